@@ -1,0 +1,59 @@
+/*
+ * A check: a permanent ID (AREA-NNNN, never renumbered or reused), the
+ * advisory items it verifies (IDs from ADVISORY.md), phase, audience,
+ * severity, a title, and a run function that reads facts through collect/,
+ * parses them with parse/, and decides by adding findings to the context.
+ */
+#ifndef KYUKA_CHECKS_CHECK_H
+#define KYUKA_CHECKS_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "report/report.h"
+#include "util/err.h"
+
+#ifndef N_
+#define N_(s) (s)
+#endif
+
+struct check_ctx;
+
+struct check {
+	const char *id;
+	const char *items;		/* comma-separated advisory item IDs */
+	unsigned phase;			/* PHASE_* bits */
+	enum audience audience;
+	enum severity severity;		/* of a FAIL; WARN findings may be lower */
+	const char *title;		/* N_() */
+	const char *explain;		/* N_(): what and why */
+	const char *remedy;		/* N_(): how to fix */
+	/* Returns 0, or a negative errno with detail in err (the run becomes ERROR). */
+	int (*run)(struct check_ctx *ctx, struct err *err);
+};
+
+struct check_area {
+	const char *name;		/* "accounts" */
+	const struct check *checks;
+	size_t n;
+};
+
+/* Every area, in report order. */
+extern const struct check_area check_areas[];
+extern const size_t n_check_areas;
+
+/* Finds a check by ID (case-insensitive); NULL if none. */
+const struct check *check_find(const char *id, const char **area);
+/* True when sel (check ID, advisory item ID or area name, case-insensitive) names c. */
+bool check_matches(const struct check *c, const char *area, const char *sel);
+
+/* Adding findings from a check's run. Subject and evidence are plain text (escaped by renderers). */
+void check_add(struct check_ctx *ctx, enum status st, const char *subject, const char *evidence_fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Like check_add with an explicit severity (e.g. WARN at medium). */
+void check_add_sev(struct check_ctx *ctx, enum status st, enum severity sev, const char *subject,
+		   const char *evidence_fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Overrides the remedy for the last finding added (translated text). */
+void check_set_remedy(struct check_ctx *ctx, const char *remedy_fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

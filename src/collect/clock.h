@@ -1,0 +1,15 @@
+/*
+ * The one clock. Everything that asks "what time is it" asks here, so tests
+ * can set the time (--now).
+ */
+#ifndef KYUKA_COLLECT_CLOCK_H
+#define KYUKA_COLLECT_CLOCK_H
+
+#include <time.h>
+
+/* Fixes the clock at t (from --now). */
+void clock_set(time_t t);
+/* The fixed time if set, else the real time. */
+time_t clock_now(void);
+
+#endif

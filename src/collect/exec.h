@@ -1,0 +1,46 @@
+/*
+ * The one way kyuka runs another program: execve with an argv (never a
+ * shell), a timeout after which the whole process group is killed, bounded
+ * capture of stdout and stderr, stdin from /dev/null, a minimal fixed
+ * environment, and a clear error when the program is missing.
+ */
+#ifndef KYUKA_COLLECT_EXEC_H
+#define KYUKA_COLLECT_EXEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/err.h"
+#include "util/strbuf.h"
+
+struct exec_opts {
+	unsigned timeout_ms;	/* 0 = EXEC_DEFAULT_TIMEOUT_MS */
+	size_t max_stdout;	/* 0 = EXEC_DEFAULT_MAX_OUTPUT; output past it is discarded and flagged */
+	size_t max_stderr;
+	const char *const *env;	/* NULL = PATH=/usr/sbin:/usr/bin:/sbin:/bin, LC_ALL=C */
+};
+
+#define EXEC_DEFAULT_TIMEOUT_MS 30000u
+#define EXEC_DEFAULT_MAX_OUTPUT ((size_t)16 << 20)
+
+struct exec_result {
+	int exit_code;		/* exit status, or -1 when killed by a signal */
+	int signal;		/* the signal, or 0 */
+	bool timed_out;
+	bool stdout_truncated, stderr_truncated;
+	struct strbuf out;	/* caller releases with exec_result_release() */
+	struct strbuf errout;
+};
+
+/*
+ * Runs argv[0] (looked up in the fixed PATH when it has no '/'). Returns 0
+ * when the program ran (whatever its exit status; see res), -ENOENT when it
+ * is not installed ("'restic' is not installed"), -ETIMEDOUT when killed at
+ * the timeout, other negative errno for failures to start.
+ */
+int exec_run(const char *const argv[], const struct exec_opts *opts, struct exec_result *res, struct err *err);
+void exec_result_release(struct exec_result *res);
+/* True when the program can be found in the fixed PATH. */
+bool exec_available(const char *prog);
+
+#endif

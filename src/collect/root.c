@@ -1,0 +1,275 @@
+#include "collect/root.h"
+#include "util/xalloc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/openat2.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+struct root {
+	int fd;
+	char *dir;
+	bool is_host;
+};
+
+int root_open(const char *dir, struct root **out, struct err *err)
+{
+	struct root *r;
+	char *real;
+	int fd;
+
+	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(err, -errno, "cannot open root '%s': %s", dir, strerror(errno));
+	r = xcalloc(1, sizeof(*r));
+	r->fd = fd;
+	r->dir = xstrdup(dir);
+	real = realpath(dir, NULL);
+	r->is_host = real && strcmp(real, "/") == 0;
+	free(real);
+	*out = r;
+	return 0;
+}
+
+void root_close(struct root *r)
+{
+	if (!r)
+		return;
+	close(r->fd);
+	free(r->dir);
+	free(r);
+}
+
+const char *root_dir(const struct root *r)
+{
+	return r->dir;
+}
+
+bool root_is_host(const struct root *r)
+{
+	return r->is_host;
+}
+
+/* Relative path for openat2 within the root: strip leading slashes. */
+static const char *rel(const char *path)
+{
+	while (*path == '/')
+		path++;
+	return *path ? path : ".";
+}
+
+/*
+ * Kernels before 5.6 have no openat2: walk component by component and refuse
+ * every symlink and "..", rather than risk an escape from the root.
+ */
+static int walk_nofollow(const struct root *r, const char *path, int oflags)
+{
+	const char *p = rel(path);
+	int dfd = dup(r->fd);
+
+	if (dfd < 0)
+		return -errno;
+	while (*p) {
+		const char *slash = strchr(p, '/');
+		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+		char comp[NAME_MAX + 1];
+		int nfd;
+
+		if (len == 0 || (len == 1 && p[0] == '.')) {
+			p += len + (slash ? 1 : 0);
+			continue;
+		}
+		if (len > NAME_MAX || (len == 2 && p[0] == '.' && p[1] == '.')) {
+			close(dfd);
+			return len > NAME_MAX ? -ENAMETOOLONG : -EPERM;
+		}
+		memcpy(comp, p, len);
+		comp[len] = '\0';
+		p += len;
+		while (*p == '/')
+			p++;
+		if (*p)
+			nfd = openat(dfd, comp, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		else
+			nfd = openat(dfd, comp, oflags | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+		close(dfd);
+		if (nfd < 0)
+			return -errno;
+		dfd = nfd;
+	}
+	return dfd;
+}
+
+static int open_in_root(const struct root *r, const char *path, int oflags, unsigned flags)
+{
+	struct open_how how = {
+		.flags = (uint64_t)(oflags | O_CLOEXEC | O_NOCTTY),
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	long fd;
+
+	if (flags & ROOT_NOFOLLOW) {
+		how.resolve |= RESOLVE_NO_SYMLINKS;
+		how.flags |= O_NOFOLLOW;
+	}
+	/* Avoid touching atimes where we may (root, or owner). */
+	if ((oflags & O_PATH) == 0) {
+		how.flags |= O_NOATIME;
+		fd = syscall(SYS_openat2, r->fd, rel(path), &how, sizeof(how));
+		if (fd >= 0)
+			return (int)fd;
+		if (errno != EPERM)
+			goto fail;
+		how.flags &= ~(uint64_t)O_NOATIME;
+	}
+	fd = syscall(SYS_openat2, r->fd, rel(path), &how, sizeof(how));
+	if (fd >= 0)
+		return (int)fd;
+fail:
+	if (errno == ENOSYS)
+		return walk_nofollow(r, path, oflags);
+	return -errno;
+}
+
+int root_open_fd(const struct root *r, const char *path, int oflags, unsigned flags, struct err *err)
+{
+	int fd = open_in_root(r, path, oflags, flags);
+
+	if (fd < 0) {
+		if (fd == -ENOENT && (flags & ROOT_MISSING_OK))
+			return fd;
+		if (fd == -ELOOP || (fd == -ENOTDIR && (flags & ROOT_NOFOLLOW)))
+			return err_set(err, -ELOOP, "refusing to follow a symbolic link at '%s'", path);
+		return err_set(err, fd, "cannot open '%s': %s", path, strerror(-fd));
+	}
+	return fd;
+}
+
+int root_read_file(const struct root *r, const char *path, size_t max, unsigned flags,
+		   struct strbuf *out, struct stat *st, struct err *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct stat s;
+	int fd, ret = 0;
+
+	fd = root_open_fd(r, path, O_RDONLY | O_NONBLOCK, flags, err);
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &s) < 0) {
+		ret = err_set(err, -errno, "cannot stat '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(s.st_mode)) {
+		ret = err_set(err, -EINVAL, "'%s' is not a regular file", path);
+		goto out;
+	}
+	if ((uint64_t)s.st_size > max) {
+		ret = err_set(err, -EFBIG, "'%s' is larger than %zu bytes", path, max);
+		goto out;
+	}
+	strbuf_init(&sb, max);
+	for (;;) {
+		ssize_t n;
+		if (sb.len == max) {
+			char c;
+			if (read(fd, &c, 1) > 0) {
+				ret = err_set(err, -EFBIG, "'%s' is larger than %zu bytes", path, max);
+				goto out;
+			}
+			break;
+		}
+		ret = strbuf_grow(&sb, 65536 < max - sb.len ? 65536 : max - sb.len);
+		if (ret < 0)
+			goto out;
+		n = read(fd, sb.buf + sb.len, sb.alloc - sb.len - 1 < max - sb.len ? sb.alloc - sb.len - 1 : max - sb.len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = err_set(err, -errno, "cannot read '%s': %s", path, strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		sb.len += (size_t)n;
+		sb.buf[sb.len] = '\0';
+	}
+	strbuf_release(out);
+	*out = sb;
+	strbuf_init(&sb, max);
+	if (st)
+		*st = s;
+out:
+	strbuf_release(&sb);
+	close(fd);
+	return ret;
+}
+
+int root_stat(const struct root *r, const char *path, unsigned flags, struct stat *st, struct err *err)
+{
+	int fd = root_open_fd(r, path, O_PATH, flags, err);
+	int ret = 0;
+
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, st) < 0)
+		ret = err_set(err, -errno, "cannot stat '%s': %s", path, strerror(errno));
+	close(fd);
+	return ret;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int root_list_dir(const struct root *r, const char *path, size_t max, unsigned flags,
+		  char ***names, size_t *n, struct err *err)
+{
+	char **v = NULL;
+	size_t nv = 0, alloc = 0;
+	struct dirent *de;
+	DIR *d;
+	int fd;
+
+	fd = root_open_fd(r, path, O_RDONLY | O_DIRECTORY, flags, err);
+	if (fd < 0)
+		return fd;
+	d = fdopendir(fd);
+	if (!d) {
+		int e = errno;
+		close(fd);
+		return err_set(err, -e, "cannot list '%s': %s", path, strerror(e));
+	}
+	while ((de = readdir(d))) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (nv == max) {
+			strv_free(v, nv);
+			closedir(d);
+			return err_set(err, -E2BIG, "'%s' has more than %zu entries", path, max);
+		}
+		ALLOC_GROW(v, nv + 1, alloc);
+		v[nv++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (nv)
+		qsort(v, nv, sizeof(*v), cmp_str);
+	*names = v;
+	*n = nv;
+	return 0;
+}
+
+void strv_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}

@@ -1,0 +1,50 @@
+/*
+ * The store: one SQLite database (the only code that includes sqlite3.h).
+ * Schema version in PRAGMA user_version, forward-only migrations, the file
+ * created 0600, one transaction per recorded run.
+ */
+#ifndef KYUKA_STORE_STORE_H
+#define KYUKA_STORE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "report/report.h"
+#include "util/err.h"
+
+struct store;
+
+/* Opens (creating 0600 and migrating as needed) the database at path; parent directories are created 0700. */
+int store_open(const char *path, struct store **out, struct err *err);
+void store_close(struct store *s);
+/* The schema version after migrations. */
+int store_schema_version(struct store *s);
+
+/* Records a run and all its findings in one transaction; *run_id gets the new ID. */
+int store_record_run(struct store *s, const struct report *rep, int64_t *run_id, struct err *err);
+
+struct run_summary {
+	int64_t id;
+	time_t at;
+	char phase[8];
+	char root[256];
+	char hostname[256];
+	size_t counts[ST__COUNT];
+};
+/* The newest runs first, at most max. Caller frees *runs with free(). */
+int store_list_runs(struct store *s, size_t max, struct run_summary **runs, size_t *n, struct err *err);
+
+struct stored_finding {
+	char *check_id, *items, *subject, *evidence, *remedy;
+	enum status status;
+	enum severity severity;
+};
+/* A recorded run's findings in recorded order. Caller frees with stored_findings_free(). */
+int store_load_findings(struct store *s, int64_t run_id, struct stored_finding **v, size_t *n, struct err *err);
+void stored_findings_free(struct stored_finding *v, size_t n);
+
+/* The default database path: /var/lib/kyuka/kyuka.db as root, else $XDG_DATA_HOME/kyuka/kyuka.db (~/.local/share). Caller frees. */
+char *store_default_path(void);
+
+#endif

@@ -1,0 +1,30 @@
+/* Read-only views into bytes that need not be terminated. */
+#ifndef KYUKA_UTIL_SPAN_H
+#define KYUKA_UTIL_SPAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct span {
+	const char *p;
+	size_t len;
+};
+
+#define SPAN(p, len) ((struct span){ (p), (len) })
+
+/*
+ * Takes the next line from *rest into *line (without "\n" or "\r\n") and
+ * advances *rest. Returns false when *rest is empty.
+ */
+bool span_next_line(struct span *rest, struct span *line);
+/* Splits at the first occurrence of c: *head gets what precedes, *rest what follows; false if absent (then *head = whole, rest empty). */
+bool span_split(struct span *rest, char c, struct span *head);
+struct span span_trim(struct span s);
+bool span_eq(struct span s, const char *lit);
+bool span_eq_icase(struct span s, const char *lit);
+bool span_starts_with(struct span s, const char *lit);
+bool span_has_nul(struct span s);
+/* Pops the next run of non-blank characters (blank = space or tab); false if none left. */
+bool span_next_word(struct span *rest, struct span *word);
+
+#endif
