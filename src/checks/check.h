@@ -37,9 +37,11 @@ struct check_area {
 	const struct check *checks;
 	size_t n;
 };
+#define CHECK_AREA(var, area_name, table) \
+	const struct check_area var = { .name = (area_name), .checks = (table), .n = sizeof(table) / sizeof((table)[0]) }
 
 /* Every area, in report order. */
-extern const struct check_area check_areas[];
+extern const struct check_area *const check_areas[];
 extern const size_t n_check_areas;
 
 /* Finds a check by ID (case-insensitive); NULL if none. */

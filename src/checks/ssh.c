@@ -1,0 +1,202 @@
+/* OpenSSH server (AC-1, AC-3): root login, keys, and the protection of its files. */
+#include "checks/util.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static int load_sshd(struct check_ctx *ctx, const struct sshd_facts **sf, struct err *err)
+{
+	struct err e;
+	int ret = facts_sshd(ctx->facts, sf, &e);
+
+	if (ret < 0)
+		return fact_failed(ctx, ret, &e, err) < 0 ? ret : 1;
+	if (!(*sf)->present) {
+		check_add(ctx, ST_PASS, "", "%s", _("no sshd configuration (/etc/ssh/sshd_config is absent)"));
+		return 1;
+	}
+	return 0;
+}
+
+static int ssh_root_login(struct check_ctx *ctx, struct err *err)
+{
+	const struct sshd_facts *sf;
+	const struct sshd_entry *e;
+	const struct passwd_db *pw;
+	const struct key_facts *kf = NULL;
+	const char *val = "prohibit-password";
+	char where[300];
+	struct err ignored;
+	size_t i, root_keys = 0;
+	int ret = load_sshd(ctx, &sf, err);
+
+	if (ret)
+		return ret < 0 ? ret : 0;
+	e = sshd_global(sf, "permitrootlogin");
+	if (e && e->d->n_args) {
+		val = e->d->args[0];
+		snprintf(where, sizeof(where), "%s:%zu", e->file, e->d->line);
+	} else {
+		snprintf(where, sizeof(where), "%s", _("OpenSSH default"));
+	}
+	if (facts_passwd(ctx->facts, &pw, &ignored) == 0 && facts_keys(ctx->facts, &kf, &ignored) == 0)
+		for (i = 0; i < pw->n && i < kf->n; i++)
+			if (pw->v[i].uid == 0)
+				root_keys += kf->v[i].n_keys;
+
+	if (!strcasecmp(val, "yes"))
+		check_add(ctx, ST_FAIL, "PermitRootLogin", _("PermitRootLogin yes (%s): root may log in with a password"),
+			  where);
+	else if (!strcasecmp(val, "prohibit-password") || !strcasecmp(val, "without-password")) {
+		if (root_keys)
+			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "PermitRootLogin",
+				      _("PermitRootLogin %s (%s) and root has %zu authorized key(s): direct root logins bypass personal accounts"),
+				      val, where, root_keys);
+		else
+			check_add(ctx, ST_PASS, "PermitRootLogin",
+				  _("PermitRootLogin %s (%s) and root has no authorized keys"), val, where);
+	} else {
+		check_add(ctx, ST_PASS, "PermitRootLogin", "PermitRootLogin %s (%s)", val, where);
+	}
+	/* Match blocks that open root login for some connections. */
+	for (i = 0; i < sf->n; i++) {
+		const struct sshd_entry *m = &sf->v[i];
+		if (m->match && !strcmp(m->d->keyword, "permitrootlogin") && m->d->n_args &&
+		    !strcasecmp(m->d->args[0], "yes"))
+			check_add(ctx, ST_FAIL, "PermitRootLogin",
+				  _("%s:%zu: PermitRootLogin yes inside \"Match %s\""), m->file, m->d->line, m->match);
+	}
+	return 0;
+}
+
+static int ssh_weak_keys(struct check_ctx *ctx, struct err *err)
+{
+	const struct passwd_db *pw;
+	const struct key_facts *kf;
+	struct err e;
+	size_t i, j, k;
+	int ret;
+
+	if ((ret = facts_passwd(ctx->facts, &pw, &e)) < 0 || (ret = facts_keys(ctx->facts, &kf, &e)) < 0)
+		return fact_failed(ctx, ret, &e, err);
+	for (i = 0; i < kf->n; i++)
+		for (j = 0; j < kf->v[i].n_files; j++) {
+			const struct key_file *f = &kf->v[i].files[j];
+			for (k = 0; k < f->keys.n; k++) {
+				const struct authkey *key = &f->keys.v[k];
+				if (key->type == KEY_DSA)
+					check_add(ctx, ST_FAIL, pw->v[i].name,
+						  _("%s line %zu: DSA key %s (DSA is broken and disabled in current OpenSSH)"),
+						  f->path, key->line, key->fingerprint);
+				else if (key->type == KEY_RSA && key->bits < ctx->cfg->ssh.min_rsa_bits)
+					check_add(ctx, ST_FAIL, pw->v[i].name,
+						  _("%s line %zu: RSA key of %u bits %s (less than %u)"), f->path,
+						  key->line, key->bits, key->fingerprint, ctx->cfg->ssh.min_rsa_bits);
+			}
+			if (f->keys.bad.n)
+				check_add_sev(ctx, ST_WARN, SEV_LOW, pw->v[i].name,
+					      _("%s: %zu line(s) are not keys kyuka understands; first at line %zu (%s)"),
+					      f->path, f->keys.bad.n, f->keys.bad.line[0], f->keys.bad.why[0]);
+		}
+	return 0;
+}
+
+static int ssh_files_protected(struct check_ctx *ctx, struct err *err)
+{
+	const struct sshd_facts *sf;
+	size_t i;
+	int ret = load_sshd(ctx, &sf, err);
+
+	if (ret)
+		return ret < 0 ? ret : 0;
+	for (i = 0; i < sf->n_files; i++) {
+		char *why = file_perm_problem(&sf->files[i].st);
+		if (why)
+			check_add(ctx, ST_FAIL, sf->files[i].path, "%s", why);
+		free(why);
+	}
+	return 0;
+}
+
+static int ssh_key_files_owned(struct check_ctx *ctx, struct err *err)
+{
+	const struct passwd_db *pw;
+	const struct key_facts *kf;
+	struct err e;
+	size_t i, j;
+	int ret;
+
+	if ((ret = facts_passwd(ctx->facts, &pw, &e)) < 0 || (ret = facts_keys(ctx->facts, &kf, &e)) < 0)
+		return fact_failed(ctx, ret, &e, err);
+	for (i = 0; i < kf->n; i++)
+		for (j = 0; j < kf->v[i].n_files; j++) {
+			const struct key_file *f = &kf->v[i].files[j];
+			if (f->status == -ELOOP)
+				check_add(ctx, ST_WARN, pw->v[i].name,
+					  _("%s is a symbolic link (or lies behind one): not read"), f->path);
+			else if (f->status == -EMLINK)
+				check_add(ctx, ST_WARN, pw->v[i].name, _("%s has several hard links: not read"),
+					  f->path);
+			else if (f->status < 0)
+				check_add(ctx, ST_WARN, pw->v[i].name, _("%s could not be read: %s"), f->path,
+					  strerror(-f->status));
+			else if (f->owner != pw->v[i].uid && f->owner != 0)
+				check_add(ctx, ST_WARN, pw->v[i].name, _("%s belongs to uid %u, not to the account"),
+					  f->path, (unsigned)f->owner);
+		}
+	return 0;
+}
+
+static int ssh_config_readable(struct check_ctx *ctx, struct err *err)
+{
+	const struct sshd_facts *sf;
+	size_t i;
+	int ret = load_sshd(ctx, &sf, err);
+
+	if (ret)
+		return ret < 0 ? ret : 0;
+	for (i = 0; i < sf->n_errors; i++)
+		check_add(ctx, ST_WARN, "sshd_config", "%s", sf->errors[i]);
+	for (i = 0; i < sf->n_files; i++) {
+		const struct parse_bad *b = &sf->files[i].cfg.bad;
+		if (b->n)
+			check_add(ctx, ST_WARN, sf->files[i].path, _("%zu line(s) not understood; first at line %zu (%s)"),
+				  b->n, b->line[0], b->why[0]);
+	}
+	return 0;
+}
+
+static const struct check checks[] = {
+	{ .id = "SSH-0010", .items = "AC-3,AC-1", .phase = PHASE_BEFORE, .audience = AUD_ADMIN, .severity = SEV_HIGH,
+	  .title = N_("Root cannot log in over SSH"),
+	  .explain = N_("Direct root logins leave no trace of which person acted, and make root's password or key the one secret an attacker needs."),
+	  .remedy = N_("Set \"PermitRootLogin no\" in /etc/ssh/sshd_config (administrators log in as themselves and use sudo), then reload sshd."),
+	  .run = ssh_root_login },
+	{ .id = "SSH-0020", .items = "AC-3", .phase = PHASE_BEFORE, .audience = AUD_ADMIN, .severity = SEV_HIGH,
+	  .title = N_("No weak SSH keys are authorized"),
+	  .explain = N_("DSA keys and RSA keys shorter than ssh.min_rsa_bits (default 2048) can be broken or are refused by current clients."),
+	  .remedy = N_("Ask the owner for a new key (ssh-keygen -t ed25519) and remove the weak one from authorized_keys."),
+	  .run = ssh_weak_keys },
+	{ .id = "SSH-0030", .items = "AC-1", .phase = PHASE_BEFORE, .audience = AUD_ADMIN, .severity = SEV_HIGH,
+	  .title = N_("sshd configuration files are protected"),
+	  .explain = N_("Whoever can write sshd_config or a file it includes decides who may log in."),
+	  .remedy = N_("chown root:root the file and chmod 644 (or 600) it."),
+	  .run = ssh_files_protected },
+	{ .id = "SSH-0040", .items = "AC-1", .phase = PHASE_BEFORE, .audience = AUD_ADMIN, .severity = SEV_MEDIUM,
+	  .title = N_("authorized_keys files are plain files of their owner"),
+	  .explain = N_("kyuka does not follow links in users' directories; a linked or foreign-owned authorized_keys is not what it seems and was not reviewed."),
+	  .remedy = N_("Replace the link with a regular file owned by the user, mode 600."),
+	  .run = ssh_key_files_owned },
+	{ .id = "SSH-0050", .items = "AC-1,AC-2", .phase = PHASE_BEFORE, .audience = AUD_ADMIN, .severity = SEV_MEDIUM,
+	  .title = N_("sshd configuration can be reviewed completely"),
+	  .explain = N_("Included files that cannot be read and lines kyuka does not understand hide settings from the review."),
+	  .remedy = N_("Check with sshd -t and fix the files named."),
+	  .run = ssh_config_readable },
+};
+
+CHECK_AREA(ssh_area, "ssh", checks);

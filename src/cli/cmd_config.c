@@ -1,0 +1,38 @@
+/* kyuka config check: validate the configuration file. */
+#include "cli/cli.h"
+#include "util/i18n.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cmd_config(int argc, char **argv, struct globals *g)
+{
+	static const struct option options[] = { { "help", no_argument, NULL, 'h' }, GLOBAL_OPTIONS, { NULL, 0, NULL, 0 } };
+	struct config cfg;
+	int c, ret;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (global_option(g, c, optarg))
+			continue;
+		if (c == 'h') {
+			i18n_init(g->lang, NULL);
+			printf("%s", _("usage: kyuka config check [--config FILE]\n"));
+			return EXIT_OK;
+		}
+		return EXIT_USAGE;
+	}
+	if (optind + 1 != argc || strcmp(argv[optind], "check") != 0) {
+		i18n_init(g->lang, NULL);
+		return cli_error(EXIT_USAGE, "%s", _("usage: kyuka config check [--config FILE]"));
+	}
+	ret = cli_setup(g, &cfg);
+	if (ret != EXIT_OK)
+		return EXIT_FINDINGS; /* the error was printed */
+	if (cfg.source)
+		printf(_("%s: valid\n"), cfg.source);
+	else
+		printf("%s\n", _("no configuration file (/etc/kyuka/kyuka.yaml is absent): built-in defaults apply"));
+	config_free(&cfg);
+	return EXIT_OK;
+}

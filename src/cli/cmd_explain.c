@@ -1,0 +1,82 @@
+/* kyuka explain ID: a check (what, why, how to fix) or an advisory item (its checks). */
+#include "checks/advisory.h"
+#include "checks/check.h"
+#include "cli/cli.h"
+#include "util/i18n.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static void print_items(const char *items)
+{
+	const char *p = items;
+
+	while (*p) {
+		char id[16];
+		size_t n = strcspn(p, ",");
+		const struct advisory_item *it;
+
+		snprintf(id, sizeof(id), "%.*s", (int)n, p);
+		it = advisory_item(id);
+		if (it)
+			printf("  %s  %s: %s\n", it->id, _(it->heading), _(it->measure));
+		p += n;
+		if (*p)
+			p++;
+	}
+}
+
+int cmd_explain(int argc, char **argv, struct globals *g)
+{
+	static const struct option options[] = { { "help", no_argument, NULL, 'h' }, GLOBAL_OPTIONS, { NULL, 0, NULL, 0 } };
+	const struct advisory_item *item;
+	const struct check *ck;
+	const char *area;
+	size_t a, i;
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (global_option(g, c, optarg))
+			continue;
+		if (c == 'h') {
+			i18n_init(g->lang, NULL);
+			printf("%s", _("usage: kyuka explain CHECK-ID|ITEM-ID\n"));
+			return EXIT_OK;
+		}
+		return EXIT_USAGE;
+	}
+	if (i18n_init(g->lang, NULL) < 0)
+		return cli_error(EXIT_USAGE, _("unknown language '%s' (use ja or en)"), g->lang);
+	if (optind + 1 != argc)
+		return cli_error(EXIT_USAGE, "%s", _("usage: kyuka explain CHECK-ID|ITEM-ID"));
+
+	ck = check_find(argv[optind], &area);
+	if (ck) {
+		printf("%s  %s\n\n", ck->id, _(ck->title));
+		printf("%s\n", _("Advisory items:"));
+		print_items(ck->items);
+		printf("\n%s %s · %s %s · %s %s · %s %s\n\n", _("Area:"), area, _("Phase:"), phase_name(ck->phase),
+		       _("For:"), audience_name(ck->audience), _("Severity:"), severity_name(ck->severity));
+		printf("%s\n  %s\n\n", _("Why:"), _(ck->explain));
+		printf("%s\n  %s\n", _("How to fix:"), _(ck->remedy));
+		return EXIT_OK;
+	}
+	item = advisory_item(argv[optind]);
+	if (item) {
+		bool any = false;
+		printf("%s  %s\n  %s\n\n%s\n", item->id, _(item->heading), _(item->measure), _("Checks:"));
+		for (a = 0; a < n_check_areas; a++)
+			for (i = 0; i < check_areas[a]->n; i++)
+				if (check_matches(&check_areas[a]->checks[i], check_areas[a]->name, item->id)) {
+					printf("  %-10s %s\n", check_areas[a]->checks[i].id, _(check_areas[a]->checks[i].title));
+					any = true;
+				}
+		if (!any)
+			printf("  %s\n", _("(none yet in this version)"));
+		return EXIT_OK;
+	}
+	return cli_error(EXIT_USAGE, _("'%s' is neither a check ID nor an advisory item (see kyuka checks)"),
+			 argv[optind]);
+}

@@ -1,0 +1,106 @@
+/* kyuka runs [show ID]: the audit runs recorded in the database. */
+#include "cli/cli.h"
+#include "report/escape.h"
+#include "store/store.h"
+#include "util/i18n.h"
+#include "util/num.h"
+#include "util/strbuf.h"
+#include "util/timeutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void put_escaped(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	esc_terminal(&sb, s ? s : "");
+	fwrite(sb.buf, 1, sb.len, stdout);
+	strbuf_release(&sb);
+}
+
+static int list_runs(struct store *st)
+{
+	struct run_summary *runs = NULL;
+	struct err e;
+	size_t n = 0, i;
+
+	if (store_list_runs(st, 100, &runs, &n, &e) < 0)
+		return cli_error(EXIT_RUNTIME, "%s", e.msg);
+	printf("%-6s %-20s %-7s %-5s %-5s %-5s %-5s %s\n", "ID", _("TIME"), _("PHASE"), "FAIL", "WARN", "ERROR", "PASS",
+	       _("HOST"));
+	for (i = 0; i < n; i++) {
+		char t[32];
+		time_format_utc(runs[i].at, t, sizeof(t));
+		printf("%-6lld %-20s %-7s %-5zu %-5zu %-5zu %-5zu ", (long long)runs[i].id, t, runs[i].phase,
+		       runs[i].counts[ST_FAIL], runs[i].counts[ST_WARN], runs[i].counts[ST_ERROR], runs[i].counts[ST_PASS]);
+		put_escaped(runs[i].hostname);
+		if (strcmp(runs[i].root, "/") != 0) {
+			printf(" (--root ");
+			put_escaped(runs[i].root);
+			printf(")");
+		}
+		printf("\n");
+	}
+	free(runs);
+	return EXIT_OK;
+}
+
+static int show_run(struct store *st, const char *id_s)
+{
+	struct stored_finding *v = NULL;
+	uint64_t id;
+	struct err e;
+	size_t n = 0, i;
+
+	if (parse_u64_str(id_s, INT64_MAX, &id) < 0)
+		return cli_error(EXIT_USAGE, _("invalid run ID '%s'"), id_s);
+	if (store_load_findings(st, (int64_t)id, &v, &n, &e) < 0)
+		return cli_error(EXIT_RUNTIME, "%s", e.msg);
+	for (i = 0; i < n; i++) {
+		printf("%-6s %-10s %-8s ", status_name(v[i].status), v[i].check_id, severity_name(v[i].severity));
+		put_escaped(v[i].subject);
+		printf("\n        ");
+		put_escaped(v[i].evidence);
+		printf("\n");
+	}
+	stored_findings_free(v, n);
+	return EXIT_OK;
+}
+
+int cmd_runs(int argc, char **argv, struct globals *g)
+{
+	static const struct option options[] = { { "help", no_argument, NULL, 'h' }, GLOBAL_OPTIONS, { NULL, 0, NULL, 0 } };
+	struct store *st = NULL;
+	struct err e;
+	char *path;
+	int c, ret;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (global_option(g, c, optarg))
+			continue;
+		if (c == 'h') {
+			i18n_init(g->lang, NULL);
+			printf("%s", _("usage: kyuka runs [show ID]\n"));
+			return EXIT_OK;
+		}
+		return EXIT_USAGE;
+	}
+	if (i18n_init(g->lang, NULL) < 0)
+		return cli_error(EXIT_USAGE, _("unknown language '%s' (use ja or en)"), g->lang);
+	if (!(optind == argc || (optind + 2 == argc && !strcmp(argv[optind], "show"))))
+		return cli_error(EXIT_USAGE, "%s", _("usage: kyuka runs [show ID]"));
+	path = cli_db_path(g);
+	if (!path)
+		return cli_error(EXIT_RUNTIME, "%s", _("no database path"));
+	if (store_open(path, &st, &e) < 0) {
+		free(path);
+		return cli_error(EXIT_RUNTIME, "%s", e.msg);
+	}
+	free(path);
+	ret = optind == argc ? list_runs(st) : show_run(st, argv[optind + 1]);
+	store_close(st);
+	return ret;
+}

@@ -1,0 +1,174 @@
+#include "cli/cli.h"
+#include "collect/clock.h"
+#include "store/store.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/timeutil.h"
+#include "util/xalloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DEFAULT_CONFIG "/etc/kyuka/kyuka.yaml"
+
+bool global_option(struct globals *g, int c, const char *arg)
+{
+	switch (c) {
+	case 0x100: g->root = arg; return true;
+	case 0x101: g->now = arg; return true;
+	case 0x102: g->config = arg; return true;
+	case 0x103: g->db = arg; return true;
+	case 0x104: g->lang = arg; return true;
+	}
+	return false;
+}
+
+void print_global_help(void)
+{
+	printf("%s", _("Global options (before or after the command):\n"
+		       "  --root DIR      audit the system mounted at DIR instead of / (read-only)\n"
+		       "  --now TIME      take TIME (RFC 3339, e.g. 2026-12-26T09:00:00+09:00) as the current time\n"
+		       "  --config FILE   configuration file (default /etc/kyuka/kyuka.yaml; a missing default is fine)\n"
+		       "  --db FILE       database (default /var/lib/kyuka/kyuka.db as root)\n"
+		       "  --lang ja|en    language of the report (default: from the locale)\n"));
+}
+
+int cli_error(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "kyuka: %s: ", _("error"));
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "kyuka: %s: ", _("warning"));
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* OpenSSH's rule: refuse a configuration others could have written. */
+static int config_file_safe(const char *path, const struct stat *st, struct err *err)
+{
+	if (!S_ISREG(st->st_mode))
+		return err_set(err, -EINVAL, "'%s' is not a regular file", path);
+	if (st->st_uid != 0 && st->st_uid != geteuid())
+		return err_set(err, -EPERM, "refusing '%s': owned by uid %u, not by root or you", path,
+			       (unsigned)st->st_uid);
+	if (st->st_mode & (S_IWGRP | S_IWOTH))
+		return err_set(err, -EPERM, "refusing '%s': writable by group or others (mode %04o)", path,
+			       (unsigned)(st->st_mode & 07777));
+	return 0;
+}
+
+static int load_config(const char *path, bool must_exist, struct config *cfg, struct err *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
+	int fd, ret = 0;
+
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		if (errno == ENOENT && !must_exist)
+			return 0;
+		return err_set(err, -errno, "cannot open '%s': %s", path, strerror(errno));
+	}
+	if (fstat(fd, &st) < 0) {
+		ret = err_set(err, -errno, "cannot stat '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	if ((ret = config_file_safe(path, &st, err)) < 0)
+		goto out;
+	strbuf_init(&sb, CONFIG_MAX_BYTES);
+	for (;;) {
+		ssize_t n;
+		if ((ret = strbuf_grow(&sb, 65536)) < 0) {
+			ret = err_set(err, ret, "'%s' is larger than %zu bytes", path, (size_t)CONFIG_MAX_BYTES);
+			goto out;
+		}
+		n = read(fd, sb.buf + sb.len, 65536);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			ret = err_set(err, -errno, "cannot read '%s': %s", path, strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		sb.len += (size_t)n;
+		sb.buf[sb.len] = '\0';
+	}
+	ret = config_parse(sb.buf, sb.len, path, cfg, err);
+	if (ret == 0)
+		cfg->source = xstrdup(path);
+out:
+	strbuf_release(&sb);
+	close(fd);
+	return ret;
+}
+
+int cli_setup(struct globals *g, struct config *cfg)
+{
+	struct err e = { 0 };
+
+	if (i18n_init(g->lang, &e) < 0) {
+		i18n_init("en", NULL);
+		return cli_error(EXIT_USAGE, "%s", e.msg);
+	}
+	if (g->now) {
+		time_t t;
+		if (time_parse_iso8601(g->now, strlen(g->now), &t) < 0)
+			return cli_error(EXIT_USAGE, _("invalid --now '%s' (expected e.g. 2026-12-26T09:00:00+09:00)"),
+					 g->now);
+		clock_set(t);
+	}
+	config_defaults(cfg);
+	if (load_config(g->config ? g->config : DEFAULT_CONFIG, g->config != NULL, cfg, &e) < 0)
+		return cli_error(EXIT_USAGE, "%s", e.msg);
+	return EXIT_OK;
+}
+
+int cli_open_root(const struct globals *g, struct root **r)
+{
+	struct err e;
+
+	if (root_open(g->root ? g->root : "/", r, &e) < 0)
+		return cli_error(EXIT_RUNTIME, "%s", e.msg);
+	return EXIT_OK;
+}
+
+char *cli_db_path(const struct globals *g)
+{
+	return g->db ? xstrdup(g->db) : store_default_path();
+}
+
+void cli_split_list(const char *arg, char ***v, size_t *n)
+{
+	const char *p = arg;
+
+	while (*p) {
+		size_t len = strcspn(p, ", ");
+		if (len) {
+			*v = xrealloc(*v, st_mult(*n + 1, sizeof(**v)));
+			(*v)[(*n)++] = xstrndup(p, len);
+		}
+		p += len;
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+}

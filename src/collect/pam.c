@@ -1,0 +1,113 @@
+#include "collect/accounts.h"
+#include "collect/include.h"
+#include "util/xalloc.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pam_load {
+	const struct root *r;
+	struct pam_stack *s;
+	size_t alloc_files, alloc_v;
+};
+
+/* A PAM service name is a single path component. */
+static bool service_name_ok(const char *name)
+{
+	return name[0] && name[0] != '.' && !strchr(name, '/') && strlen(name) < 256;
+}
+
+/* Inlines /etc/pam.d/NAME; only lines of type `only` unless only_all. */
+static int load_service(struct pam_load *L, const char *name, bool only_all, enum pam_type only, int depth,
+			struct err *err)
+{
+	struct pam_stack *s = L->s;
+	struct strbuf sb = STRBUF_INIT;
+	char *path;
+	size_t fi, i;
+	int ret;
+
+	if (!service_name_ok(name))
+		return err_set(err, -EINVAL, "invalid PAM service name in an include");
+	if (depth > COLLECT_MAX_INCLUDE_DEPTH)
+		return err_set(err, -ELOOP, "PAM includes nested deeper than %d at '%s'", COLLECT_MAX_INCLUDE_DEPTH,
+			       name);
+	if (s->n_files >= COLLECT_MAX_INCLUDED_FILES)
+		return err_set(err, -E2BIG, "more than %d included PAM files", COLLECT_MAX_INCLUDED_FILES);
+	path = xasprintf("/etc/pam.d/%s", name);
+	ret = root_read_file(L->r, path, ROOT_MAX_SMALL_FILE, depth ? 0 : ROOT_MISSING_OK, &sb, NULL, err);
+	if (ret < 0)
+		goto out;
+	ALLOC_GROW(s->files, s->n_files + 1, L->alloc_files);
+	s->paths = xrealloc(s->paths, st_mult(L->alloc_files, sizeof(*s->paths)));
+	fi = s->n_files;
+	ret = pam_parse(sb.buf, sb.len, &s->files[fi], err);
+	if (ret < 0) {
+		err_prefix(err, "cannot parse '%s'", path);
+		goto out;
+	}
+	s->paths[fi] = path;
+	path = NULL;
+	s->n_files++;
+	for (i = 0; i < s->files[fi].n; i++) {
+		const struct pam_line *l = &s->files[fi].v[i];
+		struct err e = { 0 };
+
+		if (l->is_include) {
+			bool all = l->type == PAM_T_INCLUDE_ALL;
+			enum pam_type t = l->type;
+
+			if (!only_all && !all && t != only)
+				continue;
+			if (!only_all && all)
+				all = false, t = only;
+			if (load_service(L, l->module, all, t, depth + 1, &e) < 0)
+				msg_list_add(&s->errors, &s->n_errors, "%s:%zu: %s", s->paths[fi], l->line, e.msg);
+			continue;
+		}
+		if (!only_all && l->type != only)
+			continue;
+		ALLOC_GROW(s->v, s->n + 1, L->alloc_v);
+		s->v[s->n].l = l;
+		s->v[s->n].file = s->paths[fi];
+		s->v[s->n].depth = depth;
+		s->n++;
+	}
+out:
+	free(path);
+	strbuf_release(&sb);
+	return ret;
+}
+
+int collect_pam(const struct root *r, const char *service, struct pam_stack *out, struct err *err)
+{
+	struct pam_stack s = { 0 };
+	struct pam_load L = { r, &s, 0, 0 };
+	int ret = load_service(&L, service, true, PAM_T_AUTH, 0, err);
+
+	if (ret == -ENOENT) {
+		*out = s;
+		return 0;
+	}
+	if (ret < 0) {
+		pam_stack_free(&s);
+		return ret;
+	}
+	s.present = true;
+	*out = s;
+	return 0;
+}
+
+void pam_stack_free(struct pam_stack *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_files; i++)
+		pam_free(&s->files[i]);
+	free(s->files);
+	strv_free(s->paths, s->n_files);
+	free(s->v);
+	strv_free(s->errors, s->n_errors);
+	memset(s, 0, sizeof(*s));
+}

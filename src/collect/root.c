@@ -109,10 +109,14 @@ static int walk_nofollow(const struct root *r, const char *path, int oflags)
 static int open_in_root(const struct root *r, const char *path, int oflags, unsigned flags)
 {
 	struct open_how how = {
-		.flags = (uint64_t)(oflags | O_CLOEXEC | O_NOCTTY),
+		.flags = (uint64_t)(oflags | O_CLOEXEC),
 		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
 	};
 	long fd;
+
+	/* openat2 refuses any flag O_PATH does not take (EINVAL): add O_NOCTTY only for real opens. */
+	if ((oflags & O_PATH) == 0)
+		how.flags |= O_NOCTTY;
 
 	if (flags & ROOT_NOFOLLOW) {
 		how.resolve |= RESOLVE_NO_SYMLINKS;
@@ -151,16 +155,14 @@ int root_open_fd(const struct root *r, const char *path, int oflags, unsigned fl
 	return fd;
 }
 
-int root_read_file(const struct root *r, const char *path, size_t max, unsigned flags,
-		   struct strbuf *out, struct stat *st, struct err *err)
+/* Reads a whole regular file from an open fd (which it closes). */
+static int read_fd(int fd, const char *path, size_t max, bool single_link, struct strbuf *out, struct stat *st,
+		   struct err *err)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct stat s;
-	int fd, ret = 0;
+	int ret = 0;
 
-	fd = root_open_fd(r, path, O_RDONLY | O_NONBLOCK, flags, err);
-	if (fd < 0)
-		return fd;
 	if (fstat(fd, &s) < 0) {
 		ret = err_set(err, -errno, "cannot stat '%s': %s", path, strerror(errno));
 		goto out;
@@ -169,13 +171,20 @@ int root_read_file(const struct root *r, const char *path, size_t max, unsigned 
 		ret = err_set(err, -EINVAL, "'%s' is not a regular file", path);
 		goto out;
 	}
+	if (single_link && s.st_nlink > 1) {
+		ret = err_set(err, -EMLINK, "refusing to read '%s': it has %ju hard links", path,
+			      (uintmax_t)s.st_nlink);
+		goto out;
+	}
 	if ((uint64_t)s.st_size > max) {
 		ret = err_set(err, -EFBIG, "'%s' is larger than %zu bytes", path, max);
 		goto out;
 	}
 	strbuf_init(&sb, max);
 	for (;;) {
+		size_t room;
 		ssize_t n;
+
 		if (sb.len == max) {
 			char c;
 			if (read(fd, &c, 1) > 0) {
@@ -187,7 +196,10 @@ int root_read_file(const struct root *r, const char *path, size_t max, unsigned 
 		ret = strbuf_grow(&sb, 65536 < max - sb.len ? 65536 : max - sb.len);
 		if (ret < 0)
 			goto out;
-		n = read(fd, sb.buf + sb.len, sb.alloc - sb.len - 1 < max - sb.len ? sb.alloc - sb.len - 1 : max - sb.len);
+		room = sb.alloc - sb.len - 1;
+		if (room > max - sb.len)
+			room = max - sb.len;
+		n = read(fd, sb.buf + sb.len, room);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -207,6 +219,49 @@ int root_read_file(const struct root *r, const char *path, size_t max, unsigned 
 out:
 	strbuf_release(&sb);
 	close(fd);
+	return ret;
+}
+
+int root_read_file(const struct root *r, const char *path, size_t max, unsigned flags,
+		   struct strbuf *out, struct stat *st, struct err *err)
+{
+	int fd = root_open_fd(r, path, O_RDONLY | O_NONBLOCK, flags, err);
+
+	if (fd < 0)
+		return fd;
+	return read_fd(fd, path, max, false, out, st, err);
+}
+
+int root_read_user_file(const struct root *r, const char *dir, const char *rel, size_t max,
+			struct strbuf *out, struct stat *st, struct err *err)
+{
+	struct open_how how = {
+		.flags = O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY,
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+	char *path = xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir, rel);
+	int dfd, fd, ret;
+
+	dfd = root_open_fd(r, dir, O_PATH | O_DIRECTORY, 0, err);
+	if (dfd < 0) {
+		free(path);
+		return dfd;
+	}
+	fd = (int)syscall(SYS_openat2, dfd, rel, &how, sizeof(how));
+	if (fd < 0 && errno == ENOSYS)
+		fd = openat(dfd, rel, (int)how.flags); /* old kernels: at least the last component */
+	close(dfd);
+	if (fd < 0) {
+		int e = errno;
+		if (e == ELOOP || e == EXDEV)
+			ret = err_set(err, -ELOOP, "refusing to follow a symbolic link at '%s'", path);
+		else
+			ret = err_set(err, -e, "cannot open '%s': %s", path, strerror(e));
+		free(path);
+		return ret;
+	}
+	ret = read_fd(fd, path, max, true, out, st, err);
+	free(path);
 	return ret;
 }
 

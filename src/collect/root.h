@@ -40,6 +40,16 @@ bool root_is_host(const struct root *r);
 int root_read_file(const struct root *r, const char *path, size_t max, unsigned flags,
 		   struct strbuf *out, struct stat *st, struct err *err);
 
+/*
+ * Reads dir/rel where dir is resolved inside the root (links allowed: it is
+ * named by the administrator, e.g. a home directory from passwd) and rel is
+ * resolved beneath dir refusing every symlink (it is controlled by a user).
+ * A file with several hard links is refused too (-EMLINK): it could be a
+ * link to a file the user may not read. Same returns as root_read_file().
+ */
+int root_read_user_file(const struct root *r, const char *dir, const char *rel, size_t max,
+			struct strbuf *out, struct stat *st, struct err *err);
+
 /* Opens a path read-only; returns an fd (caller closes) or a negative errno. */
 int root_open_fd(const struct root *r, const char *path, int oflags, unsigned flags, struct err *err);
 

@@ -1,0 +1,145 @@
+#include "collect/accounts.h"
+#include "collect/include.h"
+#include "util/xalloc.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SSHD_CONFIG "/etc/ssh/sshd_config"
+
+struct sshd_load {
+	const struct root *r;
+	struct sshd_facts *f;
+	size_t alloc_files, alloc_v;
+};
+
+static int load_file(struct sshd_load *L, const char *path, const char *match, int depth, struct err *err);
+
+/* OpenSSH: relative Include paths are taken from /etc/ssh. */
+static char *include_path(const char *arg)
+{
+	return arg[0] == '/' ? xstrdup(arg) : xasprintf("/etc/ssh/%s", arg);
+}
+
+static void expand_include(struct sshd_load *L, const struct sshd_entry *inc, int depth)
+{
+	size_t a;
+
+	for (a = 0; a < inc->d->n_args; a++) {
+		char *pat = include_path(inc->d->args[a]);
+		char **paths = NULL;
+		size_t np = 0, i;
+		struct err e = { 0 };
+
+		if (include_glob(L->r, pat, &paths, &np, &e) < 0) {
+			msg_list_add(&L->f->errors, &L->f->n_errors, "%s:%zu: %s", inc->file, inc->d->line, e.msg);
+		} else {
+			for (i = 0; i < np; i++) {
+				e.msg[0] = '\0';
+				if (load_file(L, paths[i], inc->match, depth + 1, &e) < 0 && e.msg[0])
+					msg_list_add(&L->f->errors, &L->f->n_errors, "%s:%zu: %s", inc->file,
+						     inc->d->line, e.msg);
+			}
+		}
+		strv_free(paths, np);
+		free(pat);
+	}
+}
+
+static int load_file(struct sshd_load *L, const char *path, const char *match, int depth, struct err *err)
+{
+	struct sshd_facts *f = L->f;
+	struct strbuf sb = STRBUF_INIT;
+	struct sshd_file *sf;
+	size_t fi, i;
+	int ret;
+
+	if (depth > COLLECT_MAX_INCLUDE_DEPTH)
+		return err_set(err, -ELOOP, "includes nested deeper than %d at '%s'", COLLECT_MAX_INCLUDE_DEPTH, path);
+	if (f->n_files >= COLLECT_MAX_INCLUDED_FILES)
+		return err_set(err, -E2BIG, "more than %d included files", COLLECT_MAX_INCLUDED_FILES);
+	ALLOC_GROW(f->files, f->n_files + 1, L->alloc_files);
+	fi = f->n_files;
+	sf = &f->files[fi];
+	memset(sf, 0, sizeof(*sf));
+	ret = root_read_file(L->r, path, ROOT_MAX_SMALL_FILE, depth ? 0 : ROOT_MISSING_OK, &sb, &sf->st, err);
+	if (ret < 0)
+		goto out;
+	ret = sshd_config_parse(sb.buf, sb.len, &sf->cfg, err);
+	if (ret < 0) {
+		err_prefix(err, "cannot parse '%s'", path);
+		goto out;
+	}
+	sf->path = xstrdup(path);
+	f->n_files++;
+	f->bad_lines += sf->cfg.bad.n;
+	for (i = 0; i < sf->cfg.n; i++) {
+		/* f->files may move while includes load: re-read through the index */
+		const struct sshd_directive *d = &f->files[fi].cfg.v[i];
+		struct sshd_entry e;
+
+		e.d = d;
+		e.file = f->files[fi].path;
+		/* A Match inside an included file lasts to that file's end; the includer's Match applies around it. */
+		if (d->match >= 0 && !f->files[fi].cfg.matches[d->match].all)
+			e.match = f->files[fi].cfg.matches[d->match].criteria;
+		else
+			e.match = match;
+		if (strcmp(d->keyword, "match") == 0)
+			continue;
+		if (strcmp(d->keyword, "include") == 0) {
+			expand_include(L, &e, depth);
+			continue;
+		}
+		ALLOC_GROW(f->v, f->n + 1, L->alloc_v);
+		f->v[f->n++] = e;
+	}
+out:
+	strbuf_release(&sb);
+	return ret;
+}
+
+int collect_sshd(const struct root *r, struct sshd_facts *out, struct err *err)
+{
+	struct sshd_facts f = { 0 };
+	struct sshd_load L = { r, &f, 0, 0 };
+	int ret;
+
+	ret = load_file(&L, SSHD_CONFIG, NULL, 0, err);
+	if (ret == -ENOENT) {
+		*out = f;
+		return 0;
+	}
+	if (ret < 0) {
+		sshd_facts_free(&f);
+		return ret;
+	}
+	f.present = true;
+	*out = f;
+	return 0;
+}
+
+void sshd_facts_free(struct sshd_facts *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n_files; i++) {
+		free(f->files[i].path);
+		sshd_config_free(&f->files[i].cfg);
+	}
+	free(f->files);
+	free(f->v);
+	strv_free(f->errors, f->n_errors);
+	memset(f, 0, sizeof(*f));
+}
+
+const struct sshd_entry *sshd_global(const struct sshd_facts *f, const char *keyword)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (!f->v[i].match && strcmp(f->v[i].d->keyword, keyword) == 0)
+			return &f->v[i];
+	return NULL;
+}

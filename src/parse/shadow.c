@@ -1,0 +1,338 @@
+/*
+ * /etc/shadow: name:hash:last:min:max:warn:inactive:expire:reserved, and the
+ * classification of password fields (shared with gshadow).
+ * The hash is a secret: it is classified here, kept for callers that must
+ * compare it, and wiped before it is freed.
+ */
+#include "parse/accounts.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/num.h"
+#include "util/span.h"
+#include "util/xalloc.h"
+
+#define SHADOW_FIELDS 9
+
+enum line_kind { LINE_SKIP, LINE_BAD, LINE_DATA };
+
+static bool c_isspace(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+/* Sorts a raw line; on LINE_DATA *line is trimmed of leading white space. */
+static enum line_kind shadow_line_kind(struct span *line, const char **why)
+{
+	if (line->len > PARSE_MAX_LINE) {
+		*why = "line too long";
+		return LINE_BAD;
+	}
+	if (span_has_nul(*line)) {
+		*why = "nul byte";
+		return LINE_BAD;
+	}
+	while (line->len && c_isspace(line->p[0])) {
+		line->p++;
+		line->len--;
+	}
+	if (!line->len || line->p[0] == '#')
+		return LINE_SKIP;
+	if (line->p[0] == '+' || line->p[0] == '-') {
+		*why = "nis compat entry";
+		return LINE_BAD;
+	}
+	return LINE_DATA;
+}
+
+/* Splits s at ':' into f[0..max-1]; returns the field count, max + 1 meaning "more". */
+static size_t shadow_split(struct span s, struct span *f, size_t max)
+{
+	struct span head;
+	size_t n = 0;
+	bool more;
+
+	for (;;) {
+		more = span_split(&s, ':', &head);
+		if (n < max)
+			f[n] = head;
+		n++;
+		if (!more || n > max)
+			return n;
+	}
+}
+
+/* ---- password field classification ---- */
+
+/* The crypt(3) base64 alphabet. */
+static bool is_b64(char c)
+{
+	return c == '.' || c == '/' || (c >= '0' && c <= '9') ||
+	       (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* Bytes that appear in modular crypt strings ($id$param=v,...$salt$hash). */
+static bool is_mcf(char c)
+{
+	return is_b64(c) || c == '$' || c == ',' || c == '=' || c == '+' || c == '-';
+}
+
+static bool all_b64(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!is_b64(s[i]))
+			return false;
+	return true;
+}
+
+static size_t count_dollars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += *s == '$';
+	return n;
+}
+
+/*
+ * Known "$id$" prefixes. `seps` is the least number of '$' that must follow
+ * the prefix (e.g. "$6$salt$hash" has one): a string with fewer is a crypt
+ * setting, not a hash, and no password can match it. Lengths of the hash
+ * part are deliberately not checked: a value we cannot be sure is dead is
+ * reported as usable.
+ */
+static const struct {
+	const char *prefix;
+	enum pw_scheme scheme;
+	size_t seps;
+} mcf_schemes[] = {
+	{ "$y$", PWS_YESCRYPT, 2 },		/* $y$params$salt$hash */
+	{ "$gy$", PWS_GOST_YESCRYPT, 2 },
+	{ "$7$", PWS_SCRYPT, 1 },		/* $7$params+salt$hash */
+	{ "$2a$", PWS_BCRYPT, 1 },		/* $2b$NN$salt+hash */
+	{ "$2b$", PWS_BCRYPT, 1 },
+	{ "$2x$", PWS_BCRYPT, 1 },
+	{ "$2y$", PWS_BCRYPT, 1 },
+	{ "$6$", PWS_SHA512, 1 },		/* $6$[rounds=N$]salt$hash */
+	{ "$5$", PWS_SHA256, 1 },
+	{ "$md5$", PWS_SUNMD5, 1 },		/* $md5[,rounds=N]$salt$$hash */
+	{ "$md5,", PWS_SUNMD5, 1 },
+	{ "$1$", PWS_MD5, 1 },			/* $1$salt$hash */
+	{ "$3$", PWS_NTHASH, 1 },		/* $3$$hash */
+};
+
+/* Whether s (terminated) has the shape of a crypt(3) result; sets *scheme if so. */
+static bool hash_shape(const char *s, enum pw_scheme *scheme)
+{
+	size_t len = strlen(s), i;
+
+	if (len == 13 && all_b64(s, len)) {
+		*scheme = PWS_DES;
+		return true;
+	}
+	if (len == 20 && s[0] == '_' && all_b64(s + 1, len - 1)) {
+		*scheme = PWS_BSDI_DES;
+		return true;
+	}
+	if (len < 3 || s[0] != '$' || s[len - 1] == '$')
+		return false;
+	for (i = 0; i < len; i++)
+		if (!is_mcf(s[i]))
+			return false;
+	for (i = 0; i < ARRAY_SIZE(mcf_schemes); i++) {
+		size_t plen = strlen(mcf_schemes[i].prefix);
+		const char *rest = s + plen;
+
+		if (len <= plen || memcmp(s, mcf_schemes[i].prefix, plen) != 0)
+			continue;
+		if (count_dollars(rest) < mcf_schemes[i].seps)
+			return false;
+		if (mcf_schemes[i].scheme == PWS_BCRYPT &&
+		    !(rest[0] >= '0' && rest[0] <= '9' && rest[1] >= '0' && rest[1] <= '9' &&
+		      rest[2] == '$'))
+			return false;
+		*scheme = mcf_schemes[i].scheme;
+		return true;
+	}
+	/* Another scheme: "$id$" with id of [A-Za-z0-9-], then something. */
+	for (i = 1; i < len && s[i] != '$'; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= 'a' && s[i] <= 'z') || s[i] == '-'))
+			return false;
+	if (i == 1 || i + 1 >= len)
+		return false;
+	*scheme = PWS_UNKNOWN;
+	return true;
+}
+
+void pw_classify(const char *field, enum pw_state *state, enum pw_scheme *scheme)
+{
+	enum pw_scheme sch = PWS_NONE;
+	const char *p = field;
+
+	*scheme = PWS_NONE;
+	if (!field) {
+		*state = PW_NOLOGIN;
+		return;
+	}
+	if (!*field) {
+		*state = PW_EMPTY;
+		return;
+	}
+	/* Lock markers: "!" (usermod -L, passwd -l), "*", Solaris "*LK*". */
+	for (;;) {
+		if (!strncmp(p, "*LK*", 4))
+			p += 4;
+		else if (*p == '!' || *p == '*')
+			p++;
+		else
+			break;
+	}
+	if (!hash_shape(p, &sch)) {
+		*state = PW_NOLOGIN;
+		return;
+	}
+	*state = p == field ? PW_USABLE : PW_LOCKED;
+	*scheme = sch;
+}
+
+const char *pw_scheme_name(enum pw_scheme s)
+{
+	static const char *const names[] = {
+		[PWS_NONE] = "none",
+		[PWS_YESCRYPT] = "yescrypt",
+		[PWS_GOST_YESCRYPT] = "gost-yescrypt",
+		[PWS_SCRYPT] = "scrypt",
+		[PWS_BCRYPT] = "bcrypt",
+		[PWS_SHA512] = "sha512crypt",
+		[PWS_SHA256] = "sha256crypt",
+		[PWS_SUNMD5] = "sunmd5",
+		[PWS_MD5] = "md5crypt",
+		[PWS_BSDI_DES] = "bsdicrypt",
+		[PWS_DES] = "des",
+		[PWS_NTHASH] = "nthash",
+		[PWS_UNKNOWN] = "unknown",
+	};
+
+	if ((unsigned)s >= ARRAY_SIZE(names) || !names[s])
+		return "unknown";
+	return names[s];
+}
+
+/* ---- /etc/shadow ---- */
+
+static void shadow_entry_free(struct shadow_entry *e)
+{
+	free(e->name);
+	if (e->hash) {
+		explicit_bzero(e->hash, strlen(e->hash));
+		free(e->hash);
+	}
+}
+
+/* Fills *e from one data line; returns a reason when the line is malformed. */
+static const char *shadow_line(struct span line, struct shadow_entry *e)
+{
+	static const char *const bad_num[] = {
+		"bad last change", "bad min days", "bad max days",
+		"bad warn days", "bad inactive days", "bad expire",
+	};
+	struct span f[SHADOW_FIELDS];
+	int64_t num[ARRAY_SIZE(bad_num)];
+	size_t n = shadow_split(line, f, SHADOW_FIELDS), i;
+
+	if (n < SHADOW_FIELDS)
+		return "too few fields";
+	if (n > SHADOW_FIELDS)
+		return "too many fields";
+	if (!f[0].len)
+		return "empty name";
+	for (i = 0; i < ARRAY_SIZE(num); i++) {
+		const struct span *v = &f[2 + i];
+
+		if (!v->len)
+			num[i] = -1;
+		else if (parse_i64(v->p, v->len, &num[i]) < 0)
+			return bad_num[i];
+	}
+	e->name = xstrndup(f[0].p, f[0].len);
+	e->hash = xstrndup(f[1].p, f[1].len);
+	pw_classify(e->hash, &e->state, &e->scheme);
+	e->last_change = num[0];
+	e->min_days = num[1];
+	e->max_days = num[2];
+	e->warn_days = num[3];
+	e->inactive_days = num[4];
+	e->expire = num[5];
+	return NULL;
+}
+
+int shadow_parse(const char *buf, size_t len, struct shadow_db *out, struct err *err)
+{
+	struct shadow_db db = { 0 };
+	struct span rest = SPAN(buf, buf ? len : 0), line;
+	size_t alloc = 0, lineno = 0;
+	int r = 0;
+
+	while (span_next_line(&rest, &line)) {
+		struct shadow_entry e = { 0 };
+		const char *why = NULL;
+
+		lineno++;
+		switch (shadow_line_kind(&line, &why)) {
+		case LINE_SKIP:
+			continue;
+		case LINE_BAD:
+			parse_bad_add(&db.bad, lineno, why);
+			continue;
+		case LINE_DATA:
+			break;
+		}
+		why = shadow_line(line, &e);
+		if (why) {
+			parse_bad_add(&db.bad, lineno, why);
+			continue;
+		}
+		if (db.n >= PARSE_MAX_ENTRIES) {
+			shadow_entry_free(&e);
+			r = err_set(err, -E2BIG, "more than %zu entries", PARSE_MAX_ENTRIES);
+			goto out;
+		}
+		e.line = lineno;
+		ALLOC_GROW(db.v, db.n + 1, alloc);
+		db.v[db.n++] = e;
+	}
+	*out = db;
+	return 0;
+out:
+	shadow_free(&db);
+	return r;
+}
+
+void shadow_free(struct shadow_db *db)
+{
+	size_t i;
+
+	if (!db)
+		return;
+	for (i = 0; i < db->n; i++)
+		shadow_entry_free(&db->v[i]);
+	free(db->v);
+	memset(db, 0, sizeof(*db));
+}
+
+const struct shadow_entry *shadow_by_name(const struct shadow_db *db, const char *name)
+{
+	size_t i;
+
+	if (!db || !name)
+		return NULL;
+	for (i = 0; i < db->n; i++)
+		if (!strcmp(db->v[i].name, name))
+			return &db->v[i];
+	return NULL;
+}

@@ -1,0 +1,95 @@
+#include "util/fileio.h"
+#include "util/xalloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int mkdir_p(const char *path, struct err *err)
+{
+	char *p = xstrdup(path), *s;
+	int ret = 0;
+
+	for (s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+			*s = '\0';
+			if (mkdir(p, 0700) < 0 && errno != EEXIST) {
+				ret = err_set(err, -errno, "cannot create directory '%s': %s", p, strerror(errno));
+				goto out;
+			}
+			*s = c;
+			if (!c)
+				break;
+		}
+	}
+out:
+	free(p);
+	return ret;
+}
+
+int write_file_atomic(const char *path, const void *data, size_t len, struct err *err)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	char *tmp = NULL;
+	const char *p = data;
+	int fd = -1, ret = 0;
+	unsigned rnd = 0;
+	struct stat st;
+
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		ret = err_set(err, -EINVAL, "refusing to replace '%s': not a regular file", path);
+		goto out;
+	}
+	if (getrandom(&rnd, sizeof(rnd), 0) < 0)
+		rnd = (unsigned)getpid();
+	tmp = xasprintf("%s/.%s.%08x.tmp", dir, slash ? slash + 1 : path, rnd);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		ret = err_set(err, -errno, "cannot create '%s': %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (fchmod(fd, 0600) < 0) {
+		ret = err_set(err, -errno, "cannot set mode of '%s': %s", tmp, strerror(errno));
+		goto out;
+	}
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = err_set(err, -errno, "cannot write '%s': %s", tmp, strerror(errno));
+			goto out;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (fsync(fd) < 0) {
+		ret = err_set(err, -errno, "cannot write '%s': %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (close(fd) < 0) {
+		fd = -1;
+		ret = err_set(err, -errno, "cannot write '%s': %s", tmp, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp, path) < 0) {
+		ret = err_set(err, -errno, "cannot write '%s': %s", path, strerror(errno));
+		goto out;
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	if (ret < 0 && tmp)
+		unlink(tmp);
+	free(tmp);
+	free(dir);
+	return ret;
+}

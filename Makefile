@@ -1,0 +1,54 @@
+# Two commands on a fresh Debian 12, as root:
+#   make run    install what is missing, build, audit this machine
+#   make test   install what is missing, build twice (gcc -Werror; clang ASan+UBSan with the
+#               fuzz targets), run every test under both
+BUILD      ?= build
+SAN_BUILD  ?= build-san
+MESON      ?= meson
+ARGS       ?=
+
+.PHONY: all deps test-deps build san-build run test test-build test-san fuzz bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh build
+
+test-deps:
+	@scripts/install-deps.sh test
+
+$(BUILD)/build.ninja:
+	$(MESON) setup $(BUILD) --buildtype=debugoptimized -Dwerror=true
+
+$(SAN_BUILD)/build.ninja:
+	CC=clang $(MESON) setup $(SAN_BUILD) --buildtype=debug -Dwerror=true -Dfuzzing=true \
+		-Db_sanitize=address,undefined -Db_lundef=false
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+san-build: test-deps $(SAN_BUILD)/build.ninja
+	ninja -C $(SAN_BUILD)
+
+run: build
+	./$(BUILD)/kyuka audit $(ARGS); status=$$?; [ $$status -le 1 ] || exit $$status
+
+test: test-deps build san-build
+	$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1 \
+		$(MESON) test -C $(SAN_BUILD) --print-errorlogs --num-processes 2
+
+# Fuzz every target for FUZZ_SECONDS each (not part of make test).
+FUZZ_SECONDS ?= 120
+fuzz: san-build
+	@for f in $(SAN_BUILD)/fuzz/fuzz_*; do \
+		n=$${f##*/fuzz_}; mkdir -p /tmp/kyuka-fuzz/$$n; \
+		echo "== $$n"; $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+			/tmp/kyuka-fuzz/$$n fuzz/corpus/$$n 2>&1 | tail -n 2; \
+	done
+
+bench: build
+	bench/audit.sh
+
+clean:
+	rm -rf $(BUILD) $(SAN_BUILD)

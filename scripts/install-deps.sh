@@ -1,0 +1,38 @@
+#!/bin/bash
+# Installs what kyuka needs to build, test and run on Debian 12, only what is missing.
+# Usage: scripts/install-deps.sh [build|test]   (test adds the tools the test suite drives)
+set -euo pipefail
+
+build_pkgs=(
+	build-essential meson ninja-build pkg-config gettext
+	libfyaml-dev libjson-c-dev libsqlite3-dev libglib2.0-dev libcmocka-dev
+)
+test_pkgs=(
+	clang libclang-rt-14-dev python3 python3-jsonschema sqlite3
+	openssh-client openssh-server sudo libpam-runtime login
+)
+
+want=("${build_pkgs[@]}")
+[ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${want[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "missing packages: ${missing[*]}" >&2
+	echo "run as root, or: sudo apt-get install ${missing[*]}" >&2
+	exit 1
+fi
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# openssh-server must not try to start a daemon here (no init in containers, and tests need none).
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+	printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+	chmod 755 /usr/sbin/policy-rc.d
+	trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+fi
+apt-get update -qq || apt-get update
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

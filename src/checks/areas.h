@@ -1,0 +1,12 @@
+/* Each area's table, declared in its own file (src/checks/<area>.c). */
+#ifndef KYUKA_CHECKS_AREAS_H
+#define KYUKA_CHECKS_AREAS_H
+
+#include "checks/check.h"
+
+extern const struct check_area accounts_area;
+extern const struct check_area sudo_area;
+extern const struct check_area ssh_area;
+extern const struct check_area mfa_area;
+
+#endif

@@ -1,0 +1,42 @@
+/* What a check's run function sees: the root, the config, the clock, and cached facts. */
+#ifndef KYUKA_CHECKS_CONTEXT_H
+#define KYUKA_CHECKS_CONTEXT_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "checks/check.h"
+#include "checks/facts.h"
+#include "collect/root.h"
+#include "parse/config.h"
+#include "report/report.h"
+
+struct check_ctx {
+	struct root *root;
+	const struct config *cfg;
+	time_t now;
+	unsigned phase;
+	bool has_holiday;
+	long holiday_start_days, holiday_end_days;	/* days since the epoch */
+	struct facts *facts;
+	/* the runner's */
+	struct report *rep;
+	const struct check *cur;
+	const char *cur_area;
+};
+
+struct run_opts {
+	unsigned phase;
+	char **only;		/* check IDs, item IDs or areas; none = all */
+	size_t n_only;
+	char **skip;
+	size_t n_skip;
+};
+
+/* True when the check would run under opts and cfg (phase, --only). */
+bool check_selected(const struct check *c, const char *area, const struct run_opts *o);
+/* Runs every selected check against root, appending findings to rep. */
+int checks_run(struct root *root, const struct config *cfg, const struct run_opts *o, struct report *rep,
+	       struct err *err);
+
+#endif

@@ -1,0 +1,133 @@
+/*
+ * Collectors for access control: each reads files through the root (with
+ * caps) and hands the bytes to a pure parser. Includes (sshd Include, PAM
+ * @include, sudoers includes) are followed inside the root with a depth cap.
+ */
+#ifndef KYUKA_COLLECT_ACCOUNTS_H
+#define KYUKA_COLLECT_ACCOUNTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include "collect/root.h"
+#include "parse/accounts.h"
+#include "parse/authkeys.h"
+#include "parse/pam.h"
+#include "parse/sshd_config.h"
+#include "parse/sudoers.h"
+#include "util/err.h"
+
+#define COLLECT_MAX_INCLUDE_DEPTH 8
+#define COLLECT_MAX_INCLUDED_FILES 256
+#define COLLECT_MAX_KEYS_FILE ((size_t)1 << 20)	/* authorized_keys: 1 MiB */
+#define COLLECT_MAX_WTMP ((size_t)512 << 20)	/* wtmp read at most 512 MiB (newest end) */
+
+/* Account databases. Each fills out (freed with the parser's *_free) or returns a negative errno. */
+int collect_passwd(const struct root *r, struct passwd_db *out, struct err *err);
+int collect_shadow(const struct root *r, struct shadow_db *out, struct err *err);
+int collect_group(const struct root *r, struct group_db *out, struct err *err);
+int collect_gshadow(const struct root *r, struct gshadow_db *out, struct err *err);
+/* A missing /etc/login.defs gives an empty table (shadow-utils defaults apply). */
+int collect_logindefs(const struct root *r, struct logindefs *out, struct err *err);
+
+/* Last logins from lastlog and wtmp. */
+struct last_login {
+	int64_t time;		/* 0 = no record */
+	char from[257];		/* remote host or address, "" for local */
+	char line[33];		/* tty or "ssh:notty" */
+	const char *source;	/* "lastlog" or "wtmp", static */
+};
+struct login_facts {
+	struct last_login *v;	/* indexed like the passwd entries */
+	size_t n;
+	bool have_lastlog, have_wtmp;
+	size_t wtmp_records;
+	size_t wtmp_trailing;	/* bytes of a partial last record */
+};
+int collect_logins(const struct root *r, const struct passwd_db *pw, struct login_facts *out, struct err *err);
+void login_facts_free(struct login_facts *lf);
+
+/* sshd: /etc/ssh/sshd_config with Include expanded in place. */
+struct sshd_entry {
+	const struct sshd_directive *d;
+	const char *file;	/* path inside the root */
+	const char *match;	/* criteria of the enclosing Match block, NULL when global */
+};
+struct sshd_file {
+	char *path;
+	struct stat st;
+	struct sshd_config cfg;
+};
+struct sshd_facts {
+	bool present;		/* sshd_config exists */
+	struct sshd_file *files;
+	size_t n_files;
+	struct sshd_entry *v;	/* effective order */
+	size_t n;
+	size_t bad_lines;	/* over all files */
+	char **errors;		/* includes that could not be read (messages) */
+	size_t n_errors;
+};
+int collect_sshd(const struct root *r, struct sshd_facts *out, struct err *err);
+void sshd_facts_free(struct sshd_facts *f);
+/* The first setting of keyword outside Match blocks (what sshd applies by default), or NULL. */
+const struct sshd_entry *sshd_global(const struct sshd_facts *f, const char *keyword);
+
+/* PAM: /etc/pam.d/SERVICE with @include, include and substack expanded. */
+struct pam_entry {
+	const struct pam_line *l;
+	const char *file;
+	int depth;		/* 0 = the service file itself */
+};
+struct pam_stack {
+	bool present;
+	struct pam_file *files;
+	char **paths;
+	size_t n_files;
+	struct pam_entry *v;
+	size_t n;
+	char **errors;
+	size_t n_errors;
+};
+int collect_pam(const struct root *r, const char *service, struct pam_stack *out, struct err *err);
+void pam_stack_free(struct pam_stack *s);
+
+/* sudoers: /etc/sudoers and what it includes. */
+struct sudo_file {
+	char *path;
+	struct stat st;
+	struct sudoers s;
+};
+struct sudo_facts {
+	bool present;
+	struct sudo_file *files;
+	size_t n_files;
+	char **errors;
+	size_t n_errors;
+};
+int collect_sudoers(const struct root *r, struct sudo_facts *out, struct err *err);
+void sudo_facts_free(struct sudo_facts *f);
+
+/* authorized_keys of each account (never following a link the user controls). */
+struct key_file {
+	char *path;		/* inside the root */
+	int status;		/* 0 read; -ENOENT absent; -ELOOP link refused; -EMLINK hard-linked; other errno */
+	uid_t owner;
+	struct authkeys keys;
+};
+struct user_keys {
+	struct key_file *files;
+	size_t n_files;
+	size_t n_keys;
+};
+struct key_facts {
+	struct user_keys *v;	/* indexed like the passwd entries */
+	size_t n;
+};
+/* patterns: sshd's AuthorizedKeysFile values (%h, %u, %%), NULL for the default pair. */
+int collect_keys(const struct root *r, const struct passwd_db *pw, char *const *patterns, size_t n_patterns,
+		 struct key_facts *out, struct err *err);
+void key_facts_free(struct key_facts *kf);
+
+#endif
