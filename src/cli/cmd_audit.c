@@ -218,9 +218,7 @@ int cmd_audit(int argc, char **argv, struct globals *g)
 	ret = report_at_or_above(&rep, rep.fail_on) ? EXIT_FINDINGS : EXIT_OK;
 out:
 	strbuf_release(&out);
-	host_facts_free(&rep.host);
-	free(rep.root);
-	report_release(&rep);
+	report_release(&rep);	/* also frees rep.root and rep.host */
 	root_close(root);
 	config_free(&cfg);
 	free_list(a.run.only, a.run.n_only);

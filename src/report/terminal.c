@@ -1,0 +1,372 @@
+/*
+ * The terminal report: a header, the findings grouped under their advisory
+ * headings, a summary. Every string from a finding or the host goes through
+ * esc_terminal; escape sequences are written only with opts->color. No width
+ * is assumed and nothing is wrapped.
+ */
+#include "report/report.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/escape.h"
+#include "util/i18n.h"
+#include "util/timeutil.h"
+#include "util/xalloc.h"
+
+#define TAG_WIDTH 6		/* "MANUAL" */
+#define SEV_WIDTH 8		/* "critical" */
+#define ID_WIDTH_MAX 16		/* check IDs are padded to the longest, up to this */
+#define DETAIL_INDENT "         " /* 2 + TAG_WIDTH + 1: under the check ID */
+
+/* SGR colours of the status tags. */
+static const char *const status_sgr[ST__COUNT] = {
+	[ST_PASS] = "32", [ST_WARN] = "33", [ST_FAIL] = "31",
+	[ST_SKIP] = "36", [ST_ERROR] = "35", [ST_MANUAL] = "34",
+};
+
+/* Summary order: the worst first. */
+static const enum status summary_order[] = { ST_FAIL, ST_ERROR, ST_WARN, ST_MANUAL, ST_SKIP, ST_PASS };
+
+/* Display labels (translated at use); the stable names are in report.c. */
+static const char *const audience_labels[] = { [AUD_ADMIN] = N_("admin"), [AUD_STAFF] = N_("staff") };
+static const struct {
+	unsigned bit;
+	const char *label;
+} phase_labels[] = {
+	{ PHASE_BEFORE, N_("before") },
+	{ PHASE_DURING, N_("during") },
+	{ PHASE_AFTER, N_("after") },
+};
+
+/* Appends to out; the first failure sticks and later calls do nothing. */
+struct tw {
+	struct strbuf *out;
+	bool color;
+	size_t id_width;
+	int err;
+};
+
+static void put(struct tw *w, const char *s)
+{
+	if (!w->err)
+		w->err = strbuf_adds(w->out, s);
+}
+
+static void putf(struct tw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(struct tw *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (w->err)
+		return;
+	va_start(ap, fmt);
+	w->err = strbuf_vaddf(w->out, fmt, ap);
+	va_end(ap);
+}
+
+static void put_esc(struct tw *w, const char *s)
+{
+	if (!w->err)
+		w->err = esc_terminal(w->out, s);
+}
+
+static void put_esc_mem(struct tw *w, const char *s, size_t len)
+{
+	if (!w->err)
+		w->err = esc_terminal_mem(w->out, s, len);
+}
+
+static void sgr_on(struct tw *w, const char *code)
+{
+	if (w->color)
+		putf(w, "\x1b[%sm", code);
+}
+
+static void sgr_off(struct tw *w)
+{
+	if (w->color)
+		put(w, "\x1b[0m");
+}
+
+/* Blanks up to width, at least one so that columns never run together. */
+static void pad(struct tw *w, size_t used, size_t width)
+{
+	do
+		put(w, " ");
+	while (++used < width);
+}
+
+/* gettext of a msgid; never of "" (that would be the catalogue header). */
+static const char *tr(const char *msgid)
+{
+	return msgid && *msgid ? _(msgid) : "";
+}
+
+static bool empty(const char *s)
+{
+	return !s || !*s;
+}
+
+static void status_tag(struct tw *w, enum status st)
+{
+	const char *name = status_name(st);
+
+	put(w, "  ");
+	if ((unsigned)st < ST__COUNT)
+		sgr_on(w, status_sgr[st]);
+	put(w, name);
+	if ((unsigned)st < ST__COUNT)
+		sgr_off(w);
+	pad(w, strlen(name), TAG_WIDTH + 1);
+}
+
+/* The check ID and the blanks that line up what follows. */
+static void check_id(struct tw *w, const char *id)
+{
+	size_t start = w->out->len;
+
+	put_esc(w, id);
+	if (!w->err)
+		pad(w, w->out->len - start, w->id_width + 2);
+}
+
+static void header_line(struct tw *w, const char *label, const char *value)
+{
+	putf(w, "%s: ", tr(label));
+	put_esc(w, value);
+	put(w, "\n");
+}
+
+static void phases_label(struct tw *w, unsigned phases)
+{
+	bool first = true;
+
+	for (size_t i = 0; i < ARRAY_SIZE(phase_labels); i++) {
+		if (!(phases & phase_labels[i].bit))
+			continue;
+		put(w, first ? "" : ", ");
+		put(w, tr(phase_labels[i].label));
+		first = false;
+	}
+	if (first)
+		put(w, "?");
+}
+
+static void header(struct tw *w, const struct report *rep)
+{
+	char when[32];
+	const struct host_facts *h = &rep->host;
+
+	put(w, "kyuka ");
+	put_esc(w, empty(rep->tool_version) ? "?" : rep->tool_version);
+	putf(w, " \xe2\x80\x94 %s\n", tr(N_("audit report")));
+	header_line(w, N_("Host"), empty(h->hostname) ? tr(N_("unknown")) : h->hostname);
+	if (!empty(h->os_pretty)) {
+		header_line(w, N_("OS"), h->os_pretty);
+	} else if (!empty(h->os_id)) {
+		putf(w, "%s: ", tr(N_("OS")));
+		put_esc(w, h->os_id);
+		if (!empty(h->os_version)) {
+			put(w, " ");
+			put_esc(w, h->os_version);
+		}
+		put(w, "\n");
+	} else {
+		header_line(w, N_("OS"), tr(N_("unknown")));
+	}
+	if (!empty(rep->root) && strcmp(rep->root, "/") != 0)
+		header_line(w, N_("Root"), rep->root);
+	putf(w, "%s: ", tr(N_("Phase")));
+	phases_label(w, rep->phase);
+	put(w, "\n");
+	putf(w, "%s: ", tr(N_("Holiday")));
+	if (rep->has_holiday) {
+		put_esc_mem(w, rep->holiday_start, strnlen(rep->holiday_start, sizeof(rep->holiday_start)));
+		put(w, " \xe2\x80\x93 ");
+		put_esc_mem(w, rep->holiday_end, strnlen(rep->holiday_end, sizeof(rep->holiday_end)));
+	} else {
+		put(w, tr(N_("not set")));
+	}
+	put(w, "\n");
+	time_format_utc(rep->generated_at, when, sizeof(when));
+	header_line(w, N_("Time"), when);
+}
+
+static bool same_heading(const struct finding *a, const struct finding *b)
+{
+	return a->heading_order == b->heading_order &&
+	       strcmp(a->heading ? a->heading : "", b->heading ? b->heading : "") == 0;
+}
+
+static bool same_check(const struct finding *a, const struct finding *b)
+{
+	return strcmp(a->check_id ? a->check_id : "", b->check_id ? b->check_id : "") == 0;
+}
+
+/* The heading line of findings f[0..n): "Heading [admin · before]". */
+static void heading(struct tw *w, const struct finding *f, size_t n)
+{
+	unsigned phases = 0;
+	bool aud[2] = { false, false };
+	bool first = true;
+
+	for (size_t i = 0; i < n; i++) {
+		phases |= f[i].phase;
+		if ((unsigned)f[i].audience < ARRAY_SIZE(aud))
+			aud[f[i].audience] = true;
+	}
+	put(w, "\n");
+	sgr_on(w, "1");
+	put_esc(w, empty(f->heading) ? tr(N_("Other findings")) : tr(f->heading));
+	sgr_off(w);
+	put(w, " [");
+	for (size_t i = 0; i < ARRAY_SIZE(aud); i++) {
+		if (!aud[i])
+			continue;
+		put(w, first ? "" : ", ");
+		put(w, tr(audience_labels[i]));
+		first = false;
+	}
+	if (first)
+		put(w, "?");
+	put(w, " \xc2\xb7 ");
+	phases_label(w, phases);
+	put(w, "]\n");
+}
+
+static void finding_line(struct tw *w, const struct finding *f)
+{
+	const char *sev = severity_name(f->severity);
+
+	status_tag(w, f->status);
+	check_id(w, f->check_id);
+	put(w, sev);
+	pad(w, strlen(sev), SEV_WIDTH + 2);
+	if (!empty(f->subject)) {
+		put_esc(w, f->subject);
+		put(w, " \xe2\x80\x94 ");
+	}
+	put_esc(w, tr(f->title));
+	put(w, "\n");
+	if (!empty(f->evidence)) {
+		put(w, DETAIL_INDENT);
+		put_esc(w, f->evidence);
+		put(w, "\n");
+	}
+	if (f->status != ST_PASS && !empty(f->remedy)) {
+		put(w, DETAIL_INDENT "\xe2\x86\x92 ");
+		put_esc(w, f->remedy);
+		put(w, "\n");
+	}
+}
+
+/* n PASS findings of one check on one line (no count for a single check-wide PASS). */
+static void folded_pass(struct tw *w, const struct finding *f, size_t n)
+{
+	status_tag(w, ST_PASS);
+	check_id(w, f->check_id);
+	put_esc(w, tr(f->title));
+	if (n > 1 || !empty(f->subject)) {
+		put(w, " ");
+		putf(w, ngettext("(%zu subject)", "(%zu subjects)", n), n);
+	}
+	put(w, "\n");
+}
+
+static void findings(struct tw *w, const struct finding *f, size_t n, bool verbose)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t end = i + 1;
+
+		while (end < n && same_heading(&f[i], &f[end]))
+			end++;
+		heading(w, &f[i], end - i);
+		for (size_t j = i; j < end;) {
+			size_t k = j + 1;
+
+			if (verbose || f[j].status != ST_PASS) {
+				finding_line(w, &f[j]);
+				j++;
+				continue;
+			}
+			while (k < end && f[k].status == ST_PASS && same_check(&f[j], &f[k]))
+				k++;
+			folded_pass(w, &f[j], k - j);
+			j = k;
+		}
+		i = end;
+	}
+}
+
+static void summary(struct tw *w, const struct report *rep, const struct finding *f, size_t n)
+{
+	size_t counts[ST__COUNT] = { 0 };
+	size_t above = report_at_or_above(rep, rep->fail_on);
+
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned)f[i].status < ST__COUNT)
+			counts[f[i].status]++;
+	put(w, "\n");
+	if (!n)
+		putf(w, "%s\n", tr(N_("No findings.")));
+	sgr_on(w, "1");
+	put(w, tr(N_("Summary")));
+	sgr_off(w);
+	put(w, ":");
+	for (size_t i = 0; i < ARRAY_SIZE(summary_order); i++) {
+		enum status st = summary_order[i];
+
+		putf(w, "%s %zu ", i ? "," : "", counts[st]);
+		if (counts[st])
+			sgr_on(w, status_sgr[st]);
+		put(w, status_name(st));
+		if (counts[st])
+			sgr_off(w);
+	}
+	put(w, "\n");
+	putf(w, ngettext("%zu finding at or above %s", "%zu findings at or above %s", above), above,
+	     severity_name(rep->fail_on));
+	put(w, "\n");
+}
+
+/* The findings in report_sort order, without touching rep (a shallow copy; caller frees). */
+static struct finding *sorted_findings(const struct report *rep)
+{
+	struct report tmp = *rep;
+
+	if (!rep->n_findings)
+		return NULL;
+	tmp.findings = xmalloc(st_mult(rep->n_findings, sizeof(*rep->findings)));
+	memcpy(tmp.findings, rep->findings, rep->n_findings * sizeof(*rep->findings));
+	tmp.alloc_findings = rep->n_findings;
+	report_sort(&tmp);
+	return tmp.findings;
+}
+
+int render_terminal(const struct report *rep, const struct render_opts *o, struct strbuf *out)
+{
+	struct tw w = { .out = out, .color = o && o->color, .err = 0 };
+	size_t start = out->len;
+	struct finding *f = sorted_findings(rep);
+
+	for (size_t i = 0; i < rep->n_findings; i++) {
+		size_t n = f[i].check_id ? strlen(f[i].check_id) : 0;
+
+		if (n > w.id_width)
+			w.id_width = n > ID_WIDTH_MAX ? ID_WIDTH_MAX : n;
+	}
+	header(&w, rep);
+	findings(&w, f, rep->n_findings, o && o->verbose);
+	summary(&w, rep, f, rep->n_findings);
+	free(f);
+	if (w.err) {
+		strbuf_setlen(out, start);
+		return w.err;
+	}
+	return 0;
+}

@@ -1,0 +1,813 @@
+/*
+ * The store: one SQLite database, the only file that includes sqlite3.h.
+ *
+ * Files: the database is created by us (O_CREAT | O_EXCL | O_NOFOLLOW, mode
+ * 0600) before SQLite opens it, so SQLite's -wal and -shm files inherit 0600
+ * (SQLite gives them the mode of the database). Symbolic links, files that
+ * are not regular and files owned by someone else are refused, for the
+ * database and for its -journal, -wal and -shm files.
+ *
+ * SQL: every statement is a constant string; values only ever go in through
+ * sqlite3_bind_*. Constant scripts without values (migrations, pragmas,
+ * BEGIN/COMMIT) go through sqlite3_exec.
+ *
+ * Schema: PRAGMA user_version is the schema version. migrations[i] takes the
+ * schema from version i to i + 1, sets user_version to i + 1 itself and runs
+ * in its own transaction, so a crash mid-migration leaves the previous
+ * version. A database newer than migrations[] knows is refused untouched.
+ *
+ * A process should have one struct store per database at a time: the checks
+ * in store_open open and close the files themselves, and closing a
+ * descriptor drops the POSIX locks another SQLite connection of the same
+ * process may hold on them.
+ */
+#include "store/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/fileio.h"
+#include "util/xalloc.h"
+
+#define STORE_BUSY_TIMEOUT_MS 5000
+/* A tampered database must not make us allocate without bound. */
+#define STORE_MAX_FINDINGS ((size_t)1 << 20)
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int version;
+};
+
+/*
+ * Forward-only migrations. Never edit or reorder a shipped entry: append a
+ * new one that ends with "PRAGMA user_version = <its index + 1>;" and
+ * describe it in docs/store.md.
+ */
+static const char *const migrations[] = {
+	/* 1: runs and their findings. */
+	"CREATE TABLE runs ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  started_at INTEGER NOT NULL,"
+	"  phase TEXT NOT NULL,"
+	"  root TEXT,"
+	"  hostname TEXT,"
+	"  os TEXT,"
+	"  tool_version TEXT,"
+	"  holiday_start TEXT,"
+	"  holiday_end TEXT,"
+	"  fail_on TEXT NOT NULL,"
+	"  n_pass INTEGER NOT NULL DEFAULT 0,"
+	"  n_warn INTEGER NOT NULL DEFAULT 0,"
+	"  n_fail INTEGER NOT NULL DEFAULT 0,"
+	"  n_skip INTEGER NOT NULL DEFAULT 0,"
+	"  n_error INTEGER NOT NULL DEFAULT 0,"
+	"  n_manual INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE findings ("
+	"  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL,"
+	"  check_id TEXT NOT NULL,"
+	"  items TEXT,"
+	"  status TEXT NOT NULL,"
+	"  severity TEXT NOT NULL,"
+	"  subject TEXT,"
+	"  evidence TEXT,"
+	"  remedy TEXT,"
+	"  PRIMARY KEY (run_id, seq)"
+	");"
+	"CREATE INDEX findings_check_id ON findings(check_id);"
+	"CREATE INDEX findings_run_id ON findings(run_id);"
+	"PRAGMA user_version = 1;",
+};
+
+#define STORE_SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
+
+/* runs.n_* columns follow enum status; a new status needs a migration adding a column. */
+_Static_assert(ST__COUNT == 6, "runs has one count column per status");
+
+static const char *const sidecar_suffixes[] = { "-journal", "-wal", "-shm" };
+
+static int sqlite_errno(sqlite3 *db, int rc)
+{
+	int sys;
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return -EBUSY;
+	case SQLITE_NOMEM:
+		return -ENOMEM;
+	case SQLITE_READONLY:
+		return -EROFS;
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return -EACCES;
+	case SQLITE_FULL:
+		return -ENOSPC;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return -EBADMSG;
+	case SQLITE_TOOBIG:
+		return -E2BIG;
+	case SQLITE_CONSTRAINT:
+	case SQLITE_MISMATCH:
+	case SQLITE_RANGE:
+		return -EINVAL;
+	case SQLITE_CANTOPEN:
+	case SQLITE_IOERR:
+		sys = db ? sqlite3_system_errno(db) : 0;
+		return sys > 0 ? -sys : -EIO;
+	default:
+		return -EIO;
+	}
+}
+
+static int db_error(struct store *s, int rc, struct err *err, const char *what)
+{
+	return err_set(err, sqlite_errno(s->db, rc), "%s '%s': %s", what, s->path,
+		       sqlite3_errmsg(s->db));
+}
+
+/* Runs a constant script (no values: those are bound in prepared statements). */
+static int exec_const(struct store *s, const char *sql, struct err *err, const char *what)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_error(s, rc, err, what);
+	return 0;
+}
+
+static void rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct err *err)
+{
+	int rc = sqlite3_prepare_v3(s->db, sql, -1, 0, st, NULL);
+
+	if (rc != SQLITE_OK) {
+		*st = NULL;
+		return db_error(s, rc, err, "cannot prepare a statement for");
+	}
+	return 0;
+}
+
+static int read_version(struct store *s, int *v, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int r, rc;
+
+	r = prepare(s, "PRAGMA user_version", &st, err);
+	if (r < 0)
+		return r;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		r = db_error(s, rc, err, "cannot read");
+		goto out;
+	}
+	*v = sqlite3_column_int(st, 0);
+	r = 0;
+out:
+	sqlite3_finalize(st);
+	return r;
+}
+
+static int newer_error(struct store *s, int v, struct err *err)
+{
+	return err_set(err, -EPROTONOSUPPORT,
+		       "cannot open '%s': database schema %d is newer than this kyuka (%d)", s->path, v,
+		       STORE_SCHEMA_VERSION);
+}
+
+/*
+ * One step of migration, in its own transaction: reads the version under a
+ * write lock and applies the next migration with its user_version bump.
+ * *done is set when the schema is current.
+ */
+static int migrate_step(struct store *s, bool *done, struct err *err)
+{
+	int v, after, r;
+
+	r = exec_const(s, "BEGIN IMMEDIATE", err, "cannot lock");
+	if (r < 0)
+		return r;
+	r = read_version(s, &v, err);
+	if (r < 0)
+		goto out;
+	if (v > STORE_SCHEMA_VERSION) {
+		r = newer_error(s, v, err);
+		goto out;
+	}
+	if (v < 0) {
+		r = err_set(err, -EBADMSG, "cannot open '%s': invalid schema version %d", s->path, v);
+		goto out;
+	}
+	if (v == STORE_SCHEMA_VERSION) {
+		rollback(s);	/* nothing was written */
+		s->version = v;
+		*done = true;
+		return 0;
+	}
+	r = exec_const(s, migrations[v], err, "cannot migrate");
+	if (r < 0) {
+		err_prefix(err, "schema version %d", v + 1);
+		goto out;
+	}
+	r = read_version(s, &after, err);
+	if (r < 0)
+		goto out;
+	if (after != v + 1) {
+		r = err_set(err, -EPROTO, "migration to schema %d of '%s' set version %d", v + 1, s->path,
+			    after);
+		goto out;
+	}
+	r = exec_const(s, "COMMIT", err, "cannot migrate");
+out:
+	if (r < 0)
+		rollback(s);
+	return r;
+}
+
+static int migrate(struct store *s, struct err *err)
+{
+	bool done = false;
+	int r;
+
+	while (!done) {
+		r = migrate_step(s, &done, err);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* fd is one of our files: regular, ours, and mode 0600 (tightened if looser). */
+static int secure_fd(int fd, const char *path, struct stat *st, struct err *err)
+{
+	if (fstat(fd, st) < 0)
+		return err_set(err, -errno, "cannot stat '%s': %s", path, strerror(errno));
+	if (!S_ISREG(st->st_mode))
+		return err_set(err, -EINVAL, "refusing '%s': not a regular file", path);
+	if (st->st_uid != geteuid())
+		return err_set(err, -EPERM, "refusing '%s': owned by uid %u, not %u", path,
+			       (unsigned)st->st_uid, (unsigned)geteuid());
+	if ((st->st_mode & 07777) != 0600) {
+		if (fchmod(fd, 0600) < 0)
+			return err_set(err, -errno, "cannot set mode of '%s': %s", path, strerror(errno));
+		st->st_mode = (st->st_mode & ~(mode_t)07777) | 0600;
+	}
+	return 0;
+}
+
+static int open_error(const char *path, int e, struct err *err)
+{
+	if (e == ELOOP)
+		return err_set(err, -ELOOP, "refusing '%s': it is a symbolic link", path);
+	return err_set(err, -e, "cannot open '%s': %s", path, strerror(e));
+}
+
+/* Opens (creating 0600) the database file itself; returns the fd. */
+static int open_db_file(const char *path, struct stat *st, struct err *err)
+{
+	int fd, r;
+
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST)
+		fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return open_error(path, errno, err);
+	r = secure_fd(fd, path, st, err);
+	if (r < 0) {
+		close(fd);
+		return r;
+	}
+	return fd;
+}
+
+/*
+ * Checks the -journal, -wal and -shm files. Before SQLite opens the database
+ * (fix = true) loose modes are tightened; afterwards they are only verified.
+ */
+static int check_sidecars(const char *path, bool fix, struct err *err)
+{
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < ARRAY_SIZE(sidecar_suffixes) && r == 0; i++) {
+		char *p = xasprintf("%s%s", path, sidecar_suffixes[i]);
+		struct stat st;
+
+		if (fix) {
+			int fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+
+			if (fd < 0) {
+				if (errno != ENOENT)
+					r = open_error(p, errno, err);
+			} else {
+				r = secure_fd(fd, p, &st, err);
+				close(fd);
+			}
+		} else if (lstat(p, &st) == 0) {
+			if (!S_ISREG(st.st_mode))
+				r = err_set(err, -EINVAL, "refusing '%s': not a regular file", p);
+			else if (st.st_uid != geteuid() || (st.st_mode & 07777) != 0600)
+				r = err_set(err, -EPERM, "'%s' has owner %u and mode %04o, not %u and 0600",
+					    p, (unsigned)st.st_uid, (unsigned)(st.st_mode & 07777),
+					    (unsigned)geteuid());
+		}
+		free(p);
+	}
+	return r;
+}
+
+static int make_parent(const char *path, struct err *err)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int r;
+
+	if (!slash || slash == path)
+		return 0;
+	dir = xstrndup(path, (size_t)(slash - path));
+	r = mkdir_p(dir, err);
+	free(dir);
+	return r;
+}
+
+int store_open(const char *path, struct store **out, struct err *err)
+{
+	struct store *s = NULL;
+	struct stat st, st2;
+	sqlite3 *db = NULL;
+	int fd = -1, rc, r, v;
+
+	if (!path || !*path)
+		return err_set(err, -EINVAL, "no database path");
+	r = make_parent(path, err);
+	if (r < 0)
+		return r;
+	r = check_sidecars(path, true, err);
+	if (r < 0)
+		return r;
+	fd = open_db_file(path, &st, err);
+	if (fd < 0)
+		return fd;
+
+	rc = sqlite3_open_v2(path, &db,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE |
+				     SQLITE_OPEN_NOMUTEX,
+			     NULL);
+	if (rc != SQLITE_OK) {
+		r = err_set(err, sqlite_errno(db, rc), "cannot open '%s': %s", path,
+			    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	/* SQLite opened the file we checked, not one swapped in since. */
+	if (stat(path, &st2) < 0 || st2.st_dev != st.st_dev || st2.st_ino != st.st_ino) {
+		r = err_set(err, -EAGAIN, "cannot open '%s': it was replaced while opening", path);
+		goto fail;
+	}
+	/* SQLite holds no lock yet, so closing our descriptor cannot drop one. */
+	close(fd);
+	fd = -1;
+
+	s = xcalloc(1, sizeof(*s));
+	s->db = db;
+	s->path = xstrdup(path);
+	db = NULL;
+	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+
+	/* Before anything that could write (journal_mode writes the header). */
+	r = read_version(s, &v, err);
+	if (r < 0)
+		goto fail;
+	if (v > STORE_SCHEMA_VERSION) {
+		r = newer_error(s, v, err);
+		goto fail;
+	}
+	r = exec_const(s,
+		       "PRAGMA foreign_keys = ON;"
+		       "PRAGMA secure_delete = ON;"
+		       "PRAGMA journal_mode = WAL;"
+		       "PRAGMA synchronous = FULL;",
+		       err, "cannot configure");
+	if (r < 0)
+		goto fail;
+	r = migrate(s, err);
+	if (r < 0)
+		goto fail;
+	r = check_sidecars(path, false, err);
+	if (r < 0)
+		goto fail;
+	*out = s;
+	return 0;
+
+fail:
+	if (fd >= 0)
+		close(fd);
+	if (db)
+		sqlite3_close_v2(db);
+	store_close(s);
+	return r;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close_v2(s->db);
+	free(s->path);
+	free(s);
+}
+
+int store_schema_version(struct store *s)
+{
+	return s->version;
+}
+
+static int bind_text(sqlite3_stmt *st, int idx, const char *v)
+{
+	if (!v)
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, v, -1, SQLITE_STATIC);
+}
+
+static bool valid_phase(unsigned phase)
+{
+	return phase == PHASE_BEFORE || phase == PHASE_AFTER || phase == PHASE_DURING;
+}
+
+/* The holiday dates must be terminated inside their arrays; their shape is the caller's business. */
+static bool terminated(const char *buf, size_t size)
+{
+	return memchr(buf, '\0', size) != NULL;
+}
+
+static int validate(const struct report *rep, size_t counts[ST__COUNT], struct err *err)
+{
+	size_t i;
+
+	if (!valid_phase(rep->phase))
+		return err_set(err, -EINVAL, "cannot record run: invalid phase %u", rep->phase);
+	if ((unsigned)rep->fail_on >= SEV__COUNT)
+		return err_set(err, -EINVAL, "cannot record run: invalid fail-on severity %d",
+			       (int)rep->fail_on);
+	if (rep->has_holiday && (!terminated(rep->holiday_start, sizeof(rep->holiday_start)) ||
+				 !terminated(rep->holiday_end, sizeof(rep->holiday_end))))
+		return err_set(err, -EINVAL, "cannot record run: holiday dates are not terminated");
+	if (rep->n_findings && !rep->findings)
+		return err_set(err, -EINVAL, "cannot record run: no findings array");
+	memset(counts, 0, sizeof(size_t) * ST__COUNT);
+	for (i = 0; i < rep->n_findings; i++) {
+		const struct finding *f = &rep->findings[i];
+
+		if ((unsigned)f->status >= ST__COUNT)
+			return err_set(err, -EINVAL, "cannot record run: finding %zu has invalid status %d",
+				       i, (int)f->status);
+		if ((unsigned)f->severity >= SEV__COUNT)
+			return err_set(err, -EINVAL,
+				       "cannot record run: finding %zu has invalid severity %d", i,
+				       (int)f->severity);
+		counts[f->status]++;
+	}
+	return 0;
+}
+
+static char *os_string(const struct host_facts *h)
+{
+	if (h->os_pretty)
+		return xstrdup(h->os_pretty);
+	if (h->os_id && h->os_version)
+		return xasprintf("%s %s", h->os_id, h->os_version);
+	if (h->os_id)
+		return xstrdup(h->os_id);
+	return NULL;
+}
+
+int store_record_run(struct store *s, const struct report *rep, int64_t *run_id, struct err *err)
+{
+	static const char run_sql[] =
+		"INSERT INTO runs (started_at, phase, root, hostname, os, tool_version,"
+		" holiday_start, holiday_end, fail_on,"
+		" n_pass, n_warn, n_fail, n_skip, n_error, n_manual)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+	static const char finding_sql[] =
+		"INSERT INTO findings (run_id, seq, check_id, items, status, severity,"
+		" subject, evidence, remedy)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	size_t counts[ST__COUNT];
+	sqlite3_stmt *st = NULL;
+	char *os = NULL;
+	int64_t id = 0;
+	size_t i;
+	int r, rc, k;
+
+	r = validate(rep, counts, err);
+	if (r < 0)
+		return r;
+	os = os_string(&rep->host);
+
+	r = exec_const(s, "BEGIN IMMEDIATE", err, "cannot lock");
+	if (r < 0)
+		goto out;
+
+	r = prepare(s, run_sql, &st, err);
+	if (r < 0)
+		goto out;
+	rc = sqlite3_bind_int64(st, 1, (sqlite3_int64)rep->generated_at);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, phase_name(rep->phase));
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 3, rep->root);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 4, rep->host.hostname);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 5, os);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 6, rep->tool_version);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 7, rep->has_holiday ? rep->holiday_start : NULL);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 8, rep->has_holiday ? rep->holiday_end : NULL);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 9, severity_name(rep->fail_on));
+	for (k = 0; k < ST__COUNT && rc == SQLITE_OK; k++)
+		rc = sqlite3_bind_int64(st, 10 + k, (sqlite3_int64)counts[k]);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		r = db_error(s, rc, err, "cannot record run in");
+		goto out;
+	}
+	id = sqlite3_last_insert_rowid(s->db);
+	sqlite3_finalize(st);
+	st = NULL;
+
+	r = prepare(s, finding_sql, &st, err);
+	if (r < 0)
+		goto out;
+	for (i = 0; i < rep->n_findings; i++) {
+		const struct finding *f = &rep->findings[i];
+
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		rc = sqlite3_bind_int64(st, 1, id);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		if (rc == SQLITE_OK)
+			rc = bind_text(st, 3, f->check_id);
+		if (rc == SQLITE_OK)
+			rc = bind_text(st, 4, f->items);
+		if (rc == SQLITE_OK)
+			rc = bind_text(st, 5, status_name(f->status));
+		if (rc == SQLITE_OK)
+			rc = bind_text(st, 6, severity_name(f->severity));
+		if (rc == SQLITE_OK)
+			rc = bind_text(st, 7, f->subject);
+		if (rc == SQLITE_OK)
+			rc = bind_text(st, 8, f->evidence);
+		if (rc == SQLITE_OK)
+			rc = bind_text(st, 9, f->remedy);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_step(st);
+		if (rc != SQLITE_DONE) {
+			r = db_error(s, rc, err, "cannot record run in");
+			err_prefix(err, "finding %zu (%s)", i, f->check_id ? f->check_id : "no check ID");
+			goto out;
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	r = exec_const(s, "COMMIT", err, "cannot record run in");
+out:
+	sqlite3_finalize(st);
+	if (r < 0)
+		rollback(s);
+	else
+		*run_id = id;
+	free(os);
+	return r;
+}
+
+/* Copies a text column into a fixed buffer, cutting at a UTF-8 character boundary. */
+static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	size_t n = t ? (size_t)sqlite3_column_bytes(st, col) : 0;
+	const unsigned char *nul = n ? memchr(t, '\0', n) : NULL;
+	int back = 0;
+
+	if (nul)
+		n = (size_t)(nul - t);
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && back < 3 && (t[n] & 0xc0) == 0x80) {
+			n--;
+			back++;
+		}
+	}
+	if (n)
+		memcpy(dst, t, n);
+	dst[n] = '\0';
+}
+
+int store_list_runs(struct store *s, size_t max, struct run_summary **runs, size_t *n,
+		    struct err *err)
+{
+	static const char sql[] =
+		"SELECT id, started_at, phase, root, hostname,"
+		" n_pass, n_warn, n_fail, n_skip, n_error, n_manual"
+		" FROM runs ORDER BY id DESC LIMIT ?1";
+	struct run_summary *v = NULL;
+	size_t nv = 0, alloc = 0;
+	sqlite3_stmt *st = NULL;
+	int r, rc, k;
+
+	r = prepare(s, sql, &st, err);
+	if (r < 0)
+		return r;
+	rc = sqlite3_bind_int64(st, 1, max > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)max);
+	if (rc != SQLITE_OK) {
+		r = db_error(s, rc, err, "cannot list runs in");
+		goto out;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct run_summary *rs;
+
+		ALLOC_GROW(v, st_add(nv, 1), alloc);
+		rs = &v[nv++];
+		memset(rs, 0, sizeof(*rs));
+		rs->id = sqlite3_column_int64(st, 0);
+		rs->at = (time_t)sqlite3_column_int64(st, 1);
+		copy_col(rs->phase, sizeof(rs->phase), st, 2);
+		copy_col(rs->root, sizeof(rs->root), st, 3);
+		copy_col(rs->hostname, sizeof(rs->hostname), st, 4);
+		for (k = 0; k < ST__COUNT; k++) {
+			sqlite3_int64 c = sqlite3_column_int64(st, 5 + k);
+
+			rs->counts[k] = c > 0 ? (size_t)c : 0;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		r = db_error(s, rc, err, "cannot list runs in");
+		goto out;
+	}
+	*runs = v;
+	*n = nv;
+	v = NULL;
+	r = 0;
+out:
+	sqlite3_finalize(st);
+	free(v);
+	return r;
+}
+
+static char *dup_col(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	if (!t)
+		return NULL;
+	return xstrndup((const char *)t, (size_t)sqlite3_column_bytes(st, col));
+}
+
+static int name_index(const char *(*name)(int), int count, const char *text)
+{
+	int i;
+
+	for (i = 0; text && i < count; i++)
+		if (strcmp(text, name(i)) == 0)
+			return i;
+	return -1;
+}
+
+static const char *status_name_i(int i)
+{
+	return status_name((enum status)i);
+}
+
+static const char *severity_name_i(int i)
+{
+	return severity_name((enum severity)i);
+}
+
+int store_load_findings(struct store *s, int64_t run_id, struct stored_finding **out, size_t *n,
+			struct err *err)
+{
+	/* One statement: the run's existence and its findings come from the same snapshot. */
+	static const char sql[] =
+		"SELECT f.seq, f.check_id, f.items, f.status, f.severity, f.subject, f.evidence, f.remedy"
+		" FROM runs r LEFT JOIN findings f ON f.run_id = r.id"
+		" WHERE r.id = ?1 ORDER BY f.seq";
+	struct stored_finding *v = NULL;
+	size_t nv = 0, alloc = 0;
+	sqlite3_stmt *st = NULL;
+	bool found = false;
+	int r, rc;
+
+	r = prepare(s, sql, &st, err);
+	if (r < 0)
+		return r;
+	rc = sqlite3_bind_int64(st, 1, run_id);
+	if (rc != SQLITE_OK) {
+		r = db_error(s, rc, err, "cannot load findings from");
+		goto out;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct stored_finding *f;
+		int stv, sev;
+
+		found = true;
+		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+			continue;	/* the run has no findings */
+		if (nv >= STORE_MAX_FINDINGS) {
+			r = err_set(err, -EFBIG, "run %lld in '%s' has more than %zu findings",
+				    (long long)run_id, s->path, STORE_MAX_FINDINGS);
+			goto out;
+		}
+		stv = name_index(status_name_i, ST__COUNT, (const char *)sqlite3_column_text(st, 3));
+		sev = name_index(severity_name_i, SEV__COUNT, (const char *)sqlite3_column_text(st, 4));
+		if (stv < 0 || sev < 0 || sqlite3_column_type(st, 1) == SQLITE_NULL) {
+			r = err_set(err, -EBADMSG, "run %lld in '%s' has a malformed finding",
+				    (long long)run_id, s->path);
+			goto out;
+		}
+		ALLOC_GROW(v, st_add(nv, 1), alloc);
+		f = &v[nv++];
+		f->check_id = dup_col(st, 1);
+		f->items = dup_col(st, 2);
+		f->status = (enum status)stv;
+		f->severity = (enum severity)sev;
+		f->subject = dup_col(st, 5);
+		f->evidence = dup_col(st, 6);
+		f->remedy = dup_col(st, 7);
+	}
+	if (rc != SQLITE_DONE) {
+		r = db_error(s, rc, err, "cannot load findings from");
+		goto out;
+	}
+	if (!found) {
+		r = err_set(err, -ENOENT, "no run %lld in '%s'", (long long)run_id, s->path);
+		goto out;
+	}
+	*out = v;
+	*n = nv;
+	v = NULL;
+	nv = 0;
+	r = 0;
+out:
+	sqlite3_finalize(st);
+	stored_findings_free(v, nv);
+	return r;
+}
+
+void stored_findings_free(struct stored_finding *v, size_t n)
+{
+	size_t i;
+
+	if (!v)
+		return;
+	for (i = 0; i < n; i++) {
+		free(v[i].check_id);
+		free(v[i].items);
+		free(v[i].subject);
+		free(v[i].evidence);
+		free(v[i].remedy);
+	}
+	free(v);
+}
+
+char *store_default_path(void)
+{
+	const char *dir;
+	struct passwd *pw;
+
+	if (geteuid() == 0)
+		return xstrdup("/var/lib/kyuka/kyuka.db");
+	/* The XDG spec: a relative XDG_DATA_HOME is invalid and ignored. */
+	dir = secure_getenv("XDG_DATA_HOME");
+	if (dir && dir[0] == '/')
+		return xasprintf("%s/kyuka/kyuka.db", dir);
+	dir = secure_getenv("HOME");
+	if (dir && dir[0] == '/')
+		return xasprintf("%s/.local/share/kyuka/kyuka.db", dir);
+	pw = getpwuid(geteuid());
+	if (pw && pw->pw_dir && pw->pw_dir[0] == '/')
+		return xasprintf("%s/.local/share/kyuka/kyuka.db", pw->pw_dir);
+	return NULL;
+}

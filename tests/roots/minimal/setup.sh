@@ -1,0 +1,1 @@
+chmod 640 etc/shadow etc/gshadow

@@ -1,0 +1,732 @@
+/* store: a real SQLite file in a temporary directory. */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "store/store.h"
+#include "util/xalloc.h"
+
+#define SCHEMA 1
+
+struct fixture {
+	char dir[64];
+	char *path;	/* dir/a/b/kyuka.db: the parents do not exist yet */
+};
+
+static int setup(void **state)
+{
+	struct fixture *fx = xcalloc(1, sizeof(*fx));
+
+	snprintf(fx->dir, sizeof(fx->dir), "/tmp/kyuka-store-XXXXXX");
+	if (!mkdtemp(fx->dir))
+		return -1;
+	fx->path = xasprintf("%s/a/b/kyuka.db", fx->dir);
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+	char *cmd = xasprintf("rm -rf '%s'", fx->dir);
+
+	if (system(cmd) != 0)
+		return -1;
+	free(cmd);
+	free(fx->path);
+	free(fx);
+	return 0;
+}
+
+static char *sfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *sfmt(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	assert_true(vasprintf(&s, fmt, ap) >= 0);
+	va_end(ap);
+	return s;
+}
+
+static mode_t mode_of(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(lstat(path, &st), 0);
+	return st.st_mode & 07777;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = xmalloc((size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static void write_all(const char *path, const void *data, size_t len, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, data, len), (ssize_t)len);
+	close(fd);
+}
+
+static struct store *open_ok(const char *path)
+{
+	struct store *s = NULL;
+	struct err e = { 0 };
+	int r = store_open(path, &s, &e);
+
+	if (r != 0)
+		fail_msg("store_open: %d %s", r, e.msg);
+	assert_int_equal(store_schema_version(s), SCHEMA);
+	return s;
+}
+
+/* Hostile strings a host can hand us; none holds a NUL. */
+static const char *const hostile[] = {
+	"",
+	"'; DROP TABLE runs; --",
+	"\"quoted\" 'single' `back` \\backslash\\",
+	"%s%n%x %1$s",
+	"\x1b[31mred\x1b[0m \x1b]0;title\x07",
+	"\x01\x02\x03\x7f\t\r\n\x1f",
+	"\xff\xfe\xc0\x80 not UTF-8 \xed\xa0\x80",
+	"休暇中の監査: ログインの失敗 (日本語)",
+	"line1\nline2\r\nline3",
+	"?1 ?2 :name @x $y",
+	"NULL",
+};
+
+static void add_finding(struct report *rep, const char *check_id, const char *items, enum status st,
+			enum severity sev, const char *subject, const char *evidence, const char *remedy)
+{
+	struct finding f = {
+		.check_id = check_id,
+		.items = items,
+		.area = "accounts",
+		.title = "A title",
+		.phase = PHASE_BEFORE,
+		.status = st,
+		.severity = sev,
+		.subject = subject ? xstrdup(subject) : NULL,
+		.evidence = evidence ? xstrdup(evidence) : NULL,
+		.remedy = remedy ? xstrdup(remedy) : NULL,
+	};
+
+	report_add(rep, &f);
+}
+
+static void make_report(struct report *rep, time_t at, unsigned phase, size_t nfind)
+{
+	size_t i;
+
+	report_init(rep);
+	rep->tool_version = "0.1.0";
+	rep->root = xstrdup("/srv/root 'x'");
+	rep->generated_at = at;
+	rep->phase = phase;
+	rep->fail_on = SEV_HIGH;
+	rep->host.hostname = xstrdup("web-01\x1b[2J");
+	rep->host.os_pretty = xstrdup("Debian GNU/Linux 12 (bookworm)");
+	for (i = 0; i < nfind; i++)
+		add_finding(rep, "ACCT-0010", "AC-1,AC-3", (enum status)(i % ST__COUNT),
+			    (enum severity)(i % SEV__COUNT), hostile[i % ARRAY_SIZE(hostile)],
+			    hostile[(i + 3) % ARRAY_SIZE(hostile)], hostile[(i + 7) % ARRAY_SIZE(hostile)]);
+	report_count(rep);
+}
+
+static void assert_str_or_null(const char *a, const char *b)
+{
+	if (!a || !b)
+		assert_ptr_equal(a, b);
+	else
+		assert_string_equal(a, b);
+}
+
+/* The run's stored findings equal the report's, byte for byte, in order. */
+static void assert_findings(struct store *s, int64_t id, const struct report *rep)
+{
+	struct stored_finding *v = NULL;
+	struct err e;
+	size_t n = 0, i;
+
+	assert_int_equal(store_load_findings(s, id, &v, &n, &e), 0);
+	assert_int_equal(n, rep->n_findings);
+	for (i = 0; i < n; i++) {
+		const struct finding *f = &rep->findings[i];
+
+		assert_str_or_null(v[i].check_id, f->check_id);
+		assert_str_or_null(v[i].items, f->items);
+		assert_int_equal(v[i].status, f->status);
+		assert_int_equal(v[i].severity, f->severity);
+		assert_str_or_null(v[i].subject, f->subject);
+		assert_str_or_null(v[i].evidence, f->evidence);
+		assert_str_or_null(v[i].remedy, f->remedy);
+	}
+	stored_findings_free(v, n);
+}
+
+static void test_roundtrip(void **state)
+{
+	struct fixture *fx = *state;
+	struct report r1, r2;
+	struct run_summary *runs = NULL;
+	struct store *s;
+	struct err e;
+	int64_t id1 = 0, id2 = 0;
+	size_t n = 0, k;
+	char *big, *p;
+
+	s = open_ok(fx->path);
+	make_report(&r1, 1700000000, PHASE_BEFORE, 40);
+	/* A 1 MB subject and findings with NULL strings. */
+	big = xmalloc(1 << 20);
+	memset(big, 'x', (1 << 20) - 1);
+	big[(1 << 20) - 1] = '\0';
+	add_finding(&r1, "SSH-0001", NULL, ST_FAIL, SEV_CRITICAL, big, NULL, NULL);
+	free(big);
+	add_finding(&r1, "SSH-0002", "", ST_MANUAL, SEV_INFO, NULL, "", NULL);
+	report_count(&r1);
+	assert_int_equal(store_record_run(s, &r1, &id1, &e), 0);
+
+	make_report(&r2, 1700086400, PHASE_AFTER, 3);
+	r2.has_holiday = true;
+	memcpy(r2.holiday_start, "2024-08-10", 11);
+	memcpy(r2.holiday_end, "2024-08-18", 11);
+	free(r2.root);
+	/* 301 bytes: cut at 255 would split a character. */
+	p = r2.root = xmalloc(302);
+	*p++ = 'a';
+	for (k = 0; k < 100; k++, p += 3)
+		memcpy(p, "休", 3);
+	*p = '\0';
+	assert_int_equal(store_record_run(s, &r2, &id2, &e), 0);
+	assert_true(id2 > id1);
+
+	assert_int_equal(store_list_runs(s, 10, &runs, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(runs[0].id, id2);	/* newest first */
+	assert_int_equal(runs[1].id, id1);
+	assert_int_equal(runs[1].at, 1700000000);
+	assert_string_equal(runs[1].phase, "before");
+	assert_string_equal(runs[0].phase, "after");
+	assert_string_equal(runs[1].root, "/srv/root 'x'");
+	assert_string_equal(runs[1].hostname, "web-01\x1b[2J");
+	assert_int_equal(strlen(runs[0].root), 1 + 84 * 3);
+	assert_memory_equal(runs[0].root, r2.root, 1 + 84 * 3);
+	for (k = 0; k < ST__COUNT; k++) {
+		assert_int_equal(runs[1].counts[k], r1.counts[k]);
+		assert_int_equal(runs[0].counts[k], r2.counts[k]);
+	}
+	free(runs);
+
+	assert_int_equal(store_list_runs(s, 1, &runs, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(runs[0].id, id2);
+	free(runs);
+	runs = NULL;
+	assert_int_equal(store_list_runs(s, 0, &runs, &n, &e), 0);
+	assert_int_equal(n, 0);
+	free(runs);
+
+	assert_findings(s, id1, &r1);
+	assert_findings(s, id2, &r2);
+
+	/* The directories are 0700, the database and its WAL files 0600. */
+	{
+		char *a = sfmt("%s/a", fx->dir), *b = sfmt("%s/a/b", fx->dir);
+		char *wal = sfmt("%s-wal", fx->path), *shm = sfmt("%s-shm", fx->path);
+
+		assert_int_equal(mode_of(a), 0700);
+		assert_int_equal(mode_of(b), 0700);
+		assert_int_equal(mode_of(fx->path), 0600);
+		assert_int_equal(mode_of(wal), 0600);
+		assert_int_equal(mode_of(shm), 0600);
+		free(a);
+		free(b);
+		free(wal);
+		free(shm);
+	}
+	store_close(s);
+
+	/* And everything survives a reopen. */
+	s = open_ok(fx->path);
+	assert_findings(s, id1, &r1);
+	assert_findings(s, id2, &r2);
+	store_close(s);
+	report_release(&r1);
+	report_release(&r2);
+}
+
+static void test_modes_under_umask(void **state)
+{
+	struct fixture *fx = *state;
+	mode_t old = umask(0);
+	struct report rep;
+	struct store *s;
+	struct err e;
+	int64_t id;
+	char *wal = sfmt("%s-wal", fx->path), *shm = sfmt("%s-shm", fx->path);
+	char *a = sfmt("%s/a", fx->dir);
+
+	s = open_ok(fx->path);
+	make_report(&rep, 1, PHASE_DURING, 5);
+	assert_int_equal(store_record_run(s, &rep, &id, &e), 0);
+	assert_int_equal(mode_of(a), 0700);
+	assert_int_equal(mode_of(fx->path), 0600);
+	assert_int_equal(mode_of(wal), 0600);
+	assert_int_equal(mode_of(shm), 0600);
+	store_close(s);
+	umask(old);
+
+	/* A database left with a loose mode is tightened on open. */
+	assert_int_equal(chmod(fx->path, 0644), 0);
+	s = open_ok(fx->path);
+	assert_int_equal(mode_of(fx->path), 0600);
+	store_close(s);
+	report_release(&rep);
+	free(wal);
+	free(shm);
+	free(a);
+}
+
+static void test_reopen_idempotent(void **state)
+{
+	struct fixture *fx = *state;
+	struct report rep;
+	struct run_summary *runs;
+	struct store *s;
+	struct err e;
+	int64_t id;
+	size_t n;
+	int i;
+
+	make_report(&rep, 100, PHASE_BEFORE, 7);
+	for (i = 0; i < 4; i++) {
+		s = open_ok(fx->path);
+		assert_int_equal(store_record_run(s, &rep, &id, &e), 0);
+		assert_int_equal(store_list_runs(s, 100, &runs, &n, &e), 0);
+		assert_int_equal(n, (size_t)i + 1);
+		free(runs);
+		store_close(s);
+	}
+	report_release(&rep);
+}
+
+/* Sets the user_version field of a database file's header (offset 60, big-endian). */
+static void set_user_version(const char *path, uint32_t v)
+{
+	unsigned char b[4] = { v >> 24, v >> 16, v >> 8, v };
+	int fd = open(path, O_WRONLY);
+
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, b, 4, 60), 4);
+	close(fd);
+}
+
+static void test_newer_schema(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = NULL;
+	struct report rep;
+	struct err e;
+	int64_t id;
+	char *before, *after, *wal = sfmt("%s-wal", fx->path);
+	size_t nb, na;
+
+	s = open_ok(fx->path);
+	make_report(&rep, 5, PHASE_BEFORE, 2);
+	assert_int_equal(store_record_run(s, &rep, &id, &e), 0);
+	store_close(s);
+	assert_int_equal(access(wal, F_OK), -1);	/* checkpointed into the main file on close */
+
+	set_user_version(fx->path, 7);
+	before = read_all(fx->path, &nb);
+	s = NULL;
+	assert_int_equal(store_open(fx->path, &s, &e), -EPROTONOSUPPORT);
+	assert_null(s);
+	assert_non_null(strstr(e.msg, "database schema 7 is newer than this kyuka (1)"));
+	after = read_all(fx->path, &na);
+	assert_int_equal(na, nb);
+	assert_memory_equal(before, after, nb);
+	free(after);
+
+	/* Still refused, still untouched, however often we try. */
+	assert_int_equal(store_open(fx->path, &s, &e), -EPROTONOSUPPORT);
+	after = read_all(fx->path, &na);
+	assert_int_equal(na, nb);
+	assert_memory_equal(before, after, nb);
+	free(after);
+	free(before);
+
+	/* Back at our version it opens, with the data intact. */
+	set_user_version(fx->path, SCHEMA);
+	s = open_ok(fx->path);
+	assert_findings(s, id, &rep);
+	store_close(s);
+	report_release(&rep);
+	free(wal);
+}
+
+static void test_symlinks(void **state)
+{
+	struct fixture *fx = *state;
+	char *target = sfmt("%s/target.db", fx->dir);
+	char *missing = sfmt("%s/missing.db", fx->dir);
+	char *link = sfmt("%s/link.db", fx->dir);
+	char *dangling = sfmt("%s/dangling.db", fx->dir);
+	char *db = sfmt("%s/real.db", fx->dir);
+	char *wal = sfmt("%s/real.db-wal", fx->dir);
+	char *dir = sfmt("%s/isdir.db", fx->dir);
+	struct store *s = NULL;
+	struct err e;
+	size_t n;
+
+	write_all(target, "keep", 4, 0600);
+	assert_int_equal(symlink(target, link), 0);
+	assert_int_equal(store_open(link, &s, &e), -ELOOP);
+	assert_non_null(strstr(e.msg, "symbolic link"));
+	assert_null(s);
+	free(read_all(target, &n));
+	assert_int_equal(n, 4);	/* untouched */
+
+	assert_int_equal(symlink(missing, dangling), 0);
+	assert_int_equal(store_open(dangling, &s, &e), -ELOOP);
+	assert_int_equal(access(missing, F_OK), -1);	/* nothing created through the link */
+
+	/* A planted -wal link is refused too. */
+	assert_int_equal(symlink(target, wal), 0);
+	assert_int_equal(store_open(db, &s, &e), -ELOOP);
+	assert_non_null(strstr(e.msg, "-wal"));
+	assert_int_equal(unlink(wal), 0);
+	s = open_ok(db);
+	store_close(s);
+
+	/* Not a regular file. */
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_true(store_open(dir, &s, &e) < 0);
+	assert_int_equal(mkfifo(wal, 0600), 0);
+	assert_int_equal(store_open(db, &s, &e), -EINVAL);
+	assert_int_equal(unlink(wal), 0);
+
+	free(target);
+	free(missing);
+	free(link);
+	free(dangling);
+	free(db);
+	free(wal);
+	free(dir);
+}
+
+static void test_foreign_owner(void **state)
+{
+	struct fixture *fx = *state;
+	char *db = sfmt("%s/theirs.db", fx->dir);
+	struct store *s = NULL;
+	struct err e;
+
+	if (geteuid() != 0)
+		skip();
+	write_all(db, "", 0, 0600);
+	assert_int_equal(chown(db, 65534, 65534), 0);
+	assert_int_equal(store_open(db, &s, &e), -EPERM);
+	assert_non_null(strstr(e.msg, "owned by uid 65534"));
+	free(db);
+}
+
+static void test_not_a_database(void **state)
+{
+	struct fixture *fx = *state;
+	static const char junk[] = "this is not an SQLite database, just some text\n";
+	char *db = sfmt("%s/junk.db", fx->dir);
+	struct store *s = NULL;
+	struct err e;
+	char *after;
+	size_t n;
+
+	write_all(db, junk, sizeof(junk) - 1, 0600);
+	assert_int_equal(store_open(db, &s, &e), -EBADMSG);
+	assert_null(s);
+	after = read_all(db, &n);
+	assert_int_equal(n, sizeof(junk) - 1);
+	assert_memory_equal(after, junk, n);
+	free(after);
+	free(db);
+
+	assert_int_equal(store_open("", &s, &e), -EINVAL);
+	assert_int_equal(store_open(NULL, &s, &e), -EINVAL);
+}
+
+static void assert_runs(struct store *s, size_t want)
+{
+	struct run_summary *runs = NULL;
+	struct err e;
+	size_t n = 0;
+
+	assert_int_equal(store_list_runs(s, 1000, &runs, &n, &e), 0);
+	assert_int_equal(n, want);
+	free(runs);
+}
+
+static void test_failed_run_rolls_back(void **state)
+{
+	struct fixture *fx = *state;
+	struct report good, bad;
+	struct stored_finding *v;
+	struct store *s;
+	struct err e;
+	int64_t id1, id2 = -1, id3;
+	size_t n;
+
+	s = open_ok(fx->path);
+	make_report(&good, 10, PHASE_BEFORE, 12);
+	assert_int_equal(store_record_run(s, &good, &id1, &e), 0);
+
+	/* Fails inside the transaction: the run row and 20 findings are in, then a NOT NULL breaks. */
+	make_report(&bad, 20, PHASE_AFTER, 20);
+	add_finding(&bad, NULL, "AC-1", ST_FAIL, SEV_HIGH, "x", "y", "z");
+	assert_true(store_record_run(s, &bad, &id2, &e) < 0);
+	assert_int_equal(id2, -1);	/* not written on failure */
+	assert_non_null(strstr(e.msg, "NOT NULL"));
+	assert_runs(s, 1);
+	assert_int_equal(store_load_findings(s, id1 + 1, &v, &n, &e), -ENOENT);
+	assert_findings(s, id1, &good);
+
+	/* Rejected before anything is written. */
+	bad.findings[bad.n_findings - 1].check_id = "ACCT-0099";
+	bad.findings[5].status = (enum status)ST__COUNT;
+	assert_int_equal(store_record_run(s, &bad, &id2, &e), -EINVAL);
+	assert_non_null(strstr(e.msg, "invalid status"));
+	bad.findings[5].status = ST_PASS;
+	bad.findings[6].severity = (enum severity)-1;
+	assert_int_equal(store_record_run(s, &bad, &id2, &e), -EINVAL);
+	bad.findings[6].severity = SEV_LOW;
+	bad.phase = PHASE_BEFORE | PHASE_AFTER;
+	assert_int_equal(store_record_run(s, &bad, &id2, &e), -EINVAL);
+	bad.phase = PHASE_AFTER;
+	bad.has_holiday = true;
+	memset(bad.holiday_start, 'x', sizeof(bad.holiday_start));
+	assert_int_equal(store_record_run(s, &bad, &id2, &e), -EINVAL);
+	bad.has_holiday = false;
+	assert_int_equal(id2, -1);
+	assert_runs(s, 1);
+
+	/* The store is still usable, and IDs are never reused. */
+	assert_int_equal(store_record_run(s, &bad, &id3, &e), 0);
+	assert_true(id3 > id1);
+	assert_runs(s, 2);
+	assert_findings(s, id3, &bad);
+	store_close(s);
+	report_release(&good);
+	report_release(&bad);
+}
+
+static void test_killed_mid_run(void **state)
+{
+	/* A writer killed at an arbitrary point leaves only whole runs behind. */
+	struct fixture *fx = *state;
+	struct run_summary *runs = NULL;
+	struct store *s;
+	struct err e;
+	size_t n = 0, i, k;
+	pid_t pid;
+	int status, fds[2];
+	char c;
+
+	s = open_ok(fx->path);
+	store_close(s);
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct report rep;
+		int64_t id;
+
+		close(fds[0]);
+		make_report(&rep, 1, PHASE_BEFORE, 500);
+		if (store_open(fx->path, &s, &e) < 0)
+			_exit(1);
+		for (i = 0;; i++) {
+			if (store_record_run(s, &rep, &id, &e) < 0)
+				_exit(2);
+			if (i == 0 && write(fds[1], "1", 1) != 1)
+				_exit(3);
+		}
+	}
+	close(fds[1]);
+	assert_int_equal(read(fds[0], &c, 1), 1);	/* one run is in */
+	close(fds[0]);
+	usleep(200000);
+	kill(pid, SIGKILL);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+
+	s = open_ok(fx->path);
+	assert_int_equal(store_list_runs(s, 100000, &runs, &n, &e), 0);
+	assert_true(n >= 1);
+	for (i = 0; i < n; i++) {
+		struct stored_finding *v;
+		size_t nv, sum = 0;
+
+		for (k = 0; k < ST__COUNT; k++)
+			sum += runs[i].counts[k];
+		assert_int_equal(sum, 500);
+		assert_int_equal(store_load_findings(s, runs[i].id, &v, &nv, &e), 0);
+		assert_int_equal(nv, 500);
+		stored_findings_free(v, nv);
+	}
+	free(runs);
+	store_close(s);
+}
+
+static void test_empty_and_missing_runs(void **state)
+{
+	struct fixture *fx = *state;
+	struct stored_finding *v = (void *)1;
+	struct report rep;
+	struct store *s;
+	struct err e;
+	int64_t id;
+	size_t n = 99;
+
+	s = open_ok(fx->path);
+	assert_runs(s, 0);
+	make_report(&rep, 0, PHASE_DURING, 0);
+	free(rep.root);
+	rep.root = NULL;
+	free(rep.host.hostname);
+	rep.host.hostname = NULL;
+	free(rep.host.os_pretty);
+	rep.host.os_pretty = NULL;
+	rep.tool_version = NULL;
+	assert_int_equal(store_record_run(s, &rep, &id, &e), 0);
+	assert_int_equal(store_load_findings(s, id, &v, &n, &e), 0);
+	assert_int_equal(n, 0);
+	stored_findings_free(v, n);
+	n = 99;
+	v = (void *)1;
+	assert_int_equal(store_load_findings(s, id + 100, &v, &n, &e), -ENOENT);
+	assert_int_equal(n, 99);	/* outputs untouched on failure */
+	assert_ptr_equal(v, (void *)1);
+	assert_int_equal(store_load_findings(s, -1, &v, &n, &e), -ENOENT);
+	{
+		struct run_summary *runs;
+
+		assert_int_equal(store_list_runs(s, 5, &runs, &n, &e), 0);
+		assert_int_equal(n, 1);
+		assert_string_equal(runs[0].root, "");
+		assert_string_equal(runs[0].hostname, "");
+		assert_string_equal(runs[0].phase, "during");
+		free(runs);
+	}
+	store_close(s);
+	report_release(&rep);
+}
+
+/* store_default_path() as the given uid, with the given environment, in a child. */
+static char *default_path_as(uid_t uid, const char *xdg, const char *home)
+{
+	int fds[2];
+	pid_t pid;
+	char buf[512];
+	ssize_t n;
+	size_t len = 0;
+	int status;
+
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char *p;
+
+		close(fds[0]);
+		if (uid != geteuid() && setresuid(uid, uid, uid) < 0)
+			_exit(1);
+		xdg ? setenv("XDG_DATA_HOME", xdg, 1) : unsetenv("XDG_DATA_HOME");
+		home ? setenv("HOME", home, 1) : unsetenv("HOME");
+		p = store_default_path();
+		if (p && write(fds[1], p, strlen(p)) < 0)
+			_exit(2);
+		_exit(0);
+	}
+	close(fds[1]);
+	while ((n = read(fds[0], buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += (size_t)n;
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	buf[len] = '\0';
+	return xstrdup(buf);
+}
+
+static void test_default_path(void **state)
+{
+	static const struct {
+		const char *xdg, *home, *want;
+	} cases[] = {
+		{ "/xdg", "/home/u", "/xdg/kyuka/kyuka.db" },
+		{ NULL, "/home/u", "/home/u/.local/share/kyuka/kyuka.db" },
+		{ "relative/xdg", "/home/u", "/home/u/.local/share/kyuka/kyuka.db" },
+		{ "", "/home/u", "/home/u/.local/share/kyuka/kyuka.db" },
+	};
+	uid_t user = geteuid() == 0 ? 65534 : geteuid();
+	size_t i;
+	char *p;
+
+	(void)state;
+	if (geteuid() == 0) {
+		p = default_path_as(0, "/xdg", "/home/u");
+		assert_string_equal(p, "/var/lib/kyuka/kyuka.db");
+		free(p);
+	}
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		p = default_path_as(user, cases[i].xdg, cases[i].home);
+		assert_string_equal(p, cases[i].want);
+		free(p);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_roundtrip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_modes_under_umask, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reopen_idempotent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_symlinks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_owner, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failed_run_rolls_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_killed_mid_run, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_and_missing_runs, setup, teardown),
+		cmocka_unit_test(test_default_path),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
