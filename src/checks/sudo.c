@@ -28,7 +28,7 @@ static int sudo_nopasswd_all(struct check_ctx *ctx, struct err *err)
 			const struct sudo_default *d = &sf->files[i].s.defaults[j];
 			if (d->authenticate_off)
 				check_add(ctx, ST_FAIL, d->binding ? d->binding + (d->binding[0] == ':') : "Defaults",
-					  _("%s:%zu: Defaults%s !authenticate: sudo asks nobody for a password"),
+					  _("%s:%zu: Defaults%s !authenticate: sudo asks for no password at all"),
 					  sf->files[i].path, d->line, d->binding ? d->binding : "");
 		}
 	for (i = 0; i < pf->n_grants; i++) {

@@ -56,7 +56,7 @@ expect WARN SUDO-0020 %wheel
 expect FAIL SUDO-0030 /etc/sudoers.d/99-temp "0666"
 expect WARN SUDO-0040 /etc/sudoers "line 12"
 # the user name with an escape sequence arrives intact in JSON (escaped by JSON, not altered)
-expect MANUAL ACCT-0080 toor
+expect WARN ACCT-0040 $'evil\e[31m'
 
 echo "== minimal (no sshd, no sudo, no login records)"
 m=$(root minimal)
