@@ -7,4 +7,5 @@ xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=ngett
 	--add-comments=TRANSLATORS: --package-name=kyuka --package-version="$(sed -n "s/.*version : '\(.*\)',/\1/p" meson.build)" \
 	--msgid-bugs-address=none --sort-by-file -f po/POTFILES -o po/kyuka.pot
 msgmerge --quiet --update --backup=none --no-fuzzy-matching po/ja.po po/kyuka.pot
+msgattrib --no-obsolete -o po/ja.po po/ja.po
 msgfmt --check --statistics -o /dev/null po/ja.po

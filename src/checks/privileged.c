@@ -1,5 +1,6 @@
 #include "checks/privileged.h"
 #include "checks/facts.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -14,16 +15,16 @@ static const struct {
 	const char *why;
 	bool full_root;
 } admin_groups[] = {
-	{ "root", "group root", false },
-	{ "sudo", "group sudo", false },
-	{ "wheel", "group wheel", false },
-	{ "admin", "group admin", false },
-	{ "adm", "group adm (reads system logs)", false },
-	{ "docker", "group docker (root-equivalent)", true },
-	{ "lxd", "group lxd (root-equivalent)", true },
-	{ "incus-admin", "group incus-admin (root-equivalent)", true },
-	{ "disk", "group disk (raw disk access, root-equivalent)", true },
-	{ "shadow", "group shadow (reads password hashes)", false },
+	{ "root", N_("group root"), false },
+	{ "sudo", N_("group sudo"), false },
+	{ "wheel", N_("group wheel"), false },
+	{ "admin", N_("group admin"), false },
+	{ "adm", N_("group adm (reads system logs)"), false },
+	{ "docker", N_("group docker (root-equivalent)"), true },
+	{ "lxd", N_("group lxd (root-equivalent)"), true },
+	{ "incus-admin", N_("group incus-admin (root-equivalent)"), true },
+	{ "disk", N_("group disk (raw disk access, root-equivalent)"), true },
+	{ "shadow", N_("group shadow (reads password hashes)"), false },
 };
 
 /* Commands that amount to ALL: a shell or a tool that starts one. */
@@ -250,7 +251,7 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 		if (pw->v[i].uid == 0) {
 			struct priv_account *a = account(&p, i);
 			a->uid0 = a->full_root = true;
-			add_why(a, "uid 0");
+			add_why(a, _("uid 0"));
 		}
 	for (k = 0; k < ARRAY_SIZE(admin_groups); k++) {
 		const struct group_entry *g = group_by_name(gr, admin_groups[k].group);
@@ -263,7 +264,7 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 			if (pw->v[m[i]].uid == 0 && strcmp(admin_groups[k].group, "root") == 0)
 				continue;
 			a = account(&p, m[i]);
-			add_why(a, admin_groups[k].why);
+			add_why(a, _(admin_groups[k].why));
 			if (admin_groups[k].full_root)
 				a->full_root = true;
 		}
@@ -316,8 +317,8 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 						if (!g.runas_root)
 							continue;
 						a = account(&p, k);
-						why = xasprintf("sudoers %s:%zu (%s%s)", g.file, g.line,
-								g.all_cmds ? "ALL" : "some commands",
+						why = xasprintf(_("sudoers %s:%zu (%s%s)"), g.file, g.line,
+								g.all_cmds ? "ALL" : _("some commands"),
 								nopw ? ", NOPASSWD" : "");
 						add_why(a, why);
 						free(why);

@@ -42,6 +42,16 @@ bool global_option(struct globals *g, int c, const char *arg);
 /* Help text of the global options (translated). */
 void print_global_help(void);
 
+/*
+ * Option parsing for commands that take only --help and the global options:
+ * returns -1 to go on (optind at the first operand, language set), or the
+ * exit code when help was printed or the options were wrong. usage is N_().
+ */
+int cli_simple_options(int argc, char **argv, struct globals *g, const char *usage);
+
+/* Prints s padded with spaces to `width` terminal columns (CJK characters count two). */
+void print_padded(const char *s, int width);
+
 /* Messages: "kyuka: error: ..." on stderr. Return the exit code given. */
 int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -51,9 +51,14 @@ int cmd_checks(int argc, char **argv, struct globals *g)
 		return cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), format);
 	if (!strcmp(format, "json"))
 		arr = json_object_new_array();
-	else
-		printf("%-10s %-10s %-13s %-6s %-9s %s\n", "ID", _("ITEMS"), _("PHASE"), _("FOR"), _("SEVERITY"),
-		       _("TITLE"));
+	else {
+		print_padded("ID", 10);
+		print_padded(_("ITEMS"), 10);
+		print_padded(_("PHASE"), 13);
+		print_padded(_("FOR"), 6);
+		print_padded(_("SEVERITY"), 9);
+		printf("%s\n", _("TITLE"));
+	}
 	for (a = 0; a < n_check_areas; a++)
 		for (i = 0; i < check_areas[a]->n; i++) {
 			const struct check *ck = &check_areas[a]->checks[i];
@@ -73,8 +78,12 @@ int cmd_checks(int argc, char **argv, struct globals *g)
 				json_object_object_add(o, "title", json_object_new_string(_(ck->title)));
 				json_object_array_add(arr, o);
 			} else {
-				printf("%-10s %-10s %-13s %-6s %-9s %s\n", ck->id, ck->items, ph, audience_name(ck->audience),
-				       severity_name(ck->severity), _(ck->title));
+				print_padded(ck->id, 10);
+				print_padded(ck->items, 10);
+				print_padded(ph, 13);
+				print_padded(_(audience_name(ck->audience)), 6);
+				print_padded(severity_name(ck->severity), 9);
+				printf("%s\n", _(ck->title));
 			}
 		}
 	if (arr) {

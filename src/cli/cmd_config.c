@@ -7,21 +7,11 @@
 
 int cmd_config(int argc, char **argv, struct globals *g)
 {
-	static const struct option options[] = { { "help", no_argument, NULL, 'h' }, GLOBAL_OPTIONS, { NULL, 0, NULL, 0 } };
 	struct config cfg;
 	int c, ret;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (global_option(g, c, optarg))
-			continue;
-		if (c == 'h') {
-			i18n_init(g->lang, NULL);
-			printf("%s", _("usage: kyuka config check [--config FILE]\n"));
-			return EXIT_OK;
-		}
-		return EXIT_USAGE;
-	}
+	if ((c = cli_simple_options(argc, argv, g, N_("usage: kyuka config check [--config FILE]"))) >= 0)
+		return c;
 	if (optind + 1 != argc || strcmp(argv[optind], "check") != 0) {
 		i18n_init(g->lang, NULL);
 		return cli_error(EXIT_USAGE, "%s", _("usage: kyuka config check [--config FILE]"));

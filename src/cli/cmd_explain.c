@@ -29,26 +29,14 @@ static void print_items(const char *items)
 
 int cmd_explain(int argc, char **argv, struct globals *g)
 {
-	static const struct option options[] = { { "help", no_argument, NULL, 'h' }, GLOBAL_OPTIONS, { NULL, 0, NULL, 0 } };
 	const struct advisory_item *item;
 	const struct check *ck;
 	const char *area;
 	size_t a, i;
 	int c;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (global_option(g, c, optarg))
-			continue;
-		if (c == 'h') {
-			i18n_init(g->lang, NULL);
-			printf("%s", _("usage: kyuka explain CHECK-ID|ITEM-ID\n"));
-			return EXIT_OK;
-		}
-		return EXIT_USAGE;
-	}
-	if (i18n_init(g->lang, NULL) < 0)
-		return cli_error(EXIT_USAGE, _("unknown language '%s' (use ja or en)"), g->lang);
+	if ((c = cli_simple_options(argc, argv, g, N_("usage: kyuka explain CHECK-ID|ITEM-ID"))) >= 0)
+		return c;
 	if (optind + 1 != argc)
 		return cli_error(EXIT_USAGE, "%s", _("usage: kyuka explain CHECK-ID|ITEM-ID"));
 
@@ -57,8 +45,8 @@ int cmd_explain(int argc, char **argv, struct globals *g)
 		printf("%s  %s\n\n", ck->id, _(ck->title));
 		printf("%s\n", _("Advisory items:"));
 		print_items(ck->items);
-		printf("\n%s %s · %s %s · %s %s · %s %s\n\n", _("Area:"), area, _("Phase:"), phase_name(ck->phase),
-		       _("For:"), audience_name(ck->audience), _("Severity:"), severity_name(ck->severity));
+		printf("\n%s %s · %s %s · %s %s · %s %s\n\n", _("Area:"), area, _("Phase:"), _(phase_name(ck->phase)),
+		       _("For:"), _(audience_name(ck->audience)), _("Severity:"), severity_name(ck->severity));
 		printf("%s\n  %s\n\n", _("Why:"), _(ck->explain));
 		printf("%s\n  %s\n", _("How to fix:"), _(ck->remedy));
 		return EXIT_OK;

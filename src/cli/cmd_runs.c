@@ -28,8 +28,10 @@ static int list_runs(struct store *st)
 
 	if (store_list_runs(st, 100, &runs, &n, &e) < 0)
 		return cli_error(EXIT_RUNTIME, "%s", e.msg);
-	printf("%-6s %-20s %-7s %-5s %-5s %-5s %-5s %s\n", "ID", _("TIME"), _("PHASE"), "FAIL", "WARN", "ERROR", "PASS",
-	       _("HOST"));
+	print_padded("ID", 6);
+	print_padded(_("TIME"), 20);
+	print_padded(_("PHASE"), 7);
+	printf("%-5s %-5s %-5s %-5s %s\n", "FAIL", "WARN", "ERROR", "PASS", _("HOST"));
 	for (i = 0; i < n; i++) {
 		char t[32];
 		time_format_utc(runs[i].at, t, sizeof(t));
@@ -71,25 +73,13 @@ static int show_run(struct store *st, const char *id_s)
 
 int cmd_runs(int argc, char **argv, struct globals *g)
 {
-	static const struct option options[] = { { "help", no_argument, NULL, 'h' }, GLOBAL_OPTIONS, { NULL, 0, NULL, 0 } };
 	struct store *st = NULL;
 	struct err e;
 	char *path;
 	int c, ret;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (global_option(g, c, optarg))
-			continue;
-		if (c == 'h') {
-			i18n_init(g->lang, NULL);
-			printf("%s", _("usage: kyuka runs [show ID]\n"));
-			return EXIT_OK;
-		}
-		return EXIT_USAGE;
-	}
-	if (i18n_init(g->lang, NULL) < 0)
-		return cli_error(EXIT_USAGE, _("unknown language '%s' (use ja or en)"), g->lang);
+	if ((c = cli_simple_options(argc, argv, g, N_("usage: kyuka runs [show ID]"))) >= 0)
+		return c;
 	if (!(optind == argc || (optind + 2 == argc && !strcmp(argv[optind], "show"))))
 		return cli_error(EXIT_USAGE, "%s", _("usage: kyuka runs [show ID]"));
 	path = cli_db_path(g);

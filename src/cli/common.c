@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 #include "collect/clock.h"
 #include "store/store.h"
+#include "util/fileio.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #define DEFAULT_CONFIG "/etc/kyuka/kyuka.yaml"
 
@@ -37,6 +39,47 @@ void print_global_help(void)
 		       "  --config FILE   configuration file (default /etc/kyuka/kyuka.yaml; a missing default is fine)\n"
 		       "  --db FILE       database (default /var/lib/kyuka/kyuka.db as root)\n"
 		       "  --lang ja|en    language of the report (default: from the locale)\n"));
+}
+
+int cli_simple_options(int argc, char **argv, struct globals *g, const char *usage)
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		GLOBAL_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (global_option(g, c, optarg))
+			continue;
+		if (c == 'h') {
+			i18n_init(g->lang, NULL);
+			printf("%s\n", _(usage));
+			return EXIT_OK;
+		}
+		return EXIT_USAGE;
+	}
+	if (i18n_init(g->lang, NULL) < 0) {
+		i18n_init("en", NULL);
+		return cli_error(EXIT_USAGE, _("unknown language '%s' (use ja or en)"), g->lang);
+	}
+	return -1;
+}
+
+void print_padded(const char *s, int width)
+{
+	wchar_t wbuf[256];
+	size_t n = mbstowcs(wbuf, s, sizeof(wbuf) / sizeof(wbuf[0]) - 1);
+	int w = n == (size_t)-1 ? (int)strlen(s) : wcswidth(wbuf, n);
+
+	if (w < 0)
+		w = (int)strlen(s);
+	fputs(s, stdout);
+	while (w++ < width)
+		putchar(' ');
+	putchar(' ');
 }
 
 int cli_error(int code, const char *fmt, ...)
@@ -94,24 +137,13 @@ static int load_config(const char *path, bool must_exist, struct config *cfg, st
 	}
 	if ((ret = config_file_safe(path, &st, err)) < 0)
 		goto out;
-	strbuf_init(&sb, CONFIG_MAX_BYTES);
-	for (;;) {
-		ssize_t n;
-		if ((ret = strbuf_grow(&sb, 65536)) < 0) {
-			ret = err_set(err, ret, "'%s' is larger than %zu bytes", path, (size_t)CONFIG_MAX_BYTES);
-			goto out;
-		}
-		n = read(fd, sb.buf + sb.len, 65536);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			ret = err_set(err, -errno, "cannot read '%s': %s", path, strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		sb.len += (size_t)n;
-		sb.buf[sb.len] = '\0';
+	ret = read_fd_max(fd, CONFIG_MAX_BYTES, &sb);
+	if (ret == -EFBIG) {
+		ret = err_set(err, ret, "'%s' is larger than %zu bytes", path, (size_t)CONFIG_MAX_BYTES);
+		goto out;
+	} else if (ret < 0) {
+		ret = err_set(err, ret, "cannot read '%s': %s", path, strerror(-ret));
+		goto out;
 	}
 	ret = config_parse(sb.buf, sb.len, path, cfg, err);
 	if (ret == 0)

@@ -10,6 +10,52 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+int read_fd_max(int fd, size_t max, struct strbuf *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int ret = 0;
+
+	strbuf_init(&sb, max);
+	for (;;) {
+		size_t room;
+		ssize_t n;
+
+		if (sb.len == max) {
+			char c;
+			ssize_t m;
+			while ((m = read(fd, &c, 1)) < 0 && errno == EINTR)
+				;
+			if (m > 0)
+				ret = -EFBIG;
+			break;
+		}
+		ret = strbuf_grow(&sb, 65536 < max - sb.len ? 65536 : max - sb.len);
+		if (ret < 0)
+			break;
+		room = sb.alloc - sb.len - 1;
+		if (room > max - sb.len)
+			room = max - sb.len;
+		n = read(fd, sb.buf + sb.len, room);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = -errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		sb.len += (size_t)n;
+		sb.buf[sb.len] = '\0';
+	}
+	if (ret == 0) {
+		strbuf_release(out);
+		*out = sb;
+		return 0;
+	}
+	strbuf_release(&sb);
+	return ret;
+}
+
 int mkdir_p(const char *path, struct err *err)
 {
 	char *p = xstrdup(path), *s;

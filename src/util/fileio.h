@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "util/err.h"
+#include "util/strbuf.h"
 
 /*
  * Writes data to path through a temporary file in the same directory
@@ -12,6 +13,12 @@
  * untouched and the temporary file removed.
  */
 int write_file_atomic(const char *path, const void *data, size_t len, struct err *err);
+/*
+ * Reads fd to its end into out (replacing its contents), at most max bytes.
+ * Returns 0, -EFBIG when there is more than max, or the negative errno of a
+ * failed read (out unchanged on failure).
+ */
+int read_fd_max(int fd, size_t max, struct strbuf *out);
 /* mkdir -p with mode 0700 for missing components. */
 int mkdir_p(const char *path, struct err *err);
 
