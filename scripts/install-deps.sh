@@ -8,8 +8,7 @@ build_pkgs=(
 	libfyaml-dev libjson-c-dev libsqlite3-dev libglib2.0-dev libcmocka-dev
 )
 test_pkgs=(
-	clang libclang-rt-14-dev python3 python3-jsonschema sqlite3
-	openssh-client openssh-server sudo libpam-runtime login
+	clang libclang-rt-14-dev python3 python3-jsonschema sqlite3 util-linux
 )
 
 want=("${build_pkgs[@]}")
@@ -28,11 +27,5 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "installing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-# openssh-server must not try to start a daemon here (no init in containers, and tests need none).
-if [ ! -e /usr/sbin/policy-rc.d ]; then
-	printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
-	chmod 755 /usr/sbin/policy-rc.d
-	trap 'rm -f /usr/sbin/policy-rc.d' EXIT
-fi
 apt-get update -qq || apt-get update
 apt-get install -y -qq --no-install-recommends "${missing[@]}"
