@@ -269,8 +269,16 @@ static int acct_privileged_inventory(struct check_ctx *ctx, struct err *err)
 		char when[400];
 
 		fmt_last_login(lf ? &lf->v[a->pw] : NULL, when, sizeof(when));
-		check_add_sev(ctx, ST_MANUAL, a->full_root ? SEV_MEDIUM : SEV_LOW, pw->v[a->pw].name,
-			      _("%s; last login %s"), a->why, when);
+		if (lf && lf->v[a->pw].failed) {
+			char last[16];
+			fmt_date((time_t)lf->v[a->pw].last_failed, last, sizeof(last));
+			check_add_sev(ctx, ST_MANUAL, a->full_root ? SEV_MEDIUM : SEV_LOW, pw->v[a->pw].name,
+				      _("%s; last login %s; %zu failed login(s) in btmp, the last on %s"), a->why, when,
+				      lf->v[a->pw].failed, last);
+		} else {
+			check_add_sev(ctx, ST_MANUAL, a->full_root ? SEV_MEDIUM : SEV_LOW, pw->v[a->pw].name,
+				      _("%s; last login %s"), a->why, when);
+		}
 	}
 	return 0;
 }

@@ -21,7 +21,7 @@
 #define COLLECT_MAX_INCLUDE_DEPTH 8
 #define COLLECT_MAX_INCLUDED_FILES 256
 #define COLLECT_MAX_KEYS_FILE ((size_t)1 << 20)	/* authorized_keys: 1 MiB */
-#define COLLECT_MAX_WTMP ((size_t)512 << 20)	/* wtmp read at most 512 MiB (newest end) */
+#define COLLECT_MAX_WTMP ((size_t)512 << 20)	/* wtmp/btmp: at most 512 MiB each (the newest end) */
 
 /* Account databases. Each fills out (freed with the parser's *_free) or returns a negative errno. */
 int collect_passwd(const struct root *r, struct passwd_db *out, struct err *err);
@@ -37,11 +37,13 @@ struct last_login {
 	char from[257];		/* remote host or address, "" for local */
 	char line[33];		/* tty or "ssh:notty" */
 	const char *source;	/* "lastlog" or "wtmp", static */
+	size_t failed;		/* failed login records in btmp */
+	int64_t last_failed;	/* newest of them, 0 when none */
 };
 struct login_facts {
 	struct last_login *v;	/* indexed like the passwd entries */
 	size_t n;
-	bool have_lastlog, have_wtmp;
+	bool have_lastlog, have_wtmp, have_btmp;
 	size_t wtmp_records;
 	size_t wtmp_trailing;	/* bytes of a partial last record */
 };

@@ -55,45 +55,56 @@ static int read_lastlog(const struct root *r, const struct passwd_db *pw, struct
 	return 0;
 }
 
-struct wtmp_walk {
+struct utmp_walk_ctx {
 	const struct passwd_db *pw;
 	struct login_facts *lf;
+	bool failures;		/* btmp: failed logins */
 };
 
-static int wtmp_cb(const struct utmp_rec *u, void *arg)
+static int utmp_cb(const struct utmp_rec *u, void *arg)
 {
-	struct wtmp_walk *w = arg;
+	struct utmp_walk_ctx *w = arg;
 	size_t i;
 
-	w->lf->wtmp_records++;
-	if (u->type != UT_USER_PROCESS || !u->user[0])
+	if (!w->failures)
+		w->lf->wtmp_records++;
+	if (!u->user[0] || (!w->failures && u->type != UT_USER_PROCESS))
 		return 0;
-	for (i = 0; i < w->pw->n; i++)
-		if (strcmp(w->pw->v[i].name, u->user) == 0)
-			set_login(&w->lf->v[i], u->time, u->host[0] ? u->host : u->addr, u->line, "wtmp");
+	for (i = 0; i < w->pw->n; i++) {
+		struct last_login *l = &w->lf->v[i];
+		if (strcmp(w->pw->v[i].name, u->user) != 0)
+			continue;
+		if (!w->failures) {
+			set_login(l, u->time, u->host[0] ? u->host : u->addr, u->line, "wtmp");
+		} else {
+			l->failed++;
+			if (u->time > l->last_failed)
+				l->last_failed = u->time;
+		}
+	}
 	return 0;
 }
 
-/* wtmp grows without bound: read at most COLLECT_MAX_WTMP bytes from its end, in whole records. */
-static int read_wtmp(const struct root *r, const struct passwd_db *pw, struct login_facts *lf, struct err *err)
+/* wtmp and btmp grow without bound: read at most COLLECT_MAX_WTMP bytes from the end, in whole records. */
+static int read_utmp_file(const struct root *r, const char *path, struct utmp_walk_ctx *w, bool *have,
+			  size_t *trailing, struct err *err)
 {
-	struct wtmp_walk w = { pw, lf };
 	unsigned char *buf = NULL;
 	struct stat st;
 	size_t len, got = 0;
 	off_t start;
 	int fd, ret = 0;
 
-	fd = root_open_fd(r, "/var/log/wtmp", O_RDONLY | O_NONBLOCK, ROOT_MISSING_OK, err);
+	fd = root_open_fd(r, path, O_RDONLY | O_NONBLOCK, ROOT_MISSING_OK, err);
 	if (fd == -ENOENT)
 		return 0;
 	if (fd < 0)
 		return fd;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return err_set(err, -EINVAL, "'/var/log/wtmp' is not a regular file");
+		return err_set(err, -EINVAL, "'%s' is not a regular file", path);
 	}
-	lf->have_wtmp = true;
+	*have = true;
 	len = (size_t)st.st_size;
 	start = 0;
 	if (len > COLLECT_MAX_WTMP) {
@@ -107,14 +118,14 @@ static int read_wtmp(const struct root *r, const struct passwd_db *pw, struct lo
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			ret = err_set(err, -errno, "cannot read '/var/log/wtmp': %s", strerror(errno));
+			ret = err_set(err, -errno, "cannot read '%s': %s", path, strerror(errno));
 			goto out;
 		}
 		if (n == 0)
 			break;
 		got += (size_t)n;
 	}
-	ret = utmp_walk(buf, got, wtmp_cb, &w, &lf->wtmp_trailing, err);
+	ret = utmp_walk(buf, got, utmp_cb, w, trailing, err);
 out:
 	free(buf);
 	close(fd);
@@ -128,9 +139,15 @@ int collect_logins(const struct root *r, const struct passwd_db *pw, struct logi
 
 	lf.n = pw->n;
 	lf.v = xcalloc(pw->n ? pw->n : 1, sizeof(*lf.v));
+	struct utmp_walk_ctx wt = { pw, &lf, false }, bt = { pw, &lf, true };
+	size_t btmp_trailing = 0;
+
 	ret = read_lastlog(r, pw, &lf, err);
 	if (ret == 0)
-		ret = read_wtmp(r, pw, &lf, err);
+		ret = read_utmp_file(r, "/var/log/wtmp", &wt, &lf.have_wtmp, &lf.wtmp_trailing, err);
+	/* btmp is root-only on Debian: without it we only lose the failure counts. */
+	if (ret == 0 && read_utmp_file(r, "/var/log/btmp", &bt, &lf.have_btmp, &btmp_trailing, NULL) < 0)
+		lf.have_btmp = false;
 	if (ret < 0) {
 		login_facts_free(&lf);
 		return ret;
