@@ -1,0 +1,337 @@
+/*
+ * sshd_config(5) parser. Splitting follows OpenSSH 9.x: servconf.c strips
+ * trailing whitespace, takes the keyword with strdelim() (misc.c: split at
+ * whitespace, a double quote, or one '=' optionally surrounded by blanks),
+ * then splits the rest with argv_split(..., terminate_on_comment = 1).
+ * Unlike sshd we never ignore a line silently: whatever sshd would reject
+ * (or that we refuse to read) is counted in bad.
+ */
+#include "parse/sshd_config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/span.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* OpenSSH's WHITESPACE set for strdelim(). */
+static bool is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static char ascii_lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+/* servconf.c strips trailing whitespace and form feeds before splitting. */
+static struct span rstrip(struct span s)
+{
+	while (s.len && (is_ws(s.p[s.len - 1]) || s.p[s.len - 1] == '\f'))
+		s.len--;
+	return s;
+}
+
+static void span_skip(struct span *s, size_t n)
+{
+	s->p += n;
+	s->len -= n;
+}
+
+/*
+ * OpenSSH strdelim(): the next token of *s into tok (reset first). The token
+ * ends at whitespace, at '=' (one '=' is skipped, with blanks around it), or
+ * at a double quote, in which case the quoted text joins the token and ends
+ * it. Returns 0, or -EINVAL for an unterminated quote.
+ */
+static int strdelim_span(struct span *s, struct strbuf *tok)
+{
+	size_t i = 0;
+	bool eq;
+
+	strbuf_reset(tok);
+	while (i < s->len && !is_ws(s->p[i]) && s->p[i] != '"' && s->p[i] != '=')
+		i++;
+	if (strbuf_add(tok, s->p, i) < 0)
+		return -E2BIG;
+	if (i == s->len) {
+		span_skip(s, i);
+		return 0;
+	}
+	if (s->p[i] == '"') {
+		const char *q = memchr(s->p + i + 1, '"', s->len - i - 1);
+
+		if (!q)
+			return -EINVAL;
+		if (strbuf_add(tok, s->p + i + 1, (size_t)(q - (s->p + i + 1))) < 0)
+			return -E2BIG;
+		i = (size_t)(q - s->p) + 1;
+		while (i < s->len && is_ws(s->p[i]))
+			i++;
+		span_skip(s, i);
+		return 0;
+	}
+	eq = s->p[i] == '=';
+	i++;
+	while (i < s->len && is_ws(s->p[i]))
+		i++;
+	if (!eq && i < s->len && s->p[i] == '=') {
+		i++;
+		while (i < s->len && is_ws(s->p[i]))
+			i++;
+	}
+	span_skip(s, i);
+	return 0;
+}
+
+/*
+ * The keyword of a line, as servconf.c finds it: one empty leading token
+ * (leading whitespace or '=') is skipped. On return *rest holds the
+ * arguments. Returns 0 with an empty kw for blank and comment lines.
+ */
+static int split_keyword(struct span *rest, struct strbuf *kw)
+{
+	int r = strdelim_span(rest, kw);
+
+	if (r == 0 && kw->len == 0)
+		r = strdelim_span(rest, kw);
+	if (r < 0)
+		return r;
+	if (kw->len && kw->buf[0] == '#')
+		strbuf_reset(kw);
+	return 0;
+}
+
+static void free_args(char **argv, size_t argc)
+{
+	for (size_t i = 0; i < argc; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+/*
+ * OpenSSH argv_split() with terminate_on_comment: tokens separated by
+ * blanks; single or double quotes group; backslash escapes \' \" \\ and,
+ * outside quotes, "\ "; any other backslash is kept; '#' at the start of
+ * a token ends the line. *end gets the offset just past the last token.
+ * tmp holds at least s.len bytes. Returns 0, -EINVAL (unterminated quote)
+ * or -E2BIG (too many arguments); outputs are written only on success.
+ */
+static int argv_split_span(struct span s, char *tmp, char ***argvp, size_t *argcp, size_t *end)
+{
+	char **argv = NULL;
+	size_t argc = 0, alloc = 0, i, j, last = 0;
+	int ret = 0;
+
+	for (i = 0; i < s.len; i++) {
+		char quote = 0;
+
+		if (is_blank(s.p[i]))
+			continue;
+		if (s.p[i] == '#')
+			break;
+		if (argc >= PARSE_MAX_LIST) {
+			ret = -E2BIG;
+			goto out;
+		}
+		for (j = 0; i < s.len; i++) {
+			char c = s.p[i];
+			char n = i + 1 < s.len ? s.p[i + 1] : '\0';
+
+			if (c == '\\') {
+				if (n == '\'' || n == '"' || n == '\\' || (!quote && n == ' '))
+					i++;
+				tmp[j++] = s.p[i];
+			} else if (!quote && is_blank(c)) {
+				break;
+			} else if (!quote && (c == '"' || c == '\'')) {
+				quote = c;
+			} else if (quote && c == quote) {
+				quote = 0;
+			} else {
+				tmp[j++] = c;
+			}
+		}
+		if (quote) {
+			ret = -EINVAL;
+			goto out;
+		}
+		ALLOC_GROW(argv, argc + 1, alloc);
+		argv[argc++] = xstrndup(tmp, j);
+		last = i;
+	}
+	if (argc < alloc)
+		argv = xrealloc(argv, argc * sizeof(*argv));	/* most lines have one or two */
+	*argvp = argv;
+	*argcp = argc;
+	*end = last;
+	argv = NULL;
+	argc = 0;
+out:
+	free_args(argv, argc);
+	return ret;
+}
+
+struct builder {
+	struct sshd_config c;
+	size_t alloc_v, alloc_m;
+	int cur;		/* enclosing Match block, or -1 */
+	struct strbuf kw;
+	char *tmp;		/* PARSE_MAX_LINE bytes for argv_split_span() */
+};
+
+static int too_many(struct err *err)
+{
+	return err_set(err, -E2BIG, "more than %zu directives", PARSE_MAX_ENTRIES);
+}
+
+/*
+ * Opens a Match block: a match entry plus a "match" directive (whose match
+ * field is the new block's own index). argv is adopted.
+ */
+static int add_match(struct builder *b, struct span criteria, char **argv, size_t argc,
+		     size_t line, struct err *err)
+{
+	struct sshd_match *m;
+	struct sshd_directive *d;
+
+	if (b->c.n >= PARSE_MAX_ENTRIES) {
+		free_args(argv, argc);
+		return too_many(err);
+	}
+	ALLOC_GROW(b->c.matches, b->c.n_matches + 1, b->alloc_m);
+	m = &b->c.matches[b->c.n_matches];
+	m->criteria = xstrndup(criteria.p, criteria.len);
+	m->all = argc == 1 && span_eq_icase(SPAN(argv[0], strlen(argv[0])), "all");
+	m->line = line;
+	b->cur = (int)b->c.n_matches++;
+
+	ALLOC_GROW(b->c.v, b->c.n + 1, b->alloc_v);
+	d = &b->c.v[b->c.n++];
+	d->keyword = xstrdup("match");
+	d->args = argv;
+	d->n_args = argc;
+	d->match = b->cur;
+	d->line = line;
+	return 0;
+}
+
+static int add_directive(struct builder *b, char **argv, size_t argc, size_t line,
+			 struct err *err)
+{
+	struct sshd_directive *d;
+
+	if (b->c.n >= PARSE_MAX_ENTRIES) {
+		free_args(argv, argc);
+		return too_many(err);
+	}
+	ALLOC_GROW(b->c.v, b->c.n + 1, b->alloc_v);
+	d = &b->c.v[b->c.n++];
+	d->keyword = xstrndup(b->kw.buf, b->kw.len);
+	for (size_t i = 0; i < b->kw.len; i++)
+		d->keyword[i] = ascii_lower(d->keyword[i]);
+	d->args = argv;
+	d->n_args = argc;
+	d->match = b->cur;
+	d->line = line;
+	return 0;
+}
+
+/*
+ * A line we cannot use. If it still starts with "Match", the lines after
+ * it must not be taken for part of the previous block (or for global
+ * settings), so it opens a block with no arguments anyway.
+ */
+static int bad_line(struct builder *b, struct span line, size_t lineno, const char *why,
+		    struct err *err)
+{
+	const char *nul = line.len ? memchr(line.p, '\0', line.len) : NULL;
+
+	parse_bad_add(&b->c.bad, lineno, why);
+	if (nul)
+		line.len = (size_t)(nul - line.p);
+	if (line.len > PARSE_MAX_LINE)
+		line.len = PARSE_MAX_LINE;
+	line = rstrip(line);
+	if (split_keyword(&line, &b->kw) < 0 || !span_eq_icase(SPAN(b->kw.buf, b->kw.len), "match"))
+		return 0;
+	return add_match(b, line, NULL, 0, lineno, err);
+}
+
+static int parse_line(struct builder *b, struct span line, size_t lineno, struct err *err)
+{
+	struct span rest;
+	char **argv = NULL;
+	size_t argc = 0, end = 0;
+	int r;
+
+	if (line.len > PARSE_MAX_LINE)
+		return bad_line(b, line, lineno, "line too long", err);
+	if (span_has_nul(line))
+		return bad_line(b, line, lineno, "NUL byte", err);
+	rest = rstrip(line);
+	if (split_keyword(&rest, &b->kw) < 0)
+		return bad_line(b, line, lineno, "unterminated quote", err);
+	if (!b->kw.len)
+		return 0;
+	r = argv_split_span(rest, b->tmp, &argv, &argc, &end);
+	if (r == -EINVAL)
+		return bad_line(b, line, lineno, "unterminated quote", err);
+	if (r < 0)
+		return bad_line(b, line, lineno, "too many arguments", err);
+	if (!argc) {
+		free(argv);
+		return bad_line(b, line, lineno, "missing argument", err);
+	}
+	if (span_eq_icase(SPAN(b->kw.buf, b->kw.len), "match"))
+		return add_match(b, span_trim(SPAN(rest.p, end)), argv, argc, lineno, err);
+	return add_directive(b, argv, argc, lineno, err);
+}
+
+int sshd_config_parse(const char *buf, size_t len, struct sshd_config *out, struct err *err)
+{
+	struct builder b = { .cur = -1 };
+	struct span rest = SPAN(buf, len), line;
+	size_t lineno = 0;
+	int ret = 0;
+
+	if (!buf && len)
+		return err_set(err, -EINVAL, "sshd_config: no buffer");
+	strbuf_init(&b.kw, PARSE_MAX_LINE);
+	b.tmp = xmalloc(PARSE_MAX_LINE);
+	while (span_next_line(&rest, &line)) {
+		ret = parse_line(&b, line, ++lineno, err);
+		if (ret < 0)
+			goto out;
+	}
+	*out = b.c;
+	memset(&b.c, 0, sizeof(b.c));
+out:
+	sshd_config_free(&b.c);
+	strbuf_release(&b.kw);
+	free(b.tmp);
+	return ret;
+}
+
+void sshd_config_free(struct sshd_config *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->v[i].keyword);
+		free_args(c->v[i].args, c->v[i].n_args);
+	}
+	free(c->v);
+	for (size_t i = 0; i < c->n_matches; i++)
+		free(c->matches[i].criteria);
+	free(c->matches);
+	memset(c, 0, sizeof(*c));
+}
