@@ -6,136 +6,51 @@
  */
 #include "parse/accounts.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse/colonfile.h"
 #include "util/num.h"
 #include "util/span.h"
 #include "util/xalloc.h"
 
 #define PASSWD_FIELDS 7
 
-enum line_kind { LINE_SKIP, LINE_BAD, LINE_DATA };
+/* The entries kept so far. */
+struct passwd_build {
+	struct passwd_db db;
+	size_t alloc;
+};
 
-static bool c_isspace(char c)
+/* Keeps the entry of one data line; returns a reason when the line is malformed. */
+static const char *passwd_line(void *ctx, const struct span *f, size_t line)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-}
+	struct passwd_build *b = ctx;
+	struct passwd_entry e = { .line = line };
 
-/* Sorts a raw line; on LINE_DATA *line is trimmed of leading white space. */
-static enum line_kind passwd_line_kind(struct span *line, const char **why)
-{
-	if (line->len > PARSE_MAX_LINE) {
-		*why = "line too long";
-		return LINE_BAD;
-	}
-	if (span_has_nul(*line)) {
-		*why = "nul byte";
-		return LINE_BAD;
-	}
-	while (line->len && c_isspace(line->p[0])) {
-		line->p++;
-		line->len--;
-	}
-	if (!line->len || line->p[0] == '#')
-		return LINE_SKIP;
-	if (line->p[0] == '+' || line->p[0] == '-') {
-		*why = "nis compat entry";
-		return LINE_BAD;
-	}
-	return LINE_DATA;
-}
-
-/* Splits s at ':' into f[0..max-1]; returns the field count, max + 1 meaning "more". */
-static size_t passwd_split(struct span s, struct span *f, size_t max)
-{
-	struct span head;
-	size_t n = 0;
-	bool more;
-
-	for (;;) {
-		more = span_split(&s, ':', &head);
-		if (n < max)
-			f[n] = head;
-		n++;
-		if (!more || n > max)
-			return n;
-	}
-}
-
-static void passwd_entry_free(struct passwd_entry *e)
-{
-	free(e->name);
-	free(e->passwd);
-	free(e->gecos);
-	free(e->dir);
-	free(e->shell);
-}
-
-/* Fills *e from one data line; returns a reason when the line is malformed. */
-static const char *passwd_line(struct span line, struct passwd_entry *e)
-{
-	struct span f[PASSWD_FIELDS];
-	size_t n = passwd_split(line, f, PASSWD_FIELDS);
-
-	if (n < PASSWD_FIELDS)
-		return "too few fields";
-	if (n > PASSWD_FIELDS)
-		return "too many fields";
-	if (!f[0].len)
-		return "empty name";
-	if (parse_u32(f[2].p, f[2].len, &e->uid) < 0)
+	if (parse_u32(f[2].p, f[2].len, &e.uid) < 0)
 		return "bad uid";
-	if (parse_u32(f[3].p, f[3].len, &e->gid) < 0)
+	if (parse_u32(f[3].p, f[3].len, &e.gid) < 0)
 		return "bad gid";
-	e->name = xstrndup(f[0].p, f[0].len);
-	e->passwd = xstrndup(f[1].p, f[1].len);
-	e->gecos = xstrndup(f[4].p, f[4].len);
-	e->dir = xstrndup(f[5].p, f[5].len);
-	e->shell = xstrndup(f[6].p, f[6].len);
+	e.name = xstrndup(f[0].p, f[0].len);
+	e.passwd = xstrndup(f[1].p, f[1].len);
+	e.gecos = xstrndup(f[4].p, f[4].len);
+	e.dir = xstrndup(f[5].p, f[5].len);
+	e.shell = xstrndup(f[6].p, f[6].len);
+	ALLOC_GROW(b->db.v, b->db.n + 1, b->alloc);
+	b->db.v[b->db.n++] = e;
 	return NULL;
 }
 
 int passwd_parse(const char *buf, size_t len, struct passwd_db *out, struct err *err)
 {
-	struct passwd_db db = { 0 };
-	struct span rest = SPAN(buf, buf ? len : 0), line;
-	size_t alloc = 0, lineno = 0;
-	int r = 0;
+	struct passwd_build b = { 0 };
+	int r = colonfile_walk(buf, len, PASSWD_FIELDS, passwd_line, &b, &b.db.bad, err);
 
-	while (span_next_line(&rest, &line)) {
-		struct passwd_entry e = { 0 };
-		const char *why = NULL;
-
-		lineno++;
-		switch (passwd_line_kind(&line, &why)) {
-		case LINE_SKIP:
-			continue;
-		case LINE_BAD:
-			parse_bad_add(&db.bad, lineno, why);
-			continue;
-		case LINE_DATA:
-			break;
-		}
-		why = passwd_line(line, &e);
-		if (why) {
-			parse_bad_add(&db.bad, lineno, why);
-			continue;
-		}
-		if (db.n >= PARSE_MAX_ENTRIES) {
-			passwd_entry_free(&e);
-			r = err_set(err, -E2BIG, "more than %zu entries", PARSE_MAX_ENTRIES);
-			goto out;
-		}
-		e.line = lineno;
-		ALLOC_GROW(db.v, db.n + 1, alloc);
-		db.v[db.n++] = e;
-	}
-	*out = db;
-	return 0;
-out:
-	passwd_free(&db);
+	if (r < 0)
+		passwd_free(&b.db);
+	else
+		*out = b.db;
 	return r;
 }
 
@@ -145,8 +60,15 @@ void passwd_free(struct passwd_db *db)
 
 	if (!db)
 		return;
-	for (i = 0; i < db->n; i++)
-		passwd_entry_free(&db->v[i]);
+	for (i = 0; i < db->n; i++) {
+		struct passwd_entry *e = &db->v[i];
+
+		free(e->name);
+		free(e->passwd);
+		free(e->gecos);
+		free(e->dir);
+		free(e->shell);
+	}
 	free(db->v);
 	memset(db, 0, sizeof(*db));
 }

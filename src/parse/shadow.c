@@ -6,63 +6,15 @@
  */
 #include "parse/accounts.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse/colonfile.h"
 #include "util/num.h"
 #include "util/span.h"
 #include "util/xalloc.h"
 
 #define SHADOW_FIELDS 9
-
-enum line_kind { LINE_SKIP, LINE_BAD, LINE_DATA };
-
-static bool c_isspace(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-}
-
-/* Sorts a raw line; on LINE_DATA *line is trimmed of leading white space. */
-static enum line_kind shadow_line_kind(struct span *line, const char **why)
-{
-	if (line->len > PARSE_MAX_LINE) {
-		*why = "line too long";
-		return LINE_BAD;
-	}
-	if (span_has_nul(*line)) {
-		*why = "nul byte";
-		return LINE_BAD;
-	}
-	while (line->len && c_isspace(line->p[0])) {
-		line->p++;
-		line->len--;
-	}
-	if (!line->len || line->p[0] == '#')
-		return LINE_SKIP;
-	if (line->p[0] == '+' || line->p[0] == '-') {
-		*why = "nis compat entry";
-		return LINE_BAD;
-	}
-	return LINE_DATA;
-}
-
-/* Splits s at ':' into f[0..max-1]; returns the field count, max + 1 meaning "more". */
-static size_t shadow_split(struct span s, struct span *f, size_t max)
-{
-	struct span head;
-	size_t n = 0;
-	bool more;
-
-	for (;;) {
-		more = span_split(&s, ':', &head);
-		if (n < max)
-			f[n] = head;
-		n++;
-		if (!more || n > max)
-			return n;
-	}
-}
 
 /* ---- password field classification ---- */
 
@@ -225,32 +177,24 @@ const char *pw_scheme_name(enum pw_scheme s)
 
 /* ---- /etc/shadow ---- */
 
-static void shadow_entry_free(struct shadow_entry *e)
-{
-	free(e->name);
-	if (e->hash) {
-		explicit_bzero(e->hash, strlen(e->hash));
-		free(e->hash);
-	}
-}
+/* The entries kept so far. */
+struct shadow_build {
+	struct shadow_db db;
+	size_t alloc;
+};
 
-/* Fills *e from one data line; returns a reason when the line is malformed. */
-static const char *shadow_line(struct span line, struct shadow_entry *e)
+/* Keeps the entry of one data line; returns a reason when the line is malformed. */
+static const char *shadow_line(void *ctx, const struct span *f, size_t line)
 {
 	static const char *const bad_num[] = {
 		"bad last change", "bad min days", "bad max days",
 		"bad warn days", "bad inactive days", "bad expire",
 	};
-	struct span f[SHADOW_FIELDS];
+	struct shadow_build *b = ctx;
+	struct shadow_entry e = { .line = line };
 	int64_t num[ARRAY_SIZE(bad_num)];
-	size_t n = shadow_split(line, f, SHADOW_FIELDS), i;
+	size_t i;
 
-	if (n < SHADOW_FIELDS)
-		return "too few fields";
-	if (n > SHADOW_FIELDS)
-		return "too many fields";
-	if (!f[0].len)
-		return "empty name";
 	for (i = 0; i < ARRAY_SIZE(num); i++) {
 		const struct span *v = &f[2 + i];
 
@@ -259,57 +203,29 @@ static const char *shadow_line(struct span line, struct shadow_entry *e)
 		else if (parse_i64(v->p, v->len, &num[i]) < 0)
 			return bad_num[i];
 	}
-	e->name = xstrndup(f[0].p, f[0].len);
-	e->hash = xstrndup(f[1].p, f[1].len);
-	pw_classify(e->hash, &e->state, &e->scheme);
-	e->last_change = num[0];
-	e->min_days = num[1];
-	e->max_days = num[2];
-	e->warn_days = num[3];
-	e->inactive_days = num[4];
-	e->expire = num[5];
+	e.name = xstrndup(f[0].p, f[0].len);
+	e.hash = xstrndup(f[1].p, f[1].len);
+	pw_classify(e.hash, &e.state, &e.scheme);
+	e.last_change = num[0];
+	e.min_days = num[1];
+	e.max_days = num[2];
+	e.warn_days = num[3];
+	e.inactive_days = num[4];
+	e.expire = num[5];
+	ALLOC_GROW(b->db.v, b->db.n + 1, b->alloc);
+	b->db.v[b->db.n++] = e;
 	return NULL;
 }
 
 int shadow_parse(const char *buf, size_t len, struct shadow_db *out, struct err *err)
 {
-	struct shadow_db db = { 0 };
-	struct span rest = SPAN(buf, buf ? len : 0), line;
-	size_t alloc = 0, lineno = 0;
-	int r = 0;
+	struct shadow_build b = { 0 };
+	int r = colonfile_walk(buf, len, SHADOW_FIELDS, shadow_line, &b, &b.db.bad, err);
 
-	while (span_next_line(&rest, &line)) {
-		struct shadow_entry e = { 0 };
-		const char *why = NULL;
-
-		lineno++;
-		switch (shadow_line_kind(&line, &why)) {
-		case LINE_SKIP:
-			continue;
-		case LINE_BAD:
-			parse_bad_add(&db.bad, lineno, why);
-			continue;
-		case LINE_DATA:
-			break;
-		}
-		why = shadow_line(line, &e);
-		if (why) {
-			parse_bad_add(&db.bad, lineno, why);
-			continue;
-		}
-		if (db.n >= PARSE_MAX_ENTRIES) {
-			shadow_entry_free(&e);
-			r = err_set(err, -E2BIG, "more than %zu entries", PARSE_MAX_ENTRIES);
-			goto out;
-		}
-		e.line = lineno;
-		ALLOC_GROW(db.v, db.n + 1, alloc);
-		db.v[db.n++] = e;
-	}
-	*out = db;
-	return 0;
-out:
-	shadow_free(&db);
+	if (r < 0)
+		shadow_free(&b.db);
+	else
+		*out = b.db;
 	return r;
 }
 
@@ -319,8 +235,15 @@ void shadow_free(struct shadow_db *db)
 
 	if (!db)
 		return;
-	for (i = 0; i < db->n; i++)
-		shadow_entry_free(&db->v[i]);
+	for (i = 0; i < db->n; i++) {
+		struct shadow_entry *e = &db->v[i];
+
+		free(e->name);
+		if (e->hash) {
+			explicit_bzero(e->hash, strlen(e->hash));
+			free(e->hash);
+		}
+	}
 	free(db->v);
 	memset(db, 0, sizeof(*db));
 }
