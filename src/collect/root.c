@@ -1,4 +1,5 @@
 #include "collect/root.h"
+#include "util/fileio.h"
 #include "util/xalloc.h"
 
 #include <dirent.h>
@@ -159,7 +160,6 @@ int root_open_fd(const struct root *r, const char *path, int oflags, unsigned fl
 static int read_fd(int fd, const char *path, size_t max, bool single_link, struct strbuf *out, struct stat *st,
 		   struct err *err)
 {
-	struct strbuf sb = STRBUF_INIT;
 	struct stat s;
 	int ret = 0;
 
@@ -180,44 +180,17 @@ static int read_fd(int fd, const char *path, size_t max, bool single_link, struc
 		ret = err_set(err, -EFBIG, "'%s' is larger than %zu bytes", path, max);
 		goto out;
 	}
-	strbuf_init(&sb, max);
-	for (;;) {
-		size_t room;
-		ssize_t n;
-
-		if (sb.len == max) {
-			char c;
-			if (read(fd, &c, 1) > 0) {
-				ret = err_set(err, -EFBIG, "'%s' is larger than %zu bytes", path, max);
-				goto out;
-			}
-			break;
-		}
-		ret = strbuf_grow(&sb, 65536 < max - sb.len ? 65536 : max - sb.len);
-		if (ret < 0)
-			goto out;
-		room = sb.alloc - sb.len - 1;
-		if (room > max - sb.len)
-			room = max - sb.len;
-		n = read(fd, sb.buf + sb.len, room);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			ret = err_set(err, -errno, "cannot read '%s': %s", path, strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		sb.len += (size_t)n;
-		sb.buf[sb.len] = '\0';
+	ret = read_fd_max(fd, max, out);
+	if (ret == -EFBIG) {
+		ret = err_set(err, ret, "'%s' is larger than %zu bytes", path, max);
+		goto out;
+	} else if (ret < 0) {
+		ret = err_set(err, ret, "cannot read '%s': %s", path, strerror(-ret));
+		goto out;
 	}
-	strbuf_release(out);
-	*out = sb;
-	strbuf_init(&sb, max);
 	if (st)
 		*st = s;
 out:
-	strbuf_release(&sb);
 	close(fd);
 	return ret;
 }

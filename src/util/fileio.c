@@ -58,16 +58,27 @@ int read_fd_max(int fd, size_t max, struct strbuf *out)
 
 int mkdir_p(const char *path, struct err *err)
 {
-	char *p = xstrdup(path), *s;
+	char *p, *s;
 	int ret = 0;
 
+	if (!*path)
+		return err_set(err, -ENOENT, "cannot create directory '': %s", strerror(ENOENT));
+	p = xstrdup(path);
 	for (s = p + 1; ; s++) {
 		if (*s == '/' || *s == '\0') {
 			char c = *s;
 			*s = '\0';
-			if (mkdir(p, 0700) < 0 && errno != EEXIST) {
-				ret = err_set(err, -errno, "cannot create directory '%s': %s", p, strerror(errno));
-				goto out;
+			if (mkdir(p, 0700) < 0) {
+				int e = errno;
+				struct stat st;
+
+				/* an existing name must be a directory (or a link to one) */
+				if (e == EEXIST && (stat(p, &st) < 0 || !S_ISDIR(st.st_mode)))
+					e = ENOTDIR;
+				if (e != EEXIST) {
+					ret = err_set(err, -e, "cannot create directory '%s': %s", p, strerror(e));
+					goto out;
+				}
 			}
 			*s = c;
 			if (!c)

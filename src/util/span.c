@@ -73,7 +73,7 @@ bool span_eq_icase(struct span s, const char *lit)
 bool span_starts_with(struct span s, const char *lit)
 {
 	size_t n = strlen(lit);
-	return s.len >= n && memcmp(s.p, lit, n) == 0;
+	return s.len >= n && (n == 0 || memcmp(s.p, lit, n) == 0);
 }
 
 bool span_has_nul(struct span s)

@@ -2,6 +2,7 @@
 #include "util/num.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -140,6 +141,9 @@ void days_format(long days, char *buf, size_t size)
 	long y;
 	int m, d;
 
+	/* civil_from_days adds 719468: saturate instead of overflowing on absurd counts */
+	if (days > LONG_MAX - 719468)
+		days = LONG_MAX - 719468;
 	civil_from_days(days, &y, &m, &d);
 	snprintf(buf, size, "%04ld-%02d-%02d", y, m, d);
 }
