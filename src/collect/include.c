@@ -32,7 +32,7 @@ int include_glob(const struct root *r, const char *pattern, char ***paths, size_
 		ret = err_set(err, -EINVAL, "wildcards in directory names are not supported: '%s'", pattern);
 		goto out;
 	}
-	ret = root_list_dir(r, dir, INCLUDE_MAX_DIR_ENTRIES, 0, &names, &nn, err);
+	ret = root_list_dir(r, dir, INCLUDE_MAX_DIR_ENTRIES, ROOT_MISSING_OK, &names, &nn, err);
 	if (ret == -ENOENT) {
 		ret = 0;
 		goto done;

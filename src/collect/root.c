@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <linux/openat2.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -156,6 +157,46 @@ int root_open_fd(const struct root *r, const char *path, int oflags, unsigned fl
 	return fd;
 }
 
+/*
+ * Turns an O_PATH descriptor into a read descriptor, but only for a regular
+ * file: opening anything else can have side effects (a tape drive rewinds, a
+ * FIFO or terminal may block), so it is refused before it is ever opened.
+ * The reopen goes through /proc/self/fd; without /proc, the path is opened
+ * directly (non-blocking) and checked after. Closes pfd.
+ */
+static int reopen_regular(const struct root *r, int pfd, const char *path, unsigned flags, struct err *err)
+{
+	struct stat s;
+	char proc[64];
+	int fd, e;
+
+	if (fstat(pfd, &s) < 0) {
+		e = errno;
+		close(pfd);
+		return err_set(err, -e, "cannot stat '%s': %s", path, strerror(e));
+	}
+	/* O_PATH|O_NOFOLLOW hands back the link itself rather than failing */
+	if (S_ISLNK(s.st_mode)) {
+		close(pfd);
+		return err_set(err, -ELOOP, "refusing to follow a symbolic link at '%s'", path);
+	}
+	if (!S_ISREG(s.st_mode)) {
+		close(pfd);
+		return err_set(err, -EINVAL, "'%s' is not a regular file", path);
+	}
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", pfd);
+	fd = open(proc, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | O_NOATIME);
+	if (fd < 0 && errno == EPERM)
+		fd = open(proc, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	e = errno;
+	close(pfd);
+	if (fd >= 0)
+		return fd;
+	if (e == ENOENT && r)
+		return root_open_fd(r, path, O_RDONLY | O_NONBLOCK, flags, err);
+	return err_set(err, -e, "cannot open '%s': %s", path, strerror(e));
+}
+
 /* Reads a whole regular file from an open fd (which it closes). */
 static int read_fd(int fd, const char *path, size_t max, bool single_link, struct strbuf *out, struct stat *st,
 		   struct err *err)
@@ -198,8 +239,11 @@ out:
 int root_read_file(const struct root *r, const char *path, size_t max, unsigned flags,
 		   struct strbuf *out, struct stat *st, struct err *err)
 {
-	int fd = root_open_fd(r, path, O_RDONLY | O_NONBLOCK, flags, err);
+	int fd = root_open_fd(r, path, O_PATH, flags, err);
 
+	if (fd < 0)
+		return fd;
+	fd = reopen_regular(r, fd, path, flags, err);
 	if (fd < 0)
 		return fd;
 	return read_fd(fd, path, max, false, out, st, err);
@@ -209,7 +253,7 @@ int root_read_user_file(const struct root *r, const char *dir, const char *rel, 
 			struct strbuf *out, struct stat *st, struct err *err)
 {
 	struct open_how how = {
-		.flags = O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY,
+		.flags = O_PATH | O_NOFOLLOW | O_CLOEXEC,
 		.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
 	};
 	char *path = xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir, rel);
@@ -233,7 +277,9 @@ int root_read_user_file(const struct root *r, const char *dir, const char *rel, 
 		free(path);
 		return ret;
 	}
-	ret = read_fd(fd, path, max, true, out, st, err);
+	/* no fallback to a direct open here: it would follow a link the user controls */
+	fd = reopen_regular(NULL, fd, path, 0, err);
+	ret = fd < 0 ? fd : read_fd(fd, path, max, true, out, st, err);
 	free(path);
 	return ret;
 }

@@ -78,6 +78,17 @@ expect SKIP ACCT-0020 "" "run kyuka as root"
 expect SKIP ACCT-0030 "" "run kyuka as root"
 expect_none PASS ACCT-0020
 
+echo "== a FIFO or a device where a file should be: refused at once, never opened, never a hang"
+m=$(root minimal)
+rm "$m/etc/passwd" "$m/etc/group"
+mkfifo "$m/etc/passwd"
+mknod "$m/etc/group" c 1 3
+status=0
+timeout 10 "$KYUKA" audit --root "$m" --now "$NOW" --no-store --format json > "$TMP/out.json" 2> "$TMP/err.txt" || status=$?
+[ "$status" -ne 124 ] && ok "no hang" || fail "audit hung on a FIFO"
+expect ERROR ACCT-0010 "" "not a regular file"
+expect ERROR ACCT-0090 "" "not a regular file"
+
 echo "== a missing root is a runtime error"
 audit_json "$TMP/does-not-exist"
 expect_status 3
