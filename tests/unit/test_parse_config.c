@@ -1,0 +1,812 @@
+/* kyuka.yaml parsing: the schema, every error with file and line, and hostile input. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "parse/config.h"
+#include "report/report.h"
+#include "util/strbuf.h"
+
+#define F "kyuka.yaml"
+
+/* Parses a literal (its length excludes the terminator, so NUL bytes inside count). */
+#define PARSE_LIT(lit, cfg, e) config_parse((lit), sizeof(lit) - 1, F, (cfg), (e))
+
+static void assert_defaults(const struct config *c)
+{
+	assert_null(c->source);
+	assert_int_equal(c->version, 1);
+	assert_null(c->organisation);
+	assert_false(c->has_holiday);
+	assert_string_equal(c->holiday_start, "");
+	assert_string_equal(c->holiday_end, "");
+	assert_false(c->has_fail_on);
+	assert_null(c->skip);
+	assert_int_equal(c->n_skip, 0);
+	assert_int_equal(c->accounts.dormant_days, 90);
+	assert_null(c->accounts.ignore);
+	assert_int_equal(c->accounts.n_ignore, 0);
+	assert_int_equal(c->ssh.min_rsa_bits, 2048);
+	assert_null(c->allow);
+	assert_int_equal(c->n_allow, 0);
+}
+
+/* No message may carry a raw control byte to the terminal. */
+static void assert_clean_message(const char *msg)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)msg; *p; p++)
+		assert_true(*p >= 0x20 && *p < 0x7f);
+}
+
+static void test_defaults(void **state)
+{
+	struct config c;
+
+	(void)state;
+	memset(&c, 0x5a, sizeof(c));
+	config_defaults(&c);
+	assert_defaults(&c);
+	config_free(&c);
+	assert_defaults(&c);
+	config_free(&c);
+	config_free(NULL);
+}
+
+static const char example[] =
+	"version: 1\n"
+	"organisation: Example Corp\n"
+	"holiday: 2026-12-27..2027-01-04      # or {start: 2026-12-27, end: 2027-01-04}\n"
+	"audit:\n"
+	"  fail_on: high                      # info|low|medium|high|critical\n"
+	"  skip: [ACCT-0030, AC-2, accounts]  # check IDs, items or areas\n"
+	"accounts:\n"
+	"  dormant_days: 120                  # 1..36500\n"
+	"  ignore: [nobody]                   # accounts the account checks do not report\n"
+	"ssh:\n"
+	"  min_rsa_bits: 3072                 # 1024..16384\n"
+	"allow:                               # accepted findings\n"
+	"  - check: sudo-0010\n"
+	"    subject: deploy\n"
+	"    reason: CI deploy user, key-only, restricted command\n"
+	"    expires: 2027-03-31              # optional\n"
+	"  - check: SSH-0001\n"
+	"    subject: \"*\"\n"
+	"    reason: |\n"
+	"      legacy appliance,\n"
+	"      replaced in Q3\n";
+
+static void test_example(void **state)
+{
+	struct config c;
+	struct err e = { 0 };
+
+	(void)state;
+	assert_int_equal(PARSE_LIT(example, &c, &e), 0);
+	assert_string_equal(c.source, F);
+	assert_int_equal(c.version, 1);
+	assert_string_equal(c.organisation, "Example Corp");
+	assert_true(c.has_holiday);
+	assert_string_equal(c.holiday_start, "2026-12-27");
+	assert_string_equal(c.holiday_end, "2027-01-04");
+	assert_true(c.has_fail_on);
+	assert_int_equal(c.fail_on, SEV_HIGH);
+	assert_int_equal(c.n_skip, 3);
+	assert_string_equal(c.skip[0], "ACCT-0030");
+	assert_string_equal(c.skip[1], "AC-2");
+	assert_string_equal(c.skip[2], "ACCOUNTS");
+	assert_int_equal(c.accounts.dormant_days, 120);
+	assert_int_equal(c.accounts.n_ignore, 1);
+	assert_string_equal(c.accounts.ignore[0], "nobody");
+	assert_int_equal(c.ssh.min_rsa_bits, 3072);
+	assert_int_equal(c.n_allow, 2);
+	assert_string_equal(c.allow[0].check, "SUDO-0010");
+	assert_string_equal(c.allow[0].subject, "deploy");
+	assert_string_equal(c.allow[0].reason, "CI deploy user, key-only, restricted command");
+	assert_string_equal(c.allow[0].expires, "2027-03-31");
+	assert_int_equal(c.allow[0].line, 13);
+	assert_string_equal(c.allow[1].check, "SSH-0001");
+	assert_string_equal(c.allow[1].subject, "*");
+	assert_string_equal(c.allow[1].reason, "legacy appliance,\nreplaced in Q3\n");
+	assert_string_equal(c.allow[1].expires, "");
+	assert_int_equal(c.allow[1].line, 17);
+	config_free(&c);
+	assert_defaults(&c);
+	config_free(&c);
+}
+
+/* Inputs that parse; each is checked by its own function. */
+struct ok_case {
+	const char *name;
+	const char *yaml;
+	size_t len;	/* 0: strlen */
+	void (*check)(const struct config *c);
+};
+
+static void chk_defaults(const struct config *c)
+{
+	assert_string_equal(c->source, F);
+	assert_int_equal(c->version, 1);
+	assert_int_equal(c->accounts.dormant_days, 90);
+	assert_int_equal(c->ssh.min_rsa_bits, 2048);
+	assert_false(c->has_holiday);
+	assert_false(c->has_fail_on);
+	assert_int_equal(c->n_skip + c->accounts.n_ignore + c->n_allow, 0);
+}
+
+static void chk_holiday(const struct config *c)
+{
+	assert_true(c->has_holiday);
+	assert_string_equal(c->holiday_start, "2026-12-27");
+	assert_string_equal(c->holiday_end, "2027-01-04");
+}
+
+static void chk_one_day_leap(const struct config *c)
+{
+	assert_true(c->has_holiday);
+	assert_string_equal(c->holiday_start, "2028-02-29");
+	assert_string_equal(c->holiday_end, "2028-02-29");
+}
+
+static void chk_crlf(const struct config *c)
+{
+	assert_string_equal(c->organisation, "Example Corp");
+	assert_int_equal(c->accounts.dormant_days, 30);
+	assert_int_equal(c->accounts.n_ignore, 2);
+	assert_string_equal(c->accounts.ignore[1], "games");
+}
+
+static void chk_fail_on_upper(const struct config *c)
+{
+	assert_true(c->has_fail_on);
+	assert_int_equal(c->fail_on, SEV_CRITICAL);
+}
+
+static void chk_fail_on_info(const struct config *c)
+{
+	assert_true(c->has_fail_on);
+	assert_int_equal(c->fail_on, SEV_INFO);
+}
+
+static void chk_limits(const struct config *c)
+{
+	assert_int_equal(c->accounts.dormant_days, 36500);
+	assert_int_equal(c->ssh.min_rsa_bits, 1024);
+}
+
+static void chk_utf8(const struct config *c)
+{
+	assert_string_equal(c->organisation, "株式会社 休暇");
+	assert_string_equal(c->allow[0].subject, "/home/山田/.ssh/authorized_keys");
+}
+
+static void chk_empty_lists(const struct config *c)
+{
+	assert_int_equal(c->n_skip, 0);
+	assert_int_equal(c->accounts.n_ignore, 0);
+	assert_int_equal(c->n_allow, 0);
+	assert_int_equal(c->accounts.dormant_days, 90);
+}
+
+static void chk_flow(const struct config *c)
+{
+	assert_int_equal(c->accounts.dormant_days, 7);
+	assert_int_equal(c->n_allow, 1);
+	assert_string_equal(c->allow[0].check, "X-1");
+	assert_int_equal(c->allow[0].line, 1);
+}
+
+static void chk_anchor_only(const struct config *c)
+{
+	assert_int_equal(c->accounts.dormant_days, 5);
+}
+
+static const struct ok_case ok_cases[] = {
+	{ "empty", "", 0, chk_defaults },
+	{ "newline", "\n", 0, chk_defaults },
+	{ "comment only", "# nothing here\n", 0, chk_defaults },
+	{ "document marker only", "---\n", 0, chk_defaults },
+	{ "document start and end", "---\n...\n", 0, chk_defaults },
+	{ "null document", "~\n", 0, chk_defaults },
+	{ "empty mapping", "{}\n", 0, chk_defaults },
+	{ "empty sections", "audit:\naccounts:\nssh: {}\n", 0, chk_defaults },
+	{ "holiday string", "holiday: 2026-12-27..2027-01-04\n", 0, chk_holiday },
+	{ "holiday quoted", "holiday: '2026-12-27..2027-01-04'\n", 0, chk_holiday },
+	{ "holiday mapping", "holiday: {start: 2026-12-27, end: 2027-01-04}\n", 0, chk_holiday },
+	{ "holiday block mapping", "holiday:\n  end: 2027-01-04\n  start: \"2026-12-27\"\n", 0, chk_holiday },
+	{ "one-day holiday on a leap day", "holiday: 2028-02-29..2028-02-29", 0, chk_one_day_leap },
+	{ "crlf and no trailing newline",
+	  "organisation: Example Corp\r\naccounts:\r\n  dormant_days: 30\r\n  ignore:\r\n    - nobody\r\n    - games", 0,
+	  chk_crlf },
+	{ "fail_on upper case", "audit: {fail_on: CRITICAL}\n", 0, chk_fail_on_upper },
+	{ "fail_on info", "audit:\n  fail_on: info\n", 0, chk_fail_on_info },
+	{ "range limits", "accounts: {dormant_days: 36500}\nssh: {min_rsa_bits: 1024}\n", 0, chk_limits },
+	{ "utf-8 text",
+	  "organisation: 株式会社 休暇\nallow:\n- {check: a-1, subject: /home/山田/.ssh/authorized_keys, reason: r}\n", 0,
+	  chk_utf8 },
+	{ "utf-8 byte order mark", "\xef\xbb\xbfversion: 1\n", 0, chk_defaults },
+	{ "null and empty lists", "audit: {skip: []}\naccounts:\n  ignore:\nallow: []\n", 0, chk_empty_lists },
+	{ "flow style everywhere", "{accounts: {dormant_days: 7}, allow: [{check: x-1, subject: s, reason: r}]}", 0,
+	  chk_flow },
+	{ "anchor without alias", "accounts: &a\n  dormant_days: 5\n", 0, chk_anchor_only },
+	{ "quoted keys", "\"accounts\": {'dormant_days': 5}\n", 0, chk_anchor_only },
+	{ "explicit version", "%YAML 1.2\n---\nversion: 1\n", 0, chk_defaults },
+};
+
+static void test_ok_cases(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ok_cases) / sizeof(ok_cases[0]); i++) {
+		const struct ok_case *t = &ok_cases[i];
+		size_t len = t->len ? t->len : strlen(t->yaml);
+		struct err e = { 0 };
+		struct config c;
+		int r;
+
+		print_message("case: %s\n", t->name);
+		r = config_parse(t->yaml, len, F, &c, &e);
+		if (r)
+			print_message("unexpected error: %s\n", e.msg);
+		assert_int_equal(r, 0);
+		t->check(&c);
+		config_free(&c);
+		assert_defaults(&c);
+	}
+}
+
+/*
+ * Quoted scalars are decoded by kyuka, not libfyaml 0.7.12, which gets runs
+ * of '' and escaped blanks before a fold wrong. Expected values are PyYAML's.
+ */
+static void test_quoted(void **state)
+{
+	static const struct {
+		const char *yaml;
+		const char *want;
+	} cases[] = {
+		{ "organisation: 'it''s'\n", "it's" },
+		{ "organisation: 'a''''''''b'\n", "a''''b" },
+		{ "organisation: ''''''''''''''''''''\n", "'''''''''" },
+		{ "organisation: '''quoted'''\n", "'quoted'" },
+		{ "organisation: 'x  \n\n  y  '\n", "x\ny  " },
+		{ "organisation: 'one\n  two\n\n\n  three'\n", "one two\n\nthree" },
+		{ "organisation: '  lead'\n", "  lead" },
+		{ "organisation: 'a\n  '\n", "a " },
+		{ "organisation: 'a\r\n  b'\r\n", "a b" },
+		{ "organisation: \"a\\ \n  b\"\n", "a  b" },
+		{ "organisation: \"a\\\n  b\"\n", "ab" },
+		{ "organisation: \"a\\\n\n  b\"\n", "a\nb" },
+		{ "organisation: \"a \\\n  b\"\n", "a b" },
+		{ "organisation: \"tab\\t\\\tx\"\n", "tab\t\tx" },
+		{ "organisation: \"\\x41\\u00e9\\U0001F600\\_\\/\\\\\\\"\"\n", "A\xc3\xa9\xf0\x9f\x98\x80\xc2\xa0/\\\"" },
+		{ "organisation: \"\\L\\P\"\n", "\xe2\x80\xa8\xe2\x80\xa9" },
+		{ "organisation: \"line\\nbreak\"\n", "line\nbreak" },
+		{ "organisation: \"\"\"\n", NULL },	/* syntax error */
+		{ "{organisation: 'a''b'}\n", "a'b" },
+		{ "{organisation: \"x\n  y\"}\n", "x y" },
+		{ "'organisation': \"ok\"\n", "ok" },
+		{ "\xef\xbb\xbforganisation: 'it''s'\n", "it's" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct err e = { 0 };
+		struct config c;
+		int r = config_parse(cases[i].yaml, strlen(cases[i].yaml), F, &c, &e);
+
+		print_message("quoted %zu: %s\n", i, r ? e.msg : c.organisation);
+		if (!cases[i].want) {
+			assert_int_equal(r, -EINVAL);
+			continue;
+		}
+		assert_int_equal(r, 0);
+		assert_string_equal(c.organisation, cases[i].want);
+		config_free(&c);
+	}
+}
+
+/* Inputs that must fail, with the start of the message they must give. */
+struct bad_case {
+	const char *yaml;
+	size_t len;		/* 0: strlen */
+	const char *want;	/* substring of the message */
+};
+
+#define BIN(lit) lit, sizeof(lit) - 1
+
+static const struct bad_case bad_cases[] = {
+	/* unknown keys */
+	{ "accounts:\n  dormant_dayz: 5\n", 0, F ":2: unknown key 'dormant_dayz' in 'accounts'" },
+	{ "version: 1\nbogus: 1\n", 0, F ":2: unknown key 'bogus'" },
+	{ "Version: 1\n", 0, F ":1: unknown key 'Version'" },
+	{ "allow:\n  - check: A-1\n    subject: s\n    reason: r\n    expire: 2027-01-01\n", 0,
+	  F ":5: unknown key 'expire' in 'allow[0]'" },
+	{ "holiday: {start: 2026-01-01, stop: 2026-01-02}\n", 0, F ":1: unknown key 'stop' in 'holiday'" },
+	{ "\"\\e[31mred\": 1\n", 0, F ":1: unknown key '\\x1b[31mred'" },
+	{ "? [a, b]\n: c\n", 0, F ":1: keys must be plain words, got a list" },
+	{ ": x\n", 0, "keys must be plain words, got nothing" },
+	/* wrong types */
+	{ "accounts:\n  dormant_days: abc\n", 0, F ":2: accounts.dormant_days: expected a whole number, got 'abc'" },
+	{ "accounts:\n  dormant_days: \"90\"\n", 0, F ":2: accounts.dormant_days: expected a whole number, got a quoted string" },
+	{ "accounts:\n  dormant_days: [90]\n", 0, F ":2: accounts.dormant_days: expected a whole number, got a list" },
+	{ "accounts:\n  dormant_days:\n", 0, F ":2: accounts.dormant_days: expected a whole number, got nothing" },
+	{ "accounts: {dormant_days: 1.5}\n", 0, "expected a whole number, got '1.5'" },
+	{ "accounts: {dormant_days: 0x10}\n", 0, "expected a whole number, got '0x10'" },
+	{ "accounts: {dormant_days: 1e3}\n", 0, "expected a whole number, got '1e3'" },
+	{ "accounts: {dormant_days: +5}\n", 0, "expected a whole number, got '+5'" },
+	{ "accounts: {dormant_days: 090}\n", 0, "accounts.dormant_days: a whole number may not start with 0" },
+	{ "accounts: [dormant_days]\n", 0, F ":1: accounts: expected a mapping, got a list" },
+	{ "accounts: yes\n", 0, F ":1: accounts: expected a mapping, got a scalar" },
+	{ "organisation: [a]\n", 0, F ":1: organisation: expected a string, got a list" },
+	{ "organisation:\n", 0, F ":1: organisation: expected a string, got nothing" },
+	{ "organisation: ''\n", 0, F ":1: organisation: must not be empty" },
+	{ "audit:\n  skip: ACCT-0030\n", 0, F ":2: audit.skip: expected a list, got a scalar" },
+	{ "audit:\n  skip: [ACCT-0030, [x]]\n", 0, F ":2: audit.skip[1]: expected a string, got a list" },
+	{ "audit:\n  skip:\n    - ACCT-0030\n    -\n", 0, "audit.skip[1]: expected a string, got nothing" },
+	{ "audit:\n  skip: ['ACCT 0030']\n", 0, F ":2: audit.skip[0]: must be a single word without blanks" },
+	{ "accounts:\n  ignore: {nobody: 1}\n", 0, F ":2: accounts.ignore: expected a list, got a mapping" },
+	{ "audit: {fail_on: urgent}\n", 0, "audit.fail_on: expected info, low, medium, high or critical, got 'urgent'" },
+	{ "audit: {fail_on: [high]}\n", 0, "audit.fail_on: expected a severity, got a list" },
+	{ "audit: {fail_on: highish}\n", 0, "got 'highish'" },
+	/* ranges */
+	{ "accounts:\n  dormant_days: 0\n", 0, F ":2: accounts.dormant_days must be between 1 and 36500" },
+	{ "accounts:\n  dormant_days: 36501\n", 0, F ":2: accounts.dormant_days must be between 1 and 36500" },
+	{ "accounts:\n  dormant_days: -5\n", 0, F ":2: accounts.dormant_days must be between 1 and 36500" },
+	{ "accounts:\n  dormant_days: 99999999999999999999\n", 0, "dormant_days must be between 1 and 36500" },
+	{ "accounts:\n  dormant_days: 4294967387\n", 0, "dormant_days must be between 1 and 36500" },
+	{ "ssh: {min_rsa_bits: 1023}\n", 0, F ":1: ssh.min_rsa_bits must be between 1024 and 16384" },
+	{ "ssh: {min_rsa_bits: 16385}\n", 0, "ssh.min_rsa_bits must be between 1024 and 16384" },
+	{ "version: 2\n", 0, F ":1: version must be 1" },
+	{ "version: 0\n", 0, F ":1: version must be 1" },
+	{ "version: '1'\n", 0, F ":1: version: expected a whole number, got a quoted string" },
+	/* duplicates */
+	{ "version: 1\nversion: 1\n", 0, F ":2: duplicate key 'version' (first given on line 1)" },
+	{ "accounts:\n  dormant_days: 5\nssh: {}\naccounts: {}\n", 0, F ":4: duplicate key 'accounts' (first given on line 1)" },
+	{ "accounts:\n  dormant_days: 5\n  dormant_days: 6\n", 0,
+	  F ":3: duplicate key 'accounts.dormant_days' (first given on line 2)" },
+	{ "allow:\n- {check: a, subject: b, reason: c, check: d}\n", 0, F ":2: duplicate key 'allow[0].check'" },
+	/* dates and holidays */
+	{ "holiday: 2026-02-30..2026-03-01\n", 0, F ":1: invalid date '2026-02-30' in holiday" },
+	{ "holiday: 2026-01-01..2026-13-01\n", 0, "invalid date '2026-13-01' in holiday" },
+	{ "holiday: 2100-02-29..2100-03-01\n", 0, "invalid date '2100-02-29'" },
+	{ "holiday: 2026-01-05..2026-01-04\n", 0, F ":1: holiday ends on 2026-01-04, before it starts on 2026-01-05" },
+	{ "holiday: 2026-12-27 .. 2027-01-04\n", 0, "expected YYYY-MM-DD..YYYY-MM-DD" },
+	{ "holiday: 2026-12-27\n", 0, F ":1: invalid holiday '2026-12-27'" },
+	{ "holiday: [2026-12-27, 2027-01-04]\n", 0, "holiday: expected YYYY-MM-DD..YYYY-MM-DD or {start: ..., end: ...}, got a list" },
+	{ "holiday:\n", 0, F ":1: holiday: expected YYYY-MM-DD" },
+	{ "holiday:\n  start: 2026-12-27\n", 0, F ":2: holiday: missing 'end'" },
+	{ "holiday: {start: 2026-12-27, end: 2026-12-26}\n", 0, F ":1: holiday ends on 2026-12-26, before it starts on 2026-12-27" },
+	{ "holiday: {start: 2026-12-27, end: 2026-12-32}\n", 0, "holiday.end: invalid date '2026-12-32'" },
+	{ "holiday: {start: 1969-12-31, end: 2026-12-31}\n", 0, "holiday.start: invalid date '1969-12-31'" },
+	{ "holiday: {start: 26-12-27, end: 2026-12-31}\n", 0, "holiday.start: invalid date '26-12-27'" },
+	{ "holiday: {start: [1], end: 2026-12-31}\n", 0, "holiday.start: expected a date (YYYY-MM-DD), got a list" },
+	/* allow entries */
+	{ "allow:\n  - check: SUDO-0010\n    subject: deploy\n", 0, F ":2: allow[0]: missing 'reason'" },
+	{ "allow:\n  - check: SUDO-0010\n    reason: r\n", 0, F ":2: allow[0]: missing 'subject'" },
+	{ "allow:\n  - subject: s\n    reason: r\n", 0, F ":2: allow[0]: missing 'check'" },
+	{ "allow:\n  - {check: A, subject: s, reason: r}\n  - {}\n", 0, F ":3: allow[1]: missing 'check'" },
+	{ "allow:\n  - SUDO-0010\n", 0, F ":2: allow[0]: expected a mapping, got a scalar" },
+	{ "allow:\n  -\n", 0, F ":2: allow[0]: expected a mapping, got nothing" },
+	{ "allow: {check: A}\n", 0, F ":1: allow: expected a list, got a mapping" },
+	{ "allow:\n- {check: A, subject: s, reason: r, expires: 2027-02-29}\n", 0,
+	  F ":2: allow[0].expires: invalid date '2027-02-29'" },
+	{ "allow:\n- {check: A, subject: s, reason: r, expires: tomorrow}\n", 0, "allow[0].expires: invalid date 'tomorrow'" },
+	{ "allow:\n- {check: 'SUDO 0010', subject: s, reason: r}\n", 0, "allow[0].check: must be a single word" },
+	/* top level */
+	{ "- a\n- b\n", 0, F ":1: the top level must be a mapping of keys, got a list" },
+	{ "hello\n", 0, F ":1: the top level must be a mapping of keys, got a scalar" },
+	{ "'just a string'", 0, "the top level must be a mapping" },
+	{ " |\n 2\n\n\n\n   \n  ", 0, F ":2: the top level must be a mapping of keys, got a scalar" },
+	{ " >\n 2\n\n\n\n\n\n\n\n\n\n   \n", 0, "the top level must be a mapping of keys, got a scalar" },
+	{ "version: 1\rorganisation: x\r", 0, F ":1: carriage return without a line feed" },
+	{ "version: 1\r\norganisation: x\r", 0, F ":2: carriage return without a line feed" },
+	/* YAML features we refuse */
+	{ "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+	  "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n", 0,
+	  F ":2: YAML aliases (*name) are not supported" },
+	{ "base: &b {dormant_days: 5}\naccounts:\n  <<: *b\n", 0, F ":3: YAML aliases (*name) are not supported" },
+	{ "version: !!int 1\n", 0, F ":1: YAML tags (!name) are not supported" },
+	{ "accounts: !custom {}\n", 0, F ":1: YAML tags (!name) are not supported" },
+	{ "version: 1\n---\nversion: 1\n", 0, F ":2: more than one YAML document in the file" },
+	/* syntax errors from libfyaml */
+	{ "version: 1\naccounts: [1, 2\n", 0, F ":" },
+	{ "version: 1\norganisation: \"unterminated\n", 0, "invalid YAML" },
+	{ "a: b: c\n", 0, "invalid YAML" },
+	{ "\t- x\n", 0, "invalid YAML" },
+	{ "a: -b\n- c\n", 0, F ":2: invalid YAML: " },
+	{ "organisation: \"bad escape \\q\"\n", 0, "invalid YAML" },
+	/* hostile bytes */
+	{ BIN("version: 1\norganisation: a\0b\n"), F ":2: NUL byte in the file" },
+	{ BIN("\0"), F ":1: NUL byte in the file" },
+	{ "organisation: \"a\\0b\"\n", 0, F ":1: organisation: contains a NUL byte" },
+	{ "organisation: \x1b[31mred\n", 0, F ":1: control character U+001B in the file" },
+	{ "# \x1b]0;title\x07\n", 0, F ":1: control character U+001B in the file" },
+	{ "organisation: \"\\e[31mred\"\n", 0, F ":1: organisation: contains a control character" },
+	{ "organisation: \"\\x9b31m\"\n", 0, F ":1: organisation: contains a control character" },
+	{ "organisation: \"\\x7f\"\n", 0, "organisation: contains a control character" },
+	{ "organisation: \"a\\rb\"\n", 0, "organisation: contains a control character" },
+	{ "organisation: \xc2\x9b\n", 0, F ":1: control character U+009B in the file" },
+	{ "version: 1\norganisation: \xff\xfe\n", 0, F ":2: invalid UTF-8" },
+	{ "organisation: \xc0\xaf\n", 0, F ":1: invalid UTF-8" },
+	{ "organisation: \xed\xa0\x80\n", 0, F ":1: invalid UTF-8" },
+	{ "organisation: \xf4\x90\x80\x80\n", 0, F ":1: invalid UTF-8" },
+	{ "organisation: \xe6\x97\n", 0, F ":1: invalid UTF-8" },
+	{ "organisation: \x7f\n", 0, F ":1: control character U+007F" },
+	{ "audit:\n  skip: [\"a\\tb\"]\n", 0, "audit.skip[0]: must be a single word without blanks" },
+};
+
+static void test_bad_cases(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
+		const struct bad_case *t = &bad_cases[i];
+		size_t len = t->len ? t->len : strlen(t->yaml);
+		struct err e = { 0 };
+		struct config c;
+		int r;
+
+		print_message("case %zu: want '%s'\n", i, t->want);
+		memset(&c, 0x5a, sizeof(c));
+		r = config_parse(t->yaml, len, F, &c, &e);
+		print_message("  got %d '%s'\n", r, e.msg);
+		assert_int_equal(r, -EINVAL);
+		assert_int_equal(e.code, -EINVAL);
+		assert_non_null(strstr(e.msg, t->want));
+		assert_clean_message(e.msg);
+		assert_defaults(&c);
+		config_free(&c);
+	}
+}
+
+/* libfyaml's own errors keep their line. */
+static void test_syntax_error_line(void **state)
+{
+	static const char y[] = "version: 1\norganisation: x\naudit:\n  skip: [a, b\nssh: {}\n";
+	struct err e = { 0 };
+	struct config c;
+
+	(void)state;
+	assert_int_equal(PARSE_LIT(y, &c, &e), -EINVAL);
+	print_message("%s\n", e.msg);
+	assert_true(!strncmp(e.msg, F ":", strlen(F ":")));
+	assert_true(e.msg[strlen(F ":")] >= '4' && e.msg[strlen(F ":")] <= '6');
+	assert_non_null(strstr(e.msg, "invalid YAML"));
+	assert_defaults(&c);
+}
+
+/* Builds "prefix" + n copies of item + suffix. */
+static char *repeat(const char *prefix, const char *item, size_t n, const char *suffix, size_t *len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	assert_int_equal(strbuf_adds(&sb, prefix), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(strbuf_adds(&sb, item), 0);
+	assert_int_equal(strbuf_adds(&sb, suffix), 0);
+	return strbuf_detach(&sb, len);
+}
+
+static void test_list_cap(void **state)
+{
+	struct err e = { 0 };
+	struct config c;
+	size_t len;
+	char *y;
+
+	(void)state;
+	/* exactly CONFIG_MAX_LIST entries parse */
+	y = repeat("accounts:\n  ignore: [", "u,", CONFIG_MAX_LIST - 1, "u]\n", &len);
+	assert_int_equal(config_parse(y, len, F, &c, &e), 0);
+	assert_int_equal(c.accounts.n_ignore, CONFIG_MAX_LIST);
+	config_free(&c);
+	free(y);
+	/* one more does not */
+	y = repeat("accounts:\n  ignore: [", "u,", CONFIG_MAX_LIST, "u]\n", &len);
+	assert_int_equal(config_parse(y, len, F, &c, &e), -EINVAL);
+	assert_non_null(strstr(e.msg, F ":2: more than 4096 entries"));
+	assert_defaults(&c);
+	free(y);
+	/* allow entries, block style */
+	y = repeat("allow:\n", "- {check: a, subject: b, reason: c}\n", CONFIG_MAX_LIST + 1, "", &len);
+	assert_int_equal(config_parse(y, len, F, &c, &e), -EINVAL);
+	assert_non_null(strstr(e.msg, "more than 4096 entries"));
+	assert_defaults(&c);
+	free(y);
+	/* a huge mapping */
+	y = repeat("x: {", "a: 1, ", CONFIG_MAX_LIST + 1, "}\n", &len);
+	assert_int_equal(config_parse(y, len, F, &c, &e), -EINVAL);
+	assert_non_null(strstr(e.msg, "more than 4096 entries"));
+	free(y);
+}
+
+static void test_node_cap(void **state)
+{
+	struct err e = { 0 };
+	struct config c;
+	size_t len;
+	char *inner, *y;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	(void)state;
+	/* 30 lists of 4000 scalars: under every list cap, over the node cap */
+	inner = repeat("  [", "a,", 3999, "a],\n", &len);
+	assert_int_equal(strbuf_adds(&sb, "x: [\n"), 0);
+	for (i = 0; i < 30; i++)
+		assert_int_equal(strbuf_adds(&sb, inner), 0);
+	assert_int_equal(strbuf_adds(&sb, "]\n"), 0);
+	y = strbuf_detach(&sb, &len);
+	assert_int_equal(config_parse(y, len, F, &c, &e), -EINVAL);
+	print_message("%s\n", e.msg);
+	assert_non_null(strstr(e.msg, "more than 100000 values in the file"));
+	assert_defaults(&c);
+	free(inner);
+	free(y);
+}
+
+static void test_depth_cap(void **state)
+{
+	struct err e = { 0 };
+	struct config c;
+	size_t len;
+	char *open, *y;
+
+	(void)state;
+	open = repeat("x: ", "[", 40, "", &len);
+	y = repeat(open, "]", 40, "\n", &len);
+	assert_int_equal(config_parse(y, len, F, &c, &e), -EINVAL);
+	assert_non_null(strstr(e.msg, F ":1: nested deeper than 32 levels"));
+	free(open);
+	free(y);
+	/* block mappings nest too */
+	{
+		struct strbuf sb = STRBUF_INIT;
+		size_t i, k;
+
+		for (i = 0; i < 40; i++) {
+			for (k = 0; k < i; k++)
+				assert_int_equal(strbuf_adds(&sb, " "), 0);
+			assert_int_equal(strbuf_adds(&sb, "k:\n"), 0);
+		}
+		y = strbuf_detach(&sb, &len);
+		assert_int_equal(config_parse(y, len, F, &c, &e), -EINVAL);
+		assert_non_null(strstr(e.msg, "nested deeper than 32 levels"));
+		free(y);
+	}
+	/* a depth that fits is only an unknown key */
+	open = repeat("x: ", "[", 30, "", &len);
+	y = repeat(open, "]", 30, "\n", &len);
+	assert_int_equal(config_parse(y, len, F, &c, &e), -EINVAL);
+	assert_non_null(strstr(e.msg, F ":1: unknown key 'x'"));
+	free(open);
+	free(y);
+}
+
+static void test_size_caps(void **state)
+{
+	struct err e = { 0 };
+	struct config c;
+	char *y;
+	size_t len;
+
+	(void)state;
+	/* over CONFIG_MAX_BYTES: refused before parsing */
+	len = CONFIG_MAX_BYTES + 1;
+	y = malloc(len);
+	assert_non_null(y);
+	memset(y, '#', len);
+	assert_int_equal(config_parse(y, len, F, &c, &e), -EFBIG);
+	assert_non_null(strstr(e.msg, F ": larger than"));
+	assert_defaults(&c);
+	free(y);
+	/* a 1 MB line */
+	y = repeat("organisation: ", "x", (size_t)1 << 20, "\n", &len);
+	assert_int_equal(config_parse(y, len, F, &c, &e), -EINVAL);
+	assert_non_null(strstr(e.msg, F ":1: line longer than 65536 bytes"));
+	free(y);
+	/* a long string that fits in a line but not in a value */
+	y = repeat("organisation: ", "x", 5000, "\n", &len);
+	assert_int_equal(config_parse(y, len, F, &c, &e), -EINVAL);
+	assert_non_null(strstr(e.msg, F ":1: organisation: longer than 4096 bytes"));
+	free(y);
+	/* a long unknown key is quoted short */
+	y = repeat("", "k", 1000, ": 1\n", &len);
+	assert_int_equal(config_parse(y, len, F, &c, &e), -EINVAL);
+	assert_non_null(strstr(e.msg, "kkk...'"));
+	assert_true(strlen(e.msg) < 200);
+	free(y);
+}
+
+/* An error part-way through frees what was parsed (ASan/LSan check the rest). */
+static void test_error_frees_partial(void **state)
+{
+	static const char y[] =
+		"organisation: Example\n"
+		"audit: {skip: [a, b, c]}\n"
+		"accounts: {ignore: [x, y]}\n"
+		"allow:\n"
+		"  - {check: a, subject: b, reason: c}\n"
+		"  - {check: d, subject: e, reason: f, expires: 2027-02-30}\n";
+	struct err e = { 0 };
+	struct config c;
+
+	(void)state;
+	assert_int_equal(PARSE_LIT(y, &c, &e), -EINVAL);
+	assert_non_null(strstr(e.msg, F ":6: allow[1].expires: invalid date '2027-02-30'"));
+	assert_defaults(&c);
+}
+
+static void test_fname(void **state)
+{
+	struct err e = { 0 };
+	struct config c;
+
+	(void)state;
+	assert_int_equal(config_parse("x: 1\n", 5, "/etc/kyuka/kyuka.yaml", &c, &e), -EINVAL);
+	assert_string_equal(e.msg, "/etc/kyuka/kyuka.yaml:1: unknown key 'x'");
+	assert_int_equal(config_parse("x: 1\n", 5, NULL, &c, &e), -EINVAL);
+	assert_string_equal(e.msg, "config:1: unknown key 'x'");
+	assert_int_equal(config_parse("version: 1\n", 11, NULL, &c, NULL), 0);
+	assert_null(c.source);
+	config_free(&c);
+	assert_int_equal(config_parse(NULL, 0, F, &c, &e), 0);
+	assert_string_equal(c.source, F);
+	config_free(&c);
+	assert_int_equal(config_parse(NULL, 5, F, &c, &e), -EINVAL);
+	/* a NULL err is fine on failure too */
+	assert_int_equal(config_parse("x: 1\n", 5, F, &c, NULL), -EINVAL);
+	assert_defaults(&c);
+}
+
+/* The parser reads only len bytes: the input need not be terminated. */
+static void test_unterminated(void **state)
+{
+	static const char text[] = "accounts: {dormant_days: 12}";
+	struct config c;
+	char *y = malloc(sizeof(text) - 1);
+
+	(void)state;
+	assert_non_null(y);
+	memcpy(y, text, sizeof(text) - 1);
+	assert_int_equal(config_parse(y, sizeof(text) - 1, F, &c, NULL), 0);
+	assert_int_equal(c.accounts.dormant_days, 12);
+	config_free(&c);
+	/* a prefix of a valid buffer is parsed as that prefix */
+	assert_int_equal(config_parse(y, sizeof(text) - 3, F, &c, NULL), -EINVAL);
+	assert_int_equal(config_parse("accounts: {dormant_days: 12}trailing", sizeof(text) - 1, F, &c, NULL), 0);
+	assert_int_equal(c.accounts.dormant_days, 12);
+	config_free(&c);
+	free(y);
+}
+
+static void test_date_parse(void **state)
+{
+	static const struct {
+		const char *s;
+		int ok, y, m, d;
+	} cases[] = {
+		{ "2026-12-27", 1, 2026, 12, 27 },
+		{ "1970-01-01", 1, 1970, 1, 1 },
+		{ "9999-12-31", 1, 9999, 12, 31 },
+		{ "2000-02-29", 1, 2000, 2, 29 },
+		{ "2024-02-29", 1, 2024, 2, 29 },
+		{ "2026-04-30", 1, 2026, 4, 30 },
+		{ "2026-02-30", 0 }, { "2026-02-29", 0 }, { "1900-02-29", 0 }, { "2100-02-29", 0 },
+		{ "2026-04-31", 0 }, { "2026-00-10", 0 }, { "2026-13-10", 0 }, { "2026-01-00", 0 },
+		{ "2026-01-32", 0 }, { "1969-12-31", 0 }, { "0000-01-01", 0 }, { "2026-1-01", 0 },
+		{ "2026-01-1", 0 }, { "2026/01/01", 0 }, { "20260101", 0 }, { "", 0 }, { "2026-01-01 ", 0 },
+		{ " 2026-01-01", 0 }, { "2026-01-0x", 0 }, { "+026-01-01", 0 }, { "2026-01-01T00", 0 },
+		{ "２０２６-01-01", 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int y = -1, m = -1, d = -1;
+		int r = date_parse(cases[i].s, strlen(cases[i].s), &y, &m, &d);
+
+		print_message("date '%s'\n", cases[i].s);
+		if (cases[i].ok) {
+			assert_int_equal(r, 0);
+			assert_int_equal(y, cases[i].y);
+			assert_int_equal(m, cases[i].m);
+			assert_int_equal(d, cases[i].d);
+		} else {
+			assert_int_equal(r, -EINVAL);
+			assert_int_equal(y, -1);	/* outputs untouched on failure */
+		}
+	}
+	/* not terminated: only len bytes are read */
+	{
+		int y, m, d;
+
+		assert_int_equal(date_parse("2026-01-019", 10, &y, &m, &d), 0);
+		assert_int_equal(d, 1);
+		assert_int_equal(date_parse(NULL, 0, &y, &m, &d), -EINVAL);
+	}
+}
+
+static void test_holiday_parse(void **state)
+{
+	static const struct {
+		const char *s;
+		const char *start, *end;	/* NULL: must fail with want */
+		const char *want;
+	} cases[] = {
+		{ "2026-12-27..2027-01-04", "2026-12-27", "2027-01-04", NULL },
+		{ "2026-12-27..2026-12-27", "2026-12-27", "2026-12-27", NULL },
+		{ "2024-02-29..2024-03-01", "2024-02-29", "2024-03-01", NULL },
+		{ "2027-01-04..2026-12-27", NULL, NULL, "holiday ends on 2026-12-27, before it starts on 2027-01-04" },
+		{ "2026-02-30..2026-03-01", NULL, NULL, "invalid date '2026-02-30' in holiday" },
+		{ "2026-03-01..2026-02-30", NULL, NULL, "invalid date '2026-02-30' in holiday" },
+		{ "2026-12-27...2027-01-04", NULL, NULL, "expected YYYY-MM-DD..YYYY-MM-DD" },
+		{ "2026-12-27-2027-01-04", NULL, NULL, "expected YYYY-MM-DD..YYYY-MM-DD" },
+		{ "2026-12-27..", NULL, NULL, "expected YYYY-MM-DD..YYYY-MM-DD" },
+		{ "", NULL, NULL, "invalid holiday ''" },
+		{ "2026-12-27..2027-01-0\x1b", NULL, NULL, "invalid date '2027-01-0\\x1b'" },
+		{ "\x1b[2J-12-27..2027-01-04", NULL, NULL, "invalid date '\\x1b[2J-12-27'" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char start[11] = "untouched", end[11] = "untouched";
+		struct err e = { 0 };
+		int r = holiday_parse(cases[i].s, strlen(cases[i].s), start, end, &e);
+
+		print_message("holiday '%s'\n", cases[i].s);
+		if (cases[i].start) {
+			assert_int_equal(r, 0);
+			assert_string_equal(start, cases[i].start);
+			assert_string_equal(end, cases[i].end);
+		} else {
+			assert_int_equal(r, -EINVAL);
+			print_message("  %s\n", e.msg);
+			assert_non_null(strstr(e.msg, cases[i].want));
+			assert_clean_message(e.msg);
+			assert_string_equal(start, "untouched");
+			assert_string_equal(end, "untouched");
+		}
+	}
+	{
+		char start[11], end[11];
+		assert_int_equal(holiday_parse(NULL, 0, start, end, NULL), -EINVAL);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_example),
+		cmocka_unit_test(test_ok_cases),
+		cmocka_unit_test(test_quoted),
+		cmocka_unit_test(test_bad_cases),
+		cmocka_unit_test(test_syntax_error_line),
+		cmocka_unit_test(test_list_cap),
+		cmocka_unit_test(test_node_cap),
+		cmocka_unit_test(test_depth_cap),
+		cmocka_unit_test(test_size_caps),
+		cmocka_unit_test(test_error_frees_partial),
+		cmocka_unit_test(test_fname),
+		cmocka_unit_test(test_unterminated),
+		cmocka_unit_test(test_date_parse),
+		cmocka_unit_test(test_holiday_parse),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
