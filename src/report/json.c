@@ -224,20 +224,6 @@ static struct json_object *summary_object(const struct report *rep)
 	return o;
 }
 
-/* The findings in report_sort order, without touching rep (a shallow copy; caller frees). */
-static struct finding *sorted_findings(const struct report *rep)
-{
-	struct report tmp = *rep;
-
-	if (!rep->n_findings)
-		return NULL;
-	tmp.findings = xmalloc(st_mult(rep->n_findings, sizeof(*rep->findings)));
-	memcpy(tmp.findings, rep->findings, rep->n_findings * sizeof(*rep->findings));
-	tmp.alloc_findings = rep->n_findings;
-	report_sort(&tmp);
-	return tmp.findings;
-}
-
 static struct json_object *findings_array(const struct report *rep)
 {
 	struct json_object *a = json_object_new_array();
@@ -245,7 +231,7 @@ static struct json_object *findings_array(const struct report *rep)
 
 	if (!a)
 		return NULL;
-	f = sorted_findings(rep);
+	f = report_sorted_copy(rep);
 	for (size_t i = 0; i < rep->n_findings; i++) {
 		if (jpush(a, finding_object(&f[i])) < 0) {
 			json_object_put(a);

@@ -207,3 +207,16 @@ const char *audience_name(enum audience a)
 	}
 	return "unknown";
 }
+
+struct finding *report_sorted_copy(const struct report *rep)
+{
+	struct report tmp = *rep;
+
+	if (!rep->n_findings)
+		return NULL;
+	tmp.findings = xmalloc(st_mult(rep->n_findings, sizeof(*rep->findings)));
+	memcpy(tmp.findings, rep->findings, rep->n_findings * sizeof(*rep->findings));
+	tmp.alloc_findings = rep->n_findings;
+	report_sort(&tmp);
+	return tmp.findings;
+}

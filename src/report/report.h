@@ -64,6 +64,8 @@ struct finding *report_add(struct report *rep, const struct finding *f);
 void report_count(struct report *rep);
 /* Sorts findings by heading order, then check ID, then subject. */
 void report_sort(struct report *rep);
+/* The findings in report_sort() order as a shallow copy, rep untouched; caller frees the array (NULL when none). */
+struct finding *report_sorted_copy(const struct report *rep);
 /* Number of findings with status WARN/FAIL/ERROR at or above `at`. */
 size_t report_at_or_above(const struct report *rep, enum severity at);
 void report_release(struct report *rep);

@@ -334,25 +334,11 @@ static void summary(struct tw *w, const struct report *rep, const struct finding
 	put(w, "\n");
 }
 
-/* The findings in report_sort order, without touching rep (a shallow copy; caller frees). */
-static struct finding *sorted_findings(const struct report *rep)
-{
-	struct report tmp = *rep;
-
-	if (!rep->n_findings)
-		return NULL;
-	tmp.findings = xmalloc(st_mult(rep->n_findings, sizeof(*rep->findings)));
-	memcpy(tmp.findings, rep->findings, rep->n_findings * sizeof(*rep->findings));
-	tmp.alloc_findings = rep->n_findings;
-	report_sort(&tmp);
-	return tmp.findings;
-}
-
 int render_terminal(const struct report *rep, const struct render_opts *o, struct strbuf *out)
 {
 	struct tw w = { .out = out, .color = o && o->color, .err = 0 };
 	size_t start = out->len;
-	struct finding *f = sorted_findings(rep);
+	struct finding *f = report_sorted_copy(rep);
 
 	for (size_t i = 0; i < rep->n_findings; i++) {
 		size_t n = f[i].check_id ? strlen(f[i].check_id) : 0;
