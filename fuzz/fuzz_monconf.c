@@ -1,6 +1,6 @@
 /*
  * libFuzzer target for the monitoring config parsers: the first byte picks the
- * parser (sdini, logrotate, rsyslog, syslog-ng, crontab, sizes and spans),
+ * parser (byte % 7: sdini, logrotate, rsyslog, syslog-ng, crontab, audit rules, sizes and spans),
  * the rest is its input, exactly sized and not terminated.
  */
 #include <stdint.h>
@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!buf)
 		return 0;
 	memcpy(buf, data + 1, n);
-	switch (data[0] % 6) {
+	switch (data[0] % 7) {
 	case 0: {
 		struct sdini ini;
 
@@ -60,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 3: {
 		struct syslog_conf c;
 
-		if (data[0] % 6 == 2)
+		if (data[0] % 7 == 2)
 			rsyslog_parse(buf, n, &c);
 		else
 			syslogng_parse(buf, n, &c);
@@ -78,6 +78,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (i = 0; i < c.n; i++)
 			sum += touch(c.v[i].schedule) + touch(c.v[i].user) + touch(c.v[i].command);
 		crontab_free(&c);
+		break;
+	}
+	case 5: {
+		struct audit_rules a;
+
+		auditrules_count(buf, n, &a);
+		sum += a.rules;
 		break;
 	}
 	default: {

@@ -9,5 +9,6 @@ extern const struct check_area sudo_area;
 extern const struct check_area ssh_area;
 extern const struct check_area mfa_area;
 extern const struct check_area plan_area;
+extern const struct check_area monitoring_area;
 
 #endif

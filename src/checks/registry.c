@@ -10,6 +10,7 @@ const struct check_area *const check_areas[] = {
 	&ssh_area,
 	&mfa_area,
 	&plan_area,
+	&monitoring_area,
 };
 const size_t n_check_areas = sizeof(check_areas) / sizeof(check_areas[0]);
 

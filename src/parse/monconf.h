@@ -13,6 +13,7 @@
  *              omrelp) and $IncludeConfig / include(file=...)
  *   syslogng   network destinations used by a log path, @include
  *   crontab    entries of a user or system crontab
+ *   auditrules the rules of audit.rules / rules.d
  */
 #ifndef KYUKA_PARSE_MONCONF_H
 #define KYUKA_PARSE_MONCONF_H
@@ -142,5 +143,15 @@ struct crontab {
 /* system: /etc/crontab and /etc/cron.d have a user field. */
 int crontab_parse(const char *buf, size_t len, bool system, struct crontab *out);
 void crontab_free(struct crontab *c);
+
+/* ---- audit rules ---- */
+
+struct audit_rules {
+	size_t rules;		/* -w and -a/-A lines */
+	bool immutable;		/* -e 2 */
+	struct parse_bad bad;
+};
+
+void auditrules_count(const char *buf, size_t len, struct audit_rules *out);
 
 #endif

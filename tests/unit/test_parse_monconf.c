@@ -276,6 +276,20 @@ static void test_crontab(void **state)
 	crontab_free(&c);
 }
 
+static void test_auditrules(void **state)
+{
+	struct audit_rules a;
+
+	(void)state;
+	auditrules_count(LIT("## comment\n-D\n-b 8192\n-f 1\n-w /etc/passwd -p wa -k identity\n"
+			     "  -a always,exit -F arch=b64 -S execve -k exec\n-e 2\ngarbage\n-w /x\0\n"), &a);
+	assert_int_equal(a.rules, 2);
+	assert_true(a.immutable);
+	assert_int_equal(a.bad.n, 2);
+	auditrules_count(NULL, 0, &a);
+	assert_int_equal(a.rules, 0);
+}
+
 /* 1 MiB lines, NUL bytes, deep nesting and junk: bounded, no crash. */
 static void test_hostile(void **state)
 {
@@ -326,7 +340,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sdini),   cmocka_unit_test(test_sd_values), cmocka_unit_test(test_logrotate),
 		cmocka_unit_test(test_rsyslog), cmocka_unit_test(test_syslogng),  cmocka_unit_test(test_crontab),
-		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_auditrules), cmocka_unit_test(test_hostile),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
