@@ -239,8 +239,9 @@ static int mon_retention(struct check_ctx *ctx, struct err *err)
 		if (cap && rate > 0) {
 			double by_size = (double)cap / rate;
 
-			strbuf_addf(&why, "%sSystemMaxUse %.0f MiB%s at %.1f MiB/day = %.1f days", why.len ? "; " : "",
-				    (double)cap / 1048576.0, j.system_max_use ? "" : " (default)", rate / 1048576.0, by_size);
+			strbuf_addf(&why, "%sSystemMaxUse %.0f MiB (%s) at %.1f MiB/day = %.1f days", why.len ? "; " : "",
+				    (double)cap / 1048576.0, j.system_max_use ? j.max_use_where : _("default"),
+				    rate / 1048576.0, by_size);
 			if (by_size < days)
 				days = by_size;
 		}

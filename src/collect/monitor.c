@@ -249,6 +249,7 @@ int collect_journald(const struct root *r, struct journald_facts *j, struct err 
 				if (root_stat(r, p, ROOT_NOFOLLOW, &st, NULL) == 0 && S_ISREG(st.st_mode)) {
 					j->n_files++;
 					j->bytes += (uint64_t)st.st_size;
+					/* an archived file is dated by its first entry; the active one only by its mtime */
 					t = journal_name_time(names[k]);
 					if (t <= 0)
 						t = st.st_mtime;
