@@ -263,6 +263,8 @@ static int send_smtp(const struct config_alert *a, const struct alert_message *m
 		curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
 	else
 		curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_NONE);
+	if (a->ca_file)
+		curl_easy_setopt(c, CURLOPT_CAINFO, a->ca_file);
 	if (a->username) {
 		curl_easy_setopt(c, CURLOPT_USERNAME, a->username);
 		if (password)
@@ -325,6 +327,8 @@ static int send_webhook(const struct config_alert *a, const struct alert_message
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "kyuka/" KYUKA_VERSION);
+	if (a->ca_file)
+		curl_easy_setopt(c, CURLOPT_CAINFO, a->ca_file);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &ans);
 	rc = curl_easy_perform(c);

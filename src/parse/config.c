@@ -919,6 +919,7 @@ static const struct ckey alert_keys[] = {
 	  .choices = starttls_modes },
 	{ .name = "socket", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config_alert, socket) },
 	{ .name = "timeout", .type = KT_UINT, .off = offsetof(struct config_alert, timeout), .min = 1, .max = 300 },
+	{ .name = "ca_file", .type = KT_STRING, .off = offsetof(struct config_alert, ca_file) },
 };
 
 static const struct csection alert_section = { SECTION(alert_keys), .has_line = true,

@@ -117,6 +117,7 @@ struct config_alert {
 	char *password_file;	/* read when sending, never printed */
 	char *starttls;		/* "try" (default), "required", "never" */
 	char *socket;		/* syslog: the datagram socket (default /dev/log) */
+	char *ca_file;		/* CA certificates to verify the server with (default: the system's) */
 	uint32_t timeout;	/* seconds, default 20 */
 };
 
