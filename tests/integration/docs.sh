@@ -54,7 +54,9 @@ grep -q 'onmouseover="x' "$TMP/sheet-ja.html" && fail "attribute injection" || o
 grep -q 'href="tel:080-2345-6789"' "$TMP/sheet-ja.html" && ok "tel: link keeps only digits" || fail "tel link"
 grep -q '回線キャリア &amp; Co' "$TMP/sheet-ja.html" && ok "ampersand escaped" || fail "ampersand"
 grep -q '&lt;b&gt;夜間&lt;/b&gt;' "$TMP/notice-ja.html" && ok "notice escapes the window note" || fail "notice note"
-for st in ST-1 ST-2 ST-3 ST-4 ST-5 ST-6; do :; done
+grep -q '緊急連絡先一覧' "$TMP/sheet-ja.html" && grep -q 'Incident contact sheet' "$TMP/sheet-en.html" && ok "sheet in both languages" \
+	|| fail "sheet language"
+grep -q '長期休暇の前後に職員の皆さんにお願いすること' "$TMP/notice-ja.html" && ok "notice in Japanese" || fail "notice not in Japanese"
 [ "$(grep -c '<li>' "$TMP/notice-en.html")" = 6 ] && ok "six staff measures (ST-1..ST-6)" || fail "staff measures"
 grep -q "03-1234-5678" "$TMP/notice-ja.txt" && grep -q "毎日 9:00-21:00" "$TMP/notice-ja.txt" && ok "text notice has the window" \
 	|| fail "text notice"
