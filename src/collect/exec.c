@@ -27,6 +27,7 @@
 #include <sys/pidfd.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -266,8 +267,19 @@ static void __attribute__((noreturn)) child(const char *path, const char *const 
 		goto fail;
 	memset(&dfl, 0, sizeof(dfl));
 	dfl.sa_handler = SIG_DFL;
-	for (sig = 1; sig < NSIG; sig++)
-		sigaction(sig, &dfl, NULL);	/* fails harmlessly for SIGKILL, SIGSTOP, libc-internal ones */
+	for (sig = 1; sig < NSIG; sig++) {
+		if (sigaction(sig, &dfl, NULL) < 0 && errno == EINVAL && sig != SIGKILL && sig != SIGSTOP) {
+			/*
+			 * glibc refuses its internal signals (SIGCANCEL, SIGSETXID), yet an
+			 * ignored disposition of theirs survives execve (GNU make leaves
+			 * them ignored): reset them with the system call. All zero is
+			 * SIG_DFL, no flags, empty mask, whatever the field layout.
+			 */
+			unsigned long ksa[4] = { 0 };
+
+			syscall(SYS_rt_sigaction, sig, ksa, NULL, sizeof(unsigned long));
+		}
+	}
 	fd = open("/dev/null", O_RDONLY);
 	if (fd < 0)
 		goto fail;
