@@ -18,6 +18,14 @@ static size_t touch(const struct config *c)
 		n += strlen(c->skip[i]);
 	for (i = 0; i < c->accounts.n_ignore; i++)
 		n += strlen(c->accounts.ignore[i]);
+	for (i = 0; i < c->plan.n_roles; i++)
+		n += strlen(c->plan.roles[i].role) + (c->plan.roles[i].primary.name ? strlen(c->plan.roles[i].primary.name) : 0) +
+		     (c->plan.roles[i].backup.mail ? strlen(c->plan.roles[i].backup.mail) : 0);
+	for (i = 0; i < c->plan.n_vendors; i++)
+		n += strlen(c->plan.vendors[i].name) + (c->plan.vendors[i].off_hours.phone ? strlen(c->plan.vendors[i].off_hours.phone) : 0);
+	n += c->alert.channel ? strlen(c->alert.channel) : 0;
+	for (i = 0; i < c->alert.n_to; i++)
+		n += strlen(c->alert.to[i]);
 	for (i = 0; i < c->n_allow; i++)
 		n += strlen(c->allow[i].check) + strlen(c->allow[i].subject) + strlen(c->allow[i].reason) +
 		     strlen(c->allow[i].expires);

@@ -8,5 +8,7 @@ extern const struct check_area accounts_area;
 extern const struct check_area sudo_area;
 extern const struct check_area ssh_area;
 extern const struct check_area mfa_area;
+extern const struct check_area plan_area;
+extern const struct check_area monitoring_area;
 
 #endif

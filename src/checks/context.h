@@ -11,6 +11,8 @@
 #include "parse/config.h"
 #include "report/report.h"
 
+struct audit_evidence;
+
 struct check_ctx {
 	struct root *root;
 	const struct config *cfg;
@@ -19,6 +21,7 @@ struct check_ctx {
 	bool has_holiday;
 	long holiday_start_days, holiday_end_days;	/* days since the epoch */
 	struct facts *facts;
+	const struct audit_evidence *evidence;	/* from the store; NULL when not loaded */
 	/* the runner's */
 	struct report *rep;
 	const struct check *cur;
@@ -31,6 +34,7 @@ struct run_opts {
 	size_t n_only;
 	char **skip;
 	size_t n_skip;
+	const struct audit_evidence *evidence;	/* may be NULL */
 };
 
 /* True when the check would run under opts and cfg (phase, --only). */

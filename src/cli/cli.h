@@ -65,10 +65,12 @@ char *cli_db_path(const struct globals *g);
 /* Splits a comma list into v (appending); strings owned by v. */
 void cli_split_list(const char *arg, char ***v, size_t *n);
 
+int cmd_alert(int argc, char **argv, struct globals *g);
 int cmd_audit(int argc, char **argv, struct globals *g);
 int cmd_checks(int argc, char **argv, struct globals *g);
 int cmd_explain(int argc, char **argv, struct globals *g);
 int cmd_config(int argc, char **argv, struct globals *g);
+int cmd_plan(int argc, char **argv, struct globals *g);
 int cmd_runs(int argc, char **argv, struct globals *g);
 int cmd_version(int argc, char **argv, struct globals *g);
 int cmd_help(int argc, char **argv, struct globals *g);

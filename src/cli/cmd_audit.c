@@ -1,5 +1,6 @@
 /* kyuka audit: run the checks of a phase and report. */
 #include "checks/context.h"
+#include "checks/evidence.h"
 #include "cli/cli.h"
 #include "collect/clock.h"
 #include "collect/host.h"
@@ -9,6 +10,7 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +94,29 @@ static int check_selectors(char **v, size_t n, const char *opt)
 	return EXIT_OK;
 }
 
+/* Confirmations and alert tests from the database, read only if it exists (an audit creates nothing to read). */
+static void load_evidence(const struct globals *g, const struct config *cfg, struct audit_evidence *ev)
+{
+	char *path = cli_db_path(g);
+	struct store *st = NULL;
+	struct err e = { 0 };
+	int r;
+
+	if (!path) {
+		evidence_unreadable(ev, _("no database path"));
+		return;
+	}
+	r = store_open_existing(path, &st, &e);
+	if (r == -ENOENT)
+		evidence_load(NULL, cfg, ev);
+	else if (r < 0)
+		evidence_unreadable(ev, e.msg);
+	else
+		evidence_load(st, cfg, ev);
+	store_close(st);
+	free(path);
+}
+
 int cmd_audit(int argc, char **argv, struct globals *g)
 {
 	struct audit_args a = { 0 };
@@ -100,6 +125,7 @@ int cmd_audit(int argc, char **argv, struct globals *g)
 	struct root *root = NULL;
 	struct strbuf out = STRBUF_INIT;
 	struct render_opts ro = { 0 };
+	struct audit_evidence ev = { 0 };
 	struct err e = { 0 };
 	int c, ret;
 
@@ -178,6 +204,8 @@ int cmd_audit(int argc, char **argv, struct globals *g)
 	rep.generated_at = clock_now();
 	rep.phase = a.run.phase;
 	collect_host(root, &rep.host);
+	load_evidence(g, &cfg, &ev);
+	a.run.evidence = &ev;
 	if (checks_run(root, &cfg, &a.run, &rep, &e) < 0) {
 		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
 		goto out;
@@ -221,6 +249,7 @@ out:
 	report_release(&rep);	/* also frees rep.root and rep.host */
 	root_close(root);
 	config_free(&cfg);
+	evidence_release(&ev);
 	free_list(a.run.only, a.run.n_only);
 	free_list(a.run.skip, a.run.n_skip);
 	return ret;

@@ -5,11 +5,13 @@
 
 /* Sorted by name. */
 const struct command commands[] = {
+	{ "alert", cmd_alert, N_("send a test alert through the configured channel (alert test)") },
 	{ "audit", cmd_audit, N_("check this host against the holiday advisory and report") },
 	{ "checks", cmd_checks, N_("list every check with its advisory items") },
 	{ "config", cmd_config, N_("validate the configuration file (config check)") },
 	{ "explain", cmd_explain, N_("explain a check or an advisory item, and how to fix it") },
 	{ "help", cmd_help, N_("show this help") },
+	{ "plan", cmd_plan, N_("show the incident plan; contact sheet, staff notice, manual confirmations") },
 	{ "runs", cmd_runs, N_("list recorded audit runs, or show one") },
 	{ "version", cmd_version, N_("show the version") },
 };

@@ -740,8 +740,10 @@ enum ktype {
 	KT_SEVERITY,	/* int (enum severity) */
 	KT_STRLIST,	/* char ** at off, size_t count at off2 */
 	KT_HOLIDAY,	/* "A..B" or {start, end}: char[11] at off and off2 */
-	KT_SECTION,	/* a nested mapping; its keys' offsets are in the same struct */
+	KT_SECTION,	/* a nested mapping; its keys' offsets are relative to base + off */
 	KT_LIST,	/* a list of mappings: array at off, size_t count at off2, elements per sub */
+	KT_CHOICE,	/* char *: one of the words in choices (stored lower case) */
+	KT_SECTION_OR_NONE,	/* a mapping as KT_SECTION, or the word "none": bool at off2 */
 };
 
 enum {
@@ -763,13 +765,14 @@ struct ckey {
 	size_t off_has;
 	uint32_t min, max;
 	const struct csection *sub;
+	const char *const *choices;	/* KT_CHOICE, NULL-terminated */
 };
 
 struct csection {
 	const struct ckey *keys;
 	size_t n_keys;
 	size_t elem_size;	/* KT_LIST elements */
-	bool has_line;		/* KT_LIST elements: store the entry's line at off_line */
+	bool has_line;		/* KT_LIST elements and sections: store the mapping's line at off_line */
 	size_t off_line;
 };
 
@@ -822,6 +825,113 @@ static const struct csection allow_section = { SECTION(allow_keys), .elem_size =
 					       .has_line = true, .off_line = offsetof(struct config_allow, line) };
 static const struct csection holiday_section = { SECTION(holiday_keys) };
 
+/* ---- plan, alert, monitoring ---- */
+
+static const struct ckey person_keys[] = {
+	{ .name = "name", .type = KT_STRING, .flags = KF_REQUIRED, .off = offsetof(struct plan_person, name) },
+	{ .name = "phone", .type = KT_STRING, .off = offsetof(struct plan_person, phone) },
+	{ .name = "mail", .type = KT_STRING, .off = offsetof(struct plan_person, mail) },
+	{ .name = "verified", .type = KT_DATE, .off = offsetof(struct plan_person, verified) },
+};
+
+static const struct csection person_section = { SECTION(person_keys), .has_line = true,
+						.off_line = offsetof(struct plan_person, line) };
+
+static const struct ckey role_keys[] = {
+	{ .name = "role", .type = KT_STRING, .flags = KF_REQUIRED, .off = offsetof(struct plan_role, role) },
+	{ .name = "primary", .type = KT_SECTION, .flags = KF_HAS, .off = offsetof(struct plan_role, primary),
+	  .off_has = offsetof(struct plan_role, has_primary), .sub = &person_section },
+	{ .name = "backup", .type = KT_SECTION, .flags = KF_HAS, .off = offsetof(struct plan_role, backup),
+	  .off_has = offsetof(struct plan_role, has_backup), .sub = &person_section },
+};
+
+static const struct ckey contact_keys[] = {
+	{ .name = "phone", .type = KT_STRING, .off = offsetof(struct plan_contact, phone) },
+	{ .name = "mail", .type = KT_STRING, .off = offsetof(struct plan_contact, mail) },
+	{ .name = "url", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct plan_contact, url) },
+};
+
+static const struct csection contact_section = { SECTION(contact_keys) };
+
+static const struct ckey vendor_keys[] = {
+	{ .name = "name", .type = KT_STRING, .flags = KF_REQUIRED, .off = offsetof(struct plan_vendor, name) },
+	{ .name = "kind", .type = KT_STRING, .off = offsetof(struct plan_vendor, kind) },
+	{ .name = "service", .type = KT_STRING, .off = offsetof(struct plan_vendor, service) },
+	{ .name = "holiday_hours", .type = KT_STRING, .off = offsetof(struct plan_vendor, holiday_hours) },
+	{ .name = "contact", .type = KT_SECTION, .off = offsetof(struct plan_vendor, contact), .sub = &contact_section },
+	{ .name = "off_hours", .type = KT_SECTION_OR_NONE, .flags = KF_HAS, .off = offsetof(struct plan_vendor, off_hours),
+	  .off2 = offsetof(struct plan_vendor, off_hours_none), .off_has = offsetof(struct plan_vendor, has_off_hours),
+	  .sub = &contact_section },
+	{ .name = "contract_id", .type = KT_STRING, .off = offsetof(struct plan_vendor, contract_id) },
+	{ .name = "verified", .type = KT_DATE, .off = offsetof(struct plan_vendor, verified) },
+};
+
+static const struct ckey procedure_keys[] = {
+	{ .name = "document", .type = KT_STRING, .flags = KF_REQUIRED,
+	  .off = offsetof(struct config_plan, procedure.document) },
+	{ .name = "reviewed", .type = KT_DATE, .off = offsetof(struct config_plan, procedure.reviewed) },
+};
+
+static const struct ckey reporting_keys[] = {
+	{ .name = "phone", .type = KT_STRING, .off = offsetof(struct config_plan, reporting.phone) },
+	{ .name = "mail", .type = KT_STRING, .off = offsetof(struct config_plan, reporting.mail) },
+	{ .name = "hours", .type = KT_STRING, .off = offsetof(struct config_plan, reporting.hours) },
+	{ .name = "note", .type = KT_STRING, .off = offsetof(struct config_plan, reporting.note) },
+};
+
+static const struct csection role_section = { SECTION(role_keys), .elem_size = sizeof(struct plan_role),
+					      .has_line = true, .off_line = offsetof(struct plan_role, line) };
+static const struct csection vendor_section = { SECTION(vendor_keys), .elem_size = sizeof(struct plan_vendor),
+						.has_line = true, .off_line = offsetof(struct plan_vendor, line) };
+static const struct csection procedure_section = { SECTION(procedure_keys), .has_line = true,
+						   .off_line = offsetof(struct config_plan, procedure.line) };
+static const struct csection reporting_section = { SECTION(reporting_keys), .has_line = true,
+						   .off_line = offsetof(struct config_plan, reporting.line) };
+
+static const struct ckey plan_keys[] = {
+	{ .name = "verify_days", .type = KT_UINT, .off = offsetof(struct config_plan, verify_days),
+	  .min = 1, .max = 3650 },
+	{ .name = "procedure", .type = KT_SECTION, .sub = &procedure_section },
+	{ .name = "reporting", .type = KT_SECTION, .flags = KF_HAS,
+	  .off_has = offsetof(struct config_plan, reporting.present), .sub = &reporting_section },
+	{ .name = "roles", .type = KT_LIST, .off = offsetof(struct config_plan, roles),
+	  .off2 = offsetof(struct config_plan, n_roles), .sub = &role_section },
+	{ .name = "vendors", .type = KT_LIST, .off = offsetof(struct config_plan, vendors),
+	  .off2 = offsetof(struct config_plan, n_vendors), .sub = &vendor_section },
+};
+
+static const struct csection plan_section = { SECTION(plan_keys), .has_line = true,
+					      .off_line = offsetof(struct config_plan, line) };
+
+static const char *const alert_channels[] = { "smtp", "webhook", "syslog", NULL };
+static const char *const starttls_modes[] = { "try", "required", "never", NULL };
+
+static const struct ckey alert_keys[] = {
+	{ .name = "channel", .type = KT_CHOICE, .flags = KF_REQUIRED, .off = offsetof(struct config_alert, channel),
+	  .choices = alert_channels },
+	{ .name = "url", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config_alert, url) },
+	{ .name = "from", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config_alert, from) },
+	{ .name = "to", .type = KT_STRLIST, .flags = KF_WORD, .off = offsetof(struct config_alert, to),
+	  .off2 = offsetof(struct config_alert, n_to) },
+	{ .name = "username", .type = KT_STRING, .off = offsetof(struct config_alert, username) },
+	{ .name = "password_file", .type = KT_STRING, .off = offsetof(struct config_alert, password_file) },
+	{ .name = "starttls", .type = KT_CHOICE, .off = offsetof(struct config_alert, starttls),
+	  .choices = starttls_modes },
+	{ .name = "socket", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config_alert, socket) },
+	{ .name = "timeout", .type = KT_UINT, .off = offsetof(struct config_alert, timeout), .min = 1, .max = 300 },
+	{ .name = "ca_file", .type = KT_STRING, .off = offsetof(struct config_alert, ca_file) },
+};
+
+static const struct csection alert_section = { SECTION(alert_keys), .has_line = true,
+					       .off_line = offsetof(struct config_alert, line) };
+
+static const struct ckey monitoring_keys[] = {
+	{ .name = "margin_days", .type = KT_UINT, .off = offsetof(struct config, monitoring.margin_days),
+	  .min = 0, .max = 3650 },
+};
+
+static const struct csection monitoring_section = { SECTION(monitoring_keys) };
+
 static const struct ckey top_keys[] = {
 	{ .name = "version", .type = KT_UINT, .flags = KF_INT, .off = offsetof(struct config, version),
 	  .min = 1, .max = 1 },
@@ -833,6 +943,11 @@ static const struct ckey top_keys[] = {
 	{ .name = "ssh", .type = KT_SECTION, .sub = &ssh_section },
 	{ .name = "allow", .type = KT_LIST, .off = offsetof(struct config, allow),
 	  .off2 = offsetof(struct config, n_allow), .sub = &allow_section },
+	{ .name = "plan", .type = KT_SECTION, .flags = KF_HAS, .off = offsetof(struct config, plan),
+	  .off_has = offsetof(struct config, plan.present), .sub = &plan_section },
+	{ .name = "alert", .type = KT_SECTION, .flags = KF_HAS, .off = offsetof(struct config, alert),
+	  .off_has = offsetof(struct config, alert.present), .sub = &alert_section },
+	{ .name = "monitoring", .type = KT_SECTION, .sub = &monitoring_section },
 };
 
 static const struct csection top_section = { SECTION(top_keys) };
@@ -843,6 +958,15 @@ _Static_assert(ARRAY_SIZE(accounts_keys) <= CONFIG_SECTION_MAX_KEYS, "accounts_k
 _Static_assert(ARRAY_SIZE(ssh_keys) <= CONFIG_SECTION_MAX_KEYS, "ssh_keys");
 _Static_assert(ARRAY_SIZE(allow_keys) <= CONFIG_SECTION_MAX_KEYS, "allow_keys");
 _Static_assert(ARRAY_SIZE(holiday_keys) <= CONFIG_SECTION_MAX_KEYS, "holiday_keys");
+_Static_assert(ARRAY_SIZE(person_keys) <= CONFIG_SECTION_MAX_KEYS, "person_keys");
+_Static_assert(ARRAY_SIZE(role_keys) <= CONFIG_SECTION_MAX_KEYS, "role_keys");
+_Static_assert(ARRAY_SIZE(contact_keys) <= CONFIG_SECTION_MAX_KEYS, "contact_keys");
+_Static_assert(ARRAY_SIZE(vendor_keys) <= CONFIG_SECTION_MAX_KEYS, "vendor_keys");
+_Static_assert(ARRAY_SIZE(procedure_keys) <= CONFIG_SECTION_MAX_KEYS, "procedure_keys");
+_Static_assert(ARRAY_SIZE(reporting_keys) <= CONFIG_SECTION_MAX_KEYS, "reporting_keys");
+_Static_assert(ARRAY_SIZE(plan_keys) <= CONFIG_SECTION_MAX_KEYS, "plan_keys");
+_Static_assert(ARRAY_SIZE(alert_keys) <= CONFIG_SECTION_MAX_KEYS, "alert_keys");
+_Static_assert(ARRAY_SIZE(monitoring_keys) <= CONFIG_SECTION_MAX_KEYS, "monitoring_keys");
 
 static const struct {
 	const char *name;
@@ -861,6 +985,7 @@ static void free_section(const struct csection *sec, void *base)
 
 		switch (k->type) {
 		case KT_STRING:
+		case KT_CHOICE:
 			free(*FIELD(base, k->off, char *));
 			*FIELD(base, k->off, char *) = NULL;
 			break;
@@ -876,7 +1001,8 @@ static void free_section(const struct csection *sec, void *base)
 			break;
 		}
 		case KT_SECTION:
-			free_section(k->sub, base);
+		case KT_SECTION_OR_NONE:
+			free_section(k->sub, FIELD(base, k->off, char));
 			break;
 		case KT_LIST: {
 			char *arr = *FIELD(base, k->off, char *);
@@ -1118,6 +1244,36 @@ static int get_list(struct pctx *c, const char *path, const struct ckey *k, cons
 	return 0;
 }
 
+/* A nested mapping at sub_base, with its line when the section keeps one. */
+static int get_section(struct pctx *c, const struct csection *sub, const char *path, const struct ynode *y,
+		       void *sub_base)
+{
+	if (sub->has_line)
+		*FIELD(sub_base, sub->off_line, size_t) = y->line;
+	return parse_section(c, sub, path, y, sub_base);
+}
+
+static int get_choice(struct pctx *c, const char *path, const struct ckey *k, const struct ynode *y, char **out)
+{
+	char q[QBUF_SIZE];
+	char list[256];
+	size_t i, o = 0;
+
+	if (is_null(y) || y->kind != YN_SCALAR)
+		return cfg_err(c, y->line, "%s: expected a word, got %s", path, kind_name(y));
+	for (i = 0; k->choices[i]; i++) {
+		if (ascii_eq_icase(y->text, y->len, k->choices[i])) {
+			*out = xstrdup(k->choices[i]);
+			return 0;
+		}
+		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s", i ? ", " : "", k->choices[i]);
+		if (o >= sizeof(list))
+			o = sizeof(list) - 1;
+	}
+	return cfg_err(c, y->line, "%s: expected one of %s, got '%s'", path, list,
+		       quote(q, sizeof(q), y->text, y->len));
+}
+
 static int parse_value(struct pctx *c, const struct ckey *k, const char *path, const struct ynode *y, void *base)
 {
 	uint32_t u = 0;
@@ -1147,10 +1303,24 @@ static int parse_value(struct pctx *c, const struct ckey *k, const char *path, c
 		r = get_holiday(c, path, y, FIELD(base, k->off, char), FIELD(base, k->off2, char));
 		break;
 	case KT_SECTION:
-		r = parse_section(c, k->sub, path, y, base);
+		r = get_section(c, k->sub, path, y, FIELD(base, k->off, char));
 		break;
 	case KT_LIST:
 		r = get_list(c, path, k, y, base);
+		break;
+	case KT_CHOICE:
+		r = get_choice(c, path, k, y, FIELD(base, k->off, char *));
+		break;
+	case KT_SECTION_OR_NONE:
+		if (y->kind == YN_SCALAR && !is_null(y) && ascii_eq_icase(y->text, y->len, "none")) {
+			*FIELD(base, k->off2, bool) = true;
+			break;
+		}
+		if (y->kind != YN_MAP) {
+			r = cfg_err(c, y->line, "%s: expected a mapping or the word none, got %s", path, kind_name(y));
+			break;
+		}
+		r = get_section(c, k->sub, path, y, FIELD(base, k->off, char));
 		break;
 	}
 	if (r == 0 && (k->flags & KF_HAS))
@@ -1214,6 +1384,9 @@ void config_defaults(struct config *cfg)
 	cfg->version = 1;
 	cfg->accounts.dormant_days = 90;
 	cfg->ssh.min_rsa_bits = 2048;
+	cfg->plan.verify_days = 90;
+	cfg->alert.timeout = 20;
+	cfg->monitoring.margin_days = 7;
 }
 
 void config_free(struct config *cfg)

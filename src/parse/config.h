@@ -19,6 +19,9 @@
  *       subject: deploy
  *       reason: CI deploy user, key-only, restricted command
  *       expires: 2027-03-31              # optional
+ *   plan: ...                            # the incident plan: docs/plan.md
+ *   alert: ...                           # the alert channel: docs/monitoring.md
+ *   monitoring: ...                      # retention margin: docs/monitoring.md
  */
 #ifndef KYUKA_PARSE_CONFIG_H
 #define KYUKA_PARSE_CONFIG_H
@@ -39,6 +42,83 @@ struct config_allow {
 	char *reason;
 	char expires[11];	/* YYYY-MM-DD, "" when none */
 	size_t line;
+};
+
+/* A person of the contact list (plan.roles[].primary / backup). */
+struct plan_person {
+	char *name;
+	char *phone;		/* as written; checked by parse/contact.h */
+	char *mail;
+	char verified[11];	/* YYYY-MM-DD or "" */
+	size_t line;
+};
+
+struct plan_role {
+	char *role;		/* "decision maker", "responder", ... */
+	bool has_primary, has_backup;
+	struct plan_person primary, backup;
+	size_t line;
+};
+
+struct plan_contact {
+	char *phone;
+	char *mail;
+	char *url;
+};
+
+/* A vendor or supplier (plan.vendors[]). */
+struct plan_vendor {
+	char *name;
+	char *kind;		/* system vendor, maintenance, carrier, cloud, datacenter, supply chain, ... */
+	char *service;		/* what they provide for us */
+	char *holiday_hours;	/* their support during the holiday, as text */
+	struct plan_contact contact;	/* normal hours */
+	bool has_off_hours;
+	bool off_hours_none;	/* "off_hours: none": stated explicitly that there is none */
+	struct plan_contact off_hours;
+	char *contract_id;	/* contract or customer ID to quote when calling */
+	char verified[11];
+	size_t line;
+};
+
+struct config_plan {
+	bool present;		/* a plan: section was given */
+	size_t line;
+	uint32_t verify_days;	/* contacts verified at most this long before the holiday (default 90) */
+	struct {
+		char *document;	/* path on the host or URL */
+		char reviewed[11];
+		size_t line;
+	} procedure;
+	struct {
+		bool present;
+		char *phone;
+		char *mail;
+		char *hours;
+		char *note;
+		size_t line;
+	} reporting;		/* where staff report an incident */
+	struct plan_role *roles;
+	size_t n_roles;
+	struct plan_vendor *vendors;
+	size_t n_vendors;
+};
+
+/* The alert channel kyuka alert test uses. */
+struct config_alert {
+	bool present;
+	size_t line;
+	char *channel;		/* "smtp", "webhook" or "syslog" (checked while parsing) */
+	char *url;		/* smtp://, smtps://, http://, https:// */
+	char *from;
+	char **to;
+	size_t n_to;
+	char *username;
+	char *password_file;	/* read when sending, never printed */
+	char *starttls;		/* "try" (default), "required", "never" */
+	char *socket;		/* syslog: the datagram socket (default /dev/log) */
+	char *ca_file;		/* CA certificates to verify the server with (default: the system's) */
+	uint32_t timeout;	/* seconds, default 20 */
 };
 
 struct config {
@@ -62,9 +142,14 @@ struct config {
 	} ssh;
 	struct config_allow *allow;
 	size_t n_allow;
+	struct config_plan plan;
+	struct config_alert alert;
+	struct {
+		uint32_t margin_days;	/* logs must reach this far back beyond the holiday (default 7) */
+	} monitoring;
 };
 
-/* Sets the defaults (dormant_days 90, min_rsa_bits 2048, version 1). */
+/* Sets the defaults (dormant_days 90, min_rsa_bits 2048, version 1, verify_days 90, margin_days 7, timeout 20). */
 void config_defaults(struct config *cfg);
 /* fname is used in messages only. On error *cfg is left as defaults. */
 int config_parse(const char *buf, size_t len, const char *fname, struct config *cfg, struct err *err);

@@ -87,6 +87,27 @@ static const char *const migrations[] = {
 	"CREATE INDEX findings_check_id ON findings(check_id);"
 	"CREATE INDEX findings_run_id ON findings(run_id);"
 	"PRAGMA user_version = 1;",
+	/* 2: manual confirmations of the plan (kyuka plan confirm) and alert channel tests (kyuka alert test). */
+	"CREATE TABLE confirmations ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  item TEXT NOT NULL,"
+	"  confirmed_by TEXT NOT NULL,"
+	"  note TEXT NOT NULL,"
+	"  confirmed_at INTEGER NOT NULL,"
+	"  holiday_start TEXT,"
+	"  holiday_end TEXT"
+	");"
+	"CREATE INDEX confirmations_item ON confirmations(item, confirmed_at);"
+	"CREATE TABLE alert_tests ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  tested_at INTEGER NOT NULL,"
+	"  channel TEXT NOT NULL,"
+	"  target TEXT NOT NULL,"
+	"  ok INTEGER NOT NULL CHECK (ok IN (0, 1)),"
+	"  detail TEXT"
+	");"
+	"CREATE INDEX alert_tests_channel ON alert_tests(channel, tested_at);"
+	"PRAGMA user_version = 2;",
 };
 
 #define STORE_SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
@@ -344,6 +365,20 @@ static int make_parent(const char *path, struct err *err)
 	r = mkdir_p(dir, err);
 	free(dir);
 	return r;
+}
+
+int store_open_existing(const char *path, struct store **out, struct err *err)
+{
+	struct stat st;
+
+	if (!path || !*path)
+		return err_set(err, -EINVAL, "no database path");
+	if (lstat(path, &st) < 0) {
+		if (errno == ENOENT)
+			return -ENOENT;
+		return err_set(err, -errno, "cannot open '%s': %s", path, strerror(errno));
+	}
+	return store_open(path, out, err);
 }
 
 int store_open(const char *path, struct store **out, struct err *err)
@@ -810,4 +845,184 @@ char *store_default_path(void)
 	if (pw && pw->pw_dir && pw->pw_dir[0] == '/')
 		return xasprintf("%s/.local/share/kyuka/kyuka.db", pw->pw_dir);
 	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Manual confirmations and alert tests */
+
+int store_add_confirmation(struct store *s, const struct confirmation *c, int64_t *id, struct err *err)
+{
+	static const char sql[] =
+		"INSERT INTO confirmations (item, confirmed_by, note, confirmed_at, holiday_start, holiday_end)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	sqlite3_stmt *st = NULL;
+	int r, rc;
+
+	if (!c->item[0] || !memchr(c->item, '\0', sizeof(c->item)) || !c->by || !c->note)
+		return err_set(err, -EINVAL, "cannot record a confirmation without item, name and note");
+	r = exec_const(s, "BEGIN IMMEDIATE", err, "cannot lock");
+	if (r < 0)
+		return r;
+	r = prepare(s, sql, &st, err);
+	if (r < 0)
+		goto out;
+	rc = bind_text(st, 1, c->item);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, c->by);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 3, c->note);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 4, (sqlite3_int64)c->at);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 5, c->holiday_start[0] ? c->holiday_start : NULL);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 6, c->holiday_end[0] ? c->holiday_end : NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		r = db_error(s, rc, err, "cannot record the confirmation in");
+		goto out;
+	}
+	if (id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	r = exec_const(s, "COMMIT", err, "cannot record the confirmation in");
+out:
+	sqlite3_finalize(st);
+	if (r < 0)
+		rollback(s);
+	return r;
+}
+
+int store_latest_confirmation(struct store *s, const char *item, struct confirmation *out, struct err *err)
+{
+	static const char sql[] =
+		"SELECT id, item, confirmed_by, note, confirmed_at, holiday_start, holiday_end FROM confirmations"
+		" WHERE item = ?1 ORDER BY confirmed_at DESC, id DESC LIMIT 1";
+	sqlite3_stmt *st = NULL;
+	int r, rc;
+
+	r = prepare(s, sql, &st, err);
+	if (r < 0)
+		return r;
+	rc = bind_text(st, 1, item);
+	if (rc != SQLITE_OK) {
+		r = db_error(s, rc, err, "cannot read confirmations from");
+		goto out;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		r = -ENOENT;
+		goto out;
+	}
+	if (rc != SQLITE_ROW) {
+		r = db_error(s, rc, err, "cannot read confirmations from");
+		goto out;
+	}
+	memset(out, 0, sizeof(*out));
+	out->id = sqlite3_column_int64(st, 0);
+	copy_col(out->item, sizeof(out->item), st, 1);
+	out->by = dup_col(st, 2);
+	out->note = dup_col(st, 3);
+	out->at = (time_t)sqlite3_column_int64(st, 4);
+	copy_col(out->holiday_start, sizeof(out->holiday_start), st, 5);
+	copy_col(out->holiday_end, sizeof(out->holiday_end), st, 6);
+	r = 0;
+out:
+	sqlite3_finalize(st);
+	return r;
+}
+
+void confirmation_release(struct confirmation *c)
+{
+	free(c->by);
+	free(c->note);
+	c->by = c->note = NULL;
+}
+
+int store_add_alert_test(struct store *s, const struct alert_test *a, int64_t *id, struct err *err)
+{
+	static const char sql[] =
+		"INSERT INTO alert_tests (tested_at, channel, target, ok, detail) VALUES (?1, ?2, ?3, ?4, ?5)";
+	sqlite3_stmt *st = NULL;
+	int r, rc;
+
+	if (!a->channel || !a->target)
+		return err_set(err, -EINVAL, "cannot record an alert test without channel and target");
+	r = exec_const(s, "BEGIN IMMEDIATE", err, "cannot lock");
+	if (r < 0)
+		return r;
+	r = prepare(s, sql, &st, err);
+	if (r < 0)
+		goto out;
+	rc = sqlite3_bind_int64(st, 1, (sqlite3_int64)a->at);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, a->channel);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 3, a->target);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 4, a->ok ? 1 : 0);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 5, a->detail);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		r = db_error(s, rc, err, "cannot record the alert test in");
+		goto out;
+	}
+	if (id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	r = exec_const(s, "COMMIT", err, "cannot record the alert test in");
+out:
+	sqlite3_finalize(st);
+	if (r < 0)
+		rollback(s);
+	return r;
+}
+
+int store_latest_alert_test(struct store *s, const char *channel, const char *target, struct alert_test *out,
+			    struct err *err)
+{
+	static const char sql[] =
+		"SELECT tested_at, channel, target, ok, detail FROM alert_tests"
+		" WHERE channel = ?1 AND target = ?2 ORDER BY tested_at DESC, id DESC LIMIT 1";
+	sqlite3_stmt *st = NULL;
+	int r, rc;
+
+	r = prepare(s, sql, &st, err);
+	if (r < 0)
+		return r;
+	rc = bind_text(st, 1, channel);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, target);
+	if (rc != SQLITE_OK) {
+		r = db_error(s, rc, err, "cannot read alert tests from");
+		goto out;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		r = -ENOENT;
+		goto out;
+	}
+	if (rc != SQLITE_ROW) {
+		r = db_error(s, rc, err, "cannot read alert tests from");
+		goto out;
+	}
+	memset(out, 0, sizeof(*out));
+	out->at = (time_t)sqlite3_column_int64(st, 0);
+	out->channel = dup_col(st, 1);
+	out->target = dup_col(st, 2);
+	out->ok = sqlite3_column_int(st, 3) == 1;
+	out->detail = dup_col(st, 4);
+	r = 0;
+out:
+	sqlite3_finalize(st);
+	return r;
+}
+
+void alert_test_release(struct alert_test *a)
+{
+	free(a->channel);
+	free(a->target);
+	free(a->detail);
+	a->channel = a->target = a->detail = NULL;
 }

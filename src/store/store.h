@@ -6,6 +6,7 @@
 #ifndef KYUKA_STORE_STORE_H
 #define KYUKA_STORE_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -43,6 +44,39 @@ struct stored_finding {
 /* A recorded run's findings in recorded order. Caller frees with stored_findings_free(). */
 int store_load_findings(struct store *s, int64_t run_id, struct stored_finding **v, size_t *n, struct err *err);
 void stored_findings_free(struct stored_finding *v, size_t n);
+
+/* Like store_open, but -ENOENT (err untouched) when the database does not exist yet: nothing is created. */
+int store_open_existing(const char *path, struct store **out, struct err *err);
+
+/* A manual item confirmed by a person (kyuka plan confirm). */
+struct confirmation {
+	int64_t id;
+	char item[8];		/* "IR-2" */
+	char *by;		/* owned */
+	char *note;		/* owned */
+	time_t at;
+	char holiday_start[11];	/* "" when none */
+	char holiday_end[11];
+};
+/* Records c in one transaction; *id (may be NULL) gets its ID. */
+int store_add_confirmation(struct store *s, const struct confirmation *c, int64_t *id, struct err *err);
+/* The newest confirmation of item into *out (release with confirmation_release), or -ENOENT. */
+int store_latest_confirmation(struct store *s, const char *item, struct confirmation *out, struct err *err);
+void confirmation_release(struct confirmation *c);
+
+/* One run of kyuka alert test. */
+struct alert_test {
+	time_t at;
+	char *channel;		/* "smtp", "webhook", "syslog" */
+	char *target;		/* where it went, without secrets */
+	bool ok;
+	char *detail;		/* the server's answer or the error */
+};
+int store_add_alert_test(struct store *s, const struct alert_test *a, int64_t *id, struct err *err);
+/* The newest test of this channel and target into *out (release with alert_test_release), or -ENOENT. */
+int store_latest_alert_test(struct store *s, const char *channel, const char *target, struct alert_test *out,
+			    struct err *err);
+void alert_test_release(struct alert_test *a);
 
 /* The default database path: /var/lib/kyuka/kyuka.db as root, else $XDG_DATA_HOME/kyuka/kyuka.db (~/.local/share). Caller frees. */
 char *store_default_path(void);

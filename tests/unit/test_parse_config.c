@@ -693,6 +693,130 @@ static void test_unterminated(void **state)
 	free(y);
 }
 
+
+/* The plan, alert and monitoring sections: nested sections, lists, "none", choices, lines. */
+static const char plan_yaml[] =
+	"plan:\n"
+	"  verify_days: 30\n"
+	"  procedure: {document: /srv/bcp.md, reviewed: 2026-12-01}\n"
+	"  reporting:\n"
+	"    phone: 03-1234-5678\n"
+	"    hours: 毎日 9-21\n"
+	"  roles:\n"
+	"    - role: 意思決定者\n"
+	"      primary: {name: 山田, phone: 090-1234-5678, mail: y@example.jp, verified: 2026-12-01}\n"
+	"      backup:\n"
+	"        name: 佐藤\n"
+	"    - role: responder\n"
+	"  vendors:\n"
+	"    - name: A\n"
+	"      off_hours: NONE\n"
+	"    - name: B\n"
+	"      contact: {url: https://b.example.jp}\n"
+	"      off_hours: {phone: 0120-123-456, mail: b@example.jp}\n"
+	"      contract_id: C-1\n"
+	"alert:\n"
+	"  channel: SMTP\n"
+	"  url: smtp://127.0.0.1:2525\n"
+	"  to: [a@example.jp, b@example.jp]\n"
+	"  starttls: required\n"
+	"monitoring: {margin_days: 0}\n";
+
+static void test_plan(void **state)
+{
+	struct config c;
+	struct err e = { 0 };
+
+	(void)state;
+	config_defaults(&c);
+	assert_int_equal(c.plan.verify_days, 90);
+	assert_int_equal(c.monitoring.margin_days, 7);
+	assert_int_equal(c.alert.timeout, 20);
+	assert_int_equal(PARSE_LIT(plan_yaml, &c, &e), 0);
+	assert_true(c.plan.present);
+	assert_int_equal(c.plan.line, 2);
+	assert_int_equal(c.plan.verify_days, 30);
+	assert_string_equal(c.plan.procedure.document, "/srv/bcp.md");
+	assert_string_equal(c.plan.procedure.reviewed, "2026-12-01");
+	assert_true(c.plan.reporting.present);
+	assert_int_equal(c.plan.reporting.line, 5);
+	assert_null(c.plan.reporting.mail);
+	assert_string_equal(c.plan.reporting.hours, "毎日 9-21");
+	assert_int_equal(c.plan.n_roles, 2);
+	assert_string_equal(c.plan.roles[0].role, "意思決定者");
+	assert_true(c.plan.roles[0].has_primary);
+	assert_string_equal(c.plan.roles[0].primary.mail, "y@example.jp");
+	assert_string_equal(c.plan.roles[0].primary.verified, "2026-12-01");
+	assert_int_equal(c.plan.roles[0].primary.line, 9);
+	assert_true(c.plan.roles[0].has_backup);
+	assert_string_equal(c.plan.roles[0].backup.name, "佐藤");
+	assert_int_equal(c.plan.roles[0].backup.line, 11);
+	assert_null(c.plan.roles[0].backup.phone);
+	assert_false(c.plan.roles[1].has_primary);
+	assert_false(c.plan.roles[1].has_backup);
+	assert_int_equal(c.plan.roles[1].line, 12);
+	assert_int_equal(c.plan.n_vendors, 2);
+	assert_true(c.plan.vendors[0].has_off_hours);
+	assert_true(c.plan.vendors[0].off_hours_none);
+	assert_true(c.plan.vendors[1].has_off_hours);
+	assert_false(c.plan.vendors[1].off_hours_none);
+	assert_string_equal(c.plan.vendors[1].off_hours.mail, "b@example.jp");
+	assert_string_equal(c.plan.vendors[1].contact.url, "https://b.example.jp");
+	assert_string_equal(c.plan.vendors[1].contract_id, "C-1");
+	assert_int_equal(c.plan.vendors[1].line, 16);
+	assert_true(c.alert.present);
+	assert_string_equal(c.alert.channel, "smtp");
+	assert_string_equal(c.alert.starttls, "required");
+	assert_int_equal(c.alert.n_to, 2);
+	assert_int_equal(c.monitoring.margin_days, 0);
+	config_free(&c);
+	assert_false(c.plan.present);
+	assert_null(c.plan.roles);
+	config_free(&c);
+}
+
+static void test_plan_errors(void **state)
+{
+	static const struct {
+		const char *yaml, *msg;
+	} cases[] = {
+		{ "plan:\n  roles:\n    - role: r\n      primary: {name: a, phon: 1}\n",
+		  "kyuka.yaml:4: unknown key 'phon' in 'plan.roles[0].primary'" },
+		{ "plan:\n  roles:\n    - role: r\n      primary: {phone: 1}\n",
+		  "kyuka.yaml:4: plan.roles[0].primary: missing 'name'" },
+		{ "plan:\n  vendors:\n    - name: v\n      off_hours: never\n",
+		  "kyuka.yaml:4: plan.vendors[0].off_hours: expected a mapping or the word none, got a scalar" },
+		{ "plan:\n  vendors:\n    - name: v\n      off_hours: [none]\n",
+		  "kyuka.yaml:4: plan.vendors[0].off_hours: expected a mapping or the word none, got a list" },
+		{ "plan:\n  roles: {role: x}\n", "kyuka.yaml:2: plan.roles: expected a list, got a mapping" },
+		{ "alert:\n  channel: pager\n",
+		  "kyuka.yaml:2: alert.channel: expected one of smtp, webhook, syslog, got 'pager'" },
+		{ "alert:\n  channel: [smtp]\n", "kyuka.yaml:2: alert.channel: expected a word, got a list" },
+		{ "alert:\n  channel: smtp\n  starttls: maybe\n",
+		  "kyuka.yaml:3: alert.starttls: expected one of try, required, never, got 'maybe'" },
+		{ "alert:\n  channel: smtp\n  timeout: 0\n", "kyuka.yaml:3: alert.timeout must be between 1 and 300" },
+		{ "alert:\n  channel: smtp\n  url: smtp://a b\n", "kyuka.yaml:3: alert.url: must be a single word" },
+		{ "monitoring:\n  margin_days: 3651\n", "kyuka.yaml:2: monitoring.margin_days must be between 0 and 3650" },
+		{ "plan:\n  procedure: {reviewed: 2026-01-01}\n", "kyuka.yaml:2: plan.procedure: missing 'document'" },
+		{ "plan:\n  reporting:\n    note: \"a\\x1bb\"\n", "kyuka.yaml:3: plan.reporting.note: contains a control character" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct config c;
+		struct err e = { 0 };
+
+		if (config_parse(cases[i].yaml, strlen(cases[i].yaml), F, &c, &e) != -EINVAL)
+			fail_msg("accepted: %s", cases[i].yaml);
+		if (strstr(e.msg, cases[i].msg) == NULL)
+			fail_msg("got '%s', want '%s'", e.msg, cases[i].msg);
+		assert_clean_message(e.msg);
+		assert_false(c.plan.present);
+		config_free(&c);
+	}
+}
+
 static void test_date_parse(void **state)
 {
 	static const struct {
@@ -804,6 +928,8 @@ int main(void)
 		cmocka_unit_test(test_error_frees_partial),
 		cmocka_unit_test(test_fname),
 		cmocka_unit_test(test_unterminated),
+		cmocka_unit_test(test_plan),
+		cmocka_unit_test(test_plan_errors),
 		cmocka_unit_test(test_date_parse),
 		cmocka_unit_test(test_holiday_parse),
 	};

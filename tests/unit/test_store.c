@@ -18,7 +18,7 @@
 #include "store/store.h"
 #include "util/xalloc.h"
 
-#define SCHEMA 1
+#define SCHEMA 2	/* migrations in store.c */
 
 struct fixture {
 	char dir[64];
@@ -371,7 +371,11 @@ static void test_newer_schema(void **state)
 	s = NULL;
 	assert_int_equal(store_open(fx->path, &s, &e), -EPROTONOSUPPORT);
 	assert_null(s);
-	assert_non_null(strstr(e.msg, "database schema 7 is newer than this kyuka (1)"));
+	{
+		char *want = sfmt("database schema 7 is newer than this kyuka (%d)", SCHEMA);
+		assert_non_null(strstr(e.msg, want));
+		free(want);
+	}
 	after = read_all(fx->path, &na);
 	assert_int_equal(na, nb);
 	assert_memory_equal(before, after, nb);
@@ -685,6 +689,70 @@ static char *default_path_as(uid_t uid, const char *xdg, const char *home)
 	return xstrdup(buf);
 }
 
+
+/* Confirmations and alert tests: the newest wins, hostile text comes back byte for byte, nothing is created by open_existing. */
+static void test_confirmations_and_alerts(void **state)
+{
+	struct fixture *fx = *state;
+	struct confirmation c = { 0 }, got;
+	struct alert_test a = { 0 }, ga;
+	struct store *s = NULL;
+	struct err e;
+	int64_t id;
+
+	assert_int_equal(store_open_existing(fx->path, &s, &e), -ENOENT);
+	assert_null(s);
+	assert_int_equal(access(fx->path, F_OK), -1);
+	s = open_ok(fx->path);
+	assert_int_equal(store_latest_confirmation(s, "IR-2", &got, &e), -ENOENT);
+	memcpy(c.item, "IR-2", 5);
+	c.by = (char *)"山田 太郎";
+	c.note = (char *)"re-read v3 \x1b[31m; 'quoted' \"x\"); DROP TABLE confirmations;--";
+	c.at = 1000;
+	memcpy(c.holiday_start, "2026-12-27", 11);
+	memcpy(c.holiday_end, "2027-01-04", 11);
+	assert_int_equal(store_add_confirmation(s, &c, &id, &e), 0);
+	c.by = (char *)"second";
+	c.at = 2000;
+	assert_int_equal(store_add_confirmation(s, &c, &id, &e), 0);
+	c.by = (char *)"older";
+	c.at = 1500;
+	assert_int_equal(store_add_confirmation(s, &c, NULL, &e), 0);
+	assert_int_equal(store_latest_confirmation(s, "IR-2", &got, &e), 0);
+	assert_string_equal(got.by, "second");
+	assert_string_equal(got.note, c.note);
+	assert_int_equal(got.at, 2000);
+	assert_string_equal(got.holiday_start, "2026-12-27");
+	confirmation_release(&got);
+	assert_int_equal(store_latest_confirmation(s, "AW-1", &got, &e), -ENOENT);
+	c.by = NULL;
+	assert_int_equal(store_add_confirmation(s, &c, NULL, &e), -EINVAL);
+
+	a.at = 10;
+	a.channel = (char *)"smtp";
+	a.target = (char *)"smtp://127.0.0.1:2525";
+	a.ok = false;
+	a.detail = (char *)"connection refused";
+	assert_int_equal(store_add_alert_test(s, &a, &id, &e), 0);
+	a.at = 20;
+	a.ok = true;
+	a.detail = NULL;
+	assert_int_equal(store_add_alert_test(s, &a, &id, &e), 0);
+	assert_int_equal(store_latest_alert_test(s, "smtp", "smtp://127.0.0.1:2525", &ga, &e), 0);
+	assert_true(ga.ok);
+	assert_int_equal(ga.at, 20);
+	assert_null(ga.detail);
+	alert_test_release(&ga);
+	assert_int_equal(store_latest_alert_test(s, "smtp", "smtp://other", &ga, &e), -ENOENT);
+	assert_int_equal(store_latest_alert_test(s, "webhook", "smtp://127.0.0.1:2525", &ga, &e), -ENOENT);
+	store_close(s);
+	s = NULL;
+	assert_int_equal(store_open_existing(fx->path, &s, &e), 0);
+	assert_int_equal(store_latest_confirmation(s, "IR-2", &got, &e), 0);
+	confirmation_release(&got);
+	store_close(s);
+}
+
 static void test_default_path(void **state)
 {
 	static const struct {
@@ -725,6 +793,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_failed_run_rolls_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_killed_mid_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_and_missing_runs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_confirmations_and_alerts, setup, teardown),
 		cmocka_unit_test(test_default_path),
 	};
 

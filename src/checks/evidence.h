@@ -1,0 +1,35 @@
+/*
+ * What the store knows that some checks need: the manual confirmations
+ * (kyuka plan confirm) and the last alert channel test (kyuka alert test).
+ * The command loads it before the run; the checks only read it.
+ */
+#ifndef KYUKA_CHECKS_EVIDENCE_H
+#define KYUKA_CHECKS_EVIDENCE_H
+
+#include <stdbool.h>
+
+#include "parse/config.h"
+#include "store/store.h"
+
+/* The advisory items a person confirms with kyuka plan confirm. */
+extern const char *const manual_items[];
+#define N_MANUAL_ITEMS 4
+
+struct audit_evidence {
+	bool readable;			/* the database was read (or does not exist yet) */
+	char *why_unreadable;		/* when not readable */
+	bool have_confirm[N_MANUAL_ITEMS];
+	struct confirmation confirm[N_MANUAL_ITEMS];
+	bool have_alert;
+	struct alert_test alert;	/* the newest test of the configured channel */
+};
+
+/* Index of an item in manual_items (case-insensitive), or -1. */
+int manual_item_index(const char *item);
+/* Loads from an open store (NULL: no database yet, nothing recorded). Never fails: problems go to why_unreadable. */
+void evidence_load(struct store *s, const struct config *cfg, struct audit_evidence *ev);
+/* The database could not be opened: record why. */
+void evidence_unreadable(struct audit_evidence *ev, const char *why);
+void evidence_release(struct audit_evidence *ev);
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * kyuka alert test: sends a test alert through the configured channel
+ * (alert: in kyuka.yaml) and records the result in the database, where the
+ * audit (MON-0070) finds it. Exit 0 when the channel took the alert, 3 when not.
+ */
+#include "cli/cli.h"
+#include "collect/clock.h"
+#include "collect/host.h"
+#include "engines/alert.h"
+#include "report/escape.h"
+#include "store/store.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void put_escaped(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	esc_terminal(&sb, s ? s : "");
+	fwrite(sb.buf, 1, sb.len, stdout);
+	strbuf_release(&sb);
+}
+
+int cmd_alert(int argc, char **argv, struct globals *g)
+{
+	struct alert_message m = { 0 };
+	struct alert_test rec = { 0 };
+	struct config cfg;
+	struct store *st = NULL;
+	struct err e = { 0 }, se;
+	char host[256] = "";
+	char *target = NULL, *detail = NULL, *subject = NULL, *body = NULL, *path = NULL;
+	int c, ret, r;
+
+	if ((c = cli_simple_options(argc, argv, g, N_("usage: kyuka alert test"))) >= 0)
+		return c;
+	if (optind + 1 != argc || strcmp(argv[optind], "test") != 0)
+		return cli_error(EXIT_USAGE, "%s", _("usage: kyuka alert test"));
+	if ((ret = cli_setup(g, &cfg)) != EXIT_OK)
+		return ret;
+	if (alert_validate(&cfg.alert, &e) < 0) {
+		ret = cli_error(EXIT_USAGE, "%s", e.msg);
+		goto out;
+	}
+	if (gethostname(host, sizeof(host) - 1) < 0)
+		strcpy(host, "?");
+	host[sizeof(host) - 1] = '\0';
+	target = alert_target(&cfg.alert);
+	subject = xasprintf(_("kyuka test alert from %s"), host);
+	body = xasprintf(_("This is a test of the alert channel of kyuka on %s. If you read this, alerts during the holiday reach you.\n"),
+			 host);
+	m.subject = subject;
+	m.body = body;
+	m.host = host;
+	m.time = (long long)clock_now();
+	r = alert_send(&cfg.alert, &m, &detail, &e);
+
+	rec.at = clock_now();
+	rec.channel = cfg.alert.channel;
+	rec.target = target;
+	rec.ok = r == 0;
+	rec.detail = r == 0 ? detail : e.msg;
+	path = cli_db_path(g);
+	if (!path || store_open(path, &st, &se) < 0 || store_add_alert_test(st, &rec, NULL, &se) < 0)
+		cli_warn(_("the result was not recorded: %s"), path ? se.msg : _("no database path"));
+	store_close(st);
+
+	if (r == 0) {
+		printf("%s ", _("sent:"));
+		put_escaped(target);
+		printf(" (");
+		put_escaped(detail);
+		printf(")\n");
+		ret = EXIT_OK;
+	} else {
+		ret = cli_error(EXIT_RUNTIME, _("the test alert to %s failed: %s"), target, e.msg);
+	}
+out:
+	free(path);
+	free(target);
+	free(detail);
+	free(subject);
+	free(body);
+	config_free(&cfg);
+	return ret;
+}

@@ -1,0 +1,496 @@
+#include "report/plandoc.h"
+#include "report/escape.h"
+#include "util/i18n.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Appends with the first error remembered, so the renderers read straight. */
+struct doc {
+	struct strbuf *out;
+	int r;
+};
+
+static void put(struct doc *d, const char *s)
+{
+	if (!d->r)
+		d->r = strbuf_adds(d->out, s);
+}
+
+static void putf(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(struct doc *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (d->r)
+		return;
+	va_start(ap, fmt);
+	d->r = strbuf_vaddf(d->out, fmt, ap);
+	va_end(ap);
+}
+
+/* Plan text into HTML: escaped, "—" when absent. */
+static void h(struct doc *d, const char *s)
+{
+	if (!s) {
+		put(d, "&mdash;");
+		return;
+	}
+	if (!d->r)
+		d->r = esc_html(d->out, s);
+}
+
+/* Plan text into a terminal or a mail: escaped, "-" when absent. */
+static void t(struct doc *d, const char *s)
+{
+	if (!s) {
+		put(d, "-");
+		return;
+	}
+	if (!d->r)
+		d->r = esc_terminal(d->out, s);
+}
+
+/* A tel: link needs the number without blanks; only digits, + and - reach the attribute. */
+static void tel_link(struct doc *d, const char *phone)
+{
+	size_t i;
+
+	if (!phone) {
+		put(d, "&mdash;");
+		return;
+	}
+	put(d, "<a href=\"tel:");
+	for (i = 0; phone[i]; i++)
+		if ((phone[i] >= '0' && phone[i] <= '9') || phone[i] == '+' || phone[i] == '-')
+			putf(d, "%c", phone[i]);
+	put(d, "\">");
+	h(d, phone);
+	put(d, "</a>");
+}
+
+static void head(struct doc *d, const struct plan_doc *p, const char *title, const char *css)
+{
+	putf(d, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		"<meta name=\"generator\" content=\"kyuka " KYUKA_VERSION "\">\n<title>",
+	     p->lang && !strcmp(p->lang, "ja") ? "ja" : "en");
+	h(d, title);
+	put(d, "</title>\n<style>\n");
+	put(d, css);
+	put(d, "</style>\n</head>\n<body>\n");
+}
+
+static const char base_css[] =
+	":root { color-scheme: light; }\n"
+	"body { font-family: \"Noto Sans CJK JP\", \"Noto Sans JP\", \"Hiragino Sans\", \"Yu Gothic\", sans-serif;"
+	" color: #111; margin: 2em auto; max-width: 60em; line-height: 1.5; }\n"
+	"h1 { font-size: 1.6em; margin: 0 0 .2em; border-bottom: 3px solid #b00; }\n"
+	"h2 { font-size: 1.15em; margin: 1em 0 .3em; }\n"
+	"table { border-collapse: collapse; width: 100%; }\n"
+	"th, td { border: 1px solid #888; padding: .25em .4em; text-align: left; vertical-align: top; }\n"
+	"th { background: #eee; }\n"
+	".window { border: 3px solid #b00; padding: .5em 1em; font-size: 1.25em; }\n"
+	".muted { color: #555; font-size: .85em; }\n"
+	"a { color: inherit; }\n"
+	"@page { size: A4; margin: 12mm; }\n"
+	"@media print { body { margin: 0; max-width: none; font-size: 10pt; } a { text-decoration: none; }"
+	" .window { break-inside: avoid; } tr { break-inside: avoid; } }\n";
+
+static void window_html(struct doc *d, const struct config_plan *pl)
+{
+	put(d, "<div class=\"window\"><strong>");
+	h(d, _("Report incidents to"));
+	put(d, "</strong><br>");
+	if (!pl->reporting.present) {
+		h(d, _("(no reporting window is set in the plan)"));
+	} else {
+		if (pl->reporting.phone) {
+			h(d, _("Phone"));
+			put(d, ": ");
+			tel_link(d, pl->reporting.phone);
+			put(d, "<br>");
+		}
+		if (pl->reporting.mail) {
+			h(d, _("Mail"));
+			put(d, ": ");
+			h(d, pl->reporting.mail);
+			put(d, "<br>");
+		}
+		if (pl->reporting.hours) {
+			h(d, _("Hours"));
+			put(d, ": ");
+			h(d, pl->reporting.hours);
+			put(d, "<br>");
+		}
+		if (pl->reporting.note)
+			h(d, pl->reporting.note);
+	}
+	put(d, "</div>\n");
+}
+
+static void holiday_line(struct doc *d, const struct plan_doc *p, bool html)
+{
+	char buf[64];
+
+	if (!p->holiday_start)
+		return;
+	snprintf(buf, sizeof(buf), "%s .. %s", p->holiday_start, p->holiday_end);
+	if (html) {
+		put(d, "<p>");
+		h(d, _("Holiday"));
+		put(d, ": ");
+		h(d, buf);
+		put(d, "</p>\n");
+	} else {
+		putf(d, "%s: %s\n", _("Holiday"), buf);
+	}
+}
+
+static void person_cell(struct doc *d, const struct plan_person *p, bool has)
+{
+	put(d, "<td>");
+	if (!has) {
+		put(d, "&mdash;</td>");
+		return;
+	}
+	put(d, "<strong>");
+	h(d, p->name);
+	put(d, "</strong><br>");
+	tel_link(d, p->phone);
+	put(d, "<br>");
+	h(d, p->mail);
+	put(d, "</td>");
+}
+
+static void contact_text(struct doc *d, const struct plan_contact *c)
+{
+	bool any = false;
+
+	if (c->phone) {
+		tel_link(d, c->phone);
+		any = true;
+	}
+	if (c->mail) {
+		put(d, any ? "<br>" : "");
+		h(d, c->mail);
+		any = true;
+	}
+	if (c->url) {
+		put(d, any ? "<br>" : "");
+		h(d, c->url);
+		any = true;
+	}
+	if (!any)
+		put(d, "&mdash;");
+}
+
+int render_plan_sheet_html(const struct plan_doc *p, struct strbuf *out)
+{
+	const struct config_plan *pl = &p->cfg->plan;
+	struct doc d = { .out = out };
+	char gen[32];
+	size_t i;
+
+	head(&d, p, _("Incident contact sheet"), base_css);
+	put(&d, "<h1>");
+	h(&d, _("Incident contact sheet"));
+	if (p->cfg->organisation) {
+		put(&d, " &mdash; ");
+		h(&d, p->cfg->organisation);
+	}
+	put(&d, "</h1>\n");
+	holiday_line(&d, p, true);
+	window_html(&d, pl);
+
+	put(&d, "<h2>");
+	h(&d, _("Roles"));
+	put(&d, "</h2>\n<table class=\"roles\">\n<thead><tr><th>");
+	h(&d, _("Role"));
+	put(&d, "</th><th>");
+	h(&d, _("Primary"));
+	put(&d, "</th><th>");
+	h(&d, _("Backup"));
+	put(&d, "</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < pl->n_roles; i++) {
+		put(&d, "<tr><td>");
+		h(&d, pl->roles[i].role);
+		put(&d, "</td>");
+		person_cell(&d, &pl->roles[i].primary, pl->roles[i].has_primary);
+		person_cell(&d, &pl->roles[i].backup, pl->roles[i].has_backup);
+		put(&d, "</tr>\n");
+	}
+	put(&d, "</tbody></table>\n");
+
+	put(&d, "<h2>");
+	h(&d, _("Vendors and suppliers"));
+	put(&d, "</h2>\n<table class=\"vendors\">\n<thead><tr><th>");
+	h(&d, _("Vendor"));
+	put(&d, "</th><th>");
+	h(&d, _("Holiday hours"));
+	put(&d, "</th><th>");
+	h(&d, _("Contact"));
+	put(&d, "</th><th>");
+	h(&d, _("Off-hours"));
+	put(&d, "</th><th>");
+	h(&d, _("Contract / customer ID"));
+	put(&d, "</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < pl->n_vendors; i++) {
+		const struct plan_vendor *v = &pl->vendors[i];
+
+		put(&d, "<tr><td><strong>");
+		h(&d, v->name);
+		put(&d, "</strong>");
+		if (v->kind || v->service) {
+			put(&d, "<br><span class=\"muted\">");
+			h(&d, v->kind ? v->kind : v->service);
+			put(&d, "</span>");
+		}
+		put(&d, "</td><td>");
+		h(&d, v->holiday_hours);
+		put(&d, "</td><td>");
+		contact_text(&d, &v->contact);
+		put(&d, "</td><td>");
+		if (v->off_hours_none)
+			h(&d, _("none"));
+		else if (v->has_off_hours)
+			contact_text(&d, &v->off_hours);
+		else
+			put(&d, "&mdash;");
+		put(&d, "</td><td>");
+		h(&d, v->contract_id);
+		put(&d, "</td></tr>\n");
+	}
+	put(&d, "</tbody></table>\n");
+	if (pl->procedure.document) {
+		put(&d, "<h2>");
+		h(&d, _("Incident procedure"));
+		put(&d, "</h2>\n<p>");
+		h(&d, pl->procedure.document);
+		if (pl->procedure.reviewed[0]) {
+			put(&d, " <span class=\"muted\">(");
+			h(&d, _("reviewed"));
+			put(&d, " ");
+			h(&d, pl->procedure.reviewed);
+			put(&d, ")</span>");
+		}
+		put(&d, "</p>\n");
+	}
+	strftime(gen, sizeof(gen), "%Y-%m-%d", gmtime(&(time_t){ p->generated }));
+	put(&d, "<p class=\"muted\">");
+	h(&d, _("Generated by kyuka on"));
+	put(&d, " ");
+	h(&d, gen);
+	put(&d, "</p>\n</body>\n</html>\n");
+	return d.r;
+}
+
+/* The staff measures (ST-1..ST-6), in our words. */
+struct staff_item {
+	const char *item;	/* ST-n of ADVISORY.md */
+	const char *title;
+	const char *text;
+};
+
+static const struct staff_item before_items[] = {
+	{ "ST-1", N_("Taking devices out"),
+	  N_("Follow the office rules before you take a PC, smartphone or USB memory home, and write down what you take.") },
+	{ "ST-2", N_("Keeping devices safe"),
+	  N_("Keep devices you take out with you: do not leave them in a car or on a train, lock the screen, keep the anti-malware software running, and let nobody else use them.") },
+	{ "ST-3", N_("Power off"),
+	  N_("Shut down PCs, printers and other devices you will not use during the holiday.") },
+}, after_items[] = {
+	{ "ST-4", N_("Update before reading mail"),
+	  N_("On your first day back, install the OS and application updates and update the anti-malware definitions before you open mail or browse.") },
+	{ "ST-5", N_("Suspicious mail"),
+	  N_("Many attacks arrive as mail over the holiday. Do not open attachments or links you did not expect, such as documents asking you to enable macros, password-protected archives, or shortcut and script files.") },
+	{ "ST-6", N_("When in doubt, ask the sender"),
+	  N_("If a mail seems odd, confirm with the sender by phone or another channel you already know, not by replying to the mail.") },
+};
+
+static void items_html(struct doc *d, const char *heading, const struct staff_item *it, size_t n)
+{
+	size_t i;
+
+	put(d, "<h2>");
+	h(d, heading);
+	put(d, "</h2>\n<ol>\n");
+	for (i = 0; i < n; i++) {
+		put(d, "<li><strong>");
+		h(d, _(it[i].title));
+		put(d, "</strong><br>");
+		h(d, _(it[i].text));
+		put(d, "</li>\n");
+	}
+	put(d, "</ol>\n");
+}
+
+int render_plan_notice_html(const struct plan_doc *p, struct strbuf *out)
+{
+	struct doc d = { .out = out };
+
+	head(&d, p, _("Before and after the holiday: what every member of staff should do"), base_css);
+	put(&d, "<h1>");
+	h(&d, _("Before and after the holiday: what every member of staff should do"));
+	put(&d, "</h1>\n");
+	if (p->cfg->organisation) {
+		put(&d, "<p>");
+		h(&d, p->cfg->organisation);
+		put(&d, "</p>\n");
+	}
+	holiday_line(&d, p, true);
+	put(&d, "<p>");
+	h(&d, _("Long holidays are a favourite time for attacks: fewer people are watching, and problems are found late. Please take these few steps."));
+	put(&d, "</p>\n");
+	items_html(&d, _("Before the holiday"), before_items, sizeof(before_items) / sizeof(before_items[0]));
+	items_html(&d, _("After the holiday"), after_items, sizeof(after_items) / sizeof(after_items[0]));
+	put(&d, "<h2>");
+	h(&d, _("If something seems wrong"));
+	put(&d, "</h2>\n<p>");
+	h(&d, _("If you notice anything unusual (a device lost or stolen, a mail attachment you opened and now doubt, strange messages or files), do not try to fix it yourself: report it at once."));
+	put(&d, "</p>\n");
+	window_html(&d, &p->cfg->plan);
+	put(&d, "</body>\n</html>\n");
+	return d.r;
+}
+
+static void items_text(struct doc *d, const char *heading, const struct staff_item *it, size_t n)
+{
+	size_t i;
+
+	putf(d, "\n%s\n\n", heading);
+	for (i = 0; i < n; i++)
+		putf(d, "%zu. %s\n   %s\n", i + 1, _(it[i].title), _(it[i].text));
+}
+
+static void window_text(struct doc *d, const struct config_plan *pl)
+{
+	putf(d, "\n%s\n", _("Report incidents to"));
+	if (!pl->reporting.present) {
+		putf(d, "  %s\n", _("(no reporting window is set in the plan)"));
+		return;
+	}
+	if (pl->reporting.phone) {
+		putf(d, "  %s: ", _("Phone"));
+		t(d, pl->reporting.phone);
+		put(d, "\n");
+	}
+	if (pl->reporting.mail) {
+		putf(d, "  %s: ", _("Mail"));
+		t(d, pl->reporting.mail);
+		put(d, "\n");
+	}
+	if (pl->reporting.hours) {
+		putf(d, "  %s: ", _("Hours"));
+		t(d, pl->reporting.hours);
+		put(d, "\n");
+	}
+	if (pl->reporting.note) {
+		put(d, "  ");
+		t(d, pl->reporting.note);
+		put(d, "\n");
+	}
+}
+
+int render_plan_notice_text(const struct plan_doc *p, struct strbuf *out)
+{
+	struct doc d = { .out = out };
+
+	putf(&d, "%s\n", _("Before and after the holiday: what every member of staff should do"));
+	if (p->cfg->organisation) {
+		t(&d, p->cfg->organisation);
+		put(&d, "\n");
+	}
+	holiday_line(&d, p, false);
+	putf(&d, "\n%s\n", _("Long holidays are a favourite time for attacks: fewer people are watching, and problems are found late. Please take these few steps."));
+	items_text(&d, _("Before the holiday"), before_items, sizeof(before_items) / sizeof(before_items[0]));
+	items_text(&d, _("After the holiday"), after_items, sizeof(after_items) / sizeof(after_items[0]));
+	putf(&d, "\n%s\n%s\n", _("If something seems wrong"),
+	     _("If you notice anything unusual (a device lost or stolen, a mail attachment you opened and now doubt, strange messages or files), do not try to fix it yourself: report it at once."));
+	window_text(&d, &p->cfg->plan);
+	return d.r;
+}
+
+static void person_text(struct doc *d, const char *label, const struct plan_person *p, bool has)
+{
+	putf(d, "    %s: ", label);
+	if (!has) {
+		put(d, "-\n");
+		return;
+	}
+	t(d, p->name);
+	put(d, ", ");
+	t(d, p->phone);
+	put(d, ", ");
+	t(d, p->mail);
+	putf(d, " (%s %s)\n", _("verified"), p->verified[0] ? p->verified : "-");
+}
+
+static void contact_plain(struct doc *d, const struct plan_contact *c)
+{
+	t(d, c->phone);
+	put(d, ", ");
+	t(d, c->mail);
+	if (c->url) {
+		put(d, ", ");
+		t(d, c->url);
+	}
+}
+
+int render_plan_text(const struct plan_doc *p, struct strbuf *out)
+{
+	const struct config_plan *pl = &p->cfg->plan;
+	struct doc d = { .out = out };
+	size_t i;
+
+	putf(&d, "%s: ", _("Organisation"));
+	t(&d, p->cfg->organisation);
+	put(&d, "\n");
+	holiday_line(&d, p, false);
+	if (!pl->present) {
+		putf(&d, "%s\n", _("no plan: section in the configuration (see docs/plan.md)"));
+		return d.r;
+	}
+	putf(&d, "%s: ", _("Incident procedure"));
+	t(&d, pl->procedure.document);
+	putf(&d, " (%s %s)\n", _("reviewed"), pl->procedure.reviewed[0] ? pl->procedure.reviewed : "-");
+	window_text(&d, pl);
+	putf(&d, "\n%s\n", _("Roles"));
+	for (i = 0; i < pl->n_roles; i++) {
+		put(&d, "  ");
+		t(&d, pl->roles[i].role);
+		put(&d, "\n");
+		person_text(&d, _("Primary"), &pl->roles[i].primary, pl->roles[i].has_primary);
+		person_text(&d, _("Backup"), &pl->roles[i].backup, pl->roles[i].has_backup);
+	}
+	putf(&d, "\n%s\n", _("Vendors and suppliers"));
+	for (i = 0; i < pl->n_vendors; i++) {
+		const struct plan_vendor *v = &pl->vendors[i];
+
+		put(&d, "  ");
+		t(&d, v->name);
+		if (v->kind) {
+			put(&d, " (");
+			t(&d, v->kind);
+			put(&d, ")");
+		}
+		putf(&d, "\n    %s: ", _("Holiday hours"));
+		t(&d, v->holiday_hours);
+		putf(&d, "\n    %s: ", _("Contact"));
+		contact_plain(&d, &v->contact);
+		putf(&d, "\n    %s: ", _("Off-hours"));
+		if (v->off_hours_none)
+			put(&d, _("none"));
+		else if (v->has_off_hours)
+			contact_plain(&d, &v->off_hours);
+		else
+			put(&d, "-");
+		putf(&d, "\n    %s: ", _("Contract / customer ID"));
+		t(&d, v->contract_id);
+		putf(&d, "\n    %s: %s\n", _("verified"), v->verified[0] ? v->verified : "-");
+	}
+	return d.r;
+}
