@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "parse/dpkg_version.h"
+#include "parse/feedutil.h"
 #include "util/span.h"
 #include "util/xalloc.h"
 
@@ -20,13 +21,6 @@ static bool digits(struct span s)
 		if (s.p[i] < '0' || s.p[i] > '9')
 			return false;
 	return true;
-}
-
-int cve_id_valid(const char *s, size_t len)
-{
-	if (len < 13 || len > 28 || memcmp(s, "CVE-", 4) != 0 || s[8] != '-')
-		return 0;
-	return digits(SPAN(s + 4, 4)) && digits(SPAN(s + 9, len - 9));
 }
 
 /* DSA-123, DSA-123-1, DLA-3242-1, DTSA-12-1 */
@@ -125,13 +119,15 @@ static const char *header(struct span line, size_t lineno, struct dsa_entry *e)
 	rest = SPAN(line.p + 13, line.len - 13);
 	if (!span_next_word(&rest, &id) || !adv_id_valid(id))
 		return "bad advisory ID";
-	if (!span_next_word(&rest, &src) || !dpkg_name_valid(src.p, src.len))
-		return "bad source package";
+	/* "source - title", or an announcement ("jessie end-of-life", "Debian Security Team ...") */
 	title = span_trim(rest);
-	if (title.len) {
-		if (title.p[0] != '-')
-			return "bad title";
-		title = span_trim(SPAN(title.p + 1, title.len - 1));
+	src = SPAN("", 0);
+	if (span_next_word(&rest, &src) && dpkg_name_valid(src.p, src.len)) {
+		title = span_trim(rest);
+		if (title.len && title.p[0] == '-')
+			title = span_trim(SPAN(title.p + 1, title.len - 1));
+	} else {
+		src = SPAN("", 0);
 	}
 	memset(e, 0, sizeof(*e));
 	e->id = xstrndup(id.p, id.len);

@@ -32,8 +32,8 @@ struct dsa_fix {
 struct dsa_entry {
 	char *id;		/* "DSA-5308-1" */
 	char date[11];		/* "2022-12-31" */
-	char *source;		/* the source package in the header */
-	char *title;		/* after " - ", "" when none */
+	char *source;		/* the source package in the header, "" for an announcement */
+	char *title;		/* after " - " (an announcement: all after the ID), "" when none */
 	char **cves;
 	size_t n_cves;
 	struct dsa_fix *fixes;
@@ -58,8 +58,5 @@ struct dsa_list {
  */
 int dsa_list_parse(const char *buf, size_t len, struct dsa_list *out, struct err *err);
 void dsa_list_free(struct dsa_list *l);
-
-/* "CVE-2022-42856": CVE-, four digits, -, 4 to 19 digits. */
-int cve_id_valid(const char *s, size_t len);
 
 #endif
