@@ -68,9 +68,11 @@ void cli_split_list(const char *arg, char ***v, size_t *n);
 int cmd_audit(int argc, char **argv, struct globals *g);
 int cmd_checks(int argc, char **argv, struct globals *g);
 int cmd_explain(int argc, char **argv, struct globals *g);
+int cmd_feeds(int argc, char **argv, struct globals *g);
 int cmd_config(int argc, char **argv, struct globals *g);
 int cmd_runs(int argc, char **argv, struct globals *g);
 int cmd_version(int argc, char **argv, struct globals *g);
+int cmd_vulns(int argc, char **argv, struct globals *g);
 int cmd_help(int argc, char **argv, struct globals *g);
 
 #endif

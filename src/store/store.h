@@ -17,6 +17,8 @@ struct store;
 
 /* Opens (creating 0600 and migrating as needed) the database at path; parent directories are created 0700. */
 int store_open(const char *path, struct store **out, struct err *err);
+/* Like store_open, but -ENOENT (err set) when there is no database: nothing is created. */
+int store_open_existing(const char *path, struct store **out, struct err *err);
 void store_close(struct store *s);
 /* The schema version after migrations. */
 int store_schema_version(struct store *s);
