@@ -19,6 +19,7 @@ struct check_ctx {
 	bool has_holiday;
 	long holiday_start_days, holiday_end_days;	/* days since the epoch */
 	struct facts *facts;
+	const char *db;		/* the database (vulnerability feeds), or NULL */
 	/* the runner's */
 	struct report *rep;
 	const struct check *cur;
@@ -31,6 +32,7 @@ struct run_opts {
 	size_t n_only;
 	char **skip;
 	size_t n_skip;
+	const char *db;		/* the database the vulnerability checks read feeds from */
 };
 
 /* True when the check would run under opts and cfg (phase, --only). */

@@ -329,7 +329,7 @@ static int import_osv_zip(struct store *s, int fd, const char *path, char as_of[
 	size_t entries = 0;
 	int r, ar;
 
-	archive_read_support_format_zip(a);
+	archive_read_support_format_zip_seekable(a);	/* reads the central directory: a cut archive is an error */
 	if (archive_read_open_fd(a, fd, 65536) != ARCHIVE_OK) {
 		r = err_set(err, -EINVAL, "'%s': not a readable zip archive: %s", path, archive_error_string(a));
 		archive_read_free(a);
@@ -368,7 +368,8 @@ static int import_osv_zip(struct store *s, int fd, const char *path, char as_of[
 				    n < 0 ? archive_error_string(a) : "size differs from the header");
 			goto fail;
 		}
-		strbuf_setlen(&buf, (size_t)n);
+		buf.len = (size_t)n;	/* strbuf_setlen only shortens; the bytes are there (grown above) */
+		buf.buf[buf.len] = '\0';
 		if (osv_parse(buf.buf, buf.len, &o, &e) < 0) {
 			if (!res->skipped++)
 				snprintf(res->first_skip, sizeof(res->first_skip), "%.100s: %.140s", name, e.msg);

@@ -116,6 +116,8 @@ static void flag_kev(struct vuln *v, GHashTable *kev)
 
 static bool in_window(const struct vuln_query *q, const char *date)
 {
+	if (q->not_after[0] && date && date[0] && strcmp(date, q->not_after) > 0)
+		return false;
 	return !q->has_window || (date && date[0] && strcmp(date, q->start) >= 0 && strcmp(date, q->end) <= 0);
 }
 

@@ -40,6 +40,7 @@ struct vuln_query {
 	const char *release;		/* "bookworm" */
 	bool has_window;
 	char start[11], end[11];	/* published within, inclusive */
+	char not_after[11];		/* "" or a date: advisories published later are left out (--now) */
 };
 
 struct vuln_result {

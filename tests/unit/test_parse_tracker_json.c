@@ -23,7 +23,7 @@ static const char sample[] =
 	"\"bookworm\": {\"status\": \"resolved\", \"fixed_version\": \"2.38.3-1\", \"urgency\": \"high\"}}}, "
 	"\"TEMP-0000000-1234\": {\"releases\": {\"bookworm\": {\"status\": \"open\"}}}}, \n"
 	" \"a\\u0030\": {\"CVE-2023-0001\": {\"releases\": {\"bookworm\": {\"status\": \"open\", \"urgency\": \"low\"}}}},"
-	"\"b0\": {}}\n";
+	"\"b0\": {\"TEMP-1\": {\"description\": \"caf\xc3\xa9 \xff\"}}}\n";	/* text not kept is not checked */
 
 struct collected {
 	struct strbuf sb;
@@ -103,7 +103,8 @@ static const struct case_ bad[] = {
 	{ IN("{\"a0\": {\"CVE-2022-1234\": {\"releases\": {\"x\": {\"status\": 3}}}}}"), "status" },
 	{ IN("{\"a0\": {\"CVE-2022-1234\": {\"releases\": {\"x\": {}}}}}"), "status" },
 	{ IN("{\"a0\": {\"CVE-2022-1234\": {\"releases\": {\"x\": {\"status\": \"\\u001b[31m\"}}}}}"), "status" },
-	{ IN("{\"a0\": {\"x\": \"\xff\"}}"), "invalid tracker JSON" },
+	{ IN("{\"a0\": {\"CVE-2022-1234\": {\"releases\": {\"x\": {\"status\": \"\xff\"}}}}}"), "status" },
+	{ IN("{\"a0\": {\"CVE-2022-1234\": {\"releases\": {\"B\u00e9\": {\"status\": \"open\"}}}}}"), "not an object" },
 	{ IN("{\"a0\": {\"x\": tru}}"), "invalid tracker JSON" },
 	{ IN("{\"a0\": [[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]}"), "invalid tracker JSON" },
 };
