@@ -335,7 +335,8 @@ int vulns_match(struct store *s, const struct dpkg_status *st, const struct vuln
 		res.v[j++] = res.v[i];
 	}
 	res.n = j;
-	qsort(res.v, res.n, sizeof(*res.v), vuln_order);
+	if (res.n > 1)
+		qsort(res.v, res.n, sizeof(*res.v), vuln_order);
 	*out = res;
 	return 0;
 }
