@@ -10,5 +10,7 @@ extern const struct check_area ssh_area;
 extern const struct check_area mfa_area;
 extern const struct check_area plan_area;
 extern const struct check_area monitoring_area;
+extern const struct check_area packages_area;
+extern const struct check_area vulns_area;
 
 #endif

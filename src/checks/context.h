@@ -22,6 +22,7 @@ struct check_ctx {
 	long holiday_start_days, holiday_end_days;	/* days since the epoch */
 	struct facts *facts;
 	const struct audit_evidence *evidence;	/* from the store; NULL when not loaded */
+	const char *db;		/* the database (vulnerability feeds), or NULL */
 	/* the runner's */
 	struct report *rep;
 	const struct check *cur;
@@ -35,6 +36,7 @@ struct run_opts {
 	char **skip;
 	size_t n_skip;
 	const struct audit_evidence *evidence;	/* may be NULL */
+	const char *db;		/* the database the vulnerability checks read feeds from */
 };
 
 /* True when the check would run under opts and cfg (phase, --only). */

@@ -7,6 +7,7 @@
 #define KYUKA_CHECKS_FACTS_H
 
 #include "collect/accounts.h"
+#include "collect/packages.h"
 
 struct priv_facts;
 #include "collect/root.h"
@@ -33,5 +34,9 @@ int facts_pam(struct facts *f, const char *service, const struct pam_stack **out
 int facts_keys(struct facts *f, const struct key_facts **out, struct err *err);
 /* Privileged accounts (uid 0, admin groups, sudo grants). */
 int facts_privileged(struct facts *f, const struct priv_facts **out, struct err *err);
+/* Installed packages (/var/lib/dpkg/status). */
+int facts_dpkg(struct facts *f, const struct dpkg_status **out, struct err *err);
+/* Pending upgrades (apt-get -s dist-upgrade). */
+int facts_apt(struct facts *f, const struct apt_sim **out, struct err *err);
 
 #endif

@@ -11,6 +11,8 @@ const struct check_area *const check_areas[] = {
 	&mfa_area,
 	&plan_area,
 	&monitoring_area,
+	&packages_area,
+	&vulns_area,
 };
 const size_t n_check_areas = sizeof(check_areas) / sizeof(check_areas[0]);
 

@@ -145,6 +145,7 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 	ctx.rep = rep;
 	ctx.facts = facts_new(root);
 	ctx.evidence = o->evidence;
+	ctx.db = o->db;
 	if (rep->has_holiday && date_to_days(rep->holiday_start, 10, &ctx.holiday_start_days) == 0 &&
 	    date_to_days(rep->holiday_end, 10, &ctx.holiday_end_days) == 0)
 		ctx.has_holiday = true;

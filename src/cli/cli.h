@@ -69,10 +69,12 @@ int cmd_alert(int argc, char **argv, struct globals *g);
 int cmd_audit(int argc, char **argv, struct globals *g);
 int cmd_checks(int argc, char **argv, struct globals *g);
 int cmd_explain(int argc, char **argv, struct globals *g);
+int cmd_feeds(int argc, char **argv, struct globals *g);
 int cmd_config(int argc, char **argv, struct globals *g);
 int cmd_plan(int argc, char **argv, struct globals *g);
 int cmd_runs(int argc, char **argv, struct globals *g);
 int cmd_version(int argc, char **argv, struct globals *g);
+int cmd_vulns(int argc, char **argv, struct globals *g);
 int cmd_help(int argc, char **argv, struct globals *g);
 
 #endif

@@ -127,6 +127,7 @@ int cmd_audit(int argc, char **argv, struct globals *g)
 	struct render_opts ro = { 0 };
 	struct audit_evidence ev = { 0 };
 	struct err e = { 0 };
+	char *db_path = NULL;
 	int c, ret;
 
 	config_defaults(&cfg);
@@ -199,6 +200,7 @@ int cmd_audit(int argc, char **argv, struct globals *g)
 	if ((ret = cli_open_root(g, &root)) != EXIT_OK)
 		goto out;
 
+	a.run.db = db_path = cli_db_path(g);
 	rep.tool_version = KYUKA_VERSION;
 	rep.root = xstrdup(g->root ? g->root : "/");
 	rep.generated_at = clock_now();
@@ -252,5 +254,6 @@ out:
 	evidence_release(&ev);
 	free_list(a.run.only, a.run.n_only);
 	free_list(a.run.skip, a.run.n_skip);
+	free(db_path);
 	return ret;
 }

@@ -10,10 +10,12 @@ const struct command commands[] = {
 	{ "checks", cmd_checks, N_("list every check with its advisory items") },
 	{ "config", cmd_config, N_("validate the configuration file (config check)") },
 	{ "explain", cmd_explain, N_("explain a check or an advisory item, and how to fix it") },
+	{ "feeds", cmd_feeds, N_("import, update and list vulnerability feeds (DSA, DLA, KEV, OSV, tracker)") },
 	{ "help", cmd_help, N_("show this help") },
 	{ "plan", cmd_plan, N_("show the incident plan; contact sheet, staff notice, manual confirmations") },
 	{ "runs", cmd_runs, N_("list recorded audit runs, or show one") },
 	{ "version", cmd_version, N_("show the version") },
+	{ "vulns", cmd_vulns, N_("list vulnerabilities of the installed packages, known-exploited first") },
 };
 const size_t n_commands = sizeof(commands) / sizeof(commands[0]);
 

@@ -797,6 +797,20 @@ static const struct ckey ssh_keys[] = {
 	  .min = 1024, .max = 16384 },
 };
 
+static const struct ckey vulns_keys[] = {
+	{ .name = "max_feed_age_days", .type = KT_UINT, .off = offsetof(struct config, vulns.max_feed_age_days),
+	  .min = 1, .max = 3650 },
+	{ .name = "release", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config, vulns.release) },
+};
+
+static const struct ckey feeds_keys[] = {
+	{ .name = "dsa", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config, feeds.dsa) },
+	{ .name = "dla", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config, feeds.dla) },
+	{ .name = "kev", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config, feeds.kev) },
+	{ .name = "tracker", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config, feeds.tracker) },
+	{ .name = "osv", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config, feeds.osv) },
+};
+
 static const struct ckey allow_keys[] = {
 	{ .name = "check", .type = KT_STRING, .flags = KF_REQUIRED | KF_UPPER | KF_WORD,
 	  .off = offsetof(struct config_allow, check) },
@@ -821,6 +835,8 @@ static const struct ckey holiday_keys[] = {
 static const struct csection audit_section = { SECTION(audit_keys) };
 static const struct csection accounts_section = { SECTION(accounts_keys) };
 static const struct csection ssh_section = { SECTION(ssh_keys) };
+static const struct csection vulns_section = { SECTION(vulns_keys) };
+static const struct csection feeds_section = { SECTION(feeds_keys) };
 static const struct csection allow_section = { SECTION(allow_keys), .elem_size = sizeof(struct config_allow),
 					       .has_line = true, .off_line = offsetof(struct config_allow, line) };
 static const struct csection holiday_section = { SECTION(holiday_keys) };
@@ -941,6 +957,8 @@ static const struct ckey top_keys[] = {
 	{ .name = "audit", .type = KT_SECTION, .sub = &audit_section },
 	{ .name = "accounts", .type = KT_SECTION, .sub = &accounts_section },
 	{ .name = "ssh", .type = KT_SECTION, .sub = &ssh_section },
+	{ .name = "vulns", .type = KT_SECTION, .sub = &vulns_section },
+	{ .name = "feeds", .type = KT_SECTION, .sub = &feeds_section },
 	{ .name = "allow", .type = KT_LIST, .off = offsetof(struct config, allow),
 	  .off2 = offsetof(struct config, n_allow), .sub = &allow_section },
 	{ .name = "plan", .type = KT_SECTION, .flags = KF_HAS, .off = offsetof(struct config, plan),
@@ -956,6 +974,8 @@ _Static_assert(ARRAY_SIZE(top_keys) <= CONFIG_SECTION_MAX_KEYS, "top_keys");
 _Static_assert(ARRAY_SIZE(audit_keys) <= CONFIG_SECTION_MAX_KEYS, "audit_keys");
 _Static_assert(ARRAY_SIZE(accounts_keys) <= CONFIG_SECTION_MAX_KEYS, "accounts_keys");
 _Static_assert(ARRAY_SIZE(ssh_keys) <= CONFIG_SECTION_MAX_KEYS, "ssh_keys");
+_Static_assert(ARRAY_SIZE(vulns_keys) <= CONFIG_SECTION_MAX_KEYS, "vulns_keys");
+_Static_assert(ARRAY_SIZE(feeds_keys) <= CONFIG_SECTION_MAX_KEYS, "feeds_keys");
 _Static_assert(ARRAY_SIZE(allow_keys) <= CONFIG_SECTION_MAX_KEYS, "allow_keys");
 _Static_assert(ARRAY_SIZE(holiday_keys) <= CONFIG_SECTION_MAX_KEYS, "holiday_keys");
 _Static_assert(ARRAY_SIZE(person_keys) <= CONFIG_SECTION_MAX_KEYS, "person_keys");
@@ -1387,6 +1407,7 @@ void config_defaults(struct config *cfg)
 	cfg->plan.verify_days = 90;
 	cfg->alert.timeout = 20;
 	cfg->monitoring.margin_days = 7;
+	cfg->vulns.max_feed_age_days = 7;
 }
 
 void config_free(struct config *cfg)

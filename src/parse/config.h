@@ -14,6 +14,11 @@
  *     ignore: [nobody]                   # accounts the account checks do not report
  *   ssh:
  *     min_rsa_bits: 2048                 # 1024..16384
+ *   vulns:
+ *     max_feed_age_days: 7               # 1..3650
+ *     release: bookworm                  # default: VERSION_CODENAME of /etc/os-release
+ *   feeds:                               # where kyuka feeds update fetches from
+ *     kev: https://www.cisa.gov/...      # dsa, dla, kev, tracker, osv ("none": skip it)
  *   allow:                               # accepted findings
  *     - check: SUDO-0010
  *       subject: deploy
@@ -140,6 +145,13 @@ struct config {
 	struct {
 		uint32_t min_rsa_bits;
 	} ssh;
+	struct {
+		uint32_t max_feed_age_days;	/* an older feed is a WARN (VULN-0020) */
+		char *release;			/* codename override; NULL: from /etc/os-release */
+	} vulns;
+	struct {
+		char *dsa, *dla, *kev, *tracker, *osv;	/* URLs for feeds update; NULL: the default */
+	} feeds;
 	struct config_allow *allow;
 	size_t n_allow;
 	struct config_plan plan;
@@ -149,7 +161,8 @@ struct config {
 	} monitoring;
 };
 
-/* Sets the defaults (dormant_days 90, min_rsa_bits 2048, version 1, verify_days 90, margin_days 7, timeout 20). */
+/* Sets the defaults (dormant_days 90, min_rsa_bits 2048, max_feed_age_days 7, version 1,
+ * verify_days 90, margin_days 7, timeout 20). */
 void config_defaults(struct config *cfg);
 /* fname is used in messages only. On error *cfg is left as defaults. */
 int config_parse(const char *buf, size_t len, const char *fname, struct config *cfg, struct err *err);

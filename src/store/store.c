@@ -41,11 +41,7 @@
 /* A tampered database must not make us allocate without bound. */
 #define STORE_MAX_FINDINGS ((size_t)1 << 20)
 
-struct store {
-	sqlite3 *db;
-	char *path;
-	int version;
-};
+#include "store/internal.h"
 
 /*
  * Forward-only migrations. Never edit or reorder a shipped entry: append a
@@ -108,6 +104,62 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX alert_tests_channel ON alert_tests(channel, tested_at);"
 	"PRAGMA user_version = 2;",
+	/* 3: vulnerability feeds (src/store/feeds.c, docs/store.md). */
+	"CREATE TABLE feeds ("
+	"  name TEXT PRIMARY KEY,"
+	"  source TEXT,"
+	"  sha256 TEXT,"
+	"  imported_at INTEGER NOT NULL,"
+	"  checked_at INTEGER NOT NULL,"
+	"  as_of TEXT,"
+	"  n_records INTEGER NOT NULL"
+	");"
+	"CREATE TABLE advisories ("
+	"  rowid INTEGER PRIMARY KEY,"
+	"  feed TEXT NOT NULL,"
+	"  id TEXT NOT NULL,"
+	"  published TEXT,"
+	"  modified TEXT,"
+	"  source TEXT,"
+	"  title TEXT,"
+	"  UNIQUE (feed, id)"
+	");"
+	"CREATE TABLE advisory_cves ("
+	"  advisory INTEGER NOT NULL REFERENCES advisories(rowid) ON DELETE CASCADE,"
+	"  cve TEXT NOT NULL,"
+	"  PRIMARY KEY (advisory, cve)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX advisory_cves_cve ON advisory_cves(cve);"
+	"CREATE TABLE advisory_fixes ("
+	"  advisory INTEGER NOT NULL REFERENCES advisories(rowid) ON DELETE CASCADE,"
+	"  release TEXT NOT NULL,"
+	"  package TEXT NOT NULL,"
+	"  introduced TEXT,"
+	"  fixed TEXT,"
+	"  tag TEXT"
+	");"
+	"CREATE INDEX advisory_fixes_package ON advisory_fixes(release, package);"
+	"CREATE INDEX advisory_fixes_advisory ON advisory_fixes(advisory);"
+	"CREATE TABLE kev ("
+	"  cve TEXT PRIMARY KEY,"
+	"  vendor TEXT,"
+	"  product TEXT,"
+	"  name TEXT,"
+	"  date_added TEXT NOT NULL,"
+	"  due_date TEXT,"
+	"  ransomware TEXT"
+	") WITHOUT ROWID;"
+	"CREATE TABLE tracker ("
+	"  release TEXT NOT NULL,"
+	"  package TEXT NOT NULL,"
+	"  cve TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  fixed TEXT,"
+	"  urgency TEXT,"
+	"  PRIMARY KEY (release, package, cve)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX tracker_cve ON tracker(cve);"
+	"PRAGMA user_version = 3;",
 };
 
 #define STORE_SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
@@ -373,11 +425,9 @@ int store_open_existing(const char *path, struct store **out, struct err *err)
 
 	if (!path || !*path)
 		return err_set(err, -EINVAL, "no database path");
-	if (lstat(path, &st) < 0) {
-		if (errno == ENOENT)
-			return -ENOENT;
+	/* err is set for -ENOENT too; callers that expect no database ignore it */
+	if (lstat(path, &st) < 0)
 		return err_set(err, -errno, "cannot open '%s': %s", path, strerror(errno));
-	}
 	return store_open(path, out, err);
 }
 
@@ -465,6 +515,7 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	store_feeds_release(s);
 	sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s);
@@ -1025,4 +1076,30 @@ void alert_test_release(struct alert_test *a)
 	free(a->target);
 	free(a->detail);
 	a->channel = a->target = a->detail = NULL;
+}
+
+/* For the other files of the store layer (store/internal.h). */
+int store_i_error(struct store *s, int rc, struct err *err, const char *what)
+{
+	return db_error(s, rc, err, what);
+}
+
+int store_i_exec(struct store *s, const char *sql, struct err *err, const char *what)
+{
+	return exec_const(s, sql, err, what);
+}
+
+void store_i_rollback(struct store *s)
+{
+	rollback(s);
+}
+
+int store_i_prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct err *err)
+{
+	return prepare(s, sql, st, err);
+}
+
+int store_i_bind_text(sqlite3_stmt *st, int idx, const char *v)
+{
+	return bind_text(st, idx, v);
 }

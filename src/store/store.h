@@ -18,6 +18,8 @@ struct store;
 
 /* Opens (creating 0600 and migrating as needed) the database at path; parent directories are created 0700. */
 int store_open(const char *path, struct store **out, struct err *err);
+/* Like store_open, but -ENOENT (err set) when there is no database: nothing is created. */
+int store_open_existing(const char *path, struct store **out, struct err *err);
 void store_close(struct store *s);
 /* The schema version after migrations. */
 int store_schema_version(struct store *s);
@@ -45,8 +47,6 @@ struct stored_finding {
 int store_load_findings(struct store *s, int64_t run_id, struct stored_finding **v, size_t *n, struct err *err);
 void stored_findings_free(struct stored_finding *v, size_t n);
 
-/* Like store_open, but -ENOENT (err untouched) when the database does not exist yet: nothing is created. */
-int store_open_existing(const char *path, struct store **out, struct err *err);
 
 /* A manual item confirmed by a person (kyuka plan confirm). */
 struct confirmation {

@@ -47,8 +47,8 @@ audit_json "$b" --skip ACCT-0010 --only accounts
 expect SKIP ACCT-0010 "" "skipped on request"
 expect_none FAIL ACCT-0010
 audit_json "$b" --phase after
-[ "$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$TMP/out.json")" = 0 ] \
-	&& ok "no after-phase checks in this version" || fail "after phase ran before checks"
+$PY -c 'import json,sys; d=json.load(open(sys.argv[1])); assert all("after" in f["phase"] for f in d["findings"]), d' "$TMP/out.json" \
+	&& ok "only after-phase checks" || fail "after phase ran before checks"
 expect_status 0
 
 echo "== exit status follows --fail-on"

@@ -16,13 +16,12 @@ root() {
 	echo "$d"
 }
 
-# audit_json ROOT [args...] -> writes $TMP/out.json, sets $status
+# audit_json ROOT [args...] -> writes $TMP/out.json, sets $status (feeds from $TMP/feeds.db, if a test made one)
 audit_json() {
 	local r=$1
 	shift
 	status=0
-	# --db: a database of the test's own (absent unless a test makes one), never the machine's
-	"$KYUKA" audit --root "$r" --now "$NOW" --no-store --db "$TMP/none.db" --format json "$@" > "$TMP/out.json" 2> "$TMP/err.txt" || status=$?
+	"$KYUKA" audit --root "$r" --now "$NOW" --no-store --db "$TMP/feeds.db" --format json "$@" > "$TMP/out.json" 2> "$TMP/err.txt" || status=$?
 }
 
 fail() {

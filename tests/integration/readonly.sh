@@ -5,7 +5,7 @@
 snapshot() {
 	(cd "$1" && find . -printf '%p %y %m %U:%G %s %T@ %l\n' | sort && find . -type f -print0 | sort -z | xargs -0 sha256sum)
 }
-for s in good bad minimal; do
+for s in good bad minimal pkg-bullseye pkg-bookworm; do
 	r=$(root "$s")
 	snapshot "$r" > "$TMP/before"
 	"$KYUKA" audit --root "$r" --now "$NOW" --no-store > /dev/null 2>&1 || true

@@ -18,7 +18,7 @@
 #include "store/store.h"
 #include "util/xalloc.h"
 
-#define SCHEMA 2	/* migrations in store.c */
+#define SCHEMA 3	/* migrations in store.c */
 
 struct fixture {
 	char dir[64];

@@ -1,0 +1,350 @@
+/* kyuka vulns: vulnerabilities of the installed packages, known-exploited first. */
+#include "cli/cli.h"
+#include "collect/clock.h"
+#include "collect/host.h"
+#include "collect/packages.h"
+#include "engines/vulns.h"
+#include "report/escape.h"
+#include "store/feeds.h"
+#include "util/fileio.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/timeutil.h"
+#include "util/xalloc.h"
+
+#include <errno.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define VULNS_SCHEMA_URI "https://kyuka.invalid/schemas/vulns-v1.json"
+#define VULNS_SCHEMA_VERSION 1
+
+static const char usage_text[] =
+	N_("usage: kyuka vulns [options]\n"
+	   "  --published START..END   only those published in this window (e.g. the holiday)\n"
+	   "  --release CODENAME       the Debian release (default: /etc/os-release under --root)\n"
+	   "  --format terminal|json   output format (default terminal)\n"
+	   "  --output FILE            write to FILE (mode 0600, atomic)\n"
+	   "Exit status: 0 none found, 1 vulnerabilities listed, 2 usage error, 3 runtime error.\n");
+
+enum { O_PUBLISHED = 1, O_RELEASE, O_FORMAT, O_OUTPUT, O_HELP };
+
+static const struct option options[] = {
+	{ "format", required_argument, NULL, O_FORMAT },
+	{ "help", no_argument, NULL, O_HELP },
+	{ "output", required_argument, NULL, O_OUTPUT },
+	{ "published", required_argument, NULL, O_PUBLISHED },
+	{ "release", required_argument, NULL, O_RELEASE },
+	GLOBAL_OPTIONS,
+	{ NULL, 0, NULL, 0 },
+};
+
+static double mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void esc(struct strbuf *out, const char *s)
+{
+	esc_terminal(out, s ? s : "");
+}
+
+static void vulns_terminal(struct strbuf *o, const struct vuln_result *res, const struct vuln_query *q,
+			    const char *host, double ms)
+{
+	size_t i, j, kev = 0;
+
+	for (i = 0; i < res->n; i++)
+		kev += res->v[i].kev;
+	strbuf_addf(o, "%s ", _("kyuka vulns —"));
+	esc(o, host ? host : "?");
+	strbuf_addf(o, " (%s)", q->release);
+	if (q->has_window)
+		strbuf_addf(o, _(", published %s..%s"), q->start, q->end);
+	strbuf_addch(o, '\n');
+	for (i = 0; i < res->n; i++) {
+		const struct vuln *v = &res->v[i];
+
+		strbuf_addch(o, '\n');
+		if (v->kev)
+			strbuf_addf(o, _("[KEV %s%s] "), v->kev_added, v->ransomware ? _(", ransomware") : "");
+		esc(o, v->id);
+		strbuf_addf(o, " (%s, %s) ", v->published[0] ? v->published : _("date unknown"), urgency_name(v->urgency));
+		esc(o, v->package);
+		strbuf_adds(o, " ");
+		esc(o, v->installed);
+		strbuf_adds(o, " → ");
+		if (v->fixed)
+			esc(o, v->fixed);
+		else
+			strbuf_adds(o, _("no fix yet"));
+		strbuf_addch(o, '\n');
+		if (v->title && v->title[0]) {
+			strbuf_adds(o, "    ");
+			esc(o, v->title);
+			strbuf_addch(o, '\n');
+		}
+		if (v->n_cves) {
+			strbuf_adds(o, "    ");
+			for (j = 0; j < v->n_cves; j++) {
+				esc(o, v->cves[j]);
+				strbuf_adds(o, j + 1 < v->n_cves ? " " : "\n");
+			}
+		}
+		strbuf_addf(o, "    %s ", _("installed:"));
+		esc(o, v->binaries);
+		strbuf_addch(o, '\n');
+	}
+	strbuf_addf(o, _("\n%zu vulnerabilities (%zu known exploited, %zu without a fix) in %zu source packages; matched in %.0f ms\n"),
+		    res->n, kev, res->unfixed, res->packages, ms);
+	if (q->has_window && res->undated)
+		strbuf_addf(o, _("%zu more from the tracker carry no publication date and are not shown for a window\n"),
+			    res->undated);
+}
+
+/* A JSON string made valid UTF-8 (json-c escapes the controls). */
+static struct json_object *jstr(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct json_object *o;
+
+	if (!s)
+		return NULL;
+	esc_utf8_valid(&sb, s, strlen(s));
+	o = json_object_new_string_len(sb.buf, (int)sb.len);
+	strbuf_release(&sb);
+	return o;
+}
+
+static struct json_object *jdate(const char *d)
+{
+	return d && d[0] ? json_object_new_string(d) : NULL;
+}
+
+static int vulns_json(struct strbuf *o, const struct vuln_result *res, const struct vuln_query *q,
+		       const struct host_facts *h, const char *root, struct store *st, double ms)
+{
+	struct json_object *top = json_object_new_object(), *tool, *win = NULL, *hosto, *feeds, *sum, *arr;
+	struct store_feed_info *fv = NULL;
+	size_t nf = 0, i, j, kev = 0, ransom = 0;
+	char now[32];
+	const char *text;
+	struct err e;
+
+	time_format_utc(clock_now(), now, sizeof(now));
+	json_object_object_add(top, "schema", json_object_new_string(VULNS_SCHEMA_URI));
+	json_object_object_add(top, "schema_version", json_object_new_int(VULNS_SCHEMA_VERSION));
+	tool = json_object_new_object();
+	json_object_object_add(tool, "name", json_object_new_string("kyuka"));
+	json_object_object_add(tool, "version", json_object_new_string(KYUKA_VERSION));
+	json_object_object_add(top, "tool", tool);
+	json_object_object_add(top, "generated_at", json_object_new_string(now));
+	json_object_object_add(top, "root", jstr(root));
+	hosto = json_object_new_object();
+	json_object_object_add(hosto, "hostname", jstr(h->hostname));
+	json_object_object_add(hosto, "os_pretty", jstr(h->os_pretty));
+	json_object_object_add(top, "host", hosto);
+	json_object_object_add(top, "release", jstr(q->release));
+	if (q->has_window) {
+		win = json_object_new_object();
+		json_object_object_add(win, "start", json_object_new_string(q->start));
+		json_object_object_add(win, "end", json_object_new_string(q->end));
+	}
+	json_object_object_add(top, "published", win);
+	feeds = json_object_new_array();
+	if (store_feed_list(st, &fv, &nf, &e) == 0) {
+		for (i = 0; i < nf; i++) {
+			struct json_object *f = json_object_new_object();
+			char t[32];
+
+			time_format_utc(fv[i].checked_at, t, sizeof(t));
+			json_object_object_add(f, "name", json_object_new_string(fv[i].name));
+			json_object_object_add(f, "records", json_object_new_int64(fv[i].n_records));
+			json_object_object_add(f, "as_of", jdate(fv[i].as_of));
+			json_object_object_add(f, "checked_at", json_object_new_string(t));
+			json_object_array_add(feeds, f);
+		}
+		store_feed_infos_free(fv, nf);
+	}
+	json_object_object_add(top, "feeds", feeds);
+	arr = json_object_new_array();
+	for (i = 0; i < res->n; i++) {
+		const struct vuln *v = &res->v[i];
+		struct json_object *x = json_object_new_object(), *cves = json_object_new_array(), *k = NULL;
+		struct json_object *bins = json_object_new_array();
+		const char *p = v->binaries;
+
+		kev += v->kev;
+		ransom += v->ransomware;
+		while (*p) {
+			size_t l = strcspn(p, ",");
+			char *b = xstrndup(p, l);
+			json_object_array_add(bins, jstr(b));
+			free(b);
+			p += l;
+			while (*p == ',' || *p == ' ')
+				p++;
+		}
+		for (j = 0; j < v->n_cves; j++)
+			json_object_array_add(cves, jstr(v->cves[j]));
+		if (v->kev) {
+			k = json_object_new_object();
+			json_object_object_add(k, "date_added", json_object_new_string(v->kev_added));
+			json_object_object_add(k, "due_date", jdate(v->kev_due));
+			json_object_object_add(k, "ransomware", json_object_new_boolean(v->ransomware));
+		}
+		json_object_object_add(x, "id", jstr(v->id));
+		json_object_object_add(x, "feed", jstr(v->feed));
+		json_object_object_add(x, "package", jstr(v->package));
+		json_object_object_add(x, "binaries", bins);
+		json_object_object_add(x, "installed", jstr(v->installed));
+		json_object_object_add(x, "fixed", jstr(v->fixed));
+		json_object_object_add(x, "published", jdate(v->published));
+		json_object_object_add(x, "urgency", json_object_new_string(urgency_name(v->urgency)));
+		json_object_object_add(x, "known_exploited", json_object_new_boolean(v->kev));
+		json_object_object_add(x, "kev", k);
+		json_object_object_add(x, "cves", cves);
+		json_object_object_add(x, "title", jstr(v->title ? v->title : ""));
+		json_object_array_add(arr, x);
+	}
+	sum = json_object_new_object();
+	json_object_object_add(sum, "vulnerabilities", json_object_new_int64((int64_t)res->n));
+	json_object_object_add(sum, "known_exploited", json_object_new_int64((int64_t)kev));
+	json_object_object_add(sum, "ransomware", json_object_new_int64((int64_t)ransom));
+	json_object_object_add(sum, "without_fix", json_object_new_int64((int64_t)res->unfixed));
+	json_object_object_add(sum, "source_packages", json_object_new_int64((int64_t)res->packages));
+	json_object_object_add(sum, "undated_left_out", json_object_new_int64((int64_t)res->undated));
+	json_object_object_add(sum, "match_ms", json_object_new_double(ms));
+	json_object_object_add(top, "summary", sum);
+	json_object_object_add(top, "vulnerabilities", arr);
+	text = json_object_to_json_string_ext(top, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+							   JSON_C_TO_STRING_NOSLASHESCAPE);
+	esc_json_text(o, text, strlen(text));
+	strbuf_addch(o, '\n');
+	json_object_put(top);
+	return 0;
+}
+
+int cmd_vulns(int argc, char **argv, struct globals *g)
+{
+	const char *published = NULL, *release = NULL, *format = "terminal", *output = NULL;
+	struct vuln_query q = { 0 };
+	struct vuln_result res = { 0 };
+	struct dpkg_status pk = { 0 };
+	struct host_facts h = { 0 };
+	struct config cfg;
+	struct root *root = NULL;
+	struct store *st = NULL;
+	struct strbuf out = STRBUF_INIT;
+	char codename[32];
+	char *path = NULL;
+	struct err e = { 0 };
+	double t0;
+	int c, ret;
+
+	config_defaults(&cfg);
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (global_option(g, c, optarg))
+			continue;
+		switch (c) {
+		case O_PUBLISHED: published = optarg; break;
+		case O_RELEASE: release = optarg; break;
+		case O_FORMAT: format = optarg; break;
+		case O_OUTPUT: output = optarg; break;
+		case 'h':
+		case O_HELP:
+			i18n_init(g->lang, NULL);
+			printf("%s", _(usage_text));
+			print_global_help();
+			ret = EXIT_OK;
+			goto out;
+		default:
+			ret = EXIT_USAGE;
+			goto out;
+		}
+	}
+	if ((ret = cli_setup(g, &cfg)) != EXIT_OK)
+		goto out;
+	if (optind < argc) {
+		ret = cli_error(EXIT_USAGE, _("unexpected argument '%s'"), argv[optind]);
+		goto out;
+	}
+	if (strcmp(format, "terminal") && strcmp(format, "json")) {
+		ret = cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), format);
+		goto out;
+	}
+	if (published) {
+		if (holiday_parse(published, strlen(published), q.start, q.end, &e) < 0) {
+			ret = cli_error(EXIT_USAGE, _("invalid --published: %s"), e.msg);
+			goto out;
+		}
+		q.has_window = true;
+	}
+	if (release && (!release[0] || strlen(release) >= sizeof(codename) || strspn(release, "abcdefghijklmnopqrstuvwxyz0123456789") != strlen(release))) {
+		ret = cli_error(EXIT_USAGE, _("invalid --release '%s' (a codename such as bookworm)"), release);
+		goto out;
+	}
+	if ((ret = cli_open_root(g, &root)) != EXIT_OK)
+		goto out;
+	if (!release)
+		release = cfg.vulns.release;
+	if (release) {
+		snprintf(codename, sizeof(codename), "%s", release);
+	} else if (collect_release(root, codename, sizeof(codename), &e) < 0) {
+		ret = cli_error(EXIT_RUNTIME, _("%s (give --release)"), e.msg);
+		goto out;
+	}
+	q.release = codename;
+	if (collect_dpkg_status(root, &pk, &e) < 0) {
+		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
+		goto out;
+	}
+	path = cli_db_path(g);
+	if (!path) {
+		ret = cli_error(EXIT_RUNTIME, "%s", _("no database path"));
+		goto out;
+	}
+	if (store_open_existing(path, &st, &e) < 0) {
+		ret = e.code == -ENOENT ? cli_error(EXIT_RUNTIME, "%s", _("no feeds imported yet (kyuka feeds import FILE... or kyuka feeds update)"))
+					: cli_error(EXIT_RUNTIME, "%s", e.msg);
+		goto out;
+	}
+	t0 = mono_ms();
+	if (vulns_match(st, &pk, &q, &res, &e) < 0) {
+		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
+		goto out;
+	}
+	t0 = mono_ms() - t0;
+	collect_host(root, &h);
+	if (!strcmp(format, "json"))
+		vulns_json(&out, &res, &q, &h, g->root ? g->root : "/", st, t0);
+	else
+		vulns_terminal(&out, &res, &q, h.hostname, t0);
+	if (output) {
+		if (write_file_atomic(output, out.buf, out.len, &e) < 0) {
+			ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
+			goto out;
+		}
+	} else if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+		ret = cli_error(EXIT_RUNTIME, "%s", _("cannot write the output"));
+		goto out;
+	}
+	ret = res.n ? EXIT_FINDINGS : EXIT_OK;
+out:
+	strbuf_release(&out);
+	vuln_result_free(&res);
+	dpkg_status_free(&pk);
+	host_facts_free(&h);
+	store_close(st);
+	root_close(root);
+	config_free(&cfg);
+	free(path);
+	return ret;
+}

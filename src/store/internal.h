@@ -1,0 +1,30 @@
+/*
+ * Shared by the files of the store layer (store.c: the database, runs and
+ * migrations; feeds.c: vulnerability feeds). Nothing outside src/store
+ * includes this or sqlite3.h.
+ */
+#ifndef KYUKA_STORE_INTERNAL_H
+#define KYUKA_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "util/err.h"
+
+struct feeds_stmts;
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int version;
+	struct feeds_stmts *feeds;	/* statements feeds.c keeps prepared, or NULL */
+};
+
+int store_i_error(struct store *s, int rc, struct err *err, const char *what);
+int store_i_exec(struct store *s, const char *sql, struct err *err, const char *what);
+void store_i_rollback(struct store *s);
+int store_i_prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct err *err);
+int store_i_bind_text(sqlite3_stmt *st, int idx, const char *v);
+/* Finalizes what feeds.c keeps (from store_close). */
+void store_feeds_release(struct store *s);
+
+#endif
