@@ -11,8 +11,11 @@
 #include "parse/config.h"
 #include "report/report.h"
 
+struct logreview_opts;
+
 struct check_ctx {
 	struct root *root;
+	const struct run_opts *opts;
 	const struct config *cfg;
 	time_t now;
 	unsigned phase;
@@ -31,6 +34,11 @@ struct run_opts {
 	size_t n_only;
 	char **skip;
 	size_t n_skip;
+	/* The log review (LOG-*): the command line's window, zone and sources; NULL = from the config. */
+	const struct logreview_opts *logs;
+	/* The store, for checks that compare with earlier runs (NULL: none); record: save this run's state. */
+	const char *db_path;
+	bool record;
 };
 
 /* True when the check would run under opts and cfg (phase, --only). */

@@ -9,6 +9,8 @@
 #include "collect/accounts.h"
 
 struct priv_facts;
+struct logreview;
+struct logreview_opts;
 #include "collect/root.h"
 #include "util/err.h"
 
@@ -33,5 +35,7 @@ int facts_pam(struct facts *f, const char *service, const struct pam_stack **out
 int facts_keys(struct facts *f, const struct key_facts **out, struct err *err);
 /* Privileged accounts (uid 0, admin groups, sudo grants). */
 int facts_privileged(struct facts *f, const struct priv_facts **out, struct err *err);
+/* The holiday log review, run once with the options of its first caller. */
+int facts_logreview(struct facts *f, const struct logreview_opts *o, const struct logreview **out, struct err *err);
 
 #endif

@@ -101,6 +101,7 @@ int cmd_audit(int argc, char **argv, struct globals *g)
 	struct strbuf out = STRBUF_INIT;
 	struct render_opts ro = { 0 };
 	struct err e = { 0 };
+	char *db_path = NULL;
 	int c, ret;
 
 	config_defaults(&cfg);
@@ -173,6 +174,11 @@ int cmd_audit(int argc, char **argv, struct globals *g)
 	if ((ret = cli_open_root(g, &root)) != EXIT_OK)
 		goto out;
 
+	if (!a.no_store) {
+		db_path = cli_db_path(g);
+		a.run.db_path = db_path;	/* the log review compares log files with the last run */
+		a.run.record = true;
+	}
 	rep.tool_version = KYUKA_VERSION;
 	rep.root = xstrdup(g->root ? g->root : "/");
 	rep.generated_at = clock_now();
@@ -223,5 +229,6 @@ out:
 	config_free(&cfg);
 	free_list(a.run.only, a.run.n_only);
 	free_list(a.run.skip, a.run.n_skip);
+	free(db_path);
 	return ret;
 }

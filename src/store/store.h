@@ -44,6 +44,23 @@ struct stored_finding {
 int store_load_findings(struct store *s, int64_t run_id, struct stored_finding **v, size_t *n, struct err *err);
 void stored_findings_free(struct stored_finding *v, size_t n);
 
+/* The state of a log file (or wtmp/btmp/lastlog) as a run of the log review saw it. */
+struct log_file_state {
+	char *path;		/* inside the audited root */
+	int64_t size, inode, mtime;
+};
+/*
+ * The newest recorded state of the log files of root (as given with
+ * --root); *n = 0 and *at = 0 when there is none. Caller frees with
+ * log_file_states_free().
+ */
+int store_log_files_last(struct store *s, const char *root, struct log_file_state **v, size_t *n, int64_t *at,
+			 struct err *err);
+/* Records the state of the log files of root at time at, in one transaction. */
+int store_log_files_save(struct store *s, const char *root, int64_t at, const struct log_file_state *v, size_t n,
+			 struct err *err);
+void log_file_states_free(struct log_file_state *v, size_t n);
+
 /* The default database path: /var/lib/kyuka/kyuka.db as root, else $XDG_DATA_HOME/kyuka/kyuka.db (~/.local/share). Caller frees. */
 char *store_default_path(void);
 
