@@ -78,13 +78,13 @@ static long local_day(struct state *s, int64_t t)
 /* A local civil time to UTC (cached per local hour). */
 static int64_t local_to_utc(struct state *s, int y, int mo, int d, int h, int mi, int se)
 {
-	int64_t local_hour = syslog_days_from_civil(y, mo, d) * 24 + h;
+	int64_t key = (((int64_t)y * 16 + mo) * 32 + d) * 24 + h;
 
-	if (local_hour != s->l2u_key) {
-		gint64 lt = local_hour * 3600;
+	if (key != s->l2u_key) {
+		gint64 lt = (syslog_days_from_civil(y, mo, d) * 24 + h) * 3600;
 		gint iv = g_time_zone_adjust_time(s->tz, G_TIME_TYPE_STANDARD, &lt);
 		s->l2u_base = lt - (iv >= 0 ? g_time_zone_get_offset(s->tz, iv) : 0);
-		s->l2u_key = local_hour;
+		s->l2u_key = key;
 	}
 	return s->l2u_base + mi * 60 + se;
 }

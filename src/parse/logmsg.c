@@ -9,7 +9,8 @@
 
 static bool has_prefix(struct span s, const char *lit, size_t n)
 {
-	return s.len >= n && memcmp(s.p, lit, n) == 0;
+	/* the first byte decides most of the time: no call */
+	return s.len >= n && (!n || (s.p[0] == lit[0] && memcmp(s.p, lit, n) == 0));
 }
 
 /* Consumes lit from the front of *s when it is there. */
@@ -27,28 +28,42 @@ static bool eq(struct span s, const char *lit, size_t n)
 	return s.len == n && memcmp(s.p, lit, n) == 0;
 }
 
-/* Offset of the first lit in s, or -1. */
+/* Offset of the first lit in s, or -1 (memchr on the first byte: needles are short, lines too). */
 static long find(struct span s, const char *lit, size_t n)
 {
-	const char *q = s.len >= n ? memmem(s.p, s.len, lit, n) : NULL;
+	const char *p = s.p, *end = s.p + s.len;
 
-	return q ? (long)(q - s.p) : -1;
+	if (!n || s.len < n)
+		return n ? -1 : 0;
+	while ((size_t)(end - p) >= n) {
+		const char *q = memchr(p, lit[0], (size_t)(end - p) - n + 1);
+
+		if (!q)
+			return -1;
+		if (n == 1 || (q[1] == lit[1] && memcmp(q + 1, lit + 1, n - 1) == 0))
+			return (long)(q - s.p);
+		p = q + 1;
+	}
+	return -1;
 }
 
 /* Offset of the last lit in s, or -1. */
 static long rfind(struct span s, const char *lit, size_t n)
 {
-	long at = -1, off = 0;
+	size_t i;
 
-	for (;;) {
-		struct span rest = SPAN(s.p + off, s.len - (size_t)off);
-		long i = find(rest, lit, n);
+	if (!n || s.len < n)
+		return -1;
+	for (i = s.len - n + 1; i-- > 0;) {
+		const char *q = memrchr(s.p, lit[0], i + 1);
 
-		if (i < 0)
-			return at;
-		at = off + i;
-		off = at + 1;
+		if (!q)
+			return -1;
+		i = (size_t)(q - s.p);
+		if (n == 1 || (q[1] == lit[1] && memcmp(q + 1, lit + 1, n - 1) == 0))
+			return (long)i;
 	}
+	return -1;
 }
 
 static bool contains(struct span s, const char *lit, size_t n)
@@ -155,6 +170,12 @@ bool logmsg_is_addr(struct span s)
 	return dots == 3 && colons == 0 && hex == 0;
 }
 
+/* Bytes a source may not hold: blanks, controls, non-ASCII and the punctuation around sources in messages. */
+static const unsigned char bad_src_byte[256] = {
+	[0 ... 0x20] = 1, [0x7f ... 0xff] = 1,
+	['['] = 1, [']'] = 1, ['('] = 1, [')'] = 1, [';'] = 1, [','] = 1,
+};
+
 /* A source: an address, or a host name without blanks or control bytes (DNS names when UseDNS is on). */
 static bool plausible_src(struct span s)
 {
@@ -162,12 +183,9 @@ static bool plausible_src(struct span s)
 
 	if (!s.len || s.len > LOGMSG_MAX_ADDR)
 		return false;
-	for (i = 0; i < s.len; i++) {
-		unsigned char c = (unsigned char)s.p[i];
-
-		if (c <= 0x20 || c >= 0x7f || c == '[' || c == ']' || c == '(' || c == ')' || c == ';' || c == ',')
+	for (i = 0; i < s.len; i++)
+		if (bad_src_byte[(unsigned char)s.p[i]])
 			return false;
-	}
 	return true;
 }
 
@@ -372,8 +390,8 @@ static void parse_sshd(struct span m, struct logmsg *o)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(noise) / sizeof(noise[0]); i++)
-		if (has_prefix(m, noise[i].p, noise[i].n)) {
+	for (i = 0; m.len && i < sizeof(noise) / sizeof(noise[0]); i++)
+		if (noise[i].p[0] == m.p[0] && has_prefix(m, noise[i].p, noise[i].n)) {
 			o->kind = LM_NOISE;
 			return;
 		}
@@ -962,10 +980,14 @@ void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
 	struct span m = msg;
 	long lb;
 
-	memset(o, 0, sizeof(*o));
+	/* field by field: a memset of the whole struct costs more than the parse of most lines */
+	o->kind = LM_UNKNOWN;
+	o->svc = LS_OTHER;
 	o->user = o->src = o->method = o->target = o->group = o->dst = o->proto = SPAN(msg.p, 0);
 	o->iface_in = o->iface_out = o->pam_svc = SPAN(msg.p, 0);
+	o->sport = o->dport = 0;
 	o->count = 1;
+	o->invalid_user = o->root_login = false;
 	if (m.len && m.p[m.len - 1] == '\r')
 		m.len--;
 	/* rsyslog's "message repeated 3 times: [ inner]" */
@@ -984,7 +1006,7 @@ void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
 		goto done;
 	}
 	/* the old "sshd(pam_unix)[123]: authentication failure; ..." tag */
-	lb = find(prog, LIT("(pam_"));
+	lb = prog.len && memchr(prog.p, '(', prog.len) ? find(prog, LIT("(pam_")) : -1;
 	if (lb > 0) {
 		parse_pam_body(sub(prog, 0, (size_t)lb), SPAN(prog.p, 0), m, o);
 		o->svc = has_prefix(prog, LIT("sshd(")) ? LS_SSHD : LS_OTHER;

@@ -3,7 +3,8 @@
  * shadow-utils (useradd, usermod, groupadd, gpasswd, passwd, chpasswd),
  * systemd-logind, OpenVPN, strongSwan, WireGuard, kernel firewall LOG lines
  * and ufw. Pure: the program name and the message in (bytes, need not be
- * terminated), an event out whose spans point into the message.
+ * terminated), an event out whose spans point into the message (user may
+ * be the static "root", method and pam_svc static names or the program name).
  *
  * Unknown messages are LM_UNKNOWN, never an error. A message that is known
  * but tells nothing for the review (session closed, a preauth disconnect)

@@ -22,10 +22,19 @@ int syslog_month(const char *s, size_t len)
 
 	if (len != 3)
 		return 0;
-	for (i = 0; i < 12; i++)
-		if (memcmp(names + 3 * i, s, 3) == 0)
-			return i + 1;
-	return 0;
+	/* the first letter narrows it to at most three */
+	switch (s[0]) {
+	case 'J': i = s[1] == 'a' ? 0 : s[2] == 'n' ? 5 : 6; break;
+	case 'F': i = 1; break;
+	case 'M': i = s[2] == 'r' ? 2 : 4; break;
+	case 'A': i = s[1] == 'p' ? 3 : 7; break;
+	case 'S': i = 8; break;
+	case 'O': i = 9; break;
+	case 'N': i = 10; break;
+	case 'D': i = 11; break;
+	default: return 0;
+	}
+	return memcmp(names + 3 * i, s, 3) == 0 ? i + 1 : 0;
 }
 
 int64_t syslog_days_from_civil(int64_t y, int m, int d)

@@ -33,7 +33,8 @@ grep -q ACCT- "$TMP/out.txt" && fail "after-phase list shows before checks" || o
 echo "== explain"
 run explain ACCT-0010; has "Only root has UID 0"; has "AC-3"; has "usermod"
 run explain ac-2; has "MFA-0010"; has "MFA-0030"
-run explain LG-1; has "none yet"
+run explain LG-1; has "LOG-0030"
+run explain ST-1; has "none yet"
 
 echo "== selection"
 b=$(root bad)
@@ -47,8 +48,8 @@ audit_json "$b" --skip ACCT-0010 --only accounts
 expect SKIP ACCT-0010 "" "skipped on request"
 expect_none FAIL ACCT-0010
 audit_json "$b" --phase after
-[ "$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$TMP/out.json")" = 0 ] \
-	&& ok "no after-phase checks in this version" || fail "after phase ran before checks"
+$PY -c 'import json,sys; d=json.load(open(sys.argv[1]))["findings"]; assert d and all(f["phase"] == ["after"] and f["status"] == "SKIP" for f in d), d' "$TMP/out.json" \
+	&& ok "only after-phase checks, skipped without a holiday window" || fail "after phase ran before checks"
 expect_status 0
 
 echo "== exit status follows --fail-on"
