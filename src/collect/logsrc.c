@@ -15,7 +15,7 @@
 #include "util/num.h"
 #include "util/xalloc.h"
 
-#define READ_CHUNK ((size_t)1 << 20)
+#define READ_CHUNK ((size_t)128 << 10)	/* small enough to stay in cache while it is parsed */
 
 /* ------------------------------------------------------------------ finding files */
 

@@ -45,6 +45,8 @@ expect WARN LOG-0070 mallory "account created"
 expect WARN LOG-0070 mallory "password changed"
 expect WARN LOG-0080 203.0.113.99 "at night"
 expect_none WARN LOG-0080 203.0.113.5
+expect WARN LOG-0080 203.0.113.120 "VPN login of carol@example.com at night (2026-12-30 23:30:00 +0900)"
+expect MANUAL LOG-0040 "peer 3" "203.0.113.5 (-, wireguard)"
 expect FAIL LOG-0090 "203.0.113.50 -> TCP/445" "accepted inbound to port 445"
 expect MANUAL LOG-0090 "blocked traffic" "40 blocked"
 expect WARN LOG-0100 /var/log/auth.log "time went backwards"
@@ -99,6 +101,12 @@ validate_schema "$TMP/out.json"
 expect FAIL LOG-0030 root@203.0.113.9 "journal s="
 expect WARN LOG-0070 mallory "account created"
 expect PASS LOG-0010 "" "journal"
+expect_none WARN LOG-0100
+# journald sets a damaged file aside as *.journal~
+head -c 8192 /dev/urandom > "$j/var/log/journal/0123456789abcdef0123456789abcdef/system@0001-0002.journal~"
+logs_json "$j" --holiday "$HOL" --no-store
+expect WARN LOG-0100 journal "1 corrupt files"
+expect FAIL LOG-0030 root@203.0.113.9
 cp -r "$j/var/log/journal/0123456789abcdef0123456789abcdef" "$TMP/copied-journal"
 m=$(root minimal)
 logs_json "$m" --holiday "$HOL" --no-store --journal-dir "$TMP/copied-journal" --tz Asia/Tokyo

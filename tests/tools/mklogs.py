@@ -129,6 +129,12 @@ def bad(root):
         "2027-01-02 02:31:00 203.0.113.66:40001 TLS Auth Error: Auth Username/Password verification failed for peer",
     ]
     write(f"{root}/var/log/openvpn/openvpn.log", vpn, END)
+    # rsyslog's RFC 3339 format: strongSwan at night from a new source, WireGuard from a known one
+    syslog = [
+        "2026-12-30T23:30:00.123456+09:00 web1 charon[900]: 14[IKE] IKE_SA ikev2-vpn[3] established between 192.0.2.1[vpn]...203.0.113.120[carol@example.com]",
+        "2027-01-01T12:00:00+09:00 web1 kernel: [100.000001] wireguard: wg0: Receiving handshake initiation from peer 3 (203.0.113.5:51820)",
+    ]
+    write(f"{root}/var/log/syslog", syslog, END)
 
 
 def journal(root):
