@@ -11,6 +11,7 @@
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,6 +161,15 @@ int cmd_logs(int argc, char **argv, struct globals *g)
 		ret = cli_error(EXIT_USAGE, _("invalid --fail-on '%s' (use info, low, medium, high or critical)"),
 				a.fail_on);
 		goto out;
+	}
+	if (a.lo.tz) {
+		GTimeZone *tz = g_time_zone_new_identifier(a.lo.tz);
+
+		if (!tz) {
+			ret = cli_error(EXIT_USAGE, _("unknown time zone '%s' (use e.g. Asia/Tokyo or +09:00)"), a.lo.tz);
+			goto out;
+		}
+		g_time_zone_unref(tz);
 	}
 	if (a.holiday && (a.since || a.until)) {
 		ret = cli_error(EXIT_USAGE, _("give either --holiday or --since/--until, not both"));

@@ -126,7 +126,13 @@ expect FAIL LOG-0030 root@203.0.113.9
 logs_json "$b" --holiday "$HOL" --tz UTC --no-store /var/log/auth.log
 expect FAIL LOG-0030 root@203.0.113.9 "2026-12-31 03:20:34 +0000"
 logs_json "$b" --holiday "$HOL" --tz Mars/Olympus --no-store
+expect_status 2
+grep -q "unknown time zone 'Mars/Olympus'" "$TMP/err.txt" && ok "unknown zone refused" || fail "unknown zone"
+# a zone in the config is checked by the review itself: the checks say ERROR, never PASS
+printf 'logs:\n  timezone: Mars/Olympus\n' > "$TMP/tz.yaml"
+logs_json "$b" --holiday "$HOL" --no-store --config "$TMP/tz.yaml"
 expect ERROR LOG-0010 "" "unknown time zone"
+expect_none PASS LOG-0030
 status=0
 "$KYUKA" logs --root "$b" --now "$NOW" --since 2027-01-02 --until 2027-01-01 > /dev/null 2> "$TMP/err.txt" || status=$?
 expect_status 2
