@@ -15,8 +15,8 @@
 #include <glib.h>
 
 #include "collect/logsrc.h"
+#include "engines/logreview_priv.h"
 #include "parse/syslog.h"
-#include "store/store.h"
 #include "util/xalloc.h"
 
 #define USERS_SAMPLE 5			/* user names kept per source, for the evidence */
@@ -26,29 +26,6 @@ struct priv {
 	GTimeZone *tz;
 };
 
-struct state {
-	const struct logreview_opts *o;
-	struct logreview *lr;
-	struct root *root;
-	GTimeZone *tz;
-	GHashTable *src;		/* addr -> struct lr_source * */
-	GHashTable *fw_src;		/* addr -> uint64_t * (blocked in the window) */
-	GHashTable *fw_allow;		/* "src|dport" -> index + 1 in lr->fw_allow */
-	uint64_t *fw_port;		/* 65536 counters */
-	size_t alloc_logins, alloc_accounts, alloc_fw_allow, alloc_integrity;
-	uint8_t *hours;			/* one byte per hour from baseline_since to until: any line? */
-	size_t n_hours;
-	/* the stream being read */
-	const char *path;		/* NULL for the journal */
-	const struct logsrc_jentry *je;
-	uint64_t lineno;
-	int64_t prev_t;
-	int ref_year, ref_doy;		/* from the file's mtime (local) */
-	/* caches of time zone lookups, per hour */
-	int64_t l2u_key, l2u_base;
-	int64_t u2l_key;
-	int32_t u2l_off;
-};
 
 /* ------------------------------------------------------------------ time */
 
@@ -250,31 +227,6 @@ static void ev_free(struct lr_ev *ev)
 {
 	free(ev->where);
 	free(ev->line);
-}
-
-static struct lr_integrity *add_integrity(struct state *s, enum lr_integrity_kind k, const char *subject)
-{
-	struct logreview *lr = s->lr;
-	struct lr_integrity *i;
-
-	if (lr->n_integrity >= LR_MAX_INTEGRITY) {
-		lr->integrity_dropped++;
-		return NULL;
-	}
-	ALLOC_GROW(lr->integrity, lr->n_integrity + 1, s->alloc_integrity);
-	i = &lr->integrity[lr->n_integrity++];
-	memset(i, 0, sizeof(*i));
-	i->kind = k;
-	i->subject = xstrdup(subject);
-	return i;
-}
-
-static void warn(struct logreview *lr, const char *msg)
-{
-	if (lr->n_warnings >= 64)
-		return;
-	lr->warnings = xrealloc(lr->warnings, st_mult(lr->n_warnings + 1, sizeof(*lr->warnings)));
-	lr->warnings[lr->n_warnings++] = xstrdup(msg);
 }
 
 static struct lr_source *source(struct state *s, struct span addr)
@@ -499,7 +451,7 @@ static void handle(struct state *s, int64_t t, struct span prog, struct span msg
 	struct logmsg m;
 
 	if (s->prev_t && t + (int64_t)s->o->backwards_seconds < s->prev_t) {
-		struct lr_integrity *i = add_integrity(s, LRI_BACKWARDS, s->path ? s->path : "journal");
+		struct lr_integrity *i = lr_add_integrity(s, LRI_BACKWARDS, s->path ? s->path : "journal");
 		if (i) {
 			i->t = s->prev_t;
 			i->t2 = t;
@@ -638,7 +590,7 @@ static void read_file(struct state *s, const struct logsrc_file *f)
 	lr->read_files = xrealloc(lr->read_files, st_mult(lr->n_read_files + 1, sizeof(*lr->read_files)));
 	lr->read_files[lr->n_read_files++] = xstrdup(f->path);
 	if (logsrc_read(s->root, f, on_line, s, &e) < 0) {
-		struct lr_integrity *i = add_integrity(s, LRI_READ_ERROR, f->path);
+		struct lr_integrity *i = lr_add_integrity(s, LRI_READ_ERROR, f->path);
 		if (i)
 			i->where = xstrdup(e.msg);
 	}
@@ -659,14 +611,14 @@ static void read_journal(struct state *s)
 	lr->read_files = xrealloc(lr->read_files, st_mult(lr->n_read_files + 1, sizeof(*lr->read_files)));
 	lr->read_files[lr->n_read_files++] = xstrdup(s->o->journal_dir ? s->o->journal_dir : "journal");
 	if (ret < 0) {
-		struct lr_integrity *i = add_integrity(s, LRI_READ_ERROR, s->o->journal_dir ? s->o->journal_dir : "journal");
+		struct lr_integrity *i = lr_add_integrity(s, LRI_READ_ERROR, s->o->journal_dir ? s->o->journal_dir : "journal");
 		if (i)
 			i->where = xstrdup(e.msg);
 		return;
 	}
 	lr->used_journal = true;
 	if (js.errors || js.corrupt_files) {
-		struct lr_integrity *i = add_integrity(s, LRI_JOURNAL, s->o->journal_dir ? s->o->journal_dir : "journal");
+		struct lr_integrity *i = lr_add_integrity(s, LRI_JOURNAL, s->o->journal_dir ? s->o->journal_dir : "journal");
 		if (i) {
 			i->a = (int64_t)js.errors;
 			i->b = (int64_t)js.corrupt_files;
@@ -739,144 +691,6 @@ static void finish_sources(struct state *s)
 			top_insert(lr->fw_top_port, &lr->n_fw_top_port, key, s->fw_port[i]);
 		}
 	}
-}
-
-/* Gaps: hours without a line inside the window, on a host that logs in most hours. */
-static void find_gaps(struct state *s)
-{
-	struct logreview *lr = s->lr;
-	int64_t end = lr->until < s->o->now || !s->o->now ? lr->until : s->o->now;
-	size_t from, to, i, filled = 0, run = 0;
-
-	if (!lr->any_time) {
-		struct lr_integrity *in = add_integrity(s, LRI_NO_COVERAGE, "");
-		if (in)
-			in->t = lr->since;
-		return;
-	}
-	if (lr->first_t > lr->since + 3600) {
-		struct lr_integrity *in = add_integrity(s, LRI_NO_COVERAGE, "");
-		if (in) {
-			in->t = lr->since;
-			in->t2 = lr->first_t;
-		}
-	}
-	/* steadiness over the hours that lie between the first and last line */
-	from = lr->first_t > lr->baseline_since ? (size_t)((lr->first_t - lr->baseline_since) / 3600) : 0;
-	to = (size_t)((end - lr->baseline_since) / 3600);
-	if (to > s->n_hours)
-		to = s->n_hours;
-	if (to <= from)
-		return;
-	for (i = from; i < to; i++)
-		filled += s->hours[i];
-	if (filled * 2 < to - from)
-		return; /* a quiet host: silence is normal */
-	i = (size_t)((lr->since - lr->baseline_since) / 3600);
-	if (i < from)
-		i = from;
-	for (; i <= to; i++) {
-		if (i < to && !s->hours[i]) {
-			run++;
-			continue;
-		}
-		if (run >= s->o->gap_hours) {
-			struct lr_integrity *in = add_integrity(s, LRI_GAP, "");
-			if (in) {
-				in->t = lr->baseline_since + (int64_t)(i - run) * 3600;
-				in->t2 = lr->baseline_since + (int64_t)i * 3600;
-				in->a = (int64_t)run;
-			}
-		}
-		run = 0;
-	}
-}
-
-static void add_state(struct log_file_state **v, size_t *n, size_t *alloc, const char *path, const struct stat *st)
-{
-	ALLOC_GROW(*v, *n + 1, *alloc);
-	(*v)[*n].path = xstrdup(path);
-	(*v)[*n].size = (int64_t)st->st_size;
-	(*v)[*n].inode = (int64_t)st->st_ino;
-	(*v)[*n].mtime = (int64_t)st->st_mtime;
-	(*n)++;
-}
-
-static const struct log_file_state *state_of(const struct log_file_state *v, size_t n, const char *path)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(v[i].path, path) == 0)
-			return &v[i];
-	return NULL;
-}
-
-/* Compares log files and login records with the last recorded run, then records this one. */
-static void compare_store(struct state *s, const struct logsrc_files *fs)
-{
-	static const char *const records[] = { "/var/log/wtmp", "/var/log/btmp", "/var/log/lastlog" };
-	struct logreview *lr = s->lr;
-	struct log_file_state *cur = NULL, *prev = NULL;
-	size_t ncur = 0, nprev = 0, alloc = 0, i;
-	struct store *st = NULL;
-	struct err e = { 0 };
-	int64_t at = 0;
-
-	for (i = 0; i < fs->n; i++)
-		add_state(&cur, &ncur, &alloc, fs->v[i].path, &fs->v[i].st);
-	for (i = 0; i < sizeof(records) / sizeof(records[0]); i++) {
-		struct stat sb;
-		if (root_stat(s->root, records[i], ROOT_NOFOLLOW, &sb, NULL) == 0 && S_ISREG(sb.st_mode))
-			add_state(&cur, &ncur, &alloc, records[i], &sb);
-	}
-	if (store_open(s->o->db_path, &st, &e) < 0 ||
-	    store_log_files_last(st, root_dir(s->root), &prev, &nprev, &at, &e) < 0) {
-		warn(lr, e.msg);
-		goto out;
-	}
-	lr->compared = at != 0;
-	lr->compared_at = at;
-	for (i = 0; i < sizeof(records) / sizeof(records[0]) && at; i++) {
-		const struct log_file_state *p = state_of(prev, nprev, records[i]), *c = state_of(cur, ncur, records[i]);
-		char *rot;
-		struct stat rs;
-		bool rotated;
-
-		if (!p || (c && c->size >= p->size))
-			continue;
-		/* logrotate moves wtmp and btmp to .1: the old file must be there */
-		rot = xasprintf("%s.1", records[i]);
-		rotated = root_stat(s->root, rot, ROOT_NOFOLLOW, &rs, NULL) == 0 && (int64_t)rs.st_ino == p->inode;
-		free(rot);
-		if (!rotated) {
-			struct lr_integrity *in = add_integrity(s, LRI_LOGIN_RECORDS, records[i]);
-			if (in) {
-				in->t = at;
-				in->a = p->size;
-				in->b = c ? c->size : -1;
-			}
-		}
-	}
-	for (i = 0; i < fs->n && at; i++) {
-		const struct logsrc_file *f = &fs->v[i];
-		const struct log_file_state *p = state_of(prev, nprev, f->path);
-
-		if (f->rotation != 0 || !p || p->inode != (int64_t)f->st.st_ino || (int64_t)f->st.st_size >= p->size)
-			continue;
-		struct lr_integrity *in = add_integrity(s, LRI_TRUNCATED, f->path);
-		if (in) {
-			in->t = at;
-			in->a = p->size;
-			in->b = (int64_t)f->st.st_size;
-		}
-	}
-	if (s->o->record && store_log_files_save(st, root_dir(s->root), s->o->now, cur, ncur, &e) < 0)
-		warn(lr, e.msg);
-out:
-	store_close(st);
-	log_file_states_free(cur, ncur);
-	log_file_states_free(prev, nprev);
 }
 
 /* ------------------------------------------------------------------ the run */
@@ -1015,7 +829,7 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 		if (ret < 0)
 			goto fail_tables;
 		for (i = 0; i < fs.n_missing; i++)
-			add_integrity(&s, LRI_ROTATION_MISSING, fs.missing[i]);
+			lr_add_integrity(&s, LRI_ROTATION_MISSING, fs.missing[i]);
 	}
 	for (i = 0; i < fs.n; i++)
 		read_file(&s, &fs.v[i]);
@@ -1023,9 +837,9 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 	    (o->journal == LR_JOURNAL_AUTO && !o->n_files && !has_auth_log(&fs)))
 		read_journal(&s);
 	finish_sources(&s);
-	find_gaps(&s);
+	lr_find_gaps(&s);
 	if (o->db_path)
-		compare_store(&s, &fs);
+		lr_compare_store(&s, &fs);
 
 	logsrc_files_free(&fs);
 	g_hash_table_foreach_steal(s.src, kept_source, NULL); /* those are in lr.sources; the rest is freed */

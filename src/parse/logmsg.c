@@ -1,4 +1,10 @@
-/* Log messages of authentication, VPN and firewall programs (see logmsg.h). */
+/*
+ * Log messages of authentication, VPN and firewall programs (see logmsg.h).
+ * One file of about a thousand lines, on purpose: the per-program parsers
+ * share the span helpers at the top and are small; split apart they would
+ * each need those helpers exported from a pure library that has no header
+ * for them.
+ */
 #include "parse/logmsg.h"
 
 #include <string.h>
