@@ -20,6 +20,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,6 +250,27 @@ static void close_from(unsigned lo, unsigned hi)
 }
 
 /*
+ * glibc's sigaction() refuses the two signals it reserves (32 and 33), so a
+ * disposition "ignore" inherited for them (GNU make's posix_spawn leaves them
+ * so) would reach the program. The kernel call resets them.
+ */
+static void reset_reserved_signal(int sig)
+{
+#if defined(__x86_64__) || defined(__aarch64__)
+	struct {
+		void (*handler)(int);
+		unsigned long flags;
+		void (*restorer)(void);
+		unsigned long mask;
+	} ksa = { SIG_DFL, 0, NULL, 0 };
+
+	syscall(SYS_rt_sigaction, sig, &ksa, NULL, sizeof(ksa.mask));
+#else
+	(void)sig;
+#endif
+}
+
+/*
  * The child between fork and execve. Only async-signal-safe calls (the
  * parent may have threads). Signals stay blocked until the dispositions are
  * back to default, so no handler of the parent's runs here. A failure is
@@ -267,7 +289,8 @@ static void __attribute__((noreturn)) child(const char *path, const char *const 
 	memset(&dfl, 0, sizeof(dfl));
 	dfl.sa_handler = SIG_DFL;
 	for (sig = 1; sig < NSIG; sig++)
-		sigaction(sig, &dfl, NULL);	/* fails harmlessly for SIGKILL, SIGSTOP, libc-internal ones */
+		if (sigaction(sig, &dfl, NULL) < 0 && sig != SIGKILL && sig != SIGSTOP)
+			reset_reserved_signal(sig);
 	fd = open("/dev/null", O_RDONLY);
 	if (fd < 0)
 		goto fail;
