@@ -12,9 +12,11 @@
 #include "report/report.h"
 
 struct audit_evidence;
+struct logreview_opts;
 
 struct check_ctx {
 	struct root *root;
+	const struct run_opts *opts;
 	const struct config *cfg;
 	time_t now;
 	unsigned phase;
@@ -37,6 +39,11 @@ struct run_opts {
 	size_t n_skip;
 	const struct audit_evidence *evidence;	/* may be NULL */
 	const char *db;		/* the database the vulnerability checks read feeds from */
+	/* The log review (LOG-*): the command line's window, zone and sources; NULL = from the config. */
+	const struct logreview_opts *logs;
+	/* The store, for checks that compare with earlier runs (NULL: none); record: save this run's state. */
+	const char *db_path;
+	bool record;
 };
 
 /* True when the check would run under opts and cfg (phase, --only). */

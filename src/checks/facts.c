@@ -1,5 +1,6 @@
 #include "checks/facts.h"
 #include "checks/privileged.h"
+#include "engines/logreview.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -20,7 +21,7 @@ struct pam_slot {
 
 struct facts {
 	struct root *root;
-	struct slot s_passwd, s_shadow, s_group, s_gshadow, s_logindefs, s_logins, s_sshd, s_sudo, s_keys, s_priv, s_dpkg, s_apt;
+	struct slot s_passwd, s_shadow, s_group, s_gshadow, s_logindefs, s_logins, s_sshd, s_sudo, s_keys, s_priv, s_dpkg, s_apt, s_logs;
 	struct passwd_db passwd;
 	struct shadow_db shadow;
 	struct group_db group;
@@ -33,6 +34,7 @@ struct facts {
 	struct priv_facts priv;
 	struct dpkg_status dpkg;
 	struct apt_sim apt;
+	struct logreview logs;
 	struct pam_slot **pam;	/* pointers: stacks handed out must not move */
 	size_t n_pam;
 };
@@ -62,6 +64,7 @@ void facts_free(struct facts *f)
 	priv_facts_free(&f->priv);
 	dpkg_status_free(&f->dpkg);
 	apt_sim_free(&f->apt);
+	logreview_free(&f->logs);
 	for (i = 0; i < f->n_pam; i++) {
 		free(f->pam[i]->service);
 		pam_stack_free(&f->pam[i]->stack);
@@ -150,4 +153,15 @@ int facts_pam(struct facts *f, const char *service, const struct pam_stack **out
 	if (p->s.ret == 0)
 		*out = &p->stack;
 	return slot_result(&p->s, err);
+}
+
+int facts_logreview(struct facts *f, const struct logreview_opts *o, const struct logreview **out, struct err *err)
+{
+	if (!f->s_logs.tried) {
+		f->s_logs.tried = true;
+		f->s_logs.ret = logreview_run(f->root, o, &f->logs, &f->s_logs.err);
+	}
+	if (f->s_logs.ret == 0)
+		*out = &f->logs;
+	return slot_result(&f->s_logs, err);
 }

@@ -10,6 +10,8 @@
 #include "collect/packages.h"
 
 struct priv_facts;
+struct logreview;
+struct logreview_opts;
 #include "collect/root.h"
 #include "util/err.h"
 
@@ -38,5 +40,7 @@ int facts_privileged(struct facts *f, const struct priv_facts **out, struct err 
 int facts_dpkg(struct facts *f, const struct dpkg_status **out, struct err *err);
 /* Pending upgrades (apt-get -s dist-upgrade). */
 int facts_apt(struct facts *f, const struct apt_sim **out, struct err *err);
+/* The holiday log review, run once with the options of its first caller. */
+int facts_logreview(struct facts *f, const struct logreview_opts *o, const struct logreview **out, struct err *err);
 
 #endif

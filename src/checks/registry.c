@@ -13,6 +13,7 @@ const struct check_area *const check_areas[] = {
 	&monitoring_area,
 	&packages_area,
 	&vulns_area,
+	&logs_area,
 };
 const size_t n_check_areas = sizeof(check_areas) / sizeof(check_areas[0]);
 

@@ -139,6 +139,7 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 
 	(void)err;
 	ctx.root = root;
+	ctx.opts = o;
 	ctx.cfg = cfg;
 	ctx.now = rep->generated_at;
 	ctx.phase = o->phase;

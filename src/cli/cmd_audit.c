@@ -200,7 +200,12 @@ int cmd_audit(int argc, char **argv, struct globals *g)
 	if ((ret = cli_open_root(g, &root)) != EXIT_OK)
 		goto out;
 
-	a.run.db = db_path = cli_db_path(g);
+	db_path = cli_db_path(g);
+	a.run.db = db_path;	/* the vulnerability checks read feeds from it */
+	if (!a.no_store) {
+		a.run.db_path = db_path;	/* the log review compares log files with the last run */
+		a.run.record = true;
+	}
 	rep.tool_version = KYUKA_VERSION;
 	rep.root = xstrdup(g->root ? g->root : "/");
 	rep.generated_at = clock_now();

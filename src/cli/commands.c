@@ -13,6 +13,7 @@ const struct command commands[] = {
 	{ "feeds", cmd_feeds, N_("import, update and list vulnerability feeds (DSA, DLA, KEV, OSV, tracker)") },
 	{ "help", cmd_help, N_("show this help") },
 	{ "plan", cmd_plan, N_("show the incident plan; contact sheet, staff notice, manual confirmations") },
+	{ "logs", cmd_logs, N_("review auth, VPN and firewall logs over the holiday window") },
 	{ "runs", cmd_runs, N_("list recorded audit runs, or show one") },
 	{ "version", cmd_version, N_("show the version") },
 	{ "vulns", cmd_vulns, N_("list vulnerabilities of the installed packages, known-exploited first") },

@@ -744,6 +744,7 @@ enum ktype {
 	KT_LIST,	/* a list of mappings: array at off, size_t count at off2, elements per sub */
 	KT_CHOICE,	/* char *: one of the words in choices (stored lower case) */
 	KT_SECTION_OR_NONE,	/* a mapping as KT_SECTION, or the word "none": bool at off2 */
+	KT_HOURS,	/* "22-6": two local hours 0..23, uint32_t at off and off2 */
 };
 
 enum {
@@ -811,6 +812,22 @@ static const struct ckey feeds_keys[] = {
 	{ .name = "osv", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config, feeds.osv) },
 };
 
+static const struct ckey logs_keys[] = {
+	{ .name = "baseline_days", .type = KT_UINT, .off = offsetof(struct config, logs.baseline_days),
+	  .min = 1, .max = 365 },
+	{ .name = "brute_force_failures", .type = KT_UINT, .off = offsetof(struct config, logs.brute_force_failures),
+	  .min = 1, .max = 1000000 },
+	{ .name = "spray_users", .type = KT_UINT, .off = offsetof(struct config, logs.spray_users), .min = 2, .max = 64 },
+	{ .name = "success_after_failures", .type = KT_UINT,
+	  .off = offsetof(struct config, logs.success_after_failures), .min = 1, .max = 1000000 },
+	{ .name = "gap_hours", .type = KT_UINT, .off = offsetof(struct config, logs.gap_hours), .min = 1, .max = 720 },
+	{ .name = "night", .type = KT_HOURS, .off = offsetof(struct config, logs.night_start),
+	  .off2 = offsetof(struct config, logs.night_end) },
+	{ .name = "backwards_seconds", .type = KT_UINT, .off = offsetof(struct config, logs.backwards_seconds),
+	  .min = 0, .max = 86400 },
+	{ .name = "timezone", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config, logs.timezone) },
+};
+
 static const struct ckey allow_keys[] = {
 	{ .name = "check", .type = KT_STRING, .flags = KF_REQUIRED | KF_UPPER | KF_WORD,
 	  .off = offsetof(struct config_allow, check) },
@@ -837,6 +854,7 @@ static const struct csection accounts_section = { SECTION(accounts_keys) };
 static const struct csection ssh_section = { SECTION(ssh_keys) };
 static const struct csection vulns_section = { SECTION(vulns_keys) };
 static const struct csection feeds_section = { SECTION(feeds_keys) };
+static const struct csection logs_section = { SECTION(logs_keys) };
 static const struct csection allow_section = { SECTION(allow_keys), .elem_size = sizeof(struct config_allow),
 					       .has_line = true, .off_line = offsetof(struct config_allow, line) };
 static const struct csection holiday_section = { SECTION(holiday_keys) };
@@ -959,6 +977,7 @@ static const struct ckey top_keys[] = {
 	{ .name = "ssh", .type = KT_SECTION, .sub = &ssh_section },
 	{ .name = "vulns", .type = KT_SECTION, .sub = &vulns_section },
 	{ .name = "feeds", .type = KT_SECTION, .sub = &feeds_section },
+	{ .name = "logs", .type = KT_SECTION, .sub = &logs_section },
 	{ .name = "allow", .type = KT_LIST, .off = offsetof(struct config, allow),
 	  .off2 = offsetof(struct config, n_allow), .sub = &allow_section },
 	{ .name = "plan", .type = KT_SECTION, .flags = KF_HAS, .off = offsetof(struct config, plan),
@@ -976,6 +995,7 @@ _Static_assert(ARRAY_SIZE(accounts_keys) <= CONFIG_SECTION_MAX_KEYS, "accounts_k
 _Static_assert(ARRAY_SIZE(ssh_keys) <= CONFIG_SECTION_MAX_KEYS, "ssh_keys");
 _Static_assert(ARRAY_SIZE(vulns_keys) <= CONFIG_SECTION_MAX_KEYS, "vulns_keys");
 _Static_assert(ARRAY_SIZE(feeds_keys) <= CONFIG_SECTION_MAX_KEYS, "feeds_keys");
+_Static_assert(ARRAY_SIZE(logs_keys) <= CONFIG_SECTION_MAX_KEYS, "logs_keys");
 _Static_assert(ARRAY_SIZE(allow_keys) <= CONFIG_SECTION_MAX_KEYS, "allow_keys");
 _Static_assert(ARRAY_SIZE(holiday_keys) <= CONFIG_SECTION_MAX_KEYS, "holiday_keys");
 _Static_assert(ARRAY_SIZE(person_keys) <= CONFIG_SECTION_MAX_KEYS, "person_keys");
@@ -1178,6 +1198,25 @@ static int get_severity(struct pctx *c, const char *path, const struct ynode *y,
 static int parse_section(struct pctx *c, const struct csection *sec, const char *path, const struct ynode *map,
 			 void *base);
 
+/* "22-6": from hour 22 to hour 6 (local, 0..23, the start and end differ). */
+static int get_hours(struct pctx *c, const char *path, const struct ynode *y, uint32_t *from, uint32_t *to)
+{
+	char q[QBUF_SIZE];
+	const char *dash;
+	uint64_t a, b;
+
+	if (is_null(y) || y->kind != YN_SCALAR)
+		return cfg_err(c, y->line, "%s: expected hours like 22-6, got %s", path, kind_name(y));
+	dash = memchr(y->text, '-', y->len);
+	if (!dash || parse_u64(y->text, (size_t)(dash - y->text), 23, &a) < 0 ||
+	    parse_u64(dash + 1, y->len - (size_t)(dash - y->text) - 1, 23, &b) < 0 || a == b)
+		return cfg_err(c, y->line, "%s: expected two different hours 0-23 like 22-6, got '%s'", path,
+			       quote(q, sizeof(q), y->text, y->len));
+	*from = (uint32_t)a;
+	*to = (uint32_t)b;
+	return 0;
+}
+
 static int get_holiday(struct pctx *c, const char *path, const struct ynode *y, char start[11], char end[11])
 {
 	struct holiday_map h;
@@ -1342,6 +1381,9 @@ static int parse_value(struct pctx *c, const struct ckey *k, const char *path, c
 		}
 		r = get_section(c, k->sub, path, y, FIELD(base, k->off, char));
 		break;
+	case KT_HOURS:
+		r = get_hours(c, path, y, FIELD(base, k->off, uint32_t), FIELD(base, k->off2, uint32_t));
+		break;
 	}
 	if (r == 0 && (k->flags & KF_HAS))
 		*FIELD(base, k->off_has, bool) = true;
@@ -1408,6 +1450,14 @@ void config_defaults(struct config *cfg)
 	cfg->alert.timeout = 20;
 	cfg->monitoring.margin_days = 7;
 	cfg->vulns.max_feed_age_days = 7;
+	cfg->logs.baseline_days = 30;
+	cfg->logs.brute_force_failures = 20;
+	cfg->logs.spray_users = 5;
+	cfg->logs.success_after_failures = 5;
+	cfg->logs.gap_hours = 6;
+	cfg->logs.night_start = 22;
+	cfg->logs.night_end = 6;
+	cfg->logs.backwards_seconds = 300;
 }
 
 void config_free(struct config *cfg)

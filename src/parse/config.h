@@ -19,6 +19,15 @@
  *     release: bookworm                  # default: VERSION_CODENAME of /etc/os-release
  *   feeds:                               # where kyuka feeds update fetches from
  *     kev: https://www.cisa.gov/...      # dsa, dla, kev, tracker, osv ("none": skip it)
+ *   logs:                                # the holiday log review (LOG-*, kyuka logs)
+ *     baseline_days: 30                  # 1..365: the period before the window that is "normal"
+ *     brute_force_failures: 20           # failures from one source in the window
+ *     spray_users: 5                     # 2..64 distinct user names tried from one source
+ *     success_after_failures: 5          # failures before a login from the same source
+ *     gap_hours: 6                       # 1..720 hours without a line on a steady host
+ *     night: 22-6                        # local hours of the night (VPN logins)
+ *     backwards_seconds: 300             # 0..86400 tolerated clock steps back
+ *     timezone: Asia/Tokyo               # for year-less times (default: the host's)
  *   allow:                               # accepted findings
  *     - check: SUDO-0010
  *       subject: deploy
@@ -152,6 +161,16 @@ struct config {
 	struct {
 		char *dsa, *dla, *kev, *tracker, *osv;	/* URLs for feeds update; NULL: the default */
 	} feeds;
+	struct {
+		uint32_t baseline_days;
+		uint32_t brute_force_failures;
+		uint32_t spray_users;
+		uint32_t success_after_failures;
+		uint32_t gap_hours;
+		uint32_t night_start, night_end;
+		uint32_t backwards_seconds;
+		char *timezone;
+	} logs;
 	struct config_allow *allow;
 	size_t n_allow;
 	struct config_plan plan;
@@ -162,7 +181,7 @@ struct config {
 };
 
 /* Sets the defaults (dormant_days 90, min_rsa_bits 2048, max_feed_age_days 7, version 1,
- * verify_days 90, margin_days 7, timeout 20). */
+ * verify_days 90, margin_days 7, timeout 20, the logs thresholds above). */
 void config_defaults(struct config *cfg);
 /* fname is used in messages only. On error *cfg is left as defaults. */
 int config_parse(const char *buf, size_t len, const char *fname, struct config *cfg, struct err *err);

@@ -243,6 +243,49 @@ static struct json_object *findings_array(const struct report *rep)
 	return a;
 }
 
+/* "timeline": {"zone": ..., "days": [{"date": ..., "counts": {col: n, ...}}]} */
+static struct json_object *timeline_object(const struct report_timeline *tl)
+{
+	struct json_object *o = json_object_new_object(), *days = NULL;
+	size_t i, k;
+
+	if (!o)
+		return NULL;
+	if (jadd_str(o, "zone", tl->zone ? tl->zone : "UTC") < 0)
+		goto fail;
+	days = json_object_new_array();
+	if (!days)
+		goto fail;
+	for (i = 0; i < tl->n_days; i++) {
+		struct json_object *d = json_object_new_object(), *c = json_object_new_object();
+
+		if (!d || !c || jadd(d, "date", json_object_new_string(tl->days[i].date)) < 0) {
+			json_object_put(d);
+			json_object_put(c);
+			goto fail;
+		}
+		for (k = 0; k < tl->n_cols; k++)
+			if (jadd(c, tl->cols[k], json_object_new_int64((int64_t)tl->days[i].n[k])) < 0) {
+				json_object_put(d);
+				json_object_put(c);
+				goto fail;
+			}
+		if (jadd(d, "counts", c) < 0 || jpush(days, d) < 0) {
+			json_object_put(d);
+			goto fail;
+		}
+	}
+	if (jadd(o, "days", days) < 0) {
+		days = NULL;
+		goto fail;
+	}
+	return o;
+fail:
+	json_object_put(days);
+	json_object_put(o);
+	return NULL;
+}
+
 int render_json(const struct report *rep, struct strbuf *out)
 {
 	struct json_object *top = json_object_new_object();
@@ -278,6 +321,8 @@ int render_json(const struct report *rep, struct strbuf *out)
 	    (r = jadd(top, "fail_on", json_object_new_string(severity_name(rep->fail_on)))) < 0 ||
 	    (r = jadd(top, "summary", summary_object(rep))) < 0 ||
 	    (r = jadd(top, "findings", findings_array(rep))) < 0)
+		goto out;
+	if (rep->timeline && (r = jadd(top, "timeline", timeline_object(rep->timeline))) < 0)
 		goto out;
 	text = json_object_to_json_string_length(top, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
 							 JSON_C_TO_STRING_NOSLASHESCAPE,

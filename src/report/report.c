@@ -134,6 +134,11 @@ void report_release(struct report *rep)
 	free(rep->host.os_version);
 	free(rep->host.os_pretty);
 	free(rep->host.machine_id);
+	if (rep->timeline) {
+		free(rep->timeline->zone);
+		free(rep->timeline->days);
+		free(rep->timeline);
+	}
 	report_init(rep);
 }
 

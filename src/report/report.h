@@ -43,6 +43,20 @@ struct host_facts {
 	char *machine_id;
 };
 
+/* A per-day timeline of the holiday window (the log review): counts by kind. */
+#define REPORT_TL_MAX_COLS 16
+struct report_day {
+	char date[11];			/* YYYY-MM-DD, local */
+	unsigned long long n[REPORT_TL_MAX_COLS];
+};
+struct report_timeline {
+	char *zone;			/* the time zone of the dates */
+	const char *cols[REPORT_TL_MAX_COLS];	/* stable names (static) */
+	size_t n_cols;
+	struct report_day *days;
+	size_t n_days;
+};
+
 struct report {
 	const char *tool_version;
 	char *root;			/* as given with --root */
@@ -56,6 +70,7 @@ struct report {
 	struct finding *findings;
 	size_t n_findings, alloc_findings;
 	size_t counts[ST__COUNT];
+	struct report_timeline *timeline;	/* NULL when no log review ran; freed by report_release */
 };
 
 void report_init(struct report *rep);

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -334,6 +335,36 @@ static void summary(struct tw *w, const struct report *rep, const struct finding
 	put(w, "\n");
 }
 
+/* The per-day timeline of the log review: one row a day, one column a kind. */
+static void timeline(struct tw *w, const struct report_timeline *tl)
+{
+	size_t i, k;
+
+	put(w, "\n");
+	sgr_on(w, "1");
+	put(w, tr(N_("Timeline of the window")));
+	sgr_off(w);
+	put(w, " (");
+	put_esc(w, tl->zone ? tl->zone : "UTC");
+	put(w, ")\n  date      ");
+	for (k = 0; k < tl->n_cols; k++)
+		putf(w, " %s", tl->cols[k]);
+	put(w, "\n");
+	for (i = 0; i < tl->n_days; i++) {
+		putf(w, "  %s", tl->days[i].date);
+		for (k = 0; k < tl->n_cols; k++) {
+			size_t width = strlen(tl->cols[k]);
+			char num[32];
+
+			snprintf(num, sizeof(num), "%llu", tl->days[i].n[k]);
+			put(w, " ");
+			pad(w, strlen(num), width + 1);
+			put(w, num);
+		}
+		put(w, "\n");
+	}
+}
+
 int render_terminal(const struct report *rep, const struct render_opts *o, struct strbuf *out)
 {
 	struct tw w = { .out = out, .color = o && o->color, .err = 0 };
@@ -348,6 +379,8 @@ int render_terminal(const struct report *rep, const struct render_opts *o, struc
 	}
 	header(&w, rep);
 	findings(&w, f, rep->n_findings, o && o->verbose);
+	if (rep->timeline)
+		timeline(&w, rep->timeline);
 	summary(&w, rep, f, rep->n_findings);
 	free(f);
 	if (w.err) {

@@ -160,6 +160,22 @@ static const char *const migrations[] = {
 	") WITHOUT ROWID;"
 	"CREATE INDEX tracker_cve ON tracker(cve);"
 	"PRAGMA user_version = 3;",
+	/* 4: the state of log files and login records seen by the log review (truncation between runs). */
+	"CREATE TABLE log_snapshots ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  taken_at INTEGER NOT NULL,"
+	"  root TEXT NOT NULL"
+	");"
+	"CREATE TABLE log_files ("
+	"  snapshot_id INTEGER NOT NULL REFERENCES log_snapshots(id) ON DELETE CASCADE,"
+	"  path TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  inode INTEGER NOT NULL,"
+	"  mtime INTEGER NOT NULL,"
+	"  PRIMARY KEY (snapshot_id, path)"
+	");"
+	"CREATE INDEX log_snapshots_root ON log_snapshots(root, id);"
+	"PRAGMA user_version = 4;",
 };
 
 #define STORE_SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
@@ -875,6 +891,131 @@ void stored_findings_free(struct stored_finding *v, size_t n)
 		free(v[i].evidence);
 		free(v[i].remedy);
 	}
+	free(v);
+}
+
+/* A tampered database must not make us allocate without bound. */
+#define STORE_MAX_LOG_FILES ((size_t)1 << 16)
+
+int store_log_files_last(struct store *s, const char *root, struct log_file_state **out, size_t *n, int64_t *at,
+			 struct err *err)
+{
+	static const char sql[] =
+		"SELECT s.taken_at, f.path, f.size, f.inode, f.mtime"
+		" FROM log_snapshots s LEFT JOIN log_files f ON f.snapshot_id = s.id"
+		" WHERE s.id = (SELECT max(id) FROM log_snapshots WHERE root = ?1) ORDER BY f.path";
+	struct log_file_state *v = NULL;
+	size_t nv = 0, alloc = 0;
+	sqlite3_stmt *st = NULL;
+	int64_t when = 0;
+	int r, rc;
+
+	r = prepare(s, sql, &st, err);
+	if (r < 0)
+		return r;
+	rc = bind_text(st, 1, root);
+	if (rc != SQLITE_OK) {
+		r = db_error(s, rc, err, "cannot read log state from");
+		goto out;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		when = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+			continue;
+		if (nv >= STORE_MAX_LOG_FILES) {
+			r = err_set(err, -EFBIG, "'%s' records more than %zu log files", s->path, STORE_MAX_LOG_FILES);
+			goto out;
+		}
+		ALLOC_GROW(v, st_add(nv, 1), alloc);
+		v[nv].path = dup_col(st, 1);
+		v[nv].size = sqlite3_column_int64(st, 2);
+		v[nv].inode = sqlite3_column_int64(st, 3);
+		v[nv].mtime = sqlite3_column_int64(st, 4);
+		nv++;
+	}
+	if (rc != SQLITE_DONE) {
+		r = db_error(s, rc, err, "cannot read log state from");
+		goto out;
+	}
+	*out = v;
+	*n = nv;
+	*at = when;
+	v = NULL;
+	nv = 0;
+	r = 0;
+out:
+	sqlite3_finalize(st);
+	log_file_states_free(v, nv);
+	return r;
+}
+
+int store_log_files_save(struct store *s, const char *root, int64_t at, const struct log_file_state *v, size_t n,
+			 struct err *err)
+{
+	static const char snap_sql[] = "INSERT INTO log_snapshots (taken_at, root) VALUES (?1, ?2)";
+	static const char file_sql[] =
+		"INSERT OR REPLACE INTO log_files (snapshot_id, path, size, inode, mtime) VALUES (?1, ?2, ?3, ?4, ?5)";
+	sqlite3_stmt *st = NULL;
+	int64_t id;
+	size_t i;
+	int r, rc;
+
+	r = exec_const(s, "BEGIN IMMEDIATE", err, "cannot lock");
+	if (r < 0)
+		return r;
+	r = prepare(s, snap_sql, &st, err);
+	if (r < 0)
+		goto out;
+	rc = sqlite3_bind_int64(st, 1, at);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, root);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		r = db_error(s, rc, err, "cannot record log state in");
+		goto out;
+	}
+	id = sqlite3_last_insert_rowid(s->db);
+	sqlite3_finalize(st);
+	st = NULL;
+	r = prepare(s, file_sql, &st, err);
+	if (r < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		rc = sqlite3_bind_int64(st, 1, id);
+		if (rc == SQLITE_OK)
+			rc = bind_text(st, 2, v[i].path);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int64(st, 3, v[i].size);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int64(st, 4, v[i].inode);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int64(st, 5, v[i].mtime);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_step(st);
+		if (rc != SQLITE_DONE) {
+			r = db_error(s, rc, err, "cannot record log state in");
+			goto out;
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	r = exec_const(s, "COMMIT", err, "cannot record log state in");
+out:
+	sqlite3_finalize(st);
+	if (r < 0)
+		rollback(s);
+	return r;
+}
+
+void log_file_states_free(struct log_file_state *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		free(v[i].path);
 	free(v);
 }
 

@@ -77,6 +77,22 @@ int store_add_alert_test(struct store *s, const struct alert_test *a, int64_t *i
 int store_latest_alert_test(struct store *s, const char *channel, const char *target, struct alert_test *out,
 			    struct err *err);
 void alert_test_release(struct alert_test *a);
+/* The state of a log file (or wtmp/btmp/lastlog) as a run of the log review saw it. */
+struct log_file_state {
+	char *path;		/* inside the audited root */
+	int64_t size, inode, mtime;
+};
+/*
+ * The newest recorded state of the log files of root (as given with
+ * --root); *n = 0 and *at = 0 when there is none. Caller frees with
+ * log_file_states_free().
+ */
+int store_log_files_last(struct store *s, const char *root, struct log_file_state **v, size_t *n, int64_t *at,
+			 struct err *err);
+/* Records the state of the log files of root at time at, in one transaction. */
+int store_log_files_save(struct store *s, const char *root, int64_t at, const struct log_file_state *v, size_t n,
+			 struct err *err);
+void log_file_states_free(struct log_file_state *v, size_t n);
 
 /* The default database path: /var/lib/kyuka/kyuka.db as root, else $XDG_DATA_HOME/kyuka/kyuka.db (~/.local/share). Caller frees. */
 char *store_default_path(void);

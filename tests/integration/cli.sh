@@ -33,7 +33,8 @@ grep -q ACCT- "$TMP/out.txt" && fail "after-phase list shows before checks" || o
 echo "== explain"
 run explain ACCT-0010; has "Only root has UID 0"; has "AC-3"; has "usermod"
 run explain ac-2; has "MFA-0010"; has "MFA-0030"
-run explain LG-1; has "none yet"
+run explain LG-1; has "LOG-0030"
+run explain ST-1; has "none yet"
 
 echo "== selection"
 b=$(root bad)

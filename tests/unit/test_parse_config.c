@@ -326,6 +326,15 @@ struct bad_case {
 #define BIN(lit) lit, sizeof(lit) - 1
 
 static const struct bad_case bad_cases[] = {
+	/* the logs section */
+	{ "logs:\n  night: 22-22\n", 0, F ":2: logs.night: expected two different hours 0-23 like 22-6, got '22-22'" },
+	{ "logs:\n  night: 24-6\n", 0, F ":2: logs.night: expected two different hours" },
+	{ "logs:\n  night: -6\n", 0, F ":2: logs.night: expected two different hours" },
+	{ "logs:\n  night: [22, 6]\n", 0, F ":2: logs.night: expected hours like 22-6, got a list" },
+	{ "logs:\n  spray_users: 1\n", 0, F ":2: logs.spray_users must be between 2 and 64" },
+	{ "logs:\n  baseline_days: 366\n", 0, F ":2: logs.baseline_days must be between 1 and 365" },
+	{ "logs:\n  timezone: Asia Tokyo\n", 0, F ":2: logs.timezone: must be a single word without blanks" },
+	{ "logs:\n  brute_force: 3\n", 0, F ":2: unknown key 'brute_force' in 'logs'" },
 	/* unknown keys */
 	{ "accounts:\n  dormant_dayz: 5\n", 0, F ":2: unknown key 'dormant_dayz' in 'accounts'" },
 	{ "version: 1\nbogus: 1\n", 0, F ":2: unknown key 'bogus'" },
@@ -445,6 +454,33 @@ static const struct bad_case bad_cases[] = {
 	{ "organisation: \x7f\n", 0, F ":1: control character U+007F" },
 	{ "audit:\n  skip: [\"a\\tb\"]\n", 0, "audit.skip[0]: must be a single word without blanks" },
 };
+
+static void test_logs_section(void **state)
+{
+	static const char y[] = "logs:\n  baseline_days: 14\n  brute_force_failures: 8\n  spray_users: 3\n"
+				"  success_after_failures: 2\n  gap_hours: 12\n  night: 20-7\n  backwards_seconds: 0\n"
+				"  timezone: Asia/Tokyo\n";
+	struct config c;
+	struct err e = { 0 };
+
+	(void)state;
+	config_defaults(&c);
+	assert_int_equal(c.logs.baseline_days, 30);
+	assert_int_equal(c.logs.night_start, 22);
+	assert_int_equal(c.logs.night_end, 6);
+	assert_null(c.logs.timezone);
+	assert_int_equal(config_parse(y, sizeof(y) - 1, "t.yaml", &c, &e), 0);
+	assert_int_equal(c.logs.baseline_days, 14);
+	assert_int_equal(c.logs.brute_force_failures, 8);
+	assert_int_equal(c.logs.spray_users, 3);
+	assert_int_equal(c.logs.success_after_failures, 2);
+	assert_int_equal(c.logs.gap_hours, 12);
+	assert_int_equal(c.logs.night_start, 20);
+	assert_int_equal(c.logs.night_end, 7);
+	assert_int_equal(c.logs.backwards_seconds, 0);
+	assert_string_equal(c.logs.timezone, "Asia/Tokyo");
+	config_free(&c);
+}
 
 static void test_bad_cases(void **state)
 {
@@ -920,6 +956,7 @@ int main(void)
 		cmocka_unit_test(test_ok_cases),
 		cmocka_unit_test(test_quoted),
 		cmocka_unit_test(test_bad_cases),
+		cmocka_unit_test(test_logs_section),
 		cmocka_unit_test(test_syntax_error_line),
 		cmocka_unit_test(test_list_cap),
 		cmocka_unit_test(test_node_cap),

@@ -18,7 +18,7 @@
 #include "store/store.h"
 #include "util/xalloc.h"
 
-#define SCHEMA 3	/* migrations in store.c */
+#define SCHEMA 4	/* migrations in store.c */
 
 struct fixture {
 	char dir[64];
@@ -753,6 +753,36 @@ static void test_confirmations_and_alerts(void **state)
 	store_close(s);
 }
 
+/* The state of log files: the newest snapshot of a root comes back; other roots are separate. */
+static void test_log_files(void **state)
+{
+	struct fixture *fx = *state;
+	struct log_file_state a[2] = { { "/var/log/wtmp", 3840, 12, 1798675200 },
+				       { "/var/log/auth.log", 100, 13, 1798675201 } };
+	struct log_file_state *v = NULL;
+	struct store *s = open_ok(fx->path);
+	struct err e;
+	int64_t at = -1;
+	size_t n = 9;
+
+	assert_int_equal(store_log_files_last(s, "/", &v, &n, &at, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(at, 0);
+	log_file_states_free(v, n);
+	assert_int_equal(store_log_files_save(s, "/", 1000, a, 2, &e), 0);
+	a[0].size = 384;
+	assert_int_equal(store_log_files_save(s, "/", 2000, a, 1, &e), 0);
+	assert_int_equal(store_log_files_save(s, "/mnt/other", 3000, a, 2, &e), 0);
+	assert_int_equal(store_log_files_last(s, "/", &v, &n, &at, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(at, 2000);
+	assert_string_equal(v[0].path, "/var/log/wtmp");
+	assert_int_equal(v[0].size, 384);
+	assert_int_equal(v[0].inode, 12);
+	log_file_states_free(v, n);
+	store_close(s);
+}
+
 static void test_default_path(void **state)
 {
 	static const struct {
@@ -794,6 +824,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_killed_mid_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_and_missing_runs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_confirmations_and_alerts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_log_files, setup, teardown),
 		cmocka_unit_test(test_default_path),
 	};
 

@@ -1,0 +1,86 @@
+#!/bin/bash
+# kyuka logs against logwatch (sshd service) and fail2ban-regex (sshd filter) on the same
+# generated 200 MB auth.log (bench/gen_authlog.py, seeded), one run each, plus grep -c as the
+# floor. Prints wall and CPU time, MB/s, peak RSS, the ratios, and whether each tool reported the
+# intrusion planted on 31 December (a root password login after failures from 203.0.113.9,
+# useradd mallory, usermod -aG sudo mallory). Never run in CI.
+# Usage: bench/logs.sh [SIZE_MB]   (default 200)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZE=${1:-200}
+KYUKA=${KYUKA:-./build/kyuka}
+[ -x "$KYUKA" ] || { echo "build kyuka first (make build)" >&2; exit 1; }
+need=()
+command -v logwatch >/dev/null || need+=(logwatch)
+command -v fail2ban-regex >/dev/null || need+=(fail2ban)
+[ -x /usr/bin/time ] || need+=(time)
+if [ ${#need[@]} -gt 0 ]; then
+	[ "$(id -u)" = 0 ] || { echo "missing: ${need[*]} (apt-get install ${need[*]})" >&2; exit 1; }
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+tmp=$(mktemp -d /tmp/kyuka-bench-logs.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/root/var/log" "$tmp/root/etc"
+echo Asia/Tokyo > "$tmp/root/etc/timezone"
+log=$tmp/root/var/log/auth.log
+echo "generating a ${SIZE} MB auth.log (seeded)..."
+/usr/bin/python3 bench/gen_authlog.py "$log" "$SIZE"
+touch -d 2027-01-10T00:00:00+09:00 "$log"
+bytes=$(stat -c %s "$log")
+mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
+cat "$log" > /dev/null # warm the page cache for every tool alike
+
+# run NAME OUT CMD...: wall seconds, user and system CPU seconds, peak RSS (KiB) into $tmp/NAME.time
+run() {
+	local name=$1 out=$2
+	shift 2
+	/usr/bin/time -f '%e %U %S %M' -o "$tmp/$name.time" "$@" > "$out" 2> "$tmp/$name.err" || true
+}
+# the last line: time(1) writes "Command exited with non-zero status N" before it
+secs() { tail -n 1 "$tmp/$1.time" | cut -d' ' -f1; }
+cpu() { tail -n 1 "$tmp/$1.time" | awk '{ printf "%.2f", $2 + $3 }'; }
+rss() { tail -n 1 "$tmp/$1.time" | awk '{ printf "%.0f", $4 / 1024 }'; }
+
+run kyuka "$tmp/kyuka.json" "$KYUKA" logs --root "$tmp/root" --now 2027-01-10T09:00:00+09:00 \
+	--holiday 2026-12-27..2027-01-04 --no-store --format json
+run grep "$tmp/grep.out" grep -c 'Failed password' "$log"
+run logwatch "$tmp/logwatch.out" logwatch --service sshd --range All --detail High --numeric \
+	--logdir "$tmp/root/var/log" --output stdout
+run fail2ban "$tmp/fail2ban.out" fail2ban-regex --usedns no "$log" /etc/fail2ban/filter.d/sshd.conf
+
+found_kyuka=no
+/usr/bin/python3 - "$tmp/kyuka.json" <<'PYEOF' && found_kyuka=yes
+import json, sys
+f = json.load(open(sys.argv[1]))["findings"]
+ok = any(x["check_id"] == "LOG-0030" and x["status"] == "FAIL" and "203.0.113.9" in x["subject"] for x in f)
+ok = ok and any(x["check_id"] == "LOG-0070" and x["status"] == "FAIL" and x["subject"] == "mallory" for x in f)
+sys.exit(0 if ok else 1)
+PYEOF
+# logwatch lists the accepted logins by user and address: the root login from 203.0.113.9 is there
+found_logwatch=no
+awk '/Users logging in through sshd/ { on = 1 } on && /^ *$/ { on = 0 } on' "$tmp/logwatch.out" | grep -q '203\.0\.113\.9' \
+	&& found_logwatch="yes (root login listed, no link to the failures)"
+# fail2ban-regex only matches failures: it can count 203.0.113.9's failures but never sees the login
+found_fail2ban="no (failures only)"
+
+printf '\nfile: %s MB, %s lines; load average %s\n\n' "$mb" "$(wc -l < "$log")" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-44s %8s %8s %8s %8s  %s\n' tool "wall s" "CPU s" MB/s "RSS MB" "found the planted intrusion"
+row() { awk -v n="$1" -v s="$(secs "$2")" -v c="$(cpu "$2")" -v m="$mb" -v r="$(rss "$2")" -v f="$3" \
+	'BEGIN { printf "%-44s %8.2f %8.2f %8.1f %8s  %s\n", n, s, c, (s > 0 ? m / s : 0), r, f }'; }
+row "kyuka logs" kyuka "$found_kyuka"
+row "grep -c 'Failed password' ($(cat "$tmp/grep.out"))" grep "-"
+row "logwatch --service sshd --detail High" logwatch "$found_logwatch"
+row "fail2ban-regex (sshd filter)" fail2ban "$found_fail2ban"
+echo
+# ratios on wall time (what a user waits) and on CPU time (what the machine does: steadier on a busy host)
+for kind in wall cpu; do
+	if [ $kind = wall ]; then k=$(secs kyuka) g=$(secs grep) l=$(secs logwatch) f=$(secs fail2ban)
+	else k=$(cpu kyuka) g=$(cpu grep) l=$(cpu logwatch) f=$(cpu fail2ban); fi
+	awk -v t=$kind -v k="$k" -v l="$l" -v f="$f" -v g="$g" 'BEGIN {
+		if (k <= 0) k = 0.01
+		if (g <= 0) g = 0.01
+		printf "%-4s ratio: kyuka has %.0fx logwatch'\''s throughput (target >= 100x): %s\n", t, l / k, (l / k >= 100 ? "met" : "missed")
+		printf "%-4s ratio: kyuka has %.0fx fail2ban-regex'\''s throughput\n", t, f / k
+		printf "%-4s ratio: kyuka takes %.1fx the time of grep -c (target <= 3x): %s\n", t, k / g, (k <= 3 * g ? "met" : "missed")
+	}'
+done

@@ -1,0 +1,608 @@
+/*
+ * Logs (LG-1): after the holiday, review auth, VPN and firewall logs for the
+ * holiday window. One log review (engines/logreview) feeds every check.
+ */
+#include "checks/privileged.h"
+#include "checks/util.h"
+#include "engines/logreview.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LOG_MAX_FINDINGS 100	/* findings of one check; the rest is summed up in one more */
+
+/* The review's options: the config's thresholds, the command line's window and sources. */
+static void build_opts(const struct check_ctx *ctx, struct logreview_opts *o)
+{
+	const struct logreview_opts *cli = ctx->opts ? ctx->opts->logs : NULL;
+
+	logreview_opts_defaults(o);
+	o->now = ctx->now;
+	o->has_holiday = ctx->has_holiday;
+	o->holiday_start_days = ctx->holiday_start_days;
+	o->holiday_end_days = ctx->holiday_end_days;
+	o->baseline_days = ctx->cfg->logs.baseline_days;
+	o->brute_failures = ctx->cfg->logs.brute_force_failures;
+	o->spray_users = ctx->cfg->logs.spray_users;
+	o->success_after = ctx->cfg->logs.success_after_failures;
+	o->gap_hours = ctx->cfg->logs.gap_hours;
+	o->night_start = ctx->cfg->logs.night_start;
+	o->night_end = ctx->cfg->logs.night_end;
+	o->backwards_seconds = ctx->cfg->logs.backwards_seconds;
+	o->tz = ctx->cfg->logs.timezone;
+	if (cli) {
+		o->since = cli->since;
+		o->until = cli->until;
+		if (cli->tz)
+			o->tz = cli->tz;
+		o->journal = cli->journal;
+		o->journal_dir = cli->journal_dir;
+		o->files = cli->files;
+		o->n_files = cli->n_files;
+	}
+	if (ctx->opts) {
+		o->db_path = ctx->opts->db_path;
+		o->record = ctx->opts->record;
+	}
+}
+
+/* The review, or 1 after a SKIP (no window, nothing to read), or a negative errno. */
+static int load(struct check_ctx *ctx, const struct logreview **out, bool need_logs, struct err *err)
+{
+	const struct logreview_opts *cli = ctx->opts ? ctx->opts->logs : NULL;
+	struct logreview_opts o;
+	struct err e;
+	int ret;
+
+	if (!ctx->has_holiday && !(cli && (cli->since || cli->until))) {
+		check_add(ctx, ST_SKIP, "", "%s",
+			  _("no holiday window: give --holiday START..END or holiday: in the configuration"));
+		return 1;
+	}
+	build_opts(ctx, &o);
+	ret = facts_logreview(ctx->facts, &o, out, &e);
+	if (ret < 0)
+		return fact_failed(ctx, ret, &e, err) < 0 ? ret : 1;
+	if (need_logs && !(*out)->n_read_files) {
+		check_add(ctx, ST_SKIP, "", "%s", _("no logs were found (no auth log under /var/log and no journal)"));
+		return 1;
+	}
+	return 0;
+}
+
+static void when(const struct logreview *lr, int64_t t, char *buf, size_t size)
+{
+	logreview_fmt_time(lr, t, buf, size);
+}
+
+/* Adds one more finding that sums up what was left out. */
+static void more(struct check_ctx *ctx, size_t left, enum status st, enum severity sev)
+{
+	if (left)
+		check_add_sev(ctx, st, sev, "", ngettext("%zu more not listed", "%zu more not listed", left), left);
+}
+
+/* ------------------------------------------------------------------ LOG-0010 coverage */
+
+static void timeline_to_report(struct check_ctx *ctx, const struct logreview *lr)
+{
+	struct report_timeline *tl;
+	size_t i, k;
+
+	if (ctx->rep->timeline || !lr->n_days)
+		return;
+	tl = xcalloc(1, sizeof(*tl));
+	tl->zone = xstrdup(lr->tz ? lr->tz : "UTC");
+	tl->n_cols = LRT__COUNT;
+	for (k = 0; k < LRT__COUNT; k++)
+		tl->cols[k] = logreview_tl_name((enum lr_tl)k);
+	tl->days = xcalloc(lr->n_days, sizeof(*tl->days));
+	tl->n_days = lr->n_days;
+	for (i = 0; i < lr->n_days; i++) {
+		logreview_fmt_day(lr->days[i].day, tl->days[i].date, sizeof(tl->days[i].date));
+		for (k = 0; k < LRT__COUNT; k++)
+			tl->days[i].n[k] = lr->days[i].n[k];
+	}
+	ctx->rep->timeline = tl;
+}
+
+static int log_coverage(struct check_ctx *ctx, struct err *err)
+{
+	const struct logreview *lr;
+	char a[40], b[40];
+	size_t i;
+	bool bad = false;
+	int ret = load(ctx, &lr, false, err);
+
+	if (ret)
+		return ret < 0 ? ret : 0;
+	timeline_to_report(ctx, lr);
+	if (!lr->n_read_files) {
+		check_add(ctx, ST_WARN, "", "%s", _("no auth log under /var/log and no journal were found"));
+		return 0;
+	}
+	for (i = 0; i < lr->n_integrity; i++) {
+		const struct lr_integrity *in = &lr->integrity[i];
+
+		switch (in->kind) {
+		case LRI_NO_COVERAGE:
+			when(lr, in->t, a, sizeof(a));
+			if (in->t2) {
+				when(lr, in->t2, b, sizeof(b));
+				check_add(ctx, ST_WARN, "", _("the logs begin at %s, after the window began (%s)"), b, a);
+			} else {
+				check_add(ctx, ST_WARN, "", "%s", _("no log line with a time was found"));
+			}
+			bad = true;
+			break;
+		case LRI_GAP:
+			when(lr, in->t, a, sizeof(a));
+			when(lr, in->t2, b, sizeof(b));
+			check_add(ctx, ST_WARN, "", _("no log line from %s to %s (%lld hours), on a host that logs in most hours"),
+				  a, b, (long long)in->a);
+			bad = true;
+			break;
+		case LRI_READ_ERROR:
+			check_add(ctx, ST_WARN, in->subject, "%s", in->where ? in->where : "");
+			bad = true;
+			break;
+		default:
+			break;
+		}
+	}
+	if (!bad) {
+		struct strbuf files = STRBUF_INIT;
+
+		for (i = 0; i < lr->n_read_files && i < 8; i++)
+			strbuf_addf(&files, "%s%s", i ? ", " : "", lr->read_files[i]);
+		if (lr->n_read_files > 8)
+			strbuf_addf(&files, ", ... (%zu)", lr->n_read_files);
+		check_add(ctx, ST_PASS, "",
+			  _("%llu lines read (%llu inside the window, %llu not recognised, %llu cut) from %s"),
+			  (unsigned long long)lr->lines, (unsigned long long)lr->lines_window,
+			  (unsigned long long)lr->unknown, (unsigned long long)lr->cut_lines, files.buf);
+		strbuf_release(&files);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ LOG-0020 brute force */
+
+static int log_brute_force(struct check_ctx *ctx, struct err *err)
+{
+	const struct logreview *lr;
+	uint32_t brute = ctx->cfg->logs.brute_force_failures, spray = ctx->cfg->logs.spray_users;
+	size_t i, shown = 0, left = 0;
+	char a[40], b[40];
+	int ret = load(ctx, &lr, true, err);
+
+	if (ret)
+		return ret < 0 ? ret : 0;
+	for (i = 0; i < lr->n_sources; i++) {
+		const struct lr_source *s = lr->sources[i];
+		bool is_spray = s->n_users >= spray && s->fail_window > 0;
+
+		if (s->fail_window < brute && !is_spray)
+			continue;
+		if (shown >= LOG_MAX_FINDINGS) {
+			left++;
+			continue;
+		}
+		shown++;
+		when(lr, s->first_fail, a, sizeof(a));
+		when(lr, s->last_fail, b, sizeof(b));
+		check_add_sev(ctx, ST_WARN, is_spray ? SEV_HIGH : SEV_MEDIUM, s->addr,
+			      _("%s: %llu failed logins from %s to %s, %u%s user name(s) tried (%s), first at %s"),
+			      is_spray ? _("password spraying") : s->vpn ? _("VPN brute force") : _("brute force"),
+			      (unsigned long long)s->fail_window, a, b, s->n_users,
+			      s->n_users >= LR_SPRAY_KEEP ? "+" : "", s->users_sample ? s->users_sample : "",
+			      s->first_fail_where ? s->first_fail_where : "?");
+	}
+	more(ctx, left, ST_WARN, SEV_MEDIUM);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ LOG-0030 success after failures */
+
+static const char *svc_label(const struct lr_login *l)
+{
+	return logmsg_svc_name(l->svc);
+}
+
+static int log_success_after_failures(struct check_ctx *ctx, struct err *err)
+{
+	const struct logreview *lr;
+	uint32_t need = ctx->cfg->logs.success_after_failures;
+	size_t i;
+	char a[40], b[40];
+	int ret = load(ctx, &lr, true, err);
+
+	if (ret)
+		return ret < 0 ? ret : 0;
+	for (i = 0; i < lr->n_logins; i++) {
+		const struct lr_login *l = &lr->logins[i];
+		char *subject;
+
+		if (l->kind == LM_SU_OK || l->prior_failures < need)
+			continue;
+		when(lr, l->ev.t, a, sizeof(a));
+		when(lr, l->last_fail, b, sizeof(b));
+		subject = xasprintf("%s@%s", l->user, l->src);
+		check_add(ctx, ST_FAIL, subject,
+			  _("%s login by %s from %s (%s, %s) after %llu failed logins from the same source, the last at %s; %s: %s"),
+			  a, l->user, l->src, l->method, svc_label(l), (unsigned long long)l->prior_failures, b,
+			  l->ev.where, l->ev.line);
+		free(subject);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ LOG-0040 logins in the window */
+
+static int log_logins(struct check_ctx *ctx, struct err *err)
+{
+	const struct logreview *lr;
+	size_t i, shown = 0;
+	char a[40];
+	int ret = load(ctx, &lr, true, err);
+
+	if (ret)
+		return ret < 0 ? ret : 0;
+	for (i = 0; i < lr->n_logins; i++) {
+		const struct lr_login *l = &lr->logins[i];
+
+		if (shown >= LOG_MAX_FINDINGS)
+			break;
+		shown++;
+		when(lr, l->ev.t, a, sizeof(a));
+		check_add_sev(ctx, ST_MANUAL, SEV_MEDIUM, l->user, _("%s from %s (%s, %s); %s"), a,
+			      l->src[0] ? l->src : "-", l->method[0] ? l->method : "-", svc_label(l), l->ev.where);
+	}
+	more(ctx, lr->n_logins - shown + (size_t)lr->logins_dropped, ST_MANUAL, SEV_MEDIUM);
+	if (!lr->n_logins)
+		check_add(ctx, ST_PASS, "", "%s", _("no logins inside the window"));
+	return 0;
+}
+
+/* ------------------------------------------------------------------ LOG-0050 new sources */
+
+static int log_new_sources(struct check_ctx *ctx, struct err *err)
+{
+	const struct logreview *lr;
+	size_t i, shown = 0, left = 0;
+	char a[40];
+	int ret = load(ctx, &lr, true, err);
+
+	if (ret)
+		return ret < 0 ? ret : 0;
+	if (!lr->has_baseline) {
+		check_add(ctx, ST_SKIP, "", _("no log lines in the %u days before the window to compare with"),
+			  ctx->cfg->logs.baseline_days);
+		return 0;
+	}
+	for (i = 0; i < lr->n_logins; i++) {
+		const struct lr_login *l = &lr->logins[i];
+
+		if (l->kind != LM_AUTH_OK || !l->new_source)
+			continue;
+		if (shown++ >= LOG_MAX_FINDINGS) {
+			left++;
+			continue;
+		}
+		when(lr, l->ev.t, a, sizeof(a));
+		check_add(ctx, ST_WARN, l->src,
+			  _("login by %s at %s (%s) from a source with no login in the %u days before the window; %s"),
+			  l->user, a, l->method, ctx->cfg->logs.baseline_days, l->ev.where);
+	}
+	more(ctx, left, ST_WARN, SEV_HIGH);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ LOG-0060 root and privileged logins */
+
+static bool privileged_user(const struct priv_facts *pf, const struct passwd_db *pw, const char *user)
+{
+	size_t i;
+
+	for (i = 0; pf && pw && i < pf->n; i++)
+		if (pf->v[i].pw < pw->n && strcmp(pw->v[pf->v[i].pw].name, user) == 0)
+			return true;
+	return false;
+}
+
+static int log_root_logins(struct check_ctx *ctx, struct err *err)
+{
+	const struct logreview *lr;
+	const struct priv_facts *pf = NULL;
+	const struct passwd_db *pw = NULL;
+	struct err ignored;
+	size_t i, j;
+	char a[40], b[40];
+	int ret = load(ctx, &lr, true, err);
+
+	if (ret)
+		return ret < 0 ? ret : 0;
+	if (facts_passwd(ctx->facts, &pw, &ignored) < 0 || facts_privileged(ctx->facts, &pf, &ignored) < 0)
+		pf = NULL;
+	for (i = 0; i < lr->n_logins; i++) {
+		const struct lr_login *l = &lr->logins[i];
+		size_t n = 0, last = i;
+
+		when(lr, l->ev.t, a, sizeof(a));
+		if (l->kind == LM_SU_OK) {
+			if (l->root)
+				check_add_sev(ctx, ST_WARN, SEV_MEDIUM, l->user, _("%s: %s to root; %s"), a, l->src,
+					      l->ev.where);
+			continue;
+		}
+		if (l->kind != LM_AUTH_OK)
+			continue;
+		if (l->root) {
+			check_add(ctx, ST_FAIL, l->user, _("direct root login at %s from %s (%s); %s"), a,
+				  l->src[0] ? l->src : "-", l->method, l->ev.where);
+			continue;
+		}
+		if (!privileged_user(pf, pw, l->user))
+			continue;
+		/* one finding per privileged account: its first login stands for the others */
+		for (j = 0; j < i; j++)
+			if (lr->logins[j].kind == LM_AUTH_OK && strcmp(lr->logins[j].user, l->user) == 0)
+				break;
+		if (j < i)
+			continue;
+		for (j = i; j < lr->n_logins; j++)
+			if (lr->logins[j].kind == LM_AUTH_OK && strcmp(lr->logins[j].user, l->user) == 0) {
+				n++;
+				last = j;
+			}
+		when(lr, lr->logins[last].ev.t, b, sizeof(b));
+		check_add_sev(ctx, ST_WARN, SEV_LOW, l->user,
+			      _("privileged account logged in %zu time(s) during the holiday, first at %s from %s (%s; %s), last at %s"),
+			      n, a, l->src[0] ? l->src : "-", l->method, l->ev.where, b);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ LOG-0070 accounts */
+
+static bool privileged_group(const char *g)
+{
+	static const char *const groups[] = { "root", "sudo", "wheel", "adm", "admin", "docker", "lxd", "libvirt",
+					      "disk", "shadow", "sudoers", "staff" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(groups); i++)
+		if (strcmp(g, groups[i]) == 0)
+			return true;
+	return false;
+}
+
+static int log_accounts(struct check_ctx *ctx, struct err *err)
+{
+	const struct logreview *lr;
+	size_t i;
+	char a[40];
+	int ret = load(ctx, &lr, true, err);
+
+	if (ret)
+		return ret < 0 ? ret : 0;
+	for (i = 0; i < lr->n_accounts && i < LOG_MAX_FINDINGS; i++) {
+		const struct lr_account *x = &lr->accounts[i];
+
+		when(lr, x->ev.t, a, sizeof(a));
+		switch (x->kind) {
+		case LM_USER_NEW:
+			check_add_sev(ctx, ST_WARN, SEV_HIGH, x->target, _("account created at %s; %s: %s"), a,
+				      x->ev.where, x->ev.line);
+			break;
+		case LM_GROUP_ADD:
+			if (privileged_group(x->group))
+				check_add(ctx, ST_FAIL, x->target, _("added to the privileged group %s at %s; %s: %s"),
+					  x->group, a, x->ev.where, x->ev.line);
+			else
+				check_add_sev(ctx, ST_WARN, SEV_MEDIUM, x->target, _("added to group %s at %s; %s"),
+					      x->group, a, x->ev.where);
+			break;
+		case LM_GROUP_NEW:
+			check_add_sev(ctx, ST_WARN, SEV_LOW, x->group, _("group created at %s; %s"), a, x->ev.where);
+			break;
+		case LM_PASSWD_CHANGE:
+			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, x->target, _("password changed at %s; %s"), a,
+				      x->ev.where);
+			break;
+		case LM_USER_DEL:
+			check_add_sev(ctx, ST_WARN, SEV_LOW, x->target, _("account deleted at %s; %s"), a, x->ev.where);
+			break;
+		default:
+			break;
+		}
+	}
+	more(ctx, lr->n_accounts > LOG_MAX_FINDINGS ? lr->n_accounts - LOG_MAX_FINDINGS : 0, ST_WARN, SEV_HIGH);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ LOG-0080 VPN */
+
+static int log_vpn(struct check_ctx *ctx, struct err *err)
+{
+	const struct logreview *lr;
+	size_t i, n = 0;
+	char a[40];
+	int ret = load(ctx, &lr, true, err);
+
+	if (ret)
+		return ret < 0 ? ret : 0;
+	for (i = 0; i < lr->n_logins; i++) {
+		const struct lr_login *l = &lr->logins[i];
+
+		if (l->kind != LM_VPN_OK)
+			continue;
+		n++;
+		if (!l->new_source && !l->night)
+			continue;
+		when(lr, l->ev.t, a, sizeof(a));
+		if (l->new_source && l->night)
+			check_add(ctx, ST_WARN, l->src, _("VPN login of %s at night (%s) from a source not seen before the window; %s"),
+				  l->user[0] ? l->user : "?", a, l->ev.where);
+		else if (l->new_source)
+			check_add(ctx, ST_WARN, l->src, _("VPN login of %s at %s from a source not seen before the window; %s"),
+				  l->user[0] ? l->user : "?", a, l->ev.where);
+		else
+			check_add(ctx, ST_WARN, l->src, _("VPN login of %s at night (%s); %s"),
+				  l->user[0] ? l->user : "?", a, l->ev.where);
+	}
+	if (!n)
+		check_add(ctx, ST_PASS, "", "%s", _("no VPN logins inside the window"));
+	return 0;
+}
+
+/* ------------------------------------------------------------------ LOG-0090 firewall */
+
+static int log_firewall(struct check_ctx *ctx, struct err *err)
+{
+	const struct logreview *lr;
+	struct strbuf top = STRBUF_INIT;
+	size_t i;
+	int ret = load(ctx, &lr, true, err);
+
+	if (ret)
+		return ret < 0 ? ret : 0;
+	for (i = 0; i < lr->n_fw_allow && i < LOG_MAX_FINDINGS; i++) {
+		const struct lr_fw_allow *f = &lr->fw_allow[i];
+		char a[40], *subject = xasprintf("%s -> %s/%u", f->src, f->proto[0] ? f->proto : "?", f->dport);
+
+		when(lr, f->ev.t, a, sizeof(a));
+		check_add(ctx, ST_FAIL, subject, _("accepted inbound to port %u from %s to %s, %llu time(s), first at %s; %s"),
+			  f->dport, f->src, f->dst[0] ? f->dst : "?", (unsigned long long)f->count, a, f->ev.where);
+		free(subject);
+	}
+	if (lr->fw_blocked) {
+		strbuf_addf(&top, _("%llu blocked inside the window; top sources:"), (unsigned long long)lr->fw_blocked);
+		for (i = 0; i < lr->n_fw_top_src; i++)
+			strbuf_addf(&top, " %s (%llu)%s", lr->fw_top_src[i].key, (unsigned long long)lr->fw_top_src[i].n,
+				    i + 1 < lr->n_fw_top_src ? "," : ";");
+		strbuf_addf(&top, " %s", _("top ports:"));
+		for (i = 0; i < lr->n_fw_top_port; i++)
+			strbuf_addf(&top, " %s (%llu)%s", lr->fw_top_port[i].key,
+				    (unsigned long long)lr->fw_top_port[i].n, i + 1 < lr->n_fw_top_port ? "," : "");
+		check_add_sev(ctx, ST_MANUAL, SEV_INFO, _("blocked traffic"), "%s", top.buf);
+	}
+	strbuf_release(&top);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ LOG-0100 tampering */
+
+static int log_integrity(struct check_ctx *ctx, struct err *err)
+{
+	const struct logreview *lr;
+	size_t i;
+	char a[40], b[40];
+	int ret = load(ctx, &lr, false, err);
+
+	if (ret)
+		return ret < 0 ? ret : 0;
+	for (i = 0; i < lr->n_integrity; i++) {
+		const struct lr_integrity *in = &lr->integrity[i];
+
+		switch (in->kind) {
+		case LRI_BACKWARDS:
+			when(lr, in->t, a, sizeof(a));
+			when(lr, in->t2, b, sizeof(b));
+			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, in->subject, _("time went backwards from %s to %s at %s"),
+				      a, b, in->where);
+			break;
+		case LRI_ROTATION_MISSING:
+			check_add_sev(ctx, ST_WARN, SEV_HIGH, in->subject, "%s",
+				      _("this rotation is missing while older ones exist: removed by hand?"));
+			break;
+		case LRI_TRUNCATED:
+			when(lr, in->t, a, sizeof(a));
+			check_add(ctx, ST_FAIL, in->subject, _("shrank in place from %lld to %lld bytes since the run of %s"),
+				  (long long)in->a, (long long)in->b, a);
+			break;
+		case LRI_LOGIN_RECORDS:
+			when(lr, in->t, a, sizeof(a));
+			if (in->b < 0)
+				check_add(ctx, ST_FAIL, in->subject, _("removed since the run of %s (%lld bytes then)"), a,
+					  (long long)in->a);
+			else
+				check_add(ctx, ST_FAIL, in->subject,
+					  _("shrank from %lld to %lld bytes since the run of %s, and no rotation explains it"),
+					  (long long)in->a, (long long)in->b, a);
+			break;
+		case LRI_JOURNAL:
+			check_add_sev(ctx, ST_WARN, SEV_HIGH, in->subject,
+				      _("sd-journal reported %lld damaged entries and %lld corrupt files (%s); run journalctl --verify"),
+				      (long long)in->a, (long long)in->b, in->where && in->where[0] ? in->where : "-");
+			break;
+		default:
+			break;
+		}
+	}
+	if (lr->integrity_dropped)
+		more(ctx, (size_t)lr->integrity_dropped, ST_WARN, SEV_MEDIUM);
+	for (i = 0; i < lr->n_warnings; i++)
+		check_add_sev(ctx, ST_WARN, SEV_LOW, _("store"), _("cannot compare with earlier runs: %s"),
+			      lr->warnings[i]);
+	return 0;
+}
+
+static const struct check checks[] = {
+	{ .id = "LOG-0010", .items = "LG-1", .phase = PHASE_AFTER, .audience = AUD_ADMIN,
+	  .severity = SEV_MEDIUM, .title = N_("The logs cover the holiday window"),
+	  .explain = N_("The review can only see what was logged: the auth logs (or the journal) must reach back to the start of the holiday and have no long silences on a host that normally logs every hour."),
+	  .remedy = N_("Find out why logging stopped (disk full, service stopped, logs removed), keep logs for the whole holiday plus a margin (logrotate, journald SystemMaxUse), and forward them to a log server."),
+	  .run = log_coverage },
+	{ .id = "LOG-0020", .items = "LG-1", .phase = PHASE_AFTER, .audience = AUD_ADMIN,
+	  .severity = SEV_MEDIUM, .title = N_("No brute-force or password-spraying sources"),
+	  .explain = N_("Many failed logins from one source (logs.brute_force_failures), or many different user names tried from one source (logs.spray_users), during the holiday show someone guessing passwords."),
+	  .remedy = N_("Block the sources at the firewall, make sure password logins are off or need a second factor, and check that none of these sources later logged in (LOG-0030)."),
+	  .run = log_brute_force },
+	{ .id = "LOG-0030", .items = "LG-1", .phase = PHASE_AFTER, .audience = AUD_ADMIN,
+	  .severity = SEV_CRITICAL, .title = N_("No login succeeded from a source that failed before"),
+	  .explain = N_("A successful login from an address that had just failed several times (logs.success_after_failures) is the typical trace of a guessed password: treat it as a compromise until proven otherwise."),
+	  .remedy = N_("Investigate at once: ask the account owner, lock the account and change its password, look at what the session did (shell history, sudo log, new files, new keys), and follow the incident procedure."),
+	  .run = log_success_after_failures },
+	{ .id = "LOG-0040", .items = "LG-1", .phase = PHASE_AFTER, .audience = AUD_ADMIN,
+	  .severity = SEV_MEDIUM, .title = N_("Logins during the holiday are confirmed"),
+	  .explain = N_("Every login inside the holiday window is listed (who, from where, when, how) for a person to confirm it was expected."),
+	  .remedy = N_("Confirm each login with the person who made it; investigate any nobody can explain."),
+	  .run = log_logins },
+	{ .id = "LOG-0050", .items = "LG-1", .phase = PHASE_AFTER, .audience = AUD_ADMIN,
+	  .severity = SEV_HIGH, .title = N_("No logins from sources never seen before the holiday"),
+	  .explain = N_("A login from an address that never logged in during the baseline period before the holiday (logs.baseline_days) is worth a question: new places, new devices, or someone else."),
+	  .remedy = N_("Confirm the login with the account owner; if nobody knows the address, treat it as an incident."),
+	  .run = log_new_sources },
+	{ .id = "LOG-0060", .items = "LG-1", .phase = PHASE_AFTER, .audience = AUD_ADMIN,
+	  .severity = SEV_HIGH, .title = N_("No direct root or privileged logins during the holiday"),
+	  .explain = N_("Administrators should log in as themselves and become root with sudo, so that every action has a name; a direct root login, or a privileged account logging in while everyone was away, needs an explanation."),
+	  .remedy = N_("Confirm who logged in; set PermitRootLogin no in sshd_config and use personal accounts with sudo."),
+	  .run = log_root_logins },
+	{ .id = "LOG-0070", .items = "LG-1", .phase = PHASE_AFTER, .audience = AUD_ADMIN,
+	  .severity = SEV_CRITICAL, .title = N_("No accounts created or given privileges during the holiday"),
+	  .explain = N_("Creating an account or adding one to an administrative group (sudo, wheel, adm, docker...) is how an intruder keeps a way back in."),
+	  .remedy = N_("Confirm each change with whoever made it; remove unknown accounts and group memberships (userdel, gpasswd -d) and investigate how they were made."),
+	  .run = log_accounts },
+	{ .id = "LOG-0080", .items = "LG-1", .phase = PHASE_AFTER, .audience = AUD_ADMIN,
+	  .severity = SEV_MEDIUM, .title = N_("VPN logins come from known places during the day"),
+	  .explain = N_("VPN logins (OpenVPN, strongSwan, WireGuard) from an address never seen before the holiday, or at night (logs.night), are the logins attackers make with stolen credentials."),
+	  .remedy = N_("Confirm the login with the user; if unknown, revoke the certificate or key, change the password and look at what the VPN address reached."),
+	  .run = log_vpn },
+	{ .id = "LOG-0090", .items = "LG-1,AC-5", .phase = PHASE_AFTER, .audience = AUD_ADMIN,
+	  .severity = SEV_HIGH, .title = N_("No inbound connections to risky ports were accepted"),
+	  .explain = N_("Firewall logs show what reached the host: an accepted inbound connection to NetBIOS/SMB (137-139, 445) or RDP (3389) means these ports are open to where it came from. The most blocked sources and ports are listed for review."),
+	  .remedy = N_("Close the port to outside addresses (ufw deny, nftables drop), and check the service it reached for signs of use."),
+	  .run = log_firewall },
+	{ .id = "LOG-0100", .items = "LG-1", .phase = PHASE_AFTER, .audience = AUD_ADMIN,
+	  .severity = SEV_HIGH, .title = N_("Logs were not truncated, cleared or rewound"),
+	  .explain = N_("Intruders hide by editing logs: a log file that shrank in place, wtmp, btmp or lastlog that lost records since the last run, a rotation missing from the middle of the series, the clock going backwards, or a damaged journal."),
+	  .remedy = N_("Compare with a remote copy of the logs, find out who changed the files and when (auditd, file times), and treat unexplained changes as an incident."),
+	  .run = log_integrity },
+};
+
+CHECK_AREA(logs_area, "logs", checks);

@@ -1,0 +1,532 @@
+/* Log sources: /var/log text files with rotations, gzip through zlib, the journal through sd-journal. */
+#include "collect/logsrc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <systemd/sd-journal.h>
+#include <zlib.h>
+
+#include "util/fileio.h"
+#include "util/num.h"
+#include "util/xalloc.h"
+
+#define READ_CHUNK ((size_t)128 << 10)	/* small enough to stay in cache while it is parsed */
+
+/* ------------------------------------------------------------------ finding files */
+
+static const char *const families[] = { "auth.log", "secure", "syslog", "messages", "kern.log", "ufw.log" };
+
+/* Is name "openvpn*.log"? */
+static bool openvpn_log(const char *name, size_t len)
+{
+	return len >= 11 && strncmp(name, "openvpn", 7) == 0 && strncmp(name + len - 4, ".log", 4) == 0;
+}
+
+/*
+ * Splits a directory entry into its family and rotation: "auth.log" (0),
+ * "auth.log.3" (3), "auth.log.3.gz" (3, gz), "auth.log-20261231[.gz]" (-1).
+ * Returns the length of the family name, or 0 when not a log we read.
+ */
+static size_t classify(const char *name, int *rot, bool *gz)
+{
+	size_t len = strlen(name), base = len, i;
+	uint64_t n;
+
+	*gz = false;
+	*rot = 0;
+	if (len > 3 && strcmp(name + len - 3, ".gz") == 0) {
+		*gz = true;
+		base = len - 3;
+	}
+	/* ".N" */
+	for (i = base; i > 0 && name[i - 1] >= '0' && name[i - 1] <= '9'; i--)
+		;
+	if (i < base && i > 1 && name[i - 1] == '.' && parse_u64(name + i, base - i, LOGSRC_MAX_ROTATION, &n) == 0 &&
+	    n > 0) {
+		*rot = (int)n;
+		base = i - 1;
+	} else if (base > 9 && name[base - 9] == '-' && i == base - 8) {
+		*rot = -1; /* dateext: "-YYYYMMDD" */
+		base -= 9;
+	} else if (*gz) {
+		return 0; /* "auth.log.gz" without a number: not a rotation scheme we know */
+	}
+	for (i = 0; i < sizeof(families) / sizeof(families[0]); i++)
+		if (strlen(families[i]) == base && strncmp(name, families[i], base) == 0)
+			return base;
+	if (openvpn_log(name, base))
+		return base;
+	return 0;
+}
+
+static int cmp_file(const void *a, const void *b)
+{
+	const struct logsrc_file *x = a, *y = b;
+	int c = strcmp(x->family, y->family);
+
+	if (c)
+		return c;
+	/* oldest first: dated rotations by name, then .N descending, then the current file */
+	if (x->rotation == -1 && y->rotation == -1)
+		return strcmp(x->path, y->path);
+	if (x->rotation == -1 || y->rotation == -1)
+		return x->rotation == -1 ? -1 : 1;
+	if (x->rotation != y->rotation)
+		return x->rotation == 0 ? 1 : y->rotation == 0 ? -1 : (x->rotation > y->rotation ? -1 : 1);
+	return x->gz ? -1 : 1;
+}
+
+static void add_missing(struct logsrc_files *fs, const char *family, int rot)
+{
+	if (fs->n_missing >= LOGSRC_MAX_FILES)
+		return;
+	fs->missing = xrealloc(fs->missing, st_mult(fs->n_missing + 1, sizeof(*fs->missing)));
+	fs->missing[fs->n_missing++] = xasprintf("%s.%d", family, rot);
+}
+
+static int scan_dir(const struct root *r, const char *dir, struct logsrc_files *fs, size_t *alloc, struct err *err)
+{
+	char **names = NULL;
+	size_t n = 0, i;
+	int ret;
+
+	ret = root_list_dir(r, dir, 100000, 0, &names, &n, err);
+	if (ret == -ENOENT || ret == -ENOTDIR) {
+		err_clear(err);
+		return 0;
+	}
+	if (ret < 0)
+		return ret;
+	for (i = 0; i < n; i++) {
+		struct logsrc_file f = { 0 };
+		size_t flen = classify(names[i], &f.rotation, &f.gz);
+
+		if (!flen)
+			continue;
+		if (fs->n >= LOGSRC_MAX_FILES) {
+			fs->truncated = true;
+			break;
+		}
+		f.path = xasprintf("%s/%s", dir, names[i]);
+		if (root_stat(r, f.path, ROOT_NOFOLLOW, &f.st, NULL) < 0 || !S_ISREG(f.st.st_mode)) {
+			free(f.path);
+			continue; /* links and non-files are not logs we read */
+		}
+		f.family = xasprintf("%s/%.*s", dir, (int)flen, names[i]);
+		ALLOC_GROW(fs->v, fs->n + 1, *alloc);
+		fs->v[fs->n++] = f;
+	}
+	strv_free(names, n);
+	return 0;
+}
+
+/* Numbered rotations must run 1..max without a hole (a file removed by hand is a hole). */
+static void find_holes(struct logsrc_files *fs)
+{
+	size_t i = 0;
+
+	while (i < fs->n) {
+		size_t j = i;
+		int max = 0, r;
+		bool *have;
+
+		while (j < fs->n && strcmp(fs->v[j].family, fs->v[i].family) == 0) {
+			if (fs->v[j].rotation > max)
+				max = fs->v[j].rotation;
+			j++;
+		}
+		have = xcalloc((size_t)max + 1, sizeof(*have));
+		for (size_t k = i; k < j; k++)
+			if (fs->v[k].rotation > 0)
+				have[fs->v[k].rotation] = true;
+		for (r = 1; r < max; r++)
+			if (!have[r])
+				add_missing(fs, fs->v[i].family, r);
+		free(have);
+		i = j;
+	}
+}
+
+int logsrc_find(const struct root *r, struct logsrc_files *out, struct err *err)
+{
+	struct logsrc_files fs = { 0 };
+	size_t alloc = 0;
+	int ret;
+
+	ret = scan_dir(r, "/var/log", &fs, &alloc, err);
+	if (ret == 0)
+		ret = scan_dir(r, "/var/log/openvpn", &fs, &alloc, err);
+	if (ret < 0) {
+		logsrc_files_free(&fs);
+		return ret;
+	}
+	if (fs.n)
+		qsort(fs.v, fs.n, sizeof(*fs.v), cmp_file);
+	find_holes(&fs);
+	*out = fs;
+	return 0;
+}
+
+int logsrc_stat_file(const struct root *r, const char *path, struct logsrc_file *out, struct err *err)
+{
+	struct logsrc_file f = { 0 };
+	unsigned char magic[2];
+	int fd, ret;
+
+	ret = root_stat(r, path, 0, &f.st, err);
+	if (ret < 0)
+		return ret;
+	if (!S_ISREG(f.st.st_mode))
+		return err_set(err, -EINVAL, "'%s' is not a regular file", path);
+	fd = root_open_fd(r, path, O_RDONLY | O_NONBLOCK, 0, err);
+	if (fd < 0)
+		return fd;
+	f.gz = pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+	close(fd);
+	f.path = xstrdup(path);
+	f.family = xstrdup(path);
+	*out = f;
+	return 0;
+}
+
+void logsrc_file_free(struct logsrc_file *f)
+{
+	free(f->path);
+	free(f->family);
+	memset(f, 0, sizeof(*f));
+}
+
+void logsrc_files_free(struct logsrc_files *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++)
+		logsrc_file_free(&fs->v[i]);
+	free(fs->v);
+	strv_free(fs->missing, fs->n_missing);
+	memset(fs, 0, sizeof(*fs));
+}
+
+/* ------------------------------------------------------------------ reading lines */
+
+struct splitter {
+	char *carry;		/* a partial line, at most LOGSRC_MAX_LINE bytes */
+	size_t n_carry;
+	bool skipping;		/* past the cap: dropping bytes up to the next line break */
+	bool cut;
+	uint64_t lineno;
+	logsrc_line_fn fn;
+	void *arg;
+};
+
+static int emit(struct splitter *s, const char *p, size_t len)
+{
+	s->lineno++;
+	if (len && p[len - 1] == '\r')
+		len--;
+	return s->fn(s->arg, p, len, s->cut, s->lineno);
+}
+
+static int feed(struct splitter *s, const char *p, size_t len)
+{
+	while (len) {
+		const char *nl = memchr(p, '\n', len);
+		size_t seg = nl ? (size_t)(nl - p) : len;
+		int ret = 0;
+
+		if (s->skipping) {
+			/* the line was already handed over cut: drop its tail */
+		} else if (s->n_carry + seg > LOGSRC_MAX_LINE) {
+			size_t take = LOGSRC_MAX_LINE - s->n_carry;
+
+			memcpy(s->carry + s->n_carry, p, take);
+			s->cut = true;
+			ret = emit(s, s->carry, LOGSRC_MAX_LINE);
+			s->n_carry = 0;
+			s->skipping = true;
+		} else if (nl && !s->n_carry) {
+			ret = emit(s, p, seg); /* the common case: no copy */
+		} else {
+			memcpy(s->carry + s->n_carry, p, seg);
+			s->n_carry += seg;
+			if (nl) {
+				ret = emit(s, s->carry, s->n_carry);
+				s->n_carry = 0;
+			}
+		}
+		if (ret)
+			return ret;
+		if (!nl)
+			break;
+		s->skipping = false;
+		s->cut = false;
+		p = nl + 1;
+		len -= seg + 1;
+	}
+	return 0;
+}
+
+static int finish(struct splitter *s)
+{
+	if (s->n_carry && !s->skipping)
+		return emit(s, s->carry, s->n_carry);
+	return 0;
+}
+
+int logsrc_read(const struct root *r, const struct logsrc_file *f, logsrc_line_fn fn, void *arg, struct err *err)
+{
+	struct splitter s = { .fn = fn, .arg = arg };
+	char *buf = NULL;
+	gzFile gz = NULL;
+	struct stat st;
+	int fd, ret = 0;
+
+	fd = root_open_fd(r, f->path, O_RDONLY | O_NONBLOCK, 0, err);
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return err_set(err, -EINVAL, "'%s' is not a regular file", f->path);
+	}
+	s.carry = xmalloc(LOGSRC_MAX_LINE);
+	buf = xmalloc(READ_CHUNK);
+	if (f->gz) {
+		gz = gzdopen(fd, "rb");
+		if (!gz) {
+			close(fd);
+			ret = err_set(err, -ENOMEM, "cannot read '%s': out of memory", f->path);
+			goto out;
+		}
+		gzbuffer(gz, 256 * 1024);
+	}
+	for (;;) {
+		ssize_t n;
+
+		if (gz) {
+			int errnum;
+			int got = gzread(gz, buf, (unsigned)READ_CHUNK);
+
+			if (got < 0) {
+				const char *m = gzerror(gz, &errnum);
+				ret = err_set(err, -EBADMSG, "cannot decompress '%s': %s", f->path, m ? m : "error");
+				goto out;
+			}
+			n = got;
+		} else {
+			n = read(fd, buf, READ_CHUNK);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0) {
+				ret = err_set(err, -errno, "cannot read '%s': %s", f->path, strerror(errno));
+				goto out;
+			}
+		}
+		if (n == 0)
+			break;
+		ret = feed(&s, buf, (size_t)n);
+		if (ret)
+			goto out;
+	}
+	ret = finish(&s);
+out:
+	if (gz)
+		gzclose_r(gz); /* closes fd */
+	else
+		close(fd);
+	free(buf);
+	free(s.carry);
+	return ret;
+}
+
+/* ------------------------------------------------------------------ journal */
+
+/* FIELD=value of the current entry; false when absent. */
+static bool jfield(sd_journal *j, const char *field, const char **v, size_t *len, struct logsrc_jstats *st)
+{
+	const void *d;
+	size_t n, fl = strlen(field);
+	int r = sd_journal_get_data(j, field, &d, &n);
+
+	if (r == -ENOENT)
+		return false;
+	if (r < 0) {
+		st->errors++;
+		if (!st->first_error[0])
+			snprintf(st->first_error, sizeof(st->first_error), "%s: %s", field, strerror(-r));
+		return false;
+	}
+	if (n <= fl || memcmp(d, field, fl) != 0 || ((const char *)d)[fl] != '=')
+		return false;
+	*v = (const char *)d + fl + 1;
+	*len = n - fl - 1;
+	return true;
+}
+
+static size_t count_corrupt(const struct root *r, const char *dir, bool outside)
+{
+	char **names = NULL, **sub = NULL;
+	size_t n = 0, nsub = 0, i, j, found = 0;
+
+	if (outside)
+		return 0; /* a copied directory: sd-journal reports its damage while reading */
+	if (root_list_dir(r, dir, 10000, 0, &names, &n, NULL) < 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char *p = xasprintf("%s/%s", dir, names[i]);
+
+		if (strlen(names[i]) > 9 && strcmp(names[i] + strlen(names[i]) - 9, ".journal~") == 0)
+			found++;
+		if (root_list_dir(r, p, 10000, 0, &sub, &nsub, NULL) == 0) {
+			for (j = 0; j < nsub; j++)
+				if (strlen(sub[j]) > 9 && strcmp(sub[j] + strlen(sub[j]) - 9, ".journal~") == 0)
+					found++;
+			strv_free(sub, nsub);
+		}
+		free(p);
+	}
+	strv_free(names, n);
+	return found;
+}
+
+int logsrc_read_journal(const struct root *r, const char *dir, int64_t since_usec, logsrc_journal_fn fn, void *arg,
+			struct logsrc_jstats *st, struct err *err)
+{
+	static const char *const dirs[] = { "/var/log/journal", "/run/log/journal" };
+	sd_journal *j = NULL;
+	const char *used = dir;
+	int dfd = -1, ret = 0, k;
+	size_t i;
+
+	memset(st, 0, sizeof(*st));
+	if (dir) {
+		ret = sd_journal_open_directory(&j, dir, 0);
+		if (ret < 0)
+			return err_set(err, ret, "cannot open the journal in '%s': %s", dir, strerror(-ret));
+	} else {
+		for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && dfd < 0; i++) {
+			dfd = root_open_fd(r, dirs[i], O_RDONLY | O_DIRECTORY, ROOT_MISSING_OK, err);
+			if (dfd == -ENOENT)
+				continue;
+			if (dfd < 0)
+				return dfd;
+			used = dirs[i];
+		}
+		if (dfd < 0)
+			return err_set(err, -ENOENT, "no journal under /var/log/journal or /run/log/journal");
+		ret = sd_journal_open_directory_fd(&j, dfd, 0);
+		if (ret < 0) {
+			close(dfd);
+			return err_set(err, ret, "cannot open the journal in '%s': %s", used, strerror(-ret));
+		}
+	}
+	st->corrupt_files = count_corrupt(r, used, dir != NULL);
+	sd_journal_set_data_threshold(j, LOGSRC_MAX_FIELD);
+	if (since_usec > 0 && sd_journal_seek_realtime_usec(j, (uint64_t)since_usec) < 0)
+		sd_journal_seek_head(j);
+	for (;;) {
+		struct logsrc_jentry e = { 0 };
+		uint64_t usec;
+
+		k = sd_journal_next(j);
+		if (k == 0)
+			break;
+		if (k < 0) {
+			st->errors++;
+			if (!st->first_error[0])
+				snprintf(st->first_error, sizeof(st->first_error), "%s", strerror(-k));
+			if (st->errors > 1000)
+				break; /* it does not move on: stop rather than spin */
+			continue;
+		}
+		st->entries++;
+		if (sd_journal_get_realtime_usec(j, &usec) < 0) {
+			st->errors++;
+			continue;
+		}
+		e.usec = (int64_t)usec;
+		e.seq = st->entries;
+		e.j = j;
+		if (!jfield(j, "MESSAGE", &e.msg, &e.msg_len, st)) {
+			e.msg = "";
+			e.msg_len = 0;
+		}
+		if (e.msg_len >= LOGSRC_MAX_FIELD) {
+			e.msg_len = LOGSRC_MAX_FIELD;
+			e.cut = true;
+		}
+		if (!jfield(j, "SYSLOG_IDENTIFIER", &e.prog, &e.prog_len, st) &&
+		    !jfield(j, "_COMM", &e.prog, &e.prog_len, st)) {
+			e.prog = "";
+			e.prog_len = 0;
+		}
+		ret = fn(arg, &e);
+		if (ret)
+			break;
+	}
+	sd_journal_close(j);
+	if (dfd >= 0)
+		close(dfd);
+	return ret;
+}
+
+char *logsrc_journal_cursor(const struct logsrc_jentry *e)
+{
+	char *c = NULL;
+
+	if (!e->j || sd_journal_get_cursor(e->j, &c) < 0)
+		return NULL;
+	return c;
+}
+
+/* ------------------------------------------------------------------ time zone */
+
+static bool tz_name_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (!n || n > 64 || s[0] == '/' || strstr(s, ".."))
+		return false;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' ||
+		      c == '_' || c == '-' || c == '+'))
+			return false;
+	}
+	return true;
+}
+
+char *logsrc_timezone(const struct root *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char link[512], *res = NULL;
+	ssize_t n;
+	int fd;
+
+	if (root_read_file(r, "/etc/timezone", 4096, 0, &sb, NULL, NULL) == 0) {
+		strbuf_rtrim(&sb);
+		if (tz_name_ok(sb.buf, sb.len))
+			res = xstrdup(sb.buf);
+	}
+	strbuf_release(&sb);
+	if (res)
+		return res;
+	fd = root_open_fd(r, "/etc/localtime", O_PATH | O_NOFOLLOW, ROOT_MISSING_OK, NULL);
+	if (fd < 0)
+		return NULL;
+	n = readlinkat(fd, "", link, sizeof(link) - 1);
+	close(fd);
+	if (n > 0) {
+		const char *z;
+
+		link[n] = '\0';
+		z = strstr(link, "zoneinfo/");
+		if (z && tz_name_ok(z + 9, strlen(z + 9)))
+			res = xstrdup(z + 9);
+	}
+	return res;
+}

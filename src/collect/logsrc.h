@@ -1,0 +1,90 @@
+/*
+ * Log sources through the root: text logs under /var/log with their
+ * rotations (plain or gzip, through zlib), explicit files, and the systemd
+ * journal (through sd-journal). Everything is streamed: a whole log is never
+ * held in memory; a line longer than LOGSRC_MAX_LINE is handed over cut.
+ */
+#ifndef KYUKA_COLLECT_LOGSRC_H
+#define KYUKA_COLLECT_LOGSRC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include "collect/root.h"
+#include "util/err.h"
+
+#define LOGSRC_MAX_LINE ((size_t)64 << 10)	/* bytes of one line kept; the rest is skipped */
+#define LOGSRC_MAX_FILES 1024			/* text log files considered */
+#define LOGSRC_MAX_ROTATION 999			/* auth.log.N */
+#define LOGSRC_MAX_FIELD ((size_t)64 << 10)	/* bytes of one journal field */
+
+struct logsrc_file {
+	char *path;		/* inside the root: "/var/log/auth.log.2.gz" */
+	char *family;		/* "/var/log/auth.log" */
+	int rotation;		/* 0 current, N for .N / .N.gz, -1 for a dated rotation */
+	bool gz;
+	struct stat st;
+};
+
+struct logsrc_files {
+	struct logsrc_file *v;	/* each family oldest first, families by name */
+	size_t n;
+	/* rotations whose file is missing ("/var/log/auth.log.3"), at most LOGSRC_MAX_FILES */
+	char **missing;
+	size_t n_missing;
+	bool truncated;		/* more than LOGSRC_MAX_FILES files: the rest was not listed */
+};
+
+/*
+ * Lists auth.log, secure, syslog, messages, kern.log, ufw.log and
+ * openvpn*.log under /var/log (and /var/log/openvpn/) with their rotations.
+ * A missing /var/log is an empty list. Caller frees with logsrc_files_free().
+ */
+int logsrc_find(const struct root *r, struct logsrc_files *out, struct err *err);
+/* One explicit file (named as the target sees it); rotation 0, gzip by its magic. */
+int logsrc_stat_file(const struct root *r, const char *path, struct logsrc_file *out, struct err *err);
+void logsrc_file_free(struct logsrc_file *f);
+void logsrc_files_free(struct logsrc_files *fs);
+
+/* Called for each line (without its line break); a non-zero return stops the read and is returned. */
+typedef int (*logsrc_line_fn)(void *arg, const char *line, size_t len, bool cut, uint64_t lineno);
+/* Streams a file's lines, decompressing gzip. Returns 0, the callback's value, or a negative errno. */
+int logsrc_read(const struct root *r, const struct logsrc_file *f, logsrc_line_fn fn, void *arg, struct err *err);
+
+/* ------------------------------------------------------------------ journal */
+
+struct logsrc_jentry {
+	int64_t usec;			/* realtime */
+	const char *prog;		/* SYSLOG_IDENTIFIER (or _COMM); not terminated */
+	size_t prog_len;
+	const char *msg;		/* MESSAGE; not terminated, may hold any bytes */
+	size_t msg_len;
+	bool cut;			/* MESSAGE longer than LOGSRC_MAX_FIELD */
+	uint64_t seq;			/* 1-based position in this read */
+	void *j;			/* for logsrc_journal_cursor() during the callback */
+};
+
+struct logsrc_jstats {
+	uint64_t entries;
+	uint64_t errors;		/* entries or fields sd-journal reported as bad (-EBADMSG ...) */
+	size_t corrupt_files;		/* *.journal~ files: journald set them aside as corrupt */
+	char first_error[128];
+};
+
+typedef int (*logsrc_journal_fn)(void *arg, const struct logsrc_jentry *e);
+/*
+ * Reads the journal from since_usec on: dir (a copied journal directory,
+ * outside the root) or, when dir is NULL, /var/log/journal (else
+ * /run/log/journal) inside the root. -ENOENT when there is no journal.
+ */
+int logsrc_read_journal(const struct root *r, const char *dir, int64_t since_usec, logsrc_journal_fn fn, void *arg,
+			struct logsrc_jstats *st, struct err *err);
+/* The cursor of the entry being read (caller frees), or NULL. */
+char *logsrc_journal_cursor(const struct logsrc_jentry *e);
+
+/* The target's time zone name from /etc/timezone or the /etc/localtime link; NULL when unknown. Caller frees. */
+char *logsrc_timezone(const struct root *r);
+
+#endif

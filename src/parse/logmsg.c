@@ -1,0 +1,1079 @@
+/*
+ * Log messages of authentication, VPN and firewall programs (see logmsg.h).
+ * One file of about a thousand lines, on purpose: the per-program parsers
+ * share the span helpers at the top and are small; split apart they would
+ * each need those helpers exported from a pure library that has no header
+ * for them.
+ */
+#include "parse/logmsg.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------------ span helpers */
+
+#define LIT(s) s, sizeof(s) - 1
+
+static bool has_prefix(struct span s, const char *lit, size_t n)
+{
+	/* the first byte decides most of the time: no call */
+	return s.len >= n && (!n || (s.p[0] == lit[0] && memcmp(s.p, lit, n) == 0));
+}
+
+/* Consumes lit from the front of *s when it is there. */
+static bool eat(struct span *s, const char *lit, size_t n)
+{
+	if (!has_prefix(*s, lit, n))
+		return false;
+	s->p += n;
+	s->len -= n;
+	return true;
+}
+
+static bool eq(struct span s, const char *lit, size_t n)
+{
+	return s.len == n && memcmp(s.p, lit, n) == 0;
+}
+
+/* Offset of the first lit in s, or -1 (memchr on the first byte: needles are short, lines too). */
+static long find(struct span s, const char *lit, size_t n)
+{
+	const char *p = s.p, *end = s.p + s.len;
+
+	if (!n || s.len < n)
+		return n ? -1 : 0;
+	while ((size_t)(end - p) >= n) {
+		const char *q = memchr(p, lit[0], (size_t)(end - p) - n + 1);
+
+		if (!q)
+			return -1;
+		if (n == 1 || (q[1] == lit[1] && memcmp(q + 1, lit + 1, n - 1) == 0))
+			return (long)(q - s.p);
+		p = q + 1;
+	}
+	return -1;
+}
+
+/* Offset of the last lit in s, or -1. */
+static long rfind(struct span s, const char *lit, size_t n)
+{
+	size_t i;
+
+	if (!n || s.len < n)
+		return -1;
+	for (i = s.len - n + 1; i-- > 0;) {
+		const char *q = memrchr(s.p, lit[0], i + 1);
+
+		if (!q)
+			return -1;
+		i = (size_t)(q - s.p);
+		if (n == 1 || (q[1] == lit[1] && memcmp(q + 1, lit + 1, n - 1) == 0))
+			return (long)i;
+	}
+	return -1;
+}
+
+static bool contains(struct span s, const char *lit, size_t n)
+{
+	return find(s, lit, n) >= 0;
+}
+
+static struct span sub(struct span s, size_t from, size_t len)
+{
+	if (from > s.len)
+		from = s.len;
+	if (len > s.len - from)
+		len = s.len - from;
+	return SPAN(s.p + from, len);
+}
+
+static struct span after(struct span s, size_t from)
+{
+	return sub(s, from, s.len);
+}
+
+/* The next space-separated word (spaces before it skipped). */
+static struct span word(struct span *s)
+{
+	size_t i = 0, j;
+
+	while (i < s->len && s->p[i] == ' ')
+		i++;
+	j = i;
+	while (j < s->len && s->p[j] != ' ')
+		j++;
+	*s = after(*s, j);
+	return SPAN(s->p - (j - i), j - i);
+}
+
+static struct span trim(struct span s)
+{
+	while (s.len && (s.p[0] == ' ' || s.p[0] == '\t'))
+		s.p++, s.len--;
+	while (s.len && (s.p[s.len - 1] == ' ' || s.p[s.len - 1] == '\t'))
+		s.len--;
+	return s;
+}
+
+static struct span cut_user(struct span u)
+{
+	if (u.len > LOGMSG_MAX_USER)
+		u.len = LOGMSG_MAX_USER;
+	return u;
+}
+
+static bool digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool all_digits(struct span s)
+{
+	size_t i;
+
+	if (!s.len)
+		return false;
+	for (i = 0; i < s.len; i++)
+		if (!digit(s.p[i]))
+			return false;
+	return true;
+}
+
+/* Digits at the front of s, at most 10; 0 and false when none. */
+static bool take_u32(struct span *s, uint32_t max, uint32_t *out)
+{
+	uint64_t v = 0;
+	size_t i = 0;
+
+	while (i < s->len && digit(s->p[i]) && i < 10)
+		v = v * 10 + (uint64_t)(s->p[i++] - '0');
+	if (!i || v > max)
+		return false;
+	*s = after(*s, i);
+	*out = (uint32_t)v;
+	return true;
+}
+
+bool logmsg_is_addr(struct span s)
+{
+	size_t i, dots = 0, colons = 0, hex = 0;
+
+	if (!s.len || s.len > LOGMSG_MAX_ADDR)
+		return false;
+	for (i = 0; i < s.len; i++) {
+		char c = s.p[i];
+
+		if (c == '.')
+			dots++;
+		else if (c == ':')
+			colons++;
+		else if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))
+			hex++;
+		else if (!digit(c) && c != '%')
+			return false;
+	}
+	if (colons >= 2)
+		return true;
+	return dots == 3 && colons == 0 && hex == 0;
+}
+
+/* Bytes a source may not hold: blanks, controls, non-ASCII and the punctuation around sources in messages. */
+static const unsigned char bad_src_byte[256] = {
+	[0 ... 0x20] = 1, [0x7f ... 0xff] = 1,
+	['['] = 1, [']'] = 1, ['('] = 1, [')'] = 1, [';'] = 1, [','] = 1,
+};
+
+/* A source: an address, or a host name without blanks or control bytes (DNS names when UseDNS is on). */
+static bool plausible_src(struct span s)
+{
+	size_t i;
+
+	if (!s.len || s.len > LOGMSG_MAX_ADDR)
+		return false;
+	for (i = 0; i < s.len; i++)
+		if (bad_src_byte[(unsigned char)s.p[i]])
+			return false;
+	return true;
+}
+
+/* "ADDR:PORT" (IPv4 or host) or "[AF_INET]ADDR:PORT" or "[AF_INET6]ADDR:PORT": the address part. */
+static struct span strip_port(struct span s)
+{
+	bool v6 = false;
+	long c, first;
+
+	if (!eat(&s, LIT("[AF_INET]")))
+		v6 = eat(&s, LIT("[AF_INET6]"));
+	c = rfind(s, LIT(":"));
+	first = find(s, LIT(":"));
+	/* "1.2.3.4:1194", "[2001:db8::1]:51820", "[AF_INET6]2001:db8::1:1194"; a bare IPv6 address keeps its last group */
+	if (c > 0 && all_digits(after(s, (size_t)c + 1)) &&
+	    (c == first || v6 || (s.p[0] == '[' && s.p[c - 1] == ']')))
+		s.len = (size_t)c;
+	if (s.len >= 2 && s.p[0] == '[' && s.p[s.len - 1] == ']')
+		s = sub(s, 1, s.len - 2);
+	return s;
+}
+
+/* ------------------------------------------------------------------ sshd */
+
+/*
+ * "... from SRC port N" at the end of a message: the last " from " whose
+ * tail is a source and " port " digits (a user name cannot fake it, since
+ * sshd writes the real one after the name). Returns the offset of " from ".
+ */
+static long from_port(struct span m, struct span *src)
+{
+	long at = rfind(m, LIT(" from "));
+	struct span t, a;
+
+	if (at < 0)
+		return -1;
+	t = after(m, (size_t)at + 6);
+	a = word(&t);
+	if (!plausible_src(a))
+		return -1;
+	if (eat(&t, LIT(" port "))) {
+		uint32_t port;
+		if (!take_u32(&t, 65535, &port))
+			return -1;
+	}
+	*src = a;
+	return at;
+}
+
+/* "for [invalid user ]USER from SRC port N" (after the method). */
+static bool for_user_from(struct span m, struct logmsg *o)
+{
+	long f;
+
+	if (!eat(&m, LIT("for ")))
+		return false;
+	f = from_port(m, &o->src);
+	if (f < 0)
+		return false;
+	m.len = (size_t)f;
+	if (eat(&m, LIT("invalid user ")))
+		o->invalid_user = true;
+	o->user = cut_user(m);
+	return true;
+}
+
+/* "[authenticating |invalid ]user USER SRC port N": sshd's disconnect forms. */
+static bool user_src_port(struct span m, struct logmsg *o)
+{
+	long p = rfind(m, LIT(" port "));
+	long sp;
+	struct span head;
+
+	if (p < 0)
+		return false;
+	head = sub(m, 0, (size_t)p);
+	sp = rfind(head, LIT(" "));
+	if (sp < 0)
+		return false;
+	o->src = after(head, (size_t)sp + 1);
+	head.len = (size_t)sp;
+	if (eat(&head, LIT("authenticating user ")) || eat(&head, LIT("user ")))
+		o->user = cut_user(head);
+	else if (eat(&head, LIT("invalid user "))) {
+		o->invalid_user = true;
+		o->user = cut_user(head);
+	}
+	return plausible_src(o->src);
+}
+
+static void parse_sshd(struct span m, struct logmsg *o)
+{
+	struct span t = m;
+
+	o->svc = LS_SSHD;
+	if (eat(&t, LIT("Failed ")) || eat(&t, LIT("Accepted "))) {
+		bool ok = m.p[0] == 'A';
+
+		o->method = word(&t);
+		if (!o->method.len || !eat(&t, LIT(" ")) || !for_user_from(t, o))
+			return;
+		o->kind = ok ? LM_AUTH_OK : LM_AUTH_FAIL;
+		return;
+	}
+	if (eat(&t, LIT("Invalid user ")) || eat(&t, LIT("Illegal user "))) {
+		long f = from_port(t, &o->src);
+
+		if (f < 0)
+			return;
+		o->user = cut_user(sub(t, 0, (size_t)f));
+		o->invalid_user = true;
+		o->kind = LM_PROBE;
+		return;
+	}
+	if (eat(&t, LIT("error: maximum authentication attempts exceeded ")) ||
+	    eat(&t, LIT("maximum authentication attempts exceeded "))) {
+		if (for_user_from(t, o))
+			o->kind = LM_AUTH_MAXTRIES;
+		return;
+	}
+	if (eat(&t, LIT("Disconnecting ")) && contains(t, LIT(": Too many authentication failures"))) {
+		t.len = (size_t)find(t, LIT(": Too many authentication failures"));
+		if (user_src_port(t, o))
+			o->kind = LM_AUTH_MAXTRIES;
+		return;
+	}
+	t = m;
+	if (eat(&t, LIT("Did not receive identification string from ")) ||
+	    eat(&t, LIT("Unable to negotiate with ")) || eat(&t, LIT("banner exchange: Connection from "))) {
+		struct span a = word(&t);
+
+		if (plausible_src(a)) {
+			o->src = a;
+			o->kind = LM_PROBE;
+		}
+		return;
+	}
+	if (eat(&t, LIT("ROOT LOGIN REFUSED FROM "))) {
+		o->src = word(&t);
+		o->user = SPAN("root", 4);
+		o->root_login = true;
+		o->kind = plausible_src(o->src) ? LM_AUTH_FAIL : LM_UNKNOWN;
+		return;
+	}
+	if (eat(&t, LIT("User ")) && contains(t, LIT(" not allowed because "))) {
+		long n = find(t, LIT(" not allowed because "));
+		struct span head = sub(t, 0, (size_t)n);
+		long fr = rfind(head, LIT(" from "));
+
+		if (fr < 0)
+			return;
+		o->user = cut_user(sub(head, 0, (size_t)fr));
+		o->src = after(head, (size_t)fr + 6);
+		o->method = SPAN("none", 4);
+		o->kind = plausible_src(o->src) ? LM_AUTH_FAIL : LM_UNKNOWN;
+		return;
+	}
+	if (eat(&t, LIT("refused connect from "))) {
+		long l = rfind(t, LIT("(")), r = rfind(t, LIT(")"));
+
+		if (l >= 0 && r > l && plausible_src(sub(t, (size_t)l + 1, (size_t)(r - l - 1)))) {
+			o->src = sub(t, (size_t)l + 1, (size_t)(r - l - 1));
+			o->kind = LM_PROBE;
+		}
+		return;
+	}
+	t = m;
+	if (eat(&t, LIT("PAM ")) && contains(t, LIT(" more authentication failure"))) {
+		uint32_t n;
+		long rh;
+
+		if (!take_u32(&t, LOGMSG_MAX_REPEAT, &n) || n == 0)
+			return;
+		o->count = n;
+		o->kind = LM_PAM_FAIL;
+		o->pam_svc = SPAN("sshd", 4);
+		rh = find(t, LIT("rhost="));
+		if (rh >= 0) {
+			struct span r = after(t, (size_t)rh + 6);
+			o->src = word(&r);
+		}
+		rh = find(t, LIT(" user="));
+		if (rh >= 0) {
+			struct span r = after(t, (size_t)rh + 6);
+			o->user = cut_user(word(&r));
+		}
+		return;
+	}
+	static const struct {
+		const char *p;
+		size_t n;
+	} noise[] = {
+		{ LIT("Connection closed by ") }, { LIT("Disconnected from ") }, { LIT("Received disconnect from ") },
+		{ LIT("Connection reset by ") }, { LIT("Server listening on ") }, { LIT("Received signal ") },
+		{ LIT("Postponed ") }, { LIT("Starting session: ") }, { LIT("Close session: ") },
+		{ LIT("Connection from ") }, { LIT("fatal: Timeout before authentication") },
+		{ LIT("Timeout before authentication") }, { LIT("error: kex_exchange_identification: ") },
+		{ LIT("Disconnecting ") }, { LIT("drop connection #") }, { LIT("pam_unix(sshd:session): session closed") },
+		{ LIT("Accepted key ") }, { LIT("Protocol major versions differ") }, { LIT("SSH: Server;") },
+		{ LIT("error: Received disconnect from ") }, { LIT("exited MaxStartups throttling") },
+		{ LIT("beginning MaxStartups throttling") }, { LIT("srclimit_penalise: ") },
+	};
+	size_t i;
+
+	for (i = 0; m.len && i < sizeof(noise) / sizeof(noise[0]); i++)
+		if (noise[i].p[0] == m.p[0] && has_prefix(m, noise[i].p, noise[i].n)) {
+			o->kind = LM_NOISE;
+			return;
+		}
+}
+
+/* ------------------------------------------------------------------ PAM */
+
+/* "key=value" in a PAM failure line; value up to the next blank. */
+static struct span pam_field(struct span m, const char *key, size_t n)
+{
+	long at = 0;
+	struct span t = m;
+
+	for (;;) {
+		at = find(t, key, n);
+		if (at < 0)
+			return SPAN(m.p, 0);
+		if (at == 0 || t.p[at - 1] == ' ' || t.p[at - 1] == ';')
+			break;
+		t = after(t, (size_t)at + 1);
+	}
+	t = after(t, (size_t)at + n);
+	if (t.len && t.p[0] == ' ')
+		return SPAN(t.p, 0);
+	return word(&t);
+}
+
+/* "USER(uid=N)" or "USER": the name. */
+static struct span strip_uid(struct span u)
+{
+	long p = find(u, LIT("(uid="));
+
+	if (p >= 0)
+		u.len = (size_t)p;
+	return u;
+}
+
+/* Body of a PAM message after "pam_x(svc:type): " or the old "svc(pam_unix)" tag. */
+static void parse_pam_body(struct span svc, struct span type, struct span m, struct logmsg *o)
+{
+	struct span t = m;
+
+	o->pam_svc = svc;
+	if (eat(&t, LIT("authentication failure;"))) {
+		o->kind = LM_PAM_FAIL;
+		o->src = pam_field(t, LIT("rhost="));
+		o->user = cut_user(pam_field(t, LIT("user=")));
+		if (!o->user.len)
+			o->user = cut_user(pam_field(t, LIT("ruser=")));
+		if (!plausible_src(o->src))
+			o->src = SPAN(m.p, 0);
+		return;
+	}
+	if (eat(&t, LIT("session opened for user "))) {
+		struct span u = word(&t);
+
+		o->kind = LM_SESSION;
+		o->user = cut_user(strip_uid(u));
+		if (eat(&t, LIT(" by ")))
+			o->target = strip_uid(word(&t));
+		return;
+	}
+	if (eat(&t, LIT("password changed for "))) {
+		o->kind = LM_PASSWD_CHANGE;
+		o->target = cut_user(word(&t));
+		return;
+	}
+	(void)type;
+	o->kind = LM_NOISE;
+}
+
+/* "pam_unix(sshd:auth): ..." */
+static bool parse_pam(struct span m, struct logmsg *o)
+{
+	long lp, colon, rp;
+	struct span svc, type;
+
+	if (!has_prefix(m, LIT("pam_")))
+		return false;
+	lp = find(sub(m, 0, 40), LIT("("));
+	rp = find(sub(m, 0, 120), LIT("): "));
+	if (lp < 0 || rp < lp)
+		return false;
+	svc = sub(m, (size_t)lp + 1, (size_t)(rp - lp - 1));
+	colon = rfind(svc, LIT(":"));
+	if (colon < 0)
+		return false;
+	type = after(svc, (size_t)colon + 1);
+	svc.len = (size_t)colon;
+	parse_pam_body(svc, type, after(m, (size_t)rp + 3), o);
+	return true;
+}
+
+/* ------------------------------------------------------------------ su, sudo, login, logind */
+
+static void parse_su(struct span m, struct logmsg *o)
+{
+	struct span t = m;
+	bool failed;
+
+	o->svc = LS_SU;
+	failed = eat(&t, LIT("FAILED SU "));
+	if (eat(&t, LIT("(to "))) {
+		long r = find(t, LIT(") "));
+		long on;
+
+		if (r < 0)
+			return;
+		o->target = cut_user(sub(t, 0, (size_t)r));
+		t = after(t, (size_t)r + 2);
+		on = rfind(t, LIT(" on "));
+		o->user = cut_user(on >= 0 ? sub(t, 0, (size_t)on) : t);
+		o->kind = failed ? LM_SU_FAIL : LM_SU_OK;
+		return;
+	}
+	t = m;
+	if (eat(&t, LIT("Successful su for ")) || (failed = eat(&t, LIT("FAILED su for "))) == true) {
+		long by = rfind(t, LIT(" by "));
+
+		if (by < 0)
+			return;
+		o->target = cut_user(sub(t, 0, (size_t)by));
+		o->user = cut_user(after(t, (size_t)by + 4));
+		o->kind = failed ? LM_SU_FAIL : LM_SU_OK;
+		return;
+	}
+	if ((m.len > 2 && (m.p[0] == '+' || m.p[0] == '-') && m.p[1] == ' ')) {
+		struct span w;
+		long c;
+
+		t = after(m, 2);
+		(void)word(&t); /* tty */
+		w = trim(t);
+		c = find(w, LIT(":"));
+		if (c < 0)
+			return;
+		o->user = cut_user(sub(w, 0, (size_t)c));
+		o->target = cut_user(after(w, (size_t)c + 1));
+		o->kind = m.p[0] == '+' ? LM_SU_OK : LM_SU_FAIL;
+	}
+}
+
+/* "  alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/id" */
+static void parse_sudo(struct span m, struct logmsg *o)
+{
+	struct span t = trim(m);
+	long c = find(t, LIT(" : "));
+	bool failed = false;
+
+	o->svc = LS_SUDO;
+	if (c <= 0)
+		return;
+	o->user = cut_user(sub(t, 0, (size_t)c));
+	t = after(t, (size_t)c + 3);
+	while (t.len) {
+		long semi = find(t, LIT(" ; "));
+		struct span f = semi >= 0 ? sub(t, 0, (size_t)semi) : t;
+
+		if (eat(&f, LIT("COMMAND="))) {
+			o->target = after(t, 8); /* the rest: a command may hold " ; " */
+			break;
+		}
+		if (eat(&f, LIT("USER=")))
+			o->group = f; /* runas user, kept in group for want of a better field */
+		else if (!memchr(f.p, '=', f.len) && f.len)
+			failed = true; /* "3 incorrect password attempts", "user NOT in sudoers", ... */
+		if (semi < 0)
+			break;
+		t = after(t, (size_t)semi + 3);
+	}
+	if (!o->target.len && !failed)
+		return;
+	o->kind = failed ? LM_SUDO_FAIL : LM_SUDO_CMD;
+}
+
+static void parse_login(struct span m, struct logmsg *o)
+{
+	struct span t = m;
+
+	o->svc = LS_LOGIN;
+	if (eat(&t, LIT("ROOT LOGIN "))) {
+		long on = find(t, LIT("on '"));
+		o->user = SPAN("root", 4);
+		o->root_login = true;
+		if (on >= 0) {
+			struct span r = after(t, (size_t)on + 4);
+			long q = find(r, LIT("'"));
+			o->src = q >= 0 ? sub(r, 0, (size_t)q) : SPAN(r.p, 0);
+		}
+		o->method = SPAN("console", 7);
+		o->kind = LM_AUTH_OK;
+		return;
+	}
+	if (eat(&t, LIT("FAILED LOGIN ")) && contains(t, LIT(" FOR '"))) {
+		struct span r = after(t, (size_t)find(t, LIT(" FOR '")) + 6);
+		long q = find(r, LIT("'"));
+
+		if (q < 0)
+			return;
+		o->user = cut_user(sub(r, 0, (size_t)q));
+		o->method = SPAN("console", 7);
+		o->kind = LM_AUTH_FAIL;
+	}
+}
+
+static void parse_logind(struct span m, struct logmsg *o)
+{
+	struct span t = m;
+
+	o->svc = LS_LOGIND;
+	if (eat(&t, LIT("New session "))) {
+		long of = find(t, LIT(" of user "));
+
+		if (of < 0)
+			return;
+		t = after(t, (size_t)of + 9);
+		if (t.len && t.p[t.len - 1] == '.')
+			t.len--;
+		o->user = cut_user(t);
+		o->pam_svc = SPAN("logind", 6);
+		o->kind = LM_SESSION;
+		return;
+	}
+	if (has_prefix(m, LIT("Removed session ")) || has_prefix(m, LIT("Session ")) ||
+	    has_prefix(m, LIT("Watching system buttons")) || has_prefix(m, LIT("New seat ")))
+		o->kind = LM_NOISE;
+}
+
+/* ------------------------------------------------------------------ shadow-utils */
+
+/* "name=VALUE," : the value up to the next comma. */
+static struct span kv_comma(struct span m, const char *key, size_t n)
+{
+	long at = find(m, key, n);
+	struct span v;
+	long c;
+
+	if (at < 0)
+		return SPAN(m.p, 0);
+	v = after(m, (size_t)at + n);
+	c = find(v, LIT(","));
+	if (c >= 0)
+		v.len = (size_t)c;
+	return v;
+}
+
+/* 'quoted' text after *s's front; advances past it. */
+static bool quoted(struct span *s, struct span *out)
+{
+	long q;
+
+	if (!eat(s, LIT("'")))
+		return false;
+	q = find(*s, LIT("'"));
+	if (q < 0)
+		return false;
+	*out = sub(*s, 0, (size_t)q);
+	*s = after(*s, (size_t)q + 1);
+	return true;
+}
+
+static void parse_shadow(struct span m, struct logmsg *o)
+{
+	struct span t = m, a, b;
+
+	o->svc = LS_SHADOW;
+	if (eat(&t, LIT("new user: "))) {
+		o->target = cut_user(kv_comma(t, LIT("name=")));
+		o->kind = o->target.len ? LM_USER_NEW : LM_UNKNOWN;
+		return;
+	}
+	if (eat(&t, LIT("new group: "))) {
+		o->group = kv_comma(t, LIT("name="));
+		o->kind = o->group.len ? LM_GROUP_NEW : LM_UNKNOWN;
+		return;
+	}
+	if (eat(&t, LIT("add "))) {
+		if (quoted(&t, &a) && eat(&t, LIT(" to ")) && !has_prefix(t, LIT("shadow group")) &&
+		    eat(&t, LIT("group ")) && quoted(&t, &b)) {
+			o->target = cut_user(a);
+			o->group = b;
+			o->kind = LM_GROUP_ADD;
+		} else if (has_prefix(t, LIT("shadow group")) || contains(t, LIT(" to shadow group "))) {
+			o->kind = LM_NOISE;
+		}
+		return;
+	}
+	if (eat(&t, LIT("user ")) && contains(t, LIT(" to group "))) {
+		long by = find(t, LIT(" added by "));
+		long to = rfind(t, LIT(" to group "));
+
+		if (by < 0 || to < by)
+			return;
+		o->target = cut_user(sub(t, 0, (size_t)by));
+		o->user = cut_user(sub(t, (size_t)by + 10, (size_t)(to - by - 10)));
+		o->group = after(t, (size_t)to + 10);
+		o->kind = LM_GROUP_ADD;
+		return;
+	}
+	t = m;
+	if (eat(&t, LIT("members of group "))) {
+		long set = find(t, LIT(" set by "));
+		long to = rfind(t, LIT(" to "));
+
+		if (set < 0 || to < set)
+			return;
+		o->group = sub(t, 0, (size_t)set);
+		o->user = cut_user(sub(t, (size_t)set + 8, (size_t)(to - set - 8)));
+		o->target = after(t, (size_t)to + 4);
+		o->kind = LM_GROUP_ADD;
+		return;
+	}
+	if (eat(&t, LIT("delete user "))) {
+		if (quoted(&t, &a)) {
+			o->target = cut_user(a);
+			o->kind = LM_USER_DEL;
+		}
+		return;
+	}
+	if (eat(&t, LIT("password for ")) && quoted(&t, &a) && eat(&t, LIT(" changed"))) {
+		o->target = cut_user(a);
+		struct span by = t;
+		if (eat(&by, LIT(" by ")) && quoted(&by, &b))
+			o->user = cut_user(b);
+		o->kind = LM_PASSWD_CHANGE;
+		return;
+	}
+	if (eat(&t, LIT("change user ")) && quoted(&t, &a) && eat(&t, LIT(" password"))) {
+		o->target = cut_user(a);
+		o->kind = LM_PASSWD_CHANGE;
+		return;
+	}
+	if (has_prefix(m, LIT("group added to ")) || has_prefix(m, LIT("change user ")) ||
+	    has_prefix(m, LIT("lock user ")) || has_prefix(m, LIT("unlock user ")) ||
+	    has_prefix(m, LIT("removed group ")) || has_prefix(m, LIT("removed shadow group ")) ||
+	    has_prefix(m, LIT("delete '")) || has_prefix(m, LIT("group ")))
+		o->kind = LM_NOISE;
+}
+
+/* ------------------------------------------------------------------ VPN */
+
+/* "name/ADDR:PORT " or "ADDR:PORT " at the front of an OpenVPN message. */
+static void ovpn_peer(struct span m, struct logmsg *o)
+{
+	struct span t = m, w = word(&t);
+	long slash = find(w, LIT("/"));
+	struct span a;
+
+	if (slash > 0) {
+		o->user = cut_user(sub(w, 0, (size_t)slash));
+		w = after(w, (size_t)slash + 1);
+	}
+	a = strip_port(w);
+	if (a.len != w.len && plausible_src(a))
+		o->src = a;
+}
+
+static void parse_openvpn(struct span m, struct logmsg *o)
+{
+	long at;
+
+	o->svc = LS_OPENVPN;
+	ovpn_peer(m, o);
+	if ((at = find(m, LIT("Peer Connection Initiated with "))) >= 0) {
+		struct span t = after(m, (size_t)at + 31), a = strip_port(word(&t));
+		long lb = find(sub(m, 0, (size_t)at), LIT(" ["));
+
+		if (plausible_src(a))
+			o->src = a;
+		if (lb >= 0) {
+			struct span n = sub(m, (size_t)lb + 2, (size_t)at);
+			long rb = find(n, LIT("]"));
+			if (rb >= 0)
+				o->user = cut_user(sub(n, 0, (size_t)rb));
+		}
+		o->kind = o->src.len ? LM_VPN_OK : LM_UNKNOWN;
+		return;
+	}
+	if (contains(m, LIT("AUTH_FAILED")) || contains(m, LIT("Auth Username/Password verification failed")) ||
+	    contains(m, LIT("TLS Error: TLS handshake failed")) || contains(m, LIT("VERIFY ERROR")) ||
+	    contains(m, LIT("TLS Auth Error"))) {
+		long cn = find(m, LIT("CN="));
+		if (cn >= 0 && !o->user.len) {
+			struct span t = after(m, (size_t)cn + 3);
+			o->user = cut_user(word(&t));
+		}
+		o->kind = LM_VPN_FAIL;
+		return;
+	}
+	if ((at = find(m, LIT("MULTI_sva: pool returned IPv4="))) >= 0) {
+		struct span t = after(m, (size_t)at + 30);
+		long c = find(t, LIT(","));
+		o->target = c >= 0 ? sub(t, 0, (size_t)c) : t;
+		o->kind = LM_NOISE;
+		return;
+	}
+	if (o->src.len || has_prefix(m, LIT("Initialization Sequence Completed")))
+		o->kind = LM_NOISE;
+}
+
+/* "ADDR[ID]" */
+static void addr_id(struct span s, struct span *addr, struct span *id)
+{
+	long lb = find(s, LIT("["));
+
+	*addr = lb >= 0 ? sub(s, 0, (size_t)lb) : s;
+	*id = SPAN(s.p, 0);
+	if (lb >= 0 && s.len && s.p[s.len - 1] == ']')
+		*id = sub(s, (size_t)lb + 1, s.len - (size_t)lb - 2);
+}
+
+static void parse_strongswan(struct span m, struct logmsg *o)
+{
+	struct span t = m;
+	long at;
+
+	o->svc = LS_STRONGSWAN;
+	/* "14[IKE] " thread and group prefix */
+	if (t.len > 4 && digit(t.p[0])) {
+		long rb = find(sub(t, 0, 16), LIT("] "));
+		if (rb > 0)
+			t = after(t, (size_t)rb + 2);
+	}
+	if (has_prefix(t, LIT("IKE_SA ")) && (at = find(t, LIT(" established between "))) >= 0) {
+		struct span r = after(t, (size_t)at + 21), w = word(&r), a, id;
+		long dots = find(w, LIT("..."));
+
+		if (dots < 0)
+			return;
+		addr_id(after(w, (size_t)dots + 3), &a, &id);
+		if (!plausible_src(a))
+			return;
+		o->src = a;
+		o->user = cut_user(id);
+		o->kind = LM_VPN_OK;
+		return;
+	}
+	if ((at = find(t, LIT(" failed for peer "))) >= 0) {
+		struct span r = after(t, (size_t)at + 17), a = word(&r);
+		if (plausible_src(a))
+			o->src = a;
+		o->kind = LM_VPN_FAIL;
+		return;
+	}
+	if (contains(t, LIT("AUTHENTICATION_FAILED")) || contains(t, LIT("N(AUTH_FAILED)")) ||
+	    contains(t, LIT("MAC mismatched"))) {
+		o->kind = LM_VPN_FAIL;
+		return;
+	}
+	if ((at = find(t, LIT(" is initiating an IKE_SA"))) > 0) {
+		o->src = sub(t, 0, (size_t)at);
+		if (!plausible_src(o->src))
+			o->src = SPAN(t.p, 0);
+		o->kind = LM_NOISE;
+	}
+}
+
+/* ------------------------------------------------------------------ kernel: firewall, WireGuard */
+
+/* "KEY=value" among the firewall fields; value may be empty ("OUT= "). */
+static bool fw_field(struct span f, const char *key, size_t n, struct span *out)
+{
+	struct span t = f;
+
+	while (t.len) {
+		struct span w = word(&t);
+
+		if (w.len >= n && memcmp(w.p, key, n) == 0) {
+			*out = after(w, n);
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool ascii_icase_contains(struct span s, const char *lit)
+{
+	size_t n = strlen(lit), i, j;
+
+	for (i = 0; i + n <= s.len; i++) {
+		for (j = 0; j < n; j++) {
+			char c = s.p[i + j];
+			if (c >= 'a' && c <= 'z')
+				c = (char)(c - 'a' + 'A');
+			if (c != lit[j])
+				break;
+		}
+		if (j == n)
+			return true;
+	}
+	return false;
+}
+
+static void parse_firewall(struct span m, long in_at, struct logmsg *o)
+{
+	struct span prefix = sub(m, 0, (size_t)in_at), f = after(m, (size_t)in_at), v;
+
+	if (!fw_field(f, LIT("SRC="), &o->src) || !plausible_src(o->src))
+		return;
+	fw_field(f, LIT("DST="), &o->dst);
+	fw_field(f, LIT("PROTO="), &o->proto);
+	fw_field(f, LIT("IN="), &o->iface_in);
+	fw_field(f, LIT("OUT="), &o->iface_out);
+	if (fw_field(f, LIT("SPT="), &v) && !take_u32(&v, 65535, &o->sport))
+		o->sport = 0;
+	if (fw_field(f, LIT("DPT="), &v) && !take_u32(&v, 65535, &o->dport))
+		o->dport = 0;
+	o->svc = contains(prefix, LIT("UFW")) ? LS_UFW : LS_KERNEL;
+	if (ascii_icase_contains(prefix, "BLOCK") || ascii_icase_contains(prefix, "DROP") ||
+	    ascii_icase_contains(prefix, "REJECT") || ascii_icase_contains(prefix, "DENY"))
+		o->kind = LM_FW_BLOCK;
+	else if (ascii_icase_contains(prefix, "ALLOW") || ascii_icase_contains(prefix, "ACCEPT"))
+		o->kind = LM_FW_ALLOW;
+	else
+		o->kind = LM_FW_LOG;
+}
+
+static void parse_wireguard(struct span m, struct logmsg *o)
+{
+	struct span t = m;
+	long at;
+
+	o->svc = LS_WIREGUARD;
+	(void)word(&t); /* interface "wg0:" */
+	t = trim(t);
+	if ((at = find(t, LIT("Receiving handshake initiation from peer "))) >= 0) {
+		struct span r = after(t, (size_t)at + 36), a;
+		long lp = find(r, LIT(" (")), rp = rfind(r, LIT(")"));
+
+		if (lp < 0 || rp < lp)
+			return;
+		o->user = cut_user(sub(r, 0, (size_t)lp));
+		a = strip_port(sub(r, (size_t)lp + 2, (size_t)(rp - lp - 2)));
+		if (!plausible_src(a))
+			return;
+		o->src = a;
+		o->kind = LM_VPN_OK;
+		return;
+	}
+	if ((at = find(t, LIT("Invalid handshake initiation from "))) >= 0 ||
+	    (at = find(t, LIT("Invalid MAC of handshake, dropping packet from "))) >= 0) {
+		struct span r = after(t, (size_t)at + (size_t)(t.p[at + 8] == 'h' ? 34 : 47));
+		struct span a = strip_port(word(&r));
+
+		if (plausible_src(a))
+			o->src = a;
+		o->kind = LM_VPN_FAIL;
+		return;
+	}
+	o->kind = LM_NOISE;
+}
+
+static void parse_kernel(struct span m, struct logmsg *o)
+{
+	long in_at;
+
+	o->svc = LS_KERNEL;
+	/* "[12345.678901] " */
+	if (m.len && m.p[0] == '[') {
+		long rb = find(sub(m, 0, 24), LIT("] "));
+		if (rb > 0 && !has_prefix(m, LIT("[UFW")))
+			m = after(m, (size_t)rb + 2);
+	}
+	if (eat(&m, LIT("wireguard: "))) {
+		parse_wireguard(m, o);
+		return;
+	}
+	in_at = find(m, LIT("IN="));
+	while (in_at > 0 && m.p[in_at - 1] != ' ' && m.p[in_at - 1] != ']' && m.p[in_at - 1] != ':') {
+		long next = find(after(m, (size_t)in_at + 1), LIT("IN="));
+		in_at = next < 0 ? -1 : in_at + 1 + next;
+	}
+	if (in_at >= 0 && contains(m, LIT(" SRC=")))
+		parse_firewall(m, in_at, o);
+}
+
+/* ------------------------------------------------------------------ dispatch */
+
+static bool prog_is(struct span p, const char *lit, size_t n)
+{
+	return eq(p, lit, n);
+}
+
+void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
+{
+	struct span m = msg;
+	long lb;
+
+	/* field by field: a memset of the whole struct costs more than the parse of most lines */
+	o->kind = LM_UNKNOWN;
+	o->svc = LS_OTHER;
+	o->user = o->src = o->method = o->target = o->group = o->dst = o->proto = SPAN(msg.p, 0);
+	o->iface_in = o->iface_out = o->pam_svc = SPAN(msg.p, 0);
+	o->sport = o->dport = 0;
+	o->count = 1;
+	o->invalid_user = o->root_login = false;
+	if (m.len && m.p[m.len - 1] == '\r')
+		m.len--;
+	/* rsyslog's "message repeated 3 times: [ inner]" */
+	if (eat(&m, LIT("message repeated "))) {
+		uint32_t n;
+
+		if (!take_u32(&m, LOGMSG_MAX_REPEAT, &n) || n == 0 || !eat(&m, LIT(" times: [")))
+			return;
+		o->count = n;
+		if (m.len && m.p[m.len - 1] == ']')
+			m.len--;
+		m = trim(m);
+	}
+	if (parse_pam(m, o)) {
+		o->svc = prog_is(prog, LIT("sshd")) ? LS_SSHD : LS_OTHER;
+		goto done;
+	}
+	/* the old "sshd(pam_unix)[123]: authentication failure; ..." tag */
+	lb = prog.len && memchr(prog.p, '(', prog.len) ? find(prog, LIT("(pam_")) : -1;
+	if (lb > 0) {
+		parse_pam_body(sub(prog, 0, (size_t)lb), SPAN(prog.p, 0), m, o);
+		o->svc = has_prefix(prog, LIT("sshd(")) ? LS_SSHD : LS_OTHER;
+		goto done;
+	}
+	if (prog_is(prog, LIT("sshd")) || prog_is(prog, LIT("sshd-session")) || prog_is(prog, LIT("sshd-auth")))
+		parse_sshd(m, o);
+	else if (prog_is(prog, LIT("sudo")))
+		parse_sudo(m, o);
+	else if (prog_is(prog, LIT("su")))
+		parse_su(m, o);
+	else if (prog_is(prog, LIT("login")))
+		parse_login(m, o);
+	else if (prog_is(prog, LIT("systemd-logind")))
+		parse_logind(m, o);
+	else if (prog_is(prog, LIT("useradd")) || prog_is(prog, LIT("usermod")) || prog_is(prog, LIT("groupadd")) ||
+		 prog_is(prog, LIT("gpasswd")) || prog_is(prog, LIT("userdel")) || prog_is(prog, LIT("groupmod")) ||
+		 prog_is(prog, LIT("passwd")) || prog_is(prog, LIT("chpasswd")) || prog_is(prog, LIT("groupdel")) ||
+		 prog_is(prog, LIT("adduser")))
+		parse_shadow(m, o);
+	else if (prog_is(prog, LIT("openvpn")) || has_prefix(prog, LIT("ovpn-")) || prog_is(prog, LIT("openvpn-server")))
+		parse_openvpn(m, o);
+	else if (prog_is(prog, LIT("charon")) || prog_is(prog, LIT("charon-systemd")) || prog_is(prog, LIT("ipsec")) ||
+		 prog_is(prog, LIT("strongswan")))
+		parse_strongswan(m, o);
+	else if (prog_is(prog, LIT("kernel")))
+		parse_kernel(m, o);
+done:
+	if (o->user.len == 4 && memcmp(o->user.p, "root", 4) == 0 && o->kind == LM_AUTH_OK)
+		o->root_login = true;
+	if (o->src.len && !plausible_src(o->src))
+		o->src = SPAN(msg.p, 0);
+}
+
+const char *logmsg_kind_name(enum logmsg_kind k)
+{
+	static const char *const names[LM__COUNT] = {
+		[LM_UNKNOWN] = "unknown", [LM_NOISE] = "other",
+		[LM_AUTH_FAIL] = "auth_failure", [LM_AUTH_OK] = "login",
+		[LM_AUTH_MAXTRIES] = "max_tries", [LM_PROBE] = "probe",
+		[LM_PAM_FAIL] = "pam_failure", [LM_SESSION] = "session",
+		[LM_SU_OK] = "su", [LM_SU_FAIL] = "su_failure",
+		[LM_SUDO_CMD] = "sudo", [LM_SUDO_FAIL] = "sudo_failure",
+		[LM_USER_NEW] = "user_created", [LM_GROUP_NEW] = "group_created",
+		[LM_GROUP_ADD] = "group_member_added", [LM_PASSWD_CHANGE] = "password_changed",
+		[LM_USER_DEL] = "user_deleted", [LM_VPN_OK] = "vpn_login",
+		[LM_VPN_FAIL] = "vpn_failure", [LM_FW_BLOCK] = "firewall_block",
+		[LM_FW_ALLOW] = "firewall_allow", [LM_FW_LOG] = "firewall_log",
+	};
+
+	return (unsigned)k < LM__COUNT ? names[k] : "unknown";
+}
+
+const char *logmsg_svc_name(enum logmsg_svc s)
+{
+	static const char *const names[LS__COUNT] = {
+		[LS_OTHER] = "other", [LS_SSHD] = "sshd", [LS_SU] = "su", [LS_SUDO] = "sudo",
+		[LS_SHADOW] = "shadow", [LS_LOGIND] = "logind", [LS_LOGIN] = "login",
+		[LS_OPENVPN] = "openvpn", [LS_STRONGSWAN] = "strongswan", [LS_WIREGUARD] = "wireguard",
+		[LS_KERNEL] = "kernel", [LS_UFW] = "ufw",
+	};
+
+	return (unsigned)s < LS__COUNT ? names[s] : "other";
+}

@@ -1,0 +1,86 @@
+/*
+ * What one log message means for a security review: sshd, PAM, su, sudo,
+ * shadow-utils (useradd, usermod, groupadd, gpasswd, passwd, chpasswd),
+ * systemd-logind, OpenVPN, strongSwan, WireGuard, kernel firewall LOG lines
+ * and ufw. Pure: the program name and the message in (bytes, need not be
+ * terminated), an event out whose spans point into the message (user may
+ * be the static "root", method and pam_svc static names or the program name).
+ *
+ * Unknown messages are LM_UNKNOWN, never an error. A message that is known
+ * but tells nothing for the review (session closed, a preauth disconnect)
+ * is LM_NOISE.
+ */
+#ifndef KYUKA_PARSE_LOGMSG_H
+#define KYUKA_PARSE_LOGMSG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/span.h"
+
+#define LOGMSG_MAX_USER	256	/* a longer user name is cut */
+#define LOGMSG_MAX_ADDR	64	/* an address or host name longer than this is not one */
+#define LOGMSG_MAX_REPEAT 1000000	/* "message repeated N times" */
+
+enum logmsg_kind {
+	LM_UNKNOWN,
+	LM_NOISE,		/* recognised, nothing to report */
+	LM_AUTH_FAIL,		/* a failed login attempt (user, src, method) */
+	LM_AUTH_OK,		/* a login (user, src, method) */
+	LM_AUTH_MAXTRIES,	/* sshd: too many authentication failures (user, src) */
+	LM_PROBE,		/* sshd: no identification string, invalid user announced (src) */
+	LM_PAM_FAIL,		/* pam_*(svc:auth): authentication failure (svc, user, src = rhost) */
+	LM_SESSION,		/* pam session opened / logind new session (user, svc) */
+	LM_SU_OK,		/* su to target by user */
+	LM_SU_FAIL,
+	LM_SUDO_CMD,		/* user ran target as runas */
+	LM_SUDO_FAIL,		/* incorrect password attempts / not in sudoers */
+	LM_USER_NEW,		/* useradd: target (the new account) */
+	LM_GROUP_NEW,		/* groupadd: group */
+	LM_GROUP_ADD,		/* usermod/useradd/gpasswd: target added to group */
+	LM_PASSWD_CHANGE,	/* passwd/chpasswd: target's password changed */
+	LM_USER_DEL,		/* userdel: target */
+	LM_VPN_OK,		/* VPN peer connected (user = peer name, src) */
+	LM_VPN_FAIL,
+	LM_FW_BLOCK,		/* firewall LOG line with a drop/reject/block prefix (src, dst, proto, dport) */
+	LM_FW_ALLOW,		/* ... with an accept/allow prefix */
+	LM_FW_LOG,		/* ... with another prefix */
+	LM__COUNT
+};
+
+enum logmsg_svc {
+	LS_OTHER, LS_SSHD, LS_SU, LS_SUDO, LS_SHADOW, LS_LOGIND, LS_LOGIN, LS_OPENVPN, LS_STRONGSWAN,
+	LS_WIREGUARD, LS_KERNEL, LS_UFW, LS__COUNT
+};
+
+struct logmsg {
+	enum logmsg_kind kind;
+	enum logmsg_svc svc;
+	struct span user;	/* who (cut to LOGMSG_MAX_USER) */
+	struct span src;	/* remote address or host */
+	struct span method;	/* "password", "publickey", "keyboard-interactive/pam", "pam" */
+	struct span target;	/* su/sudo target user, sudo command, new account, changed account */
+	struct span group;	/* group of LM_GROUP_ADD / LM_GROUP_NEW */
+	struct span dst;	/* firewall: destination address */
+	struct span proto;	/* firewall: "TCP", "UDP" */
+	struct span iface_in;	/* firewall: IN= */
+	struct span iface_out;	/* firewall: OUT= */
+	struct span pam_svc;	/* LM_PAM_FAIL, LM_SESSION: the PAM service ("sshd", "su") */
+	uint32_t sport, dport;	/* firewall; 0 when absent */
+	uint32_t count;		/* how many events this line stands for (>= 1) */
+	bool invalid_user;	/* sshd: the account does not exist */
+	bool root_login;	/* the login is as root (user "root") */
+};
+
+/* Classifies one message. prog may be empty (OpenVPN's own log file: pass hint_prog "openvpn"). */
+void logmsg_parse(struct span prog, struct span msg, struct logmsg *out);
+
+/* "sshd", "auth failure", ...: stable names for reports (static strings). */
+const char *logmsg_kind_name(enum logmsg_kind k);
+const char *logmsg_svc_name(enum logmsg_svc s);
+
+/* True when s looks like an IPv4 or IPv6 address (not a host name). */
+bool logmsg_is_addr(struct span s);
+
+#endif

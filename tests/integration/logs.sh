@@ -1,0 +1,189 @@
+#!/bin/bash
+# The holiday log review (LOG-*): kyuka logs and audit --phase after on generated logs.
+. "$(dirname "$0")/lib.sh"
+
+NOW=2027-01-05T09:00:00+09:00
+HOL=2026-12-27..2027-01-04
+
+# logroot SCENARIO -> a prepared root with its logs written by tests/tools/mklogs.py
+logroot() {
+	local d
+	d=$(root "logs-$1")
+	$PY "$SRCDIR/tests/tools/mklogs.py" "$1" "$d"
+	echo "$d"
+}
+
+# logs_json ROOT [args...] -> $TMP/out.json, $status
+logs_json() {
+	local r=$1
+	shift
+	status=0
+	"$KYUKA" logs --root "$r" --now "$NOW" --format json "$@" > "$TMP/out.json" 2> "$TMP/err.txt" || status=$?
+}
+
+echo "== bad: every finding fires"
+b=$(logroot bad)
+logs_json "$b" --holiday "$HOL" --no-store
+expect_status 1
+validate_schema "$TMP/out.json"
+expect WARN LOG-0010 "" "2027-01-02 03:00:00 +0900 to 2027-01-02 11:00:00 +0900"
+expect WARN LOG-0020 203.0.113.9 "brute force: 30 failed logins"
+expect WARN LOG-0020 198.51.100.23 "password spraying"
+expect_none WARN LOG-0020 198.51.100.78
+# the planted intrusion: a year-less Dec 31 line in a file last written in January is 2026
+expect FAIL LOG-0030 root@203.0.113.9 "2026-12-31 03:20:34 +0900 login by root from 203.0.113.9 (password, sshd) after 30 failed logins"
+expect FAIL LOG-0030 root@203.0.113.9 "/var/log/auth.log:127"
+expect MANUAL LOG-0040 bob "198.51.100.77 (publickey, sshd)"
+expect MANUAL LOG-0040 client2 "203.0.113.99"
+expect WARN LOG-0050 198.51.100.77 "login by bob"
+expect_none WARN LOG-0050 192.0.2.10
+expect FAIL LOG-0060 root "direct root login"
+expect WARN LOG-0060 root "su by bob to root"
+expect WARN LOG-0060 alice "privileged account logged in"
+expect FAIL LOG-0070 mallory "added to the privileged group sudo"
+expect WARN LOG-0070 mallory "account created"
+expect WARN LOG-0070 mallory "password changed"
+expect WARN LOG-0080 203.0.113.99 "at night"
+expect_none WARN LOG-0080 203.0.113.5
+expect WARN LOG-0080 203.0.113.120 "VPN login of carol@example.com at night (2026-12-30 23:30:00 +0900)"
+expect MANUAL LOG-0040 "peer 3" "203.0.113.5 (-, wireguard)"
+expect FAIL LOG-0090 "203.0.113.50 -> TCP/445" "accepted inbound to port 445"
+expect MANUAL LOG-0090 "blocked traffic" "40 blocked"
+expect WARN LOG-0100 /var/log/auth.log "time went backwards"
+expect WARN LOG-0100 /var/log/auth.log.3 "missing"
+# the user name with an escape sequence arrives intact in JSON (escaped by JSON, not altered)
+expect WARN LOG-0020 198.51.100.23 $'\e]0;pwn\a'
+$PY - "$TMP/out.json" <<'PYEOF' && ok "timeline" || fail "timeline"
+import json, sys
+rep = json.load(open(sys.argv[1]))
+tl = rep["timeline"]
+days = {d["date"]: d["counts"] for d in tl["days"]}
+assert tl["zone"] == "Asia/Tokyo", tl["zone"]
+assert len(days) == 9 and "2026-12-27" in days and "2027-01-04" in days, days.keys()
+assert days["2026-12-31"]["auth_failures"] == 30, days["2026-12-31"]
+assert days["2026-12-31"]["account_changes"] == 3
+assert days["2027-01-02"]["firewall_allowed"] == 1
+PYEOF
+
+echo "== bad: the terminal report escapes log text"
+status=0
+"$KYUKA" logs --root "$b" --now "$NOW" --holiday "$HOL" --no-store --color never > "$TMP/out.txt" 2>&1 || status=$?
+expect_status 1
+if grep -q $'\e' "$TMP/out.txt"; then fail "raw ESC in the terminal report"; else ok "no raw ESC"; fi
+grep -q '\\x1b]0;pwn\\x07' "$TMP/out.txt" && ok "escaped user name shown" || fail "escaped user name"
+grep -q "Timeline of the window (Asia/Tokyo)" "$TMP/out.txt" && ok "timeline shown" || fail "timeline"
+
+echo "== good: nothing but PASS and the logins to confirm"
+g=$(logroot good)
+logs_json "$g" --holiday "$HOL" --no-store
+expect_status 0
+validate_schema "$TMP/out.json"
+only_statuses "PASS MANUAL"
+expect PASS LOG-0010 "" "/var/log/auth.log.2.gz"
+expect MANUAL LOG-0040 alice "2026-12-29 10:06:00 +0900 from 192.0.2.10 (password, sshd)"
+expect_none FAIL LOG-0030
+expect PASS LOG-0100 ""
+
+echo "== audit --phase after runs the same checks; no window: SKIP, never PASS"
+audit_json "$b" --phase after --holiday "$HOL" --only LG-1 --now "$NOW"
+expect_status 1
+validate_schema "$TMP/out.json"
+expect FAIL LOG-0030 root@203.0.113.9
+audit_json "$b" --phase after --only logs --now "$NOW"
+expect SKIP LOG-0030 "" "no holiday window"
+expect_none PASS LOG-0030
+
+echo "== the journal (sd-journal): under the root, and a copied directory"
+j=$(logroot journal)
+logs_json "$j" --holiday "$HOL" --no-store
+expect_status 1
+validate_schema "$TMP/out.json"
+expect FAIL LOG-0030 root@203.0.113.9 "journal s="
+expect WARN LOG-0070 mallory "account created"
+expect PASS LOG-0010 "" "journal"
+expect_none WARN LOG-0100
+# journald sets a damaged file aside as *.journal~
+head -c 8192 /dev/urandom > "$j/var/log/journal/0123456789abcdef0123456789abcdef/system@0001-0002.journal~"
+logs_json "$j" --holiday "$HOL" --no-store
+expect WARN LOG-0100 journal "1 corrupt files"
+expect FAIL LOG-0030 root@203.0.113.9
+cp -r "$j/var/log/journal/0123456789abcdef0123456789abcdef" "$TMP/copied-journal"
+m=$(root minimal)
+logs_json "$m" --holiday "$HOL" --no-store --journal-dir "$TMP/copied-journal" --tz Asia/Tokyo
+expect FAIL LOG-0030 root@203.0.113.9 "2026-12-31 03:20:39 +0900"
+logs_json "$m" --holiday "$HOL" --no-store --no-journal
+expect SKIP LOG-0030 "" "no logs were found"
+expect WARN LOG-0010 "" "no auth log"
+
+echo "== explicit files, --since/--until and --tz"
+logs_json "$b" --since 2026-12-30T00:00:00+09:00 --until 2027-01-01T00:00:00+09:00 --no-store /var/log/ufw.log
+expect PASS LOG-0030 ""
+expect MANUAL LOG-0090 "blocked traffic"
+expect_none FAIL LOG-0090
+logs_json "$b" --since 2026-12-31T00:00:00+09:00 --until 2027-01-01T00:00:00+09:00 --no-store /var/log/auth.log
+expect FAIL LOG-0030 root@203.0.113.9
+# read as UTC, the same year-less line is nine hours later
+logs_json "$b" --holiday "$HOL" --tz UTC --no-store /var/log/auth.log
+expect FAIL LOG-0030 root@203.0.113.9 "2026-12-31 03:20:34 +0000"
+logs_json "$b" --holiday "$HOL" --tz Mars/Olympus --no-store
+expect_status 2
+grep -q "unknown time zone 'Mars/Olympus'" "$TMP/err.txt" && ok "unknown zone refused" || fail "unknown zone"
+# a zone in the config is checked by the review itself: the checks say ERROR, never PASS
+printf 'logs:\n  timezone: Mars/Olympus\n' > "$TMP/tz.yaml"
+logs_json "$b" --holiday "$HOL" --no-store --config "$TMP/tz.yaml"
+expect ERROR LOG-0010 "" "unknown time zone"
+expect_none PASS LOG-0030
+status=0
+"$KYUKA" logs --root "$b" --now "$NOW" --since 2027-01-02 --until 2027-01-01 > /dev/null 2> "$TMP/err.txt" || status=$?
+expect_status 2
+
+echo "== the store: login records and logs that shrink between runs"
+db="$TMP/logs.db"
+logs_json "$b" --holiday "$HOL" --db "$db"
+expect_none FAIL LOG-0100 /var/log/wtmp
+[ "$(sqlite3 "$db" 'SELECT count(*) FROM log_files')" -ge 5 ] && ok "log state recorded" || fail "log state"
+[ "$(stat -c %a "$db")" = 600 ] && ok "db 0600" || fail "db mode"
+truncate -s 384 "$b/var/log/wtmp"
+truncate -s 1000 "$b/var/log/auth.log"
+logs_json "$b" --holiday "$HOL" --db "$db"
+expect FAIL LOG-0100 /var/log/wtmp "shrank from 3840 to 384 bytes"
+expect FAIL LOG-0100 /var/log/auth.log "shrank in place"
+# a rotation is not a truncation: wtmp moved to wtmp.1 and a new one started
+mv "$b/var/log/wtmp" "$b/var/log/wtmp.1"
+: > "$b/var/log/wtmp"
+logs_json "$b" --holiday "$HOL" --db "$db"
+expect_none FAIL LOG-0100 /var/log/wtmp
+rm "$b/var/log/wtmp"
+logs_json "$b" --holiday "$HOL" --db "$db"
+expect FAIL LOG-0100 /var/log/wtmp "removed"
+
+echo "== hostile logs: NUL bytes, invalid UTF-8, a 1 MB line, a FIFO; no hang"
+h=$(root minimal)
+mkdir -p "$h/var/log"
+{
+	printf 'Dec 20 00:00:00 web1 CRON[1]: (root) CMD (true)\n'
+	printf 'Dec 31 03:00:00 web1 sshd[1]: Failed password for ro\0ot from 203.0.113.9 port 1 ssh2\n'
+	printf 'Dec 31 03:00:01 web1 sshd[1]: Failed password for \xff\xfe from 203.0.113.9 port 1 ssh2\r\n'
+	printf 'Dec 31 03:00:02 web1 sshd[1]: Accepted password for '
+	head -c 1048576 /dev/zero | tr '\0' 'a'
+	printf ' from 203.0.113.9 port 1 ssh2\n'
+	printf 'not a log line at all\n'
+	printf 'Dec 31 03:00:03 web1 sshd[1]: Failed password for x from 203.0.113.9 port 1 ssh2'
+} > "$h/var/log/auth.log"
+touch -d 2027-01-05T00:00:00+09:00 "$h/var/log/auth.log"
+mkfifo "$h/var/log/syslog"
+status=0
+timeout 20 "$KYUKA" logs --root "$h" --now "$NOW" --holiday "$HOL" --tz +09:00 --no-store --format json \
+	> "$TMP/out.json" 2> "$TMP/err.txt" || status=$?
+[ "$status" -ne 124 ] && ok "no hang" || fail "hung"
+validate_schema "$TMP/out.json"
+expect PASS LOG-0010 "" "1 cut"
+expect PASS LOG-0010 "" "2 not recognised"
+$PY - "$TMP/out.json" <<'PYEOF' && ok "failures counted" || fail "failures counted"
+import json, sys
+rep = json.load(open(sys.argv[1]))
+d = [x for x in rep["timeline"]["days"] if x["date"] == "2026-12-31"][0]
+assert d["counts"]["auth_failures"] == 3, d
+PYEOF
+
+finish

@@ -1,0 +1,268 @@
+/* Unit tests for the log message classifier: real-format lines of every source, then hostile ones. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "parse/logmsg.h"
+#include "util/xalloc.h"
+
+struct mcase {
+	const char *prog;
+	const char *msg;
+	enum logmsg_kind kind;
+	const char *user;	/* NULL: not checked */
+	const char *src;
+	const char *extra;	/* target, group, method or dport (as text), per kind */
+	uint32_t count;		/* 0: not checked */
+};
+
+static const struct mcase cases[] = {
+	/* sshd */
+	{ "sshd", "Failed password for root from 203.0.113.9 port 51234 ssh2", LM_AUTH_FAIL, "root", "203.0.113.9", "password", 1 },
+	{ "sshd", "Failed password for invalid user admin from 203.0.113.9 port 51234 ssh2", LM_AUTH_FAIL, "admin", "203.0.113.9", "password", 0 },
+	{ "sshd", "Failed publickey for alice from 2001:db8::7 port 40000 ssh2: RSA SHA256:abc", LM_AUTH_FAIL, "alice", "2001:db8::7", "publickey", 0 },
+	{ "sshd", "Failed keyboard-interactive/pam for invalid user oracle from 198.51.100.4 port 2 ssh2", LM_AUTH_FAIL, "oracle", "198.51.100.4", "keyboard-interactive/pam", 0 },
+	{ "sshd", "Failed none for invalid user test from 198.51.100.4 port 2 ssh2", LM_AUTH_FAIL, "test", "198.51.100.4", "none", 0 },
+	{ "sshd", "Accepted password for alice from 192.0.2.10 port 50022 ssh2", LM_AUTH_OK, "alice", "192.0.2.10", "password", 0 },
+	{ "sshd", "Accepted publickey for deploy from 192.0.2.11 port 50022 ssh2: ED25519 SHA256:xyz", LM_AUTH_OK, "deploy", "192.0.2.11", "publickey", 0 },
+	{ "sshd-session", "Accepted keyboard-interactive/pam for bob from 192.0.2.12 port 1 ssh2", LM_AUTH_OK, "bob", "192.0.2.12", "keyboard-interactive/pam", 0 },
+	{ "sshd", "Accepted password for root from 192.0.2.13 port 1 ssh2", LM_AUTH_OK, "root", "192.0.2.13", NULL, 0 },
+	{ "sshd", "Invalid user admin from 203.0.113.9 port 51234", LM_PROBE, "admin", "203.0.113.9", NULL, 0 },
+	{ "sshd", "error: maximum authentication attempts exceeded for root from 203.0.113.9 port 2 ssh2 [preauth]", LM_AUTH_MAXTRIES, "root", "203.0.113.9", NULL, 0 },
+	{ "sshd", "error: maximum authentication attempts exceeded for invalid user x from 203.0.113.9 port 2 ssh2 [preauth]", LM_AUTH_MAXTRIES, "x", "203.0.113.9", NULL, 0 },
+	{ "sshd", "Disconnecting authenticating user root 203.0.113.9 port 2: Too many authentication failures [preauth]", LM_AUTH_MAXTRIES, "root", "203.0.113.9", NULL, 0 },
+	{ "sshd", "Disconnecting invalid user x 203.0.113.9 port 2: Too many authentication failures [preauth]", LM_AUTH_MAXTRIES, "x", "203.0.113.9", NULL, 0 },
+	{ "sshd", "Connection closed by authenticating user root 203.0.113.9 port 2 [preauth]", LM_NOISE, NULL, NULL, NULL, 0 },
+	{ "sshd", "Disconnected from invalid user admin 203.0.113.9 port 51234 [preauth]", LM_NOISE, NULL, NULL, NULL, 0 },
+	{ "sshd", "Received disconnect from 203.0.113.9 port 51234:11: Bye Bye [preauth]", LM_NOISE, NULL, NULL, NULL, 0 },
+	{ "sshd", "Did not receive identification string from 203.0.113.50 port 4444", LM_PROBE, NULL, "203.0.113.50", NULL, 0 },
+	{ "sshd", "ROOT LOGIN REFUSED FROM 203.0.113.9", LM_AUTH_FAIL, "root", "203.0.113.9", NULL, 0 },
+	{ "sshd", "User root from 203.0.113.9 not allowed because not listed in AllowUsers", LM_AUTH_FAIL, "root", "203.0.113.9", NULL, 0 },
+	{ "sshd", "message repeated 5 times: [ Failed password for root from 203.0.113.9 port 51234 ssh2]", LM_AUTH_FAIL, "root", "203.0.113.9", "password", 5 },
+	{ "sshd", "PAM 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.9  user=root", LM_PAM_FAIL, "root", "203.0.113.9", NULL, 2 },
+	{ "sshd", "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.9  user=root", LM_PAM_FAIL, "root", "203.0.113.9", NULL, 1 },
+	{ "sshd", "pam_unix(sshd:session): session opened for user alice(uid=1000) by (uid=0)", LM_SESSION, "alice", NULL, NULL, 0 },
+	{ "sshd", "pam_unix(sshd:session): session closed for user alice", LM_NOISE, NULL, NULL, NULL, 0 },
+	{ "sshd(pam_unix)", "authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=203.0.113.9 user=root", LM_PAM_FAIL, "root", "203.0.113.9", NULL, 0 },
+	{ "sshd(pam_unix)", "session opened for user alice by (uid=0)", LM_SESSION, "alice", NULL, NULL, 0 },
+	/* a user name that tries to fake the source */
+	{ "sshd", "Failed password for invalid user x from 6.6.6.6 port 1 ssh2 from 203.0.113.9 port 22 ssh2", LM_AUTH_FAIL, "x from 6.6.6.6 port 1 ssh2", "203.0.113.9", NULL, 0 },
+	/* su, sudo */
+	{ "su", "(to root) alice on pts/0", LM_SU_OK, "alice", NULL, "root", 0 },
+	{ "su", "FAILED SU (to root) mallory on pts/1", LM_SU_FAIL, "mallory", NULL, "root", 0 },
+	{ "su", "Successful su for root by alice", LM_SU_OK, "alice", NULL, "root", 0 },
+	{ "su", "FAILED su for root by mallory", LM_SU_FAIL, "mallory", NULL, "root", 0 },
+	{ "su", "+ pts/0 alice:root", LM_SU_OK, "alice", NULL, "root", 0 },
+	{ "su", "- pts/0 mallory:root", LM_SU_FAIL, "mallory", NULL, "root", 0 },
+	{ "su", "pam_unix(su:auth): authentication failure; logname=mallory uid=1001 euid=0 tty=/dev/pts/1 ruser=mallory rhost=  user=root", LM_PAM_FAIL, "root", "", NULL, 0 },
+	{ "sudo", "    alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/id", LM_SUDO_CMD, "alice", NULL, "/usr/bin/id", 0 },
+	{ "sudo", "    alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/bin/sh -c echo a ; id", LM_SUDO_CMD, "alice", NULL, "/bin/sh -c echo a ; id", 0 },
+	{ "sudo", "mallory : 3 incorrect password attempts ; TTY=pts/1 ; PWD=/tmp ; USER=root ; COMMAND=/bin/bash", LM_SUDO_FAIL, "mallory", NULL, "/bin/bash", 0 },
+	{ "sudo", "mallory : user NOT in sudoers ; TTY=pts/1 ; PWD=/tmp ; USER=root ; COMMAND=/bin/bash", LM_SUDO_FAIL, "mallory", NULL, NULL, 0 },
+	{ "sudo", "pam_unix(sudo:session): session opened for user root(uid=0) by alice(uid=1000)", LM_SESSION, "root", NULL, "alice", 0 },
+	/* shadow-utils */
+	{ "useradd", "new user: name=mallory, UID=1001, GID=1001, home=/home/mallory, shell=/bin/bash, from=/dev/pts/0", LM_USER_NEW, NULL, NULL, "mallory", 0 },
+	{ "useradd", "new group: name=mallory, GID=1001", LM_GROUP_NEW, NULL, NULL, NULL, 0 },
+	{ "usermod", "add 'mallory' to group 'sudo'", LM_GROUP_ADD, NULL, NULL, "mallory", 0 },
+	{ "usermod", "add 'mallory' to shadow group 'sudo'", LM_NOISE, NULL, NULL, NULL, 0 },
+	{ "groupadd", "group added to /etc/group: name=ops, GID=1002", LM_NOISE, NULL, NULL, NULL, 0 },
+	{ "groupadd", "new group: name=ops, GID=1002", LM_GROUP_NEW, NULL, NULL, NULL, 0 },
+	{ "gpasswd", "user mallory added by root to group sudo", LM_GROUP_ADD, "root", NULL, "mallory", 0 },
+	{ "gpasswd", "members of group sudo set by root to alice,mallory", LM_GROUP_ADD, "root", NULL, "alice,mallory", 0 },
+	{ "userdel", "delete user 'olduser'", LM_USER_DEL, NULL, NULL, "olduser", 0 },
+	{ "passwd", "pam_unix(passwd:chauthtok): password changed for mallory", LM_PASSWD_CHANGE, NULL, NULL, "mallory", 0 },
+	{ "chpasswd", "pam_unix(chpasswd:chauthtok): password changed for bob", LM_PASSWD_CHANGE, NULL, NULL, "bob", 0 },
+	{ "passwd", "password for 'bob' changed by 'root'", LM_PASSWD_CHANGE, "root", NULL, "bob", 0 },
+	/* logind, login */
+	{ "systemd-logind", "New session 12 of user alice.", LM_SESSION, "alice", NULL, NULL, 0 },
+	{ "systemd-logind", "Removed session 12.", LM_NOISE, NULL, NULL, NULL, 0 },
+	{ "login", "ROOT LOGIN  on '/dev/tty1'", LM_AUTH_OK, "root", "/dev/tty1", NULL, 0 },
+	{ "login", "FAILED LOGIN (1) on '/dev/tty1' FOR 'root', Authentication failure", LM_AUTH_FAIL, "root", NULL, NULL, 0 },
+	/* OpenVPN */
+	{ "ovpn-server", "203.0.113.5:51234 [client1] Peer Connection Initiated with [AF_INET]203.0.113.5:51234", LM_VPN_OK, "client1", "203.0.113.5", NULL, 0 },
+	{ "openvpn", "client1/203.0.113.5:51234 MULTI_sva: pool returned IPv4=10.8.0.6, IPv6=(Not enabled)", LM_NOISE, "client1", "203.0.113.5", "10.8.0.6", 0 },
+	{ "openvpn", "203.0.113.66:40000 TLS Auth Error: Auth Username/Password verification failed for peer", LM_VPN_FAIL, NULL, "203.0.113.66", NULL, 0 },
+	{ "openvpn", "203.0.113.66:40000 TLS Error: TLS handshake failed", LM_VPN_FAIL, NULL, "203.0.113.66", NULL, 0 },
+	{ "openvpn", "client2/203.0.113.66:40000 SENT CONTROL [client2]: 'AUTH_FAILED' (status=1)", LM_VPN_FAIL, "client2", "203.0.113.66", NULL, 0 },
+	{ "openvpn", "203.0.113.66:40000 VERIFY ERROR: depth=0, error=certificate has expired: CN=client3", LM_VPN_FAIL, "client3", "203.0.113.66", NULL, 0 },
+	{ "", "203.0.113.5:51234 [client1] Peer Connection Initiated with [AF_INET]203.0.113.5:51234", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	{ "openvpn", "[AF_INET6]2001:db8::5:1194 [c6] Peer Connection Initiated with [AF_INET6]2001:db8::5:1194", LM_VPN_OK, "c6", "2001:db8::5", NULL, 0 },
+	/* strongSwan */
+	{ "charon", "14[IKE] IKE_SA ikev2-vpn[3] established between 198.51.100.1[vpn.example.com]...203.0.113.7[alice@example.com]", LM_VPN_OK, "alice@example.com", "203.0.113.7", NULL, 0 },
+	{ "charon-systemd", "IKE_SA ikev2-vpn[4] established between 198.51.100.1[vpn]...203.0.113.8[bob]", LM_VPN_OK, "bob", "203.0.113.8", NULL, 0 },
+	{ "charon", "09[IKE] received AUTHENTICATION_FAILED notify error", LM_VPN_FAIL, NULL, NULL, NULL, 0 },
+	{ "charon", "13[IKE] EAP method EAP_MSCHAPV2 failed for peer 203.0.113.66", LM_VPN_FAIL, NULL, "203.0.113.66", NULL, 0 },
+	/* WireGuard */
+	{ "kernel", "[ 1234.567890] wireguard: wg0: Receiving handshake initiation from peer 3 (203.0.113.9:51820)", LM_VPN_OK, "peer 3", "203.0.113.9", NULL, 0 },
+	{ "kernel", "wireguard: wg0: Receiving handshake initiation from peer 4 ([2001:db8::9]:51820)", LM_VPN_OK, "peer 4", "2001:db8::9", NULL, 0 },
+	{ "kernel", "wireguard: wg0: Invalid handshake initiation from 203.0.113.66:51820", LM_VPN_FAIL, NULL, "203.0.113.66", NULL, 0 },
+	{ "kernel", "wireguard: wg0: Keypair 5 created for peer 3", LM_NOISE, NULL, NULL, NULL, 0 },
+	/* firewall */
+	{ "kernel", "[12345.678901] [UFW BLOCK] IN=eth0 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=203.0.113.77 DST=192.0.2.1 LEN=60 TOS=0x00 PREC=0x00 TTL=50 ID=1 DF PROTO=TCP SPT=40000 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0", LM_FW_BLOCK, NULL, "203.0.113.77", "22", 0 },
+	{ "kernel", "[UFW ALLOW] IN=eth0 OUT= MAC= SRC=203.0.113.78 DST=192.0.2.1 LEN=60 PROTO=TCP SPT=40001 DPT=3389 WINDOW=1 SYN", LM_FW_ALLOW, NULL, "203.0.113.78", "3389", 0 },
+	{ "kernel", "nft drop in: IN=eth0 OUT= MAC=aa SRC=198.51.100.20 DST=192.0.2.1 LEN=52 PROTO=UDP SPT=137 DPT=137 LEN=32", LM_FW_BLOCK, NULL, "198.51.100.20", "137", 0 },
+	{ "kernel", "IPTables-Accepted: IN=eth0 OUT= SRC=198.51.100.21 DST=192.0.2.1 PROTO=TCP SPT=5 DPT=445", LM_FW_ALLOW, NULL, "198.51.100.21", "445", 0 },
+	{ "kernel", "audit: IN=eth0 OUT= SRC=198.51.100.22 DST=192.0.2.1 PROTO=ICMP TYPE=8", LM_FW_LOG, NULL, "198.51.100.22", "0", 0 },
+	{ "kernel", "usb 1-1: new high-speed USB device number 2 using xhci_hcd", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	/* unknown */
+	{ "cron", "(root) CMD (run-parts /etc/cron.hourly)", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	{ "sshd", "something new in OpenSSH 12", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	{ "", "", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	/* hostile */
+	{ "sshd", "Failed password for \x1b[31mroot\x1b[0m from 203.0.113.9 port 1 ssh2", LM_AUTH_FAIL, "\x1b[31mroot\x1b[0m", "203.0.113.9", NULL, 0 },
+	{ "sshd", "Failed password for \xff\xfe from 203.0.113.9 port 1 ssh2", LM_AUTH_FAIL, "\xff\xfe", "203.0.113.9", NULL, 0 },
+	{ "sshd", "Failed password for x from 203.0.113.9 port 99999999999 ssh2", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	{ "sshd", "Failed password for x from \x1b]0;evil\x07 port 1 ssh2", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	{ "sshd", "message repeated 99999999999 times: [ Failed password for root from 1.2.3.4 port 1 ssh2]", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	{ "sshd", "Failed password for", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	{ "sshd", "Accepted ", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	{ "kernel", "[UFW BLOCK] IN=eth0 OUT= SRC=", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	{ "kernel", "[UFW BLOCK] IN=eth0 OUT= SRC=1.2.3.4 DPT=99999", LM_FW_BLOCK, NULL, "1.2.3.4", "0", 0 },
+	{ "usermod", "add 'unterminated to group 'sudo'", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	{ "su", "(to ", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	{ "sudo", " : ", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	{ "gpasswd", "user  to group ", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	{ "charon", "IKE_SA x established between ...", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+};
+
+static void span_is(struct span s, const char *want, const char *what, size_t i)
+{
+	if (!want)
+		return;
+	if (s.len != strlen(want) || memcmp(s.p, want, s.len) != 0) {
+		print_error("case %zu: %s is '%.*s', want '%s'\n", i, what, (int)s.len, s.p, want);
+		fail();
+	}
+}
+
+/* Copies into an exactly sized heap buffer so ASan sees any read past the end. */
+static void run(const char *prog, const char *msg, size_t mlen, struct logmsg *o, char **pbuf, char **mbuf)
+{
+	size_t pl = strlen(prog);
+
+	*pbuf = xmalloc(pl ? pl : 1);
+	memcpy(*pbuf, prog, pl);
+	*mbuf = xmalloc(mlen ? mlen : 1);
+	memcpy(*mbuf, msg, mlen);
+	logmsg_parse(SPAN(*pbuf, pl), SPAN(*mbuf, mlen), o);
+}
+
+static void test_table(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct mcase *c = &cases[i];
+		struct logmsg o;
+		char *p, *m;
+
+		run(c->prog, c->msg, strlen(c->msg), &o, &p, &m);
+		if (o.kind != c->kind) {
+			print_error("case %zu (%s): kind %s, want %s\n", i, c->msg, logmsg_kind_name(o.kind),
+				    logmsg_kind_name(c->kind));
+			fail();
+		}
+		span_is(o.user, c->user, "user", i);
+		span_is(o.src, c->src, "src", i);
+		if (c->extra) {
+			char port[16];
+
+			switch (o.kind) {
+			case LM_AUTH_FAIL:
+			case LM_AUTH_OK:
+				span_is(o.method, c->extra, "method", i);
+				break;
+			case LM_FW_BLOCK:
+			case LM_FW_ALLOW:
+			case LM_FW_LOG:
+				snprintf(port, sizeof(port), "%u", (unsigned)o.dport);
+				span_is(SPAN(port, strlen(port)), c->extra, "dport", i);
+				break;
+			default:
+				span_is(o.target, c->extra, "target", i);
+			}
+		}
+		if (c->count)
+			assert_int_equal(o.count, c->count);
+		free(p);
+		free(m);
+	}
+}
+
+static void test_root_login(void **state)
+{
+	struct logmsg o;
+	char *p, *m;
+	const char *l = "Accepted password for root from 192.0.2.13 port 1 ssh2";
+
+	(void)state;
+	run("sshd", l, strlen(l), &o, &p, &m);
+	assert_true(o.root_login);
+	free(p);
+	free(m);
+}
+
+static void test_nul_and_crlf(void **state)
+{
+	static const char l[] = "Failed password for ro\0ot from 203.0.113.9 port 1 ssh2\r";
+	struct logmsg o;
+	char *p, *m;
+
+	(void)state;
+	run("sshd", l, sizeof(l) - 1, &o, &p, &m);
+	assert_int_equal(o.kind, LM_AUTH_FAIL);
+	assert_int_equal(o.user.len, 5);
+	free(p);
+	free(m);
+}
+
+static void test_huge_line(void **state)
+{
+	size_t n = (size_t)1 << 20, i;
+	char *big = xmalloc(n);
+	struct logmsg o;
+	static const char *const progs[] = { "sshd", "sudo", "su", "kernel", "openvpn", "charon", "usermod", "gpasswd" };
+
+	(void)state;
+	memset(big, 'A', n);
+	memcpy(big, "Failed password for ", 20);
+	for (i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
+		logmsg_parse(SPAN(progs[i], strlen(progs[i])), SPAN(big, n), &o);
+		assert_int_equal(o.kind, LM_UNKNOWN);
+	}
+	/* a 1 MB user name: cut to the cap */
+	memcpy(big + n - 40, " from 203.0.113.9 port 1 ssh2", 29);
+	logmsg_parse(SPAN("sshd", 4), SPAN(big, n - 11), &o);
+	assert_int_equal(o.kind, LM_AUTH_FAIL);
+	assert_int_equal(o.user.len, LOGMSG_MAX_USER);
+	free(big);
+}
+
+static void test_is_addr(void **state)
+{
+	(void)state;
+	assert_true(logmsg_is_addr(SPAN("203.0.113.9", 11)));
+	assert_true(logmsg_is_addr(SPAN("2001:db8::1", 11)));
+	assert_false(logmsg_is_addr(SPAN("host.example", 12)));
+	assert_false(logmsg_is_addr(SPAN("1.2.3", 5)));
+	assert_false(logmsg_is_addr(SPAN("", 0)));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_root_login),
+		cmocka_unit_test(test_nul_and_crlf),
+		cmocka_unit_test(test_huge_line),
+		cmocka_unit_test(test_is_addr),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
