@@ -794,6 +794,20 @@ static const struct ckey ssh_keys[] = {
 	  .min = 1024, .max = 16384 },
 };
 
+static const struct ckey passwords_keys[] = {
+	{ .name = "budget", .type = KT_UINT, .off = offsetof(struct config, passwords.budget), .min = 1,
+	  .max = 86400 },
+	{ .name = "audit_budget", .type = KT_UINT, .off = offsetof(struct config, passwords.audit_budget),
+	  .min = 0, .max = 86400 },
+	{ .name = "threads", .type = KT_UINT, .off = offsetof(struct config, passwords.threads), .min = 0,
+	  .max = 1024 },
+	{ .name = "wordlist", .type = KT_STRING, .off = offsetof(struct config, passwords.wordlist) },
+	{ .name = "words", .type = KT_STRLIST, .flags = KF_WORD, .off = offsetof(struct config, passwords.words),
+	  .off2 = offsetof(struct config, passwords.n_words) },
+	{ .name = "min_length", .type = KT_UINT, .off = offsetof(struct config, passwords.min_length), .min = 6,
+	  .max = 64 },
+};
+
 static const struct ckey allow_keys[] = {
 	{ .name = "check", .type = KT_STRING, .flags = KF_REQUIRED | KF_UPPER | KF_WORD,
 	  .off = offsetof(struct config_allow, check) },
@@ -818,6 +832,7 @@ static const struct ckey holiday_keys[] = {
 static const struct csection audit_section = { SECTION(audit_keys) };
 static const struct csection accounts_section = { SECTION(accounts_keys) };
 static const struct csection ssh_section = { SECTION(ssh_keys) };
+static const struct csection passwords_section = { SECTION(passwords_keys) };
 static const struct csection allow_section = { SECTION(allow_keys), .elem_size = sizeof(struct config_allow),
 					       .has_line = true, .off_line = offsetof(struct config_allow, line) };
 static const struct csection holiday_section = { SECTION(holiday_keys) };
@@ -831,6 +846,7 @@ static const struct ckey top_keys[] = {
 	{ .name = "audit", .type = KT_SECTION, .sub = &audit_section },
 	{ .name = "accounts", .type = KT_SECTION, .sub = &accounts_section },
 	{ .name = "ssh", .type = KT_SECTION, .sub = &ssh_section },
+	{ .name = "passwords", .type = KT_SECTION, .sub = &passwords_section },
 	{ .name = "allow", .type = KT_LIST, .off = offsetof(struct config, allow),
 	  .off2 = offsetof(struct config, n_allow), .sub = &allow_section },
 };
@@ -841,6 +857,7 @@ _Static_assert(ARRAY_SIZE(top_keys) <= CONFIG_SECTION_MAX_KEYS, "top_keys");
 _Static_assert(ARRAY_SIZE(audit_keys) <= CONFIG_SECTION_MAX_KEYS, "audit_keys");
 _Static_assert(ARRAY_SIZE(accounts_keys) <= CONFIG_SECTION_MAX_KEYS, "accounts_keys");
 _Static_assert(ARRAY_SIZE(ssh_keys) <= CONFIG_SECTION_MAX_KEYS, "ssh_keys");
+_Static_assert(ARRAY_SIZE(passwords_keys) <= CONFIG_SECTION_MAX_KEYS, "passwords_keys");
 _Static_assert(ARRAY_SIZE(allow_keys) <= CONFIG_SECTION_MAX_KEYS, "allow_keys");
 _Static_assert(ARRAY_SIZE(holiday_keys) <= CONFIG_SECTION_MAX_KEYS, "holiday_keys");
 
@@ -1214,6 +1231,8 @@ void config_defaults(struct config *cfg)
 	cfg->version = 1;
 	cfg->accounts.dormant_days = 90;
 	cfg->ssh.min_rsa_bits = 2048;
+	cfg->passwords.budget = 60;
+	cfg->passwords.min_length = 8;
 }
 
 void config_free(struct config *cfg)

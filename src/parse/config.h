@@ -14,6 +14,13 @@
  *     ignore: [nobody]                   # accounts the account checks do not report
  *   ssh:
  *     min_rsa_bits: 2048                 # 1024..16384
+ *   passwords:
+ *     budget: 60                         # seconds of guessing in kyuka passwords audit, 1..86400
+ *     audit_budget: 0                    # seconds of guessing in kyuka audit (0: PW-0010 is SKIP)
+ *     threads: 0                         # 0 = every core, else 1..1024
+ *     wordlist: /usr/share/john/password.lst   # extra guesses, one a line
+ *     words: [kyuka, example]            # site words to guess (products, places)
+ *     min_length: 8                      # policy: smallest acceptable minlen, 6..64
  *   allow:                               # accepted findings
  *     - check: SUDO-0010
  *       subject: deploy
@@ -60,11 +67,20 @@ struct config {
 	struct {
 		uint32_t min_rsa_bits;
 	} ssh;
+	struct {
+		uint32_t budget;	/* seconds, kyuka passwords audit */
+		uint32_t audit_budget;	/* seconds, kyuka audit; 0 = no guessing there */
+		uint32_t threads;	/* 0 = every core */
+		char *wordlist;		/* path on the auditing machine, NULL = none */
+		char **words;
+		size_t n_words;
+		uint32_t min_length;
+	} passwords;
 	struct config_allow *allow;
 	size_t n_allow;
 };
 
-/* Sets the defaults (dormant_days 90, min_rsa_bits 2048, version 1). */
+/* Sets the defaults (dormant_days 90, min_rsa_bits 2048, passwords budget 60 and min_length 8, version 1). */
 void config_defaults(struct config *cfg);
 /* fname is used in messages only. On error *cfg is left as defaults. */
 int config_parse(const char *buf, size_t len, const char *fname, struct config *cfg, struct err *err);
