@@ -19,6 +19,7 @@ struct check_ctx {
 	bool has_holiday;
 	long holiday_start_days, holiday_end_days;	/* days since the epoch */
 	struct facts *facts;
+	const struct run_opts *opts;
 	/* the runner's */
 	struct report *rep;
 	const struct check *cur;
@@ -31,6 +32,10 @@ struct run_opts {
 	size_t n_only;
 	char **skip;
 	size_t n_skip;
+	/* Long checks (the password audit) report progress here, from the calling thread; may be NULL. */
+	void (*progress)(void *arg, const char *check_id, unsigned long long done, unsigned long long total,
+			 unsigned long long elapsed_ms, unsigned long long budget_ms);
+	void *progress_arg;
 };
 
 /* True when the check would run under opts and cfg (phase, --only). */
