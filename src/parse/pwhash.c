@@ -195,7 +195,8 @@ int pw_cost_parse(const char *hash, size_t len, struct pw_cost *out)
 		c.log2 = (uint32_t)(hash[4] - '0') * 10 + (uint32_t)(hash[5] - '0');
 		if (c.log2 < 4 || c.log2 > 31)
 			r = -EINVAL;
-		c.rounds = (uint64_t)1 << c.log2;
+		else
+			c.rounds = (uint64_t)1 << c.log2;
 		break;
 	case PWS_YESCRYPT:
 		r = yescrypt_cost(hash, len, 3, &c);

@@ -38,6 +38,7 @@ expect FAIL PW-0020 carol "1000 rounds"
 expect WARN PW-0020 dave "legacy"
 expect WARN PW-0020 erin "cost 4"
 expect FAIL PW-0020 frank "md5crypt"
+expect FAIL PW-0020 judy "md5crypt"
 expect FAIL PW-0020 gina "des hash"
 expect FAIL PW-0020 ivan "1000 rounds"
 expect_none FAIL PW-0020 hiro

@@ -13,7 +13,7 @@ h() { "$MKHASH" "$@"; }
 	echo "gina:$(h descrypt 'Zq8!vR2k'):20000:0:99999:7:::"
 	echo "hiro:$(h yescrypt 'correct horse battery staple 42'):20000:0:99999:7:::"
 	echo "ivan:$(h sha512crypt ExampleCorp1):20000:0:99999:7:::"
-	echo "judy:$(h yescrypt purple-monkey-dishwasher):20000:0:99999:7:::"
+	echo "judy:$(h md5crypt purple-monkey-dishwasher):20000:0:99999:7:::"
 	echo "kim:!$(h yescrypt password):20000:0:99999:7:::"
 } > etc/shadow
 chown root:42 etc/shadow etc/gshadow && chmod 640 etc/shadow etc/gshadow
