@@ -182,6 +182,7 @@ static int pw_guessable(struct check_ctx *ctx, struct err *err)
 	}
 	site_words(ctx, &site, &n_site);
 	o.threads = cfg->passwords.threads;
+	o.no_builtin = o.no_user = cfg->passwords.wordlist_only && o.wordlist;
 	o.budget_ms = (uint64_t)cfg->passwords.audit_budget * 1000;
 	o.year = year_of(ctx->now);
 	o.site = (const char *const *)site;

@@ -41,6 +41,7 @@ static void usage(void)
 		       "audit options:\n"
 		       "  --budget TIME            time for guessing, e.g. 60s, 5m, 1h (default passwords.budget, 60s)\n"
 		       "  --wordlist FILE          more guesses, one a line (e.g. /usr/share/john/password.lst)\n"
+		       "  --wordlist-only          try only the wordlist (no built-in, name or site guesses)\n"
 		       "  --threads N              threads (default: every core)\n"
 		       "  --format terminal|json   report format (default terminal)\n"
 		       "  --output FILE            write the report to FILE (mode 0600, atomic)\n"
@@ -57,7 +58,7 @@ static void usage(void)
 
 enum {
 	O_BUDGET = 1, O_WORDLIST, O_THREADS, O_FORMAT, O_OUTPUT, O_FAIL_ON, O_COLOR, O_VERBOSE, O_NO_STORE,
-	O_NO_PROGRESS, O_USER, O_HELP
+	O_NO_PROGRESS, O_USER, O_WORDLIST_ONLY, O_HELP
 };
 
 static const struct option options[] = {
@@ -73,13 +74,14 @@ static const struct option options[] = {
 	{ "user", required_argument, NULL, O_USER },
 	{ "verbose", no_argument, NULL, O_VERBOSE },
 	{ "wordlist", required_argument, NULL, O_WORDLIST },
+	{ "wordlist-only", no_argument, NULL, O_WORDLIST_ONLY },
 	GLOBAL_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
 
 struct pw_args {
 	const char *budget, *wordlist, *threads, *format, *output, *fail_on, *color, *user;
-	bool verbose, no_store, no_progress;
+	bool verbose, no_store, no_progress, wordlist_only;
 };
 
 /* "90", "90s", "5m", "1h" into seconds (1..86400). */
@@ -166,6 +168,11 @@ static int pw_audit(struct pw_args *a, struct globals *g)
 		free(cfg.passwords.wordlist);
 		cfg.passwords.wordlist = xstrdup(a->wordlist);
 	}
+	if (a->wordlist_only && !cfg.passwords.wordlist) {
+		ret = cli_error(EXIT_USAGE, "%s", _("--wordlist-only needs a wordlist (--wordlist or passwords.wordlist)"));
+		goto out;
+	}
+	cfg.passwords.wordlist_only = a->wordlist_only;
 	if (a->format && strcmp(a->format, "terminal") && strcmp(a->format, "json")) {
 		ret = cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), a->format);
 		goto out;
@@ -512,6 +519,7 @@ int cmd_passwords(int argc, char **argv, struct globals *g)
 		case O_NO_STORE: a.no_store = true; break;
 		case O_NO_PROGRESS: a.no_progress = true; break;
 		case O_USER: a.user = optarg; break;
+		case O_WORDLIST_ONLY: a.wordlist_only = true; break;
 		case 'h':
 		case O_HELP:
 			i18n_init(g->lang, NULL);
@@ -532,7 +540,8 @@ int cmd_passwords(int argc, char **argv, struct globals *g)
 		return pw_audit(&a, g);
 	}
 	if (!strcmp(sub, "check")) {
-		if (a.budget || a.wordlist || a.threads || a.format || a.output || a.fail_on || a.no_store)
+		if (a.budget || a.wordlist || a.wordlist_only || a.threads || a.format || a.output || a.fail_on ||
+		    a.no_store)
 			return cli_error(EXIT_USAGE, "%s", _("kyuka passwords check takes only --user"));
 		return pw_check(&a, g);
 	}

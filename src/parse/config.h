@@ -75,6 +75,7 @@ struct config {
 		char **words;
 		size_t n_words;
 		uint32_t min_length;
+		bool wordlist_only;	/* not a key: kyuka passwords audit --wordlist-only */
 	} passwords;
 	struct config_allow *allow;
 	size_t n_allow;

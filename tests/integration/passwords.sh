@@ -15,6 +15,8 @@ keep() { cat "$TMP/out.json" "$TMP/err.txt" >> "$all"; }
 
 echo "== weak: every scheme, guessed or not"
 w=$(root pw-weak)
+snap() { (cd "$1" && find . -printf '%p %m %U %G %s %T@\n' | sort && find . -type f -exec sha256sum {} + | sort); }
+snap "$w" > "$TMP/before.txt"
 pw audit --root "$w" --now "$NOW" --no-store --format json --budget 120s --threads 2
 keep
 expect_status 1
@@ -143,6 +145,10 @@ expect_status 1
 cat "$TMP/tty.txt" >> "$all"
 grep -q "Password (not shown)" "$TMP/tty.txt" && grep -q "WEAK" "$TMP/tty.txt" && ok "reads from the terminal" \
 	|| fail "no prompt or verdict on a terminal: $(cat "$TMP/tty.txt")"
+
+echo "== read-only: the audited root is unchanged"
+snap "$w" > "$TMP/after.txt"
+cmp -s "$TMP/before.txt" "$TMP/after.txt" && ok "nothing under the root changed" || fail "the root changed: $(diff "$TMP/before.txt" "$TMP/after.txt" | head -5)"
 
 echo "== no password and no hash in any output"
 leak=0
