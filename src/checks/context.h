@@ -44,6 +44,10 @@ struct run_opts {
 	/* The store, for checks that compare with earlier runs (NULL: none); record: save this run's state. */
 	const char *db_path;
 	bool record;
+	/* Long checks (the password audit) report progress here, from the calling thread; may be NULL. */
+	void (*progress)(void *arg, const char *check_id, unsigned long long done, unsigned long long total,
+			 unsigned long long elapsed_ms, unsigned long long budget_ms);
+	void *progress_arg;
 };
 
 /* True when the check would run under opts and cfg (phase, --only). */

@@ -14,6 +14,7 @@ const struct check_area *const check_areas[] = {
 	&packages_area,
 	&vulns_area,
 	&logs_area,
+	&passwords_area,
 };
 const size_t n_check_areas = sizeof(check_areas) / sizeof(check_areas[0]);
 

@@ -143,6 +143,7 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 	ctx.cfg = cfg;
 	ctx.now = rep->generated_at;
 	ctx.phase = o->phase;
+	ctx.opts = o;
 	ctx.rep = rep;
 	ctx.facts = facts_new(root);
 	ctx.evidence = o->evidence;

@@ -11,5 +11,7 @@
 void clock_set(time_t t);
 /* The fixed time if set, else the real time. */
 time_t clock_now(void);
+/* Monotonic nanoseconds for measuring durations (budgets, rates); never fixed by --now. */
+unsigned long long clock_mono_ns(void);
 
 #endif

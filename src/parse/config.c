@@ -828,6 +828,20 @@ static const struct ckey logs_keys[] = {
 	{ .name = "timezone", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config, logs.timezone) },
 };
 
+static const struct ckey passwords_keys[] = {
+	{ .name = "budget", .type = KT_UINT, .off = offsetof(struct config, passwords.budget), .min = 1,
+	  .max = 86400 },
+	{ .name = "audit_budget", .type = KT_UINT, .off = offsetof(struct config, passwords.audit_budget),
+	  .min = 0, .max = 86400 },
+	{ .name = "threads", .type = KT_UINT, .off = offsetof(struct config, passwords.threads), .min = 0,
+	  .max = 1024 },
+	{ .name = "wordlist", .type = KT_STRING, .off = offsetof(struct config, passwords.wordlist) },
+	{ .name = "words", .type = KT_STRLIST, .flags = KF_WORD, .off = offsetof(struct config, passwords.words),
+	  .off2 = offsetof(struct config, passwords.n_words) },
+	{ .name = "min_length", .type = KT_UINT, .off = offsetof(struct config, passwords.min_length), .min = 6,
+	  .max = 64 },
+};
+
 static const struct ckey allow_keys[] = {
 	{ .name = "check", .type = KT_STRING, .flags = KF_REQUIRED | KF_UPPER | KF_WORD,
 	  .off = offsetof(struct config_allow, check) },
@@ -855,6 +869,7 @@ static const struct csection ssh_section = { SECTION(ssh_keys) };
 static const struct csection vulns_section = { SECTION(vulns_keys) };
 static const struct csection feeds_section = { SECTION(feeds_keys) };
 static const struct csection logs_section = { SECTION(logs_keys) };
+static const struct csection passwords_section = { SECTION(passwords_keys) };
 static const struct csection allow_section = { SECTION(allow_keys), .elem_size = sizeof(struct config_allow),
 					       .has_line = true, .off_line = offsetof(struct config_allow, line) };
 static const struct csection holiday_section = { SECTION(holiday_keys) };
@@ -978,6 +993,7 @@ static const struct ckey top_keys[] = {
 	{ .name = "vulns", .type = KT_SECTION, .sub = &vulns_section },
 	{ .name = "feeds", .type = KT_SECTION, .sub = &feeds_section },
 	{ .name = "logs", .type = KT_SECTION, .sub = &logs_section },
+	{ .name = "passwords", .type = KT_SECTION, .sub = &passwords_section },
 	{ .name = "allow", .type = KT_LIST, .off = offsetof(struct config, allow),
 	  .off2 = offsetof(struct config, n_allow), .sub = &allow_section },
 	{ .name = "plan", .type = KT_SECTION, .flags = KF_HAS, .off = offsetof(struct config, plan),
@@ -996,6 +1012,7 @@ _Static_assert(ARRAY_SIZE(ssh_keys) <= CONFIG_SECTION_MAX_KEYS, "ssh_keys");
 _Static_assert(ARRAY_SIZE(vulns_keys) <= CONFIG_SECTION_MAX_KEYS, "vulns_keys");
 _Static_assert(ARRAY_SIZE(feeds_keys) <= CONFIG_SECTION_MAX_KEYS, "feeds_keys");
 _Static_assert(ARRAY_SIZE(logs_keys) <= CONFIG_SECTION_MAX_KEYS, "logs_keys");
+_Static_assert(ARRAY_SIZE(passwords_keys) <= CONFIG_SECTION_MAX_KEYS, "passwords_keys");
 _Static_assert(ARRAY_SIZE(allow_keys) <= CONFIG_SECTION_MAX_KEYS, "allow_keys");
 _Static_assert(ARRAY_SIZE(holiday_keys) <= CONFIG_SECTION_MAX_KEYS, "holiday_keys");
 _Static_assert(ARRAY_SIZE(person_keys) <= CONFIG_SECTION_MAX_KEYS, "person_keys");
@@ -1458,6 +1475,8 @@ void config_defaults(struct config *cfg)
 	cfg->logs.night_start = 22;
 	cfg->logs.night_end = 6;
 	cfg->logs.backwards_seconds = 300;
+	cfg->passwords.budget = 60;
+	cfg->passwords.min_length = 8;
 }
 
 void config_free(struct config *cfg)

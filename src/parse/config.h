@@ -28,6 +28,13 @@
  *     night: 22-6                        # local hours of the night (VPN logins)
  *     backwards_seconds: 300             # 0..86400 tolerated clock steps back
  *     timezone: Asia/Tokyo               # for year-less times (default: the host's)
+ *   passwords:
+ *     budget: 60                         # seconds of guessing in kyuka passwords audit, 1..86400
+ *     audit_budget: 0                    # seconds of guessing in kyuka audit (0: PW-0010 is SKIP)
+ *     threads: 0                         # 0 = every core, else 1..1024
+ *     wordlist: /usr/share/john/password.lst   # extra guesses, one a line
+ *     words: [kyuka, example]            # site words to guess (products, places)
+ *     min_length: 8                      # policy: smallest acceptable minlen, 6..64
  *   allow:                               # accepted findings
  *     - check: SUDO-0010
  *       subject: deploy
@@ -171,6 +178,16 @@ struct config {
 		uint32_t backwards_seconds;
 		char *timezone;
 	} logs;
+	struct {
+		uint32_t budget;	/* seconds, kyuka passwords audit */
+		uint32_t audit_budget;	/* seconds, kyuka audit; 0 = no guessing there */
+		uint32_t threads;	/* 0 = every core */
+		char *wordlist;		/* path on the auditing machine, NULL = none */
+		char **words;
+		size_t n_words;
+		uint32_t min_length;
+		bool wordlist_only;	/* not a key: kyuka passwords audit --wordlist-only */
+	} passwords;
 	struct config_allow *allow;
 	size_t n_allow;
 	struct config_plan plan;
@@ -181,7 +198,8 @@ struct config {
 };
 
 /* Sets the defaults (dormant_days 90, min_rsa_bits 2048, max_feed_age_days 7, version 1,
- * verify_days 90, margin_days 7, timeout 20, the logs thresholds above). */
+ * verify_days 90, margin_days 7, timeout 20, the logs thresholds above, passwords budget 60
+ * and min_length 8). */
 void config_defaults(struct config *cfg);
 /* fname is used in messages only. On error *cfg is left as defaults. */
 int config_parse(const char *buf, size_t len, const char *fname, struct config *cfg, struct err *err);

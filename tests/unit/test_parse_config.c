@@ -84,6 +84,32 @@ static const char example[] =
 	"      legacy appliance,\n"
 	"      replaced in Q3\n";
 
+static void test_passwords(void **state)
+{
+	static const char in[] = "passwords:\n  budget: 600\n  audit_budget: 30\n  threads: 4\n"
+				 "  wordlist: /usr/share/john/password.lst\n  words: [kyuka, sakura-net]\n  min_length: 12\n";
+	struct config c;
+	struct err e = { 0 };
+
+	(void)state;
+	config_defaults(&c);
+	assert_int_equal(c.passwords.budget, 60);
+	assert_int_equal(c.passwords.audit_budget, 0);
+	assert_int_equal(c.passwords.min_length, 8);
+	assert_null(c.passwords.wordlist);
+	assert_int_equal(PARSE_LIT(in, &c, &e), 0);
+	assert_int_equal(c.passwords.budget, 600);
+	assert_int_equal(c.passwords.audit_budget, 30);
+	assert_int_equal(c.passwords.threads, 4);
+	assert_string_equal(c.passwords.wordlist, "/usr/share/john/password.lst");
+	assert_int_equal(c.passwords.n_words, 2);
+	assert_string_equal(c.passwords.words[1], "sakura-net");
+	assert_int_equal(c.passwords.min_length, 12);
+	config_free(&c);
+	assert_null(c.passwords.wordlist);
+	assert_int_equal(c.passwords.budget, 60);
+}
+
 static void test_example(void **state)
 {
 	struct config c;
@@ -400,6 +426,14 @@ static const struct bad_case bad_cases[] = {
 	{ "holiday: {start: 1969-12-31, end: 2026-12-31}\n", 0, "holiday.start: invalid date '1969-12-31'" },
 	{ "holiday: {start: 26-12-27, end: 2026-12-31}\n", 0, "holiday.start: invalid date '26-12-27'" },
 	{ "holiday: {start: [1], end: 2026-12-31}\n", 0, "holiday.start: expected a date (YYYY-MM-DD), got a list" },
+	/* passwords */
+	{ "passwords:\n  budget: 0\n", 0, F ":2: passwords.budget must be between 1 and 86400" },
+	{ "passwords:\n  audit_budget: 86401\n", 0, "passwords.audit_budget must be between 0 and 86400" },
+	{ "passwords:\n  threads: 1025\n", 0, "passwords.threads must be between 0 and 1024" },
+	{ "passwords:\n  min_length: 5\n", 0, "passwords.min_length must be between 6 and 64" },
+	{ "passwords:\n  words: [\"two words\"]\n", 0, "passwords.words[0]: must be a single word" },
+	{ "passwords:\n  wordlist: [a]\n", 0, "passwords.wordlist: expected a string, got a list" },
+	{ "passwords:\n  wordlist_only: true\n", 0, F ":2: unknown key 'wordlist_only' in 'passwords'" },
 	/* allow entries */
 	{ "allow:\n  - check: SUDO-0010\n    subject: deploy\n", 0, F ":2: allow[0]: missing 'reason'" },
 	{ "allow:\n  - check: SUDO-0010\n    reason: r\n", 0, F ":2: allow[0]: missing 'subject'" },
@@ -953,6 +987,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_example),
+		cmocka_unit_test(test_passwords),
 		cmocka_unit_test(test_ok_cases),
 		cmocka_unit_test(test_quoted),
 		cmocka_unit_test(test_bad_cases),
