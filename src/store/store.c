@@ -369,7 +369,10 @@ static int make_parent(const char *path, struct err *err)
 
 int store_open_existing(const char *path, struct store **out, struct err *err)
 {
+	struct store *s = NULL;
 	struct stat st;
+	sqlite3 *db = NULL;
+	int rc, r, v;
 
 	if (!path || !*path)
 		return err_set(err, -EINVAL, "no database path");
@@ -378,7 +381,39 @@ int store_open_existing(const char *path, struct store **out, struct err *err)
 			return -ENOENT;
 		return err_set(err, -errno, "cannot open '%s': %s", path, strerror(errno));
 	}
-	return store_open(path, out, err);
+	if (!S_ISREG(st.st_mode))
+		return err_set(err, -EINVAL, "refusing '%s': not a regular file", path);
+	if (st.st_uid != geteuid())
+		return err_set(err, -EPERM, "refusing '%s': owned by uid %u, not %u", path, (unsigned)st.st_uid,
+			       (unsigned)geteuid());
+	rc = sqlite3_open_v2(path, &db,
+			     SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX,
+			     NULL);
+	if (rc != SQLITE_OK) {
+		r = err_set(err, sqlite_errno(db, rc), "cannot open '%s': %s", path,
+			    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		sqlite3_close_v2(db);
+		return r;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->db = db;
+	s->path = xstrdup(path);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+	r = read_version(s, &v, err);
+	if (r == 0 && v > STORE_SCHEMA_VERSION)
+		r = newer_error(s, v, err);
+	else if (r == 0 && v < 2)
+		r = -ENOENT;	/* no confirmations or alert tests were ever recorded */
+	if (r < 0) {
+		store_close(s);
+		return r;
+	}
+	s->version = v;
+	*out = s;
+	return 0;
 }
 
 int store_open(const char *path, struct store **out, struct err *err)

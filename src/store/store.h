@@ -45,7 +45,13 @@ struct stored_finding {
 int store_load_findings(struct store *s, int64_t run_id, struct stored_finding **v, size_t *n, struct err *err);
 void stored_findings_free(struct stored_finding *v, size_t n);
 
-/* Like store_open, but -ENOENT (err untouched) when the database does not exist yet: nothing is created. */
+/*
+ * Opens an existing database read-only for the readers of confirmations and
+ * alert tests: nothing is created, migrated or written (an audit stays
+ * read-only). -ENOENT (err untouched) when the file does not exist or its
+ * schema predates those tables; refuses links, non-regular files and files
+ * of other users like store_open.
+ */
 int store_open_existing(const char *path, struct store **out, struct err *err);
 
 /* A manual item confirmed by a person (kyuka plan confirm). */
