@@ -435,16 +435,59 @@ static int make_parent(const char *path, struct err *err)
 	return r;
 }
 
+/*
+ * Readers (audit, vulns, plan) never create a database and open it
+ * read-only. A database of an older schema is kyuka's own file, not the
+ * audited system: it is migrated (through store_open) so that what the
+ * reader asks for exists.
+ */
 int store_open_existing(const char *path, struct store **out, struct err *err)
 {
+	struct store *s = NULL;
 	struct stat st;
+	sqlite3 *db = NULL;
+	int rc, r, v;
 
 	if (!path || !*path)
 		return err_set(err, -EINVAL, "no database path");
 	/* err is set for -ENOENT too; callers that expect no database ignore it */
 	if (lstat(path, &st) < 0)
 		return err_set(err, -errno, "cannot open '%s': %s", path, strerror(errno));
-	return store_open(path, out, err);
+	if (!S_ISREG(st.st_mode))
+		return err_set(err, -EINVAL, "refusing '%s': not a regular file", path);
+	if (st.st_uid != geteuid())
+		return err_set(err, -EPERM, "refusing '%s': owned by uid %u, not %u", path, (unsigned)st.st_uid,
+			       (unsigned)geteuid());
+	rc = sqlite3_open_v2(path, &db,
+			     SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX,
+			     NULL);
+	if (rc != SQLITE_OK) {
+		r = err_set(err, sqlite_errno(db, rc), "cannot open '%s': %s", path,
+			    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		sqlite3_close_v2(db);
+		return r;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->db = db;
+	s->path = xstrdup(path);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+	r = read_version(s, &v, err);
+	if (r == 0 && v > STORE_SCHEMA_VERSION)
+		r = newer_error(s, v, err);
+	if (r == 0 && v < STORE_SCHEMA_VERSION) {
+		store_close(s);
+		return store_open(path, out, err);
+	}
+	if (r < 0) {
+		store_close(s);
+		return r;
+	}
+	s->version = v;
+	*out = s;
+	return 0;
 }
 
 int store_open(const char *path, struct store **out, struct err *err)

@@ -18,7 +18,12 @@ struct store;
 
 /* Opens (creating 0600 and migrating as needed) the database at path; parent directories are created 0700. */
 int store_open(const char *path, struct store **out, struct err *err);
-/* Like store_open, but -ENOENT (err set) when there is no database: nothing is created. */
+/*
+ * For readers: opens an existing database read-only; nothing is created or
+ * written (an audit stays read-only). -ENOENT (err set) when the file does
+ * not exist; a database of an older schema is migrated first (it is kyuka's
+ * own file); refuses links, non-regular files and files of other users.
+ */
 int store_open_existing(const char *path, struct store **out, struct err *err);
 void store_close(struct store *s);
 /* The schema version after migrations. */

@@ -747,10 +747,32 @@ static void test_confirmations_and_alerts(void **state)
 	assert_int_equal(store_latest_alert_test(s, "webhook", "smtp://127.0.0.1:2525", &ga, &e), -ENOENT);
 	store_close(s);
 	s = NULL;
-	assert_int_equal(store_open_existing(fx->path, &s, &e), 0);
-	assert_int_equal(store_latest_confirmation(s, "IR-2", &got, &e), 0);
-	confirmation_release(&got);
-	store_close(s);
+	{
+		size_t nb, na;
+		char *before = read_all(fx->path, &nb), *after;
+
+		/* read-only: the file is not touched, and writing through it fails */
+		assert_int_equal(store_open_existing(fx->path, &s, &e), 0);
+		assert_int_equal(store_latest_confirmation(s, "IR-2", &got, &e), 0);
+		confirmation_release(&got);
+		c.by = (char *)"x";
+		assert_true(store_add_confirmation(s, &c, NULL, &e) < 0);
+		store_close(s);
+		after = read_all(fx->path, &na);
+		assert_int_equal(na, nb);
+		assert_memory_equal(before, after, nb);
+		free(before);
+		free(after);
+	}
+	/* an absent database is -ENOENT with a message, and nothing is created */
+	{
+		char *missing = sfmt("%s.absent", fx->path);
+		s = NULL;
+		assert_int_equal(store_open_existing(missing, &s, &e), -ENOENT);
+		assert_null(s);
+		assert_int_equal(access(missing, F_OK), -1);
+		free(missing);
+	}
 }
 
 /* The state of log files: the newest snapshot of a root comes back; other roots are separate. */
