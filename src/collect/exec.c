@@ -27,6 +27,7 @@
 #include <sys/pidfd.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -255,6 +256,27 @@ static void close_from(unsigned lo, unsigned hi)
  * reported as an errno on statusfd (close-on-exec, so EOF means exec worked).
  * outfd, errfd and statusfd are all above 2.
  */
+/*
+ * glibc refuses sigaction() for its internal signals (32 and 33, below
+ * SIGRTMIN), so an ignored disposition inherited from our own parent would
+ * survive execve: GNU make 4.3 starts its commands with posix_spawn, which
+ * leaves them ignored. The raw system call sets them back to SIG_DFL (the
+ * kernel's struct sigaction: handler, flags, restorer, mask).
+ */
+static void reset_libc_signals(void)
+{
+	struct {
+		void (*handler)(int);
+		unsigned long flags;
+		void (*restorer)(void);
+		unsigned long mask;
+	} k = { SIG_DFL, 0, NULL, 0 };
+	int sig;
+
+	for (sig = 32; sig < SIGRTMIN; sig++)
+		syscall(SYS_rt_sigaction, sig, &k, NULL, sizeof(k.mask));
+}
+
 static void __attribute__((noreturn)) child(const char *path, const char *const argv[],
 					     const char *const envp[], int outfd, int errfd, int statusfd)
 {
@@ -268,6 +290,7 @@ static void __attribute__((noreturn)) child(const char *path, const char *const 
 	dfl.sa_handler = SIG_DFL;
 	for (sig = 1; sig < NSIG; sig++)
 		sigaction(sig, &dfl, NULL);	/* fails harmlessly for SIGKILL, SIGSTOP, libc-internal ones */
+	reset_libc_signals();
 	fd = open("/dev/null", O_RDONLY);
 	if (fd < 0)
 		goto fail;
