@@ -82,9 +82,11 @@ int cmd_runs(int argc, char **argv, struct globals *g)
 		return c;
 	if (!(optind == argc || (optind + 2 == argc && !strcmp(argv[optind], "show"))))
 		return cli_error(EXIT_USAGE, "%s", _("usage: kyuka runs [show ID]"));
-	/* a usage error is one whatever the database holds */
-	if (optind + 2 == argc && parse_u64_str(argv[optind + 1], INT64_MAX, &(uint64_t){ 0 }) < 0)
-		return cli_error(EXIT_USAGE, _("invalid run ID '%s'"), argv[optind + 1]);
+	if (optind + 2 == argc) {	/* a usage error before the database is touched */
+		uint64_t id;
+		if (parse_u64_str(argv[optind + 1], INT64_MAX, &id) < 0)
+			return cli_error(EXIT_USAGE, _("invalid run ID '%s'"), argv[optind + 1]);
+	}
 	path = cli_db_path(g);
 	if (!path)
 		return cli_error(EXIT_RUNTIME, "%s", _("no database path"));

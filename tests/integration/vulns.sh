@@ -73,7 +73,7 @@ assert "CVE-2022-42856" in w["cves"] and w["known_exploited"] and w["kev"]["date
 assert sorted(w["binaries"]) == ["libjavascriptcoregtk-4.0-18", "libwebkit2gtk-4.0-37"], w
 assert [x["id"] for x in v] == ["DSA-5308-1", "DSA-5306-1"], [x["id"] for x in v]
 assert d["release"] == "bullseye" and d["published"] == {"start": "2022-12-27", "end": "2023-01-04"}
-assert d["summary"]["known_exploited"] == 1 and d["summary"]["match_ms"] < 100, d["summary"]
+assert d["summary"]["known_exploited"] == 1, d["summary"]	# timing is bench/vulns.sh's business
 PYEOF
 [ "$(stat -c %a "$TMP/v.json")" = 600 ] && ok "output mode 600" || fail "output mode"
 k vulns --root "$r" --published 2022-12-27..2023-01-04
