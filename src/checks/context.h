@@ -10,6 +10,15 @@
 #include "collect/root.h"
 #include "parse/config.h"
 #include "report/report.h"
+#include "store/store.h"
+
+/* The recorded restore drills of the configured backup jobs, indexed like cfg->backup.jobs (loaded by the command). */
+struct backup_drills {
+	struct drill_record *last;	/* .id == 0: no drill */
+	struct drill_record *ok;	/* the newest successful one; .id == 0: none */
+	size_t n;
+	char *error;			/* the store could not be read: why (then last/ok are empty) */
+};
 
 struct check_ctx {
 	struct root *root;
@@ -19,6 +28,7 @@ struct check_ctx {
 	bool has_holiday;
 	long holiday_start_days, holiday_end_days;	/* days since the epoch */
 	struct facts *facts;
+	const struct backup_drills *drills;	/* may be NULL */
 	/* the runner's */
 	struct report *rep;
 	const struct check *cur;
@@ -31,6 +41,7 @@ struct run_opts {
 	size_t n_only;
 	char **skip;
 	size_t n_skip;
+	const struct backup_drills *drills;	/* may be NULL */
 };
 
 /* True when the check would run under opts and cfg (phase, --only). */

@@ -101,6 +101,7 @@ int cmd_audit(int argc, char **argv, struct globals *g)
 	struct strbuf out = STRBUF_INIT;
 	struct render_opts ro = { 0 };
 	struct err e = { 0 };
+	struct backup_drills drills = { 0 };
 	int c, ret;
 
 	config_defaults(&cfg);
@@ -178,6 +179,8 @@ int cmd_audit(int argc, char **argv, struct globals *g)
 	rep.generated_at = clock_now();
 	rep.phase = a.run.phase;
 	collect_host(root, &rep.host);
+	cli_drills_load(g, &cfg, &drills);	/* an error is reported by the backup checks */
+	a.run.drills = &drills;
 	if (checks_run(root, &cfg, &a.run, &rep, &e) < 0) {
 		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
 		goto out;
@@ -221,6 +224,7 @@ out:
 	report_release(&rep);	/* also frees rep.root and rep.host */
 	root_close(root);
 	config_free(&cfg);
+	cli_drills_free(&drills);
 	free_list(a.run.only, a.run.n_only);
 	free_list(a.run.skip, a.run.n_skip);
 	return ret;

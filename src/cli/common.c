@@ -145,9 +145,7 @@ static int load_config(const char *path, bool must_exist, struct config *cfg, st
 		ret = err_set(err, ret, "cannot read '%s': %s", path, strerror(-ret));
 		goto out;
 	}
-	ret = config_parse(sb.buf, sb.len, path, cfg, err);
-	if (ret == 0)
-		cfg->source = xstrdup(path);
+	ret = config_parse(sb.buf, sb.len, path, cfg, err);	/* sets cfg->source */
 out:
 	strbuf_release(&sb);
 	close(fd);

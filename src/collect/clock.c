@@ -15,3 +15,11 @@ time_t clock_now(void)
 {
 	return clock_fixed ? clock_value : time(NULL);
 }
+
+long long clock_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

@@ -11,5 +11,7 @@
 void clock_set(time_t t);
 /* The fixed time if set, else the real time. */
 time_t clock_now(void);
+/* Milliseconds of CLOCK_MONOTONIC, for measuring how long something took (never for dates). */
+long long clock_mono_ms(void);
 
 #endif

@@ -742,6 +742,9 @@ enum ktype {
 	KT_HOLIDAY,	/* "A..B" or {start, end}: char[11] at off and off2 */
 	KT_SECTION,	/* a nested mapping; its keys' offsets are in the same struct */
 	KT_LIST,	/* a list of mappings: array at off, size_t count at off2, elements per sub */
+	KT_BOOL,	/* bool: true or false */
+	KT_ENUM,	/* int: the index of the value in names */
+	KT_SAMPLE,	/* a count (uint32_t at off, min..max) or "N%" (uint32_t at off2, 1..100) */
 };
 
 enum {
@@ -750,6 +753,7 @@ enum {
 	KF_WORD = 1u << 2,	/* no blanks or line breaks */
 	KF_HAS = 1u << 3,	/* set the bool at off_has when given */
 	KF_INT = 1u << 4,	/* KT_UINT stores an int */
+	KF_ABSPATH = 1u << 5,	/* an absolute path; stored without trailing '/' */
 };
 
 struct csection;
@@ -763,6 +767,7 @@ struct ckey {
 	size_t off_has;
 	uint32_t min, max;
 	const struct csection *sub;
+	const char *const *names;	/* KT_ENUM, NULL-terminated */
 };
 
 struct csection {
@@ -802,6 +807,48 @@ static const struct ckey allow_keys[] = {
 	{ .name = "expires", .type = KT_DATE, .off = offsetof(struct config_allow, expires) },
 };
 
+static const struct csection backup_job_section;
+
+static const char *const backup_kinds[] = { "restic", "borg", "archive", "directory", NULL };
+
+const char *backup_kind_name(int kind)
+{
+	return kind >= 0 && kind < (int)ARRAY_SIZE(backup_kinds) - 1 ? backup_kinds[kind] : "?";
+}
+
+#define JOB(f) offsetof(struct config_backup_job, f)
+static const struct ckey backup_job_keys[] = {
+	{ .name = "name", .type = KT_STRING, .flags = KF_REQUIRED | KF_WORD, .off = JOB(name) },
+	{ .name = "kind", .type = KT_ENUM, .flags = KF_REQUIRED, .off = JOB(kind), .names = backup_kinds },
+	{ .name = "repository", .type = KT_STRING, .flags = KF_REQUIRED, .off = JOB(repository) },
+	{ .name = "password_file", .type = KT_STRING, .flags = KF_ABSPATH, .off = JOB(password_file) },
+	{ .name = "password_env", .type = KT_STRING, .flags = KF_WORD, .off = JOB(password_env) },
+	{ .name = "password_command", .type = KT_STRING, .off = JOB(password_command) },
+	{ .name = "paths", .type = KT_STRLIST, .flags = KF_REQUIRED | KF_ABSPATH, .off = JOB(paths),
+	  .off2 = JOB(n_paths) },
+	{ .name = "max_age_hours", .type = KT_UINT, .off = JOB(max_age_hours), .min = 1, .max = 87600 },
+	{ .name = "offline", .type = KT_BOOL, .off = JOB(offline) },
+	{ .name = "sample", .type = KT_SAMPLE, .off = JOB(sample_files), .off2 = JOB(sample_percent), .min = 1,
+	  .max = 100000 },
+	{ .name = "check_percent", .type = KT_UINT, .flags = KF_HAS, .off = JOB(check_percent),
+	  .off_has = JOB(has_check_percent), .min = 0, .max = 100 },
+	{ .name = "timeout_minutes", .type = KT_UINT, .off = JOB(timeout_minutes), .min = 1, .max = 10080 },
+};
+#undef JOB
+
+static const struct ckey backup_keys[] = {
+	{ .name = "important", .type = KT_STRLIST, .flags = KF_ABSPATH, .off = offsetof(struct config, backup.important),
+	  .off2 = offsetof(struct config, backup.n_important) },
+	{ .name = "config", .type = KT_STRLIST, .flags = KF_ABSPATH, .off = offsetof(struct config, backup.config),
+	  .off2 = offsetof(struct config, backup.n_config) },
+	{ .name = "max_age_hours", .type = KT_UINT, .off = offsetof(struct config, backup.max_age_hours), .min = 1,
+	  .max = 87600 },
+	{ .name = "verify_max_age_days", .type = KT_UINT, .off = offsetof(struct config, backup.verify_max_age_days),
+	  .min = 1, .max = 3650 },
+	{ .name = "jobs", .type = KT_LIST, .off = offsetof(struct config, backup.jobs),
+	  .off2 = offsetof(struct config, backup.n_jobs), .sub = &backup_job_section },
+};
+
 /* The mapping form of holiday, parsed into this. */
 struct holiday_map {
 	char start[11];
@@ -821,6 +868,10 @@ static const struct csection ssh_section = { SECTION(ssh_keys) };
 static const struct csection allow_section = { SECTION(allow_keys), .elem_size = sizeof(struct config_allow),
 					       .has_line = true, .off_line = offsetof(struct config_allow, line) };
 static const struct csection holiday_section = { SECTION(holiday_keys) };
+static const struct csection backup_job_section = { SECTION(backup_job_keys),
+						    .elem_size = sizeof(struct config_backup_job), .has_line = true,
+						    .off_line = offsetof(struct config_backup_job, line) };
+static const struct csection backup_section = { SECTION(backup_keys) };
 
 static const struct ckey top_keys[] = {
 	{ .name = "version", .type = KT_UINT, .flags = KF_INT, .off = offsetof(struct config, version),
@@ -833,6 +884,7 @@ static const struct ckey top_keys[] = {
 	{ .name = "ssh", .type = KT_SECTION, .sub = &ssh_section },
 	{ .name = "allow", .type = KT_LIST, .off = offsetof(struct config, allow),
 	  .off2 = offsetof(struct config, n_allow), .sub = &allow_section },
+	{ .name = "backup", .type = KT_SECTION, .sub = &backup_section },
 };
 
 static const struct csection top_section = { SECTION(top_keys) };
@@ -843,6 +895,8 @@ _Static_assert(ARRAY_SIZE(accounts_keys) <= CONFIG_SECTION_MAX_KEYS, "accounts_k
 _Static_assert(ARRAY_SIZE(ssh_keys) <= CONFIG_SECTION_MAX_KEYS, "ssh_keys");
 _Static_assert(ARRAY_SIZE(allow_keys) <= CONFIG_SECTION_MAX_KEYS, "allow_keys");
 _Static_assert(ARRAY_SIZE(holiday_keys) <= CONFIG_SECTION_MAX_KEYS, "holiday_keys");
+_Static_assert(ARRAY_SIZE(backup_keys) <= CONFIG_SECTION_MAX_KEYS, "backup_keys");
+_Static_assert(ARRAY_SIZE(backup_job_keys) <= CONFIG_SECTION_MAX_KEYS, "backup_job_keys");
 
 static const struct {
 	const char *name;
@@ -921,8 +975,26 @@ static const char *kind_name(const struct ynode *y)
  * characters (tab and line feed allowed unless KF_WORD), at most
  * CONFIG_MAX_STRING bytes. Caller frees *out.
  */
+/* No "." or ".." component and no empty one but a trailing slash ("/a//b" is refused). */
+static bool abspath_clean(const char *s, size_t len)
+{
+	size_t i = 1;
+
+	while (i < len) {
+		size_t j = i;
+
+		while (j < len && s[j] != '/')
+			j++;
+		if ((j == i && j < len) || (j - i == 1 && s[i] == '.') || (j - i == 2 && s[i] == '.' && s[i + 1] == '.'))
+			return false;
+		i = j + 1;
+	}
+	return true;
+}
+
 static int get_string(struct pctx *c, const char *path, const struct ynode *y, unsigned flags, char **out)
 {
+	char q[QBUF_SIZE];
 	const unsigned char *s;
 	char *copy;
 	size_t i;
@@ -943,7 +1015,13 @@ static int get_string(struct pctx *c, const char *path, const struct ynode *y, u
 		    (s[i] == 0xc2 && i + 1 < y->len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f))
 			return cfg_err(c, y->line, "%s: contains a control character", path);
 	}
+	if ((flags & KF_ABSPATH) && (y->text[0] != '/' || !abspath_clean(y->text, y->len)))
+		return cfg_err(c, y->line, "%s: expected an absolute path without '.' or '..' components, got '%s'", path,
+			       quote(q, sizeof(q), y->text, y->len));
 	copy = xstrndup(y->text, y->len);
+	if (flags & KF_ABSPATH)
+		for (i = strlen(copy); i > 1 && copy[i - 1] == '/'; i--)
+			copy[i - 1] = '\0';
 	if (flags & KF_UPPER)
 		for (i = 0; copy[i]; i++)
 			if (copy[i] >= 'a' && copy[i] <= 'z')
@@ -1031,6 +1109,64 @@ static int get_severity(struct pctx *c, const char *path, const struct ynode *y,
 
 static int parse_section(struct pctx *c, const struct csection *sec, const char *path, const struct ynode *map,
 			 void *base);
+
+static int get_bool(struct pctx *c, const char *path, const struct ynode *y, bool *out)
+{
+	if (y->kind == YN_SCALAR && y->plain && ascii_eq_icase(y->text, y->len, "true")) {
+		*out = true;
+		return 0;
+	}
+	if (y->kind == YN_SCALAR && y->plain && ascii_eq_icase(y->text, y->len, "false")) {
+		*out = false;
+		return 0;
+	}
+	return cfg_err(c, y->line, "%s: expected true or false", path);
+}
+
+static int get_enum(struct pctx *c, const char *path, const struct ckey *k, const struct ynode *y, int *out)
+{
+	char q[QBUF_SIZE];
+	char list[256] = "";
+	size_t i;
+
+	if (!is_null(y) && y->kind == YN_SCALAR)
+		for (i = 0; k->names[i]; i++)
+			if (y->len == strlen(k->names[i]) && !memcmp(y->text, k->names[i], y->len)) {
+				*out = (int)i;
+				return 0;
+			}
+	for (i = 0; k->names[i]; i++) {
+		size_t n = strlen(list);
+
+		snprintf(list + n, sizeof(list) - n, "%s%s", i ? ", " : "", k->names[i]);
+	}
+	if (is_null(y) || y->kind != YN_SCALAR)
+		return cfg_err(c, y->line, "%s: expected one of %s, got %s", path, list, kind_name(y));
+	return cfg_err(c, y->line, "%s: expected one of %s, got '%s'", path, list, quote(q, sizeof(q), y->text, y->len));
+}
+
+/* A count ("20", min..max) or a percentage ("5%", 1..100). */
+static int get_sample(struct pctx *c, const char *path, const struct ckey *k, const struct ynode *y, void *base)
+{
+	uint64_t v;
+	uint32_t u;
+
+	if (y->kind == YN_SCALAR && !is_null(y) && y->len >= 2 && y->text[y->len - 1] == '%') {
+		if (y->text[0] == '0' || parse_u64(y->text, y->len - 1, 100, &v) < 0 || v < 1)
+			return cfg_err(c, y->line, "%s: a percentage must be between 1%% and 100%%", path);
+		*FIELD(base, k->off, uint32_t) = 0;
+		*FIELD(base, k->off2, uint32_t) = (uint32_t)v;
+		return 0;
+	}
+	if (y->kind != YN_SCALAR || !y->plain || is_null(y))
+		return cfg_err(c, y->line, "%s: expected a number of files or a percentage (\"5%%\"), got %s", path,
+			       y->kind == YN_SCALAR && !is_null(y) ? "a quoted string" : kind_name(y));
+	if (get_uint(c, path, k, y, &u) < 0)
+		return -EINVAL;
+	*FIELD(base, k->off, uint32_t) = u;
+	*FIELD(base, k->off2, uint32_t) = 0;
+	return 0;
+}
 
 static int get_holiday(struct pctx *c, const char *path, const struct ynode *y, char start[11], char end[11])
 {
@@ -1152,6 +1288,15 @@ static int parse_value(struct pctx *c, const struct ckey *k, const char *path, c
 	case KT_LIST:
 		r = get_list(c, path, k, y, base);
 		break;
+	case KT_BOOL:
+		r = get_bool(c, path, y, FIELD(base, k->off, bool));
+		break;
+	case KT_ENUM:
+		r = get_enum(c, path, k, y, FIELD(base, k->off, int));
+		break;
+	case KT_SAMPLE:
+		r = get_sample(c, path, k, y, base);
+		break;
 	}
 	if (r == 0 && (k->flags & KF_HAS))
 		*FIELD(base, k->off_has, bool) = true;
@@ -1214,6 +1359,58 @@ void config_defaults(struct config *cfg)
 	cfg->version = 1;
 	cfg->accounts.dormant_days = 90;
 	cfg->ssh.min_rsa_bits = 2048;
+	cfg->backup.max_age_hours = BACKUP_DEFAULT_MAX_AGE_HOURS;
+	cfg->backup.verify_max_age_days = BACKUP_DEFAULT_VERIFY_DAYS;
+}
+
+static bool env_name_ok(const char *s)
+{
+	size_t i;
+
+	if (!((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z') || s[0] == '_'))
+		return false;
+	for (i = 1; s[i]; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		      s[i] == '_'))
+			return false;
+	return i <= 128;
+}
+
+/* What the tables cannot say: unique names, one password source, what each kind needs. */
+static int validate_backup(struct pctx *c, const struct config *cfg)
+{
+	char q[QBUF_SIZE];
+	size_t i, j;
+
+	for (i = 0; i < cfg->backup.n_jobs; i++) {
+		const struct config_backup_job *b = &cfg->backup.jobs[i];
+		int n_pw = !!b->password_file + !!b->password_env + !!b->password_command;
+
+		for (j = 0; j < i; j++)
+			if (!strcmp(cfg->backup.jobs[j].name, b->name))
+				return cfg_err(c, b->line, "backup.jobs[%zu]: the name '%s' is already used on line %zu", i,
+					       quote(q, sizeof(q), b->name, strlen(b->name)), cfg->backup.jobs[j].line);
+		if (n_pw > 1)
+			return cfg_err(c, b->line,
+				       "backup.jobs[%zu]: give only one of password_file, password_env and password_command", i);
+		if (b->kind == BACKUP_RESTIC && n_pw == 0)
+			return cfg_err(c, b->line,
+				       "backup.jobs[%zu]: a restic job needs password_file, password_env or password_command", i);
+		if ((b->kind == BACKUP_ARCHIVE || b->kind == BACKUP_DIRECTORY) && n_pw)
+			return cfg_err(c, b->line, "backup.jobs[%zu]: a %s job takes no password", i,
+				       backup_kind_name(b->kind));
+		if ((b->kind == BACKUP_ARCHIVE || b->kind == BACKUP_DIRECTORY) &&
+		    (b->repository[0] != '/' || !abspath_clean(b->repository, strlen(b->repository))))
+			return cfg_err(c, b->line, "backup.jobs[%zu].repository: a %s job needs an absolute path", i,
+				       backup_kind_name(b->kind));
+		if (b->has_check_percent && b->kind != BACKUP_RESTIC && b->kind != BACKUP_BORG)
+			return cfg_err(c, b->line, "backup.jobs[%zu].check_percent: only for restic and borg jobs", i);
+		if (b->password_env && !env_name_ok(b->password_env))
+			return cfg_err(c, b->line, "backup.jobs[%zu].password_env: not an environment variable name", i);
+		if (b->n_paths == 0)
+			return cfg_err(c, b->line, "backup.jobs[%zu].paths: name at least one path", i);
+	}
+	return 0;
 }
 
 void config_free(struct config *cfg)
@@ -1250,6 +1447,9 @@ int config_parse(const char *buf, size_t len, const char *fname, struct config *
 			goto out;
 	}
 	r = parse_section(&c, &top_section, "", t.root, &tmp);
+	if (r < 0)
+		goto out;
+	r = validate_backup(&c, &tmp);
 	if (r < 0)
 		goto out;
 	tmp.source = fname ? xstrdup(fname) : NULL;

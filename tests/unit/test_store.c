@@ -18,7 +18,7 @@
 #include "store/store.h"
 #include "util/xalloc.h"
 
-#define SCHEMA 1
+#define SCHEMA 2
 
 struct fixture {
 	char dir[64];
@@ -371,7 +371,7 @@ static void test_newer_schema(void **state)
 	s = NULL;
 	assert_int_equal(store_open(fx->path, &s, &e), -EPROTONOSUPPORT);
 	assert_null(s);
-	assert_non_null(strstr(e.msg, "database schema 7 is newer than this kyuka (1)"));
+	assert_non_null(strstr(e.msg, "database schema 7 is newer than this kyuka (2)"));
 	after = read_all(fx->path, &na);
 	assert_int_equal(na, nb);
 	assert_memory_equal(before, after, nb);
