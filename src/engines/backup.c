@@ -1004,21 +1004,3 @@ out:
 	free(rootreal);
 	return ret == -ECANCELED ? ret : 0;
 }
-
-char *drill_summary(const struct drill_result *res)
-{
-	char tb[32], th[32], est[48];
-	struct strbuf sb = STRBUF_INIT;
-
-	if (res->error)
-		strbuf_addf(&sb, "%s; ", res->error);
-	fmt_bytes(res->bytes_restored, tb, sizeof(tb));
-	fmt_bytes((uint64_t)res->throughput, th, sizeof(th));
-	fmt_duration(res->est_full_restore_s, est, sizeof(est));
-	strbuf_addf(&sb, _("%zu file(s) restored (%s, %s/s): %zu identical, %zu changed since the backup, %zu different, %zu not restored"),
-		    res->n_sampled, tb, th, res->n_same, res->n_changed + res->n_no_live, res->n_different,
-		    res->n_bad_restore);
-	fmt_bytes(res->total_bytes, tb, sizeof(tb));
-	strbuf_addf(&sb, _("; estimated full restore of %s: %s"), tb, est);
-	return strbuf_detach(&sb, NULL);
-}

@@ -119,9 +119,6 @@ int backup_drill(struct root *r, const struct config *cfg, const struct config_b
 		 const struct drill_opts *o, struct drill_result *res);
 void drill_result_free(struct drill_result *res);
 
-/* A human summary of a drill, one line, e.g. for the store ("20 files compared, 0 differences, ..."). */
-char *drill_summary(const struct drill_result *res);
-
 /* A snapshot ID for people: a restic ID (64 hex digits) shortened to 12, other names whole. */
 const char *backup_id_short(const char *id, char buf[16]);
 
