@@ -12,8 +12,11 @@
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
-/* Parses one whole JSON text (trailing blanks allowed); NULL on error. Caller puts the object. */
-static struct json_object *parse_whole(const char *buf, size_t len, const char **why)
+/*
+ * Parses one whole JSON text (trailing blanks allowed); NULL on error. JSON
+ * null is json-c's NULL too: *is_null tells them apart. Caller puts the object.
+ */
+static struct json_object *parse_whole(const char *buf, size_t len, const char **why, bool *is_null)
 {
 	struct json_tokener *tok;
 	struct json_object *o;
@@ -28,8 +31,11 @@ static struct json_object *parse_whole(const char *buf, size_t len, const char *
 		*why = "out of memory";
 		return NULL;
 	}
+	*is_null = false;
 	o = json_tokener_parse_ex(tok, buf, (int)len);
-	if (!o || json_tokener_get_error(tok) != json_tokener_success) {
+	if (!o && json_tokener_get_error(tok) == json_tokener_success)
+		*is_null = true;
+	if (!o && !*is_null) {
 		*why = json_tokener_get_error(tok) == json_tokener_continue ? "truncated JSON"
 									     : json_tokener_error_desc(json_tokener_get_error(tok));
 		json_object_put(o);
@@ -42,6 +48,7 @@ static struct json_object *parse_whole(const char *buf, size_t len, const char *
 		if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\n' && buf[i] != '\r') {
 			*why = "text after the JSON value";
 			json_object_put(o);
+			*is_null = false;
 			return NULL;
 		}
 	}
@@ -194,19 +201,19 @@ int restic_snapshots_parse(const char *buf, size_t len, struct backup_snapshots 
 {
 	const char *why = "invalid JSON";
 	struct json_object *o;
+	bool is_null;
 	int r;
 
 	if (len > BACKUP_JSON_MAX_BYTES)
 		return err_set(err, -EFBIG, "restic snapshot list larger than %zu bytes", BACKUP_JSON_MAX_BYTES);
-	o = parse_whole(buf, len, &why);
-	if (!o)
-		return err_set(err, -EINVAL, "restic snapshot list: %s", why);
+	o = parse_whole(buf, len, &why, &is_null);
 	/* "restic snapshots --json" prints null for an empty repository in some versions. */
-	if (json_object_is_type(o, json_type_null)) {
-		json_object_put(o);
+	if (!o && (is_null || span_eq(span_trim(SPAN(buf, len)), "null"))) {
 		memset(out, 0, sizeof(*out));
 		return 0;
 	}
+	if (!o)
+		return err_set(err, -EINVAL, "restic snapshot list: %s", why);
 	if (!json_object_is_type(o, json_type_array)) {
 		json_object_put(o);
 		return err_set(err, -EINVAL, "restic snapshot list: not a JSON array");
@@ -220,11 +227,12 @@ int borg_archives_parse(const char *buf, size_t len, struct backup_snapshots *ou
 {
 	const char *why = "invalid JSON";
 	struct json_object *o, *arr;
+	bool is_null;
 	int r;
 
 	if (len > BACKUP_JSON_MAX_BYTES)
 		return err_set(err, -EFBIG, "borg archive list larger than %zu bytes", BACKUP_JSON_MAX_BYTES);
-	o = parse_whole(buf, len, &why);
+	o = parse_whole(buf, len, &why, &is_null);
 	if (!o)
 		return err_set(err, -EINVAL, "borg archive list: %s", why);
 	if (!json_object_is_type(o, json_type_object) || !json_object_object_get_ex(o, "archives", &arr) ||
