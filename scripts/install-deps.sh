@@ -6,7 +6,7 @@ set -euo pipefail
 build_pkgs=(
 	build-essential meson ninja-build pkg-config gettext
 	libfyaml-dev libjson-c-dev libsqlite3-dev libglib2.0-dev libcmocka-dev
-	libarchive-dev libmount-dev
+	libarchive-dev libmount-dev libssl-dev
 )
 test_pkgs=(
 	clang libclang-rt-14-dev python3 python3-jsonschema sqlite3 util-linux

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
+#include <openssl/evp.h>
 #include <limits.h>
 #include <linux/fs.h>
 #include <stdio.h>
@@ -257,42 +258,54 @@ int backup_inode_flags(const char *host_path, unsigned *flags)
 
 int backup_sha256_fd(int fd, char hex[65], uint64_t *bytes, volatile const sig_atomic_t *cancel)
 {
-	GChecksum *ck;
+	static const char digits[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0, i;
+	EVP_MD_CTX *ck;
 	char *buf;
 	uint64_t total = 0;
 	int ret = 0;
 
 	if (lseek(fd, 0, SEEK_SET) < 0)
 		return -errno;
-	ck = g_checksum_new(G_CHECKSUM_SHA256);
+	ck = EVP_MD_CTX_new();
+	if (!ck || EVP_DigestInit_ex(ck, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(ck);
+		return -ENOMEM;
+	}
 	buf = xmalloc(HASH_CHUNK);
 	for (;;) {
 		ssize_t n = read(fd, buf, HASH_CHUNK);
 
-		if (n < 0 && errno == EINTR)
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
-		if (n < 0 && errno == EAGAIN) {
-			/* a non-blocking regular file never says this; poll-free fallback */
-			continue;
-		}
 		if (n < 0) {
 			ret = -errno;
 			break;
 		}
 		if (n == 0)
 			break;
-		g_checksum_update(ck, (const guchar *)buf, (gssize)n);
+		if (EVP_DigestUpdate(ck, buf, (size_t)n) != 1) {
+			ret = -EIO;
+			break;
+		}
 		total += (uint64_t)n;
 		if (cancel && *cancel) {
 			ret = -ECANCELED;
 			break;
 		}
 	}
+	if (ret == 0 && (EVP_DigestFinal_ex(ck, md, &mdlen) != 1 || mdlen != 32))
+		ret = -EIO;
 	if (ret == 0) {
-		snprintf(hex, 65, "%s", g_checksum_get_string(ck));
+		for (i = 0; i < 32; i++) {
+			hex[2 * i] = digits[md[i] >> 4];
+			hex[2 * i + 1] = digits[md[i] & 15];
+		}
+		hex[64] = '\0';
 		*bytes = total;
 	}
-	g_checksum_free(ck);
+	EVP_MD_CTX_free(ck);
 	free(buf);
 	return ret;
 }

@@ -3,7 +3,7 @@
  * job's password (from a file, the environment or a command; held in memory
  * only, wiped after use, handed to restic/borg through their environment and
  * never through argv), runs of restic and borg, archives through libarchive,
- * copy trees, the mount table, inode flags, and SHA-256 of open files.
+ * copy trees, the mount table, inode flags, and SHA-256 of open files (OpenSSL libcrypto).
  */
 #ifndef KYUKA_COLLECT_BACKUP_H
 #define KYUKA_COLLECT_BACKUP_H

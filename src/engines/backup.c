@@ -20,6 +20,7 @@
 #include <limits.h>
 #include <linux/fs.h>
 #include <linux/openat2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -679,14 +680,61 @@ static char *restored_rel(int kind, const struct backup_entry *e, size_t idx)
 	return xstrdup(p);
 }
 
-static void compare_one(struct root *r, int tmpfd, int kind, const struct backup_entry *e, const struct sample *s,
-			time_t snap_time, struct drill_result *res, struct drill_file *f,
+/* The live side of a sampled file, hashed while the restore runs. */
+enum live_state { LIVE_SAME_TIME, LIVE_CHANGED, LIVE_MISSING, LIVE_UNREADABLE };
+
+struct live_info {
+	enum live_state state;
+	char sha[65];
+};
+
+struct live_job {
+	struct root *r;
+	const struct sample *smp;
+	size_t n;
+	time_t snap_time;
+	struct live_info *out;
+	volatile const sig_atomic_t *cancel;
+};
+
+static void hash_live(struct root *r, const char *path, time_t snap_time, struct live_info *li,
+		      volatile const sig_atomic_t *cancel)
+{
+	struct stat st;
+	uint64_t n = 0;
+	int fd = root_open_regular(r, path, 0, &st, NULL);
+
+	if (fd < 0) {
+		li->state = fd == -ENOENT ? LIVE_MISSING : LIVE_UNREADABLE;
+		return;
+	}
+	if (st.st_mtime > snap_time)
+		li->state = LIVE_CHANGED;
+	else if (backup_sha256_fd(fd, li->sha, &n, cancel) < 0)
+		li->state = LIVE_UNREADABLE;
+	else
+		li->state = LIVE_SAME_TIME;
+	close(fd);
+}
+
+static void *live_thread(void *arg)
+{
+	struct live_job *j = arg;
+	size_t i;
+
+	for (i = 0; i < j->n && !(j->cancel && *j->cancel); i++)
+		hash_live(j->r, j->smp[i].live, j->snap_time, &j->out[i], j->cancel);
+	return NULL;
+}
+
+static void compare_one(int tmpfd, int kind, const struct backup_entry *e, const struct sample *s,
+			const struct live_info *li, struct drill_result *res, struct drill_file *f,
 			volatile const sig_atomic_t *cancel)
 {
 	char *rel = restored_rel(kind, e, s->idx);
-	uint64_t n = 0, ln = 0;
-	struct stat st, lst;
-	int fd, lfd;
+	uint64_t n = 0;
+	struct stat st;
+	int fd;
 
 	f->path = xstrdup(s->live);
 	f->size = e->size;
@@ -707,26 +755,23 @@ static void compare_one(struct root *r, int tmpfd, int kind, const struct backup
 		f->why = xasprintf(_("restored %ju bytes, the backup lists %ju"), (uintmax_t)n, (uintmax_t)e->size);
 		goto out;
 	}
-	lfd = root_open_regular(r, s->live, 0, &lst, NULL);
-	if (lfd < 0) {
+	switch (li->state) {
+	case LIVE_MISSING:
 		f->state = DF_NO_LIVE;
-		f->why = xstrdup(lfd == -ENOENT ? _("no live file (deleted since the backup)")
-						: _("the live file is not a readable regular file"));
-		goto out;
-	}
-	if (lst.st_mtime > snap_time) {
+		f->why = xstrdup(_("no live file (deleted since the backup)"));
+		break;
+	case LIVE_UNREADABLE:
+		f->state = DF_NO_LIVE;
+		f->why = xstrdup(_("the live file is not a readable regular file"));
+		break;
+	case LIVE_CHANGED:
 		f->state = DF_CHANGED;
-		close(lfd);
-		goto out;
+		break;
+	case LIVE_SAME_TIME:
+		memcpy(f->live_sha, li->sha, sizeof(f->live_sha));
+		f->state = strcmp(f->live_sha, f->restored_sha) == 0 ? DF_SAME : DF_DIFFERENT;
+		break;
 	}
-	if (backup_sha256_fd(lfd, f->live_sha, &ln, cancel) < 0) {
-		f->state = DF_NO_LIVE;
-		f->why = xstrdup(_("the live file cannot be read"));
-		close(lfd);
-		goto out;
-	}
-	close(lfd);
-	f->state = strcmp(f->live_sha, f->restored_sha) == 0 ? DF_SAME : DF_DIFFERENT;
 out:
 	if (fd >= 0)
 		close(fd);
@@ -872,6 +917,10 @@ int backup_drill(struct root *r, const struct config *cfg, const struct config_b
 	struct backup_listing l = { 0 };
 	struct backup_secret sec = { 0 };
 	struct sample *smp = NULL;
+	struct live_info *live = NULL;
+	struct live_job lj;
+	pthread_t th;
+	bool have_thread = false;
 	char *tmp = NULL, *rootreal = NULL, *repo = NULL;
 	uint64_t archive_bytes = 0;
 	long long t0;
@@ -938,10 +987,19 @@ int backup_drill(struct root *r, const struct config *cfg, const struct config_b
 		set_error(res, &e);
 		goto out;
 	}
+	/* the live files are hashed on a second thread while the tool restores */
+	live = xcalloc(n, sizeof(*live));
+	lj = (struct live_job){ r, smp, n, res->snapshot_time, live, o->cancel };
+	have_thread = pthread_create(&th, NULL, live_thread, &lj) == 0;
+	if (!have_thread)
+		live_thread(&lj);
 	t0 = clock_mono_ms();
 	ret = restore_sample(r, job, &sec, repo, inv.location, &l, smp, n, res->snapshot_id, tmp, tmpfd, o,
 			     &archive_bytes, &e);
 	res->restore_ms = (uint64_t)(clock_mono_ms() - t0);
+	if (have_thread)
+		pthread_join(th, NULL);
+	have_thread = false;
 	if (ret == -ECANCELED || (o->cancel && *o->cancel))
 		goto cancelled;
 	if (ret < 0) {
@@ -962,7 +1020,7 @@ int backup_drill(struct root *r, const struct config *cfg, const struct config_b
 	for (i = 0; i < n; i++) {
 		struct drill_file *f = &res->files[i];
 
-		compare_one(r, tmpfd, job->kind, &l.v[smp[i].idx], &smp[i], res->snapshot_time, res, f, o->cancel);
+		compare_one(tmpfd, job->kind, &l.v[smp[i].idx], &smp[i], &live[i], res, f, o->cancel);
 		if (o->cancel && *o->cancel)
 			goto cancelled;
 		switch (f->state) {
@@ -997,6 +1055,7 @@ out:
 	for (i = 0; smp && i < n; i++)
 		free(smp[i].live);
 	free(smp);
+	free(live);
 	backup_secret_free(&sec);
 	backup_listing_free(&l);
 	backup_inventory_free(&inv);
