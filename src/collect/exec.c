@@ -27,6 +27,7 @@
 #include <sys/pidfd.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -272,6 +273,21 @@ static void __attribute__((noreturn)) child(const char *path, const char *const 
 	dfl.sa_handler = SIG_DFL;
 	for (sig = 1; sig < NSIG; sig++)
 		sigaction(sig, &dfl, NULL);	/* fails harmlessly for SIGKILL, SIGSTOP, libc-internal ones */
+	/*
+	 * glibc refuses to touch its internal signals (32, 33), and a parent
+	 * started through posix_spawn (GNU make does so) may have left them
+	 * ignored, which execve keeps: reset them with the raw system call.
+	 */
+	for (sig = 32; sig < SIGRTMIN; sig++) {
+		struct {
+			void (*handler)(int);
+			unsigned long flags;
+			void (*restorer)(void);
+			unsigned long mask;
+		} k = { SIG_DFL, 0, NULL, 0 };
+
+		syscall(SYS_rt_sigaction, sig, &k, NULL, sizeof(k.mask));
+	}
 	fd = open("/dev/null", O_RDONLY);
 	if (fd < 0)
 		goto fail;
