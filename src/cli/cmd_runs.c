@@ -82,6 +82,13 @@ int cmd_runs(int argc, char **argv, struct globals *g)
 		return c;
 	if (!(optind == argc || (optind + 2 == argc && !strcmp(argv[optind], "show"))))
 		return cli_error(EXIT_USAGE, "%s", _("usage: kyuka runs [show ID]"));
+	if (optind + 2 == argc) {
+		uint64_t id;
+
+		/* a bad ID is a usage error, whatever the state of the database */
+		if (parse_u64_str(argv[optind + 1], INT64_MAX, &id) < 0)
+			return cli_error(EXIT_USAGE, _("invalid run ID '%s'"), argv[optind + 1]);
+	}
 	path = cli_db_path(g);
 	if (!path)
 		return cli_error(EXIT_RUNTIME, "%s", _("no database path"));
