@@ -7,11 +7,13 @@ build_pkgs=(
 	build-essential meson ninja-build pkg-config gettext
 	libfyaml-dev libjson-c-dev libsqlite3-dev libglib2.0-dev libcmocka-dev libarchive-dev libcurl4-openssl-dev
 	libsystemd-dev zlib1g-dev libcrypt-dev libpwquality-dev
+	libmount-dev libssl-dev
 )
 test_pkgs=(
 	clang libclang-rt-14-dev python3 python3-jsonschema sqlite3 util-linux
 	chromium fonts-noto-cjk python3-aiosmtpd python3-pil
 	systemd-journal-remote cracklib-runtime
+	restic borgbackup tar gzip zstd e2fsprogs
 )
 
 want=("${build_pkgs[@]}")

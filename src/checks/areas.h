@@ -14,5 +14,6 @@ extern const struct check_area packages_area;
 extern const struct check_area vulns_area;
 extern const struct check_area logs_area;
 extern const struct check_area passwords_area;
+extern const struct check_area backup_area;
 
 #endif

@@ -10,6 +10,15 @@
 #include "collect/root.h"
 #include "parse/config.h"
 #include "report/report.h"
+#include "store/store.h"
+
+/* The recorded restore drills of the configured backup jobs, indexed like cfg->backup.jobs (loaded by the command). */
+struct backup_drills {
+	struct drill_record *last;	/* .id == 0: no drill */
+	struct drill_record *ok;	/* the newest successful one; .id == 0: none */
+	size_t n;
+	char *error;			/* the store could not be read: why (then last/ok are empty) */
+};
 
 struct audit_evidence;
 struct logreview_opts;
@@ -25,6 +34,7 @@ struct check_ctx {
 	struct facts *facts;
 	const struct audit_evidence *evidence;	/* from the store; NULL when not loaded */
 	const char *db;		/* the database (vulnerability feeds), or NULL */
+	const struct backup_drills *drills;	/* may be NULL */
 	/* the runner's */
 	struct report *rep;
 	const struct check *cur;
@@ -48,6 +58,7 @@ struct run_opts {
 	void (*progress)(void *arg, const char *check_id, unsigned long long done, unsigned long long total,
 			 unsigned long long elapsed_ms, unsigned long long budget_ms);
 	void *progress_arg;
+	const struct backup_drills *drills;	/* may be NULL */
 };
 
 /* True when the check would run under opts and cfg (phase, --only). */

@@ -15,6 +15,7 @@ const struct check_area *const check_areas[] = {
 	&vulns_area,
 	&logs_area,
 	&passwords_area,
+	&backup_area,
 };
 const size_t n_check_areas = sizeof(check_areas) / sizeof(check_areas[0]);
 

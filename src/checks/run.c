@@ -148,6 +148,7 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 	ctx.facts = facts_new(root);
 	ctx.evidence = o->evidence;
 	ctx.db = o->db;
+	ctx.drills = o->drills;
 	if (rep->has_holiday && date_to_days(rep->holiday_start, 10, &ctx.holiday_start_days) == 0 &&
 	    date_to_days(rep->holiday_end, 10, &ctx.holiday_end_days) == 0)
 		ctx.has_holiday = true;

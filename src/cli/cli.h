@@ -66,7 +66,13 @@ char *cli_db_path(const struct globals *g);
 void cli_split_list(const char *arg, char ***v, size_t *n);
 
 int cmd_alert(int argc, char **argv, struct globals *g);
+struct backup_drills;
+/* The recorded drills of the configured backup jobs (none when there is no database yet); -1 with d->error set. */
+int cli_drills_load(const struct globals *g, const struct config *cfg, struct backup_drills *d);
+void cli_drills_free(struct backup_drills *d);
+
 int cmd_audit(int argc, char **argv, struct globals *g);
+int cmd_backup(int argc, char **argv, struct globals *g);
 int cmd_checks(int argc, char **argv, struct globals *g);
 int cmd_explain(int argc, char **argv, struct globals *g);
 int cmd_feeds(int argc, char **argv, struct globals *g);

@@ -128,6 +128,7 @@ int cmd_audit(int argc, char **argv, struct globals *g)
 	struct audit_evidence ev = { 0 };
 	struct err e = { 0 };
 	char *db_path = NULL;
+	struct backup_drills drills = { 0 };
 	int c, ret;
 
 	config_defaults(&cfg);
@@ -213,6 +214,8 @@ int cmd_audit(int argc, char **argv, struct globals *g)
 	collect_host(root, &rep.host);
 	load_evidence(g, &cfg, &ev);
 	a.run.evidence = &ev;
+	cli_drills_load(g, &cfg, &drills);	/* an error is reported by the backup checks */
+	a.run.drills = &drills;
 	if (checks_run(root, &cfg, &a.run, &rep, &e) < 0) {
 		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
 		goto out;
@@ -257,6 +260,7 @@ out:
 	root_close(root);
 	config_free(&cfg);
 	evidence_release(&ev);
+	cli_drills_free(&drills);
 	free_list(a.run.only, a.run.n_only);
 	free_list(a.run.skip, a.run.n_skip);
 	free(db_path);

@@ -7,6 +7,7 @@
 const struct command commands[] = {
 	{ "alert", cmd_alert, N_("send a test alert through the configured channel (alert test)") },
 	{ "audit", cmd_audit, N_("check this host against the holiday advisory and report") },
+	{ "backup", cmd_backup, N_("backup jobs: list their newest backups, or run a restore drill (verify)") },
 	{ "checks", cmd_checks, N_("list every check with its advisory items") },
 	{ "config", cmd_config, N_("validate the configuration file (config check)") },
 	{ "explain", cmd_explain, N_("explain a check or an advisory item, and how to fix it") },

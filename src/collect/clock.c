@@ -24,3 +24,8 @@ unsigned long long clock_mono_ns(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (unsigned long long)ts.tv_sec * 1000000000ull + (unsigned long long)ts.tv_nsec;
 }
+
+long long clock_mono_ms(void)
+{
+	return (long long)(clock_mono_ns() / 1000000ull);
+}

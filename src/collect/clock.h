@@ -13,5 +13,7 @@ void clock_set(time_t t);
 time_t clock_now(void);
 /* Monotonic nanoseconds for measuring durations (budgets, rates); never fixed by --now. */
 unsigned long long clock_mono_ns(void);
+/* Milliseconds of CLOCK_MONOTONIC, for measuring how long something took (never for dates). */
+long long clock_mono_ms(void);
 
 #endif

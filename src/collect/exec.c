@@ -28,6 +28,7 @@
 #include <sys/pidfd.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -38,6 +39,7 @@
 #define EXEC_READ_CHUNK 65536
 #define EXEC_POLL_FALLBACK_MS 5
 #define EXEC_MAX_FD_WALK 65535u
+#define EXEC_CANCEL_POLL_MS 200	/* how often a cancel flag is looked at while waiting */
 
 static const char *const exec_path_dirs[] = { "/usr/sbin", "/usr/bin", "/sbin", "/bin" };
 
@@ -278,13 +280,16 @@ static void reset_reserved_signal(int sig)
  * outfd, errfd and statusfd are all above 2.
  */
 static void __attribute__((noreturn)) child(const char *path, const char *const argv[],
-					     const char *const envp[], int outfd, int errfd, int statusfd)
+					     const char *const envp[], const char *cwd, int outfd, int errfd,
+					     int statusfd)
 {
 	struct sigaction dfl;
 	sigset_t none;
 	int sig, fd, e;
 
 	if (setpgid(0, 0) < 0)
+		goto fail;
+	if (cwd && chdir(cwd) < 0)
 		goto fail;
 	memset(&dfl, 0, sizeof(dfl));
 	dfl.sa_handler = SIG_DFL;
@@ -316,8 +321,8 @@ fail:
 }
 
 /* Forks the child; returns its pid once it has exec'd, or a negative errno (reaped). */
-static int start(const char *path, const char *const argv[], const char *const envp[], int outfd,
-		 int errfd, pid_t *out)
+static int start(const char *path, const char *const argv[], const char *const envp[], const char *cwd,
+		 int outfd, int errfd, pid_t *out)
 {
 	int st[2] = { -1, -1 };
 	sigset_t all, old;
@@ -336,7 +341,7 @@ static int start(const char *path, const char *const argv[], const char *const e
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	pid = fork();
 	if (pid == 0)
-		child(path, argv, envp, outfd, errfd, st[1]);
+		child(path, argv, envp, cwd, outfd, errfd, st[1]);
 	e = errno;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	close(st[1]);
@@ -373,7 +378,7 @@ int exec_run(const char *const argv[], const struct exec_opts *opts, struct exec
 	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 };
 	int pidfd = -1;
 	pid_t pid = -1;
-	bool timed_out = false;
+	bool timed_out = false, cancelled = false;
 	struct capture cap[2];
 	unsigned timeout_ms;
 	int64_t deadline;
@@ -408,7 +413,7 @@ int exec_run(const char *const argv[], const struct exec_opts *opts, struct exec
 		goto out;
 	}
 
-	r = start(path, argv, opts->env ? opts->env : exec_default_env, outp[1], errp[1], &pid);
+	r = start(path, argv, opts->env ? opts->env : exec_default_env, opts->cwd, outp[1], errp[1], &pid);
 	if (r == -ENOENT) {
 		err_set(err, r, "'%s' is not installed", argv[0]);
 		goto out;
@@ -436,7 +441,12 @@ int exec_run(const char *const argv[], const struct exec_opts *opts, struct exec
 			timed_out = true;
 			break;
 		}
-		n = poll(p, 2, remaining_ms(deadline));
+		if (opts->cancel && *opts->cancel) {
+			cancelled = true;
+			break;
+		}
+		n = poll(p, 2, opts->cancel && remaining_ms(deadline) > EXEC_CANCEL_POLL_MS ? EXEC_CANCEL_POLL_MS
+											: remaining_ms(deadline));
 		if (n < 0 && errno != EINTR) {
 			/* Cannot happen with valid fds; treat it as the end of output. */
 			close_fd(&cap[0].fd);
@@ -451,9 +461,14 @@ int exec_run(const char *const argv[], const struct exec_opts *opts, struct exec
 	close_fd(&cap[0].fd);
 	close_fd(&cap[1].fd);
 
-	if (!timed_out && !wait_exit(pid, pidfd, remaining_ms(deadline)))
-		timed_out = true;
-	if (timed_out) {
+	while (!timed_out && !cancelled &&
+	       !wait_exit(pid, pidfd, opts->cancel ? EXEC_CANCEL_POLL_MS : remaining_ms(deadline))) {
+		if (opts->cancel && *opts->cancel)
+			cancelled = true;
+		else if (remaining_ms(deadline) == 0)
+			timed_out = true;
+	}
+	if (timed_out || cancelled) {
 		kill(-pid, SIGTERM);
 		wait_exit(pid, pidfd, EXEC_TERM_GRACE_MS);
 	}
@@ -472,7 +487,9 @@ int exec_run(const char *const argv[], const struct exec_opts *opts, struct exec
 		res->signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 	}
 	res->timed_out = timed_out;
-	if (timed_out) {
+	if (cancelled) {
+		r = err_set(err, -ECANCELED, "'%s' was interrupted", argv[0]);
+	} else if (timed_out) {
 		char t[32];
 
 		format_timeout(t, sizeof(t), timeout_ms);
@@ -489,7 +506,7 @@ out:
 	close_fd(&errp[1]);
 	free(buf);
 	free(path);
-	if (r < 0 && r != -ETIMEDOUT) {
+	if (r < 0 && r != -ETIMEDOUT && r != -ECANCELED) {
 		strbuf_release(&res->out);
 		strbuf_release(&res->errout);
 		memset(res, 0, sizeof(*res));

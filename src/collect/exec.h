@@ -7,6 +7,7 @@
 #ifndef KYUKA_COLLECT_EXEC_H
 #define KYUKA_COLLECT_EXEC_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -18,6 +19,9 @@ struct exec_opts {
 	size_t max_stdout;	/* 0 = EXEC_DEFAULT_MAX_OUTPUT; output past it is discarded and flagged */
 	size_t max_stderr;
 	const char *const *env;	/* NULL = PATH=/usr/sbin:/usr/bin:/sbin:/bin, LC_ALL=C */
+	const char *cwd;	/* the child's working directory; NULL = ours */
+	/* When non-NULL and it becomes non-zero (a signal handler), the group is killed: -ECANCELED. */
+	volatile const sig_atomic_t *cancel;
 };
 
 #define EXEC_DEFAULT_TIMEOUT_MS 30000u
@@ -36,7 +40,8 @@ struct exec_result {
  * Runs argv[0] (looked up in the fixed PATH when it has no '/'). Returns 0
  * when the program ran (whatever its exit status; see res), -ENOENT when it
  * is not installed ("'restic' is not installed"), -ETIMEDOUT when killed at
- * the timeout, other negative errno for failures to start.
+ * the timeout, -ECANCELED when opts->cancel was raised (the group is killed),
+ * other negative errno for failures to start.
  */
 int exec_run(const char *const argv[], const struct exec_opts *opts, struct exec_result *res, struct err *err);
 void exec_result_release(struct exec_result *res);

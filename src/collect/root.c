@@ -249,6 +249,22 @@ int root_read_file(const struct root *r, const char *path, size_t max, unsigned 
 	return read_fd(fd, path, max, false, out, st, err);
 }
 
+int root_open_regular(const struct root *r, const char *path, unsigned flags, struct stat *st, struct err *err)
+{
+	int fd = root_open_fd(r, path, O_PATH, flags, err);
+
+	if (fd < 0)
+		return fd;
+	fd = reopen_regular(r, fd, path, flags, err);
+	if (fd >= 0 && st && fstat(fd, st) < 0) {
+		int e = errno;
+
+		close(fd);
+		return err_set(err, -e, "cannot stat '%s': %s", path, strerror(e));
+	}
+	return fd;
+}
+
 int root_read_user_file(const struct root *r, const char *dir, const char *rel, size_t max,
 			struct strbuf *out, struct stat *st, struct err *err)
 {

@@ -53,6 +53,13 @@ int root_read_user_file(const struct root *r, const char *dir, const char *rel, 
 /* Opens a path read-only; returns an fd (caller closes) or a negative errno. */
 int root_open_fd(const struct root *r, const char *path, int oflags, unsigned flags, struct err *err);
 
+/*
+ * Opens a regular file for reading (O_RDONLY, non-blocking); anything that is
+ * not a regular file is refused before it is opened (-EINVAL), a refused link
+ * is -ELOOP. st (may be NULL) receives its status. Returns the fd (caller closes).
+ */
+int root_open_regular(const struct root *r, const char *path, unsigned flags, struct stat *st, struct err *err);
+
 /* stat(2) inside the root; with ROOT_NOFOLLOW a final symlink is reported, not followed (lstat). */
 int root_stat(const struct root *r, const char *path, unsigned flags, struct stat *st, struct err *err);
 

@@ -745,6 +745,9 @@ enum ktype {
 	KT_CHOICE,	/* char *: one of the words in choices (stored lower case) */
 	KT_SECTION_OR_NONE,	/* a mapping as KT_SECTION, or the word "none": bool at off2 */
 	KT_HOURS,	/* "22-6": two local hours 0..23, uint32_t at off and off2 */
+	KT_BOOL,	/* bool: true or false */
+	KT_ENUM,	/* int: the index of the value in names */
+	KT_SAMPLE,	/* a count (uint32_t at off, min..max) or "N%" (uint32_t at off2, 1..100) */
 };
 
 enum {
@@ -753,6 +756,7 @@ enum {
 	KF_WORD = 1u << 2,	/* no blanks or line breaks */
 	KF_HAS = 1u << 3,	/* set the bool at off_has when given */
 	KF_INT = 1u << 4,	/* KT_UINT stores an int */
+	KF_ABSPATH = 1u << 5,	/* an absolute path; stored without trailing '/' */
 };
 
 struct csection;
@@ -767,6 +771,7 @@ struct ckey {
 	uint32_t min, max;
 	const struct csection *sub;
 	const char *const *choices;	/* KT_CHOICE, NULL-terminated */
+	const char *const *names;	/* KT_ENUM, NULL-terminated */
 };
 
 struct csection {
@@ -850,6 +855,48 @@ static const struct ckey allow_keys[] = {
 	{ .name = "expires", .type = KT_DATE, .off = offsetof(struct config_allow, expires) },
 };
 
+static const struct csection backup_job_section;
+
+static const char *const backup_kinds[] = { "restic", "borg", "archive", "directory", NULL };
+
+const char *backup_kind_name(int kind)
+{
+	return kind >= 0 && kind < (int)ARRAY_SIZE(backup_kinds) - 1 ? backup_kinds[kind] : "?";
+}
+
+#define JOB(f) offsetof(struct config_backup_job, f)
+static const struct ckey backup_job_keys[] = {
+	{ .name = "name", .type = KT_STRING, .flags = KF_REQUIRED | KF_WORD, .off = JOB(name) },
+	{ .name = "kind", .type = KT_ENUM, .flags = KF_REQUIRED, .off = JOB(kind), .names = backup_kinds },
+	{ .name = "repository", .type = KT_STRING, .flags = KF_REQUIRED, .off = JOB(repository) },
+	{ .name = "password_file", .type = KT_STRING, .flags = KF_ABSPATH, .off = JOB(password_file) },
+	{ .name = "password_env", .type = KT_STRING, .flags = KF_WORD, .off = JOB(password_env) },
+	{ .name = "password_command", .type = KT_STRING, .off = JOB(password_command) },
+	{ .name = "paths", .type = KT_STRLIST, .flags = KF_REQUIRED | KF_ABSPATH, .off = JOB(paths),
+	  .off2 = JOB(n_paths) },
+	{ .name = "max_age_hours", .type = KT_UINT, .off = JOB(max_age_hours), .min = 1, .max = 87600 },
+	{ .name = "offline", .type = KT_BOOL, .off = JOB(offline) },
+	{ .name = "sample", .type = KT_SAMPLE, .off = JOB(sample_files), .off2 = JOB(sample_percent), .min = 1,
+	  .max = 100000 },
+	{ .name = "check_percent", .type = KT_UINT, .flags = KF_HAS, .off = JOB(check_percent),
+	  .off_has = JOB(has_check_percent), .min = 0, .max = 100 },
+	{ .name = "timeout_minutes", .type = KT_UINT, .off = JOB(timeout_minutes), .min = 1, .max = 10080 },
+};
+#undef JOB
+
+static const struct ckey backup_keys[] = {
+	{ .name = "important", .type = KT_STRLIST, .flags = KF_ABSPATH, .off = offsetof(struct config, backup.important),
+	  .off2 = offsetof(struct config, backup.n_important) },
+	{ .name = "config", .type = KT_STRLIST, .flags = KF_ABSPATH, .off = offsetof(struct config, backup.config),
+	  .off2 = offsetof(struct config, backup.n_config) },
+	{ .name = "max_age_hours", .type = KT_UINT, .off = offsetof(struct config, backup.max_age_hours), .min = 1,
+	  .max = 87600 },
+	{ .name = "verify_max_age_days", .type = KT_UINT, .off = offsetof(struct config, backup.verify_max_age_days),
+	  .min = 1, .max = 3650 },
+	{ .name = "jobs", .type = KT_LIST, .off = offsetof(struct config, backup.jobs),
+	  .off2 = offsetof(struct config, backup.n_jobs), .sub = &backup_job_section },
+};
+
 /* The mapping form of holiday, parsed into this. */
 struct holiday_map {
 	char start[11];
@@ -873,6 +920,10 @@ static const struct csection passwords_section = { SECTION(passwords_keys) };
 static const struct csection allow_section = { SECTION(allow_keys), .elem_size = sizeof(struct config_allow),
 					       .has_line = true, .off_line = offsetof(struct config_allow, line) };
 static const struct csection holiday_section = { SECTION(holiday_keys) };
+static const struct csection backup_job_section = { SECTION(backup_job_keys),
+						    .elem_size = sizeof(struct config_backup_job), .has_line = true,
+						    .off_line = offsetof(struct config_backup_job, line) };
+static const struct csection backup_section = { SECTION(backup_keys) };
 
 /* ---- plan, alert, monitoring ---- */
 
@@ -1001,6 +1052,7 @@ static const struct ckey top_keys[] = {
 	{ .name = "alert", .type = KT_SECTION, .flags = KF_HAS, .off = offsetof(struct config, alert),
 	  .off_has = offsetof(struct config, alert.present), .sub = &alert_section },
 	{ .name = "monitoring", .type = KT_SECTION, .sub = &monitoring_section },
+	{ .name = "backup", .type = KT_SECTION, .sub = &backup_section },
 };
 
 static const struct csection top_section = { SECTION(top_keys) };
@@ -1024,6 +1076,8 @@ _Static_assert(ARRAY_SIZE(reporting_keys) <= CONFIG_SECTION_MAX_KEYS, "reporting
 _Static_assert(ARRAY_SIZE(plan_keys) <= CONFIG_SECTION_MAX_KEYS, "plan_keys");
 _Static_assert(ARRAY_SIZE(alert_keys) <= CONFIG_SECTION_MAX_KEYS, "alert_keys");
 _Static_assert(ARRAY_SIZE(monitoring_keys) <= CONFIG_SECTION_MAX_KEYS, "monitoring_keys");
+_Static_assert(ARRAY_SIZE(backup_keys) <= CONFIG_SECTION_MAX_KEYS, "backup_keys");
+_Static_assert(ARRAY_SIZE(backup_job_keys) <= CONFIG_SECTION_MAX_KEYS, "backup_job_keys");
 
 static const struct {
 	const char *name;
@@ -1104,8 +1158,26 @@ static const char *kind_name(const struct ynode *y)
  * characters (tab and line feed allowed unless KF_WORD), at most
  * CONFIG_MAX_STRING bytes. Caller frees *out.
  */
+/* No "." or ".." component and no empty one but a trailing slash ("/a//b" is refused). */
+static bool abspath_clean(const char *s, size_t len)
+{
+	size_t i = 1;
+
+	while (i < len) {
+		size_t j = i;
+
+		while (j < len && s[j] != '/')
+			j++;
+		if ((j == i && j < len) || (j - i == 1 && s[i] == '.') || (j - i == 2 && s[i] == '.' && s[i + 1] == '.'))
+			return false;
+		i = j + 1;
+	}
+	return true;
+}
+
 static int get_string(struct pctx *c, const char *path, const struct ynode *y, unsigned flags, char **out)
 {
+	char q[QBUF_SIZE];
 	const unsigned char *s;
 	char *copy;
 	size_t i;
@@ -1126,7 +1198,13 @@ static int get_string(struct pctx *c, const char *path, const struct ynode *y, u
 		    (s[i] == 0xc2 && i + 1 < y->len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f))
 			return cfg_err(c, y->line, "%s: contains a control character", path);
 	}
+	if ((flags & KF_ABSPATH) && (y->text[0] != '/' || !abspath_clean(y->text, y->len)))
+		return cfg_err(c, y->line, "%s: expected an absolute path without '.' or '..' components, got '%s'", path,
+			       quote(q, sizeof(q), y->text, y->len));
 	copy = xstrndup(y->text, y->len);
+	if (flags & KF_ABSPATH)
+		for (i = strlen(copy); i > 1 && copy[i - 1] == '/'; i--)
+			copy[i - 1] = '\0';
 	if (flags & KF_UPPER)
 		for (i = 0; copy[i]; i++)
 			if (copy[i] >= 'a' && copy[i] <= 'z')
@@ -1231,6 +1309,64 @@ static int get_hours(struct pctx *c, const char *path, const struct ynode *y, ui
 			       quote(q, sizeof(q), y->text, y->len));
 	*from = (uint32_t)a;
 	*to = (uint32_t)b;
+	return 0;
+}
+
+static int get_bool(struct pctx *c, const char *path, const struct ynode *y, bool *out)
+{
+	if (y->kind == YN_SCALAR && y->plain && ascii_eq_icase(y->text, y->len, "true")) {
+		*out = true;
+		return 0;
+	}
+	if (y->kind == YN_SCALAR && y->plain && ascii_eq_icase(y->text, y->len, "false")) {
+		*out = false;
+		return 0;
+	}
+	return cfg_err(c, y->line, "%s: expected true or false", path);
+}
+
+static int get_enum(struct pctx *c, const char *path, const struct ckey *k, const struct ynode *y, int *out)
+{
+	char q[QBUF_SIZE];
+	char list[256] = "";
+	size_t i;
+
+	if (!is_null(y) && y->kind == YN_SCALAR)
+		for (i = 0; k->names[i]; i++)
+			if (y->len == strlen(k->names[i]) && !memcmp(y->text, k->names[i], y->len)) {
+				*out = (int)i;
+				return 0;
+			}
+	for (i = 0; k->names[i]; i++) {
+		size_t n = strlen(list);
+
+		snprintf(list + n, sizeof(list) - n, "%s%s", i ? ", " : "", k->names[i]);
+	}
+	if (is_null(y) || y->kind != YN_SCALAR)
+		return cfg_err(c, y->line, "%s: expected one of %s, got %s", path, list, kind_name(y));
+	return cfg_err(c, y->line, "%s: expected one of %s, got '%s'", path, list, quote(q, sizeof(q), y->text, y->len));
+}
+
+/* A count ("20", min..max) or a percentage ("5%", 1..100). */
+static int get_sample(struct pctx *c, const char *path, const struct ckey *k, const struct ynode *y, void *base)
+{
+	uint64_t v;
+	uint32_t u;
+
+	if (y->kind == YN_SCALAR && !is_null(y) && y->len >= 2 && y->text[y->len - 1] == '%') {
+		if (y->text[0] == '0' || parse_u64(y->text, y->len - 1, 100, &v) < 0 || v < 1)
+			return cfg_err(c, y->line, "%s: a percentage must be between 1%% and 100%%", path);
+		*FIELD(base, k->off, uint32_t) = 0;
+		*FIELD(base, k->off2, uint32_t) = (uint32_t)v;
+		return 0;
+	}
+	if (y->kind != YN_SCALAR || !y->plain || is_null(y))
+		return cfg_err(c, y->line, "%s: expected a number of files or a percentage (\"5%%\"), got %s", path,
+			       y->kind == YN_SCALAR && !is_null(y) ? "a quoted string" : kind_name(y));
+	if (get_uint(c, path, k, y, &u) < 0)
+		return -EINVAL;
+	*FIELD(base, k->off, uint32_t) = u;
+	*FIELD(base, k->off2, uint32_t) = 0;
 	return 0;
 }
 
@@ -1401,6 +1537,15 @@ static int parse_value(struct pctx *c, const struct ckey *k, const char *path, c
 	case KT_HOURS:
 		r = get_hours(c, path, y, FIELD(base, k->off, uint32_t), FIELD(base, k->off2, uint32_t));
 		break;
+	case KT_BOOL:
+		r = get_bool(c, path, y, FIELD(base, k->off, bool));
+		break;
+	case KT_ENUM:
+		r = get_enum(c, path, k, y, FIELD(base, k->off, int));
+		break;
+	case KT_SAMPLE:
+		r = get_sample(c, path, k, y, base);
+		break;
 	}
 	if (r == 0 && (k->flags & KF_HAS))
 		*FIELD(base, k->off_has, bool) = true;
@@ -1477,6 +1622,58 @@ void config_defaults(struct config *cfg)
 	cfg->logs.backwards_seconds = 300;
 	cfg->passwords.budget = 60;
 	cfg->passwords.min_length = 8;
+	cfg->backup.max_age_hours = BACKUP_DEFAULT_MAX_AGE_HOURS;
+	cfg->backup.verify_max_age_days = BACKUP_DEFAULT_VERIFY_DAYS;
+}
+
+static bool env_name_ok(const char *s)
+{
+	size_t i;
+
+	if (!((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z') || s[0] == '_'))
+		return false;
+	for (i = 1; s[i]; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		      s[i] == '_'))
+			return false;
+	return i <= 128;
+}
+
+/* What the tables cannot say: unique names, one password source, what each kind needs. */
+static int validate_backup(struct pctx *c, const struct config *cfg)
+{
+	char q[QBUF_SIZE];
+	size_t i, j;
+
+	for (i = 0; i < cfg->backup.n_jobs; i++) {
+		const struct config_backup_job *b = &cfg->backup.jobs[i];
+		int n_pw = !!b->password_file + !!b->password_env + !!b->password_command;
+
+		for (j = 0; j < i; j++)
+			if (!strcmp(cfg->backup.jobs[j].name, b->name))
+				return cfg_err(c, b->line, "backup.jobs[%zu]: the name '%s' is already used on line %zu", i,
+					       quote(q, sizeof(q), b->name, strlen(b->name)), cfg->backup.jobs[j].line);
+		if (n_pw > 1)
+			return cfg_err(c, b->line,
+				       "backup.jobs[%zu]: give only one of password_file, password_env and password_command", i);
+		if (b->kind == BACKUP_RESTIC && n_pw == 0)
+			return cfg_err(c, b->line,
+				       "backup.jobs[%zu]: a restic job needs password_file, password_env or password_command", i);
+		if ((b->kind == BACKUP_ARCHIVE || b->kind == BACKUP_DIRECTORY) && n_pw)
+			return cfg_err(c, b->line, "backup.jobs[%zu]: a %s job takes no password", i,
+				       backup_kind_name(b->kind));
+		if ((b->kind == BACKUP_ARCHIVE || b->kind == BACKUP_DIRECTORY) &&
+		    (b->repository[0] != '/' || !abspath_clean(b->repository, strlen(b->repository))))
+			return cfg_err(c, b->line, "backup.jobs[%zu].repository: a %s job needs an absolute path", i,
+				       backup_kind_name(b->kind));
+		if (b->has_check_percent && b->kind != BACKUP_RESTIC && b->kind != BACKUP_BORG)
+			return cfg_err(c, b->line, "backup.jobs[%zu].check_percent: only for restic and borg jobs", i);
+		if (b->password_env && !env_name_ok(b->password_env))
+			return cfg_err(c, b->line, "backup.jobs[%zu].password_env: not an environment variable name", i);
+		if (b->n_paths == 0)
+			return cfg_err(c, b->line, "backup.jobs[%zu].paths: name at least one path", i);
+	}
+	return 0;
 }
 
 void config_free(struct config *cfg)
@@ -1513,6 +1710,9 @@ int config_parse(const char *buf, size_t len, const char *fname, struct config *
 			goto out;
 	}
 	r = parse_section(&c, &top_section, "", t.root, &tmp);
+	if (r < 0)
+		goto out;
+	r = validate_backup(&c, &tmp);
 	if (r < 0)
 		goto out;
 	tmp.source = fname ? xstrdup(fname) : NULL;

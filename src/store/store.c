@@ -176,6 +176,32 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX log_snapshots_root ON log_snapshots(root, id);"
 	"PRAGMA user_version = 4;",
+	/* 5: restore drills of backup jobs (kyuka backup verify). */
+	"CREATE TABLE backup_drills ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  job TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  started_at INTEGER NOT NULL,"
+	"  finished_at INTEGER NOT NULL,"
+	"  snapshot_id TEXT,"
+	"  snapshot_time INTEGER,"
+	"  ok INTEGER NOT NULL,"
+	"  integrity_ok INTEGER NOT NULL,"
+	"  integrity TEXT,"
+	"  error TEXT,"
+	"  files_sampled INTEGER NOT NULL DEFAULT 0,"
+	"  files_same INTEGER NOT NULL DEFAULT 0,"
+	"  files_changed INTEGER NOT NULL DEFAULT 0,"
+	"  files_different INTEGER NOT NULL DEFAULT 0,"
+	"  files_bad INTEGER NOT NULL DEFAULT 0,"
+	"  bytes_restored INTEGER NOT NULL DEFAULT 0,"
+	"  restore_ms INTEGER NOT NULL DEFAULT 0,"
+	"  throughput REAL NOT NULL DEFAULT 0,"
+	"  total_bytes INTEGER NOT NULL DEFAULT 0,"
+	"  est_full_restore_s INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX backup_drills_job ON backup_drills(job, started_at);"
+	"PRAGMA user_version = 5;",
 };
 
 #define STORE_SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
@@ -1060,6 +1086,151 @@ void log_file_states_free(struct log_file_state *v, size_t n)
 	for (i = 0; v && i < n; i++)
 		free(v[i].path);
 	free(v);
+}
+
+static sqlite3_int64 clamp_u64(uint64_t v)
+{
+	return v > (uint64_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)v;
+}
+
+int store_record_drill(struct store *s, const struct drill_record *d, int64_t *id, struct err *err)
+{
+	static const char sql[] =
+		"INSERT INTO backup_drills (job, kind, started_at, finished_at, snapshot_id, snapshot_time, ok,"
+		" integrity_ok, integrity, error, files_sampled, files_same, files_changed, files_different, files_bad,"
+		" bytes_restored, restore_ms, throughput, total_bytes, est_full_restore_s)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+	sqlite3_stmt *st = NULL;
+	int r, rc;
+
+	if (!memchr(d->job, '\0', sizeof(d->job)) || !memchr(d->kind, '\0', sizeof(d->kind)) ||
+	    !memchr(d->snapshot_id, '\0', sizeof(d->snapshot_id)) || !memchr(d->integrity, '\0', sizeof(d->integrity)) ||
+	    !memchr(d->error, '\0', sizeof(d->error)))
+		return err_set(err, -EINVAL, "cannot record drill: unterminated text");
+	r = exec_const(s, "BEGIN IMMEDIATE", err, "cannot lock");
+	if (r < 0)
+		return r;
+	r = prepare(s, sql, &st, err);
+	if (r < 0)
+		goto out;
+	rc = bind_text(st, 1, d->job);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, d->kind);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 3, (sqlite3_int64)d->started_at);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 4, (sqlite3_int64)d->finished_at);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 5, d->snapshot_id[0] ? d->snapshot_id : NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 6, (sqlite3_int64)d->snapshot_time);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 7, d->ok ? 1 : 0);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 8, d->integrity_ok ? 1 : 0);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 9, d->integrity[0] ? d->integrity : NULL);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 10, d->error[0] ? d->error : NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 11, clamp_u64(d->files_sampled));
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 12, clamp_u64(d->files_same));
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 13, clamp_u64(d->files_changed));
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 14, clamp_u64(d->files_different));
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 15, clamp_u64(d->files_bad));
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 16, clamp_u64(d->bytes_restored));
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 17, clamp_u64(d->restore_ms));
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_double(st, 18, d->throughput);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 19, clamp_u64(d->total_bytes));
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 20, clamp_u64(d->est_full_restore_s));
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		r = db_error(s, rc, err, "cannot record drill in");
+		goto out;
+	}
+	*id = sqlite3_last_insert_rowid(s->db);
+	sqlite3_finalize(st);
+	st = NULL;
+	r = exec_const(s, "COMMIT", err, "cannot record drill in");
+out:
+	sqlite3_finalize(st);
+	if (r < 0)
+		rollback(s);
+	return r;
+}
+
+static uint64_t col_u64(sqlite3_stmt *st, int col)
+{
+	sqlite3_int64 v = sqlite3_column_int64(st, col);
+
+	return v > 0 ? (uint64_t)v : 0;
+}
+
+int store_last_drill(struct store *s, const char *job, bool ok_only, struct drill_record *out, struct err *err)
+{
+	static const char sql[] =
+		"SELECT id, job, kind, started_at, finished_at, snapshot_id, snapshot_time, ok, integrity_ok, integrity,"
+		" error, files_sampled, files_same, files_changed, files_different, files_bad, bytes_restored,"
+		" restore_ms, throughput, total_bytes, est_full_restore_s"
+		" FROM backup_drills WHERE job = ?1 AND (?2 = 0 OR ok = 1) ORDER BY started_at DESC, id DESC LIMIT 1";
+	sqlite3_stmt *st = NULL;
+	int r, rc;
+
+	r = prepare(s, sql, &st, err);
+	if (r < 0)
+		return r;
+	rc = bind_text(st, 1, job);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 2, ok_only ? 1 : 0);
+	if (rc != SQLITE_OK) {
+		r = db_error(s, rc, err, "cannot read drills from");
+		goto out;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		r = -ENOENT;
+		goto out;
+	}
+	if (rc != SQLITE_ROW) {
+		r = db_error(s, rc, err, "cannot read drills from");
+		goto out;
+	}
+	memset(out, 0, sizeof(*out));
+	out->id = sqlite3_column_int64(st, 0);
+	copy_col(out->job, sizeof(out->job), st, 1);
+	copy_col(out->kind, sizeof(out->kind), st, 2);
+	out->started_at = (time_t)sqlite3_column_int64(st, 3);
+	out->finished_at = (time_t)sqlite3_column_int64(st, 4);
+	copy_col(out->snapshot_id, sizeof(out->snapshot_id), st, 5);
+	out->snapshot_time = (time_t)sqlite3_column_int64(st, 6);
+	out->ok = sqlite3_column_int(st, 7) != 0;
+	out->integrity_ok = sqlite3_column_int(st, 8) != 0;
+	copy_col(out->integrity, sizeof(out->integrity), st, 9);
+	copy_col(out->error, sizeof(out->error), st, 10);
+	out->files_sampled = col_u64(st, 11);
+	out->files_same = col_u64(st, 12);
+	out->files_changed = col_u64(st, 13);
+	out->files_different = col_u64(st, 14);
+	out->files_bad = col_u64(st, 15);
+	out->bytes_restored = col_u64(st, 16);
+	out->restore_ms = col_u64(st, 17);
+	out->throughput = sqlite3_column_double(st, 18);
+	out->total_bytes = col_u64(st, 19);
+	out->est_full_restore_s = col_u64(st, 20);
+	r = 0;
+out:
+	sqlite3_finalize(st);
+	return r;
 }
 
 char *store_default_path(void)

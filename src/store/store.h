@@ -98,6 +98,27 @@ int store_log_files_last(struct store *s, const char *root, struct log_file_stat
 int store_log_files_save(struct store *s, const char *root, int64_t at, const struct log_file_state *v, size_t n,
 			 struct err *err);
 void log_file_states_free(struct log_file_state *v, size_t n);
+/* A restore drill (kyuka backup verify), as recorded. Text fields hold no secret. */
+struct drill_record {
+	int64_t id;
+	char job[128];
+	char kind[16];
+	time_t started_at, finished_at;
+	char snapshot_id[128];
+	time_t snapshot_time;
+	int ok;
+	int integrity_ok;
+	char integrity[512];
+	char error[512];
+	uint64_t files_sampled, files_same, files_changed, files_different, files_bad;
+	uint64_t bytes_restored, restore_ms, total_bytes, est_full_restore_s;
+	double throughput;
+};
+
+/* Records one drill (one transaction). */
+int store_record_drill(struct store *s, const struct drill_record *d, int64_t *id, struct err *err);
+/* The newest drill of a job (ok_only: the newest successful one); -ENOENT when there is none. */
+int store_last_drill(struct store *s, const char *job, bool ok_only, struct drill_record *out, struct err *err);
 
 /* The default database path: /var/lib/kyuka/kyuka.db as root, else $XDG_DATA_HOME/kyuka/kyuka.db (~/.local/share). Caller frees. */
 char *store_default_path(void);

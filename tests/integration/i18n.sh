@@ -40,6 +40,6 @@ else
 fi
 # JSON keeps stable English keys and headings for machines, translated titles for people
 "$KYUKA" audit --root "$b" --now "$NOW" --no-store --format json --lang ja > "$TMP/j.json" || true
-$PY -c 'import json,sys; d=json.load(open(sys.argv[1])); f=[x for x in d["findings"] if x["check_id"].startswith("ACCT-")][0]; assert f["heading"]=="Access control" and f["title"]!="Only root has UID 0"' "$TMP/j.json" \
+$PY -c 'import json,sys; d=json.load(open(sys.argv[1])); f=[x for x in d["findings"] if x["check_id"]=="ACCT-0010"][0]; assert f["heading"]=="Access control" and f["title"]!="Only root has UID 0"' "$TMP/j.json" \
 	&& ok "json heading stable, title translated" || fail "json i18n"
 finish

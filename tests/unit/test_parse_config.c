@@ -361,6 +361,46 @@ static const struct bad_case bad_cases[] = {
 	{ "logs:\n  baseline_days: 366\n", 0, F ":2: logs.baseline_days must be between 1 and 365" },
 	{ "logs:\n  timezone: Asia Tokyo\n", 0, F ":2: logs.timezone: must be a single word without blanks" },
 	{ "logs:\n  brute_force: 3\n", 0, F ":2: unknown key 'brute_force' in 'logs'" },
+	/* backup */
+	{ "backup:\n  jobs:\n    - name: a\n      kind: tape\n      repository: /b\n      paths: [/etc]\n", 0,
+	  F ":4: backup.jobs[0].kind: expected one of restic, borg, archive, directory, got 'tape'" },
+	{ "backup:\n  jobs:\n    - name: a\n      kind: restic\n      repository: /b\n      paths: [/etc]\n", 0,
+	  F ":3: backup.jobs[0]: a restic job needs password_file, password_env or password_command" },
+	{ "backup:\n  jobs:\n    - name: a\n      kind: archive\n      repository: /b\n      password_env: X\n      paths: [/etc]\n", 0,
+	  F ":3: backup.jobs[0]: a archive job takes no password" },
+	{ "backup:\n  jobs:\n    - name: a\n      kind: borg\n      repository: /b\n      password_env: X\n      password_file: /p\n      paths: [/etc]\n", 0,
+	  F ":3: backup.jobs[0]: give only one of password_file, password_env and password_command" },
+	{ "backup:\n  jobs:\n    - {name: a, kind: borg, repository: /b, paths: [/etc]}\n    - {name: a, kind: borg, repository: /c, paths: [/etc]}\n", 0,
+	  F ":4: backup.jobs[1]: the name 'a' is already used on line 3" },
+	{ "backup:\n  jobs:\n    - {name: a, kind: borg, repository: /b, paths: [etc]}\n", 0,
+	  F ":3: backup.jobs[0].paths[0]: expected an absolute path without '.' or '..' components, got 'etc'" },
+	{ "backup:\n  jobs:\n    - {name: a, kind: borg, repository: /b, paths: [/etc/../root]}\n", 0,
+	  "expected an absolute path without '.' or '..' components" },
+	{ "backup:\n  jobs:\n    - {name: a, kind: borg, repository: /b, paths: [/etc//x]}\n", 0,
+	  "expected an absolute path without '.' or '..' components" },
+	{ "backup:\n  jobs:\n    - {name: a, kind: directory, repository: rel/dir, paths: [/etc]}\n", 0,
+	  "backup.jobs[0].repository: a directory job needs an absolute path" },
+	{ "backup:\n  jobs:\n    - {name: a, kind: borg, repository: /b, paths: [/etc], offline: yes}\n", 0,
+	  "backup.jobs[0].offline: expected true or false" },
+	{ "backup:\n  jobs:\n    - {name: a, kind: borg, repository: /b, paths: [/etc], sample: 0}\n", 0,
+	  "backup.jobs[0].sample must be between 1 and 100000" },
+	{ "backup:\n  jobs:\n    - {name: a, kind: borg, repository: /b, paths: [/etc], sample: 101%}\n", 0,
+	  "backup.jobs[0].sample: a percentage must be between 1% and 100%" },
+	{ "backup:\n  jobs:\n    - {name: a, kind: borg, repository: /b, paths: [/etc], sample: \"20\"}\n", 0,
+	  "backup.jobs[0].sample: expected a number of files or a percentage" },
+	{ "backup:\n  jobs:\n    - {name: a, kind: archive, repository: /b, paths: [/etc], check_percent: 5}\n", 0,
+	  "backup.jobs[0].check_percent: only for restic and borg jobs" },
+	{ "backup:\n  jobs:\n    - {name: a, kind: borg, repository: /b, paths: [/etc], password_env: 1X}\n", 0,
+	  "backup.jobs[0].password_env: not an environment variable name" },
+	{ "backup:\n  jobs:\n    - {name: a, kind: borg, repository: /b, paths: []}\n", 0,
+	  "backup.jobs[0].paths: name at least one path" },
+	{ "backup:\n  jobs:\n    - {name: a, kind: borg, repository: /b}\n", 0, "backup.jobs[0]: missing 'paths'" },
+	{ "backup:\n  jobs:\n    - {name: a b, kind: borg, repository: /b, paths: [/]}\n", 0,
+	  "backup.jobs[0].name: must be a single word" },
+	{ "backup:\n  max_age_hours: 0\n", 0, "backup.max_age_hours must be between 1 and 87600" },
+	{ "backup:\n  important: /srv\n", 0, "backup.important: expected a list" },
+	{ "backup:\n  jobs:\n    - {name: a, kind: borg, repository: /b, paths: [/etc], passwd_file: /x}\n", 0,
+	  "unknown key 'passwd_file' in 'backup.jobs[0]'" },
 	/* unknown keys */
 	{ "accounts:\n  dormant_dayz: 5\n", 0, F ":2: unknown key 'dormant_dayz' in 'accounts'" },
 	{ "version: 1\nbogus: 1\n", 0, F ":2: unknown key 'bogus'" },
@@ -539,6 +579,62 @@ static void test_bad_cases(void **state)
 		assert_defaults(&c);
 		config_free(&c);
 	}
+}
+
+static void test_backup(void **state)
+{
+	static const char y[] =
+		"backup:\n"
+		"  important: [/srv/data/, /var/lib/app]\n"
+		"  config: [/opt/app/conf]\n"
+		"  max_age_hours: 30\n"
+		"  verify_max_age_days: 7\n"
+		"  jobs:\n"
+		"    - name: nightly\n"
+		"      kind: restic\n"
+		"      repository: sftp:backup@nas:/restic\n"
+		"      password_command: pass show backup\n"
+		"      paths: [/etc, /srv/data]\n"
+		"      max_age_hours: 26\n"
+		"      offline: true\n"
+		"      sample: 5%\n"
+		"      check_percent: 0\n"
+		"      timeout_minutes: 90\n"
+		"    - name: etc-tar\n"
+		"      kind: archive\n"
+		"      repository: /mnt/usb/etc\n"
+		"      paths: [/]\n"
+		"      sample: 50\n";
+	struct config c;
+	struct err e = { 0 };
+
+	(void)state;
+	assert_int_equal(PARSE_LIT(y, &c, &e), 0);
+	assert_int_equal(c.backup.n_important, 2);
+	assert_string_equal(c.backup.important[0], "/srv/data");
+	assert_string_equal(c.backup.config[0], "/opt/app/conf");
+	assert_int_equal(c.backup.max_age_hours, 30);
+	assert_int_equal(c.backup.verify_max_age_days, 7);
+	assert_int_equal(c.backup.n_jobs, 2);
+	assert_string_equal(c.backup.jobs[0].name, "nightly");
+	assert_int_equal(c.backup.jobs[0].kind, BACKUP_RESTIC);
+	assert_string_equal(c.backup.jobs[0].password_command, "pass show backup");
+	assert_int_equal(c.backup.jobs[0].n_paths, 2);
+	assert_true(c.backup.jobs[0].offline);
+	assert_int_equal(c.backup.jobs[0].sample_percent, 5);
+	assert_int_equal(c.backup.jobs[0].sample_files, 0);
+	assert_true(c.backup.jobs[0].has_check_percent);
+	assert_int_equal(c.backup.jobs[0].check_percent, 0);
+	assert_int_equal(c.backup.jobs[0].timeout_minutes, 90);
+	assert_int_equal(c.backup.jobs[0].line, 7);
+	assert_int_equal(c.backup.jobs[1].kind, BACKUP_ARCHIVE);
+	assert_string_equal(c.backup.jobs[1].paths[0], "/");
+	assert_int_equal(c.backup.jobs[1].sample_files, 50);
+	assert_false(c.backup.jobs[1].offline);
+	assert_string_equal(backup_kind_name(c.backup.jobs[1].kind), "archive");
+	config_free(&c);
+	assert_int_equal(c.backup.max_age_hours, BACKUP_DEFAULT_MAX_AGE_HOURS);
+	assert_int_equal(c.backup.n_jobs, 0);
 }
 
 /* libfyaml's own errors keep their line. */
@@ -992,6 +1088,7 @@ int main(void)
 		cmocka_unit_test(test_quoted),
 		cmocka_unit_test(test_bad_cases),
 		cmocka_unit_test(test_logs_section),
+		cmocka_unit_test(test_backup),
 		cmocka_unit_test(test_syntax_error_line),
 		cmocka_unit_test(test_list_cap),
 		cmocka_unit_test(test_node_cap),

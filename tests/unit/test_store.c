@@ -18,7 +18,7 @@
 #include "store/store.h"
 #include "util/xalloc.h"
 
-#define SCHEMA 4	/* migrations in store.c */
+#define SCHEMA 5	/* migrations in store.c */
 
 struct fixture {
 	char dir[64];
