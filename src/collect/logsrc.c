@@ -3,9 +3,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <systemd/sd-journal.h>
@@ -278,6 +280,66 @@ static int finish(struct splitter *s)
 	return 0;
 }
 
+/*
+ * Plain files are mapped a window at a time rather than read: no copy out of
+ * the page cache (a quarter of the time on a large log). A file that shrinks
+ * while mapped (copytruncate, or someone cutting it) would raise SIGBUS on
+ * the pages past its new end; the handler maps a page of zeros there instead,
+ * so the read goes on over NUL bytes and the shrink is reported.
+ */
+#define MAP_WINDOW ((size_t)4 << 20)
+
+static long page_size;
+static volatile sig_atomic_t sigbus_seen;
+
+static void on_sigbus(int sig, siginfo_t *si, void *uc)
+{
+	uintptr_t page = (uintptr_t)si->si_addr & ~((uintptr_t)page_size - 1);
+
+	(void)uc;
+	/* mmap is a plain system call: safe here. Anything else is not ours: die as we would have. */
+	if (si->si_code != BUS_ADRERR || !page ||
+	    mmap((void *)page, (size_t)page_size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
+	sigbus_seen = 1;
+}
+
+/* Returns 0, the callback's value, 1 when mapping is not possible (read instead), or a negative errno. */
+static int read_mapped(int fd, off_t size, struct splitter *s)
+{
+	struct sigaction sa = { .sa_sigaction = on_sigbus, .sa_flags = SA_SIGINFO }, old;
+	off_t off;
+	int ret = 0;
+
+	if (!page_size)
+		page_size = sysconf(_SC_PAGESIZE);
+	if (page_size <= 0 || MAP_WINDOW % (size_t)page_size)
+		return 1;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGBUS, &sa, &old) < 0)
+		return 1;
+	sigbus_seen = 0;
+	for (off = 0; off < size && ret == 0; off += (off_t)MAP_WINDOW) {
+		size_t len = (size_t)(size - off) < MAP_WINDOW ? (size_t)(size - off) : MAP_WINDOW;
+		void *p = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, off);
+
+		if (p == MAP_FAILED) {
+			ret = off ? -errno : 1;
+			break;
+		}
+		madvise(p, len, MADV_SEQUENTIAL | MADV_WILLNEED);
+		ret = feed(s, p, len);
+		munmap(p, len);
+	}
+	sigaction(SIGBUS, &old, NULL);
+	if (ret == 0 && sigbus_seen)
+		ret = -ESTALE;
+	return ret;
+}
+
 int logsrc_read(const struct root *r, const struct logsrc_file *f, logsrc_line_fn fn, void *arg, struct err *err)
 {
 	struct splitter s = { .fn = fn, .arg = arg };
@@ -294,6 +356,22 @@ int logsrc_read(const struct root *r, const struct logsrc_file *f, logsrc_line_f
 		return err_set(err, -EINVAL, "'%s' is not a regular file", f->path);
 	}
 	s.carry = xmalloc(LOGSRC_MAX_LINE);
+	if (!f->gz && st.st_size > 0) {
+		ret = read_mapped(fd, st.st_size, &s);
+		if (ret == -ESTALE) {
+			ret = err_set(err, -ESTALE, "'%s' shrank while it was read", f->path);
+			goto out;
+		}
+		if (ret < 0) {
+			ret = err_set(err, ret, "cannot read '%s': %s", f->path, strerror(-ret));
+			goto out;
+		}
+		if (ret == 0) {
+			ret = finish(&s);
+			goto out;
+		}
+		ret = 0; /* mapping is not possible here: read */
+	}
 	buf = xmalloc(READ_CHUNK);
 	if (f->gz) {
 		gz = gzdopen(fd, "rb");

@@ -1,0 +1,156 @@
+/*
+ * The log review engine on small generated roots: year inference across
+ * December and January from the file's mtime, rotations read oldest first,
+ * the window and the baseline, per-source counts.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "engines/logreview.h"
+#include "util/xalloc.h"
+
+/* 2027-01-05T00:00:00+09:00 */
+#define JAN5 ((int64_t)1799074800)
+
+static char dir[64];
+
+static void write_log(const char *rel, const char *text, int64_t mtime)
+{
+	char *path = xasprintf("%s/%s", dir, rel);
+	struct timeval tv[2] = { { (time_t)mtime, 0 }, { (time_t)mtime, 0 } };
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	assert_int_equal(utimes(path, tv), 0);
+	free(path);
+}
+
+static int setup(void **state)
+{
+	char *var, *log;
+	int ret;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/kyuka-lr-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	var = xasprintf("%s/var", dir);
+	log = xasprintf("%s/var/log", dir);
+	ret = mkdir(var, 0755) < 0 || mkdir(log, 0755) < 0 ? -1 : 0;
+	free(var);
+	free(log);
+	return ret;
+}
+
+static int teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+
+	(void)state;
+	if (system(cmd) != 0)
+		return -1;
+	free(cmd);
+	return 0;
+}
+
+static void run(struct logreview *lr, const char *tz)
+{
+	struct logreview_opts o;
+	struct root *r;
+	struct err e = { 0 };
+
+	logreview_opts_defaults(&o);
+	o.now = JAN5 + 3600;
+	o.tz = tz;
+	o.journal = LR_JOURNAL_NO;
+	o.has_holiday = true;
+	o.holiday_start_days = 20814; /* 2026-12-27 */
+	o.holiday_end_days = 20822;   /* 2027-01-04 */
+	o.brute_failures = 3;
+	assert_int_equal(root_open(dir, &r, &e), 0);
+	if (logreview_run(r, &o, lr, &e) < 0)
+		fail_msg("%s", e.msg);
+	root_close(r);
+}
+
+static void test_year_across_new_year(void **state)
+{
+	struct logreview lr;
+	char when[48];
+
+	(void)state;
+	/* the rotated file ends in December; the current one runs from December into January */
+	write_log("var/log/auth.log.1",
+		  "Dec 20 10:00:00 h sshd[1]: Accepted publickey for alice from 192.0.2.10 port 1 ssh2\n"
+		  "Dec 26 23:59:00 h sshd[1]: Failed password for root from 203.0.113.9 port 1 ssh2\n",
+		  JAN5 - 9 * 86400);
+	write_log("var/log/auth.log",
+		  "Dec 31 23:59:58 h sshd[1]: Failed password for root from 203.0.113.9 port 1 ssh2\n"
+		  "Dec 31 23:59:59 h sshd[1]: Failed password for admin from 203.0.113.9 port 1 ssh2\n"
+		  "Jan  1 00:00:01 h sshd[1]: Failed password for root from 203.0.113.9 port 1 ssh2\n"
+		  "Jan  1 00:00:02 h sshd[1]: Accepted password for root from 203.0.113.9 port 1 ssh2\n"
+		  "Jan  4 12:00:00 h sshd[1]: Accepted publickey for alice from 192.0.2.10 port 1 ssh2\n",
+		  JAN5);
+	run(&lr, "Asia/Tokyo");
+	assert_int_equal(lr.lines, 7);
+	assert_int_equal(lr.n_integrity, 0); /* no time going backwards at New Year */
+	assert_true(lr.has_baseline);
+	assert_int_equal(lr.n_sources, 1);
+	assert_string_equal(lr.sources[0]->addr, "203.0.113.9");
+	assert_int_equal(lr.sources[0]->fail_window, 3);
+	assert_int_equal(lr.sources[0]->fail_total, 4);
+	assert_int_equal(lr.sources[0]->n_users, 2);
+	assert_int_equal(lr.n_logins, 2);
+	assert_string_equal(lr.logins[0].user, "root");
+	assert_int_equal(lr.logins[0].prior_failures, 4);
+	assert_true(lr.logins[0].new_source);
+	assert_true(lr.logins[0].root);
+	assert_string_equal(lr.logins[0].ev.where, "/var/log/auth.log:4");
+	logreview_fmt_time(&lr, lr.logins[0].ev.t, when, sizeof(when));
+	assert_string_equal(when, "2027-01-01 00:00:02 +0900");
+	assert_false(lr.logins[1].new_source); /* alice logged in from there on Dec 20 */
+	assert_int_equal(lr.n_days, 9);
+	assert_int_equal(lr.days[4].n[LRT_AUTH_FAIL], 2); /* Dec 31 */
+	assert_int_equal(lr.days[5].n[LRT_AUTH_FAIL], 1); /* Jan 1 */
+	logreview_free(&lr);
+}
+
+static void test_zone_moves_the_window(void **state)
+{
+	struct logreview lr;
+
+	(void)state;
+	/* the window ends at midnight after Jan 4, local time: 23:30 is in, 00:30 is out */
+	write_log("var/log/auth.log",
+		  "Jan  4 23:30:00 h sshd[1]: Accepted publickey for bob from 192.0.2.20 port 1 ssh2\n"
+		  "Jan  5 00:30:00 h sshd[1]: Accepted publickey for carol from 192.0.2.21 port 1 ssh2\n",
+		  JAN5 + 3600);
+	run(&lr, "Asia/Tokyo");
+	assert_int_equal(lr.n_logins, 1);
+	assert_string_equal(lr.logins[0].user, "bob");
+	logreview_free(&lr);
+	run(&lr, "+09:00");
+	assert_int_equal(lr.n_logins, 1);
+	logreview_free(&lr);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_year_across_new_year, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_zone_moves_the_window, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,181 @@
+/* Reading log files: lines across windows and reads, gzip, cut lines, and a file that shrinks while mapped. */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <zlib.h>
+
+#include "collect/logsrc.h"
+#include "util/xalloc.h"
+
+static char dir[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/kyuka-ls-XXXXXX");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	int r = system(cmd);
+
+	(void)state;
+	free(cmd);
+	return r == 0 ? 0 : -1;
+}
+
+struct count {
+	uint64_t lines, cut, bytes;
+	uint64_t last;
+	int truncate_fd;	/* >= 0: truncate this file at the first line */
+};
+
+static int on_line(void *arg, const char *line, size_t len, bool cut, uint64_t lineno)
+{
+	struct count *c = arg;
+
+	c->lines++;
+	c->cut += cut;
+	c->bytes += len;
+	c->last = lineno;
+	if (c->truncate_fd >= 0) {
+		assert_int_equal(ftruncate(c->truncate_fd, 0), 0);
+		c->truncate_fd = -1;
+	}
+	(void)line;
+	return 0;
+}
+
+/* n lines of "line NNNNNNNN\n" (14 bytes) */
+static char *make_lines(size_t n, size_t *len)
+{
+	char *p = xmalloc(n * 14 + 1);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		snprintf(p + i * 14, 15, "line %08zu\n", i);
+	*len = n * 14;
+	return p;
+}
+
+static void write_file(const char *name, const char *data, size_t len, bool gz)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+
+	if (gz) {
+		gzFile g = gzopen(path, "wb");
+		assert_non_null(g);
+		assert_int_equal(gzwrite(g, data, (unsigned)len), (int)len);
+		gzclose(g);
+	} else {
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		assert_int_equal(fwrite(data, 1, len, f), len);
+		fclose(f);
+	}
+	free(path);
+}
+
+static int read_it(const char *name, struct count *c, struct err *e)
+{
+	struct logsrc_file f;
+	struct root *r;
+	char *path = xasprintf("/%s", name);
+	int ret;
+
+	assert_int_equal(root_open(dir, &r, e), 0);
+	assert_int_equal(logsrc_stat_file(r, path, &f, e), 0);
+	ret = logsrc_read(r, &f, on_line, c, e);
+	logsrc_file_free(&f);
+	root_close(r);
+	free(path);
+	return ret;
+}
+
+/* 10 MB: lines cross the 4 MiB mapping windows; the same through gzip (read in chunks). */
+static void test_windows_and_gzip(void **state)
+{
+	size_t len, n = 750000;
+	char *data = make_lines(n, &len);
+	struct count c = { .truncate_fd = -1 };
+	struct err e;
+
+	(void)state;
+	write_file("plain.log", data, len, false);
+	write_file("packed.log.gz", data, len, true);
+	assert_int_equal(read_it("plain.log", &c, &e), 0);
+	assert_int_equal(c.lines, n);
+	assert_int_equal(c.bytes, n * 13);
+	assert_int_equal(c.last, n);
+	memset(&c, 0, sizeof(c));
+	c.truncate_fd = -1;
+	assert_int_equal(read_it("packed.log.gz", &c, &e), 0);
+	assert_int_equal(c.lines, n);
+	assert_int_equal(c.bytes, n * 13);
+	free(data);
+}
+
+/* A line longer than the cap is handed over cut once, and the next line is whole. */
+static void test_long_line(void **state)
+{
+	size_t len = LOGSRC_MAX_LINE * 3 + 20;
+	char *data = xmalloc(len);
+	struct count c = { .truncate_fd = -1 };
+	struct err e;
+
+	(void)state;
+	memset(data, 'x', len);
+	data[LOGSRC_MAX_LINE * 3] = '\n';
+	memcpy(data + LOGSRC_MAX_LINE * 3 + 1, "short line\r\nlast", 16);
+	write_file("long.log", data, LOGSRC_MAX_LINE * 3 + 17, false);
+	assert_int_equal(read_it("long.log", &c, &e), 0);
+	assert_int_equal(c.lines, 3);
+	assert_int_equal(c.cut, 1);
+	assert_int_equal(c.bytes, LOGSRC_MAX_LINE + 10 + 4);
+	free(data);
+}
+
+/* Truncated while mapped (copytruncate): no SIGBUS death, the read ends and says so. */
+static void test_shrinks_while_read(void **state)
+{
+	size_t len;
+	char *data = make_lines(200000, &len);
+	char *path = xasprintf("%s/shrinking.log", dir);
+	struct count c;
+	struct err e;
+	int fd;
+
+	(void)state;
+	write_file("shrinking.log", data, len, false);
+	fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	memset(&c, 0, sizeof(c));
+	c.truncate_fd = fd;
+	assert_int_equal(read_it("shrinking.log", &c, &e), -ESTALE);
+	assert_non_null(strstr(e.msg, "shrank while it was read"));
+	assert_true(c.lines >= 1);
+	close(fd);
+	free(path);
+	free(data);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_windows_and_gzip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shrinks_while_read, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
