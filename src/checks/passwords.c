@@ -222,6 +222,10 @@ static int pw_guessable(struct check_ctx *ctx, struct err *err)
 		}
 		}
 	}
+	check_add(ctx, ST_PASS, "",
+		  _("%llu guesses against %zu hash(es) in %.1f s on %u thread(s) (budget %u s%s)"),
+		  (unsigned long long)stats.guesses, n, (double)stats.elapsed_ns / 1e9, stats.threads,
+		  cfg->passwords.audit_budget, stats.budget_hit ? _(", used up") : "");
 	ret = 0;
 out:
 	for (i = 0; i < n_site; i++)

@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #define PW_INPUT_MAX 512	/* crypt(3)'s CRYPT_MAX_PASSPHRASE_SIZE */
+#define PW_LINE_MAX 65536	/* bytes read looking for the end of the line */
 
 static void usage(void)
 {
@@ -280,10 +281,15 @@ static int read_password(char *buf, size_t size, bool tty)
 			return -errno;
 		tty_changed = 1;
 	}
-	for (;;) {
+	for (size_t seen = 0;; seen++) {
 		char ch;
-		ssize_t r = read(STDIN_FILENO, &ch, 1);
+		ssize_t r;
 
+		if (seen > PW_LINE_MAX) {	/* no line end in sight: stop reading */
+			c = -E2BIG;
+			break;
+		}
+		r = read(STDIN_FILENO, &ch, 1);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0 || ch == '\n')
