@@ -8,5 +8,6 @@ extern const struct check_area accounts_area;
 extern const struct check_area sudo_area;
 extern const struct check_area ssh_area;
 extern const struct check_area mfa_area;
+extern const struct check_area network_area;
 
 #endif

@@ -20,7 +20,7 @@ struct pam_slot {
 
 struct facts {
 	struct root *root;
-	struct slot s_passwd, s_shadow, s_group, s_gshadow, s_logindefs, s_logins, s_sshd, s_sudo, s_keys, s_priv;
+	struct slot s_passwd, s_shadow, s_group, s_gshadow, s_logindefs, s_logins, s_sshd, s_sudo, s_keys, s_priv, s_sockets, s_firewall;
 	struct passwd_db passwd;
 	struct shadow_db shadow;
 	struct group_db group;
@@ -31,6 +31,8 @@ struct facts {
 	struct sudo_facts sudo;
 	struct key_facts keys;
 	struct priv_facts priv;
+	struct sock_facts sockets;
+	struct fw_facts firewall;
 	struct pam_slot **pam;	/* pointers: stacks handed out must not move */
 	size_t n_pam;
 };
@@ -58,6 +60,8 @@ void facts_free(struct facts *f)
 	sudo_facts_free(&f->sudo);
 	key_facts_free(&f->keys);
 	priv_facts_free(&f->priv);
+	sock_facts_free(&f->sockets);
+	fw_facts_free(&f->firewall);
 	for (i = 0; i < f->n_pam; i++) {
 		free(f->pam[i]->service);
 		pam_stack_free(&f->pam[i]->stack);
@@ -124,6 +128,9 @@ static int load_keys(struct facts *f)
 FACT(facts_keys, keys, struct key_facts, s_keys, load_keys(f))
 
 FACT(facts_privileged, priv, struct priv_facts, s_priv, priv_compute(f, &f->priv, &f->s_priv.err))
+FACT(facts_sockets, sockets, struct sock_facts, s_sockets, collect_sockets(f->root, 0, &f->sockets, &f->s_sockets.err))
+FACT(facts_firewall, firewall, struct fw_facts, s_firewall,
+     collect_firewall(f->root, &f->firewall, &f->s_firewall.err))
 
 int facts_pam(struct facts *f, const char *service, const struct pam_stack **out, struct err *err)
 {

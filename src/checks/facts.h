@@ -7,6 +7,8 @@
 #define KYUKA_CHECKS_FACTS_H
 
 #include "collect/accounts.h"
+#include "collect/firewall.h"
+#include "collect/sockets.h"
 
 struct priv_facts;
 #include "collect/root.h"
@@ -33,5 +35,9 @@ int facts_pam(struct facts *f, const char *service, const struct pam_stack **out
 int facts_keys(struct facts *f, const struct key_facts **out, struct err *err);
 /* Privileged accounts (uid 0, admin groups, sudo grants). */
 int facts_privileged(struct facts *f, const struct priv_facts **out, struct err *err);
+/* Listening sockets with their owners (/proc through the root). */
+int facts_sockets(struct facts *f, const struct sock_facts **out, struct err *err);
+/* The packet filter ruleset (nft/iptables on the host, saved copies under --root). */
+int facts_firewall(struct facts *f, const struct fw_facts **out, struct err *err);
 
 #endif

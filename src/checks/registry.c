@@ -9,6 +9,7 @@ const struct check_area *const check_areas[] = {
 	&sudo_area,
 	&ssh_area,
 	&mfa_area,
+	&network_area,
 };
 const size_t n_check_areas = sizeof(check_areas) / sizeof(check_areas[0]);
 

@@ -69,6 +69,7 @@ int cmd_audit(int argc, char **argv, struct globals *g);
 int cmd_checks(int argc, char **argv, struct globals *g);
 int cmd_explain(int argc, char **argv, struct globals *g);
 int cmd_config(int argc, char **argv, struct globals *g);
+int cmd_ports(int argc, char **argv, struct globals *g);
 int cmd_runs(int argc, char **argv, struct globals *g);
 int cmd_version(int argc, char **argv, struct globals *g);
 int cmd_help(int argc, char **argv, struct globals *g);

@@ -10,6 +10,7 @@ const struct command commands[] = {
 	{ "config", cmd_config, N_("validate the configuration file (config check)") },
 	{ "explain", cmd_explain, N_("explain a check or an advisory item, and how to fix it") },
 	{ "help", cmd_help, N_("show this help") },
+	{ "ports", cmd_ports, N_("list listening sockets with their process, risk and firewall verdict") },
 	{ "runs", cmd_runs, N_("list recorded audit runs, or show one") },
 	{ "version", cmd_version, N_("show the version") },
 };

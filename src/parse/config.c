@@ -802,6 +802,30 @@ static const struct ckey allow_keys[] = {
 	{ .name = "expires", .type = KT_DATE, .off = offsetof(struct config_allow, expires) },
 };
 
+static const struct ckey port_allow_keys[] = {
+	{ .name = "port", .type = KT_UINT, .flags = KF_REQUIRED, .off = offsetof(struct config_port_allow, port),
+	  .min = 1, .max = 65535 },
+	{ .name = "proto", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config_port_allow, proto) },
+	{ .name = "bind", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config_port_allow, bind) },
+	{ .name = "process", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config_port_allow, process) },
+	{ .name = "reason", .type = KT_STRING, .flags = KF_REQUIRED, .off = offsetof(struct config_port_allow, reason) },
+	{ .name = "expires", .type = KT_DATE, .off = offsetof(struct config_port_allow, expires) },
+};
+
+static const struct csection port_allow_section = { .keys = port_allow_keys, .n_keys = ARRAY_SIZE(port_allow_keys),
+						    .elem_size = sizeof(struct config_port_allow), .has_line = true,
+						    .off_line = offsetof(struct config_port_allow, line) };
+
+static const struct ckey ports_keys[] = {
+	{ .name = "allow", .type = KT_LIST, .off = offsetof(struct config, ports.allow),
+	  .off2 = offsetof(struct config, ports.n_allow), .sub = &port_allow_section },
+};
+
+static const struct ckey services_keys[] = {
+	{ .name = "allow", .type = KT_STRLIST, .flags = KF_WORD, .off = offsetof(struct config, services.allow),
+	  .off2 = offsetof(struct config, services.n_allow) },
+};
+
 /* The mapping form of holiday, parsed into this. */
 struct holiday_map {
 	char start[11];
@@ -821,6 +845,8 @@ static const struct csection ssh_section = { SECTION(ssh_keys) };
 static const struct csection allow_section = { SECTION(allow_keys), .elem_size = sizeof(struct config_allow),
 					       .has_line = true, .off_line = offsetof(struct config_allow, line) };
 static const struct csection holiday_section = { SECTION(holiday_keys) };
+static const struct csection ports_section = { SECTION(ports_keys) };
+static const struct csection services_section = { SECTION(services_keys) };
 
 static const struct ckey top_keys[] = {
 	{ .name = "version", .type = KT_UINT, .flags = KF_INT, .off = offsetof(struct config, version),
@@ -831,6 +857,8 @@ static const struct ckey top_keys[] = {
 	{ .name = "audit", .type = KT_SECTION, .sub = &audit_section },
 	{ .name = "accounts", .type = KT_SECTION, .sub = &accounts_section },
 	{ .name = "ssh", .type = KT_SECTION, .sub = &ssh_section },
+	{ .name = "ports", .type = KT_SECTION, .sub = &ports_section },
+	{ .name = "services", .type = KT_SECTION, .sub = &services_section },
 	{ .name = "allow", .type = KT_LIST, .off = offsetof(struct config, allow),
 	  .off2 = offsetof(struct config, n_allow), .sub = &allow_section },
 };
@@ -843,6 +871,7 @@ _Static_assert(ARRAY_SIZE(accounts_keys) <= CONFIG_SECTION_MAX_KEYS, "accounts_k
 _Static_assert(ARRAY_SIZE(ssh_keys) <= CONFIG_SECTION_MAX_KEYS, "ssh_keys");
 _Static_assert(ARRAY_SIZE(allow_keys) <= CONFIG_SECTION_MAX_KEYS, "allow_keys");
 _Static_assert(ARRAY_SIZE(holiday_keys) <= CONFIG_SECTION_MAX_KEYS, "holiday_keys");
+_Static_assert(ARRAY_SIZE(port_allow_keys) <= CONFIG_SECTION_MAX_KEYS, "port_allow_keys");
 
 static const struct {
 	const char *name;
@@ -1252,6 +1281,13 @@ int config_parse(const char *buf, size_t len, const char *fname, struct config *
 	r = parse_section(&c, &top_section, "", t.root, &tmp);
 	if (r < 0)
 		goto out;
+	for (size_t i = 0; i < tmp.ports.n_allow; i++) {
+		const char *p = tmp.ports.allow[i].proto;
+		if (p && strcmp(p, "tcp") && strcmp(p, "udp")) {
+			r = cfg_err(&c, tmp.ports.allow[i].line, "ports.allow[%zu].proto: expected tcp or udp", i);
+			goto out;
+		}
+	}
 	tmp.source = fname ? xstrdup(fname) : NULL;
 	*cfg = tmp;
 out:
