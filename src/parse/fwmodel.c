@@ -440,12 +440,13 @@ struct probe {
 	uint32_t ct;
 };
 
-enum { O_ACCEPT = 1, O_DROP = 2, O_RETURN = 4, O_UNK = 8, O_CONT = 16 };
+enum { O_ACCEPT = 1, O_DROP = 2, O_RETURN = 4, O_UNK = 8, O_CONT = 16, MEMO = 256 };
 enum { M_FALSE, M_TRUE, M_UNKNOWN };
 
 struct ectx {
 	const struct fw_ruleset *rs;
 	const struct probe *p;
+	unsigned *memo;		/* per chain: 0 = not evaluated for this probe, else MEMO | outcome */
 	size_t steps;
 	bool budget_out;
 	struct fw_evidence ev_accept, ev_drop, ev_unk;
@@ -582,7 +583,15 @@ static unsigned apply(struct ectx *x, const struct fw_chain *c, const struct fw_
 		t = r->target ? find_chain(x->rs, c, r->target) : NULL;
 		if (!t || depth + 1 >= FW_MAX_JUMP_DEPTH)
 			break;
-		res = eval_chain(x, t, depth + 1);
+		{
+			size_t ti = (size_t)(t - x->rs->chains);
+			if (x->memo[ti]) {
+				res = x->memo[ti] & ~(unsigned)MEMO;
+			} else {
+				res = eval_chain(x, t, depth + 1);
+				x->memo[ti] = MEMO | res;
+			}
+		}
 		if (r->verdict == FWV_GOTO)
 			return res;
 		return (res & ~(unsigned)O_RETURN) | ((res & O_RETURN) ? O_CONT : 0);
@@ -657,6 +666,7 @@ static int eval_probe(struct ectx *x, const struct probe *p, struct fw_evidence 
 			continue;
 		(*n_chains)++;
 		x->has_accept = x->has_drop = false;
+		memset(x->memo, 0, x->rs->n * sizeof(*x->memo));
 		m = eval_chain(x, c, 0);
 		if (m & O_RETURN) {
 			m &= ~(unsigned)O_RETURN;
@@ -863,6 +873,7 @@ int fw_evaluate(const struct fw_ruleset *rs, const struct fw_target *t, struct f
 	x.rs = rs;
 	if (t->l4 != 6 && t->l4 != 17)
 		return err_set(err, -EINVAL, "only TCP and UDP sockets can be evaluated");
+	x.memo = xcalloc(rs->n ? rs->n : 1, sizeof(*x.memo));
 	if (t->family == 4 || (t->family == 6 && is_mapped(t->addr))) {
 		fams[n_fams++] = FW_V4;
 	} else {
@@ -918,6 +929,7 @@ int fw_evaluate(const struct fw_ruleset *rs, const struct fw_target *t, struct f
 		if (st_mult(st_mult(src.n, dst.n), st_mult(sports.n, iifs.n)) + info.n_probes > FW_MAX_PROBES) {
 			free(src.v);
 			free(dst.v);
+			free(x.memo);
 			info.result = FWR_UNCERTAIN;
 			info.n_ev = 0;
 			*out = info;
@@ -971,6 +983,7 @@ int fw_evaluate(const struct fw_ruleset *rs, const struct fw_target *t, struct f
 		free(src.v);
 		free(dst.v);
 	}
+	free(x.memo);
 	if (n_uncertain) {
 		info.result = FWR_UNCERTAIN;
 		info.n_ev = n_unk;

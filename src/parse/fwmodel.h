@@ -28,7 +28,7 @@
 #define FW_MAX_VALUES		65536	/* values of one match (set elements) */
 #define FW_MAX_JUMP_DEPTH	16	/* the kernel allows 16 too */
 #define FW_MAX_PROBES		4096	/* probe packets per socket */
-#define FW_MAX_STEPS		2000000	/* rule evaluations per socket */
+#define FW_MAX_STEPS		1000000	/* rule evaluations per socket */
 #define FW_TEXT_MAX		512	/* bytes of a rule's text for evidence */
 
 /* Families a chain or match applies to (bits). */
