@@ -9,7 +9,7 @@ build_pkgs=(
 )
 test_pkgs=(
 	clang libclang-rt-14-dev python3 python3-jsonschema sqlite3 util-linux
-	iproute2 nftables iptables
+	iproute2 nftables iptables systemd
 )
 
 want=("${build_pkgs[@]}")

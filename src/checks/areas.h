@@ -9,5 +9,7 @@ extern const struct check_area sudo_area;
 extern const struct check_area ssh_area;
 extern const struct check_area mfa_area;
 extern const struct check_area network_area;
+extern const struct check_area services_area;
+extern const struct check_area devices_area;
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "collect/accounts.h"
 #include "collect/firewall.h"
+#include "collect/services.h"
 #include "collect/sockets.h"
 
 struct priv_facts;
@@ -39,5 +40,7 @@ int facts_privileged(struct facts *f, const struct priv_facts **out, struct err 
 int facts_sockets(struct facts *f, const struct sock_facts **out, struct err *err);
 /* The packet filter ruleset (nft/iptables on the host, saved copies under --root). */
 int facts_firewall(struct facts *f, const struct fw_facts **out, struct err *err);
+/* Enabled units, timers and crontabs (through the root). */
+int facts_services(struct facts *f, const struct svc_facts **out, struct err *err);
 
 #endif

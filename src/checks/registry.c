@@ -10,6 +10,8 @@ const struct check_area *const check_areas[] = {
 	&ssh_area,
 	&mfa_area,
 	&network_area,
+	&services_area,
+	&devices_area,
 };
 const size_t n_check_areas = sizeof(check_areas) / sizeof(check_areas[0]);
 

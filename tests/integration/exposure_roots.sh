@@ -3,14 +3,94 @@
 # good root and WARN/FAIL on the net-bad / svc-bad / dev-bad roots, with the evidence.
 . "$(dirname "$0")/lib.sh"
 
-echo "== good: sshd on any address (not risky), PostgreSQL on loopback, nftables policy drop"
 g=$(root good)
+m=$(root minimal)
+echo "== good: sshd on any address (not risky), PostgreSQL on loopback, nftables policy drop"
 audit_json "$g" --only AC-5
 expect_status 0
-only_statuses "PASS"
+only_statuses "PASS MANUAL"
 expect PASS NET-0010 "tcp 127.0.0.1:5432" "postgres (pid 600, postgresql@15-main.service)"
 expect PASS NET-0020 tcp "inet filter input: policy drop"
 expect PASS NET-0020 udp
+
+echo "== good: services, timers, cron, wake-up and firmware"
+audit_json "$g" --only DV-1,DV-3,DV-4 --holiday 2026-12-27..2027-01-04
+expect_status 0
+only_statuses "PASS MANUAL"
+expect MANUAL SVC-0010 ssh.service "listens on tcp 0.0.0.0:22, tcp6 [::]:22 (sshd (pid 500, ssh.service))"
+expect PASS SVC-0020 "" "1 units start at boot"
+expect PASS SVC-0030 logrotate.timer "next on 2026-12-27 (OnCalendar=daily); part of the base system"
+expect PASS SVC-0040 /etc/crontab:9 "Debian maintenance job"
+expect PASS DEV-0010 rtc0 "no wake alarm"
+expect PASS DEV-0020 eth0 "disabled"
+expect PASS DEV-0030 "" "none of 1 enabled timers"
+expect PASS DEV-0040 "" "no pending firmware update"
+expect MANUAL DEV-0050 BIOS "BIOS Dell Inc. 2.21.2 (05/14/2026); system Dell Inc. PowerEdge R650"
+expect MANUAL DEV-0050 fwupd "PERC H755 Front 52.21.0-4606"
+cat > "$TMP/svc.yaml" <<'YAML'
+services:
+  allow: [ssh]
+YAML
+chmod 600 "$TMP/svc.yaml"
+audit_json "$g" --only SVC-0010 --config "$TMP/svc.yaml"
+expect PASS SVC-0010 ssh.service "listed in services.allow"
+
+echo "== svc-bad: extra services at boot, timers and cron jobs during the holiday"
+v=$(root svc-bad)
+audit_json "$v" --only DV-3,DV-4 --holiday 2026-12-27..2027-01-04
+validate_schema "$TMP/out.json"
+expect WARN SVC-0020 xrdp.service "wanted by multi-user.target"
+expect WARN SVC-0020 backup-agent.service
+expect_none WARN SVC-0020 smbd.service
+expect_none WARN SVC-0020 ssh.service
+expect WARN SVC-0030 nightly-sync.timer "next on 2026-12-28 (OnCalendar=Mon..Fri"
+expect WARN SVC-0030 cache-refresh.timer "repeats every 21600 seconds"
+expect_none WARN SVC-0030 summer-report.timer
+expect PASS SVC-0030 logrotate.timer
+expect WARN SVC-0040 /etc/cron.d/backup:3 "first on 2026-12-27, 30 1 * * * as root): /usr/local/bin/backup.sh --to nas"
+expect WARN SVC-0040 /etc/cron.d/startup:1 "@reboot"
+expect WARN SVC-0040 "/var/spool/cron/crontabs/alice:2 (alice)" "first on 2026-12-28"
+expect WARN SVC-0040 /etc/cron.d/broken "bad minute"
+expect_none WARN SVC-0040 /etc/cron.d/summer:1
+expect_none WARN SVC-0040 /etc/cron.d/old.dpkg-old:2
+expect WARN DEV-0030 nightly-sync.timer "WakeSystem=yes"
+expect MANUAL SVC-0010 xrdp.service "tcp 0.0.0.0:3389"
+cat > "$TMP/svc.yaml" <<'YAML'
+services:
+  allow: [ssh, xrdp.service, nightly-sync.timer]
+allow:
+  - check: SVC-0040
+    subject: /etc/cron.d/backup:3
+    reason: nightly backup must run during the holiday
+YAML
+chmod 600 "$TMP/svc.yaml"
+audit_json "$v" --only DV-3,DV-4 --holiday 2026-12-27..2027-01-04 --config "$TMP/svc.yaml"
+expect PASS SVC-0020 xrdp.service "listed in services.allow"
+expect PASS SVC-0030 nightly-sync.timer "listed in services.allow"
+expect PASS SVC-0040 /etc/cron.d/backup:3 "accepted: nightly backup must run during the holiday"
+expect WARN SVC-0010 smbd.service "not listed in services.allow"
+expect PASS SVC-0010 ssh.service
+echo "-- without a holiday, the holiday checks say so"
+audit_json "$v" --only SVC-0030,SVC-0040
+expect SKIP SVC-0030 "" "no holiday set"
+expect SKIP SVC-0040 "" "no holiday set"
+
+echo "== dev-bad: wake alarm, Wake-on-LAN, pending firmware"
+d=$(root dev-bad)
+audit_json "$d" --only DV-1,DV-3 --holiday 2026-12-27..2027-01-04
+expect_status 1
+expect WARN DEV-0010 rtc0 "powers on at 2026-12-31T00:30:00Z, during the holiday"
+expect WARN DEV-0020 eth0 "device/power/wakeup is enabled"
+expect PASS DEV-0020 wlan0
+expect FAIL DEV-0040 "System Firmware" "firmware 2.90 installed, 2.91 available; urgency high"
+expect_none FAIL DEV-0040 MZVLB256HBHQ-000H1
+expect MANUAL DEV-0050 BIOS "P62 v02.90 (01/16/2023)"
+echo "-- a root without /sys or fwupd output: SKIP with the reason"
+audit_json "$m" --only DV-1,DV-3 --holiday 2026-12-27..2027-01-04
+expect SKIP DEV-0010 "" "no /sys/class/rtc in the root"
+expect SKIP DEV-0020 "" "no /sys/class/net in the root"
+expect SKIP DEV-0040 "" "no saved fwupd output"
+expect SKIP DEV-0050 "" "no DMI facts"
 
 echo "== net-bad: SMB filtered, RDP open, VNC only from the LAN, NetBIOS dropped by legacy iptables"
 b=$(root net-bad)
@@ -48,7 +128,6 @@ expect PASS NET-0010 "tcp 0.0.0.0:3389" "accepted: remote support contract, see 
 expect WARN NET-0010 "tcp 0.0.0.0:445" "accepted exception expired on 2026-06-30"
 
 echo "== a root without /proc copies or saved rulesets: SKIP with the reason, never PASS"
-m=$(root minimal)
 audit_json "$m" --only AC-5
 expect SKIP NET-0010 "" "/proc/net/tcp is missing"
 expect SKIP NET-0020 "" "no saved firewall ruleset"
