@@ -89,6 +89,8 @@ static int dev_wol(struct check_ctx *ctx, struct err *err)
 
 		if (w->status == -EOPNOTSUPP || (w->status == 0 && !w->from_sysfs && !w->supported)) {
 			check_add(ctx, ST_PASS, w->name, "%s", _("Wake-on-LAN is not supported"));
+		} else if (w->status == -EPERM || w->status == -EACCES) {
+			check_add(ctx, ST_SKIP, w->name, "%s", _("the Wake-on-LAN state can only be read by root (run kyuka as root)"));
 		} else if (w->status < 0) {
 			check_add(ctx, ST_WARN, w->name, _("Wake-on-LAN state unknown: %s"), strerror(-w->status));
 		} else if (w->from_sysfs) {
@@ -150,9 +152,9 @@ static int dev_firmware_updates(struct check_ctx *ctx, struct err *err)
 	int ret;
 
 	collect_dmi(ctx->root, &d);
-	if (root_is_host(ctx->root) && d.virtual_machine) {
-		check_add(ctx, ST_SKIP, "", _("virtual machine (%s %s): its firmware is the hypervisor's; update the host"),
-			  d.sys_vendor ? d.sys_vendor : "", d.product_name ? d.product_name : "");
+	if (d.virtual_machine) {
+		check_add(ctx, ST_SKIP, "", _("virtual machine (%s): its firmware is the hypervisor's; update the host"),
+			  d.vm_evidence);
 		goto out;
 	}
 	ret = collect_fwupd(ctx->root, true, &l, &e);

@@ -44,9 +44,10 @@ static int run(const char *const argv[], struct strbuf *out, struct err *err)
 		ret = err_set(err, -EFBIG, "'%s' printed more than %zu bytes", argv[0], FIREWALL_MAX_OUTPUT);
 	} else if (res.exit_code != 0) {
 		bool perm = strstr(res.errout.buf, "ermission denied") || strstr(res.errout.buf, "not permitted");
-		strbuf_rtrim(&res.errout);
-		ret = err_set(err, perm ? -EPERM : -EIO, "'%s' failed (exit %d): %.200s", argv[0], res.exit_code,
-			      res.errout.len ? res.errout.buf : "no message");
+		const char *msg = res.errout.len ? res.errout.buf : "no message";
+		int first = (int)strcspn(msg, "\n");
+		ret = err_set(err, perm ? -EPERM : -EIO, "'%s' failed (exit %d): %.*s", argv[0], res.exit_code,
+			      first > 200 ? 200 : first, msg);
 	} else {
 		strbuf_reset(out);
 		ret = strbuf_add(out, res.out.buf, res.out.len);

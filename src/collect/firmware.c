@@ -28,6 +28,30 @@ static char *dmi(const struct root *r, const char *name)
 	return v;
 }
 
+/* The "hypervisor" CPU flag that a guest sees (x86: CPUID leaf 1, ECX bit 31). */
+static bool cpu_hypervisor(const struct root *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct span rest, line, w;
+	bool found = false;
+
+	if (root_read_file(r, "/proc/cpuinfo", (size_t)16 << 20, ROOT_MISSING_OK, &sb, NULL, NULL) < 0)
+		goto out;
+	rest = SPAN(sb.buf, sb.len);
+	while (!found && span_next_line(&rest, &line)) {
+		struct span key;
+		if (!span_split(&line, ':', &key) || !span_eq(span_trim(key), "flags"))
+			continue;
+		while (span_next_word(&line, &w))
+			if (span_eq(w, "hypervisor"))
+				found = true;
+		break;
+	}
+out:
+	strbuf_release(&sb);
+	return found;
+}
+
 static bool contains(const char *s, const char *what)
 {
 	return s && strstr(s, what);
@@ -51,8 +75,15 @@ void collect_dmi(const struct root *r, struct dmi_facts *d)
 	d->board_version = dmi(r, "board_version");
 	d->present = d->bios_vendor || d->bios_version || d->sys_vendor || d->product_name || d->board_name;
 	for (i = 0; i < sizeof(vm) / sizeof(vm[0]); i++)
-		if (contains(d->sys_vendor, vm[i]) || contains(d->product_name, vm[i]) || contains(d->bios_vendor, vm[i]))
+		if (contains(d->sys_vendor, vm[i]) || contains(d->product_name, vm[i]) || contains(d->bios_vendor, vm[i])) {
 			d->virtual_machine = true;
+			snprintf(d->vm_evidence, sizeof(d->vm_evidence), "%s %s", d->sys_vendor ? d->sys_vendor : "",
+				 d->product_name ? d->product_name : "");
+		}
+	if (!d->virtual_machine && cpu_hypervisor(r)) {
+		d->virtual_machine = true;
+		snprintf(d->vm_evidence, sizeof(d->vm_evidence), "hypervisor flag in /proc/cpuinfo");
+	}
 }
 
 void dmi_facts_free(struct dmi_facts *d)

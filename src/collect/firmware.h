@@ -18,7 +18,8 @@ struct dmi_facts {
 	char *bios_vendor, *bios_version, *bios_date;
 	char *sys_vendor, *product_name;
 	char *board_vendor, *board_name, *board_version;
-	bool virtual_machine;	/* from the vendor and product names */
+	bool virtual_machine;	/* from the vendor and product names, or the CPU's hypervisor flag */
+	char vm_evidence[160];	/* "QEMU Standard PC", "hypervisor flag in /proc/cpuinfo" */
 };
 
 void collect_dmi(const struct root *r, struct dmi_facts *out);

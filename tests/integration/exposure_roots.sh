@@ -85,6 +85,18 @@ expect PASS DEV-0020 wlan0
 expect FAIL DEV-0040 "System Firmware" "firmware 2.90 installed, 2.91 available; urgency high"
 expect_none FAIL DEV-0040 MZVLB256HBHQ-000H1
 expect MANUAL DEV-0050 BIOS "P62 v02.90 (01/16/2023)"
+echo "-- the same machine as a virtual machine: firmware is the hypervisor's"
+echo "QEMU" > "$d/sys/class/dmi/id/sys_vendor"
+echo "Standard PC (Q35 + ICH9, 2009)" > "$d/sys/class/dmi/id/product_name"
+audit_json "$d" --only DEV-0040
+expect SKIP DEV-0040 "" "virtual machine (QEMU Standard PC (Q35 + ICH9, 2009))"
+echo "-- this host: SKIP with a reason, PASS or FAIL, never ERROR"
+status=0
+"$KYUKA" audit --only DV-1,DV-3 --holiday 2026-12-27..2027-01-04 --no-store --format json > "$TMP/out.json" 2> "$TMP/err.txt" || status=$?
+[ "$status" -le 1 ] && ok "host audit ran" || fail "host audit exit $status: $(cat "$TMP/err.txt")"
+expect_none ERROR DEV-0040
+expect_none ERROR DEV-0010
+expect_none ERROR DEV-0020
 echo "-- a root without /sys or fwupd output: SKIP with the reason"
 audit_json "$m" --only DV-1,DV-3 --holiday 2026-12-27..2027-01-04
 expect SKIP DEV-0010 "" "no /sys/class/rtc in the root"

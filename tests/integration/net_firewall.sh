@@ -79,6 +79,16 @@ expect WARN NET-0020 tcp "no default deny"
 [ "$(probe 445)" = closed ] && ok "445 really dropped" || fail "445 reachable from the client"
 [ "$(probe 5900)" = open ] && ok "5900 open to the client's network" || fail "5900 not reachable from the client"
 
+echo "== not root: the ruleset cannot be read: SKIP and WARN, never PASS or FAIL"
+status=0
+ip netns exec "$SRV" setpriv --reuid=65534 --regid=65534 --clear-groups "$KYUKA" audit --only AC-5 --now "$NOW" \
+	--no-store --format json > "$TMP/out.json" 2> "$TMP/err.txt" || status=$?
+expect SKIP NET-0020 "" "run kyuka as root"
+expect WARN NET-0010 "tcp 0.0.0.0:3389" "firewall not evaluated"
+expect WARN NET-0010 "tcp 0.0.0.0:3389" "process unknown (run kyuka as root)"
+expect_none FAIL NET-0010
+expect PASS NET-0010 "tcp 127.0.0.1:3306"
+
 echo "== the same ports allowed in the config: PASS with the reason"
 cat > "$TMP/kyuka.yaml" <<'EOF'
 ports:
