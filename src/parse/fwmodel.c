@@ -408,7 +408,7 @@ void fw_rule_describe(struct fw_rule *r)
 		strbuf_adds(&sb, "accept");
 		break;
 	case FWV_DROP:
-		strbuf_adds(&sb, "drop");
+		strbuf_adds(&sb, r->reject ? "reject" : "drop");
 		break;
 	case FWV_JUMP:
 		strbuf_addf(&sb, "jump %s", r->target ? r->target : "?");

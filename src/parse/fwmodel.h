@@ -89,6 +89,7 @@ struct fw_rule {
 	struct fw_match *m;
 	size_t n_m;
 	enum fw_verdict verdict;
+	bool reject;			/* DROP by rejecting (for the text) */
 	char *target;			/* JUMP/GOTO: chain name */
 	char *text;			/* for evidence: "tcp dport 445 drop" */
 	uint64_t handle;		/* nft handle, or line number for iptables */

@@ -354,6 +354,11 @@ static struct fw_match *left_match(struct fw_rule *r, struct json_object *left, 
 		key = get_str(p, "key");
 		if (key && !strcmp(key, "state") && !get(p, "dir"))
 			return fw_match_add(r, FWM_CTSTATE);
+		if (key && !strcmp(key, "status") && !get(p, "dir")) {
+			/* names, settled by the caller: a connection to this host itself is not DNATed */
+			*pkttype = true;
+			return fw_match_add(r, FWM_IIF);
+		}
 		snprintf(what, sizeof(what), "ct %s", key ? key : "?");
 		unknown(r, what);
 		return NULL;
@@ -384,20 +389,34 @@ static struct fw_match *left_match(struct fw_rule *r, struct json_object *left, 
 static void settle_constant(struct fw_rule *r)
 {
 	struct fw_match *m = &r->m[r->n_m - 1];
-	bool hit = false;
+	bool hit = false, unknown_name = false;
 	size_t i;
 
 	for (i = 0; i < m->n; i++) {
 		if (!strcmp(m->names[i], "host") || !strcmp(m->names[i], "local"))
 			hit = true;
+		else if (strcmp(m->names[i], "dnat") && strcmp(m->names[i], "snat") && strcmp(m->names[i], "broadcast") &&
+			 strcmp(m->names[i], "multicast") && strcmp(m->names[i], "unicast") &&
+			 strcmp(m->names[i], "other") && strcmp(m->names[i], "anycast") && strcmp(m->names[i], "blackhole") &&
+			 strcmp(m->names[i], "unreachable") && strcmp(m->names[i], "prohibit") && strcmp(m->names[i], "unspec"))
+			unknown_name = true; /* e.g. ct status assured: depends on the connection */
 		free(m->names[i]);
+	}
+	if (unknown_name) {
+		free(m->names);
+		m->names = NULL;
+		m->n = 0;
+		m->field = FWM_UNKNOWN;
+		m->neg = false;
+		m->what = xstrdup("ct status, pkttype or fib type");
+		return;
 	}
 	free(m->names);
 	m->names = NULL;
 	m->n = 0;
 	m->field = (hit != m->neg) ? FWM_TRUE : FWM_FALSE;
 	m->neg = false;
-	m->what = xstrdup(hit ? "pkttype host / fib daddr type local" : "pkttype or fib daddr type (other)");
+	m->what = xstrdup(hit ? "pkttype host / fib daddr type local" : "ct status dnat / pkttype or fib type (other)");
 }
 
 static void parse_match(struct nctx *c, struct fw_rule *r, struct json_object *mo)
@@ -467,8 +486,10 @@ static bool verdict_of(const char *k, struct json_object *v, struct fw_rule *r)
 {
 	if (!strcmp(k, "accept"))
 		r->verdict = FWV_ACCEPT;
-	else if (!strcmp(k, "drop") || !strcmp(k, "reject"))
+	else if (!strcmp(k, "drop") || !strcmp(k, "reject")) {
 		r->verdict = FWV_DROP;
+		r->reject = k[0] == 'r';
+	}
 	else if (!strcmp(k, "return"))
 		r->verdict = FWV_RETURN;
 	else if (!strcmp(k, "continue"))
@@ -514,8 +535,10 @@ static size_t fill_rule(struct nctx *c, struct fw_rule *r, struct json_object *e
 			if (type && name && !strcmp(type, "match") && !strcmp(name, "comment"))
 				continue;
 			if (type && name && !strcmp(type, "target")) {
-				if (!strcmp(name, "REJECT"))
+				if (!strcmp(name, "REJECT")) {
 					r->verdict = FWV_DROP;
+					r->reject = true;
+				}
 				else if (strcmp(name, "LOG") && strcmp(name, "NFLOG"))
 					r->verdict = FWV_UNKNOWN;
 				continue;

@@ -118,7 +118,7 @@ static void test_sample(void **state)
 	assert_string_equal(buf, "inet filter input: tcp dport 22 accept");
 	assert_int_equal(eval(&rs, 6, 3389, NULL, &v), FWR_FILTERED);
 	ev_text(&v, 0, buf, sizeof(buf));
-	assert_string_equal(buf, "inet filter input: th dport 3389 drop");
+	assert_string_equal(buf, "inet filter input: th dport 3389 reject");
 	assert_int_equal(eval(&rs, 6, 11211, "0.0.0.0", &v), FWR_FILTERED);
 	ev_text(&v, 0, buf, sizeof(buf));
 	assert_string_equal(buf, "ip raw pre: tcp dport 11211 drop");
@@ -149,6 +149,32 @@ static void test_iptables_nft(void **state)
 	assert_int_equal(eval(&rs, 6, 22, "0.0.0.0", NULL), FWR_OPEN); /* accepted either way */
 	assert_int_equal(eval(&rs, 6, 80, "0.0.0.0", NULL), FWR_UNCERTAIN); /* conntrack as xt, then policy drop */
 	assert_int_equal(fw_ruleset_drop_table(&rs, "nftables", "filter", FW_V4), 2);
+	fw_ruleset_free(&rs);
+	free(s);
+}
+
+/* firewalld 1.x compiles zones to this shape (nft-firewalld.nft): eth1 in zone internal, the rest public. */
+static void test_firewalld(void **state)
+{
+	struct fw_ruleset rs = { 0 };
+	struct fw_verdict_info v;
+	char buf[1024];
+	size_t len;
+	char *s = slurp("unit/data/firewall/nft-firewalld.json", &len);
+
+	(void)state;
+	assert_int_equal(parse(s, len, &rs, NULL), 0);
+	assert_int_equal(rs.n_unknown, 0); /* "ct status dnat" is decided: a connection to this host is not DNATed */
+	assert_int_equal(eval(&rs, 6, 22, NULL, &v), FWR_OPEN);
+	assert_int_equal(eval(&rs, 6, 445, NULL, &v), FWR_RESTRICTED);
+	ev_text(&v, 0, buf, sizeof(buf));
+	assert_string_equal(buf, "inet firewalld filter_IN_internal_allow: tcp dport 445 ct state new,untracked accept");
+	fw_evidence_format(&v.drop_ev, buf, sizeof(buf));
+	assert_string_equal(buf, "inet firewalld filter_INPUT: reject");
+	assert_int_equal(eval(&rs, 17, 137, "0.0.0.0", NULL), FWR_RESTRICTED);
+	assert_int_equal(eval(&rs, 6, 9090, NULL, NULL), FWR_RESTRICTED); /* public only */
+	assert_int_equal(eval(&rs, 6, 3389, NULL, &v), FWR_FILTERED);
+	assert_int_equal(eval(&rs, 17, 546, NULL, NULL), FWR_RESTRICTED); /* IPv6 link-local destination only */
 	fw_ruleset_free(&rs);
 	free(s);
 }
@@ -347,7 +373,7 @@ int main(void)
 		cmocka_unit_test(test_restricted), cmocka_unit_test(test_negation),
 		cmocka_unit_test(test_jumps),	  cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_two_chains_and_daddr), cmocka_unit_test(test_empty_and_hostile),
-		cmocka_unit_test(test_addr_parse),
+		cmocka_unit_test(test_addr_parse), cmocka_unit_test(test_firewalld),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
