@@ -100,10 +100,10 @@ int cmd_ports(int argc, char **argv, struct globals *g)
 		doc = json_object_new_object();
 		arr = json_object_new_array();
 	} else {
-		print_padded(_("PROTO"), 6);
+		print_padded(_("PROTO"), 10);
 		print_padded(_("LOCAL ADDRESS"), 42);
 		print_padded(_("CLASS"), 11);
-		print_padded(_("PROCESS"), 36);
+		print_padded(_("PROCESS"), 40);
 		print_padded(_("RISK"), 14);
 		printf("%s\n", no_fw ? "" : _("FIREWALL"));
 	}
@@ -166,10 +166,10 @@ int cmd_ports(int argc, char **argv, struct globals *g)
 			char proto[8];
 
 			snprintf(proto, sizeof(proto), "%.*s", (int)strcspn(subj, " "), subj);
-			print_padded(proto, 6);
+			print_padded(proto, 10);
 			print_padded(subj + strcspn(subj, " ") + 1, 42);
 			print_padded(addr_class_name(cls), 11);
-			print_padded(owner[0] ? tesc(&esc, owner) : "-", 36);
+			print_padded(owner[0] ? tesc(&esc, owner) : "-", 40);
 			print_padded(rp ? rp->name : "", 14);
 			printf("%s\n", tesc(&esc, fwtext));
 		}
