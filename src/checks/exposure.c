@@ -59,6 +59,12 @@ void sock_subject(const struct sock_entry *e, char *buf, size_t size)
 
 const struct sock_proc *sock_first_owner(const struct sock_facts *sf, const struct listen_sock *s)
 {
+	size_t i;
+
+	/* with socket activation systemd (pid 1) holds the socket too: name the service, not pid 1 */
+	for (i = 0; i < s->n_owners; i++)
+		if (sf->procs[s->owners[i]].pid != 1)
+			return &sf->procs[s->owners[i]];
 	return s->n_owners ? &sf->procs[s->owners[0]] : NULL;
 }
 

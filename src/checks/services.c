@@ -45,6 +45,20 @@ static bool ends_with(const char *s, const char *suffix)
 
 /* ------------------------------------------------------------------ SVC-0010 */
 
+/* The enabled .socket unit that listens on port, into name. */
+static bool socket_unit_for(const struct svc_facts *sv, uint16_t port, char *name, size_t size)
+{
+	size_t i, j;
+
+	for (i = 0; i < sv->n_units; i++)
+		for (j = 0; j < sv->units[i].n_listen; j++)
+			if (sv->units[i].listen_port[j] == port) {
+				snprintf(name, size, "%s", sv->units[i].name);
+				return true;
+			}
+	return false;
+}
+
 struct svc_group {
 	char name[256];
 	char socks[1024];
@@ -54,9 +68,10 @@ struct svc_group {
 static int svc_network_facing(struct check_ctx *ctx, struct err *err)
 {
 	const struct sock_facts *sf;
+	const struct svc_facts *sv = NULL;
 	struct svc_group *g = NULL;
 	size_t n = 0, alloc = 0, i, j;
-	struct err e;
+	struct err e, ignored;
 	int ret = facts_sockets(ctx->facts, &sf, &e);
 
 	if (ret == -ENOENT && !root_is_host(ctx->root)) {
@@ -74,7 +89,10 @@ static int svc_network_facing(struct check_ctx *ctx, struct err *err)
 
 		if (s->e.proto == SP_RAW || addr_classify(s->e.family, s->e.addr) == ADDR_LOOPBACK)
 			continue;
-		if (p && (ends_with(p->unit, ".service") || ends_with(p->unit, ".socket")))
+		if (p && p->pid == 1 && (sv || facts_services(ctx->facts, &sv, &ignored) == 0) &&
+		    socket_unit_for(sv, s->e.port, name, sizeof(name)))
+			; /* a socket systemd holds for an activated service: name its .socket unit */
+		else if (p && (ends_with(p->unit, ".service") || ends_with(p->unit, ".socket")))
 			snprintf(name, sizeof(name), "%s", p->unit);
 		else if (p)
 			snprintf(name, sizeof(name), "%s", p->comm);

@@ -217,6 +217,43 @@ static void collect_timers(const struct root *r, struct svc_facts *f)
 	}
 }
 
+/* "22", "0.0.0.0:22", "[::]:22" -> 22; 0 for paths and other families. */
+static uint16_t listen_port(const char *v)
+{
+	const char *colon = strrchr(v, ':');
+	const char *digits = colon ? colon + 1 : v;
+	uint64_t port;
+
+	if (v[0] == '/' || v[0] == '@' || !strncmp(v, "vsock:", 6) || parse_u64(digits, strlen(digits), 65535, &port) < 0)
+		return 0;
+	return (uint16_t)port;
+}
+
+static void collect_socket_units(const struct root *r, struct svc_facts *f)
+{
+	static const char *const keys[] = { "ListenStream", "ListenDatagram", "ListenSequentialPacket" };
+	size_t i, k, j;
+
+	for (i = 0; i < f->n_units; i++) {
+		struct enabled_unit *u = &f->units[i];
+		struct unit_file file = { 0 };
+
+		if (!ends_with(u->name, ".socket") || !u->path)
+			continue;
+		load_unit(r, f, u->name, u->path, &file);
+		for (k = 0; k < ARRAY_SIZE(keys); k++) {
+			const char *v[SVC_MAX_LISTEN];
+			size_t n = unit_get_list(&file, "Socket", keys[k], v, SVC_MAX_LISTEN);
+			for (j = 0; j < n && u->n_listen < SVC_MAX_LISTEN; j++) {
+				uint16_t port = listen_port(v[j]);
+				if (port)
+					u->listen_port[u->n_listen++] = port;
+			}
+		}
+		unit_free(&file);
+	}
+}
+
 static void add_crontab(const struct root *r, struct svc_facts *f, const char *path, bool system)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -292,6 +329,7 @@ int collect_services(const struct root *r, struct svc_facts *out, struct err *er
 	memset(&f, 0, sizeof(f));
 	collect_enabled(r, &f);
 	collect_timers(r, &f);
+	collect_socket_units(r, &f);
 	collect_cron(r, &f);
 	*out = f;
 	return 0;

@@ -21,10 +21,15 @@
 #define SVC_MAX_UNITS	65536
 #define SVC_MAX_CAL	32	/* OnCalendar= values kept per timer */
 
+#define SVC_MAX_LISTEN 16
+
 struct enabled_unit {
 	char *name;		/* "ssh.service" */
 	char *wanted_by;	/* "multi-user.target" */
 	char *path;		/* of the unit file inside the root, NULL when not found */
+	/* .socket units: the ports of ListenStream= / ListenDatagram= (socket activation) */
+	uint16_t listen_port[SVC_MAX_LISTEN];
+	size_t n_listen;
 };
 
 struct timer_info {

@@ -55,6 +55,10 @@ expect_none WARN SVC-0040 /etc/cron.d/summer:1
 expect_none WARN SVC-0040 /etc/cron.d/old.dpkg-old:2
 expect WARN DEV-0030 nightly-sync.timer "WakeSystem=yes"
 expect MANUAL SVC-0010 xrdp.service "tcp 0.0.0.0:3389"
+# socket activation: a socket only systemd holds is named by its .socket unit; one the service holds too, by the service
+expect MANUAL SVC-0010 rpcbind.socket "listens on tcp 0.0.0.0:111 (systemd (pid 1, init.scope))"
+expect MANUAL SVC-0010 rpcbind.service "udp 0.0.0.0:111 (rpcbind (pid 760, rpcbind.service) and 1 more)"
+expect WARN SVC-0020 rpcbind.socket "wanted by sockets.target"
 cat > "$TMP/svc.yaml" <<'YAML'
 services:
   allow: [ssh, xrdp.service, nightly-sync.timer]
