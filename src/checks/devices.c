@@ -69,6 +69,19 @@ static void wol_modes(uint32_t o, char *buf, size_t size)
 	buf[k] = '\0';
 }
 
+/* What turns Wake-on-LAN on at the next boot: .link files, NetworkManager, ifupdown. */
+static void wol_settings(struct check_ctx *ctx)
+{
+	struct wol_config *c = NULL;
+	size_t nc = 0, i;
+
+	if (collect_wol_config(ctx->root, &c, &nc, NULL) == 0)
+		for (i = 0; i < nc; i++)
+			check_add(ctx, ST_WARN, c[i].path, _("line %zu turns Wake-on-LAN on at boot: %s"), c[i].line,
+				  c[i].setting);
+	free(c);
+}
+
 static int dev_wol(struct check_ctx *ctx, struct err *err)
 {
 	struct wol_state *v = NULL;
@@ -79,6 +92,7 @@ static int dev_wol(struct check_ctx *ctx, struct err *err)
 	if (ret == -ENOENT) {
 		check_add(ctx, root_is_host(ctx->root) ? ST_PASS : ST_SKIP, "", "%s",
 			  root_is_host(ctx->root) ? _("no network interfaces") : _("no /sys/class/net in the root"));
+		wol_settings(ctx);
 		return 0;
 	}
 	if (ret < 0)
@@ -110,6 +124,7 @@ static int dev_wol(struct check_ctx *ctx, struct err *err)
 	if (!n)
 		check_add(ctx, ST_PASS, "", "%s", _("no network interfaces besides loopback"));
 	free(v);
+	wol_settings(ctx);
 	return 0;
 }
 

@@ -532,3 +532,121 @@ int collect_wol(const struct root *r, struct wol_state **out, size_t *n, struct 
 	*n = k;
 	return 0;
 }
+
+/* ------------------------------------------------------------------ Wake-on-LAN settings */
+
+static void add_wol(struct wol_config **v, size_t *n, size_t *alloc, const char *path, size_t line, const char *setting)
+{
+	if (*n >= 256)
+		return;
+	ALLOC_GROW(*v, *n + 1, *alloc);
+	snprintf((*v)[*n].path, sizeof((*v)[*n].path), "%s", path);
+	(*v)[*n].line = line;
+	snprintf((*v)[*n].setting, sizeof((*v)[*n].setting), "%s", setting);
+	(*n)++;
+}
+
+/* Each file of dir ending in suffix, parsed as a unit-style file; calls check for WakeOnLan-like keys. */
+static void wol_ini_dir(const struct root *r, const char *dir, const char *suffix, const char *section, const char *key,
+			bool nm, struct wol_config **v, size_t *n, size_t *alloc)
+{
+	char **names = NULL;
+	size_t nn = 0, i, j;
+
+	if (root_list_dir(r, dir, 10000, ROOT_MISSING_OK, &names, &nn, NULL) < 0)
+		return;
+	for (i = 0; i < nn; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		struct unit_file u = { 0 };
+		char path[600];
+
+		if (!ends_with(names[i], suffix))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (root_read_file(r, path, UNIT_MAX_FILE, ROOT_MISSING_OK, &sb, NULL, NULL) == 0 &&
+		    unit_parse(sb.buf, sb.len, &u, NULL) == 0) {
+			for (j = 0; j < u.n; j++) {
+				char setting[160];
+				uint64_t bits;
+				bool on;
+
+				if (strcmp(u.v[j].section, section) || strcmp(u.v[j].key, key))
+					continue;
+				if (nm)	/* NetworkManager: 2..64 are wake modes; 1 default, 0x8000 ignore */
+					on = parse_u64(u.v[j].value, strlen(u.v[j].value), UINT32_MAX, &bits) == 0 && (bits & 0x7e);
+				else
+					on = u.v[j].value[0] && strcmp(u.v[j].value, "off") && strcmp(u.v[j].value, "no") &&
+					     strcmp(u.v[j].value, "false");
+				if (!on)
+					continue;
+				snprintf(setting, sizeof(setting), "%s=%.100s", key, u.v[j].value);
+				add_wol(v, n, alloc, path, u.v[j].line, setting);
+			}
+		}
+		unit_free(&u);
+		strbuf_release(&sb);
+	}
+	strv_free(names, nn);
+}
+
+/* ifupdown: "ethernet-wol g" (the ethtool hook) or an "ethtool -s IF wol g" command. */
+static void wol_interfaces(const struct root *r, const char *path, struct wol_config **v, size_t *n, size_t *alloc)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct span rest, line;
+	size_t lineno = 0;
+
+	if (root_read_file(r, path, UNIT_MAX_FILE, ROOT_MISSING_OK, &sb, NULL, NULL) < 0)
+		goto out;
+	rest = SPAN(sb.buf, sb.len);
+	while (span_next_line(&rest, &line)) {
+		struct span t = span_trim(line), w, prev = { 0 };
+		char setting[160];
+
+		lineno++;
+		if (!t.len || t.p[0] == '#' || span_has_nul(t))
+			continue;
+		while (span_next_word(&t, &w)) {
+			struct span val;
+			struct span save = t;
+			if ((span_eq(w, "ethernet-wol") || (span_eq(w, "wol") && prev.len && !span_eq(prev, "ethernet-wol"))) &&
+			    span_next_word(&save, &val) && !span_eq(val, "d")) {
+				struct span whole = span_trim(line);
+				snprintf(setting, sizeof(setting), "%.*s", (int)(whole.len < 150 ? whole.len : 150), whole.p);
+				add_wol(v, n, alloc, path, lineno, setting);
+				break;
+			}
+			prev = w;
+		}
+	}
+out:
+	strbuf_release(&sb);
+}
+
+int collect_wol_config(const struct root *r, struct wol_config **out, size_t *n, struct err *err)
+{
+	struct wol_config *v = NULL;
+	size_t nv = 0, alloc = 0, i;
+	char **names = NULL;
+	size_t nn = 0;
+
+	(void)err;
+	wol_ini_dir(r, "/etc/systemd/network", ".link", "Link", "WakeOnLan", false, &v, &nv, &alloc);
+	wol_ini_dir(r, "/usr/lib/systemd/network", ".link", "Link", "WakeOnLan", false, &v, &nv, &alloc);
+	wol_ini_dir(r, "/etc/NetworkManager/system-connections", ".nmconnection", "ethernet", "wake-on-lan", true, &v,
+		    &nv, &alloc);
+	wol_interfaces(r, "/etc/network/interfaces", &v, &nv, &alloc);
+	if (root_list_dir(r, "/etc/network/interfaces.d", 10000, ROOT_MISSING_OK, &names, &nn, NULL) == 0) {
+		for (i = 0; i < nn; i++) {
+			char p[600];
+			if (!cron_d_name_ok(names[i]))
+				continue;
+			snprintf(p, sizeof(p), "/etc/network/interfaces.d/%s", names[i]);
+			wol_interfaces(r, p, &v, &nv, &alloc);
+		}
+		strv_free(names, nn);
+	}
+	*out = v;
+	*n = nv;
+	return 0;
+}

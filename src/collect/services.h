@@ -95,4 +95,17 @@ struct wol_state {
  */
 int collect_wol(const struct root *r, struct wol_state **out, size_t *n, struct err *err);
 
+/* Settings that turn Wake-on-LAN on at boot. */
+struct wol_config {
+	char path[300];
+	size_t line;
+	char setting[160];	/* "WakeOnLan=magic", "wake-on-lan=64", "ethernet-wol g" */
+};
+/*
+ * systemd .link files (WakeOnLan= other than off), NetworkManager keyfiles
+ * ([ethernet] wake-on-lan with a wake mode bit), ifupdown (ethernet-wol,
+ * "ethtool -s IF wol X" other than d). Caller frees *out.
+ */
+int collect_wol_config(const struct root *r, struct wol_config **out, size_t *n, struct err *err);
+
 #endif

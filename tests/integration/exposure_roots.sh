@@ -86,6 +86,10 @@ expect_status 1
 expect WARN DEV-0010 rtc0 "powers on at 2026-12-31T00:30:00Z, during the holiday"
 expect WARN DEV-0020 eth0 "device/power/wakeup is enabled"
 expect PASS DEV-0020 wlan0
+expect WARN DEV-0020 /etc/systemd/network/10-eth0.link "line 6 turns Wake-on-LAN on at boot: WakeOnLan=magic"
+expect WARN DEV-0020 /etc/NetworkManager/system-connections/office.nmconnection "wake-on-lan=64"
+expect WARN DEV-0020 /etc/network/interfaces "line 6 turns Wake-on-LAN on at boot: ethernet-wol g"
+expect WARN DEV-0020 /etc/network/interfaces "post-up /sbin/ethtool -s eth0 wol g"
 expect FAIL DEV-0040 "System Firmware" "firmware 2.90 installed, 2.91 available; urgency high"
 expect_none FAIL DEV-0040 MZVLB256HBHQ-000H1
 expect MANUAL DEV-0050 BIOS "P62 v02.90 (01/16/2023)"
