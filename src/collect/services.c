@@ -124,6 +124,7 @@ static void collect_enabled(const struct root *r, struct svc_facts *f)
 				if (seen_unit(f, ents[j]) || is_masked(r, ents[j]))
 					continue;
 				ALLOC_GROW(f->units, f->n_units + 1, alloc);
+				memset(&f->units[f->n_units], 0, sizeof(f->units[f->n_units]));
 				f->units[f->n_units].name = xstrdup(ents[j]);
 				f->units[f->n_units].wanted_by = xstrdup(target);
 				f->units[f->n_units].path = find_unit(r, ents[j]);

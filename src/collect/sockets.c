@@ -100,8 +100,7 @@ static void load_proc(const struct root *r, pid_t pid, struct sock_proc *p)
 		if (len >= sizeof(p->comm))
 			len = sizeof(p->comm) - 1;
 		memcpy(p->comm, sb.buf, len);
-		p->comm[len] = '\0';
-		p->comm[strlen(p->comm)] = '\0'; /* a NUL inside cuts it */
+		p->comm[len] = '\0'; /* a NUL inside cuts it short */
 	}
 	n = readlinkat(dfd, "exe", link, sizeof(link) - 1);
 	if (n > 0) {
