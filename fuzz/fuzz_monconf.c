@@ -72,12 +72,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	}
 	case 4: {
-		struct crontab c;
+		struct mon_crontab c;
 
-		crontab_parse(buf, n, data[0] & 0x80, &c);
+		mon_crontab_parse(buf, n, data[0] & 0x80, &c);
 		for (i = 0; i < c.n; i++)
 			sum += touch(c.v[i].schedule) + touch(c.v[i].user) + touch(c.v[i].command);
-		crontab_free(&c);
+		mon_crontab_free(&c);
 		break;
 	}
 	case 5: {

@@ -14,6 +14,7 @@ test_pkgs=(
 	chromium fonts-noto-cjk python3-aiosmtpd python3-pil
 	systemd-journal-remote cracklib-runtime
 	restic borgbackup tar gzip zstd e2fsprogs
+	iproute2 nftables iptables systemd
 )
 
 want=("${build_pkgs[@]}")

@@ -15,5 +15,8 @@ extern const struct check_area vulns_area;
 extern const struct check_area logs_area;
 extern const struct check_area passwords_area;
 extern const struct check_area backup_area;
+extern const struct check_area network_area;
+extern const struct check_area services_area;
+extern const struct check_area devices_area;
 
 #endif

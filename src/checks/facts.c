@@ -21,7 +21,7 @@ struct pam_slot {
 
 struct facts {
 	struct root *root;
-	struct slot s_passwd, s_shadow, s_group, s_gshadow, s_logindefs, s_logins, s_sshd, s_sudo, s_keys, s_priv, s_dpkg, s_apt, s_logs;
+	struct slot s_passwd, s_shadow, s_group, s_gshadow, s_logindefs, s_logins, s_sshd, s_sudo, s_keys, s_priv, s_dpkg, s_apt, s_logs, s_sockets, s_firewall, s_services;
 	struct passwd_db passwd;
 	struct shadow_db shadow;
 	struct group_db group;
@@ -35,6 +35,9 @@ struct facts {
 	struct dpkg_status dpkg;
 	struct apt_sim apt;
 	struct logreview logs;
+	struct sock_facts sockets;
+	struct fw_facts firewall;
+	struct svc_facts services;
 	struct pam_slot **pam;	/* pointers: stacks handed out must not move */
 	size_t n_pam;
 };
@@ -65,6 +68,9 @@ void facts_free(struct facts *f)
 	dpkg_status_free(&f->dpkg);
 	apt_sim_free(&f->apt);
 	logreview_free(&f->logs);
+	sock_facts_free(&f->sockets);
+	fw_facts_free(&f->firewall);
+	svc_facts_free(&f->services);
 	for (i = 0; i < f->n_pam; i++) {
 		free(f->pam[i]->service);
 		pam_stack_free(&f->pam[i]->stack);
@@ -133,6 +139,11 @@ FACT(facts_keys, keys, struct key_facts, s_keys, load_keys(f))
 FACT(facts_privileged, priv, struct priv_facts, s_priv, priv_compute(f, &f->priv, &f->s_priv.err))
 FACT(facts_dpkg, dpkg, struct dpkg_status, s_dpkg, collect_dpkg_status(f->root, &f->dpkg, &f->s_dpkg.err))
 FACT(facts_apt, apt, struct apt_sim, s_apt, collect_apt_upgrades(f->root, &f->apt, &f->s_apt.err))
+FACT(facts_sockets, sockets, struct sock_facts, s_sockets, collect_sockets(f->root, 0, &f->sockets, &f->s_sockets.err))
+FACT(facts_firewall, firewall, struct fw_facts, s_firewall,
+     collect_firewall(f->root, &f->firewall, &f->s_firewall.err))
+FACT(facts_services, services, struct svc_facts, s_services,
+     collect_services(f->root, &f->services, &f->s_services.err))
 
 int facts_pam(struct facts *f, const char *service, const struct pam_stack **out, struct err *err)
 {

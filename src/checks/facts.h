@@ -8,6 +8,9 @@
 
 #include "collect/accounts.h"
 #include "collect/packages.h"
+#include "collect/firewall.h"
+#include "collect/services.h"
+#include "collect/sockets.h"
 
 struct priv_facts;
 struct logreview;
@@ -42,5 +45,11 @@ int facts_dpkg(struct facts *f, const struct dpkg_status **out, struct err *err)
 int facts_apt(struct facts *f, const struct apt_sim **out, struct err *err);
 /* The holiday log review, run once with the options of its first caller. */
 int facts_logreview(struct facts *f, const struct logreview_opts *o, const struct logreview **out, struct err *err);
+/* Listening sockets with their owners (/proc through the root). */
+int facts_sockets(struct facts *f, const struct sock_facts **out, struct err *err);
+/* The packet filter ruleset (nft/iptables on the host, saved copies under --root). */
+int facts_firewall(struct facts *f, const struct fw_facts **out, struct err *err);
+/* Enabled units, timers and crontabs (through the root). */
+int facts_services(struct facts *f, const struct svc_facts **out, struct err *err);
 
 #endif

@@ -16,6 +16,9 @@ const struct check_area *const check_areas[] = {
 	&logs_area,
 	&passwords_area,
 	&backup_area,
+	&network_area,
+	&services_area,
+	&devices_area,
 };
 const size_t n_check_areas = sizeof(check_areas) / sizeof(check_areas[0]);
 

@@ -16,6 +16,7 @@ const struct command commands[] = {
 	{ "plan", cmd_plan, N_("show the incident plan; contact sheet, staff notice, manual confirmations") },
 	{ "logs", cmd_logs, N_("review auth, VPN and firewall logs over the holiday window") },
 	{ "passwords", cmd_passwords, N_("audit local password hashes (root), or check a password of your own") },
+	{ "ports", cmd_ports, N_("list listening sockets with their process, risk and firewall verdict") },
 	{ "runs", cmd_runs, N_("list recorded audit runs, or show one") },
 	{ "version", cmd_version, N_("show the version") },
 	{ "vulns", cmd_vulns, N_("list vulnerabilities of the installed packages, known-exploited first") },

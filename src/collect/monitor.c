@@ -566,16 +566,16 @@ static void add_job(struct watch_facts *w, char *where, char *what, bool enabled
 static void cron_file(const struct root *r, const char *path, bool system, struct watch_facts *w)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct crontab ct;
+	struct mon_crontab ct;
 	size_t i;
 
 	if (read_opt(r, path, &sb)) {
-		crontab_parse(sb.buf, sb.len, system, &ct);
+		mon_crontab_parse(sb.buf, sb.len, system, &ct);
 		for (i = 0; i < ct.n; i++)
 			if (runs_kyuka(ct.v[i].command))
 				add_job(w, xasprintf("%s:%zu", path, ct.v[i].line),
 					xasprintf("%s %s", ct.v[i].schedule, ct.v[i].command), w->cron.enabled || w->cron.running);
-		crontab_free(&ct);
+		mon_crontab_free(&ct);
 	}
 	strbuf_release(&sb);
 }

@@ -32,7 +32,7 @@
 
 #define CONFIG_MAX_NODES	100000	/* scalars, lists and mappings in one file */
 #define CONFIG_MAX_STRING	4096	/* bytes of one string value */
-#define CONFIG_SECTION_MAX_KEYS	16	/* keys of one table */
+#define CONFIG_SECTION_MAX_KEYS	32	/* keys of one table */
 #define QUOTE_MAX		48	/* bytes of user text quoted in a message */
 #define PATH_MAX_LEN		128	/* "allow[4095].expires" */
 
@@ -897,6 +897,30 @@ static const struct ckey backup_keys[] = {
 	  .off2 = offsetof(struct config, backup.n_jobs), .sub = &backup_job_section },
 };
 
+static const struct ckey port_allow_keys[] = {
+	{ .name = "port", .type = KT_UINT, .flags = KF_REQUIRED, .off = offsetof(struct config_port_allow, port),
+	  .min = 1, .max = 65535 },
+	{ .name = "proto", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config_port_allow, proto) },
+	{ .name = "bind", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config_port_allow, bind) },
+	{ .name = "process", .type = KT_STRING, .flags = KF_WORD, .off = offsetof(struct config_port_allow, process) },
+	{ .name = "reason", .type = KT_STRING, .flags = KF_REQUIRED, .off = offsetof(struct config_port_allow, reason) },
+	{ .name = "expires", .type = KT_DATE, .off = offsetof(struct config_port_allow, expires) },
+};
+
+static const struct csection port_allow_section = { .keys = port_allow_keys, .n_keys = ARRAY_SIZE(port_allow_keys),
+						    .elem_size = sizeof(struct config_port_allow), .has_line = true,
+						    .off_line = offsetof(struct config_port_allow, line) };
+
+static const struct ckey ports_keys[] = {
+	{ .name = "allow", .type = KT_LIST, .off = offsetof(struct config, ports.allow),
+	  .off2 = offsetof(struct config, ports.n_allow), .sub = &port_allow_section },
+};
+
+static const struct ckey services_keys[] = {
+	{ .name = "allow", .type = KT_STRLIST, .flags = KF_WORD, .off = offsetof(struct config, services.allow),
+	  .off2 = offsetof(struct config, services.n_allow) },
+};
+
 /* The mapping form of holiday, parsed into this. */
 struct holiday_map {
 	char start[11];
@@ -1031,6 +1055,8 @@ static const struct ckey monitoring_keys[] = {
 };
 
 static const struct csection monitoring_section = { SECTION(monitoring_keys) };
+static const struct csection ports_section = { SECTION(ports_keys) };
+static const struct csection services_section = { SECTION(services_keys) };
 
 static const struct ckey top_keys[] = {
 	{ .name = "version", .type = KT_UINT, .flags = KF_INT, .off = offsetof(struct config, version),
@@ -1045,6 +1071,8 @@ static const struct ckey top_keys[] = {
 	{ .name = "feeds", .type = KT_SECTION, .sub = &feeds_section },
 	{ .name = "logs", .type = KT_SECTION, .sub = &logs_section },
 	{ .name = "passwords", .type = KT_SECTION, .sub = &passwords_section },
+	{ .name = "ports", .type = KT_SECTION, .sub = &ports_section },
+	{ .name = "services", .type = KT_SECTION, .sub = &services_section },
 	{ .name = "allow", .type = KT_LIST, .off = offsetof(struct config, allow),
 	  .off2 = offsetof(struct config, n_allow), .sub = &allow_section },
 	{ .name = "plan", .type = KT_SECTION, .flags = KF_HAS, .off = offsetof(struct config, plan),
@@ -1078,6 +1106,7 @@ _Static_assert(ARRAY_SIZE(alert_keys) <= CONFIG_SECTION_MAX_KEYS, "alert_keys");
 _Static_assert(ARRAY_SIZE(monitoring_keys) <= CONFIG_SECTION_MAX_KEYS, "monitoring_keys");
 _Static_assert(ARRAY_SIZE(backup_keys) <= CONFIG_SECTION_MAX_KEYS, "backup_keys");
 _Static_assert(ARRAY_SIZE(backup_job_keys) <= CONFIG_SECTION_MAX_KEYS, "backup_job_keys");
+_Static_assert(ARRAY_SIZE(port_allow_keys) <= CONFIG_SECTION_MAX_KEYS, "port_allow_keys");
 
 static const struct {
 	const char *name;
@@ -1715,6 +1744,13 @@ int config_parse(const char *buf, size_t len, const char *fname, struct config *
 	r = validate_backup(&c, &tmp);
 	if (r < 0)
 		goto out;
+	for (size_t i = 0; i < tmp.ports.n_allow; i++) {
+		const char *p = tmp.ports.allow[i].proto;
+		if (p && strcmp(p, "tcp") && strcmp(p, "udp")) {
+			r = cfg_err(&c, tmp.ports.allow[i].line, "ports.allow[%zu].proto: expected tcp or udp", i);
+			goto out;
+		}
+	}
 	tmp.source = fname ? xstrdup(fname) : NULL;
 	*cfg = tmp;
 out:

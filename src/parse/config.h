@@ -35,6 +35,16 @@
  *     wordlist: /usr/share/john/password.lst   # extra guesses, one a line
  *     words: [kyuka, example]            # site words to guess (products, places)
  *     min_length: 8                      # policy: smallest acceptable minlen, 6..64
+ *   ports:
+ *     allow:                             # listening ports accepted on purpose (NET-0010)
+ *       - port: 5432                     # 1..65535, required
+ *         proto: tcp                     # tcp|udp, optional
+ *         bind: private                  # an address or a class (any, loopback, link-local, private, public)
+ *         process: postgres              # comm or systemd unit, optional
+ *         reason: app servers on the LAN need it
+ *         expires: 2027-03-31            # optional
+ *   services:
+ *     allow: [ssh, nginx.service]        # services reviewed and wanted (DV-3, DV-4)
  *   allow:                               # accepted findings
  *     - check: SUDO-0010
  *       subject: deploy
@@ -187,6 +197,16 @@ struct config_backup_job {
 /* The name of a kind ("restic"), or "?". */
 const char *backup_kind_name(int kind);
 
+struct config_port_allow {
+	uint32_t port;		/* 1..65535 */
+	char *proto;		/* "tcp", "udp" or NULL for both */
+	char *bind;		/* address or class, NULL for any */
+	char *process;		/* comm or unit, NULL for any */
+	char *reason;
+	char expires[11];	/* YYYY-MM-DD, "" when none */
+	size_t line;
+};
+
 struct config {
 	char *source;		/* file it came from; NULL for built-in defaults */
 	int version;
@@ -233,6 +253,14 @@ struct config {
 		uint32_t min_length;
 		bool wordlist_only;	/* not a key: kyuka passwords audit --wordlist-only */
 	} passwords;
+	struct {
+		struct config_port_allow *allow;
+		size_t n_allow;
+	} ports;
+	struct {
+		char **allow;	/* unit names (".service" may be left out) or process names */
+		size_t n_allow;
+	} services;
 	struct config_allow *allow;
 	size_t n_allow;
 	struct config_plan plan;

@@ -127,22 +127,22 @@ void syslog_conf_free(struct syslog_conf *c);
 
 /* ---- crontab ---- */
 
-struct cron_entry {
+struct mon_cron_entry {
 	char *schedule;		/* "0 3 * * *" or "@daily" */
 	char *user;		/* system crontabs only, else NULL */
 	char *command;
 	size_t line;
 };
 
-struct crontab {
-	struct cron_entry *v;
+struct mon_crontab {
+	struct mon_cron_entry *v;
 	size_t n, alloc;
 	struct parse_bad bad;
 };
 
 /* system: /etc/crontab and /etc/cron.d have a user field. */
-int crontab_parse(const char *buf, size_t len, bool system, struct crontab *out);
-void crontab_free(struct crontab *c);
+int mon_crontab_parse(const char *buf, size_t len, bool system, struct mon_crontab *out);
+void mon_crontab_free(struct mon_crontab *c);
 
 /* ---- audit rules ---- */
 

@@ -235,7 +235,29 @@ static void chk_anchor_only(const struct config *c)
 	assert_int_equal(c->accounts.dormant_days, 5);
 }
 
+static void chk_ports(const struct config *c)
+{
+	assert_int_equal(c->ports.n_allow, 2);
+	assert_int_equal(c->ports.allow[0].port, 3389);
+	assert_string_equal(c->ports.allow[0].proto, "tcp");
+	assert_string_equal(c->ports.allow[0].bind, "private");
+	assert_string_equal(c->ports.allow[0].process, "xrdp.service");
+	assert_string_equal(c->ports.allow[0].reason, "remote support");
+	assert_string_equal(c->ports.allow[0].expires, "2027-01-31");
+	assert_int_equal(c->ports.allow[0].line, 3);
+	assert_int_equal(c->ports.allow[1].port, 65535);
+	assert_null(c->ports.allow[1].proto);
+	assert_null(c->ports.allow[1].bind);
+	assert_string_equal(c->ports.allow[1].expires, "");
+	assert_int_equal(c->services.n_allow, 2);
+	assert_string_equal(c->services.allow[1], "backup.timer");
+}
+
 static const struct ok_case ok_cases[] = {
+	{ "ports and services",
+	  "ports:\n  allow:\n    - port: 3389\n      proto: tcp\n      bind: private\n      process: xrdp.service\n"
+	  "      reason: remote support\n      expires: 2027-01-31\n    - {port: 65535, reason: r}\n"
+	  "services:\n  allow: [ssh, backup.timer]\n", 0, chk_ports },
 	{ "empty", "", 0, chk_defaults },
 	{ "newline", "\n", 0, chk_defaults },
 	{ "comment only", "# nothing here\n", 0, chk_defaults },
@@ -401,6 +423,16 @@ static const struct bad_case bad_cases[] = {
 	{ "backup:\n  important: /srv\n", 0, "backup.important: expected a list" },
 	{ "backup:\n  jobs:\n    - {name: a, kind: borg, repository: /b, paths: [/etc], passwd_file: /x}\n", 0,
 	  "unknown key 'passwd_file' in 'backup.jobs[0]'" },
+	/* ports and services */
+	{ "ports:\n  allow:\n    - port: 0\n      reason: r\n", 0, F ":3: ports.allow[0].port must be between 1 and 65535" },
+	{ "ports:\n  allow:\n    - port: 65536\n      reason: r\n", 0, "must be between 1 and 65535" },
+	{ "ports:\n  allow:\n    - port: 22\n", 0, F ":3: ports.allow[0]: missing 'reason'" },
+	{ "ports:\n  allow:\n    - reason: r\n", 0, "ports.allow[0]: missing 'port'" },
+	{ "ports:\n  allow:\n    - {port: 22, reason: r, proto: sctp}\n", 0, F ":3: ports.allow[0].proto: expected tcp or udp" },
+	{ "ports:\n  allow:\n    - {port: 22, reason: r, bind: two words}\n", 0, "ports.allow[0].bind: must be a single word" },
+	{ "ports:\n  allow:\n    - {port: 22, reason: r, expires: 2027-02-30}\n", 0, "ports.allow[0].expires: invalid date" },
+	{ "ports:\n  deny: []\n", 0, F ":2: unknown key 'deny' in 'ports'" },
+	{ "services:\n  allow: ssh\n", 0, "services.allow: expected a list" },
 	/* unknown keys */
 	{ "accounts:\n  dormant_dayz: 5\n", 0, F ":2: unknown key 'dormant_dayz' in 'accounts'" },
 	{ "version: 1\nbogus: 1\n", 0, F ":2: unknown key 'bogus'" },

@@ -257,10 +257,10 @@ static void test_crontab(void **state)
 		"1 2 3 4 5\n"
 		"1 2 3 4 5 root\n"
 		"x! 2 3 4 5 root cmd\n";
-	struct crontab c;
+	struct mon_crontab c;
 
 	(void)state;
-	assert_int_equal(crontab_parse(LIT(sys), true, &c), 0);
+	assert_int_equal(mon_crontab_parse(LIT(sys), true, &c), 0);
 	assert_int_equal(c.n, 3);
 	assert_string_equal(c.v[0].user, "root");
 	assert_string_equal(c.v[0].schedule, "17 *\t* * *");
@@ -268,12 +268,12 @@ static void test_crontab(void **state)
 	assert_string_equal(c.v[2].schedule, "@daily");
 	assert_int_equal(c.v[2].line, 6);
 	assert_int_equal(c.bad.n, 4);
-	crontab_free(&c);
-	assert_int_equal(crontab_parse(LIT("0 3 * * * kyuka audit\r\n"), false, &c), 0);
+	mon_crontab_free(&c);
+	assert_int_equal(mon_crontab_parse(LIT("0 3 * * * kyuka audit\r\n"), false, &c), 0);
 	assert_int_equal(c.n, 1);
 	assert_null(c.v[0].user);
 	assert_string_equal(c.v[0].command, "kyuka audit");
-	crontab_free(&c);
+	mon_crontab_free(&c);
 }
 
 static void test_auditrules(void **state)
@@ -298,7 +298,7 @@ static void test_hostile(void **state)
 	struct sdini ini;
 	struct lr_file f;
 	struct syslog_conf c;
-	struct crontab ct;
+	struct mon_crontab ct;
 
 	(void)state;
 	assert_non_null(buf);
@@ -309,8 +309,8 @@ static void test_hostile(void **state)
 	assert_int_equal(logrotate_parse(buf, n, NULL, &f), 0);
 	assert_int_equal(f.bad.n, 1);
 	lr_file_free(&f);
-	assert_int_equal(crontab_parse(buf, n, true, &ct), 0);
-	crontab_free(&ct);
+	assert_int_equal(mon_crontab_parse(buf, n, true, &ct), 0);
+	mon_crontab_free(&ct);
 	for (i = 0; i < n; i++)
 		buf[i] = i % 2 ? '(' : '{';
 	assert_int_equal(syslogng_parse(buf, n, &c), 0);
@@ -330,8 +330,8 @@ static void test_hostile(void **state)
 	syslog_conf_free(&c);
 	assert_int_equal(syslogng_parse(buf, n, &c), 0);
 	syslog_conf_free(&c);
-	assert_int_equal(crontab_parse(buf, n, false, &ct), 0);
-	crontab_free(&ct);
+	assert_int_equal(mon_crontab_parse(buf, n, false, &ct), 0);
+	mon_crontab_free(&ct);
 	free(buf);
 }
 
