@@ -6,7 +6,7 @@
 # Prints guesses per second of wall-clock time for john on one core and on every core and for kyuka
 # on every core, and guesses per CPU-second (user + system) for each, which is the per-core rate and
 # stays meaningful on a loaded machine; then the ratios. Never run in CI.
-# Usage: bench/passwords.sh [USERS]   (default 2 accounts per scheme)
+# Usage: bench/passwords.sh [USERS]   (default 2 accounts per scheme; SCHEMES="yescrypt sha512crypt" for some)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 USERS=${1:-2}
@@ -62,6 +62,7 @@ printf '%-14s %6s | %9s %9s %9s | %9s %9s %9s | %s\n' scheme words "john/1" "joh
 printf '%-14s %6s | %29s | %29s |\n' "" "" "guesses per wall second" "guesses per CPU second (core)"
 for entry in "${schemes[@]}"; do
 	read -r scheme words <<< "$entry"
+	[ -z "${SCHEMES:-}" ] || [[ " $SCHEMES " == *" $scheme "* ]] || continue
 	r="$tmp/root-$scheme"
 	mkdir -p "$r/etc"
 	words_file "$words" > "$tmp/words"
