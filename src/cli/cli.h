@@ -52,6 +52,18 @@ int cli_simple_options(int argc, char **argv, struct globals *g, const char *usa
 /* Prints s padded with spaces to `width` terminal columns (CJK characters count two). */
 void print_padded(const char *s, int width);
 
+/*
+ * The end of every command that produces a report: sorts and counts it,
+ * renders it (format "json", else terminal; colour from mode auto|always|
+ * never, only on a terminal), writes it to output (atomic, 0600) or stdout,
+ * records the run in the store when record is set (a failure there is a
+ * warning), and returns the exit code: EXIT_FINDINGS when a finding is at
+ * or above rep->fail_on.
+ */
+struct report;
+int cli_emit_report(const struct globals *g, struct report *rep, const char *format, const char *output,
+		    const char *color, bool verbose, bool record);
+
 /* Messages: "kyuka: error: ..." on stderr. Return the exit code given. */
 int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -57,17 +57,6 @@ struct audit_args {
 	struct run_opts run;
 };
 
-static bool want_color(const char *mode, bool to_file)
-{
-	const char *term = getenv("TERM");
-
-	if (mode && !strcmp(mode, "always"))
-		return true;
-	if ((mode && !strcmp(mode, "never")) || to_file || getenv("NO_COLOR"))
-		return false;
-	return isatty(STDOUT_FILENO) && term && strcmp(term, "dumb") != 0;
-}
-
 static void free_list(char **v, size_t n)
 {
 	size_t i;
@@ -123,8 +112,6 @@ int cmd_audit(int argc, char **argv, struct globals *g)
 	struct config cfg;
 	struct report rep;
 	struct root *root = NULL;
-	struct strbuf out = STRBUF_INIT;
-	struct render_opts ro = { 0 };
 	struct audit_evidence ev = { 0 };
 	struct err e = { 0 };
 	char *db_path = NULL;
@@ -220,42 +207,8 @@ int cmd_audit(int argc, char **argv, struct globals *g)
 		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
 		goto out;
 	}
-	report_sort(&rep);
-	report_count(&rep);
-
-	ro.color = want_color(a.color, a.output != NULL);
-	ro.verbose = a.verbose;
-	if (a.format && !strcmp(a.format, "json"))
-		ret = render_json(&rep, &out);
-	else
-		ret = render_terminal(&rep, &ro, &out);
-	if (ret < 0) {
-		ret = cli_error(EXIT_RUNTIME, _("cannot render the report: %s"), strerror(-ret));
-		goto out;
-	}
-	if (a.output) {
-		if (write_file_atomic(a.output, out.buf, out.len, &e) < 0) {
-			ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
-			goto out;
-		}
-	} else if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
-		ret = cli_error(EXIT_RUNTIME, _("cannot write the report"));
-		goto out;
-	}
-
-	if (!a.no_store) {
-		char *path = cli_db_path(g);
-		struct store *st = NULL;
-		int64_t id;
-
-		if (!path || store_open(path, &st, &e) < 0 || store_record_run(st, &rep, &id, &e) < 0)
-			cli_warn(_("the run was not recorded: %s"), path ? e.msg : _("no database path"));
-		store_close(st);
-		free(path);
-	}
-	ret = report_at_or_above(&rep, rep.fail_on) ? EXIT_FINDINGS : EXIT_OK;
+	ret = cli_emit_report(g, &rep, a.format, a.output, a.color, a.verbose, !a.no_store);
 out:
-	strbuf_release(&out);
 	report_release(&rep);	/* also frees rep.root and rep.host */
 	root_close(root);
 	config_free(&cfg);

@@ -62,17 +62,6 @@ struct logs_args {
 	struct logreview_opts lo;
 };
 
-static bool want_color(const char *mode, bool to_file)
-{
-	const char *term = getenv("TERM");
-
-	if (mode && !strcmp(mode, "always"))
-		return true;
-	if ((mode && !strcmp(mode, "never")) || to_file || getenv("NO_COLOR"))
-		return false;
-	return isatty(STDOUT_FILENO) && term && strcmp(term, "dumb") != 0;
-}
-
 static int parse_time(const char *opt, const char *s, int64_t *out)
 {
 	time_t t;
@@ -107,8 +96,6 @@ int cmd_logs(int argc, char **argv, struct globals *g)
 	struct config cfg;
 	struct report rep;
 	struct root *root = NULL;
-	struct strbuf out = STRBUF_INIT;
-	struct render_opts ro = { 0 };
 	struct err e = { 0 };
 	char *only[] = { (char *)"logs" };
 	char **files = NULL, *db = NULL;
@@ -228,29 +215,8 @@ int cmd_logs(int argc, char **argv, struct globals *g)
 		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
 		goto out;
 	}
-	report_sort(&rep);
-	report_count(&rep);
-	ro.color = want_color(a.color, a.output != NULL);
-	if (a.format && !strcmp(a.format, "json"))
-		ret = render_json(&rep, &out);
-	else
-		ret = render_terminal(&rep, &ro, &out);
-	if (ret < 0) {
-		ret = cli_error(EXIT_RUNTIME, _("cannot render the report: %s"), strerror(-ret));
-		goto out;
-	}
-	if (a.output) {
-		if (write_file_atomic(a.output, out.buf, out.len, &e) < 0) {
-			ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
-			goto out;
-		}
-	} else if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
-		ret = cli_error(EXIT_RUNTIME, _("cannot write the report"));
-		goto out;
-	}
-	ret = report_at_or_above(&rep, rep.fail_on) ? EXIT_FINDINGS : EXIT_OK;
+	ret = cli_emit_report(g, &rep, a.format, a.output, a.color, false, false);
 out:
-	strbuf_release(&out);
 	report_release(&rep);
 	root_close(root);
 	config_free(&cfg);

@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 #include "collect/clock.h"
+#include "report/report.h"
 #include "store/store.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
@@ -80,6 +81,57 @@ void print_padded(const char *s, int width)
 	while (w++ < width)
 		putchar(' ');
 	putchar(' ');
+}
+
+static bool want_color(const char *mode, bool to_file)
+{
+	const char *term = getenv("TERM");
+
+	if (mode && !strcmp(mode, "always"))
+		return true;
+	if ((mode && !strcmp(mode, "never")) || to_file || getenv("NO_COLOR"))
+		return false;
+	return isatty(STDOUT_FILENO) && term && strcmp(term, "dumb") != 0;
+}
+
+int cli_emit_report(const struct globals *g, struct report *rep, const char *format, const char *output,
+		    const char *color, bool verbose, bool record)
+{
+	struct render_opts ro = { .color = want_color(color, output != NULL), .verbose = verbose };
+	struct strbuf out = STRBUF_INIT;
+	struct err e = { 0 };
+	int ret;
+
+	report_sort(rep);
+	report_count(rep);
+	ret = format && !strcmp(format, "json") ? render_json(rep, &out) : render_terminal(rep, &ro, &out);
+	if (ret < 0) {
+		ret = cli_error(EXIT_RUNTIME, _("cannot render the report: %s"), strerror(-ret));
+		goto out;
+	}
+	if (output) {
+		if (write_file_atomic(output, out.buf, out.len, &e) < 0) {
+			ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
+			goto out;
+		}
+	} else if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+		ret = cli_error(EXIT_RUNTIME, _("cannot write the report"));
+		goto out;
+	}
+	if (record) {
+		char *path = cli_db_path(g);
+		struct store *st = NULL;
+		int64_t id;
+
+		if (!path || store_open(path, &st, &e) < 0 || store_record_run(st, rep, &id, &e) < 0)
+			cli_warn(_("the run was not recorded: %s"), path ? e.msg : _("no database path"));
+		store_close(st);
+		free(path);
+	}
+	ret = report_at_or_above(rep, rep->fail_on) ? EXIT_FINDINGS : EXIT_OK;
+out:
+	strbuf_release(&out);
+	return ret;
 }
 
 int cli_error(int code, const char *fmt, ...)
