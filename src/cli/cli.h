@@ -61,6 +61,15 @@ void print_padded(const char *s, int width);
  * or above rep->fail_on.
  */
 struct report;
+struct config;
+/*
+ * Checks the report options every reporting command takes (--format
+ * terminal|json, --color auto|always|never, --fail-on SEVERITY) and sets
+ * rep->fail_on from --fail-on, else the config, else high. Returns EXIT_OK or
+ * EXIT_USAGE (message printed).
+ */
+int cli_report_options(const struct config *cfg, const char *format, const char *color, const char *fail_on,
+		       struct report *rep);
 int cli_emit_report(const struct globals *g, struct report *rep, const char *format, const char *output,
 		    const char *color, bool verbose, bool record);
 

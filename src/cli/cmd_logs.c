@@ -135,20 +135,8 @@ int cmd_logs(int argc, char **argv, struct globals *g)
 	}
 	if ((ret = cli_setup(g, &cfg)) != EXIT_OK)
 		goto out;
-	if (a.format && strcmp(a.format, "terminal") && strcmp(a.format, "json")) {
-		ret = cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), a.format);
+	if ((ret = cli_report_options(&cfg, a.format, a.color, a.fail_on, &rep)) != EXIT_OK)
 		goto out;
-	}
-	if (a.color && strcmp(a.color, "auto") && strcmp(a.color, "always") && strcmp(a.color, "never")) {
-		ret = cli_error(EXIT_USAGE, _("invalid --color '%s' (use auto, always or never)"), a.color);
-		goto out;
-	}
-	rep.fail_on = cfg.has_fail_on ? (enum severity)cfg.fail_on : SEV_HIGH;
-	if (a.fail_on && severity_parse(a.fail_on, &rep.fail_on) < 0) {
-		ret = cli_error(EXIT_USAGE, _("invalid --fail-on '%s' (use info, low, medium, high or critical)"),
-				a.fail_on);
-		goto out;
-	}
 	if (a.lo.tz) {
 		GTimeZone *tz = g_time_zone_new_identifier(a.lo.tz);
 

@@ -161,20 +161,8 @@ static int pw_audit(struct pw_args *a, struct globals *g)
 		goto out;
 	}
 	cfg.passwords.wordlist_only = a->wordlist_only;
-	if (a->format && strcmp(a->format, "terminal") && strcmp(a->format, "json")) {
-		ret = cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), a->format);
+	if ((ret = cli_report_options(&cfg, a->format, a->color, a->fail_on, &rep)) != EXIT_OK)
 		goto out;
-	}
-	if (a->color && strcmp(a->color, "auto") && strcmp(a->color, "always") && strcmp(a->color, "never")) {
-		ret = cli_error(EXIT_USAGE, _("invalid --color '%s' (use auto, always or never)"), a->color);
-		goto out;
-	}
-	rep.fail_on = cfg.has_fail_on ? (enum severity)cfg.fail_on : SEV_HIGH;
-	if (a->fail_on && severity_parse(a->fail_on, &rep.fail_on) < 0) {
-		ret = cli_error(EXIT_USAGE, _("invalid --fail-on '%s' (use info, low, medium, high or critical)"),
-				a->fail_on);
-		goto out;
-	}
 	if ((ret = cli_open_root(g, &root)) != EXIT_OK)
 		goto out;
 	/* Hashes in memory: no core dumps, no ptrace by other users. */

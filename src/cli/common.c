@@ -94,6 +94,20 @@ static bool want_color(const char *mode, bool to_file)
 	return isatty(STDOUT_FILENO) && term && strcmp(term, "dumb") != 0;
 }
 
+int cli_report_options(const struct config *cfg, const char *format, const char *color, const char *fail_on,
+		       struct report *rep)
+{
+	if (format && strcmp(format, "terminal") && strcmp(format, "json"))
+		return cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), format);
+	if (color && strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never"))
+		return cli_error(EXIT_USAGE, _("invalid --color '%s' (use auto, always or never)"), color);
+	rep->fail_on = cfg->has_fail_on ? (enum severity)cfg->fail_on : SEV_HIGH;
+	if (fail_on && severity_parse(fail_on, &rep->fail_on) < 0)
+		return cli_error(EXIT_USAGE, _("invalid --fail-on '%s' (use info, low, medium, high or critical)"),
+				 fail_on);
+	return EXIT_OK;
+}
+
 int cli_emit_report(const struct globals *g, struct report *rep, const char *format, const char *output,
 		    const char *color, bool verbose, bool record)
 {
