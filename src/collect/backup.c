@@ -175,12 +175,19 @@ int backup_tool_run(const struct config_backup_job *job, const struct backup_sec
 		    unsigned timeout_ms, size_t max_stdout, const char *cwd, volatile const sig_atomic_t *cancel,
 		    struct exec_result *res, struct err *err)
 {
+	return backup_tool_run_nice(job, s, argv, timeout_ms, max_stdout, cwd, cancel, 0, res, err);
+}
+
+int backup_tool_run_nice(const struct config_backup_job *job, const struct backup_secret *s, const char *const argv[],
+			 unsigned timeout_ms, size_t max_stdout, const char *cwd, volatile const sig_atomic_t *cancel,
+			 int nice, struct exec_result *res, struct err *err)
+{
 	const char *home = getenv("HOME");
 	char *home_var = xasprintf("HOME=%s", home && home[0] == '/' ? home : "/root");
 	char *secret_var = NULL;
 	const char *env[8];
 	struct exec_opts o = { .timeout_ms = timeout_ms, .max_stdout = max_stdout, .max_stderr = 65536,
-			       .cwd = cwd, .cancel = cancel };
+			       .cwd = cwd, .cancel = cancel, .nice = nice };
 	size_t n = 0;
 	int ret;
 

@@ -59,6 +59,10 @@ void backup_secret_free(struct backup_secret *s);
 int backup_tool_run(const struct config_backup_job *job, const struct backup_secret *s, const char *const argv[],
 		    unsigned timeout_ms, size_t max_stdout, const char *cwd, volatile const sig_atomic_t *cancel,
 		    struct exec_result *res, struct err *err);
+/* The same, the program running at a nice value raised by nice (it yields the CPU to the rest). */
+int backup_tool_run_nice(const struct config_backup_job *job, const struct backup_secret *s, const char *const argv[],
+			 unsigned timeout_ms, size_t max_stdout, const char *cwd, volatile const sig_atomic_t *cancel,
+			 int nice, struct exec_result *res, struct err *err);
 
 /* The mount table the target sees (/proc/self/mountinfo through the root). */
 int backup_mounts(const struct root *r, struct mount_table *t, struct err *err);

@@ -280,8 +280,8 @@ static void reset_reserved_signal(int sig)
  * outfd, errfd and statusfd are all above 2.
  */
 static void __attribute__((noreturn)) child(const char *path, const char *const argv[],
-					     const char *const envp[], const char *cwd, int outfd, int errfd,
-					     int statusfd)
+					     const char *const envp[], const char *cwd, int nice_inc, int outfd,
+					     int errfd, int statusfd)
 {
 	struct sigaction dfl;
 	sigset_t none;
@@ -290,6 +290,8 @@ static void __attribute__((noreturn)) child(const char *path, const char *const 
 	if (setpgid(0, 0) < 0)
 		goto fail;
 	if (cwd && chdir(cwd) < 0)
+		goto fail;
+	if (nice_inc > 0 && setpriority(PRIO_PROCESS, 0, getpriority(PRIO_PROCESS, 0) + nice_inc) < 0)
 		goto fail;
 	memset(&dfl, 0, sizeof(dfl));
 	dfl.sa_handler = SIG_DFL;
@@ -322,7 +324,7 @@ fail:
 
 /* Forks the child; returns its pid once it has exec'd, or a negative errno (reaped). */
 static int start(const char *path, const char *const argv[], const char *const envp[], const char *cwd,
-		 int outfd, int errfd, pid_t *out)
+		 int nice_inc, int outfd, int errfd, pid_t *out)
 {
 	int st[2] = { -1, -1 };
 	sigset_t all, old;
@@ -341,7 +343,7 @@ static int start(const char *path, const char *const argv[], const char *const e
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	pid = fork();
 	if (pid == 0)
-		child(path, argv, envp, cwd, outfd, errfd, st[1]);
+		child(path, argv, envp, cwd, nice_inc, outfd, errfd, st[1]);
 	e = errno;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	close(st[1]);
@@ -413,7 +415,7 @@ int exec_run(const char *const argv[], const struct exec_opts *opts, struct exec
 		goto out;
 	}
 
-	r = start(path, argv, opts->env ? opts->env : exec_default_env, opts->cwd, outp[1], errp[1], &pid);
+	r = start(path, argv, opts->env ? opts->env : exec_default_env, opts->cwd, opts->nice, outp[1], errp[1], &pid);
 	if (r == -ENOENT) {
 		err_set(err, r, "'%s' is not installed", argv[0]);
 		goto out;

@@ -20,6 +20,7 @@ struct exec_opts {
 	size_t max_stderr;
 	const char *const *env;	/* NULL = PATH=/usr/sbin:/usr/bin:/sbin:/bin, LC_ALL=C */
 	const char *cwd;	/* the child's working directory; NULL = ours */
+	int nice;		/* added to the child's nice value: > 0 lets it yield the CPU to the rest of kyuka */
 	/* When non-NULL and it becomes non-zero (a signal handler), the group is killed: -ECANCELED. */
 	volatile const sig_atomic_t *cancel;
 };

@@ -562,6 +562,30 @@ static int open_beneath(int dfd, const char *rel)
 	return fd < 0 ? -errno : (int)fd;
 }
 
+/* Removes dir/rel without leaving dir and without following any link on the way. */
+static void unlink_beneath(int dfd, const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	struct open_how how = { .flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+				.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS };
+	char *dir;
+	long fd;
+
+	while (*rel == '/')
+		rel++;
+	if (!slash || slash < rel) {
+		unlinkat(dfd, rel, 0);
+		return;
+	}
+	dir = xstrndup(rel, (size_t)(slash - rel));
+	fd = syscall(SYS_openat2, dfd, dir, &how, sizeof(how));
+	free(dir);
+	if (fd >= 0) {
+		unlinkat((int)fd, slash + 1, 0);
+		close((int)fd);
+	}
+}
+
 /* Copies a copy-tree file into the drill directory (the "restore" of a directory job). */
 static int copy_out(int srcdir, const char *rel, int dstdir, size_t idx, uint64_t *bytes, struct err *err)
 {
@@ -653,7 +677,10 @@ static void integrity_tool(const struct config_backup_job *job, const struct bac
 		argv[n++] = repo;
 	}
 	argv[n] = NULL;
-	if (backup_tool_run(job, sec, argv, job_timeout_ms(job), SMALL_OUTPUT * 16, NULL, o->cancel, &er, &e) < 0) {
+	/* it runs beside the listing and the restore: niced, so that the restore (whose speed is reported)
+	 * gets the CPU first and the check takes what is left */
+	if (backup_tool_run_nice(job, sec, argv, job_timeout_ms(job), SMALL_OUTPUT * 16, NULL, o->cancel, 10, &er,
+				 &e) < 0) {
 		res->integrity_ok = false;
 		res->integrity = xstrdup(e.msg);
 		return;
@@ -910,6 +937,115 @@ static int list_snapshot(const struct config_backup_job *job, const struct backu
 	return ret;
 }
 
+/* The repository's own check runs on a thread of its own while the backup is listed and restored:
+ * each restic or borg run spends most of a core on its own (key derivation, index), and the check is
+ * the longest step, so a drill takes about as long as the check and the restore would together. */
+struct integrity_job {
+	const struct config_backup_job *job;
+	const struct backup_secret *sec;
+	const char *repo;
+	const struct drill_opts *o;
+	struct drill_result *res;
+};
+
+static void *integrity_thread(void *arg)
+{
+	struct integrity_job *ij = arg;
+
+	integrity_tool(ij->job, ij->sec, ij->repo, ij->o, ij->res);
+	return NULL;
+}
+
+/* Hashes the restored copies and compares them with the live side, on every core; each restored
+ * file is removed as soon as it is hashed. */
+struct compare_job {
+	int tmpfd;
+	int kind;
+	const struct backup_listing *l;
+	const struct sample *smp;
+	const struct live_info *live;
+	struct drill_file *files;
+	size_t n;
+	uint64_t *bytes;	/* per file, summed afterwards */
+	volatile const sig_atomic_t *cancel;
+	size_t next;		/* the next file to take */
+	pthread_mutex_t lock;
+};
+
+static void *compare_thread(void *arg)
+{
+	struct compare_job *cj = arg;
+
+	for (;;) {
+		struct drill_result one = { 0 };
+		size_t i;
+
+		pthread_mutex_lock(&cj->lock);
+		i = cj->next < cj->n ? cj->next++ : cj->n;
+		pthread_mutex_unlock(&cj->lock);
+		if (i == cj->n || (cj->cancel && *cj->cancel))
+			return NULL;
+		compare_one(cj->tmpfd, cj->kind, &cj->l->v[cj->smp[i].idx], &cj->smp[i], &cj->live[i], &one,
+			    &cj->files[i], cj->cancel);
+		cj->bytes[i] = one.bytes_restored;
+		if (cj->kind != BACKUP_ARCHIVE && cj->kind != BACKUP_DIRECTORY) {
+			char *rel = restored_rel(cj->kind, &cj->l->v[cj->smp[i].idx], cj->smp[i].idx);
+
+			unlink_beneath(cj->tmpfd, rel);
+			free(rel);
+		}
+	}
+}
+
+static void compare_all(int tmpfd, int kind, const struct backup_listing *l, const struct sample *smp,
+			const struct live_info *live, size_t n, struct drill_result *res,
+			volatile const sig_atomic_t *cancel)
+{
+	struct compare_job cj = { tmpfd, kind, l, smp, live, res->files, n, xcalloc(n, sizeof(uint64_t)), cancel, 0,
+				  PTHREAD_MUTEX_INITIALIZER };
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nt = cores > 1 ? (size_t)(cores < 8 ? cores : 8) : 1, started = 0, i;
+	pthread_t th[8];
+
+	if (nt > n)
+		nt = n;
+	for (i = 1; i < nt; i++)
+		if (pthread_create(&th[started], NULL, compare_thread, &cj) == 0)
+			started++;
+	compare_thread(&cj);
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	for (i = 0; i < n; i++)
+		res->bytes_restored += cj.bytes[i];
+	free(cj.bytes);
+	pthread_mutex_destroy(&cj.lock);
+}
+
+/* restic: the newest snapshot and its listing from one run of "ls --json latest" (one key derivation
+ * and index load instead of two); fails when restic does, and the caller asks the long way. */
+static int restic_latest(const struct config_backup_job *job, const struct backup_secret *sec, const char *repo,
+			 const struct drill_opts *o, struct backup_inventory *inv, struct backup_listing *l)
+{
+	const char *argv[] = { "restic", "-r", repo, "--no-cache", "--no-lock", "ls", "--json", "latest", NULL };
+	struct exec_result er;
+	struct err e = { 0 };
+
+	if (backup_tool_run(job, sec, argv, job_timeout_ms(job), LIST_MAX_OUTPUT, NULL, o->cancel, &er, &e) < 0)
+		return -1;
+	if (restic_ls_parse(er.out.buf, er.out.len, l, &e) < 0 || !l->have_snap) {
+		exec_result_release(&er);
+		backup_listing_free(l);
+		return -1;
+	}
+	exec_result_release(&er);
+	inv->location = xstrdup(repo);
+	inv->n_snapshots = 1;
+	inv->have_newest = true;
+	inv->newest = l->snap.time;
+	inv->newest_id = xstrdup(l->snap.id);
+	return 0;
+}
+
 int backup_drill(struct root *r, const struct config *cfg, const struct config_backup_job *job,
 		 const struct drill_opts *o, struct drill_result *res)
 {
@@ -919,8 +1055,9 @@ int backup_drill(struct root *r, const struct config *cfg, const struct config_b
 	struct sample *smp = NULL;
 	struct live_info *live = NULL;
 	struct live_job lj;
-	pthread_t th;
-	bool have_thread = false;
+	struct integrity_job ij;
+	pthread_t th, check_th;
+	bool have_thread = false, have_check = false;
 	char *tmp = NULL, *rootreal = NULL, *repo = NULL;
 	uint64_t archive_bytes = 0;
 	long long t0;
@@ -934,6 +1071,23 @@ int backup_drill(struct root *r, const struct config *cfg, const struct config_b
 	res->started = clock_now();
 	rootreal = root_real(r);
 
+	/* 1. the repository's own check (restic, borg), on its own thread while the rest goes on */
+	if (job->kind == BACKUP_RESTIC || job->kind == BACKUP_BORG) {
+		if (repo_arg(r, job, &repo, &e) < 0 || backup_secret_get(r, job, &sec, &e) < 0) {
+			set_error(res, &e);
+			goto out;
+		}
+		ij = (struct integrity_job){ job, &sec, repo, o, res };
+		have_check = pthread_create(&check_th, NULL, integrity_thread, &ij) == 0;
+		if (!have_check)
+			integrity_thread(&ij);
+	}
+	/* 2. the newest backup and what it holds (restic: both from one "ls latest") */
+	if (job->kind == BACKUP_RESTIC && restic_latest(job, &sec, repo, o, &inv, &l) == 0) {
+		res->snapshot_id = xstrdup(inv.newest_id);
+		res->snapshot_time = inv.newest;
+		goto listed;
+	}
 	if (backup_inventory(r, job, &inv, &e) < 0) {
 		set_error(res, &e);
 		goto out;
@@ -944,17 +1098,10 @@ int backup_drill(struct root *r, const struct config *cfg, const struct config_b
 	}
 	res->snapshot_id = xstrdup(inv.newest_id);
 	res->snapshot_time = inv.newest;
-	repo = xstrdup(inv.location);
-	if ((job->kind == BACKUP_RESTIC || job->kind == BACKUP_BORG) && backup_secret_get(r, job, &sec, &e) < 0) {
-		set_error(res, &e);
-		goto out;
-	}
-	/* 1. the repository's own check */
-	if (job->kind == BACKUP_RESTIC || job->kind == BACKUP_BORG)
-		integrity_tool(job, &sec, repo, o, res);
+	if (!repo)
+		repo = xstrdup(inv.location);
 	if (o->cancel && *o->cancel)
 		goto cancelled;
-	/* 2. what the backup holds */
 	if (list_snapshot(job, &sec, job->kind == BACKUP_ARCHIVE ? NULL : repo, res->snapshot_id, inv.location, o, &l,
 			  &e) < 0) {
 		if (e.code == -ECANCELED)
@@ -962,6 +1109,7 @@ int backup_drill(struct root *r, const struct config *cfg, const struct config_b
 		set_error(res, &e);
 		goto out;
 	}
+listed:
 	res->n_entries = l.n;
 	res->n_files = l.n_files;
 	res->total_bytes = l.file_bytes;
@@ -987,7 +1135,7 @@ int backup_drill(struct root *r, const struct config *cfg, const struct config_b
 		set_error(res, &e);
 		goto out;
 	}
-	/* the live files are hashed on a second thread while the tool restores */
+	/* the live files are hashed on a thread of their own while the tool restores */
 	live = xcalloc(n, sizeof(*live));
 	lj = (struct live_job){ r, smp, n, res->snapshot_time, live, o->cancel };
 	have_thread = pthread_create(&th, NULL, live_thread, &lj) == 0;
@@ -1017,13 +1165,11 @@ int backup_drill(struct root *r, const struct config *cfg, const struct config_b
 	/* 4. compare with the live files */
 	res->files = xcalloc(n, sizeof(*res->files));
 	res->n_sampled = n;
+	compare_all(tmpfd, job->kind, &l, smp, live, n, res, o->cancel);
+	if (o->cancel && *o->cancel)
+		goto cancelled;
 	for (i = 0; i < n; i++) {
-		struct drill_file *f = &res->files[i];
-
-		compare_one(tmpfd, job->kind, &l.v[smp[i].idx], &smp[i], &live[i], res, f, o->cancel);
-		if (o->cancel && *o->cancel)
-			goto cancelled;
-		switch (f->state) {
+		switch (res->files[i].state) {
 		case DF_SAME: res->n_same++; break;
 		case DF_CHANGED: res->n_changed++; break;
 		case DF_NO_LIVE: res->n_no_live++; break;
@@ -1044,6 +1190,8 @@ int backup_drill(struct root *r, const struct config *cfg, const struct config_b
 cancelled:
 	ret = -ECANCELED;
 out:
+	if (have_check)
+		pthread_join(check_th, NULL);
 	res->ok = !res->error && res->integrity_ok && res->n_sampled && !res->n_different && !res->n_bad_restore;
 	res->finished = clock_now();
 	if (tmpfd >= 0)

@@ -254,6 +254,8 @@ void backup_listing_free(struct backup_listing *l)
 	for (i = 0; i < l->n; i++)
 		free(l->v[i].path);
 	free(l->v);
+	if (l->have_snap)
+		snapshot_free(&l->snap);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -356,6 +358,8 @@ static int listing_parse(const char *buf, size_t len, bool borg, struct backup_l
 			continue;
 		}
 		r = entry_from(o, borg, &e, &why);
+		if (r == 1 && !borg && !l.have_snap && !l.n && snapshot_from(o, false, &l.snap, &why) == 0)
+			l.have_snap = true;
 		json_object_put(o);
 		if (r == 1)
 			continue;

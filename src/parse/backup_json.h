@@ -65,9 +65,11 @@ struct backup_listing {
 	size_t n_files;
 	uint64_t file_bytes;	/* sum of the regular files' sizes */
 	struct parse_bad bad;	/* lines that are not entries */
+	bool have_snap;		/* restic: the snapshot line ls printed first */
+	struct backup_snapshot snap;
 };
 
-/* JSON lines; restic's snapshot line is skipped. 0 or -EINVAL / -EFBIG / -E2BIG with err. */
+/* JSON lines; restic's snapshot line fills snap. 0 or -EINVAL / -EFBIG / -E2BIG with err. */
 int restic_ls_parse(const char *buf, size_t len, struct backup_listing *out, struct err *err);
 int borg_items_parse(const char *buf, size_t len, struct backup_listing *out, struct err *err);
 void backup_listing_free(struct backup_listing *l);

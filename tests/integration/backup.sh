@@ -177,6 +177,12 @@ bk_audit
 expect FAIL BAK-0020 r "is gone"
 expect FAIL BAK-0020 b "is gone"
 expect PASS BAK-0020 t
+# the drill takes the newest snapshot there is now (restic: listed by "ls latest")
+older=$(RESTIC_PASSWORD="$PW" restic -r "$R/backup/restic" snapshots --json latest | $PY -c 'import json,sys; print(json.load(sys.stdin)[0]["short_id"])')
+verify r
+[ "$vstatus" -eq 0 ] && grep -q "^PASS r (restic): snapshot $older" "$TMP/verify.txt" \
+	&& ok "drill of the older snapshot $older" || fail "older snapshot: $(cat "$TMP/verify.txt")"
+grep -q "${newest:0:8}" "$TMP/verify.txt" && fail "the deleted snapshot was drilled" || ok "deleted snapshot not drilled"
 
 echo "== damaged repositories and archive"
 pack=$(find "$R/backup/restic/data" -type f | head -1)
@@ -270,4 +276,11 @@ expect WARN BAK-0040 ab "borg append_only is off"
 BORG_PASSPHRASE="$PW" borg config "$TMP/ab" append_only 1
 "$KYUKA" --config "$TMP/borg.yaml" audit --only BAK-0040 --no-store --format json > "$TMP/out.json" 2>&1 || true
 expect PASS BAK-0040 ab "append-only mode"
+
+echo "== a restic repository without snapshots"
+RESTIC_PASSWORD="$PW" restic -q -r "$R/backup/restic" forget $(RESTIC_PASSWORD="$PW" restic -r "$R/backup/restic" snapshots --json | $PY -c 'import json,sys; print(" ".join(s["id"] for s in json.load(sys.stdin)))') > /dev/null
+verify r
+[ "$vstatus" -eq 1 ] && grep -q "there is no backup to verify" "$TMP/verify.txt" \
+	&& ok "no snapshot: nothing to verify" || fail "empty repository: $vstatus $(cat "$TMP/verify.txt")"
+[ -z "$(ls -A "$TMPDIR")" ] && ok "nothing left in TMPDIR" || fail "left: $(ls "$TMPDIR")"
 finish

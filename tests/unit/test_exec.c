@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -389,6 +390,32 @@ static void test_many_runs(void **state)
 	assert_int_equal(before, after);
 }
 
+/* opts.nice raises the child's nice value by that much, and leaves ours alone. */
+static void test_nice(void **state)
+{
+	static const char *const argv[] = { "nice", NULL };
+	struct exec_opts o = { .nice = 7 };
+	struct exec_result res;
+	struct err e = { 0 };
+	char want[16];
+	int ours;
+
+	(void)state;
+	errno = 0;
+	ours = getpriority(PRIO_PROCESS, 0);
+	assert_int_equal(errno, 0);
+	assert_int_equal(exec_run(argv, &o, &res, &e), 0);
+	snprintf(want, sizeof(want), "%d\n", ours + 7 > 19 ? 19 : ours + 7);
+	assert_string_equal(res.out.buf, want);
+	exec_result_release(&res);
+	assert_int_equal(getpriority(PRIO_PROCESS, 0), ours);
+	o.nice = 0;
+	assert_int_equal(exec_run(argv, &o, &res, &e), 0);
+	snprintf(want, sizeof(want), "%d\n", ours);
+	assert_string_equal(res.out.buf, want);
+	exec_result_release(&res);
+}
+
 static void test_closed_stdio(void **state)
 {
 	/* With our own stdin closed, the pipes may land on fd 0: the child still sees them right. */
@@ -423,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_closed_pipes_then_exit),
 		cmocka_unit_test(test_background_killed_after_exit),
 		cmocka_unit_test(test_many_runs),
+		cmocka_unit_test(test_nice),
 		cmocka_unit_test(test_closed_stdio),
 	};
 

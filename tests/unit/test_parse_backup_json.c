@@ -181,8 +181,53 @@ static void test_restic_ls(void **state)
 	assert_int_equal(l.bad.line[0], 4);
 	assert_string_equal(l.bad.why[1], "bad size");
 	assert_string_equal(l.bad.why[3], "no path");
+	/* the snapshot line comes first: "ls latest" says which snapshot it listed */
+	assert_true(l.have_snap);
+	assert_string_equal(l.snap.id, "c1");
+	assert_int_equal(l.snap.time, 1795670695);
+	assert_int_equal(l.snap.n_paths, 1);
+	assert_string_equal(l.snap.paths[0], "/etc");
 	backup_listing_free(&l);
 	free(buf);
+}
+
+/* A snapshot line after the first node, a second one, or one without an ID is not taken. */
+static void test_restic_ls_snapshot_line(void **state)
+{
+	static const char *const cases[] = {
+		("{\"name\":\"etc\",\"type\":\"dir\",\"path\":\"/etc\",\"struct_type\":\"node\"}\n"
+		 "{\"time\":\"2026-11-26T05:24:55Z\",\"id\":\"late\",\"struct_type\":\"snapshot\"}\n"),
+		"{\"time\":\"2026-11-26T05:24:55Z\",\"struct_type\":\"snapshot\"}\n",
+		"{\"time\":\"yesterday\",\"id\":\"x\",\"struct_type\":\"snapshot\"}\n",
+		"",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct backup_listing l = { 0 };
+		struct err e = { 0 };
+		char *buf = exact(cases[i], strlen(cases[i]));
+
+		assert_int_equal(restic_ls_parse(buf, strlen(cases[i]), &l, &e), 0);
+		assert_false(l.have_snap);
+		backup_listing_free(&l);
+		free(buf);
+	}
+	{
+		static const char two[] =
+			"{\"time\":\"2026-11-26T05:24:55Z\",\"id\":\"first\",\"struct_type\":\"snapshot\"}\n"
+			"{\"time\":\"2026-11-27T05:24:55Z\",\"id\":\"second\",\"struct_type\":\"snapshot\"}\n";
+		struct backup_listing l = { 0 };
+		struct err e = { 0 };
+		char *buf = exact(IN(two));
+
+		assert_int_equal(restic_ls_parse(buf, sizeof(two) - 1, &l, &e), 0);
+		assert_true(l.have_snap);
+		assert_string_equal(l.snap.id, "first");
+		backup_listing_free(&l);
+		free(buf);
+	}
 }
 
 static void test_borg_items(void **state)
@@ -235,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_restic_hostile),
 		cmocka_unit_test(test_borg_hostile),
 		cmocka_unit_test(test_restic_ls),
+		cmocka_unit_test(test_restic_ls_snapshot_line),
 		cmocka_unit_test(test_borg_items),
 		cmocka_unit_test(test_long_line),
 	};
