@@ -43,6 +43,7 @@ static void build_opts(const struct check_ctx *ctx, struct logreview_opts *o)
 		o->journal_dir = cli->journal_dir;
 		o->files = cli->files;
 		o->n_files = cli->n_files;
+		o->threads = cli->threads;
 	}
 	if (ctx->opts) {
 		o->db_path = ctx->opts->db_path;

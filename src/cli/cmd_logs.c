@@ -8,6 +8,7 @@
 #include "store/store.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
+#include "util/num.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -31,12 +32,13 @@ static void usage(void)
 		       "  --output FILE            write the report to FILE (mode 0600, atomic)\n"
 		       "  --fail-on SEVERITY       exit 1 when a finding is at or above it (default high)\n"
 		       "  --color auto|always|never\n"
-		       "  --no-store               neither compare with nor record the state of the log files\n"));
+		       "  --no-store               neither compare with nor record the state of the log files\n"
+		       "  --threads N              threads that parse text logs (default: every core)\n"));
 	print_global_help();
 }
 
 enum { O_HOLIDAY = 1, O_SINCE, O_UNTIL, O_TZ, O_JOURNAL, O_NO_JOURNAL, O_JOURNAL_DIR, O_FORMAT, O_OUTPUT, O_FAIL_ON,
-       O_COLOR, O_NO_STORE, O_HELP };
+       O_COLOR, O_NO_STORE, O_THREADS, O_HELP };
 
 static const struct option options[] = {
 	{ "color", required_argument, NULL, O_COLOR },
@@ -50,6 +52,7 @@ static const struct option options[] = {
 	{ "no-store", no_argument, NULL, O_NO_STORE },
 	{ "output", required_argument, NULL, O_OUTPUT },
 	{ "since", required_argument, NULL, O_SINCE },
+	{ "threads", required_argument, NULL, O_THREADS },
 	{ "tz", required_argument, NULL, O_TZ },
 	{ "until", required_argument, NULL, O_UNTIL },
 	GLOBAL_OPTIONS,
@@ -117,6 +120,16 @@ int cmd_logs(int argc, char **argv, struct globals *g)
 		case O_JOURNAL: a.lo.journal = LR_JOURNAL_YES; break;
 		case O_NO_JOURNAL: a.lo.journal = LR_JOURNAL_NO; break;
 		case O_JOURNAL_DIR: a.lo.journal_dir = optarg; break;
+		case O_THREADS: {
+			uint64_t t;
+
+			if (parse_u64_str(optarg, 1024, &t) < 0 || t < 1) {
+				ret = cli_error(EXIT_USAGE, _("invalid --threads '%s' (1 to 1024)"), optarg);
+				goto out;
+			}
+			a.lo.threads = (unsigned)t;
+			break;
+		}
 		case O_FORMAT: a.format = optarg; break;
 		case O_OUTPUT: a.output = optarg; break;
 		case O_FAIL_ON: a.fail_on = optarg; break;

@@ -222,16 +222,42 @@ struct splitter {
 	bool skipping;		/* past the cap: dropping bytes up to the next line break */
 	bool cut;
 	uint64_t lineno;
-	logsrc_line_fn fn;
+	logsrc_batch_fn fn;
 	void *arg;
+	/* lines not handed over yet: they point into the mapped window, the read buffer or carry */
+	struct logsrc_line *batch;
+	size_t n_batch;
 };
+
+static int flush(struct splitter *s)
+{
+	int ret = 0;
+
+	if (s->n_batch)
+		ret = s->fn(s->arg, s->batch, s->n_batch);
+	s->n_batch = 0;
+	return ret;
+}
 
 static int emit(struct splitter *s, const char *p, size_t len)
 {
+	struct logsrc_line *l;
+
 	s->lineno++;
 	if (len && p[len - 1] == '\r')
 		len--;
-	return s->fn(s->arg, p, len, s->cut, s->lineno);
+	l = &s->batch[s->n_batch++];
+	l->p = p;
+	l->len = len;
+	l->lineno = s->lineno;
+	l->cut = s->cut;
+	return s->n_batch == LOGSRC_BATCH ? flush(s) : 0;
+}
+
+/* Before carry is written to: no line in the batch may point into it then. */
+static int start_carry(struct splitter *s)
+{
+	return s->n_carry ? 0 : flush(s);
 }
 
 static int feed(struct splitter *s, const char *p, size_t len)
@@ -246,6 +272,8 @@ static int feed(struct splitter *s, const char *p, size_t len)
 		} else if (s->n_carry + seg > LOGSRC_MAX_LINE) {
 			size_t take = LOGSRC_MAX_LINE - s->n_carry;
 
+			if ((ret = start_carry(s)) != 0)
+				return ret;
 			memcpy(s->carry + s->n_carry, p, take);
 			s->cut = true;
 			ret = emit(s, s->carry, LOGSRC_MAX_LINE);
@@ -254,6 +282,8 @@ static int feed(struct splitter *s, const char *p, size_t len)
 		} else if (nl && !s->n_carry) {
 			ret = emit(s, p, seg); /* the common case: no copy */
 		} else {
+			if ((ret = start_carry(s)) != 0)
+				return ret;
 			memcpy(s->carry + s->n_carry, p, seg);
 			s->n_carry += seg;
 			if (nl) {
@@ -270,14 +300,16 @@ static int feed(struct splitter *s, const char *p, size_t len)
 		p = nl + 1;
 		len -= seg + 1;
 	}
-	return 0;
+	return flush(s); /* the window or buffer is about to go */
 }
 
 static int finish(struct splitter *s)
 {
+	int ret = 0;
+
 	if (s->n_carry && !s->skipping)
-		return emit(s, s->carry, s->n_carry);
-	return 0;
+		ret = emit(s, s->carry, s->n_carry);
+	return ret ? ret : flush(s);
 }
 
 /*
@@ -340,7 +372,32 @@ static int read_mapped(int fd, off_t size, struct splitter *s)
 	return ret;
 }
 
+struct line_adapter {
+	logsrc_line_fn fn;
+	void *arg;
+};
+
+static int each_line(void *arg, const struct logsrc_line *lines, size_t n)
+{
+	struct line_adapter *a = arg;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < n; i++)
+		if ((ret = a->fn(a->arg, lines[i].p, lines[i].len, lines[i].cut, lines[i].lineno)) != 0)
+			return ret;
+	return 0;
+}
+
 int logsrc_read(const struct root *r, const struct logsrc_file *f, logsrc_line_fn fn, void *arg, struct err *err)
+{
+	struct line_adapter a = { fn, arg };
+
+	return logsrc_read_batches(r, f, each_line, &a, err);
+}
+
+int logsrc_read_batches(const struct root *r, const struct logsrc_file *f, logsrc_batch_fn fn, void *arg,
+			struct err *err)
 {
 	struct splitter s = { .fn = fn, .arg = arg };
 	char *buf = NULL;
@@ -356,6 +413,7 @@ int logsrc_read(const struct root *r, const struct logsrc_file *f, logsrc_line_f
 		return err_set(err, -EINVAL, "'%s' is not a regular file", f->path);
 	}
 	s.carry = xmalloc(LOGSRC_MAX_LINE);
+	s.batch = xmalloc(LOGSRC_BATCH * sizeof(*s.batch));
 	if (!f->gz && st.st_size > 0) {
 		ret = read_mapped(fd, st.st_size, &s);
 		if (ret == -ESTALE) {
@@ -418,6 +476,7 @@ out:
 		close(fd);
 	free(buf);
 	free(s.carry);
+	free(s.batch);
 	return ret;
 }
 

@@ -53,6 +53,19 @@ typedef int (*logsrc_line_fn)(void *arg, const char *line, size_t len, bool cut,
 /* Streams a file's lines, decompressing gzip. Returns 0, the callback's value, or a negative errno. */
 int logsrc_read(const struct root *r, const struct logsrc_file *f, logsrc_line_fn fn, void *arg, struct err *err);
 
+/* Lines handed over many at a time (for parsing them on several threads): valid during the call only. */
+struct logsrc_line {
+	const char *p;		/* without its line break (nor a trailing CR) */
+	size_t len;
+	uint64_t lineno;
+	bool cut;
+};
+#define LOGSRC_BATCH 32768	/* lines at most in one batch */
+typedef int (*logsrc_batch_fn)(void *arg, const struct logsrc_line *lines, size_t n);
+/* As logsrc_read, the lines in batches, in order. */
+int logsrc_read_batches(const struct root *r, const struct logsrc_file *f, logsrc_batch_fn fn, void *arg,
+			struct err *err);
+
 /* ------------------------------------------------------------------ journal */
 
 struct logsrc_jentry {

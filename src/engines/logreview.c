@@ -89,7 +89,7 @@ static void set_reference(struct state *s, int64_t mtime)
 }
 
 /* The time of a parsed header; false when the line has none. */
-static bool line_time(struct state *s, const struct syslog_line *h, int64_t *t)
+bool lr_line_time(struct state *s, const struct syslog_line *h, int64_t *t)
 {
 	int y;
 
@@ -443,12 +443,16 @@ static void firewall_event(struct state *s, const struct logmsg *m, int64_t t, s
 	}
 }
 
-/* One line or journal entry with its time. */
-static void handle(struct state *s, int64_t t, struct span prog, struct span msg, bool cut)
+/* Whether a line at t is read further than its time: inside the window or the baseline before it. */
+bool lr_matters(const struct logreview *lr, int64_t t)
+{
+	return t >= lr->baseline_since && t < lr->until;
+}
+
+/* The time bookkeeping of a line or journal entry; true when its message matters. */
+bool lr_take_time(struct state *s, int64_t t)
 {
 	struct logreview *lr = s->lr;
-	bool in_window, in_baseline;
-	struct logmsg m;
 
 	if (s->prev_t && t + (int64_t)s->o->backwards_seconds < s->prev_t) {
 		struct lr_integrity *i = lr_add_integrity(s, LRI_BACKWARDS, s->path ? s->path : "journal");
@@ -469,48 +473,53 @@ static void handle(struct state *s, int64_t t, struct span prog, struct span msg
 		if (h < s->n_hours)
 			s->hours[h] = 1;
 	}
-	in_window = t >= lr->since && t < lr->until;
-	in_baseline = t >= lr->baseline_since && t < lr->since;
-	if (in_baseline)
+	if (t >= lr->baseline_since && t < lr->since)
 		lr->has_baseline = true;
-	if (!in_window && !in_baseline)
-		return;
-	logmsg_parse(prog, msg, &m);
-	lr->by_kind[m.kind] += m.count;
-	if (m.kind == LM_UNKNOWN)
+	return lr_matters(lr, t);
+}
+
+/* What the message of a line that matters says (m from logmsg_parse). */
+void lr_take_msg(struct state *s, int64_t t, const struct logmsg *m, struct span msg, bool cut)
+{
+	struct logreview *lr = s->lr;
+	bool in_window = t >= lr->since && t < lr->until;
+	bool in_baseline = t >= lr->baseline_since && t < lr->since;
+
+	lr->by_kind[m->kind] += m->count;
+	if (m->kind == LM_UNKNOWN)
 		lr->unknown++;
 	if (in_window) {
 		lr->lines_window++;
 		day_count(s, t, LRT_LINES, 1);
 	}
-	switch (m.kind) {
+	switch (m->kind) {
 	case LM_AUTH_FAIL:
-		fail_event(s, &m, t, in_window, false, msg, cut);
+		fail_event(s, m, t, in_window, false, msg, cut);
 		break;
 	case LM_PAM_FAIL:
 		/* sshd logs its own "Failed ..." line for the same attempt */
-		if (m.svc != LS_SSHD && !(m.pam_svc.len == 4 && memcmp(m.pam_svc.p, "sshd", 4) == 0))
-			fail_event(s, &m, t, in_window, false, msg, cut);
+		if (m->svc != LS_SSHD && !(m->pam_svc.len == 4 && memcmp(m->pam_svc.p, "sshd", 4) == 0))
+			fail_event(s, m, t, in_window, false, msg, cut);
 		break;
 	case LM_VPN_FAIL:
-		fail_event(s, &m, t, in_window, true, msg, cut);
+		fail_event(s, m, t, in_window, true, msg, cut);
 		break;
 	case LM_SU_FAIL:
 	case LM_SUDO_FAIL:
 		if (in_window)
-			day_count(s, t, LRT_AUTH_FAIL, m.count);
+			day_count(s, t, LRT_AUTH_FAIL, m->count);
 		break;
 	case LM_AUTH_MAXTRIES: {
-		struct lr_source *src = in_window ? source(s, m.src) : NULL;
+		struct lr_source *src = in_window ? source(s, m->src) : NULL;
 		if (src)
-			src->maxtries += m.count;
+			src->maxtries += m->count;
 		break;
 	}
 	case LM_PROBE:
-		if (in_window && m.user.len) {
-			struct lr_source *src = source(s, m.src);
+		if (in_window && m->user.len) {
+			struct lr_source *src = source(s, m->src);
 			if (src) {
-				add_user(src, m.user);
+				add_user(src, m->user);
 				src->invalid_users = true;
 			}
 		}
@@ -518,7 +527,7 @@ static void handle(struct state *s, int64_t t, struct span prog, struct span msg
 	case LM_AUTH_OK:
 	case LM_VPN_OK:
 	case LM_SU_OK:
-		login_event(s, &m, t, in_window, in_baseline, msg, cut);
+		login_event(s, m, t, in_window, in_baseline, msg, cut);
 		break;
 	case LM_SUDO_CMD:
 		if (in_window)
@@ -530,41 +539,30 @@ static void handle(struct state *s, int64_t t, struct span prog, struct span msg
 	case LM_PASSWD_CHANGE:
 	case LM_USER_DEL:
 		if (in_window)
-			account_event(s, &m, t, msg, cut);
+			account_event(s, m, t, msg, cut);
 		break;
 	case LM_FW_BLOCK:
 	case LM_FW_ALLOW:
 		if (in_window)
-			firewall_event(s, &m, t, msg, cut);
+			firewall_event(s, m, t, msg, cut);
 		break;
 	default:
 		break;
 	}
 }
 
-/* ------------------------------------------------------------------ sources */
-
-static int on_line(void *arg, const char *line, size_t len, bool cut, uint64_t lineno)
+/* One line or journal entry with its time. */
+static void handle(struct state *s, int64_t t, struct span prog, struct span msg, bool cut)
 {
-	struct state *s = arg;
-	struct syslog_line h;
-	int64_t t;
+	struct logmsg m;
 
-	s->lineno = lineno;
-	s->lr->lines++;
-	if (cut)
-		s->lr->cut_lines++;
-	syslog_parse_line(line, len, &h);
-	if (!line_time(s, &h, &t)) {
-		s->lr->no_time++;
-		return 0;
-	}
-	/* OpenVPN's own log file has no program name */
-	if (!h.prog.len && h.ts == SYSLOG_TS_LOCAL)
-		h.prog = SPAN("openvpn", 7);
-	handle(s, t, h.prog, h.msg, cut);
-	return 0;
+	if (!lr_take_time(s, t))
+		return;
+	logmsg_parse(prog, msg, &m);
+	lr_take_msg(s, t, &m, msg, cut);
 }
+
+/* ------------------------------------------------------------------ sources */
 
 static int on_entry(void *arg, const struct logsrc_jentry *e)
 {
@@ -589,7 +587,7 @@ static void read_file(struct state *s, const struct logsrc_file *f)
 	set_reference(s, (int64_t)f->st.st_mtime);
 	lr->read_files = xrealloc(lr->read_files, st_mult(lr->n_read_files + 1, sizeof(*lr->read_files)));
 	lr->read_files[lr->n_read_files++] = xstrdup(f->path);
-	if (logsrc_read(s->root, f, on_line, s, &e) < 0) {
+	if (lr_read_lines(s, f, &e) < 0) {
 		struct lr_integrity *i = lr_add_integrity(s, LRI_READ_ERROR, f->path);
 		if (i)
 			i->where = xstrdup(e.msg);
@@ -831,8 +829,12 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 		for (i = 0; i < fs.n_missing; i++)
 			lr_add_integrity(&s, LRI_ROTATION_MISSING, fs.missing[i]);
 	}
+	if (fs.n)
+		s.pool = lr_pool_new(o->threads);
 	for (i = 0; i < fs.n; i++)
 		read_file(&s, &fs.v[i]);
+	lr_pool_free(s.pool);
+	s.pool = NULL;
 	if (o->journal == LR_JOURNAL_YES || o->journal_dir ||
 	    (o->journal == LR_JOURNAL_AUTO && !o->n_files && !has_auth_log(&fs)))
 		read_journal(&s);

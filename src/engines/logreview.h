@@ -52,6 +52,7 @@ struct logreview_opts {
 	/* previous state of the log files (the store); NULL: compare nothing, record nothing */
 	const char *db_path;
 	bool record;			/* save this run's state of the log files */
+	unsigned threads;		/* that parse text logs; 0: one per core */
 };
 
 void logreview_opts_defaults(struct logreview_opts *o);

@@ -6,6 +6,8 @@
 
 #include "collect/logsrc.h"
 #include "engines/logreview.h"
+#include "parse/logmsg.h"
+#include "parse/syslog.h"
 
 struct state {
 	const struct logreview_opts *o;
@@ -29,7 +31,29 @@ struct state {
 	int64_t l2u_key, l2u_base;
 	int64_t u2l_key;
 	int32_t u2l_off;
+	struct lr_pool *pool;		/* the threads that parse text logs; NULL: this one alone */
 };
+
+/* The time of a parsed header; false when the line has none (uses only s's time caches). */
+bool lr_line_time(struct state *s, const struct syslog_line *h, int64_t *t);
+/* Whether a line at t is read further than its time: inside the window or the baseline before it. */
+bool lr_matters(const struct logreview *lr, int64_t t);
+/* The time bookkeeping of a line in order; returns lr_matters(). */
+bool lr_take_time(struct state *s, int64_t t);
+/* What the message of a line that matters says, in order (m from logmsg_parse). */
+void lr_take_msg(struct state *s, int64_t t, const struct logmsg *m, struct span msg, bool cut);
+
+/*
+ * Text logs are parsed on several threads and folded in line order: the
+ * lines of a batch are cut into slices; any thread parses the next slice
+ * (header, time, message: pure functions), and the one that finishes the
+ * slice next in order folds it into the review, so the result is the same
+ * as on one thread, line for line.
+ */
+struct lr_pool *lr_pool_new(unsigned threads);
+void lr_pool_free(struct lr_pool *p);
+/* Reads one text log through the pool (s->path, reference year and line numbers as for one thread). */
+int lr_read_lines(struct state *s, const struct logsrc_file *f, struct err *err);
 
 /* Adds an integrity event (NULL beyond LR_MAX_INTEGRITY: then only counted). */
 struct lr_integrity *lr_add_integrity(struct state *s, enum lr_integrity_kind k, const char *subject);

@@ -186,4 +186,32 @@ d = [x for x in rep["timeline"]["days"] if x["date"] == "2026-12-31"][0]
 assert d["counts"]["auth_failures"] == 3, d
 PYEOF
 
+echo "== the same review on one thread and on several"
+# a generated 3 MB auth.log (bench's seeded generator): many batches and slices, the planted intrusion
+P="$TMP/par"
+mkdir -p "$P/var/log" "$P/etc"
+echo Asia/Tokyo > "$P/etc/timezone"
+$PY "$SRCDIR/bench/gen_authlog.py" "$P/var/log/auth.log" 3 > /dev/null
+gzip -c "$P/var/log/auth.log" > "$P/var/log/auth.log.1.gz"	# a rotation, read through zlib
+touch -d 2027-01-10T00:00:00+09:00 "$P/var/log/auth.log" "$P/var/log/auth.log.1.gz"
+for t in 1 2 5; do
+	"$KYUKA" logs --root "$P" --now 2027-01-10T09:00:00+09:00 --holiday 2026-12-27..2027-01-04 --no-store \
+		--format json --threads $t > "$TMP/par-$t.json" 2> "$TMP/err.txt" || true
+done
+if $PY - "$TMP/par-1.json" "$TMP/par-2.json" "$TMP/par-5.json" <<'PYEOF'; then ok "same report on 1, 2 and 5 threads"; else fail "threads change the report"; fi
+import json, sys
+def load(p):
+    r = json.load(open(p))
+    for k in ("generated_at", "duration_ms", "run"):
+        r.pop(k, None)
+    return r
+a = load(sys.argv[1])
+assert any(f["check_id"] == "LOG-0030" and f["status"] == "FAIL" and "203.0.113.9" in f["subject"] for f in a["findings"]), "intrusion"
+ev = [f["evidence"] for f in a["findings"] if f["check_id"] == "LOG-0010"][0]
+assert int(ev.split()[0]) > 50000 and "auth.log.1.gz" in ev, ev
+for p in sys.argv[2:]:
+    assert load(p) == a, p
+PYEOF
+"$KYUKA" logs --threads 0 > /dev/null 2>&1 && fail "--threads 0 accepted" || ok "--threads 0 refused"
+
 finish
