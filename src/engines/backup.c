@@ -8,6 +8,7 @@
  * DIR/etc, the DIR prefix is taken off too.
  */
 #include "engines/backup.h"
+#include "engines/pwcrack.h"
 #include "collect/backup.h"
 #include "collect/clock.h"
 #include "util/i18n.h"
@@ -1003,8 +1004,8 @@ static void compare_all(int tmpfd, int kind, const struct backup_listing *l, con
 {
 	struct compare_job cj = { tmpfd, kind, l, smp, live, res->files, n, xcalloc(n, sizeof(uint64_t)), cancel, 0,
 				  PTHREAD_MUTEX_INITIALIZER };
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t nt = cores > 1 ? (size_t)(cores < 8 ? cores : 8) : 1, started = 0, i;
+	unsigned cores = pwc_cores();
+	size_t nt = cores < 8 ? cores : 8, started = 0, i;
 	pthread_t th[8];
 
 	if (nt > n)

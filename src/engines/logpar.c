@@ -10,9 +10,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "engines/logreview_priv.h"
+#include "engines/pwcrack.h"
 #include "util/xalloc.h"
 
 #define MAX_THREADS 8
@@ -114,7 +114,7 @@ static void take_part(struct lr_pool *p)
 		if (p->next_parse >= p->n_slices)
 			break;
 		i = p->next_parse++;
-		if (have != p->gen || !have) {
+		if (have != p->gen) {	/* gen is 1 or more once a batch is out */
 			ws = p->proto;
 			have = p->gen;
 		}
@@ -163,11 +163,10 @@ static void *worker(void *arg)
 struct lr_pool *lr_pool_new(unsigned threads)
 {
 	struct lr_pool *p = xcalloc(1, sizeof(*p));
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned i;
 
 	if (!threads)
-		threads = cores > 0 ? (unsigned)cores : 1;
+		threads = pwc_cores();
 	if (threads > MAX_THREADS)
 		threads = MAX_THREADS;
 	pthread_mutex_init(&p->mu, NULL);
