@@ -34,20 +34,32 @@ static bool eq(struct span s, const char *lit, size_t n)
 	return s.len == n && memcmp(s.p, lit, n) == 0;
 }
 
-/* Offset of the first lit in s, or -1 (memchr on the first byte: needles are short, lines too). */
+/*
+ * Where lit may be found, by its second byte (its first is most often a
+ * blank, as in " from ": the second is rarer, so fewer false starts).
+ */
+static size_t key_at(size_t n)
+{
+	return n > 1 ? 1 : 0;
+}
+
+/* Offset of the first lit in s, or -1. */
 static long find(struct span s, const char *lit, size_t n)
 {
-	const char *p = s.p, *end = s.p + s.len;
+	size_t k = key_at(n);
+	const char *p, *last;
 
 	if (!n || s.len < n)
 		return n ? -1 : 0;
-	while ((size_t)(end - p) >= n) {
-		const char *q = memchr(p, lit[0], (size_t)(end - p) - n + 1);
+	p = s.p + k;
+	last = s.p + s.len - n + k;	/* the last place lit[k] may be */
+	while (p <= last) {
+		const char *q = memchr(p, lit[k], (size_t)(last - p) + 1);
 
 		if (!q)
 			return -1;
-		if (n == 1 || (q[1] == lit[1] && memcmp(q + 1, lit + 1, n - 1) == 0))
-			return (long)(q - s.p);
+		if (memcmp(q - k, lit, n) == 0)
+			return (long)(q - k - s.p);
 		p = q + 1;
 	}
 	return -1;
@@ -56,18 +68,21 @@ static long find(struct span s, const char *lit, size_t n)
 /* Offset of the last lit in s, or -1. */
 static long rfind(struct span s, const char *lit, size_t n)
 {
-	size_t i;
+	size_t k = key_at(n);
+	const char *first, *end;
 
 	if (!n || s.len < n)
 		return -1;
-	for (i = s.len - n + 1; i-- > 0;) {
-		const char *q = memrchr(s.p, lit[0], i + 1);
+	first = s.p + k;
+	end = s.p + s.len - n + k + 1;	/* after the last place lit[k] may be */
+	while (end > first) {
+		const char *q = memrchr(first, lit[k], (size_t)(end - first));
 
 		if (!q)
 			return -1;
-		i = (size_t)(q - s.p);
-		if (n == 1 || (q[1] == lit[1] && memcmp(q + 1, lit + 1, n - 1) == 0))
-			return (long)i;
+		if (memcmp(q - k, lit, n) == 0)
+			return (long)(q - k - s.p);
+		end = q;
 	}
 	return -1;
 }
