@@ -1,4 +1,8 @@
-/* libFuzzer target for log line headers: every span must lie inside the input, times in range. */
+/*
+ * libFuzzer target for log line headers: every span must lie inside the
+ * input, times in range; a line of the same minute as an RFC 3164 line
+ * before parses the same through syslog_same_minute/syslog_parse_after_time.
+ */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +38,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (o.ts == SYSLOG_TS_LOCAL && !syslog_valid_date(o.year, o.mon, o.mday))
 		abort();
+	if (o.ts == SYSLOG_TS_NOYEAR && size >= SYSLOG_MINUTE_KEY) {
+		/* the same minute as itself */
+		struct syslog_line q;
+		int se = syslog_same_minute(buf, size, buf);
+
+		if (se >= 0) {
+			syslog_parse_after_time(buf, size, &q);
+			if (se != o.sec || q.host.p != o.host.p || q.host.len != o.host.len || q.prog.p != o.prog.p ||
+			    q.prog.len != o.prog.len || q.msg.p != o.msg.p || q.msg.len != o.msg.len || q.pid != o.pid)
+				abort();
+		} else if (size >= 16) {
+			abort();	/* a header of 16 bytes is always its own minute */
+		}
+	}
 	free(buf);
 	return 0;
 }

@@ -42,6 +42,19 @@ struct syslog_line {
 /* Parses one line (without its line break). Never fails: unknown shapes give ts NONE and msg = the line. */
 void syslog_parse_line(const char *s, size_t len, struct syslog_line *out);
 
+/*
+ * Lines of the same minute, for a reader that keeps the time of the line
+ * before: when the first SYSLOG_MINUTE_KEY bytes of s ("Dec 31 03:20:")
+ * are those of prev, an RFC 3164 line that syslog_parse_line took, and s
+ * goes on with seconds and a blank, returns the seconds (0..60); else -1.
+ * syslog_parse_after_time then takes the host, program and message (its
+ * time fields are left empty, ts NOYEAR): together the same as
+ * syslog_parse_line on s.
+ */
+#define SYSLOG_MINUTE_KEY 13
+int syslog_same_minute(const char *s, size_t len, const char *prev);
+void syslog_parse_after_time(const char *s, size_t len, struct syslog_line *out);
+
 /* Month from its English abbreviation ("Jan".."Dec"), 1..12, or 0. */
 int syslog_month(const char *s, size_t len);
 

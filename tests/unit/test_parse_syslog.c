@@ -123,9 +123,47 @@ static void test_months(void **state)
 	assert_false(syslog_valid_date(2027, 2, 29));
 }
 
+static void same_as_full(const char *prev, const char *line, int want_sec)
+{
+	struct syslog_line a, b;
+	size_t n = strlen(line);
+	int se = syslog_same_minute(line, n, prev);
+
+	assert_int_equal(se, want_sec);
+	if (se < 0)
+		return;
+	syslog_parse_line(line, n, &a);
+	syslog_parse_after_time(line, n, &b);
+	assert_int_equal(a.ts, SYSLOG_TS_NOYEAR);
+	assert_int_equal(b.ts, SYSLOG_TS_NOYEAR);
+	assert_int_equal(a.sec, se);
+	assert_true(a.host.p == b.host.p && a.host.len == b.host.len);
+	assert_true(a.prog.p == b.prog.p && a.prog.len == b.prog.len);
+	assert_true(a.msg.p == b.msg.p && a.msg.len == b.msg.len);
+	assert_int_equal(a.pid, b.pid);
+}
+
+/* The minute of the line before: only the seconds and the rest are parsed, with the same result. */
+static void test_same_minute(void **state)
+{
+	static const char prev[] = "Dec 31 03:20:34 web1 sshd[811]: x";
+
+	(void)state;
+	same_as_full(prev, "Dec 31 03:20:59 web1 sshd[812]: Failed password", 59);
+	same_as_full(prev, "Dec 31 03:20:00 h su: (to root) a on pts/0", 0);
+	same_as_full(prev, "Dec 31 03:20:60 h kernel: leap", 60);
+	same_as_full(prev, "Dec 31 03:20:07 ", 7);
+	same_as_full(prev, "Dec 31 03:20:61 h x: y", -1);	/* no such second */
+	same_as_full(prev, "Dec 31 03:21:07 h x: y", -1);	/* another minute */
+	same_as_full(prev, "Dec 31 03:20:7x h x: y", -1);
+	same_as_full(prev, "Dec 31 03:20:07xh x: y", -1);
+	same_as_full(prev, "Dec 31 03:20:07", -1);		/* too short to be a header */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_same_minute),
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_months),
