@@ -220,12 +220,10 @@ struct splitter {
 	char *carry;		/* a partial line, at most LOGSRC_MAX_LINE bytes */
 	size_t n_carry;
 	bool skipping;		/* past the cap: dropping bytes up to the next line break */
-	bool cut;
-	uint64_t lineno;
-	logsrc_batch_fn fn;
+	logsrc_piece_fn fn;
 	void *arg;
-	/* lines not handed over yet: they point into the mapped window, the read buffer or carry */
-	struct logsrc_line *batch;
+	/* pieces not handed over yet: they point into the mapped window, the read buffer or carry */
+	struct logsrc_piece batch[4];
 	size_t n_batch;
 };
 
@@ -239,67 +237,83 @@ static int flush(struct splitter *s)
 	return ret;
 }
 
-static int emit(struct splitter *s, const char *p, size_t len)
+static int add_piece(struct splitter *s, const char *p, size_t len, bool run, bool cut)
 {
-	struct logsrc_line *l;
+	struct logsrc_piece *pc;
 
-	s->lineno++;
-	if (len && p[len - 1] == '\r')
-		len--;
-	l = &s->batch[s->n_batch++];
-	l->p = p;
-	l->len = len;
-	l->lineno = s->lineno;
-	l->cut = s->cut;
-	return s->n_batch == LOGSRC_BATCH ? flush(s) : 0;
+	if (s->n_batch == sizeof(s->batch) / sizeof(s->batch[0])) {
+		int ret = flush(s);
+		if (ret)
+			return ret;
+	}
+	pc = &s->batch[s->n_batch++];
+	pc->p = p;
+	pc->len = len;
+	pc->run = run;
+	pc->cut = cut;
+	return 0;
 }
 
-/* Before carry is written to: no line in the batch may point into it then. */
+/* Before carry is written to: no piece may point into it then. */
 static int start_carry(struct splitter *s)
 {
 	return s->n_carry ? 0 : flush(s);
 }
 
+/* Bytes up to the first line break: the end of a line begun in an earlier buffer, or one that is too long. */
+static int feed_partial(struct splitter *s, const char *p, size_t seg, bool nl)
+{
+	int ret;
+
+	if (s->skipping)
+		return 0; /* the line was already handed over cut: drop its tail */
+	if ((ret = start_carry(s)) != 0)
+		return ret;
+	if (s->n_carry + seg > LOGSRC_MAX_LINE) {
+		memcpy(s->carry + s->n_carry, p, LOGSRC_MAX_LINE - s->n_carry);
+		s->n_carry = 0;
+		s->skipping = true;
+		return add_piece(s, s->carry, LOGSRC_MAX_LINE, false, true);
+	}
+	memcpy(s->carry + s->n_carry, p, seg);
+	s->n_carry += seg;
+	if (!nl)
+		return 0;
+	seg = s->n_carry;
+	s->n_carry = 0;
+	return add_piece(s, s->carry, seg, false, false);
+}
+
+/*
+ * The whole lines of a buffer go out as one run, without looking at each
+ * line here: the line breaks inside it are found by whoever parses the run
+ * (on several threads). Only a line that began in the buffer before, and
+ * the unfinished one at the end, pass through carry.
+ */
 static int feed(struct splitter *s, const char *p, size_t len)
 {
-	while (len) {
-		const char *nl = memchr(p, '\n', len);
-		size_t seg = nl ? (size_t)(nl - p) : len;
-		int ret = 0;
+	const char *nl, *last;
+	int ret;
 
-		if (s->skipping) {
-			/* the line was already handed over cut: drop its tail */
-		} else if (s->n_carry + seg > LOGSRC_MAX_LINE) {
-			size_t take = LOGSRC_MAX_LINE - s->n_carry;
-
-			if ((ret = start_carry(s)) != 0)
-				return ret;
-			memcpy(s->carry + s->n_carry, p, take);
-			s->cut = true;
-			ret = emit(s, s->carry, LOGSRC_MAX_LINE);
-			s->n_carry = 0;
-			s->skipping = true;
-		} else if (nl && !s->n_carry) {
-			ret = emit(s, p, seg); /* the common case: no copy */
-		} else {
-			if ((ret = start_carry(s)) != 0)
-				return ret;
-			memcpy(s->carry + s->n_carry, p, seg);
-			s->n_carry += seg;
-			if (nl) {
-				ret = emit(s, s->carry, s->n_carry);
-				s->n_carry = 0;
-			}
-		}
-		if (ret)
+	if (s->n_carry || s->skipping) {
+		nl = memchr(p, '\n', len);
+		if ((ret = feed_partial(s, p, nl ? (size_t)(nl - p) : len, nl != NULL)) != 0)
 			return ret;
 		if (!nl)
-			break;
+			return flush(s);
 		s->skipping = false;
-		s->cut = false;
+		len -= (size_t)(nl - p) + 1;
 		p = nl + 1;
-		len -= seg + 1;
 	}
+	last = len ? memrchr(p, '\n', len) : NULL;
+	if (last) {
+		if ((ret = add_piece(s, p, (size_t)(last - p) + 1, true, false)) != 0)
+			return ret;
+		len -= (size_t)(last - p) + 1;
+		p = last + 1;
+	}
+	if (len && (ret = feed_partial(s, p, len, false)) != 0)
+		return ret;
 	return flush(s); /* the window or buffer is about to go */
 }
 
@@ -308,8 +322,27 @@ static int finish(struct splitter *s)
 	int ret = 0;
 
 	if (s->n_carry && !s->skipping)
-		ret = emit(s, s->carry, s->n_carry);
+		ret = add_piece(s, s->carry, s->n_carry, false, false);
 	return ret ? ret : flush(s);
+}
+
+bool logsrc_next_line(const char **cur, const char *end, struct logsrc_piece *line)
+{
+	const char *p = *cur, *nl;
+	size_t len;
+
+	if (p >= end)
+		return false;
+	nl = memchr(p, '\n', (size_t)(end - p));
+	len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+	*cur = nl ? nl + 1 : end;
+	line->p = p;
+	line->run = false;
+	line->cut = len > LOGSRC_MAX_LINE;
+	if (line->cut)
+		len = LOGSRC_MAX_LINE;
+	line->len = len;
+	return true;
 }
 
 /*
@@ -375,29 +408,49 @@ static int read_mapped(int fd, off_t size, struct splitter *s)
 struct line_adapter {
 	logsrc_line_fn fn;
 	void *arg;
+	uint64_t lineno;
 };
 
-static int each_line(void *arg, const struct logsrc_line *lines, size_t n)
+static int each_line(struct line_adapter *a, const struct logsrc_piece *l)
+{
+	size_t len = l->len;
+
+	if (len && l->p[len - 1] == '\r')
+		len--;
+	return a->fn(a->arg, l->p, len, l->cut, ++a->lineno);
+}
+
+static int each_piece(void *arg, const struct logsrc_piece *pieces, size_t n)
 {
 	struct line_adapter *a = arg;
 	size_t i;
 	int ret;
 
-	for (i = 0; i < n; i++)
-		if ((ret = a->fn(a->arg, lines[i].p, lines[i].len, lines[i].cut, lines[i].lineno)) != 0)
-			return ret;
+	for (i = 0; i < n; i++) {
+		const char *cur = pieces[i].p, *end = pieces[i].p + pieces[i].len;
+		struct logsrc_piece l;
+
+		if (!pieces[i].run) {
+			if ((ret = each_line(a, &pieces[i])) != 0)
+				return ret;
+			continue;
+		}
+		while (logsrc_next_line(&cur, end, &l))
+			if ((ret = each_line(a, &l)) != 0)
+				return ret;
+	}
 	return 0;
 }
 
 int logsrc_read(const struct root *r, const struct logsrc_file *f, logsrc_line_fn fn, void *arg, struct err *err)
 {
-	struct line_adapter a = { fn, arg };
+	struct line_adapter a = { fn, arg, 0 };
 
-	return logsrc_read_batches(r, f, each_line, &a, err);
+	return logsrc_read_pieces(r, f, each_piece, &a, err);
 }
 
-int logsrc_read_batches(const struct root *r, const struct logsrc_file *f, logsrc_batch_fn fn, void *arg,
-			struct err *err)
+int logsrc_read_pieces(const struct root *r, const struct logsrc_file *f, logsrc_piece_fn fn, void *arg,
+		       struct err *err)
 {
 	struct splitter s = { .fn = fn, .arg = arg };
 	char *buf = NULL;
@@ -413,7 +466,6 @@ int logsrc_read_batches(const struct root *r, const struct logsrc_file *f, logsr
 		return err_set(err, -EINVAL, "'%s' is not a regular file", f->path);
 	}
 	s.carry = xmalloc(LOGSRC_MAX_LINE);
-	s.batch = xmalloc(LOGSRC_BATCH * sizeof(*s.batch));
 	if (!f->gz && st.st_size > 0) {
 		ret = read_mapped(fd, st.st_size, &s);
 		if (ret == -ESTALE) {
@@ -476,7 +528,6 @@ out:
 		close(fd);
 	free(buf);
 	free(s.carry);
-	free(s.batch);
 	return ret;
 }
 

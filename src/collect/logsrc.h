@@ -53,18 +53,29 @@ typedef int (*logsrc_line_fn)(void *arg, const char *line, size_t len, bool cut,
 /* Streams a file's lines, decompressing gzip. Returns 0, the callback's value, or a negative errno. */
 int logsrc_read(const struct root *r, const struct logsrc_file *f, logsrc_line_fn fn, void *arg, struct err *err);
 
-/* Lines handed over many at a time (for parsing them on several threads): valid during the call only. */
-struct logsrc_line {
-	const char *p;		/* without its line break (nor a trailing CR) */
+/*
+ * A text log handed over in pieces, for parsing on several threads: a run
+ * of whole lines (each ending in its line break), or one line (without its
+ * break) that came through a copy: it began in an earlier buffer, ends the
+ * file without a break, or was longer than LOGSRC_MAX_LINE (cut). Pieces are
+ * valid during the call only and come in file order.
+ */
+struct logsrc_piece {
+	const char *p;
 	size_t len;
-	uint64_t lineno;
-	bool cut;
+	bool run;		/* lines to take apart with logsrc_next_line() */
+	bool cut;		/* one line, cut to LOGSRC_MAX_LINE */
 };
-#define LOGSRC_BATCH 32768	/* lines at most in one batch */
-typedef int (*logsrc_batch_fn)(void *arg, const struct logsrc_line *lines, size_t n);
-/* As logsrc_read, the lines in batches, in order. */
-int logsrc_read_batches(const struct root *r, const struct logsrc_file *f, logsrc_batch_fn fn, void *arg,
-			struct err *err);
+typedef int (*logsrc_piece_fn)(void *arg, const struct logsrc_piece *pieces, size_t n);
+/* As logsrc_read, the file in pieces. */
+int logsrc_read_pieces(const struct root *r, const struct logsrc_file *f, logsrc_piece_fn fn, void *arg,
+		       struct err *err);
+/*
+ * The next line of a run from *cur (before end), as a piece with run false:
+ * without its line break, cut to LOGSRC_MAX_LINE. A trailing CR is left for
+ * the caller (logsrc_read strips it). False at the end.
+ */
+bool logsrc_next_line(const char **cur, const char *end, struct logsrc_piece *line);
 
 /* ------------------------------------------------------------------ journal */
 

@@ -1,11 +1,13 @@
 /*
- * Text logs on several threads (see logreview_priv.h). The parsing of a
- * line (syslog header, time, message) is a pure function of the line, the
- * file's reference year and the time zone; folding it into the review is
- * not (sources, "failed before", time going backwards, the first N of a
- * list), so parsing is spread over the threads and folding stays in line
- * order: the slices of a batch are folded one after the other by whichever
- * thread finds the next one ready, while the others parse on.
+ * Text logs on several threads (see logreview_priv.h). Taking a line apart
+ * (line break, syslog header, time, message) is a pure function of the
+ * line, the file's reference year and the time zone, and most of what lines
+ * add up to (counts, the timeline, the hours with lines) does not depend on
+ * their order: that is done on every thread, each into its own tally. What
+ * does depend on the order (sources, "failed before", time going backwards,
+ * the first N of a list) comes out of a slice as a short list of events,
+ * taken in line order by whichever thread finds the next slice ready while
+ * the others parse on.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -16,93 +18,184 @@
 #include "util/xalloc.h"
 
 #define MAX_THREADS 8
-#define MAX_SLICES 32
-#define MIN_SLICE 64		/* lines: fewer, and the hand-over costs more than it saves */
+#define MAX_SLICES 64
+#define SLICE_BYTES ((size_t)64 << 10)	/* of a run: small enough for its events to stay in cache */
 
-enum { REC_TIME = 1, REC_CUT = 2 };
-
-/* One line as parsed on some thread. */
-struct rec {
-	int64_t t;
-	uint64_t lineno;
+/* A line's message kept for an event that needs all of it (lr_event.full). */
+struct full {
+	struct logmsg m;
 	struct span msg;
-	struct logmsg m;	/* when REC_TIME and lr_matters(t) */
-	uint8_t flags;
+	bool cut;
 };
 
 struct slice {
-	size_t from, to;	/* lines of the batch */
-	struct rec *rec;
-	size_t alloc;
+	const char *p, *end;	/* whole lines, or one line (single) */
+	bool single, cut;
+	/* what parsing found */
+	size_t n_lines;
+	struct lr_event *ev;
+	size_t n_ev, alloc_ev;
+	struct full *full;
+	size_t n_full, alloc_full;
+	int64_t first_t, last_t;	/* of the lines with a time */
+	uint32_t first_line;
+	bool has_t;
 	bool ready;
+} __attribute__((aligned(64)));	/* threads write their slices line by line: no line shared */
+
+struct lr_pool;
+struct worker_arg {
+	struct lr_pool *p;
+	unsigned idx;		/* of its tally */
 };
 
 struct lr_pool {
 	unsigned n_threads;	/* including the caller's */
 	pthread_t th[MAX_THREADS];
+	struct {
+		struct lr_tally t;
+	} __attribute__((aligned(64))) tally[MAX_THREADS];	/* [0]: the caller's; counted line by line */
+	struct worker_arg arg[MAX_THREADS];
 	unsigned started;
 	pthread_mutex_t mu;
 	pthread_cond_t work, done;
 	bool quit;
-	/* the batch being read: valid while gen is current */
+	/* the pieces being read: valid while gen is current */
 	uint64_t gen;
 	struct state *s;	/* folded into, in order */
 	struct state proto;	/* what a parsing thread copies: reference year, time caches */
-	const struct logsrc_line *lines;
 	struct slice sl[MAX_SLICES];
 	size_t n_slices, next_parse, next_fold;
 	bool folding;
 };
 
-static void parse_slice(struct state *ws, const struct logsrc_line *lines, struct slice *sl)
+static void add_event(struct slice *sl, const struct lr_event *e, uint32_t line, const struct logmsg *m,
+		      struct span msg, bool cut)
 {
-	size_t i, n = sl->to - sl->from;
+	struct lr_event *x;
 
-	ALLOC_GROW(sl->rec, n, sl->alloc);
-	for (i = 0; i < n; i++) {
-		const struct logsrc_line *l = &lines[sl->from + i];
-		struct rec *r = &sl->rec[i];
-		struct syslog_line h;
+	ALLOC_GROW(sl->ev, sl->n_ev + 1, sl->alloc_ev);
+	x = &sl->ev[sl->n_ev++];
+	*x = *e;
+	x->line = line;
+	if (e->full) {
+		struct full *f;
 
-		r->lineno = l->lineno;
-		r->flags = l->cut ? REC_CUT : 0;
-		syslog_parse_line(l->p, l->len, &h);
-		if (!lr_line_time(ws, &h, &r->t))
-			continue;
-		r->flags |= REC_TIME;
-		r->msg = h.msg;
-		/* OpenVPN's own log file has no program name */
-		if (!h.prog.len && h.ts == SYSLOG_TS_LOCAL)
-			h.prog = SPAN("openvpn", 7);
-		if (lr_matters(ws->lr, r->t))
-			logmsg_parse(h.prog, h.msg, &r->m);
+		ALLOC_GROW(sl->full, sl->n_full + 1, sl->alloc_full);
+		f = &sl->full[sl->n_full++];
+		f->m = *m;
+		f->msg = msg;
+		f->cut = cut;
+	}
+}
+
+static void parse_line(struct state *ws, struct slice *sl, const struct logsrc_piece *l, uint32_t line,
+		       int64_t *prev)
+{
+	struct lr_tally *ty = ws->tally;
+	size_t len = l->len;
+	struct syslog_line h;
+	struct lr_event e;
+	struct logmsg m;
+	int64_t t;
+	int se;
+
+	ty->lines++;
+	if (l->cut)
+		ty->cut_lines++;
+	if (len && l->p[len - 1] == '\r')
+		len--;
+	se = ws->minute_ok ? syslog_same_minute(l->p, len, ws->minute) : -1;
+	if (se >= 0) {
+		/* the minute of the line before: its time is known but for the seconds */
+		syslog_parse_after_time(l->p, len, &h);
+		t = ws->minute_t + se;
+	} else {
+		syslog_parse_line(l->p, len, &h);
+		if (!lr_line_time(ws, &h, &t)) {
+			ty->no_time++;
+			return;
+		}
+		if (h.ts == SYSLOG_TS_NOYEAR) {
+			memcpy(ws->minute, l->p, SYSLOG_MINUTE_KEY);
+			ws->minute_t = t - h.sec;
+			ws->minute_ok = true;
+		}
+	}
+	if (!sl->has_t) {
+		/* checked against the slice before when it is taken */
+		sl->has_t = true;
+		sl->first_t = t;
+		sl->first_line = line;
+	} else if (*prev && t + (int64_t)ws->o->backwards_seconds < *prev) {
+		e.kind = LRE_BACKWARDS;
+		e.t = t;
+		e.t2 = *prev;
+		e.full = false;
+		add_event(sl, &e, line, NULL, h.msg, false);
+	}
+	*prev = sl->last_t = t;
+	if (!lr_tally_time(ws, t))
+		return;
+	/* OpenVPN's own log file has no program name */
+	if (!h.prog.len && h.ts == SYSLOG_TS_LOCAL)
+		h.prog = SPAN("openvpn", 7);
+	logmsg_parse(h.prog, h.msg, &m);
+	if (lr_classify(ws, t, &m, &e))
+		add_event(sl, &e, line, &m, h.msg, l->cut);
+}
+
+static void parse_slice(struct state *ws, struct slice *sl)
+{
+	int64_t prev = 0;
+
+	sl->n_lines = 0;
+	sl->n_ev = sl->n_full = 0;
+	sl->has_t = false;
+	if (sl->single) {
+		struct logsrc_piece l = { sl->p, (size_t)(sl->end - sl->p), false, sl->cut };
+
+		parse_line(ws, sl, &l, 0, &prev);
+		sl->n_lines = 1;
+		return;
+	}
+	{
+		const char *cur = sl->p;
+		struct logsrc_piece l;
+
+		while (logsrc_next_line(&cur, sl->end, &l))
+			parse_line(ws, sl, &l, (uint32_t)sl->n_lines++, &prev);
 	}
 }
 
 static void fold_slice(struct state *s, const struct slice *sl)
 {
-	struct logreview *lr = s->lr;
-	size_t i, n = sl->to - sl->from;
+	uint64_t base = s->lineno;
+	const struct full *f = sl->full;
+	size_t i;
 
-	for (i = 0; i < n; i++) {
-		const struct rec *r = &sl->rec[i];
-		bool cut = r->flags & REC_CUT;
-
-		s->lineno = r->lineno;
-		lr->lines++;
-		if (cut)
-			lr->cut_lines++;
-		if (!(r->flags & REC_TIME)) {
-			lr->no_time++;
-			continue;
-		}
-		if (lr_take_time(s, r->t))
-			lr_take_msg(s, r->t, &r->m, r->msg, cut);
+	if (sl->has_t) {
+		s->lineno = base + sl->first_line + 1;
+		lr_take_time(s, sl->first_t);
 	}
+	for (i = 0; i < sl->n_ev; i++) {
+		const struct lr_event *e = &sl->ev[i];
+
+		s->lineno = base + e->line + 1;
+		if (e->full) {
+			lr_take_event(s, e, &f->m, f->msg, f->cut);
+			f++;
+		} else {
+			lr_take_event(s, e, NULL, SPAN("", 0), false);
+		}
+	}
+	if (sl->has_t)
+		s->prev_t = sl->last_t;
+	s->lineno = base + sl->n_lines;
 }
 
-/* Parses slices of the current batch and folds those whose turn it is, until none is left to parse. */
-static void take_part(struct lr_pool *p)
+/* Parses slices of the current pieces and folds those whose turn it is, until none is left to parse. */
+static void take_part(struct lr_pool *p, struct lr_tally *ty)
 {
 	struct state ws;
 	uint64_t have = 0;
@@ -114,12 +207,13 @@ static void take_part(struct lr_pool *p)
 		if (p->next_parse >= p->n_slices)
 			break;
 		i = p->next_parse++;
-		if (have != p->gen) {	/* gen is 1 or more once a batch is out */
+		if (have != p->gen) {	/* gen is 1 or more once pieces are out */
 			ws = p->proto;
+			ws.tally = ty;
 			have = p->gen;
 		}
 		pthread_mutex_unlock(&p->mu);
-		parse_slice(&ws, p->lines, &p->sl[i]);
+		parse_slice(&ws, &p->sl[i]);
 		pthread_mutex_lock(&p->mu);
 		p->sl[i].ready = true;
 		if (p->folding)
@@ -142,7 +236,8 @@ static void take_part(struct lr_pool *p)
 
 static void *worker(void *arg)
 {
-	struct lr_pool *p = arg;
+	struct worker_arg *a = arg;
+	struct lr_pool *p = a->p;
 	uint64_t seen = 0;
 
 	pthread_mutex_lock(&p->mu);
@@ -153,14 +248,14 @@ static void *worker(void *arg)
 			break;
 		seen = p->gen;
 		pthread_mutex_unlock(&p->mu);
-		take_part(p);
+		take_part(p, &p->tally[a->idx].t);
 		pthread_mutex_lock(&p->mu);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
 }
 
-struct lr_pool *lr_pool_new(unsigned threads)
+struct lr_pool *lr_pool_new(unsigned threads, const struct state *s)
 {
 	struct lr_pool *p = xcalloc(1, sizeof(*p));
 	unsigned i;
@@ -172,14 +267,24 @@ struct lr_pool *lr_pool_new(unsigned threads)
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->work, NULL);
 	pthread_cond_init(&p->done, NULL);
-	for (i = 1; i < threads; i++)
-		if (pthread_create(&p->th[p->started], NULL, worker, p) == 0)
-			p->started++;
+	lr_tally_init(s->lr, &p->tally[0].t);
+	for (i = 1; i < threads; i++) {
+		struct worker_arg *a = &p->arg[p->started + 1];
+
+		a->p = p;
+		a->idx = p->started + 1;
+		lr_tally_init(s->lr, &p->tally[a->idx].t);
+		if (pthread_create(&p->th[p->started], NULL, worker, a) != 0) {
+			free(p->tally[a->idx].t.days_mem);
+			break;
+		}
+		p->started++;
+	}
 	p->n_threads = p->started + 1;
 	return p;
 }
 
-void lr_pool_free(struct lr_pool *p)
+void lr_pool_free(struct lr_pool *p, struct logreview *lr)
 {
 	size_t i;
 
@@ -191,34 +296,68 @@ void lr_pool_free(struct lr_pool *p)
 	pthread_mutex_unlock(&p->mu);
 	for (i = 0; i < p->started; i++)
 		pthread_join(p->th[i], NULL);
-	for (i = 0; i < MAX_SLICES; i++)
-		free(p->sl[i].rec);
+	for (i = 0; i < p->n_threads; i++)
+		lr_tally_done(lr, &p->tally[i].t);
+	for (i = 0; i < MAX_SLICES; i++) {
+		free(p->sl[i].ev);
+		free(p->sl[i].full);
+	}
 	pthread_cond_destroy(&p->work);
 	pthread_cond_destroy(&p->done);
 	pthread_mutex_destroy(&p->mu);
 	free(p);
 }
 
-static int on_batch(void *arg, const struct logsrc_line *lines, size_t n)
+static void add_slice(struct lr_pool *p, const char *from, const char *to, bool single, bool cut)
+{
+	struct slice *sl = &p->sl[p->n_slices++];
+
+	sl->p = from;
+	sl->end = to;
+	sl->single = single;
+	sl->cut = cut;
+	sl->ready = false;
+}
+
+/* A run cut at line breaks into slices of about SLICE_BYTES (room is left for the pieces after it). */
+static void add_run(struct lr_pool *p, const struct logsrc_piece *pc, size_t room)
+{
+	const char *cur = pc->p, *end = pc->p + pc->len;
+	size_t n = pc->len / SLICE_BYTES, k;
+
+	if (n > room)
+		n = room;
+	if (n < 1)
+		n = 1;
+	for (k = 1; k < n && cur < end; k++) {
+		const char *at = pc->p + pc->len / n * k, *nl;
+
+		if (at <= cur)
+			continue;
+		nl = memchr(at, '\n', (size_t)(end - at));
+		if (!nl || nl + 1 >= end)
+			break;
+		add_slice(p, cur, nl + 1, false, false);
+		cur = nl + 1;
+	}
+	add_slice(p, cur, end, false, false);
+}
+
+static int on_pieces(void *arg, const struct logsrc_piece *pieces, size_t n)
 {
 	struct state *s = arg;
 	struct lr_pool *p = s->pool;
-	size_t k, per;
+	size_t i;
 
 	pthread_mutex_lock(&p->mu);
 	p->s = s;
 	p->proto = *s;
-	p->lines = lines;
-	p->n_slices = p->n_threads == 1 ? 1 : n / MIN_SLICE;
-	if (p->n_slices > MAX_SLICES)
-		p->n_slices = MAX_SLICES;
-	if (p->n_slices < 1)
-		p->n_slices = 1;
-	per = n / p->n_slices;
-	for (k = 0; k < p->n_slices; k++) {
-		p->sl[k].from = k * per;
-		p->sl[k].to = k + 1 == p->n_slices ? n : (k + 1) * per;
-		p->sl[k].ready = false;
+	p->n_slices = 0;
+	for (i = 0; i < n && p->n_slices < MAX_SLICES; i++) {
+		if (pieces[i].run)
+			add_run(p, &pieces[i], MAX_SLICES - p->n_slices - (n - i - 1));
+		else
+			add_slice(p, pieces[i].p, pieces[i].p + pieces[i].len, true, pieces[i].cut);
 	}
 	p->next_parse = p->next_fold = 0;
 	p->folding = false;
@@ -226,7 +365,7 @@ static int on_batch(void *arg, const struct logsrc_line *lines, size_t n)
 	if (p->n_slices > 1)
 		pthread_cond_broadcast(&p->work);
 	pthread_mutex_unlock(&p->mu);
-	take_part(p);
+	take_part(p, &p->tally[0].t);
 	pthread_mutex_lock(&p->mu);
 	while (p->next_fold < p->n_slices)
 		pthread_cond_wait(&p->done, &p->mu);
@@ -236,5 +375,5 @@ static int on_batch(void *arg, const struct logsrc_line *lines, size_t n)
 
 int lr_read_lines(struct state *s, const struct logsrc_file *f, struct err *err)
 {
-	return logsrc_read_batches(s->root, f, on_batch, s, err);
+	return logsrc_read_pieces(s->root, f, on_pieces, s, err);
 }

@@ -229,112 +229,313 @@ static void ev_free(struct lr_ev *ev)
 	free(ev->line);
 }
 
-static struct lr_source *source(struct state *s, struct span addr)
-{
-	struct lr_source *src;
-	char key[LOGMSG_MAX_ADDR + 1];
+/* ------------------------------------------------------------------ sources */
 
-	if (!addr.len || addr.len > LOGMSG_MAX_ADDR)
+static struct lr_source **src_slot(const struct lr_srctab *tb, const char *p, size_t len, uint32_t h)
+{
+	size_t i = h & (tb->cap - 1);
+
+	for (;; i = (i + 1) & (tb->cap - 1)) {
+		struct lr_source *src = tb->slot[i];
+
+		if (!src || (tb->hash[i] == h && src->addr_len == len && memcmp(src->addr, p, len) == 0))
+			return &tb->slot[i];
+	}
+}
+
+static void src_grow(struct lr_srctab *tb)
+{
+	struct lr_srctab old = *tb;
+	size_t i;
+
+	tb->cap = old.cap ? old.cap * 2 : 1024;
+	tb->slot = xcalloc(tb->cap, sizeof(*tb->slot));
+	tb->hash = xcalloc(tb->cap, sizeof(*tb->hash));
+	for (i = 0; i < old.cap; i++) {
+		if (old.slot[i]) {
+			struct lr_source **sl = src_slot(tb, old.slot[i]->addr, old.slot[i]->addr_len, old.hash[i]);
+			*sl = old.slot[i];
+			tb->hash[sl - tb->slot] = old.hash[i];
+		}
+	}
+	free(old.slot);
+	free(old.hash);
+}
+
+static struct lr_source *src_lookup(const struct lr_srctab *tb, const char *addr)
+{
+	size_t len = strlen(addr);
+
+	return tb->cap ? *src_slot(tb, addr, len, fnv(SPAN(addr, len))) : NULL;
+}
+
+/* The source of an event, created on first sight (NULL beyond LR_MAX_SOURCES, counted). */
+static struct lr_source *source(struct state *s, const struct lr_event *e)
+{
+	struct lr_srctab *tb = &s->src;
+	struct lr_source **sl, *src;
+
+	if (!e->src_len)
 		return NULL;
-	memcpy(key, addr.p, addr.len);
-	key[addr.len] = '\0';
-	src = g_hash_table_lookup(s->src, key);
-	if (src)
-		return src;
-	if ((size_t)g_hash_table_size(s->src) >= LR_MAX_SOURCES) {
+	if ((tb->n + 1) * 4 > tb->cap * 3)
+		src_grow(tb);
+	sl = src_slot(tb, e->src, e->src_len, e->src_hash);
+	if (*sl)
+		return *sl;
+	if (tb->n >= LR_MAX_SOURCES) {
 		s->lr->sources_dropped++;
 		return NULL;
 	}
 	src = xcalloc(1, sizeof(*src));
-	src->addr = xstrdup(key);
-	g_hash_table_insert(s->src, src->addr, src);
+	src->addr = xstrndup(e->src, e->src_len);
+	src->addr_len = e->src_len;
+	*sl = src;
+	tb->hash[sl - tb->slot] = e->src_hash;
+	tb->n++;
 	return src;
 }
 
-static void add_user(struct lr_source *src, struct span user)
+static void add_user(struct lr_source *src, const struct lr_event *e)
 {
-	uint32_t h = fnv(user), i;
+	uint32_t i;
 	size_t have;
 
-	if (!user.len)
+	if (!e->user_len)
 		return;
 	for (i = 0; i < src->n_users; i++)
-		if (src->user_hash[i] == h)
+		if (src->user_hash[i] == e->user_hash)
 			return;
 	if (src->n_users >= LR_SPRAY_KEEP)
 		return;
-	src->user_hash[src->n_users++] = h;
+	src->user_hash[src->n_users++] = e->user_hash;
 	if (src->n_users > USERS_SAMPLE)
 		return;
 	have = src->users_sample ? strlen(src->users_sample) : 0;
-	if (have + user.len + 2 > USERS_SAMPLE_MAX)
+	if (have + e->user_len + 2 > USERS_SAMPLE_MAX)
 		return;
-	src->users_sample = xrealloc(src->users_sample, have + user.len + 3);
+	src->users_sample = xrealloc(src->users_sample, have + e->user_len + 3);
 	if (have)
 		memcpy(src->users_sample + have, ", ", 2), have += 2;
-	memcpy(src->users_sample + have, user.p, user.len);
-	src->users_sample[have + user.len] = '\0';
+	memcpy(src->users_sample + have, e->user, e->user_len);
+	src->users_sample[have + e->user_len] = '\0';
 }
 
-/* ------------------------------------------------------------------ one event */
+/* ------------------------------------------------------------------ counting, on any thread */
+
+void lr_tally_init(const struct logreview *lr, struct lr_tally *ty)
+{
+	memset(ty, 0, sizeof(*ty));
+	/* a cache line of room on each side: other threads count into their own arrays next to it */
+	ty->days_mem = xcalloc(lr->n_days * LRT__COUNT + 16, sizeof(*ty->days));
+	ty->days = ty->days_mem + 8;
+}
+
+void lr_tally_done(struct logreview *lr, struct lr_tally *ty)
+{
+	size_t i, k;
+
+	lr->lines += ty->lines;
+	lr->cut_lines += ty->cut_lines;
+	lr->no_time += ty->no_time;
+	lr->unknown += ty->unknown;
+	lr->lines_window += ty->lines_window;
+	lr->fw_blocked += ty->fw_blocked;
+	for (k = 0; k < LM__COUNT; k++)
+		lr->by_kind[k] += ty->by_kind[k];
+	for (i = 0; i < lr->n_days; i++)
+		for (k = 0; k < LRT__COUNT; k++)
+			lr->days[i].n[k] += ty->days[i * LRT__COUNT + k];
+	if (ty->any_time) {
+		if (!lr->any_time || ty->first_t < lr->first_t)
+			lr->first_t = ty->first_t;
+		if (!lr->any_time || ty->last_t > lr->last_t)
+			lr->last_t = ty->last_t;
+		lr->any_time = true;
+	}
+	if (ty->has_baseline)
+		lr->has_baseline = true;
+	free(ty->days_mem);
+	memset(ty, 0, sizeof(*ty));
+}
 
 static void day_count(struct state *s, int64_t t, enum lr_tl k, uint64_t n)
 {
-	struct logreview *lr = s->lr;
+	const struct logreview *lr = s->lr;
 	long d;
 
 	if (!lr->n_days)
 		return;
 	d = local_day(s, t) - lr->days[0].day;
 	if (d >= 0 && (size_t)d < lr->n_days)
-		lr->days[d].n[k] += n;
+		s->tally->days[(size_t)d * LRT__COUNT + k] += n;
 }
 
-static void fail_event(struct state *s, const struct logmsg *m, int64_t t, bool in_window, bool vpn,
-		       struct span msg, bool cut)
+bool lr_tally_time(struct state *s, int64_t t)
 {
-	struct lr_source *src = source(s, m->src);
+	const struct logreview *lr = s->lr;
+	struct lr_tally *ty = s->tally;
 
-	(void)msg;
-	(void)cut;
-	if (in_window)
-		day_count(s, t, vpn ? LRT_VPN_FAIL : LRT_AUTH_FAIL, m->count);
+	if (!ty->any_time || t < ty->first_t)
+		ty->first_t = t;
+	if (!ty->any_time || t > ty->last_t)
+		ty->last_t = t;
+	ty->any_time = true;
+	if (t < lr->baseline_since || t >= lr->until)
+		return false;
+	if (t < lr->since)
+		ty->has_baseline = true;
+	{
+		size_t h = (size_t)((t - lr->baseline_since) / 3600);
+		/* threads may set the same byte: to 1, relaxed; once per hour and thread */
+		if (h < s->n_hours && h + 1 != ty->last_hour) {
+			__atomic_store_n(&s->hours[h], 1, __ATOMIC_RELAXED);
+			ty->last_hour = h + 1;
+		}
+	}
+	return true;
+}
+
+/* An event about a remote source, carried with its hash (and the user's, for the names tried in the window). */
+static bool src_event(struct lr_event *e, const struct logmsg *m)
+{
+	if (!m->src.len || m->src.len > LOGMSG_MAX_ADDR)
+		return false;
+	e->src = m->src.p;
+	e->src_len = (uint8_t)m->src.len;
+	e->src_hash = fnv(m->src);
+	e->user = m->user.p;
+	e->user_len = (uint16_t)m->user.len;
+	e->user_hash = e->flags & LRE_WINDOW ? fnv(m->user) : 0;
+	return true;
+}
+
+bool lr_classify(struct state *s, int64_t t, const struct logmsg *m, struct lr_event *e)
+{
+	const struct logreview *lr = s->lr;
+	struct lr_tally *ty = s->tally;
+	bool in_window = t >= lr->since && t < lr->until;
+	bool in_baseline = t >= lr->baseline_since && t < lr->since;
+
+	ty->by_kind[m->kind] += m->count;
+	if (m->kind == LM_UNKNOWN)
+		ty->unknown++;
+	if (in_window) {
+		ty->lines_window++;
+		day_count(s, t, LRT_LINES, 1);
+	}
+	e->t = t;
+	e->kind = (uint8_t)m->kind;
+	e->count = m->count;
+	e->flags = (in_window ? LRE_WINDOW : 0) | (in_baseline ? LRE_BASELINE : 0) |
+		   (m->invalid_user ? LRE_INVALID_USER : 0);
+	e->full = false;
+	e->src_len = 0;
+	e->user_len = 0;
+	switch (m->kind) {
+	case LM_PAM_FAIL:
+		/* sshd logs its own "Failed ..." line for the same attempt */
+		if (m->svc == LS_SSHD || (m->pam_svc.len == 4 && memcmp(m->pam_svc.p, "sshd", 4) == 0))
+			return false;
+		/* fall through */
+	case LM_AUTH_FAIL:
+	case LM_VPN_FAIL:
+		if (in_window)
+			day_count(s, t, m->kind == LM_VPN_FAIL ? LRT_VPN_FAIL : LRT_AUTH_FAIL, m->count);
+		return src_event(e, m);
+	case LM_SU_FAIL:
+	case LM_SUDO_FAIL:
+		if (in_window)
+			day_count(s, t, LRT_AUTH_FAIL, m->count);
+		return false;
+	case LM_AUTH_MAXTRIES:
+		return in_window && src_event(e, m);
+	case LM_PROBE:
+		return in_window && m->user.len && src_event(e, m);
+	case LM_AUTH_OK:
+	case LM_VPN_OK:
+	case LM_SU_OK:
+		if (in_window)
+			day_count(s, t, m->kind == LM_VPN_OK ? LRT_VPN_OK : m->kind == LM_SU_OK ? LRT_PRIV : LRT_LOGIN, 1);
+		src_event(e, m);
+		e->full = true;
+		return in_window || (in_baseline && e->src_len);
+	case LM_SUDO_CMD:
+		if (in_window)
+			day_count(s, t, LRT_PRIV, 1);
+		return false;
+	case LM_USER_NEW:
+	case LM_GROUP_NEW:
+	case LM_GROUP_ADD:
+	case LM_PASSWD_CHANGE:
+	case LM_USER_DEL:
+		if (!in_window)
+			return false;
+		day_count(s, t, LRT_ACCOUNT, 1);
+		e->full = true;
+		return true;
+	case LM_FW_BLOCK:
+		if (!in_window)
+			return false;
+		day_count(s, t, LRT_FW_BLOCK, m->count);
+		ty->fw_blocked += m->count;
+		e->full = true;
+		return true;
+	case LM_FW_ALLOW:
+		if (!in_window)
+			return false;
+		day_count(s, t, LRT_FW_ALLOW, m->count);
+		if (!(m->iface_in.len && !m->iface_out.len && logreview_risky_port(m->dport)))
+			return false;
+		src_event(e, m);
+		e->full = true;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* ------------------------------------------------------------------ events, in order */
+
+static void fail_event(struct state *s, const struct lr_event *e)
+{
+	struct lr_source *src = source(s, e);
+
 	if (!src)
 		return;
-	src->fail_total += m->count;
-	src->last_fail = t;
-	if (!in_window)
+	src->fail_total += e->count;
+	src->last_fail = e->t;
+	if (!(e->flags & LRE_WINDOW))
 		return;
 	if (!src->fail_window) {
-		src->first_fail = t;
+		src->first_fail = e->t;
 		src->first_fail_where = where_now(s);
 	}
-	src->fail_window += m->count;
-	if (m->invalid_user)
+	src->fail_window += e->count;
+	if (e->flags & LRE_INVALID_USER)
 		src->invalid_users = true;
-	if (vpn)
+	if (e->kind == LM_VPN_FAIL)
 		src->vpn = true;
-	add_user(src, m->user);
+	add_user(src, e);
 }
 
-static void login_event(struct state *s, const struct logmsg *m, int64_t t, bool in_window, bool in_baseline,
-			struct span msg, bool cut)
+static void login_event(struct state *s, const struct lr_event *e, const struct logmsg *m, struct span msg,
+			bool cut)
 {
 	struct logreview *lr = s->lr;
-	struct lr_source *src = m->src.len ? source(s, m->src) : NULL;
+	struct lr_source *src = source(s, e);
 	struct lr_login *l;
+	int64_t t = e->t;
 	int32_t off;
 	int hour;
 
-	if (in_baseline && src) {
+	if ((e->flags & LRE_BASELINE) && src) {
 		if (m->kind == LM_VPN_OK)
 			src->vpn_ok_baseline = true;
 		else
 			src->ok_baseline = true;
 	}
-	if (!in_window)
+	if (!(e->flags & LRE_WINDOW))
 		return;
-	day_count(s, t, m->kind == LM_VPN_OK ? LRT_VPN_OK : m->kind == LM_SU_OK ? LRT_PRIV : LRT_LOGIN, 1);
 	if (lr->n_logins >= LR_MAX_LISTED) {
 		lr->logins_dropped++;
 		return;
@@ -368,211 +569,161 @@ static void login_event(struct state *s, const struct logmsg *m, int64_t t, bool
 		l->night = hour >= (int)s->o->night_start && hour < (int)s->o->night_end;
 }
 
-static void account_event(struct state *s, const struct logmsg *m, int64_t t, struct span msg, bool cut)
+static void account_event(struct state *s, const struct lr_event *e, const struct logmsg *m, struct span msg,
+			  bool cut)
 {
 	struct logreview *lr = s->lr;
 	struct lr_account *a;
 
-	day_count(s, t, LRT_ACCOUNT, 1);
 	if (lr->n_accounts >= LR_MAX_LISTED)
 		return;
 	ALLOC_GROW(lr->accounts, lr->n_accounts + 1, s->alloc_accounts);
 	a = &lr->accounts[lr->n_accounts++];
 	memset(a, 0, sizeof(*a));
-	make_ev(s, &a->ev, t, msg, cut);
+	make_ev(s, &a->ev, e->t, msg, cut);
 	a->kind = m->kind;
 	a->target = span_dup(m->target);
 	a->group = span_dup(m->group);
 	a->by = span_dup(m->user);
 }
 
-static void firewall_event(struct state *s, const struct logmsg *m, int64_t t, struct span msg, bool cut)
+static void blocked_event(struct state *s, const struct logmsg *m)
 {
 	struct logreview *lr = s->lr;
-	bool inbound = m->iface_in.len && !m->iface_out.len;
+	uint64_t *c;
+	char key[LOGMSG_MAX_ADDR + 1];
 
-	if (m->kind == LM_FW_BLOCK) {
-		uint64_t *c;
-		char key[LOGMSG_MAX_ADDR + 1];
-
-		day_count(s, t, LRT_FW_BLOCK, m->count);
-		lr->fw_blocked += m->count;
-		if (m->dport)
-			s->fw_port[m->dport] += m->count;
-		memcpy(key, m->src.p, m->src.len);
-		key[m->src.len] = '\0';
-		c = g_hash_table_lookup(s->fw_src, key);
-		if (!c) {
-			if ((size_t)g_hash_table_size(s->fw_src) >= LR_MAX_SOURCES) {
-				lr->sources_dropped++;
-				return;
-			}
-			c = xcalloc(1, sizeof(*c));
-			g_hash_table_insert(s->fw_src, xstrdup(key), c);
+	if (m->dport)
+		s->fw_port[m->dport] += m->count;
+	memcpy(key, m->src.p, m->src.len);
+	key[m->src.len] = '\0';
+	c = g_hash_table_lookup(s->fw_src, key);
+	if (!c) {
+		if ((size_t)g_hash_table_size(s->fw_src) >= LR_MAX_SOURCES) {
+			lr->sources_dropped++;
+			return;
 		}
-		*c += m->count;
+		c = xcalloc(1, sizeof(*c));
+		g_hash_table_insert(s->fw_src, xstrdup(key), c);
+	}
+	*c += m->count;
+}
+
+/* Accepted inbound to a risky port (lr_classify let only those through). */
+static void allowed_event(struct state *s, const struct lr_event *e, const struct logmsg *m, struct span msg,
+			  bool cut)
+{
+	struct logreview *lr = s->lr;
+	char *key = xasprintf("%.*s|%u", (int)m->src.len, m->src.p, (unsigned)m->dport);
+	size_t idx = GPOINTER_TO_SIZE(g_hash_table_lookup(s->fw_allow, key));
+	struct lr_fw_allow *f;
+
+	if (idx) {
+		lr->fw_allow[idx - 1].count += m->count;
+		free(key);
 		return;
 	}
-	if (m->kind != LM_FW_ALLOW)
+	if (lr->n_fw_allow >= LR_MAX_LISTED) {
+		free(key);
 		return;
-	day_count(s, t, LRT_FW_ALLOW, m->count);
-	if (inbound && logreview_risky_port(m->dport)) {
-		char *key = xasprintf("%.*s|%u", (int)m->src.len, m->src.p, (unsigned)m->dport);
-		size_t idx = GPOINTER_TO_SIZE(g_hash_table_lookup(s->fw_allow, key));
-		struct lr_fw_allow *f;
+	}
+	ALLOC_GROW(lr->fw_allow, lr->n_fw_allow + 1, s->alloc_fw_allow);
+	f = &lr->fw_allow[lr->n_fw_allow++];
+	memset(f, 0, sizeof(*f));
+	make_ev(s, &f->ev, e->t, msg, cut);
+	f->src = span_dup(m->src);
+	f->dst = span_dup(m->dst);
+	f->proto = span_dup(m->proto);
+	f->dport = m->dport;
+	f->count = m->count;
+	g_hash_table_insert(s->fw_allow, key, GSIZE_TO_POINTER(lr->n_fw_allow));
+}
 
-		if (idx) {
-			lr->fw_allow[idx - 1].count += m->count;
-			free(key);
-			return;
-		}
-		if (lr->n_fw_allow >= LR_MAX_LISTED) {
-			free(key);
-			return;
-		}
-		ALLOC_GROW(lr->fw_allow, lr->n_fw_allow + 1, s->alloc_fw_allow);
-		f = &lr->fw_allow[lr->n_fw_allow++];
-		memset(f, 0, sizeof(*f));
-		make_ev(s, &f->ev, t, msg, cut);
-		f->src = span_dup(m->src);
-		f->dst = span_dup(m->dst);
-		f->proto = span_dup(m->proto);
-		f->dport = m->dport;
-		f->count = m->count;
-		g_hash_table_insert(s->fw_allow, key, GSIZE_TO_POINTER(lr->n_fw_allow));
+static void backwards(struct state *s, int64_t from, int64_t to)
+{
+	struct lr_integrity *i = lr_add_integrity(s, LRI_BACKWARDS, s->path ? s->path : "journal");
+
+	if (i) {
+		i->t = from;
+		i->t2 = to;
+		i->where = where_now(s);
 	}
 }
 
-/* Whether a line at t is read further than its time: inside the window or the baseline before it. */
-bool lr_matters(const struct logreview *lr, int64_t t)
+void lr_take_time(struct state *s, int64_t t)
 {
-	return t >= lr->baseline_since && t < lr->until;
-}
-
-/* The time bookkeeping of a line or journal entry; true when its message matters. */
-bool lr_take_time(struct state *s, int64_t t)
-{
-	struct logreview *lr = s->lr;
-
-	if (s->prev_t && t + (int64_t)s->o->backwards_seconds < s->prev_t) {
-		struct lr_integrity *i = lr_add_integrity(s, LRI_BACKWARDS, s->path ? s->path : "journal");
-		if (i) {
-			i->t = s->prev_t;
-			i->t2 = t;
-			i->where = where_now(s);
-		}
-	}
+	if (s->prev_t && t + (int64_t)s->o->backwards_seconds < s->prev_t)
+		backwards(s, s->prev_t, t);
 	s->prev_t = t;
-	if (!lr->any_time || t < lr->first_t)
-		lr->first_t = t;
-	if (!lr->any_time || t > lr->last_t)
-		lr->last_t = t;
-	lr->any_time = true;
-	if (t >= lr->baseline_since && t < lr->until) {
-		size_t h = (size_t)((t - lr->baseline_since) / 3600);
-		if (h < s->n_hours)
-			s->hours[h] = 1;
-	}
-	if (t >= lr->baseline_since && t < lr->since)
-		lr->has_baseline = true;
-	return lr_matters(lr, t);
 }
 
-/* What the message of a line that matters says (m from logmsg_parse). */
-void lr_take_msg(struct state *s, int64_t t, const struct logmsg *m, struct span msg, bool cut)
+void lr_take_event(struct state *s, const struct lr_event *e, const struct logmsg *m, struct span msg, bool cut)
 {
-	struct logreview *lr = s->lr;
-	bool in_window = t >= lr->since && t < lr->until;
-	bool in_baseline = t >= lr->baseline_since && t < lr->since;
+	struct lr_source *src;
 
-	lr->by_kind[m->kind] += m->count;
-	if (m->kind == LM_UNKNOWN)
-		lr->unknown++;
-	if (in_window) {
-		lr->lines_window++;
-		day_count(s, t, LRT_LINES, 1);
-	}
-	switch (m->kind) {
+	switch (e->kind) {
+	case LRE_BACKWARDS:
+		backwards(s, e->t2, e->t);
+		break;
 	case LM_AUTH_FAIL:
-		fail_event(s, m, t, in_window, false, msg, cut);
-		break;
 	case LM_PAM_FAIL:
-		/* sshd logs its own "Failed ..." line for the same attempt */
-		if (m->svc != LS_SSHD && !(m->pam_svc.len == 4 && memcmp(m->pam_svc.p, "sshd", 4) == 0))
-			fail_event(s, m, t, in_window, false, msg, cut);
-		break;
 	case LM_VPN_FAIL:
-		fail_event(s, m, t, in_window, true, msg, cut);
+		fail_event(s, e);
 		break;
-	case LM_SU_FAIL:
-	case LM_SUDO_FAIL:
-		if (in_window)
-			day_count(s, t, LRT_AUTH_FAIL, m->count);
+	case LM_AUTH_MAXTRIES:
+		if ((src = source(s, e)) != NULL)
+			src->maxtries += e->count;
 		break;
-	case LM_AUTH_MAXTRIES: {
-		struct lr_source *src = in_window ? source(s, m->src) : NULL;
-		if (src)
-			src->maxtries += m->count;
-		break;
-	}
 	case LM_PROBE:
-		if (in_window && m->user.len) {
-			struct lr_source *src = source(s, m->src);
-			if (src) {
-				add_user(src, m->user);
-				src->invalid_users = true;
-			}
+		if ((src = source(s, e)) != NULL) {
+			add_user(src, e);
+			src->invalid_users = true;
 		}
 		break;
 	case LM_AUTH_OK:
 	case LM_VPN_OK:
 	case LM_SU_OK:
-		login_event(s, m, t, in_window, in_baseline, msg, cut);
-		break;
-	case LM_SUDO_CMD:
-		if (in_window)
-			day_count(s, t, LRT_PRIV, 1);
+		login_event(s, e, m, msg, cut);
 		break;
 	case LM_USER_NEW:
 	case LM_GROUP_NEW:
 	case LM_GROUP_ADD:
 	case LM_PASSWD_CHANGE:
 	case LM_USER_DEL:
-		if (in_window)
-			account_event(s, m, t, msg, cut);
+		account_event(s, e, m, msg, cut);
 		break;
 	case LM_FW_BLOCK:
+		blocked_event(s, m);
+		break;
 	case LM_FW_ALLOW:
-		if (in_window)
-			firewall_event(s, m, t, msg, cut);
+		allowed_event(s, e, m, msg, cut);
 		break;
 	default:
 		break;
 	}
 }
 
-/* One line or journal entry with its time. */
-static void handle(struct state *s, int64_t t, struct span prog, struct span msg, bool cut)
-{
-	struct logmsg m;
-
-	if (!lr_take_time(s, t))
-		return;
-	logmsg_parse(prog, msg, &m);
-	lr_take_msg(s, t, &m, msg, cut);
-}
-
-/* ------------------------------------------------------------------ sources */
+/* ------------------------------------------------------------------ reading */
 
 static int on_entry(void *arg, const struct logsrc_jentry *e)
 {
 	struct state *s = arg;
+	int64_t t = floor_div(e->usec, 1000000);
+	struct lr_event ev;
+	struct logmsg m;
 
 	s->je = e;
-	s->lr->lines++;
+	s->tally->lines++;
 	if (e->cut)
-		s->lr->cut_lines++;
-	handle(s, floor_div(e->usec, 1000000), SPAN(e->prog, e->prog_len), SPAN(e->msg, e->msg_len), e->cut);
+		s->tally->cut_lines++;
+	lr_take_time(s, t);
+	if (lr_tally_time(s, t)) {
+		struct span msg = SPAN(e->msg, e->msg_len);
+
+		logmsg_parse(SPAN(e->prog, e->prog_len), msg, &m);
+		if (lr_classify(s, t, &m, &ev))
+			lr_take_event(s, &ev, &m, msg, e->cut);
+	}
 	s->je = NULL;
 	return 0;
 }
@@ -584,6 +735,7 @@ static void read_file(struct state *s, const struct logsrc_file *f)
 
 	s->path = f->path;
 	s->prev_t = 0;
+	s->lineno = 0;
 	set_reference(s, (int64_t)f->st.st_mtime);
 	lr->read_files = xrealloc(lr->read_files, st_mult(lr->n_read_files + 1, sizeof(*lr->read_files)));
 	lr->read_files[lr->n_read_files++] = xstrdup(f->path);
@@ -657,14 +809,11 @@ static void top_insert(struct lr_count *top, size_t *n, const char *key, uint64_
 static void finish_sources(struct state *s)
 {
 	struct logreview *lr = s->lr;
-	GHashTableIter it;
-	gpointer k, v;
 	size_t i;
 
-	g_hash_table_iter_init(&it, s->src);
-	while (g_hash_table_iter_next(&it, &k, &v)) {
-		struct lr_source *src = v;
-		if (src->fail_window || src->maxtries) {
+	for (i = 0; i < s->src.cap; i++) {
+		struct lr_source *src = s->src.slot[i];
+		if (src && (src->fail_window || src->maxtries)) {
 			lr->sources = xrealloc(lr->sources, st_mult(lr->n_sources + 1, sizeof(*lr->sources)));
 			lr->sources[lr->n_sources++] = src;
 		}
@@ -673,15 +822,21 @@ static void finish_sources(struct state *s)
 		qsort(lr->sources, lr->n_sources, sizeof(*lr->sources), cmp_source);
 	for (i = 0; i < lr->n_logins; i++) {
 		struct lr_login *l = &lr->logins[i];
-		struct lr_source *src = l->kind != LM_SU_OK && l->src[0] ? g_hash_table_lookup(s->src, l->src) : NULL;
+		struct lr_source *src;
 
 		if (l->kind == LM_SU_OK || !l->src[0])
 			continue;
+		src = src_lookup(&s->src, l->src);
 		l->new_source = !src || !(l->kind == LM_VPN_OK ? src->vpn_ok_baseline : src->ok_baseline);
 	}
-	g_hash_table_iter_init(&it, s->fw_src);
-	while (g_hash_table_iter_next(&it, &k, &v))
-		top_insert(lr->fw_top_src, &lr->n_fw_top_src, k, *(uint64_t *)v);
+	{
+		GHashTableIter it;
+		gpointer k, v;
+
+		g_hash_table_iter_init(&it, s->fw_src);
+		while (g_hash_table_iter_next(&it, &k, &v))
+			top_insert(lr->fw_top_src, &lr->n_fw_top_src, k, *(uint64_t *)v);
+	}
 	for (i = 1; i < 65536; i++) {
 		if (s->fw_port[i]) {
 			char key[8];
@@ -723,23 +878,25 @@ static int open_tz(struct root *r, const char *name, struct logreview *lr, GTime
 	return 0;
 }
 
-static gboolean kept_source(gpointer k, gpointer v, gpointer arg)
+static void free_source(struct lr_source *src)
 {
-	const struct lr_source *src = v;
-
-	(void)k;
-	(void)arg;
-	return src->fail_window || src->maxtries;
-}
-
-static void free_source(gpointer p)
-{
-	struct lr_source *src = p;
-
 	free(src->addr);
 	free(src->users_sample);
 	free(src->first_fail_where);
 	free(src);
+}
+
+/* Frees the table and the sources in it (all, or those not in lr.sources). */
+static void free_sources(struct lr_srctab *tb, bool all)
+{
+	size_t i;
+
+	for (i = 0; i < tb->cap; i++)
+		if (tb->slot[i] && (all || !(tb->slot[i]->fail_window || tb->slot[i]->maxtries)))
+			free_source(tb->slot[i]);
+	free(tb->slot);
+	free(tb->hash);
+	memset(tb, 0, sizeof(*tb));
 }
 
 int logreview_run(struct root *r, const struct logreview_opts *o, struct logreview *out, struct err *err)
@@ -747,6 +904,7 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 	struct logreview lr = { 0 };
 	struct logsrc_files fs = { 0 };
 	struct state s = { 0 };
+	struct lr_tally tally;
 	struct priv *p = xcalloc(1, sizeof(*p));
 	long d0, d1, d;
 	size_t i, alloc = 0;
@@ -804,7 +962,8 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 	lr.days = xcalloc(lr.n_days, sizeof(*lr.days));
 	for (d = d0; d <= d1; d++)
 		lr.days[d - d0].day = d;
-	s.src = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, free_source);
+	lr_tally_init(&lr, &tally);
+	s.tally = &tally;
 	s.fw_src = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
 	s.fw_allow = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
 	s.fw_port = xcalloc(65536, sizeof(*s.fw_port));
@@ -830,32 +989,33 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 			lr_add_integrity(&s, LRI_ROTATION_MISSING, fs.missing[i]);
 	}
 	if (fs.n)
-		s.pool = lr_pool_new(o->threads);
+		s.pool = lr_pool_new(o->threads, &s);
 	for (i = 0; i < fs.n; i++)
 		read_file(&s, &fs.v[i]);
-	lr_pool_free(s.pool);
+	lr_pool_free(s.pool, &lr);
 	s.pool = NULL;
 	if (o->journal == LR_JOURNAL_YES || o->journal_dir ||
 	    (o->journal == LR_JOURNAL_AUTO && !o->n_files && !has_auth_log(&fs)))
 		read_journal(&s);
+	lr_tally_done(&lr, &tally);
 	finish_sources(&s);
 	lr_find_gaps(&s);
 	if (o->db_path)
 		lr_compare_store(&s, &fs);
 
 	logsrc_files_free(&fs);
-	g_hash_table_foreach_steal(s.src, kept_source, NULL); /* those are in lr.sources; the rest is freed */
+	free_sources(&s.src, false); /* those with failures are in lr.sources */
 	free(s.fw_port);
 	free(s.hours);
 	g_hash_table_destroy(s.fw_src);
 	g_hash_table_destroy(s.fw_allow);
-	g_hash_table_destroy(s.src);
 	*out = lr;
 	return 0;
 
 fail_tables:
 	logsrc_files_free(&fs);
-	g_hash_table_destroy(s.src);
+	lr_tally_done(&lr, &tally);
+	free_sources(&s.src, true);
 	g_hash_table_destroy(s.fw_src);
 	g_hash_table_destroy(s.fw_allow);
 	free(s.fw_port);

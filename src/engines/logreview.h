@@ -66,6 +66,7 @@ struct lr_ev {
 
 struct lr_source {
 	char *addr;
+	size_t addr_len;
 	uint64_t fail_window;		/* failures inside the window */
 	uint64_t fail_total;		/* failures seen so far (baseline and window) */
 	uint64_t maxtries;

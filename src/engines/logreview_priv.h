@@ -9,18 +9,56 @@
 #include "parse/logmsg.h"
 #include "parse/syslog.h"
 
+/*
+ * What lines add up to in any order: counters, the time span, the timeline.
+ * Each parsing thread keeps its own; they are added to the review at the end.
+ */
+struct lr_tally {
+	uint64_t lines, cut_lines, no_time, unknown, lines_window, fw_blocked;
+	uint64_t by_kind[LM__COUNT];
+	uint64_t *days;			/* lr->n_days rows of LRT__COUNT */
+	uint64_t *days_mem;
+	int64_t first_t, last_t;
+	bool any_time, has_baseline;
+	size_t last_hour;		/* the byte of state.hours this tally set last, + 1 */
+};
+
+/* An event whose effect depends on the events before it (sources, first N listed), handed over in order. */
+enum { LRE_BACKWARDS = LM__COUNT };	/* kind: time went back from t2 to t */
+enum { LRE_WINDOW = 1, LRE_BASELINE = 2, LRE_INVALID_USER = 4 };
+struct lr_event {
+	int64_t t, t2;
+	const char *src, *user;		/* into the line */
+	uint32_t src_hash, user_hash;
+	uint32_t count;
+	uint32_t line;			/* the line's position in what the caller reads (evidence) */
+	uint16_t user_len;
+	uint8_t src_len;		/* at most LOGMSG_MAX_ADDR */
+	uint8_t kind;			/* enum logmsg_kind or LRE_BACKWARDS */
+	uint8_t flags;
+	bool full;			/* lr_take_event needs the whole message (lr_event_full) */
+};
+
+/* Remote sources by address (open addressing; the hash comes with the event, computed where it was parsed). */
+struct lr_srctab {
+	struct lr_source **slot;
+	uint32_t *hash;
+	size_t cap, n;
+};
+
 struct state {
 	const struct logreview_opts *o;
 	struct logreview *lr;
 	struct root *root;
 	GTimeZone *tz;
-	GHashTable *src;		/* addr -> struct lr_source * */
+	struct lr_srctab src;
 	GHashTable *fw_src;		/* addr -> uint64_t * (blocked in the window) */
 	GHashTable *fw_allow;		/* "src|dport" -> index + 1 in lr->fw_allow */
 	uint64_t *fw_port;		/* 65536 counters */
 	size_t alloc_logins, alloc_accounts, alloc_fw_allow, alloc_integrity;
-	uint8_t *hours;			/* one byte per hour from baseline_since to until: any line? */
+	uint8_t *hours;			/* one byte per hour from baseline_since to until: any line? (set by any thread) */
 	size_t n_hours;
+	struct lr_tally *tally;		/* this thread's */
 	/* the stream being read */
 	const char *path;		/* NULL for the journal */
 	const struct logsrc_jentry *je;
@@ -31,27 +69,42 @@ struct state {
 	int64_t l2u_key, l2u_base;
 	int64_t u2l_key;
 	int32_t u2l_off;
+	/* a parsing thread's: the minute of the RFC 3164 line before (syslog_same_minute) */
+	char minute[SYSLOG_MINUTE_KEY];
+	int64_t minute_t;
+	bool minute_ok;
 	struct lr_pool *pool;		/* the threads that parse text logs; NULL: this one alone */
 };
 
 /* The time of a parsed header; false when the line has none (uses only s's time caches). */
 bool lr_line_time(struct state *s, const struct syslog_line *h, int64_t *t);
-/* Whether a line at t is read further than its time: inside the window or the baseline before it. */
-bool lr_matters(const struct logreview *lr, int64_t t);
-/* The time bookkeeping of a line in order; returns lr_matters(). */
-bool lr_take_time(struct state *s, int64_t t);
-/* What the message of a line that matters says, in order (m from logmsg_parse). */
-void lr_take_msg(struct state *s, int64_t t, const struct logmsg *m, struct span msg, bool cut);
+
+void lr_tally_init(const struct logreview *lr, struct lr_tally *ty);
+/* Adds ty to the review and frees it. */
+void lr_tally_done(struct logreview *lr, struct lr_tally *ty);
+/* Counts a line's time (span, hours with lines); true when the line is inside the window or the baseline. */
+bool lr_tally_time(struct state *s, int64_t t);
+/*
+ * Counts what a message at t says into s->tally and fills e when it has an
+ * ordered effect (then true). With e->full, lr_take_event needs m and the
+ * message too. Uses only s's time caches: safe on any thread.
+ */
+bool lr_classify(struct state *s, int64_t t, const struct logmsg *m, struct lr_event *e);
+/* The ordered effect of an event (m, msg, cut: when e->full; s->lineno or s->je: where it is). */
+void lr_take_event(struct state *s, const struct lr_event *e, const struct logmsg *m, struct span msg, bool cut);
+/* Checks a line's time against the one before (s->prev_t) and moves on; in order. */
+void lr_take_time(struct state *s, int64_t t);
 
 /*
- * Text logs are parsed on several threads and folded in line order: the
- * lines of a batch are cut into slices; any thread parses the next slice
- * (header, time, message: pure functions), and the one that finishes the
- * slice next in order folds it into the review, so the result is the same
- * as on one thread, line for line.
+ * Text logs are parsed on several threads and folded in line order: each
+ * piece of a file is cut into slices at line breaks; any thread parses the
+ * next slice (lines, header, time, message: pure functions, counted into the
+ * thread's tally) and the one that finishes the slice next in order takes
+ * its ordered events, so the result is the same as on one thread.
  */
-struct lr_pool *lr_pool_new(unsigned threads);
-void lr_pool_free(struct lr_pool *p);
+struct lr_pool *lr_pool_new(unsigned threads, const struct state *s);
+/* Stops the threads and adds their tallies to the review. */
+void lr_pool_free(struct lr_pool *p, struct logreview *lr);
 /* Reads one text log through the pool (s->path, reference year and line numbers as for one thread). */
 int lr_read_lines(struct state *s, const struct logsrc_file *f, struct err *err);
 

@@ -146,6 +146,90 @@ static void test_long_line(void **state)
 	free(data);
 }
 
+struct pieces {
+	char *got;		/* the file as put back together from the pieces */
+	size_t len, runs, singles, cut;
+};
+
+static int on_pieces(void *arg, const struct logsrc_piece *pc, size_t n)
+{
+	struct pieces *c = arg;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (pc[i].run) {
+			/* whole lines: each ends in its break */
+			assert_true(pc[i].len > 0);
+			assert_int_equal(pc[i].p[pc[i].len - 1], '\n');
+			c->runs++;
+		} else {
+			assert_null(memchr(pc[i].p, '\n', pc[i].len));
+			c->singles++;
+			c->cut += pc[i].cut;
+		}
+		c->got = xrealloc(c->got, c->len + pc[i].len + 1);
+		memcpy(c->got + c->len, pc[i].p, pc[i].len);
+		c->len += pc[i].len;
+		if (!pc[i].run)
+			c->got[c->len++] = '\n';
+	}
+	return 0;
+}
+
+/* Pieces: runs of whole lines, and single lines where a line crosses a window or is too long. */
+static void test_pieces(void **state)
+{
+	size_t len, n = 750000;
+	char *data = make_lines(n, &len);
+	struct pieces c = { 0 };
+	struct logsrc_file f;
+	struct logsrc_piece l;
+	struct root *r;
+	struct err e;
+	const char *cur;
+	size_t lines = 0;
+
+	(void)state;
+	write_file("plain.log", data, len, false);
+	assert_int_equal(root_open(dir, &r, &e), 0);
+	assert_int_equal(logsrc_stat_file(r, "/plain.log", &f, &e), 0);
+	assert_int_equal(logsrc_read_pieces(r, &f, on_pieces, &c, &e), 0);
+	/* 10 MB in 4 MiB windows: runs, and the lines across the two window ends */
+	assert_true(c.runs >= 3);
+	assert_int_equal(c.singles, 2);
+	assert_int_equal(c.len, len);
+	assert_memory_equal(c.got, data, len);
+	/* taken apart again */
+	for (cur = c.got; logsrc_next_line(&cur, c.got + c.len, &l); lines++)
+		assert_int_equal(l.len, 13);
+	assert_int_equal(lines, n);
+	logsrc_file_free(&f);
+	root_close(r);
+	free(c.got);
+	free(data);
+}
+
+/* Lines of a run longer than the cap come out cut, as through logsrc_read. */
+static void test_next_line_cut(void **state)
+{
+	size_t n = LOGSRC_MAX_LINE + 10;
+	char *buf = xmalloc(n + 4);
+	const char *cur = buf;
+	struct logsrc_piece l;
+
+	(void)state;
+	memset(buf, 'a', n);
+	memcpy(buf + n, "\nb\r\n", 4);
+	assert_true(logsrc_next_line(&cur, buf + n + 4, &l));
+	assert_true(l.cut);
+	assert_int_equal(l.len, LOGSRC_MAX_LINE);
+	assert_true(logsrc_next_line(&cur, buf + n + 4, &l));
+	assert_false(l.cut);
+	assert_int_equal(l.len, 2);	/* the CR is the caller's to strip */
+	assert_false(logsrc_next_line(&cur, buf + n + 4, &l));
+	free(buf);
+}
+
 /* Truncated while mapped (copytruncate): no SIGBUS death, the read ends and says so. */
 static void test_shrinks_while_read(void **state)
 {
@@ -175,6 +259,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_windows_and_gzip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pieces, setup, teardown),
+		cmocka_unit_test(test_next_line_cut),
 		cmocka_unit_test_setup_teardown(test_shrinks_while_read, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
