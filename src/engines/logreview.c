@@ -182,14 +182,50 @@ static char *span_dup(struct span s)
 	return xstrndup(s.p, s.len);
 }
 
-static uint32_t fnv(struct span s)
+static uint64_t load8(const char *p)
 {
-	uint32_t h = 2166136261u;
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	return w;
+}
+
+/* Up to 8 bytes as one word, with loads that stay inside them. */
+static uint64_t load_short(const char *p, size_t n)
+{
+	uint32_t a, b;
+	uint16_t c, d;
+
+	if (n >= 4) {
+		memcpy(&a, p, 4);
+		memcpy(&b, p + n - 4, 4);
+		return (uint64_t)a << 32 | b;
+	}
+	if (n >= 2) {
+		memcpy(&c, p, 2);
+		memcpy(&d, p + n - 2, 2);
+		return (uint64_t)c << 16 | d;
+	}
+	return n ? (unsigned char)p[0] : 0;
+}
+
+static uint64_t mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0xff51afd7ed558ccdull;
+	return h ^ (h >> 32);
+}
+
+/* A hash of addresses and user names, a word at a time (not for hostile collisions: the table compares keys). */
+static uint32_t hash_span(struct span s)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ s.len;
 	size_t i;
 
-	for (i = 0; i < s.len; i++)
-		h = (h ^ (unsigned char)s.p[i]) * 16777619u;
-	return h;
+	for (i = 0; i + 8 < s.len; i += 8)
+		h = mix(h, load8(s.p + i));
+	h = mix(h, s.len >= 8 ? load8(s.p + s.len - 8) : load_short(s.p, s.len));
+	h = (h ^ (h >> 29)) * 0xc4ceb9fe1a85ec53ull;
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 static char *where_now(struct state *s)
@@ -266,7 +302,7 @@ static struct lr_source *src_lookup(const struct lr_srctab *tb, const char *addr
 {
 	size_t len = strlen(addr);
 
-	return tb->cap ? *src_slot(tb, addr, len, fnv(SPAN(addr, len))) : NULL;
+	return tb->cap ? *src_slot(tb, addr, len, hash_span(SPAN(addr, len))) : NULL;
 }
 
 /* The source of an event, created on first sight (NULL beyond LR_MAX_SOURCES, counted). */
@@ -361,13 +397,17 @@ void lr_tally_done(struct logreview *lr, struct lr_tally *ty)
 static void day_count(struct state *s, int64_t t, enum lr_tl k, uint64_t n)
 {
 	const struct logreview *lr = s->lr;
-	long d;
+	int64_t minute = floor_div(t, 60);
 
 	if (!lr->n_days)
 		return;
-	d = local_day(s, t) - lr->days[0].day;
-	if (d >= 0 && (size_t)d < lr->n_days)
-		s->tally->days[(size_t)d * LRT__COUNT + k] += n;
+	if (minute != s->day_key) {
+		s->day_idx = local_day(s, t) - lr->days[0].day;
+		/* with an offset of whole minutes (all but old local mean times) the day is the same all minute */
+		s->day_key = offset_at(s, t) % 60 == 0 ? minute : INT64_MIN;
+	}
+	if (s->day_idx >= 0 && (size_t)s->day_idx < lr->n_days)
+		s->tally->days[(size_t)s->day_idx * LRT__COUNT + k] += n;
 }
 
 bool lr_tally_time(struct state *s, int64_t t)
@@ -402,10 +442,10 @@ static bool src_event(struct lr_event *e, const struct logmsg *m)
 		return false;
 	e->src = m->src.p;
 	e->src_len = (uint8_t)m->src.len;
-	e->src_hash = fnv(m->src);
+	e->src_hash = hash_span(m->src);
 	e->user = m->user.p;
 	e->user_len = (uint16_t)m->user.len;
-	e->user_hash = e->flags & LRE_WINDOW ? fnv(m->user) : 0;
+	e->user_hash = e->flags & LRE_WINDOW ? hash_span(m->user) : 0;
 	return true;
 }
 
@@ -914,7 +954,7 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 	s.o = o;
 	s.lr = &lr;
 	s.root = r;
-	s.l2u_key = s.u2l_key = INT64_MIN;
+	s.l2u_key = s.u2l_key = s.day_key = INT64_MIN;
 	ret = open_tz(r, o->tz, &lr, &s.tz, err);
 	if (ret < 0)
 		goto fail;

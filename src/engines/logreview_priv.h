@@ -69,6 +69,8 @@ struct state {
 	int64_t l2u_key, l2u_base;
 	int64_t u2l_key;
 	int32_t u2l_off;
+	int64_t day_key;		/* the UTC minute of day_idx (the timeline row), per thread */
+	long day_idx;
 	/* a parsing thread's: the minute of the RFC 3164 line before (syslog_same_minute) */
 	char minute[SYSLOG_MINUTE_KEY];
 	int64_t minute_t;

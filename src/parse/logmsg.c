@@ -12,15 +12,17 @@
 /* ------------------------------------------------------------------ span helpers */
 
 #define LIT(s) s, sizeof(s) - 1
+/* The helpers below are called with literals: inlined, their memcmp of a known length is a few loads. */
+#define HOT static inline __attribute__((always_inline))
 
-static bool has_prefix(struct span s, const char *lit, size_t n)
+HOT bool has_prefix(struct span s, const char *lit, size_t n)
 {
 	/* the first byte decides most of the time: no call */
 	return s.len >= n && (!n || (s.p[0] == lit[0] && memcmp(s.p, lit, n) == 0));
 }
 
 /* Consumes lit from the front of *s when it is there. */
-static bool eat(struct span *s, const char *lit, size_t n)
+HOT bool eat(struct span *s, const char *lit, size_t n)
 {
 	if (!has_prefix(*s, lit, n))
 		return false;
@@ -29,7 +31,7 @@ static bool eat(struct span *s, const char *lit, size_t n)
 	return true;
 }
 
-static bool eq(struct span s, const char *lit, size_t n)
+HOT bool eq(struct span s, const char *lit, size_t n)
 {
 	return s.len == n && memcmp(s.p, lit, n) == 0;
 }
@@ -38,13 +40,13 @@ static bool eq(struct span s, const char *lit, size_t n)
  * Where lit may be found, by its second byte (its first is most often a
  * blank, as in " from ": the second is rarer, so fewer false starts).
  */
-static size_t key_at(size_t n)
+HOT size_t key_at(size_t n)
 {
 	return n > 1 ? 1 : 0;
 }
 
 /* Offset of the first lit in s, or -1. */
-static long find(struct span s, const char *lit, size_t n)
+HOT long find(struct span s, const char *lit, size_t n)
 {
 	size_t k = key_at(n);
 	const char *p, *last;
@@ -66,7 +68,7 @@ static long find(struct span s, const char *lit, size_t n)
 }
 
 /* Offset of the last lit in s, or -1. */
-static long rfind(struct span s, const char *lit, size_t n)
+HOT long rfind(struct span s, const char *lit, size_t n)
 {
 	size_t k = key_at(n);
 	const char *first, *end;
@@ -92,7 +94,7 @@ static bool contains(struct span s, const char *lit, size_t n)
 	return find(s, lit, n) >= 0;
 }
 
-static struct span sub(struct span s, size_t from, size_t len)
+HOT struct span sub(struct span s, size_t from, size_t len)
 {
 	if (from > s.len)
 		from = s.len;
@@ -101,13 +103,13 @@ static struct span sub(struct span s, size_t from, size_t len)
 	return SPAN(s.p + from, len);
 }
 
-static struct span after(struct span s, size_t from)
+HOT struct span after(struct span s, size_t from)
 {
 	return sub(s, from, s.len);
 }
 
 /* The next space-separated word (spaces before it skipped). */
-static struct span word(struct span *s)
+HOT struct span word(struct span *s)
 {
 	size_t i = 0, j;
 
@@ -129,14 +131,14 @@ static struct span trim(struct span s)
 	return s;
 }
 
-static struct span cut_user(struct span u)
+HOT struct span cut_user(struct span u)
 {
 	if (u.len > LOGMSG_MAX_USER)
 		u.len = LOGMSG_MAX_USER;
 	return u;
 }
 
-static bool digit(char c)
+HOT bool digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
@@ -154,7 +156,7 @@ static bool all_digits(struct span s)
 }
 
 /* Digits at the front of s, at most 10; 0 and false when none. */
-static bool take_u32(struct span *s, uint32_t max, uint32_t *out)
+HOT bool take_u32(struct span *s, uint32_t max, uint32_t *out)
 {
 	uint64_t v = 0;
 	size_t i = 0;
@@ -198,7 +200,7 @@ static const unsigned char bad_src_byte[256] = {
 };
 
 /* A source: an address, or a host name without blanks or control bytes (DNS names when UseDNS is on). */
-static bool plausible_src(struct span s)
+HOT bool plausible_src(struct span s)
 {
 	size_t i;
 
@@ -207,6 +209,24 @@ static bool plausible_src(struct span s)
 	for (i = 0; i < s.len; i++)
 		if (bad_src_byte[(unsigned char)s.p[i]])
 			return false;
+	return true;
+}
+
+/* word() and plausible_src() in one pass: the next word, when it is a source. */
+HOT bool src_word(struct span *s, struct span *out)
+{
+	size_t i = 0, j;
+
+	while (i < s->len && s->p[i] == ' ')
+		i++;
+	for (j = i; j < s->len && !bad_src_byte[(unsigned char)s->p[j]]; j++)
+		;
+	if (j < s->len && s->p[j] != ' ')
+		return false;	/* the word goes on with a byte no source holds */
+	if (j == i || j - i > LOGMSG_MAX_ADDR)
+		return false;
+	*out = SPAN(s->p + i, j - i);
+	*s = after(*s, j);
 	return true;
 }
 
@@ -244,8 +264,7 @@ static long from_port(struct span m, struct span *src)
 	if (at < 0)
 		return -1;
 	t = after(m, (size_t)at + 6);
-	a = word(&t);
-	if (!plausible_src(a))
+	if (!src_word(&t, &a))
 		return -1;
 	if (eat(&t, LIT(" port "))) {
 		uint32_t port;

@@ -106,6 +106,8 @@ static bool parse_ymd(const char *s, int *y, int *m, int *d)
 	return *y >= 1970 && syslog_valid_date(*y, *m, *d);
 }
 
+static const bool tag_stop[256] = { ['['] = true, [':'] = true, [' '] = true };
+
 /* "prog[pid]: " or "prog: " at the start of rest; fills prog, pid and msg. */
 static void parse_tag(struct span rest, struct syslog_line *o)
 {
@@ -113,15 +115,15 @@ static void parse_tag(struct span rest, struct syslog_line *o)
 	const char *s = rest.p;
 
 	o->msg = rest;
-	while (i < n && s[i] != '[' && s[i] != ':' && s[i] != ' ')
+	while (i < n && !tag_stop[(unsigned char)s[i]])
 		i++;
 	if (i == 0 || i > SYSLOG_MAX_TAG || i >= n)
 		return;
 	if (s[i] == '[') {
-		size_t j = i + 1;
+		size_t j = i + 1, lim = i + 11 < n ? i + 11 : n;	/* 10 digits at most */
 		int64_t pid = 0;
 
-		while (j < n && digit(s[j]) && j - i <= 10)
+		while (j < lim && digit(s[j]))
 			pid = pid * 10 + (s[j++] - '0');
 		if (j == i + 1 || j + 1 >= n || s[j] != ']' || s[j + 1] != ':')
 			return;
@@ -145,10 +147,13 @@ static void parse_tag(struct span rest, struct syslog_line *o)
 /* "host prog[pid]: msg" after a syslog time. */
 static void parse_host_tag(const char *s, size_t len, struct syslog_line *o)
 {
-	const char *sp = len ? memchr(s, ' ', len) : NULL;
+	const char *sp = s, *end = s + len;
 
 	o->msg = SPAN(s, len);
-	if (!sp || sp == s)
+	/* host names are short: a loop, not a call */
+	while (sp < end && *sp != ' ')
+		sp++;
+	if (sp == end || sp == s)
 		return;
 	o->host = SPAN(s, (size_t)(sp - s));
 	parse_tag(SPAN(sp + 1, len - (size_t)(sp - s) - 1), o);
