@@ -1,6 +1,5 @@
 #include "collect/fetch.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -9,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/curl_dl.h"
 #include "util/xalloc.h"
 
 struct sink {
@@ -46,6 +46,7 @@ int fetch_to_temp(const char *url, char **path, struct err *err)
 	char *tmpl = xasprintf("%s/kyuka-feed.XXXXXX", dir && dir[0] == '/' ? dir : "/tmp");
 	struct sink s = { .fd = -1 };
 	char errbuf[CURL_ERROR_SIZE] = "";
+	const struct kcurl *cu;
 	CURL *c = NULL;
 	CURLcode rc;
 	long status = 0;
@@ -62,34 +63,38 @@ int fetch_to_temp(const char *url, char **path, struct err *err)
 		return r;
 	}
 	fchmod(s.fd, 0600);
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK || !(c = curl_easy_init())) {
+	if (!(cu = kcurl_load(err))) {
+		r = err->code;
+		goto out;
+	}
+	if (cu->global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK || !(c = cu->easy_init())) {
 		r = err_set(err, -ENOMEM, "cannot start libcurl");
 		goto out;
 	}
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, FETCH_CONNECT_TIMEOUT_S);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, FETCH_TIMEOUT_S);
-	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)FETCH_MAX_BYTES);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "kyuka/" KYUKA_VERSION);
-	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_cb);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &s);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-	rc = curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	cu->easy_setopt(c, CURLOPT_URL, url);
+	cu->easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	cu->easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	cu->easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+	cu->easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+	cu->easy_setopt(c, CURLOPT_CONNECTTIMEOUT, FETCH_CONNECT_TIMEOUT_S);
+	cu->easy_setopt(c, CURLOPT_TIMEOUT, FETCH_TIMEOUT_S);
+	cu->easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)FETCH_MAX_BYTES);
+	cu->easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	cu->easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	cu->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	cu->easy_setopt(c, CURLOPT_FAILONERROR, 1L);
+	cu->easy_setopt(c, CURLOPT_USERAGENT, "kyuka/" KYUKA_VERSION);
+	cu->easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+	cu->easy_setopt(c, CURLOPT_WRITEFUNCTION, write_cb);
+	cu->easy_setopt(c, CURLOPT_WRITEDATA, &s);
+	cu->easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	rc = cu->easy_perform(c);
+	cu->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	if (rc != CURLE_OK) {
 		if (s.err)
 			r = err_set(err, -s.err, "cannot download '%s': %s", url, strerror(s.err));
 		else
-			r = err_set(err, -EIO, "cannot download '%s': %s", url, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+			r = err_set(err, -EIO, "cannot download '%s': %s", url, errbuf[0] ? errbuf : cu->easy_strerror(rc));
 		goto out;
 	}
 	if (status != 200) {
@@ -102,7 +107,7 @@ int fetch_to_temp(const char *url, char **path, struct err *err)
 	}
 out:
 	if (c)
-		curl_easy_cleanup(c);
+		cu->easy_cleanup(c);
 	close(s.fd);
 	if (r < 0) {
 		unlink(tmpl);

@@ -1,10 +1,10 @@
 #include "engines/alert.h"
 #include "parse/contact.h"
 #include "util/fileio.h"
+#include "util/curl_dl.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
@@ -209,17 +209,18 @@ static char *mail_text(const struct config_alert *a, const struct alert_message 
 	return strbuf_detach(&sb, NULL);
 }
 
-static int curl_failed(CURLcode rc, const char *errbuf, struct err *err)
+static int curl_failed(const struct kcurl *cu, CURLcode rc, const char *errbuf, struct err *err)
 {
 	int code = rc == CURLE_OPERATION_TIMEDOUT ? -ETIMEDOUT
 		   : rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ? -ECONNREFUSED
 		   : rc == CURLE_USE_SSL_FAILED ? -EPROTO
 		   : -EIO;
 
-	return err_set(err, code, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+	return err_set(err, code, "%s", errbuf[0] ? errbuf : cu->easy_strerror(rc));
 }
 
-static int send_smtp(const struct config_alert *a, const struct alert_message *m, char **detail, struct err *err)
+static int send_smtp(const struct kcurl *cu, const struct config_alert *a, const struct alert_message *m,
+		     char **detail, struct err *err)
 {
 	char errbuf[CURL_ERROR_SIZE] = "";
 	struct curl_slist *rcpt = NULL;
@@ -233,7 +234,7 @@ static int send_smtp(const struct config_alert *a, const struct alert_message *m
 
 	if (a->password_file && (r = read_secret(a->password_file, &password, err)) < 0)
 		return r;
-	c = curl_easy_init();
+	c = cu->easy_init();
 	if (!c) {
 		r = err_set(err, -ENOMEM, "cannot start libcurl");
 		goto out;
@@ -244,51 +245,51 @@ static int send_smtp(const struct config_alert *a, const struct alert_message *m
 	for (i = 0; i < a->n_to; i++) {
 		char *t = xasprintf("<%s>", a->to[i]);
 
-		rcpt = curl_slist_append(rcpt, t);
+		rcpt = cu->slist_append(rcpt, t);
 		free(t);
 	}
-	curl_easy_setopt(c, CURLOPT_URL, a->url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)a->timeout);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
-	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
-	curl_easy_setopt(c, CURLOPT_READFUNCTION, read_cb);
-	curl_easy_setopt(c, CURLOPT_READDATA, &up);
-	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	cu->easy_setopt(c, CURLOPT_URL, a->url);
+	cu->easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	cu->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	cu->easy_setopt(c, CURLOPT_TIMEOUT, (long)a->timeout);
+	cu->easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	cu->easy_setopt(c, CURLOPT_MAIL_FROM, from);
+	cu->easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
+	cu->easy_setopt(c, CURLOPT_READFUNCTION, read_cb);
+	cu->easy_setopt(c, CURLOPT_READDATA, &up);
+	cu->easy_setopt(c, CURLOPT_UPLOAD, 1L);
 	if (!a->starttls || !strcmp(a->starttls, "try"))
-		curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+		cu->easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
 	else if (!strcmp(a->starttls, "required"))
-		curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+		cu->easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
 	else
-		curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_NONE);
+		cu->easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_NONE);
 	if (a->ca_file)
-		curl_easy_setopt(c, CURLOPT_CAINFO, a->ca_file);
+		cu->easy_setopt(c, CURLOPT_CAINFO, a->ca_file);
 	if (a->username) {
-		curl_easy_setopt(c, CURLOPT_USERNAME, a->username);
+		cu->easy_setopt(c, CURLOPT_USERNAME, a->username);
 		if (password)
-			curl_easy_setopt(c, CURLOPT_PASSWORD, password);
+			cu->easy_setopt(c, CURLOPT_PASSWORD, password);
 	}
-	rc = curl_easy_perform(c);
+	rc = cu->easy_perform(c);
 	if (rc != CURLE_OK) {
-		r = curl_failed(rc, errbuf, err);
+		r = curl_failed(cu, rc, errbuf, err);
 		goto out;
 	}
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	cu->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 	*detail = xasprintf("accepted for %zu recipient(s), last answer %ld", a->n_to, code);
 out:
-	curl_slist_free_all(rcpt);
+	cu->slist_free_all(rcpt);
 	if (c)
-		curl_easy_cleanup(c);
+		cu->easy_cleanup(c);
 	free(text);
 	free(from);
 	wipe_free(password);
 	return r;
 }
 
-static int send_webhook(const struct config_alert *a, const struct alert_message *m, char **detail,
-			struct err *err)
+static int send_webhook(const struct kcurl *cu, const struct config_alert *a, const struct alert_message *m,
+			char **detail, struct err *err)
 {
 	char errbuf[CURL_ERROR_SIZE] = "";
 	struct curl_slist *hdr = NULL;
@@ -312,40 +313,40 @@ static int send_webhook(const struct config_alert *a, const struct alert_message
 	json_object_object_add(o, "test", json_object_new_boolean(1));
 	json_object_object_add(o, "body", json_object_new_string(m->body));
 	body = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
-	c = curl_easy_init();
+	c = cu->easy_init();
 	if (!c) {
 		r = err_set(err, -ENOMEM, "cannot start libcurl");
 		goto out;
 	}
-	hdr = curl_slist_append(hdr, "Content-Type: application/json; charset=utf-8");
-	curl_easy_setopt(c, CURLOPT_URL, a->url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)a->timeout);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "kyuka/" KYUKA_VERSION);
+	hdr = cu->slist_append(hdr, "Content-Type: application/json; charset=utf-8");
+	cu->easy_setopt(c, CURLOPT_URL, a->url);
+	cu->easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	cu->easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	cu->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	cu->easy_setopt(c, CURLOPT_TIMEOUT, (long)a->timeout);
+	cu->easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	cu->easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
+	cu->easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	cu->easy_setopt(c, CURLOPT_USERAGENT, "kyuka/" KYUKA_VERSION);
 	if (a->ca_file)
-		curl_easy_setopt(c, CURLOPT_CAINFO, a->ca_file);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_cb);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &ans);
-	rc = curl_easy_perform(c);
+		cu->easy_setopt(c, CURLOPT_CAINFO, a->ca_file);
+	cu->easy_setopt(c, CURLOPT_WRITEFUNCTION, write_cb);
+	cu->easy_setopt(c, CURLOPT_WRITEDATA, &ans);
+	rc = cu->easy_perform(c);
 	if (rc != CURLE_OK) {
-		r = curl_failed(rc, errbuf, err);
+		r = curl_failed(cu, rc, errbuf, err);
 		goto out;
 	}
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	cu->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 	if (code < 200 || code > 299) {
 		r = err_set(err, -EPROTO, "the webhook answered HTTP %ld", code);
 		goto out;
 	}
 	*detail = xasprintf("HTTP %ld", code);
 out:
-	curl_slist_free_all(hdr);
+	cu->slist_free_all(hdr);
 	if (c)
-		curl_easy_cleanup(c);
+		cu->easy_cleanup(c);
 	json_object_put(o);
 	strbuf_release(&ans.sb);
 	return r;
@@ -401,15 +402,18 @@ static int send_syslog(const struct config_alert *a, const struct alert_message 
 
 int alert_send(const struct config_alert *a, const struct alert_message *m, char **detail, struct err *err)
 {
+	const struct kcurl *cu;
 	int r = alert_validate(a, err);
 
 	if (r < 0)
 		return r;
 	if (!strcmp(a->channel, "syslog"))
 		return send_syslog(a, m, detail, err);
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+	if (!(cu = kcurl_load(err)))
+		return err->code;
+	if (cu->global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return err_set(err, -EIO, "cannot initialise libcurl");
-	r = !strcmp(a->channel, "webhook") ? send_webhook(a, m, detail, err) : send_smtp(a, m, detail, err);
-	curl_global_cleanup();
+	r = !strcmp(a->channel, "webhook") ? send_webhook(cu, a, m, detail, err) : send_smtp(cu, a, m, detail, err);
+	cu->global_cleanup();
 	return r;
 }

@@ -20,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "util/curl_dl.h"
 #include "util/err.h"
 #include "util/fileio.h"
 #include "util/num.h"
@@ -1574,9 +1575,24 @@ static void test_err_prefix(void **state)
 	assert_string_equal(e.msg, "%s%s%s: user '\x1b[31mevil%n'");
 }
 
+/* libcurl is loaded on first use, once, with every function of the table. */
+static void test_curl_dl(void **state)
+{
+	struct err e = { 0 };
+	const struct kcurl *a = kcurl_load(&e), *b = kcurl_load(&e);
+
+	(void)state;
+	assert_non_null(a);
+	assert_ptr_equal(a, b);
+	assert_non_null(a->easy_init);
+	assert_non_null(a->slist_free_all);
+	assert_string_equal(a->easy_strerror(CURLE_OK), "No error");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_curl_dl),
 		cmocka_unit_test(test_strbuf_init),
 		cmocka_unit_test(test_strbuf_add),
 		cmocka_unit_test(test_strbuf_big),
