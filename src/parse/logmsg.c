@@ -1018,6 +1018,7 @@ static bool prog_is(struct span p, const char *lit, size_t n)
 void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
 {
 	struct span m = msg;
+	size_t i;
 	long lb;
 
 	/* field by field: a memset of the whole struct costs more than the parse of most lines */
@@ -1046,7 +1047,12 @@ void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
 		goto done;
 	}
 	/* the old "sshd(pam_unix)[123]: authentication failure; ..." tag */
-	lb = prog.len && memchr(prog.p, '(', prog.len) ? find(prog, LIT("(pam_")) : -1;
+	lb = -1;
+	for (i = 0; i < prog.len; i++)	/* program names are short: no call */
+		if (prog.p[i] == '(') {
+			lb = find(prog, LIT("(pam_"));
+			break;
+		}
 	if (lb > 0) {
 		parse_pam_body(sub(prog, 0, (size_t)lb), SPAN(prog.p, 0), m, o);
 		o->svc = has_prefix(prog, LIT("sshd(")) ? LS_SSHD : LS_OTHER;
