@@ -225,16 +225,27 @@ struct splitter {
 	/* pieces not handed over yet: they point into the mapped window, the read buffer or carry */
 	struct logsrc_piece batch[4];
 	size_t n_batch;
+	bool handed;		/* some were: the reader ends with a call of none */
 };
 
 static int flush(struct splitter *s)
 {
 	int ret = 0;
 
-	if (s->n_batch)
+	if (s->n_batch) {
 		ret = s->fn(s->arg, s->batch, s->n_batch);
+		s->handed = true;
+	}
 	s->n_batch = 0;
 	return ret;
+}
+
+/* The call of no pieces: what was handed over goes away after it (see logsrc_piece_fn). */
+static void drain(struct splitter *s)
+{
+	if (s->handed)
+		s->fn(s->arg, NULL, 0);
+	s->handed = false;
 }
 
 static int add_piece(struct splitter *s, const char *p, size_t len, bool run, bool cut)
@@ -372,10 +383,15 @@ static void on_sigbus(int sig, siginfo_t *si, void *uc)
 	sigbus_seen = 1;
 }
 
-/* Returns 0, the callback's value, 1 when mapping is not possible (read instead), or a negative errno. */
+/*
+ * Returns 0 (the file read to its end, finished and drained), the callback's
+ * value, 1 when mapping is not possible (read instead), or a negative errno.
+ */
 static int read_mapped(int fd, off_t size, struct splitter *s)
 {
 	struct sigaction sa = { .sa_sigaction = on_sigbus, .sa_flags = SA_SIGINFO }, old;
+	void *prev = NULL;
+	size_t prev_len = 0;
 	off_t off;
 	int ret = 0;
 
@@ -397,8 +413,17 @@ static int read_mapped(int fd, off_t size, struct splitter *s)
 		}
 		madvise(p, len, MADV_SEQUENTIAL | MADV_WILLNEED);
 		ret = feed(s, p, len);
-		munmap(p, len);
+		/* the window before is done with now; this one may still be read until the next call returns */
+		if (prev)
+			munmap(prev, prev_len);
+		prev = p;
+		prev_len = len;
 	}
+	if (ret == 0 && !sigbus_seen)
+		ret = finish(s);
+	drain(s);
+	if (prev)
+		munmap(prev, prev_len);
 	sigaction(SIGBUS, &old, NULL);
 	if (ret == 0 && sigbus_seen)
 		ret = -ESTALE;
@@ -456,7 +481,7 @@ int logsrc_read_pieces(const struct root *r, const struct logsrc_file *f, logsrc
 	char *buf = NULL;
 	gzFile gz = NULL;
 	struct stat st;
-	int fd, ret = 0;
+	int fd, ret = 0, turn = 0;
 
 	fd = root_open_fd(r, f->path, O_RDONLY | O_NONBLOCK, 0, err);
 	if (fd < 0)
@@ -476,13 +501,12 @@ int logsrc_read_pieces(const struct root *r, const struct logsrc_file *f, logsrc
 			ret = err_set(err, ret, "cannot read '%s': %s", f->path, strerror(-ret));
 			goto out;
 		}
-		if (ret == 0) {
-			ret = finish(&s);
+		if (ret == 0)
 			goto out;
-		}
 		ret = 0; /* mapping is not possible here: read */
 	}
-	buf = xmalloc(READ_CHUNK);
+	/* two buffers in turn: what was handed over from one is read until the next call returns */
+	buf = xmalloc(2 * READ_CHUNK);
 	if (f->gz) {
 		gz = gzdopen(fd, "rb");
 		if (!gz) {
@@ -492,12 +516,13 @@ int logsrc_read_pieces(const struct root *r, const struct logsrc_file *f, logsrc
 		}
 		gzbuffer(gz, 256 * 1024);
 	}
-	for (;;) {
+	for (;; turn ^= 1) {
+		char *b = buf + turn * READ_CHUNK;
 		ssize_t n;
 
 		if (gz) {
 			int errnum;
-			int got = gzread(gz, buf, (unsigned)READ_CHUNK);
+			int got = gzread(gz, b, (unsigned)READ_CHUNK);
 
 			if (got < 0) {
 				const char *m = gzerror(gz, &errnum);
@@ -506,9 +531,11 @@ int logsrc_read_pieces(const struct root *r, const struct logsrc_file *f, logsrc
 			}
 			n = got;
 		} else {
-			n = read(fd, buf, READ_CHUNK);
-			if (n < 0 && errno == EINTR)
+			n = read(fd, b, READ_CHUNK);
+			if (n < 0 && errno == EINTR) {
+				turn ^= 1; /* the same buffer again */
 				continue;
+			}
 			if (n < 0) {
 				ret = err_set(err, -errno, "cannot read '%s': %s", f->path, strerror(errno));
 				goto out;
@@ -516,12 +543,13 @@ int logsrc_read_pieces(const struct root *r, const struct logsrc_file *f, logsrc
 		}
 		if (n == 0)
 			break;
-		ret = feed(&s, buf, (size_t)n);
+		ret = feed(&s, b, (size_t)n);
 		if (ret)
 			goto out;
 	}
 	ret = finish(&s);
 out:
+	drain(&s);
 	if (gz)
 		gzclose_r(gz); /* closes fd */
 	else

@@ -57,8 +57,12 @@ int logsrc_read(const struct root *r, const struct logsrc_file *f, logsrc_line_f
  * A text log handed over in pieces, for parsing on several threads: a run
  * of whole lines (each ending in its line break), or one line (without its
  * break) that came through a copy: it began in an earlier buffer, ends the
- * file without a break, or was longer than LOGSRC_MAX_LINE (cut). Pieces are
- * valid during the call only and come in file order.
+ * file without a break, or was longer than LOGSRC_MAX_LINE (cut). Pieces come
+ * in file order. A run stays readable until the next call returns (the
+ * reader keeps the window or buffer before the current one), so it can be
+ * parsed while the reader gets the next; a single line only during its
+ * call. After the last pieces comes a call with none (n 0): what was handed
+ * over goes away when it returns.
  */
 struct logsrc_piece {
 	const char *p;

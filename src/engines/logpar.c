@@ -7,7 +7,9 @@
  * does depend on the order (sources, "failed before", time going backwards,
  * the first N of a list) comes out of a slice as a short list of events,
  * taken in line order by whichever thread finds the next slice ready while
- * the others parse on.
+ * the others parse on. The slices of two calls of the reader are in flight
+ * at once (a ring): the caller returns as soon as the pieces of the call
+ * before are done with, and maps the next window while the others parse.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -18,7 +20,8 @@
 #include "util/xalloc.h"
 
 #define MAX_THREADS 8
-#define MAX_SLICES 64
+#define MAX_SLICES 64		/* of one call of the reader */
+#define RING (2 * MAX_SLICES)	/* of two calls */
 #define SLICE_BYTES ((size_t)64 << 10)	/* of a run: small enough for its events to stay in cache */
 
 /* A line's message kept for an event that needs all of it (lr_event.full). */
@@ -29,8 +32,10 @@ struct full {
 };
 
 struct slice {
-	const char *p, *end;	/* whole lines, or one line (single) */
+	const char *p, *end;	/* whole lines, or one line (single, a copy in own) */
 	bool single, cut;
+	char *own;
+	size_t alloc_own;
 	/* what parsing found */
 	size_t n_lines;
 	struct lr_event *ev;
@@ -60,12 +65,13 @@ struct lr_pool {
 	pthread_mutex_t mu;
 	pthread_cond_t work, done;
 	bool quit;
-	/* the pieces being read: valid while gen is current */
-	uint64_t gen;
+	uint64_t gen;		/* one more at each call of the reader */
 	struct state *s;	/* folded into, in order */
-	struct state proto;	/* what a parsing thread copies: reference year, time caches */
-	struct slice sl[MAX_SLICES];
-	size_t n_slices, next_parse, next_fold;
+	struct state proto;	/* what a parsing thread copies: reference year, time caches (per file) */
+	bool have_proto;
+	/* slice k (counted from the start) is sl[k % RING] */
+	struct slice sl[RING];
+	uint64_t n_slices, next_parse, next_fold;
 	bool folding;
 };
 
@@ -194,44 +200,52 @@ static void fold_slice(struct state *s, const struct slice *sl)
 	s->lineno = base + sl->n_lines;
 }
 
-/* Parses slices of the current pieces and folds those whose turn it is, until none is left to parse. */
-static void take_part(struct lr_pool *p, struct lr_tally *ty)
+/*
+ * Parses the next slices and folds those whose turn it is: until none is
+ * left to parse, or (until >= 0) until the slices before until are folded.
+ * Called and returns with the lock held.
+ */
+static void take_part(struct lr_pool *p, struct lr_tally *ty, int64_t until)
 {
 	struct state ws;
 	uint64_t have = 0;
 
-	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		size_t i;
+		struct slice *sl;
 
-		if (p->next_parse >= p->n_slices)
+		if (until >= 0 && p->next_fold >= (uint64_t)until)
 			break;
-		i = p->next_parse++;
+		if (p->next_parse >= p->n_slices) {
+			if (until < 0)
+				break;
+			/* another thread parses or folds what is left before until */
+			pthread_cond_wait(&p->done, &p->mu);
+			continue;
+		}
+		sl = &p->sl[p->next_parse++ % RING];
 		if (have != p->gen) {	/* gen is 1 or more once pieces are out */
 			ws = p->proto;
 			ws.tally = ty;
 			have = p->gen;
 		}
 		pthread_mutex_unlock(&p->mu);
-		parse_slice(&ws, &p->sl[i]);
+		parse_slice(&ws, sl);
 		pthread_mutex_lock(&p->mu);
-		p->sl[i].ready = true;
+		sl->ready = true;
 		if (p->folding)
 			continue;	/* the thread folding will come to it */
 		p->folding = true;
-		while (p->next_fold < p->n_slices && p->sl[p->next_fold].ready) {
-			const struct slice *sl = &p->sl[p->next_fold];
-
+		while (p->next_fold < p->n_slices && p->sl[p->next_fold % RING].ready) {
+			sl = &p->sl[p->next_fold % RING];
 			pthread_mutex_unlock(&p->mu);
 			fold_slice(p->s, sl);
 			pthread_mutex_lock(&p->mu);
+			sl->ready = false;
 			p->next_fold++;
 		}
 		p->folding = false;
-		if (p->next_fold == p->n_slices)
-			pthread_cond_broadcast(&p->done);
+		pthread_cond_broadcast(&p->done);
 	}
-	pthread_mutex_unlock(&p->mu);
 }
 
 static void *worker(void *arg)
@@ -247,9 +261,7 @@ static void *worker(void *arg)
 		if (p->quit)
 			break;
 		seen = p->gen;
-		pthread_mutex_unlock(&p->mu);
-		take_part(p, &p->tally[a->idx].t);
-		pthread_mutex_lock(&p->mu);
+		take_part(p, &p->tally[a->idx].t, -1);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -298,9 +310,10 @@ void lr_pool_free(struct lr_pool *p, struct logreview *lr)
 		pthread_join(p->th[i], NULL);
 	for (i = 0; i < p->n_threads; i++)
 		lr_tally_done(lr, &p->tally[i].t);
-	for (i = 0; i < MAX_SLICES; i++) {
+	for (i = 0; i < RING; i++) {
 		free(p->sl[i].ev);
 		free(p->sl[i].full);
+		free(p->sl[i].own);
 	}
 	pthread_cond_destroy(&p->work);
 	pthread_cond_destroy(&p->done);
@@ -310,13 +323,22 @@ void lr_pool_free(struct lr_pool *p, struct logreview *lr)
 
 static void add_slice(struct lr_pool *p, const char *from, const char *to, bool single, bool cut)
 {
-	struct slice *sl = &p->sl[p->n_slices++];
+	struct slice *sl = &p->sl[p->n_slices++ % RING];
 
-	sl->p = from;
-	sl->end = to;
 	sl->single = single;
 	sl->cut = cut;
 	sl->ready = false;
+	if (single) {
+		/* the reader's copy of the line is gone after this call: keep one */
+		size_t n = (size_t)(to - from);
+
+		ALLOC_GROW(sl->own, n ? n : 1, sl->alloc_own);
+		memcpy(sl->own, from, n);
+		from = sl->own;
+		to = sl->own + n;
+	}
+	sl->p = from;
+	sl->end = to;
 }
 
 /* A run cut at line breaks into slices of about SLICE_BYTES (room is left for the pieces after it). */
@@ -347,28 +369,35 @@ static int on_pieces(void *arg, const struct logsrc_piece *pieces, size_t n)
 {
 	struct state *s = arg;
 	struct lr_pool *p = s->pool;
-	size_t i;
+	uint64_t before;
+	size_t i, added = 0;
 
 	pthread_mutex_lock(&p->mu);
+	if (!n) {
+		/* the end of the file: everything is folded before its pieces go */
+		take_part(p, &p->tally[0].t, (int64_t)p->n_slices);
+		p->have_proto = false;
+		pthread_mutex_unlock(&p->mu);
+		return 0;
+	}
 	p->s = s;
-	p->proto = *s;
-	p->n_slices = 0;
-	for (i = 0; i < n && p->n_slices < MAX_SLICES; i++) {
+	if (!p->have_proto) {
+		/* once per file: s's time caches are written by the thread folding */
+		p->proto = *s;
+		p->have_proto = true;
+	}
+	before = p->n_slices;
+	for (i = 0; i < n && added < MAX_SLICES; i++) {
 		if (pieces[i].run)
-			add_run(p, &pieces[i], MAX_SLICES - p->n_slices - (n - i - 1));
+			add_run(p, &pieces[i], MAX_SLICES - added - (n - i - 1));
 		else
 			add_slice(p, pieces[i].p, pieces[i].p + pieces[i].len, true, pieces[i].cut);
+		added = (size_t)(p->n_slices - before);
 	}
-	p->next_parse = p->next_fold = 0;
-	p->folding = false;
 	p->gen++;
-	if (p->n_slices > 1)
-		pthread_cond_broadcast(&p->work);
-	pthread_mutex_unlock(&p->mu);
-	take_part(p, &p->tally[0].t);
-	pthread_mutex_lock(&p->mu);
-	while (p->next_fold < p->n_slices)
-		pthread_cond_wait(&p->done, &p->mu);
+	pthread_cond_broadcast(&p->work);
+	/* done with the pieces of the call before (its window is unmapped when this returns) */
+	take_part(p, &p->tally[0].t, (int64_t)before);
 	pthread_mutex_unlock(&p->mu);
 	return 0;
 }

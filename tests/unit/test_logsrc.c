@@ -149,6 +149,8 @@ static void test_long_line(void **state)
 struct pieces {
 	char *got;		/* the file as put back together from the pieces */
 	size_t len, runs, singles, cut;
+	size_t drains;		/* calls of no pieces: one, the last */
+	bool after_drain;
 };
 
 static int on_pieces(void *arg, const struct logsrc_piece *pc, size_t n)
@@ -156,6 +158,11 @@ static int on_pieces(void *arg, const struct logsrc_piece *pc, size_t n)
 	struct pieces *c = arg;
 	size_t i;
 
+	assert_false(c->after_drain);
+	if (!n) {
+		c->drains++;
+		c->after_drain = true;
+	}
 	for (i = 0; i < n; i++) {
 		if (pc[i].run) {
 			/* whole lines: each ends in its break */
@@ -197,6 +204,7 @@ static void test_pieces(void **state)
 	/* 10 MB in 4 MiB windows: runs, and the lines across the two window ends */
 	assert_true(c.runs >= 3);
 	assert_int_equal(c.singles, 2);
+	assert_int_equal(c.drains, 1);
 	assert_int_equal(c.len, len);
 	assert_memory_equal(c.got, data, len);
 	/* taken apart again */
