@@ -236,9 +236,11 @@ static void take_part(struct lr_pool *p, struct lr_tally *ty, int64_t until)
 			continue;	/* the thread folding will come to it */
 		p->folding = true;
 		while (p->next_fold < p->n_slices && p->sl[p->next_fold % RING].ready) {
+			struct state *into = p->s;
+
 			sl = &p->sl[p->next_fold % RING];
 			pthread_mutex_unlock(&p->mu);
-			fold_slice(p->s, sl);
+			fold_slice(into, sl);
 			pthread_mutex_lock(&p->mu);
 			sl->ready = false;
 			p->next_fold++;
@@ -380,9 +382,9 @@ static int on_pieces(void *arg, const struct logsrc_piece *pieces, size_t n)
 		pthread_mutex_unlock(&p->mu);
 		return 0;
 	}
-	p->s = s;
 	if (!p->have_proto) {
 		/* once per file: s's time caches are written by the thread folding */
+		p->s = s;
 		p->proto = *s;
 		p->have_proto = true;
 	}
