@@ -29,6 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *prog;
 	struct logmsg o;
+	size_t i;
 	char *buf;
 	size_t len;
 
@@ -56,6 +57,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	inside(o.proto, buf, len);
 	if (o.user.len > LOGMSG_MAX_USER || (o.src.len && !(o.src.len <= LOGMSG_MAX_ADDR)))
 		abort();
+	/* a source holds no blank, control, non-ASCII byte nor the punctuation around sources */
+	for (i = 0; i < o.src.len; i++) {
+		unsigned char c = (unsigned char)o.src.p[i];
+		if (c <= 0x20 || c >= 0x7f || strchr("[]();,", c))
+			abort();
+	}
 	if (o.count < 1 || o.count > LOGMSG_MAX_REPEAT || (unsigned)o.kind >= LM__COUNT || o.dport > 65535)
 		abort();
 	if (!logmsg_kind_name(o.kind) || !logmsg_svc_name(o.svc))

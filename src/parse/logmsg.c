@@ -316,7 +316,8 @@ static bool user_src_port(struct span m, struct logmsg *o)
 	return plausible_src(o->src);
 }
 
-static void parse_sshd(struct span m, struct logmsg *o)
+/* True when o->src came through from_port() (checked: logmsg_parse need not look at it again). */
+static bool parse_sshd(struct span m, struct logmsg *o)
 {
 	struct span t = m;
 
@@ -326,31 +327,31 @@ static void parse_sshd(struct span m, struct logmsg *o)
 
 		o->method = word(&t);
 		if (!o->method.len || !eat(&t, LIT(" ")) || !for_user_from(t, o))
-			return;
+			return false;
 		o->kind = ok ? LM_AUTH_OK : LM_AUTH_FAIL;
-		return;
+		return true;
 	}
 	if (eat(&t, LIT("Invalid user ")) || eat(&t, LIT("Illegal user "))) {
 		long f = from_port(t, &o->src);
 
 		if (f < 0)
-			return;
+			return false;
 		o->user = cut_user(sub(t, 0, (size_t)f));
 		o->invalid_user = true;
 		o->kind = LM_PROBE;
-		return;
+		return true;
 	}
 	if (eat(&t, LIT("error: maximum authentication attempts exceeded ")) ||
 	    eat(&t, LIT("maximum authentication attempts exceeded "))) {
 		if (for_user_from(t, o))
 			o->kind = LM_AUTH_MAXTRIES;
-		return;
+		return false;
 	}
 	if (eat(&t, LIT("Disconnecting ")) && contains(t, LIT(": Too many authentication failures"))) {
 		t.len = (size_t)find(t, LIT(": Too many authentication failures"));
 		if (user_src_port(t, o))
 			o->kind = LM_AUTH_MAXTRIES;
-		return;
+		return false;
 	}
 	t = m;
 	if (eat(&t, LIT("Did not receive identification string from ")) ||
@@ -361,14 +362,14 @@ static void parse_sshd(struct span m, struct logmsg *o)
 			o->src = a;
 			o->kind = LM_PROBE;
 		}
-		return;
+		return false;
 	}
 	if (eat(&t, LIT("ROOT LOGIN REFUSED FROM "))) {
 		o->src = word(&t);
 		o->user = SPAN("root", 4);
 		o->root_login = true;
 		o->kind = plausible_src(o->src) ? LM_AUTH_FAIL : LM_UNKNOWN;
-		return;
+		return false;
 	}
 	if (eat(&t, LIT("User ")) && contains(t, LIT(" not allowed because "))) {
 		long n = find(t, LIT(" not allowed because "));
@@ -376,12 +377,12 @@ static void parse_sshd(struct span m, struct logmsg *o)
 		long fr = rfind(head, LIT(" from "));
 
 		if (fr < 0)
-			return;
+			return false;
 		o->user = cut_user(sub(head, 0, (size_t)fr));
 		o->src = after(head, (size_t)fr + 6);
 		o->method = SPAN("none", 4);
 		o->kind = plausible_src(o->src) ? LM_AUTH_FAIL : LM_UNKNOWN;
-		return;
+		return false;
 	}
 	if (eat(&t, LIT("refused connect from "))) {
 		long l = rfind(t, LIT("(")), r = rfind(t, LIT(")"));
@@ -390,7 +391,7 @@ static void parse_sshd(struct span m, struct logmsg *o)
 			o->src = sub(t, (size_t)l + 1, (size_t)(r - l - 1));
 			o->kind = LM_PROBE;
 		}
-		return;
+		return false;
 	}
 	t = m;
 	if (eat(&t, LIT("PAM ")) && contains(t, LIT(" more authentication failure"))) {
@@ -398,7 +399,7 @@ static void parse_sshd(struct span m, struct logmsg *o)
 		long rh;
 
 		if (!take_u32(&t, LOGMSG_MAX_REPEAT, &n) || n == 0)
-			return;
+			return false;
 		o->count = n;
 		o->kind = LM_PAM_FAIL;
 		o->pam_svc = SPAN("sshd", 4);
@@ -412,7 +413,7 @@ static void parse_sshd(struct span m, struct logmsg *o)
 			struct span r = after(t, (size_t)rh + 6);
 			o->user = cut_user(word(&r));
 		}
-		return;
+		return false;
 	}
 	static const struct {
 		const char *p;
@@ -433,8 +434,9 @@ static void parse_sshd(struct span m, struct logmsg *o)
 	for (i = 0; m.len && i < sizeof(noise) / sizeof(noise[0]); i++)
 		if (noise[i].p[0] == m.p[0] && has_prefix(m, noise[i].p, noise[i].n)) {
 			o->kind = LM_NOISE;
-			return;
+			return false;
 		}
+	return false;
 }
 
 /* ------------------------------------------------------------------ PAM */
@@ -1018,6 +1020,7 @@ static bool prog_is(struct span p, const char *lit, size_t n)
 void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
 {
 	struct span m = msg;
+	bool src_ok = false;
 	size_t i;
 	long lb;
 
@@ -1059,7 +1062,7 @@ void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
 		goto done;
 	}
 	if (prog_is(prog, LIT("sshd")) || prog_is(prog, LIT("sshd-session")) || prog_is(prog, LIT("sshd-auth")))
-		parse_sshd(m, o);
+		src_ok = parse_sshd(m, o);
 	else if (prog_is(prog, LIT("sudo")))
 		parse_sudo(m, o);
 	else if (prog_is(prog, LIT("su")))
@@ -1083,7 +1086,7 @@ void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
 done:
 	if (o->user.len == 4 && memcmp(o->user.p, "root", 4) == 0 && o->kind == LM_AUTH_OK)
 		o->root_login = true;
-	if (o->src.len && !plausible_src(o->src))
+	if (o->src.len && !src_ok && !plausible_src(o->src))
 		o->src = SPAN(msg.p, 0);
 }
 
