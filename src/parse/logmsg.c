@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "util/swar.h"
+
 /* ------------------------------------------------------------------ span helpers */
 
 #define LIT(s) s, sizeof(s) - 1
@@ -161,6 +163,22 @@ HOT bool take_u32(struct span *s, uint32_t max, uint32_t *out)
 	uint64_t v = 0;
 	size_t i = 0;
 
+	if (SWAR_OK && s->len >= 8) {
+		/* the usual number (a port, a count): fewer than 8 digits, without a loop */
+		uint64_t w = swar_load(s->p);
+		size_t k = swar_digits(w);
+
+		if (k < 8) {
+			if (!k)
+				return false;
+			v = swar_value(w, k);
+			if (v > max)
+				return false;
+			*s = after(*s, k);
+			*out = (uint32_t)v;
+			return true;
+		}
+	}
 	while (i < s->len && digit(s->p[i]) && i < 10)
 		v = v * 10 + (uint64_t)(s->p[i++] - '0');
 	if (!i || v > max)
@@ -1051,11 +1069,12 @@ void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
 	}
 	/* the old "sshd(pam_unix)[123]: authentication failure; ..." tag */
 	lb = -1;
-	for (i = 0; i < prog.len; i++)	/* program names are short: no call */
-		if (prog.p[i] == '(') {
-			lb = find(prog, LIT("(pam_"));
-			break;
-		}
+	if (!prog_is(prog, LIT("sshd")))	/* most lines: no need to look */
+		for (i = 0; i < prog.len; i++)
+			if (prog.p[i] == '(') {
+				lb = find(prog, LIT("(pam_"));
+				break;
+			}
 	if (lb > 0) {
 		parse_pam_body(sub(prog, 0, (size_t)lb), SPAN(prog.p, 0), m, o);
 		o->svc = has_prefix(prog, LIT("sshd(")) ? LS_SSHD : LS_OTHER;

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "util/swar.h"
 #include "util/timeutil.h"
 
 static bool digit(char c)
@@ -123,6 +124,17 @@ static void parse_tag(struct span rest, struct syslog_line *o)
 		size_t j = i + 1, lim = i + 11 < n ? i + 11 : n;	/* 10 digits at most */
 		int64_t pid = 0;
 
+		if (SWAR_OK && j + 8 <= n) {
+			/* the usual pid: fewer than 8 digits, found and read without a loop */
+			uint64_t w = swar_load(s + j);
+			size_t k = swar_digits(w);
+
+			if (k > 0 && k < 8) {
+				pid = (int64_t)swar_value(w, k);
+				j += k;
+				lim = j;
+			}
+		}
 		while (j < lim && digit(s[j]))
 			pid = pid * 10 + (s[j++] - '0');
 		if (j == i + 1 || j + 1 >= n || s[j] != ']' || s[j + 1] != ':')

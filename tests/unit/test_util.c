@@ -26,6 +26,7 @@
 #include "util/num.h"
 #include "util/span.h"
 #include "util/strbuf.h"
+#include "util/swar.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -1575,6 +1576,39 @@ static void test_err_prefix(void **state)
 	assert_string_equal(e.msg, "%s%s%s: user '\x1b[31mevil%n'");
 }
 
+/* Digits eight at a time agree with a byte at a time, on every kind of byte around them. */
+static void test_swar(void **state)
+{
+	char buf[8];
+	unsigned seed = 1;
+	int it;
+
+	(void)state;
+	if (!SWAR_OK)
+		skip();
+	for (it = 0; it < 200000; it++) {
+		size_t i, k = 0;
+		uint64_t v = 0, w;
+
+		for (i = 0; i < 8; i++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[i] = (seed >> 16) % 4 ? (char)('0' + (seed >> 8) % 10) : (char)(seed >> 20);
+		}
+		while (k < 8 && buf[k] >= '0' && buf[k] <= '9')
+			v = v * 10 + (uint64_t)(buf[k++] - '0');
+		w = swar_load(buf);
+		assert_int_equal(swar_digits(w), k);
+		if (k)
+			assert_int_equal(swar_value(w, k), v);
+	}
+	memcpy(buf, "99999999", 8);
+	assert_int_equal(swar_digits(swar_load(buf)), 8);
+	assert_int_equal(swar_value(swar_load(buf), 8), 99999999);
+	memcpy(buf, "0/:9 \xff\x00a", 8);
+	assert_int_equal(swar_digits(swar_load(buf)), 1);
+	assert_int_equal(swar_value(swar_load(buf), 1), 0);
+}
+
 /* libcurl is loaded on first use, once, with every function of the table. */
 static void test_curl_dl(void **state)
 {
@@ -1593,6 +1627,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_curl_dl),
+		cmocka_unit_test(test_swar),
 		cmocka_unit_test(test_strbuf_init),
 		cmocka_unit_test(test_strbuf_add),
 		cmocka_unit_test(test_strbuf_big),

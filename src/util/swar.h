@@ -1,0 +1,64 @@
+/*
+ * Eight bytes at a time in a 64-bit word, for the hot loops of the log
+ * parsers: where a field of digits ends and what it is worth, without a
+ * branch per byte (a loop over a field of varying length mispredicts its
+ * exit once per field, which costs more than the loop). Little-endian
+ * machines only; swar_ok() says whether to use them.
+ */
+#ifndef KYUKA_UTIL_SWAR_H
+#define KYUKA_UTIL_SWAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SWAR_OK 1
+#else
+#define SWAR_OK 0
+#endif
+
+#define SWAR_ONES 0x0101010101010101ull
+#define SWAR_HIGH 0x8080808080808080ull
+
+static inline uint64_t swar_load(const char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	return w;
+}
+
+/* 0x80 in each byte of w that is zero. */
+static inline uint64_t swar_zero_bytes(uint64_t w)
+{
+	uint64_t t = (w & ~SWAR_HIGH) + ~SWAR_HIGH;
+
+	return ~(t | w | ~SWAR_HIGH);
+}
+
+/* How many of the 8 bytes of w (in memory order) are ASCII digits before the first that is not: 0..8. */
+static inline size_t swar_digits(uint64_t w)
+{
+	/* a digit: high nibble 3 and low nibble at most 9 */
+	uint64_t hi = (w & 0xF0F0F0F0F0F0F0F0ull) ^ 0x3030303030303030ull;
+	uint64_t lo = ((w & 0x0F0F0F0F0F0F0F0Full) + 0x0606060606060606ull) & 0x1010101010101010ull;
+	uint64_t bad = ~swar_zero_bytes(hi | lo) & SWAR_HIGH;
+
+	return bad ? (size_t)__builtin_ctzll(bad) / 8 : 8;
+}
+
+/* The value of the first k digits of w (1 <= k <= 8; swar_digits(w) >= k). */
+static inline uint64_t swar_value(uint64_t w, size_t k)
+{
+	uint64_t v = w - 0x3030303030303030ull;
+
+	/* keep the k digits and move them to the end: the bytes before are leading zeros */
+	v <<= 8 * (8 - k);
+	v = v * 10 + (v >> 8);
+	v = (((v & 0x000000FF000000FFull) * (100 + (1000000ull << 32))) +
+	     (((v >> 16) & 0x000000FF000000FFull) * (1 + (10000ull << 32)))) >> 32;
+	return v;
+}
+
+#endif
