@@ -359,6 +359,11 @@ static bool parse_sshd(struct span m, struct logmsg *o)
 		o->kind = LM_PROBE;
 		return true;
 	}
+	/* the two commonest of the lines that tell nothing (the noise below), before the rarer checks */
+	if (has_prefix(m, LIT("Disconnected from ")) || has_prefix(m, LIT("Received disconnect from "))) {
+		o->kind = LM_NOISE;
+		return false;
+	}
 	if (eat(&t, LIT("error: maximum authentication attempts exceeded ")) ||
 	    eat(&t, LIT("maximum authentication attempts exceeded "))) {
 		if (for_user_from(t, o))
