@@ -17,6 +17,7 @@
 #include "collect/logsrc.h"
 #include "engines/logreview_priv.h"
 #include "parse/syslog.h"
+#include "util/timeutil.h"
 #include "util/xalloc.h"
 
 #define USERS_SAMPLE 5			/* user names kept per source, for the evidence */
@@ -118,6 +119,13 @@ void logreview_fmt_time(const struct logreview *lr, int64_t t, char *buf, size_t
 	GDateTime *dt = NULL;
 	gchar *txt;
 
+	if (p && p->tz) {
+		/* the zone's offset then plain arithmetic: a report may format tens of thousands of times */
+		gint iv = g_time_zone_find_interval(p->tz, G_TIME_TYPE_UNIVERSAL, t);
+
+		if (iv >= 0 && time_format_local(t, g_time_zone_get_offset(p->tz, iv), buf, size) == 0)
+			return;
+	}
 	if (p && p->tz) {
 		GDateTime *u = g_date_time_new_from_unix_utc(t);
 		if (u) {

@@ -3,6 +3,7 @@
 #define KYUKA_UTIL_TIMEUTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 /*
@@ -17,5 +18,11 @@ int date_to_days(const char *s, size_t len, long *days);
 void time_format_utc(time_t t, char *buf, size_t size);
 /* "2026-12-26" of a day count since the epoch into buf (at least 11 bytes). */
 void days_format(long days, char *buf, size_t size);
+/*
+ * "2026-12-31 03:20:34 +0900": t at a UTC offset of whole minutes, for years
+ * 1000 to 9999, into at least 26 bytes (else -1, nothing written). As
+ * strftime's "%F %T %z".
+ */
+int time_format_local(int64_t t, int32_t offset, char *buf, size_t size);
 
 #endif

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <glib.h>
 
 #include "util/curl_dl.h"
 #include "util/err.h"
@@ -1576,6 +1577,48 @@ static void test_err_prefix(void **state)
 	assert_string_equal(e.msg, "%s%s%s: user '\x1b[31mevil%n'");
 }
 
+/* Local times as glib writes them ("%F %T %z"), in zones east, west and off the hour. */
+static void test_time_format_local(void **state)
+{
+	static const char *const zones[] = { "UTC", "Asia/Tokyo", "America/St_Johns", "Asia/Kathmandu",
+					     "Europe/London", "Australia/Lord_Howe", "Pacific/Kiritimati" };
+	char ours[64];
+	unsigned seed = 7;
+	size_t z;
+	int i;
+
+	(void)state;
+	for (z = 0; z < sizeof(zones) / sizeof(zones[0]); z++) {
+		GTimeZone *tz = g_time_zone_new_identifier(zones[z]);
+
+		if (!tz)
+			continue;	/* no tzdata for it here */
+		for (i = 0; i < 2000; i++) {
+			int64_t t;
+			GDateTime *u, *l;
+			gchar *theirs;
+			gint iv;
+
+			seed = seed * 1103515245u + 12345u;
+			t = (int64_t)(seed % 4000000000u) - 100000000;	/* 1966 to 2093 */
+			iv = g_time_zone_find_interval(tz, G_TIME_TYPE_UNIVERSAL, t);
+			assert_true(iv >= 0);
+			u = g_date_time_new_from_unix_utc(t);
+			l = g_date_time_to_timezone(u, tz);
+			theirs = g_date_time_format(l, "%Y-%m-%d %H:%M:%S %z");
+			assert_int_equal(time_format_local(t, g_time_zone_get_offset(tz, iv), ours, sizeof(ours)), 0);
+			assert_string_equal(ours, theirs);
+			g_free(theirs);
+			g_date_time_unref(l);
+			g_date_time_unref(u);
+		}
+		g_time_zone_unref(tz);
+	}
+	/* offsets with seconds (old local mean times) and years of other widths are not ours */
+	assert_int_equal(time_format_local(0, 33539, ours, sizeof(ours)), -1);
+	assert_int_equal(time_format_local(-62135596801LL, 0, ours, sizeof(ours)), -1);
+}
+
 /* Digits eight at a time agree with a byte at a time, on every kind of byte around them. */
 static void test_swar(void **state)
 {
@@ -1628,6 +1671,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_curl_dl),
 		cmocka_unit_test(test_swar),
+		cmocka_unit_test(test_time_format_local),
 		cmocka_unit_test(test_strbuf_init),
 		cmocka_unit_test(test_strbuf_add),
 		cmocka_unit_test(test_strbuf_big),
