@@ -9,6 +9,7 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,8 +316,15 @@ static bool privileged_user(const struct priv_facts *pf, const struct passwd_db 
 	return false;
 }
 
+/* The logins of one account in the window. */
+struct user_logins {
+	size_t n, last;
+	bool reported;
+};
+
 static int log_root_logins(struct check_ctx *ctx, struct err *err)
 {
+	GHashTable *per_user = NULL;	/* user -> struct user_logins, made when first needed */
 	const struct logreview *lr;
 	const struct priv_facts *pf = NULL;
 	const struct passwd_db *pw = NULL;
@@ -350,21 +358,38 @@ static int log_root_logins(struct check_ctx *ctx, struct err *err)
 		if (!privileged_user(pf, pw, l->user))
 			continue;
 		/* one finding per privileged account: its first login stands for the others */
-		for (j = 0; j < i; j++)
-			if (lr->logins[j].kind == LM_AUTH_OK && strcmp(lr->logins[j].user, l->user) == 0)
-				break;
-		if (j < i)
-			continue;
-		for (j = i; j < lr->n_logins; j++)
-			if (lr->logins[j].kind == LM_AUTH_OK && strcmp(lr->logins[j].user, l->user) == 0) {
-				n++;
-				last = j;
+		if (!per_user) {
+			per_user = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+			for (j = 0; j < lr->n_logins; j++) {
+				struct user_logins *u;
+
+				if (lr->logins[j].kind != LM_AUTH_OK)
+					continue;
+				u = g_hash_table_lookup(per_user, lr->logins[j].user);
+				if (!u) {
+					u = g_new0(struct user_logins, 1);
+					g_hash_table_insert(per_user, lr->logins[j].user, u);
+				}
+				u->n++;
+				u->last = j;
 			}
+		}
+		{
+			struct user_logins *u = g_hash_table_lookup(per_user, l->user);
+
+			if (!u || u->reported)
+				continue;
+			u->reported = true;
+			n = u->n;
+			last = u->last;
+		}
 		when(lr, lr->logins[last].ev.t, b, sizeof(b));
 		check_add_sev(ctx, ST_WARN, SEV_LOW, l->user,
 			      _("privileged account logged in %zu time(s) during the holiday, first at %s from %s (%s; %s), last at %s"),
 			      n, a, l->src[0] ? l->src : "-", l->method, l->ev.where, b);
 	}
+	if (per_user)
+		g_hash_table_destroy(per_user);
 	return 0;
 }
 
