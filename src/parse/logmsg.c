@@ -117,9 +117,7 @@ HOT struct span word(struct span *s)
 
 	while (i < s->len && s->p[i] == ' ')
 		i++;
-	j = i;
-	while (j < s->len && s->p[j] != ' ')
-		j++;
+	j = i + swar_find3(s->p + i, s->len - i, ' ', ' ', ' ');
 	*s = after(*s, j);
 	return SPAN(s->p - (j - i), j - i);
 }

@@ -107,8 +107,6 @@ static bool parse_ymd(const char *s, int *y, int *m, int *d)
 	return *y >= 1970 && syslog_valid_date(*y, *m, *d);
 }
 
-static const bool tag_stop[256] = { ['['] = true, [':'] = true, [' '] = true };
-
 /* "prog[pid]: " or "prog: " at the start of rest; fills prog, pid and msg. */
 static void parse_tag(struct span rest, struct syslog_line *o)
 {
@@ -116,8 +114,7 @@ static void parse_tag(struct span rest, struct syslog_line *o)
 	const char *s = rest.p;
 
 	o->msg = rest;
-	while (i < n && !tag_stop[(unsigned char)s[i]])
-		i++;
+	i = swar_find3(s, n, '[', ':', ' ');
 	if (i == 0 || i > SYSLOG_MAX_TAG || i >= n)
 		return;
 	if (s[i] == '[') {
@@ -159,12 +156,9 @@ static void parse_tag(struct span rest, struct syslog_line *o)
 /* "host prog[pid]: msg" after a syslog time. */
 static void parse_host_tag(const char *s, size_t len, struct syslog_line *o)
 {
-	const char *sp = s, *end = s + len;
+	const char *sp = s + swar_find3(s, len, ' ', ' ', ' '), *end = s + len;
 
 	o->msg = SPAN(s, len);
-	/* host names are short: a loop, not a call */
-	while (sp < end && *sp != ' ')
-		sp++;
 	if (sp == end || sp == s)
 		return;
 	o->host = SPAN(s, (size_t)(sp - s));

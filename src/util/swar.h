@@ -37,6 +37,34 @@ static inline uint64_t swar_zero_bytes(uint64_t w)
 	return ~(t | w | ~SWAR_HIGH);
 }
 
+/* 0x80 in each byte of w that is c. */
+static inline uint64_t swar_eq(uint64_t w, unsigned char c)
+{
+	return swar_zero_bytes(w ^ (SWAR_ONES * c));
+}
+
+/*
+ * The offset of the first of a, b or c in s[0..n), or n: eight bytes at a
+ * time while eight remain (on a little-endian machine), then byte by byte.
+ */
+static inline size_t swar_find3(const char *s, size_t n, unsigned char a, unsigned char b, unsigned char c)
+{
+	size_t i = 0;
+
+	if (SWAR_OK)
+		for (; i + 8 <= n; i += 8) {
+			uint64_t w = swar_load(s + i);
+			uint64_t z = swar_eq(w, a) | swar_eq(w, b) | swar_eq(w, c);
+
+			if (z)
+				return i + (size_t)__builtin_ctzll(z) / 8;
+		}
+	for (; i < n; i++)
+		if ((unsigned char)s[i] == a || (unsigned char)s[i] == b || (unsigned char)s[i] == c)
+			break;
+	return i;
+}
+
 /* How many of the 8 bytes of w (in memory order) are ASCII digits before the first that is not: 0..8. */
 static inline size_t swar_digits(uint64_t w)
 {

@@ -1644,6 +1644,20 @@ static void test_swar(void **state)
 		if (k)
 			assert_int_equal(swar_value(w, k), v);
 	}
+	/* the first of three bytes, at every offset and length */
+	for (it = 0; it < 20000; it++) {
+		char line[40];
+		size_t i, n, want;
+
+		for (i = 0; i < sizeof(line); i++) {
+			seed = seed * 1103515245u + 12345u;
+			line[i] = (seed >> 16) % 9 ? (char)('a' + (seed >> 8) % 26) : "[: \x80"[(seed >> 4) % 4];
+		}
+		n = (size_t)(seed >> 3) % sizeof(line);
+		for (want = 0; want < n && line[want] != '[' && line[want] != ':' && line[want] != ' '; want++)
+			;
+		assert_int_equal(swar_find3(line, n, '[', ':', ' '), want);
+	}
 	memcpy(buf, "99999999", 8);
 	assert_int_equal(swar_digits(swar_load(buf)), 8);
 	assert_int_equal(swar_value(swar_load(buf), 8), 99999999);
