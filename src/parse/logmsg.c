@@ -228,6 +228,27 @@ HOT bool plausible_src(struct span s)
 	return true;
 }
 
+/* The offset of the first byte in s[0..n) that bad_src_byte refuses, or n. */
+HOT size_t first_bad_src(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (SWAR_OK)
+		for (; i + 8 <= n; i += 8) {
+			uint64_t w = swar_load(s + i);
+			/* bytes below 0x21 or from 0x80 on (no carry between bytes: each sum stays below 0x100) */
+			uint64_t z = (~((w & ~SWAR_HIGH) + SWAR_ONES * 0x5F) | w) & SWAR_HIGH;
+
+			z |= swar_eq(w, 0x7f) | swar_eq(w, '[') | swar_eq(w, ']') | swar_eq(w, '(') | swar_eq(w, ')') |
+			     swar_eq(w, ';') | swar_eq(w, ',');
+			if (z)
+				return i + (size_t)__builtin_ctzll(z) / 8;
+		}
+	for (; i < n && !bad_src_byte[(unsigned char)s[i]]; i++)
+		;
+	return i;
+}
+
 /* word() and plausible_src() in one pass: the next word, when it is a source. */
 HOT bool src_word(struct span *s, struct span *out)
 {
@@ -235,8 +256,7 @@ HOT bool src_word(struct span *s, struct span *out)
 
 	while (i < s->len && s->p[i] == ' ')
 		i++;
-	for (j = i; j < s->len && !bad_src_byte[(unsigned char)s->p[j]]; j++)
-		;
+	j = i + first_bad_src(s->p + i, s->len - i);
 	if (j < s->len && s->p[j] != ' ')
 		return false;	/* the word goes on with a byte no source holds */
 	if (j == i || j - i > LOGMSG_MAX_ADDR)
