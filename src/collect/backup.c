@@ -1,9 +1,8 @@
 /* The host side of the backup area. See backup.h. */
 #include "collect/backup.h"
 #include "util/xalloc.h"
+#include "util/lazylib.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +15,9 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+
+/* libarchive, loaded when first needed; every use follows a karchive_load() that succeeded */
+#define LA karchive_load(NULL)
 
 #define SECRET_COMMAND_TIMEOUT_MS 30000u
 #define HASH_CHUNK ((size_t)1 << 20)
@@ -322,26 +324,29 @@ int backup_sha256_fd(int fd, char hex[65], uint64_t *bytes, volatile const sig_a
 /* Only the formats and filters a backup archive uses, and none through an external program. */
 static struct archive *archive_open(const char *host_path, struct err *err)
 {
-	struct archive *a = archive_read_new();
+	struct archive *a;
 
+	if (!karchive_load(err))
+		return NULL;
+	a = LA->read_new();
 	if (!a) {
 		err_set(err, -ENOMEM, "out of memory");
 		return NULL;
 	}
-	archive_read_support_format_tar(a);
-	archive_read_support_format_zip(a);
-	archive_read_support_filter_none(a);
-	if (archive_read_support_filter_gzip(a) != ARCHIVE_OK || archive_read_support_filter_zstd(a) != ARCHIVE_OK ||
-	    archive_read_support_filter_xz(a) != ARCHIVE_OK || archive_read_support_filter_bzip2(a) != ARCHIVE_OK) {
+	LA->read_support_format_tar(a);
+	LA->read_support_format_zip(a);
+	LA->read_support_filter_none(a);
+	if (LA->read_support_filter_gzip(a) != ARCHIVE_OK || LA->read_support_filter_zstd(a) != ARCHIVE_OK ||
+	    LA->read_support_filter_xz(a) != ARCHIVE_OK || LA->read_support_filter_bzip2(a) != ARCHIVE_OK) {
 		/* a WARN means an external program would be run: refuse rather than fork outside exec.h */
 		err_set(err, -ENOTSUP, "libarchive lacks built-in gzip/zstd/xz/bzip2 support");
-		archive_read_free(a);
+		LA->read_free(a);
 		return NULL;
 	}
-	if (archive_read_open_filename(a, host_path, ARCHIVE_BLOCK) != ARCHIVE_OK) {
+	if (LA->read_open_filename(a, host_path, ARCHIVE_BLOCK) != ARCHIVE_OK) {
 		err_set(err, -EIO, "cannot open archive '%s': %s", host_path,
-			archive_error_string(a) ? archive_error_string(a) : "unknown error");
-		archive_read_free(a);
+			LA->error_string(a) ? LA->error_string(a) : "unknown error");
+		LA->read_free(a);
 		return NULL;
 	}
 	return a;
@@ -349,7 +354,7 @@ static struct archive *archive_open(const char *host_path, struct err *err)
 
 static enum backup_entry_type ae_type(struct archive_entry *e)
 {
-	switch (archive_entry_filetype(e)) {
+	switch (LA->entry_filetype(e)) {
 	case AE_IFREG:
 		return BE_FILE;
 	case AE_IFDIR:
@@ -363,9 +368,9 @@ static enum backup_entry_type ae_type(struct archive_entry *e)
 
 static const char *ae_path(struct archive_entry *e)
 {
-	const char *p = archive_entry_pathname_utf8(e);
+	const char *p = LA->entry_pathname_utf8(e);
 
-	return p ? p : archive_entry_pathname(e);
+	return p ? p : LA->entry_pathname(e);
 }
 
 int backup_archive_list(const char *host_path, struct backup_listing *out, struct err *err)
@@ -378,7 +383,7 @@ int backup_archive_list(const char *host_path, struct backup_listing *out, struc
 
 	if (!a)
 		return err ? err->code : -EIO;
-	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
+	while ((r = LA->read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
 		const char *p = ae_path(e);
 		struct backup_entry *be;
 
@@ -394,8 +399,8 @@ int backup_archive_list(const char *host_path, struct backup_listing *out, struc
 		be = &l.v[l.n++];
 		be->path = xstrdup(p);
 		be->type = ae_type(e);
-		be->size = archive_entry_size_is_set(e) && archive_entry_size(e) > 0 ? (uint64_t)archive_entry_size(e) : 0;
-		be->mtime = archive_entry_mtime_is_set(e) ? archive_entry_mtime(e) : 0;
+		be->size = LA->entry_size_is_set(e) && LA->entry_size(e) > 0 ? (uint64_t)LA->entry_size(e) : 0;
+		be->mtime = LA->entry_mtime_is_set(e) ? LA->entry_mtime(e) : 0;
 		if (be->type == BE_FILE) {
 			l.n_files++;
 			l.file_bytes += be->size;
@@ -403,14 +408,14 @@ int backup_archive_list(const char *host_path, struct backup_listing *out, struc
 	}
 	if (r != ARCHIVE_EOF) {
 		ret = err_set(err, -EIO, "cannot read archive '%s': %s", host_path,
-			      archive_error_string(a) ? archive_error_string(a) : "unknown error");
+			      LA->error_string(a) ? LA->error_string(a) : "unknown error");
 		goto out;
 	}
 	*out = l;
 	memset(&l, 0, sizeof(l));
 out:
 	backup_listing_free(&l);
-	archive_read_free(a);
+	LA->read_free(a);
 	return ret;
 }
 
@@ -442,7 +447,7 @@ int backup_archive_extract(const char *host_path, const size_t *want, size_t n_w
 	if (!a)
 		return err ? err->code : -EIO;
 	buf = xmalloc(ARCHIVE_BLOCK);
-	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
+	while ((r = LA->read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
 		const char *p = ae_path(e);
 		int fd = -1;
 
@@ -460,13 +465,13 @@ int backup_archive_extract(const char *host_path, const size_t *want, size_t n_w
 			w++;
 		}
 		for (;;) {
-			la_ssize_t n = archive_read_data(a, buf, ARCHIVE_BLOCK);
+			la_ssize_t n = LA->read_data(a, buf, ARCHIVE_BLOCK);
 
 			if (n == 0)
 				break;
 			if (n < 0 && n != ARCHIVE_WARN) {
 				ret = err_set(err, -EIO, "'%s' in archive '%s' cannot be read: %s", p, host_path,
-					      archive_error_string(a) ? archive_error_string(a) : "unknown error");
+					      LA->error_string(a) ? LA->error_string(a) : "unknown error");
 				if (fd >= 0)
 					close(fd);
 				goto out;
@@ -492,7 +497,7 @@ int backup_archive_extract(const char *host_path, const size_t *want, size_t n_w
 	}
 	if (r != ARCHIVE_EOF) {
 		ret = err_set(err, -EIO, "archive '%s' is damaged after %zu entries: %s", host_path, idx,
-			      archive_error_string(a) ? archive_error_string(a) : "unknown error");
+			      LA->error_string(a) ? LA->error_string(a) : "unknown error");
 		goto out;
 	}
 	if (w < n_want) {
@@ -502,7 +507,7 @@ int backup_archive_extract(const char *host_path, const size_t *want, size_t n_w
 	*bytes_read = total;
 out:
 	free(buf);
-	archive_read_free(a);
+	LA->read_free(a);
 	return ret;
 }
 

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "util/curl_dl.h"
+#include "util/lazylib.h"
 #include "util/xalloc.h"
 
 struct sink {

@@ -1,7 +1,7 @@
 #include "engines/alert.h"
 #include "parse/contact.h"
 #include "util/fileio.h"
-#include "util/curl_dl.h"
+#include "util/lazylib.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 

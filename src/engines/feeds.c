@@ -5,8 +5,6 @@
  */
 #include "engines/feeds.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
@@ -25,6 +23,10 @@
 #include "util/fileio.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "util/lazylib.h"
+
+/* libarchive, loaded when first needed; every use follows a karchive_load() that succeeded */
+#define LA karchive_load(NULL)
 
 static const char *const kind_names[FEED__COUNT] = { "auto", "dsa", "dla", "kev", "osv", "tracker" };
 
@@ -323,24 +325,29 @@ static int import_osv_json(struct store *s, const struct strbuf *in, const char 
 static int import_osv_zip(struct store *s, int fd, const char *path, char as_of[11], bool *changed,
 			  struct feed_import *res, struct err *err)
 {
-	struct archive *a = archive_read_new();
+	struct archive *a;
 	struct archive_entry *ent;
 	struct strbuf buf = STRBUF_INIT;
 	size_t entries = 0;
 	int r, ar;
 
-	archive_read_support_format_zip_seekable(a);	/* reads the central directory: a cut archive is an error */
-	if (archive_read_open_fd(a, fd, 65536) != ARCHIVE_OK) {
-		r = err_set(err, -EINVAL, "'%s': not a readable zip archive: %s", path, archive_error_string(a));
-		archive_read_free(a);
+	if (!karchive_load(err))
+		return err ? err->code : -ENOENT;
+	a = LA->read_new();
+	if (!a)
+		return err_set(err, -ENOMEM, "out of memory");
+	LA->read_support_format_zip_seekable(a);	/* reads the central directory: a cut archive is an error */
+	if (LA->read_open_fd(a, fd, 65536) != ARCHIVE_OK) {
+		r = err_set(err, -EINVAL, "'%s': not a readable zip archive: %s", path, LA->error_string(a));
+		LA->read_free(a);
 		return r;
 	}
 	r = store_feed_begin(s, "osv", false, err);
 	if (r < 0)
 		goto out;
-	while ((ar = archive_read_next_header(a, &ent)) == ARCHIVE_OK) {
-		const char *name = archive_entry_pathname(ent);
-		la_int64_t size = archive_entry_size(ent);
+	while ((ar = LA->read_next_header(a, &ent)) == ARCHIVE_OK) {
+		const char *name = LA->entry_pathname(ent);
+		la_int64_t size = LA->entry_size(ent);
 		struct osv_record o;
 		struct err e;
 		ssize_t n;
@@ -349,7 +356,7 @@ static int import_osv_zip(struct store *s, int fd, const char *path, char as_of[
 			r = err_set(err, -EFBIG, "'%s': more than %zu entries", path, FEED_MAX_ZIP_ENTRIES);
 			goto fail;
 		}
-		if (archive_entry_filetype(ent) != AE_IFREG || !name || strlen(name) < 6 ||
+		if (LA->entry_filetype(ent) != AE_IFREG || !name || strlen(name) < 6 ||
 		    strcmp(name + strlen(name) - 5, ".json") != 0)
 			continue;
 		if (size < 0 || (size_t)size > OSV_MAX_BYTES) {
@@ -362,10 +369,10 @@ static int import_osv_zip(struct store *s, int fd, const char *path, char as_of[
 			r = err_set(err, -ENOMEM, "out of memory");
 			goto fail;
 		}
-		n = archive_read_data(a, buf.buf, (size_t)size + 1);
+		n = LA->read_data(a, buf.buf, (size_t)size + 1);
 		if (n < 0 || n != (ssize_t)size) {
 			r = err_set(err, -EINVAL, "'%s': cannot read entry '%.200s': %s", path, name,
-				    n < 0 ? archive_error_string(a) : "size differs from the header");
+				    n < 0 ? LA->error_string(a) : "size differs from the header");
 			goto fail;
 		}
 		buf.len = (size_t)n;	/* strbuf_setlen only shortens; the bytes are there (grown above) */
@@ -382,7 +389,7 @@ static int import_osv_zip(struct store *s, int fd, const char *path, char as_of[
 		res->records++;
 	}
 	if (ar != ARCHIVE_EOF) {
-		r = err_set(err, -EINVAL, "'%s': damaged or truncated zip archive: %s", path, archive_error_string(a));
+		r = err_set(err, -EINVAL, "'%s': damaged or truncated zip archive: %s", path, LA->error_string(a));
 		goto fail;
 	}
 	if (!res->records) {
@@ -395,7 +402,7 @@ fail:
 	store_feed_rollback(s);
 out:
 	strbuf_release(&buf);
-	archive_read_free(a);
+	LA->read_free(a);
 	return r;
 }
 

@@ -21,7 +21,7 @@
 #include <cmocka.h>
 #include <glib.h>
 
-#include "util/curl_dl.h"
+#include "util/lazylib.h"
 #include "util/err.h"
 #include "util/fileio.h"
 #include "util/num.h"
@@ -1680,10 +1680,26 @@ static void test_curl_dl(void **state)
 	assert_string_equal(a->easy_strerror(CURLE_OK), "No error");
 }
 
+/* libarchive too, through the same loader. */
+static void test_archive_dl(void **state)
+{
+	const struct karchive *a = karchive_load(NULL);
+	struct archive *ar;
+
+	(void)state;
+	assert_non_null(a);
+	assert_ptr_equal(a, karchive_load(NULL));
+	ar = a->read_new();
+	assert_non_null(ar);
+	assert_int_equal(a->read_support_format_tar(ar), ARCHIVE_OK);
+	assert_int_equal(a->read_free(ar), ARCHIVE_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_curl_dl),
+		cmocka_unit_test(test_archive_dl),
 		cmocka_unit_test(test_swar),
 		cmocka_unit_test(test_time_format_local),
 		cmocka_unit_test(test_strbuf_init),

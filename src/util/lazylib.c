@@ -1,0 +1,122 @@
+/* Libraries through dlopen (see lazylib.h). */
+#include "util/lazylib.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct sym {
+	const char *name;
+	size_t off;
+};
+
+struct lib {
+	const char *soname, *package;
+	const struct sym *syms;
+	size_t n;
+	void *table;
+	bool ok;
+	char why[200];
+	pthread_once_t once;
+};
+
+/* Fills lib->table from the library; lib->ok or lib->why. */
+static void load(struct lib *lib)
+{
+	void *h = dlopen(lib->soname, RTLD_NOW | RTLD_LOCAL);
+	size_t i;
+
+	if (!h) {
+		const char *e = dlerror();
+		snprintf(lib->why, sizeof(lib->why), "cannot load %s (install %s): %s", lib->soname, lib->package,
+			 e ? e : "not found");
+		return;
+	}
+	for (i = 0; i < lib->n; i++) {
+		void *f = dlsym(h, lib->syms[i].name);
+
+		if (!f) {
+			snprintf(lib->why, sizeof(lib->why), "%s has no %s", lib->soname, lib->syms[i].name);
+			dlclose(h);
+			return;
+		}
+		/* POSIX: a function's address from dlsym converts to its pointer type */
+		*(void **)((char *)lib->table + lib->syms[i].off) = f;
+	}
+	lib->ok = true; /* kept for the life of the process: neither library is meant to be unloaded */
+}
+
+static const void *get(struct lib *lib, void (*once)(void), struct err *err)
+{
+	pthread_once(&lib->once, once);
+	if (!lib->ok) {
+		err_set(err, -ENOENT, "%s", lib->why);
+		return NULL;
+	}
+	return lib->table;
+}
+
+#define SYM(type, prefix, field) { prefix #field, offsetof(type, field) }
+
+/* ------------------------------------------------------------------ libcurl */
+
+static struct kcurl curl_table;
+static const struct sym curl_syms[] = {
+	SYM(struct kcurl, "curl_", global_init), SYM(struct kcurl, "curl_", global_cleanup),
+	SYM(struct kcurl, "curl_", easy_init), SYM(struct kcurl, "curl_", easy_setopt),
+	SYM(struct kcurl, "curl_", easy_perform), SYM(struct kcurl, "curl_", easy_getinfo),
+	SYM(struct kcurl, "curl_", easy_cleanup), SYM(struct kcurl, "curl_", easy_strerror),
+	SYM(struct kcurl, "curl_", slist_append), SYM(struct kcurl, "curl_", slist_free_all),
+};
+static struct lib curl_lib = {
+	"libcurl.so.4", "libcurl4", curl_syms, sizeof(curl_syms) / sizeof(curl_syms[0]), &curl_table, false, "",
+	PTHREAD_ONCE_INIT,
+};
+
+static void curl_once(void)
+{
+	load(&curl_lib);
+}
+
+const struct kcurl *kcurl_load(struct err *err)
+{
+	return get(&curl_lib, curl_once, err);
+}
+
+/* ------------------------------------------------------------------ libarchive */
+
+static struct karchive archive_table;
+static const struct sym archive_syms[] = {
+	SYM(struct karchive, "archive_", read_new), SYM(struct karchive, "archive_", read_free),
+	SYM(struct karchive, "archive_", read_support_format_tar),
+	SYM(struct karchive, "archive_", read_support_format_zip),
+	SYM(struct karchive, "archive_", read_support_format_zip_seekable),
+	SYM(struct karchive, "archive_", read_support_filter_none),
+	SYM(struct karchive, "archive_", read_support_filter_gzip),
+	SYM(struct karchive, "archive_", read_support_filter_bzip2),
+	SYM(struct karchive, "archive_", read_support_filter_xz),
+	SYM(struct karchive, "archive_", read_support_filter_zstd),
+	SYM(struct karchive, "archive_", read_open_filename), SYM(struct karchive, "archive_", read_open_fd),
+	SYM(struct karchive, "archive_", read_next_header), SYM(struct karchive, "archive_", read_data),
+	SYM(struct karchive, "archive_", error_string), SYM(struct karchive, "archive_", entry_pathname),
+	SYM(struct karchive, "archive_", entry_pathname_utf8), SYM(struct karchive, "archive_", entry_size),
+	SYM(struct karchive, "archive_", entry_size_is_set), SYM(struct karchive, "archive_", entry_filetype),
+	SYM(struct karchive, "archive_", entry_mtime), SYM(struct karchive, "archive_", entry_mtime_is_set),
+};
+static struct lib archive_lib = {
+	"libarchive.so.13", "libarchive13", archive_syms, sizeof(archive_syms) / sizeof(archive_syms[0]),
+	&archive_table, false, "", PTHREAD_ONCE_INIT,
+};
+
+static void archive_once(void)
+{
+	load(&archive_lib);
+}
+
+const struct karchive *karchive_load(struct err *err)
+{
+	return get(&archive_lib, archive_once, err);
+}
