@@ -17,6 +17,7 @@
 #include "collect/logsrc.h"
 #include "engines/logreview_priv.h"
 #include "parse/syslog.h"
+#include "util/swar.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -282,7 +283,7 @@ static struct lr_source **src_slot(const struct lr_srctab *tb, const char *p, si
 	for (;; i = (i + 1) & (tb->cap - 1)) {
 		struct lr_source *src = tb->slot[i];
 
-		if (!src || (tb->hash[i] == h && src->addr_len == len && memcmp(src->addr, p, len) == 0))
+		if (!src || (tb->hash[i] == h && src->addr_len == len && swar_equal(src->addr, p, len)))
 			return &tb->slot[i];
 	}
 }

@@ -37,6 +37,32 @@ static inline uint64_t swar_zero_bytes(uint64_t w)
 	return ~(t | w | ~SWAR_HIGH);
 }
 
+/* Whether a[0..n) equals b[0..n), a word at a time, with loads that stay inside both (no call). */
+static inline int swar_equal(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	if (n >= 8) {
+		for (i = 0; i + 8 < n; i += 8)
+			if (swar_load(a + i) != swar_load(b + i))
+				return 0;
+		return swar_load(a + n - 8) == swar_load(b + n - 8);
+	}
+	if (n >= 4) {
+		uint32_t x, y, u, v;
+
+		memcpy(&x, a, 4);
+		memcpy(&y, b, 4);
+		memcpy(&u, a + n - 4, 4);
+		memcpy(&v, b + n - 4, 4);
+		return x == y && u == v;
+	}
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
 /* 0x80 in each byte of w that is c. */
 static inline uint64_t swar_eq(uint64_t w, unsigned char c)
 {

@@ -1658,6 +1658,20 @@ static void test_swar(void **state)
 			;
 		assert_int_equal(swar_find3(line, n, '[', ':', ' '), want);
 	}
+	/* equal or not, at every length, differing anywhere */
+	for (it = 0; it < 20000; it++) {
+		char x[24], y[24];
+		size_t i, n;
+
+		for (i = 0; i < sizeof(x); i++) {
+			seed = seed * 1103515245u + 12345u;
+			x[i] = y[i] = (char)(seed >> 16);
+		}
+		n = (size_t)(seed >> 5) % sizeof(x);
+		if (n && (seed >> 9) % 2)
+			y[(seed >> 11) % n] ^= 1;
+		assert_int_equal(swar_equal(x, y, n), memcmp(x, y, n) == 0);
+	}
 	memcpy(buf, "99999999", 8);
 	assert_int_equal(swar_digits(swar_load(buf)), 8);
 	assert_int_equal(swar_value(swar_load(buf), 8), 99999999);
