@@ -1060,6 +1060,7 @@ static bool prog_is(struct span p, const char *lit, size_t n)
 
 void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
 {
+	const struct span none = SPAN(msg.p, 0);
 	struct span m = msg;
 	bool src_ok = false;
 	size_t i;
@@ -1068,8 +1069,17 @@ void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
 	/* field by field: a memset of the whole struct costs more than the parse of most lines */
 	o->kind = LM_UNKNOWN;
 	o->svc = LS_OTHER;
-	o->user = o->src = o->method = o->target = o->group = o->dst = o->proto = SPAN(msg.p, 0);
-	o->iface_in = o->iface_out = o->pam_svc = SPAN(msg.p, 0);
+	/* each from the register, not one from the other: a chain reads back what was just stored */
+	o->user = none;
+	o->src = none;
+	o->method = none;
+	o->target = none;
+	o->group = none;
+	o->dst = none;
+	o->proto = none;
+	o->iface_in = none;
+	o->iface_out = none;
+	o->pam_svc = none;
 	o->sport = o->dport = 0;
 	o->count = 1;
 	o->invalid_user = o->root_login = false;
