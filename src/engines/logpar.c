@@ -31,12 +31,8 @@ struct full {
 	bool cut;
 };
 
-struct slice {
-	const char *p, *end;	/* whole lines, or one line (single, a copy in own) */
-	bool single, cut;
-	char *own;
-	size_t alloc_own;
-	/* what parsing found */
+/* What parsing a slice found (worked on in a copy on the parsing thread's stack, then stored). */
+struct parsed {
 	size_t n_lines;
 	struct lr_event *ev;
 	size_t n_ev, alloc_ev;
@@ -45,8 +41,17 @@ struct slice {
 	int64_t first_t, last_t;	/* of the lines with a time */
 	uint32_t first_line;
 	bool has_t;
-	bool ready;
-} __attribute__((aligned(64)));	/* threads write their slices line by line: no line shared */
+};
+
+struct slice {
+	const char *p, *end;	/* whole lines, or one line (single, a copy in own) */
+	bool single, cut;
+	char *own;
+	size_t alloc_own;
+	struct parsed r;
+	/* read by the thread folding while another parses the slice: a cache line of its own */
+	bool ready __attribute__((aligned(64)));
+} __attribute__((aligned(64)));
 
 struct lr_pool;
 struct worker_arg {
@@ -75,7 +80,7 @@ struct lr_pool {
 	bool folding;
 };
 
-static void add_event(struct slice *sl, const struct lr_event *e, uint32_t line, const struct logmsg *m,
+static void add_event(struct parsed *sl, const struct lr_event *e, uint32_t line, const struct logmsg *m,
 		      struct span msg, bool cut)
 {
 	struct lr_event *x;
@@ -95,7 +100,7 @@ static void add_event(struct slice *sl, const struct lr_event *e, uint32_t line,
 	}
 }
 
-static void parse_line(struct state *ws, struct slice *sl, const struct logsrc_piece *l, uint32_t line,
+static void parse_line(struct state *ws, struct parsed *sl, const struct logsrc_piece *l, uint32_t line,
 		       int64_t *prev)
 {
 	struct lr_tally *ty = ws->tally;
@@ -151,41 +156,41 @@ static void parse_line(struct state *ws, struct slice *sl, const struct logsrc_p
 		add_event(sl, &e, line, &m, h.msg, l->cut);
 }
 
-static void parse_slice(struct state *ws, struct slice *sl)
+static void parse_slice(struct state *ws, struct slice *slice)
 {
+	struct parsed r = slice->r;
 	int64_t prev = 0;
 
-	sl->n_lines = 0;
-	sl->n_ev = sl->n_full = 0;
-	sl->has_t = false;
-	if (sl->single) {
-		struct logsrc_piece l = { sl->p, (size_t)(sl->end - sl->p), false, sl->cut };
+	r.n_lines = 0;
+	r.n_ev = r.n_full = 0;
+	r.has_t = false;
+	if (slice->single) {
+		struct logsrc_piece l = { slice->p, (size_t)(slice->end - slice->p), false, slice->cut };
 
-		parse_line(ws, sl, &l, 0, &prev);
-		sl->n_lines = 1;
-		return;
-	}
-	{
-		const char *cur = sl->p;
+		parse_line(ws, &r, &l, 0, &prev);
+		r.n_lines = 1;
+	} else {
+		const char *cur = slice->p, *end = slice->end;
 		struct logsrc_piece l;
 
-		while (logsrc_next_line(&cur, sl->end, &l))
-			parse_line(ws, sl, &l, (uint32_t)sl->n_lines++, &prev);
+		while (logsrc_next_line(&cur, end, &l))
+			parse_line(ws, &r, &l, (uint32_t)r.n_lines++, &prev);
 	}
+	slice->r = r;
 }
 
 static void fold_slice(struct state *s, const struct slice *sl)
 {
 	uint64_t base = s->lineno;
-	const struct full *f = sl->full;
+	const struct full *f = sl->r.full;
 	size_t i;
 
-	if (sl->has_t) {
-		s->lineno = base + sl->first_line + 1;
-		lr_take_time(s, sl->first_t);
+	if (sl->r.has_t) {
+		s->lineno = base + sl->r.first_line + 1;
+		lr_take_time(s, sl->r.first_t);
 	}
-	for (i = 0; i < sl->n_ev; i++) {
-		const struct lr_event *e = &sl->ev[i];
+	for (i = 0; i < sl->r.n_ev; i++) {
+		const struct lr_event *e = &sl->r.ev[i];
 
 		s->lineno = base + e->line + 1;
 		if (e->full) {
@@ -195,9 +200,9 @@ static void fold_slice(struct state *s, const struct slice *sl)
 			lr_take_event(s, e, NULL, SPAN("", 0), false);
 		}
 	}
-	if (sl->has_t)
-		s->prev_t = sl->last_t;
-	s->lineno = base + sl->n_lines;
+	if (sl->r.has_t)
+		s->prev_t = sl->r.last_t;
+	s->lineno = base + sl->r.n_lines;
 }
 
 /*
@@ -313,8 +318,8 @@ void lr_pool_free(struct lr_pool *p, struct logreview *lr)
 	for (i = 0; i < p->n_threads; i++)
 		lr_tally_done(lr, &p->tally[i].t);
 	for (i = 0; i < RING; i++) {
-		free(p->sl[i].ev);
-		free(p->sl[i].full);
+		free(p->sl[i].r.ev);
+		free(p->sl[i].r.full);
 		free(p->sl[i].own);
 	}
 	pthread_cond_destroy(&p->work);
