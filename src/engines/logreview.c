@@ -322,11 +322,18 @@ static struct lr_source *source(struct state *s, const struct lr_event *e)
 
 	if (!e->src_len)
 		return NULL;
+	/* attacks come in bursts: the source of the event before, more often than not */
+	src = s->last_src;
+	if (src && s->last_hash == e->src_hash && src->addr_len == e->src_len && swar_equal(src->addr, e->src, e->src_len))
+		return src;
 	if ((tb->n + 1) * 4 > tb->cap * 3)
 		src_grow(tb);
 	sl = src_slot(tb, e->src, e->src_len, e->src_hash);
-	if (*sl)
+	if (*sl) {
+		s->last_src = *sl;
+		s->last_hash = e->src_hash;
 		return *sl;
+	}
 	if (tb->n >= LR_MAX_SOURCES) {
 		s->lr->sources_dropped++;
 		return NULL;
@@ -337,6 +344,8 @@ static struct lr_source *source(struct state *s, const struct lr_event *e)
 	*sl = src;
 	tb->hash[sl - tb->slot] = e->src_hash;
 	tb->n++;
+	s->last_src = src;
+	s->last_hash = e->src_hash;
 	return src;
 }
 

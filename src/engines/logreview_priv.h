@@ -52,6 +52,8 @@ struct state {
 	struct root *root;
 	GTimeZone *tz;
 	struct lr_srctab src;
+	struct lr_source *last_src;	/* of the event before (bursts) */
+	uint32_t last_hash;
 	GHashTable *fw_src;		/* addr -> uint64_t * (blocked in the window) */
 	GHashTable *fw_allow;		/* "src|dport" -> index + 1 in lr->fw_allow */
 	uint64_t *fw_port;		/* 65536 counters */
