@@ -226,6 +226,7 @@ struct splitter {
 	struct logsrc_piece batch[4];
 	size_t n_batch;
 	bool handed;		/* some were: the reader ends with a call of none */
+	uint64_t calls;		/* of fn with pieces */
 };
 
 static int flush(struct splitter *s)
@@ -235,6 +236,7 @@ static int flush(struct splitter *s)
 	if (s->n_batch) {
 		ret = s->fn(s->arg, s->batch, s->n_batch);
 		s->handed = true;
+		s->calls++;
 	}
 	s->n_batch = 0;
 	return ret;
@@ -296,6 +298,21 @@ static int feed_partial(struct splitter *s, const char *p, size_t seg, bool nl)
 }
 
 /*
+ * The end of a buffer: its pieces go out now. When it gave none (all of it
+ * went to carry, or was dropped after a cut line), no call tells that the
+ * pieces of the buffer before are done with, and that buffer is about to be
+ * unmapped or read into: ask for them to be finished first.
+ */
+static int end_feed(struct splitter *s, uint64_t calls)
+{
+	int ret = flush(s);
+
+	if (ret == 0 && s->calls == calls)
+		drain(s);
+	return ret;
+}
+
+/*
  * The whole lines of a buffer go out as one run, without looking at each
  * line here: the line breaks inside it are found by whoever parses the run
  * (on several threads). Only a line that began in the buffer before, and
@@ -303,6 +320,7 @@ static int feed_partial(struct splitter *s, const char *p, size_t seg, bool nl)
  */
 static int feed(struct splitter *s, const char *p, size_t len)
 {
+	uint64_t calls = s->calls;
 	const char *nl, *last;
 	int ret;
 
@@ -311,7 +329,7 @@ static int feed(struct splitter *s, const char *p, size_t len)
 		if ((ret = feed_partial(s, p, nl ? (size_t)(nl - p) : len, nl != NULL)) != 0)
 			return ret;
 		if (!nl)
-			return flush(s);
+			return end_feed(s, calls);
 		s->skipping = false;
 		len -= (size_t)(nl - p) + 1;
 		p = nl + 1;
@@ -325,7 +343,7 @@ static int feed(struct splitter *s, const char *p, size_t len)
 	}
 	if (len && (ret = feed_partial(s, p, len, false)) != 0)
 		return ret;
-	return flush(s); /* the window or buffer is about to go */
+	return end_feed(s, calls);
 }
 
 static int finish(struct splitter *s)

@@ -61,8 +61,9 @@ int logsrc_read(const struct root *r, const struct logsrc_file *f, logsrc_line_f
  * in file order. A run stays readable until the next call returns (the
  * reader keeps the window or buffer before the current one), so it can be
  * parsed while the reader gets the next; a single line only during its
- * call. After the last pieces comes a call with none (n 0): what was handed
- * over goes away when it returns.
+ * call. A call with none (n 0) comes after the last pieces, and before the
+ * reader reuses a buffer when no call came since its pieces were handed
+ * over: what was handed over goes away when it returns.
  */
 struct logsrc_piece {
 	const char *p;

@@ -193,6 +193,8 @@ mkdir -p "$P/var/log" "$P/etc"
 echo Asia/Tokyo > "$P/etc/timezone"
 $PY "$SRCDIR/bench/gen_authlog.py" "$P/var/log/auth.log" 3 > /dev/null
 gzip -c "$P/var/log/auth.log" > "$P/var/log/auth.log.1.gz"	# a rotation, read through zlib
+# a hostile line longer than two mapped windows, then lines again: cut once, the rest read on
+$PY -c 'import sys; sys.stdout.write("Jan  9 10:00:00 web1 sshd[1]: Failed password for " + "x" * (9 << 20) + " from 192.0.2.7 port 22 ssh2\nJan  9 10:00:01 web1 sshd[2]: Failed password for root from 192.0.2.8 port 22 ssh2\n")' >> "$P/var/log/auth.log"
 touch -d 2027-01-10T00:00:00+09:00 "$P/var/log/auth.log" "$P/var/log/auth.log.1.gz"
 for t in 1 2 5; do
 	"$KYUKA" logs --root "$P" --now 2027-01-10T09:00:00+09:00 --holiday 2026-12-27..2027-01-04 --no-store \
