@@ -429,7 +429,9 @@ static int read_mapped(int fd, off_t size, struct splitter *s)
 			ret = off ? -errno : 1;
 			break;
 		}
-		madvise(p, len, MADV_SEQUENTIAL | MADV_WILLNEED);
+		/* two advices: they are values, not flags */
+		madvise(p, len, MADV_SEQUENTIAL);
+		madvise(p, len, MADV_WILLNEED);
 		ret = feed(s, p, len);
 		/* the window before is done with now; this one may still be read until the next call returns */
 		if (prev)
@@ -437,9 +439,11 @@ static int read_mapped(int fd, off_t size, struct splitter *s)
 		prev = p;
 		prev_len = len;
 	}
-	if (ret == 0 && !sigbus_seen)
+	drain(s);	/* every window read to its end, by every thread: now sigbus_seen is final */
+	if (ret == 0 && !sigbus_seen) {
 		ret = finish(s);
-	drain(s);
+		drain(s);
+	}
 	if (prev)
 		munmap(prev, prev_len);
 	sigaction(SIGBUS, &old, NULL);
