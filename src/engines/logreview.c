@@ -191,33 +191,6 @@ static char *span_dup(struct span s)
 	return xstrndup(s.p, s.len);
 }
 
-static uint64_t load8(const char *p)
-{
-	uint64_t w;
-
-	memcpy(&w, p, 8);
-	return w;
-}
-
-/* Up to 8 bytes as one word, with loads that stay inside them. */
-static uint64_t load_short(const char *p, size_t n)
-{
-	uint32_t a, b;
-	uint16_t c, d;
-
-	if (n >= 4) {
-		memcpy(&a, p, 4);
-		memcpy(&b, p + n - 4, 4);
-		return (uint64_t)a << 32 | b;
-	}
-	if (n >= 2) {
-		memcpy(&c, p, 2);
-		memcpy(&d, p + n - 2, 2);
-		return (uint64_t)c << 16 | d;
-	}
-	return n ? (unsigned char)p[0] : 0;
-}
-
 static uint64_t mix(uint64_t h, uint64_t w)
 {
 	h = (h ^ w) * 0xff51afd7ed558ccdull;
@@ -231,8 +204,8 @@ static uint32_t hash_span(struct span s)
 	size_t i;
 
 	for (i = 0; i + 8 < s.len; i += 8)
-		h = mix(h, load8(s.p + i));
-	h = mix(h, s.len >= 8 ? load8(s.p + s.len - 8) : load_short(s.p, s.len));
+		h = mix(h, swar_load(s.p + i));
+	h = mix(h, s.len >= 8 ? swar_load(s.p + s.len - 8) : swar_load_short(s.p, s.len));
 	h = (h ^ (h >> 29)) * 0xc4ceb9fe1a85ec53ull;
 	return (uint32_t)(h ^ (h >> 32));
 }

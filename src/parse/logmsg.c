@@ -215,19 +215,6 @@ static const unsigned char bad_src_byte[256] = {
 	['['] = 1, [']'] = 1, ['('] = 1, [')'] = 1, [';'] = 1, [','] = 1,
 };
 
-/* A source: an address, or a host name without blanks or control bytes (DNS names when UseDNS is on). */
-HOT bool plausible_src(struct span s)
-{
-	size_t i;
-
-	if (!s.len || s.len > LOGMSG_MAX_ADDR)
-		return false;
-	for (i = 0; i < s.len; i++)
-		if (bad_src_byte[(unsigned char)s.p[i]])
-			return false;
-	return true;
-}
-
 /* The offset of the first byte in s[0..n) that bad_src_byte refuses, or n. */
 HOT size_t first_bad_src(const char *s, size_t n)
 {
@@ -247,6 +234,12 @@ HOT size_t first_bad_src(const char *s, size_t n)
 	for (; i < n && !bad_src_byte[(unsigned char)s[i]]; i++)
 		;
 	return i;
+}
+
+/* A source: an address, or a host name without blanks or control bytes (DNS names when UseDNS is on). */
+HOT bool plausible_src(struct span s)
+{
+	return s.len && s.len <= LOGMSG_MAX_ADDR && first_bad_src(s.p, s.len) == s.len;
 }
 
 /* word() and plausible_src() in one pass: the next word, when it is a source. */

@@ -37,30 +37,36 @@ static inline uint64_t swar_zero_bytes(uint64_t w)
 	return ~(t | w | ~SWAR_HIGH);
 }
 
+/* Up to 8 bytes (n <= 8) as one word, with loads that stay inside them: equal words, equal bytes. */
+static inline uint64_t swar_load_short(const char *p, size_t n)
+{
+	uint32_t a, b;
+	uint16_t c, d;
+
+	if (n >= 4) {
+		memcpy(&a, p, 4);
+		memcpy(&b, p + n - 4, 4);
+		return (uint64_t)a << 32 | b;
+	}
+	if (n >= 2) {
+		memcpy(&c, p, 2);
+		memcpy(&d, p + n - 2, 2);
+		return (uint64_t)c << 16 | d;
+	}
+	return n ? (unsigned char)p[0] : 0;
+}
+
 /* Whether a[0..n) equals b[0..n), a word at a time, with loads that stay inside both (no call). */
 static inline int swar_equal(const char *a, const char *b, size_t n)
 {
 	size_t i;
 
-	if (n >= 8) {
-		for (i = 0; i + 8 < n; i += 8)
-			if (swar_load(a + i) != swar_load(b + i))
-				return 0;
-		return swar_load(a + n - 8) == swar_load(b + n - 8);
-	}
-	if (n >= 4) {
-		uint32_t x, y, u, v;
-
-		memcpy(&x, a, 4);
-		memcpy(&y, b, 4);
-		memcpy(&u, a + n - 4, 4);
-		memcpy(&v, b + n - 4, 4);
-		return x == y && u == v;
-	}
-	for (i = 0; i < n; i++)
-		if (a[i] != b[i])
+	if (n < 8)
+		return swar_load_short(a, n) == swar_load_short(b, n);
+	for (i = 0; i + 8 < n; i += 8)
+		if (swar_load(a + i) != swar_load(b + i))
 			return 0;
-	return 1;
+	return swar_load(a + n - 8) == swar_load(b + n - 8);
 }
 
 /* 0x80 in each byte of w that is c. */
