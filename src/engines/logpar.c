@@ -72,7 +72,7 @@ struct lr_pool {
 	bool quit;
 	uint64_t gen;		/* one more at each call of the reader */
 	struct state *s;	/* folded into, in order */
-	struct state proto;	/* what a parsing thread copies: reference year, time caches (per file) */
+	struct state proto;	/* what a parsing thread copies: reference year, time caches (after each call of none) */
 	bool have_proto;
 	/* slice k (counted from the start) is sl[k % RING] */
 	struct slice sl[RING];
@@ -381,20 +381,21 @@ static int on_pieces(void *arg, const struct logsrc_piece *pieces, size_t n)
 
 	pthread_mutex_lock(&p->mu);
 	if (!n) {
-		/* the end of the file: everything is folded before its pieces go */
+		/* a call of none (the end of a file, or a buffer to reuse): everything is folded before its pieces go */
 		take_part(p, &p->tally[0].t, (int64_t)p->n_slices);
 		p->have_proto = false;
 		pthread_mutex_unlock(&p->mu);
 		return 0;
 	}
 	if (!p->have_proto) {
-		/* once per file: s's time caches are written by the thread folding */
+		/* after a call of none only, when nothing is folding: s's time caches are written by the thread folding */
 		p->s = s;
 		p->proto = *s;
 		p->have_proto = true;
 	}
 	before = p->n_slices;
-	for (i = 0; i < n && added < MAX_SLICES; i++) {
+	/* at most MAX_SLICES: each run leaves a slice for every piece after it */
+	for (i = 0; i < n; i++) {
 		if (pieces[i].run)
 			add_run(p, &pieces[i], MAX_SLICES - added - (n - i - 1));
 		else
