@@ -270,16 +270,20 @@ int backup_sha256_fd(int fd, char hex[65], uint64_t *bytes, volatile const sig_a
 	static const char digits[] = "0123456789abcdef";
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0, i;
+	const struct kcrypto *c = kcrypto_load(NULL);
 	EVP_MD_CTX *ck;
 	char *buf;
 	uint64_t total = 0;
 	int ret = 0;
 
+	if (!c)
+		return -ENOSYS;
 	if (lseek(fd, 0, SEEK_SET) < 0)
 		return -errno;
-	ck = EVP_MD_CTX_new();
-	if (!ck || EVP_DigestInit_ex(ck, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(ck);
+	ck = c->md_ctx_new();
+	if (!ck || c->digest_init_ex(ck, c->sha256(), NULL) != 1) {
+		if (ck)
+			c->md_ctx_free(ck);
 		return -ENOMEM;
 	}
 	buf = xmalloc(HASH_CHUNK);
@@ -294,7 +298,7 @@ int backup_sha256_fd(int fd, char hex[65], uint64_t *bytes, volatile const sig_a
 		}
 		if (n == 0)
 			break;
-		if (EVP_DigestUpdate(ck, buf, (size_t)n) != 1) {
+		if (c->digest_update(ck, buf, (size_t)n) != 1) {
 			ret = -EIO;
 			break;
 		}
@@ -304,7 +308,7 @@ int backup_sha256_fd(int fd, char hex[65], uint64_t *bytes, volatile const sig_a
 			break;
 		}
 	}
-	if (ret == 0 && (EVP_DigestFinal_ex(ck, md, &mdlen) != 1 || mdlen != 32))
+	if (ret == 0 && (c->digest_final_ex(ck, md, &mdlen) != 1 || mdlen != 32))
 		ret = -EIO;
 	if (ret == 0) {
 		for (i = 0; i < 32; i++) {
@@ -314,7 +318,7 @@ int backup_sha256_fd(int fd, char hex[65], uint64_t *bytes, volatile const sig_a
 		hex[64] = '\0';
 		*bytes = total;
 	}
-	EVP_MD_CTX_free(ck);
+	c->md_ctx_free(ck);
 	free(buf);
 	return ret;
 }

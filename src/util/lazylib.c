@@ -46,7 +46,7 @@ static void load(struct lib *lib)
 		/* POSIX: a function's address from dlsym converts to its pointer type */
 		*(void **)((char *)lib->table + lib->syms[i].off) = f;
 	}
-	lib->ok = true; /* kept for the life of the process: neither library is meant to be unloaded */
+	lib->ok = true; /* kept for the life of the process: none of these libraries is meant to be unloaded */
 }
 
 static const void *get(struct lib *lib, void (*once)(void), struct err *err)
@@ -119,4 +119,55 @@ static void archive_once(void)
 const struct karchive *karchive_load(struct err *err)
 {
 	return get(&archive_lib, archive_once, err);
+}
+
+/* ------------------------------------------------------------------ libsystemd (the journal) */
+
+static struct ksdj sdj_table;
+static const struct sym sdj_syms[] = {
+	SYM(struct ksdj, "sd_journal_", open_directory), SYM(struct ksdj, "sd_journal_", open_directory_fd),
+	SYM(struct ksdj, "sd_journal_", close), SYM(struct ksdj, "sd_journal_", set_data_threshold),
+	SYM(struct ksdj, "sd_journal_", seek_head), SYM(struct ksdj, "sd_journal_", seek_realtime_usec),
+	SYM(struct ksdj, "sd_journal_", next), SYM(struct ksdj, "sd_journal_", get_realtime_usec),
+	SYM(struct ksdj, "sd_journal_", get_data), SYM(struct ksdj, "sd_journal_", get_cursor),
+};
+static struct lib sdj_lib = {
+	"libsystemd.so.0", "libsystemd0", sdj_syms, sizeof(sdj_syms) / sizeof(sdj_syms[0]), &sdj_table, false, "",
+	PTHREAD_ONCE_INIT,
+};
+
+static void sdj_once(void)
+{
+	load(&sdj_lib);
+}
+
+const struct ksdj *ksdj_load(struct err *err)
+{
+	return get(&sdj_lib, sdj_once, err);
+}
+
+/* ------------------------------------------------------------------ libcrypto (SHA-256) */
+
+static struct kcrypto crypto_table;
+static const struct sym crypto_syms[] = {
+	{ "EVP_MD_CTX_new", offsetof(struct kcrypto, md_ctx_new) },
+	{ "EVP_MD_CTX_free", offsetof(struct kcrypto, md_ctx_free) },
+	{ "EVP_sha256", offsetof(struct kcrypto, sha256) },
+	{ "EVP_DigestInit_ex", offsetof(struct kcrypto, digest_init_ex) },
+	{ "EVP_DigestUpdate", offsetof(struct kcrypto, digest_update) },
+	{ "EVP_DigestFinal_ex", offsetof(struct kcrypto, digest_final_ex) },
+};
+static struct lib crypto_lib = {
+	"libcrypto.so.3", "libssl3", crypto_syms, sizeof(crypto_syms) / sizeof(crypto_syms[0]), &crypto_table, false,
+	"", PTHREAD_ONCE_INIT,
+};
+
+static void crypto_once(void)
+{
+	load(&crypto_lib);
+}
+
+const struct kcrypto *kcrypto_load(struct err *err)
+{
+	return get(&crypto_lib, crypto_once, err);
 }

@@ -2,9 +2,11 @@
  * Libraries loaded when first needed. Most runs never download, send an
  * alert or open an archive, and libcurl and libarchive with what they bring
  * (TLS, Kerberos, LDAP, SSH, libxml2, ICU, ...) cost about 12 ms at every
- * start of the program when linked: a large part of a short run. The calls
- * are the libraries' own, through these tables; constants and types come
- * from their headers.
+ * start of the program when linked: a large part of a short run. libsystemd
+ * (only the journal reader; it brings libgcrypt, liblzma, libzstd, liblz4
+ * and libcap) and libcrypto (only SHA-256 of backup files) cost another
+ * 3 ms. The calls are the libraries' own, through these tables; constants
+ * and types come from their headers.
  */
 #ifndef KYUKA_UTIL_LAZYLIB_H
 #define KYUKA_UTIL_LAZYLIB_H
@@ -12,6 +14,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <curl/curl.h>
+#include <openssl/evp.h>
+#include <systemd/sd-journal.h>
 
 #include "util/err.h"
 
@@ -53,8 +57,32 @@ struct karchive {
 	int (*entry_mtime_is_set)(struct archive_entry *e);
 };
 
+struct ksdj {
+	int (*open_directory)(sd_journal **j, const char *path, int flags);
+	int (*open_directory_fd)(sd_journal **j, int fd, int flags);
+	void (*close)(sd_journal *j);
+	int (*set_data_threshold)(sd_journal *j, size_t sz);
+	int (*seek_head)(sd_journal *j);
+	int (*seek_realtime_usec)(sd_journal *j, uint64_t usec);
+	int (*next)(sd_journal *j);
+	int (*get_realtime_usec)(sd_journal *j, uint64_t *usec);
+	int (*get_data)(sd_journal *j, const char *field, const void **data, size_t *len);
+	int (*get_cursor)(sd_journal *j, char **cursor);
+};
+
+struct kcrypto {
+	EVP_MD_CTX *(*md_ctx_new)(void);
+	void (*md_ctx_free)(EVP_MD_CTX *c);
+	const EVP_MD *(*sha256)(void);
+	int (*digest_init_ex)(EVP_MD_CTX *c, const EVP_MD *type, ENGINE *impl);
+	int (*digest_update)(EVP_MD_CTX *c, const void *d, size_t n);
+	int (*digest_final_ex)(EVP_MD_CTX *c, unsigned char *md, unsigned int *n);
+};
+
 /* The tables (loaded once, then kept); NULL with err set (err may be NULL) when the library is missing. */
 const struct kcurl *kcurl_load(struct err *err);
 const struct karchive *karchive_load(struct err *err);
+const struct ksdj *ksdj_load(struct err *err);
+const struct kcrypto *kcrypto_load(struct err *err);
 
 #endif
