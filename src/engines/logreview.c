@@ -205,7 +205,7 @@ static uint32_t hash_span(struct span s)
 
 	for (i = 0; i + 8 < s.len; i += 8)
 		h = mix(h, swar_load(s.p + i));
-	h = mix(h, s.len >= 8 ? swar_load(s.p + s.len - 8) : swar_load_short(s.p, s.len));
+	h = mix(h, s.len >= 8 ? swar_load(s.p + s.len - 8) : swar_load_upto(s.p, s.len));
 	h = (h ^ (h >> 29)) * 0xc4ceb9fe1a85ec53ull;
 	return (uint32_t)(h ^ (h >> 32));
 }

@@ -161,9 +161,9 @@ HOT bool take_u32(struct span *s, uint32_t max, uint32_t *out)
 	uint64_t v = 0;
 	size_t i = 0;
 
-	if (SWAR_OK && s->len >= 8) {
-		/* the usual number (a port, a count): fewer than 8 digits, without a loop */
-		uint64_t w = swar_load(s->p);
+	if (SWAR_OK) {
+		/* the usual number (a port, a count): fewer than 8 digits, without a loop (also at the end of a line) */
+		uint64_t w = swar_load_upto(s->p, s->len);
 		size_t k = swar_digits(w);
 
 		if (k < 8) {

@@ -56,21 +56,24 @@ static inline uint64_t swar_zero_bytes(uint64_t w)
 	return ~(t | w | ~SWAR_HIGH);
 }
 
-/* Up to 8 bytes (n <= 8) as one word, with loads that stay inside them: equal words, equal bytes. */
-static inline uint64_t swar_load_short(const char *p, size_t n)
+/* The n bytes at p (n <= 8) in memory order and zero bytes after them, with loads that stay inside them. */
+static inline uint64_t swar_load_upto(const char *p, size_t n)
 {
 	uint32_t a, b;
 	uint16_t c, d;
 
+	if (n >= 8)
+		return swar_load(p);
+	/* two loads that overlap: the bytes in both are the same, or-ed */
 	if (n >= 4) {
 		memcpy(&a, p, 4);
 		memcpy(&b, p + n - 4, 4);
-		return (uint64_t)a << 32 | b;
+		return (uint64_t)a | (uint64_t)b << (8 * (n - 4));
 	}
 	if (n >= 2) {
 		memcpy(&c, p, 2);
 		memcpy(&d, p + n - 2, 2);
-		return (uint64_t)c << 16 | d;
+		return (uint64_t)c | (uint64_t)d << (8 * (n - 2));
 	}
 	return n ? (unsigned char)p[0] : 0;
 }
@@ -81,7 +84,7 @@ static inline int swar_equal(const char *a, const char *b, size_t n)
 	size_t i;
 
 	if (n < 8)
-		return swar_load_short(a, n) == swar_load_short(b, n);
+		return swar_load_upto(a, n) == swar_load_upto(b, n);
 	for (i = 0; i + 8 < n; i += 8)
 		if (swar_load(a + i) != swar_load(b + i))
 			return 0;
