@@ -18,11 +18,11 @@ test-deps:
 	@scripts/install-deps.sh test
 
 $(BUILD)/build.ninja:
-	$(MESON) setup $(BUILD) --buildtype=debugoptimized -Dwerror=true
+	$(MESON) setup $(BUILD) --buildtype=debugoptimized -Dwerror=true -Db_lto=true
 
 $(SAN_BUILD)/build.ninja:
 	CC=clang $(MESON) setup $(SAN_BUILD) --buildtype=debug -Dwerror=true -Dfuzzing=true \
-		-Db_sanitize=address,undefined -Db_lundef=false
+		-Db_sanitize=address,undefined -Db_lundef=false -Db_lto=false
 
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
