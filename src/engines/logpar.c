@@ -348,11 +348,23 @@ static void add_slice(struct lr_pool *p, const char *from, const char *to, bool 
 	sl->end = to;
 }
 
-/* A run cut at line breaks into slices of about SLICE_BYTES (room is left for the pieces after it). */
-static void add_run(struct lr_pool *p, const struct logsrc_piece *pc, size_t room)
+/* Where a slice begins and ends, found before the pool's lock is taken. */
+struct cut {
+	const char *from, *to;
+	bool single, cut;
+};
+
+/*
+ * A run cut at line breaks into slices of about SLICE_BYTES (room is left
+ * for the pieces after it). The line breaks are looked for in a window just
+ * mapped: the first reads of its pages fault them in, which takes long
+ * enough that the pool's lock must not be held meanwhile (a thread that
+ * finds the lock taken sleeps, and on a virtual machine wakes late).
+ */
+static size_t cut_run(const struct logsrc_piece *pc, size_t room, struct cut *out)
 {
 	const char *cur = pc->p, *end = pc->p + pc->len;
-	size_t n = pc->len / SLICE_BYTES, k;
+	size_t n = pc->len / SLICE_BYTES, k, m = 0;
 
 	if (n > room)
 		n = room;
@@ -366,19 +378,28 @@ static void add_run(struct lr_pool *p, const struct logsrc_piece *pc, size_t roo
 		nl = memchr(at, '\n', (size_t)(end - at));
 		if (!nl || nl + 1 >= end)
 			break;
-		add_slice(p, cur, nl + 1, false, false);
+		out[m++] = (struct cut){ cur, nl + 1, false, false };
 		cur = nl + 1;
 	}
-	add_slice(p, cur, end, false, false);
+	out[m++] = (struct cut){ cur, end, false, false };
+	return m;
 }
 
 static int on_pieces(void *arg, const struct logsrc_piece *pieces, size_t n)
 {
 	struct state *s = arg;
 	struct lr_pool *p = s->pool;
+	struct cut cuts[MAX_SLICES];
 	uint64_t before;
-	size_t i, added = 0;
+	size_t i, m = 0;
 
+	/* at most MAX_SLICES: each run leaves a slice for every piece after it */
+	for (i = 0; i < n; i++) {
+		if (pieces[i].run)
+			m += cut_run(&pieces[i], MAX_SLICES - m - (n - i - 1), cuts + m);
+		else
+			cuts[m++] = (struct cut){ pieces[i].p, pieces[i].p + pieces[i].len, true, pieces[i].cut };
+	}
 	pthread_mutex_lock(&p->mu);
 	if (!n) {
 		/* a call of none (the end of a file, or a buffer to reuse): everything is folded before its pieces go */
@@ -394,14 +415,8 @@ static int on_pieces(void *arg, const struct logsrc_piece *pieces, size_t n)
 		p->have_proto = true;
 	}
 	before = p->n_slices;
-	/* at most MAX_SLICES: each run leaves a slice for every piece after it */
-	for (i = 0; i < n; i++) {
-		if (pieces[i].run)
-			add_run(p, &pieces[i], MAX_SLICES - added - (n - i - 1));
-		else
-			add_slice(p, pieces[i].p, pieces[i].p + pieces[i].len, true, pieces[i].cut);
-		added = (size_t)(p->n_slices - before);
-	}
+	for (i = 0; i < m; i++)
+		add_slice(p, cuts[i].from, cuts[i].to, cuts[i].single, cuts[i].cut);
 	p->gen++;
 	pthread_cond_broadcast(&p->work);
 	/* done with the pieces of the call before (its window is unmapped when this returns) */
