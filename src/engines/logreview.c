@@ -19,6 +19,7 @@
 #include "parse/syslog.h"
 #include "util/swar.h"
 #include "util/timeutil.h"
+#include "util/arena.h"
 #include "util/xalloc.h"
 
 #define USERS_SAMPLE 5			/* user names kept per source, for the evidence */
@@ -26,6 +27,8 @@
 
 struct priv {
 	GTimeZone *tz;
+	/* the sources, logins, accounts and accepted connections, and their strings: freed at once */
+	struct arena mem;
 };
 
 
@@ -186,9 +189,14 @@ void logreview_opts_defaults(struct logreview_opts *o)
 
 /* ------------------------------------------------------------------ small helpers */
 
-static char *span_dup(struct span s)
+static struct arena *mem(const struct state *s)
 {
-	return xstrndup(s.p, s.len);
+	return &((struct priv *)s->lr->priv)->mem;
+}
+
+static char *span_dup(struct state *s, struct span sp)
+{
+	return arena_strndup(mem(s), sp.p, sp.len);
 }
 
 static uint64_t mix(uint64_t h, uint64_t w)
@@ -210,41 +218,36 @@ static uint32_t hash_span(struct span s)
 	return (uint32_t)(h ^ (h >> 32));
 }
 
+/* Where the current line is ("FILE:LINE" or "journal CURSOR"), in the arena. */
 static char *where_now(struct state *s)
 {
 	if (s->je) {
 		char *c = logsrc_journal_cursor(s->je);
-		char *w = xasprintf("journal %s", c ? c : "?");
+		char *w = arena_printf(mem(s), "journal %s", c ? c : "?");
 		free(c);
 		return w;
 	}
-	return xasprintf("%s:%llu", s->path, (unsigned long long)s->lineno);
+	return arena_printf(mem(s), "%s:%llu", s->path, (unsigned long long)s->lineno);
 }
 
 /* The message as evidence: at most LR_SHOW_LINE bytes, then a marker. */
-static char *show_line(struct span m, bool cut)
+static char *show_line(struct state *s, struct span m, bool cut)
 {
 	if (m.len > LR_SHOW_LINE || cut) {
 		size_t n = m.len > LR_SHOW_LINE ? LR_SHOW_LINE : m.len;
 		/* do not split a UTF-8 sequence */
 		while (n > 0 && n < m.len && ((unsigned char)m.p[n] & 0xc0) == 0x80)
 			n--;
-		return xasprintf("%.*s [... cut]", (int)n, m.p);
+		return arena_printf(mem(s), "%.*s [... cut]", (int)n, m.p);
 	}
-	return span_dup(m);
+	return span_dup(s, m);
 }
 
 static void make_ev(struct state *s, struct lr_ev *ev, int64_t t, struct span msg, bool cut)
 {
 	ev->t = t;
 	ev->where = where_now(s);
-	ev->line = show_line(msg, cut);
-}
-
-static void ev_free(struct lr_ev *ev)
-{
-	free(ev->where);
-	free(ev->line);
+	ev->line = show_line(s, msg, cut);
 }
 
 /* ------------------------------------------------------------------ sources */
@@ -311,8 +314,8 @@ static struct lr_source *source(struct state *s, const struct lr_event *e)
 		s->lr->sources_dropped++;
 		return NULL;
 	}
-	src = xcalloc(1, sizeof(*src));
-	src->addr = xstrndup(e->src, e->src_len);
+	src = arena_zalloc(mem(s), sizeof(*src));
+	src->addr = arena_strndup(mem(s), e->src, e->src_len);
 	src->addr_len = e->src_len;
 	*sl = src;
 	tb->hash[sl - tb->slot] = e->src_hash;
@@ -322,7 +325,7 @@ static struct lr_source *source(struct state *s, const struct lr_event *e)
 	return src;
 }
 
-static void add_user(struct lr_source *src, const struct lr_event *e)
+static void add_user(struct state *s, struct lr_source *src, const struct lr_event *e)
 {
 	uint32_t i;
 	size_t have;
@@ -337,10 +340,11 @@ static void add_user(struct lr_source *src, const struct lr_event *e)
 	src->user_hash[src->n_users++] = e->user_hash;
 	if (src->n_users > USERS_SAMPLE)
 		return;
-	have = src->users_sample ? strlen(src->users_sample) : 0;
+	if (!src->users_sample)
+		src->users_sample = arena_zalloc(mem(s), USERS_SAMPLE_MAX + 1);
+	have = strlen(src->users_sample);
 	if (have + e->user_len + 2 > USERS_SAMPLE_MAX)
 		return;
-	src->users_sample = xrealloc(src->users_sample, have + e->user_len + 3);
 	if (have)
 		memcpy(src->users_sample + have, ", ", 2), have += 2;
 	memcpy(src->users_sample + have, e->user, e->user_len);
@@ -546,7 +550,7 @@ static void fail_event(struct state *s, const struct lr_event *e)
 		src->invalid_users = true;
 	if (e->kind == LM_VPN_FAIL)
 		src->vpn = true;
-	add_user(src, e);
+	add_user(s, src, e);
 }
 
 static void login_event(struct state *s, const struct lr_event *e, const struct logmsg *m, struct span msg,
@@ -578,13 +582,14 @@ static void login_event(struct state *s, const struct lr_event *e, const struct 
 	l->kind = m->kind;
 	l->svc = m->svc;
 	if (m->kind == LM_SU_OK) {
-		l->user = span_dup(m->target);	/* who the session is for */
-		l->src = m->user.len ? xasprintf("su by %.*s", (int)m->user.len, m->user.p) : xstrdup("su");
-		l->method = xstrdup("su");
+		l->user = span_dup(s, m->target);	/* who the session is for */
+		l->src = m->user.len ? arena_printf(mem(s), "su by %.*s", (int)m->user.len, m->user.p)
+				     : arena_strdup(mem(s), "su");
+		l->method = arena_strdup(mem(s), "su");
 	} else {
-		l->user = span_dup(m->user);
-		l->src = span_dup(m->src);
-		l->method = span_dup(m->method);
+		l->user = span_dup(s, m->user);
+		l->src = span_dup(s, m->src);
+		l->method = span_dup(s, m->method);
 	}
 	l->root = strcmp(l->user, "root") == 0;
 	if (src) {
@@ -613,9 +618,9 @@ static void account_event(struct state *s, const struct lr_event *e, const struc
 	memset(a, 0, sizeof(*a));
 	make_ev(s, &a->ev, e->t, msg, cut);
 	a->kind = m->kind;
-	a->target = span_dup(m->target);
-	a->group = span_dup(m->group);
-	a->by = span_dup(m->user);
+	a->target = span_dup(s, m->target);
+	a->group = span_dup(s, m->group);
+	a->by = span_dup(s, m->user);
 }
 
 static void blocked_event(struct state *s, const struct logmsg *m)
@@ -662,9 +667,9 @@ static void allowed_event(struct state *s, const struct lr_event *e, const struc
 	f = &lr->fw_allow[lr->n_fw_allow++];
 	memset(f, 0, sizeof(*f));
 	make_ev(s, &f->ev, e->t, msg, cut);
-	f->src = span_dup(m->src);
-	f->dst = span_dup(m->dst);
-	f->proto = span_dup(m->proto);
+	f->src = span_dup(s, m->src);
+	f->dst = span_dup(s, m->dst);
+	f->proto = span_dup(s, m->proto);
 	f->dport = m->dport;
 	f->count = m->count;
 	g_hash_table_insert(s->fw_allow, key, GSIZE_TO_POINTER(lr->n_fw_allow));
@@ -677,7 +682,7 @@ static void backwards(struct state *s, int64_t from, int64_t to)
 	if (i) {
 		i->t = from;
 		i->t2 = to;
-		i->where = where_now(s);
+		i->where = xstrdup(where_now(s));
 	}
 }
 
@@ -707,7 +712,7 @@ void lr_take_event(struct state *s, const struct lr_event *e, const struct logms
 		break;
 	case LM_PROBE:
 		if ((src = source(s, e)) != NULL) {
-			add_user(src, e);
+			add_user(s, src, e);
 			src->invalid_users = true;
 		}
 		break;
@@ -840,12 +845,12 @@ static void top_insert(struct lr_count *top, size_t *n, const char *key, uint64_
 static void finish_sources(struct state *s)
 {
 	struct logreview *lr = s->lr;
-	size_t i;
+	size_t i, alloc = 0;
 
 	for (i = 0; i < s->src.cap; i++) {
 		struct lr_source *src = s->src.slot[i];
 		if (src && (src->fail_window || src->maxtries)) {
-			lr->sources = xrealloc(lr->sources, st_mult(lr->n_sources + 1, sizeof(*lr->sources)));
+			ALLOC_GROW(lr->sources, lr->n_sources + 1, alloc);
 			lr->sources[lr->n_sources++] = src;
 		}
 	}
@@ -909,22 +914,9 @@ static int open_tz(struct root *r, const char *name, struct logreview *lr, GTime
 	return 0;
 }
 
-static void free_source(struct lr_source *src)
+/* Frees the table (its sources are in the arena). */
+static void free_srctab(struct lr_srctab *tb)
 {
-	free(src->addr);
-	free(src->users_sample);
-	free(src->first_fail_where);
-	free(src);
-}
-
-/* Frees the table and the sources in it (all, or those not in lr.sources). */
-static void free_sources(struct lr_srctab *tb, bool all)
-{
-	size_t i;
-
-	for (i = 0; i < tb->cap; i++)
-		if (tb->slot[i] && (all || !(tb->slot[i]->fail_window || tb->slot[i]->maxtries)))
-			free_source(tb->slot[i]);
 	free(tb->slot);
 	free(tb->hash);
 	memset(tb, 0, sizeof(*tb));
@@ -1035,7 +1027,7 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 		lr_compare_store(&s, &fs);
 
 	logsrc_files_free(&fs);
-	free_sources(&s.src, false); /* those with failures are in lr.sources */
+	free_srctab(&s.src);
 	free(s.fw_port);
 	free(s.hours);
 	g_hash_table_destroy(s.fw_src);
@@ -1046,7 +1038,7 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 fail_tables:
 	logsrc_files_free(&fs);
 	lr_tally_done(&lr, &tally);
-	free_sources(&s.src, true);
+	free_srctab(&s.src);
 	g_hash_table_destroy(s.fw_src);
 	g_hash_table_destroy(s.fw_allow);
 	free(s.fw_port);
@@ -1063,34 +1055,17 @@ void logreview_free(struct logreview *lr)
 
 	if (p && p->tz)
 		g_time_zone_unref(p->tz);
+	if (p)
+		arena_release(&p->mem);
 	free(p);
 	free(lr->tz);
 	for (i = 0; i < lr->n_read_files; i++)
 		free(lr->read_files[i]);
 	free(lr->read_files);
-	for (i = 0; i < lr->n_sources; i++)
-		free_source(lr->sources[i]);
+	/* the sources, and the strings of logins, accounts and accepted connections: in the arena */
 	free(lr->sources);
-	for (i = 0; i < lr->n_logins; i++) {
-		ev_free(&lr->logins[i].ev);
-		free(lr->logins[i].user);
-		free(lr->logins[i].src);
-		free(lr->logins[i].method);
-	}
 	free(lr->logins);
-	for (i = 0; i < lr->n_accounts; i++) {
-		ev_free(&lr->accounts[i].ev);
-		free(lr->accounts[i].target);
-		free(lr->accounts[i].group);
-		free(lr->accounts[i].by);
-	}
 	free(lr->accounts);
-	for (i = 0; i < lr->n_fw_allow; i++) {
-		ev_free(&lr->fw_allow[i].ev);
-		free(lr->fw_allow[i].src);
-		free(lr->fw_allow[i].dst);
-		free(lr->fw_allow[i].proto);
-	}
 	free(lr->fw_allow);
 	for (i = 0; i < lr->n_fw_top_src; i++)
 		free(lr->fw_top_src[i].key);

@@ -1,4 +1,4 @@
-/* util/: strbuf, strict numbers, spans, time, atomic files, error messages. */
+/* util/: strbuf, strict numbers, spans, time, atomic files, error messages, arena, libraries loaded late. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +21,7 @@
 #include <cmocka.h>
 #include <glib.h>
 
+#include "util/arena.h"
 #include "util/lazylib.h"
 #include "util/err.h"
 #include "util/fileio.h"
@@ -1672,6 +1673,20 @@ static void test_swar(void **state)
 			y[(seed >> 11) % n] ^= 1;
 		assert_int_equal(swar_equal(x, y, n), memcmp(x, y, n) == 0);
 	}
+	/* a short field: its bytes in memory order, zeros after (what a zeroed word holds after memcpy) */
+	for (it = 0; it < 20000; it++) {
+		char x[8];
+		uint64_t want = 0;
+		size_t i, n;
+
+		for (i = 0; i < sizeof(x); i++) {
+			seed = seed * 1103515245u + 12345u;
+			x[i] = (char)(seed >> 16);
+		}
+		n = (size_t)(seed >> 5) % 9;
+		memcpy(&want, x, n);
+		assert_true(swar_load_upto(x, n) == want);
+	}
 	memcpy(buf, "99999999", 8);
 	assert_int_equal(swar_digits(swar_load(buf)), 8);
 	assert_int_equal(swar_value(swar_load(buf), 8), 99999999);
@@ -1709,12 +1724,86 @@ static void test_archive_dl(void **state)
 	assert_int_equal(a->read_free(ar), ARCHIVE_OK);
 }
 
+/* libsystemd's journal reader and libcrypto's SHA-256, through the same loader. */
+static void test_sdj_crypto_dl(void **state)
+{
+	const struct ksdj *j = ksdj_load(NULL);
+	const struct kcrypto *c = kcrypto_load(NULL);
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	EVP_MD_CTX *x;
+
+	(void)state;
+	assert_non_null(j);
+	assert_ptr_equal(j, ksdj_load(NULL));
+	assert_non_null(j->open_directory);
+	assert_non_null(j->get_cursor);
+	assert_non_null(c);
+	x = c->md_ctx_new();
+	assert_non_null(x);
+	assert_int_equal(c->digest_init_ex(x, c->sha256(), NULL), 1);
+	assert_int_equal(c->digest_update(x, "abc", 3), 1);
+	assert_int_equal(c->digest_final_ex(x, md, &n), 1);
+	c->md_ctx_free(x);
+	assert_int_equal(n, 32);
+	/* SHA-256("abc"), FIPS 180-2 */
+	assert_int_equal(md[0], 0xba);
+	assert_int_equal(md[31], 0xad);
+}
+
+/* Allocations of every size, aligned, zeroed and intact until the arena is released (ASan sees the rest). */
+static void test_arena(void **state)
+{
+	struct arena a = ARENA_INIT;
+	char *strs[3000];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		size_t n = i % 7 == 0 ? i * 37 : i % 50;
+		unsigned char *p = arena_zalloc(&a, n);
+		size_t k;
+
+		assert_int_equal((uintptr_t)p % 16, 0);
+		for (k = 0; k < n; k++)
+			assert_int_equal(p[k], 0);
+		memset(p, 0xaa, n);
+		strs[i] = arena_printf(&a, "%zu:%s", i, i % 3 ? "x" : "a longer string for the arena");
+	}
+	for (i = 0; i < 3000; i++) {
+		char want[64];
+
+		snprintf(want, sizeof(want), "%zu:%s", i, i % 3 ? "x" : "a longer string for the arena");
+		assert_string_equal(strs[i], want);
+	}
+	assert_string_equal(arena_strndup(&a, "abcdef", 3), "abc");
+	assert_string_equal(arena_strdup(&a, ""), "");
+	/* longer than the buffer arena_printf tries first */
+	{
+		char big[1000];
+		char *p;
+
+		memset(big, 'z', sizeof(big) - 1);
+		big[sizeof(big) - 1] = '\0';
+		p = arena_printf(&a, "<%s>", big);
+		assert_int_equal(strlen(p), sizeof(big) + 1);
+		assert_int_equal(p[0], '<');
+		assert_int_equal(p[sizeof(big)], '>');
+	}
+	arena_release(&a);
+	arena_release(&a);
+	assert_string_equal(arena_strdup(&a, "again"), "again");
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_curl_dl),
 		cmocka_unit_test(test_archive_dl),
 		cmocka_unit_test(test_swar),
+		cmocka_unit_test(test_sdj_crypto_dl),
+		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_time_format_local),
 		cmocka_unit_test(test_strbuf_init),
 		cmocka_unit_test(test_strbuf_add),
