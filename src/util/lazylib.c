@@ -61,9 +61,22 @@ static const void *get(struct lib *lib, void (*once)(void), struct err *err)
 
 #define SYM(type, prefix, field) { prefix #field, offsetof(type, field) }
 
+/* A library's table, its loader (once) and NAME_load(), from its symbols. */
+#define LAZY_LIB(name, soname, package, syms)                                                      \
+	static struct name name##_table;                                                           \
+	static struct lib name##_lib = { soname, package, syms, sizeof(syms) / sizeof(syms[0]),    \
+					 &name##_table, false, "", PTHREAD_ONCE_INIT };            \
+	static void name##_once(void)                                                              \
+	{                                                                                          \
+		load(&name##_lib);                                                                 \
+	}                                                                                          \
+	const struct name *name##_load(struct err *err)                                            \
+	{                                                                                          \
+		return get(&name##_lib, name##_once, err);                                         \
+	}
+
 /* ------------------------------------------------------------------ libcurl */
 
-static struct kcurl curl_table;
 static const struct sym curl_syms[] = {
 	SYM(struct kcurl, "curl_", global_init), SYM(struct kcurl, "curl_", global_cleanup),
 	SYM(struct kcurl, "curl_", easy_init), SYM(struct kcurl, "curl_", easy_setopt),
@@ -71,24 +84,10 @@ static const struct sym curl_syms[] = {
 	SYM(struct kcurl, "curl_", easy_cleanup), SYM(struct kcurl, "curl_", easy_strerror),
 	SYM(struct kcurl, "curl_", slist_append), SYM(struct kcurl, "curl_", slist_free_all),
 };
-static struct lib curl_lib = {
-	"libcurl.so.4", "libcurl4", curl_syms, sizeof(curl_syms) / sizeof(curl_syms[0]), &curl_table, false, "",
-	PTHREAD_ONCE_INIT,
-};
-
-static void curl_once(void)
-{
-	load(&curl_lib);
-}
-
-const struct kcurl *kcurl_load(struct err *err)
-{
-	return get(&curl_lib, curl_once, err);
-}
+LAZY_LIB(kcurl, "libcurl.so.4", "libcurl4", curl_syms)
 
 /* ------------------------------------------------------------------ libarchive */
 
-static struct karchive archive_table;
 static const struct sym archive_syms[] = {
 	SYM(struct karchive, "archive_", read_new), SYM(struct karchive, "archive_", read_free),
 	SYM(struct karchive, "archive_", read_support_format_tar),
@@ -106,24 +105,10 @@ static const struct sym archive_syms[] = {
 	SYM(struct karchive, "archive_", entry_size_is_set), SYM(struct karchive, "archive_", entry_filetype),
 	SYM(struct karchive, "archive_", entry_mtime), SYM(struct karchive, "archive_", entry_mtime_is_set),
 };
-static struct lib archive_lib = {
-	"libarchive.so.13", "libarchive13", archive_syms, sizeof(archive_syms) / sizeof(archive_syms[0]),
-	&archive_table, false, "", PTHREAD_ONCE_INIT,
-};
-
-static void archive_once(void)
-{
-	load(&archive_lib);
-}
-
-const struct karchive *karchive_load(struct err *err)
-{
-	return get(&archive_lib, archive_once, err);
-}
+LAZY_LIB(karchive, "libarchive.so.13", "libarchive13", archive_syms)
 
 /* ------------------------------------------------------------------ libsystemd (the journal) */
 
-static struct ksdj sdj_table;
 static const struct sym sdj_syms[] = {
 	SYM(struct ksdj, "sd_journal_", open_directory), SYM(struct ksdj, "sd_journal_", open_directory_fd),
 	SYM(struct ksdj, "sd_journal_", close), SYM(struct ksdj, "sd_journal_", set_data_threshold),
@@ -131,24 +116,10 @@ static const struct sym sdj_syms[] = {
 	SYM(struct ksdj, "sd_journal_", next), SYM(struct ksdj, "sd_journal_", get_realtime_usec),
 	SYM(struct ksdj, "sd_journal_", get_data), SYM(struct ksdj, "sd_journal_", get_cursor),
 };
-static struct lib sdj_lib = {
-	"libsystemd.so.0", "libsystemd0", sdj_syms, sizeof(sdj_syms) / sizeof(sdj_syms[0]), &sdj_table, false, "",
-	PTHREAD_ONCE_INIT,
-};
-
-static void sdj_once(void)
-{
-	load(&sdj_lib);
-}
-
-const struct ksdj *ksdj_load(struct err *err)
-{
-	return get(&sdj_lib, sdj_once, err);
-}
+LAZY_LIB(ksdj, "libsystemd.so.0", "libsystemd0", sdj_syms)
 
 /* ------------------------------------------------------------------ libcrypto (SHA-256) */
 
-static struct kcrypto crypto_table;
 static const struct sym crypto_syms[] = {
 	{ "EVP_MD_CTX_new", offsetof(struct kcrypto, md_ctx_new) },
 	{ "EVP_MD_CTX_free", offsetof(struct kcrypto, md_ctx_free) },
@@ -157,17 +128,4 @@ static const struct sym crypto_syms[] = {
 	{ "EVP_DigestUpdate", offsetof(struct kcrypto, digest_update) },
 	{ "EVP_DigestFinal_ex", offsetof(struct kcrypto, digest_final_ex) },
 };
-static struct lib crypto_lib = {
-	"libcrypto.so.3", "libssl3", crypto_syms, sizeof(crypto_syms) / sizeof(crypto_syms[0]), &crypto_table, false,
-	"", PTHREAD_ONCE_INIT,
-};
-
-static void crypto_once(void)
-{
-	load(&crypto_lib);
-}
-
-const struct kcrypto *kcrypto_load(struct err *err)
-{
-	return get(&crypto_lib, crypto_once, err);
-}
+LAZY_LIB(kcrypto, "libcrypto.so.3", "libssl3", crypto_syms)
