@@ -33,11 +33,17 @@ bytes=$(stat -c %s "$log")
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
 cat "$log" > /dev/null # warm the page cache for every tool alike
 
-# run NAME OUT CMD...: wall seconds, user and system CPU seconds, peak RSS (KiB) into $tmp/NAME.time
+# run NAME OUT CMD...: wall seconds, user and system CPU seconds, peak RSS (KiB) into $tmp/NAME.time.
+# The wall time is bash's clock around time(1) (to the microsecond: time(1) prints hundredths, too
+# coarse for a run of a tenth of a second), so it includes starting time(1) itself, for every tool.
 run() {
-	local name=$1 out=$2
+	local name=$1 out=$2 t0 t1
 	shift 2
+	t0=${EPOCHREALTIME/,/.}
 	/usr/bin/time -f '%e %U %S %M' -o "$tmp/$name.time" "$@" > "$out" 2> "$tmp/$name.err" || true
+	t1=${EPOCHREALTIME/,/.}
+	awk -v a="$t0" -v b="$t1" '{ if ($1 ~ /^[0-9.]+$/) $1 = sprintf("%.4f", b - a) } 1' "$tmp/$name.time" > "$tmp/$name.time2" &&
+		mv "$tmp/$name.time2" "$tmp/$name.time"
 }
 # the last line: time(1) writes "Command exited with non-zero status N" before it
 secs() { tail -n 1 "$tmp/$1.time" | cut -d' ' -f1; }
@@ -88,7 +94,7 @@ found_fail2ban="no (failures only)"
 printf '\nfile: %s MB, %s lines; load average %s\n\n' "$mb" "$(wc -l < "$log")" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-44s %8s %8s %8s %8s  %s\n' tool "wall s" "CPU s" MB/s "RSS MB" "found the planted intrusion"
 row() { awk -v n="$1" -v s="$(secs "$2")" -v c="$(cpu "$2")" -v m="$mb" -v r="$(rss "$2")" -v f="$3" \
-	'BEGIN { printf "%-44s %8.2f %8.2f %8.1f %8s  %s\n", n, s, c, (s > 0 ? m / s : 0), r, f }'; }
+	'BEGIN { printf "%-44s %8.3f %8.2f %8.1f %8s  %s\n", n, s, c, (s > 0 ? m / s : 0), r, f }'; }
 row "kyuka logs (median of $REPS)" kyuka "$found_kyuka"
 row "kyuka logs --threads 1 (median of $REPS)" kyuka1 "-"
 row "grep -c 'Failed password' ($(cat "$tmp/grep.out"), median)" grep "-"
