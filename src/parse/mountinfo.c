@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libmount/libmount.h>
-
+#include "util/lazylib.h"
 #include "util/xalloc.h"
+
+/* libmount, loaded when first needed (util/lazylib); mountinfo_parse loads it before any call */
+#define MNT kmount_load(NULL)
 
 struct errctx {
 	struct parse_bad *bad;
@@ -18,7 +20,7 @@ struct errctx {
 /* libmount calls this for a line it cannot read; 1 = skip the line and go on. */
 static int on_parse_error(struct libmnt_table *tb, const char *filename, int line)
 {
-	struct errctx *c = mnt_table_get_userdata(tb);
+	struct errctx *c = MNT->table_get_userdata(tb);
 
 	(void)filename;
 	if (c)
@@ -28,7 +30,7 @@ static int on_parse_error(struct libmnt_table *tb, const char *filename, int lin
 
 static bool has_opt(const char *optstr, const char *name)
 {
-	return optstr && mnt_optstr_get_option(optstr, name, NULL, NULL) == 0;
+	return optstr && MNT->optstr_get_option(optstr, name, NULL, NULL) == 0;
 }
 
 void mount_table_free(struct mount_table *t)
@@ -48,6 +50,7 @@ void mount_table_free(struct mount_table *t)
 
 int mountinfo_parse(const char *buf, size_t len, struct mount_table *out, struct err *err)
 {
+	const struct kmount *mnt;
 	struct mount_table t = { 0 };
 	struct errctx ctx = { &t.bad };
 	struct libmnt_table *tb = NULL;
@@ -65,22 +68,25 @@ int mountinfo_parse(const char *buf, size_t len, struct mount_table *out, struct
 		memset(out, 0, sizeof(*out));
 		return 0;
 	}
-	tb = mnt_new_table();
-	it = mnt_new_iter(MNT_ITER_FORWARD);
+	mnt = kmount_load(err);
+	if (!mnt)
+		return -ENOENT;
+	tb = mnt->new_table();
+	it = mnt->new_iter(MNT_ITER_FORWARD);
 	f = fmemopen((void *)(uintptr_t)buf, len, "r");
 	if (!tb || !it || !f) {
 		r = err_set(err, -ENOMEM, "cannot read the mount table: out of memory");
 		goto out;
 	}
-	mnt_table_set_userdata(tb, &ctx);
-	mnt_table_set_parser_errcb(tb, on_parse_error);
-	if (mnt_table_parse_stream(tb, f, "mountinfo") < 0) {
+	mnt->table_set_userdata(tb, &ctx);
+	mnt->table_set_parser_errcb(tb, on_parse_error);
+	if (mnt->table_parse_stream(tb, f, "mountinfo") < 0) {
 		r = err_set(err, -EINVAL, "cannot read the mount table");
 		goto out;
 	}
-	while (mnt_table_next_fs(tb, it, &fs) == 0) {
+	while (mnt->table_next_fs(tb, it, &fs) == 0) {
 		struct mount_entry *e;
-		const char *target = mnt_fs_get_target(fs);
+		const char *target = mnt->fs_get_target(fs);
 
 		if (!target || target[0] != '/')
 			continue;
@@ -91,19 +97,21 @@ int mountinfo_parse(const char *buf, size_t len, struct mount_table *out, struct
 		ALLOC_GROW(t.v, t.n + 1, alloc);
 		e = &t.v[t.n++];
 		e->target = xstrdup(target);
-		e->source = xstrdup(mnt_fs_get_source(fs) ? mnt_fs_get_source(fs) : "");
-		e->fstype = xstrdup(mnt_fs_get_fstype(fs) ? mnt_fs_get_fstype(fs) : "");
-		e->read_only = has_opt(mnt_fs_get_vfs_options(fs), "ro") || has_opt(mnt_fs_get_fs_options(fs), "ro") ||
-			       (!mnt_fs_get_vfs_options(fs) && has_opt(mnt_fs_get_options(fs), "ro"));
-		e->netfs = mnt_fs_is_netfs(fs) == 1;
+		e->source = xstrdup(mnt->fs_get_source(fs) ? mnt->fs_get_source(fs) : "");
+		e->fstype = xstrdup(mnt->fs_get_fstype(fs) ? mnt->fs_get_fstype(fs) : "");
+		e->read_only = has_opt(mnt->fs_get_vfs_options(fs), "ro") || has_opt(mnt->fs_get_fs_options(fs), "ro") ||
+			       (!mnt->fs_get_vfs_options(fs) && has_opt(mnt->fs_get_options(fs), "ro"));
+		e->netfs = mnt->fs_is_netfs(fs) == 1;
 	}
 	*out = t;
 	memset(&t, 0, sizeof(t));
 out:
 	if (f)
 		fclose(f);
-	mnt_free_iter(it);
-	mnt_unref_table(tb);
+	if (it)
+		mnt->free_iter(it);
+	if (tb)
+		mnt->unref_table(tb);
 	mount_table_free(&t);
 	return r;
 }

@@ -129,3 +129,18 @@ static const struct sym crypto_syms[] = {
 	{ "EVP_DigestFinal_ex", offsetof(struct kcrypto, digest_final_ex) },
 };
 LAZY_LIB(kcrypto, "libcrypto.so.3", "libssl3", crypto_syms)
+
+/* ------------------------------------------------------------------ libmount (the mount table) */
+
+static const struct sym mount_syms[] = {
+	SYM(struct kmount, "mnt_", new_table), SYM(struct kmount, "mnt_", unref_table),
+	SYM(struct kmount, "mnt_", new_iter), SYM(struct kmount, "mnt_", free_iter),
+	SYM(struct kmount, "mnt_", table_set_userdata), SYM(struct kmount, "mnt_", table_get_userdata),
+	SYM(struct kmount, "mnt_", table_set_parser_errcb), SYM(struct kmount, "mnt_", table_parse_stream),
+	SYM(struct kmount, "mnt_", table_next_fs), SYM(struct kmount, "mnt_", fs_get_target),
+	SYM(struct kmount, "mnt_", fs_get_source), SYM(struct kmount, "mnt_", fs_get_fstype),
+	SYM(struct kmount, "mnt_", fs_get_options), SYM(struct kmount, "mnt_", fs_get_vfs_options),
+	SYM(struct kmount, "mnt_", fs_get_fs_options), SYM(struct kmount, "mnt_", fs_is_netfs),
+	SYM(struct kmount, "mnt_", optstr_get_option),
+};
+LAZY_LIB(kmount, "libmount.so.1", "libmount1", mount_syms)

@@ -4,9 +4,10 @@
  * (TLS, Kerberos, LDAP, SSH, libxml2, ICU, ...) cost about 12 ms at every
  * start of the program when linked: a large part of a short run. libsystemd
  * (only the journal reader; it brings libgcrypt, liblzma, libzstd, liblz4
- * and libcap) and libcrypto (only SHA-256 of backup files) cost another
- * 3 ms. The calls are the libraries' own, through these tables; constants
- * and types come from their headers.
+ * and libcap), libcrypto (only SHA-256 of backup files) and libmount (only
+ * the mount table; it brings libblkid and libselinux) cost another 4 ms.
+ * The calls are the libraries' own, through these tables; constants and
+ * types come from their headers.
  */
 #ifndef KYUKA_UTIL_LAZYLIB_H
 #define KYUKA_UTIL_LAZYLIB_H
@@ -14,6 +15,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <curl/curl.h>
+#include <libmount/libmount.h>
 #include <openssl/evp.h>
 #include <systemd/sd-journal.h>
 
@@ -79,10 +81,32 @@ struct kcrypto {
 	int (*digest_final_ex)(EVP_MD_CTX *c, unsigned char *md, unsigned int *n);
 };
 
+struct kmount {
+	struct libmnt_table *(*new_table)(void);
+	void (*unref_table)(struct libmnt_table *tb);
+	struct libmnt_iter *(*new_iter)(int direction);
+	void (*free_iter)(struct libmnt_iter *itr);
+	int (*table_set_userdata)(struct libmnt_table *tb, void *data);
+	void *(*table_get_userdata)(struct libmnt_table *tb);
+	int (*table_set_parser_errcb)(struct libmnt_table *tb,
+				      int (*cb)(struct libmnt_table *tb, const char *filename, int line));
+	int (*table_parse_stream)(struct libmnt_table *tb, FILE *f, const char *filename);
+	int (*table_next_fs)(struct libmnt_table *tb, struct libmnt_iter *itr, struct libmnt_fs **fs);
+	const char *(*fs_get_target)(struct libmnt_fs *fs);
+	const char *(*fs_get_source)(struct libmnt_fs *fs);
+	const char *(*fs_get_fstype)(struct libmnt_fs *fs);
+	const char *(*fs_get_options)(struct libmnt_fs *fs);
+	const char *(*fs_get_vfs_options)(struct libmnt_fs *fs);
+	const char *(*fs_get_fs_options)(struct libmnt_fs *fs);
+	int (*fs_is_netfs)(struct libmnt_fs *fs);
+	int (*optstr_get_option)(const char *optstr, const char *name, char **value, size_t *valsz);
+};
+
 /* The tables (loaded once, then kept); NULL with err set (err may be NULL) when the library is missing. */
 const struct kcurl *kcurl_load(struct err *err);
 const struct karchive *karchive_load(struct err *err);
 const struct ksdj *ksdj_load(struct err *err);
 const struct kcrypto *kcrypto_load(struct err *err);
+const struct kmount *kmount_load(struct err *err);
 
 #endif

@@ -1724,11 +1724,13 @@ static void test_archive_dl(void **state)
 	assert_int_equal(a->read_free(ar), ARCHIVE_OK);
 }
 
-/* libsystemd's journal reader and libcrypto's SHA-256, through the same loader. */
+/* libsystemd's journal reader, libcrypto's SHA-256 and libmount's table, through the same loader. */
 static void test_sdj_crypto_dl(void **state)
 {
 	const struct ksdj *j = ksdj_load(NULL);
 	const struct kcrypto *c = kcrypto_load(NULL);
+	const struct kmount *mt = kmount_load(NULL);
+	struct libmnt_table *tb;
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
 	EVP_MD_CTX *x;
@@ -1749,6 +1751,13 @@ static void test_sdj_crypto_dl(void **state)
 	/* SHA-256("abc"), FIPS 180-2 */
 	assert_int_equal(md[0], 0xba);
 	assert_int_equal(md[31], 0xad);
+	assert_non_null(mt);
+	assert_ptr_equal(mt, kmount_load(NULL));
+	tb = mt->new_table();
+	assert_non_null(tb);
+	mt->unref_table(tb);
+	assert_int_equal(mt->optstr_get_option("rw,ro,relatime", "ro", NULL, NULL), 0);
+	assert_int_equal(mt->optstr_get_option("rw,relatime", "ro", NULL, NULL), 1);
 }
 
 /* Allocations of every size, aligned, zeroed and intact until the arena is released (ASan sees the rest). */
