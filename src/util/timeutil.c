@@ -122,18 +122,27 @@ int time_parse_iso8601(const char *s, size_t len, time_t *out)
 	return 0;
 }
 
+/* t as whole days since the epoch and the seconds into the last of them (0..86399). */
+static void split_days(int64_t t, int64_t *days, int64_t *secs)
+{
+	*days = t / 86400;
+	*secs = t % 86400;
+	if (*secs < 0) {
+		*secs += 86400;
+		(*days)--;
+	}
+}
+
 void time_format_utc(time_t t, char *buf, size_t size)
 {
-	long days = (long)(t / 86400), secs = (long)(t % 86400), y;
+	int64_t days, secs;
+	long y;
 	int m, d;
 
-	if (secs < 0) {
-		secs += 86400;
-		days--;
-	}
-	civil_from_days(days, &y, &m, &d);
-	snprintf(buf, size, "%04ld-%02d-%02dT%02ld:%02ld:%02ldZ", y, m, d, secs / 3600, secs / 60 % 60,
-		 secs % 60);
+	split_days((int64_t)t, &days, &secs);
+	civil_from_days((long)days, &y, &m, &d);
+	snprintf(buf, size, "%04ld-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(secs / 3600), (int)(secs / 60 % 60),
+		 (int)(secs % 60));
 }
 
 /* Two digits of 0..99. */
@@ -145,15 +154,14 @@ static void put2(char *p, int v)
 
 int time_format_local(int64_t t, int32_t offset, char *buf, size_t size)
 {
-	int64_t local = t + offset, days, secs;
+	int64_t days, secs;
 	long y;
 	int m, d;
 	int32_t a = offset < 0 ? -offset : offset;
 
 	if (offset % 60 != 0 || t < -62135596800LL || t > 253402300799LL)
 		return -1;
-	days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
-	secs = local - days * 86400;
+	split_days(t + offset, &days, &secs);
 	civil_from_days((long)days, &y, &m, &d);
 	if (y < 1000 || y > 9999)
 		return -1;
