@@ -588,11 +588,12 @@ out:
 /* ------------------------------------------------------------------ journal */
 
 /* FIELD=value of the current entry; false when absent. */
-static bool jfield(sd_journal *j, const char *field, const char **v, size_t *len, struct logsrc_jstats *st)
+static bool jfield(const struct ksdj *sdj, sd_journal *j, const char *field, const char **v, size_t *len,
+		   struct logsrc_jstats *st)
 {
 	const void *d;
 	size_t n, fl = strlen(field);
-	int r = ksdj_load(NULL)->get_data(j, field, &d, &n);
+	int r = sdj->get_data(j, field, &d, &n);
 
 	if (r == -ENOENT)
 		return false;
@@ -696,7 +697,7 @@ int logsrc_read_journal(const struct root *r, const char *dir, int64_t since_use
 		e.usec = (int64_t)usec;
 		e.seq = st->entries;
 		e.j = j;
-		if (!jfield(j, "MESSAGE", &e.msg, &e.msg_len, st)) {
+		if (!jfield(sdj, j, "MESSAGE", &e.msg, &e.msg_len, st)) {
 			e.msg = "";
 			e.msg_len = 0;
 		}
@@ -704,8 +705,8 @@ int logsrc_read_journal(const struct root *r, const char *dir, int64_t since_use
 			e.msg_len = LOGSRC_MAX_FIELD;
 			e.cut = true;
 		}
-		if (!jfield(j, "SYSLOG_IDENTIFIER", &e.prog, &e.prog_len, st) &&
-		    !jfield(j, "_COMM", &e.prog, &e.prog_len, st)) {
+		if (!jfield(sdj, j, "SYSLOG_IDENTIFIER", &e.prog, &e.prog_len, st) &&
+		    !jfield(sdj, j, "_COMM", &e.prog, &e.prog_len, st)) {
 			e.prog = "";
 			e.prog_len = 0;
 		}

@@ -364,6 +364,7 @@ static bool user_src_port(struct span m, struct logmsg *o)
 static bool parse_sshd(struct span m, struct logmsg *o)
 {
 	struct span t = m;
+	long f;
 
 	o->svc = LS_SSHD;
 	/*
@@ -386,8 +387,7 @@ static bool parse_sshd(struct span m, struct logmsg *o)
 		break;
 	case 'I':
 		if (eat(&t, LIT("Invalid user ")) || eat(&t, LIT("Illegal user "))) {
-			long f = from_port(t, &o->src);
-
+			f = from_port(t, &o->src);
 			if (f < 0)
 				return false;
 			o->user = cut_user(sub(t, 0, (size_t)f));
@@ -413,8 +413,8 @@ static bool parse_sshd(struct span m, struct logmsg *o)
 			o->kind = LM_AUTH_MAXTRIES;
 		return false;
 	}
-	if (eat(&t, LIT("Disconnecting ")) && contains(t, LIT(": Too many authentication failures"))) {
-		t.len = (size_t)find(t, LIT(": Too many authentication failures"));
+	if (eat(&t, LIT("Disconnecting ")) && (f = find(t, LIT(": Too many authentication failures"))) >= 0) {
+		t.len = (size_t)f;
 		if (user_src_port(t, o))
 			o->kind = LM_AUTH_MAXTRIES;
 		return false;
@@ -437,9 +437,8 @@ static bool parse_sshd(struct span m, struct logmsg *o)
 		o->kind = plausible_src(o->src) ? LM_AUTH_FAIL : LM_UNKNOWN;
 		return false;
 	}
-	if (eat(&t, LIT("User ")) && contains(t, LIT(" not allowed because "))) {
-		long n = find(t, LIT(" not allowed because "));
-		struct span head = sub(t, 0, (size_t)n);
+	if (eat(&t, LIT("User ")) && (f = find(t, LIT(" not allowed because "))) >= 0) {
+		struct span head = sub(t, 0, (size_t)f);
 		long fr = rfind(head, LIT(" from "));
 
 		if (fr < 0)
@@ -678,6 +677,7 @@ static void parse_sudo(struct span m, struct logmsg *o)
 static void parse_login(struct span m, struct logmsg *o)
 {
 	struct span t = m;
+	long f;
 
 	o->svc = LS_LOGIN;
 	if (eat(&t, LIT("ROOT LOGIN "))) {
@@ -693,8 +693,8 @@ static void parse_login(struct span m, struct logmsg *o)
 		o->kind = LM_AUTH_OK;
 		return;
 	}
-	if (eat(&t, LIT("FAILED LOGIN ")) && contains(t, LIT(" FOR '"))) {
-		struct span r = after(t, (size_t)find(t, LIT(" FOR '")) + 6);
+	if (eat(&t, LIT("FAILED LOGIN ")) && (f = find(t, LIT(" FOR '"))) >= 0) {
+		struct span r = after(t, (size_t)f + 6);
 		long q = find(r, LIT("'"));
 
 		if (q < 0)
