@@ -126,12 +126,12 @@ void logreview_fmt_time(const struct logreview *lr, int64_t t, char *buf, size_t
 	if (p && p->tz) {
 		/* the zone's offset then plain arithmetic: a report may format tens of thousands of times */
 		gint iv = g_time_zone_find_interval(p->tz, G_TIME_TYPE_UNIVERSAL, t);
+		GDateTime *u;
 
 		if (iv >= 0 && time_format_local(t, g_time_zone_get_offset(p->tz, iv), buf, size) == 0)
 			return;
-	}
-	if (p && p->tz) {
-		GDateTime *u = g_date_time_new_from_unix_utc(t);
+		/* what plain arithmetic does not do (offsets of seconds, years before 1000): GLib */
+		u = g_date_time_new_from_unix_utc(t);
 		if (u) {
 			dt = g_date_time_to_timezone(u, p->tz);
 			g_date_time_unref(u);

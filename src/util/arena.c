@@ -1,7 +1,7 @@
 /* Allocation from large blocks, freed at once (see arena.h). */
 #include "util/arena.h"
 
-#include <stdint.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,6 @@
 #ifndef KYUKA_UTIL_ARENA_H
 #define KYUKA_UTIL_ARENA_H
 
-#include <stdarg.h>
 #include <stddef.h>
 
 struct arena_block;

@@ -1,9 +1,10 @@
 /*
- * Eight bytes at a time in a 64-bit word, for the hot loops of the log
- * parsers: where a field of digits ends and what it is worth, without a
- * branch per byte (a loop over a field of varying length mispredicts its
- * exit once per field, which costs more than the loop). Little-endian
- * machines only; swar_ok() says whether to use them.
+ * Eight bytes at a time in a 64-bit word (sixteen with SSE2), for the hot
+ * loops of the log parsers: where a field ends and what its digits are
+ * worth, without a branch per byte (a loop over a field of varying length
+ * mispredicts its exit once per field, which costs more than the loop).
+ * The word helpers are for little-endian machines only: SWAR_OK says
+ * whether to use them, SWAR_SSE2 whether the 16-byte ones exist.
  */
 #ifndef KYUKA_UTIL_SWAR_H
 #define KYUKA_UTIL_SWAR_H
