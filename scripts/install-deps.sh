@@ -10,7 +10,7 @@ build_pkgs=(
 	libmount-dev libssl-dev
 )
 test_pkgs=(
-	clang libclang-rt-14-dev python3 python3-jsonschema sqlite3 util-linux
+	clang libclang-rt-14-dev python3 python3-jsonschema sqlite3 util-linux jq
 	chromium fonts-noto-cjk python3-aiosmtpd python3-pil
 	systemd-journal-remote cracklib-runtime
 	restic borgbackup tar gzip zstd e2fsprogs
