@@ -233,12 +233,13 @@ static int vulns_json(struct strbuf *o, const struct vuln_result *res, const str
 }
 
 /*
- * What the match reads for release, into read; none imported, or none
- * holding records for release, is an error: "0 vulnerabilities" would be
- * a verdict without evidence.
+ * What the match reads for q's release, into read; none imported, none
+ * holding records for the release, or none reaching into the window, is an
+ * error: "0 vulnerabilities" would be a verdict without evidence.
  */
-static int feeds_read(struct store *st, const char *release, struct strbuf *read)
+static int feeds_read(struct store *st, const struct vuln_query *q, struct strbuf *read)
 {
+	const char *release = q->release;
 	struct vuln_feeds f = { 0 };
 	struct strbuf names = STRBUF_INIT;
 	struct err e;
@@ -254,6 +255,10 @@ static int feeds_read(struct store *st, const char *release, struct strbuf *read
 			strbuf_addf(&names, "%s%s", i ? ", " : "", vuln_feed_title(f.v[i].name));
 		ret = cli_error(EXIT_RUNTIME, _("no imported feed holds records for %s (imported: %s): import feeds that cover it (kyuka feeds import FILE... or kyuka feeds update)"),
 				release, names.buf);
+	} else if (q->has_window && strcmp(f.newest, q->start) < 0) {
+		/* nothing the feeds hold can fall inside the window: not "0 vulnerabilities" */
+		ret = cli_error(EXIT_RUNTIME, _("the feeds for %s end on %s, before %s: they cannot show what was published from then on; update them (kyuka feeds update)"),
+				release, f.newest[0] ? f.newest : "-", q->start);
 	} else {
 		vuln_feeds_describe(&f, read);
 	}
@@ -347,7 +352,7 @@ int cmd_vulns(int argc, char **argv, struct globals *g)
 					: cli_error(EXIT_RUNTIME, "%s", e.msg);
 		goto out;
 	}
-	if ((ret = feeds_read(st, codename, &read)) != EXIT_OK)
+	if ((ret = feeds_read(st, &q, &read)) != EXIT_OK)
 		goto out;
 	t0 = mono_ms();
 	if (vulns_match(st, &pk, &q, &res, &e) < 0) {

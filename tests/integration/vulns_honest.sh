@@ -80,6 +80,9 @@ expect PASS VULN-0010 "" "the 3 installed packages (2 source, bullseye), compare
 k --db "$DB" vulns --root "$up"
 expect_status 0
 has "3 installed packages (2 source) compared against 2 feeds: DSA list (newest 2023-03-29), KEV (newest 2025-08-25)"
+k --db "$DB" vulns --root "$up" --published 2023-12-27..2024-01-04
+expect_status 3
+has "the feeds for bullseye end on 2023-03-29, before 2023-12-27" err.txt
 
 echo "== VULN-0020: the age of a feed is that of its newest entry, not of the import"
 DB=$TMP/age.db
