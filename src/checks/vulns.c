@@ -78,6 +78,75 @@ static void describe(struct strbuf *sb, const struct vuln *v)
 }
 
 /*
+ * The feeds read for release, or SKIP (returns 1) when none holds anything
+ * for it: an empty database, or feeds of other releases only, must not PASS.
+ */
+static int feeds_for(struct check_ctx *ctx, struct store *st, const char *release, struct vuln_feeds *f,
+		     struct err *err)
+{
+	struct strbuf names = STRBUF_INIT;
+	size_t i;
+	int r;
+
+	if ((r = vuln_feeds_load(st, release, f, err)) < 0)
+		return r;
+	if (!f->n) {
+		check_add(ctx, ST_SKIP, "", "%s", _("no vulnerability feeds imported (kyuka feeds import FILE... or kyuka feeds update)"));
+		vuln_feeds_free(f);
+		return 1;
+	}
+	if (f->covering)
+		return 0;
+	for (i = 0; i < f->n; i++)
+		strbuf_addf(&names, "%s%s", i ? ", " : "", vuln_feed_title(f->v[i].name));
+	check_add(ctx, ST_SKIP, "", _("no imported feed holds records for %s (imported: %s): import feeds that cover it (kyuka feeds import FILE... or kyuka feeds update)"),
+		  release, names.buf);
+	strbuf_release(&names);
+	vuln_feeds_free(f);
+	return 1;
+}
+
+/*
+ * VULN-0030 can only judge the holiday once it has begun and with feeds
+ * whose entries reach into it; SKIP (returns 1) otherwise. A feed that ends
+ * before the holiday began, or was refreshed before it ended, is a WARN.
+ */
+static int window_covered(struct check_ctx *ctx, const struct vuln_feeds *f, const struct vuln_query *q)
+{
+	size_t i;
+
+	if (!f->newest[0]) {
+		check_add(ctx, ST_SKIP, "", _("the feeds for %s carry no dates (tracker only): what was published during the holiday cannot be told; import the DSA or DLA list or OSV (kyuka feeds import FILE... or kyuka feeds update)"),
+			  q->release);
+		return 1;
+	}
+	if (strcmp(f->newest, q->start) < 0) {
+		check_add(ctx, ST_SKIP, "", _("the feeds end on %s, before the holiday began on %s: they cannot show what was published during it; update them (kyuka feeds update) and audit again"),
+			  f->newest, q->start);
+		return 1;
+	}
+	for (i = 0; i < f->n; i++) {
+		const struct store_feed_info *v = &f->v[i];
+		char when[16];
+
+		if (v->release_rows <= 0 || !strcmp(v->name, "tracker"))
+			continue;
+		if (strcmp(v->as_of, q->start) < 0) {
+			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, v->name,
+				      _("feed ends on %s, before the holiday began on %s: what it published since is missing; update it (kyuka feeds update)"),
+				      v->as_of[0] ? v->as_of : "-", q->start);
+			continue;
+		}
+		days_format((long)(v->checked_at / 86400), when, sizeof(when));
+		if (strcmp(when, q->end) <= 0)
+			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, v->name,
+				      _("feed last refreshed on %s, before the holiday ended on %s: advisories published late in it may be missing"),
+				      when, q->end);
+	}
+	return 0;
+}
+
+/*
  * The shared body of VULN-0010 and VULN-0030: a fixable vulnerability is a
  * FAIL (critical when known exploited), one without a fix a WARN when it is
  * known exploited or of high urgency (mitigate); the rest are counted.
@@ -87,6 +156,8 @@ static int match_and_report(struct check_ctx *ctx, bool window, struct err *err)
 	const struct dpkg_status *pk;
 	struct vuln_query q = { 0 };
 	struct vuln_result res = { 0 };
+	struct vuln_feeds f = { 0 };
+	struct strbuf read = STRBUF_INIT;
 	struct store *st = NULL;
 	char release[32];
 	struct err e;
@@ -110,36 +181,31 @@ static int match_and_report(struct check_ctx *ctx, bool window, struct err *err)
 		q.has_window = true;
 		days_format(ctx->holiday_start_days, q.start, sizeof(q.start));
 		days_format(ctx->holiday_end_days, q.end, sizeof(q.end));
+		if (ctx_today(ctx) < ctx->holiday_start_days) {
+			check_add(ctx, ST_SKIP, "", _("the holiday begins on %s: what is published during it can be checked after it"),
+				  q.start);
+			return 0;
+		}
 	}
 	q.release = release;
 	days_format(ctx_today(ctx), q.not_after, sizeof(q.not_after));	/* as of the audit's time */
 	if ((r = open_feeds(ctx, &st, err)) != 0)
 		return r < 0 ? r : 0;
-	r = vulns_match(st, pk, &q, &res, err);
-	if (r == 0 && window) {
-		/* feeds last refreshed before the holiday ended cannot show what was published late in it */
-		struct store_feed_info *fv = NULL;
-		size_t nf = 0;
-
-		if (store_feed_list(st, &fv, &nf, &e) == 0) {
-			for (i = 0; i < nf; i++) {
-				long checked = (long)(fv[i].checked_at / 86400);
-				char when[16];
-
-				days_format(checked, when, sizeof(when));
-
-				if ((!strcmp(fv[i].name, "dsa") || !strcmp(fv[i].name, "dla") || !strcmp(fv[i].name, "osv")) &&
-				    checked <= ctx->holiday_end_days)
-					check_add_sev(ctx, ST_WARN, SEV_MEDIUM, fv[i].name,
-						      _("feed last refreshed on %s, before the holiday ended on %s: advisories published late in it may be missing"),
-						      when, q.end);
-			}
-			store_feed_infos_free(fv, nf);
-		}
+	if ((r = feeds_for(ctx, st, release, &f, err)) != 0) {
+		store_close(st);
+		return r < 0 ? r : 0;
 	}
+	if (window && window_covered(ctx, &f, &q)) {
+		vuln_feeds_free(&f);
+		store_close(st);
+		return 0;
+	}
+	vuln_feeds_describe(&f, &read);
+	vuln_feeds_free(&f);
+	r = vulns_match(st, pk, &q, &res, err);
 	store_close(st);
 	if (r < 0)
-		return r;
+		goto out;
 	for (i = 0; i < res.n; i++) {
 		const struct vuln *v = &res.v[i];
 		struct strbuf sb = STRBUF_INIT;
@@ -163,14 +229,18 @@ static int match_and_report(struct check_ctx *ctx, bool window, struct err *err)
 	}
 	if (!reported) {
 		if (window)
-			check_add(ctx, ST_PASS, "", _("nothing published %s..%s affects the %zu installed source packages (%s)%s"),
-				  q.start, q.end, res.packages, release, quiet ? _("; some without a fix and of low urgency") : "");
+			check_add(ctx, ST_PASS, "", _("nothing published %s..%s affects the %zu installed packages (%zu source, %s), compared against %s%s"),
+				  q.start, q.end, res.installed, res.packages, release, read.buf,
+				  quiet ? _("; some without a fix and of low urgency") : "");
 		else
-			check_add(ctx, ST_PASS, "", _("no fixable vulnerability in the %zu installed source packages (%s); %zu without a fix and of low urgency"),
-				  res.packages, release, quiet);
+			check_add(ctx, ST_PASS, "", _("no fixable vulnerability in the %zu installed packages (%zu source, %s), compared against %s; %zu without a fix and of low urgency"),
+				  res.installed, res.packages, release, read.buf, quiet);
 	}
+	r = 0;
+out:
+	strbuf_release(&read);
 	vuln_result_free(&res);
-	return 0;
+	return r;
 }
 
 static int vuln_known(struct check_ctx *ctx, struct err *err)
@@ -183,6 +253,11 @@ static int vuln_holiday(struct check_ctx *ctx, struct err *err)
 	return match_and_report(ctx, true, err);
 }
 
+/*
+ * A feed's age is that of its newest entry (an old file imported today is
+ * still old); the evidence gives the refresh too. The tracker carries no
+ * dates: its file's time stands in, and the evidence says so.
+ */
 static int vuln_feed_age(struct check_ctx *ctx, struct err *err)
 {
 	static const char *const wanted[] = { "dsa", "kev" };
@@ -190,6 +265,7 @@ static int vuln_feed_age(struct check_ctx *ctx, struct err *err)
 	struct store *st = NULL;
 	size_t nf = 0, i, j;
 	long today = ctx_today(ctx);
+	unsigned max = ctx->cfg->vulns.max_feed_age_days;
 	int r;
 
 	if ((r = open_feeds(ctx, &st, err)) != 0)
@@ -205,17 +281,36 @@ static int vuln_feed_age(struct check_ctx *ctx, struct err *err)
 			check_add(ctx, ST_WARN, wanted[j], "%s", _("never imported: vulnerabilities it lists cannot be found"));
 	}
 	for (i = 0; i < nf; i++) {
-		long age = today - (long)(fv[i].checked_at / 86400);
+		const struct store_feed_info *v = &fv[i];
+		long refreshed = (long)(v->checked_at / 86400), newest, age;
+		bool dated = v->as_of[0] && strcmp(v->name, "tracker");
+		char when[16], from[16];
 
-		if (age < 0)
-			age = 0;	/* refreshed after the time given with --now */
-
-		if (age > (long)ctx->cfg->vulns.max_feed_age_days)
-			check_add(ctx, ST_WARN, fv[i].name, _("last refreshed %ld days ago (more than vulns.max_feed_age_days, %u); newest entry %s"),
-				  age, ctx->cfg->vulns.max_feed_age_days, fv[i].as_of[0] ? fv[i].as_of : "-");
-		else
-			check_add(ctx, ST_PASS, fv[i].name, _("refreshed %ld days ago; %lld records, newest %s"), age,
-				  (long long)fv[i].n_records, fv[i].as_of[0] ? fv[i].as_of : "-");
+		days_format(refreshed, when, sizeof(when));
+		if (!v->as_of[0] || date_to_days(v->as_of, strlen(v->as_of), &newest) < 0)
+			newest = refreshed;
+		days_format(newest, from, sizeof(from));
+		age = today - newest;
+		if (age < 0) {
+			/* data newer than the time given with --now */
+			days_format(today, from, sizeof(from));
+			check_add(ctx, ST_PASS, v->name, _("newest entry %s, after the audit's time (%s); last refreshed on %s; %lld records"),
+				  v->as_of, from, when, (long long)v->n_records);
+		} else if (!dated) {
+			/* no dates in the data: the file's time (tracker) or the refresh */
+			if (age > (long)max)
+				check_add(ctx, ST_WARN, v->name, _("carries no dates: counted from %s, %ld days ago (more than vulns.max_feed_age_days, %u); last refreshed on %s"),
+					  from, age, max, when);
+			else
+				check_add(ctx, ST_PASS, v->name, _("carries no dates: counted from %s, %ld days ago; last refreshed on %s; %lld records"),
+					  from, age, when, (long long)v->n_records);
+		} else if (age > (long)max) {
+			check_add(ctx, ST_WARN, v->name, _("newest entry %s, %ld days old (more than vulns.max_feed_age_days, %u); last refreshed on %s"),
+				  v->as_of, age, max, when);
+		} else {
+			check_add(ctx, ST_PASS, v->name, _("newest entry %s, %ld days old; last refreshed on %s; %lld records"),
+				  v->as_of, age, when, (long long)v->n_records);
+		}
 	}
 	store_feed_infos_free(fv, nf);
 	return 0;
@@ -229,7 +324,7 @@ static const struct check checks[] = {
 	  .run = vuln_known },
 	{ .id = "VULN-0020", .items = "VU-1,VU-2,VU-4", .phase = PHASE_BEFORE | PHASE_AFTER, .audience = AUD_ADMIN,
 	  .severity = SEV_MEDIUM, .title = N_("The vulnerability feeds are current"),
-	  .explain = N_("Matching is only as good as the feeds: a feed not refreshed for longer than vulns.max_feed_age_days (default 7) misses what was published since, which is exactly what the holiday checks need."),
+	  .explain = N_("Matching is only as good as the feeds: a feed whose newest entry is older than vulns.max_feed_age_days (default 7) misses what was published since, which is exactly what the holiday checks need. The age counts from the newest entry of the data, not from the import (an old file imported today is still old); the tracker carries no dates, so its file's time is used."),
 	  .remedy = N_("kyuka feeds update (or import fresh copies with kyuka feeds import), e.g. from a daily timer."),
 	  .run = vuln_feed_age },
 	{ .id = "VULN-0030", .items = "VU-4", .phase = PHASE_AFTER, .audience = AUD_ADMIN, .severity = SEV_HIGH,

@@ -56,7 +56,7 @@ static int open_db(const struct globals *g, bool create, struct store **st)
 	r = create ? store_open(path, st, &e) : store_open_existing(path, st, &e);
 	free(path);
 	if (r == -ENOENT && !create)
-		return cli_error(EXIT_RUNTIME, "%s", _("no feeds imported yet (kyuka feeds import FILE... or kyuka feeds update)"));
+		return EXIT_OK;	/* *st stays NULL: nothing imported */
 	if (r < 0)
 		return cli_error(EXIT_RUNTIME, "%s", e.msg);
 	return EXIT_OK;
@@ -97,11 +97,17 @@ static int do_import(struct store *st, enum feed_kind kind, char **files, int n)
 	return ret;
 }
 
-/* Days since t (rounded down), from the run's clock. */
-static long age_days(time_t t)
+/*
+ * A feed's age in days, from the run's clock: from its newest entry (an old
+ * file imported today is still old), else from its last refresh.
+ */
+static long age_days(const struct store_feed_info *v)
 {
-	time_t now = clock_now();
+	time_t now = clock_now(), t = v->checked_at;
+	long d;
 
+	if (v->as_of[0] && date_to_days(v->as_of, strlen(v->as_of), &d) == 0)
+		t = (time_t)d * 86400;
 	return now > t ? (long)((now - t) / 86400) : 0;
 }
 
@@ -112,7 +118,7 @@ static int do_status(struct store *st, const struct config *cfg, bool json)
 	struct err e;
 	int ret = EXIT_OK;
 
-	if (store_feed_list(st, &v, &n, &e) < 0)
+	if (st && store_feed_list(st, &v, &n, &e) < 0)
 		return cli_error(EXIT_RUNTIME, "%s", e.msg);
 	if (json) {
 		struct json_object *a = json_object_new_array();
@@ -133,8 +139,8 @@ static int do_status(struct store *st, const struct config *cfg, bool json)
 			json_object_object_add(o, "as_of", v[i].as_of[0] ? json_object_new_string(v[i].as_of) : NULL);
 			json_object_object_add(o, "imported_at", json_object_new_string(t1));
 			json_object_object_add(o, "checked_at", json_object_new_string(t2));
-			json_object_object_add(o, "age_days", json_object_new_int64(age_days(v[i].checked_at)));
-			json_object_object_add(o, "old", json_object_new_boolean(age_days(v[i].checked_at) >
+			json_object_object_add(o, "age_days", json_object_new_int64(age_days(&v[i])));
+			json_object_object_add(o, "old", json_object_new_boolean(age_days(&v[i]) >
 									       (long)cfg->vulns.max_feed_age_days));
 			json_object_array_add(a, o);
 			strbuf_release(&src);
@@ -155,7 +161,7 @@ static int do_status(struct store *st, const struct config *cfg, bool json)
 		printf("%s\n", _("SOURCE"));
 		for (i = 0; i < n; i++) {
 			char t[32], age[32];
-			long d = age_days(v[i].checked_at);
+			long d = age_days(&v[i]);
 
 			time_format_utc(v[i].checked_at, t, sizeof(t));
 			snprintf(age, sizeof(age), _("%ld d"), d);
@@ -288,7 +294,8 @@ int cmd_feeds(int argc, char **argv, struct globals *g)
 		if ((ret = open_db(g, true, &st)) == EXIT_OK)
 			ret = do_import(st, kind, argv + optind, argc - optind);
 	} else if (!strcmp(verb, "status") && optind == argc) {
-		if ((ret = open_db(g, true, &st)) == EXIT_OK)
+		/* read-only: nothing is created, a read-only database or file system will do */
+		if ((ret = open_db(g, false, &st)) == EXIT_OK)
 			ret = do_status(st, &cfg, !strcmp(format, "json"));
 	} else if (!strcmp(verb, "update") && optind == argc) {
 		if ((ret = open_db(g, true, &st)) == EXIT_OK)

@@ -56,7 +56,7 @@ static void esc(struct strbuf *out, const char *s)
 }
 
 static void vulns_terminal(struct strbuf *o, const struct vuln_result *res, const struct vuln_query *q,
-			    const char *host, double ms)
+			    const char *host, const char *read, double ms)
 {
 	size_t i, j, kev = 0;
 
@@ -103,6 +103,7 @@ static void vulns_terminal(struct strbuf *o, const struct vuln_result *res, cons
 	}
 	strbuf_addf(o, _("\n%zu vulnerabilities (%zu known exploited, %zu without a fix) in %zu source packages; matched in %.0f ms\n"),
 		    res->n, kev, res->unfixed, res->packages, ms);
+	strbuf_addf(o, _("%zu installed packages (%zu source) compared against %s\n"), res->installed, res->packages, read);
 	if (q->has_window && res->undated)
 		strbuf_addf(o, _("%zu more from the tracker carry no publication date and are not shown for a window\n"),
 			    res->undated);
@@ -231,6 +232,41 @@ static int vulns_json(struct strbuf *o, const struct vuln_result *res, const str
 	return 0;
 }
 
+/*
+ * What the match reads for q's release, into read; none imported, none
+ * holding records for the release, or none reaching into the window, is an
+ * error: "0 vulnerabilities" would be a verdict without evidence.
+ */
+static int feeds_read(struct store *st, const struct vuln_query *q, struct strbuf *read)
+{
+	const char *release = q->release;
+	struct vuln_feeds f = { 0 };
+	struct strbuf names = STRBUF_INIT;
+	struct err e;
+	size_t i;
+	int ret = EXIT_OK;
+
+	if (vuln_feeds_load(st, release, &f, &e) < 0)
+		return cli_error(EXIT_RUNTIME, "%s", e.msg);
+	if (!f.n) {
+		ret = cli_error(EXIT_RUNTIME, "%s", _("no feeds imported yet (kyuka feeds import FILE... or kyuka feeds update)"));
+	} else if (!f.covering) {
+		for (i = 0; i < f.n; i++)
+			strbuf_addf(&names, "%s%s", i ? ", " : "", vuln_feed_title(f.v[i].name));
+		ret = cli_error(EXIT_RUNTIME, _("no imported feed holds records for %s (imported: %s): import feeds that cover it (kyuka feeds import FILE... or kyuka feeds update)"),
+				release, names.buf);
+	} else if (q->has_window && strcmp(f.newest, q->start) < 0) {
+		/* nothing the feeds hold can fall inside the window: not "0 vulnerabilities" */
+		ret = cli_error(EXIT_RUNTIME, _("the feeds for %s end on %s, before %s: they cannot show what was published from then on; update them (kyuka feeds update)"),
+				release, f.newest[0] ? f.newest : "-", q->start);
+	} else {
+		vuln_feeds_describe(&f, read);
+	}
+	strbuf_release(&names);
+	vuln_feeds_free(&f);
+	return ret;
+}
+
 int cmd_vulns(int argc, char **argv, struct globals *g)
 {
 	const char *published = NULL, *release = NULL, *format = "terminal", *output = NULL;
@@ -241,7 +277,7 @@ int cmd_vulns(int argc, char **argv, struct globals *g)
 	struct config cfg;
 	struct root *root = NULL;
 	struct store *st = NULL;
-	struct strbuf out = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, read = STRBUF_INIT;
 	char codename[32];
 	char *path = NULL;
 	struct err e = { 0 };
@@ -316,6 +352,8 @@ int cmd_vulns(int argc, char **argv, struct globals *g)
 					: cli_error(EXIT_RUNTIME, "%s", e.msg);
 		goto out;
 	}
+	if ((ret = feeds_read(st, &q, &read)) != EXIT_OK)
+		goto out;
 	t0 = mono_ms();
 	if (vulns_match(st, &pk, &q, &res, &e) < 0) {
 		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
@@ -326,7 +364,7 @@ int cmd_vulns(int argc, char **argv, struct globals *g)
 	if (!strcmp(format, "json"))
 		vulns_json(&out, &res, &q, &h, g->root ? g->root : "/", st, t0);
 	else
-		vulns_terminal(&out, &res, &q, h.hostname, t0);
+		vulns_terminal(&out, &res, &q, h.hostname, read.buf, t0);
 	if (output) {
 		if (write_file_atomic(output, out.buf, out.len, &e) < 0) {
 			ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
@@ -339,6 +377,7 @@ int cmd_vulns(int argc, char **argv, struct globals *g)
 	ret = res.n ? EXIT_FINDINGS : EXIT_OK;
 out:
 	strbuf_release(&out);
+	strbuf_release(&read);
 	vuln_result_free(&res);
 	dpkg_status_free(&pk);
 	host_facts_free(&h);

@@ -14,6 +14,7 @@
 
 #include "parse/dpkg_version.h"
 #include "store/feeds.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -298,6 +299,7 @@ int vulns_match(struct store *s, const struct dpkg_status *st, const struct vuln
 			if (j > i && !strcmp(pk[j]->name, pk[j - 1]->name))
 				continue;	/* the same package for another architecture */
 			strbuf_addf(&p.bins, "%s%s", j > i ? ", " : "", pk[j]->name);
+			res.installed++;
 		}
 		res.packages++;
 		c.seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
@@ -339,4 +341,84 @@ int vulns_match(struct store *s, const struct dpkg_status *st, const struct vuln
 		qsort(res.v, res.n, sizeof(*res.v), vuln_order);
 	*out = res;
 	return 0;
+}
+
+int vuln_feeds_load(struct store *s, const char *release, struct vuln_feeds *out, struct err *err)
+{
+	struct vuln_feeds f = { 0 };
+	size_t i;
+	int r;
+
+	r = store_feed_list(s, &f.v, &f.n, err);
+	if (r == 0)
+		r = store_feed_release_rows(s, release, f.v, f.n, err);
+	if (r < 0) {
+		vuln_feeds_free(&f);
+		return r;
+	}
+	for (i = 0; i < f.n; i++) {
+		if (!strcmp(f.v[i].name, "kev")) {
+			f.kev = true;
+			continue;
+		}
+		if (f.v[i].release_rows <= 0)
+			continue;
+		f.covering++;
+		/* the tracker's date is its file's, not the data's */
+		if (strcmp(f.v[i].name, "tracker") && strcmp(f.v[i].as_of, f.newest) > 0)
+			memcpy(f.newest, f.v[i].as_of, sizeof(f.newest));
+	}
+	*out = f;
+	return 0;
+}
+
+bool vuln_feed_read(const struct vuln_feeds *f, size_t i)
+{
+	return i < f->n && (f->v[i].release_rows > 0 || !strcmp(f->v[i].name, "kev"));
+}
+
+const char *vuln_feed_title(const char *name)
+{
+	static const struct {
+		const char *name, *title;
+	} titles[] = {
+		{ "dsa", N_("DSA list") }, { "dla", N_("DLA list") }, { "kev", N_("KEV") },
+		{ "osv", N_("OSV") }, { "tracker", N_("tracker") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
+		if (!strcmp(titles[i].name, name))
+			return _(titles[i].title);
+	return name;
+}
+
+void vuln_feeds_describe(const struct vuln_feeds *f, struct strbuf *sb)
+{
+	size_t i, n = 0;
+	bool first = true;
+
+	for (i = 0; i < f->n; i++)
+		n += vuln_feed_read(f, i);
+	strbuf_addf(sb, ngettext("%zu feed", "%zu feeds", n), n);
+	for (i = 0; i < f->n; i++) {
+		const struct store_feed_info *v = &f->v[i];
+
+		if (!vuln_feed_read(f, i))
+			continue;
+		strbuf_adds(sb, first ? ": " : ", ");
+		first = false;
+		if (!strcmp(v->name, "tracker") || !v->as_of[0])
+			strbuf_addf(sb, _("%s (no dates)"), vuln_feed_title(v->name));
+		else
+			strbuf_addf(sb, _("%s (newest %s)"), vuln_feed_title(v->name), v->as_of);
+	}
+}
+
+void vuln_feeds_free(struct vuln_feeds *f)
+{
+	if (!f)
+		return;
+	store_feed_infos_free(f->v, f->n);
+	memset(f, 0, sizeof(*f));
 }

@@ -13,7 +13,9 @@
 #include <stddef.h>
 
 #include "parse/dpkg_status.h"
+#include "store/feeds.h"
 #include "store/store.h"
+#include "util/strbuf.h"
 #include "util/err.h"
 
 enum urgency { URG_UNKNOWN, URG_UNIMPORTANT, URG_LOW, URG_MEDIUM, URG_HIGH };
@@ -46,6 +48,7 @@ struct vuln_query {
 struct vuln_result {
 	struct vuln *v;
 	size_t n, alloc;
+	size_t installed;	/* installed binary packages (one per name) */
 	size_t packages;	/* installed source packages looked at */
 	size_t unfixed;		/* matches without a fix */
 	size_t undated;		/* matches left out of a window for having no date */
@@ -56,5 +59,23 @@ int vulns_match(struct store *s, const struct dpkg_status *st, const struct vuln
 		struct err *err);
 void vuln_result_free(struct vuln_result *r);
 const char *urgency_name(enum urgency u);
+
+/* The feeds a match for one release reads. */
+struct vuln_feeds {
+	struct store_feed_info *v;	/* every feed imported, with release_rows */
+	size_t n;
+	size_t covering;		/* feeds with records for the release (dsa, dla, osv, tracker) */
+	char newest[11];		/* the newest entry of the dated ones among them, "" when none */
+	bool kev;
+};
+/* Lists the feeds and what they hold for release. Caller frees with vuln_feeds_free(). */
+int vuln_feeds_load(struct store *s, const char *release, struct vuln_feeds *out, struct err *err);
+/* True when feed i holds records for the release, or is the KEV catalog (it marks them). */
+bool vuln_feed_read(const struct vuln_feeds *f, size_t i);
+/* A feed's name for people: "DSA list", "KEV", ... */
+const char *vuln_feed_title(const char *name);
+/* "3 feeds: DSA list (newest 2023-03-29), KEV (newest 2025-08-25), tracker (no dates)": those read. */
+void vuln_feeds_describe(const struct vuln_feeds *f, struct strbuf *sb);
+void vuln_feeds_free(struct vuln_feeds *f);
 
 #endif

@@ -380,6 +380,39 @@ void store_feed_infos_free(struct store_feed_info *v, size_t n)
 	free(v);
 }
 
+int store_feed_release_rows(struct store *s, const char *release, struct store_feed_info *v, size_t n,
+			    struct err *err)
+{
+	static const char sql[] =
+		"SELECT a.feed, count(*) FROM advisory_fixes f JOIN advisories a ON a.rowid = f.advisory"
+		" WHERE f.release = ?1 GROUP BY a.feed"
+		" UNION ALL SELECT 'tracker', count(*) FROM tracker WHERE release = ?1";
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int r, rc;
+
+	for (i = 0; i < n; i++)
+		v[i].release_rows = strcmp(v[i].name, "kev") ? 0 : -1;
+	r = store_i_prepare(s, sql, &st, err);
+	if (r < 0)
+		return r;
+	rc = store_i_bind_text(st, 1, release);
+	while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+		const unsigned char *t;
+
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
+		t = sqlite3_column_text(st, 0);
+		for (i = 0; t && i < n; i++)
+			if (!strcmp(v[i].name, (const char *)t) && v[i].release_rows >= 0)
+				v[i].release_rows += sqlite3_column_int64(st, 1);
+	}
+	r = rc == SQLITE_DONE ? 0 : store_i_error(s, rc, err, "cannot count the feeds' records in");
+	sqlite3_finalize(st);
+	return r;
+}
+
 static const char *col(sqlite3_stmt *st, int c)
 {
 	return (const char *)sqlite3_column_text(st, c);

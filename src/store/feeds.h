@@ -78,10 +78,18 @@ struct store_feed_info {
 	time_t imported_at, checked_at;
 	char as_of[11];		/* "" when unknown */
 	int64_t n_records;
+	int64_t release_rows;	/* set by store_feed_release_rows(); -1 for a feed that names no release (kev) */
 };
 /* Every feed imported, by name. Caller frees with store_feed_infos_free(). */
 int store_feed_list(struct store *s, struct store_feed_info **v, size_t *n, struct err *err);
 void store_feed_infos_free(struct store_feed_info *v, size_t n);
+/*
+ * For each feed of v (from store_feed_list), how many of its rows name
+ * release (fix lines of advisories, tracker records) into v[i].release_rows;
+ * a feed that names no release (kev) gets -1.
+ */
+int store_feed_release_rows(struct store *s, const char *release, struct store_feed_info *v, size_t n,
+			    struct err *err);
 
 /* ---- matching ---- */
 

@@ -32,9 +32,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "util/fileio.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define STORE_BUSY_TIMEOUT_MS 5000
@@ -462,31 +464,58 @@ static int make_parent(const char *path, struct err *err)
 }
 
 /*
- * Readers (audit, vulns, plan) never create a database and open it
- * read-only. A database of an older schema is kyuka's own file, not the
- * audited system: it is migrated (through store_open) so that what the
- * reader asks for exists.
+ * "file:PATH?immutable=1" with PATH's '%', '?' and '#' (and bytes that are
+ * not printable ASCII) percent-encoded. Caller frees.
  */
-int store_open_existing(const char *path, struct store **out, struct err *err)
+static char *immutable_uri(const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const unsigned char *p;
+
+	strbuf_adds(&sb, "file:");
+	for (p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f)
+			strbuf_addf(&sb, "%%%02X", *p);
+		else
+			strbuf_addch(&sb, (char)*p);
+	}
+	strbuf_adds(&sb, "?immutable=1");
+	return strbuf_detach(&sb, NULL);
+}
+
+/*
+ * On a read-only file system SQLite cannot create the -shm file a WAL
+ * database needs even for reading. Nothing can change the file there, so it
+ * may be read as immutable, as long as no -wal file holds data the database
+ * file lacks.
+ */
+static bool readonly_fs_without_wal(const char *path)
+{
+	struct statvfs vfs;
+	struct stat st;
+	char *wal;
+	bool ok;
+
+	if (statvfs(path, &vfs) < 0 || !(vfs.f_flag & ST_RDONLY))
+		return false;
+	wal = xasprintf("%s-wal", path);
+	ok = lstat(wal, &st) < 0 ? errno == ENOENT : S_ISREG(st.st_mode) && st.st_size == 0;
+	free(wal);
+	return ok;
+}
+
+static int open_existing(const char *path, bool immutable, struct store **out, struct err *err)
 {
 	struct store *s = NULL;
-	struct stat st;
 	sqlite3 *db = NULL;
+	char *uri = immutable ? immutable_uri(path) : NULL;
 	int rc, r, v;
 
-	if (!path || !*path)
-		return err_set(err, -EINVAL, "no database path");
-	/* err is set for -ENOENT too; callers that expect no database ignore it */
-	if (lstat(path, &st) < 0)
-		return err_set(err, -errno, "cannot open '%s': %s", path, strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return err_set(err, -EINVAL, "refusing '%s': not a regular file", path);
-	if (st.st_uid != geteuid())
-		return err_set(err, -EPERM, "refusing '%s': owned by uid %u, not %u", path, (unsigned)st.st_uid,
-			       (unsigned)geteuid());
-	rc = sqlite3_open_v2(path, &db,
-			     SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX,
+	rc = sqlite3_open_v2(immutable ? uri : path, &db,
+			     SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX |
+				     (immutable ? SQLITE_OPEN_URI : 0),
 			     NULL);
+	free(uri);
 	if (rc != SQLITE_OK) {
 		r = err_set(err, sqlite_errno(db, rc), "cannot open '%s': %s", path,
 			    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
@@ -514,6 +543,39 @@ int store_open_existing(const char *path, struct store **out, struct err *err)
 	s->version = v;
 	*out = s;
 	return 0;
+}
+
+/*
+ * Readers (audit, vulns, plan) never create a database and open it
+ * read-only. A database of an older schema is kyuka's own file, not the
+ * audited system: it is migrated (through store_open) so that what the
+ * reader asks for exists.
+ */
+int store_open_existing(const char *path, struct store **out, struct err *err)
+{
+	struct stat st;
+	int r;
+
+	if (!path || !*path)
+		return err_set(err, -EINVAL, "no database path");
+	/* err is set for -ENOENT too; callers that expect no database ignore it */
+	if (lstat(path, &st) < 0)
+		return err_set(err, -errno, "cannot open '%s': %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return err_set(err, -EINVAL, "refusing '%s': not a regular file", path);
+	if (st.st_uid != geteuid())
+		return err_set(err, -EPERM, "refusing '%s': owned by uid %u, not %u", path, (unsigned)st.st_uid,
+			       (unsigned)geteuid());
+	r = open_existing(path, false, out, err);
+	if (r < 0 && readonly_fs_without_wal(path))
+		r = open_existing(path, true, out, err);
+	/* the file exists: -ENOENT would read as "no database" (SQLite's missing -wal or -shm) */
+	if (r == -ENOENT) {
+		r = -EIO;
+		if (err)
+			err->code = r;
+	}
+	return r;
 }
 
 int store_open(const char *path, struct store **out, struct err *err)

@@ -198,8 +198,8 @@ expect FAIL VULN-0030 "DSA-5306-1 gerbv"
 expect_none FAIL VULN-0030 "DSA-5340-1 webkit2gtk"
 audit_json "$r" --only VULN-0030 --phase after
 expect SKIP VULN-0030 "" "no holiday window"
-audit_json "$r" --only VULN-0020 --now 2023-03-01T09:00:00+09:00
-expect WARN VULN-0020 kev "more than vulns.max_feed_age_days, 7"
+audit_json "$r" --only VULN-0020 --now 2025-10-01T09:00:00+09:00	# the age of the newest entry (KEV: 2025-08-25)
+expect WARN VULN-0020 kev "newest entry 2025-08-25, 37 days old (more than vulns.max_feed_age_days, 7)"
 audit_json "$r" --only vulns --db "$TMP/none.db"
 expect SKIP VULN-0010 "" "no vulnerability feeds imported"
 b=$(root pkg-bookworm)
