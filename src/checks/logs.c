@@ -345,7 +345,9 @@ static int log_brute_force(struct check_ctx *ctx, struct err *err)
 	}
 	more(ctx, left, ST_WARN, SEV_MEDIUM);
 	if (!shown) {
-		char *found = xasprintf(_("no source with %u or more failed logins or %u or more user names tried (%zu sources failed)"),
+		char *found = xasprintf(ngettext("no source with %u or more failed logins or %u or more user names tried (%zu source failed)",
+						 "no source with %u or more failed logins or %u or more user names tried (%zu sources failed)",
+						 lr->n_sources),
 					brute, spray, lr->n_sources);
 		pass(ctx, lr, found);
 		free(found);
@@ -465,7 +467,9 @@ static int log_new_sources(struct check_ctx *ctx, struct err *err)
 	}
 	more(ctx, left, ST_WARN, SEV_HIGH);
 	if (!shown) {
-		char *what = xasprintf(_("no login from a source with no login in the %u days before the window (%zu logins)"),
+		char *what = xasprintf(ngettext("no login from a source with no login in the %u days before the window (%zu login)",
+						"no login from a source with no login in the %u days before the window (%zu logins)",
+						lr->n_logins),
 				       ctx->cfg->logs.baseline_days, lr->n_logins);
 		pass(ctx, lr, what);
 		free(what);
@@ -560,7 +564,9 @@ static int log_root_logins(struct check_ctx *ctx, struct err *err)
 	if (per_user)
 		g_hash_table_destroy(per_user);
 	if (ctx->rep->n_findings == before) {
-		char *what = xasprintf(_("no direct root login, su to root or login of a privileged account (%zu logins)"),
+		char *what = xasprintf(ngettext("no direct root login, su to root or login of a privileged account (%zu login)",
+						"no direct root login, su to root or login of a privileged account (%zu logins)",
+						lr->n_logins),
 				       lr->n_logins);
 		pass(ctx, lr, what);
 		free(what);
