@@ -789,7 +789,7 @@ static int log_integrity(struct check_ctx *ctx, struct err *err)
 		return 0;
 	if (!lr->compared) {
 		/* what was checked cannot stand for what could not be: shrinking needs an earlier run */
-		if (!ctx->opts || !ctx->opts->db_path)
+		if (!ctx->opts || !ctx->opts->db_path || !ctx->opts->record)
 			check_add(ctx, ST_SKIP, "", ngettext(
 				"not compared with an earlier run (no store): whether the %zu log file shrank or lost records is unknown; no rotation is missing and time never went back",
 				"not compared with an earlier run (no store): whether the %zu log files shrank or lost records is unknown; no rotation is missing and time never went back",
