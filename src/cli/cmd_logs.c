@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "collect/clock.h"
 #include "collect/host.h"
+#include "collect/logsrc.h"
 #include "engines/logreview.h"
 #include "report/report.h"
 #include "store/store.h"
@@ -24,7 +25,8 @@ static void usage(void)
 		       "  Reviews auth, VPN and firewall logs over a window: /var/log (auth.log, secure, syslog,\n"
 		       "  messages, kern.log, ufw.log, openvpn*.log and their rotations) or the journal, or FILEs.\n"
 		       "  --holiday START..END     the window: these days, local time (default from the config)\n"
-		       "  --since TIME, --until TIME  the window (RFC 3339 or YYYY-MM-DD; default the last 7 days)\n"
+		       "  --since TIME, --until TIME  the window (RFC 3339 or YYYY-MM-DD; default the last 7 days,\n"
+		       "                           or with FILEs all that they hold)\n"
 		       "  --tz ZONE                time zone of year-less times, e.g. Asia/Tokyo or +09:00\n"
 		       "  --journal, --no-journal  read the journal too, or never (default: when there is no auth.log)\n"
 		       "  --journal-dir DIR        read a copied journal directory\n"
@@ -33,12 +35,13 @@ static void usage(void)
 		       "  --fail-on SEVERITY       exit 1 when a finding is at or above it (default high)\n"
 		       "  --color auto|always|never\n"
 		       "  --no-store               neither compare with nor record the state of the log files\n"
-		       "  --threads N              threads that parse text logs (default: every core)\n"));
+		       "  --threads N              threads that parse text logs (default: every core)\n"
+		       "  --verbose                list every passed subject\n"));
 	print_global_help();
 }
 
 enum { O_HOLIDAY = 1, O_SINCE, O_UNTIL, O_TZ, O_JOURNAL, O_NO_JOURNAL, O_JOURNAL_DIR, O_FORMAT, O_OUTPUT, O_FAIL_ON,
-       O_COLOR, O_NO_STORE, O_THREADS, O_HELP };
+       O_COLOR, O_NO_STORE, O_THREADS, O_VERBOSE, O_HELP };
 
 static const struct option options[] = {
 	{ "color", required_argument, NULL, O_COLOR },
@@ -55,13 +58,14 @@ static const struct option options[] = {
 	{ "threads", required_argument, NULL, O_THREADS },
 	{ "tz", required_argument, NULL, O_TZ },
 	{ "until", required_argument, NULL, O_UNTIL },
+	{ "verbose", no_argument, NULL, O_VERBOSE },
 	GLOBAL_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
 
 struct logs_args {
 	const char *holiday, *since, *until, *format, *output, *fail_on, *color;
-	bool no_store;
+	bool no_store, verbose;
 	struct logreview_opts lo;
 };
 
@@ -135,6 +139,7 @@ int cmd_logs(int argc, char **argv, struct globals *g)
 		case O_FAIL_ON: a.fail_on = optarg; break;
 		case O_COLOR: a.color = optarg; break;
 		case O_NO_STORE: a.no_store = true; break;
+		case O_VERBOSE: a.verbose = true; break;
 		case 'h':
 		case O_HELP:
 			i18n_init(g->lang, NULL);
@@ -177,15 +182,22 @@ int cmd_logs(int argc, char **argv, struct globals *g)
 	if ((a.since && (ret = parse_time("--since", a.since, &a.lo.since)) != EXIT_OK) ||
 	    (a.until && (ret = parse_time("--until", a.until, &a.lo.until)) != EXIT_OK))
 		goto out;
-	if (!rep.has_holiday && !a.since && !a.until) {
+	if (!rep.has_holiday && !a.since && !a.until && optind < argc) {
+		a.lo.whole_span = true;	/* FILEs and no window: all that they hold */
+	} else if (!rep.has_holiday && !a.since && !a.until) {
 		a.lo.until = clock_now();
 		a.lo.since = a.lo.until - 7 * 86400;
 	} else if (a.since && !a.until) {
+		if (a.lo.since >= clock_now()) {
+			ret = cli_error(EXIT_USAGE, _("the window has not begun: --since '%s' is later than now; "
+						      "give --until as well to name a window ahead"), a.since);
+			goto out;
+		}
 		a.lo.until = clock_now();
 	} else if (a.until && !a.since) {
 		a.lo.since = a.lo.until - 7 * 86400;
 	}
-	if (!rep.has_holiday && a.lo.until <= a.lo.since) {
+	if (!rep.has_holiday && !a.lo.whole_span && a.lo.until <= a.lo.since) {
 		ret = cli_error(EXIT_USAGE, _("the window is empty: --until must come after --since"));
 		goto out;
 	}
@@ -197,6 +209,20 @@ int cmd_logs(int argc, char **argv, struct globals *g)
 	}
 	if ((ret = cli_open_root(g, &root)) != EXIT_OK)
 		goto out;
+	/* a source named on the command line that cannot be read is an error, not ten findings */
+	for (i = 0; i < n_files; i++) {
+		struct logsrc_file f;
+
+		if (logsrc_stat_file(root, files[i], &f, &e) < 0) {
+			ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
+			goto out;
+		}
+		logsrc_file_free(&f);
+	}
+	if (a.lo.journal_dir && logsrc_check_journal_dir(a.lo.journal_dir, &e) < 0) {
+		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
+		goto out;
+	}
 
 	run.phase = PHASE_AFTER;
 	run.only = only;
@@ -216,7 +242,7 @@ int cmd_logs(int argc, char **argv, struct globals *g)
 		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
 		goto out;
 	}
-	ret = cli_emit_report(g, &rep, a.format, a.output, a.color, false, false);
+	ret = cli_emit_report(g, &rep, a.format, a.output, a.color, a.verbose, false);
 out:
 	report_release(&rep);
 	root_close(root);

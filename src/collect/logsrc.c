@@ -636,6 +636,18 @@ static size_t count_corrupt(const struct root *r, const char *dir, bool outside)
 	return found;
 }
 
+int logsrc_check_journal_dir(const char *dir, struct err *err)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0) {
+		int e = errno;
+		return err_set(err, -e, "cannot open the journal directory '%s': %s", dir, strerror(e));
+	}
+	close(fd);
+	return 0;
+}
+
 int logsrc_read_journal(const struct root *r, const char *dir, int64_t since_usec, logsrc_journal_fn fn, void *arg,
 			struct logsrc_jstats *st, struct err *err)
 {
@@ -650,6 +662,9 @@ int logsrc_read_journal(const struct root *r, const char *dir, int64_t since_use
 	if (!sdj)
 		return -ENOENT;
 	if (dir) {
+		/* sd-journal opens a directory that is not there as an empty journal */
+		if ((ret = logsrc_check_journal_dir(dir, err)) < 0)
+			return ret;
 		ret = sdj->open_directory(&j, dir, 0);
 		if (ret < 0)
 			return err_set(err, ret, "cannot open the journal in '%s': %s", dir, strerror(-ret));

@@ -110,6 +110,8 @@ typedef int (*logsrc_journal_fn)(void *arg, const struct logsrc_jentry *e);
  */
 int logsrc_read_journal(const struct root *r, const char *dir, int64_t since_usec, logsrc_journal_fn fn, void *arg,
 			struct logsrc_jstats *st, struct err *err);
+/* 0 when dir (a copied journal directory, outside the root) can be opened as a directory, else a negative errno. */
+int logsrc_check_journal_dir(const char *dir, struct err *err);
 /* The cursor of the entry being read (caller frees), or NULL. */
 char *logsrc_journal_cursor(const struct logsrc_jentry *e);
 

@@ -37,12 +37,55 @@ void lr_warn(struct logreview *lr, const char *msg)
 	lr->warnings[lr->n_warnings++] = xstrdup(msg);
 }
 
-/* Gaps: hours without a line inside the window, on a host that logs in most hours. */
+/* The hours [from, to) from the first to the last hour of h[0..n) with a line; false when there is none. */
+static bool hours_span(const uint8_t *h, size_t n, size_t *from, size_t *to)
+{
+	size_t i = 0, j = n;
+
+	while (i < n && !h[i])
+		i++;
+	while (j > i && !h[j - 1])
+		j--;
+	*from = i;
+	*to = j;
+	return i < j;
+}
+
+#define STEADY_MIN_HOURS 24	/* a source's span long enough to tell how it logs */
+
+/* A source that logs in at least half of the hours of its span (a day or more): silence there is not normal. */
+static bool steady(const uint8_t *h, size_t from, size_t to)
+{
+	size_t i, filled = 0;
+
+	for (i = from; i < to; i++)
+		filled += h[i] != 0;
+	return to - from >= STEADY_MIN_HOURS && filled * 2 >= to - from;
+}
+
+static void add_gap(struct state *s, enum lr_integrity_kind k, const char *subject, size_t i, size_t run)
+{
+	struct lr_integrity *in = lr_add_integrity(s, k, subject);
+
+	if (in) {
+		in->t = s->lr->baseline_since + (int64_t)(i - run) * 3600;
+		in->t2 = s->lr->baseline_since + (int64_t)i * 3600;
+		in->a = (int64_t)run;
+	}
+}
+
+/*
+ * Gaps: hours without a line inside the window, up to its end (or now), on a
+ * host that logs in most of the hours from its first line to its last (so
+ * that logging which stopped part-way is a gap, not a quiet host); then each
+ * source alone (a file family, the journal): hours it was silent while the
+ * others logged in most of them.
+ */
 void lr_find_gaps(struct state *s)
 {
 	struct logreview *lr = s->lr;
 	int64_t end = lr->until < s->o->now || !s->o->now ? lr->until : s->o->now;
-	size_t from, to, i, filled = 0, run = 0;
+	size_t to, i, k, a, b, run = 0, others = 0;
 
 	if (!lr->any_time) {
 		struct lr_integrity *in = lr_add_integrity(s, LRI_NO_COVERAGE, "");
@@ -57,34 +100,39 @@ void lr_find_gaps(struct state *s)
 			in->t2 = lr->first_t;
 		}
 	}
-	/* steadiness over the hours that lie between the first and last line */
-	from = lr->first_t > lr->baseline_since ? (size_t)((lr->first_t - lr->baseline_since) / 3600) : 0;
-	to = (size_t)((end - lr->baseline_since) / 3600);
+	if (end <= lr->since)
+		return;
+	to = (size_t)((end - lr->baseline_since + 3599) / 3600);
 	if (to > s->n_hours)
 		to = s->n_hours;
-	if (to <= from)
-		return;
-	for (i = from; i < to; i++)
-		filled += s->hours[i];
-	if (filled * 2 < to - from)
-		return; /* a quiet host: silence is normal */
-	i = (size_t)((lr->since - lr->baseline_since) / 3600);
-	if (i < from)
-		i = from;
-	for (; i <= to; i++) {
-		if (i < to && !s->hours[i]) {
-			run++;
-			continue;
-		}
-		if (run >= s->o->gap_hours) {
-			struct lr_integrity *in = lr_add_integrity(s, LRI_GAP, "");
-			if (in) {
-				in->t = lr->baseline_since + (int64_t)(i - run) * 3600;
-				in->t2 = lr->baseline_since + (int64_t)i * 3600;
-				in->a = (int64_t)run;
+	k = (size_t)((lr->since - lr->baseline_since) / 3600);
+	if (hours_span(s->hours, to, &a, &b) && steady(s->hours, a, b)) {
+		for (i = k > a ? k : a; i <= to; i++) {
+			if (i < to && !s->hours[i]) {
+				run++;
+				continue;
 			}
+			if (run >= s->o->gap_hours)
+				add_gap(s, LRI_GAP, "", i, run);
+			run = 0;
 		}
-		run = 0;
+	}
+	for (size_t f = 0; f < s->n_fam; f++) {
+		const uint8_t *h = s->fam[f].hours;
+
+		if (!hours_span(h, to, &a, &b) || !steady(h, a, b))
+			continue;
+		run = others = 0;
+		for (i = k > a ? k : a; i <= to; i++) {
+			if (i < to && !h[i]) {
+				run++;
+				others += s->hours[i] != 0;
+				continue;
+			}
+			if (run >= s->o->gap_hours && others * 2 >= run)
+				add_gap(s, LRI_SOURCE_GAP, s->fam[f].name, i, run);
+			run = others = 0;
+		}
 	}
 }
 

@@ -421,10 +421,13 @@ bool lr_tally_time(struct state *s, int64_t t)
 		ty->has_baseline = true;
 	{
 		size_t h = (size_t)((t - lr->baseline_since) / 3600);
-		/* threads may set the same byte: to 1, relaxed; once per hour and thread */
-		if (h < s->n_hours && h + 1 != ty->last_hour) {
+		/* threads may set the same byte: to 1, relaxed; once per hour, source and thread */
+		if (h < s->n_hours && (h + 1 != ty->last_hour || s->fam_hours != ty->last_fam)) {
 			__atomic_store_n(&s->hours[h], 1, __ATOMIC_RELAXED);
+			if (s->fam_hours)
+				__atomic_store_n(&s->fam_hours[h], 1, __ATOMIC_RELAXED);
 			ty->last_hour = h + 1;
+			ty->last_fam = s->fam_hours;
 		}
 	}
 	return true;
@@ -764,11 +767,27 @@ static int on_entry(void *arg, const struct logsrc_jentry *e)
 	return 0;
 }
 
+/* The hours of the log source name (a file family, the journal), to judge its gaps alone; NULL beyond the cap. */
+static uint8_t *family_hours(struct state *s, const char *name)
+{
+	struct lr_family *fm;
+
+	if (s->n_fam && strcmp(s->fam[s->n_fam - 1].name, name) == 0)
+		return s->fam[s->n_fam - 1].hours;
+	if (s->n_fam >= LR_MAX_FAMILIES)
+		return NULL;
+	fm = &s->fam[s->n_fam++];
+	fm->name = xstrdup(name);
+	fm->hours = xcalloc(s->n_hours, 1);
+	return fm->hours;
+}
+
 static void read_file(struct state *s, const struct logsrc_file *f)
 {
 	struct logreview *lr = s->lr;
 	struct err e = { 0 };
 
+	s->fam_hours = family_hours(s, f->family ? f->family : f->path);
 	s->path = f->path;
 	s->prev_t = 0;
 	s->lineno = 0;
@@ -781,6 +800,7 @@ static void read_file(struct state *s, const struct logsrc_file *f)
 			i->where = xstrdup(e.msg);
 	}
 	s->path = NULL;
+	s->fam_hours = NULL;
 }
 
 static void read_journal(struct state *s)
@@ -791,8 +811,11 @@ static void read_journal(struct state *s)
 	int ret;
 
 	s->prev_t = 0;
+	s->fam_hours = family_hours(s, s->o->journal_dir ? s->o->journal_dir : "journal");
 	ret = logsrc_read_journal(s->root, s->o->journal_dir, lr->baseline_since * 1000000, on_entry, s, &js, &e);
-	if (ret == -ENOENT && s->o->journal == LR_JOURNAL_AUTO)
+	s->fam_hours = NULL;
+	/* no journal is no error when it was not asked for; a directory named on the command line is */
+	if (ret == -ENOENT && s->o->journal == LR_JOURNAL_AUTO && !s->o->journal_dir)
 		return;
 	lr->read_files = xrealloc(lr->read_files, st_mult(lr->n_read_files + 1, sizeof(*lr->read_files)));
 	lr->read_files[lr->n_read_files++] = xstrdup(s->o->journal_dir ? s->o->journal_dir : "journal");
@@ -914,6 +937,54 @@ static int open_tz(struct root *r, const char *name, struct logreview *lr, GTime
 	return 0;
 }
 
+/* ------------------------------------------------------------------ no window given: the files' span */
+
+struct span_scan {
+	struct state *s;
+	int64_t first, last;
+	bool any;
+};
+
+static int span_line(void *arg, const char *line, size_t len, bool cut, uint64_t lineno)
+{
+	struct span_scan *sc = arg;
+	struct syslog_line h;
+	int64_t t;
+
+	(void)cut;
+	(void)lineno;
+	syslog_parse_line(line, len, &h);
+	if (!lr_line_time(sc->s, &h, &t))
+		return 0;
+	if (!sc->any || t < sc->first)
+		sc->first = t;
+	if (!sc->any || t > sc->last)
+		sc->last = t;
+	sc->any = true;
+	return 0;
+}
+
+/* The first and last time of the explicit files' lines (a read of its own); false when none has a time. */
+static bool files_span(struct state *s, int64_t *first, int64_t *last)
+{
+	struct span_scan sc = { .s = s };
+	size_t i;
+
+	for (i = 0; i < s->o->n_files; i++) {
+		struct logsrc_file f;
+		struct err e = { 0 };
+
+		if (logsrc_stat_file(s->root, s->o->files[i], &f, &e) < 0)
+			continue;	/* the review itself says why */
+		set_reference(s, (int64_t)f.st.st_mtime);
+		(void)logsrc_read(s->root, &f, span_line, &sc, &e);
+		logsrc_file_free(&f);
+	}
+	*first = sc.first;
+	*last = sc.last;
+	return sc.any;
+}
+
 /* Frees the table (its sources are in the arena). */
 static void free_srctab(struct lr_srctab *tb)
 {
@@ -964,6 +1035,13 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 					g_date_time_get_day_of_month(y), 0, 0, 0);
 		g_date_time_unref(x);
 		g_date_time_unref(y);
+	} else if (o->whole_span && o->n_files && files_span(&s, &lr.since, &lr.until)) {
+		lr.whole_span = true;
+		lr.until++;
+		if (lr.until - lr.since > (int64_t)LR_MAX_DAYS * 86400) {
+			lr.since = lr.until - (int64_t)LR_MAX_DAYS * 86400;
+			lr.span_clipped = true;
+		}
 	} else {
 		lr.until = o->now;
 		lr.since = o->now - 7 * 86400;
@@ -1030,6 +1108,10 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 	free_srctab(&s.src);
 	free(s.fw_port);
 	free(s.hours);
+	for (i = 0; i < s.n_fam; i++) {
+		free(s.fam[i].name);
+		free(s.fam[i].hours);
+	}
 	g_hash_table_destroy(s.fw_src);
 	g_hash_table_destroy(s.fw_allow);
 	*out = lr;
@@ -1044,6 +1126,10 @@ fail_tables:
 	free(s.fw_port);
 fail:
 	free(s.hours);
+	for (i = 0; i < s.n_fam; i++) {
+		free(s.fam[i].name);
+		free(s.fam[i].hours);
+	}
 	logreview_free(&lr);
 	return ret;
 }

@@ -27,6 +27,7 @@
 #define LR_SPRAY_KEEP 64			/* distinct user names counted per source */
 #define LR_SHOW_LINE 240			/* bytes of a log line shown as evidence */
 #define LR_TOP 10				/* top blocked sources and ports */
+#define LR_MAX_FAMILIES 64			/* log sources (file families, the journal) judged one by one for gaps */
 
 enum lr_journal { LR_JOURNAL_AUTO, LR_JOURNAL_NO, LR_JOURNAL_YES };
 
@@ -36,6 +37,7 @@ struct logreview_opts {
 	int64_t since, until;
 	bool has_holiday;
 	long holiday_start_days, holiday_end_days;	/* days since the epoch */
+	bool whole_span;		/* no window given: the span of the files' lines (read once more first) */
 	const char *tz;			/* IANA name or "+09:00"; NULL: the target's, else UTC */
 	enum lr_journal journal;	/* AUTO: the journal when there is no auth.log or secure */
 	const char *journal_dir;	/* a copied journal directory */
@@ -121,6 +123,7 @@ enum lr_integrity_kind {
 	LRI_LOGIN_RECORDS,	/* wtmp/btmp/lastlog shrank since the last run */
 	LRI_JOURNAL,		/* sd-journal reported damage */
 	LRI_READ_ERROR,		/* a file could not be read */
+	LRI_SOURCE_GAP,		/* one source (subject) silent for gap_hours while the others logged */
 };
 
 struct lr_integrity {
@@ -141,6 +144,8 @@ struct lr_day {
 
 struct logreview {
 	int64_t since, until, baseline_since;	/* 0 = open */
+	bool whole_span;		/* the window is the span of the lines read (no window was given) */
+	bool span_clipped;		/* that span was longer than LR_MAX_DAYS: its last days */
 	char *tz;			/* the zone used */
 	char **read_files;		/* what was read: paths, "journal" or the journal directory */
 	size_t n_read_files;

@@ -21,6 +21,7 @@ struct lr_tally {
 	int64_t first_t, last_t;
 	bool any_time, has_baseline;
 	size_t last_hour;		/* the byte of state.hours this tally set last, + 1 */
+	const uint8_t *last_fam;	/* the source's hours it was set in (state.fam_hours) */
 };
 
 /* An event whose effect depends on the events before it (sources, first N listed), handed over in order. */
@@ -60,6 +61,12 @@ struct state {
 	size_t alloc_logins, alloc_accounts, alloc_fw_allow, alloc_integrity;
 	uint8_t *hours;			/* one byte per hour from baseline_since to until: any line? (set by any thread) */
 	size_t n_hours;
+	uint8_t *fam_hours;		/* the same for the source being read (NULL: not judged alone) */
+	struct lr_family {		/* the log sources judged one by one for gaps */
+		char *name;
+		uint8_t *hours;
+	} fam[LR_MAX_FAMILIES];
+	size_t n_fam;
 	struct lr_tally *tally;		/* this thread's */
 	/* the stream being read */
 	const char *path;		/* NULL for the journal */

@@ -324,6 +324,8 @@ int render_json(const struct report *rep, struct strbuf *out)
 		goto out;
 	if (rep->timeline && (r = jadd(top, "timeline", timeline_object(rep->timeline))) < 0)
 		goto out;
+	if (rep->window && (r = jadd_str(top, "log_window", rep->window)) < 0)
+		goto out;
 	text = json_object_to_json_string_length(top, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
 							 JSON_C_TO_STRING_NOSLASHESCAPE,
 						 &len);

@@ -134,6 +134,7 @@ void report_release(struct report *rep)
 	free(rep->host.os_version);
 	free(rep->host.os_pretty);
 	free(rep->host.machine_id);
+	free(rep->window);
 	if (rep->timeline) {
 		free(rep->timeline->zone);
 		free(rep->timeline->days);

@@ -71,6 +71,7 @@ struct report {
 	size_t n_findings, alloc_findings;
 	size_t counts[ST__COUNT];
 	struct report_timeline *timeline;	/* NULL when no log review ran; freed by report_release */
+	char *window;			/* the log review's window as shown, translated; NULL when none ran */
 };
 
 void report_init(struct report *rep);

@@ -183,15 +183,19 @@ static void header(struct tw *w, const struct report *rep)
 	putf(w, "%s: ", tr(N_("Phase")));
 	phases_label(w, rep->phase);
 	put(w, "\n");
-	putf(w, "%s: ", tr(N_("Holiday")));
-	if (rep->has_holiday) {
-		put_esc_mem(w, rep->holiday_start, strnlen(rep->holiday_start, sizeof(rep->holiday_start)));
-		put(w, " \xe2\x80\x93 ");
-		put_esc_mem(w, rep->holiday_end, strnlen(rep->holiday_end, sizeof(rep->holiday_end)));
-	} else {
-		put(w, tr(N_("not set")));
+	if (rep->has_holiday || !rep->window) {
+		putf(w, "%s: ", tr(N_("Holiday")));
+		if (rep->has_holiday) {
+			put_esc_mem(w, rep->holiday_start, strnlen(rep->holiday_start, sizeof(rep->holiday_start)));
+			put(w, " \xe2\x80\x93 ");
+			put_esc_mem(w, rep->holiday_end, strnlen(rep->holiday_end, sizeof(rep->holiday_end)));
+		} else {
+			put(w, tr(N_("not set")));
+		}
+		put(w, "\n");
 	}
-	put(w, "\n");
+	if (rep->window)
+		header_line(w, N_("Logs reviewed"), rep->window);
 	time_format_utc(rep->generated_at, when, sizeof(when));
 	header_line(w, N_("Time"), when);
 }
