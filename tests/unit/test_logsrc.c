@@ -64,7 +64,7 @@ static char *make_lines(size_t n, size_t *len)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		snprintf(p + i * 14, 15, "line %08zu\n", i);
+		snprintf(p + i * 14, 15, "line %08zu\n", i % 100000000u);
 	*len = n * 14;
 	return p;
 }
