@@ -258,6 +258,26 @@ static void add_gf(struct report *rep, const struct gf *g)
 	report_add(rep, &f);
 }
 
+/* A grouped finding: n source packages (the second with a hostile name), one remedy. */
+static void add_grouped(struct report *rep, size_t n)
+{
+	struct finding f = {
+		.check_id = "PKG-0010", .items = "VU-1", .area = "packages", .title = "No security updates are pending",
+		.heading = "Software vulnerabilities", .heading_order = 40, .audience = AUD_ADMIN, .phase = PHASE_BEFORE,
+		.status = ST_FAIL, .severity = SEV_HIGH, .subject = xstrdup(""),
+		.evidence = xasprintf("%zu source packages have security updates pending", n),
+		.remedy = xstrdup("apt-get update && apt-get upgrade"),
+	};
+
+	f.subjects = xcalloc(n, sizeof(*f.subjects));
+	f.n_subjects = n;
+	for (size_t i = 0; i < n; i++) {
+		f.subjects[i].name = i == 1 ? xstrdup("evil\x1b[2Jpkg") : xasprintf("src%02zu", i);
+		f.subjects[i].detail = xasprintf("bin%02zu 1.0-1 \xe2\x86\x92 1.0-2", i);
+	}
+	report_add(rep, &f);
+}
+
 static void golden_report(struct report *rep)
 {
 	report_init(rep);
@@ -276,6 +296,7 @@ static void golden_report(struct report *rep)
 	rep->fail_on = SEV_HIGH;
 	for (size_t i = 0; i < sizeof(golden_findings) / sizeof(golden_findings[0]); i++)
 		add_gf(rep, &golden_findings[i]);
+	add_grouped(rep, 12);
 	report_count(rep);
 }
 
@@ -634,10 +655,10 @@ static void test_count_and_at_or_above(void **state)
 		enum severity at;
 		size_t want;
 	} cases[] = {
-		{ SEV_INFO, 5 },	/* 2 FAIL, 1 ERROR, 2 WARN */
-		{ SEV_LOW, 5 },
-		{ SEV_MEDIUM, 4 },
-		{ SEV_HIGH, 3 },
+		{ SEV_INFO, 6 },	/* 3 FAIL, 1 ERROR, 2 WARN */
+		{ SEV_LOW, 6 },
+		{ SEV_MEDIUM, 5 },
+		{ SEV_HIGH, 4 },
 		{ SEV_CRITICAL, 1 },
 	};
 	struct report rep;
@@ -645,7 +666,7 @@ static void test_count_and_at_or_above(void **state)
 	(void)state;
 	golden_report(&rep);
 	assert_int_equal(rep.counts[ST_PASS], 5);
-	assert_int_equal(rep.counts[ST_FAIL], 2);
+	assert_int_equal(rep.counts[ST_FAIL], 3);
 	assert_int_equal(rep.counts[ST_WARN], 2);
 	assert_int_equal(rep.counts[ST_ERROR], 1);
 	assert_int_equal(rep.counts[ST_SKIP], 1);
@@ -779,7 +800,7 @@ static void test_terminal_no_color(void **state)
 		assert_non_null(strstr(t, "Time: 2026-12-20T09:00:00Z\n"));
 		assert_non_null(strstr(t, "Accounts and passwords [admin \xc2\xb7 before]\n"));
 		assert_non_null(strstr(t, "Before you leave your desk [staff \xc2\xb7 before, during]\n"));
-		assert_non_null(strstr(t, "3 findings at or above high\n"));
+		assert_non_null(strstr(t, "4 findings at or above high\n"));
 		/* A remedy for problems, never for a PASS. */
 		assert_non_null(strstr(t, "\xe2\x86\x92 Remove the account or give it its own UID\n"));
 		assert_null(strstr(t, "Lock the account or set a password"));
@@ -845,8 +866,10 @@ static void test_terminal_folding(void **state)
 
 	t = render_t(&rep, false, true);
 	assert_null(strstr(t, "subjects)"));
-	assert_non_null(strstr(t, "\n  PASS   ACCT-0020   high      alice \xe2\x80\x94 Every account has a password or is locked\n"
-				  "         password set\n"));
+	/* The line says what was found; the title below it names the check, once for its findings. */
+	assert_non_null(strstr(t, "\n  PASS   ACCT-0020   high      alice \xe2\x80\x94 password set\n"
+				  "         check: Every account has a password or is locked\n"
+				  "  PASS   ACCT-0020   high      bob \xe2\x80\x94 password set\n  PASS"));
 	assert_non_null(strstr(t, "bob \xe2\x80\x94"));
 	assert_non_null(strstr(t, "\xe5\xb1\xb1\xe7\x94\xb0 \xe2\x80\x94"));
 	assert_null(strstr(t, "Lock the account or set a password"));
@@ -971,7 +994,8 @@ static struct json_object *finding_by(struct json_object *findings, const char *
 static void test_json_parse_back(void **state)
 {
 	static const char *const top_keys[] = { "schema", "schema_version", "tool", "generated_at", "root",
-						"phase", "holiday", "host", "fail_on", "summary", "findings" };
+						"phase", "holiday", "host", "fail_on", "summary", "do_first",
+						"findings" };
 	struct report rep;
 	struct json_object *doc, *fs, *f, *v;
 	size_t k = 0;
@@ -995,7 +1019,7 @@ static void test_json_parse_back(void **state)
 		k++;
 	}
 	assert_int_equal(k, sizeof(top_keys) / sizeof(top_keys[0]));
-	assert_int_equal(json_object_get_int(get(doc, "schema_version")), 1);
+	assert_int_equal(json_object_get_int(get(doc, "schema_version")), 2);
 	assert_string_equal(get_str(get(doc, "tool"), "name"), "kyuka");
 	assert_string_equal(get_str(get(doc, "tool"), "version"), "0.1.0");
 	assert_string_equal(get_str(doc, "generated_at"), "2026-12-20T09:00:00Z");
@@ -1006,8 +1030,8 @@ static void test_json_parse_back(void **state)
 	assert_string_equal(get_str(get(doc, "host"), "hostname"), "web01\x1b[2J\xc2\x9b" "1m\x7f");
 	assert_string_equal(get_str(doc, "fail_on"), "high");
 	assert_int_equal(json_object_get_int(get(get(doc, "summary"), "pass")), 5);
-	assert_int_equal(json_object_get_int(get(get(doc, "summary"), "fail")), 2);
-	assert_int_equal(json_object_get_int(get(get(doc, "summary"), "at_or_above_fail_on")), 3);
+	assert_int_equal(json_object_get_int(get(get(doc, "summary"), "fail")), 3);
+	assert_int_equal(json_object_get_int(get(get(doc, "summary"), "at_or_above_fail_on")), 4);
 
 	fs = get(doc, "findings");
 	assert_int_equal(json_object_array_length(fs), rep.n_findings);
@@ -1166,7 +1190,7 @@ static void test_schema(void **state)
 			{ "\"check_id\": \"ACCT-0010\"", "\"check_id\": \"acct-10\"" },
 			{ "\"AC-3\"", "\"AC3\"" },
 			{ "\"status\": \"FAIL\"", "\"status\": \"BAD\"" },
-			{ "\"schema_version\": 1", "\"schema_version\": 2" },
+			{ "\"schema_version\": 2", "\"schema_version\": 1" },
 		};
 		char *text = read_all(golden, NULL);
 
@@ -1289,8 +1313,9 @@ static void test_translation(void **state)
 	golden_report(&rep);
 	t = render_t(&rep, false, false);
 	assert_non_null(strstr(t, "\n\xe3\x82\xa2\xe3\x82\xab\xe3\x82\xa6\xe3\x83\xb3\xe3\x83\x88 [admin"));
-	assert_non_null(strstr(t, "root2 \xe2\x80\x94 UID 0 \xe3\x81\xaf root \xe3\x81\xae\xe3\x81\xbf\n"));
-	assert_non_null(strstr(t, "\n\xe9\x9b\x86\xe8\xa8\x88: 2 FAIL"));
+	assert_non_null(strstr(t, "root2 \xe2\x80\x94 uid 0 in /etc/passwd line 3\n"
+				  "         check: UID 0 \xe3\x81\xaf root \xe3\x81\xae\xe3\x81\xbf\n"));
+	assert_non_null(strstr(t, "\n\xe9\x9b\x86\xe8\xa8\x88: 3 FAIL"));
 	assert_true(printable(t, false));
 	j = render_j(&rep);
 	doc = json_tokener_parse(j);
