@@ -121,6 +121,14 @@ void check_group_add(struct check_group *g, const char *subject, const char *fmt
 	g->n++;
 }
 
+static int subject_cmp(const void *a, const void *b)
+{
+	const struct finding_subject *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : strcmp(x->detail, y->detail);
+}
+
 void check_group_end(struct check_group *g, const char *fmt, ...)
 {
 	struct finding *f;
@@ -132,6 +140,8 @@ void check_group_end(struct check_group *g, const char *fmt, ...)
 		memset(g, 0, sizeof(*g));
 		return;
 	}
+	/* Report order: by name (bytewise), whatever order the check found them in. */
+	qsort(g->v, g->n, sizeof(*g->v), subject_cmp);
 	va_start(ap, fmt);
 	ev = vfmt(fmt, ap);
 	va_end(ap);
