@@ -1130,6 +1130,144 @@ static void test_json_minimal_and_items(void **state)
 	report_release(&rep);
 }
 
+/* A finding of check id with status, severity and subject, in heading order ord. */
+static void add_simple(struct report *rep, const char *id, int ord, enum status st, enum severity sev, const char *subj,
+		       const char *remedy)
+{
+	struct finding f = {
+		.check_id = id, .items = "AC-1", .area = "accounts", .title = "A title", .heading = "H",
+		.heading_order = ord, .audience = AUD_ADMIN, .phase = PHASE_BEFORE, .status = st, .severity = sev,
+		.subject = xstrdup(subj), .evidence = xasprintf("found %s", subj), .remedy = xstrdup(remedy),
+	};
+
+	report_add(rep, &f);
+}
+
+/* "Do this first": one action per check with WARN/FAIL above info, by severity, status, advisory order; at most 5. */
+static void test_do_first(void **state)
+{
+	struct report rep;
+	struct do_first d[REPORT_DO_FIRST_MAX];
+	struct finding *f;
+	struct json_object *doc, *a, *o;
+	size_t n;
+	char *t, *j;
+
+	(void)state;
+	minimal_report(&rep);
+	add_simple(&rep, "A-0001", 1, ST_WARN, SEV_HIGH, "w1", "fix A");
+	add_simple(&rep, "A-0001", 1, ST_FAIL, SEV_MEDIUM, "f1", "fix A");
+	add_simple(&rep, "A-0001", 1, ST_FAIL, SEV_MEDIUM, "f2", "fix A");
+	add_simple(&rep, "B-0001", 2, ST_FAIL, SEV_HIGH, "b", "fix B");
+	add_simple(&rep, "C-0001", 0, ST_WARN, SEV_HIGH, "c", "fix C");
+	add_simple(&rep, "D-0001", 3, ST_FAIL, SEV_CRITICAL, "d", "fix D");
+	add_simple(&rep, "E-0001", 0, ST_PASS, SEV_CRITICAL, "e", "fix E");	/* never */
+	add_simple(&rep, "F-0001", 0, ST_MANUAL, SEV_CRITICAL, "f", "fix F");	/* never */
+	add_simple(&rep, "G-0001", 0, ST_ERROR, SEV_CRITICAL, "g", "fix G");	/* never */
+	add_simple(&rep, "H-0001", 0, ST_WARN, SEV_INFO, "h", "fix H");	/* never: info */
+	add_simple(&rep, "I-0001", 5, ST_WARN, SEV_LOW, "i", "fix I");
+	add_simple(&rep, "J-0001", 6, ST_WARN, SEV_LOW, "j", "fix J");	/* the sixth: cut */
+	report_count(&rep);
+	f = report_sorted_copy(&rep);
+	n = report_do_first(f, rep.n_findings, d);
+	assert_int_equal(n, REPORT_DO_FIRST_MAX);
+	assert_string_equal(d[0].first->check_id, "D-0001");	/* critical */
+	assert_string_equal(d[1].first->check_id, "A-0001");	/* high (its WARN), FAIL first, order 1 */
+	assert_int_equal(d[1].severity, SEV_HIGH);
+	assert_int_equal(d[1].first->status, ST_FAIL);
+	assert_int_equal(d[1].n_findings, 3);
+	assert_string_equal(d[2].first->check_id, "B-0001");	/* high FAIL, order 2 */
+	assert_string_equal(d[3].first->check_id, "C-0001");	/* high WARN after the FAILs */
+	assert_string_equal(d[4].first->check_id, "I-0001");
+	free(f);
+
+	t = render_t(&rep, false, false);
+	assert_non_null(strstr(t, "\n\nDo this first:\n  1. FAIL   critical  D-0001 (A title): d \xe2\x80\x94 found d\n"
+				  "     \xe2\x86\x92 fix D\n"
+				  "  2. FAIL   high      A-0001 (A title): 3 findings: f1, f2, w1\n"));
+	assert_null(strstr(t, "J-0001 ("));
+	/* A check's shared remedy once, after the last of its findings in a row. */
+	assert_non_null(strstr(t, "A-0001  medium    f2 \xe2\x80\x94 found f2\n  WARN   A-0001  high      w1 \xe2\x80\x94 found w1\n"
+				  "         \xe2\x86\x92 fix A\n"));
+	free(t);
+
+	j = render_j(&rep);
+	doc = json_tokener_parse(j);
+	assert_non_null(doc);
+	a = get(doc, "do_first");
+	assert_int_equal(json_object_array_length(a), REPORT_DO_FIRST_MAX);
+	o = json_object_array_get_idx(a, 1);
+	assert_int_equal(json_object_get_int(get(o, "rank")), 2);
+	assert_string_equal(get_str(o, "check_id"), "A-0001");
+	assert_string_equal(get_str(o, "status"), "FAIL");
+	assert_string_equal(get_str(o, "severity"), "high");
+	assert_int_equal(json_object_get_int(get(o, "findings")), 3);
+	assert_int_equal(json_object_array_length(get(o, "subjects")), 3);
+	assert_string_equal(get_str(o, "statement"), "");
+	assert_string_equal(get_str(o, "remedy"), "fix A");
+	o = json_object_array_get_idx(a, 0);
+	assert_string_equal(get_str(o, "statement"), "found d");
+	json_object_put(doc);
+	free(j);
+	report_release(&rep);
+
+	/* Nothing to do: no section, an empty array. */
+	minimal_report(&rep);
+	add_simple(&rep, "E-0001", 0, ST_PASS, SEV_CRITICAL, "e", "fix E");
+	t = render_t(&rep, false, false);
+	assert_null(strstr(t, "Do this first"));
+	j = render_j(&rep);
+	doc = json_tokener_parse(j);
+	assert_non_null(doc);
+	assert_int_equal(json_object_array_length(get(doc, "do_first")), 0);
+	json_object_put(doc);
+	free(t);
+	free(j);
+	report_release(&rep);
+}
+
+/* A grouped finding: the terminal shows 10 subjects and how many more; JSON all of them. */
+static void test_grouped(void **state)
+{
+	struct report rep;
+	struct json_object *doc, *f, *subs;
+	char *t, *j;
+
+	(void)state;
+	minimal_report(&rep);
+	add_grouped(&rep, 10);
+	t = render_t(&rep, false, false);
+	assert_non_null(strstr(t, "  FAIL   PKG-0010  high      10 source packages have security updates pending\n"
+				  "         check: No security updates are pending\n"
+				  "           src00: bin00 1.0-1 \xe2\x86\x92 1.0-2\n"
+				  "           evil\\x1b[2Jpkg: bin01"));
+	assert_non_null(strstr(t, "src09: bin09 1.0-1 \xe2\x86\x92 1.0-2\n         \xe2\x86\x92 apt-get update"));
+	assert_null(strstr(t, "more"));
+	free(t);
+	report_release(&rep);
+
+	minimal_report(&rep);
+	add_grouped(&rep, 40);
+	t = render_t(&rep, false, false);
+	assert_non_null(strstr(t, "src09: bin09 1.0-1 \xe2\x86\x92 1.0-2\n"
+				  "           \xe2\x80\xa6 30 more (the JSON report lists all)\n"));
+	assert_null(strstr(t, "src10"));
+	j = render_j(&rep);
+	doc = json_tokener_parse(j);
+	assert_non_null(doc);
+	f = json_object_array_get_idx(get(doc, "findings"), 0);
+	assert_string_equal(get_str(f, "subject"), "");
+	subs = get(f, "subjects");
+	assert_int_equal(json_object_array_length(subs), 40);
+	assert_string_equal(get_str(json_object_array_get_idx(subs, 1), "name"), "evil\x1b[2Jpkg");
+	assert_string_equal(get_str(json_object_array_get_idx(subs, 39), "detail"), "bin39 1.0-1 \xe2\x86\x92 1.0-2");
+	assert_int_equal(json_object_array_length(get(json_object_array_get_idx(get(doc, "do_first"), 0), "subjects")), 40);
+	json_object_put(doc);
+	free(t);
+	free(j);
+	report_release(&rep);
+}
+
 /* A 1 MB hostile subject goes through both renderers. */
 static void test_render_long_subject(void **state)
 {
@@ -1366,6 +1504,8 @@ int main(void)
 		cmocka_unit_test(test_json_minimal_and_items),
 		cmocka_unit_test(test_render_long_subject),
 		cmocka_unit_test(test_schema),
+		cmocka_unit_test(test_do_first),
+		cmocka_unit_test(test_grouped),
 		cmocka_unit_test(test_render_odd_values),
 		cmocka_unit_test(test_translation),	/* last: changes the language */
 	};
