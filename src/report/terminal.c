@@ -318,10 +318,41 @@ static void finding_line(struct tw *w, const struct finding *f, const struct fin
 }
 
 /* n PASS findings of one check on one line (no count for a single check-wide PASS). */
-static void folded_pass(struct tw *w, const struct finding *f, size_t n)
+#define FOLDED_NAMES 5	/* subjects named on a folded PASS line after the check's other findings */
+
+/*
+ * n PASS findings of one check on one line (no count for a single
+ * check-wide PASS). After findings of the same check that did not pass, the
+ * title would read as the opposite of them: the line names the subjects that
+ * passed instead.
+ */
+static void folded_pass(struct tw *w, const struct finding *f, size_t n, bool after_others)
 {
+	size_t named = 0;
+
 	status_tag(w, ST_PASS);
 	check_id(w, f->check_id);
+	if (after_others && n == 1) {
+		statement(w, f);
+		put(w, "\n");
+		return;
+	}
+	if (after_others) {
+		putf(w, ngettext("%zu other subject passed", "%zu other subjects passed", n), n);
+		for (size_t i = 0; i < n; i++) {
+			if (empty(f[i].subject))
+				continue;
+			if (named == FOLDED_NAMES) {
+				put(w, ", \xe2\x80\xa6");
+				break;
+			}
+			put(w, named ? ", " : ": ");
+			put_esc(w, f[i].subject);
+			named++;
+		}
+		put(w, "\n");
+		return;
+	}
 	put_esc(w, tr(f->title));
 	if (n > 1 || !empty(f->subject)) {
 		put(w, " ");
@@ -354,7 +385,7 @@ static void findings(struct tw *w, const struct finding *f, size_t n, bool verbo
 			}
 			while (k < end && f[k].status == ST_PASS && same_check(&f[j], &f[k]))
 				k++;
-			folded_pass(w, &f[j], k - j);
+			folded_pass(w, &f[j], k - j, prev && same_check(prev, &f[j]));
 			prev = NULL;
 			j = k;
 		}
