@@ -202,7 +202,7 @@ static struct json_object *do_first_subjects(const struct do_first *d)
 	if (!a)
 		return NULL;
 	for (size_t i = 0, seen = 0; seen < d->n_findings; i++) {
-		if (f[i].status != ST_FAIL && f[i].status != ST_WARN)
+		if (!finding_is_action(&f[i]))
 			continue;
 		seen++;
 		for (size_t k = 0; k < f[i].n_subjects; k++)

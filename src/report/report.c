@@ -181,7 +181,7 @@ size_t report_do_first(const struct finding *f, size_t n, struct do_first *out)
 		return 0;
 	all = xmalloc(st_mult(n, sizeof(*all)));
 	for (i = 0; i < n; i++) {
-		if ((f[i].status != ST_FAIL && f[i].status != ST_WARN) || f[i].severity <= SEV_INFO)
+		if (!finding_is_action(&f[i]))
 			continue;
 		/* Sorted by check, then status: a check's findings are adjacent, the worst first. */
 		if (n_all && !cmp_str(all[n_all - 1].first->check_id, f[i].check_id)) {

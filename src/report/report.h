@@ -108,7 +108,16 @@ struct do_first {
 	size_t n_subjects;	/* their subjects (a grouped finding counts its list) */
 	enum severity severity;	/* the highest of them */
 };
-/* Fills out[0..REPORT_DO_FIRST_MAX) from the sorted findings f[0..n); returns the number filled. */
+/* A finding that calls for an action: WARN or FAIL above info. */
+static inline bool finding_is_action(const struct finding *f)
+{
+	return (f->status == ST_FAIL || f->status == ST_WARN) && f->severity > SEV_INFO;
+}
+/*
+ * Fills out[0..REPORT_DO_FIRST_MAX) from the sorted findings f[0..n); returns
+ * the number filled. The n_findings action findings of out[i] are among the
+ * findings from out[i].first on that have its check ID (adjacent when sorted).
+ */
 size_t report_do_first(const struct finding *f, size_t n, struct do_first *out);
 
 const char *status_name(enum status s);		/* "PASS" ... (stable, not translated) */

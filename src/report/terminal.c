@@ -438,9 +438,10 @@ static void do_first_what(struct tw *w, const struct do_first *d)
 		return;
 	}
 	putf(w, ngettext("%zu finding", "%zu findings", d->n_findings), d->n_findings);
-	for (size_t i = 0; i < d->n_findings; i++) {
-		if (f[i].status != ST_FAIL && f[i].status != ST_WARN)
-			continue;	/* an ERROR between the FAILs and WARNs of the check */
+	for (size_t i = 0, seen = 0; seen < d->n_findings; i++) {
+		if (!finding_is_action(&f[i]))
+			continue;	/* e.g. an ERROR between the FAILs and WARNs of the check */
+		seen++;
 		if (empty(f[i].subject))
 			continue;
 		if (shown == DO_FIRST_SUBJECTS) {

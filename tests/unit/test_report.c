@@ -1216,6 +1216,24 @@ static void test_do_first(void **state)
 	free(j);
 	report_release(&rep);
 
+	/* An ERROR of the check between its FAIL and its WARN is not part of the action. */
+	minimal_report(&rep);
+	add_simple(&rep, "K-0001", 1, ST_WARN, SEV_MEDIUM, "k3", "fix K");
+	add_simple(&rep, "K-0001", 1, ST_ERROR, SEV_MEDIUM, "k2", "fix K");
+	add_simple(&rep, "K-0001", 1, ST_FAIL, SEV_MEDIUM, "k1", "fix K");
+	t = render_t(&rep, false, false);
+	assert_non_null(strstr(t, "  1. FAIL   medium    K-0001 (A title): 2 findings: k1, k3\n"));
+	j = render_j(&rep);
+	doc = json_tokener_parse(j);
+	assert_non_null(doc);
+	a = get(json_object_array_get_idx(get(doc, "do_first"), 0), "subjects");
+	assert_int_equal(json_object_array_length(a), 2);
+	assert_string_equal(json_object_get_string(json_object_array_get_idx(a, 1)), "k3");
+	json_object_put(doc);
+	free(t);
+	free(j);
+	report_release(&rep);
+
 	/* Nothing to do: no section, an empty array. */
 	minimal_report(&rep);
 	add_simple(&rep, "E-0001", 0, ST_PASS, SEV_CRITICAL, "e", "fix E");
