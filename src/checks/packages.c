@@ -75,7 +75,7 @@ static int pending_updates(struct check_ctx *ctx, bool security, struct err *err
 	struct pending *v;
 	struct check_group g;
 	struct err e;
-	size_t i, j, n = 0, n_idx = 0;
+	size_t i, j, n = 0, n_idx = 0, bins = 0;
 	int ret = facts_apt(ctx->facts, &apt, &e);
 
 	if (ret < 0)
@@ -106,6 +106,7 @@ static int pending_updates(struct check_ctx *ctx, bool security, struct err *err
 	check_group_init(&g, ctx, security ? ST_FAIL : ST_WARN, ctx->cur->severity);
 	for (i = 0; i < n; i = j) {
 		struct strbuf sb = STRBUF_INIT;
+		size_t before = g.n;
 
 		for (j = i; j < n && !strcmp(v[j].source, v[i].source); j++) {
 			const struct apt_upgrade *u = v[j].u;
@@ -118,18 +119,20 @@ static int pending_updates(struct check_ctx *ctx, bool security, struct err *err
 				strbuf_addf(&sb, _("%s (new) %s"), u->package, u->candidate);
 		}
 		check_group_add(&g, v[i].source, _("%s; from %s"), sb.buf ? sb.buf : "", v[i].u->origins);
+		if (g.n > before)	/* not a source an accepted exception took out of the group */
+			bins += j - i;
 		strbuf_release(&sb);
 	}
 	if (security)
 		check_group_end(&g, ngettext("%zu source package has security updates pending (binary packages: %zu; apt-get -s dist-upgrade)",
 					     "%zu source packages have security updates pending (binary packages: %zu; apt-get -s dist-upgrade)",
 					     g.n),
-				g.n, n);
+				g.n, bins);
 	else
 		check_group_end(&g, ngettext("%zu source package has other updates pending (binary packages: %zu; apt-get -s dist-upgrade)",
 					     "%zu source packages have other updates pending (binary packages: %zu; apt-get -s dist-upgrade)",
 					     g.n),
-				g.n, n);
+				g.n, bins);
 	free(v);
 	free(idx);
 	if (!n)
