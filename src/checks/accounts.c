@@ -115,11 +115,13 @@ static int acct_dormant(struct check_ctx *ctx, struct err *err)
 	struct acct_facts a;
 	long today = ctx_today(ctx);
 	uint32_t days = ctx->cfg->accounts.dormant_days;
+	struct check_group g;
 	size_t i;
 	int ret = load_acct(ctx, &a, true, err);
 
 	if (ret)
 		return ret < 0 ? ret : 0;
+	check_group_init(&g, ctx, ST_WARN, ctx->cur->severity);
 	for (i = 0; i < a.pw->n; i++) {
 		const struct passwd_entry *p = &a.pw->v[i];
 		const struct last_login *l = &a.lf->v[i];
@@ -132,9 +134,12 @@ static int acct_dormant(struct check_ctx *ctx, struct err *err)
 		if ((today - (long)(l->time / 86400)) <= (long)days)
 			continue;
 		fmt_last_login(l, when, sizeof(when));
-		check_add(ctx, ST_WARN, p->name, _("no login for %ld days (more than %u); last login %s"),
-			  today - (long)(l->time / 86400), days, when);
+		check_group_add(&g, p->name, _("no login for %ld days (more than %u); last login %s"),
+				today - (long)(l->time / 86400), days, when);
 	}
+	check_group_end(&g, ngettext("%zu account can log in but has not been used for more than %u days",
+				     "%zu accounts can log in but have not been used for more than %u days", g.n),
+			g.n, days);
 	return 0;
 }
 
@@ -143,11 +148,13 @@ static int acct_never_used(struct check_ctx *ctx, struct err *err)
 	struct acct_facts a;
 	long today = ctx_today(ctx);
 	uint32_t days = ctx->cfg->accounts.dormant_days;
+	struct check_group g;
 	size_t i;
 	int ret = load_acct(ctx, &a, true, err);
 
 	if (ret)
 		return ret < 0 ? ret : 0;
+	check_group_init(&g, ctx, ST_WARN, ctx->cur->severity);
 	for (i = 0; i < a.pw->n; i++) {
 		const struct passwd_entry *p = &a.pw->v[i];
 		const struct shadow_entry *s = shadow_of(a.sh, p);
@@ -164,9 +171,12 @@ static int acct_never_used(struct check_ctx *ctx, struct err *err)
 				continue;
 			fmt_date((time_t)s->last_change * 86400, set, sizeof(set));
 		}
-		check_add(ctx, ST_WARN, p->name, _("never logged in, yet has a usable password (set %s) and shell %s"),
-			  set, p->shell[0] ? p->shell : "/bin/sh");
+		check_group_add(&g, p->name, _("never logged in, yet has a usable password (set %s) and shell %s"),
+				set, p->shell[0] ? p->shell : "/bin/sh");
 	}
+	check_group_end(&g, ngettext("%zu account has never been used, yet has a usable password and a login shell",
+				     "%zu accounts have never been used, yet have a usable password and a login shell", g.n),
+			g.n);
 	return 0;
 }
 

@@ -58,4 +58,33 @@ void check_add_sev(struct check_ctx *ctx, enum status st, enum severity sev, con
 /* Overrides the remedy for the last finding added (translated text). */
 void check_set_remedy(struct check_ctx *ctx, const char *remedy_fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * One finding for many subjects that share a status and a remedy (e.g. the
+ * packages with pending updates), instead of one finding each:
+ *
+ *	struct check_group g;
+ *	check_group_init(&g, ctx, ST_FAIL, ctx->cur->severity);
+ *	for (...)
+ *		check_group_add(&g, name, _("%s -> %s"), old, new);
+ *	check_group_end(&g, ngettext("%zu package ...", "%zu packages ...", g.n), g.n);
+ *
+ * A subject that an accepted exception of the config names (allow: with
+ * that subject) is added as a finding of its own instead, so that the
+ * exception applies to it alone. check_group_end adds the grouped finding
+ * (subject "", the statement as its evidence) when any subject is left, and
+ * frees the group; check_set_remedy after it applies to the grouped finding.
+ */
+struct finding_subject;
+struct check_group {
+	struct check_ctx *ctx;
+	enum status status;
+	enum severity severity;
+	struct finding_subject *v;
+	size_t n, alloc;
+};
+void check_group_init(struct check_group *g, struct check_ctx *ctx, enum status st, enum severity sev);
+void check_group_add(struct check_group *g, const char *subject, const char *detail_fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void check_group_end(struct check_group *g, const char *evidence_fmt, ...) __attribute__((format(printf, 2, 3)));
+
 #endif

@@ -3,6 +3,7 @@
 #include "collect/packages.h"
 #include "parse/dpkg_version.h"
 #include "util/i18n.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -20,11 +21,61 @@ static int pkg_fact_failed(struct check_ctx *ctx, int ret, struct err *e, struct
 	return fact_failed(ctx, ret, e, err);
 }
 
+static int pkg_name_cmp(const void *a, const void *b)
+{
+	const struct dpkg_pkg *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+/* The source package of an apt upgrade ("libssl3:i386" -> "openssl"): from dpkg's status, else its own name. */
+static const char *source_of(const struct apt_upgrade *u, const struct dpkg_pkg *const *idx, size_t n)
+{
+	size_t len = strcspn(u->package, ":");
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(idx[mid]->name, u->package, len);
+
+		if (!c && idx[mid]->name[len])
+			c = 1;
+		if (c < 0)
+			lo = mid + 1;
+		else if (c > 0)
+			hi = mid;
+		else
+			return idx[mid]->source && idx[mid]->source[0] ? idx[mid]->source : u->package;
+	}
+	return u->package;
+}
+
+struct pending {
+	const struct apt_upgrade *u;
+	const char *source;
+};
+
+static int pending_cmp(const void *a, const void *b)
+{
+	const struct pending *x = a, *y = b;
+	int c = strcmp(x->source, y->source);
+
+	return c ? c : strcmp(x->u->package, y->u->package);
+}
+
+/*
+ * One finding for all the pending updates, their source packages listed
+ * (each with its binary packages and versions): one remedy, so one action.
+ */
 static int pending_updates(struct check_ctx *ctx, bool security, struct err *err)
 {
 	const struct apt_sim *apt;
+	const struct dpkg_status *st = NULL;
+	const struct dpkg_pkg **idx = NULL;
+	struct pending *v;
+	struct check_group g;
 	struct err e;
-	size_t i, n = 0;
+	size_t i, j, n = 0, n_idx = 0, bins = 0;
 	int ret = facts_apt(ctx->facts, &apt, &e);
 
 	if (ret < 0)
@@ -34,19 +85,56 @@ static int pending_updates(struct check_ctx *ctx, bool security, struct err *err
 			apt->bad.n, apt->bad.line[0], apt->bad.why[0]);
 		return -EBADMSG;
 	}
+	if (facts_dpkg(ctx->facts, &st, &e) == 0 && st->n) {
+		idx = xmalloc(st_mult(st->n, sizeof(*idx)));
+		for (i = 0; i < st->n; i++)
+			if (st->v[i].installed)
+				idx[n_idx++] = &st->v[i];
+		qsort(idx, n_idx, sizeof(*idx), pkg_name_cmp);
+	}
+	v = xmalloc(st_mult(apt->n ? apt->n : 1, sizeof(*v)));
 	for (i = 0; i < apt->n; i++) {
 		const struct apt_upgrade *u = &apt->v[i];
 
 		if (u->security != security || !strcmp(u->current, u->candidate))
 			continue;	/* the same version again is no update (apt may list one whose metadata differs) */
+		v[n].u = u;
+		v[n].source = source_of(u, idx, n_idx);
 		n++;
-		if (u->current[0])
-			check_add(ctx, security ? ST_FAIL : ST_WARN, u->package, _("installed %s, %s available from %s"),
-				  u->current, u->candidate, u->origins);
-		else
-			check_add(ctx, security ? ST_FAIL : ST_WARN, u->package, _("new package %s from %s (pulled in by an upgrade)"),
-				  u->candidate, u->origins);
 	}
+	qsort(v, n, sizeof(*v), pending_cmp);
+	check_group_init(&g, ctx, security ? ST_FAIL : ST_WARN, ctx->cur->severity);
+	for (i = 0; i < n; i = j) {
+		struct strbuf sb = STRBUF_INIT;
+		size_t before = g.n;
+
+		for (j = i; j < n && !strcmp(v[j].source, v[i].source); j++) {
+			const struct apt_upgrade *u = v[j].u;
+
+			if (j > i)
+				strbuf_adds(&sb, ", ");
+			if (u->current[0])
+				strbuf_addf(&sb, "%s %s \xe2\x86\x92 %s", u->package, u->current, u->candidate);
+			else
+				strbuf_addf(&sb, _("%s (new) %s"), u->package, u->candidate);
+		}
+		check_group_add(&g, v[i].source, _("%s; from %s"), sb.buf ? sb.buf : "", v[i].u->origins);
+		if (g.n > before)	/* not a source an accepted exception took out of the group */
+			bins += j - i;
+		strbuf_release(&sb);
+	}
+	if (security)
+		check_group_end(&g, ngettext("%zu source package has security updates pending (binary packages: %zu; apt-get -s dist-upgrade)",
+					     "%zu source packages have security updates pending (binary packages: %zu; apt-get -s dist-upgrade)",
+					     g.n),
+				g.n, bins);
+	else
+		check_group_end(&g, ngettext("%zu source package has other updates pending (binary packages: %zu; apt-get -s dist-upgrade)",
+					     "%zu source packages have other updates pending (binary packages: %zu; apt-get -s dist-upgrade)",
+					     g.n),
+				g.n, bins);
+	free(v);
+	free(idx);
 	if (!n)
 		check_add(ctx, ST_PASS, "", "%s",
 			  security ? _("no security updates pending (apt-get -s dist-upgrade)")

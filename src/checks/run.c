@@ -78,6 +78,80 @@ void check_set_remedy(struct check_ctx *ctx, const char *fmt, ...)
 	va_end(ap);
 }
 
+void check_group_init(struct check_group *g, struct check_ctx *ctx, enum status st, enum severity sev)
+{
+	memset(g, 0, sizeof(*g));
+	g->ctx = ctx;
+	g->status = st;
+	g->severity = sev;
+}
+
+/* True when an accepted exception of the config names this check and subject (not "*": that takes the group). */
+static bool allow_names(const struct check_ctx *ctx, const char *subject)
+{
+	size_t j;
+
+	for (j = 0; j < ctx->cfg->n_allow; j++) {
+		const struct config_allow *a = &ctx->cfg->allow[j];
+
+		if (!strcasecmp(a->check, ctx->cur->id) && strcmp(a->subject, "*") != 0 &&
+		    !strcmp(a->subject, subject))
+			return true;
+	}
+	return false;
+}
+
+void check_group_add(struct check_group *g, const char *subject, const char *fmt, ...)
+{
+	va_list ap;
+	char *detail;
+
+	va_start(ap, fmt);
+	detail = vfmt(fmt, ap);
+	va_end(ap);
+	if (!subject)
+		subject = "";
+	if (g->ctx->cfg && allow_names(g->ctx, subject)) {
+		add_finding(g->ctx, g->status, g->severity, subject, detail);
+		return;
+	}
+	ALLOC_GROW(g->v, st_add(g->n, 1), g->alloc);
+	g->v[g->n].name = xstrdup(subject);
+	g->v[g->n].detail = detail;
+	g->n++;
+}
+
+static int subject_cmp(const void *a, const void *b)
+{
+	const struct finding_subject *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : strcmp(x->detail, y->detail);
+}
+
+void check_group_end(struct check_group *g, const char *fmt, ...)
+{
+	struct finding *f;
+	va_list ap;
+	char *ev;
+
+	if (!g->n) {
+		free(g->v);
+		memset(g, 0, sizeof(*g));
+		return;
+	}
+	/* Report order: by name (bytewise), whatever order the check found them in. */
+	qsort(g->v, g->n, sizeof(*g->v), subject_cmp);
+	va_start(ap, fmt);
+	ev = vfmt(fmt, ap);
+	va_end(ap);
+	add_finding(g->ctx, g->status, g->severity, "", ev);
+	f = &g->ctx->rep->findings[g->ctx->rep->n_findings - 1];
+	f->subjects = g->v;
+	f->n_subjects = g->n;
+	memset(g, 0, sizeof(*g));
+}
+
 static bool listed(char *const *v, size_t n, const struct check *c, const char *area)
 {
 	size_t i;

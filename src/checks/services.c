@@ -151,11 +151,13 @@ static int load_services(struct check_ctx *ctx, const struct svc_facts **sv, str
 static int svc_enabled_units(struct check_ctx *ctx, struct err *err)
 {
 	const struct svc_facts *sv;
+	struct check_group g;
 	size_t i, base = 0, flagged = 0;
 	int ret = load_services(ctx, &sv, err);
 
 	if (ret)
 		return ret < 0 ? ret : 0;
+	check_group_init(&g, ctx, ST_WARN, ctx->cur->severity);
 	for (i = 0; i < sv->n_units; i++) {
 		const struct enabled_unit *u = &sv->units[i];
 
@@ -171,9 +173,13 @@ static int svc_enabled_units(struct check_ctx *ctx, struct err *err)
 			continue;
 		}
 		flagged++;
-		check_add(ctx, ST_WARN, u->name, _("starts at boot (wanted by %s, %s); not part of the base system nor listed in services.allow"),
-			  u->wanted_by, u->path ? u->path : _("unit file not found"));
+		check_group_add(&g, u->name, _("wanted by %s, %s"), u->wanted_by, u->path ? u->path : _("unit file not found"));
 	}
+	/* One finding for the units, one remedy: list them or disable them. */
+	check_group_end(&g, ngettext("%zu unit starts at boot that is neither part of the base system nor listed in services.allow",
+				     "%zu units start at boot that are neither part of the base system nor listed in services.allow",
+				     g.n),
+			g.n);
 	if (!flagged)
 		check_add(ctx, ST_PASS, "", _("%zu units start at boot, all part of the base system or listed in services.allow"),
 			  base);

@@ -19,8 +19,8 @@
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
-#define REPORT_SCHEMA_URI "https://kyuka.invalid/schemas/report-v1.json"
-#define REPORT_SCHEMA_VERSION 1
+#define REPORT_SCHEMA_URI "https://kyuka.invalid/schemas/report-v2.json"
+#define REPORT_SCHEMA_VERSION 2
 
 /* Phases in the order they happen. */
 static const unsigned phase_order[] = { PHASE_BEFORE, PHASE_DURING, PHASE_AFTER };
@@ -91,6 +91,15 @@ static int jadd_str0(struct json_object *o, const char *key, const char *s)
 	return jadd_str(o, key, s ? s : "");
 }
 
+/* Appends s (made valid UTF-8) to the array a. */
+static int jadd_str_push(struct json_object *a, const char *s)
+{
+	struct json_object *v;
+	int r = jstr_mem(s, strlen(s), &v);
+
+	return r < 0 ? r : jpush(a, v);
+}
+
 /* "AC-1, AC-3" -> ["AC-1", "AC-3"] (blanks trimmed, empty items dropped). */
 static struct json_object *items_array(const char *items)
 {
@@ -136,6 +145,26 @@ static struct json_object *phase_array(unsigned phases)
 	return a;
 }
 
+/* "subjects": [{"name": ..., "detail": ...}] of a grouped finding ([] otherwise). */
+static struct json_object *subjects_array(const struct finding *f)
+{
+	struct json_object *a = json_object_new_array();
+
+	if (!a)
+		return NULL;
+	for (size_t i = 0; i < f->n_subjects; i++) {
+		struct json_object *o = json_object_new_object();
+
+		if (!o || jadd_str0(o, "name", f->subjects[i].name) < 0 ||
+		    jadd_str0(o, "detail", f->subjects[i].detail) < 0 || jpush(a, o) < 0) {
+			json_object_put(o);
+			json_object_put(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
 static struct json_object *finding_object(const struct finding *f)
 {
 	struct json_object *o = json_object_new_object();
@@ -156,11 +185,70 @@ static struct json_object *finding_object(const struct finding *f)
 	    (r = jadd(o, "severity", json_object_new_string(severity_name(f->severity)))) < 0 ||
 	    (r = jadd_str0(o, "subject", f->subject)) < 0 ||
 	    (r = jadd_str0(o, "evidence", f->evidence)) < 0 ||
-	    (r = jadd_str(o, "remedy", f->status == ST_PASS ? NULL : f->remedy)) < 0) {
+	    (r = jadd_str(o, "remedy", f->status == ST_PASS ? NULL : f->remedy)) < 0 ||
+	    (r = jadd(o, "subjects", subjects_array(f))) < 0) {
 		json_object_put(o);
 		return NULL;
 	}
 	return o;
+}
+
+/* The subjects an action covers: those of the check's WARN/FAIL findings, or a grouped finding's list. */
+static struct json_object *do_first_subjects(const struct do_first *d)
+{
+	struct json_object *a = json_object_new_array();
+	const struct finding *f = d->first;
+
+	if (!a)
+		return NULL;
+	for (size_t i = 0, seen = 0; seen < d->n_findings; i++) {
+		if (!finding_is_action(&f[i]))
+			continue;
+		seen++;
+		for (size_t k = 0; k < f[i].n_subjects; k++)
+			if (jadd_str_push(a, f[i].subjects[k].name) < 0)
+				goto fail;
+		if (!f[i].n_subjects && f[i].subject && *f[i].subject && jadd_str_push(a, f[i].subject) < 0)
+			goto fail;
+	}
+	return a;
+fail:
+	json_object_put(a);
+	return NULL;
+}
+
+/* "do_first": the few actions to take first (report_do_first), each with its remedy. */
+static struct json_object *do_first_array(const struct report *rep)
+{
+	struct json_object *a = json_object_new_array();
+	struct do_first d[REPORT_DO_FIRST_MAX];
+	struct finding *f = report_sorted_copy(rep);
+	size_t nd = report_do_first(f, rep->n_findings, d);
+
+	if (!a)
+		goto out;
+	for (size_t i = 0; i < nd; i++) {
+		const struct finding *first = d[i].first;
+		const char *title = first->title && *first->title ? _(first->title) : "";
+		struct json_object *o = json_object_new_object();
+
+		if (!o || jadd(o, "rank", json_object_new_int64((int64_t)(i + 1))) < 0 ||
+		    jadd_str0(o, "check_id", first->check_id) < 0 || jadd_str0(o, "title", title) < 0 ||
+		    jadd(o, "status", json_object_new_string(status_name(first->status))) < 0 ||
+		    jadd(o, "severity", json_object_new_string(severity_name(d[i].severity))) < 0 ||
+		    jadd(o, "findings", json_object_new_int64((int64_t)d[i].n_findings)) < 0 ||
+		    jadd(o, "subjects", do_first_subjects(&d[i])) < 0 ||
+		    jadd_str0(o, "statement", d[i].n_findings == 1 ? first->evidence : "") < 0 ||
+		    jadd_str(o, "remedy", first->remedy) < 0 || jpush(a, o) < 0) {
+			json_object_put(o);
+			json_object_put(a);
+			a = NULL;
+			goto out;
+		}
+	}
+out:
+	free(f);
+	return a;
 }
 
 static struct json_object *host_object(const struct host_facts *h)
@@ -320,6 +408,7 @@ int render_json(const struct report *rep, struct strbuf *out)
 	    (r = jadd(top, "host", host_object(&rep->host))) < 0 ||
 	    (r = jadd(top, "fail_on", json_object_new_string(severity_name(rep->fail_on)))) < 0 ||
 	    (r = jadd(top, "summary", summary_object(rep))) < 0 ||
+	    (r = jadd(top, "do_first", do_first_array(rep))) < 0 ||
 	    (r = jadd(top, "findings", findings_array(rep))) < 0)
 		goto out;
 	if (rep->timeline && (r = jadd(top, "timeline", timeline_object(rep->timeline))) < 0)

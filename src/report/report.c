@@ -126,6 +126,7 @@ void report_release(struct report *rep)
 		free(rep->findings[i].subject);
 		free(rep->findings[i].evidence);
 		free(rep->findings[i].remedy);
+		finding_subjects_free(rep->findings[i].subjects, rep->findings[i].n_subjects);
 	}
 	free(rep->findings);
 	free(rep->root);
@@ -141,6 +142,67 @@ void report_release(struct report *rep)
 		free(rep->timeline);
 	}
 	report_init(rep);
+}
+
+void finding_subjects_free(struct finding_subject *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].detail);
+	}
+	free(v);
+}
+
+static size_t subjects_of(const struct finding *f)
+{
+	return f->n_subjects ? f->n_subjects : 1;
+}
+
+/* Severity (highest first), status (FAIL first), advisory order, check ID. */
+static int do_first_cmp(const void *pa, const void *pb)
+{
+	const struct do_first *a = pa, *b = pb;
+	int c;
+
+	if ((c = cmp_int(b->severity, a->severity)))
+		return c;
+	if ((c = cmp_int(rank_of(a->first->status), rank_of(b->first->status))))
+		return c;
+	if ((c = cmp_int(a->first->heading_order, b->first->heading_order)))
+		return c;
+	return cmp_str(a->first->check_id, b->first->check_id);
+}
+
+size_t report_do_first(const struct finding *f, size_t n, struct do_first *out)
+{
+	struct do_first *all;
+	size_t n_all = 0, i, j;
+
+	if (!n)
+		return 0;
+	all = xmalloc(st_mult(n, sizeof(*all)));
+	for (i = 0; i < n; i++) {
+		if (!finding_is_action(&f[i]))
+			continue;
+		/* Sorted by check, then status: a check's findings are adjacent, the worst first. */
+		if (n_all && !cmp_str(all[n_all - 1].first->check_id, f[i].check_id)) {
+			struct do_first *d = &all[n_all - 1];
+
+			d->n_findings++;
+			d->n_subjects += subjects_of(&f[i]);
+			if (f[i].severity > d->severity)
+				d->severity = f[i].severity;
+			continue;
+		}
+		all[n_all++] = (struct do_first){ .first = &f[i], .n_findings = 1, .n_subjects = subjects_of(&f[i]),
+						  .severity = f[i].severity };
+	}
+	if (n_all > 1)
+		qsort(all, n_all, sizeof(*all), do_first_cmp);
+	j = n_all < REPORT_DO_FIRST_MAX ? n_all : REPORT_DO_FIRST_MAX;
+	memcpy(out, all, j * sizeof(*all));
+	free(all);
+	return j;
 }
 
 const char *status_name(enum status s)

@@ -17,6 +17,12 @@ enum severity { SEV_INFO, SEV_LOW, SEV_MEDIUM, SEV_HIGH, SEV_CRITICAL, SEV__COUN
 enum audience { AUD_ADMIN, AUD_STAFF };
 enum phase { PHASE_BEFORE = 1u << 0, PHASE_AFTER = 1u << 1, PHASE_DURING = 1u << 2 };
 
+/* One subject of a grouped finding: its name and what was found about it (owned, plain text). */
+struct finding_subject {
+	char *name;		/* "openssl" */
+	char *detail;		/* "libssl3 3.0.11-1~deb12u1 -> 3.0.13-1~deb12u1", "" when none */
+};
+
 struct finding {
 	/* From the check's declaration (static strings, not owned). */
 	const char *check_id;
@@ -30,9 +36,12 @@ struct finding {
 	/* Decided by the run (owned, already translated where they are prose). */
 	enum status status;
 	enum severity severity;
-	char *subject;
-	char *evidence;
+	char *subject;		/* one subject, "" for a check-wide or grouped finding */
+	char *evidence;		/* what was found: the finding's statement */
 	char *remedy;
+	/* A grouped finding: one finding for the subjects that share a check, status and remedy. */
+	struct finding_subject *subjects;
+	size_t n_subjects;
 };
 
 struct host_facts {
@@ -75,7 +84,7 @@ struct report {
 };
 
 void report_init(struct report *rep);
-/* Appends a finding (takes ownership of subject, evidence, remedy). */
+/* Appends a finding (takes ownership of subject, evidence, remedy and subjects). */
 struct finding *report_add(struct report *rep, const struct finding *f);
 void report_count(struct report *rep);
 /* Sorts findings by heading order, then check ID, then subject. */
@@ -85,6 +94,32 @@ struct finding *report_sorted_copy(const struct report *rep);
 /* Number of findings with status WARN/FAIL/ERROR at or above `at`. */
 size_t report_at_or_above(const struct report *rep, enum severity at);
 void report_release(struct report *rep);
+void finding_subjects_free(struct finding_subject *v, size_t n);
+
+/*
+ * "Do this first": the few actions to take, one per check with WARN or FAIL
+ * findings, ranked by severity, status (FAIL first), advisory order and
+ * check ID. first points at the check's first finding in report_sort()
+ * order; n_findings and n_subjects count what the action covers.
+ */
+#define REPORT_DO_FIRST_MAX 5
+struct do_first {
+	const struct finding *first;
+	size_t n_findings;	/* findings of the check with this status */
+	size_t n_subjects;	/* their subjects (a grouped finding counts its list) */
+	enum severity severity;	/* the highest of them */
+};
+/* A finding that calls for an action: WARN or FAIL above info. */
+static inline bool finding_is_action(const struct finding *f)
+{
+	return (f->status == ST_FAIL || f->status == ST_WARN) && f->severity > SEV_INFO;
+}
+/*
+ * Fills out[0..REPORT_DO_FIRST_MAX) from the sorted findings f[0..n); returns
+ * the number filled. The n_findings action findings of out[i] are among the
+ * findings from out[i].first on that have its check ID (adjacent when sorted).
+ */
+size_t report_do_first(const struct finding *f, size_t n, struct do_first *out);
 
 const char *status_name(enum status s);		/* "PASS" ... (stable, not translated) */
 const char *severity_name(enum severity s);	/* "info" ... "critical" */

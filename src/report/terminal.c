@@ -242,7 +242,60 @@ static void heading(struct tw *w, const struct finding *f, size_t n)
 	put(w, "]\n");
 }
 
-static void finding_line(struct tw *w, const struct finding *f)
+#define SUBJECTS_SHOWN 10	/* of a grouped finding; the JSON report lists all */
+
+static bool same_str(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/*
+ * What was found: "subject — evidence", or the evidence alone. Only a
+ * finding that says nothing (a PASS without evidence) shows its check's
+ * title, which is then true.
+ */
+static void statement(struct tw *w, const struct finding *f)
+{
+	if (!empty(f->subject)) {
+		put_esc(w, f->subject);
+		put(w, " \xe2\x80\x94 ");
+	}
+	put_esc(w, !empty(f->evidence) ? f->evidence : tr(f->title));
+}
+
+/* The subjects of a grouped finding: the first SUBJECTS_SHOWN, then how many more. */
+static void subject_list(struct tw *w, const struct finding *f)
+{
+	size_t shown = f->n_subjects < SUBJECTS_SHOWN ? f->n_subjects : SUBJECTS_SHOWN;
+
+	for (size_t i = 0; i < shown; i++) {
+		put(w, DETAIL_INDENT "  ");
+		put_esc(w, f->subjects[i].name);
+		if (!empty(f->subjects[i].detail)) {
+			put(w, ": ");
+			put_esc(w, f->subjects[i].detail);
+		}
+		put(w, "\n");
+	}
+	if (f->n_subjects > shown) {
+		size_t more = f->n_subjects - shown;
+
+		put(w, DETAIL_INDENT "  \xe2\x80\xa6 ");
+		putf(w, ngettext("%zu more (the JSON report lists all)", "%zu more (the JSON report lists all)", more),
+		     more);
+		put(w, "\n");
+	}
+}
+
+/*
+ * A finding: status, check ID, severity and what was found. Below it the
+ * check's title, labelled as the check's name (once for the findings of a
+ * check that follow each other), a grouped finding's subjects, and the
+ * remedy (once for findings of a check in a row that share it: after the
+ * last of them).
+ */
+static void finding_line(struct tw *w, const struct finding *f, const struct finding *prev,
+			 const struct finding *next)
 {
 	const char *sev = severity_name(f->severity);
 
@@ -250,18 +303,18 @@ static void finding_line(struct tw *w, const struct finding *f)
 	check_id(w, f->check_id);
 	put(w, sev);
 	pad(w, strlen(sev), SEV_WIDTH + 2);
-	if (!empty(f->subject)) {
-		put_esc(w, f->subject);
-		put(w, " \xe2\x80\x94 ");
-	}
-	put_esc(w, tr(f->title));
+	statement(w, f);
 	put(w, "\n");
-	if (!empty(f->evidence)) {
-		put(w, DETAIL_INDENT);
-		put_esc(w, f->evidence);
+	if (!empty(f->evidence) && !empty(f->title) && !(prev && same_check(prev, f))) {
+		putf(w, DETAIL_INDENT "%s: ", tr(N_("check")));
+		put_esc(w, tr(f->title));
 		put(w, "\n");
 	}
-	if (f->status != ST_PASS && !empty(f->remedy)) {
+	if (f->n_subjects)
+		subject_list(w, f);
+	if (f->status != ST_PASS && !empty(f->remedy) &&
+	    !(next && same_check(f, next) && next->status != ST_PASS && same_str(f->remedy, next->remedy) &&
+	      !next->n_subjects && !f->n_subjects)) {
 		put(w, DETAIL_INDENT "\xe2\x86\x92 ");
 		put_esc(w, f->remedy);
 		put(w, "\n");
@@ -269,10 +322,41 @@ static void finding_line(struct tw *w, const struct finding *f)
 }
 
 /* n PASS findings of one check on one line (no count for a single check-wide PASS). */
-static void folded_pass(struct tw *w, const struct finding *f, size_t n)
+#define FOLDED_NAMES 5	/* subjects named on a folded PASS line after the check's other findings */
+
+/*
+ * n PASS findings of one check on one line (no count for a single
+ * check-wide PASS). After findings of the same check that did not pass, the
+ * title would read as the opposite of them: the line names the subjects that
+ * passed instead.
+ */
+static void folded_pass(struct tw *w, const struct finding *f, size_t n, bool after_others)
 {
+	size_t named = 0;
+
 	status_tag(w, ST_PASS);
 	check_id(w, f->check_id);
+	if (after_others && n == 1) {
+		statement(w, f);
+		put(w, "\n");
+		return;
+	}
+	if (after_others) {
+		putf(w, ngettext("%zu other subject passed", "%zu other subjects passed", n), n);
+		for (size_t i = 0; i < n; i++) {
+			if (empty(f[i].subject))
+				continue;
+			if (named == FOLDED_NAMES) {
+				put(w, ", \xe2\x80\xa6");
+				break;
+			}
+			put(w, named ? ", " : ": ");
+			put_esc(w, f[i].subject);
+			named++;
+		}
+		put(w, "\n");
+		return;
+	}
 	put_esc(w, tr(f->title));
 	if (n > 1 || !empty(f->subject)) {
 		put(w, " ");
@@ -287,6 +371,7 @@ static void findings(struct tw *w, const struct finding *f, size_t n, bool verbo
 
 	while (i < n) {
 		size_t end = i + 1;
+		const struct finding *prev = NULL;
 
 		while (end < n && same_heading(&f[i], &f[end]))
 			end++;
@@ -295,13 +380,17 @@ static void findings(struct tw *w, const struct finding *f, size_t n, bool verbo
 			size_t k = j + 1;
 
 			if (verbose || f[j].status != ST_PASS) {
-				finding_line(w, &f[j]);
+				bool next_shown = j + 1 < end && (verbose || f[j + 1].status != ST_PASS);
+
+				finding_line(w, &f[j], prev, next_shown ? &f[j + 1] : NULL);
+				prev = &f[j];
 				j++;
 				continue;
 			}
 			while (k < end && f[k].status == ST_PASS && same_check(&f[j], &f[k]))
 				k++;
-			folded_pass(w, &f[j], k - j);
+			folded_pass(w, &f[j], k - j, prev && same_check(prev, &f[j]));
+			prev = NULL;
 			j = k;
 		}
 		i = end;
@@ -337,6 +426,74 @@ static void summary(struct tw *w, const struct report *rep, const struct finding
 	putf(w, ngettext("%zu finding at or above %s", "%zu findings at or above %s", above), above,
 	     severity_name(rep->fail_on));
 	put(w, "\n");
+}
+
+/* Up to this many subjects of an action are named. */
+#define DO_FIRST_SUBJECTS 5
+
+/* What an action covers: the finding's statement, or the subjects of the check's findings. */
+static void do_first_what(struct tw *w, const struct do_first *d)
+{
+	const struct finding *f = d->first;
+	size_t shown = 0;
+
+	if (d->n_findings == 1) {
+		statement(w, f);
+		return;
+	}
+	putf(w, ngettext("%zu finding", "%zu findings", d->n_findings), d->n_findings);
+	for (size_t i = 0, seen = 0; seen < d->n_findings; i++) {
+		if (!finding_is_action(&f[i]))
+			continue;	/* e.g. an ERROR between the FAILs and WARNs of the check */
+		seen++;
+		if (empty(f[i].subject))
+			continue;
+		if (shown == DO_FIRST_SUBJECTS) {
+			put(w, ", \xe2\x80\xa6");
+			break;
+		}
+		put(w, shown ? ", " : ": ");
+		put_esc(w, f[i].subject);
+		shown++;
+	}
+}
+
+/* "Do this first": the few actions ranked by severity, each with its remedy. */
+static void do_first(struct tw *w, const struct finding *f, size_t n)
+{
+	struct do_first d[REPORT_DO_FIRST_MAX];
+	size_t nd = report_do_first(f, n, d);
+
+	if (!nd)
+		return;
+	put(w, "\n");
+	sgr_on(w, "1");
+	put(w, tr(N_("Do this first")));
+	sgr_off(w);
+	put(w, ":\n");
+	for (size_t i = 0; i < nd; i++) {
+		const struct finding *first = d[i].first;
+		const char *sev = severity_name(d[i].severity);
+
+		putf(w, "  %zu. ", i + 1);
+		sgr_on(w, status_sgr[first->status]);
+		put(w, status_name(first->status));
+		sgr_off(w);
+		pad(w, strlen(status_name(first->status)), TAG_WIDTH + 1);
+		put(w, sev);
+		pad(w, strlen(sev), SEV_WIDTH + 2);
+		put_esc(w, first->check_id);
+		put(w, " (");
+		put_esc(w, tr(first->title));
+		put(w, "): ");
+		do_first_what(w, &d[i]);
+		put(w, "\n");
+		if (!empty(first->remedy)) {
+			put(w, "     \xe2\x86\x92 ");
+			put_esc(w, first->remedy);
+			put(w, "\n");
+		}
+	}
 }
 
 /* The per-day timeline of the log review: one row a day, one column a kind. */
@@ -386,6 +543,7 @@ int render_terminal(const struct report *rep, const struct render_opts *o, struc
 	if (rep->timeline)
 		timeline(&w, rep->timeline);
 	summary(&w, rep, f, rep->n_findings);
+	do_first(&w, f, rep->n_findings);
 	free(f);
 	if (w.err) {
 		strbuf_setlen(out, start);

@@ -721,6 +721,25 @@ static int validate(const struct report *rep, size_t counts[ST__COUNT], struct e
 	return 0;
 }
 
+/*
+ * A grouped finding's subjects, joined with ", " into the subject column (the
+ * schema is unchanged, so older versions read it as one subject); NULL for
+ * a finding about one subject or none.
+ */
+static char *subjects_joined(const struct finding *f)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!f->n_subjects || (f->subject && *f->subject))
+		return NULL;
+	for (size_t k = 0; k < f->n_subjects; k++) {
+		if (k)
+			strbuf_adds(&sb, ", ");
+		strbuf_adds(&sb, f->subjects[k].name ? f->subjects[k].name : "");
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
 static char *os_string(const struct host_facts *h)
 {
 	if (h->os_pretty)
@@ -796,6 +815,7 @@ int store_record_run(struct store *s, const struct report *rep, int64_t *run_id,
 		goto out;
 	for (i = 0; i < rep->n_findings; i++) {
 		const struct finding *f = &rep->findings[i];
+		char *joined = subjects_joined(f);
 
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
@@ -811,13 +831,15 @@ int store_record_run(struct store *s, const struct report *rep, int64_t *run_id,
 		if (rc == SQLITE_OK)
 			rc = bind_text(st, 6, severity_name(f->severity));
 		if (rc == SQLITE_OK)
-			rc = bind_text(st, 7, f->subject);
+			rc = bind_text(st, 7, joined ? joined : f->subject);
 		if (rc == SQLITE_OK)
 			rc = bind_text(st, 8, f->evidence);
 		if (rc == SQLITE_OK)
 			rc = bind_text(st, 9, f->remedy);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_step(st);
+		sqlite3_clear_bindings(st);	/* joined is freed before the next row binds */
+		free(joined);
 		if (rc != SQLITE_DONE) {
 			r = db_error(s, rc, err, "cannot record run in");
 			err_prefix(err, "finding %zu (%s)", i, f->check_id ? f->check_id : "no check ID");

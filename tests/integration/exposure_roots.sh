@@ -43,6 +43,10 @@ expect WARN SVC-0020 xrdp.service "wanted by multi-user.target"
 expect WARN SVC-0020 backup-agent.service
 expect_none WARN SVC-0020 smbd.service
 expect_none WARN SVC-0020 ssh.service
+# one WARN for the units, which it lists (one remedy: disable them or list them)
+expect WARN SVC-0020 "" "units start at boot that are neither part of the base system"
+[ "$(jq '[.findings[] | select(.check_id == "SVC-0020" and .status == "WARN")] | length' "$TMP/out.json")" = 1 ] \
+	&& ok "SVC-0020 one finding" || fail "SVC-0020 not grouped"
 expect WARN SVC-0030 nightly-sync.timer "next on 2026-12-28 (OnCalendar=Mon..Fri"
 expect WARN SVC-0030 cache-refresh.timer "repeats every 21600 seconds"
 expect_none WARN SVC-0030 summer-report.timer

@@ -43,6 +43,10 @@ ev = sys.argv[5] if len(sys.argv) > 5 else None
 for f in rep["findings"]:
     if f["status"] == st and f["check_id"] == cid and f["subject"] == subj and (ev is None or ev in f["evidence"]):
         sys.exit(0)
+    # a grouped finding: the subject is one of its list, the evidence substring in that subject's detail
+    if f["status"] == st and f["check_id"] == cid and subj and any(
+            x["name"] == subj and (ev is None or ev in x["detail"]) for x in f.get("subjects", [])):
+        sys.exit(0)
 sys.exit(1)
 PYEOF
 }
@@ -56,6 +60,8 @@ st, cid = sys.argv[2], sys.argv[3]
 subj = sys.argv[4] if len(sys.argv) > 4 else None
 for f in rep["findings"]:
     if f["status"] == st and f["check_id"] == cid and (subj is None or f["subject"] == subj):
+        sys.exit(1)
+    if f["status"] == st and f["check_id"] == cid and subj and any(x["name"] == subj for x in f.get("subjects", [])):
         sys.exit(1)
 sys.exit(0)
 PYEOF

@@ -176,10 +176,22 @@ echo "== the checks, before and after the holiday"
 audit_json "$r" --only packages,vulns --now "$T0"
 expect_status 1
 validate_schema "$TMP/out.json"
-expect FAIL PKG-0010 libwebkit2gtk-4.0-37 "2.38.3-1~deb11u1 available from Debian-Security:11/oldstable-security"
-expect FAIL PKG-0010 gerbv
-expect WARN PKG-0020 base-files "11.1+deb11u6"
-expect_none WARN PKG-0020 libksba8
+# one finding per check, its subjects the source packages (each with its binary packages and versions)
+expect FAIL PKG-0010 "" "2 source packages have security updates pending (binary packages: 3;"
+expect WARN PKG-0020 "" "1 source package has other updates pending"
+$PY - "$TMP/out.json" <<'PYEOF' && ok "updates grouped by source package" || fail "PKG-0010/0020 subjects"
+import json, sys
+fs = json.load(open(sys.argv[1]))["findings"]
+pkg = [f for f in fs if f["check_id"] == "PKG-0010"]
+assert len(pkg) == 1, pkg
+s = {x["name"]: x["detail"] for x in pkg[0]["subjects"]}
+assert sorted(s) == ["gerbv", "webkit2gtk"], s
+assert "libwebkit2gtk-4.0-37 2.38.2-1~deb11u1 \u2192 2.38.3-1~deb11u1" in s["webkit2gtk"], s
+assert "libjavascriptcoregtk-4.0-18" in s["webkit2gtk"] and "Debian-Security:11/oldstable-security" in s["webkit2gtk"], s
+other = [f for f in fs if f["check_id"] == "PKG-0020"]
+assert len(other) == 1 and [x["name"] for x in other[0]["subjects"]] == ["base-files"], other
+assert "11.1+deb11u6" in other[0]["subjects"][0]["detail"] and "libksba8" not in json.dumps(other), other
+PYEOF
 expect FAIL PKG-0030 /run/reboot-required "linux-image-5.10.0-20-amd64"
 expect FAIL PKG-0030 5.10.0-19-amd64 "linux-image-5.10.0-20-amd64 5.10.158-2"
 expect WARN PKG-0040 "4242 nginx" "libssl.so.1.1 and 1 more"
@@ -192,6 +204,11 @@ expect_none FAIL VULN-0010 "DSA-5351-1 webkit2gtk"	# published after --now
 expect PASS VULN-0020 dsa
 $PY -c 'import json,sys; f=[f for f in json.load(open(sys.argv[1]))["findings"] if f["subject"]=="DSA-5308-1 webkit2gtk"][0]; assert f["severity"]=="critical", f' "$TMP/out.json" \
 	&& ok "known exploited is critical" || fail "KEV severity"
+# an accepted exception names one source package: that one stands alone (and PASSes), the rest stay grouped
+printf 'allow:\n  - check: PKG-0010\n    subject: gerbv\n    reason: fixed by hand\n' > "$TMP/allow.yaml"
+audit_json "$r" --only PKG-0010 --now "$T0" --config "$TMP/allow.yaml"
+expect PASS PKG-0010 gerbv "accepted: fixed by hand"
+expect FAIL PKG-0010 "" "1 source package has security updates pending (binary packages: 2;"
 audit_json "$r" --only vulns --phase after --holiday 2022-12-27..2023-01-04 --now 2023-01-10T09:00:00+09:00
 expect FAIL VULN-0030 "DSA-5308-1 webkit2gtk" "published 2022-12-31"
 expect FAIL VULN-0030 "DSA-5306-1 gerbv"

@@ -258,6 +258,26 @@ static void add_gf(struct report *rep, const struct gf *g)
 	report_add(rep, &f);
 }
 
+/* A grouped finding: n source packages (the second with a hostile name), one remedy. */
+static void add_grouped(struct report *rep, size_t n)
+{
+	struct finding f = {
+		.check_id = "PKG-0010", .items = "VU-1", .area = "packages", .title = "No security updates are pending",
+		.heading = "Software vulnerabilities", .heading_order = 40, .audience = AUD_ADMIN, .phase = PHASE_BEFORE,
+		.status = ST_FAIL, .severity = SEV_HIGH, .subject = xstrdup(""),
+		.evidence = xasprintf("%zu source packages have security updates pending", n),
+		.remedy = xstrdup("apt-get update && apt-get upgrade"),
+	};
+
+	f.subjects = xcalloc(n, sizeof(*f.subjects));
+	f.n_subjects = n;
+	for (size_t i = 0; i < n; i++) {
+		f.subjects[i].name = i == 1 ? xstrdup("evil\x1b[2Jpkg") : xasprintf("src%02zu", i);
+		f.subjects[i].detail = xasprintf("bin%02zu 1.0-1 \xe2\x86\x92 1.0-2", i);
+	}
+	report_add(rep, &f);
+}
+
 static void golden_report(struct report *rep)
 {
 	report_init(rep);
@@ -276,6 +296,7 @@ static void golden_report(struct report *rep)
 	rep->fail_on = SEV_HIGH;
 	for (size_t i = 0; i < sizeof(golden_findings) / sizeof(golden_findings[0]); i++)
 		add_gf(rep, &golden_findings[i]);
+	add_grouped(rep, 12);
 	report_count(rep);
 }
 
@@ -634,10 +655,10 @@ static void test_count_and_at_or_above(void **state)
 		enum severity at;
 		size_t want;
 	} cases[] = {
-		{ SEV_INFO, 5 },	/* 2 FAIL, 1 ERROR, 2 WARN */
-		{ SEV_LOW, 5 },
-		{ SEV_MEDIUM, 4 },
-		{ SEV_HIGH, 3 },
+		{ SEV_INFO, 6 },	/* 3 FAIL, 1 ERROR, 2 WARN */
+		{ SEV_LOW, 6 },
+		{ SEV_MEDIUM, 5 },
+		{ SEV_HIGH, 4 },
 		{ SEV_CRITICAL, 1 },
 	};
 	struct report rep;
@@ -645,7 +666,7 @@ static void test_count_and_at_or_above(void **state)
 	(void)state;
 	golden_report(&rep);
 	assert_int_equal(rep.counts[ST_PASS], 5);
-	assert_int_equal(rep.counts[ST_FAIL], 2);
+	assert_int_equal(rep.counts[ST_FAIL], 3);
 	assert_int_equal(rep.counts[ST_WARN], 2);
 	assert_int_equal(rep.counts[ST_ERROR], 1);
 	assert_int_equal(rep.counts[ST_SKIP], 1);
@@ -779,7 +800,7 @@ static void test_terminal_no_color(void **state)
 		assert_non_null(strstr(t, "Time: 2026-12-20T09:00:00Z\n"));
 		assert_non_null(strstr(t, "Accounts and passwords [admin \xc2\xb7 before]\n"));
 		assert_non_null(strstr(t, "Before you leave your desk [staff \xc2\xb7 before, during]\n"));
-		assert_non_null(strstr(t, "3 findings at or above high\n"));
+		assert_non_null(strstr(t, "4 findings at or above high\n"));
 		/* A remedy for problems, never for a PASS. */
 		assert_non_null(strstr(t, "\xe2\x86\x92 Remove the account or give it its own UID\n"));
 		assert_null(strstr(t, "Lock the account or set a password"));
@@ -836,7 +857,9 @@ static void test_terminal_folding(void **state)
 	golden_report(&rep);
 	t = render_t(&rep, false, false);
 	assert_non_null(strstr(t, "\n  PASS   ACCT-0020   Every account has a password or is locked (3 subjects)\n"));
-	assert_non_null(strstr(t, "\n  PASS   ACCT-0010   Only root has UID 0 (1 subject)\n"));
+	/* After a FAIL of the same check, the title would read as its opposite: what passed instead. */
+	assert_non_null(strstr(t, "\n  PASS   ACCT-0010   root \xe2\x80\x94 uid 0\n"));
+	assert_null(strstr(t, "PASS   ACCT-0010   Only root"));
 	/* A check-wide PASS (no subject) has no count. */
 	assert_non_null(strstr(t, "\n  PASS   MFA-0010    Remote logins need a second factor\n"));
 	assert_null(strstr(t, "alice"));
@@ -845,8 +868,10 @@ static void test_terminal_folding(void **state)
 
 	t = render_t(&rep, false, true);
 	assert_null(strstr(t, "subjects)"));
-	assert_non_null(strstr(t, "\n  PASS   ACCT-0020   high      alice \xe2\x80\x94 Every account has a password or is locked\n"
-				  "         password set\n"));
+	/* The line says what was found; the title below it names the check, once for its findings. */
+	assert_non_null(strstr(t, "\n  PASS   ACCT-0020   high      alice \xe2\x80\x94 password set\n"
+				  "         check: Every account has a password or is locked\n"
+				  "  PASS   ACCT-0020   high      bob \xe2\x80\x94 password set\n  PASS"));
 	assert_non_null(strstr(t, "bob \xe2\x80\x94"));
 	assert_non_null(strstr(t, "\xe5\xb1\xb1\xe7\x94\xb0 \xe2\x80\x94"));
 	assert_null(strstr(t, "Lock the account or set a password"));
@@ -971,7 +996,8 @@ static struct json_object *finding_by(struct json_object *findings, const char *
 static void test_json_parse_back(void **state)
 {
 	static const char *const top_keys[] = { "schema", "schema_version", "tool", "generated_at", "root",
-						"phase", "holiday", "host", "fail_on", "summary", "findings" };
+						"phase", "holiday", "host", "fail_on", "summary", "do_first",
+						"findings" };
 	struct report rep;
 	struct json_object *doc, *fs, *f, *v;
 	size_t k = 0;
@@ -995,7 +1021,7 @@ static void test_json_parse_back(void **state)
 		k++;
 	}
 	assert_int_equal(k, sizeof(top_keys) / sizeof(top_keys[0]));
-	assert_int_equal(json_object_get_int(get(doc, "schema_version")), 1);
+	assert_int_equal(json_object_get_int(get(doc, "schema_version")), 2);
 	assert_string_equal(get_str(get(doc, "tool"), "name"), "kyuka");
 	assert_string_equal(get_str(get(doc, "tool"), "version"), "0.1.0");
 	assert_string_equal(get_str(doc, "generated_at"), "2026-12-20T09:00:00Z");
@@ -1006,8 +1032,8 @@ static void test_json_parse_back(void **state)
 	assert_string_equal(get_str(get(doc, "host"), "hostname"), "web01\x1b[2J\xc2\x9b" "1m\x7f");
 	assert_string_equal(get_str(doc, "fail_on"), "high");
 	assert_int_equal(json_object_get_int(get(get(doc, "summary"), "pass")), 5);
-	assert_int_equal(json_object_get_int(get(get(doc, "summary"), "fail")), 2);
-	assert_int_equal(json_object_get_int(get(get(doc, "summary"), "at_or_above_fail_on")), 3);
+	assert_int_equal(json_object_get_int(get(get(doc, "summary"), "fail")), 3);
+	assert_int_equal(json_object_get_int(get(get(doc, "summary"), "at_or_above_fail_on")), 4);
 
 	fs = get(doc, "findings");
 	assert_int_equal(json_object_array_length(fs), rep.n_findings);
@@ -1106,6 +1132,165 @@ static void test_json_minimal_and_items(void **state)
 	report_release(&rep);
 }
 
+/* A finding of check id with status, severity and subject, in heading order ord. */
+static void add_simple(struct report *rep, const char *id, int ord, enum status st, enum severity sev, const char *subj,
+		       const char *remedy)
+{
+	struct finding f = {
+		.check_id = id, .items = "AC-1", .area = "accounts", .title = "A title", .heading = "H",
+		.heading_order = ord, .audience = AUD_ADMIN, .phase = PHASE_BEFORE, .status = st, .severity = sev,
+		.subject = xstrdup(subj), .evidence = xasprintf("found %s", subj), .remedy = xstrdup(remedy),
+	};
+
+	report_add(rep, &f);
+}
+
+/* "Do this first": one action per check with WARN/FAIL above info, by severity, status, advisory order; at most 5. */
+static void test_do_first(void **state)
+{
+	struct report rep;
+	struct do_first d[REPORT_DO_FIRST_MAX];
+	struct finding *f;
+	struct json_object *doc, *a, *o;
+	size_t n;
+	char *t, *j;
+
+	(void)state;
+	minimal_report(&rep);
+	add_simple(&rep, "A-0001", 1, ST_WARN, SEV_HIGH, "w1", "fix A");
+	add_simple(&rep, "A-0001", 1, ST_FAIL, SEV_MEDIUM, "f1", "fix A");
+	add_simple(&rep, "A-0001", 1, ST_FAIL, SEV_MEDIUM, "f2", "fix A");
+	add_simple(&rep, "B-0001", 2, ST_FAIL, SEV_HIGH, "b", "fix B");
+	add_simple(&rep, "C-0001", 0, ST_WARN, SEV_HIGH, "c", "fix C");
+	add_simple(&rep, "D-0001", 3, ST_FAIL, SEV_CRITICAL, "d", "fix D");
+	add_simple(&rep, "E-0001", 0, ST_PASS, SEV_CRITICAL, "e", "fix E");	/* never */
+	add_simple(&rep, "F-0001", 0, ST_MANUAL, SEV_CRITICAL, "f", "fix F");	/* never */
+	add_simple(&rep, "G-0001", 0, ST_ERROR, SEV_CRITICAL, "g", "fix G");	/* never */
+	add_simple(&rep, "H-0001", 0, ST_WARN, SEV_INFO, "h", "fix H");	/* never: info */
+	add_simple(&rep, "I-0001", 5, ST_WARN, SEV_LOW, "i", "fix I");
+	add_simple(&rep, "J-0001", 6, ST_WARN, SEV_LOW, "j", "fix J");	/* the sixth: cut */
+	add_simple(&rep, "A-0001", 1, ST_PASS, SEV_INFO, "p2", "fix A");
+	add_simple(&rep, "A-0001", 1, ST_PASS, SEV_INFO, "p1", "fix A");
+	report_count(&rep);
+	f = report_sorted_copy(&rep);
+	n = report_do_first(f, rep.n_findings, d);
+	assert_int_equal(n, REPORT_DO_FIRST_MAX);
+	assert_string_equal(d[0].first->check_id, "D-0001");	/* critical */
+	assert_string_equal(d[1].first->check_id, "A-0001");	/* high (its WARN), FAIL first, order 1 */
+	assert_int_equal(d[1].severity, SEV_HIGH);
+	assert_int_equal(d[1].first->status, ST_FAIL);
+	assert_int_equal(d[1].n_findings, 3);
+	assert_string_equal(d[2].first->check_id, "B-0001");	/* high FAIL, order 2 */
+	assert_string_equal(d[3].first->check_id, "C-0001");	/* high WARN after the FAILs */
+	assert_string_equal(d[4].first->check_id, "I-0001");
+	free(f);
+
+	t = render_t(&rep, false, false);
+	assert_non_null(strstr(t, "\n\nDo this first:\n  1. FAIL   critical  D-0001 (A title): d \xe2\x80\x94 found d\n"
+				  "     \xe2\x86\x92 fix D\n"
+				  "  2. FAIL   high      A-0001 (A title): 3 findings: f1, f2, w1\n"));
+	assert_null(strstr(t, "J-0001 ("));
+	/* A check's shared remedy once, after the last of its findings in a row. */
+	assert_non_null(strstr(t, "A-0001  medium    f2 \xe2\x80\x94 found f2\n  WARN   A-0001  high      w1 \xe2\x80\x94 found w1\n"
+				  "         \xe2\x86\x92 fix A\n"
+				  "  PASS   A-0001  2 other subjects passed: p1, p2\n"));
+	free(t);
+
+	j = render_j(&rep);
+	doc = json_tokener_parse(j);
+	assert_non_null(doc);
+	a = get(doc, "do_first");
+	assert_int_equal(json_object_array_length(a), REPORT_DO_FIRST_MAX);
+	o = json_object_array_get_idx(a, 1);
+	assert_int_equal(json_object_get_int(get(o, "rank")), 2);
+	assert_string_equal(get_str(o, "check_id"), "A-0001");
+	assert_string_equal(get_str(o, "status"), "FAIL");
+	assert_string_equal(get_str(o, "severity"), "high");
+	assert_int_equal(json_object_get_int(get(o, "findings")), 3);
+	assert_int_equal(json_object_array_length(get(o, "subjects")), 3);
+	assert_string_equal(get_str(o, "statement"), "");
+	assert_string_equal(get_str(o, "remedy"), "fix A");
+	o = json_object_array_get_idx(a, 0);
+	assert_string_equal(get_str(o, "statement"), "found d");
+	json_object_put(doc);
+	free(j);
+	report_release(&rep);
+
+	/* An ERROR of the check between its FAIL and its WARN is not part of the action. */
+	minimal_report(&rep);
+	add_simple(&rep, "K-0001", 1, ST_WARN, SEV_MEDIUM, "k3", "fix K");
+	add_simple(&rep, "K-0001", 1, ST_ERROR, SEV_MEDIUM, "k2", "fix K");
+	add_simple(&rep, "K-0001", 1, ST_FAIL, SEV_MEDIUM, "k1", "fix K");
+	t = render_t(&rep, false, false);
+	assert_non_null(strstr(t, "  1. FAIL   medium    K-0001 (A title): 2 findings: k1, k3\n"));
+	j = render_j(&rep);
+	doc = json_tokener_parse(j);
+	assert_non_null(doc);
+	a = get(json_object_array_get_idx(get(doc, "do_first"), 0), "subjects");
+	assert_int_equal(json_object_array_length(a), 2);
+	assert_string_equal(json_object_get_string(json_object_array_get_idx(a, 1)), "k3");
+	json_object_put(doc);
+	free(t);
+	free(j);
+	report_release(&rep);
+
+	/* Nothing to do: no section, an empty array. */
+	minimal_report(&rep);
+	add_simple(&rep, "E-0001", 0, ST_PASS, SEV_CRITICAL, "e", "fix E");
+	t = render_t(&rep, false, false);
+	assert_null(strstr(t, "Do this first"));
+	j = render_j(&rep);
+	doc = json_tokener_parse(j);
+	assert_non_null(doc);
+	assert_int_equal(json_object_array_length(get(doc, "do_first")), 0);
+	json_object_put(doc);
+	free(t);
+	free(j);
+	report_release(&rep);
+}
+
+/* A grouped finding: the terminal shows 10 subjects and how many more; JSON all of them. */
+static void test_grouped(void **state)
+{
+	struct report rep;
+	struct json_object *doc, *f, *subs;
+	char *t, *j;
+
+	(void)state;
+	minimal_report(&rep);
+	add_grouped(&rep, 10);
+	t = render_t(&rep, false, false);
+	assert_non_null(strstr(t, "  FAIL   PKG-0010  high      10 source packages have security updates pending\n"
+				  "         check: No security updates are pending\n"
+				  "           src00: bin00 1.0-1 \xe2\x86\x92 1.0-2\n"
+				  "           evil\\x1b[2Jpkg: bin01"));
+	assert_non_null(strstr(t, "src09: bin09 1.0-1 \xe2\x86\x92 1.0-2\n         \xe2\x86\x92 apt-get update"));
+	assert_null(strstr(t, "more"));
+	free(t);
+	report_release(&rep);
+
+	minimal_report(&rep);
+	add_grouped(&rep, 40);
+	t = render_t(&rep, false, false);
+	assert_non_null(strstr(t, "src09: bin09 1.0-1 \xe2\x86\x92 1.0-2\n"
+				  "           \xe2\x80\xa6 30 more (the JSON report lists all)\n"));
+	assert_null(strstr(t, "src10"));
+	j = render_j(&rep);
+	doc = json_tokener_parse(j);
+	assert_non_null(doc);
+	f = json_object_array_get_idx(get(doc, "findings"), 0);
+	assert_string_equal(get_str(f, "subject"), "");
+	subs = get(f, "subjects");
+	assert_int_equal(json_object_array_length(subs), 40);
+	assert_string_equal(get_str(json_object_array_get_idx(subs, 1), "name"), "evil\x1b[2Jpkg");
+	assert_string_equal(get_str(json_object_array_get_idx(subs, 39), "detail"), "bin39 1.0-1 \xe2\x86\x92 1.0-2");
+	assert_int_equal(json_object_array_length(get(json_object_array_get_idx(get(doc, "do_first"), 0), "subjects")), 40);
+	json_object_put(doc);
+	free(t);
+	free(j);
+	report_release(&rep);
+}
+
 /* A 1 MB hostile subject goes through both renderers. */
 static void test_render_long_subject(void **state)
 {
@@ -1166,7 +1351,7 @@ static void test_schema(void **state)
 			{ "\"check_id\": \"ACCT-0010\"", "\"check_id\": \"acct-10\"" },
 			{ "\"AC-3\"", "\"AC3\"" },
 			{ "\"status\": \"FAIL\"", "\"status\": \"BAD\"" },
-			{ "\"schema_version\": 1", "\"schema_version\": 2" },
+			{ "\"schema_version\": 2", "\"schema_version\": 1" },
 		};
 		char *text = read_all(golden, NULL);
 
@@ -1289,8 +1474,9 @@ static void test_translation(void **state)
 	golden_report(&rep);
 	t = render_t(&rep, false, false);
 	assert_non_null(strstr(t, "\n\xe3\x82\xa2\xe3\x82\xab\xe3\x82\xa6\xe3\x83\xb3\xe3\x83\x88 [admin"));
-	assert_non_null(strstr(t, "root2 \xe2\x80\x94 UID 0 \xe3\x81\xaf root \xe3\x81\xae\xe3\x81\xbf\n"));
-	assert_non_null(strstr(t, "\n\xe9\x9b\x86\xe8\xa8\x88: 2 FAIL"));
+	assert_non_null(strstr(t, "root2 \xe2\x80\x94 uid 0 in /etc/passwd line 3\n"
+				  "         check: UID 0 \xe3\x81\xaf root \xe3\x81\xae\xe3\x81\xbf\n"));
+	assert_non_null(strstr(t, "\n\xe9\x9b\x86\xe8\xa8\x88: 3 FAIL"));
 	assert_true(printable(t, false));
 	j = render_j(&rep);
 	doc = json_tokener_parse(j);
@@ -1341,6 +1527,8 @@ int main(void)
 		cmocka_unit_test(test_json_minimal_and_items),
 		cmocka_unit_test(test_render_long_subject),
 		cmocka_unit_test(test_schema),
+		cmocka_unit_test(test_do_first),
+		cmocka_unit_test(test_grouped),
 		cmocka_unit_test(test_render_odd_values),
 		cmocka_unit_test(test_translation),	/* last: changes the language */
 	};

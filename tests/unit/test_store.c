@@ -284,6 +284,40 @@ static void test_roundtrip(void **state)
 	report_release(&r2);
 }
 
+/* A grouped finding keeps its subjects: joined into the subject column (the schema is unchanged). */
+static void test_grouped_subjects(void **state)
+{
+	struct fixture *fx = *state;
+	struct stored_finding *v = NULL;
+	struct report rep;
+	struct store *s;
+	struct err e;
+	int64_t id;
+	size_t n = 0;
+
+	s = open_ok(fx->path);
+	make_report(&rep, 2, PHASE_BEFORE, 0);
+	add_finding(&rep, "PKG-0010", "VU-1", ST_FAIL, SEV_HIGH, "", "2 source packages have security updates pending",
+		    "apt-get upgrade");
+	rep.findings[0].subjects = xcalloc(2, sizeof(*rep.findings[0].subjects));
+	rep.findings[0].n_subjects = 2;
+	rep.findings[0].subjects[0].name = xstrdup("curl");
+	rep.findings[0].subjects[0].detail = xstrdup("curl 7 -> 8");
+	rep.findings[0].subjects[1].name = xstrdup("openssl");
+	rep.findings[0].subjects[1].detail = xstrdup("libssl3 3.0.11 -> 3.0.13");
+	add_finding(&rep, "ACCT-0010", "AC-3", ST_FAIL, SEV_HIGH, "toor", "uid 0", NULL);
+	report_count(&rep);
+	assert_int_equal(store_record_run(s, &rep, &id, &e), 0);
+	assert_int_equal(store_load_findings(s, id, &v, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].subject, "curl, openssl");
+	assert_string_equal(v[0].evidence, "2 source packages have security updates pending");
+	assert_string_equal(v[1].subject, "toor");
+	stored_findings_free(v, n);
+	store_close(s);
+	report_release(&rep);
+}
+
 static void test_modes_under_umask(void **state)
 {
 	struct fixture *fx = *state;
@@ -837,6 +871,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_roundtrip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_modes_under_umask, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_grouped_subjects, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen_idempotent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_symlinks, setup, teardown),
