@@ -127,14 +127,17 @@ static int do_list(struct globals *g, const struct config *cfg)
 
 			print_time(inv.newest);
 			printf("  ");
-			snprintf(age, sizeof(age), a < 172800 ? "%lld h" : "%lld d", a < 172800 ? a / 3600 : a / 86400);
+			if (a < 172800)
+				snprintf(age, sizeof(age), _("%lld h"), a / 3600);
+			else
+				snprintf(age, sizeof(age), _("%lld d"), a / 86400);
 		} else {
 			print_padded(_("none"), 16);
 		}
 		print_padded(age, 8);
-		printf("%-5zu ", inv.n_snapshots);
+		printf("%-5zu ", inv.n_snapshots);	/* digits: bytes are columns */
 		if (d.last && d.last[i].id) {
-			printf("%s ", d.last[i].ok ? "PASS" : "FAIL");
+			printf("%s ", status_label(d.last[i].ok ? ST_PASS : ST_FAIL));
 			print_time(d.last[i].started_at);
 		} else {
 			printf("%s", _("never"));
