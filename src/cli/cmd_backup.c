@@ -127,7 +127,9 @@ static int do_list(struct globals *g, const struct config *cfg)
 
 			print_time(inv.newest);
 			printf("  ");
-			if (a < 172800)
+			if (a < 3600)
+				snprintf(age, sizeof(age), "%s", _("< 1 h"));
+			else if (a < 172800)
 				snprintf(age, sizeof(age), _("%lld h"), a / 3600);
 			else
 				snprintf(age, sizeof(age), _("%lld d"), a / 86400);
