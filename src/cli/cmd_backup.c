@@ -125,8 +125,8 @@ static int do_list(struct globals *g, const struct config *cfg)
 		if (inv.have_newest) {
 			long long a = (long long)clock_now() - (long long)inv.newest;
 
-			print_time(inv.newest);
-			printf("  ");
+			print_time(inv.newest);	/* 16 columns, as wide as the heading's cell */
+			printf(" ");
 			if (a < 3600)
 				snprintf(age, sizeof(age), "%s", _("< 1 h"));
 			else if (a < 172800)
