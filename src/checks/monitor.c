@@ -168,7 +168,7 @@ static int mon_timesync(struct check_ctx *ctx, struct err *err)
 			check_add(ctx, ST_PASS, daemons[i].unit, "%s", unit_word(&u));
 			any = true;
 		} else if (u.installed) {
-			strbuf_addf(&seen, "%s%s: %s", seen.len ? "; " : "", daemons[i].unit, unit_word(&u));
+			strbuf_addf(&seen, "%s%s %s", seen.len ? "; " : "", daemons[i].unit, unit_word(&u));
 		}
 	}
 	if (!any && seen.len)
