@@ -37,12 +37,14 @@ static void fmt_time(time_t t, char *buf, size_t size)
 	snprintf(buf, size, "%.10s %.5s UTC", iso, iso + 11);
 }
 
-/* "3 h" / "5 days" of an age in seconds. */
+/* "less than 1 h" / "3 h" / "5 days" of an age in seconds (never "0 h"). */
 static void fmt_age(long long s, char *buf, size_t size)
 {
 	if (s < 0)
 		s = 0;
-	if (s < 3600 * 48)
+	if (s < 3600)
+		snprintf(buf, size, "%s", _("less than 1 h"));
+	else if (s < 3600 * 48)
 		snprintf(buf, size, _("%lld h"), s / 3600);
 	else
 		snprintf(buf, size, _("%lld days"), s / 86400);

@@ -158,6 +158,18 @@ static int dev_wake_timers(struct check_ctx *ctx, struct err *err)
 
 /* ------------------------------------------------------------------ DEV-0040 */
 
+/* fwupd's urgency (low, medium, high, critical; anything else as it came) in the user's language. */
+static const char *urgency_label(const char *u)
+{
+	static const char *const known[] = { N_("low"), N_("medium"), N_("high"), N_("critical") };
+	size_t i;
+
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strcmp(u, known[i]))
+			return _(known[i]);
+	return u;
+}
+
 static int dev_firmware_updates(struct check_ctx *ctx, struct err *err)
 {
 	struct dmi_facts d;
@@ -169,7 +181,7 @@ static int dev_firmware_updates(struct check_ctx *ctx, struct err *err)
 	collect_dmi(ctx->root, &d);
 	if (d.virtual_machine) {
 		check_add(ctx, ST_SKIP, "", _("virtual machine (%s): its firmware is the hypervisor's; update the host"),
-			  d.vm_evidence);
+			  d.vm_cpu_flag ? _("hypervisor flag in /proc/cpuinfo") : d.vm_evidence);
 		goto out;
 	}
 	ret = collect_fwupd(ctx->root, true, &l, &e);
@@ -200,7 +212,7 @@ static int dev_firmware_updates(struct check_ctx *ctx, struct err *err)
 		pending++;
 		check_add(ctx, ST_FAIL, fd->name, _("firmware %s installed, %s available%s%s%s%s"),
 			  fd->version ? fd->version : "?", fd->upgrade_version ? fd->upgrade_version : "?",
-			  fd->upgrade_urgency ? _("; urgency ") : "", fd->upgrade_urgency ? fd->upgrade_urgency : "",
+			  fd->upgrade_urgency ? _("; urgency ") : "", fd->upgrade_urgency ? urgency_label(fd->upgrade_urgency) : "",
 			  fd->upgrade_summary ? ": " : "", fd->upgrade_summary ? fd->upgrade_summary : "");
 	}
 	if (!pending)

@@ -171,9 +171,11 @@ static int mon_timesync(struct check_ctx *ctx, struct err *err)
 			strbuf_addf(&seen, "%s%s %s", seen.len ? "; " : "", daemons[i].unit, unit_word(&u));
 		}
 	}
-	if (!any)
-		check_add(ctx, ST_FAIL, "", _("no time synchronisation is active%s%s: log times cannot be trusted or correlated"),
-			  seen.len ? " - " : "", seen.buf);
+	if (!any && seen.len)
+		check_add(ctx, ST_FAIL, "", _("no time synchronisation is active (%s): log times cannot be trusted or correlated"),
+			  seen.buf);
+	else if (!any)
+		check_add(ctx, ST_FAIL, "", "%s", _("no time synchronisation is active: log times cannot be trusted or correlated"));
 	strbuf_release(&seen);
 	return 0;
 }

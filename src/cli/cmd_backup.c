@@ -125,16 +125,21 @@ static int do_list(struct globals *g, const struct config *cfg)
 		if (inv.have_newest) {
 			long long a = (long long)clock_now() - (long long)inv.newest;
 
-			print_time(inv.newest);
-			printf("  ");
-			snprintf(age, sizeof(age), a < 172800 ? "%lld h" : "%lld d", a < 172800 ? a / 3600 : a / 86400);
+			print_time(inv.newest);	/* 16 columns, as wide as the heading's cell */
+			printf(" ");
+			if (a < 3600)
+				snprintf(age, sizeof(age), "%s", _("< 1 h"));
+			else if (a < 172800)
+				snprintf(age, sizeof(age), _("%lld h"), a / 3600);
+			else
+				snprintf(age, sizeof(age), _("%lld d"), a / 86400);
 		} else {
 			print_padded(_("none"), 16);
 		}
 		print_padded(age, 8);
-		printf("%-5zu ", inv.n_snapshots);
+		printf("%-5zu ", inv.n_snapshots);	/* digits: bytes are columns */
 		if (d.last && d.last[i].id) {
-			printf("%s ", d.last[i].ok ? "PASS" : "FAIL");
+			printf("%s ", status_label(d.last[i].ok ? ST_PASS : ST_FAIL));
 			print_time(d.last[i].started_at);
 		} else {
 			printf("%s", _("never"));

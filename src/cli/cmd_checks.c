@@ -80,9 +80,14 @@ int cmd_checks(int argc, char **argv, struct globals *g)
 			} else {
 				print_padded(ck->id, 10);
 				print_padded(ck->items, 10);
-				print_padded(ph, 13);
+				char phl[64];
+
+				snprintf(phl, sizeof(phl), "%s%s%s", ck->phase & PHASE_BEFORE ? _("before") : "",
+					 (ck->phase & PHASE_BEFORE) && (ck->phase & PHASE_AFTER) ? "," : "",
+					 ck->phase & PHASE_AFTER ? _("after") : "");
+				print_padded(phl, 13);
 				print_padded(_(audience_name(ck->audience)), 6);
-				print_padded(severity_name(ck->severity), 9);
+				print_padded(severity_label(ck->severity), 9);
 				printf("%s\n", _(ck->title));
 			}
 		}

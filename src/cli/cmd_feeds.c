@@ -165,8 +165,14 @@ static int do_status(struct store *st, const struct config *cfg, bool json)
 
 			time_format_utc(v[i].checked_at, t, sizeof(t));
 			snprintf(age, sizeof(age), _("%ld d"), d);
-			printf("%-8s %-8lld %-10s %-20s %-8s ", v[i].name, (long long)v[i].n_records,
-			       v[i].as_of[0] ? v[i].as_of : "-", t, age);
+			char records[24];
+
+			snprintf(records, sizeof(records), "%lld", (long long)v[i].n_records);
+			print_padded(v[i].name, 8);
+			print_padded(records, 8);
+			print_padded(v[i].as_of[0] ? v[i].as_of : "-", 10);
+			print_padded(t, 20);
+			print_padded(age, 8);
 			put_escaped(v[i].source);
 			if (d > (long)cfg->vulns.max_feed_age_days)
 				printf(_("  OLD (more than %u days)"), cfg->vulns.max_feed_age_days);

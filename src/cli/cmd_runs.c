@@ -31,12 +31,20 @@ static int list_runs(struct store *st)
 	print_padded("ID", 6);
 	print_padded(_("TIME"), 20);
 	print_padded(_("PHASE"), 7);
-	printf("%-5s %-5s %-5s %-5s %s\n", "FAIL", "WARN", "ERROR", "PASS", _("HOST"));
+	print_padded(status_label(ST_FAIL), 6);
+	print_padded(status_label(ST_WARN), 6);
+	print_padded(status_label(ST_ERROR), 6);
+	print_padded(status_label(ST_PASS), 6);
+	printf("%s\n", _("HOST"));
 	for (i = 0; i < n; i++) {
 		char t[32];
 		time_format_utc(runs[i].at, t, sizeof(t));
-		printf("%-6lld %-20s %-7s %-5zu %-5zu %-5zu %-5zu ", (long long)runs[i].id, t, runs[i].phase,
-		       runs[i].counts[ST_FAIL], runs[i].counts[ST_WARN], runs[i].counts[ST_ERROR], runs[i].counts[ST_PASS]);
+		unsigned ph;
+
+		printf("%-6lld %-20s ", (long long)runs[i].id, t);
+		print_padded(phase_parse(runs[i].phase, &ph) == 0 ? _(runs[i].phase) : runs[i].phase, 7);
+		printf("%-6zu %-6zu %-6zu %-6zu ", runs[i].counts[ST_FAIL], runs[i].counts[ST_WARN],
+		       runs[i].counts[ST_ERROR], runs[i].counts[ST_PASS]);
 		put_escaped(runs[i].hostname);
 		if (strcmp(runs[i].root, "/") != 0) {
 			printf(" (--root ");
@@ -61,7 +69,9 @@ static int show_run(struct store *st, const char *id_s)
 	if (store_load_findings(st, (int64_t)id, &v, &n, &e) < 0)
 		return cli_error(EXIT_RUNTIME, "%s", e.msg);
 	for (i = 0; i < n; i++) {
-		printf("%-6s %-10s %-8s ", status_name(v[i].status), v[i].check_id, severity_name(v[i].severity));
+		print_padded(status_label(v[i].status), 6);
+		print_padded(v[i].check_id, 10);
+		print_padded(severity_label(v[i].severity), 8);
 		put_escaped(v[i].subject);
 		printf("\n        ");
 		put_escaped(v[i].evidence);

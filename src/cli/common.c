@@ -5,6 +5,7 @@
 #include "util/fileio.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
+#include "util/textwidth.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -16,7 +17,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #define DEFAULT_CONFIG "/etc/kyuka/kyuka.yaml"
 
@@ -71,16 +71,7 @@ int cli_simple_options(int argc, char **argv, struct globals *g, const char *usa
 
 void print_padded(const char *s, int width)
 {
-	wchar_t wbuf[256];
-	size_t n = mbstowcs(wbuf, s, sizeof(wbuf) / sizeof(wbuf[0]) - 1);
-	int w = n == (size_t)-1 ? (int)strlen(s) : wcswidth(wbuf, n);
-
-	if (w < 0)
-		w = (int)strlen(s);
-	fputs(s, stdout);
-	while (w++ < width)
-		putchar(' ');
-	putchar(' ');
+	text_put_padded(stdout, s, width > 0 ? (size_t)width : 0);
 }
 
 static bool want_color(const char *mode, bool to_file)

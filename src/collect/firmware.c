@@ -82,6 +82,7 @@ void collect_dmi(const struct root *r, struct dmi_facts *d)
 		}
 	if (!d->virtual_machine && cpu_hypervisor(r)) {
 		d->virtual_machine = true;
+		d->vm_cpu_flag = true;
 		snprintf(d->vm_evidence, sizeof(d->vm_evidence), "hypervisor flag in /proc/cpuinfo");
 	}
 }

@@ -19,6 +19,7 @@ struct dmi_facts {
 	char *sys_vendor, *product_name;
 	char *board_vendor, *board_name, *board_version;
 	bool virtual_machine;	/* from the vendor and product names, or the CPU's hypervisor flag */
+	bool vm_cpu_flag;	/* told by the CPU's hypervisor flag (vm_evidence then says so in English) */
 	char vm_evidence[160];	/* "QEMU Standard PC", "hypervisor flag in /proc/cpuinfo" */
 };
 

@@ -286,7 +286,8 @@ int collect_stale_procs(const struct root *r, struct stale_procs *out, struct er
 			break;
 	if (ret < 0 || i == n) {
 		strv_free(names, n);
-		return err_set(err, -ENOENT, "no processes under /proc%s", root_is_host(r) ? "" : " in the root");
+		return root_is_host(r) ? err_set(err, -ENOENT, "no processes under /proc")
+				       : err_set(err, -ENOENT, "no processes under /proc in the root");
 	}
 	for (i = 0; i < n; i++) {
 		struct proc_maps m;

@@ -20,6 +20,7 @@
 #include "util/swar.h"
 #include "util/timeutil.h"
 #include "util/arena.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 #define USERS_SAMPLE 5			/* user names kept per source, for the evidence */
@@ -161,10 +162,11 @@ void logreview_fmt_day(long day, char *buf, size_t size)
 const char *logreview_tl_name(enum lr_tl k)
 {
 	static const char *const names[LRT__COUNT] = {
-		[LRT_LINES] = "lines", [LRT_AUTH_FAIL] = "auth_failures", [LRT_LOGIN] = "logins",
-		[LRT_PRIV] = "privilege_use", [LRT_ACCOUNT] = "account_changes", [LRT_VPN_OK] = "vpn_logins",
-		[LRT_VPN_FAIL] = "vpn_failures", [LRT_FW_BLOCK] = "firewall_blocked",
-		[LRT_FW_ALLOW] = "firewall_allowed",
+		/* stable JSON keys; N_() for the terminal's column heads */
+		[LRT_LINES] = N_("lines"), [LRT_AUTH_FAIL] = N_("auth_failures"), [LRT_LOGIN] = N_("logins"),
+		[LRT_PRIV] = N_("privilege_use"), [LRT_ACCOUNT] = N_("account_changes"), [LRT_VPN_OK] = N_("vpn_logins"),
+		[LRT_VPN_FAIL] = N_("vpn_failures"), [LRT_FW_BLOCK] = N_("firewall_blocked"),
+		[LRT_FW_ALLOW] = N_("firewall_allowed"),
 	};
 	return (unsigned)k < LRT__COUNT ? names[k] : "?";
 }

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include <libfyaml.h>
+#include <libintl.h>
 
 #include "parse/limits.h"
 #include "report/report.h"	/* enum severity (values only; nothing is linked) */
@@ -88,8 +89,9 @@ static int cfg_errc(struct pctx *c, int code, size_t line, const char *fmt, ...)
 	char msg[ERR_MSG_MAX];
 	va_list ap;
 
+	/* the user reads it: the format goes through the catalogue (update-po.sh extracts cfg_err formats) */
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), gettext(fmt), ap);
 	va_end(ap);
 	if (line)
 		return err_set(c->err, code, "%s:%zu: %s", c->fname, line, msg);
@@ -1178,8 +1180,8 @@ static void index_path(char *out, size_t size, const char *path, size_t i)
 static const char *kind_name(const struct ynode *y)
 {
 	if (is_null(y))
-		return "nothing";
-	return y->kind == YN_MAP ? "a mapping" : y->kind == YN_SEQ ? "a list" : "a scalar";
+		return gettext("nothing");
+	return y->kind == YN_MAP ? gettext("a mapping") : y->kind == YN_SEQ ? gettext("a list") : gettext("a scalar");
 }
 
 /*

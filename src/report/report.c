@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 static const char *const status_names[ST__COUNT] = {
@@ -213,6 +214,30 @@ const char *status_name(enum status s)
 const char *severity_name(enum severity s)
 {
 	return (unsigned)s < SEV__COUNT ? severity_names[s] : "unknown";
+}
+
+/*
+ * The words people read in tables (terminal, kyuka checks/runs/backup list);
+ * JSON and the options keep the stable names above.
+ */
+static const char *const status_labels[ST__COUNT] = {
+	[ST_PASS] = N_("PASS"), [ST_WARN] = N_("WARN"), [ST_FAIL] = N_("FAIL"),
+	[ST_SKIP] = N_("SKIP"), [ST_ERROR] = N_("ERROR"), [ST_MANUAL] = N_("MANUAL"),
+};
+
+static const char *const severity_labels[SEV__COUNT] = {
+	[SEV_INFO] = N_("info"), [SEV_LOW] = N_("low"), [SEV_MEDIUM] = N_("medium"),
+	[SEV_HIGH] = N_("high"), [SEV_CRITICAL] = N_("critical"),
+};
+
+const char *status_label(enum status s)
+{
+	return (unsigned)s < ST__COUNT ? _(status_labels[s]) : status_name(s);
+}
+
+const char *severity_label(enum severity s)
+{
+	return (unsigned)s < SEV__COUNT ? _(severity_labels[s]) : severity_name(s);
 }
 
 /* ASCII-only, so the locale cannot change what matches. */

@@ -124,6 +124,9 @@ size_t report_do_first(const struct finding *f, size_t n, struct do_first *out);
 const char *status_name(enum status s);		/* "PASS" ... (stable, not translated) */
 const char *severity_name(enum severity s);	/* "info" ... "critical" */
 int severity_parse(const char *s, enum severity *out);
+/* The same in the user's language, for tables people read (合格, 緊急 ...). */
+const char *status_label(enum status s);
+const char *severity_label(enum severity s);
 const char *phase_name(unsigned phase);		/* "before", "after", "during" */
 int phase_parse(const char *s, unsigned *out);
 const char *audience_name(enum audience a);	/* "admin", "staff" */

@@ -14,6 +14,7 @@
 
 #include "report/escape.h"
 #include "util/i18n.h"
+#include "util/textwidth.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -113,7 +114,7 @@ static bool empty(const char *s)
 
 static void status_tag(struct tw *w, enum status st)
 {
-	const char *name = status_name(st);
+	const char *name = status_label(st);
 
 	put(w, "  ");
 	if ((unsigned)st < ST__COUNT)
@@ -121,7 +122,7 @@ static void status_tag(struct tw *w, enum status st)
 	put(w, name);
 	if ((unsigned)st < ST__COUNT)
 		sgr_off(w);
-	pad(w, strlen(name), TAG_WIDTH + 1);
+	pad(w, text_width(name), TAG_WIDTH + 1);
 }
 
 /* The check ID and the blanks that line up what follows. */
@@ -297,12 +298,12 @@ static void subject_list(struct tw *w, const struct finding *f)
 static void finding_line(struct tw *w, const struct finding *f, const struct finding *prev,
 			 const struct finding *next)
 {
-	const char *sev = severity_name(f->severity);
+	const char *sev = severity_label(f->severity);
 
 	status_tag(w, f->status);
 	check_id(w, f->check_id);
 	put(w, sev);
-	pad(w, strlen(sev), SEV_WIDTH + 2);
+	pad(w, text_width(sev), SEV_WIDTH + 2);
 	statement(w, f);
 	put(w, "\n");
 	if (!empty(f->evidence) && !empty(f->title) && !(prev && same_check(prev, f))) {
@@ -415,16 +416,17 @@ static void summary(struct tw *w, const struct report *rep, const struct finding
 	for (size_t i = 0; i < ARRAY_SIZE(summary_order); i++) {
 		enum status st = summary_order[i];
 
-		putf(w, "%s %zu ", i ? "," : "", counts[st]);
+		put(w, i ? tr(N_(", ")) : " ");
 		if (counts[st])
 			sgr_on(w, status_sgr[st]);
-		put(w, status_name(st));
+		/* TRANSLATORS: a count and a status word of the summary line ("2 FAIL") */
+		putf(w, _("%zu %s"), counts[st], status_label(st));
 		if (counts[st])
 			sgr_off(w);
 	}
 	put(w, "\n");
 	putf(w, ngettext("%zu finding at or above %s", "%zu findings at or above %s", above), above,
-	     severity_name(rep->fail_on));
+	     severity_label(rep->fail_on));
 	put(w, "\n");
 }
 
@@ -473,15 +475,16 @@ static void do_first(struct tw *w, const struct finding *f, size_t n)
 	put(w, ":\n");
 	for (size_t i = 0; i < nd; i++) {
 		const struct finding *first = d[i].first;
-		const char *sev = severity_name(d[i].severity);
+		const char *sev = severity_label(d[i].severity);
+		const char *st = status_label(first->status);
 
 		putf(w, "  %zu. ", i + 1);
 		sgr_on(w, status_sgr[first->status]);
-		put(w, status_name(first->status));
+		put(w, st);
 		sgr_off(w);
-		pad(w, strlen(status_name(first->status)), TAG_WIDTH + 1);
+		pad(w, text_width(st), TAG_WIDTH + 1);
 		put(w, sev);
-		pad(w, strlen(sev), SEV_WIDTH + 2);
+		pad(w, text_width(sev), SEV_WIDTH + 2);
 		put_esc(w, first->check_id);
 		put(w, " (");
 		put_esc(w, tr(first->title));
@@ -507,14 +510,16 @@ static void timeline(struct tw *w, const struct report_timeline *tl)
 	sgr_off(w);
 	put(w, " (");
 	put_esc(w, tl->zone ? tl->zone : "UTC");
-	put(w, ")\n  date      ");
+	put(w, ")\n  ");
+	put(w, tr(N_("date")));
+	pad(w, text_width(tr(N_("date"))), 10);
 	for (k = 0; k < tl->n_cols; k++)
-		putf(w, " %s", tl->cols[k]);
+		putf(w, " %s", tr(tl->cols[k]));
 	put(w, "\n");
 	for (i = 0; i < tl->n_days; i++) {
 		putf(w, "  %s", tl->days[i].date);
 		for (k = 0; k < tl->n_cols; k++) {
-			size_t width = strlen(tl->cols[k]);
+			size_t width = text_width(tr(tl->cols[k]));
 			char num[32];
 
 			snprintf(num, sizeof(num), "%llu", tl->days[i].n[k]);

@@ -1,8 +1,20 @@
 #include "util/err.h"
 
+#include <libintl.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+/*
+ * The message is for the user: its format goes through the catalogue (the
+ * language chosen by i18n_init(); the format itself before that, and in tests
+ * and fuzzers). scripts/update-po.sh extracts err_set() and err_prefix() formats.
+ */
+static const char *tr(const char *fmt)
+{
+	return *fmt ? gettext(fmt) : fmt;
+}
 
 int err_set(struct err *e, int code, const char *fmt, ...)
 {
@@ -11,7 +23,7 @@ int err_set(struct err *e, int code, const char *fmt, ...)
 	if (e) {
 		e->code = code;
 		va_start(ap, fmt);
-		vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+		vsnprintf(e->msg, sizeof(e->msg), tr(fmt), ap);
 		va_end(ap);
 	}
 	return code;
@@ -26,7 +38,7 @@ void err_prefix(struct err *e, const char *fmt, ...)
 	if (!e)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(pre, sizeof(pre), fmt, ap);
+	vsnprintf(pre, sizeof(pre), tr(fmt), ap);
 	va_end(ap);
 	memcpy(old, e->msg, sizeof(old));
 	{
