@@ -164,6 +164,25 @@ EOF
 	fi
 fi
 
+# a full disk (a small tmpfs, where mount namespaces are allowed)
+if unshare -m true 2>/dev/null; then
+	mkdir "$TMP/full"
+	bad=$(root bad)
+	cat > "$TMP/full.sh" <<EOF
+set -u
+mount -t tmpfs -o size=400k tmpfs "$TMP/full" || exit 99
+"$KYUKA" audit --root "$g" --now "$NOW" --only accounts --db "$TMP/full/k.db" > /dev/null 2>&1
+dd if=/dev/zero of="$TMP/full/filler" bs=4k 2> /dev/null
+s=0; "$KYUKA" audit --root "$bad" --now "$NOW" --db "$TMP/full/k.db" > "$TMP/o.txt" 2> "$TMP/err.txt" || s=\$?; echo "audit \$s"
+EOF
+	st=0; unshare -m bash "$TMP/full.sh" > "$TMP/full.txt" 2>&1 || st=$?
+	if [ "$st" -ne 99 ]; then
+		grep -q '^audit 3$' "$TMP/full.txt" && ok "full disk: exit 3" || fail "full disk: $(cat "$TMP/full.txt" "$TMP/err.txt")"
+		printed "full disk"
+		errsays "not recorded"
+	fi
+fi
+
 # --- a feed import holding the write lock longer than the busy timeout ------------------------
 db="$TMP/lock.db"
 "$KYUKA" "${A[@]}" --db "$db" > /dev/null
