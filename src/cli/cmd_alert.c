@@ -35,6 +35,7 @@ int cmd_alert(int argc, char **argv, struct globals *g)
 	struct err e = { 0 }, se;
 	char host[256] = "";
 	char *target = NULL, *detail = NULL, *subject = NULL, *body = NULL, *path = NULL;
+	bool unrecorded = false;
 	int c, ret, r;
 
 	if ((c = cli_simple_options(argc, argv, g, N_("usage: kyuka alert test"))) >= 0)
@@ -66,8 +67,10 @@ int cmd_alert(int argc, char **argv, struct globals *g)
 	rec.ok = r == 0;
 	rec.detail = r == 0 ? detail : e.msg;
 	path = cli_db_path(g);
-	if (!path || store_open(path, &st, &se) < 0 || store_add_alert_test(st, &rec, NULL, &se) < 0)
+	if (!path || store_open(path, &st, &se) < 0 || store_add_alert_test(st, &rec, NULL, &se) < 0) {
 		cli_warn(_("the result was not recorded: %s"), path ? se.msg : _("no database path"));
+		unrecorded = true;	/* MON-0070 cannot see this test: exit 3 below */
+	}
 	store_close(st);
 
 	if (r == 0) {
@@ -80,6 +83,8 @@ int cmd_alert(int argc, char **argv, struct globals *g)
 	} else {
 		ret = cli_error(EXIT_RUNTIME, _("the test alert to %s failed: %s"), target, e.msg);
 	}
+	if (unrecorded)
+		ret = EXIT_RUNTIME;
 out:
 	free(path);
 	free(target);

@@ -157,6 +157,14 @@ int cmd_audit(int argc, char **argv, struct globals *g)
 		ret = cli_error(EXIT_USAGE, _("invalid --phase '%s' (use before or after)"), a.phase);
 		goto out;
 	}
+	if (a.run.phase == PHASE_DURING) {
+		/* No check belongs to it: an audit of it would run nothing and exit 0. */
+		ret = cli_error(EXIT_USAGE,
+				_("--phase during: no check belongs to that phase (the phases are before and after); "
+				  "during the holiday, run 'kyuka audit --phase before' from a timer to watch the host "
+				  "and 'kyuka logs' to review the logs so far"));
+		goto out;
+	}
 	if ((ret = cli_report_options(&cfg, a.format, a.color, a.fail_on, &rep)) != EXIT_OK)
 		goto out;
 	if (a.holiday) {

@@ -62,7 +62,7 @@ int cli_drills_load(const struct globals *g, const struct config *cfg, struct ba
 		free(path);	/* no database yet: no drill either */
 		return 0;
 	}
-	if (store_open(path, &st, &e) < 0) {
+	if (store_open_existing(path, &st, &e) < 0) {	/* read-only: an audit (--no-store too) writes nothing here */
 		d->error = xstrdup(e.msg);
 		free(path);
 		return -1;
@@ -266,6 +266,7 @@ static int do_verify(struct globals *g, const struct config *cfg, char **names, 
 	char *path = NULL;
 	struct err e = { 0 };
 	size_t i, j, ran = 0;
+	bool unrecorded = false;
 	int ret = EXIT_OK;
 
 	for (j = 0; j < n_names; j++) {
@@ -284,6 +285,7 @@ static int do_verify(struct globals *g, const struct config *cfg, char **names, 
 		if (!path || store_open(path, &st, &e) < 0) {
 			cli_warn(_("drills will not be recorded: %s"), path ? e.msg : _("no database path"));
 			st = NULL;
+			unrecorded = true;
 		}
 	}
 	catch_signals(true);
@@ -312,8 +314,10 @@ static int do_verify(struct globals *g, const struct config *cfg, char **names, 
 			int64_t id;
 
 			to_record(&res, &rec);
-			if (store_record_drill(st, &rec, &id, &e) < 0)
+			if (store_record_drill(st, &rec, &id, &e) < 0) {
 				cli_warn(_("the drill was not recorded: %s"), e.msg);
+				unrecorded = true;
+			}
 		}
 		drill_result_free(&res);
 	}
@@ -330,7 +334,8 @@ static int do_verify(struct globals *g, const struct config *cfg, char **names, 
 		return 128 + sig;
 	}
 	(void)ran;
-	return ret;
+	/* BAK-0030 cannot see a drill that was not recorded: a runtime error (3), as README says */
+	return unrecorded && ran ? EXIT_RUNTIME : ret;
 }
 
 enum { O_SAMPLE = 1, O_TMPDIR, O_NO_STORE, O_HELP };

@@ -18,7 +18,7 @@ int cmd_config(int argc, char **argv, struct globals *g)
 	}
 	ret = cli_setup(g, &cfg);
 	if (ret != EXIT_OK)
-		return EXIT_FINDINGS; /* the error was printed */
+		return ret;	/* printed; an invalid configuration is a usage error (2) */
 	if (cfg.source)
 		printf(_("%s: valid\n"), cfg.source);
 	else

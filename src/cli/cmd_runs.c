@@ -7,6 +7,7 @@
 #include "util/strbuf.h"
 #include "util/timeutil.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,7 +101,17 @@ int cmd_runs(int argc, char **argv, struct globals *g)
 	path = cli_db_path(g);
 	if (!path)
 		return cli_error(EXIT_RUNTIME, "%s", _("no database path"));
-	if (store_open(path, &st, &e) < 0) {
+	/* Read-only: listing creates nothing and works on a read-only file or file system. */
+	if ((ret = store_open_readonly(path, &st, &e)) < 0) {
+		if (ret == -ENOENT && optind == argc) {
+			struct strbuf sb = STRBUF_INIT;
+
+			esc_terminal(&sb, path);
+			printf(_("no runs recorded yet ('%s' does not exist)\n"), sb.buf);
+			strbuf_release(&sb);
+			free(path);
+			return EXIT_OK;
+		}
 		free(path);
 		return cli_error(EXIT_RUNTIME, "%s", e.msg);
 	}

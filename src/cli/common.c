@@ -99,6 +99,56 @@ int cli_report_options(const struct config *cfg, const char *format, const char 
 	return EXIT_OK;
 }
 
+/*
+ * Records the run. Another writer (a feed import in one long transaction)
+ * can hold the database's write lock for longer than the store's busy
+ * timeout: then say so once and keep trying, up to RECORD_WAIT_S in all.
+ * Returns 0, or -1 with the error printed.
+ */
+#define RECORD_WAIT_S 300
+static time_t monotonic_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+static int record_run(const struct globals *g, struct report *rep)
+{
+	char *path = cli_db_path(g);
+	time_t start = monotonic_s();
+	bool told = false;
+	struct err e = { 0 };
+	int r;
+
+	if (!path) {
+		cli_error(EXIT_RUNTIME, _("the run was not recorded: %s"), _("no database path"));
+		return -1;
+	}
+	for (;;) {
+		struct store *st = NULL;
+		int64_t id;
+
+		r = store_open(path, &st, &e);
+		if (r == 0)
+			r = store_record_run(st, rep, &id, &e);
+		store_close(st);
+		if (r != -EBUSY || monotonic_s() - start >= RECORD_WAIT_S)
+			break;
+		if (!told) {
+			cli_warn(_("the database '%s' is locked by another process (a feed import?): "
+				   "waiting up to %d s to record the run"), path, RECORD_WAIT_S);
+			told = true;
+		}
+		usleep(100 * 1000);	/* a busy error that came at once must not spin */
+	}
+	if (r < 0)
+		cli_error(EXIT_RUNTIME, _("the run was not recorded (the report above is complete): %s"), e.msg);
+	free(path);
+	return r < 0 ? -1 : 0;
+}
+
 int cli_emit_report(const struct globals *g, struct report *rep, const char *format, const char *output,
 		    const char *color, bool verbose, bool record)
 {
@@ -123,15 +173,9 @@ int cli_emit_report(const struct globals *g, struct report *rep, const char *for
 		ret = cli_error(EXIT_RUNTIME, _("cannot write the report"));
 		goto out;
 	}
-	if (record) {
-		char *path = cli_db_path(g);
-		struct store *st = NULL;
-		int64_t id;
-
-		if (!path || store_open(path, &st, &e) < 0 || store_record_run(st, rep, &id, &e) < 0)
-			cli_warn(_("the run was not recorded: %s"), path ? e.msg : _("no database path"));
-		store_close(st);
-		free(path);
+	if (record && record_run(g, rep) < 0) {
+		ret = EXIT_RUNTIME;	/* the report is out; the message was printed */
+		goto out;
 	}
 	ret = report_at_or_above(rep, rep->fail_on) ? EXIT_FINDINGS : EXIT_OK;
 out:
@@ -212,6 +256,7 @@ out:
 int cli_setup(struct globals *g, struct config *cfg)
 {
 	struct err e = { 0 };
+	struct stat st;
 
 	if (i18n_init(g->lang, &e) < 0) {
 		i18n_init("en", NULL);
@@ -224,6 +269,11 @@ int cli_setup(struct globals *g, struct config *cfg)
 					 g->now);
 		clock_set(t);
 	}
+	if (g->db && !*g->db)
+		return cli_error(EXIT_USAGE, "%s", _("--db needs a file name"));
+	if (g->db && stat(g->db, &st) == 0 && S_ISDIR(st.st_mode))
+		return cli_error(EXIT_USAGE, _("--db '%s' is a directory: give the database file (e.g. '%s/kyuka.db')"),
+				 g->db, g->db);
 	config_defaults(cfg);
 	if (load_config(g->config ? g->config : DEFAULT_CONFIG, g->config != NULL, cfg, &e) < 0)
 		return cli_error(EXIT_USAGE, "%s", e.msg);

@@ -22,7 +22,7 @@
 #include "util/err.h"
 
 #define BACKUP_SECRET_MAX 4096			/* bytes of a password */
-#define BACKUP_TOOL_LIST_TIMEOUT_MS 300000u	/* listing snapshots: 5 minutes */
+#define BACKUP_TOOL_LIST_TIMEOUT_MS 300000u	/* listing snapshots when the job sets no timeout_minutes: 5 minutes */
 #define BACKUP_TREE_MAX_DEPTH 256
 #define BACKUP_ERR_EXCERPT 300			/* bytes of a tool's stderr quoted in a message */
 

@@ -174,6 +174,12 @@ static unsigned job_timeout_ms(const struct config_backup_job *job)
 	return ms > UINT_MAX ? UINT_MAX : (unsigned)ms;
 }
 
+/* Listing a repository (snapshots, its mode): the job's timeout_minutes when set, else 5 minutes. */
+static unsigned list_timeout_ms(const struct config_backup_job *job)
+{
+	return job->timeout_minutes ? job_timeout_ms(job) : BACKUP_TOOL_LIST_TIMEOUT_MS;
+}
+
 /* The repository argument: the real path of a local repository, else the text as given. */
 static int repo_arg(struct root *r, const struct config_backup_job *job, char **out, struct err *err)
 {
@@ -222,7 +228,7 @@ static int inventory_tool(struct root *r, const struct config_backup_job *job, c
 	if (ret < 0)
 		return ret;
 	ret = backup_tool_run(job, &sec, job->kind == BACKUP_RESTIC ? restic_argv : borg_argv,
-			      BACKUP_TOOL_LIST_TIMEOUT_MS, LIST_MAX_OUTPUT, NULL, NULL, &res, err);
+			      list_timeout_ms(job), LIST_MAX_OUTPUT, NULL, NULL, &res, err);
 	backup_secret_free(&sec);
 	if (ret < 0)
 		return ret;
@@ -394,7 +400,7 @@ int backup_isolation(struct root *r, const struct config_backup_job *job, struct
 		struct err e;
 
 		if (backup_secret_get(r, job, &sec, &e) == 0 &&
-		    backup_tool_run(job, &sec, argv, BACKUP_TOOL_LIST_TIMEOUT_MS, SMALL_OUTPUT, NULL, NULL, &res, &e) == 0) {
+		    backup_tool_run(job, &sec, argv, list_timeout_ms(job), SMALL_OUTPUT, NULL, NULL, &res, &e) == 0) {
 			iso->checked_repo_mode = true;
 			iso->repo_append_only = res.out.len && res.out.buf[0] == '1';
 			exec_result_release(&res);

@@ -360,8 +360,16 @@ out:
 static int migrate(struct store *s, struct err *err)
 {
 	bool done = false;
-	int r;
+	int r, v;
 
+	/* A current schema needs no write lock: do not wait on a writer (a feed import) for nothing. */
+	r = read_version(s, &v, err);
+	if (r < 0)
+		return r;
+	if (v == STORE_SCHEMA_VERSION) {
+		s->version = v;
+		return 0;
+	}
 	while (!done) {
 		r = migrate_step(s, &done, err);
 		if (r < 0)
@@ -370,16 +378,26 @@ static int migrate(struct store *s, struct err *err)
 	return 0;
 }
 
-/* fd is one of our files: regular, ours, and mode 0600 (tightened if looser). */
+/*
+ * fd is one of our files: regular, ours, readable and writable by us (a
+ * file the user made read-only, e.g. mode 0400, is refused: never written,
+ * never chmodded), and mode 0600 (bits for others or exec bits are removed,
+ * never a bit added).
+ */
 static int secure_fd(int fd, const char *path, struct stat *st, struct err *err)
 {
 	if (fstat(fd, st) < 0)
 		return err_set(err, -errno, "cannot stat '%s': %s", path, strerror(errno));
+	if (S_ISDIR(st->st_mode))
+		return err_set(err, -EISDIR, "'%s' is a directory, not a database file", path);
 	if (!S_ISREG(st->st_mode))
 		return err_set(err, -EINVAL, "refusing '%s': not a regular file", path);
 	if (st->st_uid != geteuid())
 		return err_set(err, -EPERM, "refusing '%s': owned by uid %u, not %u", path,
 			       (unsigned)st->st_uid, (unsigned)geteuid());
+	if ((st->st_mode & (S_IRUSR | S_IWUSR)) != (S_IRUSR | S_IWUSR))
+		return err_set(err, -EROFS, "refusing to write '%s': it is read-only (mode %04o); make it writable "
+			       "(chmod 600) or give another --db", path, (unsigned)(st->st_mode & 07777));
 	if ((st->st_mode & 07777) != 0600) {
 		if (fchmod(fd, 0600) < 0)
 			return err_set(err, -errno, "cannot set mode of '%s': %s", path, strerror(errno));
@@ -401,8 +419,20 @@ static int open_db_file(const char *path, struct stat *st, struct err *err)
 	int fd, r;
 
 	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0 && errno == EEXIST)
+	if (fd < 0 && errno == EEXIST) {
+		/* O_RDONLY first: what the file is decides the message (a directory, mode 0400), not open's errno. */
+		fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		if (fd >= 0) {
+			r = secure_fd(fd, path, st, err);
+			close(fd);
+			if (r < 0)
+				return r;
+		}
 		fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	}
+	if (fd < 0 && errno == ENOENT)
+		return err_set(err, -ENOENT, "cannot create '%s': its directory does not exist (kyuka creates "
+			       "only the directory of its default database)", path);
 	if (fd < 0)
 		return open_error(path, errno, err);
 	r = secure_fd(fd, path, st, err);
@@ -449,13 +479,16 @@ static int check_sidecars(const char *path, bool fix, struct err *err)
 	return r;
 }
 
+/* Only the default database's directory is created (0700): a --db elsewhere must name an existing directory. */
 static int make_parent(const char *path, struct err *err)
 {
 	const char *slash = strrchr(path, '/');
-	char *dir;
+	char *dir, *def = store_default_path();
+	bool is_default = def && !strcmp(def, path);
 	int r;
 
-	if (!slash || slash == path)
+	free(def);
+	if (!is_default || !slash || slash == path)
 		return 0;
 	dir = xstrndup(path, (size_t)(slash - path));
 	r = mkdir_p(dir, err);
@@ -463,79 +496,140 @@ static int make_parent(const char *path, struct err *err)
 	return r;
 }
 
-/*
- * "file:PATH?immutable=1" with PATH's '%', '?' and '#' (and bytes that are
- * not printable ASCII) percent-encoded. Caller frees.
- */
-static char *immutable_uri(const char *path)
+/* A file: URI for path (RFC 3986 escaping of what SQLite's URI parser would take as syntax). */
+static char *file_uri(const char *path, const char *query)
 {
-	struct strbuf sb = STRBUF_INIT;
-	const unsigned char *p;
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i, n = strlen(path);
+	char *u = xmalloc(st_add(st_mult(n, 3), 16 + strlen(query))), *p = u;
 
-	strbuf_adds(&sb, "file:");
-	for (p = (const unsigned char *)path; *p; p++) {
-		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f)
-			strbuf_addf(&sb, "%%%02X", *p);
-		else
-			strbuf_addch(&sb, (char)*p);
+	p += sprintf(p, "file:%s", path[0] == '/' ? "//" : "");
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)path[i];
+
+		if (c <= 0x20 || c >= 0x7f || c == '%' || c == '?' || c == '#') {
+			*p++ = '%';
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 15];
+		} else {
+			*p++ = (char)c;
+		}
 	}
-	strbuf_adds(&sb, "?immutable=1");
-	return strbuf_detach(&sb, NULL);
+	sprintf(p, "?%s", query);
+	return u;
 }
 
-/*
- * On a read-only file system SQLite cannot create the -shm file a WAL
- * database needs even for reading. Nothing can change the file there, so it
- * may be read as immutable, as long as no -wal file holds data the database
- * file lacks.
- */
-static bool readonly_fs_without_wal(const char *path)
+/* Whether the -wal file is missing or empty: no writer has the database open, nothing uncommitted to read. */
+static bool no_wal_data(const char *path)
 {
-	struct statvfs vfs;
+	char *wal = xasprintf("%s-wal", path);
 	struct stat st;
-	char *wal;
-	bool ok;
+	bool ok = lstat(wal, &st) < 0 ? errno == ENOENT : S_ISREG(st.st_mode) && st.st_size == 0;
 
-	if (statvfs(path, &vfs) < 0 || !(vfs.f_flag & ST_RDONLY))
-		return false;
-	wal = xasprintf("%s-wal", path);
-	ok = lstat(wal, &st) < 0 ? errno == ENOENT : S_ISREG(st.st_mode) && st.st_size == 0;
 	free(wal);
 	return ok;
 }
 
-static int open_existing(const char *path, bool immutable, struct store **out, struct err *err)
+/* Whether the database and its directory are writable: SQLite could create -wal and -shm. */
+static bool db_writable(const char *path)
 {
-	struct store *s = NULL;
-	sqlite3 *db = NULL;
-	char *uri = immutable ? immutable_uri(path) : NULL;
-	int rc, r, v;
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	bool r = access(path, W_OK) == 0 && access(dir, W_OK) == 0;
 
-	rc = sqlite3_open_v2(immutable ? uri : path, &db,
-			     SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX |
-				     (immutable ? SQLITE_OPEN_URI : 0),
+	free(dir);
+	return r;
+}
+
+/* Whether path lies on a file system mounted read-only. */
+static bool on_readonly_fs(const char *path)
+{
+	struct statvfs vfs;
+
+	return statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY);
+}
+
+static int open_readonly_uri(const char *path, bool immutable, sqlite3 **out, struct err *err)
+{
+	char *uri = file_uri(path, immutable ? "immutable=1" : "mode=ro");
+	sqlite3 *db = NULL;
+	int rc, r;
+
+	rc = sqlite3_open_v2(uri, &db,
+			     SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE |
+				     SQLITE_OPEN_NOMUTEX,
 			     NULL);
 	free(uri);
+	if (rc == SQLITE_OK) {
+		sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+		sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+		sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+		sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
+		/* SQLite opens lazily: a first read tells whether the -shm it needs could be had */
+		rc = sqlite3_exec(db, "PRAGMA user_version", NULL, NULL, NULL);
+	}
 	if (rc != SQLITE_OK) {
 		r = err_set(err, sqlite_errno(db, rc), "cannot open '%s': %s", path,
 			    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 		sqlite3_close_v2(db);
+		/* the file exists: -ENOENT would read as "no database" (SQLite's missing -wal or -shm) */
+		if (r == -ENOENT) {
+			r = -EIO;
+			if (err)
+				err->code = r;
+		}
 		return r;
 	}
+	*out = db;
+	return 0;
+}
+
+/*
+ * Strictly read-only: SQLITE_OPEN_READONLY through a "mode=ro" URI. In WAL
+ * mode even a read-only connection creates -wal and -shm files when they
+ * are missing (and fails when it cannot). When no -wal file holds data (no
+ * writer has the database open, nothing uncommitted to read) and the file
+ * or its directory is not writable (a read-only file system, mode 0400, an
+ * immutable file; SQLite would give the files it made the mode of a 0400
+ * database, and later writes would refuse them), "immutable=1" reads the
+ * file alone, with no locks and no file made: nobody can be writing to it.
+ * A "mode=ro" open that fails on a read-only file system is retried so.
+ */
+int store_open_readonly(const char *path, struct store **out, struct err *err)
+{
+	struct store *s = NULL;
+	struct stat st;
+	sqlite3 *db = NULL;
+	bool immutable;
+	int r, v;
+
+	if (!path || !*path)
+		return err_set(err, -EINVAL, "no database path");
+	/* err is set for -ENOENT too; callers that expect no database ignore it */
+	if (lstat(path, &st) < 0)
+		return err_set(err, -errno, "cannot open '%s': %s", path, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return err_set(err, -EISDIR, "'%s' is a directory, not a database file", path);
+	if (!S_ISREG(st.st_mode))
+		return err_set(err, -EINVAL, "refusing '%s': not a regular file", path);
+	if (st.st_uid != geteuid())
+		return err_set(err, -EPERM, "refusing '%s': owned by uid %u, not %u", path, (unsigned)st.st_uid,
+			       (unsigned)geteuid());
+	immutable = no_wal_data(path) && (!(st.st_mode & S_IWUSR) || !db_writable(path));
+	r = open_readonly_uri(path, immutable, &db, err);
+	if (r < 0 && !immutable && on_readonly_fs(path) && no_wal_data(path))
+		r = open_readonly_uri(path, true, &db, err);
+	if (r < 0)
+		return r;
 	s = xcalloc(1, sizeof(*s));
 	s->db = db;
 	s->path = xstrdup(path);
 	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
-	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
 	r = read_version(s, &v, err);
 	if (r == 0 && v > STORE_SCHEMA_VERSION)
 		r = newer_error(s, v, err);
-	if (r == 0 && v < STORE_SCHEMA_VERSION) {
-		store_close(s);
-		return store_open(path, out, err);
-	}
+	if (r == 0 && v < 0)
+		r = err_set(err, -EBADMSG, "cannot open '%s': invalid schema version %d", path, v);
 	if (r < 0) {
 		store_close(s);
 		return r;
@@ -546,36 +640,29 @@ static int open_existing(const char *path, bool immutable, struct store **out, s
 }
 
 /*
- * Readers (audit, vulns, plan) never create a database and open it
- * read-only. A database of an older schema is kyuka's own file, not the
- * audited system: it is migrated (through store_open) so that what the
- * reader asks for exists.
+ * Readers (audit, vulns, plan, feeds status) never create a database and
+ * open it read-only. A database of an older schema is kyuka's own file, not
+ * the audited system: it is migrated (through store_open) when it is
+ * writable, so that what the reader asks for exists; a read-only one is
+ * refused.
  */
 int store_open_existing(const char *path, struct store **out, struct err *err)
 {
-	struct stat st;
+	struct store *s = NULL;
 	int r;
 
-	if (!path || !*path)
-		return err_set(err, -EINVAL, "no database path");
-	/* err is set for -ENOENT too; callers that expect no database ignore it */
-	if (lstat(path, &st) < 0)
-		return err_set(err, -errno, "cannot open '%s': %s", path, strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return err_set(err, -EINVAL, "refusing '%s': not a regular file", path);
-	if (st.st_uid != geteuid())
-		return err_set(err, -EPERM, "refusing '%s': owned by uid %u, not %u", path, (unsigned)st.st_uid,
-			       (unsigned)geteuid());
-	r = open_existing(path, false, out, err);
-	if (r < 0 && readonly_fs_without_wal(path))
-		r = open_existing(path, true, out, err);
-	/* the file exists: -ENOENT would read as "no database" (SQLite's missing -wal or -shm) */
-	if (r == -ENOENT) {
-		r = -EIO;
-		if (err)
-			err->code = r;
+	r = store_open_readonly(path, &s, err);
+	if (r < 0)
+		return r;
+	if (s->version == STORE_SCHEMA_VERSION) {
+		*out = s;
+		return 0;
 	}
-	return r;
+	store_close(s);
+	if (!db_writable(path))
+		return err_set(err, -EROFS, "cannot open '%s': its schema is older than this kyuka's (%d) and it is "
+			       "read-only, so it cannot be migrated", path, STORE_SCHEMA_VERSION);
+	return store_open(path, out, err);
 }
 
 int store_open(const char *path, struct store **out, struct err *err)

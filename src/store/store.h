@@ -16,15 +16,28 @@
 
 struct store;
 
-/* Opens (creating 0600 and migrating as needed) the database at path; parent directories are created 0700. */
+/*
+ * Opens (creating 0600 and migrating as needed) the database at path for
+ * writing. Only the default path's directory is created (0700); a
+ * directory, a link, a file of another user or a file without write
+ * permission for its owner (mode 0400) is refused, never chmodded.
+ */
 int store_open(const char *path, struct store **out, struct err *err);
 /*
  * For readers: opens an existing database read-only; nothing is created or
  * written (an audit stays read-only). -ENOENT (err set) when the file does
- * not exist; a database of an older schema is migrated first (it is kyuka's
- * own file); refuses links, non-regular files and files of other users.
+ * not exist; a database of an older schema is migrated first when it is
+ * writable (it is kyuka's own file); refuses links, non-regular files and
+ * files of other users.
  */
 int store_open_existing(const char *path, struct store **out, struct err *err);
+/*
+ * Strictly read-only, whatever the schema version (no migration): nothing
+ * is created or written, no -journal, -wal or -shm file either, so it works
+ * on a read-only file system and on a file of mode 0400. -ENOENT (err set)
+ * when the file does not exist. store_schema_version() tells the version.
+ */
+int store_open_readonly(const char *path, struct store **out, struct err *err);
 void store_close(struct store *s);
 /* The schema version after migrations. */
 int store_schema_version(struct store *s);

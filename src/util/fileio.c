@@ -109,11 +109,11 @@ int write_file_atomic(const char *path, const void *data, size_t len, struct err
 	tmp = xasprintf("%s/.%s.%08x.tmp", dir, slash ? slash + 1 : path, rnd);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		ret = err_set(err, -errno, "cannot create '%s': %s", tmp, strerror(errno));
+		ret = err_set(err, -errno, "cannot write '%s': %s", path, strerror(errno));
 		goto out;
 	}
 	if (fchmod(fd, 0600) < 0) {
-		ret = err_set(err, -errno, "cannot set mode of '%s': %s", tmp, strerror(errno));
+		ret = err_set(err, -errno, "cannot write '%s': %s", path, strerror(errno));
 		goto out;
 	}
 	while (len) {
@@ -121,19 +121,19 @@ int write_file_atomic(const char *path, const void *data, size_t len, struct err
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			ret = err_set(err, -errno, "cannot write '%s': %s", tmp, strerror(errno));
+			ret = err_set(err, -errno, "cannot write '%s': %s", path, strerror(errno));
 			goto out;
 		}
 		p += n;
 		len -= (size_t)n;
 	}
 	if (fsync(fd) < 0) {
-		ret = err_set(err, -errno, "cannot write '%s': %s", tmp, strerror(errno));
+		ret = err_set(err, -errno, "cannot write '%s': %s", path, strerror(errno));
 		goto out;
 	}
 	if (close(fd) < 0) {
 		fd = -1;
-		ret = err_set(err, -errno, "cannot write '%s': %s", tmp, strerror(errno));
+		ret = err_set(err, -errno, "cannot write '%s': %s", path, strerror(errno));
 		goto out;
 	}
 	fd = -1;

@@ -55,6 +55,10 @@ PYEOF
 mon
 expect PASS MON-0070 "smtp://127.0.0.1:$port to soc@example.jp,backup@example.jp" "tested on 2026-12-20"
 [ "$(sqlite3 "$db" 'SELECT ok FROM alert_tests ORDER BY id DESC LIMIT 1')" = 1 ] && ok "recorded ok" || fail "alert_tests row"
+# a result that cannot be recorded: sent, said, exit 3 (MON-0070 would not see it; issue 14)
+status=0; "$KYUKA" alert test --config "$cfg" --db "$TMP/nodir/k.db" --now "$NOW" > "$TMP/cmd.txt" 2> "$TMP/err.txt" || status=$?
+[ "$status" -eq 3 ] && grep -q "not recorded" "$TMP/err.txt" && grep -q "sent" "$TMP/cmd.txt" && ok "unrecorded alert test exits 3" ||
+	fail "unrecorded alert test: $status $(cat "$TMP/err.txt")"
 
 echo "== SMTP with STARTTLS required, verified against our CA"
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \

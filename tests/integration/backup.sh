@@ -129,6 +129,15 @@ grep -q "$PW" "$ps_log" && fail "the password appeared in a process's arguments"
 bk_audit
 for j in r b t d; do expect PASS BAK-0030 $j "last successful drill"; done
 expect PASS BAK-0030 r "13 identical"
+# the drills are read from a read-only database (mode 0400) too, which stays unchanged (issue 14)
+chmod 400 "$db"; sum=$(sha256sum < "$db")
+bk_audit
+expect PASS BAK-0030 d "last successful drill"
+[ "$(stat -c %a "$db")" = 400 ] && [ "$(sha256sum < "$db")" = "$sum" ] && ok "0400 database read, unchanged" || fail "0400 database changed"
+chmod 600 "$db"
+# a drill that cannot be recorded: the result is printed, exit 3 (BAK-0030 would not see it)
+vstatus=0; "$KYUKA" --config "$cfg" --root "$R" --db "$TMP/nodir/k.db" backup verify d > "$TMP/verify.txt" 2>&1 || vstatus=$?
+[ "$vstatus" -eq 3 ] && grep -q "^PASS d" "$TMP/verify.txt" && ok "unrecorded drill: printed, exit 3" || fail "unrecorded drill: $vstatus $(cat "$TMP/verify.txt")"
 
 echo "== Ctrl-C during a drill removes the temporary directory"
 caught=0

@@ -98,7 +98,7 @@ $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["holiday"]["st
 
 printf 'version: 1\naccounts:\n  dormant_dayz: 30\n' > "$TMP/cfg/typo.yaml"; chmod 600 "$TMP/cfg/typo.yaml"
 run config check --config "$TMP/cfg/typo.yaml"
-[ "$status" -eq 1 ] && ok "invalid config exits 1" || fail "invalid config exit $status"
+[ "$status" -eq 2 ] && ok "invalid config exits 2 (a usage error, as documented)" || fail "invalid config exit $status"
 has "typo.yaml:3" err.txt; has "dormant_dayz" err.txt
 run audit --root "$g" --no-store --config "$TMP/cfg/typo.yaml"; [ "$status" -eq 2 ] && ok "audit refuses a bad config" || fail "audit with bad config: $status"
 printf 'accounts:\n  dormant_days: many\n' > "$TMP/cfg/type.yaml"; chmod 600 "$TMP/cfg/type.yaml"

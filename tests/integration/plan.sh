@@ -190,7 +190,7 @@ echo "== YAML errors name file, line and key"
 cfgerr() {
 	printf '%b' "$1" > "$TMP/e.yaml"; chmod 600 "$TMP/e.yaml"
 	status=0; "$KYUKA" config check --config "$TMP/e.yaml" > /dev/null 2> "$TMP/err.txt" || status=$?
-	if [ "$status" -eq 1 ] && grep -qF -- "$2" "$TMP/err.txt"; then ok "error: $2"; else fail "expected '$2', got: $(cat "$TMP/err.txt")"; fi
+	if [ "$status" -eq 2 ] && grep -qF -- "$2" "$TMP/err.txt"; then ok "error: $2"; else fail "expected '$2', got: $(cat "$TMP/err.txt")"; fi
 }
 cfgerr 'plan:\n  roles:\n    - role: x\n      primary: {name: a, phon: 1}\n' "e.yaml:4: unknown key 'phon' in 'plan.roles[0].primary'"
 cfgerr 'plan:\n  roles:\n    - primary: {name: a}\n' "e.yaml:3: plan.roles[0]: missing 'role'"

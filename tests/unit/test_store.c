@@ -22,7 +22,7 @@
 
 struct fixture {
 	char dir[64];
-	char *path;	/* dir/a/b/kyuka.db: the parents do not exist yet */
+	char *path;	/* dir/a/b/kyuka.db: a --db in directories that exist (0700); only the default's is made */
 };
 
 static int setup(void **state)
@@ -33,6 +33,15 @@ static int setup(void **state)
 	if (!mkdtemp(fx->dir))
 		return -1;
 	fx->path = xasprintf("%s/a/b/kyuka.db", fx->dir);
+	{
+		char *a = xasprintf("%s/a", fx->dir), *b = xasprintf("%s/a/b", fx->dir);
+		int r = mkdir(a, 0700) == 0 && mkdir(b, 0700) == 0 ? 0 : -1;
+
+		free(a);
+		free(b);
+		if (r < 0)
+			return -1;
+	}
 	*state = fx;
 	return 0;
 }
@@ -348,6 +357,79 @@ static void test_modes_under_umask(void **state)
 	free(wal);
 	free(shm);
 	free(a);
+}
+
+/* A database elsewhere than the default path gets no directory made for it. */
+static void test_no_parent_created(void **state)
+{
+	struct fixture *fx = *state;
+	char *p = sfmt("%s/x/y/kyuka.db", fx->dir), *x = sfmt("%s/x", fx->dir);
+	struct store *s = NULL;
+	struct err e = { 0 };
+	struct stat st;
+
+	assert_int_equal(store_open(p, &s, &e), -ENOENT);
+	assert_null(s);
+	assert_non_null(strstr(e.msg, p));
+	assert_int_equal(lstat(x, &st), -1);
+	/* a directory given as the database is named as one */
+	assert_int_equal(store_open(fx->dir, &s, &e), -EISDIR);
+	assert_non_null(strstr(e.msg, "is a directory"));
+	assert_int_equal(store_open_readonly(fx->dir, &s, &e), -EISDIR);
+	free(p);
+	free(x);
+}
+
+/* Mode 0400: never written, never chmodded; read strictly read-only, with no -wal or -shm made. */
+static void test_readonly_file(void **state)
+{
+	struct fixture *fx = *state;
+	char *wal = sfmt("%s-wal", fx->path), *shm = sfmt("%s-shm", fx->path);
+	struct run_summary *runs = NULL;
+	struct report rep;
+	struct store *s = NULL;
+	struct err e = { 0 };
+	struct stat st;
+	char *before, *after;
+	size_t n = 0, lb, la;
+	int64_t id;
+
+	s = open_ok(fx->path);
+	make_report(&rep, 1, PHASE_BEFORE, 3);
+	assert_int_equal(store_record_run(s, &rep, &id, &e), 0);
+	store_close(s);
+	s = NULL;
+	assert_int_equal(lstat(wal, &st), -1);	/* the last close removed them */
+	assert_int_equal(chmod(fx->path, 0400), 0);
+	before = read_all(fx->path, &lb);
+
+	assert_int_equal(store_open(fx->path, &s, &e), -EROFS);
+	assert_null(s);
+	assert_non_null(strstr(e.msg, "read-only (mode 0400)"));
+	assert_int_equal(mode_of(fx->path), 0400);
+
+	assert_int_equal(store_open_readonly(fx->path, &s, &e), 0);
+	assert_int_equal(store_schema_version(s), SCHEMA);
+	assert_int_equal(store_list_runs(s, 10, &runs, &n, &e), 0);
+	assert_int_equal(n, 1);
+	free(runs);
+	assert_true(store_record_run(s, &rep, &id, &e) < 0);	/* a read-only connection */
+	store_close(s);
+	s = NULL;
+	assert_int_equal(store_open_existing(fx->path, &s, &e), 0);
+	store_close(s);
+	assert_int_equal(lstat(wal, &st), -1);
+	assert_int_equal(lstat(shm, &st), -1);
+	after = read_all(fx->path, &la);
+	assert_int_equal(la, lb);
+	assert_memory_equal(before, after, lb);
+	assert_int_equal(mode_of(fx->path), 0400);
+	assert_int_equal(store_open_readonly(wal, &s, &e), -ENOENT);
+	free(before);
+	free(after);
+	free(wal);
+	free(shm);
+	report_release(&rep);
 }
 
 static void test_reopen_idempotent(void **state)
@@ -872,6 +954,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_roundtrip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_modes_under_umask, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_grouped_subjects, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_parent_created, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_readonly_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen_idempotent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_symlinks, setup, teardown),
