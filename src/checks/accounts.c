@@ -410,16 +410,16 @@ static int acct_files_parse(struct check_ctx *ctx, struct err *err)
 	if (!bad) {
 		struct strbuf sb = STRBUF_INIT;
 
-		strbuf_addf(&sb, _("every line is an entry: /etc/passwd %zu, /etc/group %zu"), pw->n, gr->n);
+		/* "PATH ENTRIES" for each file read, a plain list in every language */
+		strbuf_addf(&sb, "/etc/passwd %zu, /etc/group %zu", pw->n, gr->n);
 		if (sh)
 			strbuf_addf(&sb, ", /etc/shadow %zu", sh->n);
-		else
-			strbuf_addf(&sb, "; %s", _("/etc/shadow not read"));
 		if (gs)
 			strbuf_addf(&sb, ", /etc/gshadow %zu", gs->n);
-		else
-			strbuf_addf(&sb, "; %s", _("/etc/gshadow not read"));
-		check_add(ctx, ST_PASS, "", "%s", sb.buf);
+		if (!sh || !gs)
+			strbuf_addf(&sb, "; %s", !sh && !gs ? _("/etc/shadow and /etc/gshadow not read")
+						: !sh ? _("/etc/shadow not read") : _("/etc/gshadow not read"));
+		check_add(ctx, ST_PASS, "", _("every line is an entry (entries per file): %s"), sb.buf);
 		strbuf_release(&sb);
 	}
 	return 0;
