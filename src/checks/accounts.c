@@ -70,7 +70,7 @@ static int acct_uid0_only_root(struct check_ctx *ctx, struct err *err)
 	int ret = facts_passwd(ctx->facts, &pw, &e);
 
 	if (ret < 0)
-		return fact_failed(ctx, ret, &e, err);
+		return fact_failed_or_missing(ctx, ret, &e, err);
 	if (no_accounts(ctx, pw))
 		return 0;
 	for (i = 0; i < pw->n; i++)
@@ -93,7 +93,7 @@ static int acct_empty_password(struct check_ctx *ctx, struct err *err)
 	int ret;
 
 	if ((ret = facts_passwd(ctx->facts, &pw, &e)) < 0 || (ret = facts_shadow(ctx->facts, &sh, &e)) < 0)
-		return fact_failed(ctx, ret, &e, err);
+		return fact_failed_or_missing(ctx, ret, &e, err);
 	if (no_accounts(ctx, pw))
 		return 0;
 	for (i = 0; i < pw->n; i++) {
@@ -138,12 +138,12 @@ static int load_acct(struct check_ctx *ctx, struct acct_facts *a, bool need_logi
 
 	memset(a, 0, sizeof(*a));
 	if ((ret = facts_passwd(ctx->facts, &a->pw, &e)) < 0 || (ret = facts_shadow(ctx->facts, &a->sh, &e)) < 0)
-		return fact_failed(ctx, ret, &e, err) < 0 ? ret : 1;
+		return fact_failed_or_missing(ctx, ret, &e, err) < 0 ? ret : 1;
 	if (no_accounts(ctx, a->pw))
 		return 1;
 	if (need_logins) {
 		if ((ret = facts_logins(ctx->facts, &a->lf, &e)) < 0)
-			return fact_failed(ctx, ret, &e, err) < 0 ? ret : 1;
+			return fact_failed_or_missing(ctx, ret, &e, err) < 0 ? ret : 1;
 		if (!a->lf->have_lastlog && !a->lf->have_wtmp) {
 			check_add(ctx, ST_SKIP, "", "%s",
 				  _("no login records (/var/log/lastlog and /var/log/wtmp are both missing)"));
@@ -348,7 +348,7 @@ static int acct_privileged_inventory(struct check_ctx *ctx, struct err *err)
 	int ret;
 
 	if ((ret = facts_passwd(ctx->facts, &pw, &e)) < 0 || (ret = facts_privileged(ctx->facts, &pf, &e)) < 0)
-		return fact_failed(ctx, ret, &e, err);
+		return fact_failed_or_missing(ctx, ret, &e, err);
 	if (facts_logins(ctx->facts, &lf, &ignored) < 0)
 		lf = NULL;
 	if (no_accounts(ctx, pw))
@@ -390,7 +390,7 @@ static int acct_files_parse(struct check_ctx *ctx, struct err *err)
 	size_t n = 0, i, bad = 0;
 
 	if ((ret = facts_passwd(ctx->facts, &pw, &e)) < 0 || (ret = facts_group(ctx->facts, &gr, &e)) < 0)
-		return fact_failed(ctx, ret, &e, err);
+		return fact_failed_or_missing(ctx, ret, &e, err);
 	f[n].path = "/etc/passwd", f[n++].bad = &pw->bad;
 	f[n].path = "/etc/group", f[n++].bad = &gr->bad;
 	if (facts_shadow(ctx->facts, &sh, &e) == 0)

@@ -47,7 +47,7 @@ static int load_hashes(struct check_ctx *ctx, struct pw_hash **out, size_t *n, s
 
 	*n = 0;
 	if ((ret = facts_passwd(ctx->facts, &pw, &e)) < 0 || (ret = facts_shadow(ctx->facts, &sh, &e)) < 0) {
-		ret = fact_failed(ctx, ret, &e, err);
+		ret = fact_failed_or_missing(ctx, ret, &e, err);
 		return ret < 0 ? ret : 1;
 	}
 	*accounts = pw->n;
