@@ -197,6 +197,18 @@ expect SKIP ACCT-0010 "" "is --root the root of a whole installed system?"
 expect SKIP PW-0020 "" "cannot open '/etc/passwd'"
 expect SKIP PW-0040 login.defs "/etc/login.defs is absent"
 expect SKIP SVC-0040 "" "no crontab was read"
+# account files that exist but are empty: no account was read, so nothing PASSes on "0 accounts"
+z=$TMP/emptyfiles
+mkdir -p "$z/etc"
+for f in passwd group shadow gshadow; do : > "$z/etc/$f"; done
+chmod 640 "$z/etc/shadow" "$z/etc/gshadow"
+audit_json "$z" --only accounts,passwords
+expect SKIP ACCT-0010 "" "/etc/passwd holds no accounts"
+expect SKIP ACCT-0050 "" "/etc/passwd holds no accounts"
+expect SKIP PW-0020 "" "/etc/passwd holds no accounts"
+expect_none PASS ACCT-0010
+expect_none PASS ACCT-0080
+expect_none PASS PW-0020
 audit_json "$e" --config "$cfg" --holiday 2026-12-27..2027-01-04
 expect SKIP BAK-0040 nightly "is not in the root"
 expect PASS PLAN-0020 意思決定者 "$cfg:"
