@@ -94,8 +94,8 @@ static int bak_coverage(struct check_ctx *ctx, struct err *err)
 					strbuf_addf(&part, "%s%s in %s", part.len ? ", " : "", jb[j].paths[k], jb[j].name);
 			}
 		if (by.len)
-			check_add(ctx, ST_PASS, paths[i], _("backed up by %s%s"), by.buf,
-				  present ? "" : _(" (not present on this host)"));
+			check_add(ctx, ST_PASS, paths[i], _("backed up by %s (backup.jobs in %s)%s"), by.buf,
+				  cfg->source ? cfg->source : "kyuka.yaml", present ? "" : _(" (not present on this host)"));
 		else if (part.len)
 			check_add_sev(ctx, config ? ST_FAIL : ST_WARN, config ? SEV_HIGH : SEV_MEDIUM, paths[i],
 				      _("only part of it is backed up: %s"), part.buf);
@@ -301,6 +301,13 @@ static void isolation_one(struct check_ctx *ctx, const struct config_backup_job 
 			      _("remote repository %s is reachable from this host with credentials kept here; whether its server accepts only appends cannot be verified from here"),
 			      job->repository);
 		check_set_remedy(ctx, "%s", _("Make the server refuse deletions from this host (rest-server --append-only, borg serve --append-only in authorized_keys, object lock), and say so in an allow entry with the reason."));
+		return;
+	}
+	if (iso.absent && !root_is_host(ctx->root)) {
+		/* a root copied or mounted elsewhere never holds the backup disk: its absence shows nothing */
+		check_add(ctx, ST_SKIP, job->name,
+			  _("%s is not in the root: whether it is cut off from the host can only be seen there (run kyuka on the live host)"),
+			  job->repository);
 		return;
 	}
 	if (iso.absent) {

@@ -36,7 +36,7 @@ static int dev_rtc(struct check_ctx *ctx, struct err *err)
 		long day;
 
 		if (!v[i].when) {
-			check_add(ctx, ST_PASS, v[i].name, "%s", _("no wake alarm set"));
+			check_add(ctx, ST_PASS, v[i].name, _("/sys/class/rtc/%s/wakealarm: no wake alarm set"), v[i].name);
 			continue;
 		}
 		time_format_utc((time_t)v[i].when, when, sizeof(when));
@@ -47,7 +47,7 @@ static int dev_rtc(struct check_ctx *ctx, struct err *err)
 			check_add(ctx, ST_WARN, v[i].name, _("wake alarm set: the machine powers on at %s"), when);
 	}
 	if (!n)
-		check_add(ctx, ST_PASS, "", "%s", _("no real-time clock with a wake alarm"));
+		check_add(ctx, ST_PASS, "", "%s", _("/sys/class/rtc lists no real-time clock, so none has a wake alarm"));
 	free(v);
 	return 0;
 }
@@ -91,7 +91,7 @@ static int dev_wol(struct check_ctx *ctx, struct err *err)
 
 	if (ret == -ENOENT) {
 		check_add(ctx, root_is_host(ctx->root) ? ST_PASS : ST_SKIP, "", "%s",
-			  root_is_host(ctx->root) ? _("no network interfaces") : _("no /sys/class/net in the root"));
+			  root_is_host(ctx->root) ? _("no network interfaces (/sys/class/net is absent)") : _("no /sys/class/net in the root"));
 		wol_settings(ctx);
 		return 0;
 	}
@@ -122,7 +122,7 @@ static int dev_wol(struct check_ctx *ctx, struct err *err)
 		}
 	}
 	if (!n)
-		check_add(ctx, ST_PASS, "", "%s", _("no network interfaces besides loopback"));
+		check_add(ctx, ST_PASS, "", "%s", _("/sys/class/net lists no network interface besides loopback"));
 	free(v);
 	wol_settings(ctx);
 	return 0;
@@ -152,7 +152,8 @@ static int dev_wake_timers(struct check_ctx *ctx, struct err *err)
 			  t->n_calendar ? "OnCalendar=" : "", t->n_calendar ? t->calendar[0] : t->path);
 	}
 	if (!n)
-		check_add(ctx, ST_PASS, "", _("none of %zu enabled timers wakes the system"), sv->n_timers);
+		check_add(ctx, ST_PASS, "", _("none of %zu enabled timers wakes the system (no WakeSystem=yes in their units)"),
+			  sv->n_timers);
 	return 0;
 }
 

@@ -31,6 +31,15 @@ static const char *unit_word(const struct unit_state *u)
 	return u->enabled ? _("enabled") : _("not enabled");
 }
 
+/* Where a unit's state was read, for the evidence of an active unit. */
+static const char *unit_source(const struct unit_state *u)
+{
+	if (!u->running_known)
+		return _("its .wants link in /etc/systemd/system");
+	return u->enabled ? _("its .wants link in /etc/systemd/system and its process in /proc")
+			  : _("its process in /proc");
+}
+
 /* A unit does its job: running on the live host, enabled on a foreign root. */
 static bool unit_active(const struct unit_state *u)
 {
@@ -71,13 +80,13 @@ static int mon_journal(struct check_ctx *ctx, struct err *err)
 		if (!unit_active(&f.rsyslog))
 			check_add(ctx, ST_FAIL, "rsyslog", _("installed but %s"), unit_word(&f.rsyslog));
 		else
-			check_add(ctx, ST_PASS, "rsyslog", "%s", unit_word(&f.rsyslog));
+			check_add(ctx, ST_PASS, "rsyslog", "%s (%s)", unit_word(&f.rsyslog), unit_source(&f.rsyslog));
 	}
 	if (f.syslogng.installed || f.syslogng_conf) {
 		if (!unit_active(&f.syslogng))
 			check_add(ctx, ST_FAIL, "syslog-ng", _("installed but %s"), unit_word(&f.syslogng));
 		else
-			check_add(ctx, ST_PASS, "syslog-ng", "%s", unit_word(&f.syslogng));
+			check_add(ctx, ST_PASS, "syslog-ng", "%s (%s)", unit_word(&f.syslogng), unit_source(&f.syslogng));
 	}
 	forward_facts_free(&f);
 	return 0;
@@ -139,8 +148,8 @@ static int mon_auditd(struct check_ctx *ctx, struct err *err)
 		check_add(ctx, ST_FAIL, "auditd", "%s",
 			  _("auditd runs without rules: no -w or -a lines in /etc/audit/rules.d or /etc/audit/audit.rules"));
 	else
-		check_add(ctx, ST_PASS, "auditd", _("%s; %zu rule(s) in %zu file(s)%s"), unit_word(&a.unit), a.rules, a.files,
-			  a.immutable ? _(", locked (-e 2)") : "");
+		check_add(ctx, ST_PASS, "auditd", _("%s (%s); %zu rule(s) in %zu file(s) under /etc/audit%s"), unit_word(&a.unit),
+			  unit_source(&a.unit), a.rules, a.files, a.immutable ? _(", locked (-e 2)") : "");
 	return 0;
 }
 
@@ -165,7 +174,7 @@ static int mon_timesync(struct check_ctx *ctx, struct err *err)
 
 		collect_unit(ctx->root, daemons[i].unit, daemons[i].proc, daemons[i].bin, &u);
 		if (unit_active(&u)) {
-			check_add(ctx, ST_PASS, daemons[i].unit, "%s", unit_word(&u));
+			check_add(ctx, ST_PASS, daemons[i].unit, "%s (%s)", unit_word(&u), unit_source(&u));
 			any = true;
 		} else if (u.installed) {
 			strbuf_addf(&seen, "%s%s %s", seen.len ? "; " : "", daemons[i].unit, unit_word(&u));
@@ -256,7 +265,8 @@ static int mon_retention(struct check_ctx *ctx, struct err *err)
 			check_add(ctx, ST_FAIL, "journald", _("keeps %s, needs %ld (holiday %ld days + margin %u): %s"), have, need,
 				  len, ctx->cfg->monitoring.margin_days, why.buf);
 		else
-			check_add(ctx, ST_PASS, "journald", _("keeps %s, needs %ld: %s"), have, need, why.buf[0] ? why.buf : _("no limit set"));
+			check_add(ctx, ST_PASS, "journald", _("keeps %s, needs %ld: %s"), have, need,
+				  why.buf[0] ? why.buf : _("no limit set in journald.conf"));
 		strbuf_release(&why);
 	}
 	if ((r = collect_logrotate(ctx->root, &lf, err)) < 0)
@@ -283,7 +293,7 @@ static int mon_retention(struct check_ctx *ctx, struct err *err)
 				      _("%s:%zu: keeps %s, needs %ld, but maxsize may rotate it sooner"), l->file, l->line, have,
 				      need);
 		else
-			check_add(ctx, ST_PASS, l->paths, _("keeps %s, needs %ld"), have, need);
+			check_add(ctx, ST_PASS, l->paths, _("%s:%zu: keeps %s, needs %ld"), l->file, l->line, have, need);
 	}
 	if (lf.bad_lines)
 		check_add_sev(ctx, ST_WARN, SEV_LOW, "logrotate", _("%zu line(s) could not be read, first %s"), lf.bad_lines,
@@ -359,7 +369,8 @@ static int mon_alert(struct check_ctx *ctx, struct err *err)
 		else if (ref - (long)(ev->alert.at / 86400) > (long)ctx->cfg->plan.verify_days)
 			check_add(ctx, ST_FAIL, target, _("last tested on %s, too long before the holiday: test again"), when);
 		else
-			check_add(ctx, ST_PASS, target, _("tested on %s: %s"), when, ev->alert.detail ? ev->alert.detail : "ok");
+			check_add(ctx, ST_PASS, target, _("tested on %s (kyuka alert test, as recorded in the database): %s"), when,
+				  ev->alert.detail ? ev->alert.detail : "ok");
 	}
 	free(target);
 	return 0;

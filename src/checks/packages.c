@@ -189,8 +189,9 @@ static int pkg_reboot(struct check_ctx *ctx, struct err *err)
 				  _("the running kernel %s is not from an installed package (a container, or a kernel from elsewhere); no /run/reboot-required"),
 				  k.running);
 		else
-			check_add(ctx, ST_PASS, k.running, _("the running kernel %s (%s) is the newest installed; no /run/reboot-required"),
-				  k.running, k.running_pkg->version);
+			check_add(ctx, ST_PASS, k.running,
+				  _("the running kernel %s (/proc/sys/kernel/osrelease) is the newest installed (%s %s in /var/lib/dpkg/status); no /run/reboot-required"),
+				  k.running, k.running_pkg->name, k.running_pkg->version);
 	}
 	kernel_facts_free(&k);
 	return 0;
@@ -220,10 +221,11 @@ static int pkg_stale_processes(struct check_ctx *ctx, struct err *err)
 		check_add(ctx, ST_SKIP, "", _("the memory maps of %zu processes could not be read (run kyuka as root)"),
 			  sp.scanned);
 	else if (!sp.n && sp.unreadable)
-		check_add(ctx, ST_PASS, "", _("%zu processes, none maps a deleted library or program (%zu could not be read)"),
+		check_add(ctx, ST_PASS, "", _("/proc/PID/maps of %zu processes read, none maps a deleted library or program (%zu could not be read)"),
 			  sp.scanned - sp.unreadable, sp.unreadable);
 	else if (!sp.n)
-		check_add(ctx, ST_PASS, "", _("%zu processes, none maps a deleted library or program"), sp.scanned);
+		check_add(ctx, ST_PASS, "", _("/proc/PID/maps of %zu processes read, none maps a deleted library or program"),
+			  sp.scanned);
 	stale_procs_free(&sp);
 	return 0;
 }

@@ -35,7 +35,8 @@ struct pw_hash {
 };
 
 /* Every password field that holds a hash (usable or behind a lock), from shadow and from passwd itself. */
-static int load_hashes(struct check_ctx *ctx, struct pw_hash **out, size_t *n, struct err *err)
+/* Sets *accounts to the number of entries in /etc/passwd; an /etc/passwd without any is SKIP (returns 1). */
+static int load_hashes(struct check_ctx *ctx, struct pw_hash **out, size_t *n, size_t *accounts, struct err *err)
 {
 	const struct passwd_db *pw;
 	const struct shadow_db *sh;
@@ -46,8 +47,14 @@ static int load_hashes(struct check_ctx *ctx, struct pw_hash **out, size_t *n, s
 
 	*n = 0;
 	if ((ret = facts_passwd(ctx->facts, &pw, &e)) < 0 || (ret = facts_shadow(ctx->facts, &sh, &e)) < 0) {
-		ret = fact_failed(ctx, ret, &e, err);
+		ret = fact_failed_or_missing(ctx, ret, &e, err);
 		return ret < 0 ? ret : 1;
+	}
+	*accounts = pw->n;
+	if (!pw->n) {
+		check_add(ctx, ST_SKIP, "", "%s",
+			  _("/etc/passwd holds no accounts: check that the root is a whole system (every system has root)"));
+		return 1;
 	}
 	for (i = 0; i < pw->n; i++) {
 		const struct passwd_entry *p = &pw->v[i];
@@ -152,7 +159,7 @@ static int pw_guessable(struct check_ctx *ctx, struct err *err)
 	struct strbuf wbuf = STRBUF_INIT;
 	struct wordlist wl = { 0 };
 	char **site = NULL;
-	size_t n_h, n = 0, n_site = 0, i;
+	size_t n_h, n = 0, n_site = 0, n_acc = 0, i;
 	int ret;
 
 	if (!cfg->passwords.audit_budget) {
@@ -160,7 +167,7 @@ static int pw_guessable(struct check_ctx *ctx, struct err *err)
 			  _("guessing passwords takes minutes: run kyuka passwords audit as root, or set passwords.audit_budget to guess within kyuka audit"));
 		return 0;
 	}
-	if ((ret = load_hashes(ctx, &h, &n_h, err)) != 0)
+	if ((ret = load_hashes(ctx, &h, &n_h, &n_acc, err)) != 0)
 		return ret < 0 ? ret : 0;
 	acc = xcalloc(n_h ? n_h : 1, sizeof(*acc));
 	for (i = 0; i < n_h; i++)
@@ -171,7 +178,8 @@ static int pw_guessable(struct check_ctx *ctx, struct err *err)
 			h[n++] = h[i];	/* keep h indexed like acc */
 		}
 	if (!n) {
-		check_add(ctx, ST_PASS, "", "%s", _("no account has a usable password hash"));
+		check_add(ctx, ST_PASS, "", _("%zu account(s) in /etc/passwd and /etc/shadow: none has a usable password hash"),
+			  n_acc);
 		goto out;
 	}
 	if (cfg->passwords.wordlist) {
@@ -244,9 +252,9 @@ out:
 static int pw_schemes(struct check_ctx *ctx, struct err *err)
 {
 	struct pw_hash *h = NULL;
-	size_t n, i, counts[PWS_UNKNOWN + 1] = { 0 };
+	size_t n, n_acc = 0, i, counts[PWS_UNKNOWN + 1] = { 0 };
 	char summary[512] = "";
-	int ret = load_hashes(ctx, &h, &n, err);
+	int ret = load_hashes(ctx, &h, &n, &n_acc, err);
 
 	if (ret)
 		return ret < 0 ? ret : 0;
@@ -315,9 +323,10 @@ static int pw_schemes(struct check_ctx *ctx, struct err *err)
 				 pw_scheme_name((enum pw_scheme)i), counts[i]);
 		}
 	if (n)
-		check_add(ctx, ST_PASS, "", _("password hashes by scheme: %s"), summary);
+		check_add(ctx, ST_PASS, "", _("%zu password hash(es) of %zu account(s) in /etc/passwd and /etc/shadow, by scheme: %s"),
+			  n, n_acc, summary);
 	else
-		check_add(ctx, ST_PASS, "", "%s", _("no account has a password hash"));
+		check_add(ctx, ST_PASS, "", _("%zu account(s) in /etc/passwd and /etc/shadow: none has a password hash"), n_acc);
 	free(h);
 	return 0;
 }
@@ -440,9 +449,15 @@ static int pw_ageing(struct check_ctx *ctx, struct err *err)
 	struct err e;
 	int ret = facts_logindefs(ctx->facts, &ld, &e);
 	uint64_t max, min, warn;
+	struct stat st;
 
 	if (ret < 0)
 		return fact_failed(ctx, ret, &e, err);
+	if (root_stat(ctx->root, "/etc/login.defs", ROOT_MISSING_OK, &st, NULL) == -ENOENT) {
+		check_add(ctx, ST_SKIP, "login.defs", "%s",
+			  _("/etc/login.defs is absent: nothing here sets password ageing for new accounts (on Debian it comes with the login package)"));
+		return 0;
+	}
 	/* shadow-utils' defaults when a key is absent */
 	max = logindefs_get_u64(ld, "PASS_MAX_DAYS", 99999);
 	min = logindefs_get_u64(ld, "PASS_MIN_DAYS", 0);
@@ -461,10 +476,10 @@ static int pw_ageing(struct check_ctx *ctx, struct err *err)
 			  (uintmax_t)max);
 	if (max >= 99999)
 		check_add(ctx, ST_PASS, "login.defs",
-			  _("PASS_MAX_DAYS %ju (no forced expiry), PASS_MIN_DAYS %ju, PASS_WARN_AGE %ju: new accounts get these; change a password when it may be known to others"),
+			  _("/etc/login.defs: PASS_MAX_DAYS %ju (no forced expiry), PASS_MIN_DAYS %ju, PASS_WARN_AGE %ju: new accounts get these; change a password when it may be known to others"),
 			  (uintmax_t)max, (uintmax_t)min, (uintmax_t)warn);
 	else
-		check_add(ctx, ST_PASS, "login.defs", _("PASS_MAX_DAYS %ju, PASS_MIN_DAYS %ju, PASS_WARN_AGE %ju"),
+		check_add(ctx, ST_PASS, "login.defs", _("/etc/login.defs: PASS_MAX_DAYS %ju, PASS_MIN_DAYS %ju, PASS_WARN_AGE %ju"),
 			  (uintmax_t)max, (uintmax_t)min, (uintmax_t)warn);
 	return 0;
 }

@@ -36,6 +36,15 @@ static bool need_plan(struct check_ctx *ctx)
 	return false;
 }
 
+/* Whether the holiday checked is the configuration's (else --holiday gave it). */
+static bool holiday_from_config(const struct check_ctx *ctx)
+{
+	const struct config *c = ctx->cfg;
+
+	return c->has_holiday && strcmp(c->holiday_start, ctx->rep->holiday_start) == 0 &&
+	       strcmp(c->holiday_end, ctx->rep->holiday_end) == 0;
+}
+
 static int plan_holiday(struct check_ctx *ctx, struct err *err)
 {
 	long today = ctx_today(ctx);
@@ -55,8 +64,8 @@ static int plan_holiday(struct check_ctx *ctx, struct err *err)
 		check_add_sev(ctx, ST_WARN, SEV_LOW, "holiday",
 			      _("the holiday %s..%s has already begun: the before-holiday checks come late"), s, e);
 	else
-		check_add(ctx, ST_PASS, "holiday", _("%s..%s, starts in %ld day(s)"), s, e,
-			  ctx->holiday_start_days - today);
+		check_add(ctx, ST_PASS, "holiday", _("%s..%s (from %s), starts in %ld day(s)"), s, e,
+			  holiday_from_config(ctx) ? cfg_file(ctx) : "--holiday", ctx->holiday_start_days - today);
 	return 0;
 }
 
@@ -110,7 +119,8 @@ static int plan_roles(struct check_ctx *ctx, struct err *err)
 				  _("%s:%zu: the backup is the same person as the primary (%s): a backup must be someone else"),
 				  cfg_file(ctx), r->backup.line, r->primary.name);
 		} else {
-			check_add(ctx, ST_PASS, r->role, _("primary %s, backup %s"), r->primary.name, r->backup.name);
+			check_add(ctx, ST_PASS, r->role, _("%s:%zu: primary %s, backup %s"), cfg_file(ctx), r->line,
+				  r->primary.name, r->backup.name);
 		}
 	}
 	return 0;
@@ -165,7 +175,8 @@ static int plan_contacts(struct check_ctx *ctx, struct err *err)
 			ok &= contact_ok(ctx, r->role, r->backup.name, r->backup.line, r->backup.phone, r->backup.mail,
 					 true);
 		if (ok && r->has_primary && r->has_backup)
-			check_add(ctx, ST_PASS, r->role, "%s", _("phone and mail of primary and backup are well-formed"));
+			check_add(ctx, ST_PASS, r->role, _("%s:%zu: phone and mail of primary and backup are well-formed"),
+				  cfg_file(ctx), r->line);
 	}
 	return 0;
 }
@@ -189,7 +200,7 @@ static void verified_ok(struct check_ctx *ctx, const char *subject, const char *
 		check_add(ctx, ST_FAIL, subject, _("%s:%zu: %s: verified on %s, %ld days before %s (more than %u)"),
 			  cfg_file(ctx), line, who, verified, ref - d, refs, maxdays);
 	} else {
-		check_add(ctx, ST_PASS, subject, _("%s: verified on %s"), who, verified);
+		check_add(ctx, ST_PASS, subject, _("%s:%zu: %s: verified on %s"), cfg_file(ctx), line, who, verified);
 	}
 }
 
@@ -265,7 +276,8 @@ static int plan_vendors(struct check_ctx *ctx, struct err *err)
 		who = v->off_hours_none ? xstrdup(_("states there is no off-hours contact"))
 					: xasprintf(_("off-hours %s"), v->off_hours.phone ? v->off_hours.phone
 							: v->off_hours.mail ? v->off_hours.mail : v->off_hours.url);
-		check_add(ctx, ST_PASS, v->name, _("holiday hours: %s; %s"), v->holiday_hours, who);
+		check_add(ctx, ST_PASS, v->name, _("%s:%zu: holiday hours: %s; %s"), cfg_file(ctx), v->line, v->holiday_hours,
+			  who);
 		free(who);
 	}
 	return 0;
@@ -283,7 +295,7 @@ static int plan_procedure(struct check_ctx *ctx, struct err *err)
 	const char *doc = p->procedure.document;
 	long ref = reference_day(ctx), d;
 	struct stat st;
-	int r;
+	int r = -1;
 
 	(void)err;
 	if (!need_plan(ctx))
@@ -318,8 +330,11 @@ static int plan_procedure(struct check_ctx *ctx, struct err *err)
 		check_add(ctx, ST_FAIL, doc, _("last reviewed on %s, %ld days before the holiday (more than %u)"),
 			  p->procedure.reviewed, ref - d, maxdays);
 	} else {
-		check_add(ctx, ST_PASS, doc, is_url(doc) ? _("reviewed on %s (a URL: not fetched)") : _("reviewed on %s"),
-			  p->procedure.reviewed);
+		check_add(ctx, ST_PASS, doc,
+			  is_url(doc) ? _("%s:%zu: reviewed on %s (a URL: not fetched)")
+			  : r == 0    ? _("%s:%zu: reviewed on %s (the document exists on this host)")
+				      : _("%s:%zu: reviewed on %s"),
+			  cfg_file(ctx), p->procedure.line, p->procedure.reviewed);
 	}
 	return 0;
 }
@@ -344,7 +359,8 @@ static int plan_reporting(struct check_ctx *ctx, struct err *err)
 			      cfg_file(ctx), p->reporting.line);
 		return 0;
 	}
-	check_add(ctx, ST_PASS, "plan.reporting", "%s%s%s%s%s", p->reporting.phone ? p->reporting.phone : "",
+	check_add(ctx, ST_PASS, "plan.reporting", "%s:%zu: %s%s%s%s%s", cfg_file(ctx), p->reporting.line,
+		  p->reporting.phone ? p->reporting.phone : "",
 		  p->reporting.phone && p->reporting.mail ? ", " : "", p->reporting.mail ? p->reporting.mail : "", "; ",
 		  p->reporting.hours);
 	return 0;

@@ -127,7 +127,8 @@ static int svc_network_facing(struct check_ctx *ctx, struct err *err)
 				  g[j].socks, who);
 	}
 	if (!n)
-		check_add(ctx, ST_PASS, "", "%s", _("no service listens on a network address"));
+		check_add(ctx, ST_PASS, "", _("no service listens on a network address (%zu listening socket(s) in /proc/net, all on loopback or raw)"),
+			  sf->n);
 	free(g);
 	return 0;
 }
@@ -181,7 +182,7 @@ static int svc_enabled_units(struct check_ctx *ctx, struct err *err)
 				     g.n),
 			g.n);
 	if (!flagged)
-		check_add(ctx, ST_PASS, "", _("%zu units start at boot, all part of the base system or listed in services.allow"),
+		check_add(ctx, ST_PASS, "", _("%zu units start at boot (enabled under /etc/systemd/system), all part of the base system or listed in services.allow"),
 			  base);
 	return 0;
 }
@@ -267,9 +268,9 @@ static int svc_timers(struct check_ctx *ctx, struct err *err)
 		}
 	}
 	if (!flagged && !sv->n_timers)
-		check_add(ctx, ST_PASS, "", "%s", _("no timers are enabled"));
+		check_add(ctx, ST_PASS, "", "%s", _("no timer is enabled under /etc/systemd/system"));
 	else if (!flagged)
-		check_add(ctx, ST_PASS, "", _("%zu enabled timers checked: %zu do not fire during the holiday, the others are known"),
+		check_add(ctx, ST_PASS, "", _("%zu timers enabled under /etc/systemd/system checked with systemd-analyze calendar: %zu do not fire during the holiday, the others are known"),
 			  sv->n_timers, quiet);
 	return 0;
 }
@@ -312,6 +313,11 @@ static int svc_cron(struct check_ctx *ctx, struct err *err)
 		return fact_failed(ctx, ret, &e, err);
 	if (!need_holiday(ctx))
 		return 0;
+	if (!sv->n_cron) {
+		check_add(ctx, ST_SKIP, "", "%s",
+			  _("no crontab was read (/etc/crontab, /etc/cron.d, /var/spool/cron/crontabs): cron is not installed here, or its files could not be read (run kyuka as root)"));
+		return 0;
+	}
 	for (i = 0; i < sv->n_cron; i++) {
 		const struct cron_file *cf = &sv->cron[i];
 
@@ -354,8 +360,8 @@ static int svc_cron(struct check_ctx *ctx, struct err *err)
 				      cf->tab.bad.n, cf->tab.bad.line[0], cf->tab.bad.why[0]);
 	}
 	if (!flagged)
-		check_add(ctx, ST_PASS, "", _("%zu cron entries checked: none of them runs during the holiday unless it is a Debian maintenance job"),
-			  n_entries);
+		check_add(ctx, ST_PASS, "", _("%zu cron entries in %zu crontab(s) checked: none of them runs during the holiday unless it is a Debian maintenance job"),
+			  n_entries, sv->n_cron);
 	return 0;
 }
 

@@ -86,3 +86,13 @@ int fact_failed(struct check_ctx *ctx, int ret, struct err *e, struct err *err)
 		*err = *e;
 	return ret;
 }
+
+int fact_failed_or_missing(struct check_ctx *ctx, int ret, struct err *e, struct err *err)
+{
+	if (ret == -ENOENT) {
+		check_add(ctx, ST_SKIP, "", _("%s (is --root the root of a whole installed system?)"),
+			  e->msg);
+		return 0;
+	}
+	return fact_failed(ctx, ret, e, err);
+}

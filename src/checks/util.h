@@ -22,5 +22,7 @@ bool account_ignored(const struct check_ctx *ctx, const char *name);
 char *file_perm_problem(const struct stat *st);
 /* A fact failed: report SKIP when it was a permission problem (not root), else return the error. */
 int fact_failed(struct check_ctx *ctx, int ret, struct err *e, struct err *err);
+/* Like fact_failed, and a file the root does not hold (-ENOENT) is SKIP with the reason and what to do. */
+int fact_failed_or_missing(struct check_ctx *ctx, int ret, struct err *e, struct err *err);
 
 #endif
