@@ -174,6 +174,20 @@ static int log_coverage(struct check_ctx *ctx, struct err *err)
 
 /* ------------------------------------------------------------------ LOG-0020 brute force */
 
+/* The review went beyond its source table: say how far, and what that costs. */
+static void sources_beyond_cap(struct check_ctx *ctx, const struct logreview *lr)
+{
+	if (!lr->sources_dropped && !lr->sources_promoted && !lr->sources_lost)
+		return;
+	check_add(ctx, ST_WARN, _("review incomplete"),
+		  _("review incomplete: more than %zu distinct sources; about %llu more were counted only in a summary by address, not one by one (%llu more were tracked once they crossed a threshold or logged in: their counts before that are upper bounds)"),
+		  lr->source_cap, (unsigned long long)lr->sources_dropped, (unsigned long long)lr->sources_promoted);
+	if (lr->sources_lost)
+		check_add(ctx, ST_WARN, _("review incomplete"),
+			  _("review incomplete: %llu sources crossed the brute-force or spraying threshold after the reserve of %zu for them was used up and are not listed; logins from them are still judged (LOG-0030)"),
+			  (unsigned long long)lr->sources_lost, lr->source_reserve);
+}
+
 static int log_brute_force(struct check_ctx *ctx, struct err *err)
 {
 	const struct logreview *lr;
@@ -186,7 +200,9 @@ static int log_brute_force(struct check_ctx *ctx, struct err *err)
 		return ret < 0 ? ret : 0;
 	for (i = 0; i < lr->n_sources; i++) {
 		const struct lr_source *s = lr->sources[i];
-		bool is_spray = s->n_users >= spray && s->fail_window > 0;
+		/* names counted before the source was tracked are events with a name (an upper bound) */
+		bool is_spray = s->fail_window > 0 && (s->n_users >= spray ||
+						       (s->n_users + s->users_before >= spray && s->fail_window < brute));
 
 		if (s->fail_window < brute && !is_spray)
 			continue;
@@ -197,14 +213,24 @@ static int log_brute_force(struct check_ctx *ctx, struct err *err)
 		shown++;
 		when(lr, s->first_fail, a, sizeof(a));
 		when(lr, s->last_fail, b, sizeof(b));
-		check_add_sev(ctx, ST_WARN, is_spray ? SEV_HIGH : SEV_MEDIUM, s->addr,
-			      _("%s: %llu failed logins from %s to %s, %u%s user name(s) tried (%s), first at %s"),
-			      is_spray ? _("password spraying") : s->vpn ? _("VPN brute force") : _("brute force"),
-			      (unsigned long long)s->fail_window, a, b, s->n_users,
-			      s->n_users >= LR_SPRAY_KEEP ? "+" : "", s->users_sample ? s->users_sample : "",
-			      s->first_fail_where ? s->first_fail_where : "?");
+		if (s->fails_before || s->users_before)
+			check_add_sev(ctx, ST_WARN, is_spray ? SEV_HIGH : SEV_MEDIUM, s->addr,
+				      _("%s: %llu failed logins, %llu of them (an upper bound) counted in the summary of untracked sources before %s, the rest to %s, %u%s user name(s) tried (%s) after up to %u before, first tracked at %s"),
+				      is_spray ? _("password spraying") : s->vpn ? _("VPN brute force") : _("brute force"),
+				      (unsigned long long)s->fail_window, (unsigned long long)s->fails_window_before, a, b,
+				      s->n_users, s->n_users >= LR_SPRAY_KEEP ? "+" : "",
+				      s->users_sample ? s->users_sample : "", s->users_before,
+				      s->first_fail_where ? s->first_fail_where : "?");
+		else
+			check_add_sev(ctx, ST_WARN, is_spray ? SEV_HIGH : SEV_MEDIUM, s->addr,
+				      _("%s: %llu failed logins from %s to %s, %u%s user name(s) tried (%s), first at %s"),
+				      is_spray ? _("password spraying") : s->vpn ? _("VPN brute force") : _("brute force"),
+				      (unsigned long long)s->fail_window, a, b, s->n_users,
+				      s->n_users >= LR_SPRAY_KEEP ? "+" : "", s->users_sample ? s->users_sample : "",
+				      s->first_fail_where ? s->first_fail_where : "?");
 	}
 	more(ctx, left, ST_WARN, SEV_MEDIUM);
+	sources_beyond_cap(ctx, lr);
 	return 0;
 }
 
@@ -234,6 +260,14 @@ static int log_success_after_failures(struct check_ctx *ctx, struct err *err)
 		when(lr, l->ev.t, a, sizeof(a));
 		when(lr, l->last_fail, b, sizeof(b));
 		subject = xasprintf("%s@%s", l->user, l->src);
+		if (l->prior_estimated && !l->last_fail) {
+			check_add(ctx, ST_FAIL, subject,
+				  _("%s login by %s from %s (%s, %s) after up to %llu failed logins from the same source (counted in the summary of untracked sources: an upper bound); %s: %s"),
+				  a, l->user, l->src, l->method, svc_label(l), (unsigned long long)l->prior_failures,
+				  l->ev.where, l->ev.line);
+			free(subject);
+			continue;
+		}
 		check_add(ctx, ST_FAIL, subject,
 			  _("%s login by %s from %s (%s, %s) after %llu failed logins from the same source, the last at %s; %s: %s"),
 			  a, l->user, l->src, l->method, svc_label(l), (unsigned long long)l->prior_failures, b,
@@ -517,6 +551,10 @@ static int log_firewall(struct check_ctx *ctx, struct err *err)
 				    (unsigned long long)lr->fw_top_port[i].n, i + 1 < lr->n_fw_top_port ? "," : "");
 		check_add_sev(ctx, ST_MANUAL, SEV_INFO, _("blocked traffic"), "%s", top.buf);
 	}
+	if (lr->fw_sources_dropped)
+		check_add_sev(ctx, ST_WARN, SEV_LOW, _("review incomplete"),
+			      _("review incomplete: more than %zu blocked sources; %llu blocked packets from further sources were not counted by source (the top sources may miss some)"),
+			      lr->source_cap, (unsigned long long)lr->fw_sources_dropped);
 	strbuf_release(&top);
 	return 0;
 }

@@ -185,6 +185,19 @@ void logreview_opts_defaults(struct logreview_opts *o)
 	o->night_start = 22;
 	o->night_end = 6;
 	o->backwards_seconds = 300;
+	{
+		/* for tests only: a small table, to go beyond it with a small log */
+		const char *v = getenv("KYUKA_LOGS_MAX_SOURCES");
+		char *end;
+		unsigned long n;
+
+		if (v && *v) {
+			errno = 0;
+			n = strtoul(v, &end, 10);
+			if (!errno && !*end && n >= 16 && n <= LR_MAX_SOURCES)
+				o->max_sources = n;
+		}
+	}
 }
 
 /* ------------------------------------------------------------------ small helpers */
@@ -290,7 +303,236 @@ static struct lr_source *src_lookup(const struct lr_srctab *tb, const char *addr
 	return tb->cap ? *src_slot(tb, addr, len, hash_span(SPAN(addr, len))) : NULL;
 }
 
-/* The source of an event, created on first sight (NULL beyond LR_MAX_SOURCES, counted). */
+/* ------------------------------------------------------------------ beyond the table: a summary */
+
+/*
+ * When the table holds s->max_sources sources, a source seen for the first
+ * time is counted in a count-min sketch (LR_SKETCH_DEPTH rows of counters,
+ * a cell per row chosen by a hash of the address; conservative update: a
+ * cell only grows to the new estimate). The estimate of a source is the
+ * smallest of its cells: never below the true count, above it only when
+ * other addresses share all its cells. A source is tracked one by one from
+ * the event at which its estimate reaches a threshold (brute force, spraying,
+ * failures before a login) or that is a login, in a reserve of
+ * max_sources >> LR_SOURCE_RESERVE_SHIFT records, taking its estimates along
+ * as counts before it was tracked. So no source that would be reported is
+ * missed: found in the table, listed from the reserve, or (the reserve used
+ * up) counted as lost; and a login's failures before it come from the
+ * summary when its source could not be tracked. None of this runs before the
+ * table is full.
+ */
+struct sk_cell {
+	uint32_t seen;		/* events */
+	uint32_t fail_all;	/* failures (the baseline and the window) */
+	uint32_t fail_win;	/* failures in the window */
+	uint32_t users_win;	/* user names tried in the window (distinct as far as names_seen tells) */
+};
+
+struct lr_sketch {
+	struct sk_cell *cell;	/* LR_SKETCH_DEPTH rows of width */
+	size_t width;		/* a power of two */
+	uint64_t *names_seen;	/* a Bloom filter of (source, user name) in the window: width * 64 bits */
+};
+
+static uint32_t sat_add(uint32_t a, uint64_t b)
+{
+	return b >= UINT32_MAX - a ? UINT32_MAX : a + (uint32_t)b;
+}
+
+static struct lr_sketch *sketch_new(size_t cap)
+{
+	struct lr_sketch *k = xcalloc(1, sizeof(*k));
+
+	/* about one untracked source per cell for as many as the table holds (>= 64 Ki cells a row) */
+	k->width = (size_t)1 << 16;
+	while (k->width < cap / 2)
+		k->width <<= 1;
+	k->cell = xcalloc(k->width * LR_SKETCH_DEPTH, sizeof(*k->cell));
+	k->names_seen = xcalloc(k->width, sizeof(*k->names_seen));
+	return k;
+}
+
+static void sketch_free(struct lr_sketch *k)
+{
+	if (k) {
+		free(k->cell);
+		free(k->names_seen);
+	}
+	free(k);
+}
+
+static uint64_t mix64(uint64_t h)
+{
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 29;
+	h *= 0x94d049bb133111ebULL;
+	return h ^ (h >> 32);
+}
+
+/* An address's hash for the summary (64-bit FNV-1a, mixed; independent of the table's) */
+static uint64_t sketch_hash(const char *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 0x100000001b3ULL;
+	return mix64(h);
+}
+
+/* The cells of an address, one per row (rows by double hashing) */
+static void sketch_cells(const struct lr_sketch *k, uint64_t h, struct sk_cell **c)
+{
+	uint32_t h1 = (uint32_t)h, h2 = (uint32_t)(h >> 32) | 1;
+	size_t i;
+
+	for (i = 0; i < LR_SKETCH_DEPTH; i++)
+		c[i] = &k->cell[i * k->width + ((h1 + (uint32_t)i * h2) & (k->width - 1))];
+}
+
+/*
+ * Was this user name tried from this address (in the window) before? Marks it
+ * when not. A Bloom filter (4 bits of width * 64): "yes" may be wrong (about
+ * 0.3% at one pair per 16 bits), "no" never is.
+ */
+static bool sketch_name_seen(const struct lr_sketch *k, uint64_t src_h, uint32_t user_hash)
+{
+	uint64_t h = mix64(src_h ^ ((uint64_t)user_hash * 0x9e3779b97f4a7c15ULL)), bits = (uint64_t)k->width * 64;
+	uint32_t h1 = (uint32_t)h, h2 = (uint32_t)(h >> 32) | 1;
+	bool seen = true;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		uint64_t b = (h1 + (uint64_t)i * h2) & (bits - 1);
+		if (!(k->names_seen[b / 64] & (1ULL << (b % 64)))) {
+			seen = false;
+			k->names_seen[b / 64] |= 1ULL << (b % 64);
+		}
+	}
+	return seen;
+}
+
+static void sketch_estimate(struct sk_cell *const *c, struct sk_cell *est)
+{
+	size_t i;
+
+	*est = *c[0];
+	for (i = 1; i < LR_SKETCH_DEPTH; i++) {
+		est->seen = MIN(est->seen, c[i]->seen);
+		est->fail_all = MIN(est->fail_all, c[i]->fail_all);
+		est->fail_win = MIN(est->fail_win, c[i]->fail_win);
+		est->users_win = MIN(est->users_win, c[i]->users_win);
+	}
+}
+
+/* What an event adds to its source's counts (as fail_event and the probe case of lr_take_event count). */
+static void sketch_event(const struct lr_sketch *k, uint64_t h, const struct lr_event *e, struct sk_cell *add)
+{
+	bool win = e->flags & LRE_WINDOW;
+	bool new_name = win && e->user_len && !sketch_name_seen(k, h, e->user_hash);
+
+	memset(add, 0, sizeof(*add));
+	add->seen = 1;
+	switch (e->kind) {
+	case LM_AUTH_FAIL:
+	case LM_PAM_FAIL:
+	case LM_VPN_FAIL:
+		add->fail_all = e->count;
+		add->fail_win = win ? e->count : 0;
+		add->users_win = new_name;
+		break;
+	case LM_PROBE:
+		add->users_win = new_name;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Would a source with these counts be reported by LOG-0020? */
+static bool sketch_reported(const struct state *s, const struct sk_cell *x)
+{
+	const struct logreview_opts *o = s->o;
+
+	return x->fail_win >= o->brute_failures || (x->users_win >= o->spray_users && x->fail_win > 0);
+}
+
+/* ... or would a login from it be suspect (LOG-0030)? */
+static bool sketch_hot(const struct state *s, const struct sk_cell *x)
+{
+	return sketch_reported(s, x) || x->fail_all >= s->o->success_after;
+}
+
+/* The source of an event when the table is full: tracked from now on (in sl), or counted in the summary. */
+static struct lr_source *beyond_cap(struct state *s, const struct lr_event *e, struct lr_source **sl)
+{
+	struct logreview *lr = s->lr;
+	struct lr_srctab *tb = &s->src;
+	struct sk_cell *c[LR_SKETCH_DEPTH], est, add, to;
+	struct lr_source *src;
+	bool login = e->kind == LM_AUTH_OK || e->kind == LM_VPN_OK || e->kind == LM_SU_OK;
+	size_t i;
+
+	uint64_t h;
+
+	if (!s->sketch)
+		s->sketch = sketch_new(s->max_sources);
+	h = sketch_hash(e->src, e->src_len);
+	sketch_cells(s->sketch, h, c);
+	sketch_estimate(c, &est);
+	sketch_event(s->sketch, h, e, &add);
+	to.seen = sat_add(est.seen, add.seen);
+	to.fail_all = sat_add(est.fail_all, add.fail_all);
+	to.fail_win = sat_add(est.fail_win, add.fail_win);
+	to.users_win = sat_add(est.users_win, add.users_win);
+	if (!est.seen)
+		lr->sources_dropped++;
+	if ((login || sketch_hot(s, &to)) && tb->n < s->max_sources + lr->source_reserve) {
+		/* tracked from this event on, with what the summary counted before it */
+		src = arena_zalloc(mem(s), sizeof(*src));
+		src->addr = arena_strndup(mem(s), e->src, e->src_len);
+		src->addr_len = e->src_len;
+		src->fail_total = src->fails_before = est.fail_all;
+		src->fail_window = src->fails_window_before = est.fail_win;
+		src->users_before = to.users_win;	/* with this event's name: add_user finds it seen */
+		src->first_fail = e->t;
+		src->first_fail_where = where_now(s);
+		*sl = src;
+		tb->hash[sl - tb->slot] = e->src_hash;
+		tb->n++;
+		lr->sources_promoted++;
+		if (est.seen && lr->sources_dropped)
+			lr->sources_dropped--;	/* counted one by one now */
+		s->last_src = src;
+		s->last_hash = e->src_hash;
+		return src;
+	}
+	/* a source LOG-0020 would report that the reserve has no room for: counted once, when it gets there */
+	if (sketch_reported(s, &to) && !sketch_reported(s, &est))
+		lr->sources_lost++;
+	for (i = 0; i < LR_SKETCH_DEPTH; i++) {
+		c[i]->seen = MAX(c[i]->seen, to.seen);
+		c[i]->fail_all = MAX(c[i]->fail_all, to.fail_all);
+		c[i]->fail_win = MAX(c[i]->fail_win, to.fail_win);
+		c[i]->users_win = MAX(c[i]->users_win, to.users_win);
+	}
+	return NULL;
+}
+
+/* The failures counted in the summary for a source that is not tracked (an upper bound). */
+static uint64_t untracked_failures(const struct state *s, const struct lr_event *e)
+{
+	struct sk_cell *c[LR_SKETCH_DEPTH], est;
+
+	if (!s->sketch || !e->src_len)
+		return 0;
+	sketch_cells(s->sketch, sketch_hash(e->src, e->src_len), c);
+	sketch_estimate(c, &est);
+	return est.fail_all;
+}
+
+/* The source of an event, created on first sight (beyond s->max_sources: see beyond_cap). */
 static struct lr_source *source(struct state *s, const struct lr_event *e)
 {
 	struct lr_srctab *tb = &s->src;
@@ -310,10 +552,8 @@ static struct lr_source *source(struct state *s, const struct lr_event *e)
 		s->last_hash = e->src_hash;
 		return *sl;
 	}
-	if (tb->n >= LR_MAX_SOURCES) {
-		s->lr->sources_dropped++;
-		return NULL;
-	}
+	if (tb->n >= s->max_sources)
+		return beyond_cap(s, e, sl);
 	src = arena_zalloc(mem(s), sizeof(*src));
 	src->addr = arena_strndup(mem(s), e->src, e->src_len);
 	src->addr_len = e->src_len;
@@ -336,6 +576,9 @@ static void add_user(struct state *s, struct lr_source *src, const struct lr_eve
 		if (src->user_hash[i] == e->user_hash)
 			return;
 	if (src->n_users >= LR_SPRAY_KEEP)
+		return;
+	/* tracked after the table was full: a name the summary counted is not counted again */
+	if (src->users_before && s->sketch && sketch_name_seen(s->sketch, sketch_hash(src->addr, src->addr_len), e->user_hash))
 		return;
 	src->user_hash[src->n_users++] = e->user_hash;
 	if (src->n_users > USERS_SAMPLE)
@@ -594,7 +837,11 @@ static void login_event(struct state *s, const struct lr_event *e, const struct 
 	l->root = strcmp(l->user, "root") == 0;
 	if (src) {
 		l->prior_failures = src->fail_total;
+		l->prior_estimated = src->fails_before != 0;
 		l->last_fail = src->last_fail;
+	} else if (s->sketch && e->src_len) {
+		l->prior_failures = untracked_failures(s, e);
+		l->prior_estimated = true;
 	}
 	off = offset_at(s, t);
 	hour = (int)(floor_div(t + off, 3600) % 24);
@@ -635,8 +882,8 @@ static void blocked_event(struct state *s, const struct logmsg *m)
 	key[m->src.len] = '\0';
 	c = g_hash_table_lookup(s->fw_src, key);
 	if (!c) {
-		if ((size_t)g_hash_table_size(s->fw_src) >= LR_MAX_SOURCES) {
-			lr->sources_dropped++;
+		if ((size_t)g_hash_table_size(s->fw_src) >= s->max_sources) {
+			lr->fw_sources_dropped += m->count;
 			return;
 		}
 		c = xcalloc(1, sizeof(*c));
@@ -938,6 +1185,9 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 	s.lr = &lr;
 	s.root = r;
 	s.l2u_key = s.u2l_key = s.day_key = INT64_MIN;
+	s.max_sources = o->max_sources ? o->max_sources : LR_MAX_SOURCES;
+	lr.source_cap = s.max_sources;
+	lr.source_reserve = s.max_sources >> LR_SOURCE_RESERVE_SHIFT;
 	ret = open_tz(r, o->tz, &lr, &s.tz, err);
 	if (ret < 0)
 		goto fail;
@@ -1028,6 +1278,7 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 
 	logsrc_files_free(&fs);
 	free_srctab(&s.src);
+	sketch_free(s.sketch);
 	free(s.fw_port);
 	free(s.hours);
 	g_hash_table_destroy(s.fw_src);
@@ -1039,6 +1290,7 @@ fail_tables:
 	logsrc_files_free(&fs);
 	lr_tally_done(&lr, &tally);
 	free_srctab(&s.src);
+	sketch_free(s.sketch);
 	g_hash_table_destroy(s.fw_src);
 	g_hash_table_destroy(s.fw_allow);
 	free(s.fw_port);

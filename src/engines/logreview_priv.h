@@ -52,6 +52,8 @@ struct state {
 	struct root *root;
 	GTimeZone *tz;
 	struct lr_srctab src;
+	size_t max_sources;		/* sources tracked before the summary takes over */
+	struct lr_sketch *sketch;	/* the summary of the sources beyond the table (NULL until it is full) */
 	struct lr_source *last_src;	/* of the event before (bursts) */
 	uint32_t last_hash;
 	GHashTable *fw_src;		/* addr -> uint64_t * (blocked in the window) */
