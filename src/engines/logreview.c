@@ -572,19 +572,33 @@ static void add_user(struct state *s, struct lr_source *src, const struct lr_eve
 
 	if (!e->user_len)
 		return;
-	for (i = 0; i < src->n_users; i++)
-		if (src->user_hash[i] == e->user_hash)
+	if (src->n_users && src->user_hash0 == e->user_hash)
+		return;
+	for (i = 1; i < src->n_users; i++)
+		if (src->user_hash[i - 1] == e->user_hash)
 			return;
 	if (src->n_users >= LR_SPRAY_KEEP)
 		return;
 	/* tracked after the table was full: a name the summary counted is not counted again */
 	if (src->users_before && s->sketch && sketch_name_seen(s->sketch, sketch_hash(src->addr, src->addr_len), e->user_hash))
 		return;
-	src->user_hash[src->n_users++] = e->user_hash;
+	if (!src->n_users) {
+		/* the first name: the sample is just it (one-off sources are most of them) */
+		src->user_hash0 = e->user_hash;
+		src->n_users = 1;
+		src->users_sample = arena_strndup(mem(s), e->user, e->user_len + 2 > USERS_SAMPLE_MAX ? 0 : e->user_len);
+		return;
+	}
+	if (!src->user_hash) {
+		char *sample = arena_zalloc(mem(s), USERS_SAMPLE_MAX + 1);
+
+		strcpy(sample, src->users_sample);
+		src->users_sample = sample;
+		src->user_hash = arena_zalloc(mem(s), (LR_SPRAY_KEEP - 1) * sizeof(*src->user_hash));
+	}
+	src->user_hash[src->n_users++ - 1] = e->user_hash;
 	if (src->n_users > USERS_SAMPLE)
 		return;
-	if (!src->users_sample)
-		src->users_sample = arena_zalloc(mem(s), USERS_SAMPLE_MAX + 1);
 	have = strlen(src->users_sample);
 	if (have + e->user_len + 2 > USERS_SAMPLE_MAX)
 		return;

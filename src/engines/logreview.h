@@ -74,7 +74,8 @@ struct lr_source {
 	uint64_t fail_total;		/* failures seen so far (baseline and window) */
 	uint64_t maxtries;
 	uint32_t n_users;		/* distinct user names tried (up to LR_SPRAY_KEEP) */
-	uint32_t user_hash[LR_SPRAY_KEEP];
+	uint32_t user_hash0;		/* the first's hash; */
+	uint32_t *user_hash;		/* the others' (LR_SPRAY_KEEP - 1, from the second on: most sources try one) */
 	char *users_sample;		/* the first few names, comma separated */
 	int64_t first_fail, last_fail;
 	char *first_fail_where;
