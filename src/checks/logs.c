@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define LOG_MAX_FINDINGS 100	/* findings of one check; the rest is summed up in one more */
 
@@ -561,6 +562,51 @@ static int log_firewall(struct check_ctx *ctx, struct err *err)
 
 /* ------------------------------------------------------------------ LOG-0100 tampering */
 
+/* What a file type is, for "is a FIFO" (S_IFMT bits; 0: nothing there). */
+static const char *file_type(long long type)
+{
+	switch (type) {
+	case S_IFIFO:
+		return _("a FIFO");
+	case S_IFCHR:
+		return _("a character device");
+	case S_IFBLK:
+		return _("a block device");
+	case S_IFSOCK:
+		return _("a socket");
+	case S_IFDIR:
+		return _("a directory");
+	case S_IFREG:
+		return _("a regular file");
+	case S_IFLNK:
+		return _("a symbolic link");
+	default:
+		return _("a file of an unknown type");
+	}
+}
+
+/* A log's name on a FIFO, a device or a link: logging into it goes nowhere a review can read. */
+static void not_a_file(struct check_ctx *ctx, const struct lr_integrity *in)
+{
+	/* a regular file, directory or socket behind it: odd, not the classic way to make logs vanish */
+	bool sink = in->a == S_IFIFO || in->a == S_IFCHR || in->a == S_IFBLK ||
+		    (in->a == S_IFLNK && (in->b == 0 || in->b == S_IFIFO || in->b == S_IFCHR || in->b == S_IFBLK));
+	enum severity sev = sink ? SEV_HIGH : SEV_MEDIUM;
+
+	const char *what = in->a != S_IFLNK ? file_type(in->a) : NULL;
+	const char *to = in->b ? file_type(in->b) : _("nothing inside the root");
+	const char *why = sink ? _("what is logged there is not kept: a sign of tampering")
+			       : _("find out why it is not a plain file");
+
+	if (in->a == S_IFLNK)
+		check_add_sev(ctx, ST_WARN, sev, in->subject,
+			      _("is a symbolic link to '%s' (%s), not a log file: not followed or read; %s"),
+			      in->where ? in->where : "?", to, why);
+	else
+		check_add_sev(ctx, ST_WARN, sev, in->subject, _("is %s, not a log file: not opened or read; %s"), what,
+			      why);
+}
+
 static int log_integrity(struct check_ctx *ctx, struct err *err)
 {
 	const struct logreview *lr;
@@ -598,6 +644,9 @@ static int log_integrity(struct check_ctx *ctx, struct err *err)
 				check_add(ctx, ST_FAIL, in->subject,
 					  _("shrank from %lld to %lld bytes since the run of %s, and no rotation explains it"),
 					  (long long)in->a, (long long)in->b, a);
+			break;
+		case LRI_NOT_A_FILE:
+			not_a_file(ctx, in);
 			break;
 		case LRI_JOURNAL:
 			check_add_sev(ctx, ST_WARN, SEV_HIGH, in->subject,

@@ -1274,6 +1274,15 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 			goto fail_tables;
 		for (i = 0; i < fs.n_missing; i++)
 			lr_add_integrity(&s, LRI_ROTATION_MISSING, fs.missing[i]);
+		for (i = 0; i < fs.n_odd; i++) {
+			struct lr_integrity *in = lr_add_integrity(&s, LRI_NOT_A_FILE, fs.odd[i].path);
+
+			if (in) {
+				in->a = fs.odd[i].type;
+				in->b = fs.odd[i].target_type;
+				in->where = fs.odd[i].target ? xstrdup(fs.odd[i].target) : NULL;
+			}
+		}
 	}
 	if (fs.n)
 		s.pool = lr_pool_new(o->threads, &s);

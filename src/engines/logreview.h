@@ -130,6 +130,7 @@ enum lr_integrity_kind {
 	LRI_LOGIN_RECORDS,	/* wtmp/btmp/lastlog shrank since the last run */
 	LRI_JOURNAL,		/* sd-journal reported damage */
 	LRI_READ_ERROR,		/* a file could not be read */
+	LRI_NOT_A_FILE,		/* a log's name on a FIFO, device, link...: a = its S_IFMT, b = a link target's (0: none), where = the link's text */
 };
 
 struct lr_integrity {

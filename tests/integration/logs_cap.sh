@@ -82,4 +82,28 @@ KYUKA_LOGS_MAX_SOURCES=4096 logs_json "$r"
 expect FAIL LOG-0030 root@203.0.113.66 "after up to 30 failed logins from the same source"
 expect WARN LOG-0020 "review incomplete" "1 sources crossed the brute-force or spraying threshold after the reserve of 512"
 
+echo "== auth logs that are not files: WARN in LOG-0100 naming the path and what it is (never opened)"
+r=$(root minimal)
+mkdir -p "$r/var/log"
+mkfifo "$r/var/log/auth.log"
+ln -s /dev/null "$r/var/log/syslog"
+mkfifo "$r/var/log/pipe"
+ln -s /var/log/pipe "$r/var/log/secure"
+echo "Dec 28 01:00:00 web1 CRON[1]: x" > "$r/var/log/target"
+ln -s target "$r/var/log/messages"
+# a FIFO opened for reading would block: the timeout turns that into a failure
+status=0
+timeout 60 "$KYUKA" logs --root "$r" --now "$NOW" --format json --holiday "$HOL" --no-store --no-journal > "$TMP/out.json" 2> "$TMP/err.txt" || status=$?
+[ "$status" -ne 124 ] && ok "did not block on the FIFO" || fail "blocked on the FIFO"
+expect WARN LOG-0100 /var/log/auth.log "is a FIFO, not a log file"
+expect WARN LOG-0100 /var/log/syslog "is a symbolic link to '/dev/null' (nothing inside the root)"
+expect WARN LOG-0100 /var/log/secure "is a symbolic link to '/var/log/pipe' (a FIFO)"
+expect WARN LOG-0100 /var/log/messages "(a regular file), not a log file"
+expect_none PASS LOG-0100
+$PY - "$TMP/out.json" <<'PYEOF' && ok "severities" || fail "severities"
+import json, sys
+sev = {f["subject"]: f["severity"] for f in json.load(open(sys.argv[1]))["findings"] if f["check_id"] == "LOG-0100"}
+assert sev["/var/log/auth.log"] == "high" and sev["/var/log/secure"] == "high" and sev["/var/log/messages"] == "medium", sev
+PYEOF
+
 finish
