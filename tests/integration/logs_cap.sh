@@ -82,6 +82,29 @@ KYUKA_LOGS_MAX_SOURCES=4096 logs_json "$r"
 expect FAIL LOG-0030 root@203.0.113.66 "after up to 30 failed logins from the same source"
 expect WARN LOG-0020 "review incomplete" "1 sources crossed the brute-force or spraying threshold after the reserve of 512"
 
+echo "== at the real cap: 2^20 + 5000 one-off sources before the brute force (before: LOG-0020 and LOG-0030 PASS)"
+r=$(root minimal)
+mkdir -p "$r/var/log"
+awk -v n=$((1048576 + 5000)) 'BEGIN {
+	srand(14)
+	for (i = 0; i < n; i++) {
+		s = int(i / 50)
+		printf "Dec 28 %02d:%02d:%02d web1 sshd[%d]: Failed password for invalid user u%d from 2001:db8:%x:%x::%x port %d ssh2\n",
+			int(s / 3600) % 24, int(s / 60) % 60, s % 60, 1000 + i % 5000, int(rand() * 100000),
+			int(i / 65536), i % 65536, 1 + int(rand() * 65535), 1024 + int(rand() * 60000)
+	}
+	for (k = 0; k < 30; k++)
+		printf "Dec 28 23:00:%02d web1 sshd[99]: Failed password for root from 203.0.113.66 port %d ssh2\n", k, 40000 + k
+	print "Dec 28 23:05:00 web1 sshd[99]: Accepted password for root from 203.0.113.66 port 41000 ssh2"
+}' > "$r/var/log/auth.log"
+touch -d 2027-01-05T06:00:00+09:00 "$r/var/log/auth.log"
+logs_json "$r"
+expect WARN LOG-0020 203.0.113.66 "brute force: 30 failed logins"
+expect FAIL LOG-0030 root@203.0.113.66 "after 30 failed logins"
+expect WARN LOG-0020 "review incomplete" "more than 1048576 distinct sources"
+n=$(about)
+if [ -n "$n" ] && [ "$n" -le 5000 ] && [ "$n" -ge 4900 ]; then ok "about $n sources untracked"; else fail "untracked count '$n', expected about 5000"; fi
+
 echo "== auth logs that are not files: WARN in LOG-0100 naming the path and what it is (never opened)"
 r=$(root minimal)
 mkdir -p "$r/var/log"
