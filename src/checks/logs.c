@@ -181,8 +181,12 @@ static void sources_beyond_cap(struct check_ctx *ctx, const struct logreview *lr
 	if (!lr->sources_dropped && !lr->sources_promoted && !lr->sources_lost)
 		return;
 	check_add(ctx, ST_WARN, _("review incomplete"),
-		  _("review incomplete: more than %zu distinct sources; about %llu more were counted only in a summary by address, not one by one (%llu more were tracked once they crossed a threshold or logged in: their counts before that are upper bounds)"),
+		  _("review incomplete: more than %zu distinct sources; about %llu more came after that and were counted in a summary by address, not one by one (%llu of them tracked once they crossed a threshold or logged in: their counts before that are upper bounds)"),
 		  lr->source_cap, (unsigned long long)lr->sources_dropped, (unsigned long long)lr->sources_promoted);
+	if (lr->sources_dropped > lr->summary_width)
+		check_add(ctx, ST_WARN, _("review incomplete"),
+			  _("review incomplete: the summary is overloaded (about %llu sources for %zu cells a row): sources tracked from it may show far more failures than they made"),
+			  (unsigned long long)lr->sources_dropped, lr->summary_width);
 	if (lr->sources_lost)
 		check_add(ctx, ST_WARN, _("review incomplete"),
 			  _("review incomplete: %llu sources crossed the brute-force or spraying threshold after the reserve of %zu for them was used up and are not listed; logins from them are still judged (LOG-0030)"),

@@ -321,6 +321,8 @@ static struct lr_source *src_lookup(const struct lr_srctab *tb, const char *addr
  * summary when its source could not be tracked. None of this runs before the
  * table is full.
  */
+#define SK_HLL_BITS 14		/* 16384 registers: a standard error of 0.8% */
+
 struct sk_cell {
 	uint32_t seen;		/* events */
 	uint32_t fail_all;	/* failures (the baseline and the window) */
@@ -332,6 +334,7 @@ struct lr_sketch {
 	struct sk_cell *cell;	/* LR_SKETCH_DEPTH rows of width */
 	size_t width;		/* a power of two */
 	uint64_t *names_seen;	/* a Bloom filter of (source, user name) in the window: width * 64 bits */
+	uint8_t hll[1 << SK_HLL_BITS];	/* HyperLogLog of the addresses: how many distinct (about 1%) */
 };
 
 static uint32_t sat_add(uint32_t a, uint64_t b)
@@ -379,6 +382,55 @@ static uint64_t sketch_hash(const char *p, size_t n)
 	for (i = 0; i < n; i++)
 		h = (h ^ (unsigned char)p[i]) * 0x100000001b3ULL;
 	return mix64(h);
+}
+
+/* Counts an address into the HyperLogLog (its own bits of the hash). */
+static void sketch_hll_add(struct lr_sketch *k, uint64_t h)
+{
+	uint64_t x = mix64(h ^ 0x5851f42d4c957f2dULL);
+	size_t j = (size_t)(x >> (64 - SK_HLL_BITS));
+	uint64_t rest = x << SK_HLL_BITS;
+	uint8_t rank = rest ? (uint8_t)(__builtin_clzll(rest) + 1) : (uint8_t)(64 - SK_HLL_BITS + 1);
+
+	if (rank > k->hll[j])
+		k->hll[j] = rank;
+}
+
+/* ln x for x >= 1 (no libm for one call): x = 2^k f with f in [1, 2), ln f = 2 atanh((f - 1) / (f + 1)). */
+static double ln_ge1(double x)
+{
+	double y, y2, term, sum = 0;
+	int k = 0, i;
+
+	while (x >= 2) {
+		x /= 2;
+		k++;
+	}
+	y = (x - 1) / (x + 1);
+	y2 = y * y;
+	term = y;
+	for (i = 1; i < 40; i += 2) {
+		sum += term / i;
+		term *= y2;
+	}
+	return k * 0.69314718055994530942 + 2 * sum;
+}
+
+/* Distinct addresses counted (HyperLogLog, with linear counting for small numbers). */
+static uint64_t sketch_distinct(const struct lr_sketch *k)
+{
+	const double m = (double)(1 << SK_HLL_BITS);
+	double sum = 0, est;
+	size_t j, zeros = 0;
+
+	for (j = 0; j < (size_t)1 << SK_HLL_BITS; j++) {
+		sum += 1.0 / (double)(1ULL << k->hll[j]);
+		zeros += !k->hll[j];
+	}
+	est = 0.7213 / (1 + 1.079 / m) * m * m / sum;
+	if (est <= 2.5 * m && zeros)
+		est = m * ln_ge1(m / (double)zeros);
+	return (uint64_t)(est + 0.5);
 }
 
 /* The cells of an address, one per row (rows by double hashing) */
@@ -482,12 +534,11 @@ static struct lr_source *beyond_cap(struct state *s, const struct lr_event *e, s
 	sketch_cells(s->sketch, h, c);
 	sketch_estimate(c, &est);
 	sketch_event(s->sketch, h, e, &add);
+	sketch_hll_add(s->sketch, h);
 	to.seen = sat_add(est.seen, add.seen);
 	to.fail_all = sat_add(est.fail_all, add.fail_all);
 	to.fail_win = sat_add(est.fail_win, add.fail_win);
 	to.users_win = sat_add(est.users_win, add.users_win);
-	if (!est.seen)
-		lr->sources_dropped++;
 	if ((login || sketch_hot(s, &to)) && tb->n < s->max_sources + lr->source_reserve) {
 		/* tracked from this event on, with what the summary counted before it */
 		src = arena_zalloc(mem(s), sizeof(*src));
@@ -502,8 +553,6 @@ static struct lr_source *beyond_cap(struct state *s, const struct lr_event *e, s
 		tb->hash[sl - tb->slot] = e->src_hash;
 		tb->n++;
 		lr->sources_promoted++;
-		if (est.seen && lr->sources_dropped)
-			lr->sources_dropped--;	/* counted one by one now */
 		s->last_src = src;
 		s->last_hash = e->src_hash;
 		return src;
@@ -1295,6 +1344,10 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 		read_journal(&s);
 	lr_tally_done(&lr, &tally);
 	finish_sources(&s);
+	if (s.sketch) {
+		lr.sources_dropped = sketch_distinct(s.sketch);
+		lr.summary_width = s.sketch->width;
+	}
 	lr_find_gaps(&s);
 	if (o->db_path)
 		lr_compare_store(&s, &fs);

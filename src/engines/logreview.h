@@ -169,7 +169,8 @@ struct logreview {
 	 * source_reserve of them). See docs/logs.md.
 	 */
 	size_t source_cap, source_reserve;
-	uint64_t sources_dropped;	/* distinct sources counted only in the summary (about: a lower bound) */
+	uint64_t sources_dropped;	/* distinct sources first seen after the table was full (about: +-1%) */
+	size_t summary_width;		/* cells in a row of the summary: more sources than that overload it */
 	uint64_t sources_promoted;	/* tracked after crossing a threshold in the summary */
 	uint64_t sources_lost;		/* crossed a threshold or logged in when the reserve was used up */
 	uint64_t fw_sources_dropped;	/* blocked sources not counted one by one */
