@@ -265,7 +265,7 @@ static int log_success_after_failures(struct check_ctx *ctx, struct err *err)
 		when(lr, l->ev.t, a, sizeof(a));
 		when(lr, l->last_fail, b, sizeof(b));
 		subject = xasprintf("%s@%s", l->user, l->src);
-		if (l->prior_estimated && !l->last_fail) {
+		if (l->prior_estimated) {
 			check_add(ctx, ST_FAIL, subject,
 				  _("%s login by %s from %s (%s, %s) after up to %llu failed logins from the same source (counted in the summary of untracked sources: an upper bound); %s: %s"),
 				  a, l->user, l->src, l->method, svc_label(l), (unsigned long long)l->prior_failures,
