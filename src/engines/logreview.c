@@ -321,168 +321,16 @@ static struct lr_source *src_lookup(const struct lr_srctab *tb, const char *addr
  * summary when its source could not be tracked. None of this runs before the
  * table is full.
  */
-#define SK_HLL_BITS 14		/* 16384 registers: a standard error of 0.8% */
-
-struct sk_cell {
-	uint32_t seen;		/* events */
-	uint32_t fail_all;	/* failures (the baseline and the window) */
-	uint32_t fail_win;	/* failures in the window */
-	uint32_t users_win;	/* user names tried in the window (distinct as far as names_seen tells) */
-};
-
-struct lr_sketch {
-	struct sk_cell *cell;	/* LR_SKETCH_DEPTH rows of width */
-	size_t width;		/* a power of two */
-	uint64_t *names_seen;	/* a Bloom filter of (source, user name) in the window: width * 64 bits */
-	uint8_t hll[1 << SK_HLL_BITS];	/* HyperLogLog of the addresses: how many distinct (about 1%) */
-};
-
 static uint32_t sat_add(uint32_t a, uint64_t b)
 {
 	return b >= UINT32_MAX - a ? UINT32_MAX : a + (uint32_t)b;
 }
 
-static struct lr_sketch *sketch_new(size_t cap)
-{
-	struct lr_sketch *k = xcalloc(1, sizeof(*k));
-
-	/* about one untracked source per cell for as many as the table holds (>= 64 Ki cells a row) */
-	k->width = (size_t)1 << 16;
-	while (k->width < cap / 2)
-		k->width <<= 1;
-	k->cell = xcalloc(k->width * LR_SKETCH_DEPTH, sizeof(*k->cell));
-	k->names_seen = xcalloc(k->width, sizeof(*k->names_seen));
-	return k;
-}
-
-static void sketch_free(struct lr_sketch *k)
-{
-	if (k) {
-		free(k->cell);
-		free(k->names_seen);
-	}
-	free(k);
-}
-
-static uint64_t mix64(uint64_t h)
-{
-	h ^= h >> 31;
-	h *= 0xbf58476d1ce4e5b9ULL;
-	h ^= h >> 29;
-	h *= 0x94d049bb133111ebULL;
-	return h ^ (h >> 32);
-}
-
-/* An address's hash for the summary (64-bit FNV-1a, mixed; independent of the table's) */
-static uint64_t sketch_hash(const char *p, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 0x100000001b3ULL;
-	return mix64(h);
-}
-
-/* Counts an address into the HyperLogLog (its own bits of the hash). */
-static void sketch_hll_add(struct lr_sketch *k, uint64_t h)
-{
-	uint64_t x = mix64(h ^ 0x5851f42d4c957f2dULL);
-	size_t j = (size_t)(x >> (64 - SK_HLL_BITS));
-	uint64_t rest = x << SK_HLL_BITS;
-	uint8_t rank = rest ? (uint8_t)(__builtin_clzll(rest) + 1) : (uint8_t)(64 - SK_HLL_BITS + 1);
-
-	if (rank > k->hll[j])
-		k->hll[j] = rank;
-}
-
-/* ln x for x >= 1 (no libm for one call): x = 2^k f with f in [1, 2), ln f = 2 atanh((f - 1) / (f + 1)). */
-static double ln_ge1(double x)
-{
-	double y, y2, term, sum = 0;
-	int k = 0, i;
-
-	while (x >= 2) {
-		x /= 2;
-		k++;
-	}
-	y = (x - 1) / (x + 1);
-	y2 = y * y;
-	term = y;
-	for (i = 1; i < 40; i += 2) {
-		sum += term / i;
-		term *= y2;
-	}
-	return k * 0.69314718055994530942 + 2 * sum;
-}
-
-/* Distinct addresses counted (HyperLogLog, with linear counting for small numbers). */
-static uint64_t sketch_distinct(const struct lr_sketch *k)
-{
-	const double m = (double)(1 << SK_HLL_BITS);
-	double sum = 0, est;
-	size_t j, zeros = 0;
-
-	for (j = 0; j < (size_t)1 << SK_HLL_BITS; j++) {
-		sum += 1.0 / (double)(1ULL << k->hll[j]);
-		zeros += !k->hll[j];
-	}
-	est = 0.7213 / (1 + 1.079 / m) * m * m / sum;
-	if (est <= 2.5 * m && zeros)
-		est = m * ln_ge1(m / (double)zeros);
-	return (uint64_t)(est + 0.5);
-}
-
-/* The cells of an address, one per row (rows by double hashing) */
-static void sketch_cells(const struct lr_sketch *k, uint64_t h, struct sk_cell **c)
-{
-	uint32_t h1 = (uint32_t)h, h2 = (uint32_t)(h >> 32) | 1;
-	size_t i;
-
-	for (i = 0; i < LR_SKETCH_DEPTH; i++)
-		c[i] = &k->cell[i * k->width + ((h1 + (uint32_t)i * h2) & (k->width - 1))];
-}
-
-/*
- * Was this user name tried from this address (in the window) before? Marks it
- * when not. A Bloom filter (4 bits of width * 64): "yes" may be wrong (about
- * 0.3% at one pair per 16 bits), "no" never is.
- */
-static bool sketch_name_seen(const struct lr_sketch *k, uint64_t src_h, uint32_t user_hash)
-{
-	uint64_t h = mix64(src_h ^ ((uint64_t)user_hash * 0x9e3779b97f4a7c15ULL)), bits = (uint64_t)k->width * 64;
-	uint32_t h1 = (uint32_t)h, h2 = (uint32_t)(h >> 32) | 1;
-	bool seen = true;
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		uint64_t b = (h1 + (uint64_t)i * h2) & (bits - 1);
-		if (!(k->names_seen[b / 64] & (1ULL << (b % 64)))) {
-			seen = false;
-			k->names_seen[b / 64] |= 1ULL << (b % 64);
-		}
-	}
-	return seen;
-}
-
-static void sketch_estimate(struct sk_cell *const *c, struct sk_cell *est)
-{
-	size_t i;
-
-	*est = *c[0];
-	for (i = 1; i < LR_SKETCH_DEPTH; i++) {
-		est->seen = MIN(est->seen, c[i]->seen);
-		est->fail_all = MIN(est->fail_all, c[i]->fail_all);
-		est->fail_win = MIN(est->fail_win, c[i]->fail_win);
-		est->users_win = MIN(est->users_win, c[i]->users_win);
-	}
-}
-
 /* What an event adds to its source's counts (as fail_event and the probe case of lr_take_event count). */
-static void sketch_event(const struct lr_sketch *k, uint64_t h, const struct lr_event *e, struct sk_cell *add)
+static void sketch_event(struct lr_sketch *k, uint64_t h, const struct lr_event *e, struct sk_cell *add)
 {
 	bool win = e->flags & LRE_WINDOW;
-	bool new_name = win && e->user_len && !sketch_name_seen(k, h, e->user_hash);
+	bool new_name = win && e->user_len && !lr_sketch_name_seen(k, h, e->user_hash);
 
 	memset(add, 0, sizeof(*add));
 	add->seen = 1;
@@ -529,12 +377,12 @@ static struct lr_source *beyond_cap(struct state *s, const struct lr_event *e, s
 	uint64_t h;
 
 	if (!s->sketch)
-		s->sketch = sketch_new(s->max_sources);
-	h = sketch_hash(e->src, e->src_len);
-	sketch_cells(s->sketch, h, c);
-	sketch_estimate(c, &est);
+		s->sketch = lr_sketch_new(s->max_sources);
+	h = lr_sketch_hash(e->src, e->src_len);
+	lr_sketch_cells(s->sketch, h, c);
+	lr_sketch_estimate(c, &est);
 	sketch_event(s->sketch, h, e, &add);
-	sketch_hll_add(s->sketch, h);
+	lr_sketch_hll_add(s->sketch, h);
 	to.seen = sat_add(est.seen, add.seen);
 	to.fail_all = sat_add(est.fail_all, add.fail_all);
 	to.fail_win = sat_add(est.fail_win, add.fail_win);
@@ -576,8 +424,8 @@ static uint64_t untracked_failures(const struct state *s, const struct lr_event 
 
 	if (!s->sketch || !e->src_len)
 		return 0;
-	sketch_cells(s->sketch, sketch_hash(e->src, e->src_len), c);
-	sketch_estimate(c, &est);
+	lr_sketch_cells(s->sketch, lr_sketch_hash(e->src, e->src_len), c);
+	lr_sketch_estimate(c, &est);
 	return est.fail_all;
 }
 
@@ -629,7 +477,7 @@ static void add_user(struct state *s, struct lr_source *src, const struct lr_eve
 	if (src->n_users >= LR_SPRAY_KEEP)
 		return;
 	/* tracked after the table was full: a name the summary counted is not counted again */
-	if (src->users_before && s->sketch && sketch_name_seen(s->sketch, sketch_hash(src->addr, src->addr_len), e->user_hash))
+	if (src->users_before && s->sketch && lr_sketch_name_seen(s->sketch, lr_sketch_hash(src->addr, src->addr_len), e->user_hash))
 		return;
 	if (!src->n_users) {
 		/* the first name: the sample is just it (one-off sources are most of them) */
@@ -1345,7 +1193,7 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 	lr_tally_done(&lr, &tally);
 	finish_sources(&s);
 	if (s.sketch) {
-		lr.sources_dropped = sketch_distinct(s.sketch);
+		lr.sources_dropped = lr_sketch_distinct(s.sketch);
 		lr.summary_width = s.sketch->width;
 	}
 	lr_find_gaps(&s);
@@ -1354,7 +1202,7 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 
 	logsrc_files_free(&fs);
 	free_srctab(&s.src);
-	sketch_free(s.sketch);
+	lr_sketch_free(s.sketch);
 	free(s.fw_port);
 	free(s.hours);
 	g_hash_table_destroy(s.fw_src);
@@ -1366,7 +1214,7 @@ fail_tables:
 	logsrc_files_free(&fs);
 	lr_tally_done(&lr, &tally);
 	free_srctab(&s.src);
-	sketch_free(s.sketch);
+	lr_sketch_free(s.sketch);
 	g_hash_table_destroy(s.fw_src);
 	g_hash_table_destroy(s.fw_allow);
 	free(s.fw_port);
