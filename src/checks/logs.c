@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define LOG_MAX_FINDINGS 100	/* findings of one check; the rest is summed up in one more */
 
@@ -313,6 +314,24 @@ static int log_coverage(struct check_ctx *ctx, struct err *err)
 
 /* ------------------------------------------------------------------ LOG-0020 brute force */
 
+/* The review went beyond its source table: say how far, and what that costs. */
+static void sources_beyond_cap(struct check_ctx *ctx, const struct logreview *lr)
+{
+	if (!lr->sources_dropped && !lr->sources_promoted && !lr->sources_lost)
+		return;
+	check_add(ctx, ST_WARN, _("review incomplete"),
+		  _("review incomplete: more than %zu distinct sources; about %llu more came after that and were counted in a summary by address, not one by one (%llu of them tracked once they crossed a threshold or logged in: their counts before that are upper bounds)"),
+		  lr->source_cap, (unsigned long long)lr->sources_dropped, (unsigned long long)lr->sources_promoted);
+	if (lr->sources_dropped > lr->summary_width)
+		check_add(ctx, ST_WARN, _("review incomplete"),
+			  _("review incomplete: the summary is overloaded (about %llu sources for %zu cells a row): sources tracked from it may show far more failures than they made"),
+			  (unsigned long long)lr->sources_dropped, lr->summary_width);
+	if (lr->sources_lost)
+		check_add(ctx, ST_WARN, _("review incomplete"),
+			  _("review incomplete: %llu sources crossed the brute-force or spraying threshold after the reserve of %zu for them was used up and are not listed; logins from them are still judged (LOG-0030)"),
+			  (unsigned long long)lr->sources_lost, lr->source_reserve);
+}
+
 static int log_brute_force(struct check_ctx *ctx, struct err *err)
 {
 	const struct logreview *lr;
@@ -325,7 +344,9 @@ static int log_brute_force(struct check_ctx *ctx, struct err *err)
 		return ret < 0 ? ret : 0;
 	for (i = 0; i < lr->n_sources; i++) {
 		const struct lr_source *s = lr->sources[i];
-		bool is_spray = s->n_users >= spray && s->fail_window > 0;
+		/* names counted before the source was tracked are events with a name (an upper bound) */
+		bool is_spray = s->fail_window > 0 && (s->n_users >= spray ||
+						       (s->n_users + s->users_before >= spray && s->fail_window < brute));
 
 		if (s->fail_window < brute && !is_spray)
 			continue;
@@ -336,15 +357,25 @@ static int log_brute_force(struct check_ctx *ctx, struct err *err)
 		shown++;
 		when(lr, s->first_fail, a, sizeof(a));
 		when(lr, s->last_fail, b, sizeof(b));
-		check_add_sev(ctx, ST_WARN, is_spray ? SEV_HIGH : SEV_MEDIUM, s->addr,
-			      _("%s: %llu failed logins from %s to %s, %u%s user name(s) tried (%s), first at %s"),
-			      is_spray ? _("password spraying") : s->vpn ? _("VPN brute force") : _("brute force"),
-			      (unsigned long long)s->fail_window, a, b, s->n_users,
-			      s->n_users >= LR_SPRAY_KEEP ? "+" : "", s->users_sample ? s->users_sample : "",
-			      s->first_fail_where ? s->first_fail_where : "?");
+		if (s->fails_before || s->users_before)
+			check_add_sev(ctx, ST_WARN, is_spray ? SEV_HIGH : SEV_MEDIUM, s->addr,
+				      _("%s: %llu failed logins, %llu of them (an upper bound) counted in the summary of untracked sources before %s, the rest to %s, %u%s user name(s) tried (%s) after up to %u before, first tracked at %s"),
+				      is_spray ? _("password spraying") : s->vpn ? _("VPN brute force") : _("brute force"),
+				      (unsigned long long)s->fail_window, (unsigned long long)s->fails_window_before, a, b,
+				      s->n_users, s->n_users >= LR_SPRAY_KEEP ? "+" : "",
+				      s->users_sample ? s->users_sample : "", s->users_before,
+				      s->first_fail_where ? s->first_fail_where : "?");
+		else
+			check_add_sev(ctx, ST_WARN, is_spray ? SEV_HIGH : SEV_MEDIUM, s->addr,
+				      _("%s: %llu failed logins from %s to %s, %u%s user name(s) tried (%s), first at %s"),
+				      is_spray ? _("password spraying") : s->vpn ? _("VPN brute force") : _("brute force"),
+				      (unsigned long long)s->fail_window, a, b, s->n_users,
+				      s->n_users >= LR_SPRAY_KEEP ? "+" : "", s->users_sample ? s->users_sample : "",
+				      s->first_fail_where ? s->first_fail_where : "?");
 	}
 	more(ctx, left, ST_WARN, SEV_MEDIUM);
-	if (!shown) {
+	sources_beyond_cap(ctx, lr);
+	if (!shown && !lr->sources_dropped && !lr->sources_promoted && !lr->sources_lost) {
 		char *found = xasprintf(ngettext("no source with %u or more failed logins or %u or more user names tried (%zu source failed)",
 						 "no source with %u or more failed logins or %u or more user names tried (%zu sources failed)",
 						 lr->n_sources),
@@ -381,6 +412,14 @@ static int log_success_after_failures(struct check_ctx *ctx, struct err *err)
 		when(lr, l->ev.t, a, sizeof(a));
 		when(lr, l->last_fail, b, sizeof(b));
 		subject = xasprintf("%s@%s", l->user, l->src);
+		if (l->prior_estimated) {
+			check_add(ctx, ST_FAIL, subject,
+				  _("%s login by %s from %s (%s, %s) after up to %llu failed logins from the same source (counted in the summary of untracked sources: an upper bound); %s: %s"),
+				  a, l->user, l->src, l->method, svc_label(l), (unsigned long long)l->prior_failures,
+				  l->ev.where, l->ev.line);
+			free(subject);
+			continue;
+		}
 		check_add(ctx, ST_FAIL, subject,
 			  _("%s login by %s from %s (%s, %s) after %llu failed logins from the same source, the last at %s; %s: %s"),
 			  a, l->user, l->src, l->method, svc_label(l), (unsigned long long)l->prior_failures, b,
@@ -717,6 +756,10 @@ static int log_firewall(struct check_ctx *ctx, struct err *err)
 				    (unsigned long long)lr->fw_top_port[i].n, i + 1 < lr->n_fw_top_port ? "," : "");
 		check_add_sev(ctx, ST_MANUAL, SEV_INFO, _("blocked traffic"), "%s", top.buf);
 	}
+	if (lr->fw_sources_dropped)
+		check_add_sev(ctx, ST_WARN, SEV_LOW, _("review incomplete"),
+			      _("review incomplete: more than %zu blocked sources; %llu blocked packets from further sources were not counted by source (the top sources may miss some)"),
+			      lr->source_cap, (unsigned long long)lr->fw_sources_dropped);
 	if (!lr->n_fw_allow) {
 		char n[32], *what = xasprintf(_("no inbound connection to 137-139, 445 or 3389 accepted (%s firewall log lines)"),
 					      grouped(fw, n, sizeof(n)));
@@ -729,6 +772,51 @@ static int log_firewall(struct check_ctx *ctx, struct err *err)
 
 /* ------------------------------------------------------------------ LOG-0100 tampering */
 
+/* What a file type is, for "is a FIFO" (S_IFMT bits; 0: nothing there). */
+static const char *file_type(long long type)
+{
+	switch (type) {
+	case S_IFIFO:
+		return _("a FIFO");
+	case S_IFCHR:
+		return _("a character device");
+	case S_IFBLK:
+		return _("a block device");
+	case S_IFSOCK:
+		return _("a socket");
+	case S_IFDIR:
+		return _("a directory");
+	case S_IFREG:
+		return _("a regular file");
+	case S_IFLNK:
+		return _("a symbolic link");
+	default:
+		return _("a file of an unknown type");
+	}
+}
+
+/* A log's name on a FIFO, a device or a link: logging into it goes nowhere a review can read. */
+static void not_a_file(struct check_ctx *ctx, const struct lr_integrity *in)
+{
+	/* a regular file, directory or socket behind it: odd, not the classic way to make logs vanish */
+	bool sink = in->a == S_IFIFO || in->a == S_IFCHR || in->a == S_IFBLK ||
+		    (in->a == S_IFLNK && (in->b == 0 || in->b == S_IFIFO || in->b == S_IFCHR || in->b == S_IFBLK));
+	enum severity sev = sink ? SEV_HIGH : SEV_MEDIUM;
+
+	const char *what = in->a != S_IFLNK ? file_type(in->a) : NULL;
+	const char *to = in->b ? file_type(in->b) : _("nothing inside the root");
+	const char *why = sink ? _("what is logged there is not kept: a sign of tampering")
+			       : _("find out why it is not a plain file");
+
+	if (in->a == S_IFLNK)
+		check_add_sev(ctx, ST_WARN, sev, in->subject,
+			      _("is a symbolic link to '%s' (%s), not a log file: not followed or read; %s"),
+			      in->where ? in->where : "?", to, why);
+	else
+		check_add_sev(ctx, ST_WARN, sev, in->subject, _("is %s, not a log file: not opened or read; %s"), what,
+			      why);
+}
+
 static int log_integrity(struct check_ctx *ctx, struct err *err)
 {
 	const struct logreview *lr;
@@ -738,10 +826,6 @@ static int log_integrity(struct check_ctx *ctx, struct err *err)
 
 	if (ret)
 		return ret < 0 ? ret : 0;
-	if (!lr->n_read_files) {
-		check_add(ctx, ST_SKIP, "", "%s", _("no logs were found (no auth log under /var/log and no journal)"));
-		return 0;
-	}
 	for (i = 0; i < lr->n_integrity; i++) {
 		const struct lr_integrity *in = &lr->integrity[i];
 
@@ -771,6 +855,9 @@ static int log_integrity(struct check_ctx *ctx, struct err *err)
 					  _("shrank from %lld to %lld bytes since the run of %s, and no rotation explains it"),
 					  (long long)in->a, (long long)in->b, a);
 			break;
+		case LRI_NOT_A_FILE:
+			not_a_file(ctx, in);
+			break;
 		case LRI_JOURNAL:
 			check_add_sev(ctx, ST_WARN, SEV_HIGH, in->subject,
 				      _("sd-journal reported %lld damaged entries and %lld corrupt files (%s); run journalctl --verify"),
@@ -787,6 +874,10 @@ static int log_integrity(struct check_ctx *ctx, struct err *err)
 			      lr->warnings[i]);
 	if (ctx->rep->n_findings != before)
 		return 0;
+	if (!lr->n_read_files) {
+		check_add(ctx, ST_SKIP, "", "%s", _("no logs were found (no auth log under /var/log and no journal)"));
+		return 0;
+	}
 	if (!lr->compared) {
 		/* what was checked cannot stand for what could not be: shrinking needs an earlier run */
 		if (!ctx->opts || !ctx->opts->db_path || !ctx->opts->record)

@@ -92,6 +92,36 @@ static void add_missing(struct logsrc_files *fs, const char *family, int rot)
 	fs->missing[fs->n_missing++] = xasprintf("%s.%d", family, rot);
 }
 
+/* Notes a log's name on something that is not a regular file: what it is, and where a link leads (never opened). */
+static void add_odd(const struct root *r, struct logsrc_files *fs, const char *path, const struct stat *st)
+{
+	struct logsrc_odd o = { .type = st->st_mode & S_IFMT };
+
+	if (fs->n_odd >= LOGSRC_MAX_FILES)
+		return;
+	if (S_ISLNK(st->st_mode)) {
+		char buf[4096];
+		struct stat t;
+		ssize_t n;
+		int fd = root_open_fd(r, path, O_PATH | O_NOFOLLOW, ROOT_NOFOLLOW, NULL);
+
+		if (fd >= 0) {
+			n = readlinkat(fd, "", buf, sizeof(buf) - 1);
+			close(fd);
+			if (n >= 0) {
+				buf[n] = '\0';
+				o.target = xstrdup(buf);
+			}
+		}
+		/* resolved inside the root; O_PATH: a FIFO or device is not opened */
+		if (root_stat(r, path, 0, &t, NULL) == 0)
+			o.target_type = t.st_mode & S_IFMT;
+	}
+	o.path = xstrdup(path);
+	fs->odd = xrealloc(fs->odd, st_mult(fs->n_odd + 1, sizeof(*fs->odd)));
+	fs->odd[fs->n_odd++] = o;
+}
+
 static int scan_dir(const struct root *r, const char *dir, struct logsrc_files *fs, size_t *alloc, struct err *err)
 {
 	char **names = NULL;
@@ -117,6 +147,8 @@ static int scan_dir(const struct root *r, const char *dir, struct logsrc_files *
 		}
 		f.path = xasprintf("%s/%s", dir, names[i]);
 		if (root_stat(r, f.path, ROOT_NOFOLLOW, &f.st, NULL) < 0 || !S_ISREG(f.st.st_mode)) {
+			if (f.st.st_mode)
+				add_odd(r, fs, f.path, &f.st);
 			free(f.path);
 			continue; /* links and non-files are not logs we read */
 		}
@@ -212,6 +244,11 @@ void logsrc_files_free(struct logsrc_files *fs)
 		logsrc_file_free(&fs->v[i]);
 	free(fs->v);
 	strv_free(fs->missing, fs->n_missing);
+	for (i = 0; i < fs->n_odd; i++) {
+		free(fs->odd[i].path);
+		free(fs->odd[i].target);
+	}
+	free(fs->odd);
 	memset(fs, 0, sizeof(*fs));
 }
 

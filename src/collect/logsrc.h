@@ -35,6 +35,17 @@ struct logsrc_files {
 	char **missing;
 	size_t n_missing;
 	bool truncated;		/* more than LOGSRC_MAX_FILES files: the rest was not listed */
+	/* entries named like a log that are not regular files (never opened), at most LOGSRC_MAX_FILES */
+	struct logsrc_odd *odd;
+	size_t n_odd;
+};
+
+/* A log's name on something that is not a regular file: a FIFO, a device, a link (lstat'ed, never opened). */
+struct logsrc_odd {
+	char *path;
+	mode_t type;		/* S_IFMT bits: S_IFIFO, S_IFCHR, S_IFLNK, ... */
+	char *target;		/* a link's text (NULL: none or unreadable) */
+	mode_t target_type;	/* S_IFMT bits of what a link resolves to inside the root; 0: nothing */
 };
 
 /*

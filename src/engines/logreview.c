@@ -187,6 +187,19 @@ void logreview_opts_defaults(struct logreview_opts *o)
 	o->night_start = 22;
 	o->night_end = 6;
 	o->backwards_seconds = 300;
+	{
+		/* for tests only: a small table, to go beyond it with a small log */
+		const char *v = getenv("KYUKA_LOGS_MAX_SOURCES");
+		char *end;
+		unsigned long n;
+
+		if (v && *v) {
+			errno = 0;
+			n = strtoul(v, &end, 10);
+			if (!errno && !*end && n >= 16 && n <= LR_MAX_SOURCES)
+				o->max_sources = n;
+		}
+	}
 }
 
 /* ------------------------------------------------------------------ small helpers */
@@ -292,7 +305,133 @@ static struct lr_source *src_lookup(const struct lr_srctab *tb, const char *addr
 	return tb->cap ? *src_slot(tb, addr, len, hash_span(SPAN(addr, len))) : NULL;
 }
 
-/* The source of an event, created on first sight (NULL beyond LR_MAX_SOURCES, counted). */
+/* ------------------------------------------------------------------ beyond the table: a summary */
+
+/*
+ * When the table holds s->max_sources sources, a source seen for the first
+ * time is counted in a count-min sketch (LR_SKETCH_DEPTH rows of counters,
+ * a cell per row chosen by a hash of the address; conservative update: a
+ * cell only grows to the new estimate). The estimate of a source is the
+ * smallest of its cells: never below the true count, above it only when
+ * other addresses share all its cells. A source is tracked one by one from
+ * the event at which its estimate reaches a threshold (brute force, spraying,
+ * failures before a login) or that is a login, in a reserve of
+ * max_sources >> LR_SOURCE_RESERVE_SHIFT records, taking its estimates along
+ * as counts before it was tracked. So no source that would be reported is
+ * missed: found in the table, listed from the reserve, or (the reserve used
+ * up) counted as lost; and a login's failures before it come from the
+ * summary when its source could not be tracked. None of this runs before the
+ * table is full.
+ */
+static uint32_t sat_add(uint32_t a, uint64_t b)
+{
+	return b >= UINT32_MAX - a ? UINT32_MAX : a + (uint32_t)b;
+}
+
+/* What an event adds to its source's counts (as fail_event and the probe case of lr_take_event count). */
+static void sketch_event(struct lr_sketch *k, uint64_t h, const struct lr_event *e, struct sk_cell *add)
+{
+	bool win = e->flags & LRE_WINDOW;
+	bool new_name = win && e->user_len && !lr_sketch_name_seen(k, h, e->user_hash);
+
+	memset(add, 0, sizeof(*add));
+	add->seen = 1;
+	switch (e->kind) {
+	case LM_AUTH_FAIL:
+	case LM_PAM_FAIL:
+	case LM_VPN_FAIL:
+		add->fail_all = e->count;
+		add->fail_win = win ? e->count : 0;
+		add->users_win = new_name;
+		break;
+	case LM_PROBE:
+		add->users_win = new_name;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Would a source with these counts be reported by LOG-0020? */
+static bool sketch_reported(const struct state *s, const struct sk_cell *x)
+{
+	const struct logreview_opts *o = s->o;
+
+	return x->fail_win >= o->brute_failures || (x->users_win >= o->spray_users && x->fail_win > 0);
+}
+
+/* ... or would a login from it be suspect (LOG-0030)? */
+static bool sketch_hot(const struct state *s, const struct sk_cell *x)
+{
+	return sketch_reported(s, x) || x->fail_all >= s->o->success_after;
+}
+
+/* The source of an event when the table is full: tracked from now on (in sl), or counted in the summary. */
+static struct lr_source *beyond_cap(struct state *s, const struct lr_event *e, struct lr_source **sl)
+{
+	struct logreview *lr = s->lr;
+	struct lr_srctab *tb = &s->src;
+	struct sk_cell *c[LR_SKETCH_DEPTH], est, add, to;
+	struct lr_source *src;
+	bool login = e->kind == LM_AUTH_OK || e->kind == LM_VPN_OK || e->kind == LM_SU_OK;
+	size_t i;
+
+	uint64_t h;
+
+	if (!s->sketch)
+		s->sketch = lr_sketch_new(s->max_sources);
+	h = lr_sketch_hash(e->src, e->src_len);
+	lr_sketch_cells(s->sketch, h, c);
+	lr_sketch_estimate(c, &est);
+	sketch_event(s->sketch, h, e, &add);
+	lr_sketch_hll_add(s->sketch, h);
+	to.seen = sat_add(est.seen, add.seen);
+	to.fail_all = sat_add(est.fail_all, add.fail_all);
+	to.fail_win = sat_add(est.fail_win, add.fail_win);
+	to.users_win = sat_add(est.users_win, add.users_win);
+	if ((login || sketch_hot(s, &to)) && tb->n < s->max_sources + lr->source_reserve) {
+		/* tracked from this event on, with what the summary counted before it */
+		src = arena_zalloc(mem(s), sizeof(*src));
+		src->addr = arena_strndup(mem(s), e->src, e->src_len);
+		src->addr_len = e->src_len;
+		src->fail_total = src->fails_before = est.fail_all;
+		src->fail_window = src->fails_window_before = est.fail_win;
+		src->users_before = to.users_win;	/* with this event's name: add_user finds it seen */
+		src->first_fail = e->t;
+		src->first_fail_where = where_now(s);
+		*sl = src;
+		tb->hash[sl - tb->slot] = e->src_hash;
+		tb->n++;
+		lr->sources_promoted++;
+		s->last_src = src;
+		s->last_hash = e->src_hash;
+		return src;
+	}
+	/* a source LOG-0020 would report that the reserve has no room for: counted once, when it gets there */
+	if (sketch_reported(s, &to) && !sketch_reported(s, &est))
+		lr->sources_lost++;
+	for (i = 0; i < LR_SKETCH_DEPTH; i++) {
+		c[i]->seen = MAX(c[i]->seen, to.seen);
+		c[i]->fail_all = MAX(c[i]->fail_all, to.fail_all);
+		c[i]->fail_win = MAX(c[i]->fail_win, to.fail_win);
+		c[i]->users_win = MAX(c[i]->users_win, to.users_win);
+	}
+	return NULL;
+}
+
+/* The failures counted in the summary for a source that is not tracked (an upper bound). */
+static uint64_t untracked_failures(const struct state *s, const struct lr_event *e)
+{
+	struct sk_cell *c[LR_SKETCH_DEPTH], est;
+
+	if (!s->sketch || !e->src_len)
+		return 0;
+	lr_sketch_cells(s->sketch, lr_sketch_hash(e->src, e->src_len), c);
+	lr_sketch_estimate(c, &est);
+	return est.fail_all;
+}
+
+/* The source of an event, created on first sight (beyond s->max_sources: see beyond_cap). */
 static struct lr_source *source(struct state *s, const struct lr_event *e)
 {
 	struct lr_srctab *tb = &s->src;
@@ -312,10 +451,8 @@ static struct lr_source *source(struct state *s, const struct lr_event *e)
 		s->last_hash = e->src_hash;
 		return *sl;
 	}
-	if (tb->n >= LR_MAX_SOURCES) {
-		s->lr->sources_dropped++;
-		return NULL;
-	}
+	if (tb->n >= s->max_sources)
+		return beyond_cap(s, e, sl);
 	src = arena_zalloc(mem(s), sizeof(*src));
 	src->addr = arena_strndup(mem(s), e->src, e->src_len);
 	src->addr_len = e->src_len;
@@ -334,16 +471,33 @@ static void add_user(struct state *s, struct lr_source *src, const struct lr_eve
 
 	if (!e->user_len)
 		return;
-	for (i = 0; i < src->n_users; i++)
-		if (src->user_hash[i] == e->user_hash)
+	if (src->n_users && src->user_hash0 == e->user_hash)
+		return;
+	for (i = 1; i < src->n_users; i++)
+		if (src->user_hash[i - 1] == e->user_hash)
 			return;
 	if (src->n_users >= LR_SPRAY_KEEP)
 		return;
-	src->user_hash[src->n_users++] = e->user_hash;
+	/* tracked after the table was full: a name the summary counted is not counted again */
+	if (src->users_before && s->sketch && lr_sketch_name_seen(s->sketch, lr_sketch_hash(src->addr, src->addr_len), e->user_hash))
+		return;
+	if (!src->n_users) {
+		/* the first name: the sample is just it (one-off sources are most of them) */
+		src->user_hash0 = e->user_hash;
+		src->n_users = 1;
+		src->users_sample = arena_strndup(mem(s), e->user, e->user_len + 2 > USERS_SAMPLE_MAX ? 0 : e->user_len);
+		return;
+	}
+	if (!src->user_hash) {
+		char *sample = arena_zalloc(mem(s), USERS_SAMPLE_MAX + 1);
+
+		strcpy(sample, src->users_sample);
+		src->users_sample = sample;
+		src->user_hash = arena_zalloc(mem(s), (LR_SPRAY_KEEP - 1) * sizeof(*src->user_hash));
+	}
+	src->user_hash[src->n_users++ - 1] = e->user_hash;
 	if (src->n_users > USERS_SAMPLE)
 		return;
-	if (!src->users_sample)
-		src->users_sample = arena_zalloc(mem(s), USERS_SAMPLE_MAX + 1);
 	have = strlen(src->users_sample);
 	if (have + e->user_len + 2 > USERS_SAMPLE_MAX)
 		return;
@@ -599,7 +753,11 @@ static void login_event(struct state *s, const struct lr_event *e, const struct 
 	l->root = strcmp(l->user, "root") == 0;
 	if (src) {
 		l->prior_failures = src->fail_total;
+		l->prior_estimated = src->fails_before != 0;
 		l->last_fail = src->last_fail;
+	} else if (s->sketch && e->src_len) {
+		l->prior_failures = untracked_failures(s, e);
+		l->prior_estimated = true;
 	}
 	off = offset_at(s, t);
 	hour = (int)(floor_div(t + off, 3600) % 24);
@@ -640,8 +798,8 @@ static void blocked_event(struct state *s, const struct logmsg *m)
 	key[m->src.len] = '\0';
 	c = g_hash_table_lookup(s->fw_src, key);
 	if (!c) {
-		if ((size_t)g_hash_table_size(s->fw_src) >= LR_MAX_SOURCES) {
-			lr->sources_dropped++;
+		if ((size_t)g_hash_table_size(s->fw_src) >= s->max_sources) {
+			lr->fw_sources_dropped += m->count;
 			return;
 		}
 		c = xcalloc(1, sizeof(*c));
@@ -1011,6 +1169,9 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 	s.lr = &lr;
 	s.root = r;
 	s.l2u_key = s.u2l_key = s.day_key = INT64_MIN;
+	s.max_sources = o->max_sources ? o->max_sources : LR_MAX_SOURCES;
+	lr.source_cap = s.max_sources;
+	lr.source_reserve = s.max_sources >> LR_SOURCE_RESERVE_SHIFT;
 	ret = open_tz(r, o->tz, &lr, &s.tz, err);
 	if (ret < 0)
 		goto fail;
@@ -1090,6 +1251,15 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 			goto fail_tables;
 		for (i = 0; i < fs.n_missing; i++)
 			lr_add_integrity(&s, LRI_ROTATION_MISSING, fs.missing[i]);
+		for (i = 0; i < fs.n_odd; i++) {
+			struct lr_integrity *in = lr_add_integrity(&s, LRI_NOT_A_FILE, fs.odd[i].path);
+
+			if (in) {
+				in->a = fs.odd[i].type;
+				in->b = fs.odd[i].target_type;
+				in->where = fs.odd[i].target ? xstrdup(fs.odd[i].target) : NULL;
+			}
+		}
 	}
 	if (fs.n)
 		s.pool = lr_pool_new(o->threads, &s);
@@ -1102,12 +1272,17 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 		read_journal(&s);
 	lr_tally_done(&lr, &tally);
 	finish_sources(&s);
+	if (s.sketch) {
+		lr.sources_dropped = lr_sketch_distinct(s.sketch);
+		lr.summary_width = s.sketch->width;
+	}
 	lr_find_gaps(&s);
 	if (o->db_path)
 		lr_compare_store(&s, &fs);
 
 	logsrc_files_free(&fs);
 	free_srctab(&s.src);
+	lr_sketch_free(s.sketch);
 	free(s.fw_port);
 	free(s.hours);
 	for (i = 0; i < s.n_fam; i++) {
@@ -1123,6 +1298,7 @@ fail_tables:
 	logsrc_files_free(&fs);
 	lr_tally_done(&lr, &tally);
 	free_srctab(&s.src);
+	lr_sketch_free(s.sketch);
 	g_hash_table_destroy(s.fw_src);
 	g_hash_table_destroy(s.fw_allow);
 	free(s.fw_port);

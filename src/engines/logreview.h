@@ -20,7 +20,9 @@
 #include "parse/logmsg.h"
 #include "util/err.h"
 
-#define LR_MAX_SOURCES ((size_t)1 << 20)	/* distinct remote sources tracked */
+#define LR_MAX_SOURCES ((size_t)1 << 20)	/* distinct remote sources tracked one by one */
+#define LR_SOURCE_RESERVE_SHIFT 3		/* beyond them, cap >> 3 more for sources that cross a threshold */
+#define LR_SKETCH_DEPTH 4			/* rows of the summary of the sources beyond the cap */
 #define LR_MAX_LISTED 10000			/* logins, account changes, ... kept for the report */
 #define LR_MAX_DAYS 400				/* timeline days */
 #define LR_MAX_INTEGRITY 200			/* integrity events kept */
@@ -55,6 +57,7 @@ struct logreview_opts {
 	const char *db_path;
 	bool record;			/* save this run's state of the log files */
 	unsigned threads;		/* that parse text logs; 0: one per core */
+	size_t max_sources;		/* sources tracked one by one; 0: LR_MAX_SOURCES (for tests: KYUKA_LOGS_MAX_SOURCES) */
 };
 
 void logreview_opts_defaults(struct logreview_opts *o);
@@ -73,7 +76,8 @@ struct lr_source {
 	uint64_t fail_total;		/* failures seen so far (baseline and window) */
 	uint64_t maxtries;
 	uint32_t n_users;		/* distinct user names tried (up to LR_SPRAY_KEEP) */
-	uint32_t user_hash[LR_SPRAY_KEEP];
+	uint32_t user_hash0;		/* the first's hash; */
+	uint32_t *user_hash;		/* the others' (LR_SPRAY_KEEP - 1, from the second on: most sources try one) */
 	char *users_sample;		/* the first few names, comma separated */
 	int64_t first_fail, last_fail;
 	char *first_fail_where;
@@ -81,6 +85,10 @@ struct lr_source {
 	bool ok_baseline;		/* a login from here in the baseline period */
 	bool vpn_ok_baseline;
 	bool vpn;			/* some failures were VPN failures */
+	/* tracked only after the table was full: counted in the summary before (upper bounds, included above) */
+	uint64_t fails_before;		/* of fail_total */
+	uint64_t fails_window_before;	/* of fail_window */
+	uint32_t users_before;		/* user names tried in the window before (not in n_users) */
 };
 
 struct lr_login {
@@ -89,6 +97,7 @@ struct lr_login {
 	enum logmsg_svc svc;
 	enum logmsg_kind kind;		/* LM_AUTH_OK, LM_VPN_OK, LM_SU_OK */
 	uint64_t prior_failures;	/* from the same source before this login */
+	bool prior_estimated;		/* some of them counted in the summary of untracked sources (an upper bound) */
 	int64_t last_fail;
 	bool root;
 	bool night;
@@ -124,6 +133,7 @@ enum lr_integrity_kind {
 	LRI_JOURNAL,		/* sd-journal reported damage */
 	LRI_READ_ERROR,		/* a file could not be read */
 	LRI_SOURCE_GAP,		/* one source (subject) silent for gap_hours while the others logged */
+	LRI_NOT_A_FILE,		/* a log's name on a FIFO, device, link...: a = its S_IFMT, b = a link target's (0: none), where = the link's text */
 };
 
 struct lr_integrity {
@@ -157,7 +167,18 @@ struct logreview {
 	bool has_baseline;		/* lines in the baseline period */
 	struct lr_source **sources;	/* with failures, sorted by fail_window, most first */
 	size_t n_sources;
-	uint64_t sources_dropped;	/* beyond LR_MAX_SOURCES */
+	/*
+	 * Beyond the source table (source_cap): sources first seen after it was
+	 * full are counted in a summary by address (a count-min sketch) and tracked
+	 * one by one only when they cross a threshold or log in (up to
+	 * source_reserve of them). See docs/logs.md.
+	 */
+	size_t source_cap, source_reserve;
+	uint64_t sources_dropped;	/* distinct sources first seen after the table was full (about: +-1%) */
+	size_t summary_width;		/* cells in a row of the summary: more sources than that overload it */
+	uint64_t sources_promoted;	/* tracked after crossing a threshold in the summary */
+	uint64_t sources_lost;		/* crossed a threshold or logged in when the reserve was used up */
+	uint64_t fw_sources_dropped;	/* blocked sources not counted one by one */
 	struct lr_login *logins;	/* inside the window, in the order read */
 	size_t n_logins;
 	uint64_t logins_dropped;

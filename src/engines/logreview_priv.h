@@ -53,6 +53,8 @@ struct state {
 	struct root *root;
 	GTimeZone *tz;
 	struct lr_srctab src;
+	size_t max_sources;		/* sources tracked before the summary takes over */
+	struct lr_sketch *sketch;	/* the summary of the sources beyond the table (NULL until it is full) */
 	struct lr_source *last_src;	/* of the event before (bursts) */
 	uint32_t last_hash;
 	GHashTable *fw_src;		/* addr -> uint64_t * (blocked in the window) */
@@ -86,6 +88,36 @@ struct state {
 	bool minute_ok;
 	struct lr_pool *pool;		/* the threads that parse text logs; NULL: this one alone */
 };
+
+#define SK_HLL_BITS 14		/* 16384 registers: a standard error of 0.8% */
+
+struct sk_cell {
+	uint32_t seen;		/* events */
+	uint32_t fail_all;	/* failures (the baseline and the window) */
+	uint32_t fail_win;	/* failures in the window */
+	uint32_t users_win;	/* user names tried in the window (distinct as far as names_seen tells) */
+};
+
+struct lr_sketch {
+	struct sk_cell *cell;	/* LR_SKETCH_DEPTH rows of width */
+	size_t width;		/* a power of two */
+	uint64_t *names_seen;	/* a Bloom filter of (source, user name) in the window: width * 64 bits */
+	uint8_t hll[1 << SK_HLL_BITS];	/* HyperLogLog of the addresses: how many distinct (about 1%) */
+};
+
+struct lr_sketch *lr_sketch_new(size_t cap);
+void lr_sketch_free(struct lr_sketch *k);
+/* An address's hash for the summary (independent of the table's). */
+uint64_t lr_sketch_hash(const char *p, size_t n);
+/* The cells of an address, one per row. */
+void lr_sketch_cells(const struct lr_sketch *k, uint64_t h, struct sk_cell **c);
+/* The estimate: the smallest of the cells, field by field (never below the truth). */
+void lr_sketch_estimate(struct sk_cell *const *c, struct sk_cell *est);
+/* Was this user name tried from this address before? Marks it when not ("yes" may be wrong, "no" never). */
+bool lr_sketch_name_seen(struct lr_sketch *k, uint64_t src_h, uint32_t user_hash);
+/* Counts an address into the HyperLogLog; distinct addresses counted (about 1%). */
+void lr_sketch_hll_add(struct lr_sketch *k, uint64_t h);
+uint64_t lr_sketch_distinct(const struct lr_sketch *k);
 
 /* The time of a parsed header; false when the line has none (uses only s's time caches). */
 bool lr_line_time(struct state *s, const struct syslog_line *h, int64_t *t);

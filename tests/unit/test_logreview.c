@@ -17,12 +17,14 @@
 #include <cmocka.h>
 
 #include "engines/logreview.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* 2027-01-05T00:00:00+09:00 */
 #define JAN5 ((int64_t)1799074800)
 
 static char dir[64];
+static size_t max_sources;	/* 0: the default */
 
 static void write_log(const char *rel, const char *text, int64_t mtime)
 {
@@ -79,6 +81,7 @@ static void run(struct logreview *lr, const char *tz)
 	o.holiday_start_days = 20814; /* 2026-12-27 */
 	o.holiday_end_days = 20822;   /* 2027-01-04 */
 	o.brute_failures = 3;
+	o.max_sources = max_sources;
 	assert_int_equal(root_open(dir, &r, &e), 0);
 	if (logreview_run(r, &o, lr, &e) < 0)
 		fail_msg("%s", e.msg);
@@ -146,11 +149,58 @@ static void test_zone_moves_the_window(void **state)
 	logreview_free(&lr);
 }
 
+static void test_beyond_the_table(void **state)
+{
+	struct logreview lr;
+	struct strbuf sb = STRBUF_INIT;
+	const struct lr_source *att = NULL;
+	int i;
+
+	(void)state;
+	/* 16 tracked, 2 more in reserve: 100 one-off sources fill the table, then the brute force */
+	for (i = 0; i < 100; i++)
+		strbuf_addf(&sb, "Dec 28 01:00:%02d h sshd[1]: Failed password for invalid user u%d from 2001:db8::%x port 1 ssh2\n",
+			    i % 60, i, i + 1);
+	strbuf_adds(&sb, "Dec 28 02:00:00 h sshd[1]: Failed password for root from 203.0.113.9 port 1 ssh2\n"
+			   "Dec 28 02:00:01 h sshd[1]: Failed password for root from 203.0.113.9 port 1 ssh2\n"
+			   "Dec 28 02:00:02 h sshd[1]: Failed password for admin from 203.0.113.9 port 1 ssh2\n"
+			   "Dec 28 02:00:03 h sshd[1]: Failed password for root from 203.0.113.9 port 1 ssh2\n"
+			   "Dec 28 02:00:04 h sshd[1]: Failed password for admin from 203.0.113.9 port 1 ssh2\n"
+			   "Dec 28 02:00:05 h sshd[1]: Failed password for oracle from 203.0.113.9 port 1 ssh2\n"
+			   "Dec 28 02:10:00 h sshd[1]: Accepted password for root from 203.0.113.9 port 1 ssh2\n");
+	write_log("var/log/auth.log", sb.buf, JAN5);
+	strbuf_release(&sb);
+	max_sources = 16;
+	run(&lr, "Asia/Tokyo");
+	max_sources = 0;
+	assert_int_equal(lr.source_cap, 16);
+	assert_int_equal(lr.source_reserve, 2);
+	/* 84 one-offs and the attacker came after the table was full (linear counting: exact here) */
+	assert_int_equal(lr.sources_dropped, 85);
+	assert_int_equal(lr.sources_promoted, 1);
+	assert_int_equal(lr.sources_lost, 0);
+	for (i = 0; i < (int)lr.n_sources; i++)
+		if (strcmp(lr.sources[i]->addr, "203.0.113.9") == 0)
+			att = lr.sources[i];
+	assert_non_null(att);
+	/* tracked from its third failure (brute_failures 3): two before it, from the summary */
+	assert_int_equal(att->fail_window, 6);
+	assert_int_equal(att->fails_window_before, 2);
+	/* root and admin (counted before) are not counted again; oracle is new */
+	assert_int_equal(att->users_before, 2);
+	assert_int_equal(att->n_users, 1);
+	assert_int_equal(lr.n_logins, 1);
+	assert_int_equal(lr.logins[0].prior_failures, 6);
+	assert_true(lr.logins[0].prior_estimated);
+	logreview_free(&lr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_year_across_new_year, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_zone_moves_the_window, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_beyond_the_table, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
