@@ -166,6 +166,6 @@ cols 14,9,16,8,5 "$O/backup.txt" && ok "backup list aligned" || fail "backup lis
 grep -q '^設定 .* 1 時間未満 ' "$O/backup.txt" && ok "backup list row" || fail "backup row: $(cat "$O/backup.txt")"
 cols 8,8,10,20,8 "$O/feeds.txt" && ok "feeds status aligned" || fail "feeds status misaligned: $(cat "$O/feeds.txt")"
 # the same under LANG=C: the widths do not depend on the locale
-LANG=C LC_ALL=C "$KYUKA" --lang ja feeds status --db "$db" > "$O/feeds-c.txt" 2>&1
+LANG=C LC_ALL=C "$KYUKA" --lang ja --now "$NOW" feeds status --db "$db" > "$O/feeds-c.txt" 2>&1
 cmp -s "$O/feeds.txt" "$O/feeds-c.txt" && ok "same table under LANG=C" || fail "LANG=C table differs"
 finish
