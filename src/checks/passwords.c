@@ -252,7 +252,7 @@ out:
 static int pw_schemes(struct check_ctx *ctx, struct err *err)
 {
 	struct pw_hash *h = NULL;
-	size_t n, n_acc = 0, i, counts[PWS_UNKNOWN + 1] = { 0 };
+	size_t n, n_acc = 0, n_ok = 0, i, counts[PWS_UNKNOWN + 1] = { 0 };
 	char summary[512] = "";
 	int ret = load_hashes(ctx, &h, &n, &n_acc, err);
 
@@ -264,7 +264,6 @@ static int pw_schemes(struct check_ctx *ctx, struct err *err)
 		struct pw_cost c;
 		bool parsed = pw_cost_parse(h[i].hash, strlen(h[i].hash), &c) == 0;
 
-		counts[h[i].scheme <= PWS_UNKNOWN ? h[i].scheme : PWS_UNKNOWN]++;
 		switch (h[i].scheme) {
 		case PWS_DES:
 		case PWS_BSDI_DES:
@@ -310,10 +309,15 @@ static int pw_schemes(struct check_ctx *ctx, struct err *err)
 			break;
 		}
 		/* libxcrypt's own verdict on what is left */
-		if (crypt_checksalt(h[i].hash + strspn(h[i].hash, "!*")) == CRYPT_SALT_METHOD_LEGACY)
+		if (crypt_checksalt(h[i].hash + strspn(h[i].hash, "!*")) == CRYPT_SALT_METHOD_LEGACY) {
 			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, h[i].name,
 				      _("%s hash in %s line %zu: libxcrypt counts this method as legacy%s"), scheme,
 				      h[i].where, h[i].line, locked);
+			continue;
+		}
+		/* only what passed is summed up in the PASS: its line must not name a weak scheme */
+		counts[h[i].scheme <= PWS_UNKNOWN ? h[i].scheme : PWS_UNKNOWN]++;
+		n_ok++;
 	}
 	for (i = 0; i <= PWS_UNKNOWN; i++)
 		if (counts[i]) {
@@ -322,10 +326,14 @@ static int pw_schemes(struct check_ctx *ctx, struct err *err)
 			snprintf(summary + len, sizeof(summary) - len, "%s%s %zu", len ? ", " : "",
 				 pw_scheme_name((enum pw_scheme)i), counts[i]);
 		}
-	if (n)
+	if (n_ok == n && n)
 		check_add(ctx, ST_PASS, "", _("%zu password hash(es) of %zu account(s) in /etc/passwd and /etc/shadow, by scheme: %s"),
 			  n, n_acc, summary);
-	else
+	else if (n_ok)
+		check_add(ctx, ST_PASS, "", ngettext("the other %zu of %zu password hashes in /etc/shadow uses a strong scheme: %s",
+						     "the other %zu of %zu password hashes in /etc/shadow use strong schemes: %s", n_ok),
+			  n_ok, n, summary);
+	else if (!n)
 		check_add(ctx, ST_PASS, "", _("%zu account(s) in /etc/passwd and /etc/shadow: none has a password hash"), n_acc);
 	free(h);
 	return 0;
