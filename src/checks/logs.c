@@ -190,7 +190,7 @@ static int log_brute_force(struct check_ctx *ctx, struct err *err)
 		char *svcs;
 
 		if (!s->fail_window && s->probes >= brute) {
-			/* a scanner: connections that tried no password (no identification, no common algorithm) */
+			/* a scanner: connections that ended before a failed login (no identification, no common algorithm, preauth disconnects) */
 			if (shown >= LOG_MAX_FINDINGS) {
 				left++;
 				continue;
@@ -199,7 +199,7 @@ static int log_brute_force(struct check_ctx *ctx, struct err *err)
 			when(lr, s->first_probe, a, sizeof(a));
 			when(lr, s->last_probe, b, sizeof(b));
 			check_add_sev(ctx, ST_WARN, SEV_LOW, s->addr,
-				      _("scanner: %llu connections that tried no password from %s to %s (probes, not brute force)"),
+				      _("scanner: %llu connections that ended before a failed login from %s to %s (probes, not brute force)"),
 				      (unsigned long long)s->probes, a, b);
 			continue;
 		}
