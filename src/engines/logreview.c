@@ -390,20 +390,28 @@ void lr_tally_done(struct logreview *lr, struct lr_tally *ty)
 	memset(ty, 0, sizeof(*ty));
 }
 
-static void day_count(struct state *s, int64_t t, enum lr_tl k, uint64_t n)
+/* The timeline row of t (s's cache: the thread's, or the one folding in order), or -1. */
+static long day_row(struct state *s, int64_t t)
 {
 	const struct logreview *lr = s->lr;
 	int64_t minute = floor_div(t, 60);
 
 	if (!lr->n_days)
-		return;
+		return -1;
 	if (minute != s->day_key) {
 		s->day_idx = local_day(s, t) - lr->days[0].day;
 		/* with an offset of whole minutes (all but old local mean times) the day is the same all minute */
 		s->day_key = offset_at(s, t) % 60 == 0 ? minute : INT64_MIN;
 	}
-	if (s->day_idx >= 0 && (size_t)s->day_idx < lr->n_days)
-		s->tally->days[(size_t)s->day_idx * LRT__COUNT + k] += n;
+	return s->day_idx >= 0 && (size_t)s->day_idx < lr->n_days ? s->day_idx : -1;
+}
+
+static void day_count(struct state *s, int64_t t, enum lr_tl k, uint64_t n)
+{
+	long d = day_row(s, t);
+
+	if (d >= 0)
+		s->tally->days[(size_t)d * LRT__COUNT + k] += n;
 }
 
 bool lr_tally_time(struct state *s, int64_t t)
@@ -467,8 +475,6 @@ bool lr_classify(struct state *s, int64_t t, const struct logmsg *m, struct lr_e
 	e->full = false;
 	e->src_len = 0;
 	e->user_len = 0;
-	e->svc = (uint8_t)m->svc;
-	e->pair = (uint8_t)m->pair;
 	switch (m->kind) {
 	case LM_PAM_FAIL:
 		/* Dovecot's and Postfix's own lines count their attempts; their PAM lines come from another process */
@@ -480,10 +486,12 @@ bool lr_classify(struct state *s, int64_t t, const struct logmsg *m, struct lr_e
 		/* fall through */
 	case LM_AUTH_FAIL:
 	case LM_VPN_FAIL:
-		if (!e->pid || m->pair == LP_NONE)
+		e->svc = (uint8_t)m->svc;
+		e->pair = (uint8_t)m->pair;
+		if (m->pair == LP_NONE || !e->pid)
 			e->pair = LP_NONE;
-		else if (in_window && src_event(e, m))
-			return true;	/* counted on the timeline when paired (lr_take_event) */
+		else if (m->pair != LP_OWN && in_window && src_event(e, m))
+			return true;	/* a PAM line: on the timeline when it adds to its attempt (lr_take_event) */
 		if (in_window)
 			day_count(s, t, m->kind == LM_VPN_FAIL ? LRT_VPN_FAIL : LRT_AUTH_FAIL, m->count);
 		return src_event(e, m);
@@ -559,6 +567,12 @@ static uint32_t paired_count(struct state *s, const struct lr_event *e)
 	p = &s->pairs[(e->pid ^ (e->pid >> 12)) % LR_PAIR_SLOTS];
 	if (p->pid != e->pid || p->src_hash != e->src_hash || p->svc != e->svc || e->t < p->t ||
 	    e->t - p->t > LR_PAIR_SECONDS) {
+		/*
+		 * sshd's own line comes after the PAM lines of its attempt, and "PAM N more" only after a
+		 * first PAM line: without one before it, it stands alone (the common case, kept cheap)
+		 */
+		if (e->pair == LP_OWN)
+			return e->count;
 		memset(p, 0, sizeof(*p));
 		p->pid = e->pid;
 		p->src_hash = e->src_hash;
@@ -575,17 +589,19 @@ static uint32_t paired_count(struct state *s, const struct lr_event *e)
 	return now - before;
 }
 
-/* The timeline of a paired failure, counted in order (the parsing threads cannot pair). */
-static void day_count_ordered(struct state *s, int64_t t, uint64_t n)
+/*
+ * The timeline of paired failures, corrected in order (the parsing threads
+ * cannot pair): a PAM line adds what it adds to its attempt; a daemon's own
+ * line, counted whole where it was parsed, takes back what it did not add.
+ * n is added modulo 2^64 (a correction is "negative"): the tallies of the
+ * parsing threads are added to lr->days at the end, and the sum is right.
+ */
+static void day_correct(struct state *s, int64_t t, uint64_t n)
 {
-	struct logreview *lr = s->lr;
-	long d;
+	long d = day_row(s, t);
 
-	if (!lr->n_days)
-		return;
-	d = local_day(s, t) - lr->days[0].day;
-	if (d >= 0 && (size_t)d < lr->n_days)
-		lr->days[d].n[LRT_AUTH_FAIL] += n;
+	if (d >= 0)
+		s->lr->days[d].n[LRT_AUTH_FAIL] += n;
 }
 
 static void fail_event(struct state *s, const struct lr_event *e)
@@ -597,8 +613,8 @@ static void fail_event(struct state *s, const struct lr_event *e)
 		return;
 	if (e->pair != LP_NONE) {
 		n = paired_count(s, e);
-		if (n)
-			day_count_ordered(s, e->t, n);
+		if (n != (e->pair == LP_OWN ? e->count : 0) && (e->flags & LRE_WINDOW))
+			day_correct(s, e->t, (uint64_t)n - (e->pair == LP_OWN ? e->count : 0));
 	}
 	if (!n) {
 		/* another line of an attempt already counted: what it adds is the name tried */
@@ -856,7 +872,7 @@ static int on_entry(void *arg, const struct logsrc_jentry *e)
 		struct span msg = SPAN(e->msg, e->msg_len);
 
 		logmsg_parse(SPAN(e->prog, e->prog_len), msg, &m);
-		ev.pid = e->pid;
+		ev.pid = e->pid ? e->pid + 1 : 0;
 		if (lr_classify(s, t, &m, &ev))
 			lr_take_event(s, &ev, &m, msg, e->cut);
 	}

@@ -32,7 +32,7 @@ struct lr_event {
 	uint32_t src_hash, user_hash;
 	uint32_t count;
 	uint32_t line;			/* the line's position in what the caller reads (evidence) */
-	uint32_t pid;			/* of the program that wrote the line, 0 when unknown: set before lr_classify */
+	uint32_t pid;			/* of the program that wrote the line + 1, 0 when unknown: set before lr_classify */
 	uint16_t user_len;
 	uint8_t src_len;		/* at most LOGMSG_MAX_ADDR */
 	uint8_t kind;			/* enum logmsg_kind or LRE_BACKWARDS */

@@ -407,14 +407,17 @@ static bool parse_sshd(struct span m, struct logmsg *o)
 		break;
 	case 'D':
 	case 'C':
-		/* "Disconnected from|Connection closed by authenticating|invalid user U SRC port N [preauth]": a probe */
+		/*
+		 * "Disconnected from|Connection closed by authenticating user U SRC port N [preauth]": a
+		 * probe of an account that exists (a key-only server logs no "Failed" line for it). The
+		 * "invalid user" forms are noise: the "Invalid user" line before them is the probe.
+		 */
 		if (eat(&t, LIT("Disconnected from ")) || eat(&t, LIT("Connection closed by "))) {
 			o->kind = LM_NOISE;
-			if ((t.len && t.p[0] != 'a' && t.p[0] != 'i') || !has_suffix(t, LIT(" [preauth]")))
-				return false;	/* "... from user U SRC port N" after a session, "... by SRC port N [preauth]" */
+			if (!t.len || t.p[0] != 'a' || !has_suffix(t, LIT(" [preauth]")))
+				return false;
 			t.len -= 10;
-			if ((has_prefix(t, LIT("authenticating user ")) || has_prefix(t, LIT("invalid user "))) &&
-			    user_src_port(t, o))
+			if (has_prefix(t, LIT("authenticating user ")) && user_src_port(t, o))
 				o->kind = LM_PROBE;
 			else
 				o->user = o->src = SPAN(m.p, 0);

@@ -38,11 +38,12 @@ static const struct mcase cases[] = {
 	{ "sshd", "error: maximum authentication attempts exceeded for invalid user x from 203.0.113.9 port 2 ssh2 [preauth]", LM_AUTH_MAXTRIES, "x", "203.0.113.9", NULL, 0 },
 	{ "sshd", "Disconnecting authenticating user root 203.0.113.9 port 2: Too many authentication failures [preauth]", LM_AUTH_MAXTRIES, "root", "203.0.113.9", NULL, 0 },
 	{ "sshd", "Disconnecting invalid user x 203.0.113.9 port 2: Too many authentication failures [preauth]", LM_AUTH_MAXTRIES, "x", "203.0.113.9", NULL, 0 },
-	/* preauth disconnects of a user that never got in: probes (a key-only server logs no "Failed" line) */
+	/* preauth disconnects of an existing user that never got in: probes (a key-only server logs no "Failed" line) */
 	{ "sshd", "Connection closed by authenticating user root 203.0.113.9 port 2 [preauth]", LM_PROBE, "root", "203.0.113.9", NULL, 0 },
-	{ "sshd", "Disconnected from invalid user admin 203.0.113.9 port 51234 [preauth]", LM_PROBE, "admin", "203.0.113.9", NULL, 0 },
-	{ "sshd", "Disconnected from authenticating user root 203.0.113.9 port 51234 [preauth]", LM_PROBE, "root", "203.0.113.9", NULL, 0 },
-	{ "sshd-session", "Connection closed by invalid user oracle 2001:db8::66 port 4 [preauth]", LM_PROBE, "oracle", "2001:db8::66", NULL, 0 },
+	{ "sshd", "Disconnected from authenticating user root 2001:db8::66 port 51234 [preauth]", LM_PROBE, "root", "2001:db8::66", NULL, 0 },
+	/* ... of an invalid user: the "Invalid user" line before it was the probe */
+	{ "sshd", "Disconnected from invalid user admin 203.0.113.9 port 51234 [preauth]", LM_NOISE, "", "", NULL, 0 },
+	{ "sshd-session", "Connection closed by invalid user oracle 2001:db8::66 port 4 [preauth]", LM_NOISE, "", "", NULL, 0 },
 	{ "sshd", "Disconnected from user alice 192.0.2.10 port 50022", LM_NOISE, "", "", NULL, 0 },
 	{ "sshd", "Connection closed by 203.0.113.9 port 51234 [preauth]", LM_NOISE, "", "", NULL, 0 },
 	/* OpenSSH auth-pam.c: error("PAM: %s for %s%.100s from %.100s", ...) */
