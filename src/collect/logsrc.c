@@ -22,7 +22,12 @@
 
 /* ------------------------------------------------------------------ finding files */
 
-static const char *const families[] = { "auth.log", "secure", "syslog", "messages", "kern.log", "ufw.log" };
+/*
+ * maillog: Red Hat's syslog keeps mail out of messages (mail.none). Debian's mail.log is not
+ * read: its lines are in syslog as well, and would count twice.
+ */
+static const char *const families[] = { "auth.log", "secure", "syslog", "messages", "kern.log", "ufw.log",
+					"maillog" };
 
 /* Is name "openvpn*.log"? */
 static bool openvpn_log(const char *name, size_t len)

@@ -109,8 +109,11 @@ def bad(root):
     for i in range(5):
         log.add(t + timedelta(minutes=3, seconds=10 * i), "dovecot", f"imap-login: Disconnected (auth failed, 2 attempts in 4 secs): user=<carol{i}>, method=PLAIN, rip=203.0.113.7, lip=192.0.2.1, TLS, session=<s{i}>", 0)
         log.add(t + timedelta(minutes=3, seconds=10 * i + 1), "dovecot-auth", f"pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=carol{i} rhost=203.0.113.7  user=carol{i}", 0)
+    # Postfix's lines in maillog (Red Hat's syslog keeps mail out of messages): read after auth.log
+    mail = Log()
     for i in range(6):
-        log.add(t + timedelta(minutes=5, seconds=10 * i), "postfix/submission/smtpd", "warning: unknown[203.0.113.7]: SASL LOGIN authentication failed: UGFzc3dvcmQ6", 7100 + i)
+        mail.add(t + timedelta(minutes=5, seconds=10 * i), "postfix/submission/smtpd", "warning: unknown[203.0.113.7]: SASL LOGIN authentication failed: UGFzc3dvcmQ6", 7100 + i)
+    write(f"{root}/var/log/maillog", mail.between(START, END), END)
     log.add(t + timedelta(minutes=9), "dovecot", "imap-login: Login: user=<carol>, method=PLAIN, rip=203.0.113.7, lip=192.0.2.1, mpid=7200, TLS, session=<ok>", 0)
     # a scanner: connections that try no password
     for i in range(25):
