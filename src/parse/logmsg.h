@@ -2,7 +2,8 @@
  * What one log message means for a security review: sshd, PAM, su, sudo,
  * shadow-utils (useradd, usermod, groupadd, gpasswd, passwd, chpasswd),
  * systemd-logind, OpenVPN, strongSwan, WireGuard, kernel firewall LOG lines
- * and ufw. Pure: the program name and the message in (bytes, need not be
+ * and ufw, and the logins of the services that ask for a password: Postfix,
+ * Dovecot, Exim, Courier, vsftpd, ProFTPD, Samba, xrdp, Cockpit, Webmin. Pure: the program name and the message in (bytes, need not be
  * terminated), an event out whose spans point into the message (user may
  * be the static "root", method and pam_svc static names or the program name).
  *
