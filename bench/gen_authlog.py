@@ -1,13 +1,17 @@
 #!/usr/bin/python3
 """A realistic, seeded Debian auth.log for bench/logs.sh (never committed: it is generated).
 
-    gen_authlog.py OUT SIZE_MB [SEED]
+    gen_authlog.py OUT SIZE_MB [SEED] [--mixed]
 
 1 December 2026 to 10 January 2027, Asia/Tokyo, RFC 3164 times. Thousands of sources
 try passwords in bursts (sshd's Failed/Invalid/pam_unix/disconnect lines), cron and
 sudo add the everyday noise, alice logs in on weekdays, and one intrusion is planted on
 31 December: 203.0.113.9 fails 40 times, then logs in as root with a password, creates
 the account 'mallory' and adds it to the sudo group.
+
+With --mixed a third of the attack lines are other services' (issue 25): pam_unix lines of
+sshd alone, Dovecot, Postfix SASL, vsftpd's PAM, Samba's audit, xrdp, in one auth.log (a
+host whose syslog writes them all there; the sources try several services each).
 """
 import random
 import sys
@@ -26,9 +30,30 @@ def stamp(t):
     return "%s %2d %02d:%02d:%02d" % (MONTHS[t.month - 1], t.day, t.hour, t.minute, t.second)
 
 
+def other_service(rnd, s, pid, src, u, port):
+    """One failed login of another service than sshd (real formats, as in tests/unit/test_parse_logmsg.c)."""
+    k = rnd.randrange(6)
+    if k == 0:
+        return f"{s} web1 sshd[{pid}]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost={src}  user={u}\n"
+    if k == 1:
+        return (f"{s} web1 dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<{u}>, "
+                f"method=PLAIN, rip={src}, lip=192.0.2.1, TLS, session=<{pid:x}>\n")
+    if k == 2:
+        return f"{s} web1 postfix/submission/smtpd[{pid}]: warning: unknown[{src}]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n"
+    if k == 3:
+        return f"{s} web1 vsftpd[{pid}]: pam_unix(vsftpd:auth): authentication failure; logname= uid=0 euid=0 tty=ftp ruser={u} rhost={src}  user={u}\n"
+    if k == 4:
+        return (f"{s} web1 smbd[{pid}]:   Auth: [SMB2,(null)] user [WORKGROUP]\\[{u}] at [Thu, 31 Dec 2026 03:00:00.000000 JST] "
+                f"with [NTLMv2] status [NT_STATUS_WRONG_PASSWORD] workstation [WIN] remote host [ipv4:{src}:{port}] "
+                f"mapped to [WORKGROUP]\\[{u}]. local host [ipv4:192.0.2.1:445] \n")
+    return f"{s} web1 xrdp-sesman[{pid}]: [INFO ] AUTHFAIL: user={u} ip=::ffff:{src} time=1798650000\n"
+
+
 def main():
-    out, size_mb = sys.argv[1], float(sys.argv[2])
-    rnd = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 20261231)
+    args = [a for a in sys.argv[1:] if a != "--mixed"]
+    mixed = len(args) != len(sys.argv) - 1
+    out, size_mb = args[0], float(args[1])
+    rnd = random.Random(int(args[2]) if len(args) > 2 else 20261231)
     target = int(size_mb * 1024 * 1024)
     # ~100 bytes a line on average
     n_lines = target // 98
@@ -69,7 +94,9 @@ def main():
                 u = rnd.choice(USERS)
                 port = rnd.randrange(1024, 65535)
                 k = rnd.random()
-                if u == "root" or u == "alice":
+                if mixed and rnd.random() < 0.33:
+                    buf.append(other_service(rnd, s, pid, burst_src, u, port))
+                elif u == "root" or u == "alice":
                     if k < 0.5:
                         buf.append(f"{s} web1 sshd[{pid}]: Failed password for {u} from {burst_src} port {port} ssh2\n")
                     elif k < 0.8:

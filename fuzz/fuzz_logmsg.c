@@ -15,6 +15,9 @@ static const char *const progs[] = {
 	"sshd", "sshd-session", "sshd(pam_unix)", "su", "sudo", "login", "systemd-logind", "useradd", "usermod",
 	"groupadd", "gpasswd", "userdel", "passwd", "chpasswd", "openvpn", "ovpn-server", "charon", "kernel", "",
 	"cron",
+	/* 20.. : the services of issue 25 */
+	"postfix/smtpd", "dovecot", "imap-login", "imapd", "exim", "vsftpd", "proftpd", "smbd", "xrdp-sesman",
+	"webmin", "cockpit-session", "vsftpd(pam_unix)",
 };
 
 static void inside(struct span s, const char *buf, size_t len)
@@ -63,7 +66,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (c <= 0x20 || c >= 0x7f || strchr("[]();,", c))
 			abort();
 	}
-	if (o.count < 1 || o.count > LOGMSG_MAX_REPEAT || (unsigned)o.kind >= LM__COUNT || o.dport > 65535)
+	if (o.count < 1 || o.count > LOGMSG_MAX_REPEAT || (unsigned)o.kind >= LM__COUNT || o.dport > 65535 ||
+	    (unsigned)o.pair >= LP__COUNT || (unsigned)o.svc >= LS__COUNT)
 		abort();
 	if (!logmsg_kind_name(o.kind) || !logmsg_svc_name(o.svc))
 		abort();

@@ -347,7 +347,22 @@ static int log_brute_force(struct check_ctx *ctx, struct err *err)
 		/* names counted before the source was tracked are events with a name (an upper bound) */
 		bool is_spray = s->fail_window > 0 && (s->n_users >= spray ||
 						       (s->n_users + s->users_before >= spray && s->fail_window < brute));
+		char *svcs;
 
+		if (!s->fail_window && s->probes >= brute) {
+			/* a scanner: connections that ended before a failed login (no identification, no common algorithm, preauth disconnects) */
+			if (shown >= LOG_MAX_FINDINGS) {
+				left++;
+				continue;
+			}
+			shown++;
+			when(lr, s->first_probe, a, sizeof(a));
+			when(lr, s->last_probe, b, sizeof(b));
+			check_add_sev(ctx, ST_WARN, SEV_LOW, s->addr,
+				      _("scanner: %llu connections that ended before a failed login from %s to %s (probes, not brute force)"),
+				      (unsigned long long)s->probes, a, b);
+			continue;
+		}
 		if (s->fail_window < brute && !is_spray)
 			continue;
 		if (shown >= LOG_MAX_FINDINGS) {
@@ -365,13 +380,16 @@ static int log_brute_force(struct check_ctx *ctx, struct err *err)
 				      s->n_users, s->n_users >= LR_SPRAY_KEEP ? "+" : "",
 				      s->users_sample ? s->users_sample : "", s->users_before,
 				      s->first_fail_where ? s->first_fail_where : "?");
-		else
+		else {
+			svcs = logreview_svcs_text(s->svcs);
 			check_add_sev(ctx, ST_WARN, is_spray ? SEV_HIGH : SEV_MEDIUM, s->addr,
-				      _("%s: %llu failed logins from %s to %s, %u%s user name(s) tried (%s), first at %s"),
+				      _("%s: %llu failed logins over %s from %s to %s, %u%s user name(s) tried (%s), first at %s"),
 				      is_spray ? _("password spraying") : s->vpn ? _("VPN brute force") : _("brute force"),
-				      (unsigned long long)s->fail_window, a, b, s->n_users,
+				      (unsigned long long)s->fail_window, svcs[0] ? svcs : "-", a, b, s->n_users,
 				      s->n_users >= LR_SPRAY_KEEP ? "+" : "", s->users_sample ? s->users_sample : "",
 				      s->first_fail_where ? s->first_fail_where : "?");
+			free(svcs);
+		}
 	}
 	more(ctx, left, ST_WARN, SEV_MEDIUM);
 	sources_beyond_cap(ctx, lr);
@@ -407,6 +425,8 @@ static int log_success_after_failures(struct check_ctx *ctx, struct err *err)
 		const struct lr_login *l = &lr->logins[i];
 		char *subject;
 
+		char *svcs;
+
 		if (l->kind == LM_SU_OK || l->prior_failures < need)
 			continue;
 		when(lr, l->ev.t, a, sizeof(a));
@@ -420,10 +440,12 @@ static int log_success_after_failures(struct check_ctx *ctx, struct err *err)
 			free(subject);
 			continue;
 		}
+		svcs = logreview_svcs_text(l->prior_svcs);
 		check_add(ctx, ST_FAIL, subject,
-			  _("%s login by %s from %s (%s, %s) after %llu failed logins from the same source, the last at %s; %s: %s"),
-			  a, l->user, l->src, l->method, svc_label(l), (unsigned long long)l->prior_failures, b,
-			  l->ev.where, l->ev.line);
+			  _("%s login by %s from %s (%s, %s) after %llu failed logins over %s from the same source, the last at %s; %s: %s"),
+			  a, l->user, l->src, l->method, svc_label(l), (unsigned long long)l->prior_failures,
+			  svcs[0] ? svcs : "-", b, l->ev.where, l->ev.line);
+		free(svcs);
 		free(subject);
 		found++;
 	}

@@ -22,7 +22,12 @@
 
 /* ------------------------------------------------------------------ finding files */
 
-static const char *const families[] = { "auth.log", "secure", "syslog", "messages", "kern.log", "ufw.log" };
+/*
+ * maillog: Red Hat's syslog keeps mail out of messages (mail.none). Debian's mail.log is not
+ * read: its lines are in syslog as well, and would count twice.
+ */
+static const char *const families[] = { "auth.log", "secure", "syslog", "messages", "kern.log", "ufw.log",
+					"maillog" };
 
 /* Is name "openvpn*.log"? */
 static bool openvpn_log(const char *name, size_t len)
@@ -749,6 +754,19 @@ int logsrc_read_journal(const struct root *r, const char *dir, int64_t since_use
 		e.usec = (int64_t)usec;
 		e.seq = st->entries;
 		e.j = j;
+		/* first: what get_data returns may not outlive the next call (a compressed field) */
+		{
+			const char *pv;
+			size_t pn, d;
+			uint64_t pid = 0;
+
+			if (jfield(sdj, j, "_PID", &pv, &pn, st) && pn && pn <= 10) {
+				for (d = 0; d < pn && pv[d] >= '0' && pv[d] <= '9'; d++)
+					pid = pid * 10 + (uint64_t)(pv[d] - '0');
+				if (d == pn && pid <= UINT32_MAX)
+					e.pid = (uint32_t)pid;
+			}
+		}
 		if (!jfield(sdj, j, "MESSAGE", &e.msg, &e.msg_len, st)) {
 			e.msg = "";
 			e.msg_len = 0;

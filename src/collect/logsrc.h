@@ -102,6 +102,7 @@ struct logsrc_jentry {
 	const char *msg;		/* MESSAGE; not terminated, may hold any bytes */
 	size_t msg_len;
 	bool cut;			/* MESSAGE longer than LOGSRC_MAX_FIELD */
+	uint32_t pid;			/* _PID, 0 when absent */
 	uint64_t seq;			/* 1-based position in this read */
 	void *j;			/* for logsrc_journal_cursor() during the callback */
 };

@@ -152,6 +152,7 @@ static void parse_line(struct state *ws, struct parsed *sl, const struct logsrc_
 	if (!h.prog.len && h.ts == SYSLOG_TS_LOCAL)
 		h.prog = SPAN("openvpn", 7);
 	logmsg_parse(h.prog, h.msg, &m);
+	e.pid = (uint32_t)(h.pid + 1);	/* -1 (none) is 0 */
 	if (lr_classify(ws, t, &m, &e))
 		add_event(sl, &e, line, &m, h.msg, l->cut);
 }

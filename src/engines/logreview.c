@@ -21,6 +21,7 @@
 #include "util/timeutil.h"
 #include "util/arena.h"
 #include "util/i18n.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define USERS_SAMPLE 5			/* user names kept per source, for the evidence */
@@ -545,20 +546,28 @@ void lr_tally_done(struct logreview *lr, struct lr_tally *ty)
 	memset(ty, 0, sizeof(*ty));
 }
 
-static void day_count(struct state *s, int64_t t, enum lr_tl k, uint64_t n)
+/* The timeline row of t (s's cache: the thread's, or the one folding in order), or -1. */
+static long day_row(struct state *s, int64_t t)
 {
 	const struct logreview *lr = s->lr;
 	int64_t minute = floor_div(t, 60);
 
 	if (!lr->n_days)
-		return;
+		return -1;
 	if (minute != s->day_key) {
 		s->day_idx = local_day(s, t) - lr->days[0].day;
 		/* with an offset of whole minutes (all but old local mean times) the day is the same all minute */
 		s->day_key = offset_at(s, t) % 60 == 0 ? minute : INT64_MIN;
 	}
-	if (s->day_idx >= 0 && (size_t)s->day_idx < lr->n_days)
-		s->tally->days[(size_t)s->day_idx * LRT__COUNT + k] += n;
+	return s->day_idx >= 0 && (size_t)s->day_idx < lr->n_days ? s->day_idx : -1;
+}
+
+static void day_count(struct state *s, int64_t t, enum lr_tl k, uint64_t n)
+{
+	long d = day_row(s, t);
+
+	if (d >= 0)
+		s->tally->days[(size_t)d * LRT__COUNT + k] += n;
 }
 
 bool lr_tally_time(struct state *s, int64_t t)
@@ -627,12 +636,21 @@ bool lr_classify(struct state *s, int64_t t, const struct logmsg *m, struct lr_e
 	e->user_len = 0;
 	switch (m->kind) {
 	case LM_PAM_FAIL:
-		/* sshd logs its own "Failed ..." line for the same attempt */
-		if (m->svc == LS_SSHD || (m->pam_svc.len == 4 && memcmp(m->pam_svc.p, "sshd", 4) == 0))
+		/* Dovecot's and Postfix's own lines count their attempts; their PAM lines come from another process */
+		if (m->svc == LS_DOVECOT || m->svc == LS_POSTFIX)
+			return false;
+		/* sshd's own line counts an attempt whose PAM line cannot be paired with it (no pid) */
+		if (m->svc == LS_SSHD && !e->pid)
 			return false;
 		/* fall through */
 	case LM_AUTH_FAIL:
 	case LM_VPN_FAIL:
+		e->svc = (uint8_t)m->svc;
+		e->pair = (uint8_t)m->pair;
+		if (m->pair == LP_NONE || !e->pid)
+			e->pair = LP_NONE;
+		else if (m->pair != LP_OWN && in_window && src_event(e, m))
+			return true;	/* a PAM line: on the timeline when it adds to its attempt (lr_take_event) */
 		if (in_window)
 			day_count(s, t, m->kind == LM_VPN_FAIL ? LRT_VPN_FAIL : LRT_AUTH_FAIL, m->count);
 		return src_event(e, m);
@@ -644,7 +662,7 @@ bool lr_classify(struct state *s, int64_t t, const struct logmsg *m, struct lr_e
 	case LM_AUTH_MAXTRIES:
 		return in_window && src_event(e, m);
 	case LM_PROBE:
-		return in_window && m->user.len && src_event(e, m);
+		return in_window && src_event(e, m);
 	case LM_AUTH_OK:
 	case LM_VPN_OK:
 	case LM_SU_OK:
@@ -690,26 +708,114 @@ bool lr_classify(struct state *s, int64_t t, const struct logmsg *m, struct lr_e
 
 /* ------------------------------------------------------------------ events, in order */
 
+/*
+ * How many attempts a line adds when the lines of one attempt are paired
+ * (logmsg_pair): the most lines of one kind that the process wrote for the
+ * source, so "pam_unix ... authentication failure" and "Failed password" of
+ * one sshd count once, and "PAM 2 more authentication failures" adds nothing
+ * after three "Failed password" lines.
+ */
+static uint32_t paired_count(struct state *s, const struct lr_event *e)
+{
+	struct lr_pair *p;
+	uint32_t before = 0, now = 0;
+	unsigned k;
+
+	if (!s->pairs)
+		s->pairs = xcalloc(LR_PAIR_SLOTS, sizeof(*s->pairs));
+	p = &s->pairs[(e->pid ^ (e->pid >> 12)) % LR_PAIR_SLOTS];
+	if (p->pid != e->pid || p->src_hash != e->src_hash || p->svc != e->svc || e->t < p->t ||
+	    e->t - p->t > LR_PAIR_SECONDS) {
+		/*
+		 * sshd's own line comes after the PAM lines of its attempt, and "PAM N more" only after a
+		 * first PAM line: without one before it, it stands alone (the common case, kept cheap)
+		 */
+		if (e->pair == LP_OWN)
+			return e->count;
+		memset(p, 0, sizeof(*p));
+		p->pid = e->pid;
+		p->src_hash = e->src_hash;
+		p->svc = e->svc;
+	}
+	p->t = e->t;
+	for (k = 0; k < LP__COUNT; k++)
+		if (p->n[k] > before)
+			before = p->n[k];
+	p->n[e->pair] += e->count;
+	for (k = 0; k < LP__COUNT; k++)
+		if (p->n[k] > now)
+			now = p->n[k];
+	return now - before;
+}
+
+/*
+ * The timeline of paired failures, corrected in order (the parsing threads
+ * cannot pair): a PAM line adds what it adds to its attempt; a daemon's own
+ * line, counted whole where it was parsed, takes back what it did not add.
+ * n is added modulo 2^64 (a correction is "negative"): the tallies of the
+ * parsing threads are added to lr->days at the end, and the sum is right.
+ */
+static void day_correct(struct state *s, int64_t t, uint64_t n)
+{
+	long d = day_row(s, t);
+
+	if (d >= 0)
+		s->lr->days[d].n[LRT_AUTH_FAIL] += n;
+}
+
 static void fail_event(struct state *s, const struct lr_event *e)
 {
 	struct lr_source *src = source(s, e);
+	uint32_t n = e->count;
 
 	if (!src)
 		return;
-	src->fail_total += e->count;
+	if (e->pair != LP_NONE) {
+		n = paired_count(s, e);
+		if (n != (e->pair == LP_OWN ? e->count : 0) && (e->flags & LRE_WINDOW))
+			day_correct(s, e->t, (uint64_t)n - (e->pair == LP_OWN ? e->count : 0));
+	}
+	if (!n) {
+		/* another line of an attempt already counted: what it adds is the name tried */
+		if (e->flags & LRE_WINDOW) {
+			if (e->flags & LRE_INVALID_USER)
+				src->invalid_users = true;
+			add_user(s, src, e);
+		}
+		return;
+	}
+	src->fail_total += n;
 	src->last_fail = e->t;
+	if (e->svc < 32)
+		src->svcs |= 1u << e->svc;
 	if (!(e->flags & LRE_WINDOW))
 		return;
 	if (!src->fail_window) {
 		src->first_fail = e->t;
 		src->first_fail_where = where_now(s);
 	}
-	src->fail_window += e->count;
+	src->fail_window += n;
 	if (e->flags & LRE_INVALID_USER)
 		src->invalid_users = true;
 	if (e->kind == LM_VPN_FAIL)
 		src->vpn = true;
 	add_user(s, src, e);
+}
+
+static bool mail_svc(enum logmsg_svc v)
+{
+	return v == LS_POSTFIX || v == LS_DOVECOT || v == LS_EXIM || v == LS_COURIER;
+}
+
+char *logreview_svcs_text(uint32_t svcs)
+{
+	struct strbuf b = STRBUF_INIT;
+	unsigned k;
+
+	for (k = 0; k < LS__COUNT && k < 32; k++)
+		if (svcs & (1u << k))
+			strbuf_addf(&b, "%s%s", b.len ? ", " : "", logmsg_svc_name((enum logmsg_svc)k));
+	return strbuf_detach(&b, NULL);
 }
 
 static void login_event(struct state *s, const struct lr_event *e, const struct logmsg *m, struct span msg,
@@ -722,6 +828,9 @@ static void login_event(struct state *s, const struct lr_event *e, const struct 
 	int32_t off;
 	int hour;
 
+	/* a mail client logs in all day: a mail login matters after failures from its source (LOG-0030) */
+	if (mail_svc(m->svc) && (!(e->flags & LRE_WINDOW) || !src || !src->fail_total))
+		return;
 	if ((e->flags & LRE_BASELINE) && src) {
 		if (m->kind == LM_VPN_OK)
 			src->vpn_ok_baseline = true;
@@ -754,6 +863,7 @@ static void login_event(struct state *s, const struct lr_event *e, const struct 
 	if (src) {
 		l->prior_failures = src->fail_total;
 		l->prior_estimated = src->fails_before != 0;
+		l->prior_svcs = src->svcs;
 		l->last_fail = src->last_fail;
 	} else if (s->sketch && e->src_len) {
 		l->prior_failures = untracked_failures(s, e);
@@ -875,8 +985,13 @@ void lr_take_event(struct state *s, const struct lr_event *e, const struct logms
 		break;
 	case LM_PROBE:
 		if ((src = source(s, e)) != NULL) {
+			if (!src->probes)
+				src->first_probe = e->t;
+			src->last_probe = e->t;
+			src->probes += e->count;
 			add_user(s, src, e);
-			src->invalid_users = true;
+			if (e->flags & LRE_INVALID_USER)
+				src->invalid_users = true;
 		}
 		break;
 	case LM_AUTH_OK:
@@ -920,6 +1035,7 @@ static int on_entry(void *arg, const struct logsrc_jentry *e)
 		struct span msg = SPAN(e->msg, e->msg_len);
 
 		logmsg_parse(SPAN(e->prog, e->prog_len), msg, &m);
+		ev.pid = e->pid ? e->pid + 1 : 0;
 		if (lr_classify(s, t, &m, &ev))
 			lr_take_event(s, &ev, &m, msg, e->cut);
 	}
@@ -1032,7 +1148,7 @@ static void finish_sources(struct state *s)
 
 	for (i = 0; i < s->src.cap; i++) {
 		struct lr_source *src = s->src.slot[i];
-		if (src && (src->fail_window || src->maxtries)) {
+		if (src && (src->fail_window || src->maxtries || src->probes)) {
 			ALLOC_GROW(lr->sources, lr->n_sources + 1, alloc);
 			lr->sources[lr->n_sources++] = src;
 		}
@@ -1283,6 +1399,7 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 	logsrc_files_free(&fs);
 	free_srctab(&s.src);
 	lr_sketch_free(s.sketch);
+	free(s.pairs);
 	free(s.fw_port);
 	free(s.hours);
 	for (i = 0; i < s.n_fam; i++) {
@@ -1299,6 +1416,7 @@ fail_tables:
 	lr_tally_done(&lr, &tally);
 	free_srctab(&s.src);
 	lr_sketch_free(s.sketch);
+	free(s.pairs);
 	g_hash_table_destroy(s.fw_src);
 	g_hash_table_destroy(s.fw_allow);
 	free(s.fw_port);

@@ -89,6 +89,9 @@ struct lr_source {
 	uint64_t fails_before;		/* of fail_total */
 	uint64_t fails_window_before;	/* of fail_window */
 	uint32_t users_before;		/* user names tried in the window before (not in n_users) */
+	uint32_t svcs;			/* services failed on: 1 << enum logmsg_svc */
+	uint64_t probes;		/* inside the window: connections that tried no password (scanners) */
+	int64_t first_probe, last_probe;
 };
 
 struct lr_login {
@@ -98,6 +101,7 @@ struct lr_login {
 	enum logmsg_kind kind;		/* LM_AUTH_OK, LM_VPN_OK, LM_SU_OK */
 	uint64_t prior_failures;	/* from the same source before this login */
 	bool prior_estimated;		/* some of them counted in the summary of untracked sources (an upper bound) */
+	uint32_t prior_svcs;		/* the services those failures were on (inside the window) */
 	int64_t last_fail;
 	bool root;
 	bool night;
@@ -214,6 +218,8 @@ void logreview_fmt_time(const struct logreview *lr, int64_t t, char *buf, size_t
 void logreview_fmt_day(long day, char *buf, size_t size);
 /* Names of the timeline columns (stable, for JSON). */
 const char *logreview_tl_name(enum lr_tl k);
+/* "sshd, dovecot, postfix": the names of the services in a set of 1 << enum logmsg_svc (malloc'd). */
+char *logreview_svcs_text(uint32_t svcs);
 /* True when dport is one of 137-139, 445, 3389. */
 bool logreview_risky_port(uint32_t dport);
 

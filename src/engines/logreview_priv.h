@@ -33,11 +33,24 @@ struct lr_event {
 	uint32_t src_hash, user_hash;
 	uint32_t count;
 	uint32_t line;			/* the line's position in what the caller reads (evidence) */
+	uint32_t pid;			/* of the program that wrote the line + 1, 0 when unknown: set before lr_classify */
 	uint16_t user_len;
 	uint8_t src_len;		/* at most LOGMSG_MAX_ADDR */
 	uint8_t kind;			/* enum logmsg_kind or LRE_BACKWARDS */
 	uint8_t flags;
+	uint8_t svc;			/* enum logmsg_svc */
+	uint8_t pair;			/* enum logmsg_pair: one attempt's lines of one process count once */
 	bool full;			/* lr_take_event needs the whole message (lr_event_full) */
+};
+
+/* The lines of one attempt, per process and source (logmsg_pair): a small table, the newest wins a slot. */
+#define LR_PAIR_SLOTS 4096
+#define LR_PAIR_SECONDS 600		/* lines of one connection are this close (sshd's LoginGraceTime is 120) */
+struct lr_pair {
+	int64_t t;
+	uint32_t pid, src_hash;
+	uint32_t n[LP__COUNT];
+	uint8_t svc;
 };
 
 /* Remote sources by address (open addressing; the hash comes with the event, computed where it was parsed). */
@@ -56,6 +69,7 @@ struct state {
 	size_t max_sources;		/* sources tracked before the summary takes over */
 	struct lr_sketch *sketch;	/* the summary of the sources beyond the table (NULL until it is full) */
 	struct lr_source *last_src;	/* of the event before (bursts) */
+	struct lr_pair *pairs;		/* LR_PAIR_SLOTS, made on first use (in order) */
 	uint32_t last_hash;
 	GHashTable *fw_src;		/* addr -> uint64_t * (blocked in the window) */
 	GHashTable *fw_allow;		/* "src|dport" -> index + 1 in lr->fw_allow */

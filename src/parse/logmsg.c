@@ -33,6 +33,11 @@ HOT bool eat(struct span *s, const char *lit, size_t n)
 	return true;
 }
 
+HOT bool has_suffix(struct span s, const char *lit, size_t n)
+{
+	return s.len >= n && memcmp(s.p + s.len - n, lit, n) == 0;
+}
+
 HOT bool eq(struct span s, const char *lit, size_t n)
 {
 	return s.len == n && memcmp(s.p, lit, n) == 0;
@@ -382,6 +387,10 @@ static bool parse_sshd(struct span m, struct logmsg *o)
 			if (!o->method.len || !eat(&t, LIT(" ")) || !for_user_from(t, o))
 				return false;
 			o->kind = ok ? LM_AUTH_OK : LM_AUTH_FAIL;
+			/* the methods that go through PAM: pam_unix logged the same attempt (logmsg_pair) */
+			if (!ok && (o->method.p[0] == 'p' ? eq(o->method, LIT("password"))
+							  : has_prefix(o->method, LIT("keyboard-interactive"))))
+				o->pair = LP_OWN;
 			return true;
 		}
 		break;
@@ -397,9 +406,27 @@ static bool parse_sshd(struct span m, struct logmsg *o)
 		}
 		break;
 	case 'D':
+	case 'C':
+		/*
+		 * "Disconnected from|Connection closed by authenticating user U SRC port N [preauth]": a
+		 * probe of an account that exists (a key-only server logs no "Failed" line for it). The
+		 * "invalid user" forms are noise: the "Invalid user" line before them is the probe.
+		 */
+		if (eat(&t, LIT("Disconnected from ")) || eat(&t, LIT("Connection closed by "))) {
+			o->kind = LM_NOISE;
+			if (!t.len || t.p[0] != 'a' || !has_suffix(t, LIT(" [preauth]")))
+				return false;
+			t.len -= 10;
+			if (has_prefix(t, LIT("authenticating user ")) && user_src_port(t, o))
+				o->kind = LM_PROBE;
+			else
+				o->user = o->src = SPAN(m.p, 0);
+			return false;
+		}
+		break;
 	case 'R':
-		/* the two commonest of the lines that tell nothing (the noise below) */
-		if (has_prefix(m, LIT("Disconnected from ")) || has_prefix(m, LIT("Received disconnect from "))) {
+		/* the commonest of the lines that tell nothing (the noise below) */
+		if (has_prefix(m, LIT("Received disconnect from "))) {
 			o->kind = LM_NOISE;
 			return false;
 		}
@@ -420,6 +447,22 @@ static bool parse_sshd(struct span m, struct logmsg *o)
 		return false;
 	}
 	t = m;
+	/* auth-pam.c: "error: PAM: Authentication failure for [illegal user ]USER from HOST" (keyboard-interactive) */
+	if (eat(&t, LIT("error: PAM: "))) {
+		long fo = find(t, LIT(" for ")), fr = rfind(t, LIT(" from "));
+
+		if (fo < 0 || fr <= fo)
+			return false;
+		o->src = after(t, (size_t)fr + 6);
+		t = sub(t, (size_t)fo + 5, (size_t)(fr - fo - 5));
+		if (eat(&t, LIT("illegal user ")))
+			o->invalid_user = true;
+		o->user = cut_user(t);
+		o->method = SPAN("keyboard-interactive/pam", 24);
+		o->pair = LP_PAMERR;
+		o->kind = plausible_src(o->src) ? LM_AUTH_FAIL : LM_UNKNOWN;
+		return false;
+	}
 	if (eat(&t, LIT("Did not receive identification string from ")) ||
 	    eat(&t, LIT("Unable to negotiate with ")) || eat(&t, LIT("banner exchange: Connection from "))) {
 		struct span a = word(&t);
@@ -467,6 +510,7 @@ static bool parse_sshd(struct span m, struct logmsg *o)
 			return false;
 		o->count = n;
 		o->kind = LM_PAM_FAIL;
+		o->pair = LP_PAM;
 		o->pam_svc = SPAN("sshd", 4);
 		rh = find(t, LIT("rhost="));
 		if (rh >= 0) {
@@ -544,6 +588,7 @@ static void parse_pam_body(struct span svc, struct span type, struct span m, str
 	o->pam_svc = svc;
 	if (eat(&t, LIT("authentication failure;"))) {
 		o->kind = LM_PAM_FAIL;
+		o->pair = LP_PAM;
 		o->src = pam_field(t, LIT("rhost="));
 		o->user = cut_user(pam_field(t, LIT("user=")));
 		if (!o->user.len)
@@ -566,6 +611,18 @@ static void parse_pam_body(struct span svc, struct span type, struct span m, str
 		o->target = cut_user(word(&t));
 		return;
 	}
+	/* lock-outs: pam_faillock "Consecutive login failures for user U account temporarily locked", pam_tally2 "user U (uid) tally N, deny M" */
+	if (eat(&t, LIT("Consecutive login failures for user "))) {
+		o->user = cut_user(word(&t));
+		o->kind = LM_AUTH_MAXTRIES;
+		return;
+	}
+	if (eat(&t, LIT("user ")) && contains(t, LIT(" tally ")) && contains(t, LIT(", deny "))) {
+		o->user = cut_user(word(&t));
+		o->kind = LM_AUTH_MAXTRIES;
+		return;
+	}
+	/* "check pass; user unknown": the "authentication failure" line after it counts the attempt */
 	(void)type;
 	o->kind = LM_NOISE;
 }
@@ -857,10 +914,16 @@ static void ovpn_peer(struct span m, struct logmsg *o)
 		o->src = a;
 }
 
+static bool parse_vsftpd(struct span m, struct logmsg *o);
+static bool parse_exim(struct span m, struct logmsg *o);
+
 static void parse_openvpn(struct span m, struct logmsg *o)
 {
 	long at;
 
+	/* a file without program names: vsftpd.log's "[pid N] [U] FAIL LOGIN: ..." */
+	if (m.len && m.p[0] == '[' && has_prefix(m, LIT("[pid ")) && parse_vsftpd(m, o))
+		return;
 	o->svc = LS_OPENVPN;
 	ovpn_peer(m, o);
 	if ((at = find(m, LIT("Peer Connection Initiated with "))) >= 0) {
@@ -898,6 +961,8 @@ static void parse_openvpn(struct span m, struct logmsg *o)
 	}
 	if (o->src.len || has_prefix(m, LIT("Initialization Sequence Completed")))
 		o->kind = LM_NOISE;
+	else if (parse_exim(m, o))	/* exim's mainlog: "login authenticator failed for ..." */
+		return;
 }
 
 /* "ADDR[ID]" */
@@ -1076,6 +1141,498 @@ static void parse_kernel(struct span m, struct logmsg *o)
 		parse_firewall(m, in_at, o);
 }
 
+/* ------------------------------------------------------------------ mail, file and remote-desktop services */
+
+/* "::ffff:192.0.2.1" (an IPv4 client on an IPv6 socket) as "192.0.2.1", so both name one source. */
+static struct span v4_mapped(struct span a)
+{
+	struct span t = a;
+
+	if (a.len > 7 && a.p[0] == ':' && (eat(&t, LIT("::ffff:")) || eat(&t, LIT("::FFFF:"))) && logmsg_is_addr(t) &&
+	    !memchr(t.p, ':', t.len))
+		return t;
+	return a;
+}
+
+/* A source found by a service's parser: mapped IPv4 unwrapped, "unknown" and implausible ones dropped. */
+static void set_src(struct logmsg *o, struct span a)
+{
+	a = v4_mapped(a);
+	if (eq(a, LIT("unknown")) || !plausible_src(a))
+		a = SPAN(a.p, 0);
+	o->src = a;
+}
+
+/* The text between open and the first close after it in s (empty when absent). */
+static struct span between(struct span s, const char *open, size_t on, const char *close, size_t cn)
+{
+	long a = find(s, open, on), b;
+	struct span t;
+
+	if (a < 0)
+		return SPAN(s.p, 0);
+	t = after(s, (size_t)a + on);
+	b = find(t, close, cn);
+	return b < 0 ? SPAN(s.p, 0) : sub(t, 0, (size_t)b);
+}
+
+/* "NAME[ADDR]": the address (Postfix's client, ProFTPD's). */
+static struct span name_addr(struct span w)
+{
+	long lb = rfind(w, LIT("["));
+
+	if (lb < 0 || !w.len || w.p[w.len - 1] != ']')
+		return SPAN(w.p, 0);
+	return sub(w, (size_t)lb + 1, w.len - (size_t)lb - 2);
+}
+
+/*
+ * Postfix smtpd (smtpd_sasl_glue.c): "warning: NAME[ADDR]: SASL LOGIN authentication failed: ..."
+ * (", sasl_username=U" since 3.x), and the success "QUEUEID: client=NAME[ADDR], sasl_method=PLAIN, sasl_username=U".
+ */
+static void parse_postfix(struct span m, struct logmsg *o)
+{
+	struct span t = m;
+	long c;
+
+	o->svc = LS_POSTFIX;
+	if (eat(&t, LIT("warning: "))) {
+		c = find(t, LIT(": SASL "));
+		if (c < 0 || !contains(t, LIT(" authentication failed")))
+			return;
+		/* the SASL server down is no attempt of the client */
+		if (contains(t, LIT("Connection lost to authentication server")))
+			return;
+		set_src(o, name_addr(sub(t, 0, (size_t)c)));
+		o->user = cut_user(kv_comma(t, LIT(", sasl_username=")));
+		o->method = SPAN("sasl", 4);
+		o->kind = o->src.len ? LM_AUTH_FAIL : LM_UNKNOWN;
+		return;
+	}
+	if ((c = find(sub(t, 0, 40), LIT(": client="))) > 0 && contains(t, LIT(", sasl_username="))) {
+		struct span r = after(t, (size_t)c + 9);
+		long comma = find(r, LIT(","));
+
+		set_src(o, name_addr(sub(r, 0, comma < 0 ? r.len : (size_t)comma)));
+		o->user = cut_user(kv_comma(r, LIT(", sasl_username=")));
+		o->method = SPAN("sasl", 4);
+		o->kind = o->src.len && o->user.len ? LM_AUTH_OK : LM_UNKNOWN;
+	}
+}
+
+/* "user=<U>, method=PLAIN, rip=ADDR, lip=..." of a Dovecot login process. */
+static void dovecot_fields(struct span t, struct logmsg *o)
+{
+	struct span r;
+	long at = find(t, LIT("rip="));
+
+	o->user = cut_user(between(t, LIT("user=<"), LIT(">")));
+	if (at >= 0 && (at == 0 || t.p[at - 1] == ' ')) {
+		long comma;
+
+		r = after(t, (size_t)at + 4);
+		comma = find(r, LIT(","));
+		set_src(o, sub(r, 0, comma < 0 ? r.len : (size_t)comma));
+	}
+}
+
+/*
+ * Dovecot's login processes (login-common/client-common.c), with "dovecot: " or as their own tag:
+ * "imap-login: Disconnected (auth failed, 2 attempts in 6 secs): user=<U>, method=PLAIN, rip=ADDR, ...",
+ * "Aborted login (auth failed, ...)", 2.3's "Login aborted: ... (auth failed, N attempts ...) (auth_failed): ...",
+ * "Login: user=<U>, method=PLAIN, rip=ADDR, ..." and "Disconnected (no auth attempts ...): rip=ADDR" (a probe).
+ * The auth process's own lines ("auth: pam(U,ADDR): ...", "auth-worker(N): ...") are the same attempts: noise.
+ */
+static void parse_dovecot(struct span prog, struct span m, struct logmsg *o)
+{
+	struct span t = m;
+	long c, at;
+
+	o->svc = LS_DOVECOT;
+	if (!has_suffix(prog, LIT("-login"))) {
+		c = find(sub(t, 0, 24), LIT("-login: "));
+		if (c < 0) {
+			if (has_prefix(t, LIT("auth")) || has_prefix(t, LIT("master: ")))
+				o->kind = LM_NOISE;
+			return;
+		}
+		t = after(t, (size_t)c + 8);
+	}
+	(void)eat(&t, LIT("Info: "));
+	if (eat(&t, LIT("Login: "))) {
+		dovecot_fields(t, o);
+		o->method = SPAN("imap/pop3", 9);
+		o->kind = o->src.len && o->user.len ? LM_AUTH_OK : LM_NOISE;
+		return;
+	}
+	o->kind = LM_NOISE;
+	if ((at = find(t, LIT("(auth failed, "))) >= 0) {
+		struct span n = after(t, (size_t)at + 14);
+		uint32_t k;
+		long colon = find(t, LIT("): "));
+
+		if (!take_u32(&n, LOGMSG_MAX_REPEAT, &k) || k == 0 || !eat(&n, LIT(" attempt")) || colon < 0)
+			return;
+		dovecot_fields(after(t, (size_t)colon + 3), o);
+		o->count = k;
+		o->method = SPAN("imap/pop3", 9);
+		o->kind = o->src.len ? LM_AUTH_FAIL : LM_NOISE;
+		return;
+	}
+	if (contains(t, LIT("(no auth attempts")) && (c = find(t, LIT("): "))) >= 0) {
+		dovecot_fields(after(t, (size_t)c + 3), o);
+		o->user = SPAN(m.p, 0);
+		if (o->src.len)
+			o->kind = LM_PROBE;
+	}
+}
+
+/* Courier (imapd, pop3d, courierpop3login): "LOGIN FAILED, user=U, ip=[ADDR]" and "LOGIN, user=U, ip=[ADDR], ...". */
+static void parse_courier(struct span m, struct logmsg *o)
+{
+	struct span t = m;
+	bool failed;
+
+	o->svc = LS_COURIER;
+	failed = eat(&t, LIT("LOGIN FAILED, "));
+	if (!failed && !eat(&t, LIT("LOGIN, ")))
+		return;
+	o->user = cut_user(between(t, LIT("user="), LIT(",")));
+	set_src(o, between(t, LIT("ip=["), LIT("]")));
+	o->method = SPAN("imap/pop3", 9);
+	if (o->src.len)
+		o->kind = failed ? LM_AUTH_FAIL : LM_AUTH_OK;
+}
+
+/*
+ * Exim (mainlog, or syslog without the time): "NAME authenticator failed for (HELO) [ADDR]: 535 Incorrect
+ * authentication data (set_id=U)", also "for host (HELO) [ADDR]:PORT: ..." and "for H=(HELO) [ADDR]...".
+ * The address is the "[...]" after the HELO name in parentheses (the client's word, so a HELO of
+ * "x) [ADDR" can still name another address), else the first "[...]" after a blank.
+ */
+static bool parse_exim(struct span m, struct logmsg *o)
+{
+	long at = find(m, LIT(" authenticator failed for "));
+	struct span t;
+
+	if (at < 0)
+		return false;
+	o->svc = LS_EXIM;
+	t = after(m, (size_t)at + 26);
+	set_src(o, between(t, LIT(") ["), LIT("]")));
+	if (!o->src.len)
+		set_src(o, between(t, LIT(" ["), LIT("]")));
+	if (!o->src.len && t.len && t.p[0] == '[')
+		set_src(o, between(t, LIT("["), LIT("]")));
+	if (!logmsg_is_addr(o->src))
+		o->src = SPAN(m.p, 0);
+	o->user = cut_user(between(t, LIT("(set_id="), LIT(")")));
+	o->method = SPAN("smtp-auth", 9);
+	o->kind = o->src.len ? LM_AUTH_FAIL : LM_UNKNOWN;
+	return true;
+}
+
+/*
+ * vsftpd (logging.c; vsftpd.log or syslog): "[pid N] [U] FAIL LOGIN: Client "ADDR"" and "... OK LOGIN: Client "ADDR"".
+ */
+static bool parse_vsftpd(struct span m, struct logmsg *o)
+{
+	struct span t = m, u;
+	long r;
+	bool failed;
+
+	if (eat(&t, LIT("[pid "))) {
+		r = find(t, LIT("] "));
+		if (r < 0)
+			return false;
+		t = after(t, (size_t)r + 2);
+	}
+	if (!eat(&t, LIT("[")) || (r = find(t, LIT("] "))) < 0)
+		return false;
+	u = sub(t, 0, (size_t)r);
+	t = after(t, (size_t)r + 2);
+	failed = eat(&t, LIT("FAIL LOGIN: Client \""));
+	if (!failed && !eat(&t, LIT("OK LOGIN: Client \"")))
+		return false;
+	o->svc = LS_VSFTPD;
+	r = find(t, LIT("\""));
+	if (r < 0)
+		return true;
+	set_src(o, sub(t, 0, (size_t)r));
+	o->user = cut_user(u);
+	o->method = SPAN("ftp", 3);
+	if (o->src.len)
+		o->kind = failed ? LM_AUTH_FAIL : LM_AUTH_OK;
+	return true;
+}
+
+/*
+ * ProFTPD (auth.c, mod_auth.c): "SERVER (NAME[ADDR]) - USER U (Login failed): Incorrect password",
+ * "- USER U: no such user found from ...", "- Maximum login attempts (3) exceeded",
+ * "- SECURITY VIOLATION: root login attempted", "- USER U: Login successful."
+ */
+static void parse_proftpd(struct span m, struct logmsg *o)
+{
+	long lp = find(m, LIT(" (")), rp;
+	struct span t;
+
+	o->svc = LS_PROFTPD;
+	if (lp < 0)
+		return;
+	t = after(m, (size_t)lp + 2);
+	rp = find(t, LIT("])"));
+	if (rp < 0)
+		return;
+	set_src(o, name_addr(sub(t, 0, (size_t)rp + 1)));
+	t = after(t, (size_t)rp + 2);
+	(void)(eat(&t, LIT(" - ")) || eat(&t, LIT(": ")));
+	o->method = SPAN("ftp", 3);
+	if (!o->src.len)
+		return;
+	if (eat(&t, LIT("USER "))) {
+		long c = find(t, LIT(" (Login failed)")), nf = find(t, LIT(": no such user found"));
+
+		if (c >= 0 || nf >= 0) {
+			o->user = cut_user(sub(t, 0, (size_t)(c >= 0 && (nf < 0 || c < nf) ? c : nf)));
+			o->invalid_user = nf >= 0 && (c < 0 || nf < c);
+			o->kind = LM_AUTH_FAIL;
+		} else if ((c = find(t, LIT(": Login successful"))) >= 0) {
+			o->user = cut_user(sub(t, 0, (size_t)c));
+			o->kind = LM_AUTH_OK;
+		}
+		return;
+	}
+	if (has_prefix(t, LIT("Maximum login attempts"))) {
+		o->kind = LM_AUTH_MAXTRIES;
+		return;
+	}
+	if (has_prefix(t, LIT("SECURITY VIOLATION: root login attempted"))) {
+		o->user = SPAN("root", 4);
+		o->kind = LM_AUTH_FAIL;
+	}
+}
+
+/*
+ * Samba's authentication audit (auth/auth_log.c, "log level = 1 auth_audit:3"), in log.smbd or syslog:
+ * "Auth: [SMB2,(null)] user [DOMAIN]\[U] at [...] with [NTLMv2] status [NT_STATUS_WRONG_PASSWORD]
+ *  workstation [W] remote host [ipv4:ADDR:PORT] mapped to [...]. local host [...] ..."
+ */
+static void parse_samba(struct span m, struct logmsg *o)
+{
+	struct span t = trim(m), st, rh, u;
+	long c;
+
+	o->svc = LS_SAMBA;
+	if (!eat(&t, LIT("Auth: [")))
+		return;
+	u = between(t, LIT("] user ["), LIT(" at ["));
+	if ((c = find(u, LIT("]\\["))) >= 0)
+		u = after(u, (size_t)c + 3);
+	if (u.len && u.p[u.len - 1] == ']')
+		u.len--;
+	st = between(t, LIT(" status ["), LIT("]"));
+	rh = between(t, LIT(" remote host ["), LIT("]"));
+	if (!eat(&rh, LIT("ipv4:")) && !eat(&rh, LIT("ipv6:")))
+		return;
+	if ((c = rfind(rh, LIT(":"))) > 0 && all_digits(after(rh, (size_t)c + 1)))
+		rh.len = (size_t)c;
+	set_src(o, rh);
+	o->user = cut_user(u);
+	o->method = SPAN("smb", 3);
+	if (!o->src.len || !has_prefix(st, LIT("NT_STATUS_")))
+		return;
+	o->invalid_user = eq(st, LIT("NT_STATUS_NO_SUCH_USER"));
+	o->kind = eq(st, LIT("NT_STATUS_OK")) ? LM_AUTH_OK : LM_AUTH_FAIL;
+}
+
+/*
+ * xrdp-sesman / xrdp-sesexec (sesman/auth): "[INFO ] AUTHFAIL: user=U ip=ADDR time=N" ("written for fail2ban"),
+ * and the session: "++ created session (access granted): username U, ip ADDR:PORT - socket: N".
+ */
+static void parse_xrdp(struct span m, struct logmsg *o)
+{
+	long at;
+
+	o->svc = LS_XRDP;
+	o->method = SPAN("rdp", 3);
+	if ((at = find(m, LIT("AUTHFAIL: user="))) >= 0) {
+		struct span t = after(m, (size_t)at + 15);
+		long ip = rfind(t, LIT(" ip="));
+		struct span a;
+
+		if (ip < 0)
+			return;
+		o->user = cut_user(sub(t, 0, (size_t)ip));
+		a = after(t, (size_t)ip + 4);
+		set_src(o, word(&a));
+		if (o->src.len)
+			o->kind = LM_AUTH_FAIL;
+		return;
+	}
+	if ((at = find(m, LIT("(access granted): username "))) >= 0) {
+		struct span t = after(m, (size_t)at + sizeof("(access granted): username ") - 1), a;
+		long ip = find(t, LIT(", ip "));
+		long c;
+
+		if (ip < 0)
+			return;
+		o->user = cut_user(sub(t, 0, (size_t)ip));
+		a = after(t, (size_t)ip + 5);
+		a = word(&a);
+		if ((c = rfind(a, LIT(":"))) > 0 && all_digits(after(a, (size_t)c + 1)))
+			a.len = (size_t)c;
+		set_src(o, a);
+		if (o->src.len)
+			o->kind = LM_AUTH_OK;
+	}
+}
+
+/* Webmin's miniserv: "Invalid login as U from ADDR", "Non-existent login as U from ADDR", "Successful login as U from ADDR". */
+static void parse_webmin(struct span m, struct logmsg *o)
+{
+	struct span t = trim(m);
+	long fr;
+	bool failed = true;
+
+	o->svc = LS_WEBMIN;
+	if (eat(&t, LIT("Non-existent login as ")))
+		o->invalid_user = true;
+	else if (eat(&t, LIT("Successful login as ")))
+		failed = false;
+	else if (!eat(&t, LIT("Invalid login as ")))
+		return;
+	fr = rfind(t, LIT(" from "));
+	if (fr < 0)
+		return;
+	o->user = cut_user(sub(t, 0, (size_t)fr));
+	t = after(t, (size_t)fr + 6);
+	set_src(o, word(&t));
+	o->method = SPAN("https", 5);
+	if (o->src.len)
+		o->kind = failed ? LM_AUTH_FAIL : LM_AUTH_OK;
+}
+
+/* The service a program name stands for (PAM lines; dispatch of the services above). */
+static enum logmsg_svc prog_svc(struct span p)
+{
+	if (!p.len)
+		return LS_OTHER;
+	switch (p.p[0]) {
+	case 's':
+		if (eq(p, LIT("sshd")) || eq(p, LIT("sshd-session")) || eq(p, LIT("sshd-auth")))
+			return LS_SSHD;
+		if (eq(p, LIT("smbd")) || eq(p, LIT("samba")) || eq(p, LIT("samba-dcerpcd")))
+			return LS_SAMBA;
+		break;
+	case 'p':
+		if (has_prefix(p, LIT("postfix")) && has_suffix(p, LIT("/smtpd")))
+			return LS_POSTFIX;
+		if (eq(p, LIT("proftpd")))
+			return LS_PROFTPD;
+		if (eq(p, LIT("pop3d")) || eq(p, LIT("pop3d-ssl")))
+			return LS_COURIER;
+		if (has_suffix(p, LIT("-login")))
+			return LS_DOVECOT;	/* "pop3-login" (Dovecot 1.x's own tag) */
+		break;
+	case 'd':
+		if (eq(p, LIT("dovecot")) || eq(p, LIT("dovecot-auth")))
+			return LS_DOVECOT;
+		break;
+	case 'i':
+		if (eq(p, LIT("imapd")) || eq(p, LIT("imapd-ssl")))
+			return LS_COURIER;
+		if (has_suffix(p, LIT("-login")))
+			return LS_DOVECOT;
+		break;
+	case 'c':
+		if (eq(p, LIT("courierpop3login")) || eq(p, LIT("courierpop3d")) || eq(p, LIT("courierimapd")))
+			return LS_COURIER;
+		if (has_prefix(p, LIT("cockpit")))
+			return LS_COCKPIT;
+		break;
+	case 'e':
+		if (eq(p, LIT("exim")) || eq(p, LIT("exim4")))
+			return LS_EXIM;
+		break;
+	case 'v':
+		if (eq(p, LIT("vsftpd")))
+			return LS_VSFTPD;
+		break;
+	case 'x':
+		if (has_prefix(p, LIT("xrdp")))
+			return LS_XRDP;
+		break;
+	case 'w':
+		if (eq(p, LIT("webmin")))
+			return LS_WEBMIN;
+		break;
+	case 'l':
+		if (eq(p, LIT("login")))
+			return LS_LOGIN;
+		break;
+	case 'm':
+		if (eq(p, LIT("miniserv")) || eq(p, LIT("miniserv.pl")))
+			return LS_WEBMIN;
+		break;
+	default:
+		break;
+	}
+	return LS_OTHER;
+}
+
+/* A PAM line's service: its program's, else its PAM service name's ("dovecot", "cockpit", "vsftpd"). */
+static enum logmsg_svc pam_line_svc(struct span prog, struct span pam_svc)
+{
+	enum logmsg_svc s = prog_svc(prog);
+
+	if (s == LS_OTHER)
+		s = prog_svc(pam_svc);
+	if (s == LS_OTHER && eq(pam_svc, LIT("smtp")))
+		s = LS_POSTFIX;	/* saslauthd for Postfix */
+	return s;
+}
+
+/* The services above, by their program; false when prog is none of them. */
+static bool parse_service(struct span prog, struct span m, struct logmsg *o)
+{
+	switch (prog_svc(prog)) {
+	case LS_POSTFIX:
+		parse_postfix(m, o);
+		return true;
+	case LS_DOVECOT:
+		parse_dovecot(prog, m, o);
+		return true;
+	case LS_COURIER:
+		parse_courier(m, o);
+		return true;
+	case LS_EXIM:
+		o->svc = LS_EXIM;
+		(void)parse_exim(m, o);
+		return true;
+	case LS_VSFTPD:
+		o->svc = LS_VSFTPD;
+		(void)parse_vsftpd(m, o);
+		return true;
+	case LS_PROFTPD:
+		parse_proftpd(m, o);
+		return true;
+	case LS_SAMBA:
+		parse_samba(m, o);
+		return true;
+	case LS_XRDP:
+		parse_xrdp(m, o);
+		return true;
+	case LS_WEBMIN:
+		parse_webmin(m, o);
+		return true;
+	case LS_COCKPIT:
+		o->svc = LS_COCKPIT;
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* ------------------------------------------------------------------ dispatch */
 
 static bool prog_is(struct span p, const char *lit, size_t n)
@@ -1107,6 +1664,7 @@ void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
 	o->pam_svc = none;
 	o->sport = o->dport = 0;
 	o->count = 1;
+	o->pair = LP_NONE;
 	o->invalid_user = o->root_login = false;
 	if (m.len && m.p[m.len - 1] == '\r')
 		m.len--;
@@ -1122,7 +1680,13 @@ void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
 		m = trim(m);
 	}
 	if (parse_pam(m, o)) {
-		o->svc = prog_is(prog, LIT("sshd")) ? LS_SSHD : LS_OTHER;
+		o->svc = prog_is(prog, LIT("sshd")) ? LS_SSHD : pam_line_svc(prog, o->pam_svc);
+		goto done;
+	}
+	/* vsftpd's "(pam_unix) authentication failure; ..." (PAM before 0.99) */
+	if (m.len && m.p[0] == '(' && has_prefix(m, LIT("(pam_")) && (lb = find(sub(m, 0, 24), LIT(") "))) > 0) {
+		parse_pam_body(prog, SPAN(prog.p, 0), after(m, (size_t)lb + 2), o);
+		o->svc = pam_line_svc(prog, prog);
 		goto done;
 	}
 	/* the old "sshd(pam_unix)[123]: authentication failure; ..." tag */
@@ -1135,7 +1699,7 @@ void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
 			}
 	if (lb > 0) {
 		parse_pam_body(sub(prog, 0, (size_t)lb), SPAN(prog.p, 0), m, o);
-		o->svc = has_prefix(prog, LIT("sshd(")) ? LS_SSHD : LS_OTHER;
+		o->svc = pam_line_svc(sub(prog, 0, (size_t)lb), o->pam_svc);
 		goto done;
 	}
 	if (prog_is(prog, LIT("sshd")) || prog_is(prog, LIT("sshd-session")) || prog_is(prog, LIT("sshd-auth")))
@@ -1160,6 +1724,8 @@ void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
 		parse_strongswan(m, o);
 	else if (prog_is(prog, LIT("kernel")))
 		parse_kernel(m, o);
+	else
+		(void)parse_service(prog, m, o);
 done:
 	if (o->user.len == 4 && memcmp(o->user.p, "root", 4) == 0 && o->kind == LM_AUTH_OK)
 		o->root_login = true;
@@ -1192,7 +1758,9 @@ const char *logmsg_svc_name(enum logmsg_svc s)
 		[LS_OTHER] = "other", [LS_SSHD] = "sshd", [LS_SU] = "su", [LS_SUDO] = "sudo",
 		[LS_SHADOW] = "shadow", [LS_LOGIND] = "logind", [LS_LOGIN] = "login",
 		[LS_OPENVPN] = "openvpn", [LS_STRONGSWAN] = "strongswan", [LS_WIREGUARD] = "wireguard",
-		[LS_KERNEL] = "kernel", [LS_UFW] = "ufw",
+		[LS_KERNEL] = "kernel", [LS_UFW] = "ufw", [LS_POSTFIX] = "postfix", [LS_DOVECOT] = "dovecot",
+		[LS_EXIM] = "exim", [LS_COURIER] = "courier", [LS_VSFTPD] = "vsftpd", [LS_PROFTPD] = "proftpd",
+		[LS_SAMBA] = "samba", [LS_XRDP] = "xrdp", [LS_COCKPIT] = "cockpit", [LS_WEBMIN] = "webmin",
 	};
 
 	return (unsigned)s < LS__COUNT ? names[s] : "other";

@@ -2,7 +2,8 @@
  * What one log message means for a security review: sshd, PAM, su, sudo,
  * shadow-utils (useradd, usermod, groupadd, gpasswd, passwd, chpasswd),
  * systemd-logind, OpenVPN, strongSwan, WireGuard, kernel firewall LOG lines
- * and ufw. Pure: the program name and the message in (bytes, need not be
+ * and ufw, and the logins of the services that ask for a password: Postfix,
+ * Dovecot, Exim, Courier, vsftpd, ProFTPD, Samba, xrdp, Cockpit, Webmin. Pure: the program name and the message in (bytes, need not be
  * terminated), an event out whose spans point into the message (user may
  * be the static "root", method and pam_svc static names or the program name).
  *
@@ -29,7 +30,7 @@ enum logmsg_kind {
 	LM_AUTH_FAIL,		/* a failed login attempt (user, src, method) */
 	LM_AUTH_OK,		/* a login (user, src, method) */
 	LM_AUTH_MAXTRIES,	/* sshd: too many authentication failures (user, src) */
-	LM_PROBE,		/* sshd: no identification string, invalid user announced (src) */
+	LM_PROBE,		/* sshd: no identification string, invalid user announced, a preauth disconnect (src) */
 	LM_PAM_FAIL,		/* pam_*(svc:auth): authentication failure (svc, user, src = rhost) */
 	LM_SESSION,		/* pam session opened / logind new session (user, svc) */
 	LM_SU_OK,		/* su to target by user */
@@ -51,8 +52,20 @@ enum logmsg_kind {
 
 enum logmsg_svc {
 	LS_OTHER, LS_SSHD, LS_SU, LS_SUDO, LS_SHADOW, LS_LOGIND, LS_LOGIN, LS_OPENVPN, LS_STRONGSWAN,
-	LS_WIREGUARD, LS_KERNEL, LS_UFW, LS__COUNT
+	LS_WIREGUARD, LS_KERNEL, LS_UFW,
+	/* services that ask for a password (their failures count like sshd's) */
+	LS_POSTFIX, LS_DOVECOT, LS_EXIM, LS_COURIER, LS_VSFTPD, LS_PROFTPD, LS_SAMBA, LS_XRDP, LS_COCKPIT,
+	LS_WEBMIN, LS__COUNT
 };
+
+/*
+ * One attempt, several lines: sshd's "Failed password" (LP_OWN), the PAM
+ * module's "authentication failure" before it (LP_PAM) and sshd's "error:
+ * PAM: ... for ... from" (LP_PAMERR) come from the same process. The review
+ * counts the most lines of one kind that a process wrote for one source, not
+ * their sum. Lines of other kinds are LP_NONE.
+ */
+enum logmsg_pair { LP_NONE, LP_PAM, LP_OWN, LP_PAMERR, LP__COUNT };
 
 struct logmsg {
 	enum logmsg_kind kind;
@@ -69,6 +82,7 @@ struct logmsg {
 	struct span pam_svc;	/* LM_PAM_FAIL, LM_SESSION: the PAM service ("sshd", "su") */
 	uint32_t sport, dport;	/* firewall; 0 when absent */
 	uint32_t count;		/* how many events this line stands for (>= 1) */
+	enum logmsg_pair pair;	/* LM_AUTH_FAIL, LM_PAM_FAIL: which of one attempt's lines this is */
 	bool invalid_user;	/* sshd: the account does not exist */
 	bool root_login;	/* the login is as root (user "root") */
 };

@@ -72,7 +72,7 @@ grep -q "overloaded" "$TMP/out.json" && fail "overloaded with 16000 sources in 6
 expect_none WARN LOG-0020 "2001:db8"
 # the same without the cap: exact, and no "incomplete"
 logs_json "$r"
-expect WARN LOG-0020 203.0.113.66 "brute force: 30 failed logins from"
+expect WARN LOG-0020 203.0.113.66 "brute force: 30 failed logins over sshd from"
 expect FAIL LOG-0030 root@203.0.113.66 "after 30 failed logins"
 expect_none WARN LOG-0020 "review incomplete"
 

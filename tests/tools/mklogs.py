@@ -101,6 +101,23 @@ def bad(root):
     log.add(at(2026, 12, 31, 3, 21, 30), "usermod", "add 'mallory' to group 'sudo'")
     log.add(at(2026, 12, 31, 3, 21, 31), "usermod", "add 'mallory' to shadow group 'sudo'")
     log.add(at(2026, 12, 31, 3, 22), "passwd", "pam_unix(passwd:chauthtok): password changed for mallory")
+    # one source over three services (issue 25), then a mail login: 12 sshd attempts that only
+    # pam_unix logged (each its own sshd pid), 2 x 5 Dovecot attempts, 6 Postfix SASL failures
+    t = at(2026, 12, 29, 4, 0)
+    for i in range(12):
+        log.add(t + timedelta(seconds=10 * i), "sshd", "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.7  user=root", 7000 + i)
+    for i in range(5):
+        log.add(t + timedelta(minutes=3, seconds=10 * i), "dovecot", f"imap-login: Disconnected (auth failed, 2 attempts in 4 secs): user=<carol{i}>, method=PLAIN, rip=203.0.113.7, lip=192.0.2.1, TLS, session=<s{i}>", 0)
+        log.add(t + timedelta(minutes=3, seconds=10 * i + 1), "dovecot-auth", f"pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=carol{i} rhost=203.0.113.7  user=carol{i}", 0)
+    # Postfix's lines in maillog (Red Hat's syslog keeps mail out of messages): read after auth.log
+    mail = Log()
+    for i in range(6):
+        mail.add(t + timedelta(minutes=5, seconds=10 * i), "postfix/submission/smtpd", "warning: unknown[203.0.113.7]: SASL LOGIN authentication failed: UGFzc3dvcmQ6", 7100 + i)
+    write(f"{root}/var/log/maillog", mail.between(START, END), END)
+    log.add(t + timedelta(minutes=9), "dovecot", "imap-login: Login: user=<carol>, method=PLAIN, rip=203.0.113.7, lip=192.0.2.1, mpid=7200, TLS, session=<ok>", 0)
+    # a scanner: connections that try no password
+    for i in range(25):
+        log.add(at(2026, 12, 30, 2, 0, i), "sshd", f"Did not receive identification string from 203.0.113.60 port {6000 + i}", 7300 + i)
     # password spraying: one try for each of eight users
     for i, u in enumerate(["\x1b]0;pwn\x07", "ben", "cat", "dan", "eve", "fay", "gus", "hal"]):
         log.add(at(2027, 1, 1, 14, 0, i), "sshd", f"Failed password for invalid user {u} from 198.51.100.23 port {5000 + i} ssh2")

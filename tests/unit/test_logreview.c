@@ -130,6 +130,74 @@ static void test_year_across_new_year(void **state)
 	logreview_free(&lr);
 }
 
+/* One attempt, several lines (issue 25): sshd's PAM line and its own line of the same pid count once. */
+static void test_one_attempt_counts_once(void **state)
+{
+	struct logreview lr;
+	size_t i;
+	const struct lr_source *pam_only = NULL, *paired = NULL, *multi = NULL, *scanner = NULL;
+	char *svcs;
+
+	(void)state;
+	write_log("var/log/auth.log",
+		  /* pid 100: two password attempts, each with its PAM line first, then pam_unix's summary */
+		  "Dec 30 10:00:00 h sshd[100]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.9  user=root\n"
+		  "Dec 30 10:00:02 h sshd[100]: Failed password for root from 203.0.113.9 port 40000 ssh2\n"
+		  "Dec 30 10:00:05 h sshd[100]: Failed password for root from 203.0.113.9 port 40000 ssh2\n"
+		  "Dec 30 10:00:06 h sshd[100]: PAM 1 more authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.9  user=root\n"
+		  /* pid 101: keyboard-interactive, its PAM line and sshd's own PAM error */
+		  "Dec 30 10:01:00 h sshd[101]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.9  user=admin\n"
+		  "Dec 30 10:01:00 h sshd[101]: error: PAM: Authentication failure for admin from 203.0.113.9\n"
+		  "Dec 30 10:01:01 h sshd[101]: Failed keyboard-interactive/pam for admin from 203.0.113.9 port 40001 ssh2\n"
+		  /* pids 200-204: PAM lines alone (the issue's report: they were not counted) */
+		  "Dec 30 11:00:00 h sshd[200]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.9  user=root\n"
+		  "Dec 30 11:00:01 h sshd[201]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.9  user=root\n"
+		  "Dec 30 11:00:02 h sshd(pam_unix)[202]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=198.51.100.9 user=root\n"
+		  "Dec 30 11:00:03 h sshd[203]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.9  user=root\n"
+		  /* one source over three services, then an SSH login */
+		  "Dec 31 01:00:00 h dovecot: imap-login: Disconnected (auth failed, 2 attempts in 6 secs): user=<bob>, method=PLAIN, rip=192.0.2.77, lip=192.0.2.1\n"
+		  "Dec 31 01:00:10 h postfix/smtpd[300]: warning: unknown[192.0.2.77]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n"
+		  "Dec 31 01:00:20 h cockpit-session[301]: pam_unix(cockpit:auth): authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=192.0.2.77  user=bob\n"
+		  "Dec 31 01:00:30 h dovecot-auth: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=bob rhost=192.0.2.77  user=bob\n"
+		  "Dec 31 01:01:00 h sshd[302]: Accepted password for bob from 192.0.2.77 port 1 ssh2\n"
+		  /* a scanner */
+		  "Dec 31 02:00:00 h sshd[400]: Did not receive identification string from 203.0.113.50 port 1\n"
+		  "Dec 31 02:00:01 h sshd[401]: Unable to negotiate with 203.0.113.50 port 2: no matching key exchange method found.\n"
+		  "Dec 31 02:00:02 h sshd[402]: banner exchange: Connection from 203.0.113.50 port 3: invalid format\n",
+		  JAN5);
+	run(&lr, "Asia/Tokyo");
+	for (i = 0; i < lr.n_sources; i++) {
+		if (!strcmp(lr.sources[i]->addr, "198.51.100.9"))
+			pam_only = lr.sources[i];
+		else if (!strcmp(lr.sources[i]->addr, "203.0.113.9"))
+			paired = lr.sources[i];
+		else if (!strcmp(lr.sources[i]->addr, "192.0.2.77"))
+			multi = lr.sources[i];
+		else if (!strcmp(lr.sources[i]->addr, "203.0.113.50"))
+			scanner = lr.sources[i];
+	}
+	assert_non_null(paired);
+	assert_int_equal(paired->fail_window, 3); /* 2 + 1 attempts, 7 lines */
+	assert_int_equal(paired->n_users, 2);
+	assert_non_null(pam_only);
+	assert_int_equal(pam_only->fail_window, 4);
+	assert_non_null(multi);
+	assert_int_equal(multi->fail_window, 4); /* dovecot's own line counts 2; its PAM line is the same attempt */
+	svcs = logreview_svcs_text(multi->svcs);
+	assert_string_equal(svcs, "postfix, dovecot, cockpit");
+	free(svcs);
+	assert_non_null(scanner);
+	assert_int_equal(scanner->fail_window, 0);
+	assert_int_equal(scanner->probes, 3);
+	assert_int_equal(lr.n_logins, 1);
+	assert_int_equal(lr.logins[0].prior_failures, 4);
+	assert_int_equal(lr.logins[0].prior_svcs, multi->svcs);
+	/* the timeline counts attempts too: Dec 30 has 3 + 4, Dec 31 the 4 of three services */
+	assert_int_equal(lr.days[3].n[LRT_AUTH_FAIL], 7);
+	assert_int_equal(lr.days[4].n[LRT_AUTH_FAIL], 4);
+	logreview_free(&lr);
+}
+
 static void test_zone_moves_the_window(void **state)
 {
 	struct logreview lr;
@@ -201,6 +269,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_year_across_new_year, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_zone_moves_the_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_beyond_the_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_attempt_counts_once, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,8 +38,19 @@ static const struct mcase cases[] = {
 	{ "sshd", "error: maximum authentication attempts exceeded for invalid user x from 203.0.113.9 port 2 ssh2 [preauth]", LM_AUTH_MAXTRIES, "x", "203.0.113.9", NULL, 0 },
 	{ "sshd", "Disconnecting authenticating user root 203.0.113.9 port 2: Too many authentication failures [preauth]", LM_AUTH_MAXTRIES, "root", "203.0.113.9", NULL, 0 },
 	{ "sshd", "Disconnecting invalid user x 203.0.113.9 port 2: Too many authentication failures [preauth]", LM_AUTH_MAXTRIES, "x", "203.0.113.9", NULL, 0 },
-	{ "sshd", "Connection closed by authenticating user root 203.0.113.9 port 2 [preauth]", LM_NOISE, NULL, NULL, NULL, 0 },
-	{ "sshd", "Disconnected from invalid user admin 203.0.113.9 port 51234 [preauth]", LM_NOISE, NULL, NULL, NULL, 0 },
+	/* preauth disconnects of an existing user that never got in: probes (a key-only server logs no "Failed" line) */
+	{ "sshd", "Connection closed by authenticating user root 203.0.113.9 port 2 [preauth]", LM_PROBE, "root", "203.0.113.9", NULL, 0 },
+	{ "sshd", "Disconnected from authenticating user root 2001:db8::66 port 51234 [preauth]", LM_PROBE, "root", "2001:db8::66", NULL, 0 },
+	/* ... of an invalid user: the "Invalid user" line before it was the probe */
+	{ "sshd", "Disconnected from invalid user admin 203.0.113.9 port 51234 [preauth]", LM_NOISE, "", "", NULL, 0 },
+	{ "sshd-session", "Connection closed by invalid user oracle 2001:db8::66 port 4 [preauth]", LM_NOISE, "", "", NULL, 0 },
+	{ "sshd", "Disconnected from user alice 192.0.2.10 port 50022", LM_NOISE, "", "", NULL, 0 },
+	{ "sshd", "Connection closed by 203.0.113.9 port 51234 [preauth]", LM_NOISE, "", "", NULL, 0 },
+	/* OpenSSH auth-pam.c: error("PAM: %s for %s%.100s from %.100s", ...) */
+	{ "sshd", "error: PAM: Authentication failure for root from 203.0.113.9", LM_AUTH_FAIL, "root", "203.0.113.9", "keyboard-interactive/pam", 0 },
+	{ "sshd", "error: PAM: User not known to the underlying authentication module for illegal user zz from 203.0.113.9", LM_AUTH_FAIL, "zz", "203.0.113.9", NULL, 0 },
+	{ "sshd", "Unable to negotiate with 203.0.113.51 port 4 : no matching key exchange method found. Their offer: diffie-hellman-group1-sha1", LM_PROBE, "", "203.0.113.51", NULL, 0 },
+	{ "sshd", "banner exchange: Connection from 203.0.113.52 port 5: invalid format", LM_PROBE, "", "203.0.113.52", NULL, 0 },
 	{ "sshd", "Received disconnect from 203.0.113.9 port 51234:11: Bye Bye [preauth]", LM_NOISE, NULL, NULL, NULL, 0 },
 	{ "sshd", "Did not receive identification string from 203.0.113.50 port 4444", LM_PROBE, NULL, "203.0.113.50", NULL, 0 },
 	{ "sshd", "ROOT LOGIN REFUSED FROM 203.0.113.9", LM_AUTH_FAIL, "root", "203.0.113.9", NULL, 0 },
@@ -51,6 +62,66 @@ static const struct mcase cases[] = {
 	{ "sshd", "pam_unix(sshd:session): session closed for user alice", LM_NOISE, NULL, NULL, NULL, 0 },
 	{ "sshd(pam_unix)", "authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=203.0.113.9 user=root", LM_PAM_FAIL, "root", "203.0.113.9", NULL, 0 },
 	{ "sshd(pam_unix)", "session opened for user alice by (uid=0)", LM_SESSION, "alice", NULL, NULL, 0 },
+	/* PAM modules in both tag forms (fail2ban's test logs: cockpit, vsftpd, dovecot; Linux-PAM pam_unix/support.c) */
+	{ "cockpit-session", "pam_unix(cockpit:auth): authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=192.0.2.1  user=admin", LM_PAM_FAIL, "admin", "192.0.2.1", NULL, 0 },
+	{ "cockpit-session", "pam_sss(cockpit:auth): authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=192.0.2.3  user=testuser", LM_PAM_FAIL, "testuser", "192.0.2.3", NULL, 0 },
+	{ "sshd", "pam_ldap(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.4  user=ldapuser", LM_PAM_FAIL, "ldapuser", "192.0.2.4", NULL, 0 },
+	{ "vsftpd(pam_unix)", "authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=64.168.103.1 user=user1", LM_PAM_FAIL, "user1", "64.168.103.1", NULL, 0 },
+	{ "vsftpd", "(pam_unix) authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=209.67.1.67", LM_PAM_FAIL, "", "209.67.1.67", NULL, 0 },
+	{ "vsftpd", "pam_unix(vsftpd:auth): authentication failure; logname= uid=0 euid=0 tty=ftp ruser=test rhost=58.254.172.161", LM_PAM_FAIL, "test", "58.254.172.161", NULL, 0 },
+	{ "sshd", "pam_unix(sshd:auth): check pass; user unknown", LM_NOISE, NULL, NULL, NULL, 0 },
+	{ "sshd", "pam_faillock(sshd:auth): Consecutive login failures for user root account temporarily locked", LM_AUTH_MAXTRIES, "root", "", NULL, 0 },
+	{ "sshd", "pam_tally2(sshd:auth): user root (0) tally 4, deny 3", LM_AUTH_MAXTRIES, "root", "", NULL, 0 },
+	/* a ruser that tries to fake the source (fail2ban's dovecot test log) */
+	{ "dovecot-auth", "pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=rhost=1.2.3.4 rhost=192.0.43.10", LM_PAM_FAIL, NULL, "192.0.43.10", NULL, 0 },
+	/* Postfix smtpd_sasl_glue.c (lines from fail2ban's postfix-sasl test log) */
+	{ "postfix/smtpd", "warning: unknown[82.221.106.233]: SASL LOGIN authentication failed: UGFzc3dvcmQ6", LM_AUTH_FAIL, "", "82.221.106.233", "sasl", 0 },
+	{ "postfix/submission/smtpd", "warning: 114-44-142-233.dynamic.hinet.net[114.44.142.233]: SASL CRAM-MD5 authentication failed: PDc3OTEwNTkyNTEyMzA2NDIuMTIyODI1MzA2MUBoZWw+", LM_AUTH_FAIL, "", "114.44.142.233", NULL, 0 },
+	{ "postfix/smtps/smtpd", "warning: unknown[203.0.113.7]: SASL PLAIN authentication failed: authentication failure, sasl_username=alice@example.com", LM_AUTH_FAIL, "alice@example.com", "203.0.113.7", NULL, 0 },
+	{ "postfix/smtpd", "warning: unknown[1.1.1.1]: SASL LOGIN authentication failed: Connection lost to authentication server", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	{ "postfix/smtpd", "4F3A21C0F2: client=unknown[203.0.113.7], sasl_method=PLAIN, sasl_username=alice", LM_AUTH_OK, "alice", "203.0.113.7", "sasl", 0 },
+	{ "postfix/smtpd", "connect from unknown[203.0.113.7]", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	/* Dovecot login-common/client-common.c (fail2ban's dovecot test log) */
+	{ "dovecot", "imap-login: Disconnected (auth failed, 2 attempts): user=<username.bob>, method=PLAIN, rip=49.176.98.87, lip=113.212.99.194, TLS", LM_AUTH_FAIL, "username.bob", "49.176.98.87", NULL, 2 },
+	{ "dovecot", "pop3-login: Aborted login (auth failed, 1 attempts in 17 secs): user=<test>, method=PLAIN, rip=192.51.100.13, lip=203.0.113.17, session=<YADINsQCDs5BH8Pg>", LM_AUTH_FAIL, "test", "192.51.100.13", NULL, 1 },
+	{ "dovecot", "pop3-login: Disconnected: Inactivity (auth failed, 1 attempts): user=<info>, method=PLAIN, rip=193.95.245.163, lip=176.214.13.210", LM_AUTH_FAIL, "info", "193.95.245.163", NULL, 1 },
+	{ "dovecot", "imap-login: Login aborted: Connection closed (auth failed, 3 attempts in 12 secs) (auth_failed): user=<a@b.c>, method=PLAIN, rip=198.51.100.23, lip=10.0.0.1, session=<x>", LM_AUTH_FAIL, "a@b.c", "198.51.100.23", NULL, 3 },
+	{ "imap-login", "Info: Aborted login (auth failed, 1 attempts): user=<martin@example.de>, method=CRAM-MD5, rip=80.187.101.33, lip=80.254.129.240, TLS", LM_AUTH_FAIL, "martin@example.de", "80.187.101.33", NULL, 1 },
+	{ "dovecot", "imap-login: Login: user=<alice>, method=PLAIN, rip=203.0.113.7, lip=192.0.2.1, mpid=4242, TLS, session=<abc>", LM_AUTH_OK, "alice", "203.0.113.7", NULL, 0 },
+	{ "dovecot", "pop3-login: Disconnected (no auth attempts in 58 secs): user=<>, rip=192.51.100.13, lip=203.0.113.17, session=<LgDINsQCkttVIMPg>", LM_PROBE, "", "192.51.100.13", NULL, 0 },
+	{ "dovecot", "auth: pam(account@example.com,200.76.17.206): pam_authenticate() failed: User not known to the underlying authentication module: 2 Time(s)", LM_NOISE, NULL, NULL, NULL, 0 },
+	/* Courier (fail2ban's courier-auth test log) */
+	{ "imapd", "LOGIN FAILED, user=sales@example.com, ip=[::ffff:1.2.3.4]", LM_AUTH_FAIL, "sales@example.com", "1.2.3.4", NULL, 0 },
+	{ "courierpop3login", "LOGIN FAILED, user=USER@EXAMPLE.org, ip=[::ffff:1.2.3.4]", LM_AUTH_FAIL, "USER@EXAMPLE.org", "1.2.3.4", NULL, 0 },
+	{ "imapd-ssl", "LOGIN FAILED, method=PLAIN, ip=[::ffff:192.0.2.4]", LM_AUTH_FAIL, "", "192.0.2.4", NULL, 0 },
+	{ "imapd", "LOGIN, user=alice, ip=[::ffff:192.0.2.5], port=[255], protocol=IMAP", LM_AUTH_OK, "alice", "192.0.2.5", NULL, 0 },
+	/* Exim (mainlog via syslog; lines of the form exim's log_write() gives, as in fail2ban's exim test log) */
+	{ "exim", "login authenticator failed for (User) [80.82.70.210]: 535 Incorrect authentication data (set_id=abuse@example.net)", LM_AUTH_FAIL, "abuse@example.net", "80.82.70.210", NULL, 0 },
+	{ "exim4", "dovecot_login authenticator failed for H=(bot.example) [203.0.113.77]:54321: 535 Incorrect authentication data (set_id=x)", LM_AUTH_FAIL, "x", "203.0.113.77", NULL, 0 },
+	{ "exim", "login authenticator failed for ([58.252.212.231]) [58.252.212.232]: 535 Incorrect authentication data", LM_AUTH_FAIL, "", "58.252.212.232", NULL, 0 },
+	{ "openvpn", "login_saslauthd_server authenticator failed for 85-170-90-200.rev.example.fr ([192.168.0.14]) [85.170.90.200]: 435 Unable to authenticate at present (set_id=david)", LM_AUTH_FAIL, "david", "85.170.90.200", NULL, 0 },
+	/* vsftpd logging.c (fail2ban's vsftpd test log): syslog and vsftpd.log (no program name: the OpenVPN hint) */
+	{ "vsftpd", "[username] FAIL LOGIN: Client \"192.0.2.222\"", LM_AUTH_FAIL, "username", "192.0.2.222", "ftp", 0 },
+	{ "openvpn", "[pid 15019] [guest] FAIL LOGIN: Client \"::ffff:192.0.2.1\", \"User is not in the allow user list.\"", LM_AUTH_FAIL, "guest", "192.0.2.1", NULL, 0 },
+	{ "vsftpd", "[pid 2] [alice] OK LOGIN: Client \"192.0.2.10\"", LM_AUTH_OK, "alice", "192.0.2.10", NULL, 0 },
+	/* ProFTPD (fail2ban's proftpd test log) */
+	{ "proftpd", "serv1.domain.com (example.com[1.2.3.4]) - USER jtittle@domain.org: no such user found from example.com [1.2.3.4] to 1.2.3.4:21 ", LM_AUTH_FAIL, "jtittle@domain.org", "1.2.3.4", "ftp", 0 },
+	{ "proftpd", "platypus.example.com.au (mail.example.net[::ffff:67.227.224.66]): USER username (Login failed): Incorrect password.", LM_AUTH_FAIL, "username", "67.227.224.66", NULL, 0 },
+	{ "proftpd", "xxxxxxxxxx (::ffff:1.2.3.4[::ffff:1.2.3.4]) - Maximum login attempts (3) exceeded ", LM_AUTH_MAXTRIES, NULL, "1.2.3.4", NULL, 0 },
+	{ "proftpd", "host (::ffff:59.167.242.100[::ffff:59.167.242.100]) - SECURITY VIOLATION: root login attempted.", LM_AUTH_FAIL, "root", "59.167.242.100", NULL, 0 },
+	{ "proftpd", "host (client.example[192.0.2.9]) - USER alice: Login successful.", LM_AUTH_OK, "alice", "192.0.2.9", NULL, 0 },
+	/* Samba auth/auth_log.c, the human-readable audit line (log level 1 auth_audit:3) */
+	{ "smbd", "  Auth: [SMB2,(null)] user [WORKGROUP]\\[alice] at [Sun, 27 Dec 2026 03:00:01.123456 JST] with [NTLMv2] status [NT_STATUS_WRONG_PASSWORD] workstation [PC1] remote host [ipv4:203.0.113.7:50123] mapped to [WORKGROUP]\\[alice]. local host [ipv4:192.0.2.1:445] ", LM_AUTH_FAIL, "alice", "203.0.113.7", "smb", 0 },
+	{ "samba", "Auth: [SMB2,(null)] user [WORKGROUP]\\[nobody1] at [Sun, 27 Dec 2026 03:00:02.1 JST] with [NTLMv2] status [NT_STATUS_NO_SUCH_USER] workstation [X] remote host [ipv6:2001:db8::7:50124] mapped to [WORKGROUP]\\[nobody1]. local host [ipv6:2001:db8::1:445] ", LM_AUTH_FAIL, "nobody1", "2001:db8::7", NULL, 0 },
+	{ "smbd", "Auth: [SMB2,(null)] user [WORKGROUP]\\[bob] at [Sun, 27 Dec 2026 03:00:03.1 JST] with [NTLMv2] status [NT_STATUS_OK] workstation [PC2] remote host [ipv4:192.0.2.20:50125] mapped to [WORKGROUP]\\[bob]. local host [ipv4:192.0.2.1:445] ", LM_AUTH_OK, "bob", "192.0.2.20", NULL, 0 },
+	/* xrdp sesman (log_authfail_message: "AUTHFAIL: user=%s ip=%s time=%d") */
+	{ "xrdp-sesman", "[INFO ] AUTHFAIL: user=claude ip=::ffff:24.145.64.189 time=1757100000", LM_AUTH_FAIL, "claude", "24.145.64.189", "rdp", 0 },
+	{ "xrdp-sesman", "[INFO ] AUTHFAIL: user=x ip=unknown time=1", LM_UNKNOWN, NULL, "", NULL, 0 },
+	{ "xrdp-sesman", "[INFO ] ++ created session (access granted): username alice, ip ::ffff:192.0.2.30:52000 - socket: 12", LM_AUTH_OK, "alice", "192.0.2.30", NULL, 0 },
+	/* Webmin miniserv (fail2ban's webmin-auth test log) */
+	{ "webmin", "Invalid login as root from 89.2.49.230 ", LM_AUTH_FAIL, "root", "89.2.49.230", "https", 0 },
+	{ "webmin", "Non-existent login as robert from 188.40.105.142 ", LM_AUTH_FAIL, "robert", "188.40.105.142", NULL, 0 },
+	{ "webmin", "Successful login as admin from 192.0.2.40", LM_AUTH_OK, "admin", "192.0.2.40", NULL, 0 },
 	/* a user name that tries to fake the source */
 	{ "sshd", "Failed password for invalid user x from 6.6.6.6 port 1 ssh2 from 203.0.113.9 port 22 ssh2", LM_AUTH_FAIL, "x from 6.6.6.6 port 1 ssh2", "203.0.113.9", NULL, 0 },
 	/* su, sudo */
@@ -129,6 +200,20 @@ static const struct mcase cases[] = {
 	{ "sudo", " : ", LM_UNKNOWN, NULL, NULL, NULL, 0 },
 	{ "gpasswd", "user  to group ", LM_UNKNOWN, NULL, NULL, NULL, 0 },
 	{ "charon", "IKE_SA x established between ...", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	{ "dovecot", "imap-login: Disconnected (auth failed, 99999999999 attempts): user=<x>, rip=1.2.3.4", LM_NOISE, NULL, "", NULL, 0 },
+	{ "dovecot", "imap-login: Disconnected (auth failed, 1 attempts): user=<x>, rip=\x1b]0;evil", LM_NOISE, NULL, "", NULL, 0 },
+	{ "dovecot", "imap-login: Disconnected (auth failed, 1 attempts): user=<x, rip=", LM_NOISE, NULL, "", NULL, 0 },
+	{ "postfix/smtpd", "warning: [: SASL LOGIN authentication failed", LM_UNKNOWN, NULL, "", NULL, 0 },
+	{ "proftpd", "a (b[c]) - USER (Login failed)", LM_UNKNOWN, NULL, "c", NULL, 0 },
+	{ "proftpd", " (", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	{ "smbd", "Auth: [ remote host [ipv4:", LM_UNKNOWN, NULL, "", NULL, 0 },
+	{ "exim", "x authenticator failed for (helo [6.6.6.6]) [203.0.113.1]: 535", LM_AUTH_FAIL, NULL, "203.0.113.1", NULL, 0 },
+	{ "exim", "x authenticator failed for host [203.0.113.2]:25: 535", LM_AUTH_FAIL, NULL, "203.0.113.2", NULL, 0 },
+	{ "vsftpd", "[pid 1] [x] FAIL LOGIN: Client \"", LM_UNKNOWN, NULL, "", NULL, 0 },
+	{ "webmin", "Invalid login as  from ", LM_UNKNOWN, NULL, "", NULL, 0 },
+	{ "xrdp-sesman", "AUTHFAIL: user=", LM_UNKNOWN, NULL, "", NULL, 0 },
+	{ "sshd", "error: PAM: x for y from \x1b[2J", LM_UNKNOWN, NULL, NULL, NULL, 0 },
+	{ "sshd", "Disconnected from authenticating user [preauth]", LM_NOISE, "", "", NULL, 0 },
 };
 
 static void span_is(struct span s, const char *want, const char *what, size_t i)
@@ -228,7 +313,9 @@ static void test_huge_line(void **state)
 	size_t n = (size_t)1 << 20, i;
 	char *big = xmalloc(n);
 	struct logmsg o;
-	static const char *const progs[] = { "sshd", "sudo", "su", "kernel", "openvpn", "charon", "usermod", "gpasswd" };
+	static const char *const progs[] = { "sshd", "sudo", "su", "kernel", "openvpn", "charon", "usermod", "gpasswd",
+					     "postfix/smtpd", "dovecot", "imapd", "exim", "vsftpd", "proftpd", "smbd",
+					     "xrdp-sesman", "webmin", "cockpit-session" };
 
 	(void)state;
 	memset(big, 'A', n);
