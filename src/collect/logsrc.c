@@ -733,6 +733,7 @@ int logsrc_read_journal(const struct root *r, const char *dir, int64_t since_use
 		sdj->seek_head(j);
 	for (;;) {
 		struct logsrc_jentry e = { 0 };
+		char prog[128];	/* SYSLOG_IDENTIFIER or _COMM, cut */
 		uint64_t usec;
 
 		k = sdj->next(j);
@@ -767,6 +768,23 @@ int logsrc_read_journal(const struct root *r, const char *dir, int64_t since_use
 					e.pid = (uint32_t)pid;
 			}
 		}
+		/* the program's name is copied: the MESSAGE fetched after it may reuse the buffer of a compressed field */
+		{
+			const char *pv;
+			size_t pn;
+
+			if (jfield(sdj, j, "SYSLOG_IDENTIFIER", &pv, &pn, st) || jfield(sdj, j, "_COMM", &pv, &pn, st)) {
+				if (pn > sizeof(prog))
+					pn = sizeof(prog);
+				memcpy(prog, pv, pn);
+				e.prog = prog;
+				e.prog_len = pn;
+			} else {
+				e.prog = "";
+				e.prog_len = 0;
+			}
+		}
+		/* last: it must stay valid until fn returns */
 		if (!jfield(sdj, j, "MESSAGE", &e.msg, &e.msg_len, st)) {
 			e.msg = "";
 			e.msg_len = 0;
@@ -774,11 +792,6 @@ int logsrc_read_journal(const struct root *r, const char *dir, int64_t since_use
 		if (e.msg_len >= LOGSRC_MAX_FIELD) {
 			e.msg_len = LOGSRC_MAX_FIELD;
 			e.cut = true;
-		}
-		if (!jfield(sdj, j, "SYSLOG_IDENTIFIER", &e.prog, &e.prog_len, st) &&
-		    !jfield(sdj, j, "_COMM", &e.prog, &e.prog_len, st)) {
-			e.prog = "";
-			e.prog_len = 0;
 		}
 		ret = fn(arg, &e);
 		if (ret)
