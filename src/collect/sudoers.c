@@ -8,8 +8,13 @@
 #include <sys/stat.h>
 
 #define SUDOERS "/etc/sudoers"
-/* sudo's toke.l: MAX_SUDOERS_DEPTH, the include nesting it allows (/etc/sudoers is depth 0). */
-#define SUDO_MAX_INCLUDE_DEPTH 128
+/*
+ * The deepest include sudo reads (/etc/sudoers is depth 0). sudo's toke.l
+ * compares its depth with MAX_SUDOERS_DEPTH (128) only when its include
+ * stack grows, 16 entries at a time: the include that fails is the one made
+ * from depth 144, so files down to depth 144 are read.
+ */
+#define SUDO_MAX_INCLUDE_DEPTH 144
 
 struct sudo_load {
 	const struct root *r;
