@@ -23,6 +23,16 @@ static int load_sshd(struct check_ctx *ctx, const struct sshd_facts **sf, struct
 	return 0;
 }
 
+/* No PASS on part of the configuration: what was not read may allow root logins. */
+static void warn_incomplete(struct check_ctx *ctx, const char *val, const char *where)
+{
+	check_add(ctx, ST_WARN, "PermitRootLogin",
+		  _("PermitRootLogin %s (%s) in what could be read, but the sshd configuration could not be read completely (see SSH-0050): a setting in the rest may allow root logins"),
+		  val, where);
+	check_set_remedy(ctx, "%s",
+			 _("Fix what SSH-0050 names (sshd -t shows what sshd itself refuses), then run the audit again."));
+}
+
 static int ssh_root_login(struct check_ctx *ctx, struct err *err)
 {
 	const struct sshd_facts *sf;
@@ -57,9 +67,13 @@ static int ssh_root_login(struct check_ctx *ctx, struct err *err)
 			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "PermitRootLogin",
 				      _("PermitRootLogin %s (%s) and root has %zu authorized key(s): direct root logins bypass personal accounts"),
 				      val, where, root_keys);
+		else if (sf->incomplete)
+			warn_incomplete(ctx, val, where);
 		else
 			check_add(ctx, ST_PASS, "PermitRootLogin",
 				  _("PermitRootLogin %s (%s) and root has no authorized keys"), val, where);
+	} else if (sf->incomplete) {
+		warn_incomplete(ctx, val, where);
 	} else {
 		check_add(ctx, ST_PASS, "PermitRootLogin", "PermitRootLogin %s (%s)", val, where);
 	}

@@ -7,34 +7,100 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The sudoers fact; 1 when sudo is not installed (SKIP added), negative on failure (reported). */
+static int load_sudoers(struct check_ctx *ctx, const struct sudo_facts **sf, struct err *err)
+{
+	struct err e;
+	int ret = facts_sudoers(ctx->facts, sf, &e);
+
+	if (ret < 0)
+		return fact_failed(ctx, ret, &e, err) < 0 ? ret : 1;
+	if (!(*sf)->present) {
+		check_add(ctx, ST_SKIP, "", "%s", _("sudo is not installed (no /etc/sudoers under the root)"));
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * What a check that found nothing wrong says: PASS naming what was read, or
+ * WARN when the sudoers files could not all be read (a grant may hide there).
+ */
+static void sudo_nothing_found(struct check_ctx *ctx, const struct sudo_facts *sf, const char *what)
+{
+	if (sf->incomplete) {
+		check_add(ctx, ST_WARN, "sudoers",
+			  _("%s in the %zu sudoers file(s) read, but sudoers could not be read completely (see SUDO-0040): a grant in the rest is not reviewed"),
+			  what, sf->n_files);
+		check_set_remedy(ctx, "%s",
+				 _("Fix what SUDO-0040 names (visudo -c shows what sudo itself refuses), then run the audit again."));
+	} else {
+		check_add(ctx, ST_PASS, "", _("%s in the %zu sudoers file(s) read (/etc/sudoers and its includes)"), what,
+			  sf->n_files);
+	}
+}
+
+/*
+ * A file sudo reads twice (included from two places) gives the same grants
+ * twice: dup[i] is true when files[i] was read before under the same path.
+ * Caller frees.
+ */
+static bool *read_twice(const struct sudo_facts *sf)
+{
+	bool *dup = xcalloc(sf->n_files ? sf->n_files : 1, sizeof(*dup));
+	size_t i, j;
+
+	for (i = 0; i < sf->n_files; i++)
+		for (j = 0; j < i && !dup[i]; j++)
+			dup[i] = strcmp(sf->files[i].path, sf->files[j].path) == 0;
+	return dup;
+}
+
+/* Is the grant's file one read before? (grants come in file order: *hint follows them) */
+static bool grant_repeated(const struct sudo_facts *sf, const bool *dup, const struct sudo_grant *g, size_t *hint)
+{
+	size_t i;
+
+	if (*hint < sf->n_files && sf->files[*hint].path == g->file)
+		return dup[*hint];
+	for (i = 0; i < sf->n_files; i++)
+		if (sf->files[i].path == g->file) {
+			*hint = i;
+			return dup[i];
+		}
+	return false;
+}
+
 static int sudo_nopasswd_all(struct check_ctx *ctx, struct err *err)
 {
 	const struct passwd_db *pw;
 	const struct priv_facts *pf;
 	const struct sudo_facts *sf;
 	struct err e;
-	size_t i, j, k;
-	int ret;
+	size_t i, j, k, found = 0, hint = 0;
+	bool *dup;
+	int ret = load_sudoers(ctx, &sf, err);
 
-	if ((ret = facts_passwd(ctx->facts, &pw, &e)) < 0 || (ret = facts_sudoers(ctx->facts, &sf, &e)) < 0 ||
-	    (ret = facts_privileged(ctx->facts, &pf, &e)) < 0)
+	if (ret)
+		return ret < 0 ? ret : 0;
+	if ((ret = facts_passwd(ctx->facts, &pw, &e)) < 0 || (ret = facts_privileged(ctx->facts, &pf, &e)) < 0)
 		return fact_failed(ctx, ret, &e, err);
-	if (!sf->present) {
-		check_add(ctx, ST_PASS, "", "%s", _("sudo is not configured (/etc/sudoers is absent)"));
-		return 0;
-	}
+	dup = read_twice(sf);
 	for (i = 0; i < sf->n_files; i++)
-		for (j = 0; j < sf->files[i].s.n_defaults; j++) {
+		for (j = 0; j < sf->files[i].s.n_defaults && !dup[i]; j++) {
 			const struct sudo_default *d = &sf->files[i].s.defaults[j];
-			if (d->authenticate_off)
+			if (d->authenticate_off) {
+				found++;
 				check_add(ctx, ST_FAIL, d->binding ? d->binding + (d->binding[0] == ':') : "Defaults",
 					  _("%s:%zu: Defaults%s !authenticate: sudo asks for no password at all"),
 					  sf->files[i].path, d->line, d->binding ? d->binding : "");
+			}
 		}
 	for (i = 0; i < pf->n_grants; i++) {
 		const struct sudo_grant *g = &pf->grants[i];
-		if (!g->all_cmds || !g->runas_root || !g->nopasswd)
+		if (!g->all_cmds || !g->runas_root || !g->nopasswd || grant_repeated(sf, dup, g, &hint))
 			continue;
+		found++;
 		if (g->unresolved || !g->n_users)
 			check_add(ctx, ST_FAIL, g->principal, _("%s:%zu: %s may run any command as root without a password"),
 				  g->file, g->line, g->principal);
@@ -43,38 +109,50 @@ static int sudo_nopasswd_all(struct check_ctx *ctx, struct err *err)
 				  _("%s:%zu: may run any command as root without a password (rule for %s)"), g->file,
 				  g->line, g->principal);
 	}
+	free(dup);
+	if (!found)
+		sudo_nothing_found(ctx, sf, _("no grant of every command as root without a password"));
 	return 0;
 }
 
 static int sudo_negated_all(struct check_ctx *ctx, struct err *err)
 {
 	const struct priv_facts *pf;
+	const struct sudo_facts *sf;
 	struct err e;
-	size_t i;
-	int ret;
+	size_t i, found = 0, hint = 0;
+	bool *dup;
+	int ret = load_sudoers(ctx, &sf, err);
 
+	if (ret)
+		return ret < 0 ? ret : 0;
 	if ((ret = facts_privileged(ctx->facts, &pf, &e)) < 0)
 		return fact_failed(ctx, ret, &e, err);
+	dup = read_twice(sf);
 	for (i = 0; i < pf->n_grants; i++) {
 		const struct sudo_grant *g = &pf->grants[i];
-		if (g->all_cmds && g->negated_cmds && g->runas_root)
+		if (g->all_cmds && g->negated_cmds && g->runas_root && !grant_repeated(sf, dup, g, &hint)) {
+			found++;
 			check_add(ctx, ST_WARN, g->principal,
 				  _("%s:%zu: grants ALL except some commands; such exceptions are easily bypassed (a copied or renamed binary)"),
 				  g->file, g->line);
+		}
 	}
+	free(dup);
+	if (!found)
+		sudo_nothing_found(ctx, sf, _("no grant of ALL except some commands"));
 	return 0;
 }
 
 static int sudo_files_protected(struct check_ctx *ctx, struct err *err)
 {
 	const struct sudo_facts *sf;
-	struct err e;
 	struct stat st;
 	size_t i;
-	int ret;
+	int ret = load_sudoers(ctx, &sf, err);
 
-	if ((ret = facts_sudoers(ctx->facts, &sf, &e)) < 0)
-		return fact_failed(ctx, ret, &e, err);
+	if (ret)
+		return ret < 0 ? ret : 0;
 	for (i = 0; i < sf->n_files; i++) {
 		char *why = file_perm_problem(&sf->files[i].st);
 		if (why)
@@ -93,12 +171,11 @@ static int sudo_files_protected(struct check_ctx *ctx, struct err *err)
 static int sudo_readable(struct check_ctx *ctx, struct err *err)
 {
 	const struct sudo_facts *sf;
-	struct err e;
 	size_t i;
-	int ret;
+	int ret = load_sudoers(ctx, &sf, err);
 
-	if ((ret = facts_sudoers(ctx->facts, &sf, &e)) < 0)
-		return fact_failed(ctx, ret, &e, err);
+	if (ret)
+		return ret < 0 ? ret : 0;
 	for (i = 0; i < sf->n_errors; i++)
 		check_add(ctx, ST_WARN, "sudoers", "%s", sf->errors[i]);
 	for (i = 0; i < sf->n_files; i++) {
