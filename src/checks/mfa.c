@@ -115,7 +115,7 @@ static int mfa_sshd(struct check_ctx *ctx, struct err *err)
 	if (ret < 0)
 		return fact_failed(ctx, ret, &e, err);
 	if (!sf->present) {
-		check_add(ctx, ST_PASS, "sshd", "%s", _("no sshd configuration (/etc/ssh/sshd_config is absent)"));
+		check_add(ctx, ST_SKIP, "sshd", "%s", _("sshd is not installed (no /etc/ssh/sshd_config under the root)"));
 		return 0;
 	}
 	/* OpenSSH's own defaults: UsePAM no, PasswordAuthentication yes, KbdInteractiveAuthentication yes. */

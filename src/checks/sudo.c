@@ -148,23 +148,30 @@ static int sudo_files_protected(struct check_ctx *ctx, struct err *err)
 {
 	const struct sudo_facts *sf;
 	struct stat st;
-	size_t i;
+	size_t i, bad = 0;
 	int ret = load_sudoers(ctx, &sf, err);
 
 	if (ret)
 		return ret < 0 ? ret : 0;
 	for (i = 0; i < sf->n_files; i++) {
 		char *why = file_perm_problem(&sf->files[i].st);
-		if (why)
+		if (why) {
 			check_add(ctx, ST_FAIL, sf->files[i].path, "%s", why);
+			bad++;
+		}
 		free(why);
 	}
 	if (root_stat(ctx->root, "/etc/sudoers.d", ROOT_MISSING_OK, &st, NULL) == 0) {
 		char *why = file_perm_problem(&st);
-		if (why)
+		if (why) {
 			check_add(ctx, ST_FAIL, "/etc/sudoers.d", "%s", why);
+			bad++;
+		}
 		free(why);
 	}
+	if (!bad)
+		check_add(ctx, ST_PASS, "", _("%zu sudoers file(s) read (and /etc/sudoers.d where it exists), each owned by root and writable by nobody else"),
+			  sf->n_files);
 	return 0;
 }
 
@@ -185,6 +192,9 @@ static int sudo_readable(struct check_ctx *ctx, struct err *err)
 				  _("%zu line(s) not understood; first at line %zu (%s); grants there are not reviewed"),
 				  b->n, b->line[0], b->why[0]);
 	}
+	if (!sf->n_errors && !sf->incomplete)
+		check_add(ctx, ST_PASS, "", _("%zu file(s) read (/etc/sudoers and its includes), every line understood"),
+			  sf->n_files);
 	return 0;
 }
 
