@@ -55,6 +55,10 @@ expect WARN SUDO-0040 sudoers "includes nested deeper than 144 at '/etc/sudoers.
 expect WARN SUDO-0010 sudoers "sudoers could not be read completely (see SUDO-0040)"
 expect WARN MFA-0020 sudo "includes nested deeper than 15 at '/etc/pam.d/p16' (the limit of PAM)"
 no_pass SSH-0010 SUDO-0010 SUDO-0020 MFA-0020
+# nothing read sets PasswordAuthentication: OpenSSH's default is no verdict when the rest is unread
+expect WARN MFA-0010 sshd "could not be read completely"
+expect_none FAIL MFA-0010
+expect PASS SSH-0040 "" "no authorized_keys file in the home directories of 5 account(s)"
 # the remedy of an incomplete review says what to fix first, not the setting
 jq -e '[.findings[] | select(.check_id == "SUDO-0010" and .status == "WARN")][0].remedy | test("SUDO-0040")' \
 	"$TMP/out.json" >/dev/null && ok "remedy names SUDO-0040" || fail "SUDO-0010 remedy does not name SUDO-0040"
