@@ -159,7 +159,9 @@ static int net_default_deny(struct check_ctx *ctx, struct err *err)
 			return -EINVAL;
 		fw_verdict_text(&v, text, sizeof(text));
 		if (v.result == FWR_FILTERED || v.result == FWR_RESTRICTED)
-			check_add(ctx, ST_PASS, subject, _("a new connection to an unused port from outside is dropped; %s"), text);
+			check_add(ctx, ST_PASS, subject,
+				  _("a new connection to an unused port from outside is dropped (ruleset read from %s); %s"),
+				  fw->sources, text);
 		else if (v.result == FWR_OPEN)
 			check_add(ctx, ST_WARN, subject,
 				  _("a new connection to an unused port from outside is accepted (no default deny); %s"), text);

@@ -124,7 +124,7 @@ ip netns exec "$SRV" nft -f "$TMP/rules.nft"
 audit_ns
 expect FAIL NET-0010 "tcp 0.0.0.0:3389" "tcp dport { 22, 3389 } accept"
 expect WARN NET-0010 "tcp 0.0.0.0:445" "policy drop"
-expect PASS NET-0020 tcp "dropped"
+expect PASS NET-0020 tcp "dropped (ruleset read from nft -j list ruleset"
 expect PASS NET-0020 udp "dropped"
 [ "$(probe 445)" = closed ] && ok "445 really dropped" || fail "445 reachable from the client"
 
