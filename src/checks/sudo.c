@@ -40,54 +40,21 @@ static void sudo_nothing_found(struct check_ctx *ctx, const struct sudo_facts *s
 	}
 }
 
-/*
- * A file sudo reads twice (included from two places) gives the same grants
- * twice: dup[i] is true when files[i] was read before under the same path.
- * Caller frees.
- */
-static bool *read_twice(const struct sudo_facts *sf)
-{
-	bool *dup = xcalloc(sf->n_files ? sf->n_files : 1, sizeof(*dup));
-	size_t i, j;
-
-	for (i = 0; i < sf->n_files; i++)
-		for (j = 0; j < i && !dup[i]; j++)
-			dup[i] = strcmp(sf->files[i].path, sf->files[j].path) == 0;
-	return dup;
-}
-
-/* Is the grant's file one read before? (grants come in file order: *hint follows them) */
-static bool grant_repeated(const struct sudo_facts *sf, const bool *dup, const struct sudo_grant *g, size_t *hint)
-{
-	size_t i;
-
-	if (*hint < sf->n_files && sf->files[*hint].path == g->file)
-		return dup[*hint];
-	for (i = 0; i < sf->n_files; i++)
-		if (sf->files[i].path == g->file) {
-			*hint = i;
-			return dup[i];
-		}
-	return false;
-}
-
 static int sudo_nopasswd_all(struct check_ctx *ctx, struct err *err)
 {
 	const struct passwd_db *pw;
 	const struct priv_facts *pf;
 	const struct sudo_facts *sf;
 	struct err e;
-	size_t i, j, k, found = 0, hint = 0;
-	bool *dup;
+	size_t i, j, k, found = 0;
 	int ret = load_sudoers(ctx, &sf, err);
 
 	if (ret)
 		return ret < 0 ? ret : 0;
 	if ((ret = facts_passwd(ctx->facts, &pw, &e)) < 0 || (ret = facts_privileged(ctx->facts, &pf, &e)) < 0)
 		return fact_failed(ctx, ret, &e, err);
-	dup = read_twice(sf);
 	for (i = 0; i < sf->n_files; i++)
-		for (j = 0; j < sf->files[i].s.n_defaults && !dup[i]; j++) {
+		for (j = 0; j < sf->files[i].s.n_defaults; j++) {
 			const struct sudo_default *d = &sf->files[i].s.defaults[j];
 			if (d->authenticate_off) {
 				found++;
@@ -98,7 +65,7 @@ static int sudo_nopasswd_all(struct check_ctx *ctx, struct err *err)
 		}
 	for (i = 0; i < pf->n_grants; i++) {
 		const struct sudo_grant *g = &pf->grants[i];
-		if (!g->all_cmds || !g->runas_root || !g->nopasswd || grant_repeated(sf, dup, g, &hint))
+		if (!g->all_cmds || !g->runas_root || !g->nopasswd)
 			continue;
 		found++;
 		if (g->unresolved || !g->n_users)
@@ -109,7 +76,6 @@ static int sudo_nopasswd_all(struct check_ctx *ctx, struct err *err)
 				  _("%s:%zu: may run any command as root without a password (rule for %s)"), g->file,
 				  g->line, g->principal);
 	}
-	free(dup);
 	if (!found)
 		sudo_nothing_found(ctx, sf, _("no grant of every command as root without a password"));
 	return 0;
@@ -120,25 +86,22 @@ static int sudo_negated_all(struct check_ctx *ctx, struct err *err)
 	const struct priv_facts *pf;
 	const struct sudo_facts *sf;
 	struct err e;
-	size_t i, found = 0, hint = 0;
-	bool *dup;
+	size_t i, found = 0;
 	int ret = load_sudoers(ctx, &sf, err);
 
 	if (ret)
 		return ret < 0 ? ret : 0;
 	if ((ret = facts_privileged(ctx->facts, &pf, &e)) < 0)
 		return fact_failed(ctx, ret, &e, err);
-	dup = read_twice(sf);
 	for (i = 0; i < pf->n_grants; i++) {
 		const struct sudo_grant *g = &pf->grants[i];
-		if (g->all_cmds && g->negated_cmds && g->runas_root && !grant_repeated(sf, dup, g, &hint)) {
+		if (g->all_cmds && g->negated_cmds && g->runas_root) {
 			found++;
 			check_add(ctx, ST_WARN, g->principal,
 				  _("%s:%zu: grants ALL except some commands; such exceptions are easily bypassed (a copied or renamed binary)"),
 				  g->file, g->line);
 		}
 	}
-	free(dup);
 	if (!found)
 		sudo_nothing_found(ctx, sf, _("no grant of ALL except some commands"));
 	return 0;

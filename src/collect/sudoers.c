@@ -121,6 +121,10 @@ static int load(struct sudo_load *L, const char *path, struct err *err)
 	ret = include_enter(&L->w, path, SUDO_MAX_INCLUDE_DEPTH, "sudo", err);
 	if (ret < 0)
 		return ret;
+	/* Included again from elsewhere (not a loop): sudo reads the same grants twice, the review needs them once. */
+	for (fi = 0; fi < f->n_files; fi++)
+		if (strcmp(f->files[fi].path, path) == 0)
+			goto out;
 	ALLOC_GROW(f->files, f->n_files + 1, L->alloc);
 	fi = f->n_files;
 	sf = &f->files[fi];

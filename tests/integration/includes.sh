@@ -24,7 +24,12 @@ expect FAIL SUDO-0010 alice "/etc/sudoers.d/ops:1"
 # ops is read twice (from sudoers and from 'again'): one finding, not two
 n=$(jq '[.findings[] | select(.check_id == "SUDO-0010" and .subject == "alice")] | length' "$TMP/out.json")
 [ "$n" = 1 ] && ok "one SUDO-0010 finding for alice" || fail "$n SUDO-0010 findings for alice"
-expect WARN SUDO-0040 sudoers "include loop: '/etc/sudoers' includes itself through '/etc/sudoers.d/back'"
+audit_json "$r" --only ACCT-0080
+n=$(jq -r '.findings[] | select(.check_id == "ACCT-0080" and .subject == "alice") | .evidence' "$TMP/out.json" | grep -o 'sudoers.d/ops:1' | wc -l)
+[ "$n" = 1 ] && ok "alice's grant listed once in ACCT-0080" || fail "alice's grant listed $n times in ACCT-0080"
+audit_json "$r" --only ssh,sudo,mfa
+expect WARN SUDO-0040 sudoers "include loop: '/etc/sudoers' includes itself through '/etc/sudoers.d/again'"
+expect WARN SUDO-0040 sudoers "include loop: '/etc/sudoers.d/again' includes itself"
 expect WARN SUDO-0020 sudoers "sudoers could not be read completely"
 expect WARN MFA-0020 sudo "include loop: '/etc/pam.d/sudo'"
 no_pass SSH-0010 MFA-0010 SUDO-0010 SUDO-0020 MFA-0020
