@@ -93,12 +93,20 @@ static bool methods_need_two(const struct sshd_entry *am)
 	return true;
 }
 
+/* No PASS on part of the configuration: a setting or PAM line that was not read may let logins past. */
+static void unread_warn(struct check_ctx *ctx, const char *why)
+{
+	check_add(ctx, ST_WARN, "sshd", _("cannot tell whether SSH logins need a second factor: %s"), why);
+	check_set_remedy(ctx, "%s", _("Fix what was not read (the finding names it; sshd -t shows what sshd itself refuses), then run the audit again."));
+}
+
 static int mfa_sshd(struct check_ctx *ctx, struct err *err)
 {
 	const struct sshd_facts *sf;
 	const struct pam_stack *ps = NULL;
 	const struct sshd_entry *am;
 	struct pam_mfa pm = { 0 };
+	const char *pam_unread = NULL;	/* why the PAM stack sshd uses was not read completely */
 	struct err e;
 	bool use_pam, password, kbd;
 	size_t i;
@@ -107,7 +115,7 @@ static int mfa_sshd(struct check_ctx *ctx, struct err *err)
 	if (ret < 0)
 		return fact_failed(ctx, ret, &e, err);
 	if (!sf->present) {
-		check_add(ctx, ST_PASS, "sshd", "%s", _("no sshd configuration (/etc/ssh/sshd_config is absent)"));
+		check_add(ctx, ST_SKIP, "sshd", "%s", _("sshd is not installed (no /etc/ssh/sshd_config under the root)"));
 		return 0;
 	}
 	/* OpenSSH's own defaults: UsePAM no, PasswordAuthentication yes, KbdInteractiveAuthentication yes. */
@@ -116,15 +124,37 @@ static int mfa_sshd(struct check_ctx *ctx, struct err *err)
 	kbd = is_yes(sshd_value(sf, "kbdinteractiveauthentication",
 				sshd_value(sf, "challengeresponseauthentication", "yes")));
 	am = sshd_global(sf, "authenticationmethods");
-	if (use_pam && facts_pam(ctx->facts, "sshd", &ps, &e) == 0 && ps->present)
-		pam_find_mfa(ps, &pm);
+	if (use_pam) {
+		if (facts_pam(ctx->facts, "sshd", &ps, &e) < 0)
+			pam_unread = e.msg;
+		else if (ps->present)
+			pam_find_mfa(ps, &pm);
+		else
+			pam_unread = _("/etc/pam.d/sshd is absent");
+		if (!pam_unread && ps->incomplete)
+			pam_unread = _("the PAM stack of sshd could not be read completely");
+	}
 
 	if (methods_need_two(am)) {
-		check_add(ctx, ST_PASS, "sshd", _("AuthenticationMethods %s (%s:%zu): every login needs two methods"),
-			  am->d->args[0], am->file, am->d->line);
+		if (sf->incomplete)
+			unread_warn(ctx, _("the sshd configuration could not be read completely (see SSH-0050)"));
+		else
+			check_add(ctx, ST_PASS, "sshd", _("AuthenticationMethods %s (%s:%zu): every login needs two methods"),
+				  am->d->args[0], am->file, am->d->line);
 	} else if (kbd && use_pam && pm.module && !password) {
-		check_add(ctx, ST_PASS, "sshd", _("keyboard-interactive logins go through %s (%s:%zu)"),
-			  pam_module_base(pm.module->l->module), pm.module->file, pm.module->l->line);
+		if (sf->incomplete || pam_unread)
+			unread_warn(ctx, sf->incomplete ? _("the sshd configuration could not be read completely (see SSH-0050)")
+							: pam_unread);
+		else
+			check_add(ctx, ST_PASS, "sshd", _("keyboard-interactive logins go through %s (%s:%zu)"),
+				  pam_module_base(pm.module->l->module), pm.module->file, pm.module->l->line);
+	} else if (kbd && use_pam && !password && pam_unread) {
+		unread_warn(ctx, pam_unread);
+	} else if (sf->incomplete && !(password && sshd_global(sf, "passwordauthentication")) &&
+		   !(kbd && use_pam && !pm.module && !pam_unread &&
+		     (sshd_global(sf, "kbdinteractiveauthentication") || sshd_global(sf, "challengeresponseauthentication")))) {
+		/* what was read sets nothing that opens password logins: the verdict would rest on defaults the rest may change */
+		unread_warn(ctx, _("the sshd configuration could not be read completely (see SSH-0050)"));
 	} else if (password || (kbd && use_pam && !pm.module)) {
 		check_add(ctx, ST_FAIL, "sshd",
 			  _("password logins are accepted without a second factor (PasswordAuthentication %s, KbdInteractiveAuthentication %s, UsePAM %s, AuthenticationMethods %s)"),
@@ -159,15 +189,38 @@ static int mfa_service(struct check_ctx *ctx, const char *service, struct err *e
 	const struct pam_stack *ps;
 	struct pam_mfa pm;
 	struct err e;
+	const char *used = service;
+	size_t i;
 	int ret = facts_pam(ctx->facts, service, &ps, &e);
 
 	if (ret < 0)
 		return fact_failed(ctx, ret, &e, err);
 	if (!ps->present) {
-		check_add(ctx, ST_PASS, service, _("/etc/pam.d/%s is absent"), service);
-		return 0;
+		/* Linux-PAM takes /etc/pam.d/other for a service without a file of its own */
+		used = "other";
+		if ((ret = facts_pam(ctx->facts, used, &ps, &e)) < 0)
+			return fact_failed(ctx, ret, &e, err);
+		if (!ps->present) {
+			check_add(ctx, ST_SKIP, service,
+				  _("neither /etc/pam.d/%s nor /etc/pam.d/other exists: PAM is not set up under the root"),
+				  service);
+			return 0;
+		}
 	}
 	pam_find_mfa(ps, &pm);
+	if (ps->incomplete && !pm.weak) {
+		for (i = 0; i < ps->n_errors; i++)
+			check_add(ctx, ST_WARN, service, _("cannot tell whether %s asks for a second factor: %s"), service,
+				  ps->errors[i]);
+		for (i = 0; i < ps->n_files; i++)
+			if (ps->files[i].bad.n)
+				check_add(ctx, ST_WARN, service,
+					  _("cannot tell whether %s asks for a second factor: %s has %zu line(s) not understood; first at line %zu (%s)"),
+					  service, ps->paths[i], ps->files[i].bad.n, ps->files[i].bad.line[0],
+					  ps->files[i].bad.why[0]);
+		check_set_remedy(ctx, "%s", _("Fix the PAM files named (a PAM stack that cannot be read whole fails or is not what it seems), then run the audit again."));
+		return 0;
+	}
 	if (pm.module)
 		check_add(ctx, ST_PASS, service, _("%s (%s:%zu)"), pam_module_base(pm.module->l->module),
 			  pm.module->file, pm.module->l->line);
@@ -176,7 +229,7 @@ static int mfa_service(struct check_ctx *ctx, const char *service, struct err *e
 			  pam_module_base(pm.weak->l->module), _(pm.weak_why));
 	else
 		check_add(ctx, ST_WARN, service, _("no second-factor module in the auth stack of /etc/pam.d/%s"),
-			  service);
+			  used);
 	return 0;
 }
 
@@ -185,7 +238,7 @@ static int mfa_sudo(struct check_ctx *ctx, struct err *err)
 	struct stat st;
 
 	if (root_stat(ctx->root, "/etc/sudoers", ROOT_MISSING_OK, &st, NULL) == -ENOENT) {
-		check_add(ctx, ST_PASS, "sudo", "%s", _("sudo is not configured (/etc/sudoers is absent)"));
+		check_add(ctx, ST_SKIP, "sudo", "%s", _("sudo is not installed (no /etc/sudoers under the root)"));
 		return 0;
 	}
 	return mfa_service(ctx, "sudo", err);

@@ -306,9 +306,11 @@ static int mon_disk(struct check_ctx *ctx, struct err *err)
 {
 	struct logdisk_facts d;
 	struct journald_facts j;
+	struct forward_facts f;
 	struct err e;
 	long need, len;
 	double span, rate, needed;
+	bool logging;
 	int r;
 
 	if (!need_days(ctx, &need, &len))
@@ -324,11 +326,29 @@ static int mon_disk(struct check_ctx *ctx, struct err *err)
 	}
 	if ((r = collect_journald(ctx->root, &j, err)) < 0)
 		return r;
+	if ((r = collect_forwarding(ctx->root, &f, err)) < 0)
+		return r;
+	logging = unit_active(&j.unit) || unit_active(&f.rsyslog) || unit_active(&f.syslogng);
+	forward_facts_free(&f);
 	span = d.oldest && ctx->now > d.oldest ? (double)(ctx->now - d.oldest) / DAY : 1;
 	rate = (double)d.bytes / (span < 1 ? 1 : span);
 	span = j.oldest && ctx->now > j.oldest ? (double)(ctx->now - j.oldest) / DAY : 1;
 	rate += (double)j.bytes / (span < 1 ? 1 : span);
 	needed = rate * (double)need;
+	/* The need is measured from what the running loggers wrote: with none, or nothing written, there is no measure. */
+	if (!logging || rate <= 0) {
+		if (!logging)
+			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "/var/log",
+				      _("%.0f MiB free, but no log daemon is running (see MON-0010): nothing is logging, so the room the holiday needs cannot be measured"),
+				      (double)d.avail / 1048576.0);
+		else
+			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "/var/log",
+				      _("%.0f MiB free, but nothing has been written under /var/log or to the journal yet: the room the holiday needs cannot be measured"),
+				      (double)d.avail / 1048576.0);
+		check_set_remedy(ctx, "%s",
+				 _("Get the logs written (MON-0010), let them run for a day or more, then run the audit again."));
+		return 0;
+	}
 	if ((double)d.avail < needed)
 		check_add(ctx, ST_FAIL, "/var/log", _("%.0f MiB free, %ld days at %.1f MiB/day need %.0f MiB"),
 			  (double)d.avail / 1048576.0, need, rate / 1048576.0, needed / 1048576.0);

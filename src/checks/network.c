@@ -53,7 +53,7 @@ static int net_risky_ports(struct check_ctx *ctx, struct err *err)
 	const struct sock_facts *sf;
 	const struct fw_facts *fw = NULL;
 	struct err fe;
-	size_t i, n_checked = 0, n_risky = 0;
+	size_t i, n_checked = 0, n_risky = 0, n_unjudged = 0;
 	int ret = load_sockets(ctx, &sf, err), fw_ret;
 
 	if (ret)
@@ -66,6 +66,7 @@ static int net_risky_ports(struct check_ctx *ctx, struct err *err)
 		char subject[96], owner[512], ev[EV_MAX], addr[64], fwtext[EV_MAX / 2];
 		enum status st;
 		enum severity sev = SEV_MEDIUM;
+		bool unjudged = false;
 		int n;
 
 		if (s->e.proto == SP_RAW)
@@ -88,6 +89,7 @@ static int net_risky_ports(struct check_ctx *ctx, struct err *err)
 		} else if (fw_ret < 0) {
 			st = ST_WARN;
 			snprintf(ev + n, sizeof(ev) - (size_t)n, _("; firewall not evaluated: %s"), fe.msg);
+			unjudged = true;
 		} else {
 			struct fw_verdict_info v;
 			struct err ve;
@@ -103,10 +105,21 @@ static int net_risky_ports(struct check_ctx *ctx, struct err *err)
 			snprintf(ev + n, sizeof(ev) - (size_t)n, "; %s", fwtext);
 		}
 		st = accept_port(ctx, sf, s, st, ev, sizeof(ev));
+		if (unjudged && st != ST_PASS)
+			n_unjudged++;
 		check_add_sev(ctx, st, st == ST_PASS ? SEV_INFO : sev, subject, "%s", ev);
 	}
 	if (!n_risky)
 		check_add(ctx, ST_PASS, "", _("none of %zu listening TCP/UDP sockets is on a risky port"), n_checked);
+	/*
+	 * A firewall tool that failed (not one that is missing, not a lack of
+	 * privilege) leaves reachable risky ports undecided: the check could not
+	 * run, and says which tool failed.
+	 */
+	if (n_unjudged && fw_ret != -ENOENT && fw_ret != -EPERM && fw_ret != -EACCES) {
+		*err = fe;
+		return fw_ret;
+	}
 	return 0;
 }
 
@@ -146,7 +159,9 @@ static int net_default_deny(struct check_ctx *ctx, struct err *err)
 			return -EINVAL;
 		fw_verdict_text(&v, text, sizeof(text));
 		if (v.result == FWR_FILTERED || v.result == FWR_RESTRICTED)
-			check_add(ctx, ST_PASS, subject, _("a new connection to an unused port from outside is dropped; %s"), text);
+			check_add(ctx, ST_PASS, subject,
+				  _("a new connection to an unused port from outside is dropped (ruleset read from %s); %s"),
+				  fw->sources, text);
 		else if (v.result == FWR_OPEN)
 			check_add(ctx, ST_WARN, subject,
 				  _("a new connection to an unused port from outside is accepted (no default deny); %s"), text);

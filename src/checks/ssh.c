@@ -17,10 +17,20 @@ static int load_sshd(struct check_ctx *ctx, const struct sshd_facts **sf, struct
 	if (ret < 0)
 		return fact_failed(ctx, ret, &e, err) < 0 ? ret : 1;
 	if (!(*sf)->present) {
-		check_add(ctx, ST_PASS, "", "%s", _("no sshd configuration (/etc/ssh/sshd_config is absent)"));
+		check_add(ctx, ST_SKIP, "", "%s", _("sshd is not installed (no /etc/ssh/sshd_config under the root)"));
 		return 1;
 	}
 	return 0;
+}
+
+/* No PASS on part of the configuration: what was not read may allow root logins. */
+static void warn_incomplete(struct check_ctx *ctx, const char *val, const char *where)
+{
+	check_add(ctx, ST_WARN, "PermitRootLogin",
+		  _("PermitRootLogin %s (%s) in what could be read, but the sshd configuration could not be read completely (see SSH-0050): a setting in the rest may allow root logins"),
+		  val, where);
+	check_set_remedy(ctx, "%s",
+			 _("Fix what SSH-0050 names (sshd -t shows what sshd itself refuses), then run the audit again."));
 }
 
 static int ssh_root_login(struct check_ctx *ctx, struct err *err)
@@ -57,9 +67,13 @@ static int ssh_root_login(struct check_ctx *ctx, struct err *err)
 			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "PermitRootLogin",
 				      _("PermitRootLogin %s (%s) and root has %zu authorized key(s): direct root logins bypass personal accounts"),
 				      val, where, root_keys);
+		else if (sf->incomplete)
+			warn_incomplete(ctx, val, where);
 		else
 			check_add(ctx, ST_PASS, "PermitRootLogin",
 				  _("PermitRootLogin %s (%s) and root has no authorized keys"), val, where);
+	} else if (sf->incomplete) {
+		warn_incomplete(ctx, val, where);
 	} else {
 		check_add(ctx, ST_PASS, "PermitRootLogin", "PermitRootLogin %s (%s)", val, where);
 	}
@@ -79,7 +93,7 @@ static int ssh_weak_keys(struct check_ctx *ctx, struct err *err)
 	const struct passwd_db *pw;
 	const struct key_facts *kf;
 	struct err e;
-	size_t i, j, k;
+	size_t i, j, k, n_files = 0, n_keys = 0, before = ctx->rep->n_findings;
 	int ret;
 
 	if ((ret = facts_passwd(ctx->facts, &pw, &e)) < 0 || (ret = facts_keys(ctx->facts, &kf, &e)) < 0)
@@ -87,6 +101,9 @@ static int ssh_weak_keys(struct check_ctx *ctx, struct err *err)
 	for (i = 0; i < kf->n; i++)
 		for (j = 0; j < kf->v[i].n_files; j++) {
 			const struct key_file *f = &kf->v[i].files[j];
+			if (f->status == 0)
+				n_files++;
+			n_keys += f->keys.n;
 			for (k = 0; k < f->keys.n; k++) {
 				const struct authkey *key = &f->keys.v[k];
 				if (key->type == KEY_DSA)
@@ -103,23 +120,35 @@ static int ssh_weak_keys(struct check_ctx *ctx, struct err *err)
 					      _("%s: %zu line(s) are not keys kyuka understands; first at line %zu (%s)"),
 					      f->path, f->keys.bad.n, f->keys.bad.line[0], f->keys.bad.why[0]);
 		}
+	if (ctx->rep->n_findings == before && !n_keys)
+		check_add(ctx, ST_PASS, "", _("no authorized_keys file with a key in the home directories of %zu account(s)"),
+			  pw->n);
+	else if (ctx->rep->n_findings == before)
+		check_add(ctx, ST_PASS, "",
+			  _("no DSA key and no RSA key under %u bits among %zu key(s) in %zu authorized_keys file(s) of %zu account(s)"),
+			  ctx->cfg->ssh.min_rsa_bits, n_keys, n_files, pw->n);
 	return 0;
 }
 
 static int ssh_files_protected(struct check_ctx *ctx, struct err *err)
 {
 	const struct sshd_facts *sf;
-	size_t i;
+	size_t i, bad = 0;
 	int ret = load_sshd(ctx, &sf, err);
 
 	if (ret)
 		return ret < 0 ? ret : 0;
 	for (i = 0; i < sf->n_files; i++) {
 		char *why = file_perm_problem(&sf->files[i].st);
-		if (why)
+		if (why) {
 			check_add(ctx, ST_FAIL, sf->files[i].path, "%s", why);
+			bad++;
+		}
 		free(why);
 	}
+	if (!bad)
+		check_add(ctx, ST_PASS, "", _("%zu sshd configuration file(s) read, each owned by root and writable by nobody else"),
+			  sf->n_files);
 	return 0;
 }
 
@@ -128,7 +157,7 @@ static int ssh_key_files_owned(struct check_ctx *ctx, struct err *err)
 	const struct passwd_db *pw;
 	const struct key_facts *kf;
 	struct err e;
-	size_t i, j;
+	size_t i, j, n_ok = 0, before = ctx->rep->n_findings;
 	int ret;
 
 	if ((ret = facts_passwd(ctx->facts, &pw, &e)) < 0 || (ret = facts_keys(ctx->facts, &kf, &e)) < 0)
@@ -148,7 +177,14 @@ static int ssh_key_files_owned(struct check_ctx *ctx, struct err *err)
 			else if (f->owner != pw->v[i].uid && f->owner != 0)
 				check_add(ctx, ST_WARN, pw->v[i].name, _("%s belongs to uid %u, not to the account"),
 					  f->path, (unsigned)f->owner);
+			else
+				n_ok++;
 		}
+	if (ctx->rep->n_findings == before && !n_ok)
+		check_add(ctx, ST_PASS, "", _("no authorized_keys file in the home directories of %zu account(s)"), pw->n);
+	else if (ctx->rep->n_findings == before)
+		check_add(ctx, ST_PASS, "", _("%zu authorized_keys file(s) found in the home directories of %zu account(s), each a plain file of its owner"),
+			  n_ok, pw->n);
 	return 0;
 }
 
@@ -168,6 +204,9 @@ static int ssh_config_readable(struct check_ctx *ctx, struct err *err)
 			check_add(ctx, ST_WARN, sf->files[i].path, _("%zu line(s) not understood; first at line %zu (%s)"),
 				  b->n, b->line[0], b->why[0]);
 	}
+	if (!sf->n_errors && !sf->bad_lines)
+		check_add(ctx, ST_PASS, "", _("%zu file(s) read (/etc/ssh/sshd_config and its includes), every line understood"),
+			  sf->n_files);
 	return 0;
 }
 

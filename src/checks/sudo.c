@@ -7,34 +7,67 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The sudoers fact; 1 when sudo is not installed (SKIP added), negative on failure (reported). */
+static int load_sudoers(struct check_ctx *ctx, const struct sudo_facts **sf, struct err *err)
+{
+	struct err e;
+	int ret = facts_sudoers(ctx->facts, sf, &e);
+
+	if (ret < 0)
+		return fact_failed(ctx, ret, &e, err) < 0 ? ret : 1;
+	if (!(*sf)->present) {
+		check_add(ctx, ST_SKIP, "", "%s", _("sudo is not installed (no /etc/sudoers under the root)"));
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * What a check that found nothing wrong says: PASS naming what was read, or
+ * WARN when the sudoers files could not all be read (a grant may hide there).
+ */
+static void sudo_nothing_found(struct check_ctx *ctx, const struct sudo_facts *sf, const char *what)
+{
+	if (sf->incomplete) {
+		check_add(ctx, ST_WARN, "sudoers",
+			  _("%s in the %zu sudoers file(s) read, but sudoers could not be read completely (see SUDO-0040): a grant in the rest is not reviewed"),
+			  what, sf->n_files);
+		check_set_remedy(ctx, "%s",
+				 _("Fix what SUDO-0040 names (visudo -c shows what sudo itself refuses), then run the audit again."));
+	} else {
+		check_add(ctx, ST_PASS, "", _("%s in the %zu sudoers file(s) read (/etc/sudoers and its includes)"), what,
+			  sf->n_files);
+	}
+}
+
 static int sudo_nopasswd_all(struct check_ctx *ctx, struct err *err)
 {
 	const struct passwd_db *pw;
 	const struct priv_facts *pf;
 	const struct sudo_facts *sf;
 	struct err e;
-	size_t i, j, k;
-	int ret;
+	size_t i, j, k, found = 0;
+	int ret = load_sudoers(ctx, &sf, err);
 
-	if ((ret = facts_passwd(ctx->facts, &pw, &e)) < 0 || (ret = facts_sudoers(ctx->facts, &sf, &e)) < 0 ||
-	    (ret = facts_privileged(ctx->facts, &pf, &e)) < 0)
+	if (ret)
+		return ret < 0 ? ret : 0;
+	if ((ret = facts_passwd(ctx->facts, &pw, &e)) < 0 || (ret = facts_privileged(ctx->facts, &pf, &e)) < 0)
 		return fact_failed(ctx, ret, &e, err);
-	if (!sf->present) {
-		check_add(ctx, ST_PASS, "", "%s", _("sudo is not configured (/etc/sudoers is absent)"));
-		return 0;
-	}
 	for (i = 0; i < sf->n_files; i++)
 		for (j = 0; j < sf->files[i].s.n_defaults; j++) {
 			const struct sudo_default *d = &sf->files[i].s.defaults[j];
-			if (d->authenticate_off)
+			if (d->authenticate_off) {
+				found++;
 				check_add(ctx, ST_FAIL, d->binding ? d->binding + (d->binding[0] == ':') : "Defaults",
 					  _("%s:%zu: Defaults%s !authenticate: sudo asks for no password at all"),
 					  sf->files[i].path, d->line, d->binding ? d->binding : "");
+			}
 		}
 	for (i = 0; i < pf->n_grants; i++) {
 		const struct sudo_grant *g = &pf->grants[i];
 		if (!g->all_cmds || !g->runas_root || !g->nopasswd)
 			continue;
+		found++;
 		if (g->unresolved || !g->n_users)
 			check_add(ctx, ST_FAIL, g->principal, _("%s:%zu: %s may run any command as root without a password"),
 				  g->file, g->line, g->principal);
@@ -43,62 +76,76 @@ static int sudo_nopasswd_all(struct check_ctx *ctx, struct err *err)
 				  _("%s:%zu: may run any command as root without a password (rule for %s)"), g->file,
 				  g->line, g->principal);
 	}
+	if (!found)
+		sudo_nothing_found(ctx, sf, _("no grant of every command as root without a password"));
 	return 0;
 }
 
 static int sudo_negated_all(struct check_ctx *ctx, struct err *err)
 {
 	const struct priv_facts *pf;
+	const struct sudo_facts *sf;
 	struct err e;
-	size_t i;
-	int ret;
+	size_t i, found = 0;
+	int ret = load_sudoers(ctx, &sf, err);
 
+	if (ret)
+		return ret < 0 ? ret : 0;
 	if ((ret = facts_privileged(ctx->facts, &pf, &e)) < 0)
 		return fact_failed(ctx, ret, &e, err);
 	for (i = 0; i < pf->n_grants; i++) {
 		const struct sudo_grant *g = &pf->grants[i];
-		if (g->all_cmds && g->negated_cmds && g->runas_root)
+		if (g->all_cmds && g->negated_cmds && g->runas_root) {
+			found++;
 			check_add(ctx, ST_WARN, g->principal,
 				  _("%s:%zu: grants ALL except some commands; such exceptions are easily bypassed (a copied or renamed binary)"),
 				  g->file, g->line);
+		}
 	}
+	if (!found)
+		sudo_nothing_found(ctx, sf, _("no grant of ALL except some commands"));
 	return 0;
 }
 
 static int sudo_files_protected(struct check_ctx *ctx, struct err *err)
 {
 	const struct sudo_facts *sf;
-	struct err e;
 	struct stat st;
-	size_t i;
-	int ret;
+	size_t i, bad = 0;
+	int ret = load_sudoers(ctx, &sf, err);
 
-	if ((ret = facts_sudoers(ctx->facts, &sf, &e)) < 0)
-		return fact_failed(ctx, ret, &e, err);
+	if (ret)
+		return ret < 0 ? ret : 0;
 	for (i = 0; i < sf->n_files; i++) {
 		char *why = file_perm_problem(&sf->files[i].st);
-		if (why)
+		if (why) {
 			check_add(ctx, ST_FAIL, sf->files[i].path, "%s", why);
+			bad++;
+		}
 		free(why);
 	}
 	if (root_stat(ctx->root, "/etc/sudoers.d", ROOT_MISSING_OK, &st, NULL) == 0) {
 		char *why = file_perm_problem(&st);
-		if (why)
+		if (why) {
 			check_add(ctx, ST_FAIL, "/etc/sudoers.d", "%s", why);
+			bad++;
+		}
 		free(why);
 	}
+	if (!bad)
+		check_add(ctx, ST_PASS, "", _("%zu sudoers file(s) read (and /etc/sudoers.d where it exists), each owned by root and writable by nobody else"),
+			  sf->n_files);
 	return 0;
 }
 
 static int sudo_readable(struct check_ctx *ctx, struct err *err)
 {
 	const struct sudo_facts *sf;
-	struct err e;
 	size_t i;
-	int ret;
+	int ret = load_sudoers(ctx, &sf, err);
 
-	if ((ret = facts_sudoers(ctx->facts, &sf, &e)) < 0)
-		return fact_failed(ctx, ret, &e, err);
+	if (ret)
+		return ret < 0 ? ret : 0;
 	for (i = 0; i < sf->n_errors; i++)
 		check_add(ctx, ST_WARN, "sudoers", "%s", sf->errors[i]);
 	for (i = 0; i < sf->n_files; i++) {
@@ -108,6 +155,9 @@ static int sudo_readable(struct check_ctx *ctx, struct err *err)
 				  _("%zu line(s) not understood; first at line %zu (%s); grants there are not reviewed"),
 				  b->n, b->line[0], b->why[0]);
 	}
+	if (!sf->n_errors && !sf->incomplete)
+		check_add(ctx, ST_PASS, "", _("%zu file(s) read (/etc/sudoers and its includes), every line understood"),
+			  sf->n_files);
 	return 0;
 }
 

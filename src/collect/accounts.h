@@ -18,7 +18,7 @@
 #include "parse/sudoers.h"
 #include "util/err.h"
 
-#define COLLECT_MAX_INCLUDE_DEPTH 8
+/* Each include walk follows as deep as the program does (see sshd.c, sudoers.c, pam.c). */
 #define COLLECT_MAX_INCLUDED_FILES 256
 #define COLLECT_MAX_KEYS_FILE ((size_t)1 << 20)	/* authorized_keys: 1 MiB */
 #define COLLECT_MAX_WTMP ((size_t)512 << 20)	/* wtmp/btmp: at most 512 MiB each (the newest end) */
@@ -70,6 +70,12 @@ struct sshd_facts {
 	size_t bad_lines;	/* over all files */
 	char **errors;		/* includes that could not be read (messages) */
 	size_t n_errors;
+	/*
+	 * Something sshd reads was not read: an include that failed for another
+	 * reason than being absent (sshd skips an Include that matches nothing),
+	 * nesting or a loop sshd refuses, a cap, or lines not understood.
+	 */
+	bool incomplete;
 };
 int collect_sshd(const struct root *r, struct sshd_facts *out, struct err *err);
 void sshd_facts_free(struct sshd_facts *f);
@@ -91,6 +97,7 @@ struct pam_stack {
 	size_t n;
 	char **errors;
 	size_t n_errors;
+	bool incomplete;	/* an include not read (Linux-PAM fails the stack then), or lines not understood */
 };
 int collect_pam(const struct root *r, const char *service, struct pam_stack *out, struct err *err);
 void pam_stack_free(struct pam_stack *s);
@@ -107,6 +114,7 @@ struct sudo_facts {
 	size_t n_files;
 	char **errors;
 	size_t n_errors;
+	bool incomplete;	/* an include not read (but an absent one, which sudo skips too), or lines not understood */
 };
 int collect_sudoers(const struct root *r, struct sudo_facts *out, struct err *err);
 void sudo_facts_free(struct sudo_facts *f);

@@ -13,16 +13,6 @@
 #define FIREWALL_TIMEOUT_MS 20000u
 #define FIREWALL_MAX_OUTPUT ((size_t)64 << 20)
 
-static void add_note(struct fw_facts *f, const char *fmt, const char *a, const char *b)
-{
-	char buf[600];
-
-	if (f->n_notes >= FIREWALL_MAX_NOTES)
-		return;
-	snprintf(buf, sizeof(buf), fmt, a, b);
-	f->notes[f->n_notes++] = xstrdup(buf);
-}
-
 static void add_source(struct fw_facts *f, const char *s)
 {
 	size_t l = strlen(f->sources);
@@ -46,8 +36,12 @@ static int run(const char *const argv[], struct strbuf *out, struct err *err)
 		bool perm = strstr(res.errout.buf, "ermission denied") || strstr(res.errout.buf, "not permitted");
 		const char *msg = res.errout.len ? res.errout.buf : "no message";
 		int first = (int)strcspn(msg, "\n");
-		ret = err_set(err, perm ? -EPERM : -EIO, "'%s' failed (exit %d): %.*s", argv[0], res.exit_code,
-			      first > 200 ? 200 : first, msg);
+		if (res.signal)
+			ret = err_set(err, -EIO, "'%s' was killed by signal %d: %.*s", argv[0], res.signal,
+				      first > 200 ? 200 : first, msg);
+		else
+			ret = err_set(err, perm ? -EPERM : -EIO, "'%s' failed (exit %d): %.*s", argv[0], res.exit_code,
+				      first > 200 ? 200 : first, msg);
 	} else {
 		strbuf_reset(out);
 		ret = strbuf_add(out, res.out.buf, res.out.len);
@@ -85,6 +79,18 @@ static int add_iptables(struct fw_facts *f, const char *text, size_t len, int fa
 	return 0;
 }
 
+/*
+ * A program that is installed but fails (an error, a timeout, output that
+ * cannot be read) leaves the ruleset unknown: that is an error for the
+ * whole fact, never an empty ruleset ("no firewall").
+ */
+static int tool_failed(int ret, struct err *e, const char *what, struct err *err)
+{
+	*err = *e;
+	err_prefix(err, "cannot read the firewall ruleset with '%s'", what);
+	return ret == -EPERM || ret == -EACCES ? ret : (ret < 0 ? ret : -EIO);
+}
+
 static int collect_host_rules(struct fw_facts *f, struct err *err)
 {
 	static const char *const nft_argv[] = { "nft", "-j", "list", "ruleset", NULL };
@@ -108,40 +114,36 @@ static int collect_host_rules(struct fw_facts *f, struct err *err)
 		have_nft = any = true;
 		add_source(f, "nft -j list ruleset");
 	} else if (ret != -ENOENT) {
-		add_note(f, "%s%s", e.msg, "");
+		ret = tool_failed(ret, &e, "nft -j list ruleset", err);
+		goto out;
 	}
 	for (i = 0; i < 2; i++) {
 		int fam = i ? 6 : 4;
 		const char *nftsave = i ? "ip6tables-nft-save" : "iptables-nft-save";
 		const char *legacy = i ? "ip6tables-legacy-save" : "iptables-legacy-save";
 		const char *plain = i ? "ip6tables-save" : "iptables-save";
-		const char *argv[2] = { NULL, NULL };
+		const char *tools[3] = { NULL, NULL, NULL };
+		int t;
 
-		if (have_nft && (xt & (i ? 2u : 1u)) && exec_available(nftsave)) {
-			argv[0] = nftsave;
-			if (run(argv, &sb, &e) == 0 && add_iptables(f, sb.buf, sb.len, fam, nftsave, &e) == 0)
-				any = true;
-			else
-				add_note(f, "%s: %s", nftsave, e.msg);
-		}
-		if (!have_nft && exec_available(plain)) {
-			argv[0] = plain;
+		if (have_nft && (xt & (i ? 2u : 1u)) && exec_available(nftsave))
+			tools[0] = nftsave;
+		if (!have_nft && exec_available(plain))
+			tools[1] = plain;
+		if (exec_available(legacy))
+			tools[2] = legacy;
+		for (t = 0; t < 3; t++) {
+			const char *argv[2] = { tools[t], NULL };
+
+			if (!tools[t])
+				continue;
 			ret = run(argv, &sb, &e);
-			if (ret == -EPERM) {
-				*err = e;
+			if (ret == 0)
+				ret = add_iptables(f, sb.buf, sb.len, fam, tools[t], &e);
+			if (ret < 0) {
+				ret = tool_failed(ret, &e, tools[t], err);
 				goto out;
 			}
-			if (ret == 0 && add_iptables(f, sb.buf, sb.len, fam, plain, &e) == 0)
-				any = true;
-			else
-				add_note(f, "%s: %s", plain, e.msg);
-		}
-		if (exec_available(legacy)) {
-			argv[0] = legacy;
-			if (run(argv, &sb, &e) == 0 && add_iptables(f, sb.buf, sb.len, fam, legacy, &e) == 0)
-				any = true;
-			else
-				add_note(f, "%s: %s", legacy, e.msg);
+			any = true;
 		}
 	}
 	ret = any ? 0 : err_set(err, -ENOENT, "no firewall ruleset could be read: neither nft nor iptables-save is installed");
@@ -209,12 +211,8 @@ int collect_firewall(const struct root *r, struct fw_facts *out, struct err *err
 
 void fw_facts_free(struct fw_facts *f)
 {
-	size_t i;
-
 	if (!f)
 		return;
 	fw_ruleset_free(&f->rs);
-	for (i = 0; i < f->n_notes; i++)
-		free(f->notes[i]);
 	memset(f, 0, sizeof(*f));
 }

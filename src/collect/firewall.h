@@ -29,19 +29,18 @@
 #include "util/err.h"
 
 #define FIREWALL_SAVED_DIR "/var/lib/kyuka/saved"
-#define FIREWALL_MAX_NOTES 8
 
 struct fw_facts {
 	struct fw_ruleset rs;
 	char sources[256];	/* "nft -j list ruleset, iptables-legacy-save" */
-	char *notes[FIREWALL_MAX_NOTES];	/* what could not be read, and why (plain text) */
-	size_t n_notes;
 };
 
 /*
  * Fills out (freed with fw_facts_free). Returns 0; -EPERM/-EACCES when the
  * ruleset needs root; -ENOENT when no ruleset can be read at all (no tool
- * installed, no saved copy); other negative errno.
+ * installed, no saved copy); other negative errno when a tool that is
+ * installed failed, timed out or printed what cannot be read (the message
+ * names it): the ruleset is then unknown, never taken for an empty one.
  */
 int collect_firewall(const struct root *r, struct fw_facts *out, struct err *err);
 void fw_facts_free(struct fw_facts *f);

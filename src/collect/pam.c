@@ -6,10 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Linux-PAM's pam_handlers.c stops at PAM_SUBSTACK_MAX_LEVEL (16) levels of
+ * inclusion: the service file is level 0, a file at level 16 fails the stack.
+ */
+#define PAM_MAX_INCLUDE_DEPTH 15
+
 struct pam_load {
 	const struct root *r;
 	struct pam_stack *s;
 	size_t alloc_files, alloc_v;
+	struct include_walk w;
 };
 
 /* A PAM service name is a single path component. */
@@ -18,25 +25,37 @@ static bool service_name_ok(const char *name)
 	return name[0] && name[0] != '.' && !strchr(name, '/') && strlen(name) < 256;
 }
 
-/* Inlines /etc/pam.d/NAME; only lines of type `only` unless only_all. */
-static int load_service(struct pam_load *L, const char *name, bool only_all, enum pam_type only, int depth,
-			struct err *err)
+/*
+ * Inlines /etc/pam.d/NAME; only lines of type `only` unless only_all. s->files
+ * moves while includes load: the file is named by its index, and the entries
+ * point only into its lines and path, which stay where they are.
+ */
+static int load_service(struct pam_load *L, const char *name, bool only_all, enum pam_type only, struct err *err)
 {
 	struct pam_stack *s = L->s;
 	struct strbuf sb = STRBUF_INIT;
 	char *path;
 	size_t fi, i;
+	int depth = L->w.depth;
 	int ret;
 
 	if (!service_name_ok(name))
 		return err_set(err, -EINVAL, "invalid PAM service name in an include");
-	if (depth > COLLECT_MAX_INCLUDE_DEPTH)
-		return err_set(err, -ELOOP, "PAM includes nested deeper than %d at '%s'", COLLECT_MAX_INCLUDE_DEPTH,
-			       name);
-	if (s->n_files >= COLLECT_MAX_INCLUDED_FILES)
-		return err_set(err, -E2BIG, "more than %d included PAM files", COLLECT_MAX_INCLUDED_FILES);
+	if (s->n_files >= COLLECT_MAX_INCLUDED_FILES) {
+		L->w.stopped = true;
+		return err_set(err, -E2BIG, "more than %d included PAM files; '%s' is not read",
+			       COLLECT_MAX_INCLUDED_FILES, name);
+	}
 	path = xasprintf("/etc/pam.d/%s", name);
+	ret = include_enter(&L->w, path, PAM_MAX_INCLUDE_DEPTH, "PAM", err);
+	if (ret < 0) {
+		free(path);
+		return ret;
+	}
 	ret = root_read_file(L->r, path, ROOT_MAX_SMALL_FILE, depth ? 0 : ROOT_MISSING_OK, &sb, NULL, err);
+	if (ret < 0)
+		goto out;
+	ret = include_account(&L->w, sb.len, err);
 	if (ret < 0)
 		goto out;
 	ALLOC_GROW(s->files, s->n_files + 1, L->alloc_files);
@@ -50,6 +69,8 @@ static int load_service(struct pam_load *L, const char *name, bool only_all, enu
 	s->paths[fi] = path;
 	path = NULL;
 	s->n_files++;
+	if (s->files[fi].bad.n)
+		s->incomplete = true;
 	for (i = 0; i < s->files[fi].n; i++) {
 		const struct pam_line *l = &s->files[fi].v[i];
 		struct err e = { 0 };
@@ -62,8 +83,10 @@ static int load_service(struct pam_load *L, const char *name, bool only_all, enu
 				continue;
 			if (!only_all && all)
 				all = false, t = only;
-			if (load_service(L, l->module, all, t, depth + 1, &e) < 0)
+			if (load_service(L, l->module, all, t, &e) < 0) {
+				s->incomplete = true;
 				msg_list_add(&s->errors, &s->n_errors, "%s:%zu: %s", s->paths[fi], l->line, e.msg);
+			}
 			continue;
 		}
 		if (!only_all && l->type != only)
@@ -75,6 +98,7 @@ static int load_service(struct pam_load *L, const char *name, bool only_all, enu
 		s->n++;
 	}
 out:
+	include_leave(&L->w);
 	free(path);
 	strbuf_release(&sb);
 	return ret;
@@ -83,8 +107,8 @@ out:
 int collect_pam(const struct root *r, const char *service, struct pam_stack *out, struct err *err)
 {
 	struct pam_stack s = { 0 };
-	struct pam_load L = { r, &s, 0, 0 };
-	int ret = load_service(&L, service, true, PAM_T_AUTH, 0, err);
+	struct pam_load L = { .r = r, .s = &s };
+	int ret = load_service(&L, service, true, PAM_T_AUTH, err);
 
 	if (ret == -ENOENT) {
 		*out = s;

@@ -8,13 +8,17 @@
 
 #define SSHD_CONFIG "/etc/ssh/sshd_config"
 
+/* OpenSSH's servconf.c: SERVCONF_MAX_DEPTH, the deepest Include it reads (sshd_config is depth 0). */
+#define SSHD_MAX_INCLUDE_DEPTH 16
+
 struct sshd_load {
 	const struct root *r;
 	struct sshd_facts *f;
 	size_t alloc_files, alloc_v;
+	struct include_walk w;
 };
 
-static int load_file(struct sshd_load *L, const char *path, const char *match, int depth, struct err *err);
+static int load_file(struct sshd_load *L, const char *path, const char *match, struct err *err);
 
 /* OpenSSH: relative Include paths are taken from /etc/ssh. */
 static char *include_path(const char *arg)
@@ -22,7 +26,8 @@ static char *include_path(const char *arg)
 	return arg[0] == '/' ? xstrdup(arg) : xasprintf("/etc/ssh/%s", arg);
 }
 
-static void expand_include(struct sshd_load *L, const struct sshd_entry *inc, int depth)
+/* inc is a copy owned by the caller: nothing in it points into L->f->files, which loading may move. */
+static void expand_include(struct sshd_load *L, const struct sshd_entry *inc)
 {
 	size_t a;
 
@@ -32,12 +37,26 @@ static void expand_include(struct sshd_load *L, const struct sshd_entry *inc, in
 		size_t np = 0, i;
 		struct err e = { 0 };
 
-		if (include_glob(L->r, pat, &paths, &np, &e) < 0) {
+		if (L->w.stopped) {
+			L->f->incomplete = true;
+			msg_list_add(&L->f->errors, &L->f->n_errors, "%s:%zu: '%s' not read: the include walk was stopped at a cap",
+				     inc->file, inc->d->line, pat);
+		} else if (++L->w.attempts > INCLUDE_MAX_ATTEMPTS) {
+			L->w.stopped = L->f->incomplete = true;
+			msg_list_add(&L->f->errors, &L->f->n_errors, "%s:%zu: more than %d includes tried; '%s' and the rest are not read",
+				     inc->file, inc->d->line, INCLUDE_MAX_ATTEMPTS, pat);
+		} else if (include_glob(L->r, pat, &paths, &np, &e) < 0) {
+			L->f->incomplete = true;
 			msg_list_add(&L->f->errors, &L->f->n_errors, "%s:%zu: %s", inc->file, inc->d->line, e.msg);
 		} else {
 			for (i = 0; i < np; i++) {
+				int r;
+
 				e.msg[0] = '\0';
-				if (load_file(L, paths[i], inc->match, depth + 1, &e) < 0 && e.msg[0])
+				r = load_file(L, paths[i], inc->match, &e);
+				if (r < 0 && r != -ENOENT)
+					L->f->incomplete = true;
+				if (r < 0 && e.msg[0])
 					msg_list_add(&L->f->errors, &L->f->n_errors, "%s:%zu: %s", inc->file,
 						     inc->d->line, e.msg);
 			}
@@ -47,23 +66,37 @@ static void expand_include(struct sshd_load *L, const struct sshd_entry *inc, in
 	}
 }
 
-static int load_file(struct sshd_load *L, const char *path, const char *match, int depth, struct err *err)
+/*
+ * Reads path and what it includes, at the walk's depth. f->files grows while
+ * includes load, so nothing here keeps a pointer into it across a load: the
+ * file is named by its index, and entries point only into the file's own
+ * directives and strings, which stay where they are.
+ */
+static int load_file(struct sshd_load *L, const char *path, const char *match, struct err *err)
 {
 	struct sshd_facts *f = L->f;
 	struct strbuf sb = STRBUF_INIT;
 	struct sshd_file *sf;
 	size_t fi, i;
+	bool top = L->w.depth == 0;
 	int ret;
 
-	if (depth > COLLECT_MAX_INCLUDE_DEPTH)
-		return err_set(err, -ELOOP, "includes nested deeper than %d at '%s'", COLLECT_MAX_INCLUDE_DEPTH, path);
-	if (f->n_files >= COLLECT_MAX_INCLUDED_FILES)
-		return err_set(err, -E2BIG, "more than %d included files", COLLECT_MAX_INCLUDED_FILES);
+	if (f->n_files >= COLLECT_MAX_INCLUDED_FILES) {
+		L->w.stopped = true;
+		return err_set(err, -E2BIG, "more than %d included files; '%s' is not read", COLLECT_MAX_INCLUDED_FILES,
+			       path);
+	}
+	ret = include_enter(&L->w, path, SSHD_MAX_INCLUDE_DEPTH, "sshd", err);
+	if (ret < 0)
+		return ret;
 	ALLOC_GROW(f->files, f->n_files + 1, L->alloc_files);
 	fi = f->n_files;
 	sf = &f->files[fi];
 	memset(sf, 0, sizeof(*sf));
-	ret = root_read_file(L->r, path, ROOT_MAX_SMALL_FILE, depth ? 0 : ROOT_MISSING_OK, &sb, &sf->st, err);
+	ret = root_read_file(L->r, path, ROOT_MAX_SMALL_FILE, top ? ROOT_MISSING_OK : 0, &sb, &sf->st, err);
+	if (ret < 0)
+		goto out;
+	ret = include_account(&L->w, sb.len, err);
 	if (ret < 0)
 		goto out;
 	ret = sshd_config_parse(sb.buf, sb.len, &sf->cfg, err);
@@ -74,28 +107,32 @@ static int load_file(struct sshd_load *L, const char *path, const char *match, i
 	sf->path = xstrdup(path);
 	f->n_files++;
 	f->bad_lines += sf->cfg.bad.n;
-	for (i = 0; i < sf->cfg.n; i++) {
-		/* f->files may move while includes load: re-read through the index */
-		const struct sshd_directive *d = &f->files[fi].cfg.v[i];
+	if (sf->cfg.bad.n)
+		f->incomplete = true;
+	sf = NULL;	/* f->files moves from here on */
+	for (i = 0; i < f->files[fi].cfg.n; i++) {
+		const struct sshd_file *cur = &f->files[fi];
+		const struct sshd_directive *d = &cur->cfg.v[i];
 		struct sshd_entry e;
 
 		e.d = d;
-		e.file = f->files[fi].path;
+		e.file = cur->path;
 		/* A Match inside an included file lasts to that file's end; the includer's Match applies around it. */
-		if (d->match >= 0 && !f->files[fi].cfg.matches[d->match].all)
-			e.match = f->files[fi].cfg.matches[d->match].criteria;
+		if (d->match >= 0 && !cur->cfg.matches[d->match].all)
+			e.match = cur->cfg.matches[d->match].criteria;
 		else
 			e.match = match;
 		if (strcmp(d->keyword, "match") == 0)
 			continue;
 		if (strcmp(d->keyword, "include") == 0) {
-			expand_include(L, &e, depth);
+			expand_include(L, &e);
 			continue;
 		}
 		ALLOC_GROW(f->v, f->n + 1, L->alloc_v);
 		f->v[f->n++] = e;
 	}
 out:
+	include_leave(&L->w);
 	strbuf_release(&sb);
 	return ret;
 }
@@ -103,10 +140,10 @@ out:
 int collect_sshd(const struct root *r, struct sshd_facts *out, struct err *err)
 {
 	struct sshd_facts f = { 0 };
-	struct sshd_load L = { r, &f, 0, 0 };
+	struct sshd_load L = { .r = r, .f = &f };
 	int ret;
 
-	ret = load_file(&L, SSHD_CONFIG, NULL, 0, err);
+	ret = load_file(&L, SSHD_CONFIG, NULL, err);
 	if (ret == -ENOENT) {
 		*out = f;
 		return 0;

@@ -11,6 +11,7 @@ expect_status 0
 only_statuses "PASS MANUAL"
 expect PASS NET-0010 "tcp 127.0.0.1:5432" "postgres (pid 600, postgresql@15-main.service)"
 expect PASS NET-0020 tcp "inet filter input: policy drop"
+expect PASS NET-0020 tcp "(ruleset read from /var/lib/kyuka/saved/nft-ruleset.json)"
 expect PASS NET-0020 udp
 
 echo "== good: services, timers, cron, wake-up and firmware"

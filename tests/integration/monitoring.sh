@@ -68,4 +68,15 @@ if $PY -c 'import json,sys; f=json.load(open(sys.argv[1]))["findings"]; assert l
 else
 	fail "MON-0060 on the live host"
 fi
+
+echo "== the live host with no log daemon running (kyuka alone in a PID namespace): no measure, no PASS (issue 14)"
+if unshare -pf --mount-proc true 2>/dev/null; then
+	status=0
+	unshare -pf --mount-proc "$KYUKA" audit --root / --now "$NOW" --no-store --db "$TMP/none.db" --format json \
+		--only MON-0060 --config "$cfg" > "$TMP/out.json" 2> "$TMP/err.txt" || status=$?
+	expect WARN MON-0060 /var/log "no log daemon is running (see MON-0010): nothing is logging"
+	expect_none PASS MON-0060
+else
+	echo "no PID namespace here (needs root): case not run"
+fi
 finish

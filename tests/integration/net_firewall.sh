@@ -124,7 +124,7 @@ ip netns exec "$SRV" nft -f "$TMP/rules.nft"
 audit_ns
 expect FAIL NET-0010 "tcp 0.0.0.0:3389" "tcp dport { 22, 3389 } accept"
 expect WARN NET-0010 "tcp 0.0.0.0:445" "policy drop"
-expect PASS NET-0020 tcp "dropped"
+expect PASS NET-0020 tcp "dropped (ruleset read from nft -j list ruleset"
 expect PASS NET-0020 udp "dropped"
 [ "$(probe 445)" = closed ] && ok "445 really dropped" || fail "445 reachable from the client"
 
@@ -154,5 +154,42 @@ audit_ns
 expect WARN NET-0010 "tcp 0.0.0.0:3389" "cannot be evaluated with certainty (inet filter input: meta mark accept)"
 expect PASS NET-0010 "tcp 127.0.0.1:3306"
 expect_none PASS NET-0010 "tcp 0.0.0.0:3389"
+
+echo "== a firewall tool that fails or hangs: ERROR naming it, never 'no firewall' (issue 14)"
+# the ruleset drops by default; the nft kyuka runs is replaced (in a mount namespace of this test
+# only) by a program that fails, then by one that never answers
+ip netns exec "$SRV" nft flush ruleset
+cat > "$TMP/rules.nft" <<'EOF'
+table inet filter {
+	chain input {
+		type filter hook input priority filter; policy drop;
+		iifname "lo" accept
+		tcp dport 22 accept
+	}
+}
+EOF
+ip netns exec "$SRV" nft -f "$TMP/rules.nft"
+printf '#!/bin/sh\necho "Error: netlink: cannot talk to the kernel" >&2\nexit 1\n' > "$TMP/nft-fails"
+printf '#!/bin/sh\nexec sleep 120\n' > "$TMP/nft-hangs"
+chmod 755 "$TMP/nft-fails" "$TMP/nft-hangs"
+audit_fake_nft() {
+	status=0
+	ip netns exec "$SRV" unshare -m sh -c 'mount --bind "$1" "$(command -v nft)" && shift && exec "$@"' sh "$1" \
+		"$KYUKA" audit --only AC-5 --now "$NOW" --no-store --format json > "$TMP/out.json" 2> "$TMP/err.txt" || status=$?
+}
+audit_fake_nft "$TMP/nft-fails"
+validate_schema "$TMP/out.json"
+expect ERROR NET-0010 "" "cannot read the firewall ruleset with 'nft -j list ruleset': 'nft' failed (exit 1): Error: netlink: cannot talk to the kernel"
+expect WARN NET-0010 "tcp 0.0.0.0:3389" "firewall not evaluated: cannot read the firewall ruleset"
+expect ERROR NET-0020 "" "'nft' failed (exit 1)"
+expect_none FAIL NET-0010
+expect_none PASS NET-0020
+expect_none WARN NET-0020
+expect PASS NET-0010 "tcp 127.0.0.1:3306" "reachable from this host only"
+grep -q "no firewall rule filters inbound traffic" "$TMP/out.json" && fail "a failed tool read as no firewall" || ok "no 'no firewall'"
+audit_fake_nft "$TMP/nft-hangs"
+expect ERROR NET-0020 "" "'nft' did not finish within"
+expect ERROR NET-0010 "" "'nft' did not finish within"
+expect_none FAIL NET-0010
 
 finish

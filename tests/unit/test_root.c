@@ -914,10 +914,54 @@ static void test_msg_list(void **state)
 	(void)state;
 	for (i = 0; i < 100; i++)
 		msg_list_add(&v, &n, "message %zu '%s'", i, "\x1b[31m");
-	assert_int_equal(n, 100);
+	/* a hostile include tree cannot make an unbounded list: the last one kept says more were left out */
+	assert_int_equal(n, INCLUDE_MAX_MESSAGES);
 	assert_string_equal(v[0], "message 0 '\x1b[31m'");
-	assert_string_equal(v[99], "message 99 '\x1b[31m'");
+	assert_string_equal(v[INCLUDE_MAX_MESSAGES - 2], "message 30 '\x1b[31m'");
+	assert_string_equal(v[INCLUDE_MAX_MESSAGES - 1], "more than 31 problems; the rest are not listed");
 	strv_free(v, n);
+}
+
+/* The walk shared by the sshd, sudoers and PAM collectors: depth, loops, caps. */
+static void test_include_walk(void **state)
+{
+	static const char *const names[] = { "/a", "/b", "/c", "/d" };
+	struct include_walk w = { 0 };
+	struct err e = { 0 };
+	size_t i;
+
+	(void)state;
+	/* depth 0..2 may be read with a limit of 2; the file at depth 3 is refused */
+	for (i = 0; i < 3; i++)
+		assert_int_equal(include_enter(&w, names[i], 2, "prog", &e), 0);
+	assert_int_equal(include_enter(&w, names[3], 2, "prog", &e), -ELOOP);
+	assert_string_equal(e.msg, "includes nested deeper than 2 at '/d' (the limit of prog)");
+	/* a file on the chain is a loop, named with the file it came back through */
+	assert_int_equal(include_enter(&w, "/a", 8, "prog", &e), -ELOOP);
+	assert_string_equal(e.msg, "include loop: '/a' includes itself through '/b' (prog refuses it)");
+	assert_int_equal(include_enter(&w, "/c", 8, "prog", &e), -ELOOP);
+	assert_string_equal(e.msg, "include loop: '/c' includes itself (prog refuses it)");
+	/* leaving makes room: the same file again, not nested, is no loop */
+	include_leave(&w);
+	assert_int_equal(include_enter(&w, "/c", 2, "prog", &e), 0);
+	for (i = 0; i < 3; i++)
+		include_leave(&w);
+	assert_int_equal(w.depth, 0);
+	include_leave(&w);
+	assert_int_equal(w.depth, 0);
+	/* the byte cap stops the walk: nothing more is read */
+	assert_int_equal(include_account(&w, INCLUDE_MAX_BYTES, &e), 0);
+	assert_int_equal(include_account(&w, 1, &e), -E2BIG);
+	assert_true(w.stopped);
+	assert_int_equal(include_enter(&w, "/a", 8, "prog", &e), -E2BIG);
+	/* so does the cap on files tried */
+	memset(&w, 0, sizeof(w));
+	for (i = 0; i < INCLUDE_MAX_ATTEMPTS; i++) {
+		assert_int_equal(include_enter(&w, "/a", 8, "prog", &e), 0);
+		include_leave(&w);
+	}
+	assert_int_equal(include_enter(&w, "/a", 8, "prog", &e), -E2BIG);
+	assert_true(w.stopped);
 }
 
 int main(void)
@@ -939,6 +983,7 @@ int main(void)
 		cmocka_unit_test(test_include_glob),
 		cmocka_unit_test(test_include_glob_cap),
 		cmocka_unit_test(test_msg_list),
+		cmocka_unit_test(test_include_walk),
 	};
 
 	return cmocka_run_group_tests(tests, setup_tree, teardown_tree);

@@ -1,0 +1,26 @@
+# Includes as deep as each program reads them (issue 14): OpenSSH 16 levels, sudo 144, Linux-PAM 15.
+# sshd_config is depth 0; the grant or setting at the end of a chain must be found.
+chmod 640 etc/shadow etc/gshadow
+chain() {	# chain DIR PREFIX SUFFIX DEPTH DIRECTIVE: DIR/PREFIX1SUFFIX .. DIR/PREFIX<DEPTH>SUFFIX, each including the next
+	local i
+	for i in $(seq 1 "$4"); do
+		: > "$1/$2$i$3"
+		[ "$i" -lt "$4" ] && printf "$5\n" "$2$((i + 1))$3" >> "$1/$2$i$3"
+	done
+	return 0
+}
+mkdir -p etc/ssh/deep etc/sudoers.deep
+echo 'Include deep/d1.conf' > etc/ssh/sshd_config
+chain etc/ssh/deep d .conf 16 'Include deep/%s'
+echo 'PermitRootLogin yes' >> etc/ssh/deep/d10.conf
+printf 'Match User carol\n\tPermitRootLogin yes\n' >> etc/ssh/deep/d16.conf
+
+printf 'root\tALL=(ALL:ALL) ALL\n@include sudoers.deep/s1\n' > etc/sudoers
+chain etc/sudoers.deep s '' 144 '@include %s'
+printf 'bob\tALL=(ALL) NOPASSWD: ALL\n' >> etc/sudoers.deep/s10
+printf 'carol\tALL=(ALL) NOPASSWD: ALL\n' >> etc/sudoers.deep/s144
+chmod 440 etc/sudoers etc/sudoers.deep/*
+
+printf '@include p1\n' > etc/pam.d/sudo
+chain etc/pam.d p '' 15 '@include %s'
+printf 'auth\trequired\tpam_u2f.so cue\n' >> etc/pam.d/p15
