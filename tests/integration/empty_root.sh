@@ -8,13 +8,9 @@
 . "$(dirname "$0")/lib.sh"
 export MKHASH="$BUILDDIR/tests/mkhash"
 
-# TEMPORARY, for the integrator: checks owned by other helpers (include-safety, logs-window,
-# vulns-honest, ...) that still PASS on an empty root in this branch. Remove each entry once its
-# owner's fix is merged; the test says which entries no longer PASS.
-OWNED_ELSEWHERE="MFA-0010 MFA-0020 MFA-0030 SSH-0010 SSH-0030 SSH-0050 SUDO-0030 SUDO-0040 LOG-0100"
-# TEMPORARY too: checks owned elsewhere whose PASS on the fixture roots has no evidence at all (a
-# check that adds no finding is PASS with empty evidence, src/checks/run.c).
-OWNED_ELSEWHERE_NO_EVIDENCE="SSH-0020 SSH-0030 SSH-0040 SSH-0050 SUDO-0010 SUDO-0020 SUDO-0030 SUDO-0040 LOG-0020 LOG-0030 LOG-0040 LOG-0060 LOG-0070 LOG-0080 LOG-0090 LOG-0100 NET-0020"
+# Exceptions by check ID (none: every check SKIPs or warns on these roots, or names what it read).
+OWNED_ELSEWHERE=""
+OWNED_ELSEWHERE_NO_EVIDENCE=""
 
 e=$TMP/empty
 mkdir -p "$e"
@@ -288,12 +284,4 @@ PYEOF
 	done
 done
 
-# For the integrator: entries of OWNED_ELSEWHERE that no longer PASS on these roots can go.
-for id in $OWNED_ELSEWHERE; do
-	grep -qx "$id" "$TMP/owned-seen" || echo "note: $id no longer PASSes on an empty root: remove it from OWNED_ELSEWHERE"
-done
-for id in $OWNED_ELSEWHERE_NO_EVIDENCE; do
-	grep -qx "$id" "$TMP/owned-seen-fixture" ||
-		echo "note: $id no longer PASSes without evidence: remove it from OWNED_ELSEWHERE_NO_EVIDENCE"
-done
 finish
