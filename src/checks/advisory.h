@@ -2,7 +2,7 @@
 #ifndef KYUKA_CHECKS_ADVISORY_H
 #define KYUKA_CHECKS_ADVISORY_H
 
-#include "report/report.h"
+#include "model/finding.h"
 
 struct advisory_item {
 	const char *id;		/* "AC-3" */

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "report/report.h"
+#include "model/finding.h"
 #include "util/err.h"
 
 #ifndef N_

@@ -9,7 +9,7 @@
 #include "checks/facts.h"
 #include "collect/root.h"
 #include "parse/config.h"
-#include "report/report.h"
+#include "model/run.h"
 #include "store/store.h"
 
 /* The recorded restore drills of the configured backup jobs, indexed like cfg->backup.jobs (loaded by the command). */

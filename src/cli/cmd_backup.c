@@ -4,6 +4,7 @@
 #include "collect/clock.h"
 #include "engines/backup.h"
 #include "report/escape.h"
+#include "report/report.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/num.h"

@@ -1,6 +1,7 @@
 /* kyuka checks: every check, one line each; kyuka version; kyuka help. */
 #include "checks/check.h"
 #include "cli/cli.h"
+#include "report/report.h"
 #include "util/i18n.h"
 
 #include <json-c/json.h>

@@ -5,7 +5,7 @@
 #include "collect/host.h"
 #include "collect/logsrc.h"
 #include "engines/logreview.h"
-#include "report/report.h"
+#include "model/run.h"
 #include "store/store.h"
 #include "util/fileio.h"
 #include "util/i18n.h"

@@ -11,7 +11,7 @@
 #include "collect/host.h"
 #include "collect/pwquality.h"
 #include "engines/pwguess.h"
-#include "report/report.h"
+#include "model/run.h"
 #include "store/store.h"
 #include "util/fileio.h"
 #include "util/i18n.h"

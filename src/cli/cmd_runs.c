@@ -1,6 +1,7 @@
 /* kyuka runs [show ID]: the audit runs recorded in the database. */
 #include "cli/cli.h"
 #include "report/escape.h"
+#include "report/report.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/num.h"

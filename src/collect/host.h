@@ -3,7 +3,7 @@
 #define KYUKA_COLLECT_HOST_H
 
 #include "collect/root.h"
-#include "report/report.h"
+#include "model/run.h"
 
 /* Fills h (caller frees with host_facts_free); missing facts stay NULL. Never fails. */
 void collect_host(const struct root *r, struct host_facts *h);

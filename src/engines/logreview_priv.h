@@ -8,6 +8,7 @@
 #include "engines/logreview.h"
 #include "parse/logmsg.h"
 #include "parse/syslog.h"
+#include "util/arena.h"
 
 /*
  * What lines add up to in any order: counters, the time span, the timeline.
@@ -132,6 +133,22 @@ bool lr_sketch_name_seen(struct lr_sketch *k, uint64_t src_h, uint32_t user_hash
 /* Counts an address into the HyperLogLog; distinct addresses counted (about 1%). */
 void lr_sketch_hll_add(struct lr_sketch *k, uint64_t h);
 uint64_t lr_sketch_distinct(const struct lr_sketch *k);
+
+/* The review's own memory (lr->priv). */
+struct lr_priv {
+	GTimeZone *tz;
+	/* the sources, logins, accounts and accepted connections, and their strings: freed at once */
+	struct arena mem;
+};
+
+/* logevent.c: local time of the review's zone (s->tz, cached per hour). */
+int64_t lr_floor_div(int64_t a, int64_t b);
+long lr_local_day(struct state *s, int64_t t);
+int64_t lr_local_to_utc(struct state *s, int y, int mo, int d, int h, int mi, int se);
+/* The reference year of lines without one, from the file's mtime. */
+void lr_set_reference(struct state *s, int64_t mtime);
+/* A tracked remote source by address, or NULL. */
+struct lr_source *lr_src_lookup(const struct lr_srctab *tb, const char *addr);
 
 /* The time of a parsed header; false when the line has none (uses only s's time caches). */
 bool lr_line_time(struct state *s, const struct syslog_line *h, int64_t *t);

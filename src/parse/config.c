@@ -27,7 +27,7 @@
 #include <libintl.h>
 
 #include "parse/limits.h"
-#include "report/report.h"	/* enum severity (values only; nothing is linked) */
+#include "model/finding.h"	/* enum severity (values only; nothing is linked) */
 #include "util/num.h"
 #include "util/xalloc.h"
 

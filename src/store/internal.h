@@ -1,7 +1,7 @@
 /*
  * Shared by the files of the store layer (store.c: the database, runs and
- * migrations; feeds.c: vulnerability feeds). Nothing outside src/store
- * includes this or sqlite3.h.
+ * migrations; feeds.c: vulnerability feeds; db.c: the SQLite helpers below,
+ * which both call). Nothing outside src/store includes this or sqlite3.h.
  */
 #ifndef KYUKA_STORE_INTERNAL_H
 #define KYUKA_STORE_INTERNAL_H
@@ -19,12 +19,15 @@ struct store {
 	struct feeds_stmts *feeds;	/* statements feeds.c keeps prepared, or NULL */
 };
 
+/* db.c: a SQLite result code as a negative errno (the system's errno for I/O errors when db is known). */
+int store_i_errno(sqlite3 *db, int rc);
 int store_i_error(struct store *s, int rc, struct err *err, const char *what);
+/* Runs a constant script (no values: those are bound in prepared statements). */
 int store_i_exec(struct store *s, const char *sql, struct err *err, const char *what);
 void store_i_rollback(struct store *s);
 int store_i_prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct err *err);
 int store_i_bind_text(sqlite3_stmt *st, int idx, const char *v);
-/* Finalizes what feeds.c keeps (from store_close). */
+/* feeds.c: finalizes what feeds.c keeps (from store_close). */
 void store_feeds_release(struct store *s);
 
 #endif

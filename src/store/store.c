@@ -213,85 +213,17 @@ _Static_assert(ST__COUNT == 6, "runs has one count column per status");
 
 static const char *const sidecar_suffixes[] = { "-journal", "-wal", "-shm" };
 
-static int sqlite_errno(sqlite3 *db, int rc)
-{
-	int sys;
-
-	switch (rc & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return -EBUSY;
-	case SQLITE_NOMEM:
-		return -ENOMEM;
-	case SQLITE_READONLY:
-		return -EROFS;
-	case SQLITE_PERM:
-	case SQLITE_AUTH:
-		return -EACCES;
-	case SQLITE_FULL:
-		return -ENOSPC;
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		return -EBADMSG;
-	case SQLITE_TOOBIG:
-		return -E2BIG;
-	case SQLITE_CONSTRAINT:
-	case SQLITE_MISMATCH:
-	case SQLITE_RANGE:
-		return -EINVAL;
-	case SQLITE_CANTOPEN:
-	case SQLITE_IOERR:
-		sys = db ? sqlite3_system_errno(db) : 0;
-		return sys > 0 ? -sys : -EIO;
-	default:
-		return -EIO;
-	}
-}
-
-static int db_error(struct store *s, int rc, struct err *err, const char *what)
-{
-	return err_set(err, sqlite_errno(s->db, rc), "%s '%s': %s", what, s->path,
-		       sqlite3_errmsg(s->db));
-}
-
-/* Runs a constant script (no values: those are bound in prepared statements). */
-static int exec_const(struct store *s, const char *sql, struct err *err, const char *what)
-{
-	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-
-	if (rc != SQLITE_OK)
-		return db_error(s, rc, err, what);
-	return 0;
-}
-
-static void rollback(struct store *s)
-{
-	if (!sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-static int prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct err *err)
-{
-	int rc = sqlite3_prepare_v3(s->db, sql, -1, 0, st, NULL);
-
-	if (rc != SQLITE_OK) {
-		*st = NULL;
-		return db_error(s, rc, err, "cannot prepare a statement for");
-	}
-	return 0;
-}
-
 static int read_version(struct store *s, int *v, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int r, rc;
 
-	r = prepare(s, "PRAGMA user_version", &st, err);
+	r = store_i_prepare(s, "PRAGMA user_version", &st, err);
 	if (r < 0)
 		return r;
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
-		r = db_error(s, rc, err, "cannot read");
+		r = store_i_error(s, rc, err, "cannot read");
 		goto out;
 	}
 	*v = sqlite3_column_int(st, 0);
@@ -317,7 +249,7 @@ static int migrate_step(struct store *s, bool *done, struct err *err)
 {
 	int v, after, r;
 
-	r = exec_const(s, "BEGIN IMMEDIATE", err, "cannot lock");
+	r = store_i_exec(s, "BEGIN IMMEDIATE", err, "cannot lock");
 	if (r < 0)
 		return r;
 	r = read_version(s, &v, err);
@@ -332,12 +264,12 @@ static int migrate_step(struct store *s, bool *done, struct err *err)
 		goto out;
 	}
 	if (v == STORE_SCHEMA_VERSION) {
-		rollback(s);	/* nothing was written */
+		store_i_rollback(s);	/* nothing was written */
 		s->version = v;
 		*done = true;
 		return 0;
 	}
-	r = exec_const(s, migrations[v], err, "cannot migrate");
+	r = store_i_exec(s, migrations[v], err, "cannot migrate");
 	if (r < 0) {
 		err_prefix(err, "schema version %d", v + 1);
 		goto out;
@@ -350,10 +282,10 @@ static int migrate_step(struct store *s, bool *done, struct err *err)
 			    after);
 		goto out;
 	}
-	r = exec_const(s, "COMMIT", err, "cannot migrate");
+	r = store_i_exec(s, "COMMIT", err, "cannot migrate");
 out:
 	if (r < 0)
-		rollback(s);
+		store_i_rollback(s);
 	return r;
 }
 
@@ -569,7 +501,7 @@ static int open_readonly_uri(const char *path, bool immutable, sqlite3 **out, st
 		rc = sqlite3_exec(db, "PRAGMA user_version", NULL, NULL, NULL);
 	}
 	if (rc != SQLITE_OK) {
-		r = err_set(err, sqlite_errno(db, rc), "cannot open '%s': %s", path,
+		r = err_set(err, store_i_errno(db, rc), "cannot open '%s': %s", path,
 			    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 		sqlite3_close_v2(db);
 		/* the file exists: -ENOENT would read as "no database" (SQLite's missing -wal or -shm) */
@@ -689,7 +621,7 @@ int store_open(const char *path, struct store **out, struct err *err)
 				     SQLITE_OPEN_NOMUTEX,
 			     NULL);
 	if (rc != SQLITE_OK) {
-		r = err_set(err, sqlite_errno(db, rc), "cannot open '%s': %s", path,
+		r = err_set(err, store_i_errno(db, rc), "cannot open '%s': %s", path,
 			    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 		goto fail;
 	}
@@ -719,7 +651,7 @@ int store_open(const char *path, struct store **out, struct err *err)
 		r = newer_error(s, v, err);
 		goto fail;
 	}
-	r = exec_const(s,
+	r = store_i_exec(s,
 		       "PRAGMA foreign_keys = ON;"
 		       "PRAGMA secure_delete = ON;"
 		       "PRAGMA journal_mode = WAL;"
@@ -758,13 +690,6 @@ void store_close(struct store *s)
 int store_schema_version(struct store *s)
 {
 	return s->version;
-}
-
-static int bind_text(sqlite3_stmt *st, int idx, const char *v)
-{
-	if (!v)
-		return sqlite3_bind_null(st, idx);
-	return sqlite3_bind_text(st, idx, v, -1, SQLITE_STATIC);
 }
 
 static bool valid_phase(unsigned phase)
@@ -861,43 +786,43 @@ int store_record_run(struct store *s, const struct report *rep, int64_t *run_id,
 		return r;
 	os = os_string(&rep->host);
 
-	r = exec_const(s, "BEGIN IMMEDIATE", err, "cannot lock");
+	r = store_i_exec(s, "BEGIN IMMEDIATE", err, "cannot lock");
 	if (r < 0)
 		goto out;
 
-	r = prepare(s, run_sql, &st, err);
+	r = store_i_prepare(s, run_sql, &st, err);
 	if (r < 0)
 		goto out;
 	rc = sqlite3_bind_int64(st, 1, (sqlite3_int64)rep->generated_at);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 2, phase_name(rep->phase));
+		rc = store_i_bind_text(st, 2, phase_name(rep->phase));
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 3, rep->root);
+		rc = store_i_bind_text(st, 3, rep->root);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 4, rep->host.hostname);
+		rc = store_i_bind_text(st, 4, rep->host.hostname);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 5, os);
+		rc = store_i_bind_text(st, 5, os);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 6, rep->tool_version);
+		rc = store_i_bind_text(st, 6, rep->tool_version);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 7, rep->has_holiday ? rep->holiday_start : NULL);
+		rc = store_i_bind_text(st, 7, rep->has_holiday ? rep->holiday_start : NULL);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 8, rep->has_holiday ? rep->holiday_end : NULL);
+		rc = store_i_bind_text(st, 8, rep->has_holiday ? rep->holiday_end : NULL);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 9, severity_name(rep->fail_on));
+		rc = store_i_bind_text(st, 9, severity_name(rep->fail_on));
 	for (k = 0; k < ST__COUNT && rc == SQLITE_OK; k++)
 		rc = sqlite3_bind_int64(st, 10 + k, (sqlite3_int64)counts[k]);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE) {
-		r = db_error(s, rc, err, "cannot record run in");
+		r = store_i_error(s, rc, err, "cannot record run in");
 		goto out;
 	}
 	id = sqlite3_last_insert_rowid(s->db);
 	sqlite3_finalize(st);
 	st = NULL;
 
-	r = prepare(s, finding_sql, &st, err);
+	r = store_i_prepare(s, finding_sql, &st, err);
 	if (r < 0)
 		goto out;
 	for (i = 0; i < rep->n_findings; i++) {
@@ -910,36 +835,36 @@ int store_record_run(struct store *s, const struct report *rep, int64_t *run_id,
 		if (rc == SQLITE_OK)
 			rc = sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
 		if (rc == SQLITE_OK)
-			rc = bind_text(st, 3, f->check_id);
+			rc = store_i_bind_text(st, 3, f->check_id);
 		if (rc == SQLITE_OK)
-			rc = bind_text(st, 4, f->items);
+			rc = store_i_bind_text(st, 4, f->items);
 		if (rc == SQLITE_OK)
-			rc = bind_text(st, 5, status_name(f->status));
+			rc = store_i_bind_text(st, 5, status_name(f->status));
 		if (rc == SQLITE_OK)
-			rc = bind_text(st, 6, severity_name(f->severity));
+			rc = store_i_bind_text(st, 6, severity_name(f->severity));
 		if (rc == SQLITE_OK)
-			rc = bind_text(st, 7, joined ? joined : f->subject);
+			rc = store_i_bind_text(st, 7, joined ? joined : f->subject);
 		if (rc == SQLITE_OK)
-			rc = bind_text(st, 8, f->evidence);
+			rc = store_i_bind_text(st, 8, f->evidence);
 		if (rc == SQLITE_OK)
-			rc = bind_text(st, 9, f->remedy);
+			rc = store_i_bind_text(st, 9, f->remedy);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_step(st);
 		sqlite3_clear_bindings(st);	/* joined is freed before the next row binds */
 		free(joined);
 		if (rc != SQLITE_DONE) {
-			r = db_error(s, rc, err, "cannot record run in");
+			r = store_i_error(s, rc, err, "cannot record run in");
 			err_prefix(err, "finding %zu (%s)", i, f->check_id ? f->check_id : "no check ID");
 			goto out;
 		}
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	r = exec_const(s, "COMMIT", err, "cannot record run in");
+	r = store_i_exec(s, "COMMIT", err, "cannot record run in");
 out:
 	sqlite3_finalize(st);
 	if (r < 0)
-		rollback(s);
+		store_i_rollback(s);
 	else
 		*run_id = id;
 	free(os);
@@ -980,12 +905,12 @@ int store_list_runs(struct store *s, size_t max, struct run_summary **runs, size
 	sqlite3_stmt *st = NULL;
 	int r, rc, k;
 
-	r = prepare(s, sql, &st, err);
+	r = store_i_prepare(s, sql, &st, err);
 	if (r < 0)
 		return r;
 	rc = sqlite3_bind_int64(st, 1, max > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)max);
 	if (rc != SQLITE_OK) {
-		r = db_error(s, rc, err, "cannot list runs in");
+		r = store_i_error(s, rc, err, "cannot list runs in");
 		goto out;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1006,7 +931,7 @@ int store_list_runs(struct store *s, size_t max, struct run_summary **runs, size
 		}
 	}
 	if (rc != SQLITE_DONE) {
-		r = db_error(s, rc, err, "cannot list runs in");
+		r = store_i_error(s, rc, err, "cannot list runs in");
 		goto out;
 	}
 	*runs = v;
@@ -1062,12 +987,12 @@ int store_load_findings(struct store *s, int64_t run_id, struct stored_finding *
 	bool found = false;
 	int r, rc;
 
-	r = prepare(s, sql, &st, err);
+	r = store_i_prepare(s, sql, &st, err);
 	if (r < 0)
 		return r;
 	rc = sqlite3_bind_int64(st, 1, run_id);
 	if (rc != SQLITE_OK) {
-		r = db_error(s, rc, err, "cannot load findings from");
+		r = store_i_error(s, rc, err, "cannot load findings from");
 		goto out;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1100,7 +1025,7 @@ int store_load_findings(struct store *s, int64_t run_id, struct stored_finding *
 		f->remedy = dup_col(st, 7);
 	}
 	if (rc != SQLITE_DONE) {
-		r = db_error(s, rc, err, "cannot load findings from");
+		r = store_i_error(s, rc, err, "cannot load findings from");
 		goto out;
 	}
 	if (!found) {
@@ -1150,12 +1075,12 @@ int store_log_files_last(struct store *s, const char *root, struct log_file_stat
 	int64_t when = 0;
 	int r, rc;
 
-	r = prepare(s, sql, &st, err);
+	r = store_i_prepare(s, sql, &st, err);
 	if (r < 0)
 		return r;
-	rc = bind_text(st, 1, root);
+	rc = store_i_bind_text(st, 1, root);
 	if (rc != SQLITE_OK) {
-		r = db_error(s, rc, err, "cannot read log state from");
+		r = store_i_error(s, rc, err, "cannot read log state from");
 		goto out;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1174,7 +1099,7 @@ int store_log_files_last(struct store *s, const char *root, struct log_file_stat
 		nv++;
 	}
 	if (rc != SQLITE_DONE) {
-		r = db_error(s, rc, err, "cannot read log state from");
+		r = store_i_error(s, rc, err, "cannot read log state from");
 		goto out;
 	}
 	*out = v;
@@ -1200,25 +1125,25 @@ int store_log_files_save(struct store *s, const char *root, int64_t at, const st
 	size_t i;
 	int r, rc;
 
-	r = exec_const(s, "BEGIN IMMEDIATE", err, "cannot lock");
+	r = store_i_exec(s, "BEGIN IMMEDIATE", err, "cannot lock");
 	if (r < 0)
 		return r;
-	r = prepare(s, snap_sql, &st, err);
+	r = store_i_prepare(s, snap_sql, &st, err);
 	if (r < 0)
 		goto out;
 	rc = sqlite3_bind_int64(st, 1, at);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 2, root);
+		rc = store_i_bind_text(st, 2, root);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE) {
-		r = db_error(s, rc, err, "cannot record log state in");
+		r = store_i_error(s, rc, err, "cannot record log state in");
 		goto out;
 	}
 	id = sqlite3_last_insert_rowid(s->db);
 	sqlite3_finalize(st);
 	st = NULL;
-	r = prepare(s, file_sql, &st, err);
+	r = store_i_prepare(s, file_sql, &st, err);
 	if (r < 0)
 		goto out;
 	for (i = 0; i < n; i++) {
@@ -1226,7 +1151,7 @@ int store_log_files_save(struct store *s, const char *root, int64_t at, const st
 		sqlite3_clear_bindings(st);
 		rc = sqlite3_bind_int64(st, 1, id);
 		if (rc == SQLITE_OK)
-			rc = bind_text(st, 2, v[i].path);
+			rc = store_i_bind_text(st, 2, v[i].path);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_bind_int64(st, 3, v[i].size);
 		if (rc == SQLITE_OK)
@@ -1236,17 +1161,17 @@ int store_log_files_save(struct store *s, const char *root, int64_t at, const st
 		if (rc == SQLITE_OK)
 			rc = sqlite3_step(st);
 		if (rc != SQLITE_DONE) {
-			r = db_error(s, rc, err, "cannot record log state in");
+			r = store_i_error(s, rc, err, "cannot record log state in");
 			goto out;
 		}
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	r = exec_const(s, "COMMIT", err, "cannot record log state in");
+	r = store_i_exec(s, "COMMIT", err, "cannot record log state in");
 out:
 	sqlite3_finalize(st);
 	if (r < 0)
-		rollback(s);
+		store_i_rollback(s);
 	return r;
 }
 
@@ -1278,21 +1203,21 @@ int store_record_drill(struct store *s, const struct drill_record *d, int64_t *i
 	    !memchr(d->snapshot_id, '\0', sizeof(d->snapshot_id)) || !memchr(d->integrity, '\0', sizeof(d->integrity)) ||
 	    !memchr(d->error, '\0', sizeof(d->error)))
 		return err_set(err, -EINVAL, "cannot record drill: unterminated text");
-	r = exec_const(s, "BEGIN IMMEDIATE", err, "cannot lock");
+	r = store_i_exec(s, "BEGIN IMMEDIATE", err, "cannot lock");
 	if (r < 0)
 		return r;
-	r = prepare(s, sql, &st, err);
+	r = store_i_prepare(s, sql, &st, err);
 	if (r < 0)
 		goto out;
-	rc = bind_text(st, 1, d->job);
+	rc = store_i_bind_text(st, 1, d->job);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 2, d->kind);
+		rc = store_i_bind_text(st, 2, d->kind);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int64(st, 3, (sqlite3_int64)d->started_at);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int64(st, 4, (sqlite3_int64)d->finished_at);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 5, d->snapshot_id[0] ? d->snapshot_id : NULL);
+		rc = store_i_bind_text(st, 5, d->snapshot_id[0] ? d->snapshot_id : NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int64(st, 6, (sqlite3_int64)d->snapshot_time);
 	if (rc == SQLITE_OK)
@@ -1300,9 +1225,9 @@ int store_record_drill(struct store *s, const struct drill_record *d, int64_t *i
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int(st, 8, d->integrity_ok ? 1 : 0);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 9, d->integrity[0] ? d->integrity : NULL);
+		rc = store_i_bind_text(st, 9, d->integrity[0] ? d->integrity : NULL);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 10, d->error[0] ? d->error : NULL);
+		rc = store_i_bind_text(st, 10, d->error[0] ? d->error : NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int64(st, 11, clamp_u64(d->files_sampled));
 	if (rc == SQLITE_OK)
@@ -1326,17 +1251,17 @@ int store_record_drill(struct store *s, const struct drill_record *d, int64_t *i
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE) {
-		r = db_error(s, rc, err, "cannot record drill in");
+		r = store_i_error(s, rc, err, "cannot record drill in");
 		goto out;
 	}
 	*id = sqlite3_last_insert_rowid(s->db);
 	sqlite3_finalize(st);
 	st = NULL;
-	r = exec_const(s, "COMMIT", err, "cannot record drill in");
+	r = store_i_exec(s, "COMMIT", err, "cannot record drill in");
 out:
 	sqlite3_finalize(st);
 	if (r < 0)
-		rollback(s);
+		store_i_rollback(s);
 	return r;
 }
 
@@ -1357,14 +1282,14 @@ int store_last_drill(struct store *s, const char *job, bool ok_only, struct dril
 	sqlite3_stmt *st = NULL;
 	int r, rc;
 
-	r = prepare(s, sql, &st, err);
+	r = store_i_prepare(s, sql, &st, err);
 	if (r < 0)
 		return r;
-	rc = bind_text(st, 1, job);
+	rc = store_i_bind_text(st, 1, job);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int(st, 2, ok_only ? 1 : 0);
 	if (rc != SQLITE_OK) {
-		r = db_error(s, rc, err, "cannot read drills from");
+		r = store_i_error(s, rc, err, "cannot read drills from");
 		goto out;
 	}
 	rc = sqlite3_step(st);
@@ -1373,7 +1298,7 @@ int store_last_drill(struct store *s, const char *job, bool ok_only, struct dril
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		r = db_error(s, rc, err, "cannot read drills from");
+		r = store_i_error(s, rc, err, "cannot read drills from");
 		goto out;
 	}
 	memset(out, 0, sizeof(*out));
@@ -1437,36 +1362,36 @@ int store_add_confirmation(struct store *s, const struct confirmation *c, int64_
 
 	if (!c->item[0] || !memchr(c->item, '\0', sizeof(c->item)) || !c->by || !c->note)
 		return err_set(err, -EINVAL, "cannot record a confirmation without item, name and note");
-	r = exec_const(s, "BEGIN IMMEDIATE", err, "cannot lock");
+	r = store_i_exec(s, "BEGIN IMMEDIATE", err, "cannot lock");
 	if (r < 0)
 		return r;
-	r = prepare(s, sql, &st, err);
+	r = store_i_prepare(s, sql, &st, err);
 	if (r < 0)
 		goto out;
-	rc = bind_text(st, 1, c->item);
+	rc = store_i_bind_text(st, 1, c->item);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 2, c->by);
+		rc = store_i_bind_text(st, 2, c->by);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 3, c->note);
+		rc = store_i_bind_text(st, 3, c->note);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int64(st, 4, (sqlite3_int64)c->at);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 5, c->holiday_start[0] ? c->holiday_start : NULL);
+		rc = store_i_bind_text(st, 5, c->holiday_start[0] ? c->holiday_start : NULL);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 6, c->holiday_end[0] ? c->holiday_end : NULL);
+		rc = store_i_bind_text(st, 6, c->holiday_end[0] ? c->holiday_end : NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE) {
-		r = db_error(s, rc, err, "cannot record the confirmation in");
+		r = store_i_error(s, rc, err, "cannot record the confirmation in");
 		goto out;
 	}
 	if (id)
 		*id = sqlite3_last_insert_rowid(s->db);
-	r = exec_const(s, "COMMIT", err, "cannot record the confirmation in");
+	r = store_i_exec(s, "COMMIT", err, "cannot record the confirmation in");
 out:
 	sqlite3_finalize(st);
 	if (r < 0)
-		rollback(s);
+		store_i_rollback(s);
 	return r;
 }
 
@@ -1478,12 +1403,12 @@ int store_latest_confirmation(struct store *s, const char *item, struct confirma
 	sqlite3_stmt *st = NULL;
 	int r, rc;
 
-	r = prepare(s, sql, &st, err);
+	r = store_i_prepare(s, sql, &st, err);
 	if (r < 0)
 		return r;
-	rc = bind_text(st, 1, item);
+	rc = store_i_bind_text(st, 1, item);
 	if (rc != SQLITE_OK) {
-		r = db_error(s, rc, err, "cannot read confirmations from");
+		r = store_i_error(s, rc, err, "cannot read confirmations from");
 		goto out;
 	}
 	rc = sqlite3_step(st);
@@ -1492,7 +1417,7 @@ int store_latest_confirmation(struct store *s, const char *item, struct confirma
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		r = db_error(s, rc, err, "cannot read confirmations from");
+		r = store_i_error(s, rc, err, "cannot read confirmations from");
 		goto out;
 	}
 	memset(out, 0, sizeof(*out));
@@ -1525,34 +1450,34 @@ int store_add_alert_test(struct store *s, const struct alert_test *a, int64_t *i
 
 	if (!a->channel || !a->target)
 		return err_set(err, -EINVAL, "cannot record an alert test without channel and target");
-	r = exec_const(s, "BEGIN IMMEDIATE", err, "cannot lock");
+	r = store_i_exec(s, "BEGIN IMMEDIATE", err, "cannot lock");
 	if (r < 0)
 		return r;
-	r = prepare(s, sql, &st, err);
+	r = store_i_prepare(s, sql, &st, err);
 	if (r < 0)
 		goto out;
 	rc = sqlite3_bind_int64(st, 1, (sqlite3_int64)a->at);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 2, a->channel);
+		rc = store_i_bind_text(st, 2, a->channel);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 3, a->target);
+		rc = store_i_bind_text(st, 3, a->target);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int(st, 4, a->ok ? 1 : 0);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 5, a->detail);
+		rc = store_i_bind_text(st, 5, a->detail);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE) {
-		r = db_error(s, rc, err, "cannot record the alert test in");
+		r = store_i_error(s, rc, err, "cannot record the alert test in");
 		goto out;
 	}
 	if (id)
 		*id = sqlite3_last_insert_rowid(s->db);
-	r = exec_const(s, "COMMIT", err, "cannot record the alert test in");
+	r = store_i_exec(s, "COMMIT", err, "cannot record the alert test in");
 out:
 	sqlite3_finalize(st);
 	if (r < 0)
-		rollback(s);
+		store_i_rollback(s);
 	return r;
 }
 
@@ -1565,14 +1490,14 @@ int store_latest_alert_test(struct store *s, const char *channel, const char *ta
 	sqlite3_stmt *st = NULL;
 	int r, rc;
 
-	r = prepare(s, sql, &st, err);
+	r = store_i_prepare(s, sql, &st, err);
 	if (r < 0)
 		return r;
-	rc = bind_text(st, 1, channel);
+	rc = store_i_bind_text(st, 1, channel);
 	if (rc == SQLITE_OK)
-		rc = bind_text(st, 2, target);
+		rc = store_i_bind_text(st, 2, target);
 	if (rc != SQLITE_OK) {
-		r = db_error(s, rc, err, "cannot read alert tests from");
+		r = store_i_error(s, rc, err, "cannot read alert tests from");
 		goto out;
 	}
 	rc = sqlite3_step(st);
@@ -1581,7 +1506,7 @@ int store_latest_alert_test(struct store *s, const char *channel, const char *ta
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		r = db_error(s, rc, err, "cannot read alert tests from");
+		r = store_i_error(s, rc, err, "cannot read alert tests from");
 		goto out;
 	}
 	memset(out, 0, sizeof(*out));
@@ -1602,30 +1527,4 @@ void alert_test_release(struct alert_test *a)
 	free(a->target);
 	free(a->detail);
 	a->channel = a->target = a->detail = NULL;
-}
-
-/* For the other files of the store layer (store/internal.h). */
-int store_i_error(struct store *s, int rc, struct err *err, const char *what)
-{
-	return db_error(s, rc, err, what);
-}
-
-int store_i_exec(struct store *s, const char *sql, struct err *err, const char *what)
-{
-	return exec_const(s, sql, err, what);
-}
-
-void store_i_rollback(struct store *s)
-{
-	rollback(s);
-}
-
-int store_i_prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct err *err)
-{
-	return prepare(s, sql, st, err);
-}
-
-int store_i_bind_text(sqlite3_stmt *st, int idx, const char *v)
-{
-	return bind_text(st, idx, v);
 }

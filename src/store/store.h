@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "report/report.h"
+#include "model/run.h"
 #include "util/err.h"
 
 struct store;

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "parse/config.h"
-#include "report/report.h"
+#include "model/finding.h"
 #include "util/strbuf.h"
 
 #define F "kyuka.yaml"

@@ -1,0 +1,42 @@
+#!/bin/bash
+# The layers' arrows (docs/architecture.md) in the includes: a file in src/<layer>/ includes only its
+# own layer and the layers below it that it may use, and only src/store/ includes sqlite3.h.
+# (meson's layer_check_* programs check the same arrows for calls: they fail to link.)
+. "$(dirname "$0")/lib.sh"
+
+declare -A may=(
+	[util]=""
+	[model]="util"
+	[parse]="model util"
+	[collect]="parse model util"
+	[report]="model util parse"	# parse: report/plandoc.h reads the plan's config values (types only)
+	[store]="model util"
+	[engines]="collect store parse model util"
+	[checks]="engines collect store parse model util"
+	[cli]="checks engines report store collect parse model util"
+)
+bad=0
+for dir in "$SRCDIR"/src/*/; do
+	layer=$(basename "$dir")
+	if [ -z "${may[$layer]+set}" ]; then
+		fail "src/$layer/ is not a layer of docs/architecture.md"
+		bad=1
+		continue
+	fi
+	while IFS=: read -r file line inc; do
+		to=${inc#*\"}
+		to=${to%%/*}
+		[ "$to" = "$layer" ] && continue
+		case " ${may[$layer]} " in
+		*" $to "*) ;;
+		*) fail "${file#"$SRCDIR"/}:$line: $layer/ may not include $to/"; bad=1 ;;
+		esac
+	done < <(grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]+"[a-z_]+/' "$dir"*.[ch] /dev/null)
+done
+[ $bad = 0 ] && ok "every include follows the arrows"
+if grep -lE '#[[:space:]]*include[[:space:]]*<sqlite3\.h>' -r "$SRCDIR/src" | grep -v "^$SRCDIR/src/store/"; then
+	fail "sqlite3.h outside src/store/"
+else
+	ok "only store/ includes sqlite3.h"
+fi
+finish
