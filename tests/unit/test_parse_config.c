@@ -27,9 +27,9 @@ static void assert_defaults(const struct config *c)
 	assert_false(c->has_holiday);
 	assert_string_equal(c->holiday_start, "");
 	assert_string_equal(c->holiday_end, "");
-	assert_false(c->has_fail_on);
-	assert_null(c->skip);
-	assert_int_equal(c->n_skip, 0);
+	assert_false(c->audit.has_fail_on);
+	assert_null(c->audit.skip);
+	assert_int_equal(c->audit.n_skip, 0);
 	assert_int_equal(c->accounts.dormant_days, 90);
 	assert_null(c->accounts.ignore);
 	assert_int_equal(c->accounts.n_ignore, 0);
@@ -123,12 +123,12 @@ static void test_example(void **state)
 	assert_true(c.has_holiday);
 	assert_string_equal(c.holiday_start, "2026-12-27");
 	assert_string_equal(c.holiday_end, "2027-01-04");
-	assert_true(c.has_fail_on);
-	assert_int_equal(c.fail_on, SEV_HIGH);
-	assert_int_equal(c.n_skip, 3);
-	assert_string_equal(c.skip[0], "ACCT-0030");
-	assert_string_equal(c.skip[1], "AC-2");
-	assert_string_equal(c.skip[2], "ACCOUNTS");
+	assert_true(c.audit.has_fail_on);
+	assert_int_equal(c.audit.fail_on, SEV_HIGH);
+	assert_int_equal(c.audit.n_skip, 3);
+	assert_string_equal(c.audit.skip[0], "ACCT-0030");
+	assert_string_equal(c.audit.skip[1], "AC-2");
+	assert_string_equal(c.audit.skip[2], "ACCOUNTS");
 	assert_int_equal(c.accounts.dormant_days, 120);
 	assert_int_equal(c.accounts.n_ignore, 1);
 	assert_string_equal(c.accounts.ignore[0], "nobody");
@@ -164,8 +164,8 @@ static void chk_defaults(const struct config *c)
 	assert_int_equal(c->accounts.dormant_days, 90);
 	assert_int_equal(c->ssh.min_rsa_bits, 2048);
 	assert_false(c->has_holiday);
-	assert_false(c->has_fail_on);
-	assert_int_equal(c->n_skip + c->accounts.n_ignore + c->n_allow, 0);
+	assert_false(c->audit.has_fail_on);
+	assert_int_equal(c->audit.n_skip + c->accounts.n_ignore + c->n_allow, 0);
 }
 
 static void chk_holiday(const struct config *c)
@@ -192,14 +192,14 @@ static void chk_crlf(const struct config *c)
 
 static void chk_fail_on_upper(const struct config *c)
 {
-	assert_true(c->has_fail_on);
-	assert_int_equal(c->fail_on, SEV_CRITICAL);
+	assert_true(c->audit.has_fail_on);
+	assert_int_equal(c->audit.fail_on, SEV_CRITICAL);
 }
 
 static void chk_fail_on_info(const struct config *c)
 {
-	assert_true(c->has_fail_on);
-	assert_int_equal(c->fail_on, SEV_INFO);
+	assert_true(c->audit.has_fail_on);
+	assert_int_equal(c->audit.fail_on, SEV_INFO);
 }
 
 static void chk_limits(const struct config *c)
@@ -216,7 +216,7 @@ static void chk_utf8(const struct config *c)
 
 static void chk_empty_lists(const struct config *c)
 {
-	assert_int_equal(c->n_skip, 0);
+	assert_int_equal(c->audit.n_skip, 0);
 	assert_int_equal(c->accounts.n_ignore, 0);
 	assert_int_equal(c->n_allow, 0);
 	assert_int_equal(c->accounts.dormant_days, 90);
