@@ -1,5 +1,6 @@
 #include "checks/advisory.h"
 #include "checks/context.h"
+#include "parse/config.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"

@@ -5,6 +5,7 @@
 #include "collect/host.h"
 #include "collect/logsrc.h"
 #include "engines/logreview.h"
+#include "parse/config.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "util/fileio.h"

@@ -11,6 +11,7 @@
 #include "collect/host.h"
 #include "collect/pwquality.h"
 #include "engines/pwguess.h"
+#include "parse/config.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "util/fileio.h"

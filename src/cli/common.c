@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 #include "collect/clock.h"
+#include "parse/config.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "util/fileio.h"
