@@ -175,11 +175,13 @@ bool yaml_is_null(const struct ynode *y)
 
 struct builder {
 	struct pctx *c;
-	const char *buf;	/* the input, for quoted scalars */
+	const char *buf;	/* the input, for quoted and block scalars */
 	size_t len;
 	struct ytree *t;
 	struct ynode *stack[CONFIG_MAX_DEPTH];
+	size_t col[CONFIG_MAX_DEPTH];	/* the column of each open collection (its indentation) */
 	size_t depth;
+	size_t pos;		/* input consumed by the events so far: a block scalar's header is after it */
 	size_t line;		/* of the last event that had a position */
 	int docs;
 };
@@ -222,7 +224,9 @@ static int add_node(struct builder *b, enum ykind kind, struct ynode **out)
  * fold in double quotes, come back with bytes missing, repeated or
  * uninitialised, and the first case leaks memory. Quoted scalars are
  * therefore decoded here from the bytes between the quotes (libfyaml has
- * already checked their syntax); plain and block scalars use libfyaml's text.
+ * already checked their syntax). Block scalars (| and >) too: libfyaml
+ * leaks decoding some of them (fuzz: a literal scalar followed by
+ * mis-indented lines). Plain scalars use libfyaml's text.
  */
 
 static bool is_blank(char ch)
@@ -417,6 +421,163 @@ static int decode_quoted(const char *s, size_t len, bool dq, char *o, size_t *ol
 	return 0;
 }
 
+/* ---- block scalars ----
+ *
+ * libfyaml has checked the syntax and gives the span of the content lines
+ * (from the line after the header; it may end with the next line's
+ * indentation). The header (| or >, an indentation digit, a chomping + or -)
+ * is read from the bytes between the previous token and the span.
+ */
+
+enum chomp { CHOMP_CLIP, CHOMP_STRIP, CHOMP_KEEP };
+
+struct bheader {
+	bool folded;
+	enum chomp chomp;
+	size_t indent;		/* the indentation indicator, 0: detected from the first non-empty line */
+};
+
+/*
+ * From pos, skips what may stand between the previous token and a block
+ * scalar's indicator: blanks, line breaks, comments, anchors, the - ? :
+ * indicators, closing quotes and brackets. Reads the header at the indicator.
+ */
+static int block_header(const char *s, size_t pos, size_t end, struct bheader *h)
+{
+	size_t i = pos, k;
+
+	while (i < end) {
+		char ch = s[i];
+
+		if (ch == '|' || ch == '>')
+			break;
+		if (is_blank(ch) || is_break(ch) || ch == '"' || ch == '\'' || ch == ']' || ch == '}') {
+			i++;
+		} else if (ch == '#' && (i == pos || is_blank(s[i - 1]) || is_break(s[i - 1]))) {
+			while (i < end && !is_break(s[i]))
+				i++;
+		} else if (ch == '&') {
+			while (i < end && !is_blank(s[i]) && !is_break(s[i]))
+				i++;
+		} else if ((ch == '-' || ch == '?' || ch == ':') && (i + 1 >= end || is_blank(s[i + 1]) || is_break(s[i + 1]))) {
+			i++;
+		} else {
+			return -EINVAL;
+		}
+	}
+	if (i >= end)
+		return -EINVAL;
+	memset(h, 0, sizeof(*h));
+	h->folded = s[i] == '>';
+	for (k = i + 1; k < end && k < i + 3; k++) {
+		if (s[k] >= '1' && s[k] <= '9' && !h->indent)
+			h->indent = (size_t)(s[k] - '0');
+		else if (s[k] == '-' && h->chomp == CHOMP_CLIP)
+			h->chomp = CHOMP_STRIP;
+		else if (s[k] == '+' && h->chomp == CHOMP_CLIP)
+			h->chomp = CHOMP_KEEP;
+		else
+			break;
+	}
+	return 0;
+}
+
+/* Leading spaces of the line [s, e). */
+static size_t line_indent(const char *s, size_t e)
+{
+	size_t i = 0;
+
+	while (i < e && s[i] == ' ')
+		i++;
+	return i;
+}
+
+/*
+ * The value of a block scalar from its content lines s[0..len) (YAML 1.2):
+ * the first m columns are indentation (m: the header's indicator plus the
+ * parent's indentation, else the indentation of the first non-empty line).
+ * Literal: the lines as they are. Folded: a line break between two lines
+ * that do not start with a blank becomes a space, or is dropped when empty
+ * lines follow; other breaks are kept. Chomping: the final line break is
+ * kept (clip), dropped (strip), or kept with the empty lines after it
+ * (keep); at the end of the file (at_eof) the last line may have no break.
+ * o holds len + 2 bytes. Returns 0 or -EINVAL.
+ */
+static int decode_block(const char *s, size_t len, bool at_eof, const struct bheader *h, size_t parent_indent,
+			char *o, size_t *olen)
+{
+	size_t i = 0, n = 0, m = 0, pending = 0, k;
+	bool have_m = false, have_content = false, prev_spaced = false, last_break = false, final_blank = false;
+
+	if (h->indent) {
+		m = parent_indent + h->indent;
+		have_m = true;
+	}
+	while (i < len) {
+		size_t e = i, next, ind;
+		bool spaced;
+
+		while (e < len && s[e] != '\n')
+			e++;
+		next = e < len ? e + 1 : e;
+		if (e > i && s[e - 1] == '\r' && e < len)
+			e--;
+		ind = line_indent(s + i, e - i);
+		if (e == len && !at_eof && ind == e - i) {	/* the next line's indentation */
+			i = next;
+			continue;
+		}
+		if (ind == e - i && (!have_m || ind <= m)) {	/* an empty line */
+			if (next > e)
+				pending++;
+			else
+				final_blank = true;	/* at the end of the file, without a line break */
+			i = next;
+			continue;
+		}
+		if (!have_m) {
+			m = ind;
+			have_m = true;
+		}
+		if (ind < m && ind < e - i)
+			return -EINVAL;
+		spaced = h->folded && (s[i + m] == ' ' || s[i + m] == '\t');
+		if (!have_content) {
+			for (k = 0; k < pending; k++)
+				o[n++] = '\n';
+		} else if (h->folded && !spaced && !prev_spaced) {
+			if (!pending)
+				o[n++] = ' ';
+			for (k = 0; k < pending; k++)
+				o[n++] = '\n';
+		} else {
+			for (k = 0; k <= pending; k++)
+				o[n++] = '\n';
+		}
+		memcpy(o + n, s + i + m, e - i - m);
+		n += e - i - m;
+		pending = 0;
+		have_content = true;
+		prev_spaced = spaced;
+		last_break = next > e;
+		i = next;
+	}
+	/* as libfyaml 0.7.12 has it at the end of the file: clip adds the line break even when the
+	 * file has none; keep adds the breaks the file has, and one for an empty scalar there */
+	if (h->chomp == CHOMP_CLIP && have_content)
+		o[n++] = '\n';
+	if (h->chomp == CHOMP_KEEP) {
+		if (have_content && last_break)
+			o[n++] = '\n';
+		if (!have_content && !pending && final_blank)
+			pending = 1;
+		for (k = 0; k < pending; k++)
+			o[n++] = '\n';
+	}
+	*olen = n;
+	return 0;
+}
+
 /* The bytes of a scalar's token in the input (between the quotes, if any). */
 static int token_span(struct builder *b, struct fy_token *tok, size_t *from, size_t *to)
 {
@@ -463,6 +624,30 @@ static int scalar_quoted(struct builder *b, struct fy_token *tok, bool dq, struc
 	if (decode_quoted(b->buf + from, to - from, dq, out, &n) < 0) {
 		free(out);
 		return cfg_err(b->c, b->line, "cannot decode a quoted string");
+	}
+	out[n] = '\0';
+	y->text = out;
+	y->len = n;
+	return 0;
+}
+
+static int scalar_block(struct builder *b, struct fy_token *tok, bool folded, struct ynode *y)
+{
+	size_t from = 0, to = 0, n = 0, parent;
+	struct bheader h;
+	char *out;
+	int r = token_span(b, tok, &from, &to);
+
+	if (r < 0)
+		return r;
+	if (block_header(b->buf, b->pos, from, &h) < 0 || h.folded != folded)
+		return cfg_err(b->c, b->line, "cannot locate a value in the file");
+	out = xmalloc(st_add(to - from, 2));
+	/* the parent collection's indentation, for an indentation indicator */
+	parent = b->depth ? b->col[b->depth - 1] : 0;
+	if (decode_block(b->buf + from, to - from, to == b->len, &h, parent, out, &n) < 0) {
+		free(out);
+		return cfg_err(b->c, b->line, "cannot decode a value");
 	}
 	out[n] = '\0';
 	y->text = out;
@@ -525,16 +710,26 @@ static int on_event(struct builder *b, struct fy_event *e)
 			return r;
 		y->plain = style == FYSS_PLAIN;
 		if (!b->depth)	/* a top-level scalar is an error unless null */
-			return scalar_raw(b, e->scalar.value, y);
-		if (style == FYSS_SINGLE_QUOTED || style == FYSS_DOUBLE_QUOTED)
-			return scalar_quoted(b, e->scalar.value, style == FYSS_DOUBLE_QUOTED, y);
-		return scalar_text(b, e->scalar.value, y);
+			r = scalar_raw(b, e->scalar.value, y);
+		else if (style == FYSS_SINGLE_QUOTED || style == FYSS_DOUBLE_QUOTED)
+			r = scalar_quoted(b, e->scalar.value, style == FYSS_DOUBLE_QUOTED, y);
+		else if (style == FYSS_LITERAL || style == FYSS_FOLDED)
+			r = scalar_block(b, e->scalar.value, style == FYSS_FOLDED, y);
+		else
+			r = scalar_text(b, e->scalar.value, y);
+		mk = fy_token_end_mark(e->scalar.value);
+		if (mk && mk->input_pos <= b->len && mk->input_pos > b->pos)
+			b->pos = mk->input_pos;
+		return r;
 	}
 	if (b->depth >= CONFIG_MAX_DEPTH)
 		return cfg_err(b->c, b->line, "nested deeper than %d levels", CONFIG_MAX_DEPTH);
 	r = add_node(b, e->type == FYET_MAPPING_START ? YN_MAP : YN_SEQ, &y);
 	if (r < 0)
 		return r;
+	if (mk && mk->input_pos <= b->len && mk->input_pos > b->pos)
+		b->pos = mk->input_pos;
+	b->col[b->depth] = mk && mk->column > 0 ? (size_t)mk->column : 0;
 	b->stack[b->depth++] = y;
 	return 0;
 }
