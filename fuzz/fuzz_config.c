@@ -14,8 +14,8 @@ static size_t touch(const struct config *c)
 
 	n += c->organisation ? strlen(c->organisation) : 0;
 	n += strlen(c->holiday_start) + strlen(c->holiday_end);
-	for (i = 0; i < c->n_skip; i++)
-		n += strlen(c->skip[i]);
+	for (i = 0; i < c->audit.n_skip; i++)
+		n += strlen(c->audit.skip[i]);
 	for (i = 0; i < c->accounts.n_ignore; i++)
 		n += strlen(c->accounts.ignore[i]);
 	for (i = 0; i < c->plan.n_roles; i++)

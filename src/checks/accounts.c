@@ -1,6 +1,7 @@
 /* Accounts (AC-1, AC-3): who exists, who can log in, who has not for a long time. */
 #include "checks/privileged.h"
 #include "checks/util.h"
+#include "parse/config.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"

@@ -1,6 +1,7 @@
 /* Backups (BK-1 .. BK-4): covered, recent, restorable, cut off. The jobs come from backup.jobs in the config. */
 #include "checks/util.h"
 #include "engines/backup.h"
+#include "parse/config.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"

@@ -8,7 +8,6 @@
 #include "checks/check.h"
 #include "checks/facts.h"
 #include "collect/root.h"
-#include "parse/config.h"
 #include "model/run.h"
 #include "store/store.h"
 
@@ -21,6 +20,7 @@ struct backup_drills {
 };
 
 struct audit_evidence;
+struct config;
 struct logreview_opts;
 
 struct check_ctx {

@@ -1,5 +1,6 @@
 #include "checks/evidence.h"
 #include "engines/alert.h"
+#include "parse/config.h"
 #include "util/xalloc.h"
 
 #include <errno.h>

@@ -8,7 +8,6 @@
 
 #include <stdbool.h>
 
-#include "parse/config.h"
 #include "store/store.h"
 
 /* The advisory items a person confirms with kyuka plan confirm. */
@@ -27,6 +26,8 @@ struct audit_evidence {
 /* Index of an item in manual_items (case-insensitive), or -1. */
 int manual_item_index(const char *item);
 /* Loads from an open store (NULL: no database yet, nothing recorded). Never fails: problems go to why_unreadable. */
+struct config;
+
 void evidence_load(struct store *s, const struct config *cfg, struct audit_evidence *ev);
 /* The database could not be opened: record why. */
 void evidence_unreadable(struct audit_evidence *ev, const char *why);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "checks/check.h"
+#include "parse/config.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 

@@ -12,7 +12,7 @@
 
 #include "collect/firewall.h"
 #include "collect/sockets.h"
-#include "parse/config.h"
+#include "parse/config/ports.h"
 
 enum { RP_TCP = 1u << 0, RP_UDP = 1u << 1 };
 
@@ -42,6 +42,8 @@ int sock_fw_verdict(const struct fw_ruleset *rs, const struct sock_entry *e, str
 void fw_verdict_text(const struct fw_verdict_info *v, char *buf, size_t size);
 
 /* The ports.allow entry that accepts this socket, or NULL. */
+struct config;
+
 const struct config_port_allow *port_allowed(const struct config *cfg, const struct sock_facts *sf,
 					     const struct listen_sock *s);
 /* True when name (a unit or process name) is in services.allow ("ssh" matches "ssh.service"). */

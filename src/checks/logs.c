@@ -5,6 +5,7 @@
 #include "checks/privileged.h"
 #include "checks/util.h"
 #include "engines/logreview.h"
+#include "parse/config.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"

@@ -9,6 +9,7 @@
 #include "checks/util.h"
 #include "collect/monitor.h"
 #include "engines/alert.h"
+#include "parse/config.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 

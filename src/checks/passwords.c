@@ -9,6 +9,7 @@
 #include "checks/util.h"
 #include "collect/pwquality.h"
 #include "engines/pwcrack.h"
+#include "parse/config.h"
 #include "parse/pwhash.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"

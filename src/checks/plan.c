@@ -5,6 +5,7 @@
  */
 #include "checks/evidence.h"
 #include "checks/util.h"
+#include "parse/config.h"
 #include "parse/contact.h"
 #include "util/i18n.h"
 #include "util/timeutil.h"

@@ -1,5 +1,6 @@
 #include "checks/advisory.h"
 #include "checks/context.h"
+#include "parse/config.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"
@@ -239,7 +240,7 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 				continue;
 			ctx.cur = c;
 			ctx.cur_area = ar->name;
-			if (listed(o->skip, o->n_skip, c, ar->name) || listed(cfg->skip, cfg->n_skip, c, ar->name)) {
+			if (listed(o->skip, o->n_skip, c, ar->name) || listed(cfg->audit.skip, cfg->audit.n_skip, c, ar->name)) {
 				check_add(&ctx, ST_SKIP, "", "%s", _("skipped on request"));
 				continue;
 			}

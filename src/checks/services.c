@@ -4,6 +4,7 @@
  */
 #include "checks/exposure.h"
 #include "checks/util.h"
+#include "parse/config.h"
 #include "util/i18n.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"

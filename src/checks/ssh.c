@@ -1,5 +1,6 @@
 /* OpenSSH server (AC-1, AC-3): root login, keys, and the protection of its files. */
 #include "checks/util.h"
+#include "parse/config.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 

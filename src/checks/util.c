@@ -1,4 +1,5 @@
 #include "checks/util.h"
+#include "parse/config.h"
 #include "util/i18n.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"

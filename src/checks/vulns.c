@@ -6,6 +6,7 @@
 #include "checks/util.h"
 #include "collect/packages.h"
 #include "engines/vulns.h"
+#include "parse/config.h"
 #include "store/feeds.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"

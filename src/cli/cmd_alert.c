@@ -7,6 +7,7 @@
 #include "collect/clock.h"
 #include "collect/host.h"
 #include "engines/alert.h"
+#include "parse/config.h"
 #include "report/escape.h"
 #include "store/store.h"
 #include "util/i18n.h"

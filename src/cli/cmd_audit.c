@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "collect/clock.h"
 #include "collect/host.h"
+#include "parse/config.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "util/fileio.h"

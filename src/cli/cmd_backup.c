@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "collect/clock.h"
 #include "engines/backup.h"
+#include "parse/config.h"
 #include "report/escape.h"
 #include "report/report.h"
 #include "store/store.h"

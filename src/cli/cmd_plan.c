@@ -8,6 +8,7 @@
 #include "checks/evidence.h"
 #include "cli/cli.h"
 #include "collect/clock.h"
+#include "parse/config.h"
 #include "report/escape.h"
 #include "report/plandoc.h"
 #include "store/store.h"

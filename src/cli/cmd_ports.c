@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "collect/firewall.h"
 #include "collect/sockets.h"
+#include "parse/config.h"
 #include "report/escape.h"
 #include "util/i18n.h"
 

@@ -4,6 +4,7 @@
 #include "collect/host.h"
 #include "collect/packages.h"
 #include "engines/vulns.h"
+#include "parse/config.h"
 #include "report/escape.h"
 #include "store/feeds.h"
 #include "util/fileio.h"

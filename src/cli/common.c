@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 #include "collect/clock.h"
+#include "parse/config.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "util/fileio.h"
@@ -92,7 +93,7 @@ int cli_report_options(const struct config *cfg, const char *format, const char 
 		return cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), format);
 	if (color && strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never"))
 		return cli_error(EXIT_USAGE, _("invalid --color '%s' (use auto, always or never)"), color);
-	rep->fail_on = cfg->has_fail_on ? (enum severity)cfg->fail_on : SEV_HIGH;
+	rep->fail_on = cfg->audit.has_fail_on ? (enum severity)cfg->audit.fail_on : SEV_HIGH;
 	if (fail_on && severity_parse(fail_on, &rep->fail_on) < 0)
 		return cli_error(EXIT_USAGE, _("invalid --fail-on '%s' (use info, low, medium, high or critical)"),
 				 fail_on);

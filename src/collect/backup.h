@@ -17,7 +17,7 @@
 #include "collect/exec.h"
 #include "collect/root.h"
 #include "parse/backup_json.h"
-#include "parse/config.h"
+#include "parse/config/backup.h"
 #include "parse/mountinfo.h"
 #include "util/err.h"
 

@@ -7,7 +7,7 @@
 #ifndef KYUKA_ENGINES_ALERT_H
 #define KYUKA_ENGINES_ALERT_H
 
-#include "parse/config.h"
+#include "parse/config/alert.h"
 #include "util/err.h"
 
 #define ALERT_MAX_SECRET 4096		/* bytes of the SMTP password file */

@@ -11,6 +11,7 @@
 #include "engines/pwcrack.h"
 #include "collect/backup.h"
 #include "collect/clock.h"
+#include "parse/config.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"

@@ -15,13 +15,15 @@
 #include <time.h>
 
 #include "collect/root.h"
-#include "parse/config.h"
+#include "parse/config/backup.h"
 #include "util/err.h"
 
 #define DRILL_MAX_SAMPLE 2000			/* files restored by one drill */
 #define DRILL_MAX_CONFIG_SAMPLE 200		/* small configuration files always included */
 #define DRILL_SMALL_CONFIG_BYTES ((uint64_t)64 << 10)
 #define DRILL_MAX_REPORTED 20			/* differences kept with their detail */
+
+struct config;
 
 /* True when path is configuration: under /etc, /usr/local/etc, /opt/<x>/etc or a backup.config path. */
 bool backup_is_config_path(const struct config *cfg, const char *path);

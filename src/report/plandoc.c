@@ -1,4 +1,5 @@
 #include "report/plandoc.h"
+#include "parse/config.h"
 #include "report/escape.h"
 #include "util/i18n.h"
 

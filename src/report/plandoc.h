@@ -9,8 +9,10 @@
 
 #include <time.h>
 
-#include "parse/config.h"
+#include "parse/config/plan.h"
 #include "util/strbuf.h"
+
+struct config;
 
 struct plan_doc {
 	const struct config *cfg;

@@ -1,0 +1,33 @@
+/*
+ * kyuka.yaml, logs: the holiday log review (LOG-*, kyuka logs)
+ *
+ *   logs:
+ *     baseline_days: 30                  # 1..365: the period before the window that is "normal"
+ *     brute_force_failures: 20           # failures from one source in the window
+ *     spray_users: 5                     # 2..64 distinct user names tried from one source
+ *     success_after_failures: 5          # failures before a login from the same source
+ *     gap_hours: 6                       # 1..720 hours without a line on a steady host
+ *     night: 22-6                        # local hours of the night (VPN logins)
+ *     backwards_seconds: 300             # 0..86400 tolerated clock steps back
+ *     timezone: Asia/Tokyo               # for year-less times (default: the host's)
+ */
+#ifndef KYUKA_PARSE_CONFIG_LOGS_H
+#define KYUKA_PARSE_CONFIG_LOGS_H
+
+#include <stdint.h>
+
+struct config_logs {
+	uint32_t baseline_days;
+	uint32_t brute_force_failures;
+	uint32_t spray_users;
+	uint32_t success_after_failures;
+	uint32_t gap_hours;
+	uint32_t night_start, night_end;
+	uint32_t backwards_seconds;
+	char *timezone;
+};
+
+struct csection;
+extern const struct csection config_logs_section;	/* its keys and defaults, for parse/config.c */
+
+#endif
