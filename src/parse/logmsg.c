@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "util/span.h"
 #include "util/swar.h"
 
 /* ------------------------------------------------------------------ span helpers */
@@ -122,15 +123,6 @@ HOT struct span word(struct span *s)
 	return SPAN(s->p - (j - i), j - i);
 }
 
-static struct span trim(struct span s)
-{
-	while (s.len && (s.p[0] == ' ' || s.p[0] == '\t'))
-		s.p++, s.len--;
-	while (s.len && (s.p[s.len - 1] == ' ' || s.p[s.len - 1] == '\t'))
-		s.len--;
-	return s;
-}
-
 HOT struct span cut_user(struct span u)
 {
 	if (u.len > LOGMSG_MAX_USER)
@@ -141,18 +133,6 @@ HOT struct span cut_user(struct span u)
 HOT bool digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static bool all_digits(struct span s)
-{
-	size_t i;
-
-	if (!s.len)
-		return false;
-	for (i = 0; i < s.len; i++)
-		if (!digit(s.p[i]))
-			return false;
-	return true;
 }
 
 /* Digits at the front of s, at most 10; 0 and false when none. */
@@ -285,7 +265,7 @@ static struct span strip_port(struct span s)
 	c = rfind(s, LIT(":"));
 	first = find(s, LIT(":"));
 	/* "1.2.3.4:1194", "[2001:db8::1]:51820", "[AF_INET6]2001:db8::1:1194"; a bare IPv6 address keeps its last group */
-	if (c > 0 && all_digits(after(s, (size_t)c + 1)) &&
+	if (c > 0 && span_all_digits(after(s, (size_t)c + 1)) &&
 	    (c == first || v6 || (s.p[0] == '[' && s.p[c - 1] == ']')))
 		s.len = (size_t)c;
 	if (s.len >= 2 && s.p[0] == '[' && s.p[s.len - 1] == ']')
@@ -631,7 +611,7 @@ static void parse_su(struct span m, struct logmsg *o)
 
 		t = after(m, 2);
 		(void)word(&t); /* tty */
-		w = trim(t);
+		w = span_trim_blanks(t);
 		c = find(w, LIT(":"));
 		if (c < 0)
 			return;
@@ -644,7 +624,7 @@ static void parse_su(struct span m, struct logmsg *o)
 /* "  alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/id" */
 static void parse_sudo(struct span m, struct logmsg *o)
 {
-	struct span t = trim(m);
+	struct span t = span_trim_blanks(m);
 	long c = find(t, LIT(" : "));
 	bool failed = false;
 
@@ -1024,7 +1004,7 @@ static void parse_wireguard(struct span m, struct logmsg *o)
 
 	o->svc = LS_WIREGUARD;
 	(void)word(&t); /* interface "wg0:" */
-	t = trim(t);
+	t = span_trim_blanks(t);
 	if ((at = find(t, LIT("Receiving handshake initiation from peer "))) >= 0) {
 		struct span r = after(t, (size_t)at + 36), a;
 		long lp = find(r, LIT(" (")), rp = rfind(r, LIT(")"));
@@ -1119,7 +1099,7 @@ void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
 		o->count = n;
 		if (m.len && m.p[m.len - 1] == ']')
 			m.len--;
-		m = trim(m);
+		m = span_trim_blanks(m);
 	}
 	if (parse_pam(m, o)) {
 		o->svc = prog_is(prog, LIT("sshd")) ? LS_SSHD : LS_OTHER;
