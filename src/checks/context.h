@@ -23,6 +23,19 @@ struct audit_evidence;
 struct config;
 struct logreview_opts;
 
+/* The store as the runner opened it (read-only, once) for the checks that declare CHECK_NEEDS_STORE. */
+struct check_store {
+	struct store *st;	/* NULL when not open */
+	int rc;			/* 0, or the open's negative errno (-ENOENT: no database yet), detail in err */
+	struct err err;
+};
+
+/* What checks hand back beside findings; the runner copies it into the report (the first one set wins). */
+struct check_extra {
+	char *window;			/* the log review's window as shown, translated */
+	struct report_timeline *timeline;	/* the log review's per-day counts */
+};
+
 struct check_ctx {
 	struct root *root;
 	const struct run_opts *opts;
@@ -30,12 +43,16 @@ struct check_ctx {
 	time_t now;
 	unsigned phase;
 	bool has_holiday;
+	char holiday_start[11], holiday_end[11];	/* YYYY-MM-DD, as the report shows them */
 	long holiday_start_days, holiday_end_days;	/* days since the epoch */
+	const char *hostname;	/* the host's name as collected for the report, or NULL */
 	struct facts *facts;
 	const struct audit_evidence *evidence;	/* from the store; NULL when not loaded */
-	const char *db;		/* the database (vulnerability feeds), or NULL */
+	const char *db;		/* the database's path (vulnerability feeds), or NULL: only to say that there is none */
+	const struct check_store *store;	/* for checks with CHECK_NEEDS_STORE; NULL when no path */
+	struct check_extra extra;
 	const struct backup_drills *drills;	/* may be NULL */
-	/* the runner's */
+	/* the runner's: checks add findings through check_add() and never touch the report */
 	struct report *rep;
 	const struct check *cur;
 	const char *cur_area;
@@ -61,6 +78,8 @@ struct run_opts {
 	const struct backup_drills *drills;	/* may be NULL */
 };
 
+/* How many findings the run holds so far (a check compares before and after to know whether it added any). */
+size_t check_n_findings(const struct check_ctx *ctx);
 /* True when the check would run under opts and cfg (phase, --only). */
 bool check_selected(const struct check *c, const char *area, const struct run_opts *o);
 /* Runs every selected check against root, appending findings to rep. */

@@ -124,22 +124,22 @@ static char *nothing_text(const struct logreview *lr)
 			 grouped(lr->lines, n, sizeof(n)), win, a, b);
 }
 
-/* The window reviewed, for the report's header (once). */
+/* The window reviewed, for the report's header (once; the runner hands it on). */
 static void window_to_report(struct check_ctx *ctx, const struct logreview *lr)
 {
 	char win[100];
 	const char *zone = lr->tz ? lr->tz : "UTC";
 
-	if (ctx->rep->window)
+	if (ctx->extra.window)
 		return;
 	window_text(lr, win, sizeof(win));
 	if (lr->whole_span && lr->span_clipped)
-		ctx->rep->window = xasprintf(_("%s (%s), the last %d days of what the files hold"), win, zone,
+		ctx->extra.window = xasprintf(_("%s (%s), the last %d days of what the files hold"), win, zone,
 					     LR_MAX_DAYS);
 	else if (lr->whole_span)
-		ctx->rep->window = xasprintf(_("%s (%s), all that the files hold"), win, zone);
+		ctx->extra.window = xasprintf(_("%s (%s), all that the files hold"), win, zone);
 	else
-		ctx->rep->window = xasprintf("%s (%s)", win, zone);
+		ctx->extra.window = xasprintf("%s (%s)", win, zone);
 }
 
 /*
@@ -163,7 +163,7 @@ static int load(struct check_ctx *ctx, const struct logreview **out, bool need_l
 	/* a holiday a day or more ahead in any zone: no need to read the logs to know */
 	if (ctx->has_holiday && !given && (int64_t)(ctx->holiday_start_days - 1) * 86400 > (int64_t)ctx->now) {
 		check_add(ctx, ST_SKIP, "", _("the holiday begins on %.10s: nothing to review yet; run this after it"),
-			  ctx->rep->holiday_start);
+			  ctx->holiday_start);
 		return 1;
 	}
 	build_opts(ctx, &o);
@@ -175,7 +175,7 @@ static int load(struct check_ctx *ctx, const struct logreview **out, bool need_l
 		when(*out, (*out)->since, a, sizeof(a));
 		if (ctx->has_holiday && !given)
 			check_add(ctx, ST_SKIP, "", _("the holiday begins on %.10s: nothing to review yet; run this after it"),
-				  ctx->rep->holiday_start);
+				  ctx->holiday_start);
 		else
 			check_add(ctx, ST_SKIP, "", _("the window begins at %s: nothing to review yet"), a);
 		return 1;
@@ -217,7 +217,7 @@ static void timeline_to_report(struct check_ctx *ctx, const struct logreview *lr
 	struct report_timeline *tl;
 	size_t i, k;
 
-	if (ctx->rep->timeline || !lr->n_days)
+	if (ctx->extra.timeline || !lr->n_days)
 		return;
 	tl = xcalloc(1, sizeof(*tl));
 	tl->zone = xstrdup(lr->tz ? lr->tz : "UTC");
@@ -231,7 +231,7 @@ static void timeline_to_report(struct check_ctx *ctx, const struct logreview *lr
 		for (k = 0; k < LRT__COUNT; k++)
 			tl->days[i].n[k] = lr->days[i].n[k];
 	}
-	ctx->rep->timeline = tl;
+	ctx->extra.timeline = tl;
 }
 
 static int log_coverage(struct check_ctx *ctx, struct err *err)
@@ -564,7 +564,7 @@ static int log_root_logins(struct check_ctx *ctx, struct err *err)
 	const struct priv_facts *pf = NULL;
 	const struct passwd_db *pw = NULL;
 	struct err ignored;
-	size_t i, j, before = ctx->rep->n_findings;
+	size_t i, j, before = check_n_findings(ctx);
 	char a[40], b[40];
 	int ret = load(ctx, &lr, true, err);
 
@@ -625,7 +625,7 @@ static int log_root_logins(struct check_ctx *ctx, struct err *err)
 	}
 	if (per_user)
 		g_hash_table_destroy(per_user);
-	if (ctx->rep->n_findings == before) {
+	if (check_n_findings(ctx) == before) {
 		char *what = xasprintf(ngettext("no direct root login, su to root or login of a privileged account (%zu login)",
 						"no direct root login, su to root or login of a privileged account (%zu logins)",
 						lr->n_logins),
@@ -843,7 +843,7 @@ static void not_a_file(struct check_ctx *ctx, const struct lr_integrity *in)
 static int log_integrity(struct check_ctx *ctx, struct err *err)
 {
 	const struct logreview *lr;
-	size_t i, before = ctx->rep->n_findings;
+	size_t i, before = check_n_findings(ctx);
 	char a[40], b[40];
 	int ret = load(ctx, &lr, false, err);
 
@@ -895,7 +895,7 @@ static int log_integrity(struct check_ctx *ctx, struct err *err)
 	for (i = 0; i < lr->n_warnings; i++)
 		check_add_sev(ctx, ST_WARN, SEV_LOW, _("store"), _("cannot compare with earlier runs: %s"),
 			      lr->warnings[i]);
-	if (ctx->rep->n_findings != before)
+	if (check_n_findings(ctx) != before)
 		return 0;
 	if (!lr->n_read_files) {
 		check_add(ctx, ST_SKIP, "", "%s", _("no logs were found (no auth log under /var/log and no journal)"));

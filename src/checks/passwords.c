@@ -99,7 +99,7 @@ static void on_progress(void *arg, const struct pwc_progress *p)
 /* The site words: host name (and its first label), organisation and its words, configured words. */
 static void site_words(const struct check_ctx *ctx, char ***v, size_t *n)
 {
-	const char *host = ctx->rep->host.hostname;
+	const char *host = ctx->hostname;
 	const char *org = ctx->cfg->organisation;
 	size_t i;
 

@@ -42,8 +42,8 @@ static bool holiday_from_config(const struct check_ctx *ctx)
 {
 	const struct config *c = ctx->cfg;
 
-	return c->has_holiday && strcmp(c->holiday_start, ctx->rep->holiday_start) == 0 &&
-	       strcmp(c->holiday_end, ctx->rep->holiday_end) == 0;
+	return c->has_holiday && strcmp(c->holiday_start, ctx->holiday_start) == 0 &&
+	       strcmp(c->holiday_end, ctx->holiday_end) == 0;
 }
 
 static int plan_holiday(struct check_ctx *ctx, struct err *err)
@@ -246,7 +246,7 @@ static int plan_vendors(struct check_ctx *ctx, struct err *err)
 	}
 	for (i = 0; i < p->n_vendors; i++) {
 		const struct plan_vendor *v = &p->vendors[i];
-		size_t before = ctx->rep->n_findings;
+		size_t before = check_n_findings(ctx);
 		char *who;
 
 		if (!v->holiday_hours)
@@ -266,7 +266,7 @@ static int plan_vendors(struct check_ctx *ctx, struct err *err)
 		else if (!v->off_hours_none && (v->off_hours.phone || v->off_hours.mail))
 			contact_ok(ctx, v->name, _("the off-hours contact"), v->line, v->off_hours.phone, v->off_hours.mail,
 				   false);
-		if (ctx->rep->n_findings != before)
+		if (check_n_findings(ctx) != before)
 			continue;
 		if (!v->contract_id) {
 			check_add_sev(ctx, ST_WARN, SEV_LOW, v->name,

@@ -153,6 +153,11 @@ void check_group_end(struct check_group *g, const char *fmt, ...)
 	memset(g, 0, sizeof(*g));
 }
 
+size_t check_n_findings(const struct check_ctx *ctx)
+{
+	return ctx->rep->n_findings;
+}
+
 static bool listed(char *const *v, size_t n, const struct check *c, const char *area)
 {
 	size_t i;
@@ -206,10 +211,48 @@ static void apply_allow(struct check_ctx *ctx, size_t from)
 	}
 }
 
+static bool skipped(const struct check *c, const char *area, const struct config *cfg, const struct run_opts *o)
+{
+	return listed(o->skip, o->n_skip, c, area) || listed(cfg->audit.skip, cfg->audit.n_skip, c, area);
+}
+
+/* What the checks about to run need prepared (CHECK_NEEDS_* bits). */
+static unsigned needed(const struct config *cfg, const struct run_opts *o)
+{
+	unsigned needs = 0;
+	size_t a, i;
+
+	for (a = 0; a < n_check_areas; a++) {
+		const struct check_area *ar = check_areas[a];
+		for (i = 0; i < ar->n; i++)
+			if (check_selected(&ar->checks[i], ar->name, o) && !skipped(&ar->checks[i], ar->name, cfg, o))
+				needs |= ar->checks[i].needs;
+	}
+	return needs;
+}
+
+/* Hands what the checks returned beside findings to the report; the report's own stays (the first wins). */
+static void extra_to_report(struct check_extra *x, struct report *rep)
+{
+	if (!rep->window)
+		rep->window = x->window;
+	else
+		free(x->window);
+	if (!rep->timeline) {
+		rep->timeline = x->timeline;
+	} else if (x->timeline) {
+		free(x->timeline->zone);
+		free(x->timeline->days);
+		free(x->timeline);
+	}
+	memset(x, 0, sizeof(*x));
+}
+
 int checks_run(struct root *root, const struct config *cfg, const struct run_opts *o, struct report *rep,
 	       struct err *err)
 {
 	struct check_ctx ctx = { 0 };
+	struct check_store store = { 0 };
 	size_t a, i;
 
 	(void)err;
@@ -224,9 +267,17 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 	ctx.evidence = o->evidence;
 	ctx.db = o->db;
 	ctx.drills = o->drills;
+	ctx.hostname = rep->host.hostname;
+	memcpy(ctx.holiday_start, rep->holiday_start, sizeof(ctx.holiday_start));
+	memcpy(ctx.holiday_end, rep->holiday_end, sizeof(ctx.holiday_end));
 	if (rep->has_holiday && date_to_days(rep->holiday_start, 10, &ctx.holiday_start_days) == 0 &&
 	    date_to_days(rep->holiday_end, 10, &ctx.holiday_end_days) == 0)
 		ctx.has_holiday = true;
+	/* The store, once for all checks that read it: read-only, nothing created (an audit writes nothing there). */
+	if (o->db && (needed(cfg, o) & CHECK_NEEDS_STORE)) {
+		store.rc = store_open_existing(o->db, &store.st, &store.err);
+		ctx.store = &store;
+	}
 
 	for (a = 0; a < n_check_areas; a++) {
 		const struct check_area *ar = check_areas[a];
@@ -240,7 +291,7 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 				continue;
 			ctx.cur = c;
 			ctx.cur_area = ar->name;
-			if (listed(o->skip, o->n_skip, c, ar->name) || listed(cfg->audit.skip, cfg->audit.n_skip, c, ar->name)) {
+			if (skipped(c, ar->name, cfg, o)) {
 				check_add(&ctx, ST_SKIP, "", "%s", _("skipped on request"));
 				continue;
 			}
@@ -256,6 +307,8 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 			apply_allow(&ctx, before);
 		}
 	}
+	extra_to_report(&ctx.extra, rep);
+	store_close(store.st);
 	facts_free(ctx.facts);
 	return 0;
 }

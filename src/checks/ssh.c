@@ -94,7 +94,7 @@ static int ssh_weak_keys(struct check_ctx *ctx, struct err *err)
 	const struct passwd_db *pw;
 	const struct key_facts *kf;
 	struct err e;
-	size_t i, j, k, n_files = 0, n_keys = 0, before = ctx->rep->n_findings;
+	size_t i, j, k, n_files = 0, n_keys = 0, before = check_n_findings(ctx);
 	int ret;
 
 	if ((ret = facts_passwd(ctx->facts, &pw, &e)) < 0 || (ret = facts_keys(ctx->facts, &kf, &e)) < 0)
@@ -121,10 +121,10 @@ static int ssh_weak_keys(struct check_ctx *ctx, struct err *err)
 					      _("%s: %zu line(s) are not keys kyuka understands; first at line %zu (%s)"),
 					      f->path, f->keys.bad.n, f->keys.bad.line[0], f->keys.bad.why[0]);
 		}
-	if (ctx->rep->n_findings == before && !n_keys)
+	if (check_n_findings(ctx) == before && !n_keys)
 		check_add(ctx, ST_PASS, "", _("no authorized_keys file with a key in the home directories of %zu account(s)"),
 			  pw->n);
-	else if (ctx->rep->n_findings == before)
+	else if (check_n_findings(ctx) == before)
 		check_add(ctx, ST_PASS, "",
 			  _("no DSA key and no RSA key under %u bits among %zu key(s) in %zu authorized_keys file(s) of %zu account(s)"),
 			  ctx->cfg->ssh.min_rsa_bits, n_keys, n_files, pw->n);
@@ -158,7 +158,7 @@ static int ssh_key_files_owned(struct check_ctx *ctx, struct err *err)
 	const struct passwd_db *pw;
 	const struct key_facts *kf;
 	struct err e;
-	size_t i, j, n_ok = 0, before = ctx->rep->n_findings;
+	size_t i, j, n_ok = 0, before = check_n_findings(ctx);
 	int ret;
 
 	if ((ret = facts_passwd(ctx->facts, &pw, &e)) < 0 || (ret = facts_keys(ctx->facts, &kf, &e)) < 0)
@@ -181,9 +181,9 @@ static int ssh_key_files_owned(struct check_ctx *ctx, struct err *err)
 			else
 				n_ok++;
 		}
-	if (ctx->rep->n_findings == before && !n_ok)
+	if (check_n_findings(ctx) == before && !n_ok)
 		check_add(ctx, ST_PASS, "", _("no authorized_keys file in the home directories of %zu account(s)"), pw->n);
-	else if (ctx->rep->n_findings == before)
+	else if (check_n_findings(ctx) == before)
 		check_add(ctx, ST_PASS, "", _("%zu authorized_keys file(s) found in the home directories of %zu account(s), each a plain file of its owner"),
 			  n_ok, pw->n);
 	return 0;

@@ -18,25 +18,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Opens the feed database; SKIP (returns 1) when there is none. */
+/* The feed database the runner opened; SKIP (returns 1) when there is none. */
 static int open_feeds(struct check_ctx *ctx, struct store **st, struct err *err)
 {
 	struct err e;
 	int r;
 
-	if (!ctx->db) {
+	if (!ctx->db || !ctx->store) {
 		check_add(ctx, ST_SKIP, "", "%s", _("no database path"));
 		return 1;
 	}
-	r = store_open_existing(ctx->db, st, &e);
+	r = ctx->store->rc;
 	if (r == -ENOENT) {
 		check_add(ctx, ST_SKIP, "", "%s", _("no vulnerability feeds imported (kyuka feeds import FILE... or kyuka feeds update)"));
 		return 1;
 	}
 	if (r < 0) {
+		e = ctx->store->err;
 		r = fact_failed(ctx, r, &e, err);	/* not ours to read: SKIP */
 		return r < 0 ? r : 1;
 	}
+	*st = ctx->store->st;
 	return 0;
 }
 
@@ -193,18 +195,15 @@ static int match_and_report(struct check_ctx *ctx, bool window, struct err *err)
 	if ((r = open_feeds(ctx, &st, err)) != 0)
 		return r < 0 ? r : 0;
 	if ((r = feeds_for(ctx, st, release, &f, err)) != 0) {
-		store_close(st);
 		return r < 0 ? r : 0;
 	}
 	if (window && window_covered(ctx, &f, &q)) {
 		vuln_feeds_free(&f);
-		store_close(st);
 		return 0;
 	}
 	vuln_feeds_describe(&f, &read);
 	vuln_feeds_free(&f);
 	r = vulns_match(st, pk, &q, &res, err);
-	store_close(st);
 	if (r < 0)
 		goto out;
 	for (i = 0; i < res.n; i++) {
@@ -272,7 +271,6 @@ static int vuln_feed_age(struct check_ctx *ctx, struct err *err)
 	if ((r = open_feeds(ctx, &st, err)) != 0)
 		return r < 0 ? r : 0;
 	r = store_feed_list(st, &fv, &nf, err);
-	store_close(st);
 	if (r < 0)
 		return r;
 	for (j = 0; j < ARRAY_SIZE(wanted); j++) {
@@ -319,17 +317,17 @@ static int vuln_feed_age(struct check_ctx *ctx, struct err *err)
 
 static const struct check checks[] = {
 	{ .id = "VULN-0010", .items = "VU-1", .phase = PHASE_BEFORE, .audience = AUD_ADMIN, .severity = SEV_HIGH,
-	  .title = N_("No installed package has a known, fixed vulnerability"),
+	  .needs = CHECK_NEEDS_STORE, .title = N_("No installed package has a known, fixed vulnerability"),
 	  .explain = N_("The imported feeds (Debian security and LTS advisories, the security tracker, OSV) say which source package versions are fixed for this release; an installed version older than the fix is vulnerable. CISA's Known Exploited Vulnerabilities catalog marks those attacked in the wild, which come first."),
 	  .remedy = N_("Upgrade the package (apt-get install --only-upgrade PACKAGE) before the holiday; known-exploited ones at once."),
 	  .run = vuln_known },
 	{ .id = "VULN-0020", .items = "VU-1,VU-2,VU-4", .phase = PHASE_BEFORE | PHASE_AFTER, .audience = AUD_ADMIN,
-	  .severity = SEV_MEDIUM, .title = N_("The vulnerability feeds are current"),
+	  .severity = SEV_MEDIUM, .needs = CHECK_NEEDS_STORE, .title = N_("The vulnerability feeds are current"),
 	  .explain = N_("Matching is only as good as the feeds: a feed whose newest entry is older than vulns.max_feed_age_days (default 7) misses what was published since, which is exactly what the holiday checks need. The age counts from the newest entry of the data, not from the import (an old file imported today is still old); the tracker carries no dates, so its file's time is used."),
 	  .remedy = N_("kyuka feeds update (or import fresh copies with kyuka feeds import), e.g. from a daily timer."),
 	  .run = vuln_feed_age },
 	{ .id = "VULN-0030", .items = "VU-4", .phase = PHASE_AFTER, .audience = AUD_ADMIN, .severity = SEV_HIGH,
-	  .title = N_("No vulnerability published during the holiday affects this host"),
+	  .needs = CHECK_NEEDS_STORE, .title = N_("No vulnerability published during the holiday affects this host"),
 	  .explain = N_("Advisories published inside the holiday window (--holiday or holiday: in the config) that affect the installed packages, known-exploited first: the advisory asks for these to be checked and patched, or mitigated, right after the holiday."),
 	  .remedy = N_("Upgrade the package now (apt-get update && apt-get install --only-upgrade PACKAGE); known-exploited ones first."),
 	  .run = vuln_holiday },

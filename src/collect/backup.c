@@ -28,23 +28,57 @@ bool backup_repo_is_local(const struct config_backup_job *job)
 	return job->repository[0] == '/';
 }
 
-int backup_host_path(const struct root *r, const char *path, char **out, struct err *err)
+int backup_location_open(const struct root *r, const char *path, int oflags, char **host_path, struct err *err)
 {
 	char proc[64], buf[PATH_MAX];
 	ssize_t n;
-	int fd = root_open_fd(r, path, O_PATH, 0, err);
+	int fd = root_open_fd(r, path, oflags, 0, err);
 
-	if (fd < 0)
+	if (fd < 0 || !host_path)
 		return fd;
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	n = readlink(proc, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return err_set(err, n < 0 ? -errno : -EIO, "cannot resolve '%s': %s", path,
-			       n < 0 ? strerror(errno) : "empty link");
+	if (n <= 0) {
+		int e = n < 0 ? -errno : -EIO;
+
+		close(fd);
+		return err_set(err, e, "cannot resolve '%s': %s", path, n < 0 ? strerror(-e) : "empty link");
+	}
 	buf[n] = '\0';
-	*out = xstrdup(buf);
+	*host_path = xstrdup(buf);
+	return fd;
+}
+
+int backup_host_path(const struct root *r, const char *path, char **out, struct err *err)
+{
+	int fd = backup_location_open(r, path, O_PATH, out, err);
+
+	if (fd < 0)
+		return fd;
+	close(fd);
 	return 0;
+}
+
+int backup_reopen(int fd, int oflags)
+{
+	char proc[64];
+	int r;
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	r = open(proc, oflags | O_CLOEXEC | O_NOCTTY);
+	return r < 0 ? -errno : r;
+}
+
+bool backup_writable(int fd)
+{
+	char proc[64];
+
+	if (faccessat(fd, "", W_OK, AT_EMPTY_PATH) == 0)
+		return true;
+	if (errno != EINVAL && errno != ENOSYS)
+		return false;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);	/* kernels before faccessat2 */
+	return access(proc, W_OK) == 0;
 }
 
 void backup_secret_free(struct backup_secret *s)
@@ -250,18 +284,18 @@ int backup_mounts(const struct root *r, struct mount_table *t, struct err *err)
 	return ret;
 }
 
-int backup_inode_flags(const char *host_path, unsigned *flags)
+int backup_inode_flags(int fd, unsigned *flags)
 {
-	int fd = open(host_path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+	int rfd = backup_reopen(fd, O_RDONLY | O_NONBLOCK);
 	int f = 0, ret = 0;
 
-	if (fd < 0)
-		return -errno;
-	if (ioctl(fd, FS_IOC_GETFLAGS, &f) < 0)
+	if (rfd < 0)
+		return rfd;
+	if (ioctl(rfd, FS_IOC_GETFLAGS, &f) < 0)
 		ret = -errno;
 	else
 		*flags = (unsigned)f;
-	close(fd);
+	close(rfd);
 	return ret;
 }
 
@@ -326,7 +360,7 @@ int backup_sha256_fd(int fd, char hex[65], uint64_t *bytes, volatile const sig_a
 /* ---- archives ---- */
 
 /* Only the formats and filters a backup archive uses, and none through an external program. */
-static struct archive *archive_open(const char *host_path, struct err *err)
+static struct archive *archive_open(int fd, const char *host_path, struct err *err)
 {
 	struct archive *a;
 
@@ -347,7 +381,13 @@ static struct archive *archive_open(const char *host_path, struct err *err)
 		LA->read_free(a);
 		return NULL;
 	}
-	if (LA->read_open_filename(a, host_path, ARCHIVE_BLOCK) != ARCHIVE_OK) {
+	/* from the start: the descriptor serves the listing and then the drill */
+	if (lseek(fd, 0, SEEK_SET) < 0) {
+		err_set(err, -errno, "cannot open archive '%s': %s", host_path, strerror(errno));
+		LA->read_free(a);
+		return NULL;
+	}
+	if (LA->read_open_fd(a, fd, ARCHIVE_BLOCK) != ARCHIVE_OK) {
 		err_set(err, -EIO, "cannot open archive '%s': %s", host_path,
 			LA->error_string(a) ? LA->error_string(a) : "unknown error");
 		LA->read_free(a);
@@ -377,11 +417,11 @@ static const char *ae_path(struct archive_entry *e)
 	return p ? p : LA->entry_pathname(e);
 }
 
-int backup_archive_list(const char *host_path, struct backup_listing *out, struct err *err)
+int backup_archive_list(int fd, const char *host_path, struct backup_listing *out, struct err *err)
 {
 	struct backup_listing l = { 0 };
 	struct archive_entry *e;
-	struct archive *a = archive_open(host_path, err);
+	struct archive *a = archive_open(fd, host_path, err);
 	size_t alloc = 0;
 	int r, ret = 0;
 
@@ -438,11 +478,11 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-int backup_archive_extract(const char *host_path, const size_t *want, size_t n_want, int dirfd,
+int backup_archive_extract(int afd, const char *host_path, const size_t *want, size_t n_want, int dirfd,
 			   uint64_t *bytes_read, volatile const sig_atomic_t *cancel, struct err *err)
 {
 	struct archive_entry *e;
-	struct archive *a = archive_open(host_path, err);
+	struct archive *a = archive_open(afd, host_path, err);
 	char *buf = NULL;
 	size_t idx = 0, w = 0;
 	uint64_t total = 0;
@@ -532,13 +572,13 @@ static bool has_archive_name(const char *n)
 	return false;
 }
 
-int backup_newest_archive(const char *host_dir, char **name, struct stat *st, struct err *err)
+int backup_newest_archive(int dfd, const char *host_dir, char **name, struct stat *st, struct err *err)
 {
 	struct dirent *de;
 	char *best = NULL;
 	struct stat bst;
 	DIR *d;
-	int fd = open(host_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (fd < 0)
 		return err_set(err, -errno, "cannot open '%s': %s", host_dir, strerror(errno));
@@ -626,11 +666,11 @@ static int walk_dir(struct walk *w, int dfd, const char *rel, unsigned depth)
 	return ret;
 }
 
-int backup_tree_list(const char *host_path, struct backup_listing *out, struct err *err)
+int backup_tree_list(int dfd, const char *host_path, struct backup_listing *out, struct err *err)
 {
 	struct backup_listing l = { 0 };
 	struct walk w = { &l, 0, err };
-	int fd = open(host_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	int ret;
 
 	if (fd < 0)

@@ -34,6 +34,17 @@ bool backup_repo_is_local(const struct config_backup_job *job);
  * resolved inside the root (so a link cannot leave it). Caller frees *out.
  */
 int backup_host_path(const struct root *r, const char *path, char **out, struct err *err);
+/*
+ * Opens a local location (an absolute path as the target sees it) inside the
+ * root with oflags (O_PATH to look at it only); everything after works on the
+ * descriptor. *host_path (may be NULL) gets its real path on this host, for
+ * the tools' arguments and messages. Returns the fd (caller closes).
+ */
+int backup_location_open(const struct root *r, const char *path, int oflags, char **host_path, struct err *err);
+/* The same file opened anew with oflags (a description of its own, e.g. readable from an O_PATH fd); fd or -errno. */
+int backup_reopen(int fd, int oflags);
+/* access(2) W_OK of the open file as this user. */
+bool backup_writable(int fd);
 
 struct backup_secret {
 	char *value;	/* NUL-terminated; wiped and freed by backup_secret_free */
@@ -67,14 +78,18 @@ int backup_tool_run_nice(const struct config_backup_job *job, const struct backu
 /* The mount table the target sees (/proc/self/mountinfo through the root). */
 int backup_mounts(const struct root *r, struct mount_table *t, struct err *err);
 
-/* FS_IOC_GETFLAGS of a host path (FS_IMMUTABLE_FL, FS_APPEND_FL, ...); -ENOTTY where unsupported. */
-int backup_inode_flags(const char *host_path, unsigned *flags);
+/* FS_IOC_GETFLAGS of an open file, O_PATH too (FS_IMMUTABLE_FL, FS_APPEND_FL, ...); -ENOTTY where unsupported. */
+int backup_inode_flags(int fd, unsigned *flags);
 
 /* SHA-256 of an open file from its start, in lowercase hex; *bytes gets its length. */
 int backup_sha256_fd(int fd, char hex[65], uint64_t *bytes, volatile const sig_atomic_t *cancel);
 
-/* An archive's entries (libarchive: tar, tar.gz, tar.zst, tar.xz, zip, ...); paths as stored. */
-int backup_archive_list(const char *host_path, struct backup_listing *out, struct err *err);
+/*
+ * An archive's entries (libarchive: tar, tar.gz, tar.zst, tar.xz, zip, ...);
+ * paths as stored. fd: the archive open for reading (read from its start);
+ * host_path names it in messages.
+ */
+int backup_archive_list(int fd, const char *host_path, struct backup_listing *out, struct err *err);
 
 /*
  * Reads every entry of an archive to its end (the integrity check) and
@@ -82,7 +97,7 @@ int backup_archive_list(const char *host_path, struct backup_listing *out, struc
  * files named by their index ("17") in dirfd. *bytes_read counts every data
  * byte read. An entry that cannot be read is an error naming it.
  */
-int backup_archive_extract(const char *host_path, const size_t *want, size_t n_want, int dirfd,
+int backup_archive_extract(int fd, const char *host_path, const size_t *want, size_t n_want, int dirfd,
 			   uint64_t *bytes_read, volatile const sig_atomic_t *cancel, struct err *err);
 
 /*
@@ -90,9 +105,9 @@ int backup_archive_extract(const char *host_path, const size_t *want, size_t n_w
  * following links; capped at PARSE_MAX_ENTRIES entries and
  * BACKUP_TREE_MAX_DEPTH levels.
  */
-int backup_tree_list(const char *host_path, struct backup_listing *out, struct err *err);
+int backup_tree_list(int dfd, const char *host_path, struct backup_listing *out, struct err *err);
 
-/* The newest regular file with an archive name (.tar, .tgz, .tar.gz, .tar.zst, .tar.xz, .zip) in a directory. */
-int backup_newest_archive(const char *host_dir, char **name, struct stat *st, struct err *err);
+/* The newest regular file with an archive name (.tar, .tgz, .tar.gz, .tar.zst, .tar.xz, .zip) in an open directory. */
+int backup_newest_archive(int dfd, const char *host_dir, char **name, struct stat *st, struct err *err);
 
 #endif

@@ -1,4 +1,6 @@
 #include "collect/monitor.h"
+#include "collect/cron.h"
+#include "parse/crontab.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -566,16 +568,16 @@ static void add_job(struct watch_facts *w, char *where, char *what, bool enabled
 static void cron_file(const struct root *r, const char *path, bool system, struct watch_facts *w)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct mon_crontab ct;
+	struct crontab ct = { 0 };
 	size_t i;
 
 	if (read_opt(r, path, &sb)) {
-		mon_crontab_parse(sb.buf, sb.len, system, &ct);
+		(void)crontab_parse(sb.buf, sb.len, system, &ct, NULL);	/* beyond the cap: the entries before it */
 		for (i = 0; i < ct.n; i++)
 			if (runs_kyuka(ct.v[i].command))
 				add_job(w, xasprintf("%s:%zu", path, ct.v[i].line),
 					xasprintf("%s %s", ct.v[i].schedule, ct.v[i].command), w->cron.enabled || w->cron.running);
-		mon_crontab_free(&ct);
+		crontab_free(&ct);
 	}
 	strbuf_release(&sb);
 }
@@ -593,9 +595,7 @@ static void cron_dir(const struct root *r, const char *dir, int kind, struct wat
 		if (names[i][0] == '.' || strchr(names[i], '.'))	/* run-parts and cron skip names with dots */
 			continue;
 		p = xasprintf("%s/%s", dir, names[i]);
-		if (kind == 0) {
-			cron_file(r, p, true, w);
-		} else if (kind == 1) {
+		if (kind == 1) {
 			cron_file(r, p, false, w);
 		} else {
 			struct strbuf sb = STRBUF_INIT;
@@ -687,13 +687,17 @@ static void timers(const struct root *r, struct watch_facts *w)
 int collect_watch_jobs(const struct root *r, struct watch_facts *w, struct err *err)
 {
 	static const char *const parts[] = { "/etc/cron.hourly", "/etc/cron.daily", "/etc/cron.weekly" };
-	size_t i;
+	char **crond = NULL;
+	size_t i, n_crond = 0;
 
 	(void)err;
 	memset(w, 0, sizeof(*w));
 	collect_unit(r, "cron.service", "cron", "/usr/sbin/cron", &w->cron);
 	cron_file(r, "/etc/crontab", true, w);
-	cron_dir(r, "/etc/cron.d", 0, w);
+	collect_cron_d(r, &crond, &n_crond);
+	for (i = 0; i < n_crond; i++)
+		cron_file(r, crond[i], true, w);
+	strv_free(crond, n_crond);
 	cron_dir(r, "/var/spool/cron/crontabs", 1, w);
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
 		cron_dir(r, parts[i], 2, w);

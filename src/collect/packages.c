@@ -262,16 +262,6 @@ void kernel_facts_free(struct kernel_facts *k)
 
 /* ---- processes ---- */
 
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
-
 int collect_stale_procs(const struct root *r, struct stale_procs *out, struct err *err)
 {
 	struct stale_procs res = { 0 };
@@ -282,7 +272,7 @@ int collect_stale_procs(const struct root *r, struct stale_procs *out, struct er
 
 	ret = root_list_dir(r, "/proc", PROC_MAX_PIDS + 1024, ROOT_MISSING_OK, &names, &n, NULL);
 	for (i = 0; ret == 0 && i < n; i++)
-		if (all_digits(names[i]))
+		if (span_all_digits(SPAN(names[i], strlen(names[i]))))
 			break;
 	if (ret < 0 || i == n) {
 		strv_free(names, n);
@@ -295,7 +285,7 @@ int collect_stale_procs(const struct root *r, struct stale_procs *out, struct er
 		char path[64];
 		uint64_t pid;
 
-		if (!all_digits(names[i]) || parse_u64_str(names[i], UINT32_MAX, &pid) < 0)
+		if (!span_all_digits(SPAN(names[i], strlen(names[i]))) || parse_u64_str(names[i], UINT32_MAX, &pid) < 0)
 			continue;
 		res.scanned++;
 		snprintf(path, sizeof(path), "/proc/%s/maps", names[i]);

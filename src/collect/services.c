@@ -1,4 +1,5 @@
 #include "collect/services.h"
+#include "collect/cron.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -279,16 +280,6 @@ out:
 	strbuf_release(&sb);
 }
 
-/* run-parts skips names with characters other than letters, digits, "_" and "-" (e.g. "x.dpkg-old"). */
-static bool cron_d_name_ok(const char *n)
-{
-	for (; *n; n++)
-		if (!((*n >= 'a' && *n <= 'z') || (*n >= 'A' && *n <= 'Z') || (*n >= '0' && *n <= '9') || *n == '_' ||
-		      *n == '-'))
-			return false;
-	return true;
-}
-
 static void collect_cron(const struct root *r, struct svc_facts *f)
 {
 	static const char *const spool[] = { "/var/spool/cron/crontabs", "/var/spool/cron" };
@@ -296,16 +287,10 @@ static void collect_cron(const struct root *r, struct svc_facts *f)
 	size_t n = 0, i, s;
 
 	add_crontab(r, f, "/etc/crontab", true);
-	if (root_list_dir(r, "/etc/cron.d", 10000, ROOT_MISSING_OK, &names, &n, NULL) == 0) {
-		for (i = 0; i < n; i++) {
-			char p[600];
-			if (!cron_d_name_ok(names[i]))
-				continue;
-			snprintf(p, sizeof(p), "/etc/cron.d/%s", names[i]);
-			add_crontab(r, f, p, true);
-		}
-		strv_free(names, n);
-	}
+	collect_cron_d(r, &names, &n);
+	for (i = 0; i < n; i++)
+		add_crontab(r, f, names[i], true);
+	strv_free(names, n);
 	for (s = 0; s < ARRAY_SIZE(spool); s++) {
 		if (root_list_dir(r, spool[s], 100000, ROOT_MISSING_OK, &names, &n, NULL) < 0)
 			continue;
@@ -640,7 +625,7 @@ int collect_wol_config(const struct root *r, struct wol_config **out, size_t *n,
 	if (root_list_dir(r, "/etc/network/interfaces.d", 10000, ROOT_MISSING_OK, &names, &nn, NULL) == 0) {
 		for (i = 0; i < nn; i++) {
 			char p[600];
-			if (!cron_d_name_ok(names[i]))
+			if (!run_parts_name_ok(names[i]))
 				continue;
 			snprintf(p, sizeof(p), "/etc/network/interfaces.d/%s", names[i]);
 			wol_interfaces(r, p, &v, &nv, &alloc);

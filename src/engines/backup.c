@@ -209,6 +209,8 @@ void backup_inventory_free(struct backup_inventory *inv)
 	strv_free_n(inv->newest_paths, inv->n_newest_paths);
 	strv_free_n(inv->ids, inv->n_snapshots);
 	free(inv->times);
+	if (inv->have_fd)
+		close(inv->fd);
 	memset(inv, 0, sizeof(*inv));
 }
 
@@ -278,9 +280,18 @@ int backup_inventory(struct root *r, const struct config_backup_job *job, struct
 	int ret;
 
 	memset(inv, 0, sizeof(*inv));
-	ret = repo_arg(r, job, &loc, err);
-	if (ret < 0)
-		return ret;
+	if (job->kind == BACKUP_ARCHIVE || job->kind == BACKUP_DIRECTORY) {
+		/* resolved inside the root once; everything after works on the descriptor */
+		ret = backup_location_open(r, job->repository, O_PATH, &loc, err);
+		if (ret < 0)
+			return ret;
+		inv->fd = ret;
+		inv->have_fd = true;
+	} else {
+		ret = repo_arg(r, job, &loc, err);
+		if (ret < 0)
+			return ret;
+	}
 	inv->location = loc;
 	switch (job->kind) {
 	case BACKUP_RESTIC:
@@ -289,21 +300,33 @@ int backup_inventory(struct root *r, const struct config_backup_job *job, struct
 		break;
 	case BACKUP_ARCHIVE: {
 		char *file = NULL, *name = NULL;
+		int afd;
 
-		if (stat(loc, &st) < 0) {
+		if (fstat(inv->fd, &st) < 0) {
 			ret = err_set(err, -errno, "cannot stat '%s': %s", job->repository, strerror(errno));
 			break;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			ret = backup_newest_archive(loc, &name, &st, err);
+			ret = backup_newest_archive(inv->fd, loc, &name, &st, err);
 			if (ret < 0)
 				break;
 			file = xasprintf("%s/%s", loc, name);
+			afd = openat(inv->fd, name, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+			afd = afd < 0 ? -errno : afd;
 		} else {
 			file = xstrdup(loc);
 			name = xstrdup(strrchr(loc, '/') ? strrchr(loc, '/') + 1 : loc);
+			afd = backup_reopen(inv->fd, O_RDONLY | O_NONBLOCK);
 		}
-		ret = backup_archive_list(file, &l, err);
+		if (afd < 0) {
+			ret = err_set(err, afd, "cannot open archive '%s': %s", file, strerror(-afd));
+			free(file);
+			free(name);
+			break;
+		}
+		close(inv->fd);
+		inv->fd = afd;	/* the archive itself from now on */
+		ret = backup_archive_list(inv->fd, file, &l, err);
 		if (ret == 0) {
 			inv->n_snapshots = 1;
 			inv->have_newest = true;
@@ -322,7 +345,7 @@ int backup_inventory(struct root *r, const struct config_backup_job *job, struct
 		break;
 	}
 	case BACKUP_DIRECTORY:
-		ret = backup_tree_list(loc, &l, err);
+		ret = backup_tree_list(inv->fd, loc, &l, err);
 		if (ret == 0) {
 			size_t best = SIZE_MAX;
 
@@ -356,29 +379,30 @@ int backup_isolation(struct root *r, const struct config_backup_job *job, struct
 	char *host = NULL;
 	unsigned flags = 0;
 	struct stat st;
-	int ret;
+	int ret, fd;
 
 	memset(iso, 0, sizeof(*iso));
 	if (!backup_repo_is_local(job)) {
 		iso->remote = true;
 		return 0;
 	}
-	ret = backup_host_path(r, job->repository, &host, err);
-	if (ret == -ENOENT) {
+	fd = backup_location_open(r, job->repository, O_PATH, &host, err);
+	if (fd == -ENOENT) {
 		iso->absent = true;
 		return 0;
 	}
-	if (ret < 0)
-		return ret;
+	if (fd < 0)
+		return fd;
+	ret = 0;
 	snprintf(iso->host_path, sizeof(iso->host_path), "%s", host);
-	if (stat(host, &st) < 0) {
+	if (fstat(fd, &st) < 0) {
 		ret = err_set(err, -errno, "cannot stat '%s': %s", job->repository, strerror(errno));
 		goto out;
 	}
 	iso->owner_uid = (unsigned)st.st_uid;
 	iso->mode = (unsigned)(st.st_mode & 07777);
-	iso->writable = access(host, W_OK) == 0;
-	if (backup_inode_flags(host, &flags) == 0) {
+	iso->writable = backup_writable(fd);
+	if (backup_inode_flags(fd, &flags) == 0) {
 		iso->immutable = flags & FS_IMMUTABLE_FL;
 		iso->append_only_attr = flags & FS_APPEND_FL;
 	}
@@ -411,6 +435,7 @@ int backup_isolation(struct root *r, const struct config_backup_job *job, struct
 out:
 	mount_table_free(&mt);
 	free(host);
+	close(fd);
 	return ret;
 }
 
@@ -833,7 +858,7 @@ static int make_tmpdir(const struct drill_opts *o, char **out, struct err *err)
 
 /* Runs the restore step for the sample. */
 static int restore_sample(struct root *r, const struct config_backup_job *job, const struct backup_secret *sec,
-			  const char *repo, const char *archive_file, const struct backup_listing *l,
+			  const char *repo, int locfd, const char *archive_file, const struct backup_listing *l,
 			  const struct sample *smp, size_t n, const char *snap_id, const char *tmp, int tmpfd,
 			  const struct drill_opts *o, uint64_t *archive_bytes, struct err *err)
 {
@@ -884,12 +909,12 @@ static int restore_sample(struct root *r, const struct config_backup_job *job, c
 
 		for (i = 0; i < n; i++)
 			want[i] = smp[i].idx;
-		ret = backup_archive_extract(archive_file, want, n, tmpfd, archive_bytes, o->cancel, err);
+		ret = backup_archive_extract(locfd, archive_file, want, n, tmpfd, archive_bytes, o->cancel, err);
 		free(want);
 		return ret;
 	}
 	case BACKUP_DIRECTORY: {
-		int src = open(repo, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		int src = openat(locfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		uint64_t bytes = 0;
 
 		if (src < 0)
@@ -916,16 +941,16 @@ static int restore_sample(struct root *r, const struct config_backup_job *job, c
 }
 
 static int list_snapshot(const struct config_backup_job *job, const struct backup_secret *sec, const char *repo,
-			 const char *snap_id, const char *archive_file, const struct drill_opts *o,
+			 int locfd, const char *snap_id, const char *archive_file, const struct drill_opts *o,
 			 struct backup_listing *l, struct err *err)
 {
 	struct exec_result er;
 	int ret;
 
 	if (job->kind == BACKUP_ARCHIVE)
-		return backup_archive_list(archive_file, l, err);
+		return backup_archive_list(locfd, archive_file, l, err);
 	if (job->kind == BACKUP_DIRECTORY)
-		return backup_tree_list(repo, l, err);
+		return backup_tree_list(locfd, repo, l, err);
 	if (job->kind == BACKUP_RESTIC) {
 		const char *argv[] = { "restic", "-r", repo, "--no-cache", "--no-lock", "ls", "--json", snap_id, NULL };
 
@@ -1110,7 +1135,8 @@ int backup_drill(struct root *r, const struct config *cfg, const struct config_b
 		repo = xstrdup(inv.location);
 	if (o->cancel && *o->cancel)
 		goto cancelled;
-	if (list_snapshot(job, &sec, job->kind == BACKUP_ARCHIVE ? NULL : repo, res->snapshot_id, inv.location, o, &l,
+	if (list_snapshot(job, &sec, job->kind == BACKUP_ARCHIVE ? NULL : repo, inv.have_fd ? inv.fd : -1,
+			  res->snapshot_id, inv.location, o, &l,
 			  &e) < 0) {
 		if (e.code == -ECANCELED)
 			goto cancelled;
@@ -1150,7 +1176,7 @@ listed:
 	if (!have_thread)
 		live_thread(&lj);
 	t0 = clock_mono_ms();
-	ret = restore_sample(r, job, &sec, repo, inv.location, &l, smp, n, res->snapshot_id, tmp, tmpfd, o,
+	ret = restore_sample(r, job, &sec, repo, inv.have_fd ? inv.fd : -1, inv.location, &l, smp, n, res->snapshot_id, tmp, tmpfd, o,
 			     &archive_bytes, &e);
 	res->restore_ms = (uint64_t)(clock_mono_ms() - t0);
 	if (have_thread)

@@ -41,6 +41,8 @@ struct backup_inventory {
 	time_t newest_entry;	/* archive: the newest entry's mtime (0 when unknown) */
 	char **ids;		/* every snapshot ID / archive name (restic, borg) */
 	time_t *times;
+	bool have_fd;		/* archive: the archive file open for reading; directory: the copy tree (O_PATH) */
+	int fd;			/* closed by backup_inventory_free */
 };
 
 /* Lists the job's backups with the tool itself. 0, or a negative errno with err. */

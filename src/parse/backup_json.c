@@ -8,52 +8,11 @@
 
 #include <json-c/json.h>
 
+#include "parse/strictjson.h"
+
 #include "util/span.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
-
-/*
- * Parses one whole JSON text (trailing blanks allowed); NULL on error. JSON
- * null is json-c's NULL too: *is_null tells them apart. Caller puts the object.
- */
-static struct json_object *parse_whole(const char *buf, size_t len, const char **why, bool *is_null)
-{
-	struct json_tokener *tok;
-	struct json_object *o;
-	size_t used, i;
-
-	if (len > INT_MAX) {
-		*why = "too large";
-		return NULL;
-	}
-	tok = json_tokener_new_ex(BACKUP_JSON_MAX_DEPTH);
-	if (!tok) {
-		*why = "out of memory";
-		return NULL;
-	}
-	*is_null = false;
-	o = json_tokener_parse_ex(tok, buf, (int)len);
-	if (!o && json_tokener_get_error(tok) == json_tokener_success)
-		*is_null = true;
-	if (!o && !*is_null) {
-		*why = json_tokener_get_error(tok) == json_tokener_continue ? "truncated JSON"
-									     : json_tokener_error_desc(json_tokener_get_error(tok));
-		json_object_put(o);
-		json_tokener_free(tok);
-		return NULL;
-	}
-	used = json_tokener_get_parse_end(tok);
-	json_tokener_free(tok);
-	for (i = used; i < len; i++) {
-		if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\n' && buf[i] != '\r') {
-			*why = "text after the JSON value";
-			json_object_put(o);
-			*is_null = false;
-			return NULL;
-		}
-	}
-	return o;
-}
 
 /* A string member without NUL bytes, at most max bytes; NULL otherwise. */
 static const char *get_str(struct json_object *obj, const char *key, size_t max, size_t *len_out)
@@ -199,21 +158,19 @@ static int snapshots_from_array(struct json_object *arr, bool borg, struct backu
 
 int restic_snapshots_parse(const char *buf, size_t len, struct backup_snapshots *out, struct err *err)
 {
-	const char *why = "invalid JSON";
 	struct json_object *o;
-	bool is_null;
+	struct err e;
 	int r;
 
-	if (len > BACKUP_JSON_MAX_BYTES)
-		return err_set(err, -EFBIG, "restic snapshot list larger than %zu bytes", BACKUP_JSON_MAX_BYTES);
-	o = parse_whole(buf, len, &why, &is_null);
+	r = strict_json_parse(buf, len, BACKUP_JSON_MAX_BYTES, BACKUP_JSON_MAX_DEPTH,
+			      STRICT_JSON_NULL_OK | STRICT_JSON_ANY_BYTES, &o, &e);
+	if (r < 0)
+		return err_set(err, r, "restic snapshot list: %s", e.msg);
 	/* "restic snapshots --json" prints null for an empty repository in some versions. */
-	if (!o && (is_null || span_eq(span_trim(SPAN(buf, len)), "null"))) {
+	if (!o) {
 		memset(out, 0, sizeof(*out));
 		return 0;
 	}
-	if (!o)
-		return err_set(err, -EINVAL, "restic snapshot list: %s", why);
 	if (!json_object_is_type(o, json_type_array)) {
 		json_object_put(o);
 		return err_set(err, -EINVAL, "restic snapshot list: not a JSON array");
@@ -225,16 +182,13 @@ int restic_snapshots_parse(const char *buf, size_t len, struct backup_snapshots 
 
 int borg_archives_parse(const char *buf, size_t len, struct backup_snapshots *out, struct err *err)
 {
-	const char *why = "invalid JSON";
 	struct json_object *o, *arr;
-	bool is_null;
+	struct err e;
 	int r;
 
-	if (len > BACKUP_JSON_MAX_BYTES)
-		return err_set(err, -EFBIG, "borg archive list larger than %zu bytes", BACKUP_JSON_MAX_BYTES);
-	o = parse_whole(buf, len, &why, &is_null);
-	if (!o)
-		return err_set(err, -EINVAL, "borg archive list: %s", why);
+	r = strict_json_parse(buf, len, BACKUP_JSON_MAX_BYTES, BACKUP_JSON_MAX_DEPTH, STRICT_JSON_ANY_BYTES, &o, &e);
+	if (r < 0)
+		return err_set(err, r, "borg archive list: %s", e.msg);
 	if (!json_object_is_type(o, json_type_object) || !json_object_object_get_ex(o, "archives", &arr) ||
 	    !json_object_is_type(arr, json_type_array)) {
 		json_object_put(o);

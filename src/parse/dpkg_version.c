@@ -16,6 +16,8 @@
 #include <limits.h>
 #include <string.h>
 
+#include "util/span.h"
+
 static bool is_digit(int c)
 {
 	return c >= '0' && c <= '9';
@@ -24,17 +26,6 @@ static bool is_digit(int c)
 static bool is_alpha(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_blank(int c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* C-locale isspace, as strtol skips it. */
-static bool is_space(int c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 /* The byte at i of a span, or 0 past its end; as dpkg's (signed) char. */
@@ -114,7 +105,7 @@ static int epoch_strtol(const char *s, size_t len, size_t *end_i, long long *out
 	long long v = 0;
 	bool range = false;
 
-	while (i < len && is_space((unsigned char)s[i]))
+	while (i < len && span_is_space((unsigned char)s[i]))
 		i++;
 	if (i < len && (s[i] == '+' || s[i] == '-')) {
 		neg = s[i] == '-';
@@ -155,16 +146,16 @@ int dpkg_version_parse(const char *s, size_t len, struct dpkg_version *out, cons
 		*why = "NUL byte in version";
 		return -EINVAL;
 	}
-	while (start < len && is_blank(s[start]))
+	while (start < len && span_is_blank(s[start]))
 		start++;
 	if (start == len) {
 		*why = "version string is empty";
 		return -EINVAL;
 	}
 	end = start;
-	while (end < len && !is_blank(s[end]))
+	while (end < len && !span_is_blank(s[end]))
 		end++;
-	for (p = end; p < len && is_blank(s[p]); p++)
+	for (p = end; p < len && span_is_blank(s[p]); p++)
 		;
 	if (p < len) {
 		*why = "version string has embedded spaces";

@@ -11,18 +11,6 @@
 #include "util/span.h"
 #include "util/xalloc.h"
 
-static bool digits(struct span s)
-{
-	size_t i;
-
-	if (!s.len)
-		return false;
-	for (i = 0; i < s.len; i++)
-		if (s.p[i] < '0' || s.p[i] > '9')
-			return false;
-	return true;
-}
-
 /* DSA-123, DSA-123-1, DLA-3242-1, DTSA-12-1 */
 static bool adv_id_valid(struct span s)
 {
@@ -33,8 +21,8 @@ static bool adv_id_valid(struct span s)
 	if (!span_eq(head, "DSA") && !span_eq(head, "DLA") && !span_eq(head, "DTSA"))
 		return false;
 	if (!span_split(&rest, '-', &head))
-		return digits(head);
-	return digits(head) && digits(rest);
+		return span_all_digits(head);
+	return span_all_digits(head) && span_all_digits(rest);
 }
 
 static int days_in_month(int y, int m)
@@ -51,7 +39,8 @@ static bool date_of(struct span s, char out[11])
 	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 	int d, m, y;
 
-	if (s.len != 11 || s.p[2] != ' ' || s.p[6] != ' ' || !digits(SPAN(s.p, 2)) || !digits(SPAN(s.p + 7, 4)))
+	if (s.len != 11 || s.p[2] != ' ' || s.p[6] != ' ' || !span_all_digits(SPAN(s.p, 2)) ||
+	    !span_all_digits(SPAN(s.p + 7, 4)))
 		return false;
 	for (m = 0; m < 12; m++)
 		if (!memcmp(s.p + 3, months + 3 * m, 3))

@@ -4,25 +4,14 @@
 
 #include <json-c/json.h>
 
+#include "util/span.h"
 #include "util/xalloc.h"
-
-static bool digits(const char *s, size_t n)
-{
-	size_t i;
-
-	if (!n)
-		return false;
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
 
 bool cve_id_valid(const char *s, size_t len)
 {
 	if (len < 13 || len > 28 || memcmp(s, "CVE-", 4) != 0 || s[8] != '-')
 		return false;
-	return digits(s + 4, 4) && digits(s + 9, len - 9);
+	return span_all_digits(SPAN(s + 4, 4)) && span_all_digits(SPAN(s + 9, len - 9));
 }
 
 bool feed_date_valid(const char *s, size_t len)
@@ -30,7 +19,8 @@ bool feed_date_valid(const char *s, size_t len)
 	static const int dim[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int y, m, d, max;
 
-	if (len < 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4) || !digits(s + 5, 2) || !digits(s + 8, 2))
+	if (len < 10 || s[4] != '-' || s[7] != '-' || !span_all_digits(SPAN(s, 4)) || !span_all_digits(SPAN(s + 5, 2)) ||
+	    !span_all_digits(SPAN(s + 8, 2)))
 		return false;
 	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	m = (s[5] - '0') * 10 + (s[6] - '0');

@@ -6,6 +6,8 @@
 
 #include <json-c/json.h>
 
+#include "parse/strictjson.h"
+
 #include "util/xalloc.h"
 
 static struct json_object *get(struct json_object *o, const char *key)
@@ -49,32 +51,18 @@ static bool has_flag(struct json_object *o, const char *flag)
 int fwupd_parse(const char *buf, size_t len, bool updates, struct fwupd_list *out, struct err *err)
 {
 	struct fwupd_list l = { 0 };
-	struct json_tokener *tok;
 	struct json_object *doc, *devs, *e;
+	struct err pe;
 	size_t i, j, n;
 	int ret = 0;
 
 	if (!buf || !len)
 		return err_set(err, -EINVAL, "empty fwupd output");
-	if (len > FWUPD_MAX_BYTES)
-		return err_set(err, -EFBIG, "fwupd output larger than %zu bytes", FWUPD_MAX_BYTES);
 	if (memchr(buf, '\0', len))
 		return err_set(err, -EINVAL, "fwupd output holds a NUL byte");
-	tok = json_tokener_new_ex(FWUPD_MAX_DEPTH);
-	if (!tok)
-		return err_set(err, -ENOMEM, "out of memory");
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-	doc = json_tokener_parse_ex(tok, buf, (int)len);
-	if (!doc) {
-		ret = err_set(err, -EINVAL, "fwupd output is not JSON: %s",
-			      json_tokener_error_desc(json_tokener_get_error(tok)));
-		goto out;
-	}
-	for (i = json_tokener_get_parse_end(tok); i < len; i++)
-		if (buf[i] != ' ' && buf[i] != '\n' && buf[i] != '\r' && buf[i] != '\t') {
-			ret = err_set(err, -EINVAL, "fwupd output has data after the JSON document");
-			goto out;
-		}
+	ret = strict_json_parse(buf, len, FWUPD_MAX_BYTES, FWUPD_MAX_DEPTH, 0, &doc, &pe);
+	if (ret < 0)
+		return err_set(err, ret, "fwupd output: %s", pe.msg);
 	if ((e = get(doc, "Error"))) {
 		l.error = text(e, "Message");
 		if (!l.error)
@@ -130,7 +118,6 @@ out:
 	fwupd_free(&l);
 	if (doc)
 		json_object_put(doc);
-	json_tokener_free(tok);
 	return ret;
 }
 

@@ -8,6 +8,8 @@
 
 #include <json-c/json.h>
 
+#include "parse/strictjson.h"
+
 #include "parse/feedutil.h"
 #include "util/xalloc.h"
 
@@ -83,35 +85,15 @@ static void free_entry(struct kev_entry *e)
 int kev_parse(const char *buf, size_t len, struct kev_catalog *out, struct err *err)
 {
 	struct kev_catalog c = { 0 };
-	struct json_tokener *tok = NULL;
 	struct json_object *root = NULL, *vulns, *count;
-	enum json_tokener_error je;
 	const char *s;
 	size_t i, n, slen;
 	bool bad = false;
 	int r;
 
-	if (len > KEV_MAX_BYTES || len > INT_MAX)
-		return err_set(err, -EFBIG, "larger than %zu bytes", KEV_MAX_BYTES);
-	tok = json_tokener_new_ex(KEV_MAX_DEPTH);
-	if (!tok)
-		return err_set(err, -ENOMEM, "out of memory");
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-	root = json_tokener_parse_ex(tok, buf ? buf : "", (int)len);
-	je = json_tokener_get_error(tok);
-	if (!root) {
-		if (je == json_tokener_continue || je == json_tokener_success)
-			r = err_set(err, -EINVAL, "truncated JSON (ends after %zu bytes)", len);
-		else
-			r = err_set(err, -EINVAL, "invalid JSON at byte %zu: %s", json_tokener_get_parse_end(tok),
-				    json_tokener_error_desc(je));
-		goto out;
-	}
-	for (i = json_tokener_get_parse_end(tok); i < len; i++)
-		if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\n' && buf[i] != '\r') {
-			r = err_set(err, -EINVAL, "trailing bytes after the JSON at byte %zu", i);
-			goto out;
-		}
+	r = strict_json_parse(buf, len, KEV_MAX_BYTES, KEV_MAX_DEPTH, 0, &root, err);
+	if (r < 0)
+		return r;
 	if (!json_object_is_type(root, json_type_object) || !json_object_object_get_ex(root, "vulnerabilities", &vulns) ||
 	    !json_object_is_type(vulns, json_type_array)) {
 		r = err_set(err, -EINVAL, "not a KEV catalog: no \"vulnerabilities\" list");
@@ -150,6 +132,5 @@ int kev_parse(const char *buf, size_t len, struct kev_catalog *out, struct err *
 out:
 	kev_free(&c);
 	json_object_put(root);
-	json_tokener_free(tok);
 	return r;
 }

@@ -19,11 +19,6 @@ static bool c_isspace(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }
 
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
 /*
  * Parses one line. Returns 1 with *e filled, 0 for a comment or empty line,
  * or -1 with *why set for a malformed line.
@@ -43,14 +38,14 @@ static int logindefs_line(struct span line, struct logindefs_entry *e, const cha
 	}
 	while (line.len && c_isspace(line.p[line.len - 1]))
 		line.len--;
-	while (line.len && is_blank(line.p[0])) {
+	while (line.len && span_is_blank(line.p[0])) {
 		line.p++;
 		line.len--;
 	}
 	if (!line.len || line.p[0] == '#')
 		return 0;
 	key.p = line.p;
-	for (key.len = 0; key.len < line.len && !is_blank(line.p[key.len]); key.len++)
+	for (key.len = 0; key.len < line.len && !span_is_blank(line.p[key.len]); key.len++)
 		;
 	if (key.len == line.len) {
 		*why = "missing value";
@@ -58,7 +53,7 @@ static int logindefs_line(struct span line, struct logindefs_entry *e, const cha
 	}
 	val.p = line.p + key.len;
 	val.len = line.len - key.len;
-	while (val.len && (is_blank(val.p[0]) || val.p[0] == '"')) {
+	while (val.len && (span_is_blank(val.p[0]) || val.p[0] == '"')) {
 		val.p++;
 		val.len--;
 	}

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "util/span.h"
 #include "util/swar.h"
 
 /* ------------------------------------------------------------------ span helpers */
@@ -127,15 +128,6 @@ HOT struct span word(struct span *s)
 	return SPAN(s->p - (j - i), j - i);
 }
 
-static struct span trim(struct span s)
-{
-	while (s.len && (s.p[0] == ' ' || s.p[0] == '\t'))
-		s.p++, s.len--;
-	while (s.len && (s.p[s.len - 1] == ' ' || s.p[s.len - 1] == '\t'))
-		s.len--;
-	return s;
-}
-
 HOT struct span cut_user(struct span u)
 {
 	if (u.len > LOGMSG_MAX_USER)
@@ -146,18 +138,6 @@ HOT struct span cut_user(struct span u)
 HOT bool digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static bool all_digits(struct span s)
-{
-	size_t i;
-
-	if (!s.len)
-		return false;
-	for (i = 0; i < s.len; i++)
-		if (!digit(s.p[i]))
-			return false;
-	return true;
 }
 
 /* Digits at the front of s, at most 10; 0 and false when none. */
@@ -290,7 +270,7 @@ static struct span strip_port(struct span s)
 	c = rfind(s, LIT(":"));
 	first = find(s, LIT(":"));
 	/* "1.2.3.4:1194", "[2001:db8::1]:51820", "[AF_INET6]2001:db8::1:1194"; a bare IPv6 address keeps its last group */
-	if (c > 0 && all_digits(after(s, (size_t)c + 1)) &&
+	if (c > 0 && span_all_digits(after(s, (size_t)c + 1)) &&
 	    (c == first || v6 || (s.p[0] == '[' && s.p[c - 1] == ']')))
 		s.len = (size_t)c;
 	if (s.len >= 2 && s.p[0] == '[' && s.p[s.len - 1] == ']')
@@ -688,7 +668,7 @@ static void parse_su(struct span m, struct logmsg *o)
 
 		t = after(m, 2);
 		(void)word(&t); /* tty */
-		w = trim(t);
+		w = span_trim_blanks(t);
 		c = find(w, LIT(":"));
 		if (c < 0)
 			return;
@@ -701,7 +681,7 @@ static void parse_su(struct span m, struct logmsg *o)
 /* "  alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/id" */
 static void parse_sudo(struct span m, struct logmsg *o)
 {
-	struct span t = trim(m);
+	struct span t = span_trim_blanks(m);
 	long c = find(t, LIT(" : "));
 	bool failed = false;
 
@@ -1089,7 +1069,7 @@ static void parse_wireguard(struct span m, struct logmsg *o)
 
 	o->svc = LS_WIREGUARD;
 	(void)word(&t); /* interface "wg0:" */
-	t = trim(t);
+	t = span_trim_blanks(t);
 	if ((at = find(t, LIT("Receiving handshake initiation from peer "))) >= 0) {
 		struct span r = after(t, (size_t)at + 36), a;
 		long lp = find(r, LIT(" (")), rp = rfind(r, LIT(")"));
@@ -1419,7 +1399,7 @@ static void parse_proftpd(struct span m, struct logmsg *o)
  */
 static void parse_samba(struct span m, struct logmsg *o)
 {
-	struct span t = trim(m), st, rh, u;
+	struct span t = span_trim_blanks(m), st, rh, u;
 	long c;
 
 	o->svc = LS_SAMBA;
@@ -1434,7 +1414,7 @@ static void parse_samba(struct span m, struct logmsg *o)
 	rh = between(t, LIT(" remote host ["), LIT("]"));
 	if (!eat(&rh, LIT("ipv4:")) && !eat(&rh, LIT("ipv6:")))
 		return;
-	if ((c = rfind(rh, LIT(":"))) > 0 && all_digits(after(rh, (size_t)c + 1)))
+	if ((c = rfind(rh, LIT(":"))) > 0 && span_all_digits(after(rh, (size_t)c + 1)))
 		rh.len = (size_t)c;
 	set_src(o, rh);
 	o->user = cut_user(u);
@@ -1479,7 +1459,7 @@ static void parse_xrdp(struct span m, struct logmsg *o)
 		o->user = cut_user(sub(t, 0, (size_t)ip));
 		a = after(t, (size_t)ip + 5);
 		a = word(&a);
-		if ((c = rfind(a, LIT(":"))) > 0 && all_digits(after(a, (size_t)c + 1)))
+		if ((c = rfind(a, LIT(":"))) > 0 && span_all_digits(after(a, (size_t)c + 1)))
 			a.len = (size_t)c;
 		set_src(o, a);
 		if (o->src.len)
@@ -1490,7 +1470,7 @@ static void parse_xrdp(struct span m, struct logmsg *o)
 /* Webmin's miniserv: "Invalid login as U from ADDR", "Non-existent login as U from ADDR", "Successful login as U from ADDR". */
 static void parse_webmin(struct span m, struct logmsg *o)
 {
-	struct span t = trim(m);
+	struct span t = span_trim_blanks(m);
 	long fr;
 	bool failed = true;
 
@@ -1677,7 +1657,7 @@ void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
 		o->count = n;
 		if (m.len && m.p[m.len - 1] == ']')
 			m.len--;
-		m = trim(m);
+		m = span_trim_blanks(m);
 	}
 	if (parse_pam(m, o)) {
 		o->svc = prog_is(prog, LIT("sshd")) ? LS_SSHD : pam_line_svc(prog, o->pam_svc);

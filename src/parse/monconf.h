@@ -12,7 +12,6 @@
  *   rsyslog    forwarding actions (@host, @@host, action(type="omfwd"),
  *              omrelp) and $IncludeConfig / include(file=...)
  *   syslogng   network destinations used by a log path, @include
- *   crontab    entries of a user or system crontab
  *   auditrules the rules of audit.rules / rules.d
  */
 #ifndef KYUKA_PARSE_MONCONF_H
@@ -124,25 +123,6 @@ struct syslog_conf {
 int rsyslog_parse(const char *buf, size_t len, struct syslog_conf *out);
 int syslogng_parse(const char *buf, size_t len, struct syslog_conf *out);
 void syslog_conf_free(struct syslog_conf *c);
-
-/* ---- crontab ---- */
-
-struct mon_cron_entry {
-	char *schedule;		/* "0 3 * * *" or "@daily" */
-	char *user;		/* system crontabs only, else NULL */
-	char *command;
-	size_t line;
-};
-
-struct mon_crontab {
-	struct mon_cron_entry *v;
-	size_t n, alloc;
-	struct parse_bad bad;
-};
-
-/* system: /etc/crontab and /etc/cron.d have a user field. */
-int mon_crontab_parse(const char *buf, size_t len, bool system, struct mon_crontab *out);
-void mon_crontab_free(struct mon_crontab *c);
 
 /* ---- audit rules ---- */
 

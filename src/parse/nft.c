@@ -8,6 +8,8 @@
 
 #include <json-c/json.h>
 
+#include "parse/strictjson.h"
+
 #include "util/num.h"
 #include "util/xalloc.h"
 
@@ -725,33 +727,18 @@ int nft_parse(const char *buf, size_t len, struct fw_ruleset *out, unsigned *xt_
 {
 	struct nctx c = { 0 };
 	struct fw_ruleset rs = { 0 };
-	struct json_tokener *tok = NULL;
 	struct json_object *doc = NULL, *arr;
+	struct err e;
 	size_t i, n;
 	int ret = 0;
 
 	if (!buf || !len)
 		return err_set(err, -EINVAL, "empty nft ruleset");
-	if (len > NFT_MAX_BYTES)
-		return err_set(err, -EFBIG, "nft ruleset larger than %zu bytes", NFT_MAX_BYTES);
 	if (memchr(buf, '\0', len))
 		return err_set(err, -EINVAL, "nft ruleset holds a NUL byte");
-	tok = json_tokener_new_ex(NFT_MAX_DEPTH);
-	if (!tok)
-		return err_set(err, -ENOMEM, "out of memory");
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-	doc = json_tokener_parse_ex(tok, buf, (int)len);
-	if (!doc || json_tokener_get_parse_end(tok) < len) {
-		size_t end = json_tokener_get_parse_end(tok);
-		/* trailing blanks are fine */
-		while (doc && end < len && (buf[end] == ' ' || buf[end] == '\n' || buf[end] == '\r' || buf[end] == '\t'))
-			end++;
-		if (!doc || end < len) {
-			ret = err_set(err, -EINVAL, "not JSON: %s",
-				      doc ? "data after the document" : json_tokener_error_desc(json_tokener_get_error(tok)));
-			goto out;
-		}
-	}
+	ret = strict_json_parse(buf, len, NFT_MAX_BYTES, NFT_MAX_DEPTH, 0, &doc, &e);
+	if (ret < 0)
+		return err_set(err, ret, "nft ruleset: %s", e.msg);
 	arr = get(doc, "nftables");
 	if (!arr || !json_object_is_type(arr, json_type_array)) {
 		ret = err_set(err, -EINVAL, "not an nft JSON ruleset (no \"nftables\" array)");
@@ -806,6 +793,5 @@ out:
 	free(c.sets);
 	if (doc)
 		json_object_put(doc);
-	json_tokener_free(tok);
 	return ret;
 }

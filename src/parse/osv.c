@@ -8,6 +8,8 @@
 
 #include <json-c/json.h>
 
+#include "parse/strictjson.h"
+
 #include "parse/dpkg_version.h"
 #include "parse/feedutil.h"
 #include "util/xalloc.h"
@@ -226,35 +228,15 @@ static int affected(struct json_object *root, struct osv_record *r, struct err *
 int osv_parse(const char *buf, size_t len, struct osv_record *out, struct err *err)
 {
 	struct osv_record r = { 0 };
-	struct json_tokener *tok;
 	struct json_object *root = NULL;
-	enum json_tokener_error je;
 	const char *s;
 	size_t i, slen;
 	bool bad = false;
 	int ret;
 
-	if (len > OSV_MAX_BYTES || len > INT_MAX)
-		return err_set(err, -EFBIG, "larger than %zu bytes", OSV_MAX_BYTES);
-	tok = json_tokener_new_ex(OSV_MAX_DEPTH);
-	if (!tok)
-		return err_set(err, -ENOMEM, "out of memory");
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-	root = json_tokener_parse_ex(tok, buf ? buf : "", (int)len);
-	je = json_tokener_get_error(tok);
-	if (!root) {
-		if (je == json_tokener_continue || je == json_tokener_success)
-			ret = err_set(err, -EINVAL, "truncated JSON (ends after %zu bytes)", len);
-		else
-			ret = err_set(err, -EINVAL, "invalid JSON at byte %zu: %s", json_tokener_get_parse_end(tok),
-				      json_tokener_error_desc(je));
-		goto out;
-	}
-	for (i = json_tokener_get_parse_end(tok); i < len; i++)
-		if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\n' && buf[i] != '\r') {
-			ret = err_set(err, -EINVAL, "trailing bytes after the JSON at byte %zu", i);
-			goto out;
-		}
+	ret = strict_json_parse(buf, len, OSV_MAX_BYTES, OSV_MAX_DEPTH, 0, &root, err);
+	if (ret < 0)
+		return ret;
 	s = json_str(root, "id", OSV_MAX_ID, &slen, &bad);
 	if (!json_object_is_type(root, json_type_object) || !s || !slen || bad) {
 		ret = err_set(err, -EINVAL, "not an OSV record: no \"id\"");
@@ -294,6 +276,5 @@ int osv_parse(const char *buf, size_t len, struct osv_record *out, struct err *e
 out:
 	osv_free(&r);
 	json_object_put(root);
-	json_tokener_free(tok);
 	return ret;
 }

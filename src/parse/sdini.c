@@ -17,22 +17,6 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-static bool blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
-
-static struct span trim(struct span s)
-{
-	while (s.len && blank(s.p[0])) {
-		s.p++;
-		s.len--;
-	}
-	while (s.len && blank(s.p[s.len - 1]))
-		s.len--;
-	return s;
-}
-
 static void add_entry(struct sdini *ini, const char *section, struct span key, const char *value, size_t vlen,
 		      size_t line)
 {
@@ -72,7 +56,7 @@ int sdini_parse(const char *buf, size_t len, struct sdini *out)
 			parse_bad_add(&ini.bad, n, "too many entries");
 			break;
 		}
-		l = trim(line);
+		l = span_trim(line);
 		if (cont) {
 			if (l.len && (l.p[0] == '#' || l.p[0] == ';'))
 				continue;
@@ -109,14 +93,14 @@ int sdini_parse(const char *buf, size_t len, struct sdini *out)
 				parse_bad_add(&ini.bad, n, "missing '='");
 				continue;
 			}
-			key = trim(SPAN(l.p, (size_t)(eq - l.p)));
+			key = span_trim(SPAN(l.p, (size_t)(eq - l.p)));
 			if (!key.len || key.len >= sizeof(keybuf)) {
 				parse_bad_add(&ini.bad, n, key.len ? "key too long" : "empty key");
 				continue;
 			}
 			memcpy(keybuf, key.p, key.len);
 			key.p = keybuf;
-			v = trim(SPAN(eq + 1, l.len - (size_t)(eq + 1 - l.p)));
+			v = span_trim(SPAN(eq + 1, l.len - (size_t)(eq + 1 - l.p)));
 			more = v.len && v.p[v.len - 1] == '\\';
 			if (more) {
 				v.len--;
@@ -168,7 +152,7 @@ static bool digit(char c)
 int sd_parse_bytes(const char *s, size_t len, uint64_t *out)
 {
 	static const char units[] = "KMGTPE";
-	struct span v = trim(SPAN(s, s ? len : 0));
+	struct span v = span_trim(SPAN(s, s ? len : 0));
 	uint64_t n, mult = 1;
 	size_t d = 0;
 	const char *u;
@@ -211,7 +195,7 @@ int sd_parse_timespan(const char *s, size_t len, uint64_t *out)
 		{ "months", 2629800 }, { "month", 2629800 }, { "M", 2629800 },
 		{ "years", 31557600 }, { "year", 31557600 }, { "y", 31557600 },
 	};
-	struct span v = trim(SPAN(s, s ? len : 0));
+	struct span v = span_trim(SPAN(s, s ? len : 0));
 	uint64_t total = 0;
 	size_t i = 0;
 	bool any = false;
@@ -228,7 +212,7 @@ int sd_parse_timespan(const char *s, size_t len, uint64_t *out)
 		r = parse_u64(v.p + d, i - d, UINT64_MAX, &n);
 		if (r < 0)
 			return r;
-		while (i < v.len && blank(v.p[i]))
+		while (i < v.len && span_is_space(v.p[i]))
 			i++;
 		e = i;
 		while (e < v.len && ((v.p[e] >= 'a' && v.p[e] <= 'z') || (v.p[e] >= 'A' && v.p[e] <= 'Z')))
@@ -253,7 +237,7 @@ int sd_parse_timespan(const char *s, size_t len, uint64_t *out)
 		total += n * mult;
 		any = true;
 		i = e;
-		while (i < v.len && blank(v.p[i]))
+		while (i < v.len && span_is_space(v.p[i]))
 			i++;
 	}
 	if (!any)

@@ -22,11 +22,6 @@ static bool is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
 static char ascii_lower(char c)
 {
 	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
@@ -134,7 +129,7 @@ static int argv_split_span(struct span s, char *tmp, char ***argvp, size_t *argc
 	for (i = 0; i < s.len; i++) {
 		char quote = 0;
 
-		if (is_blank(s.p[i]))
+		if (span_is_blank(s.p[i]))
 			continue;
 		if (s.p[i] == '#')
 			break;
@@ -150,7 +145,7 @@ static int argv_split_span(struct span s, char *tmp, char ***argvp, size_t *argc
 				if (n == '\'' || n == '"' || n == '\\' || (!quote && n == ' '))
 					i++;
 				tmp[j++] = s.p[i];
-			} else if (!quote && is_blank(c)) {
+			} else if (!quote && span_is_blank(c)) {
 				break;
 			} else if (!quote && (c == '"' || c == '\'')) {
 				quote = c;

@@ -18,12 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/span.h"
 #include "util/xalloc.h"
-
-static bool blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
 
 static bool word_char(char c)
 {
@@ -145,7 +141,7 @@ static char *strip_comments(const char *buf, size_t len, bool cstyle, struct par
 			hash = true;
 			t[i] = ' ';
 			continue;
-		} else if (cstyle && c == '/' && i + 1 < len && buf[i + 1] == '*' && (i == 0 || blank(buf[i - 1]))) {
+		} else if (cstyle && c == '/' && i + 1 < len && buf[i + 1] == '*' && (i == 0 || span_is_space(buf[i - 1]))) {
 			/* only where a token starts: a glob like rsyslog.d/STAR.conf is a path */
 			block = true;
 			t[i] = t[i + 1] = ' ';
@@ -177,7 +173,7 @@ static bool rs_param(const char *s, size_t len, const char *name, const char **v
 	while (i < len) {
 		size_t k;
 
-		while (i < len && (blank(s[i]) || s[i] == ','))
+		while (i < len && (span_is_space(s[i]) || s[i] == ','))
 			i++;
 		k = i;
 		while (i < len && word_char(s[i]))
@@ -189,12 +185,12 @@ static bool rs_param(const char *s, size_t len, const char *name, const char **v
 		{
 			size_t klen = i - k;
 
-			while (i < len && blank(s[i]))
+			while (i < len && span_is_space(s[i]))
 				i++;
 			if (i >= len || s[i] != '=')
 				continue;
 			i++;
-			while (i < len && blank(s[i]))
+			while (i < len && span_is_space(s[i]))
 				i++;
 			if (i < len && (s[i] == '"' || s[i] == '\'')) {
 				char q = s[i];
@@ -211,7 +207,7 @@ static bool rs_param(const char *s, size_t len, const char *name, const char **v
 			} else {
 				size_t st = i;
 
-				while (i < len && !blank(s[i]) && s[i] != ')')
+				while (i < len && !span_is_space(s[i]) && s[i] != ')')
 					i++;
 				if (ieq(s + k, klen, name)) {
 					*v = s + st;
@@ -280,7 +276,7 @@ int rsyslog_parse(const char *buf, size_t len, struct syslog_conf *out)
 	while (i < len) {
 		size_t ws, line;
 
-		while (i < len && blank(t[i]))
+		while (i < len && span_is_space(t[i]))
 			i++;
 		if (i >= len)
 			break;
@@ -296,7 +292,7 @@ int rsyslog_parse(const char *buf, size_t len, struct syslog_conf *out)
 			const char *tg;
 			size_t tl, e = i;
 
-			while (e < len && !blank(t[e]))
+			while (e < len && !span_is_space(t[e]))
 				e++;
 			legacy_target(t + i, e - i, &tg, &tl);
 			add_fwd(&c, tg, tl, i + 1 < len && t[i + 1] == '@' ? "tcp" : "udp", line);
@@ -315,7 +311,7 @@ int rsyslog_parse(const char *buf, size_t len, struct syslog_conf *out)
 			while (i < len && (t[i] == ' ' || t[i] == '\t'))
 				i++;
 			s = i;
-			while (i < len && !blank(t[i]))
+			while (i < len && !span_is_space(t[i]))
 				i++;
 			add_inc(&c, t + s, i - s, line);
 			continue;
@@ -326,7 +322,7 @@ int rsyslog_parse(const char *buf, size_t len, struct syslog_conf *out)
 			const char *v;
 			size_t vl;
 
-			while (p < len && blank(t[p]))
+			while (p < len && span_is_space(t[p]))
 				p++;
 			if (p >= len || t[p] != '(')
 				continue;
@@ -385,7 +381,7 @@ static size_t tokenize(const char *t, size_t len, struct tok **out, struct parse
 			i++;
 			continue;
 		}
-		if (blank(t[i])) {
+		if (span_is_space(t[i])) {
 			i++;
 			continue;
 		}

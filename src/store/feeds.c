@@ -324,13 +324,6 @@ void store_feed_rollback(struct store *s)
 	store_i_rollback(s);
 }
 
-static char *col_dup(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-
-	return t ? xstrndup((const char *)t, (size_t)sqlite3_column_bytes(st, col)) : NULL;
-}
-
 int store_feed_list(struct store *s, struct store_feed_info **out, size_t *n, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -349,9 +342,8 @@ int store_feed_list(struct store *s, struct store_feed_info **out, size_t *n, st
 		ALLOC_GROW(v, nv + 1, alloc);
 		f = &v[nv++];
 		memset(f, 0, sizeof(*f));
-		t = sqlite3_column_text(st, 0);
-		snprintf(f->name, sizeof(f->name), "%s", t ? (const char *)t : "");
-		f->source = col_dup(st, 1);
+		store_i_col_copy(f->name, sizeof(f->name), st, 0);
+		f->source = store_i_col_dup(st, 1);
 		f->imported_at = (time_t)sqlite3_column_int64(st, 2);
 		f->checked_at = (time_t)sqlite3_column_int64(st, 3);
 		t = sqlite3_column_text(st, 4);
@@ -413,11 +405,6 @@ int store_feed_release_rows(struct store *s, const char *release, struct store_f
 	return r;
 }
 
-static const char *col(sqlite3_stmt *st, int c)
-{
-	return (const char *)sqlite3_column_text(st, c);
-}
-
 int store_fixes_for(struct store *s, const char *release, const char *package, store_fix_fn *fn, void *ctx,
 		    struct err *err)
 {
@@ -435,14 +422,14 @@ int store_fixes_for(struct store *s, const char *release, const char *package, s
 		rc = sqlite3_step(st);
 		if (rc != SQLITE_ROW)
 			break;
-		row.feed = col(st, 0);
-		row.id = col(st, 1);
-		row.published = col(st, 2);
-		row.title = col(st, 3);
+		row.feed = store_i_col(st, 0);
+		row.id = store_i_col(st, 1);
+		row.published = store_i_col(st, 2);
+		row.title = store_i_col(st, 3);
 		row.advisory = sqlite3_column_int64(st, 4);
-		row.introduced = col(st, 5);
-		row.fixed = col(st, 6);
-		row.tag = col(st, 7);
+		row.introduced = store_i_col(st, 5);
+		row.fixed = store_i_col(st, 6);
+		row.tag = store_i_col(st, 7);
 		if (!row.feed || !row.id)
 			continue;
 		r = fn(ctx, &row, err);
@@ -469,9 +456,9 @@ int store_advisory_cves(struct store *s, int64_t advisory, char ***cves, size_t 
 		rc = sqlite3_step(st);
 		if (rc != SQLITE_ROW)
 			break;
-		if (col(st, 0)) {
+		if (store_i_col(st, 0)) {
 			ALLOC_GROW(v, nv + 1, alloc);
-			v[nv++] = col_dup(st, 0);
+			v[nv++] = store_i_col_dup(st, 0);
 		}
 	}
 	sqlite3_reset(st);
@@ -488,12 +475,12 @@ int store_advisory_cves(struct store *s, int64_t advisory, char ***cves, size_t 
 
 static void tracker_row(sqlite3_stmt *st, struct store_tracker *t)
 {
-	t->release = col(st, 0);
-	t->package = col(st, 1);
-	t->cve = col(st, 2);
-	t->status = col(st, 3);
-	t->fixed = col(st, 4);
-	t->urgency = col(st, 5);
+	t->release = store_i_col(st, 0);
+	t->package = store_i_col(st, 1);
+	t->cve = store_i_col(st, 2);
+	t->status = store_i_col(st, 3);
+	t->fixed = store_i_col(st, 4);
+	t->urgency = store_i_col(st, 5);
 }
 
 int store_tracker_for(struct store *s, const char *release, const char *package, store_tracker_fn *fn,
@@ -560,7 +547,7 @@ int store_kev_all(struct store *s, store_kev_fn *fn, void *ctx, struct err *err)
 	if (r < 0)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_kev k = { col(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4), col(st, 5), col(st, 6) };
+		struct store_kev k = { store_i_col(st, 0), store_i_col(st, 1), store_i_col(st, 2), store_i_col(st, 3), store_i_col(st, 4), store_i_col(st, 5), store_i_col(st, 6) };
 
 		if (!k.cve || !k.date_added)
 			continue;

@@ -6,6 +6,8 @@
 #ifndef KYUKA_STORE_INTERNAL_H
 #define KYUKA_STORE_INTERNAL_H
 
+#include <stddef.h>
+
 #include <sqlite3.h>
 
 #include "util/err.h"
@@ -27,6 +29,12 @@ int store_i_exec(struct store *s, const char *sql, struct err *err, const char *
 void store_i_rollback(struct store *s);
 int store_i_prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct err *err);
 int store_i_bind_text(sqlite3_stmt *st, int idx, const char *v);
+/* A text column as SQLite holds it (NULL for SQL NULL); valid until the next step. */
+const char *store_i_col(sqlite3_stmt *st, int col);
+/* A text column copied (NULL for SQL NULL). Caller frees. */
+char *store_i_col_dup(sqlite3_stmt *st, int col);
+/* A text column copied into a fixed buffer, cut at a UTF-8 character boundary ("" for SQL NULL). */
+void store_i_col_copy(char *dst, size_t size, sqlite3_stmt *st, int col);
 /* feeds.c: finalizes what feeds.c keeps (from store_close). */
 void store_feeds_release(struct store *s);
 

@@ -871,8 +871,21 @@ out:
 	return r;
 }
 
-/* Copies a text column into a fixed buffer, cutting at a UTF-8 character boundary. */
-static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int col)
+const char *store_i_col(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
+
+char *store_i_col_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	if (!t)
+		return NULL;
+	return xstrndup((const char *)t, (size_t)sqlite3_column_bytes(st, col));
+}
+
+void store_i_col_copy(char *dst, size_t size, sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
 	size_t n = t ? (size_t)sqlite3_column_bytes(st, col) : 0;
@@ -921,9 +934,9 @@ int store_list_runs(struct store *s, size_t max, struct run_summary **runs, size
 		memset(rs, 0, sizeof(*rs));
 		rs->id = sqlite3_column_int64(st, 0);
 		rs->at = (time_t)sqlite3_column_int64(st, 1);
-		copy_col(rs->phase, sizeof(rs->phase), st, 2);
-		copy_col(rs->root, sizeof(rs->root), st, 3);
-		copy_col(rs->hostname, sizeof(rs->hostname), st, 4);
+		store_i_col_copy(rs->phase, sizeof(rs->phase), st, 2);
+		store_i_col_copy(rs->root, sizeof(rs->root), st, 3);
+		store_i_col_copy(rs->hostname, sizeof(rs->hostname), st, 4);
 		for (k = 0; k < ST__COUNT; k++) {
 			sqlite3_int64 c = sqlite3_column_int64(st, 5 + k);
 
@@ -942,15 +955,6 @@ out:
 	sqlite3_finalize(st);
 	free(v);
 	return r;
-}
-
-static char *dup_col(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-
-	if (!t)
-		return NULL;
-	return xstrndup((const char *)t, (size_t)sqlite3_column_bytes(st, col));
 }
 
 static int name_index(const char *(*name)(int), int count, const char *text)
@@ -1016,13 +1020,13 @@ int store_load_findings(struct store *s, int64_t run_id, struct stored_finding *
 		}
 		ALLOC_GROW(v, st_add(nv, 1), alloc);
 		f = &v[nv++];
-		f->check_id = dup_col(st, 1);
-		f->items = dup_col(st, 2);
+		f->check_id = store_i_col_dup(st, 1);
+		f->items = store_i_col_dup(st, 2);
 		f->status = (enum status)stv;
 		f->severity = (enum severity)sev;
-		f->subject = dup_col(st, 5);
-		f->evidence = dup_col(st, 6);
-		f->remedy = dup_col(st, 7);
+		f->subject = store_i_col_dup(st, 5);
+		f->evidence = store_i_col_dup(st, 6);
+		f->remedy = store_i_col_dup(st, 7);
 	}
 	if (rc != SQLITE_DONE) {
 		r = store_i_error(s, rc, err, "cannot load findings from");
@@ -1092,7 +1096,7 @@ int store_log_files_last(struct store *s, const char *root, struct log_file_stat
 			goto out;
 		}
 		ALLOC_GROW(v, st_add(nv, 1), alloc);
-		v[nv].path = dup_col(st, 1);
+		v[nv].path = store_i_col_dup(st, 1);
 		v[nv].size = sqlite3_column_int64(st, 2);
 		v[nv].inode = sqlite3_column_int64(st, 3);
 		v[nv].mtime = sqlite3_column_int64(st, 4);
@@ -1303,16 +1307,16 @@ int store_last_drill(struct store *s, const char *job, bool ok_only, struct dril
 	}
 	memset(out, 0, sizeof(*out));
 	out->id = sqlite3_column_int64(st, 0);
-	copy_col(out->job, sizeof(out->job), st, 1);
-	copy_col(out->kind, sizeof(out->kind), st, 2);
+	store_i_col_copy(out->job, sizeof(out->job), st, 1);
+	store_i_col_copy(out->kind, sizeof(out->kind), st, 2);
 	out->started_at = (time_t)sqlite3_column_int64(st, 3);
 	out->finished_at = (time_t)sqlite3_column_int64(st, 4);
-	copy_col(out->snapshot_id, sizeof(out->snapshot_id), st, 5);
+	store_i_col_copy(out->snapshot_id, sizeof(out->snapshot_id), st, 5);
 	out->snapshot_time = (time_t)sqlite3_column_int64(st, 6);
 	out->ok = sqlite3_column_int(st, 7) != 0;
 	out->integrity_ok = sqlite3_column_int(st, 8) != 0;
-	copy_col(out->integrity, sizeof(out->integrity), st, 9);
-	copy_col(out->error, sizeof(out->error), st, 10);
+	store_i_col_copy(out->integrity, sizeof(out->integrity), st, 9);
+	store_i_col_copy(out->error, sizeof(out->error), st, 10);
 	out->files_sampled = col_u64(st, 11);
 	out->files_same = col_u64(st, 12);
 	out->files_changed = col_u64(st, 13);
@@ -1422,12 +1426,12 @@ int store_latest_confirmation(struct store *s, const char *item, struct confirma
 	}
 	memset(out, 0, sizeof(*out));
 	out->id = sqlite3_column_int64(st, 0);
-	copy_col(out->item, sizeof(out->item), st, 1);
-	out->by = dup_col(st, 2);
-	out->note = dup_col(st, 3);
+	store_i_col_copy(out->item, sizeof(out->item), st, 1);
+	out->by = store_i_col_dup(st, 2);
+	out->note = store_i_col_dup(st, 3);
 	out->at = (time_t)sqlite3_column_int64(st, 4);
-	copy_col(out->holiday_start, sizeof(out->holiday_start), st, 5);
-	copy_col(out->holiday_end, sizeof(out->holiday_end), st, 6);
+	store_i_col_copy(out->holiday_start, sizeof(out->holiday_start), st, 5);
+	store_i_col_copy(out->holiday_end, sizeof(out->holiday_end), st, 6);
 	r = 0;
 out:
 	sqlite3_finalize(st);
@@ -1511,10 +1515,10 @@ int store_latest_alert_test(struct store *s, const char *channel, const char *ta
 	}
 	memset(out, 0, sizeof(*out));
 	out->at = (time_t)sqlite3_column_int64(st, 0);
-	out->channel = dup_col(st, 1);
-	out->target = dup_col(st, 2);
+	out->channel = store_i_col_dup(st, 1);
+	out->target = store_i_col_dup(st, 2);
 	out->ok = sqlite3_column_int(st, 3) == 1;
-	out->detail = dup_col(st, 4);
+	out->detail = store_i_col_dup(st, 4);
 	r = 0;
 out:
 	sqlite3_finalize(st);

@@ -42,20 +42,38 @@ bool span_split(struct span *rest, char c, struct span *head)
 	return true;
 }
 
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
 struct span span_trim(struct span s)
 {
-	while (s.len && is_space(s.p[0])) {
+	while (s.len && span_is_space(s.p[0])) {
 		s.p++;
 		s.len--;
 	}
-	while (s.len && is_space(s.p[s.len - 1]))
+	while (s.len && span_is_space(s.p[s.len - 1]))
 		s.len--;
 	return s;
+}
+
+struct span span_trim_blanks(struct span s)
+{
+	while (s.len && span_is_blank(s.p[0])) {
+		s.p++;
+		s.len--;
+	}
+	while (s.len && span_is_blank(s.p[s.len - 1]))
+		s.len--;
+	return s;
+}
+
+bool span_all_digits(struct span s)
+{
+	size_t i;
+
+	if (!s.len)
+		return false;
+	for (i = 0; i < s.len; i++)
+		if (s.p[i] < '0' || s.p[i] > '9')
+			return false;
+	return true;
 }
 
 bool span_eq(struct span s, const char *lit)

@@ -19,7 +19,22 @@ struct span {
 bool span_next_line(struct span *rest, struct span *line);
 /* Splits at the first occurrence of c: *head gets what precedes, *rest what follows; false if absent (then *head = whole, rest empty). */
 bool span_split(struct span *rest, char c, struct span *head);
+/* A blank: space or tab. */
+static inline bool span_is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+/* White space as isspace() in the "C" locale: space, \t, \n, \v, \f, \r. */
+static inline bool span_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+/* s without leading and trailing white space (span_is_space). */
 struct span span_trim(struct span s);
+/* s without leading and trailing blanks (space, tab) only. */
+struct span span_trim_blanks(struct span s);
+/* True when s is one or more ASCII digits and nothing else. */
+bool span_all_digits(struct span s);
 bool span_eq(struct span s, const char *lit);
 bool span_eq_icase(struct span s, const char *lit);
 bool span_starts_with(struct span s, const char *lit);

@@ -121,6 +121,37 @@ static void test_bad(void **state)
 	}
 }
 
+/* What the monitoring area looks for (kyuka run from cron), in the one parser both areas use. */
+static void test_monitor_jobs(void **state)
+{
+	static const char sys[] =
+		"SHELL=/bin/sh\n"
+		"PATH = /usr/local/sbin:/usr/bin\n"
+		"*/30 0-6,22-23 * * 1-5 kyuka /usr/bin/kyuka audit --phase before --no-store\n"
+		"@daily root /usr/local/bin/kyuka audit\n"
+		"1 2 3\n"
+		"1 2 3 4 5\n"
+		"1 2 3 4 5 root\n"
+		"x! 2 3 4 5 root cmd\n";
+	struct crontab c = { 0 };
+
+	(void)state;
+	assert_int_equal(parse(IN(sys), true, &c), 0);
+	assert_int_equal(c.n, 2);
+	assert_string_equal(c.v[0].user, "kyuka");
+	assert_string_equal(c.v[0].schedule, "*/30 0-6,22-23 * * 1-5");
+	assert_string_equal(c.v[0].command, "/usr/bin/kyuka audit --phase before --no-store");
+	assert_string_equal(c.v[1].schedule, "@daily");
+	assert_int_equal(c.v[1].line, 4);
+	assert_int_equal(c.bad.n, 4);
+	crontab_free(&c);
+	assert_int_equal(parse(IN("0 3 * * * kyuka audit\r\n"), false, &c), 0);
+	assert_int_equal(c.n, 1);
+	assert_string_equal(c.v[0].user, "");
+	assert_string_equal(c.v[0].command, "kyuka audit");
+	crontab_free(&c);
+}
+
 static void test_long(void **state)
 {
 	size_t len = 1 << 20;
@@ -149,7 +180,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_system), cmocka_unit_test(test_user_and_shortcuts), cmocka_unit_test(test_bad),
-		cmocka_unit_test(test_long),
+		cmocka_unit_test(test_long), cmocka_unit_test(test_monitor_jobs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,4 @@
-/* systemd INI, logrotate, rsyslog, syslog-ng and crontab parsing: real files, edge cases, hostile bytes. */
+/* systemd INI, logrotate, rsyslog and syslog-ng parsing (crontab: test_parse_crontab): real files, edge cases, hostile bytes. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -244,38 +244,6 @@ static void test_syslogng(void **state)
 	syslog_conf_free(&c);
 }
 
-static void test_crontab(void **state)
-{
-	static const char sys[] =
-		"SHELL=/bin/sh\n"
-		"PATH = /usr/local/sbin:/usr/bin\n"
-		"# m h dom mon dow user command\n"
-		"17 *\t* * *\troot    cd / && run-parts --report /etc/cron.hourly\n"
-		"*/30 0-6,22-23 * * 1-5 kyuka /usr/bin/kyuka audit --phase before --no-store\n"
-		"@daily root /usr/local/bin/kyuka audit\n"
-		"1 2 3\n"
-		"1 2 3 4 5\n"
-		"1 2 3 4 5 root\n"
-		"x! 2 3 4 5 root cmd\n";
-	struct mon_crontab c;
-
-	(void)state;
-	assert_int_equal(mon_crontab_parse(LIT(sys), true, &c), 0);
-	assert_int_equal(c.n, 3);
-	assert_string_equal(c.v[0].user, "root");
-	assert_string_equal(c.v[0].schedule, "17 *\t* * *");
-	assert_string_equal(c.v[1].command, "/usr/bin/kyuka audit --phase before --no-store");
-	assert_string_equal(c.v[2].schedule, "@daily");
-	assert_int_equal(c.v[2].line, 6);
-	assert_int_equal(c.bad.n, 4);
-	mon_crontab_free(&c);
-	assert_int_equal(mon_crontab_parse(LIT("0 3 * * * kyuka audit\r\n"), false, &c), 0);
-	assert_int_equal(c.n, 1);
-	assert_null(c.v[0].user);
-	assert_string_equal(c.v[0].command, "kyuka audit");
-	mon_crontab_free(&c);
-}
-
 static void test_auditrules(void **state)
 {
 	struct audit_rules a;
@@ -298,7 +266,6 @@ static void test_hostile(void **state)
 	struct sdini ini;
 	struct lr_file f;
 	struct syslog_conf c;
-	struct mon_crontab ct;
 
 	(void)state;
 	assert_non_null(buf);
@@ -309,8 +276,6 @@ static void test_hostile(void **state)
 	assert_int_equal(logrotate_parse(buf, n, NULL, &f), 0);
 	assert_int_equal(f.bad.n, 1);
 	lr_file_free(&f);
-	assert_int_equal(mon_crontab_parse(buf, n, true, &ct), 0);
-	mon_crontab_free(&ct);
 	for (i = 0; i < n; i++)
 		buf[i] = i % 2 ? '(' : '{';
 	assert_int_equal(syslogng_parse(buf, n, &c), 0);
@@ -330,8 +295,6 @@ static void test_hostile(void **state)
 	syslog_conf_free(&c);
 	assert_int_equal(syslogng_parse(buf, n, &c), 0);
 	syslog_conf_free(&c);
-	assert_int_equal(mon_crontab_parse(buf, n, false, &ct), 0);
-	mon_crontab_free(&ct);
 	free(buf);
 }
 
@@ -339,7 +302,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sdini),   cmocka_unit_test(test_sd_values), cmocka_unit_test(test_logrotate),
-		cmocka_unit_test(test_rsyslog), cmocka_unit_test(test_syslogng),  cmocka_unit_test(test_crontab),
+		cmocka_unit_test(test_rsyslog), cmocka_unit_test(test_syslogng),
 		cmocka_unit_test(test_auditrules), cmocka_unit_test(test_hostile),
 	};
 

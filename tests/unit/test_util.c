@@ -640,6 +640,26 @@ static void test_span_trim(void **state)
 	}
 }
 
+/* The helpers the parsers shared as private copies: blanks are space and tab only, digits need one. */
+static void test_span_blanks_digits(void **state)
+{
+	struct span t;
+
+	(void)state;
+	assert_true(span_is_blank(' ') && span_is_blank('\t') && !span_is_blank('\r') && !span_is_blank('\n'));
+	assert_true(span_is_space('\v') && span_is_space('\f') && span_is_space('\r') && !span_is_space('x'));
+	t = span_trim_blanks(SPAN(" \t a b\r\t ", 9));
+	assert_int_equal(t.len, 4);
+	assert_memory_equal(t.p, "a b\r", 4);
+	t = span_trim_blanks(SPAN(" \t ", 3));
+	assert_int_equal(t.len, 0);
+	assert_true(span_all_digits(SPAN("0123456789", 10)));
+	assert_false(span_all_digits(SPAN("", 0)));
+	assert_false(span_all_digits(SPAN("12a", 3)));
+	assert_false(span_all_digits(SPAN("1\0", 2)));
+	assert_true(span_all_digits(SPAN("12x", 2)));	/* only the span's bytes count */
+}
+
 static const struct span_case word_cases[] = {
 	{ "", 0, "" },
 	{ "   ", 0, "" },
@@ -1827,7 +1847,7 @@ int main(void)
 		cmocka_unit_test(test_span_long_line),
 		cmocka_unit_test(test_span_split),
 		cmocka_unit_test(test_span_split_fields),
-		cmocka_unit_test(test_span_trim),
+		cmocka_unit_test(test_span_trim), cmocka_unit_test(test_span_blanks_digits),
 		cmocka_unit_test(test_span_words),
 		cmocka_unit_test(test_span_compare),
 		cmocka_unit_test(test_time_parse),

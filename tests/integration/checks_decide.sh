@@ -1,0 +1,28 @@
+#!/bin/bash
+# The architecture the checks keep (docs/architecture.md, issue 21): a check decides and returns findings;
+# only the runner (src/checks/run.c) touches the report or opens the store, and the backup engine works
+# on descriptors opened inside the root, never on a path string again.
+. "$(dirname "$0")/lib.sh"
+
+cd "$SRCDIR/src" || exit 1
+
+# 1. no check writes into (or reads) the report: the context carries what they need
+hits=$(grep -n 'ctx->rep\b\|->rep->' checks/*.c | grep -v '^checks/run\.c:' || true)
+[ -z "$hits" ] && ok "no check touches the report" || fail "checks touch the report: $hits"
+
+# 2. no check opens the database: the runner does, once, for CHECK_NEEDS_STORE
+hits=$(grep -n 'store_open' checks/*.c | grep -v '^checks/run\.c:' || true)
+[ -z "$hits" ] && ok "no check opens the store" || fail "checks open the store: $hits"
+grep -q 'CHECK_NEEDS_STORE' checks/vulns.c && ok "the vulnerability checks declare the store" ||
+	fail "vulns.c does not declare CHECK_NEEDS_STORE"
+
+# 3. engines/backup.c: no stat/access/open/opendir on a path (our own temporary directory aside)
+hits=$(grep -nE '(^|[^a-z_])(stat|lstat|access|opendir)\(|(^|[^a-z_])open\(' engines/backup.c | grep -v 'open(tmp, ' || true)
+[ -z "$hits" ] && ok "the backup engine works on descriptors" || fail "path calls in engines/backup.c: $hits"
+
+# 4. one crontab parser, one /etc/cron.d walker
+[ ! -e parse/mon_crontab.c ] && ok "one crontab parser" || fail "parse/mon_crontab.c is back"
+n=$(grep -ln '"/etc/cron.d"' collect/*.c | wc -l)
+[ "$n" = 1 ] && ok "one /etc/cron.d walker" || fail "$n files walk /etc/cron.d"
+
+finish
