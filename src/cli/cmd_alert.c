@@ -49,7 +49,7 @@ int cmd_alert(int argc, char **argv, struct globals *g)
 		goto out;
 	}
 	if (gethostname(host, sizeof(host) - 1) < 0)
-		strcpy(host, "?");
+		snprintf(host, sizeof(host), "?");
 	host[sizeof(host) - 1] = '\0';
 	target = alert_target(&cfg.alert);
 	subject = xasprintf(_("kyuka test alert from %s"), host);

@@ -147,10 +147,12 @@ static void show_confirmations(const struct globals *g, const struct config *cfg
 		} else if (!ev.have_confirm[i]) {
 			strbuf_adds(sb, _("not confirmed"));
 		} else {
-			char when[32];
+			char when[32] = "";
 			time_t at = ev.confirm[i].at;
+			struct tm tm;
 
-			strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", gmtime(&at));
+			if (gmtime_r(&at, &tm))
+				strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
 			strbuf_addf(sb, _("confirmed %s by "), when);
 			esc_terminal(sb, ev.confirm[i].by);
 			strbuf_adds(sb, ": ");
