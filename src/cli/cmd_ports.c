@@ -11,23 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct option options[] = {
-	{ "format", required_argument, NULL, 'f' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "no-firewall", no_argument, NULL, 'F' },
-	{ "raw", no_argument, NULL, 'r' },
-	GLOBAL_OPTIONS,
-	{ NULL, 0, NULL, 0 },
+struct ports_args {
+	struct cli_common common;
+	bool no_firewall, raw;
 };
 
-static void usage(void)
-{
-	printf("%s", _("usage: kyuka ports [options]\n"
-		       "  --format terminal|json   output format (default terminal)\n"
-		       "  --no-firewall            do not read the firewall ruleset\n"
-		       "  --raw                    also list raw sockets\n"));
-	print_global_help();
-}
+static const struct cli_option options[] = {
+	CLI_STRING("format", struct ports_args, common.format),
+	CLI_BOOL("no-firewall", struct ports_args, no_firewall),
+	CLI_BOOL("raw", struct ports_args, raw),
+	{ NULL },
+};
 
 /* s escaped for the terminal into sb (reset first). */
 static const char *tesc(struct strbuf *sb, const char *s)
@@ -48,48 +42,20 @@ static json_object *jstr(const char *s)
 	return o;
 }
 
-int cmd_ports(int argc, char **argv, struct globals *g)
+static int ports_run(struct cmd_ctx *c)
 {
-	const char *format = "terminal";
-	bool no_fw = false, raw = false;
-	struct config cfg;
-	struct root *root = NULL;
+	const struct ports_args *a = c->args;
+	const char *format = a->common.format ? a->common.format : "terminal";
+	bool no_fw = a->no_firewall, raw = a->raw;
+	struct root *root = c->root;
 	struct sock_facts sf = { 0 };
 	struct fw_facts fw = { 0 };
 	struct strbuf esc = STRBUF_INIT, out = STRBUF_INIT;
 	json_object *doc = NULL, *arr = NULL;
 	struct err e, fe = { 0 };
-	int fw_ret = -1, ret, c;
+	int fw_ret = -1, ret;
 	size_t i, j;
 
-	config_defaults(&cfg);
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (global_option(g, c, optarg))
-			continue;
-		switch (c) {
-		case 'f': format = optarg; break;
-		case 'F': no_fw = true; break;
-		case 'r': raw = true; break;
-		case 'h':
-			i18n_init(g->lang, NULL);
-			usage();
-			return EXIT_OK;
-		default: return EXIT_USAGE;
-		}
-	}
-	if ((ret = cli_setup(g, &cfg)) != EXIT_OK)
-		return ret;
-	if (optind < argc) {
-		ret = cli_error(EXIT_USAGE, _("unexpected argument '%s'"), argv[optind]);
-		goto out;
-	}
-	if (strcmp(format, "terminal") && strcmp(format, "json")) {
-		ret = cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), format);
-		goto out;
-	}
-	if ((ret = cli_open_root(g, &root)) != EXIT_OK)
-		goto out;
 	if (collect_sockets(root, 0, &sf, &e) < 0) {
 		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
 		goto out;
@@ -131,12 +97,12 @@ int cmd_ports(int argc, char **argv, struct globals *g)
 		}
 		if (arr) {
 			json_object *o = json_object_new_object(), *owners = json_object_new_array();
-			char a[64];
+			char addr[64];
 
-			addr_format(s->e.family, s->e.addr, a, sizeof(a));
+			addr_format(s->e.family, s->e.addr, addr, sizeof(addr));
 			json_object_object_add(o, "proto", json_object_new_string(s->e.proto == SP_TCP ? "tcp" : s->e.proto == SP_UDP ? "udp" : "raw"));
 			json_object_object_add(o, "family", json_object_new_int(s->e.family));
-			json_object_object_add(o, "address", json_object_new_string(a));
+			json_object_object_add(o, "address", json_object_new_string(addr));
 			json_object_object_add(o, "port", json_object_new_int(s->e.port));
 			json_object_object_add(o, "class", json_object_new_string(addr_class_name(cls)));
 			json_object_object_add(o, "inode", json_object_new_int64((int64_t)s->e.inode));
@@ -195,7 +161,15 @@ out:
 	strbuf_release(&out);
 	sock_facts_free(&sf);
 	fw_facts_free(&fw);
-	root_close(root);
-	config_free(&cfg);
 	return ret;
 }
+
+const struct cmd_def cmd_ports = {
+	.fn = ports_run,
+	.usage = N_("usage: kyuka ports [options]\n"
+		    "  --format terminal|json   output format (default terminal)\n"
+		    "  --no-firewall            do not read the firewall ruleset\n"
+		    "  --raw                    also list raw sockets\n"),
+	.options = options,
+	.args_size = sizeof(struct ports_args),
+};

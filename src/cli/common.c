@@ -42,33 +42,6 @@ void print_global_help(void)
 		       "  --lang ja|en    language of the report (default: from the locale)\n"));
 }
 
-int cli_simple_options(int argc, char **argv, struct globals *g, const char *usage)
-{
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		GLOBAL_OPTIONS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (global_option(g, c, optarg))
-			continue;
-		if (c == 'h') {
-			i18n_init(g->lang, NULL);
-			printf("%s\n", _(usage));
-			return EXIT_OK;
-		}
-		return EXIT_USAGE;
-	}
-	if (i18n_init(g->lang, NULL) < 0) {
-		i18n_init("en", NULL);
-		return cli_error(EXIT_USAGE, _("unknown language '%s' (use ja or en)"), g->lang);
-	}
-	return -1;
-}
-
 void print_padded(const char *s, int width)
 {
 	text_put_padded(stdout, s, width > 0 ? (size_t)width : 0);
