@@ -151,6 +151,13 @@ bool global_option(struct globals *g, int c, const char *arg);
 void print_global_help(void);
 
 
+/* Prints s (NULL: nothing) escaped for the terminal. */
+void cli_put_escaped(const char *s);
+/*
+ * The report's holiday: from arg (START..END; a bad one is a usage error,
+ * exit 2, message printed), else from the configuration when cfg is given.
+ */
+int cli_report_holiday(struct report *rep, const char *arg, const struct config *cfg);
 /* Prints s padded with spaces to `width` terminal columns (CJK characters count two). */
 void print_padded(const char *s, int width);
 

@@ -7,7 +7,6 @@
 #include "collect/clock.h"
 #include "collect/host.h"
 #include "engines/alert.h"
-#include "report/escape.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -16,15 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static void put_escaped(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	esc_terminal(&sb, s ? s : "");
-	fwrite(sb.buf, 1, sb.len, stdout);
-	strbuf_release(&sb);
-}
 
 static const char alert_usage[] = N_("usage: kyuka alert test");
 
@@ -78,9 +68,9 @@ static int alert_run(struct cmd_ctx *c)
 
 	if (r == 0) {
 		printf("%s ", _("sent:"));
-		put_escaped(target);
+		cli_put_escaped(target);
 		printf(" (");
-		put_escaped(detail);
+		cli_put_escaped(detail);
 		printf(")\n");
 		ret = EXIT_OK;
 	} else {

@@ -82,8 +82,6 @@ static void load_evidence(const struct globals *g, const struct config *cfg, str
 static int audit_check(struct cmd_ctx *c)
 {
 	struct audit_args *a = c->args;
-	struct report *rep = c->rep;
-	struct err e = { 0 };
 	int ret;
 
 	if (phase_parse(a->phase ? a->phase : "before", &a->run.phase) < 0)
@@ -95,15 +93,8 @@ static int audit_check(struct cmd_ctx *c)
 				   "during the holiday, run 'kyuka audit --phase before' from a timer to watch the host "
 				   "and 'kyuka logs' to review the logs so far"));
 	}
-	if (a->holiday) {
-		if (holiday_parse(a->holiday, strlen(a->holiday), rep->holiday_start, rep->holiday_end, &e) < 0)
-			return cli_error(EXIT_USAGE, _("invalid --holiday: %s"), e.msg);
-		rep->has_holiday = true;
-	} else if (c->cfg.has_holiday) {
-		memcpy(rep->holiday_start, c->cfg.holiday_start, sizeof(rep->holiday_start));
-		memcpy(rep->holiday_end, c->cfg.holiday_end, sizeof(rep->holiday_end));
-		rep->has_holiday = true;
-	}
+	if ((ret = cli_report_holiday(c->rep, a->holiday, &c->cfg)) != EXIT_OK)
+		return ret;
 	a->run.only = a->only.v;
 	a->run.n_only = a->only.n;
 	a->run.skip = a->skip.v;

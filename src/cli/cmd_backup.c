@@ -27,15 +27,6 @@ static const char usage_text[] = N_("usage: kyuka backup list\n"
 				    "  --tmpdir DIR    where the private directory is made (default $TMPDIR or /var/tmp)\n"
 				    "  --no-store      do not record the drill in the database\n");
 
-static void put_escaped(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	esc_terminal(&sb, s ? s : "");
-	fwrite(sb.buf, 1, sb.len, stdout);
-	strbuf_release(&sb);
-}
-
 void cli_drills_free(struct backup_drills *d)
 {
 	free(d->last);
@@ -114,7 +105,7 @@ static int do_list(struct globals *g, const struct config *cfg, struct root *roo
 		print_padded(backup_kind_name(job->kind), 9);
 		if (backup_inventory(root, job, &inv, &e) < 0) {
 			printf("%s: ", _("error"));
-			put_escaped(e.msg);
+			cli_put_escaped(e.msg);
 			printf("\n");
 			ret = EXIT_RUNTIME;
 			continue;
@@ -203,7 +194,7 @@ static void print_drill(const struct drill_result *r)
 	size_t i, shown = 0;
 
 	printf("%s ", r->ok ? "PASS" : "FAIL");
-	put_escaped(r->job);
+	cli_put_escaped(r->job);
 	printf(" (%s)", backup_kind_name(r->kind));
 	if (r->snapshot_id) {
 		time_format_utc(r->snapshot_time, when, sizeof(when));
@@ -216,12 +207,12 @@ static void print_drill(const struct drill_result *r)
 	printf("\n");
 	if (r->integrity) {
 		printf("  %s: %s ", _("integrity"), r->integrity_ok ? "ok" : _("FAILED"));
-		put_escaped(r->integrity);
+		cli_put_escaped(r->integrity);
 		printf("\n");
 	}
 	if (r->error) {
 		printf("  %s: ", _("error"));
-		put_escaped(r->error);
+		cli_put_escaped(r->error);
 		printf("\n");
 	}
 	if (r->n_sampled) {
@@ -242,13 +233,13 @@ static void print_drill(const struct drill_result *r)
 			continue;
 		shown++;
 		printf("  %s ", f->state == DF_DIFFERENT ? _("DIFFERENT") : _("NOT RESTORED"));
-		put_escaped(f->path);
+		cli_put_escaped(f->path);
 		if (f->state == DF_DIFFERENT)
 			printf(_(": unchanged since the backup by its mtime, but the restored copy (sha256 %.12s) differs from the live file (sha256 %.12s)"),
 			       f->restored_sha, f->live_sha);
 		else {
 			printf(": ");
-			put_escaped(f->why);
+			cli_put_escaped(f->why);
 		}
 		printf("\n");
 	}

@@ -38,15 +38,6 @@ static const struct cli_option options[] = {
 	{ NULL },
 };
 
-static void put_escaped(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	esc_terminal(&sb, s ? s : "");
-	fwrite(sb.buf, 1, sb.len, stdout);
-	strbuf_release(&sb);
-}
-
 static int open_db(const struct globals *g, bool create, struct store **st)
 {
 	char *path = cli_db_path(g);
@@ -68,7 +59,7 @@ static void print_import(const char *path, const struct feed_import *res)
 {
 	double mb = (double)res->bytes / 1e6;
 
-	put_escaped(path);
+	cli_put_escaped(path);
 	if (res->unchanged) {
 		printf(": %s %s\n", feed_kind_name(res->kind), _("unchanged (already imported)"));
 		return;
@@ -77,7 +68,7 @@ static void print_import(const char *path, const struct feed_import *res)
 	       res->seconds, res->seconds > 0 ? mb / res->seconds : 0.0);
 	if (res->skipped) {
 		printf(_("  %zu entries were not valid OSV records and were skipped; the first: "), res->skipped);
-		put_escaped(res->first_skip);
+		cli_put_escaped(res->first_skip);
 		printf("\n");
 	}
 }
@@ -175,7 +166,7 @@ static int do_status(struct store *st, const struct config *cfg, bool json)
 			print_padded(v[i].as_of[0] ? v[i].as_of : "-", 10);
 			print_padded(t, 20);
 			print_padded(age, 8);
-			put_escaped(v[i].source);
+			cli_put_escaped(v[i].source);
 			if (d > (long)cfg->vulns.max_feed_age_days)
 				printf(_("  OLD (more than %u days)"), cfg->vulns.max_feed_age_days);
 			printf("\n");

@@ -116,7 +116,6 @@ static int logs_check(struct cmd_ctx *c)
 {
 	struct logs_args *a = c->args;
 	struct report *rep = c->rep;
-	struct err e = { 0 };
 	int ret;
 
 	if (a->lo.tz) {
@@ -128,15 +127,8 @@ static int logs_check(struct cmd_ctx *c)
 	}
 	if (a->holiday && (a->since || a->until))
 		return cli_error(EXIT_USAGE, _("give either --holiday or --since/--until, not both"));
-	if (a->holiday) {
-		if (holiday_parse(a->holiday, strlen(a->holiday), rep->holiday_start, rep->holiday_end, &e) < 0)
-			return cli_error(EXIT_USAGE, _("invalid --holiday: %s"), e.msg);
-		rep->has_holiday = true;
-	} else if (!a->since && !a->until && c->cfg.has_holiday) {
-		memcpy(rep->holiday_start, c->cfg.holiday_start, sizeof(rep->holiday_start));
-		memcpy(rep->holiday_end, c->cfg.holiday_end, sizeof(rep->holiday_end));
-		rep->has_holiday = true;
-	}
+	if ((ret = cli_report_holiday(rep, a->holiday, a->since || a->until ? NULL : &c->cfg)) != EXIT_OK)
+		return ret;
 	if ((a->since && (ret = parse_time("--since", a->since, &a->lo.since)) != EXIT_OK) ||
 	    (a->until && (ret = parse_time("--until", a->until, &a->lo.until)) != EXIT_OK))
 		return ret;

@@ -12,15 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void put_escaped(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	esc_terminal(&sb, s ? s : "");
-	fwrite(sb.buf, 1, sb.len, stdout);
-	strbuf_release(&sb);
-}
-
 static int list_runs(struct store *st)
 {
 	struct run_summary *runs = NULL;
@@ -46,10 +37,10 @@ static int list_runs(struct store *st)
 		print_padded(phase_parse(runs[i].phase, &ph) == 0 ? _(runs[i].phase) : runs[i].phase, 7);
 		printf("%-6zu %-6zu %-6zu %-6zu ", runs[i].counts[ST_FAIL], runs[i].counts[ST_WARN],
 		       runs[i].counts[ST_ERROR], runs[i].counts[ST_PASS]);
-		put_escaped(runs[i].hostname);
+		cli_put_escaped(runs[i].hostname);
 		if (strcmp(runs[i].root, "/") != 0) {
 			printf(" (--root ");
-			put_escaped(runs[i].root);
+			cli_put_escaped(runs[i].root);
 			printf(")");
 		}
 		printf("\n");
@@ -73,9 +64,9 @@ static int show_run(struct store *st, const char *id_s)
 		print_padded(status_label(v[i].status), 6);
 		print_padded(v[i].check_id, 10);
 		print_padded(severity_label(v[i].severity), 8);
-		put_escaped(v[i].subject);
+		cli_put_escaped(v[i].subject);
 		printf("\n        ");
-		put_escaped(v[i].evidence);
+		cli_put_escaped(v[i].evidence);
 		printf("\n");
 	}
 	stored_findings_free(v, n);

@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 #include "collect/clock.h"
+#include "report/escape.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "util/fileio.h"
@@ -40,6 +41,31 @@ void print_global_help(void)
 		       "  --config FILE   configuration file (default /etc/kyuka/kyuka.yaml; a missing default is fine)\n"
 		       "  --db FILE       database (default /var/lib/kyuka/kyuka.db as root)\n"
 		       "  --lang ja|en    language of the report (default: from the locale)\n"));
+}
+
+void cli_put_escaped(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	esc_terminal(&sb, s ? s : "");
+	fwrite(sb.buf, 1, sb.len, stdout);
+	strbuf_release(&sb);
+}
+
+int cli_report_holiday(struct report *rep, const char *arg, const struct config *cfg)
+{
+	struct err e = { 0 };
+
+	if (arg) {
+		if (holiday_parse(arg, strlen(arg), rep->holiday_start, rep->holiday_end, &e) < 0)
+			return cli_error(EXIT_USAGE, _("invalid --holiday: %s"), e.msg);
+		rep->has_holiday = true;
+	} else if (cfg && cfg->has_holiday) {
+		memcpy(rep->holiday_start, cfg->holiday_start, sizeof(rep->holiday_start));
+		memcpy(rep->holiday_end, cfg->holiday_end, sizeof(rep->holiday_end));
+		rep->has_holiday = true;
+	}
+	return EXIT_OK;
 }
 
 void print_padded(const char *s, int width)
