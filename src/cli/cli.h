@@ -36,10 +36,11 @@ struct globals {
  *      --format, --color and --fail-on checked (cli_report_options; exit 2)
  *   6. the command's check(): its own usage errors (exit 2)
  *   7. NEEDS_ROOT: --root opened (exit 3)
- *   8. OPENS_STORE_RO / OPENS_STORE_RW: the database opened for reading
- *      (store_open_existing: a missing file leaves c->st NULL with c->st_err
- *      set, the command says what that means) or for writing (store_open);
- *      any other failure exits 3
+ *   8. OPENS_STORE_RO: the database opened for reading (store_open_existing:
+ *      a missing file leaves c->st NULL with c->st_err set, the command says
+ *      what that means; any other failure exits 3). Commands whose verbs
+ *      differ (feeds import writes, feeds status reads; runs is strictly
+ *      read-only) open it per verb.
  * RAW_ARGS: none of this; the run function gets the arguments as they are.
  */
 enum command_flags {
@@ -49,9 +50,8 @@ enum command_flags {
 	TAKES_REPORT = 1 << 3,
 	NEEDS_ROOT = 1 << 4,
 	OPENS_STORE_RO = 1 << 5,
-	OPENS_STORE_RW = 1 << 6,
-	USAGE_GLOBALS = 1 << 7,	/* --help also lists the global options */
-	RAW_ARGS = 1 << 8,
+	USAGE_GLOBALS = 1 << 6,	/* --help also lists the global options */
+	RAW_ARGS = 1 << 7,
 };
 
 /* The option values every command's args struct begins with (struct cli_common common;). */
@@ -109,7 +109,7 @@ struct cmd_ctx {
 	struct config cfg;	/* NEEDS_CONFIG (else the defaults) */
 	struct report *rep;	/* TAKES_REPORT: initialised, fail_on set */
 	struct root *root;	/* NEEDS_ROOT */
-	struct store *st;	/* OPENS_STORE_*: NULL when the database does not exist */
+	struct store *st;	/* OPENS_STORE_RO: NULL when the database does not exist */
 	struct err st_err;	/* why st is NULL */
 };
 

@@ -144,12 +144,9 @@ static int open_store(struct cmd_ctx *c)
 
 	if (!path)
 		return cli_error(EXIT_RUNTIME, "%s", _("no database path"));
-	if (c->cmd->flags & OPENS_STORE_RW)
-		r = store_open(path, &c->st, &c->st_err);
-	else
-		r = store_open_existing(path, &c->st, &c->st_err);
+	r = store_open_existing(path, &c->st, &c->st_err);
 	free(path);
-	if (r == -ENOENT && !(c->cmd->flags & OPENS_STORE_RW))
+	if (r == -ENOENT)
 		return EXIT_OK;	/* c->st stays NULL: the command says what a missing database means */
 	if (r < 0)
 		return cli_error(EXIT_RUNTIME, "%s", c->st_err.msg);
@@ -189,7 +186,7 @@ static int setup(struct cmd_ctx *c, int argc, char **argv)
 		return ret;
 	if ((flags & NEEDS_ROOT) && (ret = cli_open_root(c->g, &c->root)) != EXIT_OK)
 		return ret;
-	if ((flags & (OPENS_STORE_RO | OPENS_STORE_RW)) && (ret = open_store(c)) != EXIT_OK)
+	if ((flags & OPENS_STORE_RO) && (ret = open_store(c)) != EXIT_OK)
 		return ret;
 	return -1;
 }
