@@ -24,13 +24,13 @@ int main(int argc, char **argv)
 		if (global_option(&g, c, optarg))
 			continue;
 		switch (c) {
-		case 'h': return cmd_help(0, NULL, &g);
-		case 'V': return cmd_version(0, NULL, &g);
+		case 'h': return cli_help(&g);
+		case 'V': return cli_version();
 		default: return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
-		cmd_help(0, NULL, &g);
+		cli_help(&g);
 		return EXIT_USAGE;
 	}
 	cmd = command_find(argv[optind]);
@@ -38,5 +38,5 @@ int main(int argc, char **argv)
 		i18n_init(g.lang, NULL);
 		return cli_error(EXIT_USAGE, _("unknown command '%s' (see kyuka help)"), argv[optind]);
 	}
-	return cmd->fn(argc - optind, argv + optind, &g);
+	return command_run(cmd, argc - optind, argv + optind, &g);
 }

@@ -3,6 +3,7 @@
 #define KYUKA_CLI_CLI_H
 
 #include <getopt.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <time.h>
 
@@ -19,15 +20,122 @@ struct globals {
 	const char *lang;	/* --lang */
 };
 
+/*
+ * What the dispatcher (command_run) does for a command before its run
+ * function, in this order, as git's command table carries RUN_SETUP:
+ *   1. its options from its table, the global options before or after them
+ *      (an unknown option or a missing value: exit 2); --help prints its
+ *      usage and exits 0
+ *   2. the language (--lang; unknown: exit 2), then the command's operands()
+ *      if it has one: the subcommand and its operands (exit 2)
+ *   3. NEEDS_CONFIG: the clock (--now), --db's sanity and the configuration
+ *      (cli_setup; exit 2)
+ *   4. NO_OPERANDS: an operand is "unexpected argument" (exit 2)
+ *   5. TAKES_FORMAT: --format terminal|json; TAKES_REPORT: a report with
+ *      --format, --color and --fail-on checked (cli_report_options; exit 2)
+ *   6. the command's check(): its own usage errors (exit 2)
+ *   7. NEEDS_ROOT: --root opened (exit 3)
+ *   8. OPENS_STORE_RO: the database opened for reading (store_open_existing:
+ *      a missing file leaves c->st NULL with c->st_err set, the command says
+ *      what that means; any other failure exits 3). Commands whose verbs
+ *      differ (feeds import writes, feeds status reads; runs is strictly
+ *      read-only) open it per verb.
+ * RAW_ARGS: none of this; the run function gets the arguments as they are.
+ */
+enum command_flags {
+	NEEDS_CONFIG = 1 << 0,
+	NO_OPERANDS = 1 << 1,
+	TAKES_FORMAT = 1 << 2,
+	TAKES_REPORT = 1 << 3,
+	NEEDS_ROOT = 1 << 4,
+	OPENS_STORE_RO = 1 << 5,
+	USAGE_GLOBALS = 1 << 6,	/* --help also lists the global options */
+	RAW_ARGS = 1 << 7,
+};
+
+/* The option values every command's args struct begins with (struct cli_common common;). */
+struct cli_common {
+	const char *format, *output, *color, *fail_on;
+	bool verbose, no_store;
+};
+
+/* A comma list option (--only A,B --only C): every value, in order. */
+struct cli_list {
+	char **v;
+	size_t n;
+};
+
+/*
+ * One option of a command (curl's tool keeps such tables): its long name,
+ * what it stores where in the command's args struct. Sorted by name; the
+ * dispatcher adds --help (and -h) and the global options.
+ */
+enum cli_opt_kind {
+	OPT_BOOL,	/* no value: sets a bool */
+	OPT_STRING,	/* stores the value (const char *) */
+	OPT_LIST,	/* appends the comma list to a struct cli_list */
+	OPT_CONST,	/* no value: stores .value (const char *) */
+	OPT_FN,		/* calls .fn with the value as it is met; an exit code other than EXIT_OK stops */
+	OPT_FLAG_FN,	/* no value: calls .fn with NULL */
+};
+struct cli_option {
+	const char *name;
+	enum cli_opt_kind kind;
+	size_t off;		/* of the field in the args struct */
+	const char *value;	/* OPT_CONST */
+	int (*fn)(void *args, const char *arg);	/* OPT_FN */
+};
+#define CLI_BOOL(name, type, field) { name, OPT_BOOL, offsetof(type, field), NULL, NULL }
+#define CLI_STRING(name, type, field) { name, OPT_STRING, offsetof(type, field), NULL, NULL }
+#define CLI_LIST(name, type, field) { name, OPT_LIST, offsetof(type, field), NULL, NULL }
+#define CLI_CONST(name, type, field, v) { name, OPT_CONST, offsetof(type, field), v, NULL }
+#define CLI_FN(name, fn) { name, OPT_FN, 0, NULL, fn }
+#define CLI_FLAG_FN(name, fn) { name, OPT_FLAG_FN, 0, NULL, fn }
+#define CLI_OPTIONS_MAX 24
+
+struct command;
+struct report;
+struct store;
+
+/* What the dispatcher hands a command: its operands, its option values and what its flags set up. */
+struct cmd_ctx {
+	struct globals *g;
+	const struct command *cmd;
+	int argc;		/* the operands, after the options */
+	char **argv;
+	void *args;		/* the command's args struct: its options' values */
+	struct cli_common *common;	/* = args */
+	struct config cfg;	/* NEEDS_CONFIG (else the defaults) */
+	struct report *rep;	/* TAKES_REPORT: initialised, fail_on set */
+	struct root *root;	/* NEEDS_ROOT */
+	struct store *st;	/* OPENS_STORE_RO: NULL when the database does not exist */
+	struct err st_err;	/* why st is NULL */
+};
+
+/* A command's part in its own file: the run function and its options. */
+struct cmd_def {
+	int (*fn)(struct cmd_ctx *c);
+	const char *usage;	/* N_(), printed by --help */
+	const struct cli_option *options;	/* sorted by name, ends with { NULL } */
+	size_t args_size;	/* of its args struct (starts with struct cli_common) */
+	void (*init)(void *args);	/* defaults of the args, before the options */
+	int (*operands)(struct cmd_ctx *c);	/* its subcommand and operands (step 2) */
+	int (*check)(struct cmd_ctx *c);	/* its own usage checks (step 6) */
+	void (*release)(void *args);	/* frees what init or the options allocated */
+};
+
 struct command {
 	const char *name;
-	int (*fn)(int argc, char **argv, struct globals *g);
+	const struct cmd_def *def;
 	const char *summary;	/* N_() */
+	unsigned flags;		/* enum command_flags */
 };
 
 extern const struct command commands[];
 extern const size_t n_commands;
 const struct command *command_find(const char *name);
+/* Runs cmd with argv[0] its name: options, setup by its flags, the run function; returns the exit code. */
+int command_run(const struct command *cmd, int argc, char **argv, struct globals *g);
 
 /* getopt_long entries of the global options; option values 0x100.. are reserved for them. */
 #define GLOBAL_OPTIONS                                            \
@@ -41,13 +149,14 @@ bool global_option(struct globals *g, int c, const char *arg);
 /* Help text of the global options (translated). */
 void print_global_help(void);
 
-/*
- * Option parsing for commands that take only --help and the global options:
- * returns -1 to go on (optind at the first operand, language set), or the
- * exit code when help was printed or the options were wrong. usage is N_().
- */
-int cli_simple_options(int argc, char **argv, struct globals *g, const char *usage);
 
+/* Prints s (NULL: nothing) escaped for the terminal. */
+void cli_put_escaped(const char *s);
+/*
+ * The report's holiday: from arg (START..END; a bad one is a usage error,
+ * exit 2, message printed), else from the configuration when cfg is given.
+ */
+int cli_report_holiday(struct report *rep, const char *arg, const struct config *cfg);
 /* Prints s padded with spaces to `width` terminal columns (CJK characters count two). */
 void print_padded(const char *s, int width);
 
@@ -85,25 +194,14 @@ char *cli_db_path(const struct globals *g);
 /* Splits a comma list into v (appending); strings owned by v. */
 void cli_split_list(const char *arg, char ***v, size_t *n);
 
-int cmd_alert(int argc, char **argv, struct globals *g);
+/* kyuka help, kyuka --help; kyuka version, kyuka --version. */
+int cli_help(const struct globals *g);
+int cli_version(void);
+
 struct backup_drills;
 /* The recorded drills of the configured backup jobs (none when there is no database yet); -1 with d->error set. */
 int cli_drills_load(const struct globals *g, const struct config *cfg, struct backup_drills *d);
 void cli_drills_free(struct backup_drills *d);
 
-int cmd_audit(int argc, char **argv, struct globals *g);
-int cmd_backup(int argc, char **argv, struct globals *g);
-int cmd_checks(int argc, char **argv, struct globals *g);
-int cmd_explain(int argc, char **argv, struct globals *g);
-int cmd_feeds(int argc, char **argv, struct globals *g);
-int cmd_config(int argc, char **argv, struct globals *g);
-int cmd_plan(int argc, char **argv, struct globals *g);
-int cmd_logs(int argc, char **argv, struct globals *g);
-int cmd_passwords(int argc, char **argv, struct globals *g);
-int cmd_ports(int argc, char **argv, struct globals *g);
-int cmd_runs(int argc, char **argv, struct globals *g);
-int cmd_version(int argc, char **argv, struct globals *g);
-int cmd_vulns(int argc, char **argv, struct globals *g);
-int cmd_help(int argc, char **argv, struct globals *g);
 
 #endif

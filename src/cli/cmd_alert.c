@@ -8,7 +8,6 @@
 #include "collect/host.h"
 #include "engines/alert.h"
 #include "parse/config.h"
-#include "report/escape.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -18,41 +17,35 @@
 #include <string.h>
 #include <unistd.h>
 
-static void put_escaped(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
+static const char alert_usage[] = N_("usage: kyuka alert test");
 
-	esc_terminal(&sb, s ? s : "");
-	fwrite(sb.buf, 1, sb.len, stdout);
-	strbuf_release(&sb);
+static int alert_operands(struct cmd_ctx *c)
+{
+	if (c->argc != 1 || strcmp(c->argv[0], "test") != 0)
+		return cli_error(EXIT_USAGE, "%s", _(alert_usage));
+	return EXIT_OK;
 }
 
-int cmd_alert(int argc, char **argv, struct globals *g)
+static int alert_run(struct cmd_ctx *c)
 {
+	const struct config *cfg = &c->cfg;
 	struct alert_message m = { 0 };
 	struct alert_test rec = { 0 };
-	struct config cfg;
 	struct store *st = NULL;
 	struct err e = { 0 }, se;
 	char host[256] = "";
 	char *target = NULL, *detail = NULL, *subject = NULL, *body = NULL, *path = NULL;
 	bool unrecorded = false;
-	int c, ret, r;
+	int ret, r;
 
-	if ((c = cli_simple_options(argc, argv, g, N_("usage: kyuka alert test"))) >= 0)
-		return c;
-	if (optind + 1 != argc || strcmp(argv[optind], "test") != 0)
-		return cli_error(EXIT_USAGE, "%s", _("usage: kyuka alert test"));
-	if ((ret = cli_setup(g, &cfg)) != EXIT_OK)
-		return ret;
-	if (alert_validate(&cfg.alert, &e) < 0) {
+	if (alert_validate(&cfg->alert, &e) < 0) {
 		ret = cli_error(EXIT_USAGE, "%s", e.msg);
 		goto out;
 	}
 	if (gethostname(host, sizeof(host) - 1) < 0)
-		strcpy(host, "?");
+		snprintf(host, sizeof(host), "?");
 	host[sizeof(host) - 1] = '\0';
-	target = alert_target(&cfg.alert);
+	target = alert_target(&cfg->alert);
 	subject = xasprintf(_("kyuka test alert from %s"), host);
 	body = xasprintf(_("This is a test of the alert channel of kyuka on %s. If you read this, alerts during the holiday reach you.\n"),
 			 host);
@@ -60,14 +53,14 @@ int cmd_alert(int argc, char **argv, struct globals *g)
 	m.body = body;
 	m.host = host;
 	m.time = (long long)clock_now();
-	r = alert_send(&cfg.alert, &m, &detail, &e);
+	r = alert_send(&cfg->alert, &m, &detail, &e);
 
 	rec.at = clock_now();
-	rec.channel = cfg.alert.channel;
+	rec.channel = cfg->alert.channel;
 	rec.target = target;
 	rec.ok = r == 0;
 	rec.detail = r == 0 ? detail : e.msg;
-	path = cli_db_path(g);
+	path = cli_db_path(c->g);
 	if (!path || store_open(path, &st, &se) < 0 || store_add_alert_test(st, &rec, NULL, &se) < 0) {
 		cli_warn(_("the result was not recorded: %s"), path ? se.msg : _("no database path"));
 		unrecorded = true;	/* MON-0070 cannot see this test: exit 3 below */
@@ -76,9 +69,9 @@ int cmd_alert(int argc, char **argv, struct globals *g)
 
 	if (r == 0) {
 		printf("%s ", _("sent:"));
-		put_escaped(target);
+		cli_put_escaped(target);
 		printf(" (");
-		put_escaped(detail);
+		cli_put_escaped(detail);
 		printf(")\n");
 		ret = EXIT_OK;
 	} else {
@@ -92,6 +85,7 @@ out:
 	free(detail);
 	free(subject);
 	free(body);
-	config_free(&cfg);
 	return ret;
 }
+
+const struct cmd_def cmd_alert = { .fn = alert_run, .usage = alert_usage, .operands = alert_operands };

@@ -17,55 +17,27 @@
 #include <string.h>
 #include <unistd.h>
 
-static void usage(void)
-{
-	printf("%s", _("usage: kyuka audit [options]\n"
-		       "  --phase before|after     which half of the advisory (default before)\n"
-		       "  --holiday START..END     the holiday, e.g. 2026-12-27..2027-01-04 (default from the config)\n"
-		       "  --only SEL[,SEL...]      only these checks: check IDs, advisory items (AC-3) or areas\n"
-		       "  --skip SEL[,SEL...]      skip these checks (reported as SKIP)\n"
-		       "  --format terminal|json   report format (default terminal)\n"
-		       "  --output FILE            write the report to FILE (mode 0600, atomic)\n"
-		       "  --fail-on SEVERITY       exit 1 when a finding is at or above it (default high)\n"
-		       "  --color auto|always|never\n"
-		       "  --verbose                list every passed subject\n"
-		       "  --no-store               do not record the run in the database\n"));
-	print_global_help();
-}
-
-enum { O_PHASE = 1, O_HOLIDAY, O_ONLY, O_SKIP, O_FORMAT, O_OUTPUT, O_FAIL_ON, O_COLOR, O_VERBOSE, O_NO_STORE, O_HELP };
-
-static const struct option options[] = {
-	{ "color", required_argument, NULL, O_COLOR },
-	{ "fail-on", required_argument, NULL, O_FAIL_ON },
-	{ "format", required_argument, NULL, O_FORMAT },
-	{ "help", no_argument, NULL, O_HELP },
-	{ "holiday", required_argument, NULL, O_HOLIDAY },
-	{ "no-color", no_argument, NULL, 'N' },
-	{ "no-store", no_argument, NULL, O_NO_STORE },
-	{ "only", required_argument, NULL, O_ONLY },
-	{ "output", required_argument, NULL, O_OUTPUT },
-	{ "phase", required_argument, NULL, O_PHASE },
-	{ "skip", required_argument, NULL, O_SKIP },
-	{ "verbose", no_argument, NULL, O_VERBOSE },
-	GLOBAL_OPTIONS,
-	{ NULL, 0, NULL, 0 },
-};
-
 struct audit_args {
-	const char *phase, *holiday, *format, *output, *fail_on, *color;
-	bool verbose, no_store;
+	struct cli_common common;
+	const char *phase, *holiday;
+	struct cli_list only, skip;
 	struct run_opts run;
 };
 
-static void free_list(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
+static const struct cli_option options[] = {
+	CLI_STRING("color", struct audit_args, common.color),
+	CLI_STRING("fail-on", struct audit_args, common.fail_on),
+	CLI_STRING("format", struct audit_args, common.format),
+	CLI_STRING("holiday", struct audit_args, holiday),
+	CLI_CONST("no-color", struct audit_args, common.color, "never"),
+	CLI_BOOL("no-store", struct audit_args, common.no_store),
+	CLI_LIST("only", struct audit_args, only),
+	CLI_STRING("output", struct audit_args, common.output),
+	CLI_STRING("phase", struct audit_args, phase),
+	CLI_LIST("skip", struct audit_args, skip),
+	CLI_BOOL("verbose", struct audit_args, common.verbose),
+	{ NULL },
+};
 
 /* Unknown selectors are a usage error: a typo must not turn into "all checks passed". */
 static int check_selectors(char **v, size_t n, const char *opt)
@@ -107,112 +79,85 @@ static void load_evidence(const struct globals *g, const struct config *cfg, str
 	free(path);
 }
 
-int cmd_audit(int argc, char **argv, struct globals *g)
+/* Usage errors of the phase, the holiday and the selectors (after the config and the report options). */
+static int audit_check(struct cmd_ctx *c)
 {
-	struct audit_args a = { 0 };
-	struct config cfg;
-	struct report rep;
-	struct root *root = NULL;
+	struct audit_args *a = c->args;
+	int ret;
+
+	if (phase_parse(a->phase ? a->phase : "before", &a->run.phase) < 0)
+		return cli_error(EXIT_USAGE, _("invalid --phase '%s' (use before or after)"), a->phase);
+	if (a->run.phase == PHASE_DURING) {
+		/* No check belongs to it: an audit of it would run nothing and exit 0. */
+		return cli_error(EXIT_USAGE,
+				 _("--phase during: no check belongs to that phase (the phases are before and after); "
+				   "during the holiday, run 'kyuka audit --phase before' from a timer to watch the host "
+				   "and 'kyuka logs' to review the logs so far"));
+	}
+	if ((ret = cli_report_holiday(c->rep, a->holiday, &c->cfg)) != EXIT_OK)
+		return ret;
+	a->run.only = a->only.v;
+	a->run.n_only = a->only.n;
+	a->run.skip = a->skip.v;
+	a->run.n_skip = a->skip.n;
+	if ((ret = check_selectors(a->run.only, a->run.n_only, "--only")) != EXIT_OK ||
+	    (ret = check_selectors(a->run.skip, a->run.n_skip, "--skip")) != EXIT_OK)
+		return ret;
+	return EXIT_OK;
+}
+
+static int audit_run(struct cmd_ctx *c)
+{
+	struct audit_args *a = c->args;
+	struct report *rep = c->rep;
 	struct audit_evidence ev = { 0 };
 	struct err e = { 0 };
 	char *db_path = NULL;
 	struct backup_drills drills = { 0 };
-	int c, ret;
+	int ret;
 
-	config_defaults(&cfg);
-	report_init(&rep);
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (global_option(g, c, optarg))
-			continue;
-		switch (c) {
-		case O_PHASE: a.phase = optarg; break;
-		case O_HOLIDAY: a.holiday = optarg; break;
-		case O_ONLY: cli_split_list(optarg, &a.run.only, &a.run.n_only); break;
-		case O_SKIP: cli_split_list(optarg, &a.run.skip, &a.run.n_skip); break;
-		case O_FORMAT: a.format = optarg; break;
-		case O_OUTPUT: a.output = optarg; break;
-		case O_FAIL_ON: a.fail_on = optarg; break;
-		case O_COLOR: a.color = optarg; break;
-		case 'N': a.color = "never"; break;
-		case O_VERBOSE: a.verbose = true; break;
-		case O_NO_STORE: a.no_store = true; break;
-		case 'h':
-		case O_HELP:
-			i18n_init(g->lang, NULL);
-			usage();
-			ret = EXIT_OK;
-			goto out;
-		default:
-			ret = EXIT_USAGE;
-			goto out;
-		}
+	db_path = cli_db_path(c->g);
+	a->run.db = db_path;	/* the vulnerability checks read feeds from it */
+	if (!a->common.no_store) {
+		a->run.db_path = db_path;	/* the log review compares log files with the last run */
+		a->run.record = true;
 	}
-	if ((ret = cli_setup(g, &cfg)) != EXIT_OK)
-		goto out;
-	if (optind < argc) {
-		ret = cli_error(EXIT_USAGE, _("unexpected argument '%s'"), argv[optind]);
-		goto out;
-	}
-	if (phase_parse(a.phase ? a.phase : "before", &a.run.phase) < 0) {
-		ret = cli_error(EXIT_USAGE, _("invalid --phase '%s' (use before or after)"), a.phase);
-		goto out;
-	}
-	if (a.run.phase == PHASE_DURING) {
-		/* No check belongs to it: an audit of it would run nothing and exit 0. */
-		ret = cli_error(EXIT_USAGE,
-				_("--phase during: no check belongs to that phase (the phases are before and after); "
-				  "during the holiday, run 'kyuka audit --phase before' from a timer to watch the host "
-				  "and 'kyuka logs' to review the logs so far"));
-		goto out;
-	}
-	if ((ret = cli_report_options(&cfg, a.format, a.color, a.fail_on, &rep)) != EXIT_OK)
-		goto out;
-	if (a.holiday) {
-		if (holiday_parse(a.holiday, strlen(a.holiday), rep.holiday_start, rep.holiday_end, &e) < 0) {
-			ret = cli_error(EXIT_USAGE, _("invalid --holiday: %s"), e.msg);
-			goto out;
-		}
-		rep.has_holiday = true;
-	} else if (cfg.has_holiday) {
-		memcpy(rep.holiday_start, cfg.holiday_start, sizeof(rep.holiday_start));
-		memcpy(rep.holiday_end, cfg.holiday_end, sizeof(rep.holiday_end));
-		rep.has_holiday = true;
-	}
-	if ((ret = check_selectors(a.run.only, a.run.n_only, "--only")) != EXIT_OK ||
-	    (ret = check_selectors(a.run.skip, a.run.n_skip, "--skip")) != EXIT_OK)
-		goto out;
-	if ((ret = cli_open_root(g, &root)) != EXIT_OK)
-		goto out;
-
-	db_path = cli_db_path(g);
-	a.run.db = db_path;	/* the vulnerability checks read feeds from it */
-	if (!a.no_store) {
-		a.run.db_path = db_path;	/* the log review compares log files with the last run */
-		a.run.record = true;
-	}
-	rep.tool_version = KYUKA_VERSION;
-	rep.root = xstrdup(g->root ? g->root : "/");
-	rep.generated_at = clock_now();
-	rep.phase = a.run.phase;
-	collect_host(root, &rep.host);
-	load_evidence(g, &cfg, &ev);
-	a.run.evidence = &ev;
-	cli_drills_load(g, &cfg, &drills);	/* an error is reported by the backup checks */
-	a.run.drills = &drills;
-	if (checks_run(root, &cfg, &a.run, &rep, &e) < 0) {
+	rep->tool_version = KYUKA_VERSION;
+	rep->root = xstrdup(c->g->root ? c->g->root : "/");
+	rep->generated_at = clock_now();
+	rep->phase = a->run.phase;
+	collect_host(c->root, &rep->host);
+	load_evidence(c->g, &c->cfg, &ev);
+	a->run.evidence = &ev;
+	cli_drills_load(c->g, &c->cfg, &drills);	/* an error is reported by the backup checks */
+	a->run.drills = &drills;
+	if (checks_run(c->root, &c->cfg, &a->run, rep, &e) < 0) {
 		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
 		goto out;
 	}
-	ret = cli_emit_report(g, &rep, a.format, a.output, a.color, a.verbose, !a.no_store);
+	ret = cli_emit_report(c->g, rep, a->common.format, a->common.output, a->common.color, a->common.verbose,
+			      !a->common.no_store);
 out:
-	report_release(&rep);	/* also frees rep.root and rep.host */
-	root_close(root);
-	config_free(&cfg);
 	evidence_release(&ev);
 	cli_drills_free(&drills);
-	free_list(a.run.only, a.run.n_only);
-	free_list(a.run.skip, a.run.n_skip);
 	free(db_path);
 	return ret;
 }
+
+const struct cmd_def cmd_audit = {
+	.fn = audit_run,
+	.usage = N_("usage: kyuka audit [options]\n"
+		    "  --phase before|after     which half of the advisory (default before)\n"
+		    "  --holiday START..END     the holiday, e.g. 2026-12-27..2027-01-04 (default from the config)\n"
+		    "  --only SEL[,SEL...]      only these checks: check IDs, advisory items (AC-3) or areas\n"
+		    "  --skip SEL[,SEL...]      skip these checks (reported as SKIP)\n"
+		    "  --format terminal|json   report format (default terminal)\n"
+		    "  --output FILE            write the report to FILE (mode 0600, atomic)\n"
+		    "  --fail-on SEVERITY       exit 1 when a finding is at or above it (default high)\n"
+		    "  --color auto|always|never\n"
+		    "  --verbose                list every passed subject\n"
+		    "  --no-store               do not record the run in the database\n"),
+	.options = options,
+	.args_size = sizeof(struct audit_args),
+	.check = audit_check,
+};

@@ -29,15 +29,6 @@ static const char usage_text[] = N_("usage: kyuka backup list\n"
 				    "  --tmpdir DIR    where the private directory is made (default $TMPDIR or /var/tmp)\n"
 				    "  --no-store      do not record the drill in the database\n");
 
-static void put_escaped(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	esc_terminal(&sb, s ? s : "");
-	fwrite(sb.buf, 1, sb.len, stdout);
-	strbuf_release(&sb);
-}
-
 void cli_drills_free(struct backup_drills *d)
 {
 	free(d->last);
@@ -92,15 +83,12 @@ static void print_time(time_t t)
 	printf("%.10s %.5s", iso, iso + 11);
 }
 
-static int do_list(struct globals *g, const struct config *cfg)
+static int do_list(struct globals *g, const struct config *cfg, struct root *root)
 {
 	struct backup_drills d;
-	struct root *root = NULL;
 	size_t i;
 	int ret = EXIT_OK;
 
-	if ((ret = cli_open_root(g, &root)) != EXIT_OK)
-		return ret;
 	if (cli_drills_load(g, cfg, &d) < 0)
 		cli_warn(_("cannot read the recorded drills: %s"), d.error);
 	print_padded(_("JOB"), 14);
@@ -119,7 +107,7 @@ static int do_list(struct globals *g, const struct config *cfg)
 		print_padded(backup_kind_name(job->kind), 9);
 		if (backup_inventory(root, job, &inv, &e) < 0) {
 			printf("%s: ", _("error"));
-			put_escaped(e.msg);
+			cli_put_escaped(e.msg);
 			printf("\n");
 			ret = EXIT_RUNTIME;
 			continue;
@@ -152,7 +140,6 @@ static int do_list(struct globals *g, const struct config *cfg)
 	if (!cfg->backup.n_jobs)
 		printf("%s\n", _("no backup jobs are configured (backup.jobs in kyuka.yaml)"));
 	cli_drills_free(&d);
-	root_close(root);
 	return ret;
 }
 
@@ -209,7 +196,7 @@ static void print_drill(const struct drill_result *r)
 	size_t i, shown = 0;
 
 	printf("%s ", r->ok ? "PASS" : "FAIL");
-	put_escaped(r->job);
+	cli_put_escaped(r->job);
 	printf(" (%s)", backup_kind_name(r->kind));
 	if (r->snapshot_id) {
 		time_format_utc(r->snapshot_time, when, sizeof(when));
@@ -222,12 +209,12 @@ static void print_drill(const struct drill_result *r)
 	printf("\n");
 	if (r->integrity) {
 		printf("  %s: %s ", _("integrity"), r->integrity_ok ? "ok" : _("FAILED"));
-		put_escaped(r->integrity);
+		cli_put_escaped(r->integrity);
 		printf("\n");
 	}
 	if (r->error) {
 		printf("  %s: ", _("error"));
-		put_escaped(r->error);
+		cli_put_escaped(r->error);
 		printf("\n");
 	}
 	if (r->n_sampled) {
@@ -248,22 +235,21 @@ static void print_drill(const struct drill_result *r)
 			continue;
 		shown++;
 		printf("  %s ", f->state == DF_DIFFERENT ? _("DIFFERENT") : _("NOT RESTORED"));
-		put_escaped(f->path);
+		cli_put_escaped(f->path);
 		if (f->state == DF_DIFFERENT)
 			printf(_(": unchanged since the backup by its mtime, but the restored copy (sha256 %.12s) differs from the live file (sha256 %.12s)"),
 			       f->restored_sha, f->live_sha);
 		else {
 			printf(": ");
-			put_escaped(f->why);
+			cli_put_escaped(f->why);
 		}
 		printf("\n");
 	}
 }
 
-static int do_verify(struct globals *g, const struct config *cfg, char **names, size_t n_names,
+static int do_verify(struct globals *g, const struct config *cfg, struct root *root, char **names, size_t n_names,
 		     const struct drill_opts *o, bool no_store)
 {
-	struct root *root = NULL;
 	struct store *st = NULL;
 	char *path = NULL;
 	struct err e = { 0 };
@@ -271,17 +257,6 @@ static int do_verify(struct globals *g, const struct config *cfg, char **names, 
 	bool unrecorded = false;
 	int ret = EXIT_OK;
 
-	for (j = 0; j < n_names; j++) {
-		for (i = 0; i < cfg->backup.n_jobs; i++)
-			if (!strcmp(cfg->backup.jobs[i].name, names[j]))
-				break;
-		if (i == cfg->backup.n_jobs)
-			return cli_error(EXIT_USAGE, _("no backup job '%s' in the configuration"), names[j]);
-	}
-	if (!cfg->backup.n_jobs)
-		return cli_error(EXIT_USAGE, "%s", _("no backup jobs are configured (backup.jobs in kyuka.yaml)"));
-	if ((ret = cli_open_root(g, &root)) != EXIT_OK)
-		return ret;
 	if (!no_store) {
 		path = cli_db_path(g);
 		if (!path || store_open(path, &st, &e) < 0) {
@@ -325,7 +300,6 @@ static int do_verify(struct globals *g, const struct config *cfg, char **names, 
 	}
 	store_close(st);
 	free(path);
-	root_close(root);
 	catch_signals(false);
 	if (interrupted) {
 		int sig = interrupted;
@@ -340,77 +314,79 @@ static int do_verify(struct globals *g, const struct config *cfg, char **names, 
 	return unrecorded && ran ? EXIT_RUNTIME : ret;
 }
 
-enum { O_SAMPLE = 1, O_TMPDIR, O_NO_STORE, O_HELP };
+struct backup_args {
+	struct cli_common common;
+	const char *sample;
+	struct drill_opts o;
+};
 
-int cmd_backup(int argc, char **argv, struct globals *g)
+static const struct cli_option options[] = {
+	CLI_BOOL("no-store", struct backup_args, common.no_store),
+	CLI_STRING("sample", struct backup_args, sample),
+	CLI_STRING("tmpdir", struct backup_args, o.tmpdir),
+	{ NULL },
+};
+
+static void backup_init(void *args)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, O_HELP },
-		{ "no-store", no_argument, NULL, O_NO_STORE },
-		{ "sample", required_argument, NULL, O_SAMPLE },
-		{ "tmpdir", required_argument, NULL, O_TMPDIR },
-		GLOBAL_OPTIONS,
-		{ NULL, 0, NULL, 0 },
-	};
-	struct drill_opts o = { .cancel = &interrupted };
-	const char *sample = NULL;
-	bool no_store = false;
-	struct config cfg;
-	int c, ret;
+	((struct backup_args *)args)->o.cancel = &interrupted;
+}
 
-	config_defaults(&cfg);
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (global_option(g, c, optarg))
-			continue;
-		switch (c) {
-		case O_SAMPLE: sample = optarg; break;
-		case O_TMPDIR: o.tmpdir = optarg; break;
-		case O_NO_STORE: no_store = true; break;
-		case 'h':
-		case O_HELP:
-			i18n_init(g->lang, NULL);
-			printf("%s", _(usage_text));
-			print_global_help();
-			return EXIT_OK;
-		default:
-			return EXIT_USAGE;
-		}
-	}
-	if ((ret = cli_setup(g, &cfg)) != EXIT_OK)
-		goto out;
-	if (optind >= argc || (strcmp(argv[optind], "list") && strcmp(argv[optind], "verify"))) {
-		ret = cli_error(EXIT_USAGE, "%s", _(usage_text));
-		goto out;
-	}
+/* The verb, --sample, --tmpdir and the jobs named, before --root is opened. */
+static int backup_check(struct cmd_ctx *c)
+{
+	struct backup_args *a = c->args;
+	const struct config *cfg = &c->cfg;
+	const char *sample = a->sample;
+	size_t i, j;
+
+	if (c->argc < 1 || (strcmp(c->argv[0], "list") && strcmp(c->argv[0], "verify")))
+		return cli_error(EXIT_USAGE, "%s", _(usage_text));
 	if (sample) {
 		size_t len = strlen(sample);
 		uint64_t v;
 
 		if (len > 1 && sample[len - 1] == '%' && parse_u64(sample, len - 1, 100, &v) == 0 && v >= 1)
-			o.sample_percent = (uint32_t)v;
+			a->o.sample_percent = (uint32_t)v;
 		else if (parse_u64_str(sample, DRILL_MAX_SAMPLE, &v) == 0 && v >= 1)
-			o.sample_files = (uint32_t)v;
-		else {
-			ret = cli_error(EXIT_USAGE, _("invalid --sample '%s' (a number of files up to %d, or 1%% to 100%%)"), sample,
-					DRILL_MAX_SAMPLE);
-			goto out;
-		}
+			a->o.sample_files = (uint32_t)v;
+		else
+			return cli_error(EXIT_USAGE, _("invalid --sample '%s' (a number of files up to %d, or 1%% to 100%%)"),
+					 sample, DRILL_MAX_SAMPLE);
 	}
-	if (o.tmpdir && o.tmpdir[0] != '/') {
-		ret = cli_error(EXIT_USAGE, _("--tmpdir must be an absolute path, not '%s'"), o.tmpdir);
-		goto out;
+	if (a->o.tmpdir && a->o.tmpdir[0] != '/')
+		return cli_error(EXIT_USAGE, _("--tmpdir must be an absolute path, not '%s'"), a->o.tmpdir);
+	if (!strcmp(c->argv[0], "list")) {
+		if (c->argc != 1)
+			return cli_error(EXIT_USAGE, _("unexpected argument '%s'"), c->argv[1]);
+		return EXIT_OK;
 	}
-	if (!strcmp(argv[optind], "list")) {
-		if (optind + 1 != argc) {
-			ret = cli_error(EXIT_USAGE, _("unexpected argument '%s'"), argv[optind + 1]);
-			goto out;
-		}
-		ret = do_list(g, &cfg);
-	} else {
-		ret = do_verify(g, &cfg, argv + optind + 1, (size_t)(argc - optind - 1), &o, no_store);
+	for (j = 1; j < (size_t)c->argc; j++) {
+		for (i = 0; i < cfg->backup.n_jobs; i++)
+			if (!strcmp(cfg->backup.jobs[i].name, c->argv[j]))
+				break;
+		if (i == cfg->backup.n_jobs)
+			return cli_error(EXIT_USAGE, _("no backup job '%s' in the configuration"), c->argv[j]);
 	}
-out:
-	config_free(&cfg);
-	return ret;
+	if (!cfg->backup.n_jobs)
+		return cli_error(EXIT_USAGE, "%s", _("no backup jobs are configured (backup.jobs in kyuka.yaml)"));
+	return EXIT_OK;
 }
+
+static int backup_run(struct cmd_ctx *c)
+{
+	struct backup_args *a = c->args;
+
+	if (!strcmp(c->argv[0], "list"))
+		return do_list(c->g, &c->cfg, c->root);
+	return do_verify(c->g, &c->cfg, c->root, c->argv + 1, (size_t)(c->argc - 1), &a->o, a->common.no_store);
+}
+
+const struct cmd_def cmd_backup = {
+	.fn = backup_run,
+	.usage = usage_text,
+	.options = options,
+	.args_size = sizeof(struct backup_args),
+	.init = backup_init,
+	.check = backup_check,
+};

@@ -8,12 +8,15 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct option options[] = {
-	{ "format", required_argument, NULL, 'f' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "phase", required_argument, NULL, 'p' },
-	GLOBAL_OPTIONS,
-	{ NULL, 0, NULL, 0 },
+struct checks_args {
+	struct cli_common common;
+	const char *phase;
+};
+
+static const struct cli_option options[] = {
+	CLI_STRING("format", struct checks_args, common.format),
+	CLI_STRING("phase", struct checks_args, phase),
+	{ NULL },
 };
 
 static void phases(unsigned p, char *buf, size_t size)
@@ -22,34 +25,16 @@ static void phases(unsigned p, char *buf, size_t size)
 		 (p & PHASE_BEFORE) && (p & PHASE_AFTER) ? "," : "", p & PHASE_AFTER ? "after" : "");
 }
 
-int cmd_checks(int argc, char **argv, struct globals *g)
+static int checks_run(struct cmd_ctx *c)
 {
-	const char *format = "terminal", *phase = NULL;
+	const struct checks_args *args = c->args;
+	const char *format = args->common.format ? args->common.format : "terminal";
 	unsigned want = PHASE_BEFORE | PHASE_AFTER | PHASE_DURING;
 	json_object *arr = NULL;
 	size_t a, i;
-	int c;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (global_option(g, c, optarg))
-			continue;
-		switch (c) {
-		case 'f': format = optarg; break;
-		case 'p': phase = optarg; break;
-		case 'h':
-			i18n_init(g->lang, NULL);
-			printf("%s", _("usage: kyuka checks [--phase before|after] [--format terminal|json]\n"));
-			return EXIT_OK;
-		default: return EXIT_USAGE;
-		}
-	}
-	if (i18n_init(g->lang, NULL) < 0)
-		return cli_error(EXIT_USAGE, _("unknown language '%s' (use ja or en)"), g->lang);
-	if (phase && phase_parse(phase, &want) < 0)
-		return cli_error(EXIT_USAGE, _("invalid --phase '%s' (use before or after)"), phase);
-	if (strcmp(format, "terminal") && strcmp(format, "json"))
-		return cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), format);
+	if (args->phase && phase_parse(args->phase, &want) < 0)
+		return cli_error(EXIT_USAGE, _("invalid --phase '%s' (use before or after)"), args->phase);
 	if (!strcmp(format, "json"))
 		arr = json_object_new_array();
 	else {
@@ -99,21 +84,31 @@ int cmd_checks(int argc, char **argv, struct globals *g)
 	return EXIT_OK;
 }
 
-int cmd_version(int argc, char **argv, struct globals *g)
+const struct cmd_def cmd_checks = {
+	.fn = checks_run,
+	.usage = N_("usage: kyuka checks [--phase before|after] [--format terminal|json]\n"),
+	.options = options,
+	.args_size = sizeof(struct checks_args),
+};
+
+int cli_version(void)
 {
-	(void)argc;
-	(void)argv;
-	(void)g;
 	printf("kyuka %s\n", KYUKA_VERSION);
 	return EXIT_OK;
 }
 
-int cmd_help(int argc, char **argv, struct globals *g)
+static int version_run(struct cmd_ctx *c)
+{
+	(void)c;
+	return cli_version();
+}
+
+const struct cmd_def cmd_version = { .fn = version_run };
+
+int cli_help(const struct globals *g)
 {
 	size_t i;
 
-	(void)argc;
-	(void)argv;
 	i18n_init(g->lang, NULL);
 	printf("%s", _("usage: kyuka [global options] <command> [options]\n\n"
 		       "kyuka checks a host against the Japanese government's advisory for long holidays\n"
@@ -126,3 +121,10 @@ int cmd_help(int argc, char **argv, struct globals *g)
 	printf("%s", _("\nExit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error, 3 runtime error.\n"));
 	return EXIT_OK;
 }
+
+static int help_run(struct cmd_ctx *c)
+{
+	return cli_help(c->g);
+}
+
+const struct cmd_def cmd_help = { .fn = help_run };

@@ -6,24 +6,23 @@
 #include <stdio.h>
 #include <string.h>
 
-int cmd_config(int argc, char **argv, struct globals *g)
-{
-	struct config cfg;
-	int c, ret;
+static const char config_usage[] = N_("usage: kyuka config check [--config FILE]");
 
-	if ((c = cli_simple_options(argc, argv, g, N_("usage: kyuka config check [--config FILE]"))) >= 0)
-		return c;
-	if (optind + 1 != argc || strcmp(argv[optind], "check") != 0) {
-		i18n_init(g->lang, NULL);
-		return cli_error(EXIT_USAGE, "%s", _("usage: kyuka config check [--config FILE]"));
-	}
-	ret = cli_setup(g, &cfg);
-	if (ret != EXIT_OK)
-		return ret;	/* printed; an invalid configuration is a usage error (2) */
-	if (cfg.source)
-		printf(_("%s: valid\n"), cfg.source);
-	else
-		printf("%s\n", _("no configuration file (/etc/kyuka/kyuka.yaml is absent): built-in defaults apply"));
-	config_free(&cfg);
+/* An invalid configuration was a usage error (2) in the setup (NEEDS_CONFIG) already. */
+static int config_operands(struct cmd_ctx *c)
+{
+	if (c->argc != 1 || strcmp(c->argv[0], "check") != 0)
+		return cli_error(EXIT_USAGE, "%s", _(config_usage));
 	return EXIT_OK;
 }
+
+static int config_run(struct cmd_ctx *c)
+{
+	if (c->cfg.source)
+		printf(_("%s: valid\n"), c->cfg.source);
+	else
+		printf("%s\n", _("no configuration file (/etc/kyuka/kyuka.yaml is absent): built-in defaults apply"));
+	return EXIT_OK;
+}
+
+const struct cmd_def cmd_config = { .fn = config_run, .usage = config_usage, .operands = config_operands };

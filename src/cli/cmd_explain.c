@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+static const char explain_usage[] = N_("usage: kyuka explain CHECK-ID|ITEM-ID");
+
 static void print_items(const char *items)
 {
 	const char *p = items;
@@ -27,20 +29,17 @@ static void print_items(const char *items)
 	}
 }
 
-int cmd_explain(int argc, char **argv, struct globals *g)
+static int explain_run(struct cmd_ctx *c)
 {
 	const struct advisory_item *item;
 	const struct check *ck;
 	const char *area;
 	size_t a, i;
-	int c;
 
-	if ((c = cli_simple_options(argc, argv, g, N_("usage: kyuka explain CHECK-ID|ITEM-ID"))) >= 0)
-		return c;
-	if (optind + 1 != argc)
-		return cli_error(EXIT_USAGE, "%s", _("usage: kyuka explain CHECK-ID|ITEM-ID"));
+	if (c->argc != 1)
+		return cli_error(EXIT_USAGE, "%s", _(explain_usage));
 
-	ck = check_find(argv[optind], &area);
+	ck = check_find(c->argv[0], &area);
 	if (ck) {
 		printf("%s  %s\n\n", ck->id, _(ck->title));
 		printf("%s\n", _("Advisory items:"));
@@ -51,7 +50,7 @@ int cmd_explain(int argc, char **argv, struct globals *g)
 		printf("%s\n  %s\n", _("How to fix:"), _(ck->remedy));
 		return EXIT_OK;
 	}
-	item = advisory_item(argv[optind]);
+	item = advisory_item(c->argv[0]);
 	if (item) {
 		bool any = false;
 		printf("%s  %s\n  %s\n\n%s\n", item->id, _(item->heading), _(item->measure), _("Checks:"));
@@ -66,5 +65,7 @@ int cmd_explain(int argc, char **argv, struct globals *g)
 		return EXIT_OK;
 	}
 	return cli_error(EXIT_USAGE, _("'%s' is neither a check ID nor an advisory item (see kyuka checks)"),
-			 argv[optind]);
+			 c->argv[0]);
 }
+
+const struct cmd_def cmd_explain = { .fn = explain_run, .usage = explain_usage };

@@ -26,25 +26,18 @@ static const char usage_text[] = N_("usage: kyuka feeds import [--type dsa|dla|k
 				    "  status   each feed's records, newest entry and age\n"
 				    "  update   download the feeds (URLs from the feeds: section of the config) and import them\n");
 
-enum { O_TYPE = 1, O_FORMAT, O_ONLY, O_HELP };
-
-static const struct option options[] = {
-	{ "format", required_argument, NULL, O_FORMAT },
-	{ "help", no_argument, NULL, O_HELP },
-	{ "only", required_argument, NULL, O_ONLY },
-	{ "type", required_argument, NULL, O_TYPE },
-	GLOBAL_OPTIONS,
-	{ NULL, 0, NULL, 0 },
+struct feeds_args {
+	struct cli_common common;
+	const char *type;
+	struct cli_list only;
 };
 
-static void put_escaped(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	esc_terminal(&sb, s ? s : "");
-	fwrite(sb.buf, 1, sb.len, stdout);
-	strbuf_release(&sb);
-}
+static const struct cli_option options[] = {
+	CLI_STRING("format", struct feeds_args, common.format),
+	CLI_LIST("only", struct feeds_args, only),
+	CLI_STRING("type", struct feeds_args, type),
+	{ NULL },
+};
 
 static int open_db(const struct globals *g, bool create, struct store **st)
 {
@@ -67,7 +60,7 @@ static void print_import(const char *path, const struct feed_import *res)
 {
 	double mb = (double)res->bytes / 1e6;
 
-	put_escaped(path);
+	cli_put_escaped(path);
 	if (res->unchanged) {
 		printf(": %s %s\n", feed_kind_name(res->kind), _("unchanged (already imported)"));
 		return;
@@ -76,7 +69,7 @@ static void print_import(const char *path, const struct feed_import *res)
 	       res->seconds, res->seconds > 0 ? mb / res->seconds : 0.0);
 	if (res->skipped) {
 		printf(_("  %zu entries were not valid OSV records and were skipped; the first: "), res->skipped);
-		put_escaped(res->first_skip);
+		cli_put_escaped(res->first_skip);
 		printf("\n");
 	}
 }
@@ -174,7 +167,7 @@ static int do_status(struct store *st, const struct config *cfg, bool json)
 			print_padded(v[i].as_of[0] ? v[i].as_of : "-", 10);
 			print_padded(t, 20);
 			print_padded(age, 8);
-			put_escaped(v[i].source);
+			cli_put_escaped(v[i].source);
 			if (d > (long)cfg->vulns.max_feed_age_days)
 				printf(_("  OLD (more than %u days)"), cfg->vulns.max_feed_age_days);
 			printf("\n");
@@ -243,78 +236,48 @@ static int do_update(struct store *st, const struct config *cfg, char **only, si
 	return ret;
 }
 
-int cmd_feeds(int argc, char **argv, struct globals *g)
+/* The store is opened per verb: for writing by import and update, read-only by status. */
+static int feeds_run(struct cmd_ctx *c)
 {
-	const char *type = NULL, *format = "terminal";
+	const struct feeds_args *a = c->args;
 	enum feed_kind kind = FEED_AUTO;
-	char **only = NULL;
-	size_t n_only = 0, i;
-	struct config cfg;
+	char **argv = c->argv;
+	int argc = c->argc, i = 0;
 	struct store *st = NULL;
 	const char *verb;
-	int c, ret;
+	size_t k;
+	int ret;
 
-	config_defaults(&cfg);
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (global_option(g, c, optarg))
-			continue;
-		switch (c) {
-		case O_TYPE: type = optarg; break;
-		case O_FORMAT: format = optarg; break;
-		case O_ONLY: cli_split_list(optarg, &only, &n_only); break;
-		case 'h':
-		case O_HELP:
-			i18n_init(g->lang, NULL);
-			printf("%s", _(usage_text));
-			print_global_help();
-			ret = EXIT_OK;
-			goto out;
-		default:
-			ret = EXIT_USAGE;
-			goto out;
-		}
-	}
-	if ((ret = cli_setup(g, &cfg)) != EXIT_OK)
-		goto out;
-	verb = optind < argc ? argv[optind++] : "";
-	if (type && (feed_kind_parse(type, &kind) < 0 || kind == FEED_AUTO)) {
-		ret = cli_error(EXIT_USAGE, _("invalid --type '%s' (use dsa, dla, kev, osv or tracker)"), type);
-		goto out;
-	}
-	if (strcmp(format, "terminal") && strcmp(format, "json")) {
-		ret = cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), format);
-		goto out;
-	}
-	for (i = 0; i < n_only; i++) {
-		enum feed_kind k;
-		if (feed_kind_parse(only[i], &k) < 0 || k == FEED_AUTO) {
-			ret = cli_error(EXIT_USAGE, _("invalid --only '%s' (use dsa, dla, kev, osv or tracker)"), only[i]);
-			goto out;
-		}
+	verb = i < argc ? argv[i++] : "";
+	if (a->type && (feed_kind_parse(a->type, &kind) < 0 || kind == FEED_AUTO))
+		return cli_error(EXIT_USAGE, _("invalid --type '%s' (use dsa, dla, kev, osv or tracker)"), a->type);
+	for (k = 0; k < a->only.n; k++) {
+		enum feed_kind fk;
+		if (feed_kind_parse(a->only.v[k], &fk) < 0 || fk == FEED_AUTO)
+			return cli_error(EXIT_USAGE, _("invalid --only '%s' (use dsa, dla, kev, osv or tracker)"), a->only.v[k]);
 	}
 	if (!strcmp(verb, "import")) {
-		if (optind >= argc) {
-			ret = cli_error(EXIT_USAGE, "%s", _("feeds import needs at least one FILE"));
-			goto out;
-		}
-		if ((ret = open_db(g, true, &st)) == EXIT_OK)
-			ret = do_import(st, kind, argv + optind, argc - optind);
-	} else if (!strcmp(verb, "status") && optind == argc) {
+		if (i >= argc)
+			return cli_error(EXIT_USAGE, "%s", _("feeds import needs at least one FILE"));
+		if ((ret = open_db(c->g, true, &st)) == EXIT_OK)
+			ret = do_import(st, kind, argv + i, argc - i);
+	} else if (!strcmp(verb, "status") && i == argc) {
 		/* read-only: nothing is created, a read-only database or file system will do */
-		if ((ret = open_db(g, false, &st)) == EXIT_OK)
-			ret = do_status(st, &cfg, !strcmp(format, "json"));
-	} else if (!strcmp(verb, "update") && optind == argc) {
-		if ((ret = open_db(g, true, &st)) == EXIT_OK)
-			ret = do_update(st, &cfg, only, n_only);
+		if ((ret = open_db(c->g, false, &st)) == EXIT_OK)
+			ret = do_status(st, &c->cfg, a->common.format && !strcmp(a->common.format, "json"));
+	} else if (!strcmp(verb, "update") && i == argc) {
+		if ((ret = open_db(c->g, true, &st)) == EXIT_OK)
+			ret = do_update(st, &c->cfg, a->only.v, a->only.n);
 	} else {
 		ret = cli_error(EXIT_USAGE, "%s", _(usage_text));
 	}
-out:
 	store_close(st);
-	config_free(&cfg);
-	for (i = 0; i < n_only; i++)
-		free(only[i]);
-	free(only);
 	return ret;
 }
+
+const struct cmd_def cmd_feeds = {
+	.fn = feeds_run,
+	.usage = usage_text,
+	.options = options,
+	.args_size = sizeof(struct feeds_args),
+};

@@ -36,9 +36,7 @@
 #define PW_INPUT_MAX 512	/* crypt(3)'s CRYPT_MAX_PASSPHRASE_SIZE */
 #define PW_LINE_MAX 65536	/* bytes read looking for the end of the line */
 
-static void usage(void)
-{
-	printf("%s", _("usage: kyuka passwords audit [options]   (as root: try to guess the local password hashes)\n"
+static const char usage_text[] = N_("usage: kyuka passwords audit [options]   (as root: try to guess the local password hashes)\n"
 		       "       kyuka passwords check [--user NAME]  (anyone: rate a password of your own)\n"
 		       "audit options:\n"
 		       "  --budget TIME            time for guessing, e.g. 60s, 5m, 1h (default passwords.budget, 60s)\n"
@@ -54,36 +52,28 @@ static void usage(void)
 		       "  --no-store               do not record the run in the database\n"
 		       "check options:\n"
 		       "  --user NAME              whose name the password must not resemble (default: you)\n"
-		       "The password is read from the terminal without echo, or from standard input (one line).\n"));
-	print_global_help();
-}
-
-enum {
-	O_BUDGET = 1, O_WORDLIST, O_THREADS, O_FORMAT, O_OUTPUT, O_FAIL_ON, O_COLOR, O_VERBOSE, O_NO_STORE,
-	O_NO_PROGRESS, O_USER, O_WORDLIST_ONLY, O_HELP
-};
-
-static const struct option options[] = {
-	{ "budget", required_argument, NULL, O_BUDGET },
-	{ "color", required_argument, NULL, O_COLOR },
-	{ "fail-on", required_argument, NULL, O_FAIL_ON },
-	{ "format", required_argument, NULL, O_FORMAT },
-	{ "help", no_argument, NULL, O_HELP },
-	{ "no-progress", no_argument, NULL, O_NO_PROGRESS },
-	{ "no-store", no_argument, NULL, O_NO_STORE },
-	{ "output", required_argument, NULL, O_OUTPUT },
-	{ "threads", required_argument, NULL, O_THREADS },
-	{ "user", required_argument, NULL, O_USER },
-	{ "verbose", no_argument, NULL, O_VERBOSE },
-	{ "wordlist", required_argument, NULL, O_WORDLIST },
-	{ "wordlist-only", no_argument, NULL, O_WORDLIST_ONLY },
-	GLOBAL_OPTIONS,
-	{ NULL, 0, NULL, 0 },
-};
+		       "The password is read from the terminal without echo, or from standard input (one line).\n");
 
 struct pw_args {
-	const char *budget, *wordlist, *threads, *format, *output, *fail_on, *color, *user;
-	bool verbose, no_store, no_progress, wordlist_only;
+	struct cli_common common;
+	const char *budget, *wordlist, *threads, *user;
+	bool no_progress, wordlist_only;
+};
+
+static const struct cli_option options[] = {
+	CLI_STRING("budget", struct pw_args, budget),
+	CLI_STRING("color", struct pw_args, common.color),
+	CLI_STRING("fail-on", struct pw_args, common.fail_on),
+	CLI_STRING("format", struct pw_args, common.format),
+	CLI_BOOL("no-progress", struct pw_args, no_progress),
+	CLI_BOOL("no-store", struct pw_args, common.no_store),
+	CLI_STRING("output", struct pw_args, common.output),
+	CLI_STRING("threads", struct pw_args, threads),
+	CLI_STRING("user", struct pw_args, user),
+	CLI_BOOL("verbose", struct pw_args, common.verbose),
+	CLI_STRING("wordlist", struct pw_args, wordlist),
+	CLI_BOOL("wordlist-only", struct pw_args, wordlist_only),
+	{ NULL },
 };
 
 /* "90", "90s", "5m", "1h" into seconds (1..86400). */
@@ -125,70 +115,59 @@ static void progress_bar(void *arg, const char *check_id, unsigned long long don
 	fflush(stderr);
 }
 
-static int pw_audit(struct pw_args *a, struct globals *g)
+/* The audit's options into the config and the report (before --root is opened). */
+static int pw_audit_check(struct cmd_ctx *c)
 {
-	char *only[] = { (char *)"passwords" };
-	struct run_opts run = { .phase = PHASE_BEFORE, .only = only, .n_only = 1 };
-	struct config cfg;
-	struct report rep;
-	struct root *root = NULL;
-	struct err e = { 0 };
-	bool bar;
-	int ret;
+	const struct pw_args *a = c->args;
+	struct config *cfg = &c->cfg;
 
-	config_defaults(&cfg);
-	report_init(&rep);
-	if ((ret = cli_setup(g, &cfg)) != EXIT_OK)
-		goto out;
-	if (a->budget && parse_budget(a->budget, &cfg.passwords.budget) < 0) {
-		ret = cli_error(EXIT_USAGE, _("invalid --budget '%s' (e.g. 60s, 5m, 1h; at most 24h)"), a->budget);
-		goto out;
-	}
-	cfg.passwords.audit_budget = cfg.passwords.budget;	/* the checks read this one */
+	if (a->budget && parse_budget(a->budget, &cfg->passwords.budget) < 0)
+		return cli_error(EXIT_USAGE, _("invalid --budget '%s' (e.g. 60s, 5m, 1h; at most 24h)"), a->budget);
+	cfg->passwords.audit_budget = cfg->passwords.budget;	/* the checks read this one */
 	if (a->threads) {
 		uint64_t t;
-		if (parse_u64_str(a->threads, 1024, &t) < 0 || t < 1) {
-			ret = cli_error(EXIT_USAGE, _("invalid --threads '%s' (1 to 1024)"), a->threads);
-			goto out;
-		}
-		cfg.passwords.threads = (uint32_t)t;
+		if (parse_u64_str(a->threads, 1024, &t) < 0 || t < 1)
+			return cli_error(EXIT_USAGE, _("invalid --threads '%s' (1 to 1024)"), a->threads);
+		cfg->passwords.threads = (uint32_t)t;
 	}
 	if (a->wordlist) {
-		free(cfg.passwords.wordlist);
-		cfg.passwords.wordlist = xstrdup(a->wordlist);
+		free(cfg->passwords.wordlist);
+		cfg->passwords.wordlist = xstrdup(a->wordlist);
 	}
-	if (a->wordlist_only && !cfg.passwords.wordlist) {
-		ret = cli_error(EXIT_USAGE, "%s", _("--wordlist-only needs a wordlist (--wordlist or passwords.wordlist)"));
-		goto out;
-	}
-	cfg.passwords.wordlist_only = a->wordlist_only;
-	if ((ret = cli_report_options(&cfg, a->format, a->color, a->fail_on, &rep)) != EXIT_OK)
-		goto out;
-	if ((ret = cli_open_root(g, &root)) != EXIT_OK)
-		goto out;
+	if (a->wordlist_only && !cfg->passwords.wordlist)
+		return cli_error(EXIT_USAGE, "%s", _("--wordlist-only needs a wordlist (--wordlist or passwords.wordlist)"));
+	cfg->passwords.wordlist_only = a->wordlist_only;
+	c->rep = xmalloc(sizeof(*c->rep));	/* released by the dispatcher */
+	report_init(c->rep);
+	return cli_report_options(cfg, a->common.format, a->common.color, a->common.fail_on, c->rep);
+}
+
+static int pw_audit(struct cmd_ctx *c)
+{
+	const struct pw_args *a = c->args;
+	char *only[] = { (char *)"passwords" };
+	struct run_opts run = { .phase = PHASE_BEFORE, .only = only, .n_only = 1 };
+	struct report *rep = c->rep;
+	struct err e = { 0 };
+	bool bar;
+
 	/* Hashes in memory: no core dumps, no ptrace by other users. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 
-	rep.tool_version = KYUKA_VERSION;
-	rep.root = xstrdup(g->root ? g->root : "/");
-	rep.generated_at = clock_now();
-	rep.phase = PHASE_BEFORE;
-	collect_host(root, &rep.host);
+	rep->tool_version = KYUKA_VERSION;
+	rep->root = xstrdup(c->g->root ? c->g->root : "/");
+	rep->generated_at = clock_now();
+	rep->phase = PHASE_BEFORE;
+	collect_host(c->root, &rep->host);
 	bar = !a->no_progress && isatty(STDERR_FILENO);
 	if (bar)
 		run.progress = progress_bar;
-	if (checks_run(root, &cfg, &run, &rep, &e) < 0) {
-		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
-		goto out;
-	}
+	if (checks_run(c->root, &c->cfg, &run, rep, &e) < 0)
+		return cli_error(EXIT_RUNTIME, "%s", e.msg);
 	if (bar)
 		fprintf(stderr, "\r\033[K");
-	ret = cli_emit_report(g, &rep, a->format, a->output, a->color, a->verbose, !a->no_store);
-out:
-	report_release(&rep);
-	root_close(root);
-	config_free(&cfg);
-	return ret;
+	return cli_emit_report(c->g, rep, a->common.format, a->common.output, a->common.color, a->common.verbose,
+			       !a->common.no_store);
 }
 
 /* ------------------------------------------------------------------ */
@@ -339,11 +318,12 @@ static bool dictionary_usable(pwquality_settings_t *pwq)
 	return stat(file, &st) == 0;
 }
 
-static int pw_check(struct pw_args *a, struct globals *g)
+static int pw_check(struct cmd_ctx *c)
 {
 	static char pw[PW_INPUT_MAX + 1];	/* locked in memory, wiped before returning */
-	struct config cfg;
-	struct root *root = NULL;
+	const struct pw_args *a = c->args;
+	const struct config *cfg = &c->cfg;
+	struct root *root = c->root;
 	struct passwd_db pdb = { 0 };
 	struct pwq_facts pf = { 0 };
 	const struct passwd_entry *me = NULL;
@@ -356,13 +336,8 @@ static int pw_check(struct pw_args *a, struct globals *g)
 	enum pwg_why why;
 	bool tty = isatty(STDIN_FILENO);
 
-	config_defaults(&cfg);
-	if ((ret = cli_setup(g, &cfg)) != EXIT_OK)
-		goto out;
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	mlock(pw, sizeof(pw));
-	if ((ret = cli_open_root(g, &root)) != EXIT_OK)
-		goto out;
 	if (collect_passwd(root, &pdb, &e) == 0) {
 		if (name)
 			me = passwd_by_name(&pdb, name);
@@ -402,8 +377,8 @@ static int pw_check(struct pw_args *a, struct globals *g)
 		if (gmtime_r(&now, &tm))
 			year += tm.tm_year;
 	}
-	if (cfg.organisation)
-		site[n_site++] = cfg.organisation;
+	if (cfg->organisation)
+		site[n_site++] = cfg->organisation;
 	if (!dictionary_usable(pf.pwq)) {
 		/* cracklib's dictionary (of this machine) is missing: say so and rate without it */
 		printf("%s\n", _("(The cracklib dictionary is not installed, so dictionary words are not checked: apt-get install cracklib-runtime.)"));
@@ -445,59 +420,47 @@ out:
 	munlock(pw, sizeof(pw));
 	pwq_facts_free(&pf);
 	passwd_free(&pdb);
-	root_close(root);
-	config_free(&cfg);
 	return ret;
 }
 
-int cmd_passwords(int argc, char **argv, struct globals *g)
+/* The subcommand and the options that belong to it. */
+static int pw_operands(struct cmd_ctx *c)
 {
-	struct pw_args a = { 0 };
+	const struct pw_args *a = c->args;
 	const char *sub;
-	int c;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (global_option(g, c, optarg))
-			continue;
-		switch (c) {
-		case O_BUDGET: a.budget = optarg; break;
-		case O_WORDLIST: a.wordlist = optarg; break;
-		case O_THREADS: a.threads = optarg; break;
-		case O_FORMAT: a.format = optarg; break;
-		case O_OUTPUT: a.output = optarg; break;
-		case O_FAIL_ON: a.fail_on = optarg; break;
-		case O_COLOR: a.color = optarg; break;
-		case O_VERBOSE: a.verbose = true; break;
-		case O_NO_STORE: a.no_store = true; break;
-		case O_NO_PROGRESS: a.no_progress = true; break;
-		case O_USER: a.user = optarg; break;
-		case O_WORDLIST_ONLY: a.wordlist_only = true; break;
-		case 'h':
-		case O_HELP:
-			i18n_init(g->lang, NULL);
-			usage();
-			return EXIT_OK;
-		default:
-			return EXIT_USAGE;
-		}
-	}
-	if (optind + 1 != argc) {
-		i18n_init(g->lang, NULL);
+	if (c->argc != 1)
 		return cli_error(EXIT_USAGE, "%s", _("usage: kyuka passwords audit|check [options] (see kyuka passwords --help)"));
-	}
-	sub = argv[optind];
+	sub = c->argv[0];
 	if (!strcmp(sub, "audit")) {
-		if (a.user)
+		if (a->user)
 			return cli_error(EXIT_USAGE, "%s", _("--user belongs to kyuka passwords check"));
-		return pw_audit(&a, g);
+		return EXIT_OK;
 	}
 	if (!strcmp(sub, "check")) {
-		if (a.budget || a.wordlist || a.wordlist_only || a.threads || a.format || a.output || a.fail_on ||
-		    a.no_store)
+		if (a->budget || a->wordlist || a->wordlist_only || a->threads || a->common.format || a->common.output ||
+		    a->common.fail_on || a->common.no_store)
 			return cli_error(EXIT_USAGE, "%s", _("kyuka passwords check takes only --user"));
-		return pw_check(&a, g);
+		return EXIT_OK;
 	}
-	i18n_init(g->lang, NULL);
 	return cli_error(EXIT_USAGE, _("unknown passwords command '%s' (use audit or check)"), sub);
 }
+
+static int pw_check_args(struct cmd_ctx *c)
+{
+	return !strcmp(c->argv[0], "audit") ? pw_audit_check(c) : EXIT_OK;
+}
+
+static int pw_run(struct cmd_ctx *c)
+{
+	return !strcmp(c->argv[0], "audit") ? pw_audit(c) : pw_check(c);
+}
+
+const struct cmd_def cmd_passwords = {
+	.fn = pw_run,
+	.usage = usage_text,
+	.options = options,
+	.args_size = sizeof(struct pw_args),
+	.operands = pw_operands,
+	.check = pw_check_args,
+};

@@ -29,20 +29,17 @@ static const char usage_text[] = N_("usage: kyuka plan [show]\n"
 				    "       kyuka plan notice [--format html|text] [--output FILE]\n"
 				    "       kyuka plan confirm ITEM --by NAME --note TEXT   (ITEM: IR-2, IR-5, AW-1, VU-3)\n");
 
-enum { O_OUTPUT = 1, O_FORMAT, O_BY, O_NOTE, O_HELP };
-
-static const struct option options[] = {
-	{ "by", required_argument, NULL, O_BY },
-	{ "format", required_argument, NULL, O_FORMAT },
-	{ "help", no_argument, NULL, O_HELP },
-	{ "note", required_argument, NULL, O_NOTE },
-	{ "output", required_argument, NULL, O_OUTPUT },
-	GLOBAL_OPTIONS,
-	{ NULL, 0, NULL, 0 },
+struct plan_args {
+	struct cli_common common;	/* --format html|text of the notice, checked by the verb */
+	const char *by, *note;
 };
 
-struct plan_args {
-	const char *output, *format, *by, *note;
+static const struct cli_option options[] = {
+	CLI_STRING("by", struct plan_args, by),
+	CLI_STRING("format", struct plan_args, common.format),
+	CLI_STRING("note", struct plan_args, note),
+	CLI_STRING("output", struct plan_args, common.output),
+	{ NULL },
 };
 
 static int emit(const struct strbuf *sb, const char *output)
@@ -148,10 +145,12 @@ static void show_confirmations(const struct globals *g, const struct config *cfg
 		} else if (!ev.have_confirm[i]) {
 			strbuf_adds(sb, _("not confirmed"));
 		} else {
-			char when[32];
+			char when[32] = "";
 			time_t at = ev.confirm[i].at;
+			struct tm tm;
 
-			strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", gmtime(&at));
+			if (gmtime_r(&at, &tm))
+				strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
 			strbuf_addf(sb, _("confirmed %s by "), when);
 			esc_terminal(sb, ev.confirm[i].by);
 			strbuf_adds(sb, ": ");
@@ -162,63 +161,36 @@ static void show_confirmations(const struct globals *g, const struct config *cfg
 	evidence_release(&ev);
 }
 
-int cmd_plan(int argc, char **argv, struct globals *g)
+static int plan_run(struct cmd_ctx *c)
 {
-	struct plan_args a = { 0 };
+	const struct plan_args *a = c->args;
+	const struct config *cfg = &c->cfg;
 	struct strbuf sb = STRBUF_INIT;
-	struct config cfg;
 	struct plan_doc d;
 	const char *verb;
-	int c, ret, r;
+	int ret, r;
 
-	config_defaults(&cfg);
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (global_option(g, c, optarg))
-			continue;
-		switch (c) {
-		case O_OUTPUT: a.output = optarg; break;
-		case O_FORMAT: a.format = optarg; break;
-		case O_BY: a.by = optarg; break;
-		case O_NOTE: a.note = optarg; break;
-		case 'h':
-		case O_HELP:
-			i18n_init(g->lang, NULL);
-			printf("%s", _(usage_text));
-			print_global_help();
-			return EXIT_OK;
-		default:
-			return EXIT_USAGE;
-		}
-	}
-	if ((ret = cli_setup(g, &cfg)) != EXIT_OK)
-		goto out;
-	verb = optind < argc ? argv[optind] : "show";
+	verb = c->argc > 0 ? c->argv[0] : "show";
 	if (!strcmp(verb, "confirm")) {
-		if (optind + 2 != argc) {
-			ret = cli_error(EXIT_USAGE, "%s", _(usage_text));
-			goto out;
-		}
-		ret = plan_confirm(g, &cfg, argv[optind + 1], &a);
-		goto out;
+		if (c->argc != 2)
+			return cli_error(EXIT_USAGE, "%s", _(usage_text));
+		return plan_confirm(c->g, cfg, c->argv[1], a);
 	}
-	if (optind + 1 < argc) {
-		ret = cli_error(EXIT_USAGE, _("unexpected argument '%s'"), argv[optind + 1]);
-		goto out;
-	}
-	fill_doc(&d, &cfg);
+	if (c->argc > 1)
+		return cli_error(EXIT_USAGE, _("unexpected argument '%s'"), c->argv[1]);
+	fill_doc(&d, cfg);
 	if (!strcmp(verb, "show")) {
 		r = render_plan_text(&d, &sb);
 		if (r == 0)
-			show_confirmations(g, &cfg, &sb);
+			show_confirmations(c->g, cfg, &sb);
 	} else if (!strcmp(verb, "sheet")) {
 		r = render_plan_sheet_html(&d, &sb);
 	} else if (!strcmp(verb, "notice")) {
-		if (a.format && strcmp(a.format, "html") && strcmp(a.format, "text")) {
-			ret = cli_error(EXIT_USAGE, _("invalid --format '%s' (use html or text)"), a.format);
+		if (a->common.format && strcmp(a->common.format, "html") && strcmp(a->common.format, "text")) {
+			ret = cli_error(EXIT_USAGE, _("invalid --format '%s' (use html or text)"), a->common.format);
 			goto out;
 		}
-		r = a.format && !strcmp(a.format, "text") ? render_plan_notice_text(&d, &sb)
+		r = a->common.format && !strcmp(a->common.format, "text") ? render_plan_notice_text(&d, &sb)
 							  : render_plan_notice_html(&d, &sb);
 	} else {
 		ret = cli_error(EXIT_USAGE, _("unknown plan command '%s' (use show, sheet, notice or confirm)"), verb);
@@ -228,11 +200,17 @@ int cmd_plan(int argc, char **argv, struct globals *g)
 		ret = cli_error(EXIT_RUNTIME, _("cannot render: %s"), strerror(-r));
 		goto out;
 	}
-	if (strcmp(verb, "show") != 0 && !cfg.plan.present)
+	if (strcmp(verb, "show") != 0 && !cfg->plan.present)
 		cli_warn("%s", _("the configuration has no plan: section: the document has no contacts"));
-	ret = emit(&sb, a.output);
+	ret = emit(&sb, a->common.output);
 out:
 	strbuf_release(&sb);
-	config_free(&cfg);
 	return ret;
 }
+
+const struct cmd_def cmd_plan = {
+	.fn = plan_run,
+	.usage = usage_text,
+	.options = options,
+	.args_size = sizeof(struct plan_args),
+};

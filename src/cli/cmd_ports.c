@@ -1,202 +1,128 @@
-/* kyuka ports: listening sockets with their owners, risk and firewall verdict. */
+/*
+ * kyuka ports: listening sockets with their owners, risk and firewall verdict.
+ * Collected through the facts the NET checks use (checks/facts.h, the same
+ * sockets and ruleset, judged by the same exposure helpers), rendered by
+ * report/ports.c.
+ */
 #include "checks/exposure.h"
+#include "checks/facts.h"
 #include "cli/cli.h"
-#include "collect/firewall.h"
-#include "collect/sockets.h"
 #include "parse/config.h"
-#include "report/escape.h"
+#include "report/ports.h"
+#include "util/fileio.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
 
-#include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const struct option options[] = {
-	{ "format", required_argument, NULL, 'f' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "no-firewall", no_argument, NULL, 'F' },
-	{ "raw", no_argument, NULL, 'r' },
-	GLOBAL_OPTIONS,
-	{ NULL, 0, NULL, 0 },
+struct ports_args {
+	struct cli_common common;
+	bool no_firewall, raw;
 };
 
-static void usage(void)
+static const struct cli_option options[] = {
+	CLI_STRING("format", struct ports_args, common.format),
+	CLI_BOOL("no-firewall", struct ports_args, no_firewall),
+	CLI_BOOL("raw", struct ports_args, raw),
+	{ NULL },
+};
+
+static const char *proto_name(uint8_t proto)
 {
-	printf("%s", _("usage: kyuka ports [options]\n"
-		       "  --format terminal|json   output format (default terminal)\n"
-		       "  --no-firewall            do not read the firewall ruleset\n"
-		       "  --raw                    also list raw sockets\n"));
-	print_global_help();
+	return proto == SP_TCP ? "tcp" : proto == SP_UDP ? "udp" : "raw";
 }
 
-/* s escaped for the terminal into sb (reset first). */
-static const char *tesc(struct strbuf *sb, const char *s)
+/* One row: the socket, its owners, its catalogue entry and its verdict (fw NULL: no column; fw_err: why none). */
+static void fill_row(struct port_row *r, const struct sock_facts *sf, const struct listen_sock *s,
+		     const struct fw_facts *fw, const char *fw_err)
 {
-	strbuf_reset(sb);
-	esc_terminal(sb, s);
-	return sb->buf;
+	enum addr_class cls = addr_classify(s->e.family, s->e.addr);
+	const struct risky_port *rp = s->e.proto == SP_RAW ? NULL : risky_port_find(s->e.proto, s->e.port);
+	struct fw_verdict_info v;
+	struct err e;
+	size_t j;
+
+	sock_subject(&s->e, r->subject, sizeof(r->subject));
+	r->proto = proto_name(s->e.proto);
+	r->family = s->e.family;
+	addr_format(s->e.family, s->e.addr, r->address, sizeof(r->address));
+	r->port = s->e.port;
+	r->class_name = addr_class_name(cls);
+	r->inode = s->e.inode;
+	r->uid = s->e.uid;
+	r->owners = xcalloc(s->n_owners ? s->n_owners : 1, sizeof(*r->owners));
+	for (j = 0; j < s->n_owners; j++) {
+		const struct sock_proc *p = &sf->procs[s->owners[j]];
+
+		r->owners[j] = (struct port_owner){ .pid = p->pid, .comm = p->comm, .exe = p->exe,
+						    .unit = p->unit[0] ? p->unit : NULL };
+	}
+	r->n_owners = s->n_owners;
+	sock_owner_text(sf, s, r->owner_text, sizeof(r->owner_text));
+	r->risky = rp ? rp->name : NULL;
+	r->has_firewall = (fw || fw_err) && s->e.proto != SP_RAW;
+	if (!r->has_firewall)
+		return;
+	r->fw_result = "unknown";
+	if (cls == ADDR_LOOPBACK) {
+		r->fw_result = "loopback";
+		snprintf(r->fw_text, sizeof(r->fw_text), "%s", _("loopback only"));
+	} else if (!fw) {
+		snprintf(r->fw_text, sizeof(r->fw_text), "%s", fw_err);
+	} else if (sock_fw_verdict(&fw->rs, &s->e, &v, &e) == 0) {
+		r->fw_result = fw_result_name(v.result);
+		fw_verdict_text(&v, r->fw_text, sizeof(r->fw_text));
+	}
 }
 
-static json_object *jstr(const char *s)
+static int ports_run(struct cmd_ctx *c)
 {
-	struct strbuf sb = STRBUF_INIT;
-	json_object *o;
-
-	esc_utf8_valid(&sb, s, strlen(s));
-	o = json_object_new_string_len(sb.buf, (int)sb.len);
-	strbuf_release(&sb);
-	return o;
-}
-
-int cmd_ports(int argc, char **argv, struct globals *g)
-{
-	const char *format = "terminal";
-	bool no_fw = false, raw = false;
-	struct config cfg;
-	struct root *root = NULL;
-	struct sock_facts sf = { 0 };
-	struct fw_facts fw = { 0 };
-	struct strbuf esc = STRBUF_INIT, out = STRBUF_INIT;
-	json_object *doc = NULL, *arr = NULL;
+	const struct ports_args *a = c->args;
+	struct facts *f = facts_new(c->root);
+	const struct sock_facts *sf;
+	const struct fw_facts *fw = NULL;
+	struct port_table t = { .no_firewall = a->no_firewall };
+	struct strbuf out = STRBUF_INIT;
 	struct err e, fe = { 0 };
-	int fw_ret = -1, ret, c;
-	size_t i, j;
+	size_t i;
+	int ret;
 
-	config_defaults(&cfg);
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (global_option(g, c, optarg))
-			continue;
-		switch (c) {
-		case 'f': format = optarg; break;
-		case 'F': no_fw = true; break;
-		case 'r': raw = true; break;
-		case 'h':
-			i18n_init(g->lang, NULL);
-			usage();
-			return EXIT_OK;
-		default: return EXIT_USAGE;
-		}
-	}
-	if ((ret = cli_setup(g, &cfg)) != EXIT_OK)
-		return ret;
-	if (optind < argc) {
-		ret = cli_error(EXIT_USAGE, _("unexpected argument '%s'"), argv[optind]);
-		goto out;
-	}
-	if (strcmp(format, "terminal") && strcmp(format, "json")) {
-		ret = cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), format);
-		goto out;
-	}
-	if ((ret = cli_open_root(g, &root)) != EXIT_OK)
-		goto out;
-	if (collect_sockets(root, 0, &sf, &e) < 0) {
+	if (facts_sockets(f, &sf, &e) < 0) {
 		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
 		goto out;
 	}
-	if (!no_fw)
-		fw_ret = collect_firewall(root, &fw, &fe);
-	if (!strcmp(format, "json")) {
-		doc = json_object_new_object();
-		arr = json_object_new_array();
-	} else {
-		print_padded(_("PROTO"), 10);
-		print_padded(_("LOCAL ADDRESS"), 42);
-		print_padded(_("CLASS"), 11);
-		print_padded(_("PROCESS"), 40);
-		print_padded(_("RISK"), 14);
-		printf("%s\n", no_fw ? "" : _("FIREWALL"));
-	}
-	for (i = 0; i < sf.n; i++) {
-		const struct listen_sock *s = &sf.v[i];
-		const struct risky_port *rp = s->e.proto == SP_RAW ? NULL : risky_port_find(s->e.proto, s->e.port);
-		enum addr_class cls = addr_classify(s->e.family, s->e.addr);
-		struct fw_verdict_info v;
-		bool have_v = false;
-		char subj[96], owner[512], fwtext[1024] = "";
-
-		if (s->e.proto == SP_RAW && !raw)
-			continue;
-		sock_subject(&s->e, subj, sizeof(subj));
-		sock_owner_text(&sf, s, owner, sizeof(owner));
-		if (!no_fw && s->e.proto != SP_RAW) {
-			if (cls == ADDR_LOOPBACK) {
-				snprintf(fwtext, sizeof(fwtext), "%s", _("loopback only"));
-			} else if (fw_ret < 0) {
-				snprintf(fwtext, sizeof(fwtext), "%s", fe.msg);
-			} else if (sock_fw_verdict(&fw.rs, &s->e, &v, &e) == 0) {
-				have_v = true;
-				fw_verdict_text(&v, fwtext, sizeof(fwtext));
-			}
-		}
-		if (arr) {
-			json_object *o = json_object_new_object(), *owners = json_object_new_array();
-			char a[64];
-
-			addr_format(s->e.family, s->e.addr, a, sizeof(a));
-			json_object_object_add(o, "proto", json_object_new_string(s->e.proto == SP_TCP ? "tcp" : s->e.proto == SP_UDP ? "udp" : "raw"));
-			json_object_object_add(o, "family", json_object_new_int(s->e.family));
-			json_object_object_add(o, "address", json_object_new_string(a));
-			json_object_object_add(o, "port", json_object_new_int(s->e.port));
-			json_object_object_add(o, "class", json_object_new_string(addr_class_name(cls)));
-			json_object_object_add(o, "inode", json_object_new_int64((int64_t)s->e.inode));
-			json_object_object_add(o, "uid", json_object_new_int64(s->e.uid));
-			for (j = 0; j < s->n_owners; j++) {
-				const struct sock_proc *p = &sf.procs[s->owners[j]];
-				json_object *po = json_object_new_object();
-				json_object_object_add(po, "pid", json_object_new_int(p->pid));
-				json_object_object_add(po, "comm", jstr(p->comm));
-				json_object_object_add(po, "exe", p->exe ? jstr(p->exe) : NULL);
-				json_object_object_add(po, "unit", p->unit[0] ? jstr(p->unit) : NULL);
-				json_object_array_add(owners, po);
-			}
-			json_object_object_add(o, "owners", owners);
-			json_object_object_add(o, "risky", rp ? json_object_new_string(rp->name) : NULL);
-			if (no_fw || s->e.proto == SP_RAW)
-				json_object_object_add(o, "firewall", NULL);
-			else {
-				json_object *fo = json_object_new_object();
-				json_object_object_add(fo, "result", json_object_new_string(
-					cls == ADDR_LOOPBACK ? "loopback" : have_v ? fw_result_name(v.result) : "unknown"));
-				json_object_object_add(fo, "evidence", jstr(fwtext));
-				json_object_object_add(o, "firewall", fo);
-			}
-			json_object_array_add(arr, o);
-		} else {
-			char proto[8];
-
-			snprintf(proto, sizeof(proto), "%.*s", (int)strcspn(subj, " "), subj);
-			print_padded(proto, 10);
-			print_padded(subj + strcspn(subj, " ") + 1, 42);
-			print_padded(addr_class_name(cls), 11);
-			print_padded(owner[0] ? tesc(&esc, owner) : "-", 40);
-			print_padded(rp ? rp->name : "", 14);
-			printf("%s\n", tesc(&esc, fwtext));
-		}
-	}
-	if (doc) {
-		json_object_object_add(doc, "sockets", arr);
-		json_object_object_add(doc, "unreadable_processes", json_object_new_int64((int64_t)sf.unreadable));
-		json_object_object_add(doc, "firewall_sources", no_fw || fw_ret < 0 ? NULL : jstr(fw.sources));
-		json_object_object_add(doc, "firewall_error", fw_ret < 0 && !no_fw ? jstr(fe.msg) : NULL);
-		const char *text = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
-
-		esc_json_text(&out, text, strlen(text));
-		fwrite(out.buf, 1, out.len, stdout);
-		fputc('\n', stdout);
-	} else if (sf.unreadable) {
-		printf(_("(%zu processes could not be read: run kyuka as root to see every owner)\n"), sf.unreadable);
-	}
-	ret = EXIT_OK;
+	if (!a->no_firewall && facts_firewall(f, &fw, &fe) < 0)
+		fw = NULL;
+	t.rows = xcalloc(sf->n ? sf->n : 1, sizeof(*t.rows));
+	for (i = 0; i < sf->n; i++)
+		if (sf->v[i].e.proto != SP_RAW || a->raw)
+			fill_row(&t.rows[t.n++], sf, &sf->v[i], fw, a->no_firewall || fw ? NULL : fe.msg);
+	t.unreadable = sf->unreadable;
+	t.firewall_sources = fw ? fw->sources : NULL;
+	t.firewall_error = !a->no_firewall && !fw ? fe.msg : NULL;
+	if (a->common.format && !strcmp(a->common.format, "json"))
+		render_ports_json(&t, &out);
+	else
+		render_ports_terminal(&t, &out);
+	if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout) != 0)
+		ret = cli_error(EXIT_RUNTIME, "%s", _("cannot write the output"));
+	else
+		ret = EXIT_OK;
 out:
-	if (doc)
-		json_object_put(doc);
-	strbuf_release(&esc);
 	strbuf_release(&out);
-	sock_facts_free(&sf);
-	fw_facts_free(&fw);
-	root_close(root);
-	config_free(&cfg);
+	port_table_free(&t);
+	facts_free(f);
 	return ret;
 }
+
+const struct cmd_def cmd_ports = {
+	.fn = ports_run,
+	.usage = N_("usage: kyuka ports [options]\n"
+		    "  --format terminal|json   output format (default terminal)\n"
+		    "  --no-firewall            do not read the firewall ruleset\n"
+		    "  --raw                    also list raw sockets\n"),
+	.options = options,
+	.args_size = sizeof(struct ports_args),
+};

@@ -13,15 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void put_escaped(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	esc_terminal(&sb, s ? s : "");
-	fwrite(sb.buf, 1, sb.len, stdout);
-	strbuf_release(&sb);
-}
-
 static int list_runs(struct store *st)
 {
 	struct run_summary *runs = NULL;
@@ -47,10 +38,10 @@ static int list_runs(struct store *st)
 		print_padded(phase_parse(runs[i].phase, &ph) == 0 ? _(runs[i].phase) : runs[i].phase, 7);
 		printf("%-6zu %-6zu %-6zu %-6zu ", runs[i].counts[ST_FAIL], runs[i].counts[ST_WARN],
 		       runs[i].counts[ST_ERROR], runs[i].counts[ST_PASS]);
-		put_escaped(runs[i].hostname);
+		cli_put_escaped(runs[i].hostname);
 		if (strcmp(runs[i].root, "/") != 0) {
 			printf(" (--root ");
-			put_escaped(runs[i].root);
+			cli_put_escaped(runs[i].root);
 			printf(")");
 		}
 		printf("\n");
@@ -74,37 +65,37 @@ static int show_run(struct store *st, const char *id_s)
 		print_padded(status_label(v[i].status), 6);
 		print_padded(v[i].check_id, 10);
 		print_padded(severity_label(v[i].severity), 8);
-		put_escaped(v[i].subject);
+		cli_put_escaped(v[i].subject);
 		printf("\n        ");
-		put_escaped(v[i].evidence);
+		cli_put_escaped(v[i].evidence);
 		printf("\n");
 	}
 	stored_findings_free(v, n);
 	return EXIT_OK;
 }
 
-int cmd_runs(int argc, char **argv, struct globals *g)
+static const char runs_usage[] = N_("usage: kyuka runs [show ID]");
+
+static int runs_run(struct cmd_ctx *c)
 {
 	struct store *st = NULL;
 	struct err e;
 	char *path;
-	int c, ret;
+	int ret;
 
-	if ((c = cli_simple_options(argc, argv, g, N_("usage: kyuka runs [show ID]"))) >= 0)
-		return c;
-	if (!(optind == argc || (optind + 2 == argc && !strcmp(argv[optind], "show"))))
-		return cli_error(EXIT_USAGE, "%s", _("usage: kyuka runs [show ID]"));
-	if (optind + 2 == argc) {	/* a usage error before the database is touched */
+	if (!(c->argc == 0 || (c->argc == 2 && !strcmp(c->argv[0], "show"))))
+		return cli_error(EXIT_USAGE, "%s", _(runs_usage));
+	if (c->argc == 2) {	/* a usage error before the database is touched */
 		uint64_t id;
-		if (parse_u64_str(argv[optind + 1], INT64_MAX, &id) < 0)
-			return cli_error(EXIT_USAGE, _("invalid run ID '%s'"), argv[optind + 1]);
+		if (parse_u64_str(c->argv[1], INT64_MAX, &id) < 0)
+			return cli_error(EXIT_USAGE, _("invalid run ID '%s'"), c->argv[1]);
 	}
-	path = cli_db_path(g);
+	path = cli_db_path(c->g);
 	if (!path)
 		return cli_error(EXIT_RUNTIME, "%s", _("no database path"));
 	/* Read-only: listing creates nothing and works on a read-only file or file system. */
 	if ((ret = store_open_readonly(path, &st, &e)) < 0) {
-		if (ret == -ENOENT && optind == argc) {
+		if (ret == -ENOENT && c->argc == 0) {
 			struct strbuf sb = STRBUF_INIT;
 
 			esc_terminal(&sb, path);
@@ -117,7 +108,9 @@ int cmd_runs(int argc, char **argv, struct globals *g)
 		return cli_error(EXIT_RUNTIME, "%s", e.msg);
 	}
 	free(path);
-	ret = optind == argc ? list_runs(st) : show_run(st, argv[optind + 1]);
+	ret = c->argc == 0 ? list_runs(st) : show_run(st, c->argv[1]);
 	store_close(st);
 	return ret;
 }
+
+const struct cmd_def cmd_runs = { .fn = runs_run, .usage = runs_usage };

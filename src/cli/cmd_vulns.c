@@ -22,6 +22,7 @@
 
 #define VULNS_SCHEMA_URI "https://kyuka.invalid/schemas/vulns-v1.json"
 #define VULNS_SCHEMA_VERSION 1
+#define VULNS_CODENAME_MAX 32
 
 static const char usage_text[] =
 	N_("usage: kyuka vulns [options]\n"
@@ -31,16 +32,18 @@ static const char usage_text[] =
 	   "  --output FILE            write to FILE (mode 0600, atomic)\n"
 	   "Exit status: 0 none found, 1 vulnerabilities listed, 2 usage error, 3 runtime error.\n");
 
-enum { O_PUBLISHED = 1, O_RELEASE, O_FORMAT, O_OUTPUT, O_HELP };
+struct vulns_args {
+	struct cli_common common;
+	const char *published, *release;
+	struct vuln_query q;
+};
 
-static const struct option options[] = {
-	{ "format", required_argument, NULL, O_FORMAT },
-	{ "help", no_argument, NULL, O_HELP },
-	{ "output", required_argument, NULL, O_OUTPUT },
-	{ "published", required_argument, NULL, O_PUBLISHED },
-	{ "release", required_argument, NULL, O_RELEASE },
-	GLOBAL_OPTIONS,
-	{ NULL, 0, NULL, 0 },
+static const struct cli_option options[] = {
+	CLI_STRING("format", struct vulns_args, common.format),
+	CLI_STRING("output", struct vulns_args, common.output),
+	CLI_STRING("published", struct vulns_args, published),
+	CLI_STRING("release", struct vulns_args, release),
+	{ NULL },
 };
 
 static double mono_ms(void)
@@ -268,104 +271,69 @@ static int feeds_read(struct store *st, const struct vuln_query *q, struct strbu
 	return ret;
 }
 
-int cmd_vulns(int argc, char **argv, struct globals *g)
+static int vulns_check(struct cmd_ctx *c)
 {
-	const char *published = NULL, *release = NULL, *format = "terminal", *output = NULL;
-	struct vuln_query q = { 0 };
+	struct vulns_args *a = c->args;
+	struct err e = { 0 };
+	const char *release = a->release;
+
+	if (a->published) {
+		if (holiday_parse(a->published, strlen(a->published), a->q.start, a->q.end, &e) < 0)
+			return cli_error(EXIT_USAGE, _("invalid --published: %s"), e.msg);
+		a->q.has_window = true;
+	}
+	if (release && (!release[0] || strlen(release) >= VULNS_CODENAME_MAX ||
+			strspn(release, "abcdefghijklmnopqrstuvwxyz0123456789") != strlen(release)))
+		return cli_error(EXIT_USAGE, _("invalid --release '%s' (a codename such as bookworm)"), release);
+	return EXIT_OK;
+}
+
+/* The store is open for reading (OPENS_STORE_RO), NULL when there is no database yet. */
+static int vulns_run(struct cmd_ctx *c)
+{
+	struct vulns_args *a = c->args;
+	const char *release = a->release, *format = a->common.format ? a->common.format : "terminal";
+	const char *output = a->common.output;
+	struct vuln_query *q = &a->q;
 	struct vuln_result res = { 0 };
 	struct dpkg_status pk = { 0 };
 	struct host_facts h = { 0 };
-	struct config cfg;
-	struct root *root = NULL;
-	struct store *st = NULL;
 	struct strbuf out = STRBUF_INIT, read = STRBUF_INIT;
-	char codename[32];
-	char *path = NULL;
+	char codename[VULNS_CODENAME_MAX];
 	struct err e = { 0 };
 	double t0;
-	int c, ret;
+	int ret;
 
-	config_defaults(&cfg);
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (global_option(g, c, optarg))
-			continue;
-		switch (c) {
-		case O_PUBLISHED: published = optarg; break;
-		case O_RELEASE: release = optarg; break;
-		case O_FORMAT: format = optarg; break;
-		case O_OUTPUT: output = optarg; break;
-		case 'h':
-		case O_HELP:
-			i18n_init(g->lang, NULL);
-			printf("%s", _(usage_text));
-			print_global_help();
-			ret = EXIT_OK;
-			goto out;
-		default:
-			ret = EXIT_USAGE;
-			goto out;
-		}
-	}
-	if ((ret = cli_setup(g, &cfg)) != EXIT_OK)
-		goto out;
-	if (optind < argc) {
-		ret = cli_error(EXIT_USAGE, _("unexpected argument '%s'"), argv[optind]);
-		goto out;
-	}
-	if (strcmp(format, "terminal") && strcmp(format, "json")) {
-		ret = cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), format);
-		goto out;
-	}
-	if (published) {
-		if (holiday_parse(published, strlen(published), q.start, q.end, &e) < 0) {
-			ret = cli_error(EXIT_USAGE, _("invalid --published: %s"), e.msg);
-			goto out;
-		}
-		q.has_window = true;
-	}
-	if (release && (!release[0] || strlen(release) >= sizeof(codename) || strspn(release, "abcdefghijklmnopqrstuvwxyz0123456789") != strlen(release))) {
-		ret = cli_error(EXIT_USAGE, _("invalid --release '%s' (a codename such as bookworm)"), release);
-		goto out;
-	}
-	if ((ret = cli_open_root(g, &root)) != EXIT_OK)
-		goto out;
 	if (!release)
-		release = cfg.vulns.release;
+		release = c->cfg.vulns.release;
 	if (release) {
 		snprintf(codename, sizeof(codename), "%s", release);
-	} else if (collect_release(root, codename, sizeof(codename), &e) < 0) {
+	} else if (collect_release(c->root, codename, sizeof(codename), &e) < 0) {
 		ret = cli_error(EXIT_RUNTIME, _("%s (give --release)"), e.msg);
 		goto out;
 	}
-	q.release = codename;
-	if (collect_dpkg_status(root, &pk, &e) < 0) {
+	q->release = codename;
+	if (collect_dpkg_status(c->root, &pk, &e) < 0) {
 		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
 		goto out;
 	}
-	path = cli_db_path(g);
-	if (!path) {
-		ret = cli_error(EXIT_RUNTIME, "%s", _("no database path"));
+	if (!c->st) {
+		ret = cli_error(EXIT_RUNTIME, "%s", _("no feeds imported yet (kyuka feeds import FILE... or kyuka feeds update)"));
 		goto out;
 	}
-	if (store_open_existing(path, &st, &e) < 0) {
-		ret = e.code == -ENOENT ? cli_error(EXIT_RUNTIME, "%s", _("no feeds imported yet (kyuka feeds import FILE... or kyuka feeds update)"))
-					: cli_error(EXIT_RUNTIME, "%s", e.msg);
-		goto out;
-	}
-	if ((ret = feeds_read(st, &q, &read)) != EXIT_OK)
+	if ((ret = feeds_read(c->st, q, &read)) != EXIT_OK)
 		goto out;
 	t0 = mono_ms();
-	if (vulns_match(st, &pk, &q, &res, &e) < 0) {
+	if (vulns_match(c->st, &pk, q, &res, &e) < 0) {
 		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
 		goto out;
 	}
 	t0 = mono_ms() - t0;
-	collect_host(root, &h);
+	collect_host(c->root, &h);
 	if (!strcmp(format, "json"))
-		vulns_json(&out, &res, &q, &h, g->root ? g->root : "/", st, t0);
+		vulns_json(&out, &res, q, &h, c->g->root ? c->g->root : "/", c->st, t0);
 	else
-		vulns_terminal(&out, &res, &q, h.hostname, read.buf, t0);
+		vulns_terminal(&out, &res, q, h.hostname, read.buf, t0);
 	if (output) {
 		if (write_file_atomic(output, out.buf, out.len, &e) < 0) {
 			ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
@@ -382,9 +350,13 @@ out:
 	vuln_result_free(&res);
 	dpkg_status_free(&pk);
 	host_facts_free(&h);
-	store_close(st);
-	root_close(root);
-	config_free(&cfg);
-	free(path);
 	return ret;
 }
+
+const struct cmd_def cmd_vulns = {
+	.fn = vulns_run,
+	.usage = usage_text,
+	.options = options,
+	.args_size = sizeof(struct vulns_args),
+	.check = vulns_check,
+};

@@ -1,25 +1,44 @@
+/* The command table and the dispatcher: options from each command's table, setup from its flags. */
 #include "cli/cli.h"
+#include "report/report.h"
+#include "store/store.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* Each defined in its cmd_<name>.c: a new command adds its file and one row here. */
+extern const struct cmd_def cmd_alert, cmd_audit, cmd_backup, cmd_checks, cmd_config, cmd_explain, cmd_feeds,
+	cmd_help, cmd_logs, cmd_passwords, cmd_plan, cmd_ports, cmd_runs, cmd_version, cmd_vulns;
 
 /* Sorted by name. */
 const struct command commands[] = {
-	{ "alert", cmd_alert, N_("send a test alert through the configured channel (alert test)") },
-	{ "audit", cmd_audit, N_("check this host against the holiday advisory and report") },
-	{ "backup", cmd_backup, N_("backup jobs: list their newest backups, or run a restore drill (verify)") },
-	{ "checks", cmd_checks, N_("list every check with its advisory items") },
-	{ "config", cmd_config, N_("validate the configuration file (config check)") },
-	{ "explain", cmd_explain, N_("explain a check or an advisory item, and how to fix it") },
-	{ "feeds", cmd_feeds, N_("import, update and list vulnerability feeds (DSA, DLA, KEV, OSV, tracker)") },
-	{ "help", cmd_help, N_("show this help") },
-	{ "logs", cmd_logs, N_("review auth, VPN and firewall logs over the holiday window") },
-	{ "passwords", cmd_passwords, N_("audit local password hashes (root), or check a password of your own") },
-	{ "plan", cmd_plan, N_("show the incident plan; contact sheet, staff notice, manual confirmations") },
-	{ "ports", cmd_ports, N_("list listening sockets with their process, risk and firewall verdict") },
-	{ "runs", cmd_runs, N_("list recorded audit runs, or show one") },
-	{ "version", cmd_version, N_("show the version") },
-	{ "vulns", cmd_vulns, N_("list vulnerabilities of the installed packages, known-exploited first") },
+	{ "alert", &cmd_alert, N_("send a test alert through the configured channel (alert test)"), NEEDS_CONFIG },
+	{ "audit", &cmd_audit, N_("check this host against the holiday advisory and report"),
+	  NEEDS_CONFIG | NO_OPERANDS | TAKES_REPORT | NEEDS_ROOT | USAGE_GLOBALS },
+	{ "backup", &cmd_backup, N_("backup jobs: list their newest backups, or run a restore drill (verify)"),
+	  NEEDS_CONFIG | NEEDS_ROOT | USAGE_GLOBALS },
+	{ "checks", &cmd_checks, N_("list every check with its advisory items"), TAKES_FORMAT },
+	{ "config", &cmd_config, N_("validate the configuration file (config check)"), NEEDS_CONFIG },
+	{ "explain", &cmd_explain, N_("explain a check or an advisory item, and how to fix it"), 0 },
+	{ "feeds", &cmd_feeds, N_("import, update and list vulnerability feeds (DSA, DLA, KEV, OSV, tracker)"),
+	  NEEDS_CONFIG | TAKES_FORMAT | USAGE_GLOBALS },
+	{ "help", &cmd_help, N_("show this help"), RAW_ARGS },
+	{ "logs", &cmd_logs, N_("review auth, VPN and firewall logs over the holiday window"),
+	  NEEDS_CONFIG | TAKES_REPORT | NEEDS_ROOT | USAGE_GLOBALS },
+	{ "passwords", &cmd_passwords, N_("audit local password hashes (root), or check a password of your own"),
+	  NEEDS_CONFIG | NEEDS_ROOT | USAGE_GLOBALS },
+	{ "plan", &cmd_plan, N_("show the incident plan; contact sheet, staff notice, manual confirmations"),
+	  NEEDS_CONFIG | USAGE_GLOBALS },
+	{ "ports", &cmd_ports, N_("list listening sockets with their process, risk and firewall verdict"),
+	  NEEDS_CONFIG | NO_OPERANDS | TAKES_FORMAT | NEEDS_ROOT | USAGE_GLOBALS },
+	{ "runs", &cmd_runs, N_("list recorded audit runs, or show one"), 0 },
+	{ "version", &cmd_version, N_("show the version"), RAW_ARGS },
+	{ "vulns", &cmd_vulns, N_("list vulnerabilities of the installed packages, known-exploited first"),
+	  NEEDS_CONFIG | NO_OPERANDS | TAKES_FORMAT | NEEDS_ROOT | OPENS_STORE_RO | USAGE_GLOBALS },
 };
 const size_t n_commands = sizeof(commands) / sizeof(commands[0]);
 
@@ -31,4 +50,187 @@ const struct command *command_find(const char *name)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
 	return NULL;
+}
+
+static void print_usage(const struct command *cmd)
+{
+	const char *u = _(cmd->def->usage);
+	size_t n = strlen(u);
+
+	fputs(u, stdout);
+	if (!n || u[n - 1] != '\n')
+		putchar('\n');
+	if (cmd->flags & USAGE_GLOBALS)
+		print_global_help();
+}
+
+/* Stores one option's value in the args struct; EXIT_OK or the exit code of a bad value. */
+static int store_option(struct cmd_ctx *c, const struct cli_option *o, const char *arg)
+{
+	char *field = (char *)c->args + o->off;
+
+	switch (o->kind) {
+	case OPT_BOOL: *(bool *)field = true; break;
+	case OPT_STRING: *(const char **)field = arg; break;
+	case OPT_CONST: *(const char **)field = o->value; break;
+	case OPT_LIST: {
+		struct cli_list *l = (struct cli_list *)field;
+		cli_split_list(arg, &l->v, &l->n);
+		break;
+	}
+	case OPT_FN: return o->fn(c->args, arg);
+	case OPT_FLAG_FN: return o->fn(c->args, NULL);
+	}
+	return EXIT_OK;
+}
+
+/*
+ * getopt_long over the command's table with --help in its sorted place and
+ * the global options after it (the order getopt names the possibilities of
+ * an ambiguous abbreviation in). Returns -1 to go on (c->argc/argv the
+ * operands), or the exit code.
+ */
+static int parse_options(struct cmd_ctx *c, int argc, char **argv)
+{
+	static const struct option globals[] = { GLOBAL_OPTIONS };
+	struct option lo[CLI_OPTIONS_MAX + 1 + sizeof(globals) / sizeof(globals[0]) + 1];
+	const struct cli_option *opts = c->cmd->def->options;
+	size_t n = 0, i;
+	bool help = false;
+	int ch, ret;
+
+	for (i = 0; opts && opts[i].name; i++) {
+		if (i >= CLI_OPTIONS_MAX)
+			abort();	/* raise CLI_OPTIONS_MAX */
+		if (!help && strcmp(opts[i].name, "help") > 0) {
+			lo[n++] = (struct option){ "help", no_argument, NULL, 'h' };
+			help = true;
+		}
+		lo[n++] = (struct option){ opts[i].name,
+					   opts[i].kind == OPT_STRING || opts[i].kind == OPT_LIST || opts[i].kind == OPT_FN
+						   ? required_argument
+						   : no_argument,
+					   NULL, (int)i + 1 };
+	}
+	if (!help)
+		lo[n++] = (struct option){ "help", no_argument, NULL, 'h' };
+	for (i = 0; i < sizeof(globals) / sizeof(globals[0]); i++)
+		lo[n++] = globals[i];
+	lo[n] = (struct option){ NULL, 0, NULL, 0 };
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		if (global_option(c->g, ch, optarg))
+			continue;
+		if (ch == 'h') {
+			i18n_init(c->g->lang, NULL);
+			print_usage(c->cmd);
+			return EXIT_OK;
+		}
+		if (ch < 1 || ch > CLI_OPTIONS_MAX)
+			return EXIT_USAGE;	/* getopt printed why */
+		if ((ret = store_option(c, &opts[ch - 1], optarg)) != EXIT_OK)
+			return ret;
+	}
+	c->argc = argc - optind;
+	c->argv = argv + optind;
+	return -1;
+}
+
+static int open_store(struct cmd_ctx *c)
+{
+	char *path = cli_db_path(c->g);
+	int r;
+
+	if (!path)
+		return cli_error(EXIT_RUNTIME, "%s", _("no database path"));
+	r = store_open_existing(path, &c->st, &c->st_err);
+	free(path);
+	if (r == -ENOENT)
+		return EXIT_OK;	/* c->st stays NULL: the command says what a missing database means */
+	if (r < 0)
+		return cli_error(EXIT_RUNTIME, "%s", c->st_err.msg);
+	return EXIT_OK;
+}
+
+/* Steps 1 to 8 of cli.h; -1 to run the command, else the exit code. */
+static int setup(struct cmd_ctx *c, int argc, char **argv)
+{
+	const struct cmd_def *d = c->cmd->def;
+	unsigned flags = c->cmd->flags;
+	int ret;
+
+	if ((ret = parse_options(c, argc, argv)) >= 0)
+		return ret;
+	if (i18n_init(c->g->lang, NULL) < 0) {
+		i18n_init("en", NULL);
+		return cli_error(EXIT_USAGE, _("unknown language '%s' (use ja or en)"), c->g->lang);
+	}
+	if (d->operands && (ret = d->operands(c)) != EXIT_OK)
+		return ret;
+	if ((flags & NEEDS_CONFIG) && (ret = cli_setup(c->g, &c->cfg)) != EXIT_OK)
+		return ret;
+	if ((flags & NO_OPERANDS) && c->argc > 0)
+		return cli_error(EXIT_USAGE, _("unexpected argument '%s'"), c->argv[0]);
+	if ((flags & TAKES_FORMAT) && c->common->format && strcmp(c->common->format, "terminal") &&
+	    strcmp(c->common->format, "json"))
+		return cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), c->common->format);
+	if (flags & TAKES_REPORT) {
+		c->rep = xmalloc(sizeof(*c->rep));
+		report_init(c->rep);
+		if ((ret = cli_report_options(&c->cfg, c->common->format, c->common->color, c->common->fail_on, c->rep)) !=
+		    EXIT_OK)
+			return ret;
+	}
+	if (d->check && (ret = d->check(c)) != EXIT_OK)
+		return ret;
+	if ((flags & NEEDS_ROOT) && (ret = cli_open_root(c->g, &c->root)) != EXIT_OK)
+		return ret;
+	if ((flags & OPENS_STORE_RO) && (ret = open_store(c)) != EXIT_OK)
+		return ret;
+	return -1;
+}
+
+int command_run(const struct command *cmd, int argc, char **argv, struct globals *g)
+{
+	const struct cmd_def *d = cmd->def;
+	size_t size = d->args_size > sizeof(struct cli_common) ? d->args_size : sizeof(struct cli_common);
+	struct cmd_ctx c = { .g = g, .cmd = cmd };
+	const struct cli_option *o;
+	int ret;
+
+	if (cmd->flags & RAW_ARGS) {
+		c.argc = argc;
+		c.argv = argv;
+		return d->fn(&c);
+	}
+	c.args = xcalloc(1, size);
+	c.common = c.args;
+	config_defaults(&c.cfg);
+	if (d->init)
+		d->init(c.args);
+	ret = setup(&c, argc, argv);
+	if (ret < 0)
+		ret = d->fn(&c);
+
+	store_close(c.st);
+	root_close(c.root);
+	if (c.rep) {
+		report_release(c.rep);
+		free(c.rep);
+	}
+	config_free(&c.cfg);
+	if (d->release)
+		d->release(c.args);
+	for (o = d->options; o && o->name; o++)
+		if (o->kind == OPT_LIST) {
+			struct cli_list *l = (struct cli_list *)((char *)c.args + o->off);
+			size_t i;
+
+			for (i = 0; i < l->n; i++)
+				free(l->v[i]);
+			free(l->v);
+		}
+	free(c.args);
+	return ret;
 }

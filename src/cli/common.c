@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 #include "collect/clock.h"
 #include "parse/config.h"
+#include "report/escape.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "util/fileio.h"
@@ -43,31 +44,29 @@ void print_global_help(void)
 		       "  --lang ja|en    language of the report (default: from the locale)\n"));
 }
 
-int cli_simple_options(int argc, char **argv, struct globals *g, const char *usage)
+void cli_put_escaped(const char *s)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		GLOBAL_OPTIONS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
+	struct strbuf sb = STRBUF_INIT;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (global_option(g, c, optarg))
-			continue;
-		if (c == 'h') {
-			i18n_init(g->lang, NULL);
-			printf("%s\n", _(usage));
-			return EXIT_OK;
-		}
-		return EXIT_USAGE;
+	esc_terminal(&sb, s ? s : "");
+	fwrite(sb.buf, 1, sb.len, stdout);
+	strbuf_release(&sb);
+}
+
+int cli_report_holiday(struct report *rep, const char *arg, const struct config *cfg)
+{
+	struct err e = { 0 };
+
+	if (arg) {
+		if (holiday_parse(arg, strlen(arg), rep->holiday_start, rep->holiday_end, &e) < 0)
+			return cli_error(EXIT_USAGE, _("invalid --holiday: %s"), e.msg);
+		rep->has_holiday = true;
+	} else if (cfg && cfg->has_holiday) {
+		memcpy(rep->holiday_start, cfg->holiday_start, sizeof(rep->holiday_start));
+		memcpy(rep->holiday_end, cfg->holiday_end, sizeof(rep->holiday_end));
+		rep->has_holiday = true;
 	}
-	if (i18n_init(g->lang, NULL) < 0) {
-		i18n_init("en", NULL);
-		return cli_error(EXIT_USAGE, _("unknown language '%s' (use ja or en)"), g->lang);
-	}
-	return -1;
+	return EXIT_OK;
 }
 
 void print_padded(const char *s, int width)

@@ -232,7 +232,7 @@ void collect_kernel(const struct root *r, const struct dpkg_status *st, struct k
 				strbuf_addf(&j, "%s%.*s", j.len ? ", " : "", (int)line.len, line.p);
 		k->reboot_pkgs = strbuf_detach(&j, NULL);
 	} else {
-		k->reboot_pkgs = strdup("");
+		k->reboot_pkgs = xstrdup("");
 	}
 	strbuf_release(&sb);
 	for (i = 0; st && i < st->n; i++) {

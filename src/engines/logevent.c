@@ -484,7 +484,7 @@ static void add_user(struct state *s, struct lr_source *src, const struct lr_eve
 	if (!src->user_hash) {
 		char *sample = arena_zalloc(mem(s), USERS_SAMPLE_MAX + 1);
 
-		strcpy(sample, src->users_sample);
+		snprintf(sample, USERS_SAMPLE_MAX + 1, "%s", src->users_sample);
 		src->users_sample = sample;
 		src->user_hash = arena_zalloc(mem(s), (LR_SPRAY_KEEP - 1) * sizeof(*src->user_hash));
 	}

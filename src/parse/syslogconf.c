@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/span.h"
@@ -53,8 +54,7 @@ static void add_fwd(struct syslog_conf *c, const char *t, size_t tlen, const cha
 	ALLOC_GROW(c->fwd, c->n_fwd + 1, c->alloc_fwd);
 	f = &c->fwd[c->n_fwd++];
 	f->target = xstrndup(t, tlen);
-	memset(f->proto, 0, sizeof(f->proto));
-	strncpy(f->proto, proto, sizeof(f->proto) - 1);
+	snprintf(f->proto, sizeof(f->proto), "%s", proto);
 	f->line = line;
 }
 

@@ -140,12 +140,19 @@ static void window_html(struct doc *d, const struct config_plan *pl)
 static void staff_date(const char *ymd, char *buf, size_t size)
 {
 	static const char *const wday[] = { "日", "月", "火", "水", "木", "金", "土" };
-	unsigned y, m, dd;
-	int n = 0;
+	unsigned y = 0, m = 0, dd = 0;
 	long long yy, days;
+	bool shape = strlen(ymd) == 10;
+	int i;
 
-	if (strcmp(i18n_lang(), "ja") != 0 || strlen(ymd) != 10 ||
-	    sscanf(ymd, "%4u-%2u-%2u%n", &y, &m, &dd, &n) != 3 || n != 10 || m < 1 || m > 12 || dd < 1 || dd > 31) {
+	for (i = 0; shape && i < 10; i++)
+		shape = i == 4 || i == 7 ? ymd[i] == '-' : ymd[i] >= '0' && ymd[i] <= '9';
+	if (shape) {
+		y = (unsigned)((ymd[0] - '0') * 1000 + (ymd[1] - '0') * 100 + (ymd[2] - '0') * 10 + (ymd[3] - '0'));
+		m = (unsigned)((ymd[5] - '0') * 10 + (ymd[6] - '0'));
+		dd = (unsigned)((ymd[8] - '0') * 10 + (ymd[9] - '0'));
+	}
+	if (strcmp(i18n_lang(), "ja") != 0 || !shape || m < 1 || m > 12 || dd < 1 || dd > 31) {
 		snprintf(buf, size, "%s", ymd);
 		return;
 	}
@@ -316,9 +323,11 @@ int render_plan_sheet_html(const struct plan_doc *p, struct strbuf *out)
 		put(&d, "</p>\n");
 	}
 	{
-		char ymd[16];
+		char ymd[16] = "";
+		struct tm tm;
 
-		strftime(ymd, sizeof(ymd), "%Y-%m-%d", gmtime(&(time_t){ p->generated }));
+		if (gmtime_r(&(time_t){ p->generated }, &tm))
+			strftime(ymd, sizeof(ymd), "%Y-%m-%d", &tm);
 		staff_date(ymd, gen, sizeof(gen));
 	}
 	put(&d, "<p class=\"muted\">");

@@ -433,9 +433,10 @@ static char *file_uri(const char *path, const char *query)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	size_t i, n = strlen(path);
-	char *u = xmalloc(st_add(st_mult(n, 3), 16 + strlen(query))), *p = u;
+	size_t size = st_add(st_mult(n, 3), 16 + strlen(query));
+	char *u = xmalloc(size), *p = u;
 
-	p += sprintf(p, "file:%s", path[0] == '/' ? "//" : "");
+	p += snprintf(p, size, "file:%s", path[0] == '/' ? "//" : "");
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)path[i];
 
@@ -447,7 +448,7 @@ static char *file_uri(const char *path, const char *query)
 			*p++ = (char)c;
 		}
 	}
-	sprintf(p, "?%s", query);
+	snprintf(p, size - (size_t)(p - u), "?%s", query);
 	return u;
 }
 

@@ -18,6 +18,24 @@ run --help; [ "$status" -eq 0 ] && has "audit"
 run version; has "kyuka 0.1.0"
 run audit --help; has "--phase"
 
+echo "== every command: --help, -h, an unknown option, global options before and after"
+for c in alert audit backup checks config explain feeds logs passwords plan ports runs vulns; do
+	run "$c" --help; [ "$status" -eq 0 ] && has "usage: kyuka $c"
+	run --lang ja "$c" -h; [ "$status" -eq 0 ] || fail "$c -h: exit $status"
+	run "$c" --no-such-option; [ "$status" -eq 2 ] && has "unrecognized option" err.txt || fail "$c --no-such-option: exit $status"
+	run "$c" --lang fr; [ "$status" -eq 2 ] && ok "$c --lang fr: exit 2" || fail "$c --lang fr: exit $status"
+done
+run audit --help; has "--root DIR"	# the global options are listed
+run ports --raw --help --bogus; [ "$status" -eq 0 ] && ok "help before a later bad option" || fail "ports --help: $status"
+run ports --bogus --help; [ "$status" -eq 2 ] && ok "a bad option before --help" || fail "ports --bogus --help: $status"
+p=$(root net-bad)
+run --root "$p" --now "$NOW" ports --format json; a=$(cat "$TMP/out.txt")
+run ports --format json --now "$NOW" --root "$p"; [ "$a" = "$(cat "$TMP/out.txt")" ] && ok "global options before or after the command" || fail "global options: before and after differ"
+run audit --h; [ "$status" -eq 2 ] && has "ambiguous" err.txt
+run logs --root "$p" --now "$NOW" --no-store --no-journal --format json --holiday 2026-12-27..2027-01-04; [ "$status" -le 1 ] && ok "a flag takes no value" || fail "logs --no-journal: $status $(cat "$TMP/err.txt")"
+run logs --threads 0; [ "$status" -eq 2 ] && has "invalid --threads" err.txt
+run checks --format xml; [ "$status" -eq 2 ] && has "invalid --format" err.txt
+
 echo "== checks lists every check with its items"
 run checks
 for id in ACCT-0010 ACCT-0020 ACCT-0030 ACCT-0040 ACCT-0050 ACCT-0060 ACCT-0070 ACCT-0080 ACCT-0090 ACCT-0100 \

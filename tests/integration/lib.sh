@@ -94,6 +94,26 @@ jsonschema.validate(json.load(open(sys.argv[2])), schema, cls=jsonschema.Draft20
 PYEOF
 }
 
+# checked OUT "STATUSES" ARGS...: runs "$KYUKA" ARGS with stdout and stderr appended to OUT (may be
+# /dev/null) and fails the test when kyuka exits with a status not in STATUSES (e.g. "0 1"), dies of a
+# signal or leaves a sanitizer report on stderr: a test that throws the status away passes a crash.
+# Sets $status.
+checked() {
+	local out=$1 allowed=$2 st
+	shift 2
+	status=0
+	"$KYUKA" "$@" >> "$out" 2> "$TMP/checked.err" || status=$?
+	cat "$TMP/checked.err" >> "$out"
+	st=" $allowed "
+	if [ "$status" -gt 128 ]; then
+		fail "kyuka $* died of signal $((status - 128)): $(head -c 300 "$TMP/checked.err")"
+	elif [ "${st/ $status /}" = "$st" ]; then
+		fail "kyuka $* exited $status, expected one of $allowed: $(head -c 300 "$TMP/checked.err")"
+	elif grep -qE 'ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:' "$TMP/checked.err"; then
+		fail "kyuka $*: sanitizer report: $(grep -m1 -E 'Sanitizer|runtime error:' "$TMP/checked.err")"
+	fi
+}
+
 finish() {
 	if [ "$fails" -ne 0 ]; then
 		echo "$fails failure(s)" >&2
