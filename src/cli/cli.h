@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "collect/root.h"
+#include "parse/config.h"
 
 enum exit_code { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
 
@@ -169,7 +170,7 @@ void print_padded(const char *s, int width);
  * or above rep->fail_on.
  */
 struct report;
-struct config;
+
 /*
  * Checks the report options every reporting command takes (--format
  * terminal|json, --color auto|always|never, --fail-on SEVERITY) and sets
