@@ -59,7 +59,7 @@ static int mon_journal(struct check_ctx *ctx, struct err *err)
 		return r;
 	if (!strcmp(j.storage, "persistent") || (!strcmp(j.storage, "auto") && j.persistent_dir))
 		check_add(ctx, ST_PASS, "journald", _("Storage=%s%s%s; %zu journal file(s) under /var/log/journal"),
-			  j.storage, j.storage_where[0] ? " at " : " (default)", j.storage_where, j.n_files);
+			  j.storage, j.storage_where[0] ? _(" at ") : _(" (default)"), j.storage_where, j.n_files);
 	else if (!strcmp(j.storage, "auto"))
 		check_add(ctx, ST_FAIL, "journald", "%s",
 			  _("Storage=auto and /var/log/journal does not exist: the journal lives in /run and is lost at every reboot"));
@@ -231,7 +231,7 @@ static int mon_retention(struct check_ctx *ctx, struct err *err)
 
 		if (j.max_retention) {
 			days = (double)j.max_retention / DAY;
-			strbuf_addf(&why, "MaxRetentionSec %.1f days (%s)", days, j.retention_where);
+			strbuf_addf(&why, _("MaxRetentionSec %.1f days (%s)"), days, j.retention_where);
 		}
 		if (!cap && root_is_host(ctx->root)) {
 			struct logdisk_facts d;
@@ -251,7 +251,7 @@ static int mon_retention(struct check_ctx *ctx, struct err *err)
 		if (cap && rate > 0) {
 			double by_size = (double)cap / rate;
 
-			strbuf_addf(&why, "%sSystemMaxUse %.0f MiB (%s) at %.1f MiB/day = %.1f days", why.len ? "; " : "",
+			strbuf_addf(&why, _("%sSystemMaxUse %.0f MiB (%s) at %.1f MiB/day = %.1f days"), why.len ? "; " : "",
 				    (double)cap / 1048576.0, j.system_max_use ? j.max_use_where : _("default"),
 				    rate / 1048576.0, by_size);
 			if (by_size < days)
@@ -283,7 +283,7 @@ static int mon_retention(struct check_ctx *ctx, struct err *err)
 
 		horizon_text(have, sizeof(have), days);
 		if (h < 0)
-			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, l->paths, _("%s:%zu: %s; needs %ld days"), l->file, l->line, why,
+			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, l->paths, _("%s:%zu: %s; needs %ld days"), l->file, l->line, _(why),
 				      need);
 		else if (days < (double)need)
 			check_add(ctx, ST_FAIL, l->paths, _("%s:%zu: keeps %s (rotate %lld%s), needs %ld (holiday %ld days + margin %u)"),

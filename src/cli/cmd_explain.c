@@ -2,11 +2,20 @@
 #include "checks/advisory.h"
 #include "checks/check.h"
 #include "cli/cli.h"
+#include "report/report.h"
 #include "util/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+
+/* The phases of a check, translated ("before and after" for a check of both). */
+static const char *phases_text(unsigned phase)
+{
+	if ((phase & (PHASE_BEFORE | PHASE_AFTER)) == (PHASE_BEFORE | PHASE_AFTER))
+		return _("before and after");
+	return _(phase_name(phase));
+}
 
 static const char explain_usage[] = N_("usage: kyuka explain CHECK-ID|ITEM-ID");
 
@@ -44,8 +53,8 @@ static int explain_run(struct cmd_ctx *c)
 		printf("%s  %s\n\n", ck->id, _(ck->title));
 		printf("%s\n", _("Advisory items:"));
 		print_items(ck->items);
-		printf("\n%s %s · %s %s · %s %s · %s %s\n\n", _("Area:"), area, _("Phase:"), _(phase_name(ck->phase)),
-		       _("For:"), _(audience_name(ck->audience)), _("Severity:"), severity_name(ck->severity));
+		printf("\n%s %s · %s %s · %s %s · %s %s\n\n", _("Area:"), area, _("Phase:"), phases_text(ck->phase),
+		       _("For:"), _(audience_name(ck->audience)), _("Severity:"), severity_label(ck->severity));
 		printf("%s\n  %s\n\n", _("Why:"), _(ck->explain));
 		printf("%s\n  %s\n", _("How to fix:"), _(ck->remedy));
 		return EXIT_OK;

@@ -16,6 +16,10 @@
 #include "util/span.h"
 #include "util/xalloc.h"
 
+#ifndef N_
+#define N_(s) (s)	/* marked for translation; the caller translates */
+#endif
+
 #define LR_MAX_PATHS 1024	/* paths of one stanza */
 
 void lr_opts_default(struct lr_opts *o)
@@ -325,7 +329,7 @@ int64_t lr_horizon_hours(const struct lr_opts *o, bool *approx, const char **why
 
 	*approx = o->maxsize != 0;
 	if (o->size) {
-		*why = "rotated by size: how far back it reaches depends on the write rate";
+		*why = N_("rotated by size: how far back it reaches depends on the write rate");	/* translated by the caller */
 		return -1;
 	}
 	switch (o->period) {

@@ -502,8 +502,19 @@ static void do_first(struct tw *w, const struct finding *f, size_t n)
 /* The per-day timeline of the log review: one row a day, one column a kind. */
 static void timeline(struct tw *w, const struct report_timeline *tl)
 {
-	size_t i, k;
+	size_t i, k, width[REPORT_TL_MAX_COLS];
+	char num[32];
 
+	/* a column is as wide as its heading or its widest number; both are right-aligned */
+	for (k = 0; k < tl->n_cols; k++) {
+		width[k] = text_width(tr(tl->cols[k]));
+		for (i = 0; i < tl->n_days; i++) {
+			size_t n = (size_t)snprintf(num, sizeof(num), "%llu", tl->days[i].n[k]);
+
+			if (n > width[k])
+				width[k] = n;
+		}
+	}
 	put(w, "\n");
 	sgr_on(w, "1");
 	put(w, tr(N_("Timeline of the window")));
@@ -513,18 +524,18 @@ static void timeline(struct tw *w, const struct report_timeline *tl)
 	put(w, ")\n  ");
 	put(w, tr(N_("date")));
 	pad(w, text_width(tr(N_("date"))), 10);
-	for (k = 0; k < tl->n_cols; k++)
-		putf(w, " %s", tr(tl->cols[k]));
+	for (k = 0; k < tl->n_cols; k++) {
+		put(w, " ");
+		pad(w, text_width(tr(tl->cols[k])), width[k]);
+		put(w, tr(tl->cols[k]));
+	}
 	put(w, "\n");
 	for (i = 0; i < tl->n_days; i++) {
 		putf(w, "  %s", tl->days[i].date);
 		for (k = 0; k < tl->n_cols; k++) {
-			size_t width = text_width(tr(tl->cols[k]));
-			char num[32];
-
 			snprintf(num, sizeof(num), "%llu", tl->days[i].n[k]);
 			put(w, " ");
-			pad(w, strlen(num), width + 1);
+			pad(w, strlen(num), width[k]);
 			put(w, num);
 		}
 		put(w, "\n");
