@@ -76,6 +76,7 @@ static int pending_updates(struct check_ctx *ctx, bool security, struct err *err
 	struct check_group g;
 	struct err e;
 	size_t i, j, n = 0, n_idx = 0, bins = 0;
+	char src[512];
 	int ret = facts_apt(ctx->facts, &apt, &e);
 
 	if (ret < 0)
@@ -103,6 +104,12 @@ static int pending_updates(struct check_ctx *ctx, bool security, struct err *err
 		n++;
 	}
 	qsort(v, n, sizeof(*v), pending_cmp);
+	if (apt->from_lists)
+		snprintf(src, sizeof(src), "%s", _("apt's lists in /var/lib/apt/lists"));
+	else if (apt->lists_not_used[0])
+		snprintf(src, sizeof(src), _("apt-get -s dist-upgrade; apt's lists not used: %s"), apt->lists_not_used);
+	else
+		snprintf(src, sizeof(src), "apt-get -s dist-upgrade");
 	check_group_init(&g, ctx, security ? ST_FAIL : ST_WARN, ctx->cur->severity);
 	for (i = 0; i < n; i = j) {
 		struct strbuf sb = STRBUF_INIT;
@@ -124,21 +131,20 @@ static int pending_updates(struct check_ctx *ctx, bool security, struct err *err
 		strbuf_release(&sb);
 	}
 	if (security)
-		check_group_end(&g, ngettext("%zu source package has security updates pending (binary packages: %zu; apt-get -s dist-upgrade)",
-					     "%zu source packages have security updates pending (binary packages: %zu; apt-get -s dist-upgrade)",
+		check_group_end(&g, ngettext("%zu source package has security updates pending (binary packages: %zu; %s)",
+					     "%zu source packages have security updates pending (binary packages: %zu; %s)",
 					     g.n),
-				g.n, bins);
+				g.n, bins, src);
 	else
-		check_group_end(&g, ngettext("%zu source package has other updates pending (binary packages: %zu; apt-get -s dist-upgrade)",
-					     "%zu source packages have other updates pending (binary packages: %zu; apt-get -s dist-upgrade)",
+		check_group_end(&g, ngettext("%zu source package has other updates pending (binary packages: %zu; %s)",
+					     "%zu source packages have other updates pending (binary packages: %zu; %s)",
 					     g.n),
-				g.n, bins);
+				g.n, bins, src);
 	free(v);
 	free(idx);
 	if (!n)
-		check_add(ctx, ST_PASS, "", "%s",
-			  security ? _("no security updates pending (apt-get -s dist-upgrade)")
-				   : _("no other updates pending (apt-get -s dist-upgrade)"));
+		check_add(ctx, ST_PASS, "", security ? _("no security updates pending (%s)") : _("no other updates pending (%s)"),
+			  src);
 	return 0;
 }
 
