@@ -85,7 +85,14 @@ int deb822_next(struct span *rest, size_t *lineno, struct deb822_stanza *st, con
 				return -EBADMSG;
 			}
 			v = span_trim(SPAN(colon + 1, line.len - (size_t)(colon + 1 - line.p)));
+			if (!v.len)
+				v = SPAN(line.p + line.len, 0);
 			st->f[st->n].name = span_trim(SPAN(line.p, (size_t)(colon - line.p)));
+			if (!st->f[st->n].name.len) {
+				*why = "line without a field name";
+				skip_stanza(rest, lineno);
+				return -EBADMSG;
+			}
 			st->f[st->n].value = v;
 			st->n++;
 		}
