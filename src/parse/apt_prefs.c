@@ -86,7 +86,7 @@ static const char *one_pin(const struct deb822_stanza *st, struct apt_pin *p, st
 	struct span pkg = deb822_get(st, "Package"), pin = deb822_get(st, "Pin");
 	struct span prio = deb822_get(st, "Pin-Priority"), rest, w, kind;
 	uint64_t n;
-	bool neg;
+	bool neg, skipped = false;
 
 	if (!pkg.p && !pin.p && !prio.p)
 		return "";	/* an Explanation-only stanza */
@@ -108,6 +108,7 @@ static const char *one_pin(const struct deb822_stanza *st, struct apt_pin *p, st
 		if ((w.len >= 2 && w.p[0] == '/' && w.p[w.len - 1] == '/') || span_starts_with(w, "src:") ||
 		    memchr(w.p, ':', w.len)) {
 			unsupported(out, "a Package pattern kyuka does not evaluate (regex, src: or architecture)");
+			skipped = true;
 			continue;
 		}
 		if (p->n_packages >= PARSE_MAX_LIST)
@@ -118,7 +119,7 @@ static const char *one_pin(const struct deb822_stanza *st, struct apt_pin *p, st
 	if (p->generic && p->n_packages)
 		return "\"*\" with other names";
 	if (!p->generic && !p->n_packages)
-		return "no package name";
+		return skipped ? NULL : "no package name";
 	rest = span_trim(pin);
 	if (!span_next_word(&rest, &kind))
 		return "empty Pin";
