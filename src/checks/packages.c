@@ -239,7 +239,7 @@ static int pkg_stale_processes(struct check_ctx *ctx, struct err *err)
 static const struct check checks[] = {
 	{ .id = "PKG-0010", .items = "VU-1", .phase = PHASE_BEFORE, .audience = AUD_ADMIN, .severity = SEV_HIGH,
 	  .title = N_("No security updates are pending"),
-	  .explain = N_("apt-get -s dist-upgrade (a simulation, nothing is installed) lists the upgrades available from the configured archives; those from a -security suite fix published vulnerabilities. The advisory asks for security patches before the holiday. The result is as fresh as apt's lists (apt-get update)."),
+	  .explain = N_("kyuka reads apt's package lists (/var/lib/apt/lists), sources, preferences and pins and dpkg's status, and chooses each package's candidate as apt does, as apt-get dist-upgrade would upgrade; when the configuration holds something it does not evaluate, it asks apt-get -s dist-upgrade (a simulation, nothing is installed) instead, and the evidence says which was used. Upgrades from a -security suite fix published vulnerabilities. The advisory asks for security patches before the holiday. The result is as fresh as apt's lists (apt-get update)."),
 	  .remedy = N_("apt-get update && apt-get upgrade (or dist-upgrade); if an update must wait, record a mitigation and schedule it for right after the holiday."),
 	  .run = pkg_security_updates },
 	{ .id = "PKG-0020", .items = "VU-1", .phase = PHASE_BEFORE, .audience = AUD_ADMIN, .severity = SEV_LOW,

@@ -551,6 +551,7 @@ int collect_apt_lists(const struct root *r, struct apt_sim *out, struct err *err
 	struct strbuf status = STRBUF_INIT, sb = STRBUF_INIT;
 	struct apt_prefs prefs = { 0 };
 	struct apt_policy_in in = { 0 };
+	struct apt_policy_stats ps;
 	char native[64];
 	size_t s, c, a;
 	int ret;
@@ -660,7 +661,13 @@ int collect_apt_lists(const struct root *r, struct apt_sim *out, struct err *err
 	in.n_idx = l.n_idx;
 	in.prefs = &prefs;
 	in.native_arch = native;
-	ret = apt_policy_upgrades(&in, out, NULL, err);
+	ret = apt_policy_upgrades(&in, out, &ps, err);
+	if (ret == 0 && ps.bad) {
+		/* a stanza not read could be an installed package's update: let apt decide */
+		apt_sim_free(out);
+		ret = err_set(err, -ENOTSUP, "kyuka could not read %zu stanzas of the lists or dpkg's status", ps.bad);
+		goto out;
+	}
 	if (ret == 0)
 		out->from_lists = true;
 	goto out;

@@ -40,8 +40,8 @@ int deb822_next(struct span *rest, size_t *lineno, struct deb822_stanza *st, con
 		if (!span_next_line(rest, &line))
 			break;
 		(*lineno)++;
-		if (line.len > PARSE_MAX_LINE || memchr(line.p, '\0', line.len)) {
-			*why = line.len > PARSE_MAX_LINE ? "line too long" : "NUL byte";
+		if (line.len > DEB822_MAX_LINE || memchr(line.p, '\0', line.len)) {
+			*why = line.len > DEB822_MAX_LINE ? "line too long" : "NUL byte";
 			if (!st->line)
 				st->line = *lineno;
 			skip_stanza(rest, lineno);

@@ -3,8 +3,10 @@
  * preferences, .sources files): "Field: value" lines, continuation lines
  * starting with a blank, stanzas separated by blank lines; lines starting
  * with '#' are comments. Bytes in, spans out (pointing into the input).
- * Pure and bounded: DEB822_MAX_FIELDS fields a stanza, PARSE_MAX_LINE a
- * line, DEB822_MAX_STANZA bytes a stanza.
+ * Pure and bounded: DEB822_MAX_FIELDS fields a stanza, DEB822_MAX_LINE a
+ * line, DEB822_MAX_STANZA bytes a stanza. A line may be longer than
+ * PARSE_MAX_LINE: Debian's Packages files hold Provides lines of a few
+ * hundred kilobytes (librust-*-dev).
  */
 #ifndef KYUKA_PARSE_DEB822_H
 #define KYUKA_PARSE_DEB822_H
@@ -17,6 +19,7 @@
 
 #define DEB822_MAX_FIELDS 96
 #define DEB822_MAX_STANZA ((size_t)4 << 20)
+#define DEB822_MAX_LINE ((size_t)1 << 20)
 
 struct deb822_field {
 	struct span name;	/* "Package" */
