@@ -410,11 +410,12 @@ static void add_archs(const struct root *r, struct lists *l, const char *native)
 	struct span rest, line;
 
 	l->archs[l->n_archs++] = xstrdup(native);
+	l->archs[l->n_archs++] = xstrdup("all");	/* binary-all lists, where a repository has them */
 	if (root_read_file(r, "/var/lib/dpkg/arch", ROOT_MAX_SMALL_FILE, ROOT_MISSING_OK, &sb, NULL, NULL) == 0) {
 		rest = SPAN(sb.buf, sb.len);
 		while (span_next_line(&rest, &line) && l->n_archs < 16) {
 			line = span_trim(line);
-			if (line.len && line.len < 64 && !span_eq(line, native))
+			if (line.len && line.len < 64 && !span_eq(line, native) && !span_eq(line, "all"))
 				l->archs[l->n_archs++] = xstrndup(line.p, line.len);
 		}
 	}
@@ -614,20 +615,21 @@ int collect_apt_lists(const struct root *r, struct apt_sim *out, struct err *err
 			have_rel = true;
 		}
 		for (c = 0; c < e->n_comps; c++) {
-			size_t na = e->archs ? e->n_archs : l.n_archs;
+			size_t na = e->archs ? e->n_archs + 1 : l.n_archs;
 
 			for (a = 0; a < na; a++) {
-				const char *arch = e->archs ? e->archs[a] : l.archs[a];
-				size_t i = l.n_idx;
+				/* the source's own architectures (arch=) and "all", else dpkg's and "all" */
+				const char *arch = e->archs ? (a < e->n_archs ? e->archs[a] : "all") : l.archs[a];
+				size_t i = l.n_idx, q;
 
 				if (i >= APT_MAX_INDEXES) {
 					ret = err_set(err, -E2BIG, "more than %d package lists", APT_MAX_INDEXES);
 					goto out;
 				}
 				snprintf(base, sizeof(base), "%s%s_binary-%s_Packages", e->uri_file, e->comps[c], arch);
-				for (ret = 0; ret == 0 && base[ret]; ret++)
-					if (base[ret] == '/')
-						base[ret] = '_';
+				for (q = 0; base[q]; q++)
+					if (base[q] == '/')
+						base[q] = '_';
 				strbuf_init(&l.data[i], APT_LIST_MAX);
 				ret = read_list(r, &l, base, &l.data[i], err);
 				if (ret == -ENOENT && !l.unsupported) {

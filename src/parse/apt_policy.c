@@ -588,7 +588,8 @@ static int read_index(struct ctx *c, uint32_t f)
 			c->stats->bad++;
 			continue;
 		}
-		e.arch_key = span_eq(e.arch, "all") ? SPAN(ix->arch, strlen(ix->arch)) : e.arch;
+		/* apt takes an "all" package as one of the native architecture, whichever list holds it */
+		e.arch_key = span_eq(e.arch, "all") ? SPAN(c->in->native_arch, strlen(c->in->native_arch)) : e.arch;
 		e.raw = c->st.raw;
 		e.file = f;
 		if (c->n >= PARSE_MAX_ENTRIES)

@@ -63,6 +63,31 @@ printf 'ButAutomaticUpgrades: yes\n' >> "$rel"
 same "NotAutomatic, ButAutomaticUpgrades" --root "$r"
 cp "$TMP/rel.orig" "$rel"
 
+# compressed lists, as apt keeps them (Acquire::GzipIndexes, APT::Compressor): lz4, xz, gz
+for z in lz4 xz gzip; do
+	cp -a "$r/var/lib/apt/lists" "$TMP/lists.orig"
+	for f in "$r"/var/lib/apt/lists/*_Packages; do
+		if [ $z = lz4 ]; then lz4 -q "$f" "$f.lz4" && rm "$f"; else $z "$f"; fi
+	done
+	same "lists compressed with $z" --root "$r"
+	audit_json "$r" --only PKG-0010
+	if grep -q "apt's lists in /var/lib/apt/lists" "$TMP/out.json"; then ok "$z: read from the lists"; else fail "$z: not read from the lists"; fi
+	rm -rf "$r/var/lib/apt/lists"
+	mv "$TMP/lists.orig" "$r/var/lib/apt/lists"
+done
+
+# an InRelease file (clearsigned) instead of Release
+rel="$r/var/lib/apt/lists/deb.debian.org_debian_dists_bullseye_Release"
+{ printf -- '-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n'; cat "$rel";
+  printf -- '-----BEGIN PGP SIGNATURE-----\n\niQ==\n-----END PGP SIGNATURE-----\n'; } > "${rel%Release}InRelease"
+mv "$rel" "$TMP/Release.main"
+KYUKA_APT=apt-get pkg_findings --root "$r" > /dev/null	# (apt refuses an unverifiable InRelease: compare with the Release result)
+pkg_findings --root "$r" > "$TMP/inrelease.txt"
+rm "${rel%Release}InRelease"
+mv "$TMP/Release.main" "$rel"
+pkg_findings --root "$r" > "$TMP/release.txt"
+if cmp -s "$TMP/inrelease.txt" "$TMP/release.txt"; then ok "InRelease read as its Release"; else fail "InRelease and Release differ"; fi
+
 # a held package is kept back
 sed -i '0,/^Status: install ok installed/{/^Package: gerbv/,/^Status/s/^Status: install ok installed/Status: hold ok installed/}' "$r/var/lib/dpkg/status"
 same "a hold" --root "$r"
