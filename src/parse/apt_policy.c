@@ -155,13 +155,6 @@ static size_t find_ents(const struct ctx *c, struct span name, struct span arch,
 	return lo;
 }
 
-static const struct inst *find_inst(const struct ctx *c, struct span name, struct span arch)
-{
-	struct inst key = { .name = name, .arch_key = arch };
-
-	return bsearch(&key, c->i, c->ni, sizeof(*c->i), inst_cmp);
-}
-
 static bool installed_any_arch(const struct ctx *c, struct span name)
 {
 	size_t lo = 0, hi = c->ni;
@@ -177,7 +170,7 @@ static bool installed_any_arch(const struct ctx *c, struct span name)
 	return lo < c->ni && !span_cmp(c->i[lo].name, name);
 }
 
-/* Calls fn for each package name of a Depends-like field's clause alternatives. */
+/* The package name of one alternative: "libc6 (>= 2.36)", "perl:any", "foo [amd64]" */
 static struct span dep_name(struct span alt)
 {
 	size_t k = 0;
@@ -258,7 +251,7 @@ static bool pin_file_match(const struct ctx *c, const struct apt_pin *p, uint32_
 	if (p->type != APT_PIN_RELEASE || !ix)
 		return false;
 	if (!r)
-		return p->n_keys == 0 ? false : false;
+		return false;	/* apt matches a release pin only against a Release file's fields */
 	for (k = 0; k < p->n_keys; k++) {
 		const char *have = "";
 
@@ -689,7 +682,6 @@ int apt_policy_upgrades(const struct apt_policy_in *in, struct apt_sim *out, str
 				break;
 			}
 	}
-	(void)find_inst;
 out:
 	if (ret == 0)
 		*out = res;
