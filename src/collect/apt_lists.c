@@ -118,7 +118,7 @@ static char **words(struct span s, size_t *n)
 	char **v = NULL;
 
 	*n = 0;
-	while (span_next_word(&rest, &w) && *n < 64) {
+	while (rest.p && span_next_word(&rest, &w) && *n < 64) {
 		v = xrealloc(v, st_mult(*n + 1, sizeof(*v)));
 		v[(*n)++] = xstrndup(w.p, w.len);
 	}
@@ -201,7 +201,7 @@ static void deb822_sources(struct lists *l, struct span text)
 			continue;
 		}
 		types = deb822_get(st, "Types");
-		if (span_eq_icase(deb822_get(st, "Enabled"), "no"))
+		if (!types.p || span_eq_icase(deb822_get(st, "Enabled"), "no"))
 			continue;
 		for (w = SPAN(NULL, 0); span_next_word(&types, &w);)
 			if (span_eq(w, "deb"))
@@ -209,9 +209,9 @@ static void deb822_sources(struct lists *l, struct span text)
 		if (!span_eq(w, "deb"))
 			continue;
 		uris = deb822_get(st, "URIs");
-		while (span_next_word(&uris, &u)) {
+		while (uris.p && span_next_word(&uris, &u)) {
 			suites = deb822_get(st, "Suites");
-			while (span_next_word(&suites, &s))
+			while (suites.p && span_next_word(&suites, &s))
 				add_source(l, u, s, deb822_get(st, "Components"), deb822_get(st, "Architectures"));
 		}
 	}

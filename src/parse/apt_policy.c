@@ -517,7 +517,7 @@ static bool state_installed(struct span status, bool *hold)
 {
 	struct span rest = status, want, flag, state;
 
-	if (!span_next_word(&rest, &want) || !span_next_word(&rest, &flag) || !span_next_word(&rest, &state))
+	if (!status.p || !span_next_word(&rest, &want) || !span_next_word(&rest, &flag) || !span_next_word(&rest, &state))
 		return false;
 	*hold = span_eq(want, "hold");
 	return !span_eq(state, "not-installed") && !span_eq(state, "config-files");
@@ -646,8 +646,10 @@ int apt_policy_upgrades(const struct apt_policy_in *in, struct apt_sim *out, str
 	}
 	c->stats->n_versions = c->n;
 	c->stats->n_installed = c->ni;
-	qsort(c->e, c->n, sizeof(*c->e), ent_cmp);
-	qsort(c->i, c->ni, sizeof(*c->i), inst_cmp);
+	if (c->n)
+		qsort(c->e, c->n, sizeof(*c->e), ent_cmp);
+	if (c->ni)
+		qsort(c->i, c->ni, sizeof(*c->i), inst_cmp);
 	if (c->nprov)
 		qsort(c->prov, c->nprov, sizeof(*c->prov), spanp_cmp);
 	file_priorities(c);
