@@ -511,6 +511,198 @@ static void pull_deps(struct ctx *c, const struct ent *e, unsigned depth)
 	pull_field(c, dep, arch, depth);
 }
 
+/* ---- what apt's resolver keeps back ---- */
+
+struct upg {
+	size_t inst;		/* index into c->i */
+	size_t clo, chi;	/* the candidate's entries */
+	bool kept;
+};
+
+struct keep {
+	struct upg *u;
+	size_t n;
+	long *of;		/* per installed package: index into u, or -1 */
+};
+
+/* "libc6 (>= 2.36)" -> name, op, version (op empty when unversioned) */
+static void dep_parts(struct span alt, struct span *name, struct span *op, struct span *ver)
+{
+	const char *lp, *rp;
+	size_t k;
+
+	*name = dep_name(alt);
+	*op = *ver = SPAN("", 0);
+	lp = memchr(alt.p, '(', alt.len);
+	rp = lp ? memchr(lp, ')', alt.len - (size_t)(lp - alt.p)) : NULL;
+	if (!rp)
+		return;
+	alt = span_trim(SPAN(lp + 1, (size_t)(rp - lp - 1)));
+	for (k = 0; k < alt.len && strchr("<=>", alt.p[k]); k++)
+		;
+	*op = SPAN(alt.p, k);
+	*ver = span_trim(SPAN(alt.p + k, alt.len - k));
+}
+
+static bool rel_holds(struct span have, struct span op, struct span ver)
+{
+	int c;
+
+	if (!op.len)
+		return true;
+	c = ver_cmp(have, ver);
+	if (span_eq(op, "<<"))
+		return c < 0;
+	if (span_eq(op, "<=") || span_eq(op, "<"))
+		return c <= 0;
+	if (span_eq(op, "="))
+		return c == 0;
+	if (span_eq(op, ">=") || span_eq(op, ">"))
+		return c >= 0;
+	if (span_eq(op, ">>"))
+		return c > 0;
+	return true;
+}
+
+/* An installed package of that name (any architecture), or SIZE_MAX. */
+static size_t inst_index(const struct ctx *c, struct span name)
+{
+	size_t lo = 0, hi = c->ni;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (span_cmp(c->i[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->ni && !span_cmp(c->i[lo].name, name) ? lo : SIZE_MAX;
+}
+
+/* The version a package has after the upgrade: its candidate unless kept back, else the installed one. */
+static struct span final_ver(const struct ctx *c, const struct keep *kp, size_t idx)
+{
+	long u = kp->of[idx];
+
+	return u >= 0 && !kp->u[u].kept ? c->e[kp->u[u].clo].ver : c->i[idx].ver;
+}
+
+static bool alt_ok(const struct ctx *c, const struct keep *kp, struct span alt)
+{
+	struct span nm, op, ver;
+	size_t idx, lo, hi, clo, chi;
+
+	dep_parts(alt, &nm, &op, &ver);
+	if (!nm.len)
+		return true;
+	idx = inst_index(c, nm);
+	if (idx != SIZE_MAX)
+		return rel_holds(final_ver(c, kp, idx), op, ver);
+	if (!op.len && c->nprov && bsearch(&nm, c->prov, c->nprov, sizeof(*c->prov), spanp_cmp))
+		return true;
+	lo = find_ents(c, nm, SPAN(c->in->native_arch, strlen(c->in->native_arch)), &hi);
+	if (lo < hi && candidate(c, lo, hi, NULL, &clo, &chi))
+		return rel_holds(c->e[clo].ver, op, ver);
+	return !op.len;	/* a virtual package some list may provide: not judged */
+}
+
+/*
+ * Checks a Depends/Pre-Depends field (breaks = false) or a Breaks field of
+ * the final state; on a failed clause marks the upgrades it names kept back
+ * (and self, when given). Returns true when it changed something.
+ */
+static bool check_field(const struct ctx *c, struct keep *kp, struct span field, bool breaks, long self)
+{
+	struct span rest = field, clause;
+	bool changed = false;
+
+	if (!field.p)
+		return false;
+	for (;;) {
+		bool more = span_split(&rest, ',', &clause), ok = false;
+		struct span alts = clause, alt;
+
+		if (breaks) {
+			struct span nm, op, ver;
+			size_t idx;
+
+			dep_parts(clause, &nm, &op, &ver);
+			idx = nm.len ? inst_index(c, nm) : SIZE_MAX;
+			ok = idx == SIZE_MAX || !op.len || !rel_holds(final_ver(c, kp, idx), op, ver);
+		} else {
+			for (;;) {
+				bool m2 = span_split(&alts, '|', &alt);
+
+				if (alt_ok(c, kp, alt))
+					ok = true;
+				if (!m2 || ok)
+					break;
+			}
+		}
+		if (!ok && self < 0) {
+			/* a package that stays needs the old version: the upgrade it names waits */
+			alts = clause;
+			for (;;) {
+				bool m2 = span_split(&alts, '|', &alt);
+				struct span nm = dep_name(alt);
+				size_t idx = nm.len ? inst_index(c, nm) : SIZE_MAX;
+
+				if (idx != SIZE_MAX && kp->of[idx] >= 0 && !kp->u[kp->of[idx]].kept) {
+					kp->u[kp->of[idx]].kept = true;
+					changed = true;
+				}
+				if (!m2)
+					break;
+			}
+		} else if (!ok && !kp->u[self].kept) {
+			kp->u[self].kept = true;	/* the candidate cannot be installed as things will be */
+			changed = true;
+		}
+		if (!more)
+			break;
+	}
+	return changed;
+}
+
+/*
+ * Keeps back the upgrades apt's resolver would keep: one whose candidate
+ * needs a version nothing will have, breaks what stays, or that a package
+ * staying at its version (held, pinned, kept) depends on at the old version.
+ */
+static void keep_back(struct ctx *c, struct keep *kp)
+{
+	bool changed = true;
+	unsigned round;
+	size_t k;
+
+	for (round = 0; changed && round < 64; round++) {
+		changed = false;
+		for (k = 0; k < kp->n; k++) {
+			struct span rest = c->e[kp->u[k].clo].raw;
+			size_t lineno = 0;
+			const char *why;
+
+			if (kp->u[k].kept || deb822_next(&rest, &lineno, &c->st, &why) != 1)
+				continue;
+			changed |= check_field(c, kp, deb822_get(&c->st, "Pre-Depends"), false, (long)k);
+			changed |= check_field(c, kp, deb822_get(&c->st, "Depends"), false, (long)k);
+			changed |= check_field(c, kp, deb822_get(&c->st, "Breaks"), true, (long)k);
+		}
+		for (k = 0; k < c->ni; k++) {
+			struct span rest = c->i[k].raw;
+			size_t lineno = 0;
+			const char *why;
+
+			if ((kp->of[k] >= 0 && !kp->u[kp->of[k]].kept) || deb822_next(&rest, &lineno, &c->st, &why) != 1)
+				continue;
+			changed |= check_field(c, kp, deb822_get(&c->st, "Pre-Depends"), false, -1);
+			changed |= check_field(c, kp, deb822_get(&c->st, "Depends"), false, -1);
+			changed |= check_field(c, kp, deb822_get(&c->st, "Breaks"), true, -1);
+		}
+	}
+}
+
 /* ---- reading ---- */
 
 static bool state_installed(struct span status, bool *hold)
@@ -613,8 +805,7 @@ static void file_priorities(struct ctx *c)
 		if (!p->generic)
 			continue;
 		for (f = 0; f < c->in->n_idx; f++)
-			if ((!fixed[f] || p->priority == 990) && c->file_prio[f] != 990 &&
-			    pin_file_match(c, p, (uint32_t)f)) {
+			if (!fixed[f] && pin_file_match(c, p, (uint32_t)f)) {	/* the first generic pin wins */
 				c->file_prio[f] = p->priority;
 				fixed[f] = true;
 			}
@@ -627,6 +818,7 @@ int apt_policy_upgrades(const struct apt_policy_in *in, struct apt_sim *out, str
 {
 	struct apt_policy_stats dummy;
 	struct apt_sim res = { 0 };
+	struct keep kp = { 0 };
 	struct ctx *c = xcalloc(1, sizeof(*c));
 	size_t k, n_upg;
 	int ret = 0;
@@ -653,10 +845,13 @@ int apt_policy_upgrades(const struct apt_policy_in *in, struct apt_sim *out, str
 	if (c->nprov)
 		qsort(c->prov, c->nprov, sizeof(*c->prov), spanp_cmp);
 	file_priorities(c);
+	kp.of = xmalloc(st_mult(c->ni ? c->ni : 1, sizeof(*kp.of)));
+	kp.u = xmalloc(st_mult(c->ni ? c->ni : 1, sizeof(*kp.u)));
 	for (k = 0; k < c->ni; k++) {
 		const struct inst *ip = &c->i[k];
 		size_t lo, hi, clo, chi;
 
+		kp.of[k] = -1;
 		lo = find_ents(c, ip->name, ip->arch_key, &hi);
 		if (lo == hi || !candidate(c, lo, hi, &ip->ver, &clo, &chi))
 			continue;
@@ -664,10 +859,23 @@ int apt_policy_upgrades(const struct apt_policy_in *in, struct apt_sim *out, str
 			c->stats->n_held++;
 			continue;
 		}
+		kp.of[k] = (long)kp.n;
+		kp.u[kp.n++] = (struct upg){ .inst = k, .clo = clo, .chi = chi };
+	}
+	keep_back(c, &kp);
+	for (k = 0; k < kp.n; k++) {
+		const struct inst *ip = &c->i[kp.u[k].inst];
+
+		if (kp.u[k].kept) {
+			c->stats->n_kept++;
+			continue;
+		}
 		ALLOC_GROW(c->added, c->nadded + 1, c->allocadded);
 		c->added[c->nadded++] = ip->name;
-		emit(c, ip->name, ip->arch_key, ip->ver, c->e, clo, chi);
+		emit(c, ip->name, ip->arch_key, ip->ver, c->e, kp.u[k].clo, kp.u[k].chi);
 	}
+	free(kp.of);
+	free(kp.u);
 	n_upg = res.n;
 	for (k = 0; k < n_upg; k++) {
 		struct span name = SPAN(res.v[k].package, strcspn(res.v[k].package, ":"));

@@ -15,12 +15,15 @@
  *    downgrade) can still displace it.
  *
  * dist-upgrade: every installed package moves to its candidate unless held
- * (dpkg selection "hold"); a Depends/Pre-Depends of a candidate that no
- * installed, upgraded or already chosen package satisfies (by name or
- * Provides, versions not compared) pulls in its first alternative that has
- * a candidate, as a new package. What apt's resolver does beyond that
- * (Recommends, conflicts that keep a package back or remove one, version
- * constraints no candidate meets) is not computed.
+ * (dpkg selection "hold"), or kept back because a versioned Depends,
+ * Pre-Depends or Breaks of the result would fail (its candidate needs a
+ * version nothing will have, or breaks what stays; a package staying at
+ * its version depends on the old one), repeated until nothing changes; a
+ * Depends/Pre-Depends of a candidate that no installed, upgraded or already
+ * chosen package satisfies (by name or Provides) pulls in its first
+ * alternative that has a candidate, as a new package. What apt's resolver
+ * does beyond that (Recommends, Conflicts, removing a package to upgrade
+ * another, upgrading a kept package's dependants together) is not computed.
  *
  * Pure: bytes in, struct apt_sim out (the same struct the apt-get -s parser fills).
  */
@@ -69,6 +72,7 @@ struct apt_policy_stats {
 	size_t n_versions;	/* stanzas read from the indexes */
 	size_t n_installed;
 	size_t n_held;		/* upgrades kept back by a hold */
+	size_t n_kept;		/* upgrades kept back for their dependencies */
 	size_t bad;		/* stanzas refused (indexes and status) */
 };
 

@@ -28,7 +28,21 @@ same() {	# NAME ROOT-ARGS...
 		ok "$name: lists and apt-get -s agree ($(grep -o 'binary packages: [0-9]*' "$TMP/lists.txt" | tr '\n' ' '))"
 	else
 		fail "$name: lists and apt-get -s differ"
-		diff "$TMP/aptget.txt" "$TMP/lists.txt" >&2 || true
+		$PY - "$TMP/aptget.txt" "$TMP/lists.txt" >&2 <<'PYEOF' || true
+import json, sys
+def load(p):
+    out = {}
+    for line in open(p):
+        f = json.loads(line)
+        out[(f["check_id"], "")] = f["status"] + " " + f["evidence"]
+        for s in f.get("subjects", []):
+            out[(f["check_id"], s["name"])] = s["detail"]
+    return out
+a, b = load(sys.argv[1]), load(sys.argv[2])
+for k in sorted(set(a) | set(b)):
+    if a.get(k) != b.get(k):
+        print(" ", k, "\n    apt-get -s:", a.get(k), "\n    lists:     ", b.get(k))
+PYEOF
 	fi
 }
 
@@ -110,6 +124,22 @@ for f in json.load(sys.stdin)["findings"]:
 		fail "this host: apt list --upgradable differs"
 		diff "$TMP/apt-list.txt" "$TMP/kyuka-list.txt" | head -20 >&2 || true
 	fi
+	# the host's lists and status in a root, with pins
+	h="$TMP/hostroot"
+	mkdir -p "$h/etc/apt/preferences.d" "$h/etc/apt/sources.list.d" "$h/var/lib/apt/lists" "$h/var/lib/dpkg"
+	cp /var/lib/dpkg/status "$h/var/lib/dpkg/status"
+	[ ! -f /etc/apt/sources.list ] || cp /etc/apt/sources.list "$h/etc/apt/"
+	find /etc/apt/sources.list.d -maxdepth 1 -type f \( -name '*.list' -o -name '*.sources' \) -exec cp {} "$h/etc/apt/sources.list.d/" \;
+	find /var/lib/apt/lists -maxdepth 1 -type f \( -name '*Release' -o -name '*_Packages*' \) -exec cp {} "$h/var/lib/apt/lists/" \;
+	printf 'Package: *\nPin: release a=*-security\nPin-Priority: -1\n\nPackage: bash dpkg*\nPin: release n=bookworm\nPin-Priority: 90\n' \
+		> "$h/etc/apt/preferences.d/test"
+	same "this host's lists with pins in a root (a package kept back for its dependants)" --root "$h"
+	printf 'Package: *\nPin: origin deb.debian.org\nPin-Priority: 100\n\nPackage: *\nPin: release l=Debian-Security\nPin-Priority: 990\n' \
+		> "$h/etc/apt/preferences.d/test"
+	same "this host's lists with origin and release pins in a root" --root "$h"
+	sed -i '/^Package: libgnutls30$/,/^$/s/^Status: install ok installed/Status: hold ok installed/' "$h/var/lib/dpkg/status"
+	rm "$h/etc/apt/preferences.d/test"
+	same "this host's lists with a hold in a root" --root "$h"
 else
 	echo "no apt lists on this machine: the host comparison is skipped"
 fi

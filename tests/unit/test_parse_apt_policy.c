@@ -152,6 +152,28 @@ static void test_hold_new_foreign(void **state)
 	apt_sim_free(&s);
 }
 
+static void test_kept_back(void **state)
+{
+	struct apt_sim s;
+
+	(void)state;
+	/* a0 is held and needs liba0 at its version: liba0 stays too */
+	run("Package: a0\nStatus: hold ok installed\nArchitecture: amd64\nVersion: 1\nDepends: liba0 (= 1)\n\n"
+	    INST("liba0", "1") INST("b0", "1") INST("c0", "1"),
+	    AVAIL("a0", "2") AVAIL("liba0", "2")
+	    /* b0's candidate needs a c0 newer than any: kept back */
+	    "Package: b0\nVersion: 2\nArchitecture: amd64\nDepends: c0 (>= 3)\n\n"
+	    /* c0's candidate breaks nothing that stays */
+	    "Package: c0\nVersion: 2\nArchitecture: amd64\nBreaks: b0 (<< 1)\n\n",
+	    NULL, NULL, NULL, NULL, &s);
+	assert_null(find(&s, "a0"));
+	assert_null(find(&s, "liba0"));
+	assert_null(find(&s, "b0"));
+	assert_non_null(find(&s, "c0"));
+	assert_int_equal(s.n, 1);
+	apt_sim_free(&s);
+}
+
 static void test_prefs(void **state)
 {
 	struct apt_prefs p = { 0 };
@@ -208,6 +230,7 @@ int main(void)
 		cmocka_unit_test(test_upgrade_and_security),
 		cmocka_unit_test(test_priorities),
 		cmocka_unit_test(test_hold_new_foreign),
+		cmocka_unit_test(test_kept_back),
 		cmocka_unit_test(test_prefs),
 		cmocka_unit_test(test_deb822),
 	};
