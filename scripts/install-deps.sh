@@ -7,7 +7,7 @@ build_pkgs=(
 	build-essential meson ninja-build pkg-config gettext
 	libfyaml-dev libjson-c-dev libsqlite3-dev libglib2.0-dev libcmocka-dev libarchive-dev libcurl4-openssl-dev
 	libsystemd-dev zlib1g-dev libcrypt-dev libpwquality-dev
-	libmount-dev libssl-dev
+	libmount-dev libssl-dev liblz4-dev liblzma-dev
 )
 test_pkgs=(
 	clang libclang-rt-14-dev python3 python3-jsonschema sqlite3 util-linux jq

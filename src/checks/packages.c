@@ -76,6 +76,7 @@ static int pending_updates(struct check_ctx *ctx, bool security, struct err *err
 	struct check_group g;
 	struct err e;
 	size_t i, j, n = 0, n_idx = 0, bins = 0;
+	char src[512];
 	int ret = facts_apt(ctx->facts, &apt, &e);
 
 	if (ret < 0)
@@ -103,6 +104,12 @@ static int pending_updates(struct check_ctx *ctx, bool security, struct err *err
 		n++;
 	}
 	qsort(v, n, sizeof(*v), pending_cmp);
+	if (apt->from_lists)
+		snprintf(src, sizeof(src), "%s", _("apt's lists in /var/lib/apt/lists"));
+	else if (apt->lists_not_used[0])
+		snprintf(src, sizeof(src), _("apt-get -s dist-upgrade; apt's lists not used: %s"), apt->lists_not_used);
+	else
+		snprintf(src, sizeof(src), "apt-get -s dist-upgrade");
 	check_group_init(&g, ctx, security ? ST_FAIL : ST_WARN, ctx->cur->severity);
 	for (i = 0; i < n; i = j) {
 		struct strbuf sb = STRBUF_INIT;
@@ -124,21 +131,20 @@ static int pending_updates(struct check_ctx *ctx, bool security, struct err *err
 		strbuf_release(&sb);
 	}
 	if (security)
-		check_group_end(&g, ngettext("%zu source package has security updates pending (binary packages: %zu; apt-get -s dist-upgrade)",
-					     "%zu source packages have security updates pending (binary packages: %zu; apt-get -s dist-upgrade)",
+		check_group_end(&g, ngettext("%zu source package has security updates pending (binary packages: %zu; %s)",
+					     "%zu source packages have security updates pending (binary packages: %zu; %s)",
 					     g.n),
-				g.n, bins);
+				g.n, bins, src);
 	else
-		check_group_end(&g, ngettext("%zu source package has other updates pending (binary packages: %zu; apt-get -s dist-upgrade)",
-					     "%zu source packages have other updates pending (binary packages: %zu; apt-get -s dist-upgrade)",
+		check_group_end(&g, ngettext("%zu source package has other updates pending (binary packages: %zu; %s)",
+					     "%zu source packages have other updates pending (binary packages: %zu; %s)",
 					     g.n),
-				g.n, bins);
+				g.n, bins, src);
 	free(v);
 	free(idx);
 	if (!n)
-		check_add(ctx, ST_PASS, "", "%s",
-			  security ? _("no security updates pending (apt-get -s dist-upgrade)")
-				   : _("no other updates pending (apt-get -s dist-upgrade)"));
+		check_add(ctx, ST_PASS, "", security ? _("no security updates pending (%s)") : _("no other updates pending (%s)"),
+			  src);
 	return 0;
 }
 
@@ -233,7 +239,7 @@ static int pkg_stale_processes(struct check_ctx *ctx, struct err *err)
 static const struct check checks[] = {
 	{ .id = "PKG-0010", .items = "VU-1", .phase = PHASE_BEFORE, .audience = AUD_ADMIN, .severity = SEV_HIGH,
 	  .title = N_("No security updates are pending"),
-	  .explain = N_("apt-get -s dist-upgrade (a simulation, nothing is installed) lists the upgrades available from the configured archives; those from a -security suite fix published vulnerabilities. The advisory asks for security patches before the holiday. The result is as fresh as apt's lists (apt-get update)."),
+	  .explain = N_("kyuka reads apt's package lists (/var/lib/apt/lists), sources, preferences and pins and dpkg's status, and chooses each package's candidate as apt does, as apt-get dist-upgrade would upgrade; when the configuration holds something it does not evaluate, it asks apt-get -s dist-upgrade (a simulation, nothing is installed) instead, and the evidence says which was used. Upgrades from a -security suite fix published vulnerabilities. The advisory asks for security patches before the holiday. The result is as fresh as apt's lists (apt-get update)."),
 	  .remedy = N_("apt-get update && apt-get upgrade (or dist-upgrade); if an update must wait, record a mitigation and schedule it for right after the holiday."),
 	  .run = pkg_security_updates },
 	{ .id = "PKG-0020", .items = "VU-1", .phase = PHASE_BEFORE, .audience = AUD_ADMIN, .severity = SEV_LOW,

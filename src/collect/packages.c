@@ -113,7 +113,7 @@ static bool has_lists(const struct root *r)
 	return found;
 }
 
-int collect_apt_upgrades(const struct root *r, struct apt_sim *out, struct err *err)
+static int apt_get_sim(const struct root *r, struct apt_sim *out, struct err *err)
 {
 	struct exec_opts o = { .timeout_ms = APT_TIMEOUT_MS, .max_stdout = (size_t)64 << 20 };
 	struct exec_result res = { 0 };
@@ -166,6 +166,29 @@ out:
 	free(dir);
 	free(status);
 	free(abs);
+	return ret;
+}
+
+int collect_apt_upgrades(const struct root *r, struct apt_sim *out, struct err *err)
+{
+	const char *mode = getenv("KYUKA_APT");
+	struct err le = { 0 };
+	struct stat st;
+	int ret;
+
+	if (root_stat(r, DPKG_STATUS_PATH, 0, &st, NULL) < 0)
+		return err_set(err, -ENOENT, "no dpkg database (%s): not a Debian system", DPKG_STATUS_PATH);
+	if (!(mode && !strcmp(mode, "apt-get"))) {
+		ret = collect_apt_lists(r, out, &le);
+		if (ret == 0)
+			return 0;
+		if (ret == -ENOENT && !has_lists(r))
+			return err_set(err, -ENOENT, "no apt package lists in /var/lib/apt/lists (apt-get update never ran)");
+	}
+	ret = apt_get_sim(r, out, err);
+	if (ret == 0)
+		snprintf(out->lists_not_used, sizeof(out->lists_not_used), "%.190s",
+			 le.msg[0] ? le.msg : "KYUKA_APT=apt-get");
 	return ret;
 }
 

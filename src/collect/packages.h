@@ -26,13 +26,25 @@ int collect_release(const struct root *r, char *out, size_t size, struct err *er
 #define APT_TIMEOUT_MS 120000u
 
 /*
- * The upgrades `apt-get -s dist-upgrade` would make on the root: for the
+ * The upgrades `apt-get -s dist-upgrade` would make on the root, from
+ * apt's lists (collect_apt_lists) and, when those cannot be evaluated or
+ * KYUKA_APT=apt-get is set, from apt-get -s itself: for the
  * host "/" apt's own configuration, for another root apt is pointed at it
  * (-o Dir=ROOT). apt's caches are not written (pkgcache and srcpkgcache
  * off) and no lock is taken. -ENOENT (err set) when the root has no dpkg
  * database or no apt package lists; -ENOENT "not installed" without apt.
  */
 int collect_apt_upgrades(const struct root *r, struct apt_sim *out, struct err *err);
+
+/*
+ * The same upgrades computed from apt's own lists, sources, preferences and
+ * dpkg's status under the root, without running apt (parse/apt_policy.h
+ * says how and what differs). -ENOTSUP (err set) when the configuration
+ * holds something kyuka does not evaluate as apt would (then ask apt);
+ * -ENOENT when there is no dpkg database or no lists.
+ * collect_apt_upgrades() uses it first and falls back on apt-get -s.
+ */
+int collect_apt_lists(const struct root *r, struct apt_sim *out, struct err *err);
 
 /* ---- reboot ---- */
 

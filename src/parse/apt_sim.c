@@ -29,7 +29,7 @@ static bool printable(struct span s)
 }
 
 /* "Debian-Security:12/stable-security" */
-static bool origin_is_security(struct span o)
+bool apt_origin_is_security(struct span o)
 {
 	const char *slash = memchr(o.p, '/', o.len);
 	const char *colon = memchr(o.p, ':', o.len);
@@ -106,7 +106,7 @@ static const char *inst_line(struct span rest, struct apt_upgrade *u)
 	rest = origins;
 	while (span_split(&rest, ',', &w) || w.len) {
 		w = span_trim(w);
-		if (w.len && origin_is_security(w))
+		if (w.len && apt_origin_is_security(w))
 			u->security = true;
 		if (!rest.len)
 			break;

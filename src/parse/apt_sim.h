@@ -16,6 +16,7 @@
 
 #include "parse/limits.h"
 #include "util/err.h"
+#include "util/span.h"
 
 struct apt_upgrade {
 	char *package;
@@ -32,10 +33,15 @@ struct apt_sim {
 	size_t n_security;
 	size_t n_remove;	/* "Remv" lines */
 	struct parse_bad bad;	/* "Inst" lines not understood */
+	bool from_lists;	/* computed from apt's lists (parse/apt_policy.c), not apt-get -s output */
+	char lists_not_used[200];	/* why apt-get -s ran instead of reading the lists ("" none said) */
 };
 
 /* Returns 0, or -E2BIG past PARSE_MAX_ENTRIES (err set). Caller frees with apt_sim_free(). */
 int apt_sim_parse(const char *buf, size_t len, struct apt_sim *out, struct err *err);
 void apt_sim_free(struct apt_sim *s);
+
+/* One origin ("Debian-Security:12/stable-security") is a security one: a "-security" suite or a label ending in "Security". */
+bool apt_origin_is_security(struct span o);
 
 #endif

@@ -144,3 +144,19 @@ static const struct sym mount_syms[] = {
 	SYM(struct kmount, "mnt_", optstr_get_option),
 };
 LAZY_LIB(kmount, "libmount.so.1", "libmount1", mount_syms)
+
+/* ------------------------------------------------------------------ liblz4, liblzma (apt's lists) */
+
+static const struct sym lz4_syms[] = {
+	SYM(struct klz4, "LZ4F_", createDecompressionContext), SYM(struct klz4, "LZ4F_", freeDecompressionContext),
+	SYM(struct klz4, "LZ4F_", decompress), SYM(struct klz4, "LZ4F_", isError),
+	SYM(struct klz4, "LZ4F_", getErrorName),
+};
+
+LAZY_LIB(klz4, "liblz4.so.1", "liblz4-1", lz4_syms)
+
+static const struct sym lzma_syms[] = {
+	SYM(struct klzma, "lzma_", stream_decoder), SYM(struct klzma, "lzma_", code), SYM(struct klzma, "lzma_", end),
+};
+
+LAZY_LIB(klzma, "liblzma.so.5", "liblzma5", lzma_syms)

@@ -16,6 +16,8 @@
 #include <archive_entry.h>
 #include <curl/curl.h>
 #include <libmount/libmount.h>
+#include <lz4frame.h>
+#include <lzma.h>
 #include <openssl/evp.h>
 #include <systemd/sd-journal.h>
 
@@ -102,11 +104,29 @@ struct kmount {
 	int (*optstr_get_option)(const char *optstr, const char *name, char **value, size_t *valsz);
 };
 
+/* liblz4 and liblzma: apt's Packages indexes stored compressed (.lz4, .xz) */
+struct klz4 {
+	LZ4F_errorCode_t (*createDecompressionContext)(LZ4F_dctx **ctx, unsigned version);
+	LZ4F_errorCode_t (*freeDecompressionContext)(LZ4F_dctx *ctx);
+	size_t (*decompress)(LZ4F_dctx *ctx, void *dst, size_t *dst_size, const void *src, size_t *src_size,
+			     const LZ4F_decompressOptions_t *opt);
+	unsigned (*isError)(LZ4F_errorCode_t code);
+	const char *(*getErrorName)(LZ4F_errorCode_t code);
+};
+
+struct klzma {
+	lzma_ret (*stream_decoder)(lzma_stream *strm, uint64_t memlimit, uint32_t flags);
+	lzma_ret (*code)(lzma_stream *strm, lzma_action action);
+	void (*end)(lzma_stream *strm);
+};
+
 /* The tables (loaded once, then kept); NULL with err set (err may be NULL) when the library is missing. */
 const struct kcurl *kcurl_load(struct err *err);
 const struct karchive *karchive_load(struct err *err);
 const struct ksdj *ksdj_load(struct err *err);
 const struct kcrypto *kcrypto_load(struct err *err);
 const struct kmount *kmount_load(struct err *err);
+const struct klz4 *klz4_load(struct err *err);
+const struct klzma *klzma_load(struct err *err);
 
 #endif
