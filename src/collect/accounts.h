@@ -55,6 +55,8 @@ struct sshd_entry {
 	const struct sshd_directive *d;
 	const char *file;	/* path inside the root */
 	const char *match;	/* criteria of the enclosing Match block, NULL when global */
+	const struct sshd_match *block;	/* the Match block around it in its own file, or NULL */
+	int inc;		/* the Include line that brought it in (index into incs), -1 in sshd_config */
 };
 struct sshd_file {
 	char *path;
@@ -67,6 +69,8 @@ struct sshd_facts {
 	size_t n_files;
 	struct sshd_entry *v;	/* effective order */
 	size_t n;
+	struct sshd_entry *incs;	/* the Include lines followed, for Match scoping */
+	size_t n_incs;
 	size_t bad_lines;	/* over all files */
 	char **errors;		/* includes that could not be read (messages) */
 	size_t n_errors;
@@ -75,6 +79,21 @@ int collect_sshd(const struct root *r, struct sshd_facts *out, struct err *err);
 void sshd_facts_free(struct sshd_facts *f);
 /* The first setting of keyword outside Match blocks (what sshd applies by default), or NULL. */
 const struct sshd_entry *sshd_global(const struct sshd_facts *f, const char *keyword);
+
+/*
+ * Per connection, the way sshd applies Match (servconf.c: the global pass,
+ * then the configuration read again for the connection, where only lines
+ * of matching Match blocks count and each replaces the global value).
+ * sshd_conn_value(): the setting of keyword (or its alias, e.g.
+ * ChallengeResponseAuthentication) that applies, or NULL for the default;
+ * *invalid is set when a Match line sshd would refuse is met.
+ * sshd_conn_list(): the lines of a list keyword (AllowUsers, DenyUsers...)
+ * that apply, up to max; returns how many there are.
+ */
+const struct sshd_entry *sshd_conn_value(const struct sshd_facts *f, const struct sshd_conn *c,
+					 const char *keyword, bool *invalid);
+size_t sshd_conn_list(const struct sshd_facts *f, const struct sshd_conn *c, const char *keyword,
+		      const struct sshd_entry **out, size_t max, bool *invalid);
 
 /* PAM: /etc/pam.d/SERVICE with @include, include and substack expanded. */
 struct pam_entry {

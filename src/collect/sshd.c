@@ -11,10 +11,11 @@
 struct sshd_load {
 	const struct root *r;
 	struct sshd_facts *f;
-	size_t alloc_files, alloc_v;
+	size_t alloc_files, alloc_v, alloc_incs;
 };
 
-static int load_file(struct sshd_load *L, const char *path, const char *match, int depth, struct err *err);
+static int load_file(struct sshd_load *L, const char *path, const char *match, int inc, int depth,
+		     struct err *err);
 
 /* OpenSSH: relative Include paths are taken from /etc/ssh. */
 static char *include_path(const char *arg)
@@ -24,7 +25,11 @@ static char *include_path(const char *arg)
 
 static void expand_include(struct sshd_load *L, const struct sshd_entry *inc, int depth)
 {
+	int ii = (int)L->f->n_incs;
 	size_t a;
+
+	ALLOC_GROW(L->f->incs, L->f->n_incs + 1, L->alloc_incs);
+	L->f->incs[L->f->n_incs++] = *inc;
 
 	for (a = 0; a < inc->d->n_args; a++) {
 		char *pat = include_path(inc->d->args[a]);
@@ -37,7 +42,7 @@ static void expand_include(struct sshd_load *L, const struct sshd_entry *inc, in
 		} else {
 			for (i = 0; i < np; i++) {
 				e.msg[0] = '\0';
-				if (load_file(L, paths[i], inc->match, depth + 1, &e) < 0 && e.msg[0])
+				if (load_file(L, paths[i], inc->match, ii, depth + 1, &e) < 0 && e.msg[0])
 					msg_list_add(&L->f->errors, &L->f->n_errors, "%s:%zu: %s", inc->file,
 						     inc->d->line, e.msg);
 			}
@@ -47,7 +52,8 @@ static void expand_include(struct sshd_load *L, const struct sshd_entry *inc, in
 	}
 }
 
-static int load_file(struct sshd_load *L, const char *path, const char *match, int depth, struct err *err)
+static int load_file(struct sshd_load *L, const char *path, const char *match, int inc, int depth,
+		     struct err *err)
 {
 	struct sshd_facts *f = L->f;
 	struct strbuf sb = STRBUF_INIT;
@@ -81,6 +87,8 @@ static int load_file(struct sshd_load *L, const char *path, const char *match, i
 
 		e.d = d;
 		e.file = f->files[fi].path;
+		e.inc = inc;
+		e.block = d->match >= 0 ? &f->files[fi].cfg.matches[d->match] : NULL;
 		/* A Match inside an included file lasts to that file's end; the includer's Match applies around it. */
 		if (d->match >= 0 && !f->files[fi].cfg.matches[d->match].all)
 			e.match = f->files[fi].cfg.matches[d->match].criteria;
@@ -103,10 +111,10 @@ out:
 int collect_sshd(const struct root *r, struct sshd_facts *out, struct err *err)
 {
 	struct sshd_facts f = { 0 };
-	struct sshd_load L = { r, &f, 0, 0 };
+	struct sshd_load L = { r, &f, 0, 0, 0 };
 	int ret;
 
-	ret = load_file(&L, SSHD_CONFIG, NULL, 0, err);
+	ret = load_file(&L, SSHD_CONFIG, NULL, -1, 0, err);
 	if (ret == -ENOENT) {
 		*out = f;
 		return 0;
@@ -130,6 +138,7 @@ void sshd_facts_free(struct sshd_facts *f)
 	}
 	free(f->files);
 	free(f->v);
+	free(f->incs);
 	strv_free(f->errors, f->n_errors);
 	memset(f, 0, sizeof(*f));
 }
