@@ -94,6 +94,14 @@ const struct sshd_entry *sshd_conn_value(const struct sshd_facts *f, const struc
 					 const char *keyword, bool *invalid);
 size_t sshd_conn_list(const struct sshd_facts *f, const struct sshd_conn *c, const char *keyword,
 		      const struct sshd_entry **out, size_t max, bool *invalid);
+/*
+ * Why sshd refuses the configuration (it does not start, or reload keeps
+ * the old one), for the reasons kyuka models: a Match line it cannot read,
+ * "any" in AuthenticationMethods after a value or beside a method, an
+ * AuthenticationMethods no list of which the global settings enable. With
+ * c, also what fails for that connection only. NULL when none applies.
+ */
+const char *sshd_refused(const struct sshd_facts *f, const struct sshd_conn *c);
 
 /* PAM: /etc/pam.d/SERVICE with @include, include and substack expanded. */
 struct pam_entry {

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <strings.h>
 
 /* Keywords sshd reads as another (same opcode in servconf.c). */
 static const char *canonical(const char *kw)
@@ -91,6 +92,17 @@ static bool is_kw(const struct sshd_entry *e, const char *kw)
 	return e->d->n_args && !strcmp(canonical(e->d->keyword), kw);
 }
 
+/* The global pass's value of keyword (aliases included), or NULL. */
+static const struct sshd_entry *sshd_global_value(const struct sshd_facts *f, const char *keyword)
+{
+	const char *kw = canonical(keyword);
+
+	for (size_t i = 0; i < f->n; i++)
+		if (is_kw(&f->v[i], kw) && global_active(f, &f->v[i]))
+			return &f->v[i];
+	return NULL;
+}
+
 const struct sshd_entry *sshd_conn_value(const struct sshd_facts *f, const struct sshd_conn *c,
 					 const char *keyword, bool *invalid)
 {
@@ -139,4 +151,91 @@ size_t sshd_conn_list(const struct sshd_facts *f, const struct sshd_conn *c, con
 			n++;
 		}
 	return n;
+}
+
+/* auth2_methods_valid(list, 1) with the global settings: every method of the list enabled. */
+static bool methods_enabled(const char *list, bool pubkey, bool password, bool kbd)
+{
+	const char *p = list;
+
+	for (;;) {
+		size_t n = strcspn(p, ",");
+		size_t m = strcspn(p, ":,");
+
+		if (m > n)
+			m = n;
+		if (m == 9 && !strncmp(p, "publickey", m)) {
+			if (!pubkey)
+				return false;
+		} else if (m == 8 && !strncmp(p, "password", m)) {
+			if (!password)
+				return false;
+		} else if (m == 20 && !strncmp(p, "keyboard-interactive", m)) {
+			if (!kbd)
+				return false;
+		} else {
+			return false;	/* hostbased, gssapi-with-mic: off unless enabled, not modelled */
+		}
+		if (!p[n])
+			return true;
+		p += n + 1;
+	}
+}
+
+static bool flag_on(const struct sshd_entry *e)
+{
+	return !e || !strcasecmp(e->d->args[0], "yes");
+}
+
+/* One pass over AuthenticationMethods lines: "any" once a value is set, or beside another method. */
+static const char *any_alone(const struct sshd_facts *f, const struct sshd_conn *c)
+{
+	bool set = false;
+	size_t i, j;
+
+	for (i = 0; i < f->n; i++) {
+		const struct sshd_entry *e = &f->v[i];
+
+		if (!is_kw(e, "authenticationmethods"))
+			continue;
+		for (j = 0; j < e->d->n_args; j++)
+			if (!strcmp(e->d->args[j], "any") && (set || e->d->n_args > 1))
+				return "\"any\" must appear alone in AuthenticationMethods";
+		if (!set && (c ? conn_active(f, e, c) == 1 : global_active(f, e)))
+			set = true;
+	}
+	return NULL;
+}
+
+const char *sshd_refused(const struct sshd_facts *f, const struct sshd_conn *c)
+{
+	const struct sshd_entry *am;
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < f->n_files; i++)
+		for (size_t m = 0; m < f->files[i].cfg.n_matches; m++) {
+			const struct sshd_match *sm = &f->files[i].cfg.matches[m];
+			struct sshd_conn none = { 0 };
+
+			if (!sm->all && sshd_match_eval(sm->criteria, c ? c : &none) < 0)
+				return "Bad Match condition";
+		}
+	if ((why = any_alone(f, NULL)))
+		return why;
+	am = sshd_global_value(f, "authenticationmethods");
+	if (am && !(am->d->n_args == 1 && !strcmp(am->d->args[0], "any"))) {
+		bool pubkey = flag_on(sshd_global_value(f, "pubkeyauthentication"));
+		bool password = flag_on(sshd_global_value(f, "passwordauthentication"));
+		bool kbd = flag_on(sshd_global_value(f, "kbdinteractiveauthentication"));
+
+		for (i = 0; i < am->d->n_args; i++)
+			if (methods_enabled(am->d->args[i], pubkey, password, kbd))
+				break;
+		if (i == am->d->n_args)
+			return "AuthenticationMethods cannot be satisfied by enabled authentication methods";
+	}
+	if (c && (why = any_alone(f, c)))
+		return why;
+	return NULL;
 }

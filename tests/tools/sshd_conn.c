@@ -5,8 +5,9 @@
  * and for each connection spec prints the settings as "sshd -T -C SPEC"
  * prints them:
  *   sshd_conn ROOT user=U,host=H,addr=A,laddr=L,lport=P...
- * Each spec's block starts with "== SPEC"; a configuration sshd would refuse
- * (a Match line it cannot read) prints "invalid".
+ * Each spec's block starts with "== SPEC"; where kyuka finds that sshd
+ * refuses the configuration for that connection, the block is
+ * "refused: WHY" alone.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,11 +119,17 @@ int main(int argc, char **argv)
 		struct spec sp;
 		bool invalid = false;
 		const struct sshd_entry *am;
+		const char *why;
 
 		printf("== %s\n", argv[i]);
 		sp.buf = strdup(argv[i]);
 		parse_spec(sp.buf, &sp);
 		user_groups(&sp, &pw, &gr);
+		if ((why = sshd_refused(&f, &sp.c))) {
+			printf("refused: %s\n", why);
+			free(sp.buf);
+			continue;
+		}
 		print_value("permitrootlogin", sshd_conn_value(&f, &sp.c, "permitrootlogin", &invalid),
 			    "prohibit-password");
 		print_value("pubkeyauthentication", sshd_conn_value(&f, &sp.c, "pubkeyauthentication", &invalid),
@@ -142,7 +149,7 @@ int main(int argc, char **argv)
 		print_list(&f, &sp.c, "allowusers", &invalid);
 		print_list(&f, &sp.c, "denyusers", &invalid);
 		if (invalid)
-			printf("invalid\n");
+			printf("refused: Bad Match condition\n");
 		free(sp.buf);
 	}
 	sshd_facts_free(&f);
