@@ -102,6 +102,36 @@ size_t sshd_conn_list(const struct sshd_facts *f, const struct sshd_conn *c, con
  * c, also what fails for that connection only. NULL when none applies.
  */
 const char *sshd_refused(const struct sshd_facts *f, const struct sshd_conn *c);
+/*
+ * auth.c allowed_user() for the name and groups in c: DenyUsers, AllowUsers,
+ * DenyGroups, AllowGroups as they apply to the connection. When refused,
+ * *why is the line that refuses (for AllowUsers/AllowGroups: the first
+ * line of the list that does not name the user).
+ */
+bool sshd_conn_user_allowed(const struct sshd_facts *f, const struct sshd_conn *c, const struct sshd_entry **why);
+
+/*
+ * Connections that stand for all others: one source address per address
+ * pattern of the Match lines and user@host lists (and one matching none),
+ * one local address per LocalAddress pattern (and one other), each port of
+ * Port and LocalPort. A verdict per representative connection is exact for
+ * it; the pattern it was drawn from names the range it stands for. out is
+ * large: allocate it.
+ */
+#define SSHD_MAX_REPS 256
+struct sshd_rep {
+	char addr[64], laddr[64];
+	int lport;
+	char addr_from[64];	/* the pattern the address was drawn from, "" for the other addresses */
+	char laddr_from[64];	/* "" when LocalAddress is not used, or for the other local addresses */
+};
+struct sshd_reps {
+	struct sshd_rep v[SSHD_MAX_REPS];
+	size_t n;
+	bool several_laddr, several_ports;
+	bool truncated;		/* more patterns than representatives */
+};
+void sshd_conn_reps(const struct sshd_facts *f, struct sshd_reps *out);
 
 /* PAM: /etc/pam.d/SERVICE with @include, include and substack expanded. */
 struct pam_entry {

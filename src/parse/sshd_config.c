@@ -616,3 +616,48 @@ out:
 	strbuf_release(&arg);
 	return ret;
 }
+
+size_t sshd_match_args(const char *criteria, const char *attr, void (*fn)(const char *list, void *arg), void *arg)
+{
+	struct span rest = SPAN(criteria, strlen(criteria));
+	struct strbuf a = STRBUF_INIT, v = STRBUF_INIT;
+	size_t n = 0;
+
+	strbuf_init(&a, PARSE_MAX_LINE);
+	strbuf_init(&v, PARSE_MAX_LINE);
+	while (strdelim_span(&rest, &a) == 0 && a.len && a.buf[0] != '#') {
+		if (span_eq_icase(SPAN(a.buf, a.len), "all") || strdelim_span(&rest, &v) < 0 || !v.len)
+			break;
+		if (span_eq_icase(SPAN(a.buf, a.len), attr)) {
+			fn(v.buf, arg);
+			n++;
+		}
+	}
+	strbuf_release(&a);
+	strbuf_release(&v);
+	return n;
+}
+
+int sshd_match_user(const char *user, const char *host, const char *addr, const char *pattern)
+{
+	const char *at = strchr(pattern, '@');
+	char upat[256];
+	int mip, mhost;
+
+	if (!at)
+		return glob_match(user, pattern);
+	if ((size_t)(at - pattern) >= sizeof(upat))
+		return 0;
+	memcpy(upat, pattern, (size_t)(at - pattern));
+	upat[at - pattern] = '\0';
+	if (!glob_match(user, upat))
+		return 0;
+	/* match_host_and_ip() */
+	mip = addr ? sshd_addr_list(addr, at + 1) : 0;
+	if (mip == -2)
+		return -1;
+	mhost = host ? sshd_pattern_list(host, at + 1, true) : 0;
+	if (mip == -1 || mhost == -1)
+		return 0;
+	return mhost == 1 || mip == 1;
+}

@@ -62,6 +62,13 @@ struct sshd_conn {
  * -EINVAL when sshd refuses the line (and so the whole configuration).
  */
 int sshd_match_eval(const char *criteria, const struct sshd_conn *c);
+/*
+ * Calls fn for each argument of the criteria's attribute attr (e.g. every
+ * "Address" argument, as one comma-separated list). Returns how many.
+ */
+size_t sshd_match_args(const char *criteria, const char *attr, void (*fn)(const char *list, void *arg), void *arg);
+/* OpenSSH match_user(): user, or user@host pattern; 1, 0, or -1 (invalid). */
+int sshd_match_user(const char *user, const char *host, const char *addr, const char *pattern);
 /* OpenSSH match_pattern_list(): 1 on a match, -1 on a negated match, 0 otherwise. */
 int sshd_pattern_list(const char *s, const char *list, bool dolower);
 /* OpenSSH addr_match_list(): 1, 0, -1 (negated match), -2 (invalid list). */
