@@ -74,4 +74,19 @@ CFG
 audit_json "$r" --only SSH-0010
 expect FAIL SSH-0010 PermitRootLogin "sshd_config:4): root may log in with a password"
 expect WARN SSH-0010 sshd_config "sshd refuses this configuration (\"any\" must appear alone in AuthenticationMethods)"
+
+# MFA-0010: which users and sources may use a password without a second factor
+r=$(sshd_case <<'CFG'
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+Match User alice Address 10.0.0.0/8
+	PasswordAuthentication yes
+Match User !alice
+	PasswordAuthentication yes
+CFG
+)
+audit_json "$r" --only MFA-0010
+expect FAIL MFA-0010 sshd "(connections: user alice from 10.0.0.0/8)"
+expect PASS MFA-0010 sshd "public keys only"
+expect_none WARN MFA-0010
 finish
