@@ -25,7 +25,8 @@ done
 mkdir -p "$TMP/work"
 st=0
 unshare -m "$PY" "$SRCDIR/tests/tools/oracle_sudo.py" --tool "${BUILDDIR:?}/tests/sudo_grants" --work "$TMP/work" \
-	--seed "${ORACLE_SEED:-23}" --count "${ORACLE_SUDO_COUNT:-200}" "${roots[@]}" > "$TMP/oracle.txt" 2>&1 || st=$?
+	--seed "${ORACLE_SEED:-23}" --count "${ORACLE_SUDO_COUNT:-200}" \
+	--cases "$SRCDIR/tests/data/oracle-sudo-cases.txt" "${roots[@]}" > "$TMP/oracle.txt" 2>&1 || st=$?
 cat "$TMP/oracle.txt"
 summary=$(tail -n 1 "$TMP/oracle.txt")
 case "$summary" in

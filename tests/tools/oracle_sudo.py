@@ -78,6 +78,7 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--seed", type=int, default=23)
     ap.add_argument("--count", type=int, default=150)
+    ap.add_argument("--cases", default=None, help="fixed cases (tests/data/oracle-sudo-cases.txt)")
     ap.add_argument("roots", nargs="*")
     a = ap.parse_args()
 
@@ -106,6 +107,15 @@ def main():
         if os.path.exists(os.path.join(r, "etc/sudoers")):
             cases.append(("root " + os.path.basename(r.rstrip("/")), open(os.path.join(r, "etc/sudoers")).read(),
                           os.path.join(r, "etc/sudoers.d")))
+    if a.cases:
+        name, text = None, ""
+        for line in open(a.cases).read().splitlines() + ["## end"]:
+            if line.startswith("## "):
+                if name:
+                    cases.append(("case '%s'" % name, text, None))
+                name, text = line[3:], ""
+            elif name:
+                text += line + "\n"
     rng = random.Random(a.seed)
     for i in range(a.count):
         cases.append(("generated #%d (seed %d)" % (i, a.seed), gen_case(rng), None))
