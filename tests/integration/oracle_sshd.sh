@@ -31,7 +31,7 @@ done
 
 st=0
 unshare -m "$PY" "$SRCDIR/tests/tools/oracle_sshd.py" --tool "$TOOL" --work "$TMP/work" \
-	--hostkey "$TMP/hostkey" --seed "${ORACLE_SEED:-23}" --count "${ORACLE_COUNT:-500}" \
+	--hostkey "$TMP/hostkey" --seed "${ORACLE_SEED:-23}" --count "${ORACLE_COUNT:-400}" \
 	--cases "$SRCDIR/tests/data/oracle-sshd-cases.txt" "${roots[@]}" > "$TMP/oracle.txt" 2>&1 || st=$?
 cat "$TMP/oracle.txt"
 summary=$(tail -n 1 "$TMP/oracle.txt")
