@@ -221,7 +221,7 @@ static int mfa_sshd(struct check_ctx *ctx, struct err *err)
 	struct sshd_reps *reps;
 	struct err e;
 	bool use_pam;
-	size_t i, k, u, ng = 0, other;
+	size_t i, k, u, ng = 0, other, unshown = 0;
 	int ret = facts_sshd(ctx->facts, &sf, &e);
 
 	if (ret < 0)
@@ -287,8 +287,10 @@ static int mfa_sshd(struct check_ctx *ctx, struct err *err)
 									  : g[i].am == amE)))
 					break;
 			if (i == ng) {
-				if (ng == MFA_GROUPS)
+				if (ng == MFA_GROUPS) {
+					unshown++;
 					continue;
+				}
 				g[ng] = (struct mfa_group){ kind, pwE, kbdE, amE, password, kbd, STRBUF_INIT, 0 };
 				strbuf_init(&g[ng].who, 4096);
 				ng++;
@@ -331,6 +333,10 @@ static int mfa_sshd(struct check_ctx *ctx, struct err *err)
 				  ev, who);
 		strbuf_release(&g[i].who);
 	}
+	if (unshown)
+		check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "sshd",
+			      _("%zu of the connections tried get yet other answers, not shown here (more than %d different ones): review the Match blocks with sshd -T -C"),
+			      unshown, MFA_GROUPS);
 	if (pm.weak)
 		check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "sshd", _("%s:%zu: %s is present but %s"), pm.weak->file,
 			      pm.weak->l->line, pam_module_base(pm.weak->l->module), _(pm.weak_why));

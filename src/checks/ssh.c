@@ -52,7 +52,7 @@ static int ssh_root_login(struct check_ctx *ctx, struct err *err)
 	struct root_group g[ROOT_GROUPS];
 	struct sshd_reps *reps;
 	struct err ignored;
-	size_t i, k, ng = 0, root_keys = 0;
+	size_t i, k, ng = 0, root_keys = 0, unshown = 0;
 	int ret = load_sshd(ctx, &sf, err);
 
 	if (ret)
@@ -94,8 +94,10 @@ static int ssh_root_login(struct check_ctx *ctx, struct err *err)
 			if (g[i].e == e && g[i].refused == refused && !strcasecmp(g[i].val, val))
 				break;
 		if (i == ng) {
-			if (ng == ROOT_GROUPS)
+			if (ng == ROOT_GROUPS) {
+				unshown++;
 				continue;
+			}
 			g[ng].e = e;
 			g[ng].refused = refused;
 			snprintf(g[ng].val, sizeof(g[ng].val), "%s", val);
@@ -149,6 +151,10 @@ static int ssh_root_login(struct check_ctx *ctx, struct err *err)
 		}
 		strbuf_release(&g[i].who);
 	}
+	if (unshown)
+		check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "PermitRootLogin",
+			      _("%zu of the connections tried get yet other answers, not shown here (more than %d different ones): review the Match blocks with sshd -T -C"),
+			      unshown, ROOT_GROUPS);
 	if (reps->truncated)
 		check_add_sev(ctx, ST_WARN, SEV_LOW, "PermitRootLogin",
 			      _("%zu representative connections tried; the Match lines name more addresses and ports than that, so some were not tried"),
