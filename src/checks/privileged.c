@@ -362,11 +362,16 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 		const struct sudo_file *file = &sf->files[i];
 		for (r = 0; r < file->s.n_rules; r++) {
 			const struct sudo_rule *rule = &file->s.rules[r];
+			/* who the rule's whole user list names, read as sudo reads it (last match, negation) */
+			signed char *whole = xcalloc(pw->n ? pw->n : 1, 1);
+
+			c.unresolved = false;
+			list_eval(&c, rule->users, rule->n_users, whole, 0);
 			for (j = 0; j < rule->n_users; j++) {
 				struct sudo_grant g = { 0 };
 				bool any_cmd = false, all_nopw = true, all = false, all_untagged = false;
 				bool some_nopw = true, some_untagged = false;
-				signed char *one, *whole;
+				signed char *one;
 
 				if (rule->users[j][0] == '!')
 					continue;	/* a negation grants nothing; it narrows the list (below) */
@@ -399,9 +404,7 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 				g.nopasswd = all ? all_nopw : some_nopw;
 				c.unresolved = false;
 				one = xcalloc(pw->n ? pw->n : 1, 1);
-				whole = xcalloc(pw->n ? pw->n : 1, 1);
 				list_eval(&c, &rule->users[j], 1, one, 0);
-				list_eval(&c, rule->users, rule->n_users, whole, 0);
 				g.unresolved = c.unresolved;
 				g.users = xcalloc(pw->n ? pw->n : 1, sizeof(size_t));
 				for (k = 0; k < pw->n; k++)
@@ -428,10 +431,10 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 						}
 					}
 				free(one);
-				free(whole);
 				p.grants = xrealloc(p.grants, st_mult(p.n_grants + 1, sizeof(*p.grants)));
 				p.grants[p.n_grants++] = g;
 			}
+			free(whole);
 		}
 	}
 	free(c.mark);
