@@ -253,41 +253,40 @@ static bool runas_has_root(const struct sudo_facts *sf, const char *runas, int d
  * ":ADMINS") that names the user, or to a Runas list that gives root (">root").
  * Host- and command-bound ones ("@host", "!cmnd") are not counted.
  */
-static bool auth_off_for(struct ctx *c, size_t k)
+static void auth_off_users(struct ctx *c, bool *off)
 {
 	const struct sudo_facts *sf = c->sudo;
-	size_t i, j;
+	size_t i, j, k, np = c->pw->n;
+	signed char *res = xcalloc(np ? np : 1, 1);
 
+	memset(off, 0, np * sizeof(bool));
 	for (i = 0; i < sf->n_files; i++)
 		for (j = 0; j < sf->files[i].s.n_defaults; j++) {
 			const struct sudo_default *d = &sf->files[i].s.defaults[j];
 			char *copy, *tok, *save = NULL, *items[PARSE_MAX_LIST];
 			size_t n = 0;
-			bool on;
 
 			if (!d->authenticate_off)
 				continue;
-			if (!d->binding)
-				return true;
-			if (d->binding[0] != ':' && d->binding[0] != '>')
+			if (d->binding && d->binding[0] != ':' && d->binding[0] != '>')
 				continue;
+			if (!d->binding) {
+				memset(off, 1, np * sizeof(bool));
+				continue;
+			}
 			copy = xstrdup(d->binding + 1);
 			for (tok = strtok_r(copy, ", \t", &save); tok && n < PARSE_MAX_LIST; tok = strtok_r(NULL, ", \t", &save))
 				items[n++] = tok;
 			if (d->binding[0] == ':') {
-				signed char *res = xcalloc(c->pw->n ? c->pw->n : 1, 1);
-
 				list_eval(c, items, n, res, 0);
-				on = res[k] == 1;
-				free(res);
-			} else {
-				on = runas_list_root(sf, items, n, 0) == 1;
+				for (k = 0; k < np; k++)
+					off[k] |= res[k] == 1;
+			} else if (runas_list_root(sf, items, n, 0) == 1) {
+				memset(off, 1, np * sizeof(bool));
 			}
 			free(copy);
-			if (on)
-				return true;
 		}
-	return false;
+	free(res);
 }
 
 static void add_why(struct priv_account *a, const char *why)
@@ -323,6 +322,7 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 	const struct sudo_facts *sf;
 	struct priv_facts p = { 0 };
 	struct ctx c;
+	bool *auth_off;
 	size_t i, j, k, r;
 	int ret;
 
@@ -333,6 +333,8 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 	c.gr = gr;
 	c.sudo = sf;
 	c.mark = xcalloc(pw->n ? pw->n : 1, sizeof(bool));
+	auth_off = xcalloc(pw->n ? pw->n : 1, sizeof(bool));
+	auth_off_users(&c, auth_off);
 
 	for (i = 0; i < pw->n; i++)
 		if (pw->v[i].uid == 0) {
@@ -410,8 +412,7 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 				for (k = 0; k < pw->n; k++)
 					if (one[k] == 1 && whole[k] == 1) {
 						/* !authenticate counts where no PASSWD: tag overrides it */
-						bool nopw = g.nopasswd ||
-							    ((all ? all_untagged : some_untagged) && auth_off_for(&c, k));
+						bool nopw = g.nopasswd || ((all ? all_untagged : some_untagged) && auth_off[k]);
 						struct priv_account *a;
 						char *why;
 
@@ -438,6 +439,7 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 		}
 	}
 	free(c.mark);
+	free(auth_off);
 	if (p.n)
 		qsort(p.v, p.n, sizeof(*p.v), cmp_acct);
 	*out = p;
