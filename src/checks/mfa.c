@@ -333,6 +333,9 @@ static int mfa_sshd(struct check_ctx *ctx, struct err *err)
 				  ev, who);
 		strbuf_release(&g[i].who);
 	}
+	if (!ng && !unshown)
+		check_add(ctx, ST_PASS, "sshd", "%s",
+			  _("AllowUsers, DenyUsers, AllowGroups or DenyGroups refuse every user on every connection tried: no one logs in over SSH"));
 	if (unshown)
 		check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "sshd",
 			      _("%zu of the connections tried get yet other answers, not shown here (more than %d different ones): review the Match blocks with sshd -T -C"),

@@ -89,4 +89,12 @@ audit_json "$r" --only MFA-0010
 expect FAIL MFA-0010 sshd "(connections: user alice from 10.0.0.0/8)"
 expect PASS MFA-0010 sshd "public keys only"
 expect_none WARN MFA-0010
+
+# no one may log in at all: still a finding, not silence
+r=$(sshd_case <<'CFG'
+DenyUsers *
+CFG
+)
+audit_json "$r" --only MFA-0010
+expect PASS MFA-0010 sshd "no one logs in over SSH"
 finish
