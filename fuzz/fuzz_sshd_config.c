@@ -1,4 +1,5 @@
 /* libFuzzer target for the sshd_config(5) parser. */
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,6 +31,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (const char *k = d->keyword; *k; k++)
 				if (*k >= 'A' && *k <= 'Z')
 					abort();
+		}
+		/* Match evaluation (per-connection verdicts) on every block, for two connections. */
+		for (size_t i = 0; i < c.n_matches; i++) {
+			static const char *const groups[] = { "root", "wheel" };
+			const struct sshd_conn root = { "root", true, groups, 2, "10.1.2.3", "10.1.2.3", "192.0.2.1", 22 };
+			const struct sshd_conn none = { 0 };
+			int r1 = sshd_match_eval(c.matches[i].criteria, &root);
+			int r2 = sshd_match_eval(c.matches[i].criteria, &none);
+
+			if (r1 < -EINVAL || r1 > 1 || r2 < -EINVAL || r2 > 1)
+				abort();
 		}
 		sshd_config_free(&c);
 	}

@@ -15,6 +15,7 @@ test_pkgs=(
 	systemd-journal-remote cracklib-runtime
 	restic borgbackup tar gzip zstd e2fsprogs
 	iproute2 nftables iptables systemd
+	openssh-server sudo pamtester
 )
 
 want=("${build_pkgs[@]}")

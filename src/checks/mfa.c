@@ -1,6 +1,8 @@
 /* Multi-factor authentication (AC-2): per entry point, sshd, sudo and the console. */
+#include "checks/sshconn.h"
 #include "checks/util.h"
 #include "util/i18n.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -100,16 +102,135 @@ static void unread_warn(struct check_ctx *ctx, const char *why)
 	check_set_remedy(ctx, "%s", _("Fix what was not read (the finding names it; sshd -t shows what sshd itself refuses), then run the audit again."));
 }
 
+/* The MFA verdict of one connection; grouped by kind and the values that decide it. */
+enum mfa_kind { MFA_TWO, MFA_PAM, MFA_PASSWORD, MFA_KEYS, MFA_UNREAD };
+#define MFA_GROUPS 16
+struct mfa_group {
+	enum mfa_kind kind;
+	const struct sshd_entry *pw, *kbd, *am;
+	bool password, kbd_on;
+	struct strbuf who;
+	size_t n;
+};
+
+/* Users that stand for all: each name of the Match User lines, a member of each Match Group, one other. */
+struct mfa_users {
+	char v[8][64];
+	size_t n;
+};
+
+static void users_add(struct mfa_users *u, const char *s, size_t len)
+{
+	if (len && s[0] == '!') {
+		s++;
+		len--;
+	}
+	if (!len || len >= sizeof(u->v[0]) || u->n >= 7)
+		return;
+	for (size_t i = 0; i < u->n; i++)
+		if (strlen(u->v[i]) == len && !strncmp(u->v[i], s, len))
+			return;
+	memcpy(u->v[u->n], s, len);
+	u->v[u->n][len] = '\0';
+	for (size_t i = 0; i < len; i++)
+		if (u->v[u->n][i] == '*' || u->v[u->n][i] == '?')
+			u->v[u->n][i] = 'x';
+	u->n++;
+}
+
+static void users_add_list(const char *list, void *arg)
+{
+	while (*list) {
+		size_t n = strcspn(list, ",");
+
+		users_add(arg, list, n);
+		list += n;
+		if (*list)
+			list++;
+	}
+}
+
+struct group_pick {
+	struct mfa_users *u;
+	const struct group_db *gr;
+	const struct passwd_db *pw;
+};
+
+static void group_members_add(const char *list, void *arg)
+{
+	struct group_pick *gp = arg;
+
+	if (!gp->gr || !gp->pw)
+		return;
+	for (size_t i = 0; i < gp->gr->n; i++) {
+		const struct group_entry *g = &gp->gr->v[i];
+
+		if (sshd_pattern_list(g->name, list, false) != 1)
+			continue;
+		if (g->n_members)
+			users_add(gp->u, g->members[0], strlen(g->members[0]));
+		for (size_t j = 0; j < gp->pw->n; j++)
+			if (gp->pw->v[j].gid == g->gid) {
+				users_add(gp->u, gp->pw->v[j].name, strlen(gp->pw->v[j].name));
+				break;
+			}
+	}
+}
+
+struct name_hit {
+	const char *name;
+	bool hit;
+};
+
+static void name_hit_list(const char *list, void *arg)
+{
+	struct name_hit *nh = arg;
+
+	nh->hit |= sshd_pattern_list(nh->name, list, false) != 0;
+}
+
+static void mfa_users(const struct sshd_facts *sf, const struct passwd_db *pw, const struct group_db *gr,
+		      struct mfa_users *u)
+{
+	static const char *const others[] = { "someone", "kyuka-other-user", "zz-nobody-else" };
+	struct group_pick gp = { u, gr, pw };
+
+	u->n = 0;
+	for (size_t i = 0; i < sf->n_files; i++)
+		for (size_t j = 0; j < sf->files[i].cfg.n_matches; j++) {
+			sshd_match_args(sf->files[i].cfg.matches[j].criteria, "user", users_add_list, u);
+			sshd_match_args(sf->files[i].cfg.matches[j].criteria, "group", group_members_add, &gp);
+		}
+	/* one user no User pattern names: it stands for the other users */
+	for (size_t k = 0; k < sizeof(others) / sizeof(others[0]); k++) {
+		struct name_hit nh = { others[k], false };
+
+		for (size_t i = 0; i < sf->n_files; i++)
+			for (size_t j = 0; j < sf->files[i].cfg.n_matches; j++)
+				sshd_match_args(sf->files[i].cfg.matches[j].criteria, "user", name_hit_list, &nh);
+		if (!nh.hit) {
+			snprintf(u->v[u->n], sizeof(u->v[0]), "%s", others[k]);
+			u->n++;
+			break;
+		}
+	}
+}
+
 static int mfa_sshd(struct check_ctx *ctx, struct err *err)
 {
 	const struct sshd_facts *sf;
 	const struct pam_stack *ps = NULL;
-	const struct sshd_entry *am;
+	const struct passwd_db *pw = NULL;
+	const struct group_db *gr = NULL;
 	struct pam_mfa pm = { 0 };
 	const char *pam_unread = NULL;	/* why the PAM stack sshd uses was not read completely */
+	struct mfa_group g[MFA_GROUPS];
+	struct mfa_users users;
+	struct sshd_reps *reps;
+	bool unread_said = false;
 	struct err e;
-	bool use_pam, password, kbd;
-	size_t i;
+	bool use_pam;
+	size_t i, k, u, ng = 0, other, unshown = 0;
 	int ret = facts_sshd(ctx->facts, &sf, &e);
 
 	if (ret < 0)
@@ -120,10 +241,6 @@ static int mfa_sshd(struct check_ctx *ctx, struct err *err)
 	}
 	/* OpenSSH's own defaults: UsePAM no, PasswordAuthentication yes, KbdInteractiveAuthentication yes. */
 	use_pam = is_yes(sshd_value(sf, "usepam", "no"));
-	password = is_yes(sshd_value(sf, "passwordauthentication", "yes"));
-	kbd = is_yes(sshd_value(sf, "kbdinteractiveauthentication",
-				sshd_value(sf, "challengeresponseauthentication", "yes")));
-	am = sshd_global(sf, "authenticationmethods");
 	if (use_pam) {
 		if (facts_pam(ctx->facts, "sshd", &ps, &e) < 0)
 			pam_unread = e.msg;
@@ -134,52 +251,131 @@ static int mfa_sshd(struct check_ctx *ctx, struct err *err)
 		if (!pam_unread && ps->incomplete)
 			pam_unread = _("the PAM stack of sshd could not be read completely");
 	}
+	if (facts_passwd(ctx->facts, &pw, &e) < 0)
+		pw = NULL;
+	if (facts_group(ctx->facts, &gr, &e) < 0)
+		gr = NULL;
+	mfa_users(sf, pw, gr, &users);
+	other = users.n - 1;
+	reps = xmalloc(sizeof(*reps));
+	sshd_conn_reps(sf, reps);
+	for (u = 0; u < users.n; u++)
+		for (k = 0; k < reps->n; k++) {
+			const struct sshd_rep *r = &reps->v[k];
+			const struct passwd_entry *p = pw ? passwd_by_name(pw, users.v[u]) : NULL;
+			const char *groups[64];
+			struct sshd_conn c = { .user = users.v[u], .user_exists = p != NULL, .host = r->addr,
+					       .addr = r->addr, .laddr = r->laddr, .lport = r->lport };
+			const struct sshd_entry *deny, *pwE, *kbdE, *amE;
+			bool password, kbd;
+			enum mfa_kind kind;
+			char desc[300], full[400];
 
-	if (methods_need_two(am)) {
-		if (sf->incomplete)
-			unread_warn(ctx, _("the sshd configuration could not be read completely (see SSH-0050)"));
+			if (p) {
+				c.groups = groups;
+				c.n_groups = sshd_account_groups(p, gr, groups, 64);
+			}
+			if (!sshd_conn_user_allowed(sf, &c, &deny))
+				continue;	/* this user cannot log in from there at all */
+			pwE = sshd_conn_value(sf, &c, "passwordauthentication", NULL);
+			kbdE = sshd_conn_value(sf, &c, "kbdinteractiveauthentication", NULL);
+			amE = sshd_conn_value(sf, &c, "authenticationmethods", NULL);
+			password = !pwE || is_yes(pwE->d->args[0]);
+			kbd = !kbdE || is_yes(kbdE->d->args[0]);
+			if (methods_need_two(amE))
+				kind = MFA_TWO;
+			else if (kbd && use_pam && pm.module && !password)
+				kind = MFA_PAM;
+			else if (kbd && use_pam && !password && pam_unread)
+				kind = MFA_UNREAD;	/* the PAM stack decides and was not read */
+			else if (sf->incomplete && !pwE &&
+				 !(kbd && use_pam && !pm.module && !pam_unread && kbdE))
+				kind = MFA_UNREAD;	/* only defaults open password logins: the unread rest may change them */
+			else if (password || (kbd && use_pam && !pm.module))
+				kind = MFA_PASSWORD;
+			else
+				kind = MFA_KEYS;
+			sshd_describe_rep(reps, r, desc, sizeof(desc));
+			if (users.n > 1 && u == other)
+				snprintf(full, sizeof(full), _("other users %s"), desc);
+			else if (users.n > 1)
+				snprintf(full, sizeof(full), _("user %s %s"), users.v[u], desc);
+			else
+				snprintf(full, sizeof(full), "%s", desc);
+			for (i = 0; i < ng; i++)
+				if (g[i].kind == kind && g[i].password == password && g[i].kbd_on == kbd &&
+				    (kind != MFA_TWO || g[i].am == amE) &&
+				    (kind != MFA_PASSWORD || (g[i].am && amE ? !strcmp(g[i].am->d->args[0], amE->d->args[0])
+									  : g[i].am == amE)))
+					break;
+			if (i == ng) {
+				if (ng == MFA_GROUPS) {
+					unshown++;
+					continue;
+				}
+				g[ng] = (struct mfa_group){ kind, pwE, kbdE, amE, password, kbd, STRBUF_INIT, 0 };
+				strbuf_init(&g[ng].who, 4096);
+				ng++;
+			}
+			if (g[i].n < 4)
+				strbuf_addf(&g[i].who, "%s%s", g[i].n ? ", " : "", full);
+			g[i].n++;
+		}
+	for (i = 0; i < ng; i++) {
+		const struct sshd_entry *am = g[i].am;
+		char who[4200], ev[5000];
+
+		if (g[i].n > 4)
+			snprintf(who, sizeof(who), _("%s and %zu more"), g[i].who.buf, g[i].n - 4);
 		else
-			check_add(ctx, ST_PASS, "sshd", _("AuthenticationMethods %s (%s:%zu): every login needs two methods"),
-				  am->d->args[0], am->file, am->d->line);
-	} else if (kbd && use_pam && pm.module && !password) {
-		if (sf->incomplete || pam_unread)
-			unread_warn(ctx, sf->incomplete ? _("the sshd configuration could not be read completely (see SSH-0050)")
-							: pam_unread);
+			snprintf(who, sizeof(who), "%s", g[i].who.buf);
+		switch (g[i].kind) {
+		case MFA_TWO:
+			snprintf(ev, sizeof(ev), _("AuthenticationMethods %s (%s:%zu): every login needs two methods"),
+				 am->d->args[0], am->file, am->d->line);
+			break;
+		case MFA_PAM:
+			snprintf(ev, sizeof(ev), _("keyboard-interactive logins go through %s (%s:%zu)"),
+				 pam_module_base(pm.module->l->module), pm.module->file, pm.module->l->line);
+			break;
+		case MFA_PASSWORD:
+			snprintf(ev, sizeof(ev),
+				 _("password logins are accepted without a second factor (PasswordAuthentication %s, KbdInteractiveAuthentication %s, UsePAM %s, AuthenticationMethods %s)"),
+				 g[i].password ? "yes" : "no", g[i].kbd_on ? "yes" : "no", use_pam ? "yes" : "no",
+				 am && am->d->n_args ? am->d->args[0] : "any");
+			break;
+		default:
+			snprintf(ev, sizeof(ev), "%s",
+				 _("password logins are off; public keys only (a second factor can be added with AuthenticationMethods publickey,keyboard-interactive)"));
+		}
+		if (g[i].kind != MFA_PASSWORD && (sf->incomplete || (g[i].kind == MFA_PAM && pam_unread) ||
+						   g[i].kind == MFA_UNREAD)) {
+			/* no PASS on part of the configuration */
+			if (!unread_said)
+				unread_warn(ctx, g[i].kind == MFA_UNREAD && !sf->incomplete ? pam_unread :
+						 sf->incomplete ? _("the sshd configuration could not be read completely (see SSH-0050)")
+								: pam_unread);
+			unread_said = true;
+		} else if (ng == 1)
+			check_add(ctx, g[i].kind == MFA_PASSWORD ? ST_FAIL : ST_PASS, "sshd", "%s", ev);
 		else
-			check_add(ctx, ST_PASS, "sshd", _("keyboard-interactive logins go through %s (%s:%zu)"),
-				  pam_module_base(pm.module->l->module), pm.module->file, pm.module->l->line);
-	} else if (kbd && use_pam && !password && pam_unread) {
-		unread_warn(ctx, pam_unread);
-	} else if (sf->incomplete && !(password && sshd_global(sf, "passwordauthentication")) &&
-		   !(kbd && use_pam && !pm.module && !pam_unread &&
-		     (sshd_global(sf, "kbdinteractiveauthentication") || sshd_global(sf, "challengeresponseauthentication")))) {
-		/* what was read sets nothing that opens password logins: the verdict would rest on defaults the rest may change */
-		unread_warn(ctx, _("the sshd configuration could not be read completely (see SSH-0050)"));
-	} else if (password || (kbd && use_pam && !pm.module)) {
-		check_add(ctx, ST_FAIL, "sshd",
-			  _("password logins are accepted without a second factor (PasswordAuthentication %s, KbdInteractiveAuthentication %s, UsePAM %s, AuthenticationMethods %s)"),
-			  password ? "yes" : "no", kbd ? "yes" : "no", use_pam ? "yes" : "no",
-			  am && am->d->n_args ? am->d->args[0] : "any");
-	} else {
-		check_add(ctx, ST_PASS, "sshd", "%s",
-			  _("password logins are off; public keys only (a second factor can be added with AuthenticationMethods publickey,keyboard-interactive)"));
+			check_add(ctx, g[i].kind == MFA_PASSWORD ? ST_FAIL : ST_PASS, "sshd", _("%s (connections: %s)"),
+				  ev, who);
+		strbuf_release(&g[i].who);
 	}
+	if (!ng && !unshown && sf->incomplete)
+		unread_warn(ctx, _("the sshd configuration could not be read completely (see SSH-0050)"));
+	else if (!ng && !unshown)
+		check_add(ctx, ST_PASS, "sshd", "%s",
+			  _("AllowUsers, DenyUsers, AllowGroups or DenyGroups refuse every user on every connection tried: no one logs in over SSH"));
+	if (unshown)
+		check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "sshd",
+			      _("%zu of the connections tried get yet other answers, not shown here (more than %d different ones): review the Match blocks with sshd -T -C"),
+			      unshown, MFA_GROUPS);
 	if (pm.weak)
 		check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "sshd", _("%s:%zu: %s is present but %s"), pm.weak->file,
 			      pm.weak->l->line, pam_module_base(pm.weak->l->module), _(pm.weak_why));
-	/* Match blocks that turn passwords back on for some connections. */
-	for (i = 0; i < sf->n; i++) {
-		const struct sshd_entry *m = &sf->v[i];
-		if (m->match && m->d->n_args && is_yes(m->d->args[0]) &&
-		    (!strcmp(m->d->keyword, "passwordauthentication") ||
-		     (!strcmp(m->d->keyword, "kbdinteractiveauthentication") && !pm.module)))
-			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "sshd",
-				      _("%s:%zu: %s yes inside \"Match %s\": password logins without a second factor for those connections"),
-				      m->file, m->d->line,
-				      !strcmp(m->d->keyword, "passwordauthentication") ? "PasswordAuthentication"
-										      : "KbdInteractiveAuthentication",
-				      m->match);
-	}
+	free(reps);
 	return 0;
 }
 

@@ -468,9 +468,9 @@ static int pw_ageing(struct check_ctx *ctx, struct err *err)
 		return 0;
 	}
 	/* shadow-utils' defaults when a key is absent */
-	max = logindefs_get_u64(ld, "PASS_MAX_DAYS", 99999);
-	min = logindefs_get_u64(ld, "PASS_MIN_DAYS", 0);
-	warn = logindefs_get_u64(ld, "PASS_WARN_AGE", 7);
+	max = logindefs_get_int(ld, "PASS_MAX_DAYS", 99999);
+	min = logindefs_get_int(ld, "PASS_MIN_DAYS", 0);
+	warn = logindefs_get_int(ld, "PASS_WARN_AGE", 7);
 	if (max < 99999 && min > max)
 		check_add(ctx, ST_WARN, "PASS_MIN_DAYS",
 			  _("PASS_MIN_DAYS %ju is more than PASS_MAX_DAYS %ju: users cannot change a password before it expires"),

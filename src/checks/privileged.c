@@ -144,6 +144,44 @@ static void mark_user(struct ctx *c, const char *u, int depth)
 			c->mark[i] = true;
 }
 
+/*
+ * sudo's userlist_matches() for every account at once: the last entry of
+ * the list that names an account decides for it; "!x" denies; an alias
+ * decides as its own list does. res[k]: -1 no entry names account k,
+ * 0 denied, 1 allowed.
+ */
+static void list_eval(struct ctx *c, char *const *items, size_t n, signed char *res, int depth)
+{
+	size_t i, k, np = c->pw->n;
+	signed char *sub = xcalloc(np ? np : 1, 1);
+
+	memset(res, -1, np);
+	for (i = 0; i < n; i++) {
+		const char *u = items[i];
+		const struct sudo_alias *a;
+		bool neg = false;
+
+		while (*u == '!') {
+			neg = !neg;
+			u++;
+		}
+		if ((a = find_alias(c->sudo, SUDO_ALIAS_USER, u))) {
+			if (depth >= 16)
+				continue;
+			list_eval(c, a->members, a->n_members, sub, depth + 1);
+		} else {
+			memset(c->mark, 0, np * sizeof(bool));
+			mark_user(c, u, 16);	/* depth 16: aliases are resolved here */
+			for (k = 0; k < np; k++)
+				sub[k] = c->mark[k] ? 1 : -1;
+		}
+		for (k = 0; k < np; k++)
+			if (sub[k] >= 0)
+				res[k] = neg ? !sub[k] : sub[k];
+	}
+	free(sub);
+}
+
 /* Does this command (or the Cmnd_Alias it names) amount to ALL? */
 static bool cmnd_all(const struct sudo_facts *sf, const char *cmnd, int depth)
 {
@@ -161,46 +199,94 @@ static bool cmnd_all(const struct sudo_facts *sf, const char *cmnd, int depth)
 	return false;
 }
 
+/*
+ * Does a Runas user list let the command run as root? sudo reads lists from
+ * the end: the last entry that matches decides, and "!x" denies (so
+ * "(ALL, !root)" does not give root). -1: no entry matches, 0: denied, 1: root.
+ */
+static int runas_list_root(const struct sudo_facts *sf, char **items, size_t n, int depth)
+{
+	for (size_t i = n; i-- > 0;) {
+		const char *tok = items[i];
+		bool neg = false;
+		const struct sudo_alias *a;
+		int m = -1;
+
+		while (*tok == '!') {
+			neg = !neg;
+			tok++;
+		}
+		if (!strcmp(tok, "ALL") || !strcmp(tok, "root") || !strcmp(tok, "#0"))
+			m = 1;
+		else if (depth < 16 && (a = find_alias(sf, SUDO_ALIAS_RUNAS, tok)))
+			m = runas_list_root(sf, a->members, a->n_members, depth + 1);
+		if (m >= 0)
+			return neg ? !m : m;
+	}
+	return -1;
+}
+
 static bool runas_has_root(const struct sudo_facts *sf, const char *runas, int depth)
 {
 	char *copy, *tok, *save = NULL;
-	bool root = false;
+	char *items[PARSE_MAX_LIST];
+	size_t n = 0;
+	bool root;
 
 	if (!runas)
 		return true; /* no Runas list: root */
 	copy = xstrndup(runas, strcspn(runas, ":")); /* users part; the group part does not give root */
 	if (!copy[strspn(copy, " \t")] && strchr(runas, ':')) {
 		free(copy);
-		return true; /* "(:group)": runs as the invoking user's... default root user */
+		return false; /* "(:group)": the command runs as the invoking user, with that group */
 	}
-	for (tok = strtok_r(copy, ", \t", &save); tok && !root; tok = strtok_r(NULL, ", \t", &save)) {
-		const struct sudo_alias *a;
-		if (!strcmp(tok, "ALL") || !strcmp(tok, "root") || !strcmp(tok, "#0"))
-			root = true;
-		else if (depth < 16 && (a = find_alias(sf, SUDO_ALIAS_RUNAS, tok)))
-			for (size_t i = 0; i < a->n_members && !root; i++)
-				root = runas_has_root(sf, a->members[i], depth + 1);
-	}
+	for (tok = strtok_r(copy, ", \t", &save); tok && n < PARSE_MAX_LIST; tok = strtok_r(NULL, ", \t", &save))
+		items[n++] = tok;
+	root = runas_list_root(sf, items, n, depth) == 1;
 	free(copy);
 	return root;
 }
 
-/* "Defaults !authenticate" (global or bound to a user) turns every grant into NOPASSWD. */
-static bool auth_off_for(const struct sudo_facts *sf, const char *user)
+/*
+ * "Defaults !authenticate" turns every grant into NOPASSWD when it applies
+ * to the user: global, bound to a user list (":alice", ":%wheel, bob",
+ * ":ADMINS") that names the user, or to a Runas list that gives root (">root").
+ * Host- and command-bound ones ("@host", "!cmnd") are not counted.
+ */
+static void auth_off_users(struct ctx *c, bool *off)
 {
-	size_t i, j;
+	const struct sudo_facts *sf = c->sudo;
+	size_t i, j, k, np = c->pw->n;
+	signed char *res = xcalloc(np ? np : 1, 1);
 
+	memset(off, 0, np * sizeof(bool));
 	for (i = 0; i < sf->n_files; i++)
 		for (j = 0; j < sf->files[i].s.n_defaults; j++) {
 			const struct sudo_default *d = &sf->files[i].s.defaults[j];
+			char *copy, *tok, *save = NULL, *items[PARSE_MAX_LIST];
+			size_t n = 0;
+
 			if (!d->authenticate_off)
 				continue;
-			if (!d->binding)
-				return true;
-			if (d->binding[0] == ':' && strcmp(d->binding + 1, user) == 0)
-				return true;
+			if (d->binding && d->binding[0] != ':' && d->binding[0] != '>')
+				continue;
+			if (!d->binding) {
+				memset(off, 1, np * sizeof(bool));
+				continue;
+			}
+			copy = xstrdup(d->binding + 1);
+			for (tok = strtok_r(copy, ", \t", &save); tok && n < PARSE_MAX_LIST; tok = strtok_r(NULL, ", \t", &save))
+				items[n++] = tok;
+			if (d->binding[0] == ':') {
+				list_eval(c, items, n, res, 0);
+				for (k = 0; k < np; k++)
+					off[k] |= res[k] == 1;
+			} else if (runas_list_root(sf, items, n, 0) == 1) {
+				memset(off, 1, np * sizeof(bool));
+			}
+			free(copy);
 		}
-	return false;
+	free(res);
 }
 
 static void add_why(struct priv_account *a, const char *why)
@@ -236,6 +322,7 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 	const struct sudo_facts *sf;
 	struct priv_facts p = { 0 };
 	struct ctx c;
+	bool *auth_off;
 	size_t i, j, k, r;
 	int ret;
 
@@ -246,6 +333,8 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 	c.gr = gr;
 	c.sudo = sf;
 	c.mark = xcalloc(pw->n ? pw->n : 1, sizeof(bool));
+	auth_off = xcalloc(pw->n ? pw->n : 1, sizeof(bool));
+	auth_off_users(&c, auth_off);
 
 	for (i = 0; i < pw->n; i++)
 		if (pw->v[i].uid == 0) {
@@ -275,9 +364,19 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 		const struct sudo_file *file = &sf->files[i];
 		for (r = 0; r < file->s.n_rules; r++) {
 			const struct sudo_rule *rule = &file->s.rules[r];
+			/* who the rule's whole user list names, read as sudo reads it (last match, negation) */
+			signed char *whole = xcalloc(pw->n ? pw->n : 1, 1);
+
+			c.unresolved = false;
+			list_eval(&c, rule->users, rule->n_users, whole, 0);
 			for (j = 0; j < rule->n_users; j++) {
 				struct sudo_grant g = { 0 };
-				bool any_cmd = false, all_nopw = true, all = false;
+				bool any_cmd = false, all_nopw = true, all = false, all_untagged = false;
+				bool some_nopw = true, some_untagged = false;
+				signed char *one;
+
+				if (rule->users[j][0] == '!')
+					continue;	/* a negation grants nothing; it narrows the list (below) */
 
 				for (k = 0; k < rule->n_cmnds; k++) {
 					const struct sudo_cmnd *cm = &rule->cmnds[k];
@@ -286,12 +385,15 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 						continue;
 					}
 					any_cmd = true;
+					some_nopw &= cm->nopasswd;
+					some_untagged |= !cm->nopasswd && !cm->passwd;
+					/* only the commands that amount to ALL decide: they are what any command matches */
 					if (cm->all || cmnd_all(sf, cm->cmnd, 0)) {
 						all = true;
 						if (!cm->nopasswd)
 							all_nopw = false;
-					} else if (!cm->nopasswd) {
-						all_nopw = false;
+						if (!cm->nopasswd && !cm->passwd)
+							all_untagged = true;
 					}
 				}
 				if (!any_cmd)
@@ -301,15 +403,16 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 				g.principal = rule->users[j];
 				g.all_cmds = all;
 				g.runas_root = runas_has_root(sf, rule->runas, 0);
-				g.nopasswd = all_nopw;
-				memset(c.mark, 0, pw->n * sizeof(bool));
+				g.nopasswd = all ? all_nopw : some_nopw;
 				c.unresolved = false;
-				mark_user(&c, rule->users[j], 0);
+				one = xcalloc(pw->n ? pw->n : 1, 1);
+				list_eval(&c, &rule->users[j], 1, one, 0);
 				g.unresolved = c.unresolved;
 				g.users = xcalloc(pw->n ? pw->n : 1, sizeof(size_t));
 				for (k = 0; k < pw->n; k++)
-					if (c.mark[k]) {
-						bool nopw = g.nopasswd || auth_off_for(sf, pw->v[k].name);
+					if (one[k] == 1 && whole[k] == 1) {
+						/* !authenticate counts where no PASSWD: tag overrides it */
+						bool nopw = g.nopasswd || ((all ? all_untagged : some_untagged) && auth_off[k]);
 						struct priv_account *a;
 						char *why;
 
@@ -323,17 +426,20 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 						add_why(a, why);
 						free(why);
 						if (g.all_cmds) {
+							/* sudo takes the last rule that matches a command: the last grant of ALL decides */
 							a->full_root = true;
-							if (nopw)
-								a->nopasswd = true;
+							a->nopasswd = nopw;
 						}
 					}
+				free(one);
 				p.grants = xrealloc(p.grants, st_mult(p.n_grants + 1, sizeof(*p.grants)));
 				p.grants[p.n_grants++] = g;
 			}
+			free(whole);
 		}
 	}
 	free(c.mark);
+	free(auth_off);
 	if (p.n)
 		qsort(p.v, p.n, sizeof(*p.v), cmp_acct);
 	*out = p;

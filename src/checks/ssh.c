@@ -1,7 +1,9 @@
 /* OpenSSH server (AC-1, AC-3): root login, keys, and the protection of its files. */
+#include "checks/sshconn.h"
 #include "checks/util.h"
 #include "parse/config.h"
 #include "util/i18n.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -34,58 +36,148 @@ static void warn_incomplete(struct check_ctx *ctx, const char *val, const char *
 			 _("Fix what SSH-0050 names (sshd -t shows what sshd itself refuses), then run the audit again."));
 }
 
+#define ROOT_GROUPS 16
+struct root_group {
+	const struct sshd_entry *e;	/* the PermitRootLogin line, or the line refusing root */
+	bool refused;			/* DenyUsers/AllowUsers/...: root may not log in at all */
+	char val[40];
+	struct strbuf who;
+	size_t n;
+};
+
+static void group_who(struct root_group *g, const char *desc)
+{
+	if (g->n < 4)
+		strbuf_addf(&g->who, "%s%s", g->n ? ", " : "", desc);
+	g->n++;
+}
+
 static int ssh_root_login(struct check_ctx *ctx, struct err *err)
 {
 	const struct sshd_facts *sf;
-	const struct sshd_entry *e;
 	const struct passwd_db *pw;
+	const struct group_db *gr = NULL;
 	const struct key_facts *kf = NULL;
-	const char *val = "prohibit-password";
-	char where[300];
+	const struct passwd_entry *root = NULL;
+	const char *groups[64], *why;
+	struct root_group g[ROOT_GROUPS];
+	struct sshd_reps *reps;
 	struct err ignored;
-	size_t i, root_keys = 0;
+	size_t i, k, ng = 0, root_keys = 0, unshown = 0;
 	int ret = load_sshd(ctx, &sf, err);
 
 	if (ret)
 		return ret < 0 ? ret : 0;
-	e = sshd_global(sf, "permitrootlogin");
-	if (e && e->d->n_args) {
-		val = e->d->args[0];
-		snprintf(where, sizeof(where), "%s:%zu", e->file, e->d->line);
-	} else {
-		snprintf(where, sizeof(where), "%s", _("OpenSSH default"));
+	if (facts_passwd(ctx->facts, &pw, &ignored) == 0) {
+		root = passwd_by_name(pw, "root");
+		if (facts_keys(ctx->facts, &kf, &ignored) == 0)
+			for (i = 0; i < pw->n && i < kf->n; i++)
+				if (pw->v[i].uid == 0)
+					root_keys += kf->v[i].n_keys;
 	}
-	if (facts_passwd(ctx->facts, &pw, &ignored) == 0 && facts_keys(ctx->facts, &kf, &ignored) == 0)
-		for (i = 0; i < pw->n && i < kf->n; i++)
-			if (pw->v[i].uid == 0)
-				root_keys += kf->v[i].n_keys;
+	if (facts_group(ctx->facts, &gr, &ignored) < 0)
+		gr = NULL;
+	if ((why = sshd_refused(sf, NULL)))
+		check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "sshd_config",
+			      _("sshd refuses this configuration (%s): it does not start with it, and a reload keeps the previous one; the verdicts below are for the files as written"),
+			      why);
 
-	if (!strcasecmp(val, "yes"))
-		check_add(ctx, ST_FAIL, "PermitRootLogin", _("PermitRootLogin yes (%s): root may log in with a password"),
-			  where);
-	else if (!strcasecmp(val, "prohibit-password") || !strcasecmp(val, "without-password")) {
-		if (root_keys)
-			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "PermitRootLogin",
-				      _("PermitRootLogin %s (%s) and root has %zu authorized key(s): direct root logins bypass personal accounts"),
-				      val, where, root_keys);
-		else if (sf->incomplete)
-			warn_incomplete(ctx, val, where);
+	/* Root's answer on every representative connection, grouped by the line that decides it. */
+	reps = xmalloc(sizeof(*reps));
+	sshd_conn_reps(sf, reps);
+	for (k = 0; k < reps->n; k++) {
+		const struct sshd_rep *r = &reps->v[k];
+		struct sshd_conn c = { .user = "root", .user_exists = root != NULL, .host = r->addr,
+				       .addr = r->addr, .laddr = r->laddr, .lport = r->lport };
+		const struct sshd_entry *e, *deny;
+		char val[40], desc[300];
+		bool refused;
+
+		if (root) {
+			c.groups = groups;
+			c.n_groups = sshd_account_groups(root, gr, groups, 64);
+		}
+		refused = !sshd_conn_user_allowed(sf, &c, &deny);
+		e = refused ? deny : sshd_conn_value(sf, &c, "permitrootlogin", NULL);
+		snprintf(val, sizeof(val), "%s", refused ? "" : e ? e->d->args[0] : "prohibit-password");
+		sshd_describe_rep(reps, r, desc, sizeof(desc));
+		for (i = 0; i < ng; i++)
+			if (g[i].e == e && g[i].refused == refused && !strcasecmp(g[i].val, val))
+				break;
+		if (i == ng) {
+			if (ng == ROOT_GROUPS) {
+				unshown++;
+				continue;
+			}
+			g[ng].e = e;
+			g[ng].refused = refused;
+			snprintf(g[ng].val, sizeof(g[ng].val), "%s", val);
+			strbuf_init(&g[ng].who, 4096);
+			g[ng].n = 0;
+			ng++;
+		}
+		group_who(&g[i], desc);
+	}
+	for (i = 0; i < ng; i++) {
+		const char *val = g[i].val;
+		char where[300], who[4200];
+
+		if (g[i].e)
+			snprintf(where, sizeof(where), "%s:%zu", g[i].e->file, g[i].e->d->line);
 		else
-			check_add(ctx, ST_PASS, "PermitRootLogin",
-				  _("PermitRootLogin %s (%s) and root has no authorized keys"), val, where);
-	} else if (sf->incomplete) {
-		warn_incomplete(ctx, val, where);
-	} else {
-		check_add(ctx, ST_PASS, "PermitRootLogin", "PermitRootLogin %s (%s)", val, where);
+			snprintf(where, sizeof(where), "%s", _("OpenSSH default"));
+		if (g[i].n > 4)
+			snprintf(who, sizeof(who), _("%s and %zu more"), g[i].who.buf, g[i].n - 4);
+		else
+			snprintf(who, sizeof(who), "%s", g[i].who.buf);
+		if (g[i].refused) {
+			if (sf->incomplete)
+				warn_incomplete(ctx, g[i].e->d->keyword, where);
+			else
+				check_add(ctx, ST_PASS, "PermitRootLogin", _("root may not log in %s: %s %s (%s)"), who,
+					  g[i].e->d->keyword, g[i].e->d->args[0], where);
+		} else if (!strcasecmp(val, "yes")) {
+			if (ng == 1)
+				check_add(ctx, ST_FAIL, "PermitRootLogin",
+					  _("PermitRootLogin yes (%s): root may log in with a password"), where);
+			else
+				check_add(ctx, ST_FAIL, "PermitRootLogin",
+					  _("PermitRootLogin yes (%s): root may log in with a password %s"), where, who);
+		} else if (!strcasecmp(val, "prohibit-password") || !strcasecmp(val, "without-password")) {
+			if (root_keys && ng == 1)
+				check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "PermitRootLogin",
+					      _("PermitRootLogin %s (%s) and root has %zu authorized key(s): direct root logins bypass personal accounts"),
+					      val, where, root_keys);
+			else if (root_keys)
+				check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "PermitRootLogin",
+					      _("PermitRootLogin %s (%s) %s, and root has %zu authorized key(s): direct root logins bypass personal accounts"),
+					      val, where, who, root_keys);
+			else if (sf->incomplete)
+				warn_incomplete(ctx, val, where);
+			else if (ng == 1)
+				check_add(ctx, ST_PASS, "PermitRootLogin",
+					  _("PermitRootLogin %s (%s) and root has no authorized keys"), val, where);
+			else
+				check_add(ctx, ST_PASS, "PermitRootLogin",
+					  _("PermitRootLogin %s (%s) %s, and root has no authorized keys"), val, where, who);
+		} else if (sf->incomplete) {
+			warn_incomplete(ctx, val, where);
+		} else if (ng == 1) {
+			check_add(ctx, ST_PASS, "PermitRootLogin", "PermitRootLogin %s (%s)", val, where);
+		} else {
+			check_add(ctx, ST_PASS, "PermitRootLogin", "PermitRootLogin %s (%s) %s", val, where, who);
+		}
+		strbuf_release(&g[i].who);
 	}
-	/* Match blocks that open root login for some connections. */
-	for (i = 0; i < sf->n; i++) {
-		const struct sshd_entry *m = &sf->v[i];
-		if (m->match && !strcmp(m->d->keyword, "permitrootlogin") && m->d->n_args &&
-		    !strcasecmp(m->d->args[0], "yes"))
-			check_add(ctx, ST_FAIL, "PermitRootLogin",
-				  _("%s:%zu: PermitRootLogin yes inside \"Match %s\""), m->file, m->d->line, m->match);
-	}
+	if (unshown)
+		check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "PermitRootLogin",
+			      _("%zu of the connections tried get yet other answers, not shown here (more than %d different ones): review the Match blocks with sshd -T -C"),
+			      unshown, ROOT_GROUPS);
+	if (reps->truncated)
+		check_add_sev(ctx, ST_WARN, SEV_LOW, "PermitRootLogin",
+			      _("%zu representative connections tried; the Match lines name more addresses and ports than that, so some were not tried"),
+			      reps->n);
+	free(reps);
 	return 0;
 }
 

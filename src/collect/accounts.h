@@ -50,11 +50,16 @@ struct login_facts {
 int collect_logins(const struct root *r, const struct passwd_db *pw, struct login_facts *out, struct err *err);
 void login_facts_free(struct login_facts *lf);
 
+/* OpenSSH's servconf.c: SERVCONF_MAX_DEPTH, the deepest Include it reads (sshd_config is depth 0). */
+#define SSHD_MAX_INCLUDE_DEPTH 16
+
 /* sshd: /etc/ssh/sshd_config with Include expanded in place. */
 struct sshd_entry {
 	const struct sshd_directive *d;
 	const char *file;	/* path inside the root */
 	const char *match;	/* criteria of the enclosing Match block, NULL when global */
+	const struct sshd_match *block;	/* the Match block around it in its own file, or NULL */
+	int inc;		/* the Include line that brought it in (index into incs), -1 in sshd_config */
 };
 struct sshd_file {
 	char *path;
@@ -67,6 +72,8 @@ struct sshd_facts {
 	size_t n_files;
 	struct sshd_entry *v;	/* effective order */
 	size_t n;
+	struct sshd_entry *incs;	/* the Include lines followed, for Match scoping */
+	size_t n_incs;
 	size_t bad_lines;	/* over all files */
 	char **errors;		/* includes that could not be read (messages) */
 	size_t n_errors;
@@ -76,11 +83,65 @@ struct sshd_facts {
 	 * nesting or a loop sshd refuses, a cap, or lines not understood.
 	 */
 	bool incomplete;
+	bool too_deep;		/* an Include loop or nesting past SSHD_MAX_INCLUDE_DEPTH: sshd refuses the configuration */
 };
 int collect_sshd(const struct root *r, struct sshd_facts *out, struct err *err);
 void sshd_facts_free(struct sshd_facts *f);
 /* The first setting of keyword outside Match blocks (what sshd applies by default), or NULL. */
 const struct sshd_entry *sshd_global(const struct sshd_facts *f, const char *keyword);
+
+/*
+ * Per connection, the way sshd applies Match (servconf.c: the global pass,
+ * then the configuration read again for the connection, where only lines
+ * of matching Match blocks count and each replaces the global value).
+ * sshd_conn_value(): the setting of keyword (or its alias, e.g.
+ * ChallengeResponseAuthentication) that applies, or NULL for the default;
+ * *invalid is set when a Match line sshd would refuse is met.
+ * sshd_conn_list(): the lines of a list keyword (AllowUsers, DenyUsers...)
+ * that apply, up to max; returns how many there are.
+ */
+const struct sshd_entry *sshd_conn_value(const struct sshd_facts *f, const struct sshd_conn *c,
+					 const char *keyword, bool *invalid);
+size_t sshd_conn_list(const struct sshd_facts *f, const struct sshd_conn *c, const char *keyword,
+		      const struct sshd_entry **out, size_t max, bool *invalid);
+/*
+ * Why sshd refuses the configuration (it does not start, or reload keeps
+ * the old one), for the reasons kyuka models: a Match line it cannot read,
+ * "any" in AuthenticationMethods after a value or beside a method, an
+ * AuthenticationMethods no list of which the global settings enable. With
+ * c, also what fails for that connection only. NULL when none applies.
+ */
+const char *sshd_refused(const struct sshd_facts *f, const struct sshd_conn *c);
+/*
+ * auth.c allowed_user() for the name and groups in c: DenyUsers, AllowUsers,
+ * DenyGroups, AllowGroups as they apply to the connection. When refused,
+ * *why is the line that refuses (for AllowUsers/AllowGroups: the first
+ * line of the list that does not name the user).
+ */
+bool sshd_conn_user_allowed(const struct sshd_facts *f, const struct sshd_conn *c, const struct sshd_entry **why);
+
+/*
+ * Connections that stand for all others: one source address per address
+ * pattern of the Match lines and user@host lists (and one matching none),
+ * one local address per LocalAddress pattern (and one other), each port of
+ * Port and LocalPort. A verdict per representative connection is exact for
+ * it; the pattern it was drawn from names the range it stands for. out is
+ * large: allocate it.
+ */
+#define SSHD_MAX_REPS 256
+struct sshd_rep {
+	char addr[64], laddr[64];
+	int lport;
+	char addr_from[64];	/* the pattern the address was drawn from, "" for the other addresses */
+	char laddr_from[64];	/* "" when LocalAddress is not used, or for the other local addresses */
+};
+struct sshd_reps {
+	struct sshd_rep v[SSHD_MAX_REPS];
+	size_t n;
+	bool several_laddr, several_ports;
+	bool truncated;		/* more patterns than representatives */
+};
+void sshd_conn_reps(const struct sshd_facts *f, struct sshd_reps *out);
 
 /* PAM: /etc/pam.d/SERVICE with @include, include and substack expanded. */
 struct pam_entry {

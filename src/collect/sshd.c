@@ -8,17 +8,15 @@
 
 #define SSHD_CONFIG "/etc/ssh/sshd_config"
 
-/* OpenSSH's servconf.c: SERVCONF_MAX_DEPTH, the deepest Include it reads (sshd_config is depth 0). */
-#define SSHD_MAX_INCLUDE_DEPTH 16
 
 struct sshd_load {
 	const struct root *r;
 	struct sshd_facts *f;
-	size_t alloc_files, alloc_v;
+	size_t alloc_files, alloc_v, alloc_incs;
 	struct include_walk w;
 };
 
-static int load_file(struct sshd_load *L, const char *path, const char *match, struct err *err);
+static int load_file(struct sshd_load *L, const char *path, const char *match, int inc, struct err *err);
 
 /* OpenSSH: relative Include paths are taken from /etc/ssh. */
 static char *include_path(const char *arg)
@@ -29,7 +27,11 @@ static char *include_path(const char *arg)
 /* inc is a copy owned by the caller: nothing in it points into L->f->files, which loading may move. */
 static void expand_include(struct sshd_load *L, const struct sshd_entry *inc)
 {
+	int ii = (int)L->f->n_incs;
 	size_t a;
+
+	ALLOC_GROW(L->f->incs, L->f->n_incs + 1, L->alloc_incs);
+	L->f->incs[L->f->n_incs++] = *inc;
 
 	for (a = 0; a < inc->d->n_args; a++) {
 		char *pat = include_path(inc->d->args[a]);
@@ -53,9 +55,11 @@ static void expand_include(struct sshd_load *L, const struct sshd_entry *inc)
 				int r;
 
 				e.msg[0] = '\0';
-				r = load_file(L, paths[i], inc->match, &e);
+				r = load_file(L, paths[i], inc->match, ii, &e);
 				if (r < 0 && r != -ENOENT)
 					L->f->incomplete = true;
+				if (r == -ELOOP)
+					L->f->too_deep = true;
 				if (r < 0 && e.msg[0])
 					msg_list_add(&L->f->errors, &L->f->n_errors, "%s:%zu: %s", inc->file,
 						     inc->d->line, e.msg);
@@ -70,9 +74,10 @@ static void expand_include(struct sshd_load *L, const struct sshd_entry *inc)
  * Reads path and what it includes, at the walk's depth. f->files grows while
  * includes load, so nothing here keeps a pointer into it across a load: the
  * file is named by its index, and entries point only into the file's own
- * directives and strings, which stay where they are.
+ * directives, Match blocks and strings, which stay where they are. inc: the
+ * index in f->incs of the Include that read this file (-1: the main file).
  */
-static int load_file(struct sshd_load *L, const char *path, const char *match, struct err *err)
+static int load_file(struct sshd_load *L, const char *path, const char *match, int inc, struct err *err)
 {
 	struct sshd_facts *f = L->f;
 	struct strbuf sb = STRBUF_INIT;
@@ -117,6 +122,8 @@ static int load_file(struct sshd_load *L, const char *path, const char *match, s
 
 		e.d = d;
 		e.file = cur->path;
+		e.inc = inc;
+		e.block = d->match >= 0 ? &cur->cfg.matches[d->match] : NULL;
 		/* A Match inside an included file lasts to that file's end; the includer's Match applies around it. */
 		if (d->match >= 0 && !cur->cfg.matches[d->match].all)
 			e.match = cur->cfg.matches[d->match].criteria;
@@ -143,7 +150,7 @@ int collect_sshd(const struct root *r, struct sshd_facts *out, struct err *err)
 	struct sshd_load L = { .r = r, .f = &f };
 	int ret;
 
-	ret = load_file(&L, SSHD_CONFIG, NULL, err);
+	ret = load_file(&L, SSHD_CONFIG, NULL, -1, err);
 	if (ret == -ENOENT) {
 		*out = f;
 		return 0;
@@ -167,6 +174,7 @@ void sshd_facts_free(struct sshd_facts *f)
 	}
 	free(f->files);
 	free(f->v);
+	free(f->incs);
 	strv_free(f->errors, f->n_errors);
 	memset(f, 0, sizeof(*f));
 }

@@ -117,5 +117,11 @@ void logindefs_free(struct logindefs *ld);
 const char *logindefs_get(const struct logindefs *ld, const char *key);
 /* Strict unsigned value of key (decimal, or 0x hex / leading-0 octal like shadow-utils); def when absent or invalid. */
 uint64_t logindefs_get_u64(const struct logindefs *ld, const char *key, uint64_t def);
+/*
+ * A value as shadow-utils' getdef_num() reads it (useradd's PASS_MAX_DAYS,
+ * PASS_MIN_DAYS, PASS_WARN_AGE): strtol base 0, so a sign is allowed, and
+ * the int range; def when absent, invalid or negative (useradd's "unset").
+ */
+uint64_t logindefs_get_int(const struct logindefs *ld, const char *key, uint64_t def);
 
 #endif

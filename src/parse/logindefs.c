@@ -155,21 +155,36 @@ static int parse_base(const char *s, size_t len, unsigned base, uint64_t *out)
 	return 0;
 }
 
+/* shadow-utils' number forms: decimal, 0x hex, leading-0 octal. */
+static int parse_number(const char *s, uint64_t *v)
+{
+	size_t len = strlen(s);
+
+	if (len >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		return parse_base(s + 2, len - 2, 16, v);
+	if (len >= 2 && s[0] == '0')
+		return parse_base(s + 1, len - 1, 8, v);
+	return parse_u64(s, len, UINT64_MAX, v);
+}
+
 uint64_t logindefs_get_u64(const struct logindefs *ld, const char *key, uint64_t def)
 {
 	const char *s = logindefs_get(ld, key);
 	uint64_t v;
-	size_t len;
-	int r;
 
 	if (!s)
 		return def;
-	len = strlen(s);
-	if (len >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-		r = parse_base(s + 2, len - 2, 16, &v);
-	else if (len >= 2 && s[0] == '0')
-		r = parse_base(s + 1, len - 1, 8, &v);
-	else
-		r = parse_u64(s, len, UINT64_MAX, &v);
-	return r < 0 ? def : v;
+	return parse_number(s, &v) < 0 ? def : v;
+}
+
+uint64_t logindefs_get_int(const struct logindefs *ld, const char *key, uint64_t def)
+{
+	const char *s = logindefs_get(ld, key);
+	uint64_t v;
+
+	if (!s)
+		return def;
+	if (s[0] == '+')
+		s++;	/* strtol() takes a sign; a '-' is negative: unset */
+	return parse_number(s, &v) < 0 || v > INT32_MAX ? def : v;
 }

@@ -8,7 +8,10 @@
  */
 #include "parse/sshd_config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -329,4 +332,327 @@ void sshd_config_free(struct sshd_config *c)
 		free(c->matches[i].criteria);
 	free(c->matches);
 	memset(c, 0, sizeof(*c));
+}
+
+/*
+ * Match evaluation, after OpenSSH 9.x match.c, addrmatch.c and servconf.c
+ * match_cfg_line(). Wildcards: '*' any run, '?' one character.
+ */
+static bool glob_match(const char *s, const char *p)
+{
+	const char *star = NULL, *resume = NULL;
+
+	while (*s) {
+		if (*p == '*') {
+			star = ++p;
+			resume = s;
+		} else if (*p && (*p == '?' || *p == *s)) {
+			p++;
+			s++;
+		} else if (star) {
+			p = star;
+			s = ++resume;
+		} else {
+			return false;
+		}
+	}
+	while (*p == '*')
+		p++;
+	return !*p;
+}
+
+int sshd_pattern_list(const char *s, const char *list, bool dolower)
+{
+	char sub[1024], low[1024];
+	size_t i = 0, len = strlen(list), k;
+	bool positive = false;
+
+	if (dolower) {
+		/* match_hostname() lowercases the name as well as the patterns */
+		for (k = 0; s[k] && k < sizeof(low) - 1; k++)
+			low[k] = ascii_lower(s[k]);
+		low[k] = '\0';
+		s = low;
+	}
+	while (i < len) {
+		bool neg = list[i] == '!';
+		size_t n = 0;
+
+		if (neg)
+			i++;
+		while (i < len && n < sizeof(sub) - 1 && list[i] != ',') {
+			sub[n++] = dolower ? ascii_lower(list[i]) : list[i];
+			i++;
+		}
+		if (n >= sizeof(sub) - 1)
+			return 0;	/* OpenSSH: a subpattern too long fails the list */
+		if (i < len && list[i] == ',')
+			i++;
+		sub[n] = '\0';
+		if (glob_match(s, sub)) {
+			if (neg)
+				return -1;
+			positive = true;
+		}
+	}
+	return positive;
+}
+
+struct xaddr {
+	int af;			/* AF_INET or AF_INET6, 0 when not an address */
+	unsigned char a[16];
+};
+
+/* addr_pton(): getaddrinfo(AI_NUMERICHOST) takes the inet_aton forms for IPv4. */
+static bool xaddr_parse(const char *s, struct xaddr *x)
+{
+	struct in_addr in4;
+
+	memset(x, 0, sizeof(*x));
+	if (!*s || strchr(s, ' ') || strchr(s, '%'))
+		return false;
+	if (inet_pton(AF_INET6, s, x->a) == 1) {
+		x->af = AF_INET6;
+		return true;
+	}
+	if (inet_aton(s, &in4)) {
+		memcpy(x->a, &in4, 4);
+		x->af = AF_INET;
+		return true;
+	}
+	return false;
+}
+
+/* addr_pton_cidr(): 0, -1 (not an address: try a wildcard), -2 (invalid). */
+static int xaddr_cidr(const char *p, struct xaddr *net, unsigned *masklen)
+{
+	char buf[64];
+	char *slash, *end;
+	unsigned long ml = 0;
+	size_t len = strlen(p), bits, i;
+
+	if (len >= sizeof(buf))
+		return -1;
+	memcpy(buf, p, len + 1);
+	slash = strchr(buf, '/');
+	if (slash) {
+		*slash++ = '\0';
+		if (*slash < '0' || *slash > '9')
+			return -1;
+		errno = 0;
+		ml = strtoul(slash, &end, 10);
+		if (*end || errno || ml > 128)
+			return -1;
+	}
+	if (!xaddr_parse(buf, net))
+		return -1;
+	bits = net->af == AF_INET ? 32 : 128;
+	if (!slash)
+		ml = bits;
+	if (ml > bits)
+		return -2;
+	for (i = ml; i < bits; i++)
+		if (net->a[i / 8] & (0x80 >> (i % 8)))
+			return -2;	/* host bits set under the mask */
+	*masklen = (unsigned)ml;
+	return 0;
+}
+
+static bool xaddr_in(const struct xaddr *h, const struct xaddr *net, unsigned masklen)
+{
+	unsigned i;
+
+	if (h->af != net->af)
+		return false;
+	for (i = 0; i < masklen; i++)
+		if ((h->a[i / 8] ^ net->a[i / 8]) & (0x80 >> (i % 8)))
+			return false;
+	return true;
+}
+
+int sshd_addr_list(const char *addr, const char *list)
+{
+	struct xaddr host, net;
+	char item[1024];
+	const char *p = list;
+	int ret = 0;
+
+	if (addr && !xaddr_parse(addr, &host))
+		return 0;
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		const char *cp = item;
+		bool neg, hit = false;
+		unsigned masklen;
+		int r;
+
+		if (n >= sizeof(item))
+			n = sizeof(item) - 1;
+		memcpy(item, p, n);
+		item[n] = '\0';
+		neg = *cp == '!';
+		if (neg)
+			cp++;
+		if (!*cp)
+			return -2;
+		r = xaddr_cidr(cp, &net, &masklen);
+		if (r == -2)
+			return -2;
+		if (r == 0)
+			hit = addr && xaddr_in(&host, &net, masklen);
+		else
+			hit = addr && glob_match(addr, cp);
+		if (hit) {
+			if (neg)
+				return -1;
+			ret = 1;
+		}
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	return ret;
+}
+
+/* match_cfg_line_group(): a negated group of the user's refuses the block. */
+static bool group_match(const struct sshd_conn *c, const char *list)
+{
+	bool found = false;
+
+	if (!c->user || !c->user_exists)
+		return false;
+	for (size_t i = 0; i < c->n_groups; i++)
+		switch (sshd_pattern_list(c->groups[i], list, false)) {
+		case -1:
+			return false;
+		case 1:
+			found = true;
+		}
+	return found;
+}
+
+/* a2port() */
+static int parse_port(const char *s)
+{
+	char *end;
+	long v;
+
+	if (!*s)
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*end || errno || v < 0 || v > 65535)
+		return -1;
+	return (int)v;
+}
+
+int sshd_match_eval(const char *criteria, const struct sshd_conn *c)
+{
+	struct span rest = SPAN(criteria, strlen(criteria));
+	struct strbuf attr = STRBUF_INIT, arg = STRBUF_INIT;
+	int result = 1, n = 0, ret;
+
+	strbuf_init(&attr, PARSE_MAX_LINE);
+	strbuf_init(&arg, PARSE_MAX_LINE);
+	for (;;) {
+		if (strdelim_span(&rest, &attr) < 0)
+			goto bad;
+		if (!attr.len || attr.buf[0] == '#')
+			break;
+		n++;
+		if (span_eq_icase(SPAN(attr.buf, attr.len), "all")) {
+			if (n > 1)
+				goto bad;
+			if (strdelim_span(&rest, &arg) < 0 || (arg.len && arg.buf[0] != '#'))
+				goto bad;
+			ret = 1;
+			goto out;
+		}
+		if (strdelim_span(&rest, &arg) < 0 || !arg.len || arg.buf[0] == '#')
+			goto bad;
+		if (span_eq_icase(SPAN(attr.buf, attr.len), "user")) {
+			if (!c->user || sshd_pattern_list(c->user, arg.buf, false) != 1)
+				result = 0;
+		} else if (span_eq_icase(SPAN(attr.buf, attr.len), "group")) {
+			if (!group_match(c, arg.buf))
+				result = 0;
+		} else if (span_eq_icase(SPAN(attr.buf, attr.len), "host")) {
+			if (!c->host || sshd_pattern_list(c->host, arg.buf, true) != 1)
+				result = 0;
+		} else if (span_eq_icase(SPAN(attr.buf, attr.len), "address") ||
+			   span_eq_icase(SPAN(attr.buf, attr.len), "localaddress")) {
+			const char *a = attr.buf[0] == 'a' || attr.buf[0] == 'A' ? c->addr : c->laddr;
+			int r = sshd_addr_list(a, arg.buf);
+
+			if (r == -2 || (!a && sshd_addr_list(NULL, arg.buf) != 0))
+				goto bad;
+			if (r != 1)
+				result = 0;
+		} else if (span_eq_icase(SPAN(attr.buf, attr.len), "localport")) {
+			int port = parse_port(arg.buf);
+
+			if (port < 0)
+				goto bad;
+			if (!c->lport || port != c->lport)
+				result = 0;
+		} else if (span_eq_icase(SPAN(attr.buf, attr.len), "rdomain")) {
+			result = 0;	/* routing domains: not modelled, never taken to apply */
+		} else {
+			goto bad;
+		}
+	}
+	ret = n ? result : -EINVAL;
+	goto out;
+bad:
+	ret = -EINVAL;
+out:
+	strbuf_release(&attr);
+	strbuf_release(&arg);
+	return ret;
+}
+
+size_t sshd_match_args(const char *criteria, const char *attr, void (*fn)(const char *list, void *arg), void *arg)
+{
+	struct span rest = SPAN(criteria, strlen(criteria));
+	struct strbuf a = STRBUF_INIT, v = STRBUF_INIT;
+	size_t n = 0;
+
+	strbuf_init(&a, PARSE_MAX_LINE);
+	strbuf_init(&v, PARSE_MAX_LINE);
+	while (strdelim_span(&rest, &a) == 0 && a.len && a.buf[0] != '#') {
+		if (span_eq_icase(SPAN(a.buf, a.len), "all") || strdelim_span(&rest, &v) < 0 || !v.len)
+			break;
+		if (span_eq_icase(SPAN(a.buf, a.len), attr)) {
+			fn(v.buf, arg);
+			n++;
+		}
+	}
+	strbuf_release(&a);
+	strbuf_release(&v);
+	return n;
+}
+
+int sshd_match_user(const char *user, const char *host, const char *addr, const char *pattern)
+{
+	const char *at = strchr(pattern, '@');
+	char upat[256];
+	int mip, mhost;
+
+	if (!at)
+		return glob_match(user, pattern);
+	if ((size_t)(at - pattern) >= sizeof(upat))
+		return 0;
+	memcpy(upat, pattern, (size_t)(at - pattern));
+	upat[at - pattern] = '\0';
+	if (!glob_match(user, upat))
+		return 0;
+	/* match_host_and_ip() */
+	mip = addr ? sshd_addr_list(addr, at + 1) : 0;
+	if (mip == -2)
+		return -1;
+	mhost = host ? sshd_pattern_list(host, at + 1, true) : 0;
+	if (mip == -1 || mhost == -1)
+		return 0;
+	return mhost == 1 || mip == 1;
 }

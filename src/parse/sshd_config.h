@@ -40,4 +40,38 @@ struct sshd_config {
 int sshd_config_parse(const char *buf, size_t len, struct sshd_config *out, struct err *err);
 void sshd_config_free(struct sshd_config *c);
 
+/*
+ * One connection as sshd's Match sees it (servconf.c match_cfg_line()).
+ * A NULL field (0 for lport) is not known: criteria on it do not match,
+ * as with "sshd -T -C" given only some of user=,host=,addr=,laddr=,lport=.
+ */
+struct sshd_conn {
+	const char *user;
+	bool user_exists;		/* Group matches only users the system knows */
+	const char *const *groups;	/* the user's groups by name, primary first */
+	size_t n_groups;
+	const char *host;		/* the client's name (its address when UseDNS is off) */
+	const char *addr;		/* client address */
+	const char *laddr;		/* local address */
+	int lport;			/* local port */
+};
+
+/*
+ * Evaluates the criteria of a Match line (the text after "Match", split as
+ * sshd splits it) for one connection: 1 when the block applies, 0 when not,
+ * -EINVAL when sshd refuses the line (and so the whole configuration).
+ */
+int sshd_match_eval(const char *criteria, const struct sshd_conn *c);
+/*
+ * Calls fn for each argument of the criteria's attribute attr (e.g. every
+ * "Address" argument, as one comma-separated list). Returns how many.
+ */
+size_t sshd_match_args(const char *criteria, const char *attr, void (*fn)(const char *list, void *arg), void *arg);
+/* OpenSSH match_user(): user, or user@host pattern; 1, 0, or -1 (invalid). */
+int sshd_match_user(const char *user, const char *host, const char *addr, const char *pattern);
+/* OpenSSH match_pattern_list(): 1 on a match, -1 on a negated match, 0 otherwise. */
+int sshd_pattern_list(const char *s, const char *list, bool dolower);
+/* OpenSSH addr_match_list(): 1, 0, -1 (negated match), -2 (invalid list). */
+int sshd_addr_list(const char *addr, const char *list);
+
 #endif

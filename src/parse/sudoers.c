@@ -86,7 +86,7 @@ static int parse_cmndspecs(struct sp *s, const struct strvec *users, const struc
 	struct sudo_cmnd *cm;
 	size_t ri = SIZE_MAX, alloc = 0;
 	char *runas = NULL, *ra;
-	bool nopasswd = false, neg, all;
+	bool nopasswd = false, passwd = false, neg, all;
 	int rc = -1;
 
 	for (;;) {
@@ -100,7 +100,7 @@ static int parse_cmndspecs(struct sp *s, const struct strvec *users, const struc
 			free(runas);
 			runas = ra;
 		}
-		if (slex_read_tags(s, &nopasswd) < 0 || slex_read_cmnd(s, &neg, &all) < 0)
+		if (slex_read_tags(s, &nopasswd, &passwd) < 0 || slex_read_cmnd(s, &neg, &all) < 0)
 			goto out;
 		if (ri == SIZE_MAX) {
 			if (!new_rule(s, users, hosts, runas))
@@ -118,6 +118,7 @@ static int parse_cmndspecs(struct sp *s, const struct strvec *users, const struc
 		cm->cmnd = slex_tok_dup(s);
 		cm->negated = neg;
 		cm->nopasswd = nopasswd;
+		cm->passwd = passwd;
 		cm->all = all;
 		slex_skip_blanks(c);
 		if (slex_peek(c) != ',')

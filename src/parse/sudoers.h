@@ -36,6 +36,7 @@ struct sudo_cmnd {
 	char *cmnd;		/* "ALL", "/usr/bin/apt", an alias name, "!/bin/sh", "sudoedit /etc/x" */
 	bool negated;
 	bool nopasswd;		/* NOPASSWD tag in force */
+	bool passwd;		/* PASSWD tag in force: a password even under Defaults !authenticate */
 	bool all;		/* the command is ALL (not negated) */
 };
 

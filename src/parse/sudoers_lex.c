@@ -745,8 +745,8 @@ int slex_read_runas(struct sp *s, char **out)
 	return *out ? 0 : -1;
 }
 
-/* Tags ("NOPASSWD:") and options ("CWD=/x") before a command; updates *nopasswd. */
-int slex_read_tags(struct sp *s, bool *nopasswd)
+/* Tags ("NOPASSWD:") and options ("CWD=/x") before a command; updates *nopasswd and *passwd (PASSWD: given). */
+int slex_read_tags(struct sp *s, bool *nopasswd, bool *passwd)
 {
 	struct cur *c = &s->c;
 	struct cur save;
@@ -762,10 +762,13 @@ int slex_read_tags(struct sp *s, bool *nopasswd)
 		slex_skip_blanks(c);
 		if (slex_peek(c) == ':' && in_table(id, cmnd_tags, ARRAY_SIZE(cmnd_tags))) {
 			slex_adv(c);
-			if (span_eq(id, "NOPASSWD"))
+			if (span_eq(id, "NOPASSWD")) {
 				*nopasswd = true;
-			else if (span_eq(id, "PASSWD"))
+				*passwd = false;
+			} else if (span_eq(id, "PASSWD")) {
 				*nopasswd = false;
+				*passwd = true;
+			}
 			continue;
 		}
 		if (slex_peek(c) == '=' && in_table(id, cmnd_options, ARRAY_SIZE(cmnd_options))) {

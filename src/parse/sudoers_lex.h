@@ -131,6 +131,6 @@ int slex_read_cmnd(struct sp *s, bool *neg_out, bool *all_out);
 /* "(runas)" at the cursor: *out is the raw text between the parentheses, trimmed; caller frees. */
 int slex_read_runas(struct sp *s, char **out);
 /* Tags ("NOPASSWD:") and options ("CWD=/x") before a command; updates *nopasswd. */
-int slex_read_tags(struct sp *s, bool *nopasswd);
+int slex_read_tags(struct sp *s, bool *nopasswd, bool *passwd);
 
 #endif

@@ -296,6 +296,63 @@ static void test_free_zeroed(void **state)
 	sshd_config_free(&c);
 }
 
+/* Match criteria per connection, as OpenSSH 9.2 evaluates them (each also checked by it_oracle_sshd). */
+static void test_match_eval(void **state)
+{
+	static const char *const root_groups[] = { "root", "wheel" };
+	const struct sshd_conn root = { .user = "root", .user_exists = true, .groups = root_groups, .n_groups = 2,
+					.host = "10.1.2.3", .addr = "10.1.2.3", .laddr = "192.0.2.1", .lport = 22 };
+	static const struct {
+		const char *criteria;
+		int want;
+	} m[] = {
+		{ "User root", 1 },
+		{ "User Root", 0 },		/* user names are case-sensitive */
+		{ "User !root", 0 },		/* a negation alone never matches */
+		{ "User !alice", 0 },
+		{ "User *,!alice", 1 },
+		{ "User *,!root", 0 },
+		{ "User=root", 1 },		/* strdelim() splits at '=' */
+		{ "USER \"r*t\"", 1 },
+		{ "Group wheel", 1 },
+		{ "Group *,!wheel", 0 },	/* a negated group of the user refuses */
+		{ "Host 10.1.2.*", 1 },
+		{ "Host *.EXAMPLE.com", 0 },
+		{ "Address 10.0.0.0/8", 1 },
+		{ "Address 10.0.0.0/8,!10.1.2.3", 0 },
+		{ "Address !10.1.2.3,10.0.0.0/8", 0 },
+		{ "Address 010.1.2.3", 0 },	/* inet_aton: 8.1.2.3 */
+		{ "Address 10.1.?.3", 1 },
+		{ "Address 2001:db8::/32", 0 },
+		{ "Address 10.0.0.1/8", -EINVAL },	/* host bits under the mask */
+		{ "Address 10.0.0.0/33", -EINVAL },
+		{ "Address 10.0.0.0/8,", -EINVAL },	/* an empty entry */
+		{ "LocalAddress 192.0.2.0/24 LocalPort 22", 1 },
+		{ "LocalPort 2222", 0 },
+		{ "LocalPort abc", -EINVAL },
+		{ "all", 1 },
+		{ "all # comment", 1 },
+		{ "all User root", -EINVAL },
+		{ "User root all", -EINVAL },
+		{ "Foo bar", -EINVAL },
+		{ "User", -EINVAL },
+		{ "", -EINVAL },
+		{ "User root # comment", 1 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+		int got = sshd_match_eval(m[i].criteria, &root);
+
+		if (got != m[i].want)
+			fail_msg("Match %s: got %d, want %d", m[i].criteria, got, m[i].want);
+	}
+	assert_int_equal(sshd_match_user("root", "h", "10.1.2.3", "root@10.0.0.0/8"), 1);
+	assert_int_equal(sshd_match_user("root", "h", "192.168.1.1", "root@10.0.0.0/8"), 0);
+	assert_int_equal(sshd_match_user("root", "h", "10.1.2.3", "root@10.0.0.1/8"), -1);
+	assert_int_equal(sshd_match_user("alice", NULL, NULL, "a*"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -307,6 +364,7 @@ int main(void)
 		cmocka_unit_test(test_too_many_directives),
 		cmocka_unit_test(test_debian_default),
 		cmocka_unit_test(test_free_zeroed),
+		cmocka_unit_test(test_match_eval),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
