@@ -92,8 +92,8 @@ static bool allow_names(const struct check_ctx *ctx, const char *subject)
 {
 	size_t j;
 
-	for (j = 0; j < ctx->cfg->n_allow; j++) {
-		const struct config_allow *a = &ctx->cfg->allow[j];
+	for (j = 0; j < ctx->n_allow; j++) {
+		const struct config_allow *a = &ctx->allow[j];
 
 		if (!strcasecmp(a->check, ctx->cur->id) && strcmp(a->subject, "*") != 0 &&
 		    !strcmp(a->subject, subject))
@@ -112,7 +112,7 @@ void check_group_add(struct check_group *g, const char *subject, const char *fmt
 	va_end(ap);
 	if (!subject)
 		subject = "";
-	if (g->ctx->cfg && allow_names(g->ctx, subject)) {
+	if (allow_names(g->ctx, subject)) {
 		add_finding(g->ctx, g->status, g->severity, subject, detail);
 		return;
 	}
@@ -178,7 +178,6 @@ bool check_selected(const struct check *c, const char *area, const struct run_op
 /* An accepted exception from the config turns a WARN/FAIL into PASS, with the reason shown. */
 static void apply_allow(struct check_ctx *ctx, size_t from)
 {
-	const struct config *cfg = ctx->cfg;
 	long today = (long)(ctx->now / 86400);
 	size_t i, j;
 
@@ -186,8 +185,8 @@ static void apply_allow(struct check_ctx *ctx, size_t from)
 		struct finding *f = &ctx->rep->findings[i];
 		if (f->status != ST_WARN && f->status != ST_FAIL)
 			continue;
-		for (j = 0; j < cfg->n_allow; j++) {
-			const struct config_allow *a = &cfg->allow[j];
+		for (j = 0; j < ctx->n_allow; j++) {
+			const struct config_allow *a = &ctx->allow[j];
 			long exp;
 			char *ev;
 
@@ -216,21 +215,6 @@ static bool skipped(const struct check *c, const char *area, const struct config
 	return listed(o->skip, o->n_skip, c, area) || listed(cfg->audit.skip, cfg->audit.n_skip, c, area);
 }
 
-/* What the checks about to run need prepared (CHECK_NEEDS_* bits). */
-static unsigned needed(const struct config *cfg, const struct run_opts *o)
-{
-	unsigned needs = 0;
-	size_t a, i;
-
-	for (a = 0; a < n_check_areas; a++) {
-		const struct check_area *ar = check_areas[a];
-		for (i = 0; i < ar->n; i++)
-			if (check_selected(&ar->checks[i], ar->name, o) && !skipped(&ar->checks[i], ar->name, cfg, o))
-				needs |= ar->checks[i].needs;
-	}
-	return needs;
-}
-
 /* Hands what the checks returned beside findings to the report; the report's own stays (the first wins). */
 static void extra_to_report(struct check_extra *x, struct report *rep)
 {
@@ -252,20 +236,33 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 	       struct err *err)
 {
 	struct check_ctx ctx = { 0 };
-	struct check_store store = { 0 };
 	size_t a, i;
 
 	(void)err;
 	ctx.root = root;
 	ctx.opts = o;
-	ctx.cfg = cfg;
+	ctx.accounts = &cfg->accounts;
+	ctx.alert = &cfg->alert;
+	ctx.backup = &cfg->backup;
+	ctx.logs = &cfg->logs;
+	ctx.monitoring = &cfg->monitoring;
+	ctx.passwords = &cfg->passwords;
+	ctx.plan = &cfg->plan;
+	ctx.ports = &cfg->ports;
+	ctx.services = &cfg->services;
+	ctx.ssh = &cfg->ssh;
+	ctx.vulns = &cfg->vulns;
+	ctx.organisation = cfg->organisation;
+	ctx.cfg_file = cfg->source ? cfg->source : "kyuka.yaml";
+	ctx.allow = cfg->allow;
+	ctx.n_allow = cfg->n_allow;
 	ctx.now = rep->generated_at;
 	ctx.phase = o->phase;
 	ctx.opts = o;
 	ctx.rep = rep;
 	ctx.facts = facts_new(root);
 	ctx.evidence = o->evidence;
-	ctx.db = o->db;
+	ctx.store = o->store;
 	ctx.drills = o->drills;
 	ctx.hostname = rep->host.hostname;
 	memcpy(ctx.holiday_start, rep->holiday_start, sizeof(ctx.holiday_start));
@@ -273,11 +270,8 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 	if (rep->has_holiday && date_to_days(rep->holiday_start, 10, &ctx.holiday_start_days) == 0 &&
 	    date_to_days(rep->holiday_end, 10, &ctx.holiday_end_days) == 0)
 		ctx.has_holiday = true;
-	/* The store, once for all checks that read it: read-only, nothing created (an audit writes nothing there). */
-	if (o->db && (needed(cfg, o) & CHECK_NEEDS_STORE)) {
-		store.rc = store_open_existing(o->db, &store.st, &store.err);
-		ctx.store = &store;
-	}
+	ctx.holiday_from_config = cfg->has_holiday && strcmp(cfg->holiday_start, ctx.holiday_start) == 0 &&
+				  strcmp(cfg->holiday_end, ctx.holiday_end) == 0;
 
 	for (a = 0; a < n_check_areas; a++) {
 		const struct check_area *ar = check_areas[a];
@@ -308,7 +302,6 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 		}
 	}
 	extra_to_report(&ctx.extra, rep);
-	store_close(store.st);
 	facts_free(ctx.facts);
 	return 0;
 }
