@@ -1,7 +1,7 @@
 /* Accounts (AC-1, AC-3): who exists, who can log in, who has not for a long time. */
 #include "checks/privileged.h"
 #include "checks/util.h"
-#include "parse/config.h"
+#include "parse/config/accounts.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -160,7 +160,7 @@ static int acct_dormant(struct check_ctx *ctx, struct err *err)
 {
 	struct acct_facts a;
 	long today = ctx_today(ctx);
-	uint32_t days = ctx->cfg->accounts.dormant_days;
+	uint32_t days = ctx->accounts->dormant_days;
 	struct check_group g;
 	size_t i, usable = 0, bad;
 	int ret = load_acct(ctx, &a, true, err);
@@ -199,7 +199,7 @@ static int acct_never_used(struct check_ctx *ctx, struct err *err)
 {
 	struct acct_facts a;
 	long today = ctx_today(ctx);
-	uint32_t days = ctx->cfg->accounts.dormant_days;
+	uint32_t days = ctx->accounts->dormant_days;
 	struct check_group g;
 	size_t i, never = 0, bad;
 	int ret = load_acct(ctx, &a, true, err);

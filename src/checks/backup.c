@@ -1,7 +1,7 @@
 /* Backups (BK-1 .. BK-4): covered, recent, restorable, cut off. The jobs come from backup.jobs in the config. */
 #include "checks/util.h"
 #include "engines/backup.h"
-#include "parse/config.h"
+#include "parse/config/backup.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"
@@ -15,14 +15,14 @@
 
 static const struct config_backup_job *jobs(const struct check_ctx *ctx, size_t *n)
 {
-	*n = ctx->cfg->backup.n_jobs;
-	return ctx->cfg->backup.jobs;
+	*n = ctx->backup->n_jobs;
+	return ctx->backup->jobs;
 }
 
 /* No jobs: a person has to confirm the measure. */
 static bool no_jobs(struct check_ctx *ctx)
 {
-	if (ctx->cfg->backup.n_jobs)
+	if (ctx->backup->n_jobs)
 		return false;
 	check_add_sev(ctx, ST_MANUAL, SEV_MEDIUM, "",
 		      "%s", _("no backup jobs are configured (backup.jobs in kyuka.yaml): confirm this measure by hand, or describe the jobs so kyuka can verify them"));
@@ -66,7 +66,7 @@ static void add_unique(char ***v, size_t *n, const char *p)
 
 static int bak_coverage(struct check_ctx *ctx, struct err *err)
 {
-	const struct config *cfg = ctx->cfg;
+	const struct config_backup *b = ctx->backup;
 	size_t nj, i, j, k, n = 0;
 	const struct config_backup_job *jb = jobs(ctx, &nj);
 	char **paths = NULL;
@@ -75,13 +75,13 @@ static int bak_coverage(struct check_ctx *ctx, struct err *err)
 	if (no_jobs(ctx))
 		return 0;
 	add_unique(&paths, &n, "/etc");
-	for (i = 0; i < cfg->backup.n_config; i++)
-		add_unique(&paths, &n, cfg->backup.config[i]);
-	for (i = 0; i < cfg->backup.n_important; i++)
-		add_unique(&paths, &n, cfg->backup.important[i]);
+	for (i = 0; i < b->n_config; i++)
+		add_unique(&paths, &n, b->config[i]);
+	for (i = 0; i < b->n_important; i++)
+		add_unique(&paths, &n, b->important[i]);
 	for (i = 0; i < n; i++) {
 		struct strbuf by = STRBUF_INIT, part = STRBUF_INIT;
-		bool config = backup_is_config_path(cfg, paths[i]);
+		bool config = backup_is_config_path(b, paths[i]);
 		struct stat st;
 		bool present = root_stat(ctx->root, paths[i], ROOT_MISSING_OK, &st, NULL) == 0;
 
@@ -96,7 +96,7 @@ static int bak_coverage(struct check_ctx *ctx, struct err *err)
 			}
 		if (by.len)
 			check_add(ctx, ST_PASS, paths[i], _("backed up by %s (backup.jobs in %s)%s"), by.buf,
-				  cfg->source ? cfg->source : "kyuka.yaml", present ? "" : _(" (not present on this host)"));
+				  ctx->cfg_file, present ? "" : _(" (not present on this host)"));
 		else if (part.len)
 			check_add_sev(ctx, config ? ST_FAIL : ST_WARN, config ? SEV_HIGH : SEV_MEDIUM, paths[i],
 				      _("only part of it is backed up: %s"), part.buf);
@@ -135,7 +135,7 @@ static bool inventory_has(const struct backup_inventory *inv, const char *id)
 
 static void freshness_one(struct check_ctx *ctx, const struct config_backup_job *job, size_t idx)
 {
-	uint32_t max_h = job->max_age_hours ? job->max_age_hours : ctx->cfg->backup.max_age_hours;
+	uint32_t max_h = job->max_age_hours ? job->max_age_hours : ctx->backup->max_age_hours;
 	const struct drill_record *seen = drill_of(ctx, idx, false);
 	struct backup_inventory inv;
 	char when[48], age[32], idb[16];
@@ -228,7 +228,7 @@ static char *drill_text(const struct drill_record *d)
 
 static int bak_drill(struct check_ctx *ctx, struct err *err)
 {
-	uint32_t max_d = ctx->cfg->backup.verify_max_age_days;
+	uint32_t max_d = ctx->backup->verify_max_age_days;
 	size_t nj, i;
 	const struct config_backup_job *jb = jobs(ctx, &nj);
 

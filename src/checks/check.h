@@ -28,13 +28,9 @@ struct check {
 	const char *title;		/* N_() */
 	const char *explain;		/* N_(): what and why */
 	const char *remedy;		/* N_(): how to fix */
-	unsigned needs;			/* CHECK_NEEDS_*: what the runner prepares before any check runs */
 	/* Returns 0, or a negative errno with detail in err (the run becomes ERROR). */
 	int (*run)(struct check_ctx *ctx, struct err *err);
 };
-
-/* The check reads the store (ctx->store): the runner opens it read-only once for all such checks. */
-#define CHECK_NEEDS_STORE 0x1u
 
 struct check_area {
 	const char *name;		/* "accounts" */

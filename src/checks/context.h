@@ -21,9 +21,21 @@ struct backup_drills {
 
 struct audit_evidence;
 struct config;
+struct config_accounts;
+struct config_alert;
+struct config_allow;
+struct config_backup;
+struct config_logs;
+struct config_monitoring;
+struct config_passwords;
+struct config_plan;
+struct config_ports;
+struct config_services;
+struct config_ssh;
+struct config_vulns;
 struct logreview_opts;
 
-/* The store as the runner opened it (read-only, once) for the checks that declare CHECK_NEEDS_STORE. */
+/* The store as the command opened it (read-only, once): the checks read through the handle, never open it. */
 struct check_store {
 	struct store *st;	/* NULL when not open */
 	int rc;			/* 0, or the open's negative errno (-ENOENT: no database yet), detail in err */
@@ -39,7 +51,21 @@ struct check_extra {
 struct check_ctx {
 	struct root *root;
 	const struct run_opts *opts;
-	const struct config *cfg;
+	/* The configuration, one section per area: a check includes only its area's "parse/config/<area>.h". */
+	const struct config_accounts *accounts;
+	const struct config_alert *alert;
+	const struct config_backup *backup;
+	const struct config_logs *logs;
+	const struct config_monitoring *monitoring;
+	const struct config_passwords *passwords;
+	const struct config_plan *plan;
+	const struct config_ports *ports;
+	const struct config_services *services;
+	const struct config_ssh *ssh;
+	const struct config_vulns *vulns;
+	const char *organisation;	/* the config's organisation:, or NULL */
+	const char *cfg_file;		/* the config file as messages name it ("kyuka.yaml" for the defaults) */
+	bool holiday_from_config;	/* the holiday checked is the config's (else --holiday gave it) */
 	time_t now;
 	unsigned phase;
 	bool has_holiday;
@@ -48,11 +74,12 @@ struct check_ctx {
 	const char *hostname;	/* the host's name as collected for the report, or NULL */
 	struct facts *facts;
 	const struct audit_evidence *evidence;	/* from the store; NULL when not loaded */
-	const char *db;		/* the database's path (vulnerability feeds), or NULL: only to say that there is none */
-	const struct check_store *store;	/* for checks with CHECK_NEEDS_STORE; NULL when no path */
+	const struct check_store *store;	/* the store the command opened (read-only); NULL: no database path */
 	struct check_extra extra;
 	const struct backup_drills *drills;	/* may be NULL */
 	/* the runner's: checks add findings through check_add() and never touch the report */
+	const struct config_allow *allow;	/* the accepted exceptions */
+	size_t n_allow;
 	struct report *rep;
 	const struct check *cur;
 	const char *cur_area;
@@ -65,7 +92,8 @@ struct run_opts {
 	char **skip;
 	size_t n_skip;
 	const struct audit_evidence *evidence;	/* may be NULL */
-	const char *db;		/* the database the vulnerability checks read feeds from */
+	/* The store as the command opened it, read-only and once (the vulnerability feeds); NULL: no database path. */
+	const struct check_store *store;
 	/* The log review (LOG-*): the command line's window, zone and sources; NULL = from the config. */
 	const struct logreview_opts *logs;
 	/* The store, for checks that compare with earlier runs (NULL: none); record: save this run's state. */

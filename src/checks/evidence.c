@@ -1,6 +1,6 @@
 #include "checks/evidence.h"
 #include "engines/alert.h"
-#include "parse/config.h"
+#include "parse/config/alert.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -26,7 +26,7 @@ void evidence_unreadable(struct audit_evidence *ev, const char *why)
 	ev->why_unreadable = xstrdup(why);
 }
 
-void evidence_load(struct store *s, const struct config *cfg, struct audit_evidence *ev)
+void evidence_load(struct store *s, const struct config_alert *alert, struct audit_evidence *ev)
 {
 	struct err e;
 	int i, r;
@@ -45,10 +45,10 @@ void evidence_load(struct store *s, const struct config *cfg, struct audit_evide
 			return;
 		}
 	}
-	if (cfg->alert.present) {
-		char *target = alert_target(&cfg->alert);
+	if (alert->present) {
+		char *target = alert_target(alert);
 
-		r = store_latest_alert_test(s, cfg->alert.channel, target, &ev->alert, &e);
+		r = store_latest_alert_test(s, alert->channel, target, &ev->alert, &e);
 		free(target);
 		if (r == 0) {
 			ev->have_alert = true;

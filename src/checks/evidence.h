@@ -26,9 +26,9 @@ struct audit_evidence {
 /* Index of an item in manual_items (case-insensitive), or -1. */
 int manual_item_index(const char *item);
 /* Loads from an open store (NULL: no database yet, nothing recorded). Never fails: problems go to why_unreadable. */
-struct config;
+struct config_alert;
 
-void evidence_load(struct store *s, const struct config *cfg, struct audit_evidence *ev);
+void evidence_load(struct store *s, const struct config_alert *alert, struct audit_evidence *ev);
 /* The database could not be opened: record why. */
 void evidence_unreadable(struct audit_evidence *ev, const char *why);
 void evidence_release(struct audit_evidence *ev);

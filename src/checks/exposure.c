@@ -4,7 +4,8 @@
 #include <string.h>
 
 #include "checks/check.h"
-#include "parse/config.h"
+#include "parse/config/ports.h"
+#include "parse/config/services.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -163,13 +164,13 @@ static bool name_matches(const char *want, const char *have)
 	return !strncmp(have, want, l) && !strcmp(have + l, ".service");
 }
 
-const struct config_port_allow *port_allowed(const struct config *cfg, const struct sock_facts *sf,
+const struct config_port_allow *port_allowed(const struct config_ports *ports, const struct sock_facts *sf,
 					     const struct listen_sock *s)
 {
 	size_t i, j;
 
-	for (i = 0; i < cfg->ports.n_allow; i++) {
-		const struct config_port_allow *a = &cfg->ports.allow[i];
+	for (i = 0; i < ports->n_allow; i++) {
+		const struct config_port_allow *a = &ports->allow[i];
 		bool proc_ok = !a->process;
 
 		if (a->port != s->e.port)
@@ -188,12 +189,12 @@ const struct config_port_allow *port_allowed(const struct config *cfg, const str
 	return NULL;
 }
 
-bool service_allowed(const struct config *cfg, const char *name)
+bool service_allowed(const struct config_services *services, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < cfg->services.n_allow; i++)
-		if (name_matches(cfg->services.allow[i], name))
+	for (i = 0; i < services->n_allow; i++)
+		if (name_matches(services->allow[i], name))
 			return true;
 	return false;
 }

@@ -42,11 +42,12 @@ int sock_fw_verdict(const struct fw_ruleset *rs, const struct sock_entry *e, str
 void fw_verdict_text(const struct fw_verdict_info *v, char *buf, size_t size);
 
 /* The ports.allow entry that accepts this socket, or NULL. */
-struct config;
+struct config_ports;
+struct config_services;
 
-const struct config_port_allow *port_allowed(const struct config *cfg, const struct sock_facts *sf,
+const struct config_port_allow *port_allowed(const struct config_ports *ports, const struct sock_facts *sf,
 					     const struct listen_sock *s);
 /* True when name (a unit or process name) is in services.allow ("ssh" matches "ssh.service"). */
-bool service_allowed(const struct config *cfg, const char *name);
+bool service_allowed(const struct config_services *services, const char *name);
 
 #endif

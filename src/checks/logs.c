@@ -5,7 +5,7 @@
 #include "checks/privileged.h"
 #include "checks/util.h"
 #include "engines/logreview.h"
-#include "parse/config.h"
+#include "parse/config/logs.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -28,15 +28,15 @@ static void build_opts(const struct check_ctx *ctx, struct logreview_opts *o)
 	o->has_holiday = ctx->has_holiday;
 	o->holiday_start_days = ctx->holiday_start_days;
 	o->holiday_end_days = ctx->holiday_end_days;
-	o->baseline_days = ctx->cfg->logs.baseline_days;
-	o->brute_failures = ctx->cfg->logs.brute_force_failures;
-	o->spray_users = ctx->cfg->logs.spray_users;
-	o->success_after = ctx->cfg->logs.success_after_failures;
-	o->gap_hours = ctx->cfg->logs.gap_hours;
-	o->night_start = ctx->cfg->logs.night_start;
-	o->night_end = ctx->cfg->logs.night_end;
-	o->backwards_seconds = ctx->cfg->logs.backwards_seconds;
-	o->tz = ctx->cfg->logs.timezone;
+	o->baseline_days = ctx->logs->baseline_days;
+	o->brute_failures = ctx->logs->brute_force_failures;
+	o->spray_users = ctx->logs->spray_users;
+	o->success_after = ctx->logs->success_after_failures;
+	o->gap_hours = ctx->logs->gap_hours;
+	o->night_start = ctx->logs->night_start;
+	o->night_end = ctx->logs->night_end;
+	o->backwards_seconds = ctx->logs->backwards_seconds;
+	o->tz = ctx->logs->timezone;
 	if (cli) {
 		o->since = cli->since;
 		o->until = cli->until;
@@ -305,7 +305,7 @@ static int log_coverage(struct check_ctx *ctx, struct err *err)
 			strbuf_addf(&files, ", ... (%zu)", lr->n_read_files);
 		check_add(ctx, ST_PASS, "",
 			  _("no gap of %u hours or more, lines from the start of the window on; %s (%s read, %s not recognised, %s cut): %s"),
-			  ctx->cfg->logs.gap_hours, read, grouped(lr->lines, n1, sizeof(n1)),
+			  ctx->logs->gap_hours, read, grouped(lr->lines, n1, sizeof(n1)),
 			  grouped(lr->unknown, n2, sizeof(n2)), grouped(lr->cut_lines, n3, sizeof(n3)), files.buf);
 		free(read);
 		strbuf_release(&files);
@@ -336,7 +336,7 @@ static void sources_beyond_cap(struct check_ctx *ctx, const struct logreview *lr
 static int log_brute_force(struct check_ctx *ctx, struct err *err)
 {
 	const struct logreview *lr;
-	uint32_t brute = ctx->cfg->logs.brute_force_failures, spray = ctx->cfg->logs.spray_users;
+	uint32_t brute = ctx->logs->brute_force_failures, spray = ctx->logs->spray_users;
 	size_t i, shown = 0, left = 0;
 	char a[40], b[40];
 	int ret = load(ctx, &lr, true, err);
@@ -415,7 +415,7 @@ static const char *svc_label(const struct lr_login *l)
 static int log_success_after_failures(struct check_ctx *ctx, struct err *err)
 {
 	const struct logreview *lr;
-	uint32_t need = ctx->cfg->logs.success_after_failures;
+	uint32_t need = ctx->logs->success_after_failures;
 	size_t i, found = 0;
 	char a[40], b[40];
 	int ret = load(ctx, &lr, true, err);
@@ -510,7 +510,7 @@ static int log_new_sources(struct check_ctx *ctx, struct err *err)
 		return ret < 0 ? ret : 0;
 	if (!lr->has_baseline) {
 		check_add(ctx, ST_SKIP, "", _("no log lines in the %u days before the window to compare with"),
-			  ctx->cfg->logs.baseline_days);
+			  ctx->logs->baseline_days);
 		return 0;
 	}
 	for (i = 0; i < lr->n_logins; i++) {
@@ -525,14 +525,14 @@ static int log_new_sources(struct check_ctx *ctx, struct err *err)
 		when(lr, l->ev.t, a, sizeof(a));
 		check_add(ctx, ST_WARN, l->src,
 			  _("login by %s at %s (%s) from a source with no login in the %u days before the window; %s"),
-			  l->user, a, l->method, ctx->cfg->logs.baseline_days, l->ev.where);
+			  l->user, a, l->method, ctx->logs->baseline_days, l->ev.where);
 	}
 	more(ctx, left, ST_WARN, SEV_HIGH);
 	if (!shown) {
 		char *what = xasprintf(ngettext("no login from a source with no login in the %u days before the window (%zu login)",
 						"no login from a source with no login in the %u days before the window (%zu logins)",
 						lr->n_logins),
-				       ctx->cfg->logs.baseline_days, lr->n_logins);
+				       ctx->logs->baseline_days, lr->n_logins);
 		pass(ctx, lr, what);
 		free(what);
 	}
@@ -918,7 +918,7 @@ static int log_integrity(struct check_ctx *ctx, struct err *err)
 	when(lr, lr->compared_at, a, sizeof(a));
 	{
 		char *what = xasprintf(_("no log file or login record shrank since the run of %s, no rotation is missing and time never went back more than %u seconds"),
-				       a, ctx->cfg->logs.backwards_seconds);
+				       a, ctx->logs->backwards_seconds);
 		pass(ctx, lr, what);
 		free(what);
 	}

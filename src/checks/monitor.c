@@ -9,7 +9,9 @@
 #include "checks/util.h"
 #include "collect/monitor.h"
 #include "engines/alert.h"
-#include "parse/config.h"
+#include "parse/config/alert.h"
+#include "parse/config/monitoring.h"
+#include "parse/config/plan.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -198,7 +200,7 @@ static bool need_days(struct check_ctx *ctx, long *need, long *len)
 		return false;
 	}
 	*len = ctx->holiday_end_days - ctx->holiday_start_days + 1;
-	*need = *len + (long)ctx->cfg->monitoring.margin_days;
+	*need = *len + (long)ctx->monitoring->margin_days;
 	return true;
 }
 
@@ -264,7 +266,7 @@ static int mon_retention(struct check_ctx *ctx, struct err *err)
 				      need);
 		else if (days + 1e-9 < (double)need)
 			check_add(ctx, ST_FAIL, "journald", _("keeps %s, needs %ld (holiday %ld days + margin %u): %s"), have, need,
-				  len, ctx->cfg->monitoring.margin_days, why.buf);
+				  len, ctx->monitoring->margin_days, why.buf);
 		else
 			check_add(ctx, ST_PASS, "journald", _("keeps %s, needs %ld: %s"), have, need,
 				  why.buf[0] ? why.buf : _("no limit set in journald.conf"));
@@ -288,7 +290,7 @@ static int mon_retention(struct check_ctx *ctx, struct err *err)
 		else if (days < (double)need)
 			check_add(ctx, ST_FAIL, l->paths, _("%s:%zu: keeps %s (rotate %lld%s), needs %ld (holiday %ld days + margin %u)"),
 				  l->file, l->line, have, (long long)l->o.rotate, l->o.maxage >= 0 ? _(", maxage") : "", need, len,
-				  ctx->cfg->monitoring.margin_days);
+				  ctx->monitoring->margin_days);
 		else if (approx)
 			check_add_sev(ctx, ST_WARN, SEV_LOW, l->paths,
 				      _("%s:%zu: keeps %s, needs %ld, but maxsize may rotate it sooner"), l->file, l->line, have,
@@ -366,7 +368,7 @@ static int mon_disk(struct check_ctx *ctx, struct err *err)
 static int mon_alert(struct check_ctx *ctx, struct err *err)
 {
 	const struct audit_evidence *ev = ctx->evidence;
-	const struct config_alert *a = &ctx->cfg->alert;
+	const struct config_alert *a = ctx->alert;
 	long ref = ctx->has_holiday ? ctx->holiday_start_days : ctx_today(ctx);
 	struct err e;
 	char when[16], *target;
@@ -387,7 +389,7 @@ static int mon_alert(struct check_ctx *ctx, struct err *err)
 		if (!ev->alert.ok)
 			check_add(ctx, ST_FAIL, target, _("the last test on %s failed: %s"), when,
 				  ev->alert.detail ? ev->alert.detail : "?");
-		else if (ref - (long)(ev->alert.at / 86400) > (long)ctx->cfg->plan.verify_days)
+		else if (ref - (long)(ev->alert.at / 86400) > (long)ctx->plan->verify_days)
 			check_add(ctx, ST_FAIL, target, _("last tested on %s, too long before the holiday: test again"), when);
 		else
 			check_add(ctx, ST_PASS, target, _("tested on %s (kyuka alert test, as recorded in the database): %s"), when,

@@ -30,7 +30,7 @@ static int load_sockets(struct check_ctx *ctx, const struct sock_facts **sf, str
 static enum status accept_port(struct check_ctx *ctx, const struct sock_facts *sf, const struct listen_sock *s,
 			       enum status st, char *ev, size_t size)
 {
-	const struct config_port_allow *a = port_allowed(ctx->cfg, sf, s);
+	const struct config_port_allow *a = port_allowed(ctx->ports, sf, s);
 	size_t l = strlen(ev);
 	long exp;
 

@@ -9,7 +9,7 @@
 #include "checks/util.h"
 #include "collect/pwquality.h"
 #include "engines/pwcrack.h"
-#include "parse/config.h"
+#include "parse/config/passwords.h"
 #include "parse/pwhash.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -100,7 +100,7 @@ static void on_progress(void *arg, const struct pwc_progress *p)
 static void site_words(const struct check_ctx *ctx, char ***v, size_t *n)
 {
 	const char *host = ctx->hostname;
-	const char *org = ctx->cfg->organisation;
+	const char *org = ctx->organisation;
 	size_t i;
 
 	*v = NULL;
@@ -135,8 +135,8 @@ static void site_words(const struct check_ctx *ctx, char ***v, size_t *n)
 			ADD(joined);
 		}
 	}
-	for (i = 0; i < ctx->cfg->passwords.n_words; i++)
-		ADD(xstrdup(ctx->cfg->passwords.words[i]));
+	for (i = 0; i < ctx->passwords->n_words; i++)
+		ADD(xstrdup(ctx->passwords->words[i]));
 #undef ADD
 }
 
@@ -151,7 +151,7 @@ static int year_of(time_t t)
 
 static int pw_guessable(struct check_ctx *ctx, struct err *err)
 {
-	const struct config *cfg = ctx->cfg;
+	const struct config_passwords *pc = ctx->passwords;
 	struct pw_hash *h = NULL;
 	struct pwc_account *acc = NULL;
 	struct pwc_result *res = NULL;
@@ -163,7 +163,7 @@ static int pw_guessable(struct check_ctx *ctx, struct err *err)
 	size_t n_h, n = 0, n_site = 0, n_acc = 0, i;
 	int ret;
 
-	if (!cfg->passwords.audit_budget) {
+	if (!pc->audit_budget) {
 		check_add(ctx, ST_SKIP, "", "%s",
 			  _("guessing passwords takes minutes: run kyuka passwords audit as root, or set passwords.audit_budget to guess within kyuka audit"));
 		return 0;
@@ -183,16 +183,16 @@ static int pw_guessable(struct check_ctx *ctx, struct err *err)
 			  n_acc);
 		goto out;
 	}
-	if (cfg->passwords.wordlist) {
-		ret = pwc_wordlist_load(cfg->passwords.wordlist, &wbuf, &wl, err);
+	if (pc->wordlist) {
+		ret = pwc_wordlist_load(pc->wordlist, &wbuf, &wl, err);
 		if (ret < 0)
 			goto out;
 		o.wordlist = &wl;
 	}
 	site_words(ctx, &site, &n_site);
-	o.threads = cfg->passwords.threads;
-	o.no_builtin = o.no_user = cfg->passwords.wordlist_only && o.wordlist;
-	o.budget_ms = (uint64_t)cfg->passwords.audit_budget * 1000;
+	o.threads = pc->threads;
+	o.no_builtin = o.no_user = pc->wordlist_only && o.wordlist;
+	o.budget_ms = (uint64_t)pc->audit_budget * 1000;
 	o.year = year_of(ctx->now);
 	o.site = (const char *const *)site;
 	o.n_site = n_site;
@@ -219,7 +219,7 @@ static int pw_guessable(struct check_ctx *ctx, struct err *err)
 		case PWC_INCOMPLETE:
 			check_add(ctx, ST_SKIP, h[i].name,
 				  _("the time budget of %u s ran out after %llu of %llu guesses (%s hash); give it more time with kyuka passwords audit --budget"),
-				  cfg->passwords.audit_budget, (unsigned long long)res[i].tried,
+				  pc->audit_budget, (unsigned long long)res[i].tried,
 				  (unsigned long long)res[i].total, scheme);
 			break;
 		case PWC_UNTESTABLE: {
@@ -234,7 +234,7 @@ static int pw_guessable(struct check_ctx *ctx, struct err *err)
 	check_add(ctx, ST_PASS, "",
 		  _("%llu guesses against %zu hash(es) in %.1f s on %u thread(s) (budget %u s%s)"),
 		  (unsigned long long)stats.guesses, n, (double)stats.elapsed_ns / 1e9, stats.threads,
-		  cfg->passwords.audit_budget, stats.budget_hit ? _(", used up") : "");
+		  pc->audit_budget, stats.budget_hit ? _(", used up") : "");
 	ret = 0;
 out:
 	for (i = 0; i < n_site; i++)
@@ -427,12 +427,12 @@ static int pw_quality(struct check_ctx *ctx, struct err *err)
 	else if (!enforcing)
 		check_add(ctx, ST_FAIL, "common-password",
 			  _("%s: enforcing = 0: weak passwords are only warned about, not refused"), base);
-	if (minlen - credits < (int)ctx->cfg->passwords.min_length)
+	if (minlen - credits < (int)ctx->passwords->min_length)
 		check_add(ctx, ST_FAIL, "minlen",
 			  _("%s accepts passwords of %d characters (minlen %d%s); kyuka expects at least %u (passwords.min_length)"),
 			  base, minlen - credits > 1 ? minlen - credits : 1, minlen,
 			  credits ? _(", less the credits for digits and other classes") : "",
-			  ctx->cfg->passwords.min_length);
+			  ctx->passwords->min_length);
 	if (!dict)
 		check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "dictcheck", _("%s: dictcheck = 0: dictionary words are accepted"),
 			      base);

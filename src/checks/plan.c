@@ -5,7 +5,7 @@
  */
 #include "checks/evidence.h"
 #include "checks/util.h"
-#include "parse/config.h"
+#include "parse/config/plan.h"
 #include "parse/contact.h"
 #include "util/i18n.h"
 #include "util/timeutil.h"
@@ -17,11 +17,6 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *cfg_file(const struct check_ctx *ctx)
-{
-	return ctx->cfg->source ? ctx->cfg->source : "kyuka.yaml";
-}
-
 /* The day contacts must be fresh for: the holiday's first day, or today without a holiday. */
 static long reference_day(const struct check_ctx *ctx)
 {
@@ -31,19 +26,10 @@ static long reference_day(const struct check_ctx *ctx)
 /* No plan: the checks that read it cannot decide. */
 static bool need_plan(struct check_ctx *ctx)
 {
-	if (ctx->cfg->plan.present)
+	if (ctx->plan->present)
 		return true;
 	check_add(ctx, ST_SKIP, "", "%s", _("no plan: section in the configuration (see PLAN-0020)"));
 	return false;
-}
-
-/* Whether the holiday checked is the configuration's (else --holiday gave it). */
-static bool holiday_from_config(const struct check_ctx *ctx)
-{
-	const struct config *c = ctx->cfg;
-
-	return c->has_holiday && strcmp(c->holiday_start, ctx->holiday_start) == 0 &&
-	       strcmp(c->holiday_end, ctx->holiday_end) == 0;
 }
 
 static int plan_holiday(struct check_ctx *ctx, struct err *err)
@@ -66,7 +52,7 @@ static int plan_holiday(struct check_ctx *ctx, struct err *err)
 			      _("the holiday %s..%s has already begun: the before-holiday checks come late"), s, e);
 	else
 		check_add(ctx, ST_PASS, "holiday", _("%s..%s (from %s), starts in %ld day(s)"), s, e,
-			  holiday_from_config(ctx) ? cfg_file(ctx) : "--holiday", ctx->holiday_start_days - today);
+			  ctx->holiday_from_config ? ctx->cfg_file : "--holiday", ctx->holiday_start_days - today);
 	return 0;
 }
 
@@ -98,7 +84,7 @@ static bool same_phone(const char *a, const char *b)
 
 static int plan_roles(struct check_ctx *ctx, struct err *err)
 {
-	const struct config_plan *p = &ctx->cfg->plan;
+	const struct config_plan *p = ctx->plan;
 	size_t i;
 
 	(void)err;
@@ -112,15 +98,15 @@ static int plan_roles(struct check_ctx *ctx, struct err *err)
 		const struct plan_role *r = &p->roles[i];
 
 		if (!r->has_primary || !r->has_backup) {
-			check_add(ctx, ST_FAIL, r->role, _("%s:%zu: no %s person"), cfg_file(ctx), r->line,
+			check_add(ctx, ST_FAIL, r->role, _("%s:%zu: no %s person"), ctx->cfg_file, r->line,
 				  !r->has_primary ? "primary" : "backup");
 		} else if (same_text(r->primary.name, r->backup.name) || same_text(r->primary.mail, r->backup.mail) ||
 			   same_phone(r->primary.phone, r->backup.phone)) {
 			check_add(ctx, ST_FAIL, r->role,
 				  _("%s:%zu: the backup is the same person as the primary (%s): a backup must be someone else"),
-				  cfg_file(ctx), r->backup.line, r->primary.name);
+				  ctx->cfg_file, r->backup.line, r->primary.name);
 		} else {
-			check_add(ctx, ST_PASS, r->role, _("%s:%zu: primary %s, backup %s"), cfg_file(ctx), r->line,
+			check_add(ctx, ST_PASS, r->role, _("%s:%zu: primary %s, backup %s"), ctx->cfg_file, r->line,
 				  r->primary.name, r->backup.name);
 		}
 	}
@@ -135,23 +121,23 @@ static bool contact_ok(struct check_ctx *ctx, const char *subject, const char *w
 	bool ok = true;
 
 	if (!phone && !mail) {
-		check_add(ctx, ST_FAIL, subject, _("%s:%zu: %s has neither phone nor mail"), cfg_file(ctx), line, who);
+		check_add(ctx, ST_FAIL, subject, _("%s:%zu: %s has neither phone nor mail"), ctx->cfg_file, line, who);
 		return false;
 	}
 	if (phone && phone_check(phone, strlen(phone), NULL, &why) < 0) {
-		check_add(ctx, ST_FAIL, subject, _("%s:%zu: phone of %s '%s' is not a phone number: %s"), cfg_file(ctx),
+		check_add(ctx, ST_FAIL, subject, _("%s:%zu: phone of %s '%s' is not a phone number: %s"), ctx->cfg_file,
 			  line, who, phone, why);
 		ok = false;
 	} else if (!phone && need_both) {
-		check_add(ctx, ST_FAIL, subject, _("%s:%zu: %s has no phone number"), cfg_file(ctx), line, who);
+		check_add(ctx, ST_FAIL, subject, _("%s:%zu: %s has no phone number"), ctx->cfg_file, line, who);
 		ok = false;
 	}
 	if (mail && mail_check(mail, strlen(mail), &why) < 0) {
-		check_add(ctx, ST_FAIL, subject, _("%s:%zu: mail of %s '%s' is not a mail address: %s"), cfg_file(ctx),
+		check_add(ctx, ST_FAIL, subject, _("%s:%zu: mail of %s '%s' is not a mail address: %s"), ctx->cfg_file,
 			  line, who, mail, why);
 		ok = false;
 	} else if (!mail && need_both) {
-		check_add(ctx, ST_FAIL, subject, _("%s:%zu: %s has no mail address"), cfg_file(ctx), line, who);
+		check_add(ctx, ST_FAIL, subject, _("%s:%zu: %s has no mail address"), ctx->cfg_file, line, who);
 		ok = false;
 	}
 	return ok;
@@ -159,7 +145,7 @@ static bool contact_ok(struct check_ctx *ctx, const char *subject, const char *w
 
 static int plan_contacts(struct check_ctx *ctx, struct err *err)
 {
-	const struct config_plan *p = &ctx->cfg->plan;
+	const struct config_plan *p = ctx->plan;
 	size_t i;
 
 	(void)err;
@@ -177,7 +163,7 @@ static int plan_contacts(struct check_ctx *ctx, struct err *err)
 					 true);
 		if (ok && r->has_primary && r->has_backup)
 			check_add(ctx, ST_PASS, r->role, _("%s:%zu: phone and mail of primary and backup are well-formed"),
-				  cfg_file(ctx), r->line);
+				  ctx->cfg_file, r->line);
 	}
 	return 0;
 }
@@ -186,28 +172,28 @@ static int plan_contacts(struct check_ctx *ctx, struct err *err)
 static void verified_ok(struct check_ctx *ctx, const char *subject, const char *who, size_t line,
 			const char verified[11])
 {
-	uint32_t maxdays = ctx->cfg->plan.verify_days;
+	uint32_t maxdays = ctx->plan->verify_days;
 	long ref = reference_day(ctx), d;
 	char refs[16];
 
 	days_format(ref, refs, sizeof(refs));
 	if (!verified[0] || date_to_days(verified, 10, &d) < 0) {
 		check_add(ctx, ST_FAIL, subject, _("%s:%zu: %s: no verified: date (when were these details last checked?)"),
-			  cfg_file(ctx), line, who);
+			  ctx->cfg_file, line, who);
 	} else if (d > ctx_today(ctx)) {
 		check_add_sev(ctx, ST_WARN, SEV_LOW, subject, _("%s:%zu: %s: verified date %s is in the future"),
-			      cfg_file(ctx), line, who, verified);
+			      ctx->cfg_file, line, who, verified);
 	} else if (ref - d > (long)maxdays) {
 		check_add(ctx, ST_FAIL, subject, _("%s:%zu: %s: verified on %s, %ld days before %s (more than %u)"),
-			  cfg_file(ctx), line, who, verified, ref - d, refs, maxdays);
+			  ctx->cfg_file, line, who, verified, ref - d, refs, maxdays);
 	} else {
-		check_add(ctx, ST_PASS, subject, _("%s:%zu: %s: verified on %s"), cfg_file(ctx), line, who, verified);
+		check_add(ctx, ST_PASS, subject, _("%s:%zu: %s: verified on %s"), ctx->cfg_file, line, who, verified);
 	}
 }
 
 static int plan_verified(struct check_ctx *ctx, struct err *err)
 {
-	const struct config_plan *p = &ctx->cfg->plan;
+	const struct config_plan *p = ctx->plan;
 	size_t i;
 
 	(void)err;
@@ -233,7 +219,7 @@ static bool contact_empty(const struct plan_contact *c)
 
 static int plan_vendors(struct check_ctx *ctx, struct err *err)
 {
-	const struct config_plan *p = &ctx->cfg->plan;
+	const struct config_plan *p = ctx->plan;
 	size_t i;
 
 	(void)err;
@@ -251,17 +237,17 @@ static int plan_vendors(struct check_ctx *ctx, struct err *err)
 
 		if (!v->holiday_hours)
 			check_add(ctx, ST_FAIL, v->name, _("%s:%zu: no holiday_hours: when do they answer during the holiday?"),
-				  cfg_file(ctx), v->line);
+				  ctx->cfg_file, v->line);
 		if (contact_empty(&v->contact))
-			check_add(ctx, ST_FAIL, v->name, _("%s:%zu: no contact: (phone, mail or url)"), cfg_file(ctx), v->line);
+			check_add(ctx, ST_FAIL, v->name, _("%s:%zu: no contact: (phone, mail or url)"), ctx->cfg_file, v->line);
 		else if (v->contact.phone || v->contact.mail)
 			contact_ok(ctx, v->name, _("the normal contact"), v->line, v->contact.phone, v->contact.mail, false);
 		if (!v->has_off_hours)
 			check_add(ctx, ST_FAIL, v->name,
 				  _("%s:%zu: no off_hours: contact; give one, or write off_hours: none if there is none"),
-				  cfg_file(ctx), v->line);
+				  ctx->cfg_file, v->line);
 		else if (!v->off_hours_none && contact_empty(&v->off_hours))
-			check_add(ctx, ST_FAIL, v->name, _("%s:%zu: off_hours: names no phone, mail or url"), cfg_file(ctx),
+			check_add(ctx, ST_FAIL, v->name, _("%s:%zu: off_hours: names no phone, mail or url"), ctx->cfg_file,
 				  v->line);
 		else if (!v->off_hours_none && (v->off_hours.phone || v->off_hours.mail))
 			contact_ok(ctx, v->name, _("the off-hours contact"), v->line, v->off_hours.phone, v->off_hours.mail,
@@ -271,13 +257,13 @@ static int plan_vendors(struct check_ctx *ctx, struct err *err)
 		if (!v->contract_id) {
 			check_add_sev(ctx, ST_WARN, SEV_LOW, v->name,
 				      _("%s:%zu: no contract_id: the contract or customer number they will ask for"),
-				      cfg_file(ctx), v->line);
+				      ctx->cfg_file, v->line);
 			continue;
 		}
 		who = v->off_hours_none ? xstrdup(_("states there is no off-hours contact"))
 					: xasprintf(_("off-hours %s"), v->off_hours.phone ? v->off_hours.phone
 							: v->off_hours.mail ? v->off_hours.mail : v->off_hours.url);
-		check_add(ctx, ST_PASS, v->name, _("%s:%zu: holiday hours: %s; %s"), cfg_file(ctx), v->line, v->holiday_hours,
+		check_add(ctx, ST_PASS, v->name, _("%s:%zu: holiday hours: %s; %s"), ctx->cfg_file, v->line, v->holiday_hours,
 			  who);
 		free(who);
 	}
@@ -291,7 +277,7 @@ static bool is_url(const char *s)
 
 static int plan_procedure(struct check_ctx *ctx, struct err *err)
 {
-	const struct config_plan *p = &ctx->cfg->plan;
+	const struct config_plan *p = ctx->plan;
 	uint32_t maxdays = p->verify_days;
 	const char *doc = p->procedure.document;
 	long ref = reference_day(ctx), d;
@@ -309,7 +295,7 @@ static int plan_procedure(struct check_ctx *ctx, struct err *err)
 	if (!is_url(doc)) {
 		if (doc[0] != '/') {
 			check_add(ctx, ST_FAIL, doc, _("%s:%zu: the document must be an absolute path or an http(s) URL"),
-				  cfg_file(ctx), p->procedure.line);
+				  ctx->cfg_file, p->procedure.line);
 			return 0;
 		}
 		r = root_stat(ctx->root, doc, ROOT_MISSING_OK, &st, NULL);
@@ -323,7 +309,7 @@ static int plan_procedure(struct check_ctx *ctx, struct err *err)
 		}
 	}
 	if (!p->procedure.reviewed[0] || date_to_days(p->procedure.reviewed, 10, &d) < 0) {
-		check_add(ctx, ST_FAIL, doc, _("%s:%zu: no reviewed: date for the procedure"), cfg_file(ctx),
+		check_add(ctx, ST_FAIL, doc, _("%s:%zu: no reviewed: date for the procedure"), ctx->cfg_file,
 			  p->procedure.line);
 	} else if (d > ctx_today(ctx)) {
 		check_add_sev(ctx, ST_WARN, SEV_LOW, doc, _("review date %s is in the future"), p->procedure.reviewed);
@@ -335,14 +321,14 @@ static int plan_procedure(struct check_ctx *ctx, struct err *err)
 			  is_url(doc) ? _("%s:%zu: reviewed on %s (a URL: not fetched)")
 			  : r == 0    ? _("%s:%zu: reviewed on %s (the document exists on this host)")
 				      : _("%s:%zu: reviewed on %s"),
-			  cfg_file(ctx), p->procedure.line, p->procedure.reviewed);
+			  ctx->cfg_file, p->procedure.line, p->procedure.reviewed);
 	}
 	return 0;
 }
 
 static int plan_reporting(struct check_ctx *ctx, struct err *err)
 {
-	const struct config_plan *p = &ctx->cfg->plan;
+	const struct config_plan *p = ctx->plan;
 	const char *who = _("the reporting window");
 
 	(void)err;
@@ -357,10 +343,10 @@ static int plan_reporting(struct check_ctx *ctx, struct err *err)
 		return 0;
 	if (!p->reporting.hours) {
 		check_add_sev(ctx, ST_WARN, SEV_LOW, "plan.reporting", _("%s:%zu: no hours: when is the window staffed?"),
-			      cfg_file(ctx), p->reporting.line);
+			      ctx->cfg_file, p->reporting.line);
 		return 0;
 	}
-	check_add(ctx, ST_PASS, "plan.reporting", "%s:%zu: %s%s%s%s%s", cfg_file(ctx), p->reporting.line,
+	check_add(ctx, ST_PASS, "plan.reporting", "%s:%zu: %s%s%s%s%s", ctx->cfg_file, p->reporting.line,
 		  p->reporting.phone ? p->reporting.phone : "",
 		  p->reporting.phone && p->reporting.mail ? ", " : "", p->reporting.mail ? p->reporting.mail : "", "; ",
 		  p->reporting.hours);
@@ -372,7 +358,7 @@ static int plan_manual(struct check_ctx *ctx, const char *item)
 {
 	const struct audit_evidence *ev = ctx->evidence;
 	int k = manual_item_index(item);
-	uint32_t maxdays = ctx->cfg->plan.verify_days;
+	uint32_t maxdays = ctx->plan->verify_days;
 	long ref = reference_day(ctx);
 	char when[16];
 

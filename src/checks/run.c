@@ -1,162 +1,13 @@
-#include "checks/advisory.h"
+/* The runner: which checks run, the context they see, accepted exceptions; checks decide in decide.c. */
 #include "checks/context.h"
 #include "parse/config.h"
 #include "util/i18n.h"
-#include "util/strbuf.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-static void add_finding(struct check_ctx *ctx, enum status st, enum severity sev, const char *subject, char *evidence)
-{
-	const struct check *c = ctx->cur;
-	const struct advisory_item *item = advisory_first_item(c->items);
-	struct finding f = {
-		.check_id = c->id,
-		.items = c->items,
-		.area = ctx->cur_area,
-		.title = c->title,
-		.heading = item ? item->heading : "",
-		.heading_order = item ? item->order : 99,
-		.audience = c->audience,
-		.phase = c->phase,
-		.status = st,
-		.severity = sev,
-		.subject = xstrdup(subject ? subject : ""),
-		.evidence = evidence,
-		.remedy = st == ST_PASS || st == ST_SKIP || !c->remedy ? NULL : xstrdup(_(c->remedy)),
-	};
-	report_add(ctx->rep, &f);
-}
-
-static char *vfmt(const char *fmt, va_list ap)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	if (fmt)
-		strbuf_vaddf(&sb, fmt, ap);
-	return strbuf_detach(&sb, NULL);
-}
-
-void check_add(struct check_ctx *ctx, enum status st, const char *subject, const char *fmt, ...)
-{
-	va_list ap;
-	char *ev;
-
-	va_start(ap, fmt);
-	ev = vfmt(fmt, ap);
-	va_end(ap);
-	add_finding(ctx, st, st == ST_PASS ? SEV_INFO : ctx->cur->severity, subject, ev);
-}
-
-void check_add_sev(struct check_ctx *ctx, enum status st, enum severity sev, const char *subject, const char *fmt,
-		   ...)
-{
-	va_list ap;
-	char *ev;
-
-	va_start(ap, fmt);
-	ev = vfmt(fmt, ap);
-	va_end(ap);
-	add_finding(ctx, st, sev, subject, ev);
-}
-
-void check_set_remedy(struct check_ctx *ctx, const char *fmt, ...)
-{
-	struct finding *f;
-	va_list ap;
-
-	if (!ctx->rep->n_findings)
-		return;
-	f = &ctx->rep->findings[ctx->rep->n_findings - 1];
-	free(f->remedy);
-	va_start(ap, fmt);
-	f->remedy = vfmt(fmt, ap);
-	va_end(ap);
-}
-
-void check_group_init(struct check_group *g, struct check_ctx *ctx, enum status st, enum severity sev)
-{
-	memset(g, 0, sizeof(*g));
-	g->ctx = ctx;
-	g->status = st;
-	g->severity = sev;
-}
-
-/* True when an accepted exception of the config names this check and subject (not "*": that takes the group). */
-static bool allow_names(const struct check_ctx *ctx, const char *subject)
-{
-	size_t j;
-
-	for (j = 0; j < ctx->cfg->n_allow; j++) {
-		const struct config_allow *a = &ctx->cfg->allow[j];
-
-		if (!strcasecmp(a->check, ctx->cur->id) && strcmp(a->subject, "*") != 0 &&
-		    !strcmp(a->subject, subject))
-			return true;
-	}
-	return false;
-}
-
-void check_group_add(struct check_group *g, const char *subject, const char *fmt, ...)
-{
-	va_list ap;
-	char *detail;
-
-	va_start(ap, fmt);
-	detail = vfmt(fmt, ap);
-	va_end(ap);
-	if (!subject)
-		subject = "";
-	if (g->ctx->cfg && allow_names(g->ctx, subject)) {
-		add_finding(g->ctx, g->status, g->severity, subject, detail);
-		return;
-	}
-	ALLOC_GROW(g->v, st_add(g->n, 1), g->alloc);
-	g->v[g->n].name = xstrdup(subject);
-	g->v[g->n].detail = detail;
-	g->n++;
-}
-
-static int subject_cmp(const void *a, const void *b)
-{
-	const struct finding_subject *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
-
-	return c ? c : strcmp(x->detail, y->detail);
-}
-
-void check_group_end(struct check_group *g, const char *fmt, ...)
-{
-	struct finding *f;
-	va_list ap;
-	char *ev;
-
-	if (!g->n) {
-		free(g->v);
-		memset(g, 0, sizeof(*g));
-		return;
-	}
-	/* Report order: by name (bytewise), whatever order the check found them in. */
-	qsort(g->v, g->n, sizeof(*g->v), subject_cmp);
-	va_start(ap, fmt);
-	ev = vfmt(fmt, ap);
-	va_end(ap);
-	add_finding(g->ctx, g->status, g->severity, "", ev);
-	f = &g->ctx->rep->findings[g->ctx->rep->n_findings - 1];
-	f->subjects = g->v;
-	f->n_subjects = g->n;
-	memset(g, 0, sizeof(*g));
-}
-
-size_t check_n_findings(const struct check_ctx *ctx)
-{
-	return ctx->rep->n_findings;
-}
 
 static bool listed(char *const *v, size_t n, const struct check *c, const char *area)
 {
@@ -178,7 +29,6 @@ bool check_selected(const struct check *c, const char *area, const struct run_op
 /* An accepted exception from the config turns a WARN/FAIL into PASS, with the reason shown. */
 static void apply_allow(struct check_ctx *ctx, size_t from)
 {
-	const struct config *cfg = ctx->cfg;
 	long today = (long)(ctx->now / 86400);
 	size_t i, j;
 
@@ -186,8 +36,8 @@ static void apply_allow(struct check_ctx *ctx, size_t from)
 		struct finding *f = &ctx->rep->findings[i];
 		if (f->status != ST_WARN && f->status != ST_FAIL)
 			continue;
-		for (j = 0; j < cfg->n_allow; j++) {
-			const struct config_allow *a = &cfg->allow[j];
+		for (j = 0; j < ctx->n_allow; j++) {
+			const struct config_allow *a = &ctx->allow[j];
 			long exp;
 			char *ev;
 
@@ -216,21 +66,6 @@ static bool skipped(const struct check *c, const char *area, const struct config
 	return listed(o->skip, o->n_skip, c, area) || listed(cfg->audit.skip, cfg->audit.n_skip, c, area);
 }
 
-/* What the checks about to run need prepared (CHECK_NEEDS_* bits). */
-static unsigned needed(const struct config *cfg, const struct run_opts *o)
-{
-	unsigned needs = 0;
-	size_t a, i;
-
-	for (a = 0; a < n_check_areas; a++) {
-		const struct check_area *ar = check_areas[a];
-		for (i = 0; i < ar->n; i++)
-			if (check_selected(&ar->checks[i], ar->name, o) && !skipped(&ar->checks[i], ar->name, cfg, o))
-				needs |= ar->checks[i].needs;
-	}
-	return needs;
-}
-
 /* Hands what the checks returned beside findings to the report; the report's own stays (the first wins). */
 static void extra_to_report(struct check_extra *x, struct report *rep)
 {
@@ -252,20 +87,33 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 	       struct err *err)
 {
 	struct check_ctx ctx = { 0 };
-	struct check_store store = { 0 };
 	size_t a, i;
 
 	(void)err;
 	ctx.root = root;
 	ctx.opts = o;
-	ctx.cfg = cfg;
+	ctx.accounts = &cfg->accounts;
+	ctx.alert = &cfg->alert;
+	ctx.backup = &cfg->backup;
+	ctx.logs = &cfg->logs;
+	ctx.monitoring = &cfg->monitoring;
+	ctx.passwords = &cfg->passwords;
+	ctx.plan = &cfg->plan;
+	ctx.ports = &cfg->ports;
+	ctx.services = &cfg->services;
+	ctx.ssh = &cfg->ssh;
+	ctx.vulns = &cfg->vulns;
+	ctx.organisation = cfg->organisation;
+	ctx.cfg_file = cfg->source ? cfg->source : "kyuka.yaml";
+	ctx.allow = cfg->allow;
+	ctx.n_allow = cfg->n_allow;
 	ctx.now = rep->generated_at;
 	ctx.phase = o->phase;
 	ctx.opts = o;
 	ctx.rep = rep;
 	ctx.facts = facts_new(root);
 	ctx.evidence = o->evidence;
-	ctx.db = o->db;
+	ctx.store = o->store;
 	ctx.drills = o->drills;
 	ctx.hostname = rep->host.hostname;
 	memcpy(ctx.holiday_start, rep->holiday_start, sizeof(ctx.holiday_start));
@@ -273,11 +121,8 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 	if (rep->has_holiday && date_to_days(rep->holiday_start, 10, &ctx.holiday_start_days) == 0 &&
 	    date_to_days(rep->holiday_end, 10, &ctx.holiday_end_days) == 0)
 		ctx.has_holiday = true;
-	/* The store, once for all checks that read it: read-only, nothing created (an audit writes nothing there). */
-	if (o->db && (needed(cfg, o) & CHECK_NEEDS_STORE)) {
-		store.rc = store_open_existing(o->db, &store.st, &store.err);
-		ctx.store = &store;
-	}
+	ctx.holiday_from_config = cfg->has_holiday && strcmp(cfg->holiday_start, ctx.holiday_start) == 0 &&
+				  strcmp(cfg->holiday_end, ctx.holiday_end) == 0;
 
 	for (a = 0; a < n_check_areas; a++) {
 		const struct check_area *ar = check_areas[a];
@@ -308,7 +153,6 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 		}
 	}
 	extra_to_report(&ctx.extra, rep);
-	store_close(store.st);
 	facts_free(ctx.facts);
 	return 0;
 }

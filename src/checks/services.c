@@ -4,7 +4,7 @@
  */
 #include "checks/exposure.h"
 #include "checks/util.h"
-#include "parse/config.h"
+#include "parse/config/services.h"
 #include "util/i18n.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -116,10 +116,10 @@ static int svc_network_facing(struct check_ctx *ctx, struct err *err)
 	for (j = 0; j < n; j++) {
 		const char *who = g[j].owner[0] ? g[j].owner :
 				  sf->unreadable ? _("unknown (run kyuka as root)") : _("no process holds it");
-		if (service_allowed(ctx->cfg, g[j].name) ||
-		    (strchr(g[j].owner, ' ') && service_allowed(ctx->cfg, g[j].owner)))
+		if (service_allowed(ctx->services, g[j].name) ||
+		    (strchr(g[j].owner, ' ') && service_allowed(ctx->services, g[j].owner)))
 			check_add(ctx, ST_PASS, g[j].name, _("listens on %s (%s); listed in services.allow"), g[j].socks, who);
-		else if (!ctx->cfg->services.n_allow)
+		else if (!ctx->services->n_allow)
 			check_add_sev(ctx, ST_MANUAL, SEV_LOW, g[j].name,
 				      _("listens on %s (%s); confirm it is needed, then list it under services.allow"),
 				      g[j].socks, who);
@@ -169,7 +169,7 @@ static int svc_enabled_units(struct check_ctx *ctx, struct err *err)
 			base++;
 			continue;
 		}
-		if (service_allowed(ctx->cfg, u->name)) {
+		if (service_allowed(ctx->services, u->name)) {
 			check_add(ctx, ST_PASS, u->name, _("starts at boot (wanted by %s); listed in services.allow"),
 				  u->wanted_by);
 			continue;
@@ -261,7 +261,7 @@ static int svc_timers(struct check_ctx *ctx, struct err *err)
 		}
 		if (is_base(t->name))
 			check_add(ctx, ST_PASS, t->name, _("runs during the holiday, %s; part of the base system"), when);
-		else if (service_allowed(ctx->cfg, t->name))
+		else if (service_allowed(ctx->services, t->name))
 			check_add(ctx, ST_PASS, t->name, _("runs during the holiday, %s; listed in services.allow"), when);
 		else {
 			flagged++;

@@ -1,7 +1,7 @@
 /* OpenSSH server (AC-1, AC-3): root login, keys, and the protection of its files. */
 #include "checks/sshconn.h"
 #include "checks/util.h"
-#include "parse/config.h"
+#include "parse/config/ssh.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -203,10 +203,10 @@ static int ssh_weak_keys(struct check_ctx *ctx, struct err *err)
 					check_add(ctx, ST_FAIL, pw->v[i].name,
 						  _("%s line %zu: DSA key %s (DSA is broken and disabled in current OpenSSH)"),
 						  f->path, key->line, key->fingerprint);
-				else if (key->type == KEY_RSA && key->bits < ctx->cfg->ssh.min_rsa_bits)
+				else if (key->type == KEY_RSA && key->bits < ctx->ssh->min_rsa_bits)
 					check_add(ctx, ST_FAIL, pw->v[i].name,
 						  _("%s line %zu: RSA key of %u bits %s (less than %u)"), f->path,
-						  key->line, key->bits, key->fingerprint, ctx->cfg->ssh.min_rsa_bits);
+						  key->line, key->bits, key->fingerprint, ctx->ssh->min_rsa_bits);
 			}
 			if (f->keys.bad.n)
 				check_add_sev(ctx, ST_WARN, SEV_LOW, pw->v[i].name,
@@ -219,7 +219,7 @@ static int ssh_weak_keys(struct check_ctx *ctx, struct err *err)
 	else if (check_n_findings(ctx) == before)
 		check_add(ctx, ST_PASS, "",
 			  _("no DSA key and no RSA key under %u bits among %zu key(s) in %zu authorized_keys file(s) of %zu account(s)"),
-			  ctx->cfg->ssh.min_rsa_bits, n_keys, n_files, pw->n);
+			  ctx->ssh->min_rsa_bits, n_keys, n_files, pw->n);
 	return 0;
 }
 

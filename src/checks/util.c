@@ -1,5 +1,5 @@
 #include "checks/util.h"
-#include "parse/config.h"
+#include "parse/config/accounts.h"
 #include "util/i18n.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -58,8 +58,8 @@ bool account_ignored(const struct check_ctx *ctx, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < ctx->cfg->accounts.n_ignore; i++)
-		if (strcmp(ctx->cfg->accounts.ignore[i], name) == 0)
+	for (i = 0; i < ctx->accounts->n_ignore; i++)
+		if (strcmp(ctx->accounts->ignore[i], name) == 0)
 			return true;
 	return false;
 }

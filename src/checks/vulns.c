@@ -6,7 +6,7 @@
 #include "checks/util.h"
 #include "collect/packages.h"
 #include "engines/vulns.h"
-#include "parse/config.h"
+#include "parse/config/vulns.h"
 #include "store/feeds.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -18,13 +18,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The feed database the runner opened; SKIP (returns 1) when there is none. */
+/* The feed database the command opened; SKIP (returns 1) when there is none. */
 static int open_feeds(struct check_ctx *ctx, struct store **st, struct err *err)
 {
 	struct err e;
 	int r;
 
-	if (!ctx->db || !ctx->store) {
+	if (!ctx->store) {
 		check_add(ctx, ST_SKIP, "", "%s", _("no database path"));
 		return 1;
 	}
@@ -47,8 +47,8 @@ static int release_of(struct check_ctx *ctx, char *out, size_t size)
 {
 	struct err e;
 
-	if (ctx->cfg->vulns.release) {
-		snprintf(out, size, "%s", ctx->cfg->vulns.release);
+	if (ctx->vulns->release) {
+		snprintf(out, size, "%s", ctx->vulns->release);
 		return 0;
 	}
 	if (collect_release(ctx->root, out, size, &e) < 0) {
@@ -265,7 +265,7 @@ static int vuln_feed_age(struct check_ctx *ctx, struct err *err)
 	struct store *st = NULL;
 	size_t nf = 0, i, j;
 	long today = ctx_today(ctx);
-	unsigned max = ctx->cfg->vulns.max_feed_age_days;
+	unsigned max = ctx->vulns->max_feed_age_days;
 	int r;
 
 	if ((r = open_feeds(ctx, &st, err)) != 0)
@@ -317,17 +317,17 @@ static int vuln_feed_age(struct check_ctx *ctx, struct err *err)
 
 static const struct check checks[] = {
 	{ .id = "VULN-0010", .items = "VU-1", .phase = PHASE_BEFORE, .audience = AUD_ADMIN, .severity = SEV_HIGH,
-	  .needs = CHECK_NEEDS_STORE, .title = N_("No installed package has a known, fixed vulnerability"),
+	  .title = N_("No installed package has a known, fixed vulnerability"),
 	  .explain = N_("The imported feeds (Debian security and LTS advisories, the security tracker, OSV) say which source package versions are fixed for this release; an installed version older than the fix is vulnerable. CISA's Known Exploited Vulnerabilities catalog marks those attacked in the wild, which come first."),
 	  .remedy = N_("Upgrade the package (apt-get install --only-upgrade PACKAGE) before the holiday; known-exploited ones at once."),
 	  .run = vuln_known },
 	{ .id = "VULN-0020", .items = "VU-1,VU-2,VU-4", .phase = PHASE_BEFORE | PHASE_AFTER, .audience = AUD_ADMIN,
-	  .severity = SEV_MEDIUM, .needs = CHECK_NEEDS_STORE, .title = N_("The vulnerability feeds are current"),
+	  .severity = SEV_MEDIUM, .title = N_("The vulnerability feeds are current"),
 	  .explain = N_("Matching is only as good as the feeds: a feed whose newest entry is older than vulns.max_feed_age_days (default 7) misses what was published since, which is exactly what the holiday checks need. The age counts from the newest entry of the data, not from the import (an old file imported today is still old); the tracker carries no dates, so its file's time is used."),
 	  .remedy = N_("kyuka feeds update (or import fresh copies with kyuka feeds import), e.g. from a daily timer."),
 	  .run = vuln_feed_age },
 	{ .id = "VULN-0030", .items = "VU-4", .phase = PHASE_AFTER, .audience = AUD_ADMIN, .severity = SEV_HIGH,
-	  .needs = CHECK_NEEDS_STORE, .title = N_("No vulnerability published during the holiday affects this host"),
+	  .title = N_("No vulnerability published during the holiday affects this host"),
 	  .explain = N_("Advisories published inside the holiday window (--holiday or holiday: in the config) that affect the installed packages, known-exploited first: the advisory asks for these to be checked and patched, or mitigated, right after the holiday."),
 	  .remedy = N_("Upgrade the package now (apt-get update && apt-get install --only-upgrade PACKAGE); known-exploited ones first."),
 	  .run = vuln_holiday },

@@ -200,8 +200,11 @@ int cli_help(const struct globals *g);
 int cli_version(void);
 
 struct backup_drills;
+struct check_store;
 /* The recorded drills of the configured backup jobs (none when there is no database yet); -1 with d->error set. */
 int cli_drills_load(const struct globals *g, const struct config *cfg, struct backup_drills *d);
+/* The same from the store the command opened read-only (cs NULL: no database path; path: the database's). */
+int cli_drills_read(const struct check_store *cs, const char *path, const struct config *cfg, struct backup_drills *d);
 void cli_drills_free(struct backup_drills *d);
 
 

@@ -7,7 +7,6 @@
 #include "collect/clock.h"
 #include "collect/host.h"
 #include "engines/alert.h"
-#include "parse/config.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"

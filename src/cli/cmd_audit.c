@@ -4,7 +4,6 @@
 #include "cli/cli.h"
 #include "collect/clock.h"
 #include "collect/host.h"
-#include "parse/config.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "util/fileio.h"
@@ -56,27 +55,17 @@ static int check_selectors(char **v, size_t n, const char *opt)
 	return EXIT_OK;
 }
 
-/* Confirmations and alert tests from the database, read only if it exists (an audit creates nothing to read). */
-static void load_evidence(const struct globals *g, const struct config *cfg, struct audit_evidence *ev)
+/* Confirmations and alert tests from the store the audit opened (cs NULL: no database path). */
+static void load_evidence(const struct check_store *cs, const struct config *cfg, struct audit_evidence *ev)
 {
-	char *path = cli_db_path(g);
-	struct store *st = NULL;
-	struct err e = { 0 };
-	int r;
-
-	if (!path) {
+	if (!cs)
 		evidence_unreadable(ev, _("no database path"));
-		return;
-	}
-	r = store_open_existing(path, &st, &e);
-	if (r == -ENOENT)
-		evidence_load(NULL, cfg, ev);
-	else if (r < 0)
-		evidence_unreadable(ev, e.msg);
+	else if (cs->rc == -ENOENT)
+		evidence_load(NULL, &cfg->alert, ev);	/* an audit creates nothing to read */
+	else if (cs->rc < 0)
+		evidence_unreadable(ev, cs->err.msg);
 	else
-		evidence_load(st, cfg, ev);
-	store_close(st);
-	free(path);
+		evidence_load(cs->st, &cfg->alert, ev);
 }
 
 /* Usage errors of the phase, the holiday and the selectors (after the config and the report options). */
@@ -114,10 +103,16 @@ static int audit_run(struct cmd_ctx *c)
 	struct err e = { 0 };
 	char *db_path = NULL;
 	struct backup_drills drills = { 0 };
+	struct check_store store = { 0 };
 	int ret;
 
 	db_path = cli_db_path(c->g);
-	a->run.db = db_path;	/* the vulnerability checks read feeds from it */
+	/* The store, once for everything the audit reads from it: read-only, nothing created (an audit writes
+	 * nothing there; the run is recorded after). The evidence, the drills and the vulnerability checks read it. */
+	if (db_path) {
+		store.rc = store_open_existing(db_path, &store.st, &store.err);
+		a->run.store = &store;
+	}
 	if (!a->common.no_store) {
 		a->run.db_path = db_path;	/* the log review compares log files with the last run */
 		a->run.record = true;
@@ -127,17 +122,20 @@ static int audit_run(struct cmd_ctx *c)
 	rep->generated_at = clock_now();
 	rep->phase = a->run.phase;
 	collect_host(c->root, &rep->host);
-	load_evidence(c->g, &c->cfg, &ev);
+	load_evidence(a->run.store, &c->cfg, &ev);
 	a->run.evidence = &ev;
-	cli_drills_load(c->g, &c->cfg, &drills);	/* an error is reported by the backup checks */
+	cli_drills_read(a->run.store, db_path, &c->cfg, &drills);	/* an error is reported by the backup checks */
 	a->run.drills = &drills;
 	if (checks_run(c->root, &c->cfg, &a->run, rep, &e) < 0) {
 		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
 		goto out;
 	}
+	store_close(store.st);
+	store.st = NULL;
 	ret = cli_emit_report(c->g, rep, a->common.format, a->common.output, a->common.color, a->common.verbose,
 			      !a->common.no_store);
 out:
+	store_close(store.st);
 	evidence_release(&ev);
 	cli_drills_free(&drills);
 	free(db_path);

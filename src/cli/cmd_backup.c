@@ -3,7 +3,6 @@
 #include "cli/cli.h"
 #include "collect/clock.h"
 #include "engines/backup.h"
-#include "parse/config.h"
 #include "report/escape.h"
 #include "report/report.h"
 #include "store/store.h"
@@ -37,42 +36,47 @@ void cli_drills_free(struct backup_drills *d)
 	memset(d, 0, sizeof(*d));
 }
 
-int cli_drills_load(const struct globals *g, const struct config *cfg, struct backup_drills *d)
+int cli_drills_read(const struct check_store *cs, const char *path, const struct config *cfg, struct backup_drills *d)
 {
-	struct store *st = NULL;
 	struct err e = { 0 };
-	char *path;
 	size_t i;
 
 	memset(d, 0, sizeof(*d));
 	d->n = cfg->backup.n_jobs;
 	d->last = xcalloc(d->n ? d->n : 1, sizeof(*d->last));
 	d->ok = xcalloc(d->n ? d->n : 1, sizeof(*d->ok));
-	if (!d->n)
-		return 0;
-	path = cli_db_path(g);
-	if (!path || access(path, F_OK) < 0) {
-		free(path);	/* no database yet: no drill either */
-		return 0;
-	}
-	if (store_open_existing(path, &st, &e) < 0) {	/* read-only: an audit (--no-store too) writes nothing here */
-		d->error = xstrdup(e.msg);
-		free(path);
+	if (!d->n || !cs || !path || access(path, F_OK) < 0)
+		return 0;	/* no database yet: no drill either */
+	if (cs->rc < 0) {
+		d->error = xstrdup(cs->err.msg);
 		return -1;
 	}
-	free(path);
 	for (i = 0; i < d->n; i++) {
-		int r = store_last_drill(st, cfg->backup.jobs[i].name, false, &d->last[i], &e);
+		int r = store_last_drill(cs->st, cfg->backup.jobs[i].name, false, &d->last[i], &e);
 
 		if (r == 0)
-			r = store_last_drill(st, cfg->backup.jobs[i].name, true, &d->ok[i], &e);
+			r = store_last_drill(cs->st, cfg->backup.jobs[i].name, true, &d->ok[i], &e);
 		if (r < 0 && r != -ENOENT) {
 			d->error = xstrdup(e.msg);
 			break;
 		}
 	}
-	store_close(st);
 	return d->error ? -1 : 0;
+}
+
+int cli_drills_load(const struct globals *g, const struct config *cfg, struct backup_drills *d)
+{
+	struct check_store cs = { 0 };
+	char *path = cfg->backup.n_jobs ? cli_db_path(g) : NULL;
+	int r;
+
+	/* read-only: an audit (--no-store too) writes nothing here */
+	if (path && access(path, F_OK) == 0)
+		cs.rc = store_open_existing(path, &cs.st, &cs.err);
+	r = cli_drills_read(&cs, path, cfg, d);
+	store_close(cs.st);
+	free(path);
+	return r;
 }
 
 static void print_time(time_t t)
@@ -276,7 +280,7 @@ static int do_verify(struct globals *g, const struct config *cfg, struct root *r
 			wanted = wanted || !strcmp(names[j], job->name);
 		if (!wanted)
 			continue;
-		r = backup_drill(root, cfg, job, o, &res);
+		r = backup_drill(root, &cfg->backup, job, o, &res);
 		if (r == -ECANCELED || interrupted) {
 			drill_result_free(&res);
 			break;

@@ -1,4 +1,4 @@
-/* kyuka checks: every check, one line each; kyuka version; kyuka help. */
+/* kyuka checks: every check, one line each; kyuka version. */
 #include "checks/check.h"
 #include "cli/cli.h"
 #include "report/report.h"
@@ -104,27 +104,3 @@ static int version_run(struct cmd_ctx *c)
 }
 
 const struct cmd_def cmd_version = { .fn = version_run };
-
-int cli_help(const struct globals *g)
-{
-	size_t i;
-
-	i18n_init(g->lang, NULL);
-	printf("%s", _("usage: kyuka [global options] <command> [options]\n\n"
-		       "kyuka checks a host against the Japanese government's advisory for long holidays\n"
-		       "(METI, MIC, NPA, NISC): what to verify before the holiday and after it.\n\n"
-		       "Commands:\n"));
-	for (i = 0; i < n_commands; i++)
-		printf("  %-10s %s\n", commands[i].name, _(commands[i].summary));
-	printf("\n");
-	print_global_help();
-	printf("%s", _("\nExit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error, 3 runtime error.\n"));
-	return EXIT_OK;
-}
-
-static int help_run(struct cmd_ctx *c)
-{
-	return cli_help(c->g);
-}
-
-const struct cmd_def cmd_help = { .fn = help_run };

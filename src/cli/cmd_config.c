@@ -1,6 +1,5 @@
 /* kyuka config check: validate the configuration file. */
 #include "cli/cli.h"
-#include "parse/config.h"
 #include "util/i18n.h"
 
 #include <stdio.h>

@@ -3,7 +3,6 @@
 #include "collect/clock.h"
 #include "collect/fetch.h"
 #include "engines/feeds.h"
-#include "parse/config.h"
 #include "report/escape.h"
 #include "store/feeds.h"
 #include "util/i18n.h"

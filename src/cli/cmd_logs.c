@@ -6,7 +6,6 @@
 #include "collect/logsrc.h"
 #include "engines/logreview.h"
 #include "model/run.h"
-#include "parse/config.h"
 #include "store/store.h"
 #include "util/fileio.h"
 #include "util/i18n.h"

@@ -12,7 +12,6 @@
 #include "collect/pwquality.h"
 #include "engines/pwguess.h"
 #include "model/run.h"
-#include "parse/config.h"
 #include "store/store.h"
 #include "util/fileio.h"
 #include "util/i18n.h"

@@ -8,7 +8,6 @@
 #include "checks/evidence.h"
 #include "cli/cli.h"
 #include "collect/clock.h"
-#include "parse/config.h"
 #include "report/escape.h"
 #include "report/plandoc.h"
 #include "store/store.h"
@@ -59,7 +58,8 @@ static int emit(const struct strbuf *sb, const char *output)
 static void fill_doc(struct plan_doc *d, const struct config *cfg)
 {
 	memset(d, 0, sizeof(*d));
-	d->cfg = cfg;
+	d->plan = &cfg->plan;
+	d->organisation = cfg->organisation;
 	d->generated = clock_now();
 	d->lang = i18n_lang();
 	if (cfg->has_holiday) {
@@ -131,7 +131,7 @@ static void show_confirmations(const struct globals *g, const struct config *cfg
 
 	r = path ? store_open_existing(path, &st, &e) : -ENOENT;
 	if (r == 0 || r == -ENOENT)
-		evidence_load(st, cfg, &ev);
+		evidence_load(st, &cfg->alert, &ev);
 	else
 		evidence_unreadable(&ev, e.msg);
 	store_close(st);

@@ -7,7 +7,6 @@
 #include "checks/exposure.h"
 #include "checks/facts.h"
 #include "cli/cli.h"
-#include "parse/config.h"
 #include "report/ports.h"
 #include "util/fileio.h"
 #include "util/i18n.h"

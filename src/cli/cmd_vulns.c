@@ -4,7 +4,6 @@
 #include "collect/host.h"
 #include "collect/packages.h"
 #include "engines/vulns.h"
-#include "parse/config.h"
 #include "report/escape.h"
 #include "store/feeds.h"
 #include "util/fileio.h"
@@ -113,20 +112,6 @@ static void vulns_terminal(struct strbuf *o, const struct vuln_result *res, cons
 			    res->undated);
 }
 
-/* A JSON string made valid UTF-8 (json-c escapes the controls). */
-static struct json_object *jstr(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-	struct json_object *o;
-
-	if (!s)
-		return NULL;
-	esc_utf8_valid(&sb, s, strlen(s));
-	o = json_object_new_string_len(sb.buf, (int)sb.len);
-	strbuf_release(&sb);
-	return o;
-}
-
 static struct json_object *jdate(const char *d)
 {
 	return d && d[0] ? json_object_new_string(d) : NULL;
@@ -150,12 +135,12 @@ static int vulns_json(struct strbuf *o, const struct vuln_result *res, const str
 	json_object_object_add(tool, "version", json_object_new_string(KYUKA_VERSION));
 	json_object_object_add(top, "tool", tool);
 	json_object_object_add(top, "generated_at", json_object_new_string(now));
-	json_object_object_add(top, "root", jstr(root));
+	json_object_object_add(top, "root", esc_json_str(root));
 	hosto = json_object_new_object();
-	json_object_object_add(hosto, "hostname", jstr(h->hostname));
-	json_object_object_add(hosto, "os_pretty", jstr(h->os_pretty));
+	json_object_object_add(hosto, "hostname", esc_json_str(h->hostname));
+	json_object_object_add(hosto, "os_pretty", esc_json_str(h->os_pretty));
 	json_object_object_add(top, "host", hosto);
-	json_object_object_add(top, "release", jstr(q->release));
+	json_object_object_add(top, "release", esc_json_str(q->release));
 	if (q->has_window) {
 		win = json_object_new_object();
 		json_object_object_add(win, "start", json_object_new_string(q->start));
@@ -190,32 +175,32 @@ static int vulns_json(struct strbuf *o, const struct vuln_result *res, const str
 		while (*p) {
 			size_t l = strcspn(p, ",");
 			char *b = xstrndup(p, l);
-			json_object_array_add(bins, jstr(b));
+			json_object_array_add(bins, esc_json_str(b));
 			free(b);
 			p += l;
 			while (*p == ',' || *p == ' ')
 				p++;
 		}
 		for (j = 0; j < v->n_cves; j++)
-			json_object_array_add(cves, jstr(v->cves[j]));
+			json_object_array_add(cves, esc_json_str(v->cves[j]));
 		if (v->kev) {
 			k = json_object_new_object();
 			json_object_object_add(k, "date_added", json_object_new_string(v->kev_added));
 			json_object_object_add(k, "due_date", jdate(v->kev_due));
 			json_object_object_add(k, "ransomware", json_object_new_boolean(v->ransomware));
 		}
-		json_object_object_add(x, "id", jstr(v->id));
-		json_object_object_add(x, "feed", jstr(v->feed));
-		json_object_object_add(x, "package", jstr(v->package));
+		json_object_object_add(x, "id", esc_json_str(v->id));
+		json_object_object_add(x, "feed", esc_json_str(v->feed));
+		json_object_object_add(x, "package", esc_json_str(v->package));
 		json_object_object_add(x, "binaries", bins);
-		json_object_object_add(x, "installed", jstr(v->installed));
-		json_object_object_add(x, "fixed", jstr(v->fixed));
+		json_object_object_add(x, "installed", esc_json_str(v->installed));
+		json_object_object_add(x, "fixed", esc_json_str(v->fixed));
 		json_object_object_add(x, "published", jdate(v->published));
 		json_object_object_add(x, "urgency", json_object_new_string(urgency_name(v->urgency)));
 		json_object_object_add(x, "known_exploited", json_object_new_boolean(v->kev));
 		json_object_object_add(x, "kev", k);
 		json_object_object_add(x, "cves", cves);
-		json_object_object_add(x, "title", jstr(v->title ? v->title : ""));
+		json_object_object_add(x, "title", esc_json_str(v->title ? v->title : ""));
 		json_object_array_add(arr, x);
 	}
 	sum = json_object_new_object();

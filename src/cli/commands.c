@@ -12,9 +12,11 @@
 
 /* Each defined in its cmd_<name>.c: a new command adds its file and one row here. */
 extern const struct cmd_def cmd_alert, cmd_audit, cmd_backup, cmd_checks, cmd_config, cmd_explain, cmd_feeds,
-	cmd_help, cmd_logs, cmd_passwords, cmd_plan, cmd_ports, cmd_runs, cmd_version, cmd_vulns;
+	cmd_logs, cmd_passwords, cmd_plan, cmd_ports, cmd_runs, cmd_version, cmd_vulns;
 
 /* Sorted by name. */
+static const struct cmd_def cmd_help;
+
 const struct command commands[] = {
 	{ "alert", &cmd_alert, N_("send a test alert through the configured channel (alert test)"), NEEDS_CONFIG },
 	{ "audit", &cmd_audit, N_("check this host against the holiday advisory and report"),
@@ -41,6 +43,31 @@ const struct command commands[] = {
 	  NEEDS_CONFIG | NO_OPERANDS | TAKES_FORMAT | NEEDS_ROOT | OPENS_STORE_RO | USAGE_GLOBALS },
 };
 const size_t n_commands = sizeof(commands) / sizeof(commands[0]);
+
+/* kyuka help lists the table: it lives beside it (no cycle with the command files). */
+int cli_help(const struct globals *g)
+{
+	size_t i;
+
+	i18n_init(g->lang, NULL);
+	printf("%s", _("usage: kyuka [global options] <command> [options]\n\n"
+		       "kyuka checks a host against the Japanese government's advisory for long holidays\n"
+		       "(METI, MIC, NPA, NISC): what to verify before the holiday and after it.\n\n"
+		       "Commands:\n"));
+	for (i = 0; i < n_commands; i++)
+		printf("  %-10s %s\n", commands[i].name, _(commands[i].summary));
+	printf("\n");
+	print_global_help();
+	printf("%s", _("\nExit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error, 3 runtime error.\n"));
+	return EXIT_OK;
+}
+
+static int help_run(struct cmd_ctx *c)
+{
+	return cli_help(c->g);
+}
+
+static const struct cmd_def cmd_help = { .fn = help_run };
 
 const struct command *command_find(const char *name)
 {

@@ -1,6 +1,5 @@
 #include "cli/cli.h"
 #include "collect/clock.h"
-#include "parse/config.h"
 #include "report/escape.h"
 #include "report/report.h"
 #include "store/store.h"

@@ -11,7 +11,6 @@
 #include "engines/pwcrack.h"
 #include "collect/backup.h"
 #include "collect/clock.h"
-#include "parse/config.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -44,7 +43,7 @@ bool backup_path_covers(const char *parent, const char *path)
 	return !strncmp(parent, path, n) && (path[n] == '\0' || path[n] == '/');
 }
 
-bool backup_is_config_path(const struct config *cfg, const char *path)
+bool backup_is_config_path(const struct config_backup *cfg, const char *path)
 {
 	size_t i;
 
@@ -56,8 +55,8 @@ bool backup_is_config_path(const struct config *cfg, const char *path)
 		if (s && s > path + 5 && backup_path_covers("/etc", s))
 			return true;
 	}
-	for (i = 0; i < cfg->backup.n_config; i++)
-		if (backup_path_covers(cfg->backup.config[i], path))
+	for (i = 0; i < cfg->n_config; i++)
+		if (backup_path_covers(cfg->config[i], path))
 			return true;
 	return false;
 }
@@ -519,7 +518,7 @@ static int cmp_sample(const void *a, const void *b)
 }
 
 /* Picks the sample: every small configuration file (up to a cap), then random files up to the count. */
-static size_t pick_sample(const struct config *cfg, const struct backup_listing *l, const char *rootreal, int kind,
+static size_t pick_sample(const struct config_backup *cfg, const struct backup_listing *l, const char *rootreal, int kind,
 			  uint32_t files, uint32_t percent, struct sample **out, size_t *n_config)
 {
 	struct sample *v = NULL, *cand = NULL;
@@ -1079,7 +1078,7 @@ static int restic_latest(const struct config_backup_job *job, const struct backu
 	return 0;
 }
 
-int backup_drill(struct root *r, const struct config *cfg, const struct config_backup_job *job,
+int backup_drill(struct root *r, const struct config_backup *cfg, const struct config_backup_job *job,
 		 const struct drill_opts *o, struct drill_result *res)
 {
 	struct backup_inventory inv = { 0 };

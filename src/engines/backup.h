@@ -23,10 +23,8 @@
 #define DRILL_SMALL_CONFIG_BYTES ((uint64_t)64 << 10)
 #define DRILL_MAX_REPORTED 20			/* differences kept with their detail */
 
-struct config;
-
 /* True when path is configuration: under /etc, /usr/local/etc, /opt/<x>/etc or a backup.config path. */
-bool backup_is_config_path(const struct config *cfg, const char *path);
+bool backup_is_config_path(const struct config_backup *cfg, const char *path);
 /* True when parent is path or one of its parent directories (both absolute, normalised). */
 bool backup_path_covers(const char *parent, const char *path);
 
@@ -119,7 +117,7 @@ struct drill_opts {
  * when a step failed), -ECANCELED when interrupted. The temporary directory
  * is always removed before returning. Caller frees with drill_result_free.
  */
-int backup_drill(struct root *r, const struct config *cfg, const struct config_backup_job *job,
+int backup_drill(struct root *r, const struct config_backup *cfg, const struct config_backup_job *job,
 		 const struct drill_opts *o, struct drill_result *res);
 void drill_result_free(struct drill_result *res);
 

@@ -452,6 +452,18 @@ static int get_holiday(struct pctx *c, const char *path, const struct ynode *y, 
 }
 
 /* Lists are stored in base as soon as they are allocated, so free_section can clean up after an error. */
+/* A list's value: 1 to read its entries, 0 for null (nothing to set), or the error (not a list, too long). */
+static int list_value(struct pctx *c, const char *path, const struct ynode *y)
+{
+	if (yaml_is_null(y))
+		return 0;
+	if (y->kind != YN_SEQ)
+		return cfg_err(c, y->line, "%s: expected a list, got %s", path, kind_name(y));
+	if (y->n > CONFIG_MAX_LIST)
+		return cfg_err(c, y->line, "%s: more than %d entries", path, CONFIG_MAX_LIST);
+	return 1;
+}
+
 static int get_strlist(struct pctx *c, const char *path, const struct ckey *k, const struct ynode *y, void *base)
 {
 	char item_path[PATH_MAX_LEN];
@@ -459,12 +471,8 @@ static int get_strlist(struct pctx *c, const char *path, const struct ckey *k, c
 	size_t i;
 	int r;
 
-	if (yaml_is_null(y))
-		return 0;
-	if (y->kind != YN_SEQ)
-		return cfg_err(c, y->line, "%s: expected a list, got %s", path, kind_name(y));
-	if (y->n > CONFIG_MAX_LIST)
-		return cfg_err(c, y->line, "%s: more than %d entries", path, CONFIG_MAX_LIST);
+	if ((r = list_value(c, path, y)) <= 0)
+		return r;
 	list = xcalloc(y->n, sizeof(*list));
 	*FIELD(base, k->off, char **) = list;
 	*FIELD(base, k->off2, size_t) = y->n;
@@ -485,12 +493,8 @@ static int get_list(struct pctx *c, const char *path, const struct ckey *k, cons
 	size_t i;
 	int r;
 
-	if (yaml_is_null(y))
-		return 0;
-	if (y->kind != YN_SEQ)
-		return cfg_err(c, y->line, "%s: expected a list, got %s", path, kind_name(y));
-	if (y->n > CONFIG_MAX_LIST)
-		return cfg_err(c, y->line, "%s: more than %d entries", path, CONFIG_MAX_LIST);
+	if ((r = list_value(c, path, y)) <= 0)
+		return r;
 	arr = xcalloc(y->n, sub->elem_size);
 	*FIELD(base, k->off, char *) = arr;
 	*FIELD(base, k->off2, size_t) = y->n;

@@ -2,8 +2,11 @@
 #include "report/escape.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <string.h>
+
+#include <json-c/json.h>
 
 static const char hexdig[] = "0123456789abcdef";
 
@@ -268,4 +271,33 @@ out:
 	if (r < 0)
 		strbuf_setlen(out, start);
 	return r;
+}
+
+/* A JSON string of len bytes at s, made valid UTF-8. */
+int esc_json_string(const char *s, size_t len, struct json_object **out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int r;
+
+	r = esc_utf8_valid(&sb, s, len);
+	if (r < 0)
+		goto out;
+	if (sb.len > INT_MAX) {
+		r = -E2BIG;
+		goto out;
+	}
+	*out = json_object_new_string_len(sb.buf, (int)sb.len);
+	r = *out ? 0 : -ENOMEM;
+out:
+	strbuf_release(&sb);
+	return r;
+}
+
+struct json_object *esc_json_str(const char *s)
+{
+	struct json_object *o = NULL;
+
+	if (s && esc_json_string(s, strlen(s), &o) < 0)
+		return NULL;
+	return o;
 }

@@ -43,6 +43,12 @@ int esc_html_mem(struct strbuf *out, const char *s, size_t len);
  */
 int esc_utf8_valid(struct strbuf *out, const char *s, size_t len);
 
+struct json_object;
+/* The one JSON string maker: the len bytes at s made valid UTF-8 as a json-c string; 0 or -ENOMEM/-E2BIG. */
+int esc_json_string(const char *s, size_t len, struct json_object **out);
+/* The same for a C string: NULL stays NULL (a JSON null), and so does a failure. */
+struct json_object *esc_json_str(const char *s);
+
 /*
  * Copies serialised JSON text (json-c's output), writing DEL, C1 controls,
  * bidi controls and separators as \u escapes ("\u007f", "\u202e") and any

@@ -53,26 +53,6 @@ static int jpush(struct json_object *a, struct json_object *v)
 	return 0;
 }
 
-/* A JSON string of len bytes at s, made valid UTF-8. */
-static int jstr_mem(const char *s, size_t len, struct json_object **out)
-{
-	struct strbuf sb = STRBUF_INIT;
-	int r;
-
-	r = esc_utf8_valid(&sb, s, len);
-	if (r < 0)
-		goto out;
-	if (sb.len > INT_MAX) {
-		r = -E2BIG;
-		goto out;
-	}
-	*out = json_object_new_string_len(sb.buf, (int)sb.len);
-	r = *out ? 0 : -ENOMEM;
-out:
-	strbuf_release(&sb);
-	return r;
-}
-
 /* key: s as a string, or null when s is NULL. */
 static int jadd_str(struct json_object *o, const char *key, const char *s)
 {
@@ -81,7 +61,7 @@ static int jadd_str(struct json_object *o, const char *key, const char *s)
 
 	if (!s)
 		return jadd_null(o, key);
-	r = jstr_mem(s, strlen(s), &v);
+	r = esc_json_string(s, strlen(s), &v);
 	return r < 0 ? r : jadd(o, key, v);
 }
 
@@ -95,7 +75,7 @@ static int jadd_str0(struct json_object *o, const char *key, const char *s)
 static int jadd_str_push(struct json_object *a, const char *s)
 {
 	struct json_object *v;
-	int r = jstr_mem(s, strlen(s), &v);
+	int r = esc_json_string(s, strlen(s), &v);
 
 	return r < 0 ? r : jpush(a, v);
 }
@@ -120,7 +100,7 @@ static struct json_object *items_array(const char *items)
 			p++;
 		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
 			end--;
-		if (end > p && (jstr_mem(p, (size_t)(end - p), &v) < 0 || jpush(a, v) < 0)) {
+		if (end > p && (esc_json_string(p, (size_t)(end - p), &v) < 0 || jpush(a, v) < 0)) {
 			json_object_put(a);
 			return NULL;
 		}
@@ -276,9 +256,9 @@ static int add_holiday(struct json_object *top, const struct report *rep)
 	o = json_object_new_object();
 	if (!o)
 		return -ENOMEM;
-	if ((r = jstr_mem(rep->holiday_start, strnlen(rep->holiday_start, sizeof(rep->holiday_start)), &v)) < 0 ||
+	if ((r = esc_json_string(rep->holiday_start, strnlen(rep->holiday_start, sizeof(rep->holiday_start)), &v)) < 0 ||
 	    (r = jadd(o, "start", v)) < 0 ||
-	    (r = jstr_mem(rep->holiday_end, strnlen(rep->holiday_end, sizeof(rep->holiday_end)), &v)) < 0 ||
+	    (r = esc_json_string(rep->holiday_end, strnlen(rep->holiday_end, sizeof(rep->holiday_end)), &v)) < 0 ||
 	    (r = jadd(o, "end", v)) < 0) {
 		json_object_put(o);
 		return r;

@@ -1,5 +1,4 @@
 #include "report/plandoc.h"
-#include "parse/config.h"
 #include "report/escape.h"
 #include "util/i18n.h"
 
@@ -230,7 +229,7 @@ static void contact_text(struct doc *d, const struct plan_contact *c)
 
 int render_plan_sheet_html(const struct plan_doc *p, struct strbuf *out)
 {
-	const struct config_plan *pl = &p->cfg->plan;
+	const struct config_plan *pl = p->plan;
 	struct doc d = { .out = out };
 	char gen[48];
 	size_t i;
@@ -238,9 +237,9 @@ int render_plan_sheet_html(const struct plan_doc *p, struct strbuf *out)
 	head(&d, p, _("Incident contact sheet"), base_css);
 	put(&d, "<h1>");
 	h(&d, _("Incident contact sheet"));
-	if (p->cfg->organisation) {
+	if (p->organisation) {
 		put(&d, " &mdash; ");
-		h(&d, p->cfg->organisation);
+		h(&d, p->organisation);
 	}
 	put(&d, "</h1>\n");
 	holiday_line(&d, p, true);
@@ -386,9 +385,9 @@ int render_plan_notice_html(const struct plan_doc *p, struct strbuf *out)
 	put(&d, "<h1>");
 	h(&d, _("Before and after the holiday: what every member of staff should do"));
 	put(&d, "</h1>\n");
-	if (p->cfg->organisation) {
+	if (p->organisation) {
 		put(&d, "<p>");
-		h(&d, p->cfg->organisation);
+		h(&d, p->organisation);
 		put(&d, "</p>\n");
 	}
 	holiday_line(&d, p, true);
@@ -402,7 +401,7 @@ int render_plan_notice_html(const struct plan_doc *p, struct strbuf *out)
 	put(&d, "</h2>\n<p>");
 	h(&d, _("If you notice anything unusual (a device lost or stolen, a mail attachment you opened and now doubt, strange messages or files), do not try to fix it yourself: report it at once."));
 	put(&d, "</p>\n");
-	window_html(&d, &p->cfg->plan);
+	window_html(&d, p->plan);
 	put(&d, "</body>\n</html>\n");
 	return d.r;
 }
@@ -450,8 +449,8 @@ int render_plan_notice_text(const struct plan_doc *p, struct strbuf *out)
 	struct doc d = { .out = out };
 
 	putf(&d, "%s\n", _("Before and after the holiday: what every member of staff should do"));
-	if (p->cfg->organisation) {
-		t(&d, p->cfg->organisation);
+	if (p->organisation) {
+		t(&d, p->organisation);
 		put(&d, "\n");
 	}
 	holiday_line(&d, p, false);
@@ -460,7 +459,7 @@ int render_plan_notice_text(const struct plan_doc *p, struct strbuf *out)
 	items_text(&d, _("After the holiday"), after_items, sizeof(after_items) / sizeof(after_items[0]));
 	putf(&d, "\n%s\n%s\n", _("If something seems wrong"),
 	     _("If you notice anything unusual (a device lost or stolen, a mail attachment you opened and now doubt, strange messages or files), do not try to fix it yourself: report it at once."));
-	window_text(&d, &p->cfg->plan);
+	window_text(&d, p->plan);
 	return d.r;
 }
 
@@ -492,12 +491,12 @@ static void contact_plain(struct doc *d, const struct plan_contact *c)
 
 int render_plan_text(const struct plan_doc *p, struct strbuf *out)
 {
-	const struct config_plan *pl = &p->cfg->plan;
+	const struct config_plan *pl = p->plan;
 	struct doc d = { .out = out };
 	size_t i;
 
 	putf(&d, "%s: ", _("Organisation"));
-	t(&d, p->cfg->organisation);
+	t(&d, p->organisation);
 	put(&d, "\n");
 	holiday_line(&d, p, false);
 	if (!pl->present) {

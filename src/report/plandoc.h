@@ -12,10 +12,9 @@
 #include "parse/config/plan.h"
 #include "util/strbuf.h"
 
-struct config;
-
 struct plan_doc {
-	const struct config *cfg;
+	const struct config_plan *plan;
+	const char *organisation;	/* the config's organisation:, or NULL */
 	const char *holiday_start;	/* YYYY-MM-DD or NULL */
 	const char *holiday_end;
 	time_t generated;

@@ -72,20 +72,6 @@ int render_ports_terminal(const struct port_table *t, struct strbuf *out)
 	return 0;
 }
 
-/* A JSON string made valid UTF-8 (json-c escapes the controls); NULL stays null. */
-static json_object *jstr(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-	json_object *o;
-
-	if (!s)
-		return NULL;
-	esc_utf8_valid(&sb, s, strlen(s));
-	o = json_object_new_string_len(sb.buf, (int)sb.len);
-	strbuf_release(&sb);
-	return o;
-}
-
 int render_ports_json(const struct port_table *t, struct strbuf *out)
 {
 	json_object *doc = json_object_new_object(), *arr = json_object_new_array();
@@ -108,9 +94,9 @@ int render_ports_json(const struct port_table *t, struct strbuf *out)
 			json_object *po = json_object_new_object();
 
 			json_object_object_add(po, "pid", json_object_new_int(p->pid));
-			json_object_object_add(po, "comm", jstr(p->comm));
-			json_object_object_add(po, "exe", jstr(p->exe));
-			json_object_object_add(po, "unit", jstr(p->unit));
+			json_object_object_add(po, "comm", esc_json_str(p->comm));
+			json_object_object_add(po, "exe", esc_json_str(p->exe));
+			json_object_object_add(po, "unit", esc_json_str(p->unit));
 			json_object_array_add(owners, po);
 		}
 		json_object_object_add(o, "owners", owners);
@@ -121,15 +107,15 @@ int render_ports_json(const struct port_table *t, struct strbuf *out)
 			json_object *fo = json_object_new_object();
 
 			json_object_object_add(fo, "result", json_object_new_string(r->fw_result));
-			json_object_object_add(fo, "evidence", jstr(r->fw_text));
+			json_object_object_add(fo, "evidence", esc_json_str(r->fw_text));
 			json_object_object_add(o, "firewall", fo);
 		}
 		json_object_array_add(arr, o);
 	}
 	json_object_object_add(doc, "sockets", arr);
 	json_object_object_add(doc, "unreadable_processes", json_object_new_int64((int64_t)t->unreadable));
-	json_object_object_add(doc, "firewall_sources", jstr(t->firewall_sources));
-	json_object_object_add(doc, "firewall_error", jstr(t->firewall_error));
+	json_object_object_add(doc, "firewall_sources", esc_json_str(t->firewall_sources));
+	json_object_object_add(doc, "firewall_error", esc_json_str(t->firewall_error));
 	text = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
 	esc_json_text(out, text, strlen(text));
 	strbuf_addch(out, '\n');

@@ -6,8 +6,11 @@
  */
 #include "store/internal.h"
 
+#include "util/xalloc.h"
+
 #include <errno.h>
 #include <stddef.h>
+#include <string.h>
 
 int store_i_errno(sqlite3 *db, int rc)
 {
@@ -82,4 +85,39 @@ int store_i_bind_text(sqlite3_stmt *st, int idx, const char *v)
 	if (!v)
 		return sqlite3_bind_null(st, idx);
 	return sqlite3_bind_text(st, idx, v, -1, SQLITE_STATIC);
+}
+
+const char *store_i_col(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
+
+char *store_i_col_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	if (!t)
+		return NULL;
+	return xstrndup((const char *)t, (size_t)sqlite3_column_bytes(st, col));
+}
+
+void store_i_col_copy(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	size_t n = t ? (size_t)sqlite3_column_bytes(st, col) : 0;
+	const unsigned char *nul = n ? memchr(t, '\0', n) : NULL;
+	int back = 0;
+
+	if (nul)
+		n = (size_t)(nul - t);
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && back < 3 && (t[n] & 0xc0) == 0x80) {
+			n--;
+			back++;
+		}
+	}
+	if (n)
+		memcpy(dst, t, n);
+	dst[n] = '\0';
 }

@@ -872,41 +872,6 @@ out:
 	return r;
 }
 
-const char *store_i_col(sqlite3_stmt *st, int col)
-{
-	return (const char *)sqlite3_column_text(st, col);
-}
-
-char *store_i_col_dup(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-
-	if (!t)
-		return NULL;
-	return xstrndup((const char *)t, (size_t)sqlite3_column_bytes(st, col));
-}
-
-void store_i_col_copy(char *dst, size_t size, sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-	size_t n = t ? (size_t)sqlite3_column_bytes(st, col) : 0;
-	const unsigned char *nul = n ? memchr(t, '\0', n) : NULL;
-	int back = 0;
-
-	if (nul)
-		n = (size_t)(nul - t);
-	if (n >= size) {
-		n = size - 1;
-		while (n > 0 && back < 3 && (t[n] & 0xc0) == 0x80) {
-			n--;
-			back++;
-		}
-	}
-	if (n)
-		memcpy(dst, t, n);
-	dst[n] = '\0';
-}
-
 int store_list_runs(struct store *s, size_t max, struct run_summary **runs, size_t *n,
 		    struct err *err)
 {

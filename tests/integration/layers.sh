@@ -9,11 +9,16 @@ declare -A may=(
 	[model]="util"
 	[parse]="model util"
 	[collect]="parse model util"
-	[report]="model util parse"	# parse: report/plandoc.h reads the plan's config values (types only)
+	[report]="model util"
 	[store]="model util"
 	[engines]="collect store parse model util"
 	[checks]="engines collect store parse model util"
 	[cli]="checks engines report store collect parse model util"
+)
+# Single headers a layer may include beyond its arrows: types only, no call (meson's layer_check_report
+# links report/ without parse/, so a call would fail to link).
+declare -A also=(
+	[report]="parse/config/plan.h"	# report/plandoc.h renders the plan: struct config_plan
 )
 bad=0
 for dir in "$SRCDIR"/src/*/; do
@@ -24,14 +29,18 @@ for dir in "$SRCDIR"/src/*/; do
 		continue
 	fi
 	while IFS=: read -r file line inc; do
-		to=${inc#*\"}
-		to=${to%%/*}
+		path=${inc#*\"}
+		path=${path%%\"*}
+		to=${path%%/*}
 		[ "$to" = "$layer" ] && continue
+		case " ${also[$layer]:-} " in
+		*" $path "*) continue ;;
+		esac
 		case " ${may[$layer]} " in
 		*" $to "*) ;;
 		*) fail "${file#"$SRCDIR"/}:$line: $layer/ may not include $to/"; bad=1 ;;
 		esac
-	done < <(grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]+"[a-z_]+/' "$dir"*.[ch] /dev/null)
+	done < <(find "$dir" -name '*.[ch]' -exec grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]+"[a-z_]+/' /dev/null {} +)
 done
 [ $bad = 0 ] && ok "every include follows the arrows"
 if grep -lE '#[[:space:]]*include[[:space:]]*<sqlite3\.h>' -r "$SRCDIR/src" | grep -v "^$SRCDIR/src/store/"; then
