@@ -16,6 +16,7 @@ test_pkgs=(
 	restic borgbackup tar gzip zstd e2fsprogs
 	iproute2 nftables iptables systemd
 	openssh-server sudo pamtester
+	dovecot-imapd postfix vsftpd
 )
 
 want=("${build_pkgs[@]}")
@@ -34,5 +35,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "installing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# postfix asks what to configure: nothing (tests/integration/logs_peers.sh runs it with its own config)
+echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
 apt-get update -qq || apt-get update
 apt-get install -y -qq --no-install-recommends "${missing[@]}"

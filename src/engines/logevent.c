@@ -639,9 +639,16 @@ bool lr_classify(struct state *s, int64_t t, const struct logmsg *m, struct lr_e
 	case LM_VPN_FAIL:
 		e->svc = (uint8_t)m->svc;
 		e->pair = (uint8_t)m->pair;
-		if (m->pair == LP_NONE || !e->pid)
+		/*
+		 * vsftpd's lines of one attempt share no pid (its PAM line has none, its own line names
+		 * another process) and come from two files: they pair by source (pid 0, src_paired_count),
+		 * so vsftpd.log read with auth.log counts each attempt once
+		 */
+		if (m->svc == LS_VSFTPD && m->pair != LP_NONE)
+			e->pid = 0;
+		else if (m->pair == LP_NONE || !e->pid)
 			e->pair = LP_NONE;
-		else if (m->pair != LP_OWN && in_window && src_event(e, m))
+		if (e->pair != LP_NONE && m->pair != LP_OWN && in_window && src_event(e, m))
 			return true;	/* a PAM line: on the timeline when it adds to its attempt (lr_take_event) */
 		if (in_window)
 			day_count(s, t, m->kind == LM_VPN_FAIL ? LRT_VPN_FAIL : LRT_AUTH_FAIL, m->count);
@@ -741,6 +748,23 @@ static uint32_t paired_count(struct state *s, const struct lr_event *e)
 }
 
 /*
+ * The same for lines paired by source alone (pid 0: vsftpd's own line and its PAM line, which
+ * come from two files read one after the other, vsftpd.log and auth.log): over the whole run,
+ * the more of the two kinds counts.
+ */
+static uint32_t src_paired_count(struct lr_source *src, const struct lr_event *e)
+{
+	uint64_t before = src->paired_own > src->paired_pam ? src->paired_own : src->paired_pam, now;
+
+	if (e->pair == LP_OWN)
+		src->paired_own += e->count;
+	else
+		src->paired_pam += e->count;
+	now = src->paired_own > src->paired_pam ? src->paired_own : src->paired_pam;
+	return (uint32_t)(now - before);
+}
+
+/*
  * The timeline of paired failures, corrected in order (the parsing threads
  * cannot pair): a PAM line adds what it adds to its attempt; a daemon's own
  * line, counted whole where it was parsed, takes back what it did not add.
@@ -763,7 +787,7 @@ static void fail_event(struct state *s, const struct lr_event *e)
 	if (!src)
 		return;
 	if (e->pair != LP_NONE) {
-		n = paired_count(s, e);
+		n = e->pid ? paired_count(s, e) : src_paired_count(src, e);
 		if (n != (e->pair == LP_OWN ? e->count : 0) && (e->flags & LRE_WINDOW))
 			day_correct(s, e->t, (uint64_t)n - (e->pair == LP_OWN ? e->count : 0));
 	}

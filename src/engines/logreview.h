@@ -92,6 +92,7 @@ struct lr_source {
 	uint32_t svcs;			/* services failed on: 1 << enum logmsg_svc */
 	uint64_t probes;		/* inside the window: connections that tried no password (scanners) */
 	int64_t first_probe, last_probe;
+	uint64_t paired_own, paired_pam;	/* vsftpd's failures by its own lines and by its PAM lines (one attempt, two files) */
 };
 
 struct lr_login {

@@ -1314,6 +1314,8 @@ static bool parse_exim(struct span m, struct logmsg *o)
 
 /*
  * vsftpd (logging.c; vsftpd.log or syslog): "[pid N] [U] FAIL LOGIN: Client "ADDR"" and "... OK LOGIN: Client "ADDR"".
+ * A failure is the own line of an attempt whose PAM line has no pid (vsftpd's openlog has no LOG_PID)
+ * and N is not the process that called PAM: the review pairs the two by source (logevent.c).
  */
 static bool parse_vsftpd(struct span m, struct logmsg *o)
 {
@@ -1343,6 +1345,9 @@ static bool parse_vsftpd(struct span m, struct logmsg *o)
 	o->method = SPAN("ftp", 3);
 	if (o->src.len)
 		o->kind = failed ? LM_AUTH_FAIL : LM_AUTH_OK;
+	/* its PAM stack logged the same attempt ("vsftpd: pam_unix(vsftpd:auth): authentication failure") */
+	if (o->kind == LM_AUTH_FAIL)
+		o->pair = LP_OWN;
 	return true;
 }
 

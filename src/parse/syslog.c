@@ -161,6 +161,11 @@ static void parse_host_tag(const char *s, size_t len, struct syslog_line *o)
 	o->msg = SPAN(s, len);
 	if (sp == end || sp == s)
 		return;
+	/* no host: Dovecot's log_path file ("Dec 06 21:16:48 imap-login: Info: ..."), a local "sshd[811]: " */
+	if (sp[-1] == ':') {
+		parse_tag(SPAN(s, len), o);
+		return;
+	}
 	o->host = SPAN(s, (size_t)(sp - s));
 	parse_tag(SPAN(sp + 1, len - (size_t)(sp - s) - 1), o);
 }

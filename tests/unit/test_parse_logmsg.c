@@ -281,6 +281,59 @@ static void test_table(void **state)
 	}
 }
 
+/*
+ * Lines Dovecot 2.3.19, Postfix 3.7.11 and vsftpd 3.0.3 wrote themselves on loopback
+ * (tests/integration/logs_peers.sh), through the parts of the review that pair the lines of one attempt.
+ */
+static void test_peer_lines(void **state)
+{
+	static const struct {
+		const char *prog, *msg;
+		enum logmsg_kind kind;
+		enum logmsg_svc svc;
+		enum logmsg_pair pair;
+		uint32_t count;
+		const char *user;
+	} c[] = {
+		{ "imap-login", "Info: Disconnected: Aborted login by logging out (auth failed, 2 attempts in 5 secs): user=<nosuchuser-kyuka>, method=PLAIN, rip=127.0.0.1, lip=127.0.0.1, secured, session=<FQztq/1hHtB/AAAB>",
+		  LM_AUTH_FAIL, LS_DOVECOT, LP_NONE, 2, "nosuchuser-kyuka" },
+		{ "imap-login", "Info: Login: user=<kyukap1>, method=PLAIN, rip=127.0.0.1, lip=127.0.0.1, mpid=20668, secured, session=<MDc+rP1hOtB/AAAB>",
+		  LM_AUTH_OK, LS_DOVECOT, LP_NONE, 1, "kyukap1" },
+		/* Dovecot's auth worker: its PAM line has the process name "auth" and no pid */
+		{ "auth", "pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=kyukap1 rhost=127.0.0.1  user=kyukap1",
+		  LM_PAM_FAIL, LS_DOVECOT, LP_PAM, 1, "kyukap1" },
+		{ "postfix/smtpd", "warning: unknown[127.0.0.1]: SASL PLAIN authentication failed: (reason unavailable), sasl_username=nosuchuser-kyuka",
+		  LM_AUTH_FAIL, LS_POSTFIX, LP_NONE, 1, "nosuchuser-kyuka" },
+		{ "postfix/smtpd", "D4F1EA79CA2: client=unknown[127.0.0.1], sasl_method=PLAIN, sasl_username=kyukap1",
+		  LM_AUTH_OK, LS_POSTFIX, LP_NONE, 1, "kyukap1" },
+		/* vsftpd's own line and its PAM line of one attempt: paired (by source, as neither has the other's pid) */
+		/* vsftpd.log: no program name, read as the review reads such lines (logpar.c: the OpenVPN hint) */
+		{ "openvpn", "[pid 20031] [kyukap1] FAIL LOGIN: Client \"127.0.0.1\"", LM_AUTH_FAIL, LS_VSFTPD, LP_OWN, 1, "kyukap1" },
+		{ "vsftpd", "[pid 20031] [kyukap1] FAIL LOGIN: Client \"127.0.0.1\"", LM_AUTH_FAIL, LS_VSFTPD, LP_OWN, 1, "kyukap1" },
+		{ "vsftpd", "pam_unix(vsftpd:auth): authentication failure; logname= uid=0 euid=0 tty=ftp ruser=nosuchuser-kyuka rhost=127.0.0.1 ",
+		  LM_PAM_FAIL, LS_VSFTPD, LP_PAM, 1, "nosuchuser-kyuka" },
+		{ "openvpn", "[pid 20685] [kyukap1] OK LOGIN: Client \"127.0.0.1\"", LM_AUTH_OK, LS_VSFTPD, LP_NONE, 1, "kyukap1" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct logmsg o;
+		char *p, *m;
+
+		run(c[i].prog, c[i].msg, strlen(c[i].msg), &o, &p, &m);
+		if (o.kind != c[i].kind || o.svc != c[i].svc || o.pair != c[i].pair || o.count != c[i].count) {
+			print_error("peer case %zu: kind %s svc %s pair %d count %u\n", i, logmsg_kind_name(o.kind),
+				    logmsg_svc_name(o.svc), (int)o.pair, (unsigned)o.count);
+			fail();
+		}
+		span_is(o.user, c[i].user, "user", i);
+		span_is(o.src, "127.0.0.1", "src", i);
+		free(p);
+		free(m);
+	}
+}
+
 static void test_root_login(void **state)
 {
 	struct logmsg o;
@@ -346,6 +399,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_peer_lines),
 		cmocka_unit_test(test_root_login),
 		cmocka_unit_test(test_nul_and_crlf),
 		cmocka_unit_test(test_huge_line),

@@ -32,6 +32,12 @@ static const struct hcase cases[] = {
 	{ "Thu Dec 31 03:20:34 2026 203.0.113.5:1 TLS Error", SYSLOG_TS_LOCAL, 2026, 12, 31, 3, 20, 34, 0, "", "", -1, "203.0.113.5:1 TLS Error" },
 	{ "Dec 31 03:20:34 web1 no tag here", SYSLOG_TS_NOYEAR, 0, 12, 31, 3, 20, 34, 0, "web1", "", -1, "no tag here" },
 	{ "Dec 31 03:20:34 web1 prog[12x]: m", SYSLOG_TS_NOYEAR, 0, 12, 31, 3, 20, 34, 0, "web1", "", -1, "prog[12x]: m" },
+	/* no host: Dovecot's log_path file (real lines of Dovecot 2.3.19, tests/integration/logs_peers.sh), local syslog */
+	{ "Dec 06 21:20:04 imap-login: Info: Login: user=<u>, method=PLAIN, rip=127.0.0.1", SYSLOG_TS_NOYEAR, 0, 12, 6, 21, 20, 4, 0, "", "imap-login", -1, "Info: Login: user=<u>, method=PLAIN, rip=127.0.0.1" },
+	{ "Dec 06 21:20:01 auth-worker(20042): Info: conn unix:auth-worker", SYSLOG_TS_NOYEAR, 0, 12, 6, 21, 20, 1, 0, "", "auth-worker(20042)", -1, "Info: conn unix:auth-worker" },
+	{ "Dec  6 21:19:59 sshd[811]: Failed password", SYSLOG_TS_NOYEAR, 0, 12, 6, 21, 19, 59, 0, "", "sshd", 811, "Failed password" },
+	{ "2026-12-30T18:20:34Z su: x", SYSLOG_TS_ABS, 0, 0, 0, 0, 0, 0, 1798654834, "", "su", -1, "x" },
+	{ "Dec 31 03:20:34 : x", SYSLOG_TS_NOYEAR, 0, 12, 31, 3, 20, 34, 0, "", "", -1, ": x" },
 	/* not headers */
 	{ "Dec 32 03:20:34 web1 sshd: x", SYSLOG_TS_NONE, 0, 0, 0, 0, 0, 0, 0, "", "", -1, "Dec 32 03:20:34 web1 sshd: x" },
 	{ "Foo 31 03:20:34 web1 sshd: x", SYSLOG_TS_NONE, 0, 0, 0, 0, 0, 0, 0, "", "", -1, "Foo 31 03:20:34 web1 sshd: x" },
