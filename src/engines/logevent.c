@@ -518,6 +518,7 @@ void lr_tally_done(struct logreview *lr, struct lr_tally *ty)
 	lr->cut_lines += ty->cut_lines;
 	lr->no_time += ty->no_time;
 	lr->unknown += ty->unknown;
+	lr->unknown_window += ty->unknown_window;
 	lr->lines_window += ty->lines_window;
 	lr->fw_blocked += ty->fw_blocked;
 	for (k = 0; k < LM__COUNT; k++)
@@ -616,6 +617,7 @@ bool lr_classify(struct state *s, int64_t t, const struct logmsg *m, struct lr_e
 		ty->unknown++;
 	if (in_window) {
 		ty->lines_window++;
+		ty->unknown_window += m->kind == LM_UNKNOWN;
 		day_count(s, t, LRT_LINES, 1);
 	}
 	e->t = t;

@@ -166,6 +166,7 @@ struct logreview {
 	size_t n_read_files;
 	bool used_journal;
 	uint64_t lines, lines_window, unknown, cut_lines, no_time;
+	uint64_t unknown_window;	/* lines inside the window in no form the review recognises */
 	uint64_t by_kind[LM__COUNT];
 	int64_t first_t, last_t;	/* over every line with a time */
 	bool any_time;

@@ -15,7 +15,7 @@
  * Each parsing thread keeps its own; they are added to the review at the end.
  */
 struct lr_tally {
-	uint64_t lines, cut_lines, no_time, unknown, lines_window, fw_blocked;
+	uint64_t lines, cut_lines, no_time, unknown, lines_window, unknown_window, fw_blocked;
 	uint64_t by_kind[LM__COUNT];
 	uint64_t *days;			/* lr->n_days rows of LRT__COUNT */
 	uint64_t *days_mem;

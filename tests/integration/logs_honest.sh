@@ -161,4 +161,16 @@ grep -q "no account or group created, changed or deleted; " "$TMP/verbose.txt" &
 	|| fail "--verbose: $(head -30 "$TMP/verbose.txt")"
 grep -q "no account or group created" "$TMP/plain.txt" && fail "PASS evidence shown without --verbose" || ok "PASS folded by default"
 
+echo "== logs in a form kyuka does not recognise (an application's own format): LOG-0020/0030 cannot PASS"
+u=$(root minimal)
+mkdir -p "$u/logs"
+for h in 00 06 12 18; do
+	for d in 27 28 29 30 31; do echo "2026-12-${d}T$h:00:00+09:00 web1 myapp[7]: request served in 12 ms"; done
+done | LC_ALL=C sort > "$u/logs/app.log"
+logs_json "$u" --holiday "$HOL" --no-store /logs/app.log
+expect SKIP LOG-0020 "" "is in a form kyuka recognises"
+expect SKIP LOG-0030 "" "is in a form kyuka recognises"
+# LOG-0010 may PASS: the lines have times, so the logs do cover the window
+for c in LOG-0020 LOG-0030 LOG-0040 LOG-0050 LOG-0060 LOG-0070 LOG-0080 LOG-0090; do expect_none PASS $c; done
+
 finish
