@@ -33,6 +33,10 @@ static int open_feeds(struct check_ctx *ctx, struct store **st, struct err *err)
 		check_add(ctx, ST_SKIP, "", "%s", _("no vulnerability feeds imported (kyuka feeds import FILE... or kyuka feeds update)"));
 		return 1;
 	}
+	if (r == -ECANCELED) {	/* --no-store */
+		check_add(ctx, ST_SKIP, "", _("the feeds were not read: %s"), ctx->store->err.msg);
+		return 1;
+	}
 	if (r < 0) {
 		e = ctx->store->err;
 		r = fact_failed(ctx, r, &e, err);	/* not ours to read: SKIP */

@@ -109,7 +109,12 @@ static int audit_run(struct cmd_ctx *c)
 	db_path = cli_db_path(c->g);
 	/* The store, once for everything the audit reads from it: read-only, nothing created (an audit writes
 	 * nothing there; the run is recorded after). The evidence, the drills and the vulnerability checks read it. */
-	if (db_path) {
+	if (a->common.no_store && !c->g->db) {
+		/* --no-store: the default database is not opened at all; what needs one says so. A database
+		 * named with --db is still read (read-only, nothing created) for its feeds and confirmations. */
+		store.rc = err_set(&store.err, -ECANCELED, "--no-store: the database is neither read nor written");
+		a->run.store = &store;
+	} else if (db_path) {
 		store.rc = store_open_existing(db_path, &store.st, &store.err);
 		a->run.store = &store;
 	}
@@ -154,7 +159,9 @@ const struct cmd_def cmd_audit = {
 		    "  --fail-on SEVERITY       exit 1 when a finding is at or above it (default high)\n"
 		    "  --color auto|always|never\n"
 		    "  --verbose                list every passed subject\n"
-		    "  --no-store               do not record the run in the database\n"),
+		    "  --no-store               record nothing; without --db no database is opened at all (feeds,\n"
+		    "                           confirmations, drills and alert tests are then not read); with --db\n"
+		    "                           that database is only read\n"),
 	.options = options,
 	.args_size = sizeof(struct audit_args),
 	.check = audit_check,

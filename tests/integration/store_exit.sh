@@ -72,6 +72,14 @@ if command -v strace > /dev/null; then
 	else
 		ok "--no-store opens no database when there is none"
 	fi
+	# without --db, the default database (/var/lib/kyuka/kyuka.db as root) is not even looked at
+	strace -f -qq -e trace=openat,open,creat,mkdir,stat,newfstatat,access -o "$TMP/strace.txt" \
+		"$KYUKA" "${A[@]}" --no-store > "$TMP/nsdef.json" 2>&1 || true
+	if grep -q "kyuka.db" "$TMP/strace.txt"; then
+		fail "--no-store without --db touched the default database: $(grep kyuka.db "$TMP/strace.txt" | head -3)"
+	else
+		ok "--no-store without --db opens no database at all"
+	fi
 fi
 
 # --- --output names the user's path ----------------------------------------------------------
