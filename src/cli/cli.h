@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "collect/root.h"
+#include "parse/config.h"
 
 enum exit_code { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
 
