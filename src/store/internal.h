@@ -19,6 +19,7 @@ struct store {
 	char *path;
 	int version;
 	struct feeds_stmts *feeds;	/* statements feeds.c keeps prepared, or NULL */
+	sqlite3_stmt *bl_add;	/* baseline.c: the item insert of the open baseline transaction */
 };
 
 /* db.c: a SQLite result code as a negative errno (the system's errno for I/O errors when db is known). */
