@@ -16,6 +16,7 @@
 #include "collect/services.h"
 #include "collect/sockets.h"
 #include "parse/dpkg_md5sums.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -59,12 +60,19 @@ static int add(struct saver *s, const char *kind, const char *key, const char *v
 	return 0;
 }
 
-/* What could not be read: a note for the report and an "unread" item, so a diff shows it. */
-static int unread(struct saver *s, const char *what, const char *msg)
+/*
+ * What could not be read: a note for the report (the message, in the user's
+ * language) and an "unread" item keyed by what with the error number as its
+ * value (the same in every language), so a diff shows it.
+ */
+static int unread(struct saver *s, const char *what, int code, const char *msg)
 {
+	char v[32];
+
 	if (s->res->n_notes < BASELINE_MAX_NOTES)
 		s->res->notes[s->res->n_notes++] = xasprintf("%s: %s", what, msg);
-	return add(s, "unread", what, msg, "");
+	snprintf(v, sizeof(v), "errno=%d", code < 0 ? -code : code);
+	return add(s, "unread", what, v, "");
 }
 
 static const char *vfmt(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -92,7 +100,7 @@ static int save_accounts(struct saver *s, struct passwd_db *pw)
 		    vfmt(&s->v, "uid=%" PRIu32 " gid=%" PRIu32 " home=%s shell=%s", p->uid, p->gid, p->dir, p->shell), "");
 	}
 	if (collect_group(s->r, &gr, &e) < 0)
-		return unread(s, "groups", e.msg);
+		return unread(s, "groups", e.code, e.msg);
 	for (i = 0; i < gr.n; i++) {
 		const struct group_entry *g = &gr.v[i];
 
@@ -126,7 +134,7 @@ static int save_sudo(struct saver *s)
 	size_t i, j, k;
 
 	if (collect_sudoers(s->r, &sf, &e) < 0)
-		return unread(s, "sudoers", e.msg);
+		return unread(s, "sudoers", e.code, e.msg);
 	for (i = 0; i < sf.n_files; i++) {
 		const struct sudoers *su = &sf.files[i].s;
 
@@ -154,7 +162,7 @@ static int save_sudo(struct saver *s)
 		}
 	}
 	for (i = 0; i < sf.n_errors && !s->failed; i++)
-		unread(s, "sudoers include", sf.errors[i]);
+		unread(s, vfmt(&s->a, "sudoers include %zu", i + 1), EIO, sf.errors[i]);
 	sudo_facts_free(&sf);
 	return s->failed;
 }
@@ -166,13 +174,13 @@ static int save_keys(struct saver *s, const struct passwd_db *pw)
 	size_t i, j, k;
 
 	if (collect_keys(s->r, pw, NULL, 0, &kf, &e) < 0)
-		return unread(s, "authorized keys", e.msg);
+		return unread(s, "authorized keys", e.code, e.msg);
 	for (i = 0; i < kf.n && i < pw->n; i++)
 		for (j = 0; j < kf.v[i].n_files; j++) {
 			const struct key_file *f = &kf.v[i].files[j];
 
 			if (f->status < 0 && f->status != -ENOENT)
-				unread(s, vfmt(&s->a, "authorized keys %s", f->path), strerror(-f->status));
+				unread(s, vfmt(&s->a, "authorized keys %s", f->path), f->status, strerror(-f->status));
 			for (k = 0; k < f->keys.n; k++) {
 				const struct authkey *ak = &f->keys.v[k];
 				char *key = xasprintf("%s %s", pw->v[i].name, ak->fingerprint);
@@ -196,7 +204,7 @@ static int save_sockets(struct saver *s)
 	size_t i, j;
 
 	if (collect_sockets(s->r, 0, &sf, &e) < 0)
-		return unread(s, "listening sockets", e.msg);
+		return unread(s, "listening sockets", e.code, e.msg);
 	for (i = 0; i < sf.n; i++) {
 		const struct listen_sock *l = &sf.v[i];
 
@@ -226,7 +234,7 @@ static int save_services(struct saver *s)
 	size_t i, j;
 
 	if (collect_services(s->r, &sv, &e) < 0)
-		return unread(s, "services", e.msg);
+		return unread(s, "services", e.code, e.msg);
 	for (i = 0; i < sv.n_units; i++)
 		add(s, "unit", sv.units[i].name,
 		    vfmt(&s->v, "wanted_by=%s path=%s", sv.units[i].wanted_by ? sv.units[i].wanted_by : "",
@@ -253,7 +261,7 @@ static int save_services(struct saver *s)
 			free(key);
 		}
 	for (i = 0; i < sv.n_errors && !s->failed; i++)
-		unread(s, "services file", sv.errors[i]);
+		unread(s, vfmt(&s->a, "services file %zu", i + 1), EIO, sv.errors[i]);
 	svc_facts_free(&sv);
 	return s->failed;
 }
@@ -265,7 +273,7 @@ static int save_packages(struct saver *s)
 	size_t i;
 
 	if (collect_dpkg_status(s->r, &ds, &e) < 0)
-		return unread(s, "packages", e.msg);
+		return unread(s, "packages", e.code, e.msg);
 	for (i = 0; i < ds.n; i++) {
 		const struct dpkg_pkg *p = &ds.v[i];
 
@@ -287,7 +295,7 @@ static int save_modules(struct saver *s)
 	r = root_read_file(s->r, "/proc/modules", MODULES_MAX, ROOT_MISSING_OK, &b, NULL, &e);
 	if (r < 0) {
 		strbuf_release(&b);
-		return unread(s, "kernel modules", r == -ENOENT ? "'/proc/modules' is absent" : e.msg);
+		return unread(s, "kernel modules", r, r == -ENOENT ? _("'/proc/modules' is absent") : e.msg);
 	}
 	for (p = b.buf, end = p + b.len; p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p)), *sp;
@@ -428,7 +436,7 @@ int baseline_save(const struct root *r, struct store *st, const struct baseline_
 		return ret;
 	have_pw = collect_passwd(r, &pw, &e) == 0;
 	if (!have_pw)
-		unread(&s, "accounts", e.msg);
+		unread(&s, "accounts", e.code, e.msg);
 	else
 		save_accounts(&s, &pw);
 	if (!s.failed)
@@ -610,26 +618,26 @@ static void classify_file(struct differ *df, struct baseline_delta *d)
 
 				d->explained = true;
 				d->severity = SEV_INFO;
-				snprintf(d->why, sizeof(d->why), "matches dpkg's md5sums of %s%s%s", owner,
-					 up ? ", upgraded " : "", up ? up : "");
+				snprintf(d->why, sizeof(d->why), _("matches dpkg's md5sums of %s%s%s"), owner,
+					 up ? _(", upgraded ") : "", up ? up : "");
 			} else {
-				snprintf(d->why, sizeof(d->why), "differs from dpkg's md5sums of %s", owner);
+				snprintf(d->why, sizeof(d->why), _("differs from dpkg's md5sums of %s"), owner);
 			}
 		} else if (!df->live && pkg_changed(df->x, owner)) {
 			d->explained = true;
 			d->severity = SEV_INFO;
-			snprintf(d->why, sizeof(d->why), "package %s upgraded %s", owner, pkg_changed(df->x, owner));
+			snprintf(d->why, sizeof(d->why), _("package %s upgraded %s"), owner, pkg_changed(df->x, owner));
 		}
 	} else if (i < 0 && df->x->capped && d->change != BL_VANISHED && bin) {
-		snprintf(d->why, sizeof(d->why), "not checked against dpkg (more than %zu changed files)",
+		snprintf(d->why, sizeof(d->why), _("not checked against dpkg (more than %zu changed files)"),
 			 BASELINE_MAX_EXPLAIN);
 	} else if (bin && d->change != BL_VANISHED) {
-		snprintf(d->why, sizeof(d->why), "no package lists it in its md5sums");
+		snprintf(d->why, sizeof(d->why), "%s", _("no package lists it in its md5sums"));
 	}
 	if (d->after && strstr(d->after, "xattr=security.capability") &&
 	    (!d->before || !strstr(d->before, "xattr=security.capability")) && !d->explained) {
 		d->severity = SEV_HIGH;
-		snprintf(d->why, sizeof(d->why), "file capabilities were added");
+		snprintf(d->why, sizeof(d->why), "%s", _("file capabilities were added"));
 	}
 }
 
@@ -646,7 +654,7 @@ static int classify(void *ctx, enum baseline_change c, const char *kind, const c
 		d.item = "AC-1";
 		if (uid0(after) && (app || !uid0(before))) {
 			d.severity = SEV_CRITICAL;
-			snprintf(d.why, sizeof(d.why), "a new account with UID 0");
+			snprintf(d.why, sizeof(d.why), "%s", _("a new account with UID 0"));
 		} else if (app) {
 			d.severity = SEV_HIGH;
 		}
@@ -659,7 +667,7 @@ static int classify(void *ctx, enum baseline_change c, const char *kind, const c
 		d.item = "AC-1";
 		d.severity = app ? SEV_CRITICAL : van ? SEV_LOW : SEV_HIGH;
 		if (app)
-			snprintf(d.why, sizeof(d.why), "a new key lets someone log in");
+			snprintf(d.why, sizeof(d.why), "%s", _("a new key lets someone log in"));
 	} else if (strcmp(kind, "listen") == 0) {
 		d.item = "AC-5";
 		d.severity = app ? SEV_HIGH : van ? SEV_LOW : SEV_MEDIUM;
