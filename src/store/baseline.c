@@ -3,6 +3,7 @@
 #include "store/internal.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@ int store_baseline_begin(struct store *s, const char *root, time_t at, const cha
 	sqlite3_stmt *st;
 	int rc, r;
 
-	if ((r = store_i_exec(s, "BEGIN IMMEDIATE", err, "cannot start a transaction in")) < 0)
+	if ((r = store_i_exec(s, s->bl_scratch ? "BEGIN" : "BEGIN IMMEDIATE", err, "cannot start a transaction in")) < 0)
 		return r;
 	if ((r = store_i_prepare(s, "INSERT INTO baselines (taken_at, root, label) VALUES (?, ?, ?)", &st, err)) < 0)
 		goto fail;
@@ -71,8 +72,12 @@ static void hexify(const unsigned char *md, unsigned n, char *hex)
 	hex[2 * n] = '\0';
 }
 
-/* SHA-256 over every item in (kind, key) order: kind NUL key NUL value NUL aux NUL, and the count. */
-int store_baseline_summary(struct store *s, int64_t id, char sha[65], struct err *err)
+/*
+ * SHA-256 over every item in (kind, key) order: kind NUL key NUL value NUL
+ * aux NUL, then the count. stored: of a stored baseline (main), else of the
+ * one being saved (the scratch tables when they exist).
+ */
+static int summary(struct store *s, int64_t id, bool stored, char sha[65], struct err *err)
 {
 	const struct kcrypto *c = kcrypto_load(err);
 	unsigned char md[EVP_MAX_MD_SIZE];
@@ -85,8 +90,11 @@ int store_baseline_summary(struct store *s, int64_t id, char sha[65], struct err
 
 	if (!c)
 		return -ENOSYS;
-	if ((r = store_i_prepare(s, "SELECT kind, key, value, aux FROM baseline_items WHERE baseline_id = ? "
-				    "ORDER BY kind, key", &st, err)) < 0)
+	if ((r = store_i_prepare(s, stored ? "SELECT kind, key, value, aux FROM main.baseline_items WHERE baseline_id = ? "
+					     "ORDER BY kind, key"
+					   : "SELECT kind, key, value, aux FROM baseline_items WHERE baseline_id = ? "
+					     "ORDER BY kind, key",
+				 &st, err)) < 0)
 		return r;
 	sqlite3_bind_int64(st, 1, id);
 	ck = c->md_ctx_new();
@@ -120,6 +128,28 @@ int store_baseline_summary(struct store *s, int64_t id, char sha[65], struct err
 	return 0;
 }
 
+int store_baseline_summary(struct store *s, int64_t id, char sha[65], struct err *err)
+{
+	return summary(s, id, true, sha, err);
+}
+
+int store_baseline_scratch(struct store *s, struct err *err)
+{
+	int r = store_i_exec(s,
+			     "CREATE TEMP TABLE IF NOT EXISTS baselines ("
+			     "  id INTEGER PRIMARY KEY AUTOINCREMENT, taken_at INTEGER NOT NULL, root TEXT NOT NULL,"
+			     "  label TEXT NOT NULL, complete INTEGER NOT NULL DEFAULT 0, n_items INTEGER NOT NULL DEFAULT 0,"
+			     "  sha256 TEXT);"
+			     "CREATE TEMP TABLE IF NOT EXISTS baseline_items ("
+			     "  baseline_id INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
+			     "  aux TEXT NOT NULL, PRIMARY KEY (baseline_id, kind, key)) WITHOUT ROWID;",
+			     err, "cannot create scratch tables in");
+
+	if (r == 0)
+		s->bl_scratch = 1;
+	return r;
+}
+
 static void drop_add(struct store *s)
 {
 	sqlite3_finalize(s->bl_add);
@@ -132,7 +162,7 @@ int store_baseline_commit(struct store *s, int64_t id, char sha[65], struct err 
 	int rc, r;
 
 	drop_add(s);
-	if ((r = store_baseline_summary(s, id, sha, err)) < 0)
+	if ((r = summary(s, id, false, sha, err)) < 0)
 		goto fail;
 	if ((r = store_i_prepare(s, "UPDATE baselines SET complete = 1, sha256 = ?1, "
 				    "n_items = (SELECT count(*) FROM baseline_items WHERE baseline_id = ?2) WHERE id = ?2", &st, err)) < 0)
@@ -164,13 +194,19 @@ int store_baseline_delete(struct store *s, int64_t id, struct err *err)
 	sqlite3_stmt *st;
 	int rc, r;
 
-	if ((r = store_i_prepare(s, "DELETE FROM baselines WHERE id = ?", &st, err)) < 0)
-		return r;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_i_error(s, rc, err, "cannot delete a baseline in");
+	static const char *const sql[] = { "DELETE FROM baseline_items WHERE baseline_id = ?",
+					   "DELETE FROM baselines WHERE id = ?" };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		if ((r = store_i_prepare(s, sql[i], &st, err)) < 0)
+			return r;
+		sqlite3_bind_int64(st, 1, id);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return store_i_error(s, rc, err, "cannot delete a baseline in");
+	}
 	return 0;
 }
 
@@ -179,9 +215,9 @@ int store_baseline_get(struct store *s, int64_t id, const char *label, struct ba
 	sqlite3_stmt *st;
 	int rc, r;
 
-	if ((r = store_i_prepare(s, id > 0 ? "SELECT id, taken_at, root, label, n_items, sha256 FROM baselines "
+	if ((r = store_i_prepare(s, id > 0 ? "SELECT id, taken_at, root, label, n_items, sha256 FROM main.baselines "
 					     "WHERE complete = 1 AND id = ?1 AND ?2 IS NOT NULL"
-					   : "SELECT id, taken_at, root, label, n_items, sha256 FROM baselines "
+					   : "SELECT id, taken_at, root, label, n_items, sha256 FROM main.baselines "
 					     "WHERE complete = 1 AND label = ?2 AND ?1 = 0 ORDER BY id DESC LIMIT 1",
 				 &st, err)) < 0)
 		return r;
@@ -211,7 +247,7 @@ int store_baseline_lookup(struct store *s, int64_t id, const char *kind, const c
 	sqlite3_stmt *st;
 	int rc, r;
 
-	if ((r = store_i_prepare(s, "SELECT value, aux FROM baseline_items WHERE baseline_id = ? AND kind = ? AND key = ?",
+	if ((r = store_i_prepare(s, "SELECT value, aux FROM main.baseline_items WHERE baseline_id = ? AND kind = ? AND key = ?",
 				 &st, err)) < 0)
 		return r;
 	sqlite3_bind_int64(st, 1, id);
@@ -240,12 +276,12 @@ int store_baseline_diff(struct store *s, int64_t a, int64_t b,
 	int rc, r;
 
 	if ((r = store_i_prepare(s,
-				 "SELECT x.kind, x.key, x.value, y.value FROM baseline_items x "
+				 "SELECT x.kind, x.key, x.value, y.value FROM main.baseline_items x "
 				 "LEFT JOIN baseline_items y ON y.baseline_id = ?2 AND y.kind = x.kind AND y.key = x.key "
 				 "WHERE x.baseline_id = ?1 AND (y.value IS NULL OR y.value <> x.value) "
 				 "UNION ALL "
 				 "SELECT y.kind, y.key, NULL, y.value FROM baseline_items y "
-				 "WHERE y.baseline_id = ?2 AND NOT EXISTS (SELECT 1 FROM baseline_items x "
+				 "WHERE y.baseline_id = ?2 AND NOT EXISTS (SELECT 1 FROM main.baseline_items x "
 				 "WHERE x.baseline_id = ?1 AND x.kind = y.kind AND x.key = y.key) "
 				 "ORDER BY 1, 2",
 				 &st, err)) < 0)

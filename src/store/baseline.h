@@ -35,6 +35,12 @@ int store_baseline_add(struct store *s, int64_t id, const char *kind, const char
 /* Computes the summary into sha (hex), records it and commits. */
 int store_baseline_commit(struct store *s, int64_t id, char sha[65], struct err *err);
 void store_baseline_rollback(struct store *s);
+/*
+ * For a reader (an audit writes nothing to the database): TEMP tables on this
+ * connection take the baseline being saved ("now"), the stored baselines
+ * stay as they are. Works on a read-only connection.
+ */
+int store_baseline_scratch(struct store *s, struct err *err);
 /* Deletes a baseline and its items (the diff's transient "now"). */
 int store_baseline_delete(struct store *s, int64_t id, struct err *err);
 
@@ -48,8 +54,8 @@ int store_baseline_lookup(struct store *s, int64_t id, const char *kind, const c
 
 enum baseline_change { BL_APPEARED, BL_VANISHED, BL_CHANGED };
 /*
- * Calls fn for every item that differs between baseline a (before) and b
- * (after), in (kind, key) order: before/after NULL when absent. A non-zero
+ * Calls fn for every item that differs between the stored baseline a
+ * (before) and b (after: stored, or the scratch one when scratch tables exist), in (kind, key) order: before/after NULL when absent. A non-zero
  * return of fn stops the walk and is returned.
  */
 int store_baseline_diff(struct store *s, int64_t a, int64_t b,

@@ -34,7 +34,18 @@ done
 sqlite3 "$db" "SELECT value FROM baseline_items WHERE kind='file' AND key='/etc/systemd/system/timers.target.wants/logrotate.timer'" \
 	| grep -q '^type=l .* link=/lib/systemd/system/logrotate.timer' && ok "a link is recorded as a link" || fail "link item"
 
+# audit --phase after, CH-0010: as diff, and the database unchanged by the audit
+ch() { status=0; "$KYUKA" audit --root "$r" --now "$NOW" --no-store --db "$db" --format json --phase after --only CH-0010 \
+	"$@" > "$TMP/out.json" 2> "$TMP/err.txt" || status=$?; }
+
 echo "== no change"
+before=$(sha256sum "$db")
+ch
+expect PASS CH-0010 "" "no unexplained change"
+[ "$(sha256sum "$db")" = "$before" ] && ok "the audit wrote nothing to the database" || fail "audit changed the database"
+status=0; "$KYUKA" audit --root "$r" --now "$NOW" --no-store --db "$TMP/none.db" --format json --phase after --only CH-0010 \
+	> "$TMP/out.json" 2> "$TMP/err.txt" || status=$?
+expect SKIP CH-0010 "" "kyuka baseline save"
 run diff
 [ "$status" -eq 0 ] && grep -q "no changes" "$TMP/cmd.txt" && grep -q "intact" "$TMP/cmd.txt" \
 	&& ok "unchanged host: no changes, exit 0" || fail "diff unchanged: exit $status $(cat "$TMP/cmd.txt" "$TMP/err.txt")"
@@ -71,6 +82,15 @@ has '.changes[] | select(.kind == "timer" and .key == "evil.timer" and .change =
 has '.counts.critical == 2' "two critical"
 has '[.changes[] | select(.kind == "account" and .key == "root")] | length == 0' "unchanged items are not listed"
 
+ch
+expect FAIL CH-0010 "account toor" "a new account with UID 0"
+expect FAIL CH-0010 "file /usr/bin/foo" "no package lists it"
+expect FAIL CH-0010 "timer evil.timer"
+expect_none FAIL CH-0010 "file /usr/bin/bar"
+[ "$(jq '[.findings[] | select(.check_id == "CH-0010" and .subject == "account toor")][0].severity' "$TMP/out.json")" = '"critical"' ] \
+	&& ok "CH-0010: the UID 0 account is critical" || fail "CH-0010 severity"
+[ "$status" -eq 1 ] && ok "audit exits 1" || fail "audit exit $status"
+
 run diff
 [ "$status" -eq 1 ] && grep -q "critical appeared account toor" "$TMP/cmd.txt" && grep -q "explained" "$TMP/cmd.txt" \
 	&& ok "terminal output" || fail "terminal: $(cat "$TMP/cmd.txt")"
@@ -106,6 +126,9 @@ run diff 1
 	&& ok "altered baseline is reported" || fail "tamper: exit $status $(cat "$TMP/cmd.txt" "$TMP/err.txt")"
 run diff 1 --format json
 has '.baseline.intact == false' "JSON: intact false"
+sqlite3 "$db" "DELETE FROM baselines WHERE id > 1"
+ch
+expect FAIL CH-0010 "" "no longer matches the summary"
 
 echo "== usage"
 run diff x
