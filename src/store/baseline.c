@@ -247,9 +247,11 @@ int store_baseline_lookup(struct store *s, int64_t id, const char *kind, const c
 	sqlite3_stmt *st;
 	int rc, r;
 
-	if ((r = store_i_prepare(s, "SELECT value, aux FROM main.baseline_items WHERE baseline_id = ? AND kind = ? AND key = ?",
-				 &st, err)) < 0)
+	if (!s->bl_lookup &&
+	    (r = store_i_prepare(s, "SELECT value, aux FROM main.baseline_items WHERE baseline_id = ? AND kind = ? AND key = ?",
+				 &s->bl_lookup, err)) < 0)
 		return r;
+	st = s->bl_lookup;
 	sqlite3_bind_int64(st, 1, id);
 	store_i_bind_text(st, 2, kind);
 	store_i_bind_text(st, 3, key);
@@ -257,10 +259,11 @@ int store_baseline_lookup(struct store *s, int64_t id, const char *kind, const c
 	if (rc == SQLITE_ROW) {
 		*value = store_i_col_dup(st, 0);
 		*aux = store_i_col_dup(st, 1);
-		sqlite3_finalize(st);
-		return 0;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc == SQLITE_ROW)
+		return 0;
 	if (rc == SQLITE_DONE)
 		return -ENOENT;
 	return store_i_error(s, rc, err, "cannot read the baseline in");

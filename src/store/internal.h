@@ -20,6 +20,7 @@ struct store {
 	int version;
 	struct feeds_stmts *feeds;	/* statements feeds.c keeps prepared, or NULL */
 	sqlite3_stmt *bl_add;	/* baseline.c: the item insert of the open baseline transaction */
+	sqlite3_stmt *bl_lookup;	/* baseline.c: store_baseline_lookup's statement, kept */
 	int bl_scratch;		/* baseline.c: TEMP baseline tables shadow the stored ones on this connection */
 };
 

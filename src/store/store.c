@@ -704,6 +704,7 @@ void store_close(struct store *s)
 		return;
 	store_feeds_release(s);
 	sqlite3_finalize(s->bl_add);
+	sqlite3_finalize(s->bl_lookup);
 	sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s);
