@@ -12,7 +12,7 @@
 
 /* Each defined in its cmd_<name>.c: a new command adds its file and one row here. */
 extern const struct cmd_def cmd_alert, cmd_audit, cmd_backup, cmd_baseline, cmd_checks, cmd_config, cmd_diff,
-	cmd_explain, cmd_feeds, cmd_help, cmd_logs, cmd_passwords, cmd_plan, cmd_ports, cmd_runs, cmd_version, cmd_vulns;
+	cmd_explain, cmd_feeds, cmd_help, cmd_logs, cmd_passwords, cmd_plan, cmd_ports, cmd_runs, cmd_version, cmd_vulns, cmd_watch;
 
 /* Sorted by name. */
 const struct command commands[] = {
@@ -43,6 +43,8 @@ const struct command commands[] = {
 	{ "version", &cmd_version, N_("show the version"), RAW_ARGS },
 	{ "vulns", &cmd_vulns, N_("list vulnerabilities of the installed packages, known-exploited first"),
 	  NEEDS_CONFIG | NO_OPERANDS | TAKES_FORMAT | NEEDS_ROOT | OPENS_STORE_RO | USAGE_GLOBALS },
+	{ "watch", &cmd_watch, N_("during the holiday: alert once on each new account, key, listener, unit or cron entry"),
+	  NEEDS_CONFIG | NEEDS_ROOT | USAGE_GLOBALS },
 };
 const size_t n_commands = sizeof(commands) / sizeof(commands[0]);
 

@@ -451,7 +451,7 @@ int baseline_save(const struct root *r, struct store *st, const struct baseline_
 		save_packages(&s);
 	if (!s.failed)
 		save_modules(&s);
-	if (!s.failed)
+	if (!s.failed && !o->no_files)
 		save_files(&s, have_pw ? &pw : NULL);
 	if (have_pw)
 		passwd_free(&pw);

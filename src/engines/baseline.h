@@ -28,6 +28,7 @@ struct baseline_opts {
 	size_t n_paths;
 	const char *label;	/* "baseline" or "now" */
 	time_t at;
+	bool no_files;		/* skip the file-integrity walk (kyuka watch: accounts, keys, listeners, units, cron) */
 	int64_t trust;		/* > 0: reuse this baseline's digest of a file whose size, mtime, ctime and inode match */
 };
 

@@ -223,6 +223,20 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (baseline_id, kind, key)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX baselines_label ON baselines(label, id);"
+	/* kyuka watch: each new thing alerted once, and the daily heartbeat. */
+	"CREATE TABLE watch_alerts ("
+	"  root TEXT NOT NULL,"
+	"  fingerprint TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  severity TEXT NOT NULL,"
+	"  sent_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (root, fingerprint)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE watch_heartbeats ("
+	"  root TEXT PRIMARY KEY,"
+	"  sent_at INTEGER NOT NULL"
+	");"
 	"PRAGMA user_version = 6;",
 };
 
