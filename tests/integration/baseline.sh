@@ -130,6 +130,21 @@ sqlite3 "$db" "DELETE FROM baselines WHERE id > 1"
 ch
 expect FAIL CH-0010 "" "no longer matches the summary"
 
+echo "== the end of a whole audit --phase before with a holiday saves one"
+a=$(root good)
+adb=$TMP/auto.db
+status=0; "$KYUKA" audit --root "$a" --db "$adb" --now "$NOW" --holiday 2026-12-27..2027-01-04 --format json \
+	> "$TMP/out.json" 2> "$TMP/err.txt" || status=$?
+grep -q "^kyuka: baseline 1 saved .*SHA-256 summary: [0-9a-f]\{64\}$" "$TMP/err.txt" && jq -e .findings "$TMP/out.json" > /dev/null \
+	&& ok "audit before: baseline saved, summary on stderr, JSON intact" || fail "auto baseline: $(cat "$TMP/err.txt")"
+for args in "--no-baseline" "--only AC-3" "--no-store" "--phase after"; do
+	# shellcheck disable=SC2086
+	"$KYUKA" audit --root "$a" --db "$adb" --now "$NOW" --holiday 2026-12-27..2027-01-04 $args > /dev/null 2>&1 || true
+done
+"$KYUKA" audit --root "$a" --db "$adb" --now "$NOW" > /dev/null 2>&1 || true
+[ "$(sqlite3 "$adb" "SELECT count(*) FROM baselines WHERE label = 'baseline'")" = 1 ] \
+	&& ok "not with --no-baseline, --only, --no-store, --phase after or without a holiday" || fail "auto baselines: $(sqlite3 "$adb" 'SELECT count(*) FROM baselines')"
+
 echo "== usage"
 run diff x
 [ "$status" -eq 2 ] && ok "bad baseline number: exit 2" || fail "diff x: exit $status"
