@@ -1,6 +1,7 @@
 /* The file-integrity walk: no link followed, xattrs and capabilities, SHA-256 or MD5 of regular files. */
 #include "collect/fim.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "util/lazylib.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define FIM_CHUNK ((size_t)1 << 20)
@@ -48,29 +50,188 @@ static void read_xattrs(int fd, char *out, size_t size)
 	}
 }
 
-static int walk(const struct root *r, const char *path, int depth, int (*fn)(void *, const struct fim_entry *),
-		void *ctx, size_t *unreadable, struct err *first_err, struct fim_entry *e)
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in the directory dfd (sorted, at most FIM_MAX_DIR_ENTRIES); caller frees with strv_free. */
+static int list_names(int dfd, const char *path, char ***out, size_t *n, struct err *err)
+{
+	char **v = NULL;
+	size_t nv = 0, alloc = 0;
+	struct dirent *de;
+	DIR *d;
+	int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0 || !(d = fdopendir(fd))) {
+		int e = errno;
+
+		if (fd >= 0)
+			close(fd);
+		return err_set(err, -e, "cannot list '%s': %s", path, strerror(e));
+	}
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (nv == FIM_MAX_DIR_ENTRIES) {
+			strv_free(v, nv);
+			closedir(d);
+			return err_set(err, -E2BIG, "'%s' holds more than %zu entries", path, (size_t)FIM_MAX_DIR_ENTRIES);
+		}
+		ALLOC_GROW(v, nv + 1, alloc);
+		v[nv++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (nv)
+		qsort(v, nv, sizeof(*v), cmp_name);
+	*out = v;
+	*n = nv;
+	return 0;
+}
+
+struct walker {
+	const struct root *r;
+	int (*fn)(void *, struct fim_entry *);
+	void *ctx;
+	size_t *unreadable;
+	struct err *first_err;
+	struct fim_entry *e;
+	struct strbuf path;
+};
+
+static void unread(struct walker *w, const struct err *e2)
+{
+	(*w->unreadable)++;
+	if (w->first_err && !w->first_err->code)
+		*w->first_err = *e2;
+}
+
+static void close_entry(struct fim_entry *e)
+{
+	if (e->fd >= 0)
+		close(e->fd);
+	e->fd = -1;
+}
+
+/* The entries of the directory dfd (w->path is its path). */
+static int walk_dir(struct walker *w, int dfd, int depth)
 {
 	struct err e2 = { 0 };
 	char **names = NULL;
-	size_t n = 0, i;
-	int fd, ret;
+	size_t n = 0, i, plen = w->path.len;
+	int ret = 0;
 
+	if (depth >= FIM_MAX_DEPTH) {
+		err_set(&e2, -ELOOP, "'%s' is more than %d directories deep", w->path.buf, FIM_MAX_DEPTH);
+		unread(w, &e2);
+		return 0;
+	}
+	if (list_names(dfd, w->path.buf, &names, &n, &e2) < 0) {
+		unread(w, &e2);
+		return 0;
+	}
+	for (i = 0; i < n && !ret; i++) {
+		struct fim_entry *e = w->e;
+
+		strbuf_setlen(&w->path, plen);
+		if (plen == 0 || w->path.buf[plen - 1] != '/')
+			strbuf_addch(&w->path, '/');
+		strbuf_adds(&w->path, names[i]);
+		memset(&e->st, 0, sizeof(e->st));
+		if (fstatat(dfd, names[i], &e->st, AT_SYMLINK_NOFOLLOW) < 0) {
+			err_set(&e2, -errno, "cannot stat '%s': %s", w->path.buf, strerror(errno));
+			unread(w, &e2);
+			continue;
+		}
+		e->path = w->path.buf;
+		e->dirfd = dfd;
+		e->name = names[i];
+		e->fd = -1;
+		e->link[0] = e->xattrs[0] = '\0';
+		ret = w->fn(w->ctx, e);
+		close_entry(e);
+		if (!ret && S_ISDIR(e->st.st_mode)) {
+			struct stat st;
+			int cfd = openat(dfd, names[i], O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+			if (cfd < 0 || fstat(cfd, &st) < 0 || st.st_ino != e->st.st_ino || st.st_dev != e->st.st_dev) {
+				err_set(&e2, cfd < 0 ? -errno : -ESTALE, "cannot open '%s': %s", w->path.buf,
+					cfd < 0 ? strerror(errno) : "it was replaced during the walk");
+				unread(w, &e2);
+			} else {
+				ret = walk_dir(w, cfd, depth + 1);
+			}
+			if (cfd >= 0)
+				close(cfd);
+		}
+	}
+	strbuf_setlen(&w->path, plen);
+	strv_free(names, n);
+	return ret;
+}
+
+int fim_walk(const struct root *r, const char *path, int (*fn)(void *ctx, struct fim_entry *e), void *ctx,
+	     size_t *unreadable, struct err *first_err)
+{
+	struct walker w = { .r = r, .fn = fn, .ctx = ctx, .unreadable = unreadable, .first_err = first_err,
+			    .path = STRBUF_INIT };
+	struct err e2 = { 0 };
+	int fd, ret = 0;
+
+	w.e = xcalloc(1, sizeof(*w.e));
 	fd = root_open_fd(r, path, O_PATH, ROOT_NOFOLLOW, &e2);
 	if (fd < 0) {
-		if (fd == -ENOENT && depth == 0)
-			return 0;
-		goto unread;
+		if (fd != -ENOENT)
+			unread(&w, &e2);
+		goto out;
 	}
-	if (fstat(fd, &e->st) < 0) {
+	if (fstat(fd, &w.e->st) < 0) {
 		err_set(&e2, -errno, "cannot stat '%s': %s", path, strerror(errno));
+		unread(&w, &e2);
 		close(fd);
-		goto unread;
+		goto out;
 	}
-	e->path = path;
-	e->fd = fd;
-	e->link[0] = '\0';
-	e->xattrs[0] = '\0';
+	strbuf_adds(&w.path, path);
+	w.e->path = w.path.buf;
+	w.e->dirfd = -1;
+	w.e->name = NULL;
+	w.e->fd = fd;	/* the top path's own descriptor: kept open for its directory walk */
+	ret = fn(ctx, w.e);
+	if (!ret && S_ISDIR(w.e->st.st_mode))
+		ret = walk_dir(&w, fd, 0);
+	close(fd);
+out:
+	strbuf_release(&w.path);
+	free(w.e);
+	return ret;
+}
+
+/* The entry's O_PATH descriptor, opened by name in its directory (never through a link). */
+static int entry_fd(struct fim_entry *e, struct err *err)
+{
+	struct stat st;
+
+	if (e->fd >= 0)
+		return e->fd;
+	e->fd = openat(e->dirfd, e->name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (e->fd < 0)
+		return err_set(err, -errno, "cannot open '%s': %s", e->path, strerror(errno));
+	if (fstat(e->fd, &st) < 0 || st.st_ino != e->st.st_ino || st.st_dev != e->st.st_dev) {
+		close(e->fd);
+		e->fd = -1;
+		return err_set(err, -ESTALE, "cannot open '%s': it was replaced during the walk", e->path);
+	}
+	return e->fd;
+}
+
+int fim_detail(struct fim_entry *e, struct err *err)
+{
+	int fd = entry_fd(e, err);
+
+	if (fd < 0)
+		return fd;
+	e->link[0] = e->xattrs[0] = '\0';
 	if (S_ISLNK(e->st.st_mode)) {
 		ssize_t k = readlinkat(fd, "", e->link, sizeof(e->link) - 1);
 
@@ -78,49 +239,7 @@ static int walk(const struct root *r, const char *path, int depth, int (*fn)(voi
 	} else {
 		read_xattrs(fd, e->xattrs, sizeof(e->xattrs));
 	}
-	ret = fn(ctx, e);
-	close(fd);
-	e->fd = -1;
-	if (ret)
-		return ret;
-	if (!S_ISDIR(e->st.st_mode))
-		return 0;
-	if (depth >= FIM_MAX_DEPTH) {
-		err_set(&e2, -ELOOP, "'%s' is more than %d directories deep", path, FIM_MAX_DEPTH);
-		goto unread;
-	}
-	if (root_list_dir(r, path, FIM_MAX_DIR_ENTRIES, ROOT_NOFOLLOW, &names, &n, &e2) < 0)
-		goto unread;
-	for (i = 0; i < n; i++) {
-		size_t pl = strlen(path);
-		char *child = xasprintf("%s%s%s", path, pl && path[pl - 1] == '/' ? "" : "/", names[i]);
-
-		ret = walk(r, child, depth + 1, fn, ctx, unreadable, first_err, e);
-		free(child);
-		if (ret) {
-			strv_free(names, n);
-			return ret;
-		}
-	}
-	strv_free(names, n);
 	return 0;
-unread:
-	(*unreadable)++;
-	if (first_err && !first_err->code)
-		*first_err = e2;
-	return 0;
-}
-
-int fim_walk(const struct root *r, const char *path, int (*fn)(void *ctx, const struct fim_entry *e), void *ctx,
-	     size_t *unreadable, struct err *first_err)
-{
-	struct fim_entry *e = xcalloc(1, sizeof(*e));
-	int ret;
-
-	e->fd = -1;
-	ret = walk(r, path, 0, fn, ctx, unreadable, first_err, e);
-	free(e);
-	return ret;
 }
 
 static int hash_fd(int fd, enum fim_digest d, char hex[65], unsigned long long *bytes, const char *path,
@@ -175,15 +294,17 @@ static int hash_fd(int fd, enum fim_digest d, char hex[65], unsigned long long *
 	return ret;
 }
 
-int fim_hash(const struct fim_entry *e, enum fim_digest d, char hex[65], unsigned long long *bytes, struct err *err)
+int fim_hash(struct fim_entry *e, enum fim_digest d, char hex[65], unsigned long long *bytes, struct err *err)
 {
 	char proc[64];
-	int fd, ret;
+	int pfd, fd, ret;
 
 	if (!S_ISREG(e->st.st_mode))
 		return err_set(err, -EINVAL, "'%s' is not a regular file", e->path);
+	if ((pfd = entry_fd(e, err)) < 0)
+		return pfd;
 	/* the entry's own O_PATH descriptor, reopened: the file the walk resolved in the root, not a new lookup */
-	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", e->fd);
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", pfd);
 	fd = open(proc, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOATIME);
 	if (fd < 0 && errno == EPERM)
 		fd = open(proc, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);

@@ -315,25 +315,23 @@ static int save_modules(struct saver *s)
 	return s->failed;
 }
 
-/* The digest recorded for path in the trusted baseline when its aux (inode, mtime, ctime) and size match. */
-static bool trusted_digest(struct saver *s, const char *path, const char *aux, long long size, char sha[65])
+/*
+ * The value recorded for path in the trusted baseline when its aux (inode,
+ * mtime, ctime) is the same: a change of content, mode, owner, link or
+ * extended attributes sets ctime, which no system call sets back. Caller frees.
+ */
+static char *trusted_value(struct saver *s, const char *path, const char *aux)
 {
-	char *value = NULL, *oaux = NULL, want[48];
-	const char *p;
-	bool ok = false;
+	char *value = NULL, *oaux = NULL;
 
 	if (store_baseline_lookup(s->st, s->o->trust, "file", path, &value, &oaux, NULL) < 0)
-		return false;
-	snprintf(want, sizeof(want), " size=%lld ", size);
-	if (strcmp(oaux, aux) == 0 && strstr(value, want) && (p = strstr(value, " sha256=")) &&
-	    strspn(p + 8, "0123456789abcdef") == 64) {
-		memcpy(sha, p + 8, 64);
-		sha[64] = '\0';
-		ok = true;
+		return NULL;
+	if (strcmp(oaux, aux) != 0) {
+		free(value);
+		value = NULL;
 	}
-	free(value);
 	free(oaux);
-	return ok;
+	return value;
 }
 
 static char type_char(mode_t m)
@@ -342,55 +340,67 @@ static char type_char(mode_t m)
 	       : S_ISFIFO(m) ? 'p' : S_ISSOCK(m) ? 's' : '?';
 }
 
-static int file_entry(void *ctx, const struct fim_entry *e)
+static void note(struct saver *s, const char *msg)
+{
+	s->res->unreadable++;
+	if (s->res->n_notes < BASELINE_MAX_NOTES)
+		s->res->notes[s->res->n_notes++] = xasprintf("files: %s", msg);
+}
+
+static int file_entry(void *ctx, struct fim_entry *e)
 {
 	struct saver *s = ctx;
 	const struct stat *st = &e->st;
-	char sha[65] = "", aux[128];
+	char sha[65] = "", aux[128], *old = NULL;
 	struct err he = { 0 };
+	const char *value, *p;
 
 	snprintf(aux, sizeof(aux), "ino=%llu mtime=%lld.%09ld ctime=%lld.%09ld", (unsigned long long)st->st_ino,
 		 (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec, (long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
-	vfmt(&s->v, "type=%c mode=%04o uid=%u gid=%u", type_char(st->st_mode), (unsigned)(st->st_mode & 07777),
-	     (unsigned)st->st_uid, (unsigned)st->st_gid);
-	if (S_ISREG(st->st_mode)) {
-		char t[48];
-
-		snprintf(t, sizeof(t), " size=%lld ", (long long)st->st_size);
-		strbuf_add(&s->v, t, strlen(t) - 1);
-		if (s->o->trust > 0 && trusted_digest(s, e->path, aux, (long long)st->st_size, sha)) {
-			s->res->n_trusted++;
-		} else {
+	if (s->o->trust > 0 && (old = trusted_value(s, e->path, aux))) {
+		s->res->n_trusted++;
+		value = old;
+		if ((p = strstr(old, " sha256=")) && strspn(p + 8, "0123456789abcdef") == 64) {
+			memcpy(sha, p + 8, 64);
+			sha[64] = '\0';
+		}
+	} else {
+		if (fim_detail(e, &he) < 0)
+			note(s, he.msg);
+		vfmt(&s->v, "type=%c mode=%04o uid=%u gid=%u", type_char(st->st_mode), (unsigned)(st->st_mode & 07777),
+		     (unsigned)st->st_uid, (unsigned)st->st_gid);
+		if (S_ISREG(st->st_mode)) {
 			unsigned long long n = 0;
 
+			strbuf_addf(&s->v, " size=%lld", (long long)st->st_size);
 			if (fim_hash(e, FIM_SHA256, sha, &n, &he) < 0) {
-				s->res->unreadable++;
-				if (s->res->n_notes < BASELINE_MAX_NOTES)
-					s->res->notes[s->res->n_notes++] = xasprintf("files: %s", he.msg);
+				note(s, he.msg);
 				snprintf(sha, sizeof(sha), "unreadable");
 			} else {
 				s->res->n_hashed++;
 				s->res->bytes_hashed += n;
 			}
+			strbuf_addf(&s->v, " sha256=%s", sha);
 		}
-		strbuf_add(&s->v, " sha256=", 8);
-		strbuf_add(&s->v, sha, strlen(sha));
-		if (st->st_mode & 06000)
-			add(s, "setuid", e->path,
-			    vfmt(&s->a, "mode=%04o uid=%u gid=%u sha256=%s", (unsigned)(st->st_mode & 07777),
-				 (unsigned)st->st_uid, (unsigned)st->st_gid, sha),
-			    "");
+		if (e->link[0]) {
+			strbuf_add(&s->v, " link=", 6);
+			strbuf_add(&s->v, e->link, strlen(e->link));
+		}
+		if (e->xattrs[0]) {
+			strbuf_add(&s->v, " xattr=", 7);
+			strbuf_add(&s->v, e->xattrs, strlen(e->xattrs));
+		}
+		value = s->v.buf;
 	}
-	if (e->link[0]) {
-		strbuf_add(&s->v, " link=", 6);
-		strbuf_add(&s->v, e->link, strlen(e->link));
-	}
-	if (e->xattrs[0]) {
-		strbuf_add(&s->v, " xattr=", 7);
-		strbuf_add(&s->v, e->xattrs, strlen(e->xattrs));
-	}
+	if (S_ISREG(st->st_mode) && (st->st_mode & 06000))
+		add(s, "setuid", e->path,
+		    vfmt(&s->a, "mode=%04o uid=%u gid=%u sha256=%s", (unsigned)(st->st_mode & 07777), (unsigned)st->st_uid,
+			 (unsigned)st->st_gid, sha),
+		    "");
 	s->res->n_files++;
-	return add(s, "file", e->path, s->v.buf, aux);
+	add(s, "file", e->path, value, aux);
+	free(old);
+	return s->failed;
 }
 
 static int save_files(struct saver *s, const struct passwd_db *pw)
