@@ -18,6 +18,7 @@
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
+#include <errno.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,8 +173,10 @@ static int diff_run(struct cmd_ctx *c)
 		parse_id(a->against, &against);
 	if (!path)
 		return cli_error(EXIT_RUNTIME, "%s", _("no database path"));
-	if ((r = store_open(path, &st, &e)) < 0) {
-		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
+	/* read-only: the host now goes to scratch tables of this connection, nothing is written */
+	if ((r = store_open_existing(path, &st, &e)) < 0) {
+		ret = r == -ENOENT ? cli_error(EXIT_RUNTIME, "%s", _("no baseline in the database: run kyuka baseline save first"))
+				   : cli_error(EXIT_RUNTIME, "%s", e.msg);
 		goto out;
 	}
 	if (store_baseline_get(st, id, "baseline", &base, &e) < 0) {
@@ -200,7 +203,7 @@ static int diff_run(struct cmd_ctx *c)
 		}
 		if (a->trust_mtime && strcmp(base.root, root_dir(c->root)) == 0)
 			bo.trust = base.id;
-		if (baseline_save(c->root, st, &bo, &res, &e) < 0) {
+		if (store_baseline_scratch(st, &e) < 0 || baseline_save(c->root, st, &bo, &res, &e) < 0) {
 			ret = cli_error(EXIT_RUNTIME, _("cannot read the host now: %s"), e.msg);
 			goto out;
 		}
@@ -220,8 +223,6 @@ static int diff_run(struct cmd_ctx *c)
 			printf("%s\n", _("against the host now"));
 	}
 	r = baseline_diff(st, base.id, against ? against : now_id, against ? NULL : c->root, on_delta, &o, &e);
-	if (now_id)
-		store_baseline_delete(st, now_id, NULL);
 	if (r < 0) {
 		json_object_put(o.changes);
 		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);

@@ -50,6 +50,9 @@ run diff
 [ "$status" -eq 0 ] && grep -q "no changes" "$TMP/cmd.txt" && grep -q "intact" "$TMP/cmd.txt" \
 	&& ok "unchanged host: no changes, exit 0" || fail "diff unchanged: exit $status $(cat "$TMP/cmd.txt" "$TMP/err.txt")"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM baselines WHERE label = 'now'")" = 0 ] && ok "the diff's snapshot is not kept" || fail "now kept"
+before=$(sha256sum "$db")
+run diff --trust-mtime
+[ "$(sha256sum "$db")" = "$before" ] && ok "diff writes nothing to the database" || fail "diff changed the database"
 
 echo "== the host changes"
 echo 'toor:x:0:0::/root:/bin/bash' >> "$r/etc/passwd"
