@@ -10,6 +10,7 @@
 #include "parse/config.h"
 #include "store/baseline.h"
 #include "util/i18n.h"
+#include "util/strbuf.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -126,11 +127,29 @@ static int changes_since_baseline(struct check_ctx *ctx, struct err *err)
 			s.low.n);
 	if (s.more)
 		check_add_sev(ctx, ST_FAIL, SEV_HIGH, "", _("%zu more unexplained changes: kyuka diff lists them all"), s.more);
-	if (!s.listed && !s.more)
-		check_add(ctx, ST_PASS, "",
-			  _("baseline %lld of %s (summary %s, intact) against the host now: %zu items read, no unexplained "
-			    "change (%zu explained by the package manager)"),
-			  (long long)base.id, when, base.sha256, res.n_items, s.explained);
+	if (!s.listed && !s.more) {
+		struct strbuf nr = STRBUF_INIT;
+		size_t i;
+
+		for (i = 0; i < res.n_notes; i++)
+			strbuf_addf(&nr, "; %s %s", _("not read:"), res.notes[i]);
+		if (res.n_items <= res.n_unread)
+			/* nothing of the host was read: no evidence for a PASS */
+			check_add(ctx, ST_SKIP, "", _("nothing of the host could be read to compare with baseline %lld%s"),
+				  (long long)base.id, nr.len ? nr.buf : "");
+		else if (res.n_notes)
+			/* a part could not be read: no change there is no evidence of none */
+			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "",
+				      _("baseline %lld of %s (summary %s, intact) against the host now: %zu items read, no "
+					"unexplained change (%zu explained by the package manager), but not all could be read%s"),
+				      (long long)base.id, when, base.sha256, res.n_items - res.n_unread, s.explained, nr.buf);
+		else
+			check_add(ctx, ST_PASS, "",
+				  _("baseline %lld of %s (summary %s, intact) against the host now: %zu items read, no "
+				    "unexplained change (%zu explained by the package manager)"),
+				  (long long)base.id, when, base.sha256, res.n_items - res.n_unread, s.explained);
+		strbuf_release(&nr);
+	}
 	baseline_result_free(&res);
 	return 0;
 }

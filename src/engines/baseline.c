@@ -72,6 +72,7 @@ static int unread(struct saver *s, const char *what, int code, const char *msg)
 	if (s->res->n_notes < BASELINE_MAX_NOTES)
 		s->res->notes[s->res->n_notes++] = xasprintf("%s: %s", what, msg);
 	snprintf(v, sizeof(v), "errno=%d", code < 0 ? -code : code);
+	s->res->n_unread++;
 	return add(s, "unread", what, v, "");
 }
 

@@ -36,6 +36,7 @@ struct baseline_result {
 	int64_t id;
 	char sha256[65];
 	size_t n_items, n_files, n_hashed, n_trusted;
+	size_t n_unread;		/* of n_items: "unread" items (what could not be read) */
 	unsigned long long bytes_hashed;
 	size_t unreadable;		/* file system entries that could not be read */
 	char *notes[BASELINE_MAX_NOTES];	/* what could not be read, plain text (owned) */
