@@ -10,6 +10,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "util/i18n.h"
 #include "util/lazylib.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -157,7 +158,7 @@ static int walk_dir(struct walker *w, int dfd, int depth)
 
 			if (cfd < 0 || fstat(cfd, &st) < 0 || st.st_ino != e->st.st_ino || st.st_dev != e->st.st_dev) {
 				err_set(&e2, cfd < 0 ? -errno : -ESTALE, "cannot open '%s': %s", w->path.buf,
-					cfd < 0 ? strerror(errno) : "it was replaced during the walk");
+					cfd < 0 ? strerror(errno) : _("it was replaced during the walk"));
 				unread(w, &e2);
 			} else {
 				ret = walk_dir(w, cfd, depth + 1);
