@@ -197,6 +197,11 @@ static int diff_run(struct cmd_ctx *c)
 	} else {
 		struct baseline_opts bo = { .label = "now", .at = clock_now() };
 
+		if (strcmp(base.root, root_dir(c->root)) != 0)
+			cli_warn(_("baseline %lld was taken of root '%s', not '%s': the comparison shows the difference of "
+				   "the two trees"),
+				 (long long)base.id, base.root, root_dir(c->root));
+
 		if (c->cfg.baseline.n_paths) {
 			bo.paths = c->cfg.baseline.paths;
 			bo.n_paths = c->cfg.baseline.n_paths;
