@@ -25,6 +25,7 @@ struct config_accounts;
 struct config_alert;
 struct config_allow;
 struct config_backup;
+struct config_baseline;
 struct config_logs;
 struct config_monitoring;
 struct config_passwords;
@@ -55,6 +56,7 @@ struct check_ctx {
 	const struct config_accounts *accounts;
 	const struct config_alert *alert;
 	const struct config_backup *backup;
+	const struct config_baseline *baseline;
 	const struct config_logs *logs;
 	const struct config_monitoring *monitoring;
 	const struct config_passwords *passwords;

@@ -95,6 +95,7 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 	ctx.accounts = &cfg->accounts;
 	ctx.alert = &cfg->alert;
 	ctx.backup = &cfg->backup;
+	ctx.baseline = &cfg->baseline;
 	ctx.logs = &cfg->logs;
 	ctx.monitoring = &cfg->monitoring;
 	ctx.passwords = &cfg->passwords;

@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "collect/clock.h"
 #include "collect/host.h"
+#include "engines/baseline.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "util/fileio.h"
@@ -21,6 +22,7 @@ struct audit_args {
 	const char *phase, *holiday;
 	struct cli_list only, skip;
 	struct run_opts run;
+	bool no_baseline;
 };
 
 static const struct cli_option options[] = {
@@ -28,6 +30,7 @@ static const struct cli_option options[] = {
 	CLI_STRING("fail-on", struct audit_args, common.fail_on),
 	CLI_STRING("format", struct audit_args, common.format),
 	CLI_STRING("holiday", struct audit_args, holiday),
+	CLI_BOOL("no-baseline", struct audit_args, no_baseline),
 	CLI_CONST("no-color", struct audit_args, common.color, "never"),
 	CLI_BOOL("no-store", struct audit_args, common.no_store),
 	CLI_LIST("only", struct audit_args, only),
@@ -95,6 +98,33 @@ static int audit_check(struct cmd_ctx *c)
 	return EXIT_OK;
 }
 
+/*
+ * The end of a whole audit before a set holiday (issue 16): the baseline that
+ * kyuka diff, CH-0010 and kyuka watch compare with, its summary on stderr (the
+ * report may be JSON on stdout). A failure is a warning: the report stands.
+ */
+static void auto_baseline(struct cmd_ctx *c, const char *db_path)
+{
+	struct baseline_opts o = { .label = "baseline", .at = clock_now() };
+	struct baseline_result res;
+	struct store *st = NULL;
+	struct err e = { 0 };
+
+	if (c->cfg.baseline.n_paths) {
+		o.paths = c->cfg.baseline.paths;
+		o.n_paths = c->cfg.baseline.n_paths;
+	}
+	if (store_open(db_path, &st, &e) < 0 || baseline_save(c->root, st, &o, &res, &e) < 0) {
+		cli_warn(_("the baseline was not saved: %s"), e.msg);
+		store_close(st);
+		return;
+	}
+	fprintf(stderr, _("kyuka: baseline %lld saved (kyuka diff compares with it after the holiday); SHA-256 summary: %s\n"),
+		(long long)res.id, res.sha256);
+	baseline_result_free(&res);
+	store_close(st);
+}
+
 static int audit_run(struct cmd_ctx *c)
 {
 	struct audit_args *a = c->args;
@@ -139,6 +169,9 @@ static int audit_run(struct cmd_ctx *c)
 	store.st = NULL;
 	ret = cli_emit_report(c->g, rep, a->common.format, a->common.output, a->common.color, a->common.verbose,
 			      !a->common.no_store);
+	if (ret != EXIT_RUNTIME && a->run.phase == PHASE_BEFORE && rep->has_holiday && !a->common.no_store &&
+	    !a->no_baseline && !a->only.n && !a->skip.n && db_path)
+		auto_baseline(c, db_path);
 out:
 	store_close(store.st);
 	evidence_release(&ev);
@@ -161,7 +194,9 @@ const struct cmd_def cmd_audit = {
 		    "  --verbose                list every passed subject\n"
 		    "  --no-store               record nothing; without --db no database is opened at all (feeds,\n"
 		    "                           confirmations, drills and alert tests are then not read); with --db\n"
-		    "                           that database is only read\n"),
+		    "                           that database is only read\n"
+		    "  --no-baseline            with a holiday set, a whole --phase before audit also saves a\n"
+		    "                           baseline (kyuka baseline save): not this time\n"),
 	.options = options,
 	.args_size = sizeof(struct audit_args),
 	.check = audit_check,

@@ -11,8 +11,8 @@
 #include <string.h>
 
 /* Each defined in its cmd_<name>.c: a new command adds its file and one row here. */
-extern const struct cmd_def cmd_alert, cmd_audit, cmd_backup, cmd_checks, cmd_config, cmd_explain, cmd_feeds,
-	cmd_logs, cmd_passwords, cmd_plan, cmd_ports, cmd_runs, cmd_version, cmd_vulns;
+extern const struct cmd_def cmd_alert, cmd_audit, cmd_backup, cmd_baseline, cmd_checks, cmd_config, cmd_diff,
+	cmd_explain, cmd_feeds, cmd_logs, cmd_passwords, cmd_plan, cmd_ports, cmd_runs, cmd_version, cmd_vulns, cmd_watch;
 
 /* Sorted by name. */
 static const struct cmd_def cmd_help;
@@ -23,8 +23,12 @@ const struct command commands[] = {
 	  NEEDS_CONFIG | NO_OPERANDS | TAKES_REPORT | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "backup", &cmd_backup, N_("backup jobs: list their newest backups, or run a restore drill (verify)"),
 	  NEEDS_CONFIG | NEEDS_ROOT | USAGE_GLOBALS },
+	{ "baseline", &cmd_baseline, N_("record the host as it is now, to compare after the holiday (baseline save)"),
+	  NEEDS_CONFIG | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "checks", &cmd_checks, N_("list every check with its advisory items"), TAKES_FORMAT },
 	{ "config", &cmd_config, N_("validate the configuration file (config check)"), NEEDS_CONFIG },
+	{ "diff", &cmd_diff, N_("what appeared, vanished or changed since the baseline, with severities"),
+	  NEEDS_CONFIG | TAKES_FORMAT | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "explain", &cmd_explain, N_("explain a check or an advisory item, and how to fix it"), 0 },
 	{ "feeds", &cmd_feeds, N_("import, update and list vulnerability feeds (DSA, DLA, KEV, OSV, tracker)"),
 	  NEEDS_CONFIG | TAKES_FORMAT | USAGE_GLOBALS },
@@ -41,6 +45,8 @@ const struct command commands[] = {
 	{ "version", &cmd_version, N_("show the version"), RAW_ARGS },
 	{ "vulns", &cmd_vulns, N_("list vulnerabilities of the installed packages, known-exploited first"),
 	  NEEDS_CONFIG | NO_OPERANDS | TAKES_FORMAT | NEEDS_ROOT | OPENS_STORE_RO | USAGE_GLOBALS },
+	{ "watch", &cmd_watch, N_("during the holiday: alert once on each new account, key, listener, unit or cron entry"),
+	  NEEDS_CONFIG | NEEDS_ROOT | USAGE_GLOBALS },
 };
 const size_t n_commands = sizeof(commands) / sizeof(commands[0]);
 

@@ -20,6 +20,7 @@
  *   alert: ...                           # the alert channel: docs/monitoring.md
  *   monitoring: ...                      # retention margin: docs/monitoring.md
  *   backup: ...                          # docs/backup.md
+ *   baseline: ...                        # what baseline save records: docs/baseline.md
  *
  * This header is the whole config: include it where the whole of it is needed
  * (loading it, the CLI's setup); a user of one area includes that area's header.
@@ -35,6 +36,7 @@
 #include "parse/config/allow.h"
 #include "parse/config/audit.h"
 #include "parse/config/backup.h"
+#include "parse/config/baseline.h"
 #include "parse/config/caps.h"
 #include "parse/config/dates.h"
 #include "parse/config/feeds.h"
@@ -70,6 +72,7 @@ struct config {
 	struct config_alert alert;
 	struct config_monitoring monitoring;
 	struct config_backup backup;
+	struct config_baseline baseline;
 };
 
 /* Sets the defaults the area tables carry (dormant_days 90, min_rsa_bits 2048, max_feed_age_days 7,

@@ -19,6 +19,9 @@ struct store {
 	char *path;
 	int version;
 	struct feeds_stmts *feeds;	/* statements feeds.c keeps prepared, or NULL */
+	sqlite3_stmt *bl_add;	/* baseline.c: the item insert of the open baseline transaction */
+	sqlite3_stmt *bl_lookup;	/* baseline.c: store_baseline_lookup's statement, kept */
+	int bl_scratch;		/* baseline.c: TEMP baseline tables shadow the stored ones on this connection */
 };
 
 /* db.c: a SQLite result code as a negative errno (the system's errno for I/O errors when db is known). */

@@ -204,6 +204,40 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX backup_drills_job ON backup_drills(job, started_at);"
 	"PRAGMA user_version = 5;",
+	/* 6: baselines of the host (kyuka baseline save; src/store/baseline.c, docs/baseline.md). */
+	"CREATE TABLE baselines ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  taken_at INTEGER NOT NULL,"
+	"  root TEXT NOT NULL,"
+	"  label TEXT NOT NULL,"
+	"  complete INTEGER NOT NULL DEFAULT 0,"
+	"  n_items INTEGER NOT NULL DEFAULT 0,"
+	"  sha256 TEXT"
+	");"
+	"CREATE TABLE baseline_items ("
+	"  baseline_id INTEGER NOT NULL REFERENCES baselines(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  aux TEXT NOT NULL,"
+	"  PRIMARY KEY (baseline_id, kind, key)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX baselines_label ON baselines(label, id);"
+	/* kyuka watch: each new thing alerted once, and the daily heartbeat. */
+	"CREATE TABLE watch_alerts ("
+	"  root TEXT NOT NULL,"
+	"  fingerprint TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  severity TEXT NOT NULL,"
+	"  sent_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (root, fingerprint)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE watch_heartbeats ("
+	"  root TEXT PRIMARY KEY,"
+	"  sent_at INTEGER NOT NULL"
+	");"
+	"PRAGMA user_version = 6;",
 };
 
 #define STORE_SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
@@ -683,6 +717,8 @@ void store_close(struct store *s)
 	if (!s)
 		return;
 	store_feeds_release(s);
+	sqlite3_finalize(s->bl_add);
+	sqlite3_finalize(s->bl_lookup);
 	sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s);

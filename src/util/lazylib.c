@@ -124,6 +124,7 @@ static const struct sym crypto_syms[] = {
 	{ "EVP_MD_CTX_new", offsetof(struct kcrypto, md_ctx_new) },
 	{ "EVP_MD_CTX_free", offsetof(struct kcrypto, md_ctx_free) },
 	{ "EVP_sha256", offsetof(struct kcrypto, sha256) },
+	{ "EVP_md5", offsetof(struct kcrypto, md5) },
 	{ "EVP_DigestInit_ex", offsetof(struct kcrypto, digest_init_ex) },
 	{ "EVP_DigestUpdate", offsetof(struct kcrypto, digest_update) },
 	{ "EVP_DigestFinal_ex", offsetof(struct kcrypto, digest_final_ex) },

@@ -78,6 +78,7 @@ struct kcrypto {
 	EVP_MD_CTX *(*md_ctx_new)(void);
 	void (*md_ctx_free)(EVP_MD_CTX *c);
 	const EVP_MD *(*sha256)(void);
+	const EVP_MD *(*md5)(void);
 	int (*digest_init_ex)(EVP_MD_CTX *c, const EVP_MD *type, ENGINE *impl);
 	int (*digest_update)(EVP_MD_CTX *c, const void *d, size_t n);
 	int (*digest_final_ex)(EVP_MD_CTX *c, unsigned char *md, unsigned int *n);

@@ -15,10 +15,11 @@
 
 #include <cmocka.h>
 
+#include "store/baseline.h"
 #include "store/store.h"
 #include "util/xalloc.h"
 
-#define SCHEMA 5	/* migrations in store.c */
+#define SCHEMA 6	/* migrations in store.c */
 
 struct fixture {
 	char dir[64];
@@ -948,6 +949,79 @@ static void test_default_path(void **state)
 	}
 }
 
+struct diffs {
+	char line[8][128];
+	size_t n;
+};
+
+static int on_diff(void *ctx, enum baseline_change c, const char *kind, const char *key, const char *before,
+		   const char *after)
+{
+	struct diffs *d = ctx;
+
+	if (d->n < 8)
+		snprintf(d->line[d->n], sizeof(d->line[0]), "%d %s %s %s %s", (int)c, kind, key, before ? before : "-",
+			 after ? after : "-");
+	d->n++;
+	return 0;
+}
+
+/* Baselines: one transaction, a summary that does not depend on insertion order, diffs, scratch tables read-only. */
+static void test_baselines(void **state)
+{
+	struct fixture *fx = *state;
+	struct baseline_info bi;
+	struct diffs d = { 0 };
+	struct store *s = NULL;
+	struct err e = { 0 };
+	char sha1[65], sha2[65], sha[65];
+	int64_t a, b, c;
+
+	assert_int_equal(store_open(fx->path, &s, &e), 0);
+	assert_int_equal(store_baseline_get(s, 0, "baseline", &bi, &e), -ENOENT);
+	assert_int_equal(store_baseline_begin(s, "/", 100, "baseline", &a, &e), 0);
+	assert_int_equal(store_baseline_add(s, a, "account", "root", "uid=0", "", &e), 0);
+	assert_int_equal(store_baseline_add(s, a, "file", "/etc/x", "sha256=1", "ino=1", &e), 0);
+	assert_int_equal(store_baseline_add(s, a, "file", "/etc/x", "dup", "", &e), 0);	/* the first kept */
+	assert_int_equal(store_baseline_commit(s, a, sha1, &e), 0);
+	/* the same items in another order: the same summary */
+	assert_int_equal(store_baseline_begin(s, "/", 200, "baseline", &b, &e), 0);
+	assert_int_equal(store_baseline_add(s, b, "file", "/etc/x", "sha256=1", "ino=1", &e), 0);
+	assert_int_equal(store_baseline_add(s, b, "account", "root", "uid=0", "", &e), 0);
+	assert_int_equal(store_baseline_commit(s, b, sha2, &e), 0);
+	assert_string_equal(sha1, sha2);
+	/* a rolled-back baseline leaves nothing */
+	assert_int_equal(store_baseline_begin(s, "/", 300, "baseline", &c, &e), 0);
+	assert_int_equal(store_baseline_add(s, c, "account", "x", "uid=5", "", &e), 0);
+	store_baseline_rollback(s);
+	assert_int_equal(store_baseline_get(s, 0, "baseline", &bi, &e), 0);
+	assert_int_equal(bi.id, b);
+	assert_int_equal(bi.n_items, 2);
+	assert_string_equal(bi.sha256, sha2);
+	assert_int_equal(store_baseline_summary(s, a, sha, &e), 0);
+	assert_string_equal(sha, sha1);
+	store_close(s);
+
+	/* the host now in scratch tables of a read-only connection: nothing written */
+	assert_int_equal(store_open_existing(fx->path, &s, &e), 0);
+	assert_int_equal(store_baseline_scratch(s, &e), 0);
+	assert_int_equal(store_baseline_begin(s, "/", 400, "now", &c, &e), 0);
+	assert_int_equal(store_baseline_add(s, c, "account", "root", "uid=0", "", &e), 0);
+	assert_int_equal(store_baseline_add(s, c, "account", "toor", "uid=0", "", &e), 0);
+	assert_int_equal(store_baseline_add(s, c, "file", "/etc/x", "sha256=2", "ino=1", &e), 0);
+	assert_int_equal(store_baseline_commit(s, c, sha, &e), 0);
+	assert_int_equal(store_baseline_diff(s, a, c, on_diff, &d, &e), 0);
+	assert_int_equal(d.n, 2);
+	assert_string_equal(d.line[0], "0 account toor - uid=0");
+	assert_string_equal(d.line[1], "2 file /etc/x sha256=1 sha256=2");
+	store_close(s);
+	assert_int_equal(store_open(fx->path, &s, &e), 0);
+	assert_int_equal(store_baseline_get(s, 0, "now", &bi, &e), -ENOENT);
+	assert_int_equal(store_baseline_get(s, 0, "baseline", &bi, &e), 0);
+	assert_int_equal(bi.id, b);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -966,6 +1040,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_empty_and_missing_runs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_confirmations_and_alerts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_baselines, setup, teardown),
 		cmocka_unit_test(test_default_path),
 	};
 

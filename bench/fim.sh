@@ -1,0 +1,101 @@
+#!/bin/bash
+# File-integrity snapshot: kyuka baseline save against `aide --init` (SHA-256 only; also with
+# --workers 2) and `find | xargs -P2 sha256sum`, on one generated tree of FILES files and about
+# MB megabytes (mostly small files, some large: the shape of /usr), warm cache, in the same run;
+# then kyuka's re-snapshot of the unchanged tree with --trust-mtime. Prints each one's time,
+# MB/s and peak memory, and the ratios (targets: kyuka >= 5x AIDE; re-check >= 20x faster than
+# the first snapshot). Never run in CI. Usage: bench/fim.sh [FILES [MB]] (default 100000 4000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FILES=${1:-100000}
+MB=${2:-4000}
+KYUKA=${KYUKA:-./build/kyuka}
+[ -x "$KYUKA" ] || { echo "build kyuka first (make build), or set KYUKA" >&2; exit 1; }
+if ! command -v aide >/dev/null; then
+	[ "$(id -u)" = 0 ] || { echo "aide is not installed (apt-get install aide)" >&2; exit 1; }
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends aide >/dev/null
+fi
+tmp=$(mktemp -d "${TMPDIR:-/var/tmp}/kyuka-fim.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+root=$tmp/root
+tree=$root/tree
+
+echo "generating $FILES files, about $MB MB, in $tree ..."
+/usr/bin/python3 - "$tree" "$FILES" "$MB" <<'PYEOF'
+import os, random, sys
+top, n, mb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+random.seed(16)
+# /usr's shape: 90% small files (0.5-16 KiB), 9% medium (16-512 KiB), 1% large (the rest of the bytes)
+small = [random.randint(512, 16384) for _ in range(int(n * 0.90))]
+medium = [random.randint(16384, 524288) for _ in range(int(n * 0.09))]
+nl = n - len(small) - len(medium)
+rest = max(mb * 1000000 - sum(small) - sum(medium), nl * 524288)
+large = [rest // nl] * nl
+sizes = small + medium + large
+random.shuffle(sizes)
+block = os.urandom(1 << 20)
+for i, sz in enumerate(sizes):
+    d = os.path.join(top, "d%03d" % (i % 997), "s%02d" % (i // 997 % 13))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "f%06d" % i), "wb") as f:
+        off = (i * 7919) % (len(block) - 64)
+        f.write(i.to_bytes(8, "little"))
+        left = sz - 8
+        while left > 0:
+            k = min(left, len(block) - off)
+            f.write(block[off:off + k])
+            left -= k
+            off = 0
+PYEOF
+bytes=$(du -sb "$tree" | cut -f1)
+nfiles=$(find "$tree" -type f | wc -l)
+echo "tree: $nfiles files, $((bytes / 1000000)) MB"
+# warm the cache (twice: the tree must fit in memory for a warm comparison)
+find "$tree" -type f -print0 | xargs -0 -P2 cat > /dev/null
+find "$tree" -type f -print0 | xargs -0 -P2 cat > /dev/null
+
+now() { date +%s.%N; }
+# run NAME CMD...: wall time and peak RSS (KiB) into $t and $rss
+run() {
+	local name=$1 t0 t1
+	shift
+	t0=$(now)
+	/usr/bin/time -f %M -o "$tmp/rss" "$@" > "$tmp/$name.out" 2> "$tmp/$name.err" || { echo "$name failed:"; tail -5 "$tmp/$name.err"; }
+	t1=$(now)
+	t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+	rss=$(tail -1 "$tmp/rss")
+	printf '%-34s %8.2f s %9.1f MB/s %8d MB peak\n' "$name" "$t" "$(awk -v b="$bytes" -v t="$t" 'BEGIN { print b / 1e6 / t }')" $((rss / 1024))
+}
+
+cat > "$tmp/aide.conf" <<EOF2
+database_out=file:$tmp/aide.db.new
+gzip_dbout=no
+report_url=stdout
+Sha = sha256
+$tree Sha
+EOF2
+mkdir -p "$root/etc"
+printf 'baseline:\n  paths: [/tree]\n' > "$tmp/kyuka.yaml"
+chmod 600 "$tmp/kyuka.yaml"
+
+echo
+run "aide --init (sha256)" aide --init -c "$tmp/aide.conf"
+aide_t=$t
+rm -f "$tmp/aide.db.new"
+run "aide --init --workers 2" aide --init --workers 2 -c "$tmp/aide.conf"
+aide2_t=$t
+run "find | xargs -P2 sha256sum" sh -c "find '$tree' -type f -print0 | xargs -0 -P2 -n 64 sha256sum > /dev/null"
+xargs_t=$t
+run "kyuka baseline save" "$KYUKA" baseline save --root "$root" --config "$tmp/kyuka.yaml" --db "$tmp/k.db"
+kyuka_t=$t
+run "kyuka baseline save --trust-mtime" "$KYUKA" baseline save --trust-mtime --root "$root" --config "$tmp/kyuka.yaml" --db "$tmp/k.db"
+trust_t=$t
+grep -h "saved" "$tmp/kyuka baseline save --trust-mtime.out" || true
+
+echo
+awk -v a="$aide_t" -v a2="$aide2_t" -v x="$xargs_t" -v k="$kyuka_t" -v r="$trust_t" 'BEGIN {
+	printf "kyuka vs aide --init:            %.2fx (target >= 5x)\n", a / k
+	printf "kyuka vs aide --init --workers 2: %.2fx\n", a2 / k
+	printf "kyuka vs find | xargs -P2:       %.2fx\n", x / k
+	printf "re-snapshot --trust-mtime:       %.2fx faster than the first (target >= 20x)\n", k / r
+}'

@@ -1,0 +1,329 @@
+/* The file-integrity walk: no link followed, xattrs and capabilities, SHA-256 or MD5 of regular files. */
+#include "collect/fim.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include "util/i18n.h"
+#include "util/lazylib.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define FIM_CHUNK ((size_t)1 << 20)
+
+static void read_xattrs(int fd, char *out, size_t size)
+{
+	char proc[64], names[4096], val[256];
+	ssize_t n, vn;
+	size_t used = 0, i;
+	char *p;
+
+	out[0] = '\0';
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	n = listxattr(proc, names, sizeof(names));
+	if (n <= 0)
+		return;
+	for (p = names; p < names + n; p += strlen(p) + 1) {
+		int w = snprintf(out + used, size - used, "%s%s", used ? "," : "", p);
+
+		if (w < 0 || (size_t)w >= size - used)
+			break;
+		used += (size_t)w;
+		if (strncmp(p, "security.", 9) != 0)
+			continue;	/* user.* and trusted.* values may be anything: names only */
+		vn = getxattr(proc, p, val, sizeof(val));
+		if (vn <= 0)
+			continue;
+		if (used + 1 + 2 * (size_t)vn + 1 > size)
+			break;
+		out[used++] = '=';
+		for (i = 0; i < (size_t)vn; i++) {
+			snprintf(out + used, 3, "%02x", (unsigned char)val[i]);
+			used += 2;
+		}
+		out[used] = '\0';
+	}
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in the directory dfd (sorted, at most FIM_MAX_DIR_ENTRIES); caller frees with strv_free. */
+static int list_names(int dfd, const char *path, char ***out, size_t *n, struct err *err)
+{
+	char **v = NULL;
+	size_t nv = 0, alloc = 0;
+	struct dirent *de;
+	DIR *d;
+	int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0 || !(d = fdopendir(fd))) {
+		int e = errno;
+
+		if (fd >= 0)
+			close(fd);
+		return err_set(err, -e, "cannot list '%s': %s", path, strerror(e));
+	}
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (nv == FIM_MAX_DIR_ENTRIES) {
+			strv_free(v, nv);
+			closedir(d);
+			return err_set(err, -E2BIG, "'%s' holds more than %zu entries", path, (size_t)FIM_MAX_DIR_ENTRIES);
+		}
+		ALLOC_GROW(v, nv + 1, alloc);
+		v[nv++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (nv)
+		qsort(v, nv, sizeof(*v), cmp_name);
+	*out = v;
+	*n = nv;
+	return 0;
+}
+
+struct walker {
+	const struct root *r;
+	int (*fn)(void *, struct fim_entry *);
+	void *ctx;
+	size_t *unreadable;
+	struct err *first_err;
+	struct fim_entry *e;
+	struct strbuf path;
+};
+
+static void unread(struct walker *w, const struct err *e2)
+{
+	(*w->unreadable)++;
+	if (w->first_err && !w->first_err->code)
+		*w->first_err = *e2;
+}
+
+static void close_entry(struct fim_entry *e)
+{
+	if (e->fd >= 0)
+		close(e->fd);
+	e->fd = -1;
+}
+
+/* The entries of the directory dfd (w->path is its path). */
+static int walk_dir(struct walker *w, int dfd, int depth)
+{
+	struct err e2 = { 0 };
+	char **names = NULL;
+	size_t n = 0, i, plen = w->path.len;
+	int ret = 0;
+
+	if (depth >= FIM_MAX_DEPTH) {
+		err_set(&e2, -ELOOP, "'%s' is more than %d directories deep", w->path.buf, FIM_MAX_DEPTH);
+		unread(w, &e2);
+		return 0;
+	}
+	if (list_names(dfd, w->path.buf, &names, &n, &e2) < 0) {
+		unread(w, &e2);
+		return 0;
+	}
+	for (i = 0; i < n && !ret; i++) {
+		struct fim_entry *e = w->e;
+
+		strbuf_setlen(&w->path, plen);
+		if (plen == 0 || w->path.buf[plen - 1] != '/')
+			strbuf_addch(&w->path, '/');
+		strbuf_adds(&w->path, names[i]);
+		memset(&e->st, 0, sizeof(e->st));
+		if (fstatat(dfd, names[i], &e->st, AT_SYMLINK_NOFOLLOW) < 0) {
+			err_set(&e2, -errno, "cannot stat '%s': %s", w->path.buf, strerror(errno));
+			unread(w, &e2);
+			continue;
+		}
+		e->path = w->path.buf;
+		e->dirfd = dfd;
+		e->name = names[i];
+		e->fd = -1;
+		e->link[0] = e->xattrs[0] = '\0';
+		ret = w->fn(w->ctx, e);
+		close_entry(e);
+		if (!ret && S_ISDIR(e->st.st_mode)) {
+			struct stat st;
+			int cfd = openat(dfd, names[i], O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+			if (cfd < 0 || fstat(cfd, &st) < 0 || st.st_ino != e->st.st_ino || st.st_dev != e->st.st_dev) {
+				err_set(&e2, cfd < 0 ? -errno : -ESTALE, "cannot open '%s': %s", w->path.buf,
+					cfd < 0 ? strerror(errno) : _("it was replaced during the walk"));
+				unread(w, &e2);
+			} else {
+				ret = walk_dir(w, cfd, depth + 1);
+			}
+			if (cfd >= 0)
+				close(cfd);
+		}
+	}
+	strbuf_setlen(&w->path, plen);
+	strv_free(names, n);
+	return ret;
+}
+
+int fim_walk(const struct root *r, const char *path, int (*fn)(void *ctx, struct fim_entry *e), void *ctx,
+	     size_t *unreadable, struct err *first_err)
+{
+	struct walker w = { .r = r, .fn = fn, .ctx = ctx, .unreadable = unreadable, .first_err = first_err,
+			    .path = STRBUF_INIT };
+	struct err e2 = { 0 };
+	int fd, ret = 0;
+
+	w.e = xcalloc(1, sizeof(*w.e));
+	fd = root_open_fd(r, path, O_PATH, ROOT_NOFOLLOW, &e2);
+	if (fd < 0) {
+		if (fd != -ENOENT)
+			unread(&w, &e2);
+		goto out;
+	}
+	if (fstat(fd, &w.e->st) < 0) {
+		err_set(&e2, -errno, "cannot stat '%s': %s", path, strerror(errno));
+		unread(&w, &e2);
+		close(fd);
+		goto out;
+	}
+	strbuf_adds(&w.path, path);
+	w.e->path = w.path.buf;
+	w.e->dirfd = -1;
+	w.e->name = NULL;
+	w.e->fd = fd;	/* the top path's own descriptor: kept open for its directory walk */
+	ret = fn(ctx, w.e);
+	if (!ret && S_ISDIR(w.e->st.st_mode))
+		ret = walk_dir(&w, fd, 0);
+	close(fd);
+out:
+	strbuf_release(&w.path);
+	free(w.e);
+	return ret;
+}
+
+/* The entry's O_PATH descriptor, opened by name in its directory (never through a link). */
+static int entry_fd(struct fim_entry *e, struct err *err)
+{
+	struct stat st;
+
+	if (e->fd >= 0)
+		return e->fd;
+	e->fd = openat(e->dirfd, e->name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (e->fd < 0)
+		return err_set(err, -errno, "cannot open '%s': %s", e->path, strerror(errno));
+	if (fstat(e->fd, &st) < 0 || st.st_ino != e->st.st_ino || st.st_dev != e->st.st_dev) {
+		close(e->fd);
+		e->fd = -1;
+		return err_set(err, -ESTALE, "cannot open '%s': it was replaced during the walk", e->path);
+	}
+	return e->fd;
+}
+
+int fim_detail(struct fim_entry *e, struct err *err)
+{
+	int fd = entry_fd(e, err);
+
+	if (fd < 0)
+		return fd;
+	e->link[0] = e->xattrs[0] = '\0';
+	if (S_ISLNK(e->st.st_mode)) {
+		ssize_t k = readlinkat(fd, "", e->link, sizeof(e->link) - 1);
+
+		e->link[k > 0 ? k : 0] = '\0';
+	} else {
+		read_xattrs(fd, e->xattrs, sizeof(e->xattrs));
+	}
+	return 0;
+}
+
+static int hash_fd(int fd, enum fim_digest d, char hex[65], unsigned long long *bytes, const char *path,
+		   struct err *err)
+{
+	static const char digits[] = "0123456789abcdef";
+	const struct kcrypto *c = kcrypto_load(err);
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0, i;
+	unsigned long long total = 0;
+	EVP_MD_CTX *ck;
+	char *buf;
+	int ret = 0;
+
+	if (!c)
+		return -ENOSYS;
+	ck = c->md_ctx_new();
+	if (!ck || c->digest_init_ex(ck, d == FIM_MD5 ? c->md5() : c->sha256(), NULL) != 1) {
+		if (ck)
+			c->md_ctx_free(ck);
+		return err_set(err, -ENOMEM, "cannot start a digest of '%s'", path);
+	}
+	buf = xmalloc(FIM_CHUNK);
+	for (;;) {
+		ssize_t n = read(fd, buf, FIM_CHUNK);
+
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n < 0) {
+			ret = err_set(err, -errno, "cannot read '%s': %s", path, strerror(errno));
+			break;
+		}
+		if (n == 0)
+			break;
+		c->digest_update(ck, buf, (size_t)n);
+		total += (unsigned long long)n;
+	}
+	free(buf);
+	if (!ret) {
+		c->digest_final_ex(ck, md, &mdlen);
+		if (mdlen > 32)
+			mdlen = 32;
+		for (i = 0; i < mdlen; i++) {
+			hex[2 * i] = digits[md[i] >> 4];
+			hex[2 * i + 1] = digits[md[i] & 15];
+		}
+		hex[2 * mdlen] = '\0';
+	}
+	c->md_ctx_free(ck);
+	if (bytes)
+		*bytes = total;
+	return ret;
+}
+
+int fim_hash(struct fim_entry *e, enum fim_digest d, char hex[65], unsigned long long *bytes, struct err *err)
+{
+	char proc[64];
+	int pfd, fd, ret;
+
+	if (!S_ISREG(e->st.st_mode))
+		return err_set(err, -EINVAL, "'%s' is not a regular file", e->path);
+	if ((pfd = entry_fd(e, err)) < 0)
+		return pfd;
+	/* the entry's own O_PATH descriptor, reopened: the file the walk resolved in the root, not a new lookup */
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", pfd);
+	fd = open(proc, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOATIME);
+	if (fd < 0 && errno == EPERM)
+		fd = open(proc, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(err, -errno, "cannot open '%s': %s", e->path, strerror(errno));
+	ret = hash_fd(fd, d, hex, bytes, e->path, err);
+	close(fd);
+	return ret;
+}
+
+int fim_hash_path(const struct root *r, const char *path, enum fim_digest d, char hex[65], struct err *err)
+{
+	int fd = root_open_regular(r, path, ROOT_NOFOLLOW | ROOT_MISSING_OK, NULL, err);
+	int ret;
+
+	if (fd < 0)
+		return fd;
+	ret = hash_fd(fd, d, hex, NULL, path, err);
+	close(fd);
+	return ret;
+}

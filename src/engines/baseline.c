@@ -1,0 +1,742 @@
+/* kyuka baseline save and diff: the host's items streamed into the store, differences classified. */
+#include "engines/baseline.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "collect/accounts.h"
+#include "collect/fim.h"
+#include "collect/packages.h"
+#include "collect/services.h"
+#include "collect/sockets.h"
+#include "parse/dpkg_md5sums.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define BASELINE_MAX_EXPLAIN ((size_t)200000)	/* changed files checked against dpkg's md5sums */
+#define DPKG_INFO_DIR "/var/lib/dpkg/info"
+#define DPKG_INFO_MAX_ENTRIES 200000
+#define MD5SUMS_MAX ((size_t)64 << 20)
+#define MODULES_MAX ((size_t)4 << 20)
+
+static const char *const default_paths[] = { BASELINE_DEFAULT_PATHS };
+
+void baseline_result_free(struct baseline_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->n_notes; i++)
+		free(res->notes[i]);
+	res->n_notes = 0;
+}
+
+struct saver {
+	const struct root *r;
+	struct store *st;
+	const struct baseline_opts *o;
+	struct baseline_result *res;
+	struct err *err;
+	struct strbuf v, a;
+	int failed;		/* the store's error: stops everything */
+};
+
+static int add(struct saver *s, const char *kind, const char *key, const char *value, const char *aux)
+{
+	int r;
+
+	if (s->failed)
+		return s->failed;
+	r = store_baseline_add(s->st, s->res->id, kind, key, value ? value : "", aux, s->err);
+	if (r < 0)
+		return s->failed = r;
+	s->res->n_items++;
+	return 0;
+}
+
+/*
+ * What could not be read: a note for the report (the message, in the user's
+ * language) and an "unread" item keyed by what with the error number as its
+ * value (the same in every language), so a diff shows it.
+ */
+static int unread(struct saver *s, const char *what, int code, const char *msg)
+{
+	char v[32];
+
+	if (s->res->n_notes < BASELINE_MAX_NOTES)
+		s->res->notes[s->res->n_notes++] = xasprintf("%s: %s", what, msg);
+	snprintf(v, sizeof(v), "errno=%d", code < 0 ? -code : code);
+	s->res->n_unread++;
+	return add(s, "unread", what, v, "");
+}
+
+static const char *vfmt(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *vfmt(struct strbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	strbuf_reset(b);
+	va_start(ap, fmt);
+	strbuf_vaddf(b, fmt, ap);
+	va_end(ap);
+	return b->buf;
+}
+
+static int save_accounts(struct saver *s, struct passwd_db *pw)
+{
+	struct group_db gr = { 0 };
+	struct err e = { 0 };
+	size_t i, j;
+
+	for (i = 0; i < pw->n; i++) {
+		const struct passwd_entry *p = &pw->v[i];
+
+		add(s, "account", p->name,
+		    vfmt(&s->v, "uid=%" PRIu32 " gid=%" PRIu32 " home=%s shell=%s", p->uid, p->gid, p->dir, p->shell), "");
+	}
+	if (collect_group(s->r, &gr, &e) < 0)
+		return unread(s, "groups", e.code, e.msg);
+	for (i = 0; i < gr.n; i++) {
+		const struct group_entry *g = &gr.v[i];
+
+		vfmt(&s->v, "gid=%" PRIu32 " members=", g->gid);
+		for (j = 0; j < g->n_members; j++) {
+			if (j)
+				strbuf_add(&s->v, ",", 1);
+			strbuf_add(&s->v, g->members[j], strlen(g->members[j]));
+		}
+		add(s, "group", g->name, s->v.buf, "");
+	}
+	group_free(&gr);
+	return s->failed;
+}
+
+static void put_list(struct strbuf *b, char *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			strbuf_add(b, ",", 1);
+		strbuf_add(b, v[i], strlen(v[i]));
+	}
+}
+
+static int save_sudo(struct saver *s)
+{
+	struct sudo_facts sf = { 0 };
+	struct err e = { 0 };
+	size_t i, j, k;
+
+	if (collect_sudoers(s->r, &sf, &e) < 0)
+		return unread(s, "sudoers", e.code, e.msg);
+	for (i = 0; i < sf.n_files; i++) {
+		const struct sudoers *su = &sf.files[i].s;
+
+		for (j = 0; j < su->n_rules; j++) {
+			const struct sudo_rule *ru = &su->rules[j];
+
+			strbuf_reset(&s->v);
+			put_list(&s->v, ru->users, ru->n_users);
+			strbuf_add(&s->v, " ", 1);
+			put_list(&s->v, ru->hosts, ru->n_hosts);
+			strbuf_add(&s->v, " = (", 4);
+			if (ru->runas)
+				strbuf_add(&s->v, ru->runas, strlen(ru->runas));
+			strbuf_add(&s->v, ") ", 2);
+			for (k = 0; k < ru->n_cmnds; k++) {
+				const struct sudo_cmnd *c = &ru->cmnds[k];
+
+				if (k)
+					strbuf_add(&s->v, ", ", 2);
+				if (c->nopasswd)
+					strbuf_add(&s->v, "NOPASSWD: ", 10);
+				strbuf_add(&s->v, c->cmnd, strlen(c->cmnd));
+			}
+			add(s, "sudo", s->v.buf, sf.files[i].path, "");
+		}
+	}
+	for (i = 0; i < sf.n_errors && !s->failed; i++)
+		unread(s, vfmt(&s->a, "sudoers include %zu", i + 1), EIO, sf.errors[i]);
+	sudo_facts_free(&sf);
+	return s->failed;
+}
+
+static int save_keys(struct saver *s, const struct passwd_db *pw)
+{
+	struct key_facts kf = { 0 };
+	struct err e = { 0 };
+	size_t i, j, k;
+
+	if (collect_keys(s->r, pw, NULL, 0, &kf, &e) < 0)
+		return unread(s, "authorized keys", e.code, e.msg);
+	for (i = 0; i < kf.n && i < pw->n; i++)
+		for (j = 0; j < kf.v[i].n_files; j++) {
+			const struct key_file *f = &kf.v[i].files[j];
+
+			if (f->status < 0 && f->status != -ENOENT)
+				unread(s, vfmt(&s->a, "authorized keys %s", f->path), f->status, strerror(-f->status));
+			for (k = 0; k < f->keys.n; k++) {
+				const struct authkey *ak = &f->keys.v[k];
+				char *key = xasprintf("%s %s", pw->v[i].name, ak->fingerprint);
+
+				add(s, "key", key,
+				    vfmt(&s->v, "type=%s bits=%u file=%s%s", ak->type_name, ak->bits, f->path,
+					 ak->restricted ? " restricted" : ""),
+				    "");
+				free(key);
+			}
+		}
+	key_facts_free(&kf);
+	return s->failed;
+}
+
+static int save_sockets(struct saver *s)
+{
+	struct sock_facts sf = { 0 };
+	struct err e = { 0 };
+	char addr[INET6_ADDRSTRLEN], key[INET6_ADDRSTRLEN + 32];
+	size_t i, j;
+
+	if (collect_sockets(s->r, 0, &sf, &e) < 0)
+		return unread(s, "listening sockets", e.code, e.msg);
+	for (i = 0; i < sf.n; i++) {
+		const struct listen_sock *l = &sf.v[i];
+
+		if (!inet_ntop(l->e.family == 6 ? AF_INET6 : AF_INET, l->e.addr, addr, sizeof(addr)))
+			snprintf(addr, sizeof(addr), "?");
+		snprintf(key, sizeof(key), l->e.family == 6 ? "%s [%s]:%u" : "%s %s:%u",
+			 sock_proto_name((enum sock_proto)l->e.proto, l->e.family), addr, l->e.port);
+		vfmt(&s->v, "uid=%" PRIu32 " owners=", l->e.uid);
+		for (j = 0; j < l->n_owners; j++) {
+			const struct sock_proc *p = &sf.procs[l->owners[j]];
+			const char *t = vfmt(&s->a, "%s%s(%s)", j ? "," : "", p->comm, p->exe ? p->exe : "?");
+
+			if (j && strstr(s->v.buf, t + 1))
+				continue;	/* the same program again (workers) */
+			strbuf_add(&s->v, t, strlen(t));
+		}
+		add(s, "listen", key, s->v.buf, "");
+	}
+	sock_facts_free(&sf);
+	return s->failed;
+}
+
+static int save_services(struct saver *s)
+{
+	struct svc_facts sv = { 0 };
+	struct err e = { 0 };
+	size_t i, j;
+
+	if (collect_services(s->r, &sv, &e) < 0)
+		return unread(s, "services", e.code, e.msg);
+	for (i = 0; i < sv.n_units; i++)
+		add(s, "unit", sv.units[i].name,
+		    vfmt(&s->v, "wanted_by=%s path=%s", sv.units[i].wanted_by ? sv.units[i].wanted_by : "",
+			 sv.units[i].path ? sv.units[i].path : "?"),
+		    "");
+	for (i = 0; i < sv.n_timers; i++) {
+		const struct timer_info *t = &sv.timers[i];
+
+		vfmt(&s->v, "path=%s on=", t->path ? t->path : "?");
+		for (j = 0; j < t->n_calendar; j++) {
+			if (j)
+				strbuf_add(&s->v, ";", 1);
+			strbuf_add(&s->v, t->calendar[j], strlen(t->calendar[j]));
+		}
+		add(s, "timer", t->name, s->v.buf, "");
+	}
+	for (i = 0; i < sv.n_cron; i++)
+		for (j = 0; j < sv.cron[i].tab.n; j++) {
+			const struct cron_entry *c = &sv.cron[i].tab.v[j];
+			char *key = xasprintf("%s: %s%s%s %s", sv.cron[i].path, c->schedule, c->user[0] ? " " : "", c->user,
+					      c->command);
+
+			add(s, "cron", key, "", "");
+			free(key);
+		}
+	for (i = 0; i < sv.n_errors && !s->failed; i++)
+		unread(s, vfmt(&s->a, "services file %zu", i + 1), EIO, sv.errors[i]);
+	svc_facts_free(&sv);
+	return s->failed;
+}
+
+static int save_packages(struct saver *s)
+{
+	struct dpkg_status ds = { 0 };
+	struct err e = { 0 };
+	size_t i;
+
+	if (collect_dpkg_status(s->r, &ds, &e) < 0)
+		return unread(s, "packages", e.code, e.msg);
+	for (i = 0; i < ds.n; i++) {
+		const struct dpkg_pkg *p = &ds.v[i];
+
+		if (!p->installed)
+			continue;
+		add(s, "package", vfmt(&s->a, "%s%s%s", p->name, p->arch[0] ? ":" : "", p->arch), p->version, "");
+	}
+	dpkg_status_free(&ds);
+	return s->failed;
+}
+
+static int save_modules(struct saver *s)
+{
+	struct strbuf b = STRBUF_INIT;
+	struct err e = { 0 };
+	const char *p, *end;
+	int r;
+
+	r = root_read_file(s->r, "/proc/modules", MODULES_MAX, ROOT_MISSING_OK, &b, NULL, &e);
+	if (r < 0) {
+		strbuf_release(&b);
+		return unread(s, "kernel modules", r, r == -ENOENT ? _("'/proc/modules' is absent") : e.msg);
+	}
+	for (p = b.buf, end = p + b.len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *sp;
+		size_t ll = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		sp = memchr(p, ' ', ll);
+		if (sp && sp > p && (size_t)(sp - p) < 64) {
+			char name[64];
+
+			memcpy(name, p, (size_t)(sp - p));
+			name[sp - p] = '\0';
+			add(s, "module", name, "", "");
+		}
+		p += ll + 1;
+	}
+	strbuf_release(&b);
+	return s->failed;
+}
+
+/*
+ * The value recorded for path in the trusted baseline when its aux (inode,
+ * mtime, ctime) is the same: a change of content, mode, owner, link or
+ * extended attributes sets ctime, which no system call sets back. Caller frees.
+ */
+static char *trusted_value(struct saver *s, const char *path, const char *aux)
+{
+	char *value = NULL, *oaux = NULL;
+
+	if (store_baseline_lookup(s->st, s->o->trust, "file", path, &value, &oaux, NULL) < 0)
+		return NULL;
+	if (strcmp(oaux, aux) != 0) {
+		free(value);
+		value = NULL;
+	}
+	free(oaux);
+	return value;
+}
+
+static char type_char(mode_t m)
+{
+	return S_ISREG(m) ? 'f' : S_ISDIR(m) ? 'd' : S_ISLNK(m) ? 'l' : S_ISCHR(m) ? 'c' : S_ISBLK(m) ? 'b'
+	       : S_ISFIFO(m) ? 'p' : S_ISSOCK(m) ? 's' : '?';
+}
+
+static void note(struct saver *s, const char *msg)
+{
+	s->res->unreadable++;
+	if (s->res->n_notes < BASELINE_MAX_NOTES)
+		s->res->notes[s->res->n_notes++] = xasprintf("files: %s", msg);
+}
+
+static int file_entry(void *ctx, struct fim_entry *e)
+{
+	struct saver *s = ctx;
+	const struct stat *st = &e->st;
+	char sha[65] = "", aux[128], *old = NULL;
+	struct err he = { 0 };
+	const char *value, *p;
+
+	snprintf(aux, sizeof(aux), "ino=%llu mtime=%lld.%09ld ctime=%lld.%09ld", (unsigned long long)st->st_ino,
+		 (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec, (long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
+	if (s->o->trust > 0 && (old = trusted_value(s, e->path, aux))) {
+		s->res->n_trusted++;
+		value = old;
+		if ((p = strstr(old, " sha256=")) && strspn(p + 8, "0123456789abcdef") == 64) {
+			memcpy(sha, p + 8, 64);
+			sha[64] = '\0';
+		}
+	} else {
+		if (fim_detail(e, &he) < 0)
+			note(s, he.msg);
+		vfmt(&s->v, "type=%c mode=%04o uid=%u gid=%u", type_char(st->st_mode), (unsigned)(st->st_mode & 07777),
+		     (unsigned)st->st_uid, (unsigned)st->st_gid);
+		if (S_ISREG(st->st_mode)) {
+			unsigned long long n = 0;
+
+			strbuf_addf(&s->v, " size=%lld", (long long)st->st_size);
+			if (fim_hash(e, FIM_SHA256, sha, &n, &he) < 0) {
+				note(s, he.msg);
+				snprintf(sha, sizeof(sha), "unreadable");
+			} else {
+				s->res->n_hashed++;
+				s->res->bytes_hashed += n;
+			}
+			strbuf_addf(&s->v, " sha256=%s", sha);
+		}
+		if (e->link[0]) {
+			strbuf_add(&s->v, " link=", 6);
+			strbuf_add(&s->v, e->link, strlen(e->link));
+		}
+		if (e->xattrs[0]) {
+			strbuf_add(&s->v, " xattr=", 7);
+			strbuf_add(&s->v, e->xattrs, strlen(e->xattrs));
+		}
+		value = s->v.buf;
+	}
+	if (S_ISREG(st->st_mode) && (st->st_mode & 06000))
+		add(s, "setuid", e->path,
+		    vfmt(&s->a, "mode=%04o uid=%u gid=%u sha256=%s", (unsigned)(st->st_mode & 07777), (unsigned)st->st_uid,
+			 (unsigned)st->st_gid, sha),
+		    "");
+	s->res->n_files++;
+	add(s, "file", e->path, value, aux);
+	free(old);
+	return s->failed;
+}
+
+static int save_files(struct saver *s, const struct passwd_db *pw)
+{
+	struct err first = { 0 };
+	size_t i, before = s->res->unreadable;
+	char *const *paths = s->o->paths;
+	size_t n = s->o->n_paths;
+
+	if (!paths) {
+		paths = (char *const *)default_paths;
+		n = sizeof(default_paths) / sizeof(default_paths[0]);
+	}
+	for (i = 0; i < n && !s->failed; i++)
+		fim_walk(s->r, paths[i], file_entry, s, &s->res->unreadable, &first);
+	if (!s->o->paths && pw)
+		for (i = 0; i < pw->n && !s->failed; i++) {
+			const char *d = pw->v[i].dir;
+			char *p;
+
+			if (!d || d[0] != '/' || strcmp(d, "/") == 0 || strcmp(d, "/root") == 0)
+				continue;
+			p = xasprintf("%s/.ssh", d);
+			fim_walk(s->r, p, file_entry, s, &s->res->unreadable, &first);
+			free(p);
+		}
+	if (s->res->unreadable > before && first.code && s->res->n_notes < BASELINE_MAX_NOTES)
+		s->res->notes[s->res->n_notes++] = xasprintf("files: %s", first.msg);
+	return s->failed;
+}
+
+int baseline_save(const struct root *r, struct store *st, const struct baseline_opts *o, struct baseline_result *res,
+		  struct err *err)
+{
+	struct saver s = { .r = r, .st = st, .o = o, .res = res, .err = err, .v = STRBUF_INIT, .a = STRBUF_INIT };
+	struct passwd_db pw = { 0 };
+	struct err e = { 0 };
+	bool have_pw;
+	int ret;
+
+	memset(res, 0, sizeof(*res));
+	if ((ret = store_baseline_begin(st, root_dir(r), o->at, o->label ? o->label : "baseline", &res->id, err)) < 0)
+		return ret;
+	have_pw = collect_passwd(r, &pw, &e) == 0;
+	if (!have_pw)
+		unread(&s, "accounts", e.code, e.msg);
+	else
+		save_accounts(&s, &pw);
+	if (!s.failed)
+		save_sudo(&s);
+	if (!s.failed && have_pw)
+		save_keys(&s, &pw);
+	if (!s.failed)
+		save_sockets(&s);
+	if (!s.failed)
+		save_services(&s);
+	if (!s.failed)
+		save_packages(&s);
+	if (!s.failed)
+		save_modules(&s);
+	if (!s.failed && !o->no_files)
+		save_files(&s, have_pw ? &pw : NULL);
+	if (have_pw)
+		passwd_free(&pw);
+	strbuf_release(&s.v);
+	strbuf_release(&s.a);
+	if (s.failed) {
+		store_baseline_rollback(st);
+		return s.failed;
+	}
+	return store_baseline_commit(st, res->id, res->sha256, err);
+}
+
+/* ------------------------------------------------------------------ diff */
+
+struct explain {
+	char **paths;		/* changed or appeared files, sorted (the diff's order) */
+	char **owner;		/* the package whose md5sums lists it, NULL */
+	char (*md5)[33];	/* dpkg's digest */
+	size_t n, alloc;
+	bool capped;
+	char **pkgs;		/* packages whose version changed: "name:arch" */
+	char **pkg_change;	/* "OLD -> NEW" */
+	size_t n_pkgs, alloc_pkgs;
+	const char *cur_pkg;	/* the md5sums file being read */
+};
+
+static int collect_pass(void *ctx, enum baseline_change c, const char *kind, const char *key, const char *before,
+			const char *after)
+{
+	struct explain *x = ctx;
+
+	if (strcmp(kind, "file") == 0 && c != BL_VANISHED && after && strstr(after, "type=f ")) {
+		if (x->n >= BASELINE_MAX_EXPLAIN) {
+			x->capped = true;
+			return 0;
+		}
+		if (x->n == x->alloc) {
+			x->alloc = x->alloc ? 2 * x->alloc : 64;
+			x->paths = xrealloc(x->paths, st_mult(x->alloc, sizeof(*x->paths)));
+			x->owner = xrealloc(x->owner, st_mult(x->alloc, sizeof(*x->owner)));
+			x->md5 = xrealloc(x->md5, st_mult(x->alloc, sizeof(*x->md5)));
+		}
+		x->paths[x->n] = xstrdup(key);
+		x->owner[x->n] = NULL;
+		x->md5[x->n][0] = '\0';
+		x->n++;
+	} else if (strcmp(kind, "package") == 0 && c == BL_CHANGED) {
+		if (x->n_pkgs == x->alloc_pkgs) {
+			x->alloc_pkgs = x->alloc_pkgs ? 2 * x->alloc_pkgs : 16;
+			x->pkgs = xrealloc(x->pkgs, st_mult(x->alloc_pkgs, sizeof(*x->pkgs)));
+			x->pkg_change = xrealloc(x->pkg_change, st_mult(x->alloc_pkgs, sizeof(*x->pkg_change)));
+		}
+		x->pkgs[x->n_pkgs] = xstrdup(key);
+		x->pkg_change[x->n_pkgs] = xasprintf("%s -> %s", before, after);
+		x->n_pkgs++;
+	}
+	return 0;
+}
+
+static int cmp_pstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static ssize_t find_path(const struct explain *x, const char *path)
+{
+	char *const *hit = bsearch(&path, x->paths, x->n, sizeof(*x->paths), cmp_pstr);
+
+	return hit ? hit - x->paths : -1;
+}
+
+static int md5_line(void *ctx, const char *md5, const char *path)
+{
+	struct explain *x = ctx;
+	ssize_t i = find_path(x, path);
+
+	if (i >= 0 && !x->owner[i]) {
+		x->owner[i] = xstrdup(x->cur_pkg);
+		memcpy(x->md5[i], md5, 33);
+	}
+	return 0;
+}
+
+/* Who ships each changed file, and the digest dpkg recorded: /var/lib/dpkg/info/PKG[:ARCH].md5sums. */
+static void read_md5sums(const struct root *r, struct explain *x)
+{
+	struct strbuf b = STRBUF_INIT;
+	char **names = NULL;
+	size_t n = 0, i;
+
+	if (root_list_dir(r, DPKG_INFO_DIR, DPKG_INFO_MAX_ENTRIES, 0, &names, &n, NULL) < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		size_t l = strlen(names[i]);
+		char *path, *pkg;
+
+		if (l <= 8 || strcmp(names[i] + l - 8, ".md5sums") != 0)
+			continue;
+		path = xasprintf("%s/%s", DPKG_INFO_DIR, names[i]);
+		pkg = xstrndup(names[i], l - 8);
+		if (root_read_file(r, path, MD5SUMS_MAX, ROOT_NOFOLLOW, &b, NULL, NULL) == 0) {
+			x->cur_pkg = pkg;
+			dpkg_md5sums_parse(b.buf, b.len, md5_line, x, NULL);
+		}
+		free(path);
+		free(pkg);
+	}
+	strv_free(names, n);
+	strbuf_release(&b);
+}
+
+/* The version change of pkg ("name" or "name:arch") among the changed packages. */
+static const char *pkg_changed(const struct explain *x, const char *pkg)
+{
+	size_t i, l = strlen(pkg);
+
+	for (i = 0; i < x->n_pkgs; i++)
+		if (strcmp(x->pkgs[i], pkg) == 0 || (strncmp(x->pkgs[i], pkg, l) == 0 && x->pkgs[i][l] == ':'))
+			return x->pkg_change[i];
+	return NULL;
+}
+
+static bool under(const char *path, const char *dir)
+{
+	size_t l = strlen(dir);
+
+	return strncmp(path, dir, l) == 0 && (path[l] == '/' || path[l] == '\0');
+}
+
+static bool binary_path(const char *p)
+{
+	return under(p, "/usr/bin") || under(p, "/usr/sbin") || under(p, "/bin") || under(p, "/sbin") ||
+	       under(p, "/boot") || under(p, "/usr/lib/systemd") || under(p, "/usr/local/bin") ||
+	       under(p, "/usr/local/sbin");
+}
+
+struct differ {
+	struct explain *x;
+	const struct root *live;
+	int (*fn)(void *ctx, const struct baseline_delta *d);
+	void *ctx;
+};
+
+static bool uid0(const char *v)
+{
+	return v && strncmp(v, "uid=0 ", 6) == 0;
+}
+
+static void classify_file(struct differ *df, struct baseline_delta *d)
+{
+	ssize_t i = d->after && strstr(d->after, "type=f ") ? find_path(df->x, d->key) : -1;
+	bool bin = binary_path(d->key);
+	bool ssh = strstr(d->key, "/.ssh/") || strstr(d->key, "/.ssh") == d->key + strlen(d->key) - 5;
+
+	d->item = "CH-1";
+	d->severity = d->change == BL_VANISHED ? (bin ? SEV_MEDIUM : SEV_LOW) : bin || ssh ? SEV_HIGH : SEV_MEDIUM;
+	if (i >= 0 && df->x->owner[i]) {
+		const char *owner = df->x->owner[i];
+		char md5[65];
+
+		if (df->live && fim_hash_path(df->live, d->key, FIM_MD5, md5, NULL) == 0) {
+			if (strcmp(md5, df->x->md5[i]) == 0) {
+				const char *up = pkg_changed(df->x, owner);
+
+				d->explained = true;
+				d->severity = SEV_INFO;
+				snprintf(d->why, sizeof(d->why), _("matches dpkg's md5sums of %s%s%s"), owner,
+					 up ? _(", upgraded ") : "", up ? up : "");
+			} else {
+				snprintf(d->why, sizeof(d->why), _("differs from dpkg's md5sums of %s"), owner);
+			}
+		} else if (!df->live && pkg_changed(df->x, owner)) {
+			d->explained = true;
+			d->severity = SEV_INFO;
+			snprintf(d->why, sizeof(d->why), _("package %s upgraded %s"), owner, pkg_changed(df->x, owner));
+		}
+	} else if (i < 0 && df->x->capped && d->change != BL_VANISHED && bin) {
+		snprintf(d->why, sizeof(d->why), _("not checked against dpkg (more than %zu changed files)"),
+			 BASELINE_MAX_EXPLAIN);
+	} else if (bin && d->change != BL_VANISHED) {
+		snprintf(d->why, sizeof(d->why), "%s", _("no package lists it in its md5sums"));
+	}
+	if (d->after && strstr(d->after, "xattr=security.capability") &&
+	    (!d->before || !strstr(d->before, "xattr=security.capability")) && !d->explained) {
+		d->severity = SEV_HIGH;
+		snprintf(d->why, sizeof(d->why), "%s", _("file capabilities were added"));
+	}
+}
+
+static int classify(void *ctx, enum baseline_change c, const char *kind, const char *key, const char *before,
+		    const char *after)
+{
+	struct differ *df = ctx;
+	struct baseline_delta d = { .change = c, .kind = kind, .key = key, .before = before, .after = after };
+	bool app = c == BL_APPEARED, van = c == BL_VANISHED;
+
+	d.item = "CH-1";
+	d.severity = van ? SEV_LOW : SEV_MEDIUM;
+	if (strcmp(kind, "account") == 0) {
+		d.item = "AC-1";
+		if (uid0(after) && (app || !uid0(before))) {
+			d.severity = SEV_CRITICAL;
+			snprintf(d.why, sizeof(d.why), "%s", _("a new account with UID 0"));
+		} else if (app) {
+			d.severity = SEV_HIGH;
+		}
+	} else if (strcmp(kind, "group") == 0) {
+		d.item = "AC-1";
+	} else if (strcmp(kind, "sudo") == 0) {
+		d.item = "AC-1";
+		d.severity = van ? SEV_LOW : SEV_HIGH;
+	} else if (strcmp(kind, "key") == 0) {
+		d.item = "AC-1";
+		d.severity = app ? SEV_CRITICAL : van ? SEV_LOW : SEV_HIGH;
+		if (app)
+			snprintf(d.why, sizeof(d.why), "%s", _("a new key lets someone log in"));
+	} else if (strcmp(kind, "listen") == 0) {
+		d.item = "AC-5";
+		d.severity = app ? SEV_HIGH : van ? SEV_LOW : SEV_MEDIUM;
+	} else if (strcmp(kind, "unit") == 0 || strcmp(kind, "timer") == 0 || strcmp(kind, "cron") == 0) {
+		d.item = "DV-3";
+		d.severity = app ? SEV_HIGH : van ? SEV_LOW : SEV_MEDIUM;
+	} else if (strcmp(kind, "package") == 0) {
+		d.item = "VU-1";
+		d.severity = c == BL_CHANGED ? SEV_INFO : app ? SEV_MEDIUM : SEV_LOW;
+		d.explained = c == BL_CHANGED;
+	} else if (strcmp(kind, "module") == 0) {
+		d.severity = app ? SEV_MEDIUM : SEV_INFO;
+	} else if (strcmp(kind, "setuid") == 0) {
+		d.item = "AC-1";
+		d.severity = van ? SEV_LOW : SEV_HIGH;
+		classify_file(df, &d);	/* a package update explains it like any file */
+		d.item = "AC-1";
+		if (!d.explained)
+			d.severity = van ? SEV_LOW : SEV_HIGH;
+	} else if (strcmp(kind, "file") == 0) {
+		classify_file(df, &d);
+	} else if (strcmp(kind, "unread") == 0) {
+		d.severity = SEV_INFO;
+	}
+	return df->fn(df->ctx, &d);
+}
+
+static void explain_free(struct explain *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++) {
+		free(x->paths[i]);
+		free(x->owner[i]);
+	}
+	for (i = 0; i < x->n_pkgs; i++) {
+		free(x->pkgs[i]);
+		free(x->pkg_change[i]);
+	}
+	free(x->paths);
+	free(x->owner);
+	free(x->md5);
+	free(x->pkgs);
+	free(x->pkg_change);
+}
+
+int baseline_diff(struct store *st, int64_t a, int64_t b, const struct root *live,
+		  int (*fn)(void *ctx, const struct baseline_delta *d), void *ctx, struct err *err)
+{
+	struct explain x = { 0 };
+	struct differ df = { .x = &x, .live = live, .fn = fn, .ctx = ctx };
+	int ret;
+
+	ret = store_baseline_diff(st, a, b, collect_pass, &x, err);
+	if (ret == 0 && x.n && live)
+		read_md5sums(live, &x);
+	if (ret == 0)
+		ret = store_baseline_diff(st, a, b, classify, &df, err);
+	explain_free(&x);
+	return ret;
+}

@@ -1,0 +1,66 @@
+/*
+ * Baselines of the host in the store (schema version 6, docs/baseline.md).
+ *
+ * A baseline is a set of items (kind, key, value, aux): "account" "root"
+ * "uid=0 gid=0 ...". value is what a diff compares; aux is recorded but not
+ * compared (a file's inode, mtime and ctime: --trust-mtime reads them). A
+ * save is one transaction: store_baseline_begin() opens it, items are added
+ * as they are read (streamed, nothing held whole), store_baseline_commit()
+ * computes the SHA-256 summary over every item in (kind, key) order and
+ * commits; store_baseline_rollback() leaves the store as it was.
+ */
+#ifndef KYUKA_STORE_BASELINE_H
+#define KYUKA_STORE_BASELINE_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "store/store.h"
+#include "util/err.h"
+
+struct baseline_info {
+	int64_t id;
+	time_t taken_at;
+	char root[256];
+	char label[16];		/* "baseline", or "now" for a diff's transient snapshot */
+	int64_t n_items;
+	char sha256[65];	/* the summary recorded at save time */
+};
+
+int store_baseline_begin(struct store *s, const char *root, time_t at, const char *label, int64_t *id,
+			 struct err *err);
+/* kind, key and value must not be NULL (value and aux may be ""). A duplicate (kind, key) keeps the first. */
+int store_baseline_add(struct store *s, int64_t id, const char *kind, const char *key, const char *value,
+		       const char *aux, struct err *err);
+/* Computes the summary into sha (hex), records it and commits. */
+int store_baseline_commit(struct store *s, int64_t id, char sha[65], struct err *err);
+void store_baseline_rollback(struct store *s);
+/*
+ * For a reader (an audit writes nothing to the database): TEMP tables on this
+ * connection take the baseline being saved ("now"), the stored baselines
+ * stay as they are. Works on a read-only connection.
+ */
+int store_baseline_scratch(struct store *s, struct err *err);
+/* Deletes a baseline and its items (the diff's transient "now"). */
+int store_baseline_delete(struct store *s, int64_t id, struct err *err);
+
+/* The newest complete baseline with this label (-ENOENT when none); id > 0: that one. */
+int store_baseline_get(struct store *s, int64_t id, const char *label, struct baseline_info *out, struct err *err);
+/* The summary recomputed from the stored items (to compare with info.sha256). */
+int store_baseline_summary(struct store *s, int64_t id, char sha[65], struct err *err);
+/* The value and aux of one item (caller frees both); -ENOENT when absent. */
+int store_baseline_lookup(struct store *s, int64_t id, const char *kind, const char *key, char **value,
+			  char **aux, struct err *err);
+
+enum baseline_change { BL_APPEARED, BL_VANISHED, BL_CHANGED };
+/*
+ * Calls fn for every item that differs between the stored baseline a
+ * (before) and b (after: stored, or the scratch one when scratch tables exist), in (kind, key) order: before/after NULL when absent. A non-zero
+ * return of fn stops the walk and is returned.
+ */
+int store_baseline_diff(struct store *s, int64_t a, int64_t b,
+			int (*fn)(void *ctx, enum baseline_change c, const char *kind, const char *key,
+				  const char *before, const char *after),
+			void *ctx, struct err *err);
+
+#endif
