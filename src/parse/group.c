@@ -79,15 +79,48 @@ static const char *group_line(void *ctx, const struct span *f, size_t line)
 	return NULL;
 }
 
+static uint64_t hash_name(const void *ctx, size_t i)
+{
+	return hidx_hash_str(((const struct group_db *)ctx)->v[i].name);
+}
+
+static const void *name_of(const void *ctx, size_t i)
+{
+	return ((const struct group_db *)ctx)->v[i].name;
+}
+
+static bool name_is(const void *ctx, size_t i, const void *key)
+{
+	return strcmp(((const struct group_db *)ctx)->v[i].name, key) == 0;
+}
+
+static uint64_t hash_gid(const void *ctx, size_t i)
+{
+	return hidx_hash_u64(((const struct group_db *)ctx)->v[i].gid);
+}
+
+static const void *gid_of(const void *ctx, size_t i)
+{
+	return &((const struct group_db *)ctx)->v[i].gid;
+}
+
+static bool gid_is(const void *ctx, size_t i, const void *key)
+{
+	return ((const struct group_db *)ctx)->v[i].gid == *(const uint32_t *)key;
+}
+
 int group_parse(const char *buf, size_t len, struct group_db *out, struct err *err)
 {
 	struct group_build b = { 0 };
 	int r = colonfile_walk(buf, len, GROUP_FIELDS, group_line, &b, &b.db.bad, err);
 
-	if (r < 0)
+	if (r < 0) {
 		group_free(&b.db);
-	else
-		*out = b.db;
+		return r;
+	}
+	hidx_build(&b.db.by_name, b.db.n, &b.db, hash_name, name_is, name_of);
+	hidx_build(&b.db.by_gid, b.db.n, &b.db, hash_gid, gid_is, gid_of);
+	*out = b.db;
 	return r;
 }
 
@@ -105,6 +138,8 @@ void group_free(struct group_db *db)
 		list_free(e->members, e->n_members);
 	}
 	free(db->v);
+	hidx_free(&db->by_name);
+	hidx_free(&db->by_gid);
 	memset(db, 0, sizeof(*db));
 }
 
@@ -114,6 +149,10 @@ const struct group_entry *group_by_name(const struct group_db *db, const char *n
 
 	if (!db || !name)
 		return NULL;
+	if (hidx_built(&db->by_name)) {
+		i = hidx_find(&db->by_name, hidx_hash_str(name), db, name_is, name);
+		return i == HIDX_NONE ? NULL : &db->v[i];
+	}
 	for (i = 0; i < db->n; i++)
 		if (!strcmp(db->v[i].name, name))
 			return &db->v[i];
@@ -126,6 +165,10 @@ const struct group_entry *group_by_gid(const struct group_db *db, uint32_t gid)
 
 	if (!db)
 		return NULL;
+	if (hidx_built(&db->by_gid)) {
+		i = hidx_find(&db->by_gid, hidx_hash_u64(gid), db, gid_is, &gid);
+		return i == HIDX_NONE ? NULL : &db->v[i];
+	}
 	for (i = 0; i < db->n; i++)
 		if (db->v[i].gid == gid)
 			return &db->v[i];

@@ -217,15 +217,32 @@ static const char *shadow_line(void *ctx, const struct span *f, size_t line)
 	return NULL;
 }
 
+static uint64_t hash_name(const void *ctx, size_t i)
+{
+	return hidx_hash_str(((const struct shadow_db *)ctx)->v[i].name);
+}
+
+static const void *name_of(const void *ctx, size_t i)
+{
+	return ((const struct shadow_db *)ctx)->v[i].name;
+}
+
+static bool name_is(const void *ctx, size_t i, const void *key)
+{
+	return strcmp(((const struct shadow_db *)ctx)->v[i].name, key) == 0;
+}
+
 int shadow_parse(const char *buf, size_t len, struct shadow_db *out, struct err *err)
 {
 	struct shadow_build b = { 0 };
 	int r = colonfile_walk(buf, len, SHADOW_FIELDS, shadow_line, &b, &b.db.bad, err);
 
-	if (r < 0)
+	if (r < 0) {
 		shadow_free(&b.db);
-	else
-		*out = b.db;
+		return r;
+	}
+	hidx_build(&b.db.by_name, b.db.n, &b.db, hash_name, name_is, name_of);
+	*out = b.db;
 	return r;
 }
 
@@ -245,6 +262,7 @@ void shadow_free(struct shadow_db *db)
 		}
 	}
 	free(db->v);
+	hidx_free(&db->by_name);
 	memset(db, 0, sizeof(*db));
 }
 
@@ -254,6 +272,10 @@ const struct shadow_entry *shadow_by_name(const struct shadow_db *db, const char
 
 	if (!db || !name)
 		return NULL;
+	if (hidx_built(&db->by_name)) {
+		i = hidx_find(&db->by_name, hidx_hash_str(name), db, name_is, name);
+		return i == HIDX_NONE ? NULL : &db->v[i];
+	}
 	for (i = 0; i < db->n; i++)
 		if (!strcmp(db->v[i].name, name))
 			return &db->v[i];
