@@ -7,7 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/hidx.h"
 #include "util/num.h"
+#include "util/strbuf.h"
 
 /* Groups whose members can act as root, and why. */
 static const struct {
@@ -44,40 +46,114 @@ static bool cmnd_is_shell(const char *c)
 	return false;
 }
 
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 size_t *group_members(const struct passwd_db *pw, const struct group_entry *g, size_t *n)
 {
-	size_t *v = xcalloc(pw->n ? pw->n : 1, sizeof(*v));
-	size_t i, j, k = 0;
+	size_t *v = NULL, alloc = 0, i, j, k = 0, out = 0;
 
-	for (i = 0; i < pw->n; i++) {
-		bool in = pw->v[i].gid == g->gid;
-		for (j = 0; !in && j < g->n_members; j++)
-			in = strcmp(g->members[j], pw->v[i].name) == 0;
-		if (in)
-			v[k++] = i;
+	/* Through the passwd indexes: the cost is the group's size, not the number of accounts. */
+	for (i = passwd_find_gid(pw, g->gid); i != HIDX_NONE; i = passwd_next_gid(pw, i)) {
+		ALLOC_GROW(v, k + 1, alloc);
+		v[k++] = i;
 	}
-	*n = k;
+	for (j = 0; j < g->n_members; j++)
+		for (i = passwd_find_name(pw, g->members[j]); i != HIDX_NONE; i = passwd_next_name(pw, i)) {
+			ALLOC_GROW(v, k + 1, alloc);
+			v[k++] = i;
+		}
+	if (!v)
+		v = xcalloc(1, sizeof(*v));
+	qsort(v, k, sizeof(*v), cmp_size);
+	for (i = 0; i < k; i++)
+		if (!out || v[out - 1] != v[i])
+			v[out++] = v[i];
+	*n = out;
 	return v;
+}
+
+/* The aliases of every sudoers file, by (kind, name); the first file that defines one wins, as before. */
+struct alias_ref {
+	enum sudo_alias_kind kind;
+	const char *name;
+	const struct sudo_alias *a;
+};
+struct alias_index {
+	struct alias_ref *v;
+	size_t n;
+	struct hidx h;
+};
+
+static uint64_t alias_hash_key(enum sudo_alias_kind kind, const char *name)
+{
+	return hidx_hash_str(name) ^ hidx_hash_u64((uint64_t)kind + 1);
+}
+
+static uint64_t alias_hash(const void *ctx, size_t i)
+{
+	const struct alias_ref *r = &((const struct alias_index *)ctx)->v[i];
+	return alias_hash_key(r->kind, r->name);
+}
+
+static const void *alias_key(const void *ctx, size_t i)
+{
+	return &((const struct alias_index *)ctx)->v[i];
+}
+
+static bool alias_is(const void *ctx, size_t i, const void *key)
+{
+	const struct alias_ref *r = &((const struct alias_index *)ctx)->v[i], *k = key;
+	return r->kind == k->kind && strcmp(r->name, k->name) == 0;
+}
+
+static void alias_index_build(struct alias_index *ai, const struct sudo_facts *sf)
+{
+	size_t i, j, alloc = 0;
+
+	memset(ai, 0, sizeof(*ai));
+	for (i = 0; i < sf->n_files; i++)
+		for (j = 0; j < sf->files[i].s.n_aliases; j++) {
+			const struct sudo_alias *a = &sf->files[i].s.aliases[j];
+			ALLOC_GROW(ai->v, ai->n + 1, alloc);
+			ai->v[ai->n++] = (struct alias_ref){ a->kind, a->name, a };
+		}
+	hidx_build(&ai->h, ai->n, ai, alias_hash, alias_is, alias_key);
+}
+
+static void alias_index_free(struct alias_index *ai)
+{
+	free(ai->v);
+	hidx_free(&ai->h);
+}
+
+static const struct sudo_alias *find_alias(const struct alias_index *ai, enum sudo_alias_kind k, const char *name)
+{
+	struct alias_ref key = { k, name, NULL };
+	size_t i = hidx_find(&ai->h, alias_hash_key(k, name), ai, alias_is, &key);
+
+	return i == HIDX_NONE ? NULL : ai->v[i].a;
 }
 
 struct ctx {
 	const struct passwd_db *pw;
 	const struct group_db *gr;
-	const struct sudo_facts *sudo;
+	const struct alias_index *aliases;
 	bool *mark;		/* per passwd entry, scratch */
+	size_t *marked;		/* the entries marked, to clear and list them without a pass over all */
+	size_t n_marked;
 	bool unresolved;
 };
 
-static const struct sudo_alias *find_alias(const struct sudo_facts *sf, enum sudo_alias_kind k, const char *name)
+static void mark(struct ctx *c, size_t i)
 {
-	size_t i;
-
-	for (i = 0; i < sf->n_files; i++) {
-		const struct sudo_alias *a = sudoers_alias(&sf->files[i].s, k, name);
-		if (a)
-			return a;
+	if (!c->mark[i]) {
+		c->mark[i] = true;
+		c->marked[c->n_marked++] = i;
 	}
-	return NULL;
 }
 
 static void mark_group(struct ctx *c, const struct group_entry *g)
@@ -85,7 +161,7 @@ static void mark_group(struct ctx *c, const struct group_entry *g)
 	size_t n, i, *m = group_members(c->pw, g, &n);
 
 	for (i = 0; i < n; i++)
-		c->mark[m[i]] = true;
+		mark(c, m[i]);
 	free(m);
 }
 
@@ -98,7 +174,7 @@ static void mark_user(struct ctx *c, const char *u, int depth)
 		return; /* a negation only narrows: be conservative and keep the others */
 	if (strcmp(u, "ALL") == 0) {
 		for (i = 0; i < c->pw->n; i++)
-			c->mark[i] = true;
+			mark(c, i);
 		return;
 	}
 	if (u[0] == '%' && u[1] == '#') {
@@ -107,9 +183,9 @@ static void mark_user(struct ctx *c, const char *u, int depth)
 			if (g)
 				mark_group(c, g);
 			else
-				for (i = 0; i < c->pw->n; i++)
-					if (c->pw->v[i].gid == id)
-						c->mark[i] = true;
+				for (i = passwd_find_gid(c->pw, (uint32_t)id); i != HIDX_NONE;
+				     i = passwd_next_gid(c->pw, i))
+					mark(c, i);
 		}
 		return;
 	}
@@ -121,9 +197,8 @@ static void mark_user(struct ctx *c, const char *u, int depth)
 	}
 	if (u[0] == '#') {
 		if (parse_u64_str(u + 1, UINT32_MAX, &id) == 0)
-			for (i = 0; i < c->pw->n; i++)
-				if (c->pw->v[i].uid == id)
-					c->mark[i] = true;
+			for (i = passwd_find_uid(c->pw, (uint32_t)id); i != HIDX_NONE; i = passwd_next_uid(c->pw, i))
+				mark(c, i);
 		return;
 	}
 	if (u[0] == '+') {
@@ -131,7 +206,7 @@ static void mark_user(struct ctx *c, const char *u, int depth)
 		return;
 	}
 	{
-		const struct sudo_alias *a = find_alias(c->sudo, SUDO_ALIAS_USER, u);
+		const struct sudo_alias *a = find_alias(c->aliases, SUDO_ALIAS_USER, u);
 		if (a) {
 			if (depth < 16)
 				for (i = 0; i < a->n_members; i++)
@@ -139,13 +214,12 @@ static void mark_user(struct ctx *c, const char *u, int depth)
 			return;
 		}
 	}
-	for (i = 0; i < c->pw->n; i++)
-		if (strcmp(c->pw->v[i].name, u) == 0)
-			c->mark[i] = true;
+	for (i = passwd_find_name(c->pw, u); i != HIDX_NONE; i = passwd_next_name(c->pw, i))
+		mark(c, i);
 }
 
 /* Does this command (or the Cmnd_Alias it names) amount to ALL? */
-static bool cmnd_all(const struct sudo_facts *sf, const char *cmnd, int depth)
+static bool cmnd_all(const struct alias_index *sf, const char *cmnd, int depth)
 {
 	const struct sudo_alias *a;
 	size_t i;
@@ -161,7 +235,7 @@ static bool cmnd_all(const struct sudo_facts *sf, const char *cmnd, int depth)
 	return false;
 }
 
-static bool runas_has_root(const struct sudo_facts *sf, const char *runas, int depth)
+static bool runas_has_root(const struct alias_index *sf, const char *runas, int depth)
 {
 	char *copy, *tok, *save = NULL;
 	bool root = false;
@@ -186,41 +260,92 @@ static bool runas_has_root(const struct sudo_facts *sf, const char *runas, int d
 }
 
 /* "Defaults !authenticate" (global or bound to a user) turns every grant into NOPASSWD. */
-static bool auth_off_for(const struct sudo_facts *sf, const char *user)
-{
-	size_t i, j;
+struct auth_off {
+	bool all;		/* an unbound Defaults !authenticate */
+	const char **users;	/* users of "Defaults:user !authenticate" */
+	size_t n;
+	struct hidx h;
+};
 
+static uint64_t user_hash(const void *ctx, size_t i)
+{
+	return hidx_hash_str(((const struct auth_off *)ctx)->users[i]);
+}
+
+static const void *user_key(const void *ctx, size_t i)
+{
+	return ((const struct auth_off *)ctx)->users[i];
+}
+
+static bool user_is(const void *ctx, size_t i, const void *key)
+{
+	return strcmp(((const struct auth_off *)ctx)->users[i], key) == 0;
+}
+
+static void auth_off_build(struct auth_off *ao, const struct sudo_facts *sf)
+{
+	size_t i, j, alloc = 0;
+
+	memset(ao, 0, sizeof(*ao));
 	for (i = 0; i < sf->n_files; i++)
 		for (j = 0; j < sf->files[i].s.n_defaults; j++) {
 			const struct sudo_default *d = &sf->files[i].s.defaults[j];
 			if (!d->authenticate_off)
 				continue;
-			if (!d->binding)
-				return true;
-			if (d->binding[0] == ':' && strcmp(d->binding + 1, user) == 0)
-				return true;
+			if (!d->binding) {
+				ao->all = true;
+			} else if (d->binding[0] == ':') {
+				ALLOC_GROW(ao->users, ao->n + 1, alloc);
+				ao->users[ao->n++] = d->binding + 1;
+			}
 		}
-	return false;
+	hidx_build(&ao->h, ao->n, ao, user_hash, user_is, user_key);
 }
 
-static void add_why(struct priv_account *a, const char *why)
+static bool auth_off_for(const struct auth_off *ao, const char *user)
 {
-	char *n = a->why ? xasprintf("%s; %s", a->why, why) : xstrdup(why);
-	free(a->why);
-	a->why = n;
+	return ao->all || hidx_find(&ao->h, hidx_hash_str(user), ao, user_is, user) != HIDX_NONE;
 }
 
-static struct priv_account *account(struct priv_facts *p, size_t pwi)
+static void auth_off_free(struct auth_off *ao)
 {
-	size_t i;
+	free(ao->users);
+	hidx_free(&ao->h);
+}
 
-	for (i = 0; i < p->n; i++)
-		if (p->v[i].pw == pwi)
-			return &p->v[i];
-	p->v = xrealloc(p->v, st_mult(p->n + 1, sizeof(*p->v)));
-	memset(&p->v[p->n], 0, sizeof(p->v[0]));
-	p->v[p->n].pw = pwi;
-	return &p->v[p->n++];
+/* The accounts found so far: one per passwd entry, found again in constant time; reasons grow in place. */
+struct priv_build {
+	struct priv_facts p;
+	size_t alloc, alloc_grants;
+	size_t *slot;		/* per passwd entry: index in p.v + 1, 0 = not yet */
+	struct strbuf *why;	/* per p.v entry */
+};
+
+static size_t account(struct priv_build *b, size_t pwi)
+{
+	size_t i = b->slot[pwi];
+
+	if (i)
+		return i - 1;
+	i = b->p.n;
+	if (i + 1 > b->alloc) {
+		size_t was = b->alloc;
+		ALLOC_GROW(b->p.v, i + 1, b->alloc);
+		b->why = xrealloc(b->why, st_mult(b->alloc, sizeof(*b->why)));
+		while (was < b->alloc)
+			strbuf_init(&b->why[was++], 0);
+	}
+	memset(&b->p.v[i], 0, sizeof(b->p.v[0]));
+	b->p.v[i].pw = pwi;
+	b->slot[pwi] = ++b->p.n;
+	return i;
+}
+
+static void add_why(struct priv_build *b, size_t a, const char *why)
+{
+	if (b->why[a].len)
+		strbuf_adds(&b->why[a], "; ");
+	strbuf_adds(&b->why[a], why);
 }
 
 static int cmp_acct(const void *a, const void *b)
@@ -234,7 +359,9 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 	const struct passwd_db *pw;
 	const struct group_db *gr;
 	const struct sudo_facts *sf;
-	struct priv_facts p = { 0 };
+	struct priv_build b = { 0 };
+	struct alias_index ai;
+	struct auth_off ao;
 	struct ctx c;
 	size_t i, j, k, r;
 	int ret;
@@ -242,16 +369,21 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 	if ((ret = facts_passwd(f, &pw, err)) < 0 || (ret = facts_group(f, &gr, err)) < 0 ||
 	    (ret = facts_sudoers(f, &sf, err)) < 0)
 		return ret;
+	alias_index_build(&ai, sf);
+	auth_off_build(&ao, sf);
 	c.pw = pw;
 	c.gr = gr;
-	c.sudo = sf;
+	c.aliases = &ai;
 	c.mark = xcalloc(pw->n ? pw->n : 1, sizeof(bool));
+	c.marked = xcalloc(pw->n ? pw->n : 1, sizeof(size_t));
+	c.n_marked = 0;
+	b.slot = xcalloc(pw->n ? pw->n : 1, sizeof(size_t));
 
 	for (i = 0; i < pw->n; i++)
 		if (pw->v[i].uid == 0) {
-			struct priv_account *a = account(&p, i);
-			a->uid0 = a->full_root = true;
-			add_why(a, _("uid 0"));
+			size_t a = account(&b, i);
+			b.p.v[a].uid0 = b.p.v[a].full_root = true;
+			add_why(&b, a, _("uid 0"));
 		}
 	for (k = 0; k < ARRAY_SIZE(admin_groups); k++) {
 		const struct group_entry *g = group_by_name(gr, admin_groups[k].group);
@@ -260,13 +392,13 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 			continue;
 		m = group_members(pw, g, &n);
 		for (i = 0; i < n; i++) {
-			struct priv_account *a;
+			size_t a;
 			if (pw->v[m[i]].uid == 0 && strcmp(admin_groups[k].group, "root") == 0)
 				continue;
-			a = account(&p, m[i]);
-			add_why(a, _(admin_groups[k].why));
+			a = account(&b, m[i]);
+			add_why(&b, a, _(admin_groups[k].why));
 			if (admin_groups[k].full_root)
-				a->full_root = true;
+				b.p.v[a].full_root = true;
 		}
 		free(m);
 	}
@@ -275,68 +407,81 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 		const struct sudo_file *file = &sf->files[i];
 		for (r = 0; r < file->s.n_rules; r++) {
 			const struct sudo_rule *rule = &file->s.rules[r];
+			bool any_cmd = false, all_nopw = true, all = false, negated = false, runas_root;
+
+			/* What the rule grants is the same for each of its users: decided once. */
+			for (k = 0; k < rule->n_cmnds; k++) {
+				const struct sudo_cmnd *cm = &rule->cmnds[k];
+				if (cm->negated) {
+					negated = true;
+					continue;
+				}
+				any_cmd = true;
+				if (cm->all || cmnd_all(&ai, cm->cmnd, 0)) {
+					all = true;
+					if (!cm->nopasswd)
+						all_nopw = false;
+				} else if (!cm->nopasswd) {
+					all_nopw = false;
+				}
+			}
+			if (!any_cmd)
+				continue;
+			runas_root = runas_has_root(&ai, rule->runas, 0);
 			for (j = 0; j < rule->n_users; j++) {
 				struct sudo_grant g = { 0 };
-				bool any_cmd = false, all_nopw = true, all = false;
 
-				for (k = 0; k < rule->n_cmnds; k++) {
-					const struct sudo_cmnd *cm = &rule->cmnds[k];
-					if (cm->negated) {
-						g.negated_cmds = true;
-						continue;
-					}
-					any_cmd = true;
-					if (cm->all || cmnd_all(sf, cm->cmnd, 0)) {
-						all = true;
-						if (!cm->nopasswd)
-							all_nopw = false;
-					} else if (!cm->nopasswd) {
-						all_nopw = false;
-					}
-				}
-				if (!any_cmd)
-					continue;
+				g.negated_cmds = negated;
 				g.file = file->path;
 				g.line = rule->line;
 				g.principal = rule->users[j];
 				g.all_cmds = all;
-				g.runas_root = runas_has_root(sf, rule->runas, 0);
+				g.runas_root = runas_root;
 				g.nopasswd = all_nopw;
-				memset(c.mark, 0, pw->n * sizeof(bool));
 				c.unresolved = false;
 				mark_user(&c, rule->users[j], 0);
 				g.unresolved = c.unresolved;
-				g.users = xcalloc(pw->n ? pw->n : 1, sizeof(size_t));
-				for (k = 0; k < pw->n; k++)
-					if (c.mark[k]) {
-						bool nopw = g.nopasswd || auth_off_for(sf, pw->v[k].name);
-						struct priv_account *a;
-						char *why;
+				qsort(c.marked, c.n_marked, sizeof(*c.marked), cmp_size);
+				g.users = xmalloc(st_mult(c.n_marked ? c.n_marked : 1, sizeof(size_t)));
+				for (k = 0; k < c.n_marked; k++) {
+					size_t u = c.marked[k], a;
+					bool nopw = g.nopasswd || auth_off_for(&ao, pw->v[u].name);
+					char *why;
 
-						g.users[g.n_users++] = k;
-						if (!g.runas_root)
-							continue;
-						a = account(&p, k);
-						why = xasprintf(_("sudoers %s:%zu (%s%s)"), g.file, g.line,
-								g.all_cmds ? "ALL" : _("some commands"),
-								nopw ? ", NOPASSWD" : "");
-						add_why(a, why);
-						free(why);
-						if (g.all_cmds) {
-							a->full_root = true;
-							if (nopw)
-								a->nopasswd = true;
-						}
+					c.mark[u] = false;
+					g.users[g.n_users++] = u;
+					if (!g.runas_root)
+						continue;
+					a = account(&b, u);
+					why = xasprintf(_("sudoers %s:%zu (%s%s)"), g.file, g.line,
+							g.all_cmds ? "ALL" : _("some commands"), nopw ? ", NOPASSWD" : "");
+					add_why(&b, a, why);
+					free(why);
+					if (g.all_cmds) {
+						b.p.v[a].full_root = true;
+						if (nopw)
+							b.p.v[a].nopasswd = true;
 					}
-				p.grants = xrealloc(p.grants, st_mult(p.n_grants + 1, sizeof(*p.grants)));
-				p.grants[p.n_grants++] = g;
+				}
+				c.n_marked = 0;
+				ALLOC_GROW(b.p.grants, b.p.n_grants + 1, b.alloc_grants);
+				b.p.grants[b.p.n_grants++] = g;
 			}
 		}
 	}
 	free(c.mark);
-	if (p.n)
-		qsort(p.v, p.n, sizeof(*p.v), cmp_acct);
-	*out = p;
+	free(c.marked);
+	free(b.slot);
+	alias_index_free(&ai);
+	auth_off_free(&ao);
+	for (i = 0; i < b.p.n; i++)
+		b.p.v[i].why = strbuf_detach(&b.why[i], NULL);
+	for (; i < b.alloc; i++)
+		strbuf_release(&b.why[i]);
+	free(b.why);
+	if (b.p.n)
+		qsort(b.p.v, b.p.n, sizeof(*b.p.v), cmp_acct);
+	*out = b.p;
 	return 0;
 }
 
