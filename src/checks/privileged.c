@@ -369,6 +369,9 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 	if ((ret = facts_passwd(f, &pw, err)) < 0 || (ret = facts_group(f, &gr, err)) < 0 ||
 	    (ret = facts_sudoers(f, &sf, err)) < 0)
 		return ret;
+	/* translated once: a grant can cover every account */
+	const char *why_fmt = _("sudoers %s:%zu (%s%s)"), *some = _("some commands");
+
 	alias_index_build(&ai, sf);
 	auth_off_build(&ao, sf);
 	c.pw = pw;
@@ -453,8 +456,7 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 					if (!g.runas_root)
 						continue;
 					a = account(&b, u);
-					why = xasprintf(_("sudoers %s:%zu (%s%s)"), g.file, g.line,
-							g.all_cmds ? "ALL" : _("some commands"), nopw ? ", NOPASSWD" : "");
+					why = xasprintf(why_fmt, g.file, g.line, g.all_cmds ? "ALL" : some, nopw ? ", NOPASSWD" : "");
 					add_why(&b, a, why);
 					free(why);
 					if (g.all_cmds) {
