@@ -153,7 +153,7 @@ def accounts(root, n, keyed_every=10, sudo_rules=True):
         alias = ", ".join(nm for nm, _ in users[1:2000:40])
         rules = ["User_Alias TEACHERS = %s\n" % (alias or "root"),
                  "TEACHERS ALL=(root) /usr/bin/systemctl restart apache2\n",
-                 "%%course00000 ALL=(ALL) NOPASSWD: ALL\n",
+                 "%course00000 ALL=(ALL) NOPASSWD: ALL\n",
                  "%%#%d ALL=(root) /usr/bin/apt-get update\n" % (200001),
                  "#%d ALL=(ALL:ALL) ALL\n" % (10000 + n // 2),
                  "%s ALL=(ALL) NOPASSWD: /bin/bash\n" % users[n // 3][0] if n else "",
