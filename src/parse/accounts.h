@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "parse/limits.h"
+#include "util/arena.h"
 #include "util/err.h"
 #include "util/hidx.h"
 
@@ -29,6 +30,7 @@ struct passwd_db {
 	size_t n;
 	struct parse_bad bad;
 	struct hidx by_name, by_uid, by_gid;	/* built by passwd_parse */
+	struct arena mem;	/* the entries' strings */
 };
 int passwd_parse(const char *buf, size_t len, struct passwd_db *out, struct err *err);
 void passwd_free(struct passwd_db *db);
@@ -69,6 +71,7 @@ struct shadow_db {
 	size_t n;
 	struct parse_bad bad;
 	struct hidx by_name;	/* built by shadow_parse */
+	struct arena mem;	/* the entries' strings (hashes wiped by shadow_free) */
 };
 int shadow_parse(const char *buf, size_t len, struct shadow_db *out, struct err *err);
 void shadow_free(struct shadow_db *db);

@@ -32,11 +32,11 @@ static const char *passwd_line(void *ctx, const struct span *f, size_t line)
 		return "bad uid";
 	if (parse_u32(f[3].p, f[3].len, &e.gid) < 0)
 		return "bad gid";
-	e.name = xstrndup(f[0].p, f[0].len);
-	e.passwd = xstrndup(f[1].p, f[1].len);
-	e.gecos = xstrndup(f[4].p, f[4].len);
-	e.dir = xstrndup(f[5].p, f[5].len);
-	e.shell = xstrndup(f[6].p, f[6].len);
+	e.name = arena_strndup(&b->db.mem, f[0].p, f[0].len);
+	e.passwd = arena_strndup(&b->db.mem, f[1].p, f[1].len);
+	e.gecos = arena_strndup(&b->db.mem, f[4].p, f[4].len);
+	e.dir = arena_strndup(&b->db.mem, f[5].p, f[5].len);
+	e.shell = arena_strndup(&b->db.mem, f[6].p, f[6].len);
 	ALLOC_GROW(b->db.v, b->db.n + 1, b->alloc);
 	b->db.v[b->db.n++] = e;
 	return NULL;
@@ -98,6 +98,8 @@ int passwd_parse(const char *buf, size_t len, struct passwd_db *out, struct err 
 		passwd_free(&b.db);
 		return r;
 	}
+	if (b.db.n)
+		b.db.v = xrealloc(b.db.v, st_mult(b.db.n, sizeof(*b.db.v)));
 	hidx_build(&b.db.by_name, b.db.n, &b.db, hash_name, name_is, name_of);
 	hidx_build(&b.db.by_uid, b.db.n, &b.db, hash_uid, uid_is, uid_of);
 	hidx_build(&b.db.by_gid, b.db.n, &b.db, hash_gid, gid_is, gid_of);
@@ -107,19 +109,9 @@ int passwd_parse(const char *buf, size_t len, struct passwd_db *out, struct err 
 
 void passwd_free(struct passwd_db *db)
 {
-	size_t i;
-
 	if (!db)
 		return;
-	for (i = 0; i < db->n; i++) {
-		struct passwd_entry *e = &db->v[i];
-
-		free(e->name);
-		free(e->passwd);
-		free(e->gecos);
-		free(e->dir);
-		free(e->shell);
-	}
+	arena_release(&db->mem);
 	free(db->v);
 	hidx_free(&db->by_name);
 	hidx_free(&db->by_uid);

@@ -203,8 +203,8 @@ static const char *shadow_line(void *ctx, const struct span *f, size_t line)
 		else if (parse_i64(v->p, v->len, &num[i]) < 0)
 			return bad_num[i];
 	}
-	e.name = xstrndup(f[0].p, f[0].len);
-	e.hash = xstrndup(f[1].p, f[1].len);
+	e.name = arena_strndup(&b->db.mem, f[0].p, f[0].len);
+	e.hash = arena_strndup(&b->db.mem, f[1].p, f[1].len);
 	pw_classify(e.hash, &e.state, &e.scheme);
 	e.last_change = num[0];
 	e.min_days = num[1];
@@ -241,6 +241,8 @@ int shadow_parse(const char *buf, size_t len, struct shadow_db *out, struct err 
 		shadow_free(&b.db);
 		return r;
 	}
+	if (b.db.n)
+		b.db.v = xrealloc(b.db.v, st_mult(b.db.n, sizeof(*b.db.v)));
 	hidx_build(&b.db.by_name, b.db.n, &b.db, hash_name, name_is, name_of);
 	*out = b.db;
 	return r;
@@ -252,15 +254,10 @@ void shadow_free(struct shadow_db *db)
 
 	if (!db)
 		return;
-	for (i = 0; i < db->n; i++) {
-		struct shadow_entry *e = &db->v[i];
-
-		free(e->name);
-		if (e->hash) {
-			explicit_bzero(e->hash, strlen(e->hash));
-			free(e->hash);
-		}
-	}
+	for (i = 0; i < db->n; i++)
+		if (db->v[i].hash)
+			explicit_bzero(db->v[i].hash, strlen(db->v[i].hash));
+	arena_release(&db->mem);
 	free(db->v);
 	hidx_free(&db->by_name);
 	memset(db, 0, sizeof(*db));
