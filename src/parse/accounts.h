@@ -92,6 +92,7 @@ struct group_db {
 	size_t n;
 	struct parse_bad bad;
 	struct hidx by_name, by_gid;	/* built by group_parse */
+	struct arena mem;	/* the entries' strings and member lists */
 };
 int group_parse(const char *buf, size_t len, struct group_db *out, struct err *err);
 void group_free(struct group_db *db);
@@ -112,6 +113,7 @@ struct gshadow_db {
 	struct gshadow_entry *v;
 	size_t n;
 	struct parse_bad bad;
+	struct arena mem;	/* the entries' strings and lists (passwords wiped by gshadow_free) */
 };
 int gshadow_parse(const char *buf, size_t len, struct gshadow_db *out, struct err *err);
 void gshadow_free(struct gshadow_db *db);
