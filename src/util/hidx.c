@@ -30,12 +30,14 @@ void hidx_build(struct hidx *h, size_t n, const void *ctx, hidx_hash_fn hash, hi
 	size_t slots = 16, i;
 
 	memset(h, 0, sizeof(*h));
+	if (!n)
+		return; /* nothing to find: no memory held (a scan of nothing is as fast) */
 	if (n >= UINT32_MAX)
 		abort(); /* callers cap their entries far below */
 	while (slots < st_mult(n, 2))
 		slots = st_mult(slots, 2);
 	h->slot = xcalloc(slots, sizeof(*h->slot));
-	h->next = xcalloc(n ? n : 1, sizeof(*h->next));
+	h->next = xcalloc(n, sizeof(*h->next));
 	h->mask = slots - 1;
 	h->n = n;
 	/* Backwards, so that the entry a slot keeps is the first of its key and each chain runs forwards. */

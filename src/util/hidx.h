@@ -34,6 +34,7 @@ typedef bool (*hidx_eq_fn)(const void *ctx, size_t i, const void *key);
  * Indexes entries 0..n-1 (n below UINT32_MAX) of ctx. key_of(ctx, i) gives the
  * key eq compares with, so that an entry is compared with earlier entries in
  * the same way as a lookup is. Aborts when out of memory, like xmalloc.
+ * With n = 0 nothing is allocated and the index stays unbuilt.
  */
 void hidx_build(struct hidx *h, size_t n, const void *ctx, hidx_hash_fn hash, hidx_eq_fn eq,
 		const void *(*key_of)(const void *ctx, size_t i));
