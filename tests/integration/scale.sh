@@ -35,7 +35,9 @@ for st, cid, subj, ev in want:
 if any(f["check_id"] == "SUDO-0010" and f["subject"] == "u0000040" for f in found):
     print("  u0000040 is not in course00000", file=sys.stderr)
     bad += 1
-dormant = [f["evidence"] for f in found if f["check_id"] == "ACCT-0030"]     # lastlog, wtmp <-> passwd
+# lastlog, wtmp <-> passwd: ACCT-0030 may group its accounts into one finding with "subjects"
+dormant = [e for f in found if f["check_id"] == "ACCT-0030"
+           for e in [f["evidence"]] + [s.get("detail", "") for s in f.get("subjects", [])]]
 if not any("(lastlog)" in e for e in dormant) or not any("(wtmp)" in e for e in dormant):
     print("  no dormant account from lastlog or from wtmp", file=sys.stderr)
     bad += 1
