@@ -23,6 +23,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (i = 0; i < s.n_rules && n < 64; i++)
 			for (j = 0; j < s.rules[i].n_users && n < 64; j++, n++)
 				(void)sudoers_alias(&s, SUDO_ALIAS_USER, s.rules[i].users[j]);
+		/* every string of the model is readable (they are packed and shared: ASan sees a stray one) */
+		for (i = 0; i < s.n_rules; i++) {
+			const struct sudo_rule *r = &s.rules[i];
+			for (j = 0; j < r->n_users; j++)
+				n += strlen(r->users[j]) > 0;
+			for (j = 0; j < r->n_hosts; j++)
+				n += strlen(r->hosts[j]) > 0;
+			for (j = 0; j < r->n_cmnds; j++)
+				n += strlen(r->cmnds[j].cmnd) > 0;
+			if (r->runas)
+				n += strlen(r->runas) > 0;
+		}
+		for (i = 0; i < s.n_defaults; i++)
+			n += strlen(s.defaults[i].text) + (s.defaults[i].binding ? strlen(s.defaults[i].binding) : 0) > 0;
+		for (i = 0; i < s.n_includes; i++)
+			n += strlen(s.includes[i].path) > 0;
+		for (i = 0; i < s.n_aliases; i++)
+			for (j = 0; j < s.aliases[i].n_members; j++)
+				n += strlen(s.aliases[i].members[j]) > 0;
 		for (i = 0; i < s.n_aliases && i < 64; i++)
 			if (sudoers_alias(&s, s.aliases[i].kind, s.aliases[i].name) == NULL)
 				abort();	/* every alias kept must be found */

@@ -16,6 +16,7 @@
 #include "parse/pam.h"
 #include "parse/sshd_config.h"
 #include "parse/sudoers.h"
+#include "util/arena.h"
 #include "util/err.h"
 
 /* Each include walk follows as deep as the program does (see sshd.c, sudoers.c, pam.c). */
@@ -34,8 +35,8 @@ int collect_logindefs(const struct root *r, struct logindefs *out, struct err *e
 /* Last logins from lastlog and wtmp. */
 struct last_login {
 	int64_t time;		/* 0 = no record */
-	char from[257];		/* remote host or address, "" for local */
-	char line[33];		/* tty or "ssh:notty" */
+	const char *from;	/* remote host or address, "" for local (never NULL) */
+	const char *line;	/* tty or "ssh:notty", "" when none (never NULL) */
 	const char *source;	/* "lastlog" or "wtmp", static */
 	size_t failed;		/* failed login records in btmp */
 	int64_t last_failed;	/* newest of them, 0 when none */
@@ -43,6 +44,7 @@ struct last_login {
 struct login_facts {
 	struct last_login *v;	/* indexed like the passwd entries */
 	size_t n;
+	struct arena strings;	/* from and line of v */
 	bool have_lastlog, have_wtmp, have_btmp;
 	size_t wtmp_records;
 	size_t wtmp_trailing;	/* bytes of a partial last record */

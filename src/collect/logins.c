@@ -4,18 +4,21 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static void set_login(struct last_login *l, int64_t t, const char *from, const char *line, const char *source)
+/* lastlog: at most one record per account, read before wtmp. */
+static void set_login(struct login_facts *lf, struct last_login *l, int64_t t, const char *from, const char *line,
+		      const char *source)
 {
 	if (t <= l->time)
 		return;
 	l->time = t;
-	snprintf(l->from, sizeof(l->from), "%s", from);
-	snprintf(l->line, sizeof(l->line), "%s", line);
+	l->from = arena_strdup(&lf->strings, from);
+	l->line = arena_strdup(&lf->strings, line);
 	l->source = source;
 }
 
@@ -49,7 +52,7 @@ static int read_lastlog(const struct root *r, const struct passwd_db *pw, struct
 			continue;
 		if (lastlog_decode(rec, sizeof(rec), &ll, NULL) < 0 || ll.time <= 0)
 			continue;
-		set_login(&lf->v[i], ll.time, ll.host, ll.line, "lastlog");
+		set_login(lf, &lf->v[i], ll.time, ll.host, ll.line, "lastlog");
 	}
 	close(fd);
 	return 0;
@@ -59,23 +62,32 @@ struct utmp_walk_ctx {
 	const struct passwd_db *pw;
 	struct login_facts *lf;
 	bool failures;		/* btmp: failed logins */
+	size_t record;		/* index of the record in the buffer walked */
+	size_t *newest;		/* wtmp: per account, the record of its newest login (SIZE_MAX: none) */
 };
 
+/*
+ * Each record is joined to its accounts through the passwd name index. wtmp
+ * keeps only the index of each account's newest record: its host and line
+ * are copied once the walk is over, not for every older login.
+ */
 static int utmp_cb(const struct utmp_rec *u, void *arg)
 {
 	struct utmp_walk_ctx *w = arg;
-	size_t i;
+	size_t i, rec = w->record++;
 
 	if (!w->failures)
 		w->lf->wtmp_records++;
 	if (!u->user[0] || (!w->failures && u->type != UT_USER_PROCESS))
 		return 0;
-	for (i = 0; i < w->pw->n; i++) {
+	for (i = passwd_find_name(w->pw, u->user); i != HIDX_NONE; i = passwd_next_name(w->pw, i)) {
 		struct last_login *l = &w->lf->v[i];
-		if (strcmp(w->pw->v[i].name, u->user) != 0)
-			continue;
 		if (!w->failures) {
-			set_login(l, u->time, u->host[0] ? u->host : u->addr, u->line, "wtmp");
+			if (u->time > l->time) {
+				l->time = u->time;
+				l->source = "wtmp";
+				w->newest[i] = rec;
+			}
 		} else {
 			l->failed++;
 			if (u->time > l->last_failed)
@@ -83,6 +95,22 @@ static int utmp_cb(const struct utmp_rec *u, void *arg)
 		}
 	}
 	return 0;
+}
+
+/* The host (or address) and line of each account's newest wtmp record. */
+static void utmp_copy_newest(struct utmp_walk_ctx *w, const unsigned char *buf)
+{
+	size_t i;
+
+	for (i = 0; i < w->lf->n; i++) {
+		struct utmp_rec u;
+
+		if (w->newest[i] == SIZE_MAX ||
+		    utmp_decode(buf + w->newest[i] * UTMP_RECORD_SIZE, UTMP_RECORD_SIZE, &u, NULL) < 0)
+			continue;
+		w->lf->v[i].from = arena_strdup(&w->lf->strings, u.host[0] ? u.host : u.addr);
+		w->lf->v[i].line = arena_strdup(&w->lf->strings, u.line);
+	}
 }
 
 /* wtmp and btmp grow without bound: read at most COLLECT_MAX_WTMP bytes from the end, in whole records. */
@@ -125,7 +153,10 @@ static int read_utmp_file(const struct root *r, const char *path, struct utmp_wa
 			break;
 		got += (size_t)n;
 	}
+	w->record = 0;
 	ret = utmp_walk(buf, got, utmp_cb, w, trailing, err);
+	if (ret >= 0 && !w->failures)
+		utmp_copy_newest(w, buf);
 out:
 	free(buf);
 	close(fd);
@@ -135,16 +166,22 @@ out:
 int collect_logins(const struct root *r, const struct passwd_db *pw, struct login_facts *out, struct err *err)
 {
 	struct login_facts lf = { 0 };
+	size_t i, btmp_trailing = 0;
 	int ret;
 
 	lf.n = pw->n;
 	lf.v = xcalloc(pw->n ? pw->n : 1, sizeof(*lf.v));
-	struct utmp_walk_ctx wt = { pw, &lf, false }, bt = { pw, &lf, true };
-	size_t btmp_trailing = 0;
+	for (i = 0; i < lf.n; i++)
+		lf.v[i].from = lf.v[i].line = "";
+	struct utmp_walk_ctx wt = { pw, &lf, false, 0, NULL }, bt = { pw, &lf, true, 0, NULL };
 
+	wt.newest = xmalloc(st_mult(pw->n ? pw->n : 1, sizeof(*wt.newest)));
+	for (i = 0; i < pw->n; i++)
+		wt.newest[i] = SIZE_MAX;
 	ret = read_lastlog(r, pw, &lf, err);
 	if (ret == 0)
 		ret = read_utmp_file(r, "/var/log/wtmp", &wt, &lf.have_wtmp, &lf.wtmp_trailing, err);
+	free(wt.newest);
 	/* btmp is root-only on Debian: without it we only lose the failure counts. */
 	if (ret == 0 && read_utmp_file(r, "/var/log/btmp", &bt, &lf.have_btmp, &btmp_trailing, NULL) < 0)
 		lf.have_btmp = false;
@@ -159,5 +196,6 @@ int collect_logins(const struct root *r, const struct passwd_db *pw, struct logi
 void login_facts_free(struct login_facts *lf)
 {
 	free(lf->v);
+	arena_release(&lf->strings);
 	memset(lf, 0, sizeof(*lf));
 }

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib.h>
 #include <linux/ethtool.h>
 #include <linux/sockios.h>
 #include <net/if.h>
@@ -87,18 +88,10 @@ static char *find_unit(const struct root *r, const char *name)
 	return NULL;
 }
 
-static bool seen_unit(const struct svc_facts *f, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < f->n_units; i++)
-		if (!strcmp(f->units[i].name, name))
-			return true;
-	return false;
-}
-
 static void collect_enabled(const struct root *r, struct svc_facts *f)
 {
+	/* the units kept so far, by name: a unit wanted from several places is kept once, without a scan */
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
 	size_t d, alloc = 0;
 
 	for (d = 0; d < ARRAY_SIZE(unit_dirs); d++) {
@@ -122,19 +115,21 @@ static void collect_enabled(const struct root *r, struct svc_facts *f)
 			if (root_list_dir(r, dir, SVC_MAX_DIR, ROOT_MISSING_OK, &ents, &ne, NULL) < 0)
 				continue;
 			for (j = 0; j < ne && f->n_units < SVC_MAX_UNITS; j++) {
-				if (seen_unit(f, ents[j]) || is_masked(r, ents[j]))
+				if (g_hash_table_contains(seen, ents[j]) || is_masked(r, ents[j]))
 					continue;
 				ALLOC_GROW(f->units, f->n_units + 1, alloc);
 				memset(&f->units[f->n_units], 0, sizeof(f->units[f->n_units]));
 				f->units[f->n_units].name = xstrdup(ents[j]);
 				f->units[f->n_units].wanted_by = xstrdup(target);
 				f->units[f->n_units].path = find_unit(r, ents[j]);
+				g_hash_table_add(seen, f->units[f->n_units].name);
 				f->n_units++;
 			}
 			strv_free(ents, ne);
 		}
 		strv_free(names, n);
 	}
+	g_hash_table_destroy(seen);
 }
 
 /* Reads a unit file and its drop-ins (the .conf files of NAME.d in every unit directory, by file name). */
@@ -189,7 +184,7 @@ static void load_unit(const struct root *r, struct svc_facts *f, const char *nam
 
 static void collect_timers(const struct root *r, struct svc_facts *f)
 {
-	size_t i;
+	size_t i, alloc = 0;
 
 	for (i = 0; i < f->n_units; i++) {
 		struct timer_info *t;
@@ -199,7 +194,7 @@ static void collect_timers(const struct root *r, struct svc_facts *f)
 
 		if (!ends_with(f->units[i].name, ".timer") || !f->units[i].path)
 			continue;
-		f->timers = xrealloc(f->timers, st_mult(f->n_timers + 1, sizeof(*f->timers)));
+		ALLOC_GROW(f->timers, f->n_timers + 1, alloc);
 		t = &f->timers[f->n_timers++];
 		memset(t, 0, sizeof(*t));
 		t->name = xstrdup(f->units[i].name);

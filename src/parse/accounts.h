@@ -16,7 +16,9 @@
 #include <stdint.h>
 
 #include "parse/limits.h"
+#include "util/arena.h"
 #include "util/err.h"
+#include "util/hidx.h"
 
 struct passwd_entry {
 	char *name, *passwd, *gecos, *dir, *shell;
@@ -27,10 +29,23 @@ struct passwd_db {
 	struct passwd_entry *v;
 	size_t n;
 	struct parse_bad bad;
+	struct hidx by_name, by_uid, by_gid;	/* built by passwd_parse */
+	struct arena mem;	/* the entries' strings */
 };
 int passwd_parse(const char *buf, size_t len, struct passwd_db *out, struct err *err);
 void passwd_free(struct passwd_db *db);
 const struct passwd_entry *passwd_by_name(const struct passwd_db *db, const char *name);
+/*
+ * Every entry with a name, uid or primary gid, in file order: the first
+ * index (HIDX_NONE when there is none), then the next after i. Constant time
+ * on a parsed db; a db filled by hand is scanned.
+ */
+size_t passwd_find_name(const struct passwd_db *db, const char *name);
+size_t passwd_next_name(const struct passwd_db *db, size_t i);
+size_t passwd_find_uid(const struct passwd_db *db, uint32_t uid);
+size_t passwd_next_uid(const struct passwd_db *db, size_t i);
+size_t passwd_find_gid(const struct passwd_db *db, uint32_t gid);
+size_t passwd_next_gid(const struct passwd_db *db, size_t i);
 
 enum pw_state {
 	PW_EMPTY,	/* "" : no password needed */
@@ -55,6 +70,8 @@ struct shadow_db {
 	struct shadow_entry *v;
 	size_t n;
 	struct parse_bad bad;
+	struct hidx by_name;	/* built by shadow_parse */
+	struct arena mem;	/* the entries' strings (hashes wiped by shadow_free) */
 };
 int shadow_parse(const char *buf, size_t len, struct shadow_db *out, struct err *err);
 void shadow_free(struct shadow_db *db);
@@ -74,6 +91,8 @@ struct group_db {
 	struct group_entry *v;
 	size_t n;
 	struct parse_bad bad;
+	struct hidx by_name, by_gid;	/* built by group_parse */
+	struct arena mem;	/* the entries' strings and member lists */
 };
 int group_parse(const char *buf, size_t len, struct group_db *out, struct err *err);
 void group_free(struct group_db *db);
@@ -94,6 +113,7 @@ struct gshadow_db {
 	struct gshadow_entry *v;
 	size_t n;
 	struct parse_bad bad;
+	struct arena mem;	/* the entries' strings and lists (passwords wiped by gshadow_free) */
 };
 int gshadow_parse(const char *buf, size_t len, struct gshadow_db *out, struct err *err);
 void gshadow_free(struct gshadow_db *db);

@@ -203,8 +203,8 @@ static const char *shadow_line(void *ctx, const struct span *f, size_t line)
 		else if (parse_i64(v->p, v->len, &num[i]) < 0)
 			return bad_num[i];
 	}
-	e.name = xstrndup(f[0].p, f[0].len);
-	e.hash = xstrndup(f[1].p, f[1].len);
+	e.name = arena_strndup(&b->db.mem, f[0].p, f[0].len);
+	e.hash = arena_strndup(&b->db.mem, f[1].p, f[1].len);
 	pw_classify(e.hash, &e.state, &e.scheme);
 	e.last_change = num[0];
 	e.min_days = num[1];
@@ -217,15 +217,34 @@ static const char *shadow_line(void *ctx, const struct span *f, size_t line)
 	return NULL;
 }
 
+static uint64_t hash_name(const void *ctx, size_t i)
+{
+	return hidx_hash_str(((const struct shadow_db *)ctx)->v[i].name);
+}
+
+static const void *name_of(const void *ctx, size_t i)
+{
+	return ((const struct shadow_db *)ctx)->v[i].name;
+}
+
+static bool name_is(const void *ctx, size_t i, const void *key)
+{
+	return strcmp(((const struct shadow_db *)ctx)->v[i].name, key) == 0;
+}
+
 int shadow_parse(const char *buf, size_t len, struct shadow_db *out, struct err *err)
 {
 	struct shadow_build b = { 0 };
 	int r = colonfile_walk(buf, len, SHADOW_FIELDS, shadow_line, &b, &b.db.bad, err);
 
-	if (r < 0)
+	if (r < 0) {
 		shadow_free(&b.db);
-	else
-		*out = b.db;
+		return r;
+	}
+	if (b.db.n)
+		b.db.v = xrealloc(b.db.v, st_mult(b.db.n, sizeof(*b.db.v)));
+	hidx_build(&b.db.by_name, b.db.n, &b.db, hash_name, name_is, name_of);
+	*out = b.db;
 	return r;
 }
 
@@ -235,16 +254,12 @@ void shadow_free(struct shadow_db *db)
 
 	if (!db)
 		return;
-	for (i = 0; i < db->n; i++) {
-		struct shadow_entry *e = &db->v[i];
-
-		free(e->name);
-		if (e->hash) {
-			explicit_bzero(e->hash, strlen(e->hash));
-			free(e->hash);
-		}
-	}
+	for (i = 0; i < db->n; i++)
+		if (db->v[i].hash)
+			explicit_bzero(db->v[i].hash, strlen(db->v[i].hash));
+	arena_release(&db->mem);
 	free(db->v);
+	hidx_free(&db->by_name);
 	memset(db, 0, sizeof(*db));
 }
 
@@ -254,6 +269,10 @@ const struct shadow_entry *shadow_by_name(const struct shadow_db *db, const char
 
 	if (!db || !name)
 		return NULL;
+	if (hidx_built(&db->by_name)) {
+		i = hidx_find(&db->by_name, hidx_hash_str(name), db, name_is, name);
+		return i == HIDX_NONE ? NULL : &db->v[i];
+	}
 	for (i = 0; i < db->n; i++)
 		if (!strcmp(db->v[i].name, name))
 			return &db->v[i];

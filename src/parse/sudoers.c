@@ -514,6 +514,127 @@ static void commit_aliases(struct sp *s, size_t first)
 	}
 }
 
+/* ---- compact storage -------------------------------------------------- */
+
+/*
+ * A statement is parsed into separately allocated pieces, so that a line
+ * sudo would reject can be dropped piece by piece. Once it is accepted, its
+ * strings and lists move into the arena, packed and sized to what they
+ * hold, and the pieces are freed; a list or string equal to the one of the
+ * rule before is shared (a line's rules each got a copy of its users and
+ * hosts; most rules name the same hosts and Runas). The model then costs
+ * about what the input does, not a malloc per token and a preallocated
+ * array per rule.
+ */
+#define PACK_CHUNK ((size_t)8192)
+
+/* n bytes aligned to align (1 or 8) from the current chunk of the arena. */
+static void *pack(struct sp *s, size_t n, size_t align)
+{
+	size_t pad = (align - ((uintptr_t)s->pack_cur & (align - 1))) & (align - 1);
+	char *p;
+
+	if (n > PACK_CHUNK / 4)
+		return arena_zalloc(&s->out->mem, n);
+	if (!s->pack_cur || pad + n > s->pack_left) {
+		s->pack_cur = arena_zalloc(&s->out->mem, PACK_CHUNK);
+		s->pack_left = PACK_CHUNK;
+		pad = 0;
+	}
+	p = s->pack_cur + pad;
+	s->pack_cur += pad + n;
+	s->pack_left -= pad + n;
+	return p;
+}
+
+static char *keep_str(struct sp *s, char *p, const char *same)
+{
+	size_t n;
+	char *q;
+
+	if (!p)
+		return NULL;
+	if (same && strcmp(p, same) == 0) {
+		free(p);
+		return (char *)same;
+	}
+	n = strlen(p) + 1;
+	q = memcpy(pack(s, n, 1), p, n);
+	free(p);
+	return q;
+}
+
+/* Equal lists of strings? */
+static bool same_strs(char *const *a, size_t na, char *const *b, size_t nb)
+{
+	size_t i;
+
+	if (!a || !b || na != nb)
+		return false;
+	for (i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]) != 0)
+			return false;
+	return true;
+}
+
+/* v (n strings) in the arena, or the list same when it is equal; frees v. */
+static char **keep_strs(struct sp *s, char **v, size_t n, char **same, size_t n_same)
+{
+	char **w;
+	size_t i;
+
+	if (!v)
+		return NULL;
+	if (same_strs(v, n, same, n_same)) {
+		slex_free_strs(v, n);
+		return same;
+	}
+	w = pack(s, st_mult(n, sizeof(*w)), sizeof(*w));
+	for (i = 0; i < n; i++)
+		w[i] = keep_str(s, v[i], NULL);
+	free(v);
+	return w;
+}
+
+static void keep_stmt(struct sp *s, size_t nr, size_t na, size_t nd, size_t ni)
+{
+	struct sudoers *o = s->out;
+	size_t i, j;
+
+	for (i = nr; i < o->n_rules; i++) {
+		struct sudo_rule *r = &o->rules[i];
+		const struct sudo_rule *prev = i ? &o->rules[i - 1] : NULL;
+		struct sudo_cmnd *cm;
+
+		r->users = keep_strs(s, r->users, r->n_users, prev ? prev->users : NULL, prev ? prev->n_users : 0);
+		r->hosts = keep_strs(s, r->hosts, r->n_hosts, prev ? prev->hosts : NULL, prev ? prev->n_hosts : 0);
+		r->runas = keep_str(s, r->runas, prev ? prev->runas : NULL);
+		cm = pack(s, st_mult(r->n_cmnds, sizeof(*cm)), sizeof(void *));
+		for (j = 0; j < r->n_cmnds; j++) {
+			cm[j] = r->cmnds[j];
+			cm[j].cmnd = keep_str(s, r->cmnds[j].cmnd, prev && j < prev->n_cmnds ? prev->cmnds[j].cmnd : NULL);
+		}
+		free(r->cmnds);
+		r->cmnds = cm;
+	}
+	for (i = na; i < o->n_aliases; i++) {
+		o->aliases[i].name = keep_str(s, o->aliases[i].name, NULL);
+		o->aliases[i].members = keep_strs(s, o->aliases[i].members, o->aliases[i].n_members, NULL, 0);
+	}
+	for (i = nd; i < o->n_defaults; i++) {
+		o->defaults[i].binding = keep_str(s, o->defaults[i].binding, NULL);
+		o->defaults[i].text = keep_str(s, o->defaults[i].text, NULL);
+	}
+	for (i = ni; i < o->n_includes; i++)
+		o->includes[i].path = keep_str(s, o->includes[i].path, NULL);
+}
+
+/* The tables sized to their entries. */
+static void *fit(void *v, size_t n, size_t size)
+{
+	return n ? xrealloc(v, st_mult(n, size)) : v;
+}
+
 /* ---- entry points ---------------------------------------------------- */
 
 /* Drops what a failed statement added. */
@@ -563,6 +684,7 @@ int sudoers_parse(const char *buf, size_t len, struct sudoers *out, struct err *
 			s.why = "line too long";
 		}
 		if (s.fatal) {
+			rollback(&res, nr, na, nd, ni);
 			rc = err_set(err, s.fatal, "sudoers: line %zu: %s", s.line, s.why);
 			goto out;
 		}
@@ -571,6 +693,7 @@ int sudoers_parse(const char *buf, size_t len, struct sudoers *out, struct err *
 			parse_bad_add(&res.bad, s.line, s.why ? s.why : "syntax error");
 		} else {
 			commit_aliases(&s, na);
+			keep_stmt(&s, nr, na, nd, ni);
 		}
 		rc = 0;
 		slex_skip_rest(&s.c);
@@ -582,6 +705,10 @@ out:
 		sudoers_free(&res);
 		return rc;
 	}
+	res.rules = fit(res.rules, res.n_rules, sizeof(*res.rules));
+	res.aliases = fit(res.aliases, res.n_aliases, sizeof(*res.aliases));
+	res.defaults = fit(res.defaults, res.n_defaults, sizeof(*res.defaults));
+	res.includes = fit(res.includes, res.n_includes, sizeof(*res.includes));
 	*out = res;
 	return 0;
 }
@@ -590,7 +717,8 @@ void sudoers_free(struct sudoers *s)
 {
 	if (!s)
 		return;
-	rollback(s, 0, 0, 0, 0);
+	/* Everything a statement kept is in the arena (what a failed one held was freed on the spot). */
+	arena_release(&s->mem);
 	free(s->rules);
 	free(s->aliases);
 	free(s->defaults);

@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "parse/limits.h"
+#include "util/arena.h"
 #include "util/err.h"
 
 enum sudo_alias_kind { SUDO_ALIAS_USER, SUDO_ALIAS_RUNAS, SUDO_ALIAS_HOST, SUDO_ALIAS_CMND };
@@ -75,6 +76,7 @@ struct sudoers {
 	struct sudo_include *includes;
 	size_t n_includes;
 	struct parse_bad bad;
+	struct arena mem;	/* every string and list above: one allocation per block, not per token */
 };
 
 int sudoers_parse(const char *buf, size_t len, struct sudoers *out, struct err *err);

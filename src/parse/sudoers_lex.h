@@ -48,6 +48,8 @@ struct sp {
 	size_t names;		/* user and host names copied into the statement's rules */
 	const char *why;	/* reason of the first syntax error in the statement */
 	int fatal;		/* a cap on the whole file was hit */
+	char *pack_cur;		/* free bytes of the arena chunk strings and lists are packed into */
+	size_t pack_left;
 };
 
 /* ---- character classes (both files use these) ------------------------ */

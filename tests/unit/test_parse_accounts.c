@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "parse/accounts.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* A string literal and its length, NUL bytes included. */
@@ -191,6 +192,85 @@ static void test_passwd_by_name(void **state)
 	assert_null(passwd_by_name(&db, NULL));
 	assert_null(passwd_by_name(NULL, "root"));
 	passwd_free(&db);
+}
+
+/* Every entry with a name, uid or gid, first to last, through the indexes or (hand-filled db) a scan. */
+static void check_chains(const struct passwd_db *db)
+{
+	size_t i;
+
+	assert_int_equal(passwd_find_name(db, "root"), 0);
+	assert_int_equal(passwd_next_name(db, 0), 2);
+	assert_int_equal(passwd_next_name(db, 2), HIDX_NONE);
+	assert_int_equal(passwd_find_name(db, "toor"), 1);
+	assert_int_equal(passwd_next_name(db, 1), HIDX_NONE);
+	assert_int_equal(passwd_find_name(db, "roo"), HIDX_NONE);
+	assert_int_equal(passwd_find_name(db, NULL), HIDX_NONE);
+	assert_int_equal(passwd_find_uid(db, 0), 0);
+	assert_int_equal(passwd_next_uid(db, 0), 1);
+	assert_int_equal(passwd_next_uid(db, 1), HIDX_NONE);
+	assert_int_equal(passwd_find_uid(db, 5), 2);
+	assert_int_equal(passwd_find_uid(db, 6), HIDX_NONE);
+	i = passwd_find_gid(db, 5);
+	assert_int_equal(i, 2);
+	assert_int_equal(passwd_next_gid(db, i), 3);
+	assert_int_equal(passwd_next_gid(db, 3), HIDX_NONE);
+}
+
+static void test_passwd_find(void **state)
+{
+	static const char in[] =
+		"root:x:0:0::/root:/bin/sh\n"
+		"toor:x:0:0::/root:/bin/sh\n"
+		"root:x:5:5::/x:/bin/false\n"
+		"eve:x:7:5::/x:/bin/false\n";
+	struct passwd_db db = { 0 }, hand;
+
+	(void)state;
+	assert_int_equal(passwd_parse(IN(in), &db, NULL), 0);
+	assert_true(hidx_built(&db.by_name));
+	check_chains(&db);
+	hand = (struct passwd_db){ .v = db.v, .n = db.n };
+	check_chains(&hand);
+	assert_int_equal(passwd_find_name(NULL, "root"), HIDX_NONE);
+	assert_int_equal(passwd_find_uid(NULL, 0), HIDX_NONE);
+	passwd_free(&db);
+}
+
+/* 50,000 accounts: every name, uid and gid is found, and each chain holds exactly its entries. */
+static void test_passwd_find_many(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct passwd_db db = { 0 };
+	struct shadow_db sh = { 0 };
+	size_t i, j, n = 50000, seen;
+
+	(void)state;
+	for (i = 0; i < n; i++)
+		strbuf_addf(&sb, "u%zu:x:%zu:%zu::/home/u%zu:/bin/sh\n", i % (n - 10), 1000 + i, i % 100, i);
+	assert_int_equal(passwd_parse(sb.buf, sb.len, &db, NULL), 0);
+	assert_int_equal(db.n, n);
+	for (i = 0; i < n; i++) {
+		j = passwd_find_name(&db, db.v[i].name);
+		assert_int_equal(j, i < n - 10 ? i : i - (n - 10));
+		assert_int_equal(passwd_find_uid(&db, db.v[i].uid), i);
+		assert_int_equal(passwd_next_uid(&db, i), HIDX_NONE);
+	}
+	for (seen = 0, j = passwd_find_gid(&db, 42); j != HIDX_NONE; j = passwd_next_gid(&db, j), seen++)
+		assert_int_equal(db.v[j].gid, 42);
+	assert_int_equal(seen, n / 100);
+	assert_int_equal(passwd_next_name(&db, 3), n - 10 + 3);
+	assert_int_equal(passwd_find_name(&db, "u50000"), HIDX_NONE);
+	strbuf_reset(&sb);
+	for (i = 0; i < n; i++)
+		strbuf_addf(&sb, "u%zu:*:20000:0:99999:7:::\n", n - 1 - i);
+	assert_int_equal(shadow_parse(sb.buf, sb.len, &sh, NULL), 0);
+	for (i = 0; i < n; i += 7)
+		assert_ptr_equal(shadow_by_name(&sh, db.v[i].name), &sh.v[n - 1 - (i < n - 10 ? i : i - (n - 10))]);
+	assert_null(shadow_by_name(&sh, "u-1"));
+	shadow_free(&sh);
+	passwd_free(&db);
+	strbuf_release(&sb);
 }
 
 /* Bad lines: the count is exact, the first PARSE_MAX_BAD_KEPT are remembered. */
@@ -991,6 +1071,8 @@ int main(void)
 		cmocka_unit_test(test_passwd_table),
 		cmocka_unit_test(test_passwd_fields),
 		cmocka_unit_test(test_passwd_by_name),
+		cmocka_unit_test(test_passwd_find),
+		cmocka_unit_test(test_passwd_find_many),
 		cmocka_unit_test(test_passwd_many_bad),
 		cmocka_unit_test(test_passwd_long_lines),
 		cmocka_unit_test(test_free_zeroed),
