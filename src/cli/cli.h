@@ -100,6 +100,7 @@ int cmd_feeds(int argc, char **argv, struct globals *g);
 int cmd_config(int argc, char **argv, struct globals *g);
 int cmd_plan(int argc, char **argv, struct globals *g);
 int cmd_logs(int argc, char **argv, struct globals *g);
+int cmd_mail(int argc, char **argv, struct globals *g);
 int cmd_passwords(int argc, char **argv, struct globals *g);
 int cmd_ports(int argc, char **argv, struct globals *g);
 int cmd_runs(int argc, char **argv, struct globals *g);

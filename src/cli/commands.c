@@ -14,6 +14,7 @@ const struct command commands[] = {
 	{ "feeds", cmd_feeds, N_("import, update and list vulnerability feeds (DSA, DLA, KEV, OSV, tracker)") },
 	{ "help", cmd_help, N_("show this help") },
 	{ "logs", cmd_logs, N_("review auth, VPN and firewall logs over the holiday window") },
+	{ "mail", cmd_mail, N_("triage waiting mail for Emotet-style attachments, links and spoofing; who to call") },
 	{ "passwords", cmd_passwords, N_("audit local password hashes (root), or check a password of your own") },
 	{ "plan", cmd_plan, N_("show the incident plan; contact sheet, staff notice, manual confirmations") },
 	{ "ports", cmd_ports, N_("list listening sockets with their process, risk and firewall verdict") },
