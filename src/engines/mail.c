@@ -465,6 +465,15 @@ static const char *find_kw(const char *src, size_t n, const char *const *kw)
 	return NULL;
 }
 
+enum mail_level mail_vba_classify(const char *src, size_t n, const char **autoexec, const char **action)
+{
+	const char *a = find_kw(src, n, kw_auto), *wr = find_kw(src, n, kw_write), *ex = find_kw(src, n, kw_exec);
+
+	*autoexec = a;
+	*action = wr ? wr : ex;
+	return a && (wr || ex) ? ML_SUSPICIOUS : ML_CAUTION;
+}
+
 static void ole_analyze(struct walk *w, const char *where, const uint8_t *p, size_t n, int depth);
 static void blob_analyze(struct walk *w, const char *where, const char *name, const uint8_t *p, size_t n,
 			 bool cut, int depth);

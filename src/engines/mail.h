@@ -79,6 +79,13 @@ bool mail_looks_mbox(const char *p, size_t n);
 /* Thread hijack: a reply with an attachment whose sender was in none of the thread's messages. */
 void mail_threads(struct mail_result **v, size_t n);
 
+/*
+ * The verdict on VBA source (as mraptor): code that runs on opening (AutoOpen, Document_Open, ...) and
+ * writes files or starts programs is suspicious, other macros caution. The keywords found are set
+ * (NULL when none).
+ */
+enum mail_level mail_vba_classify(const char *src, size_t n, const char **autoexec, const char **action);
+
 /* Sorts reasons most serious first and sets the verdict. */
 void mail_result_finish(struct mail_result *r);
 void mail_result_free(struct mail_result *r);
