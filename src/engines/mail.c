@@ -854,6 +854,11 @@ static void archive_analyze(struct walk *w, const char *where, const uint8_t *p,
 	ar->read_support_filter_xz(a);
 	ar->read_support_filter_zstd(a);
 	if (ar->read_open_memory(a, p, n) != ARCHIVE_OK) {
+		/* a gzip'ed file that is not a tar holds one file: nothing to list (libarchive's raw format is off) */
+		if (sniff_content(p, n) == FT_GZIP) {
+			ar->read_free(a);
+			return;
+		}
 		reason(w, ML_CAUTION, "damaged", N_("a damaged archive (it could not be read)"), "%s: %s", where,
 		       ar->error_string(a) ? ar->error_string(a) : "?");
 		ar->read_free(a);
