@@ -17,6 +17,7 @@
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
@@ -56,6 +57,78 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+#ifndef KYUKA_MODULEDIR
+#define KYUKA_MODULEDIR "/usr/local/lib/kyuka"
+#endif
+
+static const struct mail_api *api;
+
+/* A module kyuka may load: a regular file owned by root or by us, writable by nobody else. */
+static bool module_ok(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_uid == 0 || st.st_uid == geteuid()) &&
+	       !(st.st_mode & (S_IWGRP | S_IWOTH));
+}
+
+/*
+ * The mail engine: kyuka-mail.so next to the binary in the build tree (tests and fuzzers one level
+ * below), else in KYUKA_MODULEDIR. Loaded on first use, kept.
+ */
+static const struct mail_api *api_load(struct err *err)
+{
+	char exe[4096], *path = NULL, *slash;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	const struct mail_api *(*entry)(void);
+	void *h;
+
+	if (api)
+		return api;
+	if (n > 0) {
+		exe[n] = '\0';
+		for (int up = 0; up < 2 && (slash = strrchr(exe, '/')); up++) {
+			*slash = '\0';
+			path = xasprintf("%s/kyuka-mail.so", exe);
+			if (module_ok(path))
+				break;
+			free(path);
+			path = NULL;
+		}
+	}
+	if (!path)
+		path = xstrdup(KYUKA_MODULEDIR "/kyuka-mail.so");
+	if (!module_ok(path)) {
+		err_set(err, -ENOENT, "cannot load the mail engine '%s': missing, or writable by others than its owner",
+			path);
+		free(path);
+		return NULL;
+	}
+	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		err_set(err, -ENOENT, "cannot load the mail engine '%s': %s", path, dlerror());
+		free(path);
+		return NULL;
+	}
+	free(path);
+	/* POSIX: a function's address from dlsym converts to its pointer type */
+	*(void **)&entry = dlsym(h, MAIL_API_SYMBOL);
+	if (!entry || !(api = entry())) {
+		err_set(err, -ENOENT, "cannot load the mail engine: no %s in it", MAIL_API_SYMBOL);
+		return NULL;
+	}
+	return api;
+}
+
+static const char *level_name(enum mail_level l)
+{
+	switch (l) {
+	case ML_SUSPICIOUS: return N_("suspicious");
+	case ML_CAUTION: return N_("caution");
+	default: return N_("nothing found");
+	}
+}
+
 struct run {
 	struct root *root;
 	struct mail_ctx *ctx;
@@ -71,7 +144,7 @@ static void keep(struct mail_result *r, void *arg)
 
 	if (r->received && ((rn->since && r->received < rn->since) || (rn->until && r->received >= rn->until))) {
 		rn->outside++;
-		mail_result_free(r);
+		api->result_free(r);
 		free(r);
 		return;
 	}
@@ -86,7 +159,7 @@ static bool looks_like_mail(const char *p, size_t n)
 {
 	size_t i;
 
-	if (mail_looks_mbox(p, n))
+	if (api->looks_mbox(p, n))
 		return true;
 	for (i = 0; i < n && i < 80; i++) {
 		char c = p[i];
@@ -122,7 +195,7 @@ static void do_file(struct run *rn, const char *path, bool named)
 		close(fd);
 		return;
 	}
-	if (mail_triage_fd(rn->ctx, fd, mail_looks_mbox(head, (size_t)got), path, keep, rn, &e) < 0) {
+	if (api->triage_fd(rn->ctx, fd, api->looks_mbox(head, (size_t)got), path, keep, rn, &e) < 0) {
 		cli_warn("%s", e.msg);
 		rn->unreadable = true;
 	}
@@ -219,7 +292,7 @@ static void render_terminal(const struct run *rn, bool verbose, struct strbuf *s
 		for (j = 0; j < r->n_reasons; j++) {
 			const struct mail_reason *m = &r->reasons[j];
 
-			strbuf_addf(sb, "  - [%s] %s (%s)\n      ", _(mail_level_name(m->level)), _(m->text), m->id);
+			strbuf_addf(sb, "  - [%s] %s (%s)\n      ", _(level_name(m->level)), _(m->text), m->id);
 			t_str(sb, m->evidence);
 			strbuf_adds(sb, "\n");
 		}
@@ -439,7 +512,7 @@ int cmd_mail(int argc, char **argv, struct globals *g)
 	}
 	if ((ret = cli_open_root(g, &rn.root)) != EXIT_OK)
 		goto out;
-	if (mail_ctx_new(&cfg, &rn.ctx, &e) < 0) {
+	if (!api_load(&e) || api->ctx_new(&cfg, &rn.ctx, &e) < 0) {
 		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
 		goto out;
 	}
@@ -458,7 +531,7 @@ int cmd_mail(int argc, char **argv, struct globals *g)
 		ret = cli_error(EXIT_RUNTIME, "%s", _("no mail could be read"));
 		goto out;
 	}
-	mail_threads(rn.v, rn.n);
+	api->threads(rn.v, rn.n);
 	if (rn.n)
 		qsort(rn.v, rn.n, sizeof(*rn.v), cmp_result);
 	if (format && strcmp(format, "json") == 0)
@@ -482,11 +555,12 @@ int cmd_mail(int argc, char **argv, struct globals *g)
 		ret = EXIT_RUNTIME;
 out:
 	for (i = 0; i < rn.n; i++) {
-		mail_result_free(rn.v[i]);
+		api->result_free(rn.v[i]);
 		free(rn.v[i]);
 	}
 	free(rn.v);
-	mail_ctx_free(rn.ctx);
+	if (rn.ctx)
+		api->ctx_free(rn.ctx);
 	root_close(rn.root);
 	config_free(&cfg);
 	strbuf_release(&sb);

@@ -134,15 +134,6 @@ void mail_result_finish(struct mail_result *r)
 	r->verdict = r->n_reasons ? r->reasons[0].level : ML_NONE;
 }
 
-const char *mail_level_name(enum mail_level l)
-{
-	switch (l) {
-	case ML_SUSPICIOUS: return N_("suspicious");
-	case ML_CAUTION: return N_("caution");
-	default: return N_("nothing found");
-	}
-}
-
 void mail_result_free(struct mail_result *r)
 {
 	size_t i;
@@ -1579,4 +1570,14 @@ void mail_threads(struct mail_result **v, size_t n)
 		g_free(low);
 	}
 	g_hash_table_destroy(by_id);
+}
+
+const struct mail_api *kyuka_mail_api(void)
+{
+	static const struct mail_api api = {
+		.ctx_new = mail_ctx_new, .ctx_free = mail_ctx_free, .triage_fd = mail_triage_fd,
+		.looks_mbox = mail_looks_mbox, .threads = mail_threads, .result_free = mail_result_free,
+	};
+
+	return &api;
 }

@@ -90,6 +90,20 @@ enum mail_level mail_vba_classify(const char *src, size_t n, const char **autoex
 void mail_result_finish(struct mail_result *r);
 void mail_result_free(struct mail_result *r);
 
-const char *mail_level_name(enum mail_level l);	/* "suspicious", "caution", "nothing found" (N_) */
+/*
+ * The engine as kyuka loads it (a module: GMime, libgsf, libpsl and libidn2 stay out of every other
+ * command's start). kyuka_mail_api() is the module's one entry point.
+ */
+struct mail_api {
+	int (*ctx_new)(const struct config *cfg, struct mail_ctx **out, struct err *err);
+	void (*ctx_free)(struct mail_ctx *c);
+	long (*triage_fd)(struct mail_ctx *c, int fd, bool mbox, const char *source, mail_cb cb, void *arg,
+			  struct err *err);
+	bool (*looks_mbox)(const char *p, size_t n);
+	void (*threads)(struct mail_result **v, size_t n);
+	void (*result_free)(struct mail_result *r);
+};
+#define MAIL_API_SYMBOL "kyuka_mail_api"
+const struct mail_api *kyuka_mail_api(void);
 
 #endif
