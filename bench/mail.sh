@@ -86,9 +86,14 @@ while (j := text.find('{', i)) >= 0:
         i = j + 1
         continue
     if isinstance(obj, dict) and 'filename' in obj:
-        flag[os.path.basename(obj['filename'])] = obj.get('action', 'no action') != 'no action'
+        flag[os.path.basename(obj['filename'])] = obj.get('action', 'no action')
 pl = {l.split()[0] for l in open(sys.argv[2]) if l.strip()}
-print(sum(flag.get(f, False) for f in pl), len(flag), sum(x for f, x in flag.items() if f not in pl))
+# flagged: a verdict on the content (add header, rewrite subject, reject), not a deferral (greylist, soft reject)
+bad = ('add header', 'rewrite subject', 'reject')
+hist = lambda fs: ','.join('%s=%d' % (a.replace(' ', '_'), n) for a, n in
+                           sorted(__import__('collections').Counter(flag[f] for f in fs if f in flag).items()))
+print(sum(flag.get(f) in bad for f in pl), len(flag), sum(x in bad for f, x in flag.items() if f not in pl),
+      hist(pl), hist([f for f in flag if f not in pl]))
 PY
 )
 
@@ -97,7 +102,8 @@ awk -v n="$N" -v k="$kyuka_s" -v r="$rspamd_s" -v kf="$kyuka_found" -v rf="$rspa
 	split(kf, b, " ")
 	printf "messages: %d, planted Emotet-style: %d\n", n, p
 	printf "kyuka mail: %8.1f messages/s (%.3f s), planted flagged: %d/%d, others flagged: %d\n", n / k, k, b[1], p, b[2]
-	printf "rspamd:     %8.1f messages/s (%.3f s, %d answered), planted flagged (an action): %d/%d, others: %d\n",
+	printf "rspamd:     %8.1f messages/s (%.3f s, %d answered), planted flagged: %d/%d, others flagged: %d\n",
 	       n / r, r, a[2], a[1], p, a[3]
+	printf "rspamd actions: planted %s; others %s\n", a[4], a[5]
 	printf "ratio: kyuka is %.1fx rspamd\n", r / k
 }'
