@@ -21,6 +21,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (t == FT_ONENOTE) {
 		abort();
 	}
+	{
+		size_t off = 0, rounds = 0;
+		uint8_t *uu;
+		char un[UU_MAX_NAME];
+		long l;
+
+		while ((l = uu_next((const char *)data, size, &off, 4096, &uu, un)) >= 0 && rounds++ < 64) {
+			if (l > 4096 || off > size || strnlen(un, sizeof(un)) >= sizeof(un))
+				abort();
+			free(uu);
+		}
+		if (l >= 0)
+			free(uu);
+	}
 	name = malloc(size + 1);
 	if (!name)
 		return 0;

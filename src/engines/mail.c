@@ -1112,6 +1112,25 @@ static void text_add(struct walk *w, GMimePart *part, const uint8_t *p, size_t n
 			tl = cl;
 		}
 	}
+	/* inline uuencoded files in the text */
+	{
+		size_t off = 0, k = 0;
+		uint8_t *uu;
+		char un[UU_MAX_NAME];
+		long l;
+
+		while (k++ < 16 && (l = uu_next(t, tl, &off, w->budget < MAIL_MAX_PART_BYTES ? w->budget :
+								MAIL_MAX_PART_BYTES, &uu, un)) >= 0) {
+			char *sn = show(un), *ev = xasprintf("uuencoded file '%s' in the text", sn);
+
+			w->budget -= (size_t)l;
+			w->r->has_attachment = true;
+			blob_analyze(w, ev, un, uu, (size_t)l, false, 1);
+			free(ev);
+			free(sn);
+			free(uu);
+		}
+	}
 	if (w->text->len < MAIL_MAX_TEXT_BYTES)
 		g_string_append_len(w->text, t, (gssize)(tl < MAIL_MAX_TEXT_BYTES - w->text->len ? tl :
 							   MAIL_MAX_TEXT_BYTES - w->text->len));

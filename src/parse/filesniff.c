@@ -2,6 +2,7 @@
 #include "parse/filesniff.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -212,4 +213,70 @@ unsigned name_flags(const char *name)
 	if (prev && (f & (NAME_EXEC | NAME_SCRIPT | NAME_LNK)) && in(prev + 1, (size_t)(dot - prev - 1), ext_doc))
 		f |= NAME_DOUBLE_EXT;
 	return f;
+}
+
+static const char *line_end(const char *p, const char *e)
+{
+	const char *nl = memchr(p, '\n', (size_t)(e - p));
+
+	return nl ? nl : e;
+}
+
+long uu_next(const char *p, size_t n, size_t *off, size_t max, uint8_t **out, char name[UU_MAX_NAME])
+{
+	const char *e = p + n, *s = p + *off;
+
+	*out = NULL;
+	name[0] = '\0';
+	while (s < e) {
+		const char *le = line_end(s, e), *q;
+		size_t k = 0, len = 0;
+		uint8_t *buf;
+
+		/* "begin" SP three or four octal digits SP name, at the start of a line */
+		if ((s == p || s[-1] == '\n') && le - s > 10 && memcmp(s, "begin ", 6) == 0 && s[6] >= '0' && s[6] <= '7') {
+			q = s + 6;
+			while (q < le && *q >= '0' && *q <= '7')
+				q++;
+			if (q < le && *q == ' ' && q - (s + 6) >= 3 && q - (s + 6) <= 4) {
+				for (q++; q < le && *q != '\r' && k + 1 < UU_MAX_NAME; q++)
+					name[k++] = *q;
+				name[k] = '\0';
+				buf = malloc(max ? max : 1);
+				if (!buf)
+					return -ENOMEM;
+				for (s = le < e ? le + 1 : e; s < e; s = le < e ? le + 1 : e) {
+					size_t want, i;
+
+					le = line_end(s, e);
+					if (le - s >= 3 && memcmp(s, "end", 3) == 0)
+						break;
+					if (s == le)
+						continue;
+					want = (size_t)((s[0] - 0x20) & 0x3f);
+					if (want == 0)
+						continue;
+					for (i = 1; i + 4 <= (size_t)(le - s) + 0 && want > 0; i += 4) {
+						uint8_t c[4], b[3];
+						size_t j, t;
+
+						for (j = 0; j < 4; j++)
+							c[j] = (uint8_t)((s[i + j] - 0x20) & 0x3f);
+						b[0] = (uint8_t)(c[0] << 2 | c[1] >> 4);
+						b[1] = (uint8_t)(c[1] << 4 | c[2] >> 2);
+						b[2] = (uint8_t)(c[2] << 6 | c[3]);
+						for (t = 0; t < 3 && want > 0; t++, want--)
+							if (len < max)
+								buf[len++] = b[t];
+					}
+				}
+				*off = (size_t)((le < e ? le + 1 : e) - p);
+				*out = buf;
+				return (long)len;
+			}
+		}
+		s = le < e ? le + 1 : e;
+	}
+	*off = n;
+	return -ENOENT;
 }

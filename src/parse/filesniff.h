@@ -48,4 +48,13 @@ enum {
 };
 unsigned name_flags(const char *name);
 
+/*
+ * An inline uuencoded file in a text body ("begin 644 name" ... "end"), as old mailers and some
+ * malware senders write it. Finds the first block at or after *off; decodes at most max bytes into
+ * out (caller frees), sets the name (at most 255 bytes) and moves *off past the block. Returns the
+ * decoded length, or -ENOENT when there is no further block.
+ */
+#define UU_MAX_NAME 256
+long uu_next(const char *p, size_t n, size_t *off, size_t max, uint8_t **out, char name[UU_MAX_NAME]);
+
 #endif

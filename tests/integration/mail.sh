@@ -54,6 +54,9 @@ for k, (verdict, must, mustnot) in exp.items():
 sys.exit(1 if bad else 0)
 PYEOF
 
+jq -e '.messages[] | select(.source | endswith("x_uuencode_2047.eml")) | .reasons[0].evidence | contains("請求書.pdf")' \
+	"$TMP/all.json" > /dev/null && ok "RFC 2047 name decoded in the evidence" || fail "RFC 2047 name"
+
 echo "== plan contact and phone for a suspicious message from a vendor's domain"
 mail "$M/vendor_exe.eml" > "$TMP/v.txt" || true
 grep -q "Confirm with the sender by phone before opening" "$TMP/v.txt" && ok "confirm by phone" || fail "no phone advice"

@@ -180,6 +180,29 @@ case('double_ext_clean', attach(msg(), b'%PDF-1.4\n', 'report.2026.pdf', 'applic
      'double-extension')
 case('rlo', attach(msg(), b'text', 'invoice\u202efdp.scr'), 'suspicious', 'bidi-name')
 
+# --- MIME forms: inline uuencode, x-uuencode, RFC 2047 names, a missing closing boundary
+import binascii
+uu = ''.join(binascii.b2a_uu(LNK[i:i + 45]).decode() for i in range(0, len(LNK), 45))
+raw = ('From: Alice <alice@partner.example>\nTo: staff@kyuka-corp.example\nSubject: uu\nDate: %s\n\n'
+       'ご確認ください。\nbegin 644 invoice.pdf\n%s`\nend\n' % (DATE, uu))
+with open(os.path.join(out, 'uuencode_inline.eml'), 'w') as f:
+    f.write(raw)
+exp['uuencode_inline'] = ['suspicious', 'shortcut', None]
+with open(os.path.join(out, 'uuencode_clean.eml'), 'w') as f:
+    f.write('From: Alice <alice@partner.example>\nSubject: plan\nDate: %s\n\nbegin 10:00 the meeting\nend\n' % DATE)
+exp['uuencode_clean'] = ['nothing found', None, 'shortcut']
+mp = ('From: Alice <alice@partner.example>\nSubject: x\nDate: %s\nMIME-Version: 1.0\n'
+      'Content-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\nhi\n'
+      '--b\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: x-uuencode\n'
+      'Content-Disposition: attachment; filename="=?UTF-8?B?%s?="\n\nbegin 644 x\n%s`\nend\n'
+      % (DATE, __import__('base64').b64encode('請求書.pdf'.encode()).decode(), uu))
+with open(os.path.join(out, 'x_uuencode_2047.eml'), 'w') as f:
+    f.write(mp + '--b--\n')
+exp['x_uuencode_2047'] = ['suspicious', 'shortcut', None]
+with open(os.path.join(out, 'broken_boundary.eml'), 'w') as f:
+    f.write(mp)		# no closing boundary
+exp['broken_boundary'] = ['suspicious', 'shortcut', None]
+
 # --- links
 case('link_mismatch', msg(html='<p><a href="http://login.evil.example/bank">https://www.mybank.co.jp/</a></p>'),
      'suspicious', 'link-mismatch')
