@@ -1095,6 +1095,18 @@ static uint8_t *part_bytes(GMimePart *part, size_t cap, size_t *len, bool *cut)
 	return g_byte_array_free(ba, FALSE);
 }
 
+/* Link text names a host only when it ends in a real public suffix: "report.pdf" is a file name. */
+static bool text_is_host(struct mail_ctx *c, const char *h)
+{
+	const char *dot = strrchr(h, '.');
+
+	if (!dot || !dot[1])
+		return false;
+	if (!c->psl)
+		return true;
+	return psl_is_public_suffix2(c->psl, dot + 1, PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
+}
+
 static void text_add(struct walk *w, GMimePart *part, const uint8_t *p, size_t n, bool html)
 {
 	GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
@@ -1143,7 +1155,8 @@ static void text_add(struct walk *w, GMimePart *part, const uint8_t *p, size_t n
 
 		if (!k->host[0])
 			continue;
-		if (k->text_host[0] && strcmp(registrable(w->c, k->text_host, a, sizeof(a)),
+		if (k->text_host[0] && text_is_host(w->c, k->text_host) &&
+		    strcmp(registrable(w->c, k->text_host, a, sizeof(a)),
 					      registrable(w->c, k->host, b, sizeof(b))) != 0)
 			reason(w, ML_SUSPICIOUS, "link-mismatch",
 			       N_("a link whose text shows one site but leads to another"), "text shows %s, link goes to %s",

@@ -208,6 +208,8 @@ case('link_mismatch', msg(html='<p><a href="http://login.evil.example/bank">http
      'suspicious', 'link-mismatch')
 case('link_match', msg(html='<p><a href="https://www.mybank.co.jp/login">mybank.co.jp</a></p>'), 'nothing found',
      None, 'link-mismatch')
+case('link_filename_text', msg(html='<p><a href="https://drive.partner.example/d/1">report.pdf</a></p>'),
+     'nothing found', None, 'link-mismatch')
 case('link_ip', msg(body='確認: http://192.0.2.7/check'), 'caution', 'link-ip')
 case('link_download', msg(body='請求書: https://files.example.net/dl/invoice.zip'), 'caution', 'link-download')
 case('link_page', msg(body='お知らせ: https://files.example.net/news.html'), 'nothing found', None, 'link-download')
