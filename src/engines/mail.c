@@ -20,7 +20,7 @@
 #include <errno.h>
 #include <gmime/gmime.h>
 #include <gsf/gsf-infile-msole.h>
-#include <gsf/gsf-infile-msvba.h>
+#include <gsf/gsf-infile-msvba.h>	/* gsf_vba_inflate */
 #include <gsf/gsf-infile.h>
 #include <gsf/gsf-input-memory.h>
 #include <gsf/gsf-input.h>
@@ -469,38 +469,80 @@ static void ole_analyze(struct walk *w, const char *where, const uint8_t *p, siz
 static void blob_analyze(struct walk *w, const char *where, const char *name, const uint8_t *p, size_t n,
 			 bool cut, int depth);
 
+/*
+ * The VBA project of a storage: the "dir" stream (compressed, [MS-OVBA] 2.3.4.2) names each module's
+ * stream (MODULESTREAMNAME, 0x19) and where its compressed source begins (MODULEOFFSET, 0x31). Read
+ * here with libgsf's decompressor, keeping the lengths: the module table of gsf_infile_msvba_get_modules
+ * holds sources whose end is not known.
+ */
+#define VBA_MAX_MODULES 1000
+
 static void vba_analyze(struct walk *w, const char *where, GsfInfile *storage)
 {
-	GError *ge = NULL;
-	GsfInfile *vba = gsf_infile_msvba_new(storage, &ge);
-	GHashTable *mods;
-	GHashTableIter it;
-	gpointer k, v;
+	GsfInput *dir = gsf_infile_child_by_name(storage, "dir");
+	guint8 *d = NULL, *ptr, *end;
+	int dlen = 0;
+	char *stream = NULL;
 	const char *a = NULL, *wr = NULL, *ex = NULL;
 	size_t n_mod = 0;
+	bool bad = false;
 
-	if (!vba) {
+	if (dir && gsf_input_size(dir) > 0 && (uint64_t)gsf_input_size(dir) <= MAIL_MAX_ENTRY_BYTES)
+		d = gsf_vba_inflate(dir, 0, &dlen, FALSE);
+	if (!d || dlen <= 0) {
 		reason(w, ML_CAUTION, "macro", N_("an Office document with macros (VBA)"),
-		       "%s: VBA project (modules unreadable: %s)", where, ge ? ge->message : "?");
-		if (ge)
-			g_error_free(ge);
-		return;
+		       "%s: VBA project (its dir stream is unreadable)", where);
+		goto out;
 	}
-	mods = gsf_infile_msvba_get_modules(GSF_INFILE_MSVBA(vba));
-	if (mods) {
-		g_hash_table_iter_init(&it, mods);
-		while (g_hash_table_iter_next(&it, &k, &v)) {
-			const char *src = v;
-			size_t l = src ? strnlen(src, MAIL_MAX_ENTRY_BYTES) : 0;
+	ptr = d;
+	end = d + dlen;
+	while (end - ptr >= 6 && n_mod < VBA_MAX_MODULES) {
+		unsigned tag = (unsigned)ptr[0] | (unsigned)ptr[1] << 8;
+		uint64_t len = (uint64_t)ptr[2] | (uint64_t)ptr[3] << 8 | (uint64_t)ptr[4] << 16 | (uint64_t)ptr[5] << 24;
+
+		ptr += 6;
+		if (tag == 0x09)	/* PROJECTVERSION: its size field says 4, it holds 6 */
+			len += 2;
+		if (len > (uint64_t)(end - ptr)) {
+			bad = true;
+			break;
+		}
+		if (tag == 0x19) {
+			free(stream);
+			stream = xstrndup((const char *)ptr, (size_t)len);
+		} else if (tag == 0x31 && len == 4 && stream) {
+			uint32_t off = (uint32_t)ptr[0] | (uint32_t)ptr[1] << 8 | (uint32_t)ptr[2] << 16 |
+				       (uint32_t)ptr[3] << 24;
+			GsfInput *mod = gsf_infile_child_by_name(storage, stream);
+			guint8 *src = NULL;
+			int slen = 0;
 
 			n_mod++;
-			if (!a)
-				a = find_kw(src, l, kw_auto);
-			if (!wr)
-				wr = find_kw(src, l, kw_write);
-			if (!ex)
-				ex = find_kw(src, l, kw_exec);
+			if (mod && (gsf_off_t)off < gsf_input_size(mod) &&
+			    (uint64_t)gsf_input_size(mod) <= MAIL_MAX_ENTRY_BYTES)
+				src = gsf_vba_inflate(mod, (gsf_off_t)off, &slen, FALSE);
+			if (src && slen > 0) {
+				const char *ma, *mx;
+
+				mail_vba_classify((const char *)src, (size_t)slen, &ma, &mx);
+				if (!a)
+					a = ma;
+				if (mx && !wr && !ex) {
+					if (find_kw((const char *)src, (size_t)slen, kw_write))
+						wr = mx;
+					else
+						ex = mx;
+				}
+			}
+			g_free(src);
+			if (mod)
+				g_object_unref(mod);
+			free(stream);
+			stream = NULL;
+		} else if (tag == 0x10) {
+			break;
 		}
+		ptr += len;
 	}
 	if (a && (wr || ex))
 		reason(w, ML_SUSPICIOUS, "macro-autoexec", N_("an Office macro that runs on opening and writes files or "
@@ -508,9 +550,13 @@ static void vba_analyze(struct walk *w, const char *where, GsfInfile *storage)
 		       "%s: VBA, %zu module(s); runs on opening: %s; %s: %s", where, n_mod, a, wr ? "writes" : "executes",
 		       wr ? wr : ex);
 	else
-		reason(w, ML_CAUTION, "macro", N_("an Office document with macros (VBA)"),
-		       "%s: VBA, %zu module(s)%s%s", where, n_mod, a ? "; runs on opening: " : "", a ? a : "");
-	g_object_unref(vba);
+		reason(w, ML_CAUTION, "macro", N_("an Office document with macros (VBA)"), "%s: VBA, %zu module(s)%s%s%s",
+		       where, n_mod, a ? "; runs on opening: " : "", a ? a : "", bad ? "; dir stream damaged" : "");
+out:
+	free(stream);
+	g_free(d);
+	if (dir)
+		g_object_unref(dir);
 }
 
 /* Reads a whole OLE stream (at most MAIL_MAX_ENTRY_BYTES); NULL when larger or unreadable. */

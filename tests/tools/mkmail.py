@@ -101,8 +101,62 @@ def ooxml(workbook, macrosheet=True):
     return mkzip(e)
 
 
+def ovba(data):
+    """MS-OVBA compression, literal tokens only: signature, then one chunk a 4096 bytes."""
+    out = bytearray(b'\x01')
+    for c in range(0, max(len(data), 1), 4096):
+        chunk = data[c:c + 4096]
+        body = bytearray()
+        for i in range(0, len(chunk), 8):
+            body += b'\x00' + chunk[i:i + 8]
+        out += struct.pack('<H', (len(body) + 2 - 3) | 0x3000 | 0x8000) + body
+    return bytes(out)
+
+
+def vba_project(source):
+    """A minimal vbaProject.bin: an OLE2 file whose root holds VBA/dir and VBA/Module1 (streams padded
+    past 4096 bytes so that no mini stream is needed)."""
+    dirrec = (struct.pack('<HI', 0x19, 7) + b'Module1' + struct.pack('<HII', 0x31, 4, 0) +
+              struct.pack('<HI', 0x10, 0))
+    streams = [ovba(dirrec + b'\0' * 5000), ovba(source.encode() + b'\0' * 5000)]
+    streams = [x + b'\0' * (-len(x) % 512) for x in streams]
+    FREE, END, FATSECT, NOSTREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    fat = [FATSECT, END]
+    starts = []
+    for x in streams:
+        n = len(x) // 512
+        first = len(fat)
+        starts.append(first)
+        fat += [first + i + 1 for i in range(n - 1)] + [END]
+    fat += [FREE] * (128 - len(fat))
+
+    def entry(name, typ, left, right, child, start, size):
+        nm = name.encode('utf-16-le') + b'\0\0' if name else b''
+        return (nm.ljust(64, b'\0') + struct.pack('<HBB', len(nm), typ, 1) + struct.pack('<III', left, right, child) +
+                b'\0' * 16 + b'\0' * 4 + b'\0' * 16 + struct.pack('<IQ', start, size))
+    dirs = (entry('Root Entry', 5, NOSTREAM, NOSTREAM, 1, END, 0) + entry('VBA', 1, NOSTREAM, NOSTREAM, 2, 0, 0) +
+            entry('dir', 2, NOSTREAM, 3, NOSTREAM, starts[0], len(streams[0])) +
+            entry('Module1', 2, NOSTREAM, NOSTREAM, NOSTREAM, starts[1], len(streams[1])))
+    hdr = (b'\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1' + b'\0' * 16 + struct.pack('<HHHHH', 0x3E, 3, 0xFFFE, 9, 6) +
+           b'\0' * 6 + struct.pack('<IIIIIIII', 0, 1, 1, 0, 4096, END, 0, END) + struct.pack('<I', 0) +
+           struct.pack('<I', 0) + struct.pack('<108I', *([FREE] * 108)))
+    assert len(hdr) == 512
+    return hdr + struct.pack('<128I', *fat) + dirs + b''.join(streams)
+
+
+def docm(vba):
+    return mkzip([('[Content_Types].xml', '<Types/>'), ('word/document.xml', '<w:document/>'),
+                  ('word/vbaProject.bin', vba)])
+
+
 # --- Office: macros, XLM, encryption (documents from oletools' test data)
 case('macro_ppt', attach(msg(), ole('olevba/sample_with_vba.ppt'), 'slides.ppt'), 'caution', 'macro')
+case('macro_autoexec', attach(msg(), docm(vba_project(
+    'Attribute VB_Name = "Module1"\r\nSub AutoOpen()\r\n  Dim r\r\n  r = Shell("cmd /c start calc", 0)\r\nEnd Sub\r\n')),
+    'order.docm'), 'suspicious', 'macro-autoexec')
+case('macro_quiet', attach(msg(), docm(vba_project(
+    'Attribute VB_Name = "Module1"\r\nSub FormatTable()\r\n  Selection.Font.Bold = True\r\nEnd Sub\r\n')),
+    'table.docm'), 'caution', 'macro', 'macro-autoexec')
 case('clean_doc', attach(msg(), ole('msodde/harmless-clean.doc'), 'memo.doc'), 'nothing found', None, 'macro')
 case('clean_docm', attach(msg(), ole('msodde/harmless-clean.docm'), 'memo.docm'), 'nothing found', None, 'macro')
 case('clean_docx', attach(msg(), ole('msodde/harmless-clean.docx'), 'memo.docx'), 'nothing found', None, 'macro')
