@@ -60,12 +60,26 @@ struct walk {
 
 static bool gmime_ready;
 
+/* libgsf and GMime complain on stderr about the damaged files they meet; hostile mail is full of them. */
+static void quiet(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data)
+{
+	(void)domain;
+	(void)level;
+	(void)msg;
+	(void)data;
+}
+
 static void lib_init(void)
 {
+	static const char *const domains[] = { "libgsf", "libgsf:msole", "libgsf:zip", "libgsf:tar", "gmime" };
+	size_t i;
+
 	if (gmime_ready)
 		return;
 	g_mime_init();
 	gsf_init();
+	for (i = 0; i < sizeof(domains) / sizeof(domains[0]); i++)
+		g_log_set_handler(domains[i], G_LOG_LEVEL_MASK, quiet, NULL);
 	gmime_ready = true;
 }
 
