@@ -135,6 +135,8 @@ struct run {
 	int64_t since, until;	/* [since, until); 0 = open */
 	struct mail_result **v;
 	size_t n, outside, undated, files, skipped;
+	struct mail_result **old;	/* outside the window: kept only to know the threads */
+	size_t n_old;
 	bool unreadable;
 };
 
@@ -144,8 +146,8 @@ static void keep(struct mail_result *r, void *arg)
 
 	if (r->received && ((rn->since && r->received < rn->since) || (rn->until && r->received >= rn->until))) {
 		rn->outside++;
-		api->result_free(r);
-		free(r);
+		rn->old = xrealloc(rn->old, (rn->n_old + 1) * sizeof(*rn->old));
+		rn->old[rn->n_old++] = r;
 		return;
 	}
 	if (!r->received)
@@ -531,7 +533,17 @@ int cmd_mail(int argc, char **argv, struct globals *g)
 		ret = cli_error(EXIT_RUNTIME, "%s", _("no mail could be read"));
 		goto out;
 	}
-	api->threads(rn.v, rn.n);
+	/* a thread begun before the window still tells who took part in it */
+	if (rn.n_old) {
+		struct mail_result **all = xcalloc(rn.n + rn.n_old, sizeof(*all));
+
+		memcpy(all, rn.v, rn.n * sizeof(*all));
+		memcpy(all + rn.n, rn.old, rn.n_old * sizeof(*all));
+		api->threads(all, rn.n + rn.n_old);
+		free(all);
+	} else {
+		api->threads(rn.v, rn.n);
+	}
 	if (rn.n)
 		qsort(rn.v, rn.n, sizeof(*rn.v), cmp_result);
 	if (format && strcmp(format, "json") == 0)
@@ -559,6 +571,11 @@ out:
 		free(rn.v[i]);
 	}
 	free(rn.v);
+	for (i = 0; i < rn.n_old; i++) {
+		api->result_free(rn.old[i]);
+		free(rn.old[i]);
+	}
+	free(rn.old);
 	if (rn.ctx)
 		api->ctx_free(rn.ctx);
 	root_close(rn.root);

@@ -316,7 +316,7 @@ with open(os.path.join(md, 'dovecot.index.cache'), 'wb') as f:
     f.write(b'\x00\x01binary index')
 th = os.path.join(out, 'thread')
 os.makedirs(th, exist_ok=True)
-orig = msg(frm='Alice <alice@partner.example>', subject='見積もりの件')
+orig = msg(frm='Alice <alice@partner.example>', subject='見積もりの件', date='Mon, 21 Dec 2026 10:00:00 +0900')
 orig.replace_header('Message-ID', '<orig@partner.example>')
 with open(os.path.join(th, 'orig.eml'), 'wb') as f:
     f.write(bytes(orig))
