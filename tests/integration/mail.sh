@@ -85,10 +85,13 @@ mail --since 2027-01-01 --until 2027-01-02 "$M/mbox" > /dev/null || status=$?
 [ "$status" = 0 ] && ok "window without the suspicious message: exit 0" || fail "exit $status"
 
 echo "== bounds: memory and time"
+# (a sanitizer build reserves terabytes of address space: there the limit is left off)
+limit=1000000
+grep -aq __asan_init "$KYUKA" && limit=unlimited
 for f in zip_bomb zip_declared_2g parts_10000; do
 	status=0
-	( ulimit -v 1000000; mail "$M/$f.eml" > /dev/null ) || status=$?
-	[ "$status" -le 1 ] && ok "$f within 1 GB of address space" || fail "$f: exit $status"
+	( ulimit -v $limit; mail "$M/$f.eml" > /dev/null ) || status=$?
+	[ "$status" -le 1 ] && ok "$f within $limit KB of address space" || fail "$f: exit $status"
 done
 
 echo "== never writes: the mail folder is unchanged"
