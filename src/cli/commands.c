@@ -12,7 +12,7 @@
 
 /* Each defined in its cmd_<name>.c: a new command adds its file and one row here. */
 extern const struct cmd_def cmd_alert, cmd_audit, cmd_backup, cmd_baseline, cmd_checks, cmd_config, cmd_diff,
-	cmd_explain, cmd_feeds, cmd_logs, cmd_passwords, cmd_plan, cmd_ports, cmd_runs, cmd_version, cmd_vulns, cmd_watch;
+	cmd_explain, cmd_feeds, cmd_logs, cmd_mail, cmd_passwords, cmd_plan, cmd_ports, cmd_runs, cmd_version, cmd_vulns, cmd_watch;
 
 /* Sorted by name. */
 static const struct cmd_def cmd_help;
@@ -35,6 +35,8 @@ const struct command commands[] = {
 	{ "help", &cmd_help, N_("show this help"), RAW_ARGS },
 	{ "logs", &cmd_logs, N_("review auth, VPN and firewall logs over the holiday window"),
 	  NEEDS_CONFIG | TAKES_REPORT | NEEDS_ROOT | USAGE_GLOBALS },
+	{ "mail", &cmd_mail, N_("triage waiting mail for Emotet-style attachments, links and spoofing; who to call"),
+	  NEEDS_CONFIG | TAKES_FORMAT | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "passwords", &cmd_passwords, N_("audit local password hashes (root), or check a password of your own"),
 	  NEEDS_CONFIG | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "plan", &cmd_plan, N_("show the incident plan; contact sheet, staff notice, manual confirmations"),

@@ -360,6 +360,46 @@ static const struct staff_item before_items[] = {
 	  N_("If a mail seems odd, confirm with the sender by phone or another channel you already know, not by replying to the mail.") },
 };
 
+/*
+ * How to tell a dangerous mail (ST-5, ST-6): the reasons kyuka mail gives (src/engines/mail.c), in
+ * words for staff. Keep the two in step: a new kind of reason there gets its line here.
+ */
+static const char *const tell_items[] = {
+	N_("A document that asks you to \"enable editing\" or \"enable content\" (macros): never do it."),
+	N_("A password-protected zip or document whose password is in the same mail: scanners cannot look inside it."),
+	N_("A shortcut (.lnk), OneNote (.one), disk image (.iso, .img, .vhd), script (.js, .vbs, .hta, .bat, .ps1) or program as an attachment, or a name with two extensions such as invoice.pdf.exe."),
+	N_("A reply in an old thread that suddenly brings an attachment or a link, or comes from a slightly different address."),
+	N_("A link whose text shows one site but leads to another (point at it and read the real address first), or to a bare number such as 192.0.2.7."),
+	N_("A sender name that does not match the address, or a domain that imitates a partner's (examp1e.co.jp for example.co.jp)."),
+};
+
+static void tell_html(struct doc *d)
+{
+	size_t i;
+
+	put(d, "<h2>");
+	h(d, _("How to tell a dangerous mail"));
+	put(d, "</h2>\n<ul>\n");
+	for (i = 0; i < sizeof(tell_items) / sizeof(tell_items[0]); i++) {
+		put(d, "<li class=\"tell\">");
+		h(d, _(tell_items[i]));
+		put(d, "</li>\n");
+	}
+	put(d, "</ul>\n<p>");
+	h(d, _("If in doubt, do not open it: call the sender on a number you already know, and report the mail."));
+	put(d, "</p>\n");
+}
+
+static void tell_text(struct doc *d)
+{
+	size_t i;
+
+	putf(d, "\n%s\n\n", _("How to tell a dangerous mail"));
+	for (i = 0; i < sizeof(tell_items) / sizeof(tell_items[0]); i++)
+		putf(d, "- %s\n", _(tell_items[i]));
+	putf(d, "\n%s\n", _("If in doubt, do not open it: call the sender on a number you already know, and report the mail."));
+}
+
 static void items_html(struct doc *d, const char *heading, const struct staff_item *it, size_t n)
 {
 	size_t i;
@@ -396,6 +436,7 @@ int render_plan_notice_html(const struct plan_doc *p, struct strbuf *out)
 	put(&d, "</p>\n");
 	items_html(&d, _("Before the holiday"), before_items, sizeof(before_items) / sizeof(before_items[0]));
 	items_html(&d, _("After the holiday"), after_items, sizeof(after_items) / sizeof(after_items[0]));
+	tell_html(&d);
 	put(&d, "<h2>");
 	h(&d, _("If something seems wrong"));
 	put(&d, "</h2>\n<p>");
@@ -457,6 +498,7 @@ int render_plan_notice_text(const struct plan_doc *p, struct strbuf *out)
 	putf(&d, "\n%s\n", _("Long holidays are a favourite time for attacks: fewer people are watching, and problems are found late. Please take these few steps."));
 	items_text(&d, _("Before the holiday"), before_items, sizeof(before_items) / sizeof(before_items[0]));
 	items_text(&d, _("After the holiday"), after_items, sizeof(after_items) / sizeof(after_items[0]));
+	tell_text(&d);
 	putf(&d, "\n%s\n%s\n", _("If something seems wrong"),
 	     _("If you notice anything unusual (a device lost or stolen, a mail attachment you opened and now doubt, strange messages or files), do not try to fix it yourself: report it at once."));
 	window_text(&d, p->plan);

@@ -104,6 +104,8 @@ static const struct sym archive_syms[] = {
 	SYM(struct karchive, "archive_", entry_pathname_utf8), SYM(struct karchive, "archive_", entry_size),
 	SYM(struct karchive, "archive_", entry_size_is_set), SYM(struct karchive, "archive_", entry_filetype),
 	SYM(struct karchive, "archive_", entry_mtime), SYM(struct karchive, "archive_", entry_mtime_is_set),
+	SYM(struct karchive, "archive_", read_open_memory), SYM(struct karchive, "archive_", read_support_format_all),
+	SYM(struct karchive, "archive_", entry_is_encrypted),
 };
 LAZY_LIB(karchive, "libarchive.so.13", "libarchive13", archive_syms)
 

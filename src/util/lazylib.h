@@ -59,6 +59,10 @@ struct karchive {
 	mode_t (*entry_filetype)(struct archive_entry *e);
 	time_t (*entry_mtime)(struct archive_entry *e);
 	int (*entry_mtime_is_set)(struct archive_entry *e);
+	/* mail triage: archives in memory, every format, encrypted entries */
+	int (*read_open_memory)(struct archive *a, const void *buf, size_t n);
+	int (*read_support_format_all)(struct archive *a);
+	int (*entry_is_encrypted)(struct archive_entry *e);
 };
 
 struct ksdj {
