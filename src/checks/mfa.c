@@ -1,4 +1,5 @@
 /* Multi-factor authentication (AC-2): per entry point, sshd, sudo and the console. */
+#include "checks/pam_mfa.h"
 #include "checks/sshconn.h"
 #include "checks/util.h"
 #include "util/i18n.h"
@@ -10,66 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-/* PAM modules that ask for a second factor (one-time codes, security keys, RADIUS/push). */
-static const char *const mfa_modules[] = {
-	"pam_google_authenticator.so", "pam_oath.so", "pam_u2f.so", "pam_yubico.so", "pam_duo.so",
-	"pam_radius_auth.so", "pam_radius.so", "pam_privacyidea.so", "pam_linotp.so", "pam_totp.so",
-	"pam_2fa.so", "pam_pkcs11.so", "pam_p11.so", "pam_mfa.so",
-};
-
-struct pam_mfa {
-	const struct pam_entry *module;	/* the enforcing MFA module, or NULL */
-	const struct pam_entry *weak;	/* an MFA module that can be skipped (optional, sufficient, nullok) */
-	const char *weak_why;
-};
-
-static bool is_mfa_module(const char *m)
-{
-	const char *base = pam_module_base(m);
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(mfa_modules); i++)
-		if (strcmp(base, mfa_modules[i]) == 0)
-			return true;
-	return false;
-}
-
-/* Does the control make the module's success necessary? */
-static bool control_enforces(const char *c)
-{
-	if (!strcmp(c, "required") || !strcmp(c, "requisite"))
-		return true;
-	if (c[0] == '[')
-		return !strstr(c, "default=ignore") && !strstr(c, "default=ok") && !strstr(c, "success=done");
-	return false; /* optional, sufficient */
-}
-
-static void pam_find_mfa(const struct pam_stack *s, struct pam_mfa *out)
-{
-	size_t i, j;
-
-	memset(out, 0, sizeof(*out));
-	for (i = 0; i < s->n; i++) {
-		const struct pam_entry *e = &s->v[i];
-		bool nullok = false;
-
-		if (e->l->type != PAM_T_AUTH || !is_mfa_module(e->l->module))
-			continue;
-		for (j = 0; j < e->l->n_args; j++)
-			if (!strcmp(e->l->args[j], "nullok"))
-				nullok = true;
-		if (!control_enforces(e->l->control)) {
-			out->weak = e;
-			out->weak_why = N_("it is not required (its control lets the stack succeed without it)");
-		} else if (nullok) {
-			out->weak = e;
-			out->weak_why = N_("it has nullok: users who have not enrolled skip it");
-		} else if (!out->module) {
-			out->module = e;
-		}
-	}
-}
 
 static const char *sshd_value(const struct sshd_facts *sf, const char *kw, const char *def)
 {

@@ -150,6 +150,8 @@ struct pam_entry {
 	const struct pam_line *l;
 	const char *file;
 	int depth;		/* 0 = the service file itself */
+	int level;		/* substack nesting (Linux-PAM's stack_level): 0 = the service's own stack */
+	bool substack;		/* the "substack" line itself (l): its lines follow at level + 1 */
 };
 struct pam_stack {
 	bool present;

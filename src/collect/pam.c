@@ -17,7 +17,18 @@ struct pam_load {
 	struct pam_stack *s;
 	size_t alloc_files, alloc_v;
 	struct include_walk w;
+	int level;		/* substack nesting of the file being read */
 };
+
+static void add_entry(struct pam_load *L, const struct pam_line *l, const char *file, int depth, bool substack)
+{
+	struct pam_stack *s = L->s;
+
+	ALLOC_GROW(s->v, s->n + 1, L->alloc_v);
+	s->v[s->n] = (struct pam_entry){ .l = l, .file = file, .depth = depth, .level = L->level,
+					 .substack = substack };
+	s->n++;
+}
 
 /* A PAM service name is a single path component. */
 static bool service_name_ok(const char *name)
@@ -83,7 +94,15 @@ static int load_service(struct pam_load *L, const char *name, bool only_all, enu
 				continue;
 			if (!only_all && all)
 				all = false, t = only;
-			if (load_service(L, l->module, all, t, &e) < 0) {
+			/* a substack is one unit of the stack it is in: Linux-PAM jumps over it whole */
+			if (!strcmp(l->control, "substack")) {
+				add_entry(L, l, s->paths[fi], depth, true);
+				L->level++;
+			}
+			ret = load_service(L, l->module, all, t, &e);
+			if (!strcmp(l->control, "substack"))
+				L->level--;
+			if (ret < 0) {
 				s->incomplete = true;
 				msg_list_add(&s->errors, &s->n_errors, "%s:%zu: %s", s->paths[fi], l->line, e.msg);
 			}
@@ -91,12 +110,9 @@ static int load_service(struct pam_load *L, const char *name, bool only_all, enu
 		}
 		if (!only_all && l->type != only)
 			continue;
-		ALLOC_GROW(s->v, s->n + 1, L->alloc_v);
-		s->v[s->n].l = l;
-		s->v[s->n].file = s->paths[fi];
-		s->v[s->n].depth = depth;
-		s->n++;
+		add_entry(L, l, s->paths[fi], depth, false);
 	}
+	ret = 0;
 out:
 	include_leave(&L->w);
 	free(path);

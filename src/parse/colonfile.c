@@ -21,7 +21,7 @@ struct span colonfile_skip_space(struct span s)
  * for a data line, 0 for a line to skip, or -1 with *why set for a
  * malformed one.
  */
-static int colonfile_line(struct span line, struct span *f, size_t nfields, const char **why)
+static int colonfile_line(struct span line, struct span *f, size_t min_fields, size_t nfields, const char **why)
 {
 	struct span head;
 	size_t n = 0;
@@ -50,7 +50,7 @@ static int colonfile_line(struct span line, struct span *f, size_t nfields, cons
 		}
 		f[n++] = head;
 	} while (more);
-	if (n < nfields) {
+	if (n < min_fields) {
 		*why = "too few fields";
 		return -1;
 	}
@@ -58,21 +58,29 @@ static int colonfile_line(struct span line, struct span *f, size_t nfields, cons
 		*why = "empty name";
 		return -1;
 	}
+	for (; n < nfields; n++)
+		f[n] = SPAN(NULL, 0);
 	return 1;
 }
 
 int colonfile_walk(const char *buf, size_t len, size_t nfields, colonfile_line_fn *fn,
 		   void *ctx, struct parse_bad *bad, struct err *err)
 {
+	return colonfile_walk_range(buf, len, nfields, nfields, fn, ctx, bad, err);
+}
+
+int colonfile_walk_range(const char *buf, size_t len, size_t min_fields, size_t nfields,
+			 colonfile_line_fn *fn, void *ctx, struct parse_bad *bad, struct err *err)
+{
 	struct span rest = SPAN(buf, buf ? len : 0), line;
 	struct span f[COLONFILE_MAX_FIELDS];
 	size_t lineno = 0, kept = 0;
 
-	if (!nfields || nfields > COLONFILE_MAX_FIELDS)
+	if (!min_fields || min_fields > nfields || nfields > COLONFILE_MAX_FIELDS)
 		return err_set(err, -EINVAL, "bad field count %zu", nfields);
 	while (span_next_line(&rest, &line)) {
 		const char *why = NULL;
-		int kind = colonfile_line(line, f, nfields, &why);
+		int kind = colonfile_line(line, f, min_fields, nfields, &why);
 
 		lineno++;
 		if (!kind)

@@ -37,6 +37,14 @@ int colonfile_walk(const char *buf, size_t len, size_t nfields, colonfile_line_f
 		   void *ctx, struct parse_bad *bad, struct err *err);
 
 /*
+ * colonfile_walk for files whose lines may have from min_fields to
+ * max_fields fields (glibc reads /etc/shadow lines of 5, 6, 8 and 9): the
+ * absent fields reach fn as spans with p == NULL.
+ */
+int colonfile_walk_range(const char *buf, size_t len, size_t min_fields, size_t max_fields,
+			 colonfile_line_fn *fn, void *ctx, struct parse_bad *bad, struct err *err);
+
+/*
  * s without its leading white space (isspace() in the "C" locale), as glibc
  * skips it before a line and before a member-list item.
  */

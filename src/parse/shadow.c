@@ -6,6 +6,8 @@
  */
 #include "parse/accounts.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,25 +185,75 @@ struct shadow_build {
 	size_t alloc;
 };
 
+/*
+ * One ageing number as glibc's nss_files reads it (INT_FIELD_MAYBE_NULL with
+ * strtoul base 10 in sgetspent_r.c), which is what getspnam() gives pam_unix,
+ * chage and login: an empty field is -1, except the line's last field, which
+ * makes the line unreadable; leading white space and a sign are allowed, a
+ * '-' wraps ("-1" is 2^64-1); the digits must end the field; a value over
+ * 2^32-1 makes the line unreadable (over 2^64-1 glibc loops on ERANGE), and
+ * the rest is cast to int, so 2147483648..4294967295 are negative.
+ * tests/integration/oracle_chage.sh checks this against chage -l.
+ */
+static int shadow_num(struct span v, bool last, int64_t *out)
+{
+	size_t i = 0;
+	uint64_t n = 0;
+	bool neg = false;
+
+	if (!v.len) {
+		*out = -1;
+		return last ? -1 : 0;
+	}
+	while (i < v.len && (v.p[i] == ' ' || (v.p[i] >= '\t' && v.p[i] <= '\r')))
+		i++;
+	if (i < v.len && (v.p[i] == '+' || v.p[i] == '-'))
+		neg = v.p[i++] == '-';
+	if (i == v.len || v.p[i] < '0' || v.p[i] > '9')
+		return -1;
+	for (; i < v.len && v.p[i] >= '0' && v.p[i] <= '9'; i++) {
+		if (n > (UINT64_MAX - (uint64_t)(v.p[i] - '0')) / 10)
+			return -1;
+		n = n * 10 + (uint64_t)(v.p[i] - '0');
+	}
+	if (i != v.len)
+		return -1;
+	if (neg)
+		n = -n;
+	if (n > UINT32_MAX)
+		return -1;
+	*out = (int32_t)(uint32_t)n;
+	return 0;
+}
+
 /* Keeps the entry of one data line; returns a reason when the line is malformed. */
 static const char *shadow_line(void *ctx, const struct span *f, size_t line)
 {
 	static const char *const bad_num[] = {
 		"bad last change", "bad min days", "bad max days",
-		"bad warn days", "bad inactive days", "bad expire",
+		"bad warn days", "bad inactive days", "bad expire", "bad reserved field",
 	};
 	struct shadow_build *b = ctx;
 	struct shadow_entry e = { .line = line };
 	int64_t num[ARRAY_SIZE(bad_num)];
-	size_t i;
+	size_t i, n = 2;
 
-	for (i = 0; i < ARRAY_SIZE(num); i++) {
-		const struct span *v = &f[2 + i];
-
-		if (!v->len)
-			num[i] = -1;
-		else if (parse_i64(v->p, v->len, &num[i]) < 0)
+	while (n < SHADOW_FIELDS && f[n].p)
+		n++;
+	/* glibc's lines: 5 fields (the old form), 6 with white space only after max, 8 or 9 */
+	for (i = 0; i < 3; i++)
+		if (shadow_num(f[2 + i], 2 + i == n - 1, &num[i]) < 0)
 			return bad_num[i];
+	num[3] = num[4] = num[5] = -1;
+	if (n == 6 && !colonfile_skip_space(f[5]).len)
+		n = 5;	/* the old form: white space only after max */
+	if (n == 6 || n == 7)
+		return "too few fields";
+	if (n > 5) {
+		for (i = 3; i < 7 && 2 + i < n; i++)
+			if (shadow_num(i == 3 ? colonfile_skip_space(f[5]) : f[2 + i], 2 + i == n - 1 && i < 6,
+				       &num[i]) < 0)
+				return bad_num[i];
 	}
 	e.name = arena_strndup(&b->db.mem, f[0].p, f[0].len);
 	e.hash = arena_strndup(&b->db.mem, f[1].p, f[1].len);
@@ -235,7 +287,7 @@ static bool name_is(const void *ctx, size_t i, const void *key)
 int shadow_parse(const char *buf, size_t len, struct shadow_db *out, struct err *err)
 {
 	struct shadow_build b = { 0 };
-	int r = colonfile_walk(buf, len, SHADOW_FIELDS, shadow_line, &b, &b.db.bad, err);
+	int r = colonfile_walk_range(buf, len, 5, SHADOW_FIELDS, shadow_line, &b, &b.db.bad, err);
 
 	if (r < 0) {
 		shadow_free(&b.db);

@@ -407,17 +407,28 @@ static const struct db_case shadow_cases[] = {
 	{ IN("root:*:19000:0:99999:7:::"), 1, 0, NULL },
 	{ IN("root:!:19000::::::\r\n"), 1, 0, NULL },
 	{ IN("# comment\n\nroot:x:::::::\n"), 1, 0, NULL },
-	{ IN("root:*:19000:0:99999:7::\n"), 0, 1, "too few fields" },
+	{ IN("root:*:19000:0:99999:7::\n"), 0, 1, "bad expire" },	/* glibc: an empty last field */
+	{ IN("root:*:19000:0:99999:7:1\n"), 0, 1, "too few fields" },
+	{ IN("root:*:19000:0:99999\n"), 1, 0, NULL },	/* glibc's old form */
+	{ IN("root:*:19000:0:99999: \n"), 1, 0, NULL },
+	{ IN("root:*:19000:0:99999:7:1:2\n"), 1, 0, NULL },
+	{ IN("root:*:19000:0:\n"), 0, 1, "bad max days" },
+	{ IN("a:*:::-1::::\n"), 0, 1, "bad max days" },	/* strtoul wraps -1 over 2^32-1 */
+	{ IN("a:*:::4294967296::::\n"), 0, 1, "bad max days" },
+	{ IN("a:*:::99999 ::::\n"), 0, 1, "bad max days" },
 	{ IN("root:*:19000:0:99999:7::::\n"), 0, 1, "too many fields" },
 	{ IN(":*:19000:0:99999:7:::\n"), 0, 1, "empty name" },
 	{ IN("a:*:x::::::\n"), 0, 1, "bad last change" },
 	{ IN("a:*::1x:::::\n"), 0, 1, "bad min days" },
 	{ IN("a:*:::99999999999999999999::::\n"), 0, 1, "bad max days" },
-	{ IN("a:*:::: 7:::\n"), 0, 1, "bad warn days" },
-	{ IN("a:*:::::+1::\n"), 0, 1, "bad inactive days" },
+	{ IN("a:*:::: 7:::\n"), 1, 0, NULL },
+	{ IN("a:*::::7x:::\n"), 0, 1, "bad warn days" },
+	{ IN("a:*:::::+1::\n"), 1, 0, NULL },
+	{ IN("a:*:::::-2::\n"), 0, 1, "bad inactive days" },
 	{ IN("a:*::::::--1:\n"), 0, 1, "bad expire" },
 	{ IN("a:*::::::-:\n"), 0, 1, "bad expire" },
-	{ IN("a:*:::::::reserved anything \x1b[31m\n"), 1, 0, NULL },
+	{ IN("a:*:::::::reserved anything \x1b[31m\n"), 0, 1, "bad reserved field" },
+	{ IN("a:*:::::::5\n"), 1, 0, NULL },
 	{ IN("a:*:19000\0:::::::\n"), 0, 1, "nul byte" },
 	{ IN("+::::::::\n"), 0, 1, "nis compat entry" },
 	{ IN("-x::::::::\n"), 0, 1, "nis compat entry" },
@@ -450,7 +461,7 @@ static void test_shadow_fields(void **state)
 		"root:$y$j9T$F5Jx5fExrKuPp53xLKQ..1$X3DX6M94c7o.9agCG9G317fhZg9SqC.5i5rd.RhAtQ7:19500:0:99999:7:::\n"
 		"daemon:*:19000:0:99999:7:::\n"
 		"locked:!$6$rounds=5000$salt$abc/def:0:1:2:3:4:5:\n"
-		"nopass::-1:-9223372036854775808:9223372036854775807::::\n"
+		"nopass::-0:2147483648:4294967295::::\n"
 		"old:abJnggxhB/yWI:1::::::\n"
 		"root:!:::::::\n";
 	char *buf = exact(IN(in));
@@ -493,9 +504,9 @@ static void test_shadow_fields(void **state)
 	e = shadow_by_name(&db, "nopass");
 	assert_int_equal(e->state, PW_EMPTY);
 	assert_int_equal(e->scheme, PWS_NONE);
-	assert_int_equal(e->last_change, -1);
-	assert_true(e->min_days == INT64_MIN);
-	assert_true(e->max_days == INT64_MAX);
+	assert_int_equal(e->last_change, 0);
+	assert_true(e->min_days == INT32_MIN);	/* glibc casts to int */
+	assert_int_equal(e->max_days, -1);
 
 	e = shadow_by_name(&db, "old");
 	assert_int_equal(e->state, PW_USABLE);
