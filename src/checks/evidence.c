@@ -1,5 +1,6 @@
 #include "checks/evidence.h"
 #include "engines/alert.h"
+#include "util/timeutil.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -54,6 +55,22 @@ void evidence_load(struct store *s, const struct config *cfg, struct audit_evide
 		} else if (r != -ENOENT) {
 			evidence_release(ev);
 			evidence_unreadable(ev, e.msg);
+			return;
+		}
+	}
+	{
+		/* a scan counts from the first day of the holiday (any scan when none is configured) */
+		long day = 0;
+		time_t since = 0;
+
+		if (cfg->has_holiday && date_to_days(cfg->holiday_start, strlen(cfg->holiday_start), &day) == 0)
+			since = (time_t)day * 86400;
+		r = store_latest_scan(s, since, &ev->scan, &e);
+		if (r == 0) {
+			ev->have_scan = true;
+		} else if (r != -ENOENT) {
+			evidence_release(ev);
+			evidence_unreadable(ev, e.msg);
 		}
 	}
 }
@@ -67,6 +84,8 @@ void evidence_release(struct audit_evidence *ev)
 			confirmation_release(&ev->confirm[i]);
 	if (ev->have_alert)
 		alert_test_release(&ev->alert);
+	if (ev->have_scan)
+		scan_record_release(&ev->scan);
 	free(ev->why_unreadable);
 	memset(ev, 0, sizeof(*ev));
 }

@@ -22,6 +22,8 @@ struct audit_evidence {
 	struct confirmation confirm[N_MANUAL_ITEMS];
 	bool have_alert;
 	struct alert_test alert;	/* the newest test of the configured channel */
+	bool have_scan;
+	struct scan_record scan;	/* the newest malware scan since the holiday began (AV-2) */
 };
 
 /* Index of an item in manual_items (case-insensitive), or -1. */

@@ -19,6 +19,7 @@ const struct check_area *const check_areas[] = {
 	&network_area,
 	&services_area,
 	&devices_area,
+	&antivirus_area,
 };
 const size_t n_check_areas = sizeof(check_areas) / sizeof(check_areas[0]);
 

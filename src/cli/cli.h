@@ -103,6 +103,7 @@ int cmd_logs(int argc, char **argv, struct globals *g);
 int cmd_passwords(int argc, char **argv, struct globals *g);
 int cmd_ports(int argc, char **argv, struct globals *g);
 int cmd_runs(int argc, char **argv, struct globals *g);
+int cmd_scan(int argc, char **argv, struct globals *g);
 int cmd_version(int argc, char **argv, struct globals *g);
 int cmd_vulns(int argc, char **argv, struct globals *g);
 int cmd_help(int argc, char **argv, struct globals *g);

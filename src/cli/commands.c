@@ -18,6 +18,7 @@ const struct command commands[] = {
 	{ "plan", cmd_plan, N_("show the incident plan; contact sheet, staff notice, manual confirmations") },
 	{ "ports", cmd_ports, N_("list listening sockets with their process, risk and firewall verdict") },
 	{ "runs", cmd_runs, N_("list recorded audit runs, or show one") },
+	{ "scan", cmd_scan, N_("scan files for malware with ClamAV and YARA rules (AV-2)") },
 	{ "version", cmd_version, N_("show the version") },
 	{ "vulns", cmd_vulns, N_("list vulnerabilities of the installed packages, known-exploited first") },
 };

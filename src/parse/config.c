@@ -1060,6 +1060,18 @@ static const struct csection monitoring_section = { SECTION(monitoring_keys) };
 static const struct csection ports_section = { SECTION(ports_keys) };
 static const struct csection services_section = { SECTION(services_keys) };
 
+/* antivirus (AV-1, AV-2) */
+static const struct ckey av_keys[] = {
+	{ .name = "max_age_hours", .type = KT_UINT, .off = offsetof(struct config, av.max_age_hours), .min = 1, .max = 87600 },
+};
+static const struct csection av_section = { SECTION(av_keys) };
+static const struct ckey scan_keys[] = {
+	{ .name = "yara_rules", .type = KT_STRING, .flags = KF_ABSPATH, .off = offsetof(struct config, scan.yara_rules) },
+};
+static const struct csection scan_section = { SECTION(scan_keys) };
+#define AV_DEFAULT_MAX_AGE_HOURS 24
+/* end of antivirus */
+
 static const struct ckey top_keys[] = {
 	{ .name = "version", .type = KT_UINT, .flags = KF_INT, .off = offsetof(struct config, version),
 	  .min = 1, .max = 1 },
@@ -1083,6 +1095,8 @@ static const struct ckey top_keys[] = {
 	  .off_has = offsetof(struct config, alert.present), .sub = &alert_section },
 	{ .name = "monitoring", .type = KT_SECTION, .sub = &monitoring_section },
 	{ .name = "backup", .type = KT_SECTION, .sub = &backup_section },
+	{ .name = "av", .type = KT_SECTION, .sub = &av_section },
+	{ .name = "scan", .type = KT_SECTION, .sub = &scan_section },
 };
 
 static const struct csection top_section = { SECTION(top_keys) };
@@ -1655,6 +1669,7 @@ void config_defaults(struct config *cfg)
 	cfg->passwords.min_length = 8;
 	cfg->backup.max_age_hours = BACKUP_DEFAULT_MAX_AGE_HOURS;
 	cfg->backup.verify_max_age_days = BACKUP_DEFAULT_VERIFY_DAYS;
+	cfg->av.max_age_hours = AV_DEFAULT_MAX_AGE_HOURS;
 }
 
 static bool env_name_ok(const char *s)

@@ -278,6 +278,13 @@ struct config {
 		struct config_backup_job *jobs;
 		size_t n_jobs;
 	} backup;
+	/* antivirus (AV-1, AV-2): docs/antivirus.md */
+	struct {
+		uint32_t max_age_hours;	/* definitions older than this FAIL (default 24) */
+	} av;
+	struct {
+		char *yara_rules;	/* a directory of YARA rules (*.yar, *.yara) on the auditing machine; NULL: none */
+	} scan;
 };
 
 /* Sets the defaults (dormant_days 90, min_rsa_bits 2048, max_feed_age_days 7, version 1,
