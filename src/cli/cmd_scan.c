@@ -59,7 +59,8 @@ static json_object *jstr(const char *s)
 static void tty_progress(void *arg, unsigned long long files, unsigned long long bytes, unsigned long long infected)
 {
 	(void)arg;
-	fprintf(stderr, _("\r%llu files, %llu MiB scanned, %llu infected"), files, bytes >> 20, infected);
+	fputc('\r', stderr);
+	fprintf(stderr, _("%llu files, %llu MiB scanned, %llu infected"), files, bytes >> 20, infected);
 	fflush(stderr);
 }
 

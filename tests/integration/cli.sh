@@ -47,7 +47,8 @@ $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); ids={f["check_id"] for 
 audit_json "$b" --skip ACCT-0010 --only accounts
 expect SKIP ACCT-0010 "" "skipped on request"
 expect_none FAIL ACCT-0010
-audit_json "$b" --phase after
+# (the antivirus checks of the after phase fail on a root without ClamAV: not what this part tests)
+audit_json "$b" --phase after --skip antivirus
 $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); assert all("after" in f["phase"] for f in d["findings"]), d' "$TMP/out.json" \
 	&& ok "only after-phase checks" || fail "after phase ran before checks"
 expect_status 0
