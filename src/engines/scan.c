@@ -423,6 +423,23 @@ out:
 	return ret;
 }
 
+/* libclamav's own messages are not printed (only cli/ prints): the last error is kept for ours. */
+static char clam_last_error[256];
+
+static void clam_msg(enum cl_msg severity, const char *fullmsg, const char *msg, void *context)
+{
+	size_t n;
+
+	(void)fullmsg;
+	(void)context;
+	if (severity != CL_MSG_ERROR || !msg)
+		return;
+	snprintf(clam_last_error, sizeof(clam_last_error), "%s", msg);
+	n = strlen(clam_last_error);
+	while (n && (clam_last_error[n - 1] == '\n' || clam_last_error[n - 1] == ' '))
+		clam_last_error[--n] = '\0';
+}
+
 static int load_clamav(const char *database, struct cl_engine **out, unsigned *sigs, struct err *err)
 {
 	const char *db = database ? database : cl_retdbdir();
@@ -430,6 +447,8 @@ static int load_clamav(const char *database, struct cl_engine **out, unsigned *s
 	struct stat st;
 	cl_error_t rc;
 
+	cl_set_clcb_msg(clam_msg);
+	clam_last_error[0] = '\0';
 	rc = cl_init(CL_INIT_DEFAULT);
 	if (rc != CL_SUCCESS)
 		return err_set(err, -EIO, "cannot initialise libclamav: %s", cl_strerror(rc));
@@ -443,7 +462,9 @@ static int load_clamav(const char *database, struct cl_engine **out, unsigned *s
 	rc = cl_load(db, e, sigs, CL_DB_STDOPT);
 	if (rc != CL_SUCCESS) {
 		cl_engine_free(e);
-		return err_set(err, -EIO, "cannot load the ClamAV database '%s': %s", db, cl_strerror(rc));
+		return err_set(err, rc == CL_EOPEN ? -ENOENT : -EIO,
+			       "cannot load the ClamAV database '%s': %s%s%s: fetch the definitions with freshclam (as root), or name a database with --database",
+			       db, cl_strerror(rc), clam_last_error[0] ? ": " : "", clam_last_error);
 	}
 	if (!*sigs) {
 		cl_engine_free(e);
