@@ -8,6 +8,7 @@ build_pkgs=(
 	libfyaml-dev libjson-c-dev libsqlite3-dev libglib2.0-dev libcmocka-dev libarchive-dev libcurl4-openssl-dev
 	libsystemd-dev zlib1g-dev libcrypt-dev libpwquality-dev
 	libmount-dev libssl-dev
+	libclamav-dev libyara-dev
 )
 test_pkgs=(
 	clang libclang-rt-14-dev python3 python3-jsonschema sqlite3 util-linux jq
@@ -15,6 +16,7 @@ test_pkgs=(
 	systemd-journal-remote cracklib-runtime
 	restic borgbackup tar gzip zstd e2fsprogs
 	iproute2 nftables iptables systemd
+	clamav
 )
 
 want=("${build_pkgs[@]}")
