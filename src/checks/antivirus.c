@@ -1,4 +1,5 @@
 /* Antivirus (AV-1, AV-2, ST-4): ClamAV's definitions, their updates, clamd, and the malware scan. */
+#include "checks/antivirus.h"
 #include "checks/util.h"
 #include "checks/evidence.h"
 #include "collect/clamav.h"
@@ -29,7 +30,8 @@ static long age_hours(const struct check_ctx *ctx, time_t t)
 
 /* ------------------------------------------------------------------ AV-0010 */
 
-static int av_definitions(struct check_ctx *ctx, struct err *err)
+/* Also STAFF-0030's (checks/staff.c). */
+int av_definitions_run(struct check_ctx *ctx, struct err *err)
 {
 	struct clamav_facts f;
 	const struct clamav_db *daily = NULL;
@@ -225,7 +227,7 @@ static const struct check checks[] = {
 	  .severity = SEV_HIGH, .title = N_("Antivirus definitions are current"),
 	  .explain = N_("kyuka reads the headers of ClamAV's databases (main, daily, bytecode .cvd/.cld in the DatabaseDirectory of freshclam.conf, default /var/lib/clamav) with libclamav and compares the daily database's build time with av.max_age_hours (default 24). A machine that was off over the holiday has old definitions; no database at all is a failure too."),
 	  .remedy = N_("Update the definitions with freshclam (as root) and keep the clamav-freshclam service running."),
-	  .run = av_definitions },
+	  .run = av_definitions_run },
 	{ .id = "AV-0020", .items = "AV-1", .phase = PHASE_BEFORE | PHASE_AFTER, .audience = AUD_ADMIN,
 	  .severity = SEV_MEDIUM, .title = N_("freshclam updates the definitions"),
 	  .explain = N_("freshclam.conf must be usable (no Example line, Checks not 0, NotifyClamd when clamd runs), its service running, and its log must show a recent successful update."),

@@ -19,5 +19,6 @@ extern const struct check_area network_area;
 extern const struct check_area services_area;
 extern const struct check_area devices_area;
 extern const struct check_area antivirus_area;
+extern const struct check_area staff_area;
 
 #endif

@@ -59,6 +59,8 @@ struct run_opts {
 			 unsigned long long elapsed_ms, unsigned long long budget_ms);
 	void *progress_arg;
 	const struct backup_drills *drills;	/* may be NULL */
+	/* Whose checks run: AUD_ADMIN (the default), AUD_STAFF, or -1 for both (--audience). A check named with --only runs whatever its audience. */
+	int audience;
 };
 
 /* True when the check would run under opts and cfg (phase, --only). */

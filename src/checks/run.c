@@ -166,6 +166,8 @@ bool check_selected(const struct check *c, const char *area, const struct run_op
 {
 	if (!(c->phase & o->phase))
 		return false;
+	if (o->audience >= 0 && (int)c->audience != o->audience)
+		return o->n_only && listed(o->only, o->n_only, c, area);
 	return !o->n_only || listed(o->only, o->n_only, c, area);
 }
 

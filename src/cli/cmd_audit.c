@@ -29,12 +29,14 @@ static void usage(void)
 		       "  --color auto|always|never\n"
 		       "  --verbose                list every passed subject\n"
 		       "  --no-store               do not record the run in the database\n"));
+	printf("%s", _("  --audience admin|staff|all  whose checks: the administrator's (default) or a staff laptop's (ST-*)\n"));
 	print_global_help();
 }
 
-enum { O_PHASE = 1, O_HOLIDAY, O_ONLY, O_SKIP, O_FORMAT, O_OUTPUT, O_FAIL_ON, O_COLOR, O_VERBOSE, O_NO_STORE, O_HELP };
+enum { O_AUDIENCE = 0x80, O_PHASE = 1, O_HOLIDAY, O_ONLY, O_SKIP, O_FORMAT, O_OUTPUT, O_FAIL_ON, O_COLOR, O_VERBOSE, O_NO_STORE, O_HELP };
 
 static const struct option options[] = {
+	{ "audience", required_argument, NULL, O_AUDIENCE },
 	{ "color", required_argument, NULL, O_COLOR },
 	{ "fail-on", required_argument, NULL, O_FAIL_ON },
 	{ "format", required_argument, NULL, O_FORMAT },
@@ -125,6 +127,16 @@ int cmd_audit(int argc, char **argv, struct globals *g)
 		if (global_option(g, c, optarg))
 			continue;
 		switch (c) {
+		case O_AUDIENCE:
+			if (!strcmp(optarg, "admin"))
+				a.run.audience = AUD_ADMIN;
+			else if (!strcmp(optarg, "staff"))
+				a.run.audience = AUD_STAFF;
+			else if (!strcmp(optarg, "all"))
+				a.run.audience = -1;
+			else
+				return cli_error(EXIT_USAGE, _("--audience: admin, staff or all, not '%s'"), optarg);
+			break;
 		case O_PHASE: a.phase = optarg; break;
 		case O_HOLIDAY: a.holiday = optarg; break;
 		case O_ONLY: cli_split_list(optarg, &a.run.only, &a.run.n_only); break;

@@ -139,4 +139,31 @@ expect PASS AV-0040 /Users/alice/Documents "none infected"
 "$KYUKA" audit --root "$e" --now "$NOW" --db "$TMP/none.db" --no-store --format json --phase after --only AV-0040 > "$TMP/out.json" || true
 expect MANUAL AV-0040 ""
 
+
+echo "== staff laptop (--audience staff): screen lock, disk encryption off the live host, the register"
+l=$TMP/laptop
+mkdir -p "$l/etc" "$l/usr/bin" "$l/home/ann/.config/dconf" "$l/home/ben/.config" "$l/home/cy" "$l/etc/dconf/db/local.d"
+printf 'root:x:0:0:root:/root:/bin/bash\nann:x:1000:1000::/home/ann:/bin/bash\nben:x:1001:1001::/home/ben:/bin/bash\ncy:x:1002:1002::/home/cy:/bin/bash\nsvc:x:1003:1003::/home/cy:/usr/sbin/nologin\n' > "$l/etc/passwd"
+touch "$l/usr/bin/gnome-shell" "$l/usr/bin/plasmashell"
+printf 'GVariant...lock-enabled...' > "$l/home/ann/.config/dconf/user"
+printf '[Daemon]\nAutolock=false\n' > "$l/home/ben/.config/kscreenlockerrc"
+printf 'x' > "$l/etc/crypttab"
+audit_json "$l" --audience staff
+expect WARN STAFF-0020 ann "changed the screen lock"
+expect FAIL STAFF-0020 ben "Autolock=false"
+expect PASS STAFF-0020 cy "defaults"
+expect SKIP STAFF-0010 /etc/crypttab "not the live host"
+expect FAIL STAFF-0030 /var/lib/clamav
+expect MANUAL STAFF-0040 ""
+expect_none FAIL AV-0010
+printf '[org/gnome/desktop/screensaver]\nlock-enabled=false\n' > "$l/etc/dconf/db/local.d/00-lock"
+audit_json "$l" --audience staff --only STAFF-0020
+expect FAIL STAFF-0020 GNOME "00-lock:2 lock-enabled=false"
+expect_none PASS STAFF-0020 cy
+audit_json "$l"
+expect_none MANUAL STAFF-0040 ""
+audit_json "$l" --audience all --only STAFF-0040,AV-0010
+expect MANUAL STAFF-0040 ""
+expect FAIL AV-0010 /var/lib/clamav
+
 finish

@@ -34,7 +34,9 @@ echo "== explain"
 run explain ACCT-0010; has "Only root has UID 0"; has "AC-3"; has "usermod"
 run explain ac-2; has "MFA-0010"; has "MFA-0030"
 run explain LG-1; has "LOG-0030"
-run explain ST-1; has "none yet"
+run explain CH-1; has "none yet"
+run explain ST-1; has "STAFF-0040"
+run explain AV-2; has "AV-0040"
 
 echo "== selection"
 b=$(root bad)
