@@ -104,8 +104,13 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 # warm the page cache once so every tool reads from memory
 cat $(find "$tmp/tree" -type f) > /dev/null 2>&1 || true
 
+# CPU seconds too: on a loaded machine the wall time says little (clamd's are read from /proc)
+cpu_of() { /usr/bin/time -f '%U %S' -o "$tmp/cpu" "$@" > /dev/null 2>&1 || true; tail -n 1 "$tmp/cpu" | awk '{ printf "%.2f", $1 + $2 }'; }
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
+
 t0=$(now)
-clamscan -r -i --no-summary -d "$db" "${limits[@]}" "$tmp/tree" > "$tmp/clamscan.out" 2>&1 || true
+clamscan_cpu=$(cpu_of clamscan -r -i --no-summary -d "$db" "${limits[@]}" "$tmp/tree" -l "$tmp/clamscan.out")
 t1=$(now)
 clamscan_s=$(secs "$t0" "$t1")
 
@@ -113,15 +118,19 @@ clamscan_s=$(secs "$t0" "$t1")
 clamd_pid=$!
 for _ in $(seq 600); do [ -S "$tmp/clamd.sock" ] && break; sleep 0.1; done
 [ -S "$tmp/clamd.sock" ] || { cat "$tmp/clamd.log" >&2; echo "clamd did not start" >&2; exit 1; }
+k0=$(ticks "$clamd_pid")
 t0=$(now)
 clamdscan -c "$tmp/clamd.conf" --multiscan --fdpass -i --no-summary "$tmp/tree" > "$tmp/clamdscan.out" 2>&1 || true
 t1=$(now)
 clamdscan_s=$(secs "$t0" "$t1")
+clamdscan_cpu=$(awk -v a="$k0" -v b="$(ticks "$clamd_pid")" -v hz="$hz" 'BEGIN { printf "%.2f", (b - a) / hz }')
 kill "$clamd_pid" && wait "$clamd_pid" 2>/dev/null || true
 clamd_pid=
 
 t0=$(now)
-"$KYUKA" scan --root "$tmp/tree" --no-store --database "$db" --format json / > "$tmp/kyuka.json" 2> "$tmp/kyuka.err" || true
+/usr/bin/time -f '%U %S' -o "$tmp/cpu" "$KYUKA" scan --root "$tmp/tree" --no-store --database "$db" --format json / \
+	> "$tmp/kyuka.json" 2> "$tmp/kyuka.err" || true
+kyuka_cpu=$(tail -n 1 "$tmp/cpu" | awk '{ printf "%.2f", $1 + $2 }')
 t1=$(now)
 kyuka_s=$(secs "$t0" "$t1")
 
@@ -130,11 +139,11 @@ det_clamdscan=$(grep -c 'FOUND$' "$tmp/clamdscan.out" || true)
 det_kyuka=$(/usr/bin/python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["detections"]))' "$tmp/kyuka.json")
 scanned=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["files"])' "$tmp/kyuka.json")
 
-echo "tree: $nfiles files, $((bytes >> 20)) MiB; database: $db; $(nproc) cores"
-printf '%-34s %9s %9s %11s\n' tool seconds files/s detections
-rate() { awk -v n="$nfiles" -v s="$1" 'BEGIN { printf "%.0f", s > 0 ? n / s : 0 }'; }
-printf '%-34s %9s %9s %11s\n' "clamscan -r" "$clamscan_s" "$(rate "$clamscan_s")" "$det_clamscan"
-printf '%-34s %9s %9s %11s\n' "clamdscan --multiscan --fdpass" "$clamdscan_s" "$(rate "$clamdscan_s")" "$det_clamdscan"
-printf '%-34s %9s %9s %11s\n' "kyuka scan ($scanned files)" "$kyuka_s" "$(rate "$kyuka_s")" "$det_kyuka"
+echo "tree: $nfiles files, $((bytes >> 20)) MiB; database: $db; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-34s %9s %9s %9s %11s\n' tool seconds cpu-s files/s detections
+rate() { awk -v n="$nfiles" -v s="$1" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
+printf '%-34s %9s %9s %9s %11s\n' "clamscan -r" "$clamscan_s" "$clamscan_cpu" "$(rate "$clamscan_s")" "$det_clamscan"
+printf '%-34s %9s %9s %9s %11s\n' "clamdscan --multiscan --fdpass" "$clamdscan_s" "$clamdscan_cpu" "$(rate "$clamdscan_s")" "$det_clamdscan"
+printf '%-34s %9s %9s %9s %11s\n' "kyuka scan ($scanned files)" "$kyuka_s" "$kyuka_cpu" "$(rate "$kyuka_s")" "$det_kyuka"
 awk -v k="$kyuka_s" -v c="$clamscan_s" -v d="$clamdscan_s" \
 	'BEGIN { if (k > 0) printf "ratio: kyuka %.2fx clamscan, %.2fx clamdscan --multiscan (>1: kyuka faster)\n", c / k, d / k }'
