@@ -88,14 +88,14 @@ Foreground yes
 MaxThreads $(nproc)
 MaxFileSize 200M
 MaxScanSize 400M
-MaxRecursion 16
+MaxRecursion 17
 MaxFiles 10000
 HeuristicAlerts yes
 AlertOLE2Macros yes
 AlertEncrypted yes
 AlertBrokenExecutables yes
 CONF
-limits=(--max-filesize=200M --max-scansize=400M --max-recursion=16 --max-files=10000
+limits=(--max-filesize=200M --max-scansize=400M --max-recursion=17 --max-files=10000
 	--heuristic-alerts=yes --alert-macros=yes --alert-encrypted=yes --alert-broken=yes)
 
 sync

@@ -16,7 +16,7 @@ test_pkgs=(
 	systemd-journal-remote cracklib-runtime
 	restic borgbackup tar gzip zstd e2fsprogs
 	iproute2 nftables iptables systemd
-	clamav
+	clamav clamav-testfiles
 )
 
 want=("${build_pkgs[@]}")

@@ -21,7 +21,7 @@
 #define SCAN_MAX_DEPTH		64			/* directory levels below a scanned path */
 #define SCAN_MAX_FILESIZE	((uint64_t)200 << 20)	/* a larger file is not scanned (listed as skipped) */
 #define SCAN_MAX_SCANSIZE	((uint64_t)400 << 20)	/* data libclamav reads from one file, archives included */
-#define SCAN_MAX_RECURSION	16			/* archive nesting */
+#define SCAN_MAX_RECURSION	17			/* archive nesting (libclamav's default) */
 #define SCAN_MAX_FILES_IN	10000			/* files inside one archive */
 #define SCAN_MAX_SCANTIME_MS	120000			/* per file */
 #define SCAN_MAX_THREADS	64

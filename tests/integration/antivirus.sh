@@ -114,6 +114,28 @@ assert d["infected"] == 3 and d["signatures"] == 2 and d["yara_rules"] == 1, d
 assert sorted(d["autostart"]) == ["/ProgramData/Microsoft/Windows/Start Menu/Programs/StartUp/evil.lnk", "/Windows/System32/Tasks/Updater"], d["autostart"]
 PYEOF
 
+echo "== the clamav-testfiles samples (clam.exe packed, archived, mailed): found inside every container"
+if [ -d /usr/share/clamav-testfiles ]; then
+	t=$TMP/testfiles
+	mkdir -p "$t/root/samples" "$t/db"
+	cp /usr/share/clamav-testfiles/clam* "$t/root/samples/"
+	(cd "$t/root/samples" && sigtool --md5 clam.exe) > "$t/db/clam.hdb"
+	"$KYUKA" scan --root "$t/root" --no-store --database "$t/db" --format json /samples > "$t/o.json" || true
+	clamscan -r -i --no-summary -d "$t/db" "$t/root/samples" 2>/dev/null | sed -n "s#^$t/root\\(/samples/[^:]*\\): .* FOUND\$#\\1#p" | sort > "$t/clamscan.txt" || true
+	"$PY" - "$t/o.json" "$t/clamscan.txt" <<'PYEOF' && ok "testfiles: every sample found, as clamscan finds them" || fail "testfiles detections"
+import json, sys
+d = json.load(open(sys.argv[1]))
+got = sorted(h["path"] for h in d["detections"])
+want = [l.strip() for l in open(sys.argv[2]) if l.strip()]
+assert got == want, (got, want)
+for s in ("clam.exe", "clam.zip", "clam.7z", "clam.tar.gz", "clam.cab", "clam-upx.exe", "clam.pdf", "clam.ole.doc", "clam.mail"):
+    assert "/samples/" + s in got, s
+assert d["errors"] == 0, d["errors_list"]
+PYEOF
+else
+	ok "clamav-testfiles is not installed (scripts/install-deps.sh test): samples skipped"
+fi
+
 echo "== a start path that leaves the root is resolved inside it"
 ln -s "$TMP/outside" "$s/escape"
 st=0
