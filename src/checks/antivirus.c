@@ -222,6 +222,48 @@ static int av_scan_done(struct check_ctx *ctx, struct err *err)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ AV-0050 */
+
+static int av_defender(struct check_ctx *ctx, struct err *err)
+{
+	struct mdatp_health h;
+	uint32_t max = ctx->cfg->av.max_age_hours;
+	struct err e;
+	int ret = collect_mdatp(ctx->root, &h, &e);
+
+	if (ret == -ENOENT) {
+		check_add(ctx, ST_SKIP, "", "%s", _("Microsoft Defender for Endpoint is not installed (no /opt/microsoft/mdatp)"));
+		return 0;
+	}
+	if (ret == -EREMOTE) {
+		check_add(ctx, ST_SKIP, "mdatp", "%s", _("Defender for Endpoint is installed; its state can only be asked on the live host (mdatp health)"));
+		return 0;
+	}
+	if (ret < 0)
+		return fact_failed(ctx, ret, &e, err);
+	if (!h.fields) {
+		check_add(ctx, ST_WARN, "mdatp", "%s", _("mdatp health printed nothing kyuka understands"));
+	} else if (h.healthy == 0) {
+		check_add(ctx, ST_FAIL, "mdatp", _("mdatp health: healthy false (definitions %s, app %s)"),
+			  h.definitions_status[0] ? h.definitions_status : "?", h.app_version[0] ? h.app_version : "?");
+	} else if (h.definitions_status[0] && strcmp(h.definitions_status, "up_to_date")) {
+		check_add(ctx, ST_FAIL, "mdatp", _("mdatp health: definitions_status %s (version %s)"), h.definitions_status,
+			  h.definitions_version[0] ? h.definitions_version : "?");
+		av_remedy(ctx, _("Update Defender's definitions: mdatp definitions update."));
+	} else if (h.definitions_minutes_ago >= 0 && (uint64_t)h.definitions_minutes_ago >= (uint64_t)max * 60) {
+		check_add(ctx, ST_FAIL, "mdatp", _("mdatp health: definitions updated %lld minutes ago (av.max_age_hours: %u)"),
+			  (long long)h.definitions_minutes_ago, max);
+		av_remedy(ctx, _("Update Defender's definitions: mdatp definitions update."));
+	} else if (h.healthy == 1 && !strcmp(h.definitions_status, "up_to_date")) {
+		check_add(ctx, ST_PASS, "mdatp", _("mdatp health: healthy, definitions up_to_date (version %s, %lld minutes ago), real_time_protection_enabled %s"),
+			  h.definitions_version[0] ? h.definitions_version : "?", (long long)h.definitions_minutes_ago,
+			  h.real_time_protection == 1 ? "true" : h.real_time_protection == 0 ? "false" : "?");
+	} else {
+		check_add(ctx, ST_WARN, "mdatp", "%s", _("mdatp health does not say whether the definitions are up to date"));
+	}
+	return 0;
+}
+
 static const struct check checks[] = {
 	{ .id = "AV-0010", .items = "AV-1,ST-4", .phase = PHASE_BEFORE | PHASE_AFTER, .audience = AUD_ADMIN,
 	  .severity = SEV_HIGH, .title = N_("Antivirus definitions are current"),
@@ -243,6 +285,11 @@ static const struct check checks[] = {
 	  .explain = N_("The advisory asks to check the PCs taken home for malware before they rejoin the network. kyuka scan records each scan (files, detections, engine and database versions); the newest one since the holiday began is shown here."),
 	  .remedy = N_("Scan the device or its disk mounted read-only: kyuka scan --root /mnt/laptop /home (with fresh definitions)."),
 	  .run = av_scan_done },
+	{ .id = "AV-0050", .items = "AV-1", .phase = PHASE_BEFORE | PHASE_AFTER, .audience = AUD_ADMIN,
+	  .severity = SEV_HIGH, .title = N_("Microsoft Defender for Endpoint is healthy and current"),
+	  .explain = N_("Where Defender for Endpoint runs on Linux, kyuka asks it (mdatp health on the live host) whether it is healthy and its definitions are up to date and younger than av.max_age_hours."),
+	  .remedy = N_("Update the definitions (mdatp definitions update) and look at mdatp health for what is wrong."),
+	  .run = av_defender },
 };
 
 CHECK_AREA(antivirus_area, "antivirus", checks);

@@ -1,5 +1,6 @@
 /* ClamAV's configuration, databases and log (see clamav.h). */
 #include "collect/clamav.h"
+#include "collect/exec.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -190,4 +191,30 @@ void clamav_facts_free(struct clamav_facts *f)
 	clamconf_free(&f->clamd);
 	free(f->dbs);
 	memset(f, 0, sizeof(*f));
+}
+
+int collect_mdatp(const struct root *r, struct mdatp_health *out, struct err *err)
+{
+	static const char *const argv[] = { "/usr/bin/mdatp", "health", NULL };
+	struct exec_opts o = { .timeout_ms = 30000, .max_stdout = (size_t)1 << 20, .max_stderr = 4096 };
+	struct exec_result res = { 0 };
+	struct stat st;
+	int ret;
+
+	if (root_stat(r, "/opt/microsoft/mdatp", 0, &st, NULL) < 0 && root_stat(r, "/usr/bin/mdatp", 0, &st, NULL) < 0)
+		return -ENOENT;
+	if (!root_is_host(r))
+		return -EREMOTE;
+	ret = exec_run(argv, &o, &res, err);
+	if (ret < 0)
+		return ret;
+	if (res.exit_code != 0) {
+		ret = err_set(err, -EIO, "mdatp health exited with %d: %.200s", res.exit_code,
+			      res.errout.len ? res.errout.buf : "");
+		exec_result_release(&res);
+		return ret;
+	}
+	mdatp_health_parse(res.out.buf ? res.out.buf : "", res.out.len, out);
+	exec_result_release(&res);
+	return 0;
 }

@@ -14,6 +14,7 @@
 #include "collect/monitor.h"
 #include "collect/root.h"
 #include "parse/clamconf.h"
+#include "parse/mdatp.h"
 
 #define CLAMAV_CVD_HEADER	512			/* the header of .cvd/.cld/.cud files */
 #define CLAMAV_MAX_DBFILES	256			/* entries of the database directory we look at */
@@ -54,5 +55,14 @@ void clamav_facts_free(struct clamav_facts *f);
  * flevel, built, time_text and builder, or -EINVAL when it is not a header.
  */
 int clamav_header_parse(const char *buf, size_t len, struct clamav_db *db);
+
+/*
+ * Microsoft Defender for Endpoint on Linux: `mdatp health` through the exec
+ * helper. -ENOENT when it is not installed (no /opt/microsoft/mdatp, no
+ * /usr/bin/mdatp under the root), -EREMOTE when installed but the root is
+ * not the live host (its state cannot be asked), other negative errno with
+ * err when it could not be run.
+ */
+int collect_mdatp(const struct root *r, struct mdatp_health *out, struct err *err);
 
 #endif

@@ -59,6 +59,13 @@ YAML
 audit_json "$f" --only AV-0010 --config "$TMP/av.yaml"
 expect PASS AV-0010 /srv/clamdb/daily.cld "72 hours ago (at most 100)"
 
+echo "== Defender for Endpoint: skipped with the reason off the live host"
+audit_json "$e" --only AV-0050
+expect SKIP AV-0050 "" "not installed"
+mkdir -p "$f/opt/microsoft/mdatp"
+audit_json "$f" --only AV-0050
+expect SKIP AV-0050 mdatp "live host"
+
 echo "== kyuka scan: a tree with EICAR, a FIFO, links out of the root, a 2 GB sparse file, a zip bomb"
 s=$TMP/scan
 u="$s/Users/alice"
