@@ -8,6 +8,7 @@ build_pkgs=(
 	libfyaml-dev libjson-c-dev libsqlite3-dev libglib2.0-dev libcmocka-dev libarchive-dev libcurl4-openssl-dev
 	libsystemd-dev zlib1g-dev libcrypt-dev libpwquality-dev
 	libmount-dev libssl-dev liblz4-dev liblzma-dev
+	libclamav-dev libyara-dev
 )
 test_pkgs=(
 	clang libclang-rt-14-dev python3 python3-jsonschema sqlite3 util-linux jq
@@ -17,6 +18,7 @@ test_pkgs=(
 	iproute2 nftables iptables systemd
 	openssh-server sudo pamtester
 	dovecot-imapd postfix vsftpd
+	clamav clamav-testfiles
 )
 
 want=("${build_pkgs[@]}")

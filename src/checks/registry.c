@@ -19,6 +19,8 @@ const struct check_area *const check_areas[] = {
 	&network_area,
 	&services_area,
 	&devices_area,
+	&antivirus_area,
+	&staff_area,
 };
 const size_t n_check_areas = sizeof(check_areas) / sizeof(check_areas[0]);
 

@@ -46,6 +46,8 @@ static const struct ckey top_keys[] = {
 	  .off_has = offsetof(struct config, alert.present), .sub = &config_alert_section },
 	AREA("monitoring", monitoring),
 	AREA("backup", backup),
+	AREA("av", av),
+	AREA("scan", scan),
 };
 #undef AREA
 
