@@ -19,5 +19,7 @@ extern const struct check_area network_area;
 extern const struct check_area services_area;
 extern const struct check_area devices_area;
 extern const struct check_area changes_area;
+extern const struct check_area antivirus_area;
+extern const struct check_area staff_area;
 
 #endif

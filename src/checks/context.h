@@ -24,6 +24,7 @@ struct config;
 struct config_accounts;
 struct config_alert;
 struct config_allow;
+struct config_av;
 struct config_backup;
 struct config_baseline;
 struct config_logs;
@@ -55,6 +56,7 @@ struct check_ctx {
 	/* The configuration, one section per area: a check includes only its area's "parse/config/<area>.h". */
 	const struct config_accounts *accounts;
 	const struct config_alert *alert;
+	const struct config_av *av;
 	const struct config_backup *backup;
 	const struct config_baseline *baseline;
 	const struct config_logs *logs;
@@ -106,6 +108,8 @@ struct run_opts {
 			 unsigned long long elapsed_ms, unsigned long long budget_ms);
 	void *progress_arg;
 	const struct backup_drills *drills;	/* may be NULL */
+	/* Whose checks run: AUD_ADMIN (the default), AUD_STAFF, or -1 for both (--audience). A check named with --only runs whatever its audience. */
+	int audience;
 };
 
 /* How many findings the run holds so far (a check compares before and after to know whether it added any). */

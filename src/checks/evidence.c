@@ -1,6 +1,7 @@
 #include "checks/evidence.h"
 #include "engines/alert.h"
 #include "parse/config/alert.h"
+#include "util/timeutil.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -26,7 +27,8 @@ void evidence_unreadable(struct audit_evidence *ev, const char *why)
 	ev->why_unreadable = xstrdup(why);
 }
 
-void evidence_load(struct store *s, const struct config_alert *alert, struct audit_evidence *ev)
+void evidence_load(struct store *s, const struct config_alert *alert, const char *holiday_start,
+		   struct audit_evidence *ev)
 {
 	struct err e;
 	int i, r;
@@ -55,6 +57,22 @@ void evidence_load(struct store *s, const struct config_alert *alert, struct aud
 		} else if (r != -ENOENT) {
 			evidence_release(ev);
 			evidence_unreadable(ev, e.msg);
+			return;
+		}
+	}
+	{
+		/* a scan counts from the first day of the holiday (any scan when none is configured) */
+		long day = 0;
+		time_t since = 0;
+
+		if (holiday_start && date_to_days(holiday_start, strlen(holiday_start), &day) == 0)
+			since = (time_t)day * 86400;
+		r = store_latest_scan(s, since, &ev->scan, &e);
+		if (r == 0) {
+			ev->have_scan = true;
+		} else if (r != -ENOENT) {
+			evidence_release(ev);
+			evidence_unreadable(ev, e.msg);
 		}
 	}
 }
@@ -68,6 +86,8 @@ void evidence_release(struct audit_evidence *ev)
 			confirmation_release(&ev->confirm[i]);
 	if (ev->have_alert)
 		alert_test_release(&ev->alert);
+	if (ev->have_scan)
+		scan_record_release(&ev->scan);
 	free(ev->why_unreadable);
 	memset(ev, 0, sizeof(*ev));
 }

@@ -20,6 +20,8 @@ const struct check_area *const check_areas[] = {
 	&services_area,
 	&devices_area,
 	&changes_area,
+	&antivirus_area,
+	&staff_area,
 };
 const size_t n_check_areas = sizeof(check_areas) / sizeof(check_areas[0]);
 

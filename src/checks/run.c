@@ -23,6 +23,8 @@ bool check_selected(const struct check *c, const char *area, const struct run_op
 {
 	if (!(c->phase & o->phase))
 		return false;
+	if (o->audience >= 0 && (int)c->audience != o->audience)
+		return o->n_only && listed(o->only, o->n_only, c, area);
 	return !o->n_only || listed(o->only, o->n_only, c, area);
 }
 
@@ -94,6 +96,7 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 	ctx.opts = o;
 	ctx.accounts = &cfg->accounts;
 	ctx.alert = &cfg->alert;
+	ctx.av = &cfg->av;
 	ctx.backup = &cfg->backup;
 	ctx.baseline = &cfg->baseline;
 	ctx.logs = &cfg->logs;

@@ -25,7 +25,24 @@ struct audit_args {
 	bool no_baseline;
 };
 
+/* --audience admin|staff|all: whose checks run (-1: both). */
+static int opt_audience(void *args, const char *arg)
+{
+	struct audit_args *a = args;
+
+	if (!strcmp(arg, "admin"))
+		a->run.audience = AUD_ADMIN;
+	else if (!strcmp(arg, "staff"))
+		a->run.audience = AUD_STAFF;
+	else if (!strcmp(arg, "all"))
+		a->run.audience = -1;
+	else
+		return cli_error(EXIT_USAGE, _("--audience: admin, staff or all, not '%s'"), arg);
+	return EXIT_OK;
+}
+
 static const struct cli_option options[] = {
+	CLI_FN("audience", opt_audience),
 	CLI_STRING("color", struct audit_args, common.color),
 	CLI_STRING("fail-on", struct audit_args, common.fail_on),
 	CLI_STRING("format", struct audit_args, common.format),
@@ -64,11 +81,12 @@ static void load_evidence(const struct check_store *cs, const struct config *cfg
 	if (!cs)
 		evidence_unreadable(ev, _("no database path"));
 	else if (cs->rc == -ENOENT)
-		evidence_load(NULL, &cfg->alert, ev);	/* an audit creates nothing to read */
+		/* an audit creates nothing to read */
+		evidence_load(NULL, &cfg->alert, cfg->has_holiday ? cfg->holiday_start : NULL, ev);
 	else if (cs->rc < 0)
 		evidence_unreadable(ev, cs->err.msg);
 	else
-		evidence_load(cs->st, &cfg->alert, ev);
+		evidence_load(cs->st, &cfg->alert, cfg->has_holiday ? cfg->holiday_start : NULL, ev);
 }
 
 /* Usage errors of the phase, the holiday and the selectors (after the config and the report options). */
@@ -196,7 +214,9 @@ const struct cmd_def cmd_audit = {
 		    "                           confirmations, drills and alert tests are then not read); with --db\n"
 		    "                           that database is only read\n"
 		    "  --no-baseline            with a holiday set, a whole --phase before audit also saves a\n"
-		    "                           baseline (kyuka baseline save): not this time\n"),
+		    "                           baseline (kyuka baseline save): not this time\n"
+
+		    "  --audience admin|staff|all  whose checks: the administrator's (default) or a staff laptop's (ST-*)\n"),
 	.options = options,
 	.args_size = sizeof(struct audit_args),
 	.check = audit_check,

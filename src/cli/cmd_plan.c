@@ -131,7 +131,7 @@ static void show_confirmations(const struct globals *g, const struct config *cfg
 
 	r = path ? store_open_existing(path, &st, &e) : -ENOENT;
 	if (r == 0 || r == -ENOENT)
-		evidence_load(st, &cfg->alert, &ev);
+		evidence_load(st, &cfg->alert, cfg->has_holiday ? cfg->holiday_start : NULL, &ev);
 	else
 		evidence_unreadable(&ev, e.msg);
 	store_close(st);

@@ -12,7 +12,8 @@
 
 /* Each defined in its cmd_<name>.c: a new command adds its file and one row here. */
 extern const struct cmd_def cmd_alert, cmd_audit, cmd_backup, cmd_baseline, cmd_checks, cmd_config, cmd_diff,
-	cmd_explain, cmd_feeds, cmd_logs, cmd_mail, cmd_passwords, cmd_plan, cmd_ports, cmd_runs, cmd_version, cmd_vulns, cmd_watch;
+	cmd_explain, cmd_feeds, cmd_logs, cmd_mail, cmd_passwords, cmd_plan, cmd_ports, cmd_runs, cmd_scan, cmd_version,
+	cmd_vulns, cmd_watch;
 
 /* Sorted by name. */
 static const struct cmd_def cmd_help;
@@ -44,6 +45,8 @@ const struct command commands[] = {
 	{ "ports", &cmd_ports, N_("list listening sockets with their process, risk and firewall verdict"),
 	  NEEDS_CONFIG | NO_OPERANDS | TAKES_FORMAT | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "runs", &cmd_runs, N_("list recorded audit runs, or show one"), 0 },
+	{ "scan", &cmd_scan, N_("scan files for malware with ClamAV and YARA rules (AV-2)"),
+	  NEEDS_CONFIG | TAKES_FORMAT | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "version", &cmd_version, N_("show the version"), RAW_ARGS },
 	{ "vulns", &cmd_vulns, N_("list vulnerabilities of the installed packages, known-exploited first"),
 	  NEEDS_CONFIG | NO_OPERANDS | TAKES_FORMAT | NEEDS_ROOT | OPENS_STORE_RO | USAGE_GLOBALS },

@@ -47,6 +47,8 @@ static const struct ckey top_keys[] = {
 	AREA("monitoring", monitoring),
 	AREA("backup", backup),
 	AREA("baseline", baseline),
+	AREA("av", av),
+	AREA("scan", scan),
 };
 #undef AREA
 

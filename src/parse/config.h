@@ -21,6 +21,8 @@
  *   monitoring: ...                      # retention margin: docs/monitoring.md
  *   backup: ...                          # docs/backup.md
  *   baseline: ...                        # what baseline save records: docs/baseline.md
+ *   av: ...                              # antivirus definitions: docs/antivirus.md
+ *   scan: ...                            # kyuka scan: docs/antivirus.md
  *
  * This header is the whole config: include it where the whole of it is needed
  * (loading it, the CLI's setup); a user of one area includes that area's header.
@@ -35,6 +37,7 @@
 #include "parse/config/alert.h"
 #include "parse/config/allow.h"
 #include "parse/config/audit.h"
+#include "parse/config/av.h"
 #include "parse/config/backup.h"
 #include "parse/config/baseline.h"
 #include "parse/config/caps.h"
@@ -45,6 +48,7 @@
 #include "parse/config/passwords.h"
 #include "parse/config/plan.h"
 #include "parse/config/ports.h"
+#include "parse/config/scan.h"
 #include "parse/config/services.h"
 #include "parse/config/ssh.h"
 #include "parse/config/vulns.h"
@@ -73,11 +77,13 @@ struct config {
 	struct config_monitoring monitoring;
 	struct config_backup backup;
 	struct config_baseline baseline;
+	struct config_av av;
+	struct config_scan scan;
 };
 
 /* Sets the defaults the area tables carry (dormant_days 90, min_rsa_bits 2048, max_feed_age_days 7,
  * version 1, verify_days 90, margin_days 7, timeout 20, the logs thresholds, passwords budget 60
- * and min_length 8, backup ages). */
+ * and min_length 8, backup ages, av.max_age_hours 24). */
 void config_defaults(struct config *cfg);
 /* fname is used in messages only. On error *cfg is left as defaults. */
 int config_parse(const char *buf, size_t len, const char *fname, struct config *cfg, struct err *err);

@@ -238,6 +238,25 @@ static const char *const migrations[] = {
 	"  sent_at INTEGER NOT NULL"
 	");"
 	"PRAGMA user_version = 6;",
+	/* 7: malware scans (kyuka scan, AV-2). */
+	"CREATE TABLE scans ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  started_at INTEGER NOT NULL,"
+	"  finished_at INTEGER NOT NULL,"
+	"  root TEXT NOT NULL,"
+	"  paths TEXT NOT NULL,"
+	"  files INTEGER NOT NULL,"
+	"  infected INTEGER NOT NULL,"
+	"  errors INTEGER NOT NULL,"
+	"  skipped INTEGER NOT NULL,"
+	"  complete INTEGER NOT NULL,"
+	"  engine TEXT NOT NULL,"
+	"  daily INTEGER NOT NULL,"
+	"  sigs INTEGER NOT NULL,"
+	"  yara_rules INTEGER NOT NULL"
+	");"
+	"CREATE INDEX scans_started ON scans(started_at);"
+	"PRAGMA user_version = 7;",
 };
 
 #define STORE_SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))

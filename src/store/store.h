@@ -136,4 +136,20 @@ int store_last_drill(struct store *s, const char *job, bool ok_only, struct dril
 /* The default database path: /var/lib/kyuka/kyuka.db as root, else $XDG_DATA_HOME/kyuka/kyuka.db (~/.local/share). Caller frees. */
 char *store_default_path(void);
 
+/* One malware scan (kyuka scan, AV-2): counts and versions, never file contents. */
+struct scan_record {
+	time_t started, finished;
+	char *root;		/* --root */
+	char *paths;		/* the scanned paths, space-separated */
+	unsigned long long files, infected, errors, skipped, sigs;
+	bool complete;		/* every file was scanned (no error, not interrupted) */
+	char *engine;		/* libclamav's version */
+	unsigned daily;		/* the daily database's version (0: unknown) */
+	unsigned yara_rules;	/* YARA rules compiled */
+};
+int store_add_scan(struct store *s, const struct scan_record *r, int64_t *id, struct err *err);
+/* The newest scan started at or after since into *out (release with scan_record_release), or -ENOENT. */
+int store_latest_scan(struct store *s, time_t since, struct scan_record *out, struct err *err);
+void scan_record_release(struct scan_record *r);
+
 #endif

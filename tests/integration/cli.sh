@@ -52,7 +52,9 @@ echo "== explain"
 run explain ACCT-0010; has "Only root has UID 0"; has "AC-3"; has "usermod"
 run explain ac-2; has "MFA-0010"; has "MFA-0030"
 run explain LG-1; has "LOG-0030"
-run explain ST-1; has "none yet"
+run explain DV-2; has "none yet"
+run explain ST-1; has "STAFF-0040"
+run explain AV-2; has "AV-0040"
 
 echo "== selection"
 b=$(root bad)
@@ -65,7 +67,8 @@ $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); ids={f["check_id"] for 
 audit_json "$b" --skip ACCT-0010 --only accounts
 expect SKIP ACCT-0010 "" "skipped on request"
 expect_none FAIL ACCT-0010
-audit_json "$b" --phase after
+# (the antivirus checks of the after phase fail on a root without ClamAV: not what this part tests)
+audit_json "$b" --phase after --skip antivirus
 $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); assert all("after" in f["phase"] for f in d["findings"]), d' "$TMP/out.json" \
 	&& ok "only after-phase checks" || fail "after phase ran before checks"
 expect_status 0

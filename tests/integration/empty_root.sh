@@ -154,7 +154,7 @@ for r in "$e" "$o"; do
 				else
 					set -- --db "$TMP/store.db"
 				fi
-				"$KYUKA" "${gargs[@]}" audit "${args[@]}" --root "$r" --now "$NOW" "$@" --phase "$phase" \
+				"$KYUKA" "${gargs[@]}" audit --audience all "${args[@]}" --root "$r" --now "$NOW" "$@" --phase "$phase" \
 					--format json > "$TMP/out.json" 2> "$TMP/err.txt" || status=$?
 				no_crash "$name"
 				if $PY "$TMP/check.py" "$TMP/checks.json" "$TMP/out.json" "$phase" "$sources" "$OWNED_ELSEWHERE" \
@@ -167,7 +167,7 @@ for r in "$e" "$o"; do
 			done
 			# the terminal report and a stored run: the same verdicts, no crash
 			status=0
-			"$KYUKA" "${gargs[@]}" audit "${args[@]}" --root "$r" --now "$NOW" --db "$TMP/store.db" --phase "$phase" --lang en \
+			"$KYUKA" "${gargs[@]}" audit --audience all "${args[@]}" --root "$r" --now "$NOW" --db "$TMP/store.db" --phase "$phase" --lang en \
 				--color never --verbose > "$TMP/out.txt" 2> "$TMP/err.txt" || status=$?
 			no_crash "$name (terminal, stored)"
 			n_json=$(jq '[.findings[] | select(.status == "PASS")] | length' "$TMP/out.json")
@@ -179,8 +179,8 @@ for r in "$e" "$o"; do
 done
 
 # Every check has run on an empty root in one phase or the other.
-"$KYUKA" audit --root "$e" --now "$NOW" --no-store --db "$TMP/none.db" --phase before --format json > "$TMP/b.json" 2>/dev/null || true
-"$KYUKA" audit --root "$e" --now "$NOW" --no-store --db "$TMP/none.db" --phase after --format json > "$TMP/a.json" 2>/dev/null || true
+"$KYUKA" audit --audience all --root "$e" --now "$NOW" --no-store --db "$TMP/none.db" --phase before --format json > "$TMP/b.json" 2>/dev/null || true
+"$KYUKA" audit --audience all --root "$e" --now "$NOW" --no-store --db "$TMP/none.db" --phase after --format json > "$TMP/a.json" 2>/dev/null || true
 missing=$(jq -r -s '(.[0] | map(.id)) - ([.[1].findings[].check_id, .[2].findings[].check_id] | unique) | .[]' \
 	"$TMP/checks.json" "$TMP/b.json" "$TMP/a.json")
 [ -z "$missing" ] && ok "every check of kyuka checks ran on the empty root" || fail "never ran on the empty root: $missing"

@@ -19,7 +19,7 @@
 #include "store/store.h"
 #include "util/xalloc.h"
 
-#define SCHEMA 6	/* migrations in store.c */
+#define SCHEMA 7	/* migrations in store.c */
 
 struct fixture {
 	char dir[64];
@@ -483,13 +483,13 @@ static void test_newer_schema(void **state)
 	store_close(s);
 	assert_int_equal(access(wal, F_OK), -1);	/* checkpointed into the main file on close */
 
-	set_user_version(fx->path, 7);
+	set_user_version(fx->path, SCHEMA + 1);
 	before = read_all(fx->path, &nb);
 	s = NULL;
 	assert_int_equal(store_open(fx->path, &s, &e), -EPROTONOSUPPORT);
 	assert_null(s);
 	{
-		char *want = sfmt("database schema 7 is newer than this kyuka (%d)", SCHEMA);
+		char *want = sfmt("database schema %d is newer than this kyuka (%d)", SCHEMA + 1, SCHEMA);
 		assert_non_null(strstr(e.msg, want));
 		free(want);
 	}
@@ -808,6 +808,46 @@ static char *default_path_as(uid_t uid, const char *xdg, const char *home)
 
 
 /* Confirmations and alert tests: the newest wins, hostile text comes back byte for byte, nothing is created by open_existing. */
+static void test_scans(void **state)
+{
+	struct fixture *fx = *state;
+	struct scan_record r = { 0 }, got;
+	struct store *s = open_ok(fx->path);
+	struct err e;
+
+	assert_int_equal(store_latest_scan(s, 0, &got, &e), -ENOENT);
+	r.started = 1000;
+	r.finished = 1010;
+	r.root = (char *)"/mnt/laptop";
+	r.paths = (char *)"/Users '; DROP TABLE scans;--";
+	r.files = 12345;
+	r.infected = 2;
+	r.complete = true;
+	r.engine = (char *)"1.4.6";
+	r.daily = 27479;
+	r.sigs = 3000000;
+	r.yara_rules = 3;
+	assert_int_equal(store_add_scan(s, &r, NULL, &e), 0);
+	r.started = 500;
+	r.infected = 0;
+	assert_int_equal(store_add_scan(s, &r, NULL, &e), 0);
+	assert_int_equal(store_latest_scan(s, 0, &got, &e), 0);
+	assert_int_equal(got.started, 1000);
+	assert_int_equal(got.infected, 2);
+	assert_int_equal(got.files, 12345);
+	assert_true(got.complete);
+	assert_string_equal(got.paths, r.paths);
+	assert_string_equal(got.engine, "1.4.6");
+	assert_int_equal(got.daily, 27479);
+	assert_int_equal(got.yara_rules, 3);
+	scan_record_release(&got);
+	/* only scans inside the window count */
+	assert_int_equal(store_latest_scan(s, 1001, &got, &e), -ENOENT);
+	r.engine = NULL;
+	assert_int_equal(store_add_scan(s, &r, NULL, &e), -EINVAL);
+	store_close(s);
+}
+
 static void test_confirmations_and_alerts(void **state)
 {
 	struct fixture *fx = *state;
@@ -1039,6 +1079,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_killed_mid_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_and_missing_runs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_confirmations_and_alerts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_baselines, setup, teardown),
 		cmocka_unit_test(test_default_path),
