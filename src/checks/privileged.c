@@ -509,12 +509,27 @@ static void auth_off_build(struct ctx *c, const struct sudo_facts *sf, struct au
 		}
 }
 
+/*
+ * An account's reasons are shown up to WHY_SHOWN; the rest are counted ("and 99995 more"):
+ * an account that 100,000 rules name costs a few reasons, not the rules.
+ */
+#define WHY_SHOWN 5
+
+/* The grants' user lists, each distinct list kept once (many rules name the same group). */
+struct list_set {
+	uint32_t *slot;		/* index in lists + 1; 0 = empty */
+	size_t mask;
+	size_t alloc;
+};
+
 /* The accounts found so far: one per passwd entry, found again in constant time; reasons grow in place. */
 struct priv_build {
 	struct priv_facts p;
-	size_t alloc, alloc_grants;
+	size_t alloc, alloc_grants, alloc_lists;
 	size_t *slot;		/* per passwd entry: index in p.v + 1, 0 = not yet */
-	struct strbuf *why;	/* per p.v entry */
+	struct strbuf *why;	/* per p.v entry: the reasons shown */
+	size_t *n_why;		/* per p.v entry: the reasons found */
+	struct list_set ls;
 };
 
 static size_t account(struct priv_build *b, size_t pwi)
@@ -528,8 +543,11 @@ static size_t account(struct priv_build *b, size_t pwi)
 		size_t was = b->alloc;
 		ALLOC_GROW(b->p.v, i + 1, b->alloc);
 		b->why = xrealloc(b->why, st_mult(b->alloc, sizeof(*b->why)));
-		while (was < b->alloc)
+		b->n_why = xrealloc(b->n_why, st_mult(b->alloc, sizeof(*b->n_why)));
+		while (was < b->alloc) {
+			b->n_why[was] = 0;
 			strbuf_init(&b->why[was++], 0);
+		}
 	}
 	memset(&b->p.v[i], 0, sizeof(b->p.v[0]));
 	b->p.v[i].pw = pwi;
@@ -537,8 +555,16 @@ static size_t account(struct priv_build *b, size_t pwi)
 	return i;
 }
 
+/* Is another reason for account a shown? (counted either way) */
+static bool want_why(struct priv_build *b, size_t a)
+{
+	return b->n_why[a]++ < WHY_SHOWN;
+}
+
 static void add_why(struct priv_build *b, size_t a, const char *why)
 {
+	if (!want_why(b, a))
+		return;
 	if (b->why[a].len)
 		strbuf_adds(&b->why[a], "; ");
 	strbuf_adds(&b->why[a], why);
@@ -548,6 +574,54 @@ static int cmp_acct(const void *a, const void *b)
 {
 	const struct priv_account *x = a, *y = b;
 	return x->pw < y->pw ? -1 : x->pw > y->pw;
+}
+
+static uint64_t list_hash(const size_t *v, size_t n)
+{
+	uint64_t h = hidx_hash_u64(n);
+
+	for (size_t i = 0; i < n; i++)
+		h = hidx_hash_u64(h ^ v[i]);
+	return h;
+}
+
+/*
+ * The list v (n entries, owned by the caller) as kept in b->p.lists: an equal
+ * list kept before, or v itself, now owned by b. Returns the list kept.
+ */
+static const size_t *keep_list(struct priv_build *b, size_t *v, size_t n)
+{
+	struct list_set *ls = &b->ls;
+	size_t i;
+	uint64_t h = list_hash(v, n);
+
+	if (2 * (b->p.n_lists + 1) > ls->mask + 1 || !ls->slot) {
+		size_t want = ls->slot ? 2 * (ls->mask + 1) : 64, k;
+		free(ls->slot);
+		ls->slot = xcalloc(want, sizeof(*ls->slot));
+		ls->mask = want - 1;
+		for (k = 0; k < b->p.n_lists; k++) {
+			i = list_hash(b->p.lists[k], b->p.n_list[k]) & ls->mask;
+			while (ls->slot[i])
+				i = (i + 1) & ls->mask;
+			ls->slot[i] = (uint32_t)(k + 1);
+		}
+	}
+	for (i = h & ls->mask; ls->slot[i]; i = (i + 1) & ls->mask) {
+		size_t k = ls->slot[i] - 1;
+		if (b->p.n_list[k] == n && memcmp(b->p.lists[k], v, n * sizeof(*v)) == 0) {
+			free(v);
+			return b->p.lists[k];
+		}
+	}
+	if (b->p.n_lists + 1 > ls->alloc) {
+		ALLOC_GROW(b->p.lists, b->p.n_lists + 1, ls->alloc);
+		b->p.n_list = xrealloc(b->p.n_list, st_mult(ls->alloc, sizeof(*b->p.n_list)));
+	}
+	ls->slot[i] = (uint32_t)(b->p.n_lists + 1);
+	b->p.lists[b->p.n_lists] = v;
+	b->p.n_list[b->p.n_lists++] = n;
+	return v;
 }
 
 /* The accounts both the entry (one) and the rule's whole list allow, in passwd order. */
@@ -570,6 +644,8 @@ static size_t *grant_users(const struct ures *one, const struct ures *whole, siz
 	}
 	if (!v)
 		v = xcalloc(1, sizeof(*v));
+	else if (k < alloc)
+		v = xrealloc(v, st_mult(k, sizeof(*v)));	/* kept: no slack */
 	*n = k;
 	return v;
 }
@@ -677,18 +753,24 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 				c.unresolved = false;
 				list_eval(&c, &rule->users[j], 1, 0, &one);
 				g.unresolved = c.unresolved;
-				g.users = grant_users(&one, &whole, pw->n, &g.n_users);
+				{
+					size_t *users = grant_users(&one, &whole, pw->n, &g.n_users);
+					g.users = keep_list(&b, users, g.n_users);
+				}
 				free(one.v);
 				for (k = 0; g.runas_root && k < g.n_users; k++) {
 					size_t u = g.users[k], a;
 					/* !authenticate counts where no PASSWD: tag overrides it */
 					bool nopw = g.nopasswd || (untagged && (ao.all || ao.off[u]));
-					char *why;
 
 					a = account(&b, u);
-					why = xasprintf(why_fmt, g.file, g.line, g.all_cmds ? "ALL" : some, nopw ? ", NOPASSWD" : "");
-					add_why(&b, a, why);
-					free(why);
+					if (want_why(&b, a)) {
+						/* the reason's text only where it is shown */
+						if (b.why[a].len)
+							strbuf_adds(&b.why[a], "; ");
+						strbuf_addf(&b.why[a], why_fmt, g.file, g.line, g.all_cmds ? "ALL" : some,
+							    nopw ? ", NOPASSWD" : "");
+					}
 					if (g.all_cmds) {
 						/* sudo takes the last rule that matches a command: the last grant of ALL decides */
 						b.p.v[a].full_root = true;
@@ -712,12 +794,21 @@ int priv_compute(struct facts *f, struct priv_facts *out, struct err *err)
 	free(c.memo);
 	free(ao.off);
 	free(b.slot);
+	free(b.ls.slot);
 	alias_index_free(&ai);
-	for (i = 0; i < b.p.n; i++)
+	if (b.p.n_grants < b.alloc_grants)
+		b.p.grants = xrealloc(b.p.grants, st_mult(b.p.n_grants ? b.p.n_grants : 1, sizeof(*b.p.grants)));
+	for (i = 0; i < b.p.n; i++) {
+		if (b.n_why[i] > WHY_SHOWN) {
+			strbuf_adds(&b.why[i], "; ");
+			strbuf_addf(&b.why[i], _("and %zu more"), b.n_why[i] - WHY_SHOWN);
+		}
 		b.p.v[i].why = strbuf_detach(&b.why[i], NULL);
+	}
 	for (; i < b.alloc; i++)
 		strbuf_release(&b.why[i]);
 	free(b.why);
+	free(b.n_why);
 	if (b.p.n)
 		qsort(b.p.v, b.p.n, sizeof(*b.p.v), cmp_acct);
 	*out = b.p;
@@ -731,8 +822,10 @@ void priv_facts_free(struct priv_facts *p)
 	for (i = 0; i < p->n; i++)
 		free(p->v[i].why);
 	free(p->v);
-	for (i = 0; i < p->n_grants; i++)
-		free(p->grants[i].users);
+	for (i = 0; i < p->n_lists; i++)
+		free(p->lists[i]);
+	free(p->lists);
+	free(p->n_list);
 	free(p->grants);
 	memset(p, 0, sizeof(*p));
 }

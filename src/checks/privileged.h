@@ -24,9 +24,9 @@ struct sudo_grant {
 	bool runas_root;
 	bool nopasswd;		/* for the commands that make it privileged */
 	bool negated_cmds;	/* "ALL, !X": negations that sudo itself says do not contain */
-	size_t *users;		/* passwd indexes of the accounts it covers */
-	size_t n_users;
 	bool unresolved;	/* a netgroup or unknown alias: covers accounts we cannot list */
+	const size_t *users;	/* passwd indexes of the accounts it covers (in lists, shared) */
+	size_t n_users;
 };
 
 struct priv_account {
@@ -34,7 +34,8 @@ struct priv_account {
 	bool uid0;
 	bool full_root;		/* uid 0, or sudo ALL as root, or a root-equivalent group */
 	bool nopasswd;		/* full root without a password */
-	char *why;		/* "uid 0", "group sudo", "sudoers /etc/sudoers:20 (ALL)" ... */
+	char *why;		/* "uid 0", "group sudo", "sudoers /etc/sudoers:20 (ALL)" ...: the first
+				   few, then "and N more" */
 };
 
 struct priv_facts {
@@ -42,6 +43,9 @@ struct priv_facts {
 	size_t n;
 	struct sudo_grant *grants;
 	size_t n_grants;
+	size_t **lists;		/* the grants' user lists, each distinct one once (owned here) */
+	size_t *n_list;
+	size_t n_lists;
 };
 
 int priv_compute(struct facts *f, struct priv_facts *out, struct err *err);

@@ -292,23 +292,49 @@ static struct json_object *summary_object(const struct report *rep)
 	return o;
 }
 
-static struct json_object *findings_array(const struct report *rep)
-{
-	struct json_object *a = json_object_new_array();
-	struct finding *f;
+#define JSON_FLAGS (JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
 
-	if (!a)
-		return NULL;
-	f = report_sorted_copy(rep);
-	for (size_t i = 0; i < rep->n_findings; i++) {
-		if (jpush(a, finding_object(&f[i])) < 0) {
-			json_object_put(a);
-			a = NULL;
+/*
+ * The findings one at a time, as json-c prints them inside the top object
+ * ("[", then ",\n    " before each element, its lines indented by four
+ * spaces, then "\n  ]"): a report of 100,000 findings never holds them
+ * all as json-c objects at once (about 4 KB each), only as text.
+ */
+static int findings_text(const struct report *rep, struct strbuf *out)
+{
+	struct finding *f = report_sorted_copy(rep);
+	int r = strbuf_addch(out, '[');
+
+	for (size_t i = 0; r >= 0 && i < rep->n_findings; i++) {
+		struct json_object *o = finding_object(&f[i]);
+		const char *text, *nl;
+		size_t len = 0;
+
+		if (!o) {
+			r = -ENOMEM;
 			break;
 		}
+		text = json_object_to_json_string_length(o, JSON_FLAGS, &len);
+		if (!text)
+			r = -ENOMEM;
+		if (r >= 0)
+			r = strbuf_adds(out, i ? ",\n    " : "\n    ");
+		/* raw newlines are only json-c's own: strings hold them as \n */
+		while (r >= 0 && (nl = memchr(text, '\n', len))) {
+			size_t k = (size_t)(nl - text);
+			if ((r = esc_json_text(out, text, k)) >= 0)
+				r = strbuf_adds(out, "\n    ");
+			text += k + 1;
+			len -= k + 1;
+		}
+		if (r >= 0)
+			r = esc_json_text(out, text, len);
+		json_object_put(o);
 	}
+	if (r >= 0)
+		r = strbuf_adds(out, "\n  ]");
 	free(f);
-	return a;
+	return r;
 }
 
 /* "timeline": {"zone": ..., "days": [{"date": ..., "counts": {col: n, ...}}]} */
@@ -389,23 +415,34 @@ int render_json(const struct report *rep, struct strbuf *out)
 	    (r = jadd(top, "fail_on", json_object_new_string(severity_name(rep->fail_on)))) < 0 ||
 	    (r = jadd(top, "summary", summary_object(rep))) < 0 ||
 	    (r = jadd(top, "do_first", do_first_array(rep))) < 0 ||
-	    (r = jadd(top, "findings", findings_array(rep))) < 0)
+	    (r = jadd(top, "findings", json_object_new_array())) < 0)	/* spliced below */
 		goto out;
 	if (rep->timeline && (r = jadd(top, "timeline", timeline_object(rep->timeline))) < 0)
 		goto out;
 	if (rep->window && (r = jadd_str(top, "log_window", rep->window)) < 0)
 		goto out;
-	text = json_object_to_json_string_length(top, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-							 JSON_C_TO_STRING_NOSLASHESCAPE,
-						 &len);
+	text = json_object_to_json_string_length(top, JSON_FLAGS, &len);
 	if (!text) {
 		r = -ENOMEM;
 		goto out;
 	}
-	r = esc_json_text(out, text, len);
-	if (r < 0)
-		goto out;
-	r = strbuf_addch(out, '\n');
+	{
+		/* the top-level key (a string cannot hold a raw newline): its empty array becomes the findings */
+		static const char key[] = "\n  \"findings\": [\n  ]";
+		const char *at = memmem(text, len, key, sizeof(key) - 1);
+		size_t head = at ? (size_t)(at - text) + sizeof(key) - 1 - strlen("[\n  ]") : len;
+
+		if (!at)
+			r = -EINVAL;
+		if (r >= 0)
+			r = esc_json_text(out, text, head);
+		if (r >= 0)
+			r = findings_text(rep, out);
+		if (r >= 0)
+			r = esc_json_text(out, text + head + strlen("[\n  ]"), len - head - strlen("[\n  ]"));
+	}
+	if (r >= 0)
+		r = strbuf_addch(out, '\n');
 	if (r < 0)
 		strbuf_setlen(out, start);
 out:
