@@ -379,13 +379,13 @@ static int read_list(const struct root *r, struct lists *l, const char *base, st
 
 	strbuf_init(&raw, APT_LIST_FILE_MAX + 1);
 	for (k = 0; k < sizeof(ext) / sizeof(ext[0]); k++) {
-		snprintf(name, sizeof(name), "%s%s", base, ext[k]);
+		if ((size_t)snprintf(name, sizeof(name), "%s%s", base, ext[k]) >= sizeof(name))
+			continue;	/* longer than a name can be: not there */
 		if (has_name(l, name))
 			break;
 	}
 	if (k == sizeof(ext) / sizeof(ext[0])) {
-		snprintf(name, sizeof(name), "%s.zst", base);
-		if (has_name(l, name))
+		if ((size_t)snprintf(name, sizeof(name), "%s.zst", base) < sizeof(name) && has_name(l, name))
 			l->unsupported = "a list compressed with zstd";
 		strbuf_release(&raw);
 		return -ENOENT;
