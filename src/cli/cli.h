@@ -4,6 +4,7 @@
 
 #include <getopt.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <time.h>
 
@@ -192,6 +193,8 @@ int cli_setup(struct globals *g, struct config *cfg);
 int cli_open_root(const struct globals *g, struct root **r);
 /* The database path (--db or the default); caller frees. */
 char *cli_db_path(const struct globals *g);
+/* --since/--until TIME (RFC 3339 or a date) into seconds; EXIT_USAGE with a message naming opt. */
+int cli_parse_time(const char *opt, const char *s, int64_t *out);
 /* Splits a comma list into v (appending); strings owned by v. */
 void cli_split_list(const char *arg, char ***v, size_t *n);
 

@@ -69,17 +69,6 @@ static const struct cli_option options[] = {
 	{ NULL },
 };
 
-static int parse_time(const char *opt, const char *s, int64_t *out)
-{
-	time_t t;
-
-	if (time_parse_iso8601(s, strlen(s), &t) < 0)
-		return cli_error(EXIT_USAGE, _("invalid %s '%s' (expected e.g. 2026-12-27T00:00:00+09:00 or 2026-12-27)"),
-				 opt, s);
-	*out = (int64_t)t;
-	return EXIT_OK;
-}
-
 /* FILE operands are named as the target sees them; with the host as root, relative to the current directory. */
 static char **file_list(char **argv, int n, const struct globals *g)
 {
@@ -129,8 +118,8 @@ static int logs_check(struct cmd_ctx *c)
 		return cli_error(EXIT_USAGE, _("give either --holiday or --since/--until, not both"));
 	if ((ret = cli_report_holiday(rep, a->holiday, a->since || a->until ? NULL : &c->cfg)) != EXIT_OK)
 		return ret;
-	if ((a->since && (ret = parse_time("--since", a->since, &a->lo.since)) != EXIT_OK) ||
-	    (a->until && (ret = parse_time("--until", a->until, &a->lo.until)) != EXIT_OK))
+	if ((a->since && (ret = cli_parse_time("--since", a->since, &a->lo.since)) != EXIT_OK) ||
+	    (a->until && (ret = cli_parse_time("--until", a->until, &a->lo.until)) != EXIT_OK))
 		return ret;
 	if (!rep->has_holiday && !a->since && !a->until && c->argc > 0) {
 		a->lo.whole_span = true;	/* FILEs and no window: all that they hold */

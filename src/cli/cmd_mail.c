@@ -409,17 +409,6 @@ static int render_json(const struct run *rn, struct strbuf *sb)
 	return r;
 }
 
-static int parse_time(const char *opt, const char *s, int64_t *out)
-{
-	time_t t;
-
-	if (time_parse_iso8601(s, strlen(s), &t) < 0)
-		return cli_error(EXIT_USAGE, _("invalid %s '%s' (expected e.g. 2026-12-27T00:00:00+09:00 or 2026-12-27)"),
-				 opt, s);
-	*out = (int64_t)t;
-	return EXIT_OK;
-}
-
 /* Midnight local time of YYYY-MM-DD (plus days). */
 static int64_t local_midnight(const char *ymd, int plus)
 {
@@ -460,8 +449,8 @@ static int mail_check(struct cmd_ctx *c)
 		a->from = local_midnight(s, 0);
 		a->to = local_midnight(en, 1);
 	}
-	if ((a->since && (ret = parse_time("--since", a->since, &a->from)) != EXIT_OK) ||
-	    (a->until && (ret = parse_time("--until", a->until, &a->to)) != EXIT_OK))
+	if ((a->since && (ret = cli_parse_time("--since", a->since, &a->from)) != EXIT_OK) ||
+	    (a->until && (ret = cli_parse_time("--until", a->until, &a->to)) != EXIT_OK))
 		return ret;
 	if (a->from && a->to && a->to <= a->from)
 		return cli_error(EXIT_USAGE, "%s", _("the window is empty: --until must come after --since"));

@@ -194,6 +194,17 @@ int cli_error(int code, const char *fmt, ...)
 	return code;
 }
 
+int cli_parse_time(const char *opt, const char *s, int64_t *out)
+{
+	time_t t;
+
+	if (time_parse_iso8601(s, strlen(s), &t) < 0)
+		return cli_error(EXIT_USAGE, _("invalid %s '%s' (expected e.g. 2026-12-27T00:00:00+09:00 or 2026-12-27)"),
+				 opt, s);
+	*out = (int64_t)t;
+	return EXIT_OK;
+}
+
 void cli_warn(const char *fmt, ...)
 {
 	va_list ap;

@@ -1,5 +1,6 @@
 /* ClamAV's configuration files and freshclam's log (see clamconf.h). */
 #include "parse/clamconf.h"
+#include "util/span.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -137,17 +138,6 @@ static bool contains(const char *s, size_t n, const char *needle)
 	return memmem(s, n, needle, strlen(needle)) != NULL;
 }
 
-static void keep(char *dst, size_t size, const char *s, size_t n)
-{
-	size_t i;
-
-	if (n >= size)
-		n = size - 1;
-	for (i = 0; i < n; i++)
-		dst[i] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ? '?' : s[i];
-	dst[n] = '\0';
-}
-
 void freshclam_log_parse(const char *buf, size_t len, struct freshclam_log *out)
 {
 	size_t pos = 0, lineno = 0;
@@ -180,7 +170,7 @@ void freshclam_log_parse(const char *buf, size_t len, struct freshclam_log *out)
 			if (cur >= out->last_err) {
 				out->last_err = cur;
 				out->last_err_line = lineno;
-				keep(out->last_err_text, sizeof(out->last_err_text), msg, mn);
+				span_copy_printable(out->last_err_text, sizeof(out->last_err_text), msg, mn);
 			}
 		} else if (contains(msg, mn, "database is up-to-date") || contains(msg, mn, "database is up to date") ||
 			   contains(msg, mn, " updated (version:")) {
@@ -188,7 +178,7 @@ void freshclam_log_parse(const char *buf, size_t len, struct freshclam_log *out)
 			if (cur >= out->last_ok) {
 				out->last_ok = cur;
 				out->last_ok_line = lineno;
-				keep(out->last_ok_text, sizeof(out->last_ok_text), msg, mn);
+				span_copy_printable(out->last_ok_text, sizeof(out->last_ok_text), msg, mn);
 			}
 		}
 	}

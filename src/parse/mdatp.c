@@ -2,6 +2,7 @@
 #include "parse/mdatp.h"
 #include "parse/limits.h"
 #include "util/num.h"
+#include "util/span.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -10,17 +11,6 @@
 static bool sp(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r';
-}
-
-static void keep(char *dst, size_t size, const char *s, size_t n)
-{
-	size_t i;
-
-	if (n >= size)
-		n = size - 1;
-	for (i = 0; i < n; i++)
-		dst[i] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ? '?' : s[i];
-	dst[n] = '\0';
 }
 
 void mdatp_health_parse(const char *buf, size_t len, struct mdatp_health *out)
@@ -63,11 +53,11 @@ void mdatp_health_parse(const char *buf, size_t len, struct mdatp_health *out)
 		} else if (KEY("real_time_protection_enabled")) {
 			out->real_time_protection = BOOLV;
 		} else if (KEY("definitions_status")) {
-			keep(out->definitions_status, sizeof(out->definitions_status), val, vn);
+			span_copy_printable(out->definitions_status, sizeof(out->definitions_status), val, vn);
 		} else if (KEY("definitions_version")) {
-			keep(out->definitions_version, sizeof(out->definitions_version), val, vn);
+			span_copy_printable(out->definitions_version, sizeof(out->definitions_version), val, vn);
 		} else if (KEY("app_version")) {
-			keep(out->app_version, sizeof(out->app_version), val, vn);
+			span_copy_printable(out->app_version, sizeof(out->app_version), val, vn);
 		} else if (KEY("definitions_updated_minutes_ago")) {
 			uint64_t m;
 			if (parse_u64(val, vn, (uint64_t)INT64_MAX, &m) == 0)

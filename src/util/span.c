@@ -118,3 +118,14 @@ bool span_next_word(struct span *rest, struct span *word)
 	rest->len -= i;
 	return true;
 }
+
+void span_copy_printable(char *dst, size_t size, const char *s, size_t n)
+{
+	size_t i;
+
+	if (n >= size)
+		n = size - 1;
+	for (i = 0; i < n; i++)
+		dst[i] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ? '?' : s[i];
+	dst[n] = '\0';
+}

@@ -33,6 +33,8 @@ static inline bool span_is_space(char c)
 struct span span_trim(struct span s);
 /* s without leading and trailing blanks (space, tab) only. */
 struct span span_trim_blanks(struct span s);
+/* n bytes of s into dst (size > 0), cut to fit, control bytes as '?': a value to show, always terminated. */
+void span_copy_printable(char *dst, size_t size, const char *s, size_t n);
 /* True when s is one or more ASCII digits and nothing else. */
 bool span_all_digits(struct span s);
 bool span_eq(struct span s, const char *lit);
