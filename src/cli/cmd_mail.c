@@ -490,7 +490,8 @@ static int mail_run(struct cmd_ctx *c)
 	if (rn.n_old) {
 		struct mail_result **all = xcalloc(rn.n + rn.n_old, sizeof(*all));
 
-		memcpy(all, rn.v, rn.n * sizeof(*all));
+		if (rn.n)	/* rn.v is NULL when no message lies inside the window */
+			memcpy(all, rn.v, rn.n * sizeof(*all));
 		memcpy(all + rn.n, rn.old, rn.n_old * sizeof(*all));
 		api->threads(all, rn.n + rn.n_old);
 		free(all);
