@@ -206,18 +206,13 @@ static void mark_group(struct ctx *c, const struct group_entry *g)
 	free(m);
 }
 
-static void mark_user(struct ctx *c, const char *u, int depth)
+/* The accounts one user-list entry names: a name, #uid, %group or %#gid (the caller has taken off
+ * any '!' and dealt with ALL and User_Aliases); a netgroup (+name) cannot be resolved here. */
+static void mark_user(struct ctx *c, const char *u)
 {
 	size_t i;
 	uint64_t id;
 
-	if (u[0] == '!')
-		return; /* a negation only narrows: be conservative and keep the others */
-	if (strcmp(u, "ALL") == 0) {
-		for (i = 0; i < c->pw->n; i++)
-			mark(c, i);
-		return;
-	}
 	if (u[0] == '%' && u[1] == '#') {
 		if (parse_u64_str(u + 2, UINT32_MAX, &id) == 0) {
 			const struct group_entry *g = group_by_gid(c->gr, (uint32_t)id);
@@ -245,15 +240,6 @@ static void mark_user(struct ctx *c, const char *u, int depth)
 	if (u[0] == '+') {
 		c->unresolved = true;
 		return;
-	}
-	{
-		const struct sudo_alias *a = find_alias(c->aliases, SUDO_ALIAS_USER, u);
-		if (a) {
-			if (depth < LIST_DEPTH)
-				for (i = 0; i < a->n_members; i++)
-					mark_user(c, a->members[i], depth + 1);
-			return;
-		}
 	}
 	for (i = passwd_find_name(c->pw, u); i != HIDX_NONE; i = passwd_next_name(c->pw, i))
 		mark(c, i);
@@ -380,7 +366,7 @@ static void list_eval(struct ctx *c, char *const *items, size_t n, int depth, st
 			scratch_clear(s);
 			dflt = !neg;
 		} else {
-			mark_user(c, u, LIST_DEPTH);	/* aliases are resolved here */
+			mark_user(c, u);
 			for (k = 0; k < c->n_marked; k++) {
 				scratch_set(s, c->marked[k], !neg);
 				c->mark[c->marked[k]] = false;
