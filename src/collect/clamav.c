@@ -2,6 +2,7 @@
 #include "collect/clamav.h"
 #include "collect/exec.h"
 #include "util/strbuf.h"
+#include "util/fileio.h"
 #include "util/xalloc.h"
 
 #include <clamav.h>
@@ -83,6 +84,7 @@ static bool db_name(const char *n)
 static void read_header(const struct root *r, struct clamav_db *db)
 {
 	char buf[CLAMAV_CVD_HEADER];
+	ssize_t k;
 	struct stat st;
 	size_t got = 0;
 	int fd = root_open_regular(r, db->path, 0, &st, NULL);
@@ -92,15 +94,13 @@ static void read_header(const struct root *r, struct clamav_db *db)
 		return;
 	}
 	db->mtime = st.st_mtime;
-	while (got < sizeof(buf)) {
-		ssize_t k = pread(fd, buf + got, sizeof(buf) - got, (off_t)got);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		got += (size_t)k;
-	}
+	k = pread_full(fd, buf, sizeof(buf), 0);
 	close(fd);
+	if (k < 0) {
+		db->status = (int)k;	/* reported as an open failure is */
+		return;
+	}
+	got = (size_t)k;
 	db->status = clamav_header_parse(buf, got, db);
 }
 
@@ -114,6 +114,7 @@ static void read_log(const struct root *r, struct clamav_facts *f)
 	struct stat st;
 	char *buf;
 	size_t want, got = 0;
+	ssize_t k;
 	off_t off;
 	int fd = root_open_regular(r, f->log_path, 0, &st, NULL);
 
@@ -124,15 +125,14 @@ static void read_log(const struct root *r, struct clamav_facts *f)
 	want = (uint64_t)st.st_size > CLAMAV_LOG_TAIL ? CLAMAV_LOG_TAIL : (size_t)st.st_size;
 	off = st.st_size - (off_t)want;
 	buf = xmalloc(want + 1);
-	while (got < want) {
-		ssize_t k = pread(fd, buf + got, want - got, off + (off_t)got);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		got += (size_t)k;
-	}
+	k = pread_full(fd, buf, want, off);
 	close(fd);
+	if (k < 0) {
+		f->log_status = (int)k;
+		free(buf);
+		return;
+	}
+	got = (size_t)k;
 	freshclam_log_parse(buf, got, &f->log);
 	free(buf);
 }

@@ -1,5 +1,6 @@
 #include "collect/accounts.h"
 #include "parse/utmp.h"
+#include "util/fileio.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -141,17 +142,14 @@ static int read_utmp_file(const struct root *r, const char *path, struct utmp_wa
 		start -= start % UTMP_RECORD_SIZE;
 	}
 	buf = xmalloc(len ? len : 1);
-	while (got < len) {
-		ssize_t n = pread(fd, buf + got, len - got, start + (off_t)got);
-		if (n < 0 && errno == EINTR)
-			continue;
+	{
+		ssize_t n = pread_full(fd, buf, len, start);
+
 		if (n < 0) {
-			ret = err_set(err, -errno, "cannot read '%s': %s", path, strerror(errno));
+			ret = err_set(err, (int)n, "cannot read '%s': %s", path, strerror((int)-n));
 			goto out;
 		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
+		got = (size_t)n;
 	}
 	w->record = 0;
 	ret = utmp_walk(buf, got, utmp_cb, w, trailing, err);

@@ -3,6 +3,7 @@
 #define KYUKA_UTIL_FILEIO_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "util/err.h"
 #include "util/strbuf.h"
@@ -19,6 +20,11 @@ int write_file_atomic(const char *path, const void *data, size_t len, struct err
  * failed read (out unchanged on failure).
  */
 int read_fd_max(int fd, size_t max, struct strbuf *out);
+/*
+ * Reads up to len bytes at off into buf, retrying short reads and EINTR; stops early at the end
+ * of the file. Returns the bytes read, or the negative errno of a failed read.
+ */
+ssize_t pread_full(int fd, void *buf, size_t len, off_t off);
 /* mkdir -p with mode 0700 for missing components. */
 int mkdir_p(const char *path, struct err *err);
 
