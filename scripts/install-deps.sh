@@ -8,7 +8,7 @@ build_pkgs=(
 	libfyaml-dev libjson-c-dev libsqlite3-dev libglib2.0-dev libcmocka-dev libarchive-dev libcurl4-openssl-dev
 	libsystemd-dev zlib1g-dev libcrypt-dev libpwquality-dev
 	libmount-dev libssl-dev liblz4-dev liblzma-dev
-	libgmime-3.0-dev libgsf-1-dev libpsl-dev libidn2-dev
+	libgmime-3.0-dev libgsf-1-dev libxml2-dev libpsl-dev libidn2-dev
 	libclamav-dev libyara-dev
 )
 test_pkgs=(

@@ -12,6 +12,7 @@
 #include "parse/biff.h"
 #include "parse/filesniff.h"
 #include "parse/maillinks.h"
+#include "parse/officexml.h"
 #include "util/i18n.h"
 #include "util/lazylib.h"
 #include "util/xalloc.h"
@@ -113,6 +114,12 @@ static void reason(struct walk *w, enum mail_level lv, const char *id, const cha
 		free(ev);
 		return;
 	}
+	if (r->n_reasons == r->cap_reasons) {
+		r->cap_reasons = r->cap_reasons ? r->cap_reasons * 2 : 4;
+		if (r->cap_reasons > MAIL_MAX_REASONS)
+			r->cap_reasons = MAIL_MAX_REASONS;
+		r->reasons = xrealloc(r->reasons, r->cap_reasons * sizeof(*r->reasons));
+	}
 	m = &r->reasons[r->n_reasons++];
 	m->level = lv;
 	m->id = id;
@@ -155,6 +162,7 @@ void mail_result_free(struct mail_result *r)
 		return;
 	for (i = 0; i < r->n_reasons; i++)
 		free(r->reasons[i].evidence);
+	free(r->reasons);
 	for (i = 0; i < r->n_refs; i++)
 		free(r->refs[i]);
 	for (i = 0; i < r->n_people; i++)
@@ -476,6 +484,8 @@ enum mail_level mail_vba_classify(const char *src, size_t n, const char **autoex
 }
 
 static void ole_analyze(struct walk *w, const char *where, const uint8_t *p, size_t n, int depth);
+struct ox_fields;
+static void dde_reason(struct walk *w, const char *where, const char *part, const struct ox_fields *f);
 static void blob_analyze(struct walk *w, const char *where, const char *name, const uint8_t *p, size_t n,
 			 bool cut, int depth);
 
@@ -764,6 +774,16 @@ static void ole_node(struct ole_walk *ow, GsfInfile *dir, int level)
 				reason(ow->w, ML_CAUTION, "encrypted",
 				       N_("an encrypted document: no scanner can look inside it"),
 				       "%s: WordDocument stream, FIB fEncrypted", ow->where);
+			} else if (gsf_input_seek(ch, 0, G_SEEK_SET) == FALSE) {
+				size_t len;
+				uint8_t *b = stream_read(ow->w, ch, &len);
+				struct ox_fields f;
+
+				if (b) {
+					ox_doc_fields(b, len, &f);
+					dde_reason(ow->w, ow->where, "WordDocument stream", &f);
+				}
+				free(b);
 			}
 		} else if (level == 0 && strcmp(name, "PowerPoint Document") == 0 && ow->depth < MAIL_MAX_DEPTH) {
 			size_t len;
@@ -809,12 +829,51 @@ static void ole_analyze(struct walk *w, const char *where, const uint8_t *p, siz
 
 /* ------------------------------------------------------------------ archives */
 
+#define ENTRY_MACRO_RIDS 64
+
 struct entry_ctx {
 	bool ooxml;		/* [Content_Types].xml seen */
-	size_t macrosheets;
-	bool wb_hidden, wb_auto;
-	bool ext_template;
+	size_t macrosheets;	/* entries under xl/macrosheets/ */
+	struct ox_workbook *wb;	/* xl/workbook.xml or .bin, when read */
+	char macro_rids[ENTRY_MACRO_RIDS][32];	/* the workbook's relationships to macro sheets */
+	size_t n_macro_rids;
+	bool have_wb_rels;
+	struct ox_rels rels;	/* scratch for one .rels part */
 };
+
+/* Commands a DDE field may start that make it worse than a prompt to update links. */
+static const char *const kw_dde_prog[] = { "cmd", "powershell", "mshta", "rundll32", "regsvr32", "certutil",
+					   "bitsadmin", "wscript", "cscript", "msiexec", "pwsh", NULL };
+
+static void dde_reason(struct walk *w, const char *where, const char *part, const struct ox_fields *f)
+{
+	const char *prog;
+
+	if (!f->dde)
+		return;
+	prog = find_kw(f->instr, strlen(f->instr), kw_dde_prog);
+	if (f->worst == OX_DDEAUTO || prog)
+		reason(w, ML_SUSPICIOUS, "dde",
+		       N_("a document field that starts another program (DDE): opening the document can run it"),
+		       "%s: %s: %zu DDE field(s)%s, first: %s", where, part, f->dde,
+		       f->worst == OX_DDEAUTO ? " (DDEAUTO: asked for on opening)" : "", f->instr);
+	else
+		reason(w, ML_CAUTION, "dde", N_("a document field that links to another program (DDE)"),
+		       "%s: %s: %zu DDE field(s), first: %s", where, part, f->dde, f->instr);
+}
+
+/* WordprocessingML parts that hold fields. */
+static bool word_field_part(const char *name)
+{
+	size_t l = strlen(name);
+
+	if (strncasecmp(name, "word/", 5) != 0 || l < 9 || strcasecmp(name + l - 4, ".xml") != 0 || strchr(name + 5, '/'))
+		return false;
+	return strcasecmp(name, "word/document.xml") == 0 || strncasecmp(name, "word/header", 11) == 0 ||
+	       strncasecmp(name, "word/footer", 11) == 0 || strcasecmp(name, "word/footnotes.xml") == 0 ||
+	       strcasecmp(name, "word/endnotes.xml") == 0 || strcasecmp(name, "word/comments.xml") == 0 ||
+	       strcasecmp(name, "word/glossary/document.xml") == 0;
+}
 
 static const struct karchive *ar;
 
@@ -828,19 +887,51 @@ static void ooxml_entry(struct walk *w, struct entry_ctx *e, const char *where, 
 		return;
 	}
 	if (p && (strcasecmp(name, "xl/workbook.xml") == 0 || strcasecmp(name, "xl/workbook.bin") == 0)) {
-		if (memmem(p, n, "veryHidden", 10) || memmem(p, n, "\"hidden\"", 8))
-			e->wb_hidden = true;
-		if (memmem(p, n, "Auto_Open", 9) || memmem(p, n, "auto_open", 9) ||
-		    memmem(p, n, "A\0u\0t\0o\0_\0O\0p\0e\0n", 17))
-			e->wb_auto = true;
+		bool bin = strcasecmp(name, "xl/workbook.bin") == 0;
+
+		if (!e->wb)
+			e->wb = xmalloc(sizeof(*e->wb));
+		if ((bin ? ox_workbook_bin(p, n, e->wb) : ox_workbook_xml(p, n, e->wb)) < 0)
+			reason(w, ML_CAUTION, "damaged", N_("a damaged Office file (it could not be read)"), "%s: %s", where,
+			       name);
 		return;
 	}
-	if (p && strstr(name, "_rels/") && (memmem(p, n, "TargetMode=\"External\"", 21)) &&
-	    (memmem(p, n, "attachedTemplate", 16) || memmem(p, n, "/oleObject", 10) || memmem(p, n, "/frame", 6))) {
-		e->ext_template = true;
-		reason(w, ML_SUSPICIOUS, "remote-template",
-		       N_("an Office document that loads a template or object from the internet when opened"),
-		       "%s: %s, TargetMode=External", where, name);
+	if (p && word_field_part(name)) {
+		struct ox_fields f;
+
+		ox_word_fields(p, n, &f);
+		dde_reason(w, where, name, &f);
+		return;
+	}
+	if (p && strncasecmp(name, "xl/externalLinks/", 17) == 0 && !strstr(name, "_rels/")) {
+		struct ox_fields f;
+
+		ox_extlink(p, n, &f);
+		dde_reason(w, where, name, &f);
+		return;
+	}
+	if (p && strstr(name, "_rels/")) {
+		bool wb_rels = strcasecmp(name, "xl/_rels/workbook.xml.rels") == 0 ||
+			       strcasecmp(name, "xl/_rels/workbook.bin.rels") == 0;
+		size_t i;
+
+		ox_rels(p, n, &e->rels);
+		if (wb_rels)
+			e->have_wb_rels = true;
+		for (i = 0; i < e->rels.n; i++) {
+			const struct ox_rel *x = &e->rels.v[i];
+
+			if (x->kind == OX_REL_MACROSHEET && wb_rels && e->n_macro_rids < ENTRY_MACRO_RIDS)
+				snprintf(e->macro_rids[e->n_macro_rids++], sizeof(e->macro_rids[0]), "%s", x->id);
+			if (x->external && x->kind != OX_REL_OTHER && x->kind != OX_REL_MACROSHEET) {
+				reason(w, ML_SUSPICIOUS, "remote-template",
+				       N_("an Office document that loads a template or object from the internet when opened"),
+				       "%s: %s, %s, TargetMode=External, Target %s", where, name,
+				       x->kind == OX_REL_TEMPLATE ? "attachedTemplate" : x->kind == OX_REL_OLEOBJECT ? "oleObject" : "frame",
+				       x->target);
+				break;
+			}
+		}
 		return;
 	}
 	if (p && strlen(name) >= 14 && strcasecmp(name + strlen(name) - 14, "vbaProject.bin") == 0) {
@@ -868,7 +959,41 @@ static bool ooxml_wanted(const char *name)
 
 	return (l >= 14 && strcasecmp(name + l - 14, "vbaProject.bin") == 0) || strstr(name, "/embeddings/") ||
 	       strcasecmp(name, "xl/workbook.xml") == 0 || strcasecmp(name, "xl/workbook.bin") == 0 ||
-	       (strstr(name, "_rels/") && l > 5 && strcasecmp(name + l - 5, ".rels") == 0);
+	       (strstr(name, "_rels/") && l > 5 && strcasecmp(name + l - 5, ".rels") == 0) || word_field_part(name) ||
+	       strncasecmp(name, "xl/externalLinks/", 17) == 0;
+}
+
+/*
+ * Excel 4.0 macro sheets of an OOXML or xlsb workbook: how many, whether one is hidden (its sheet's
+ * relationship is a macro sheet; without the workbook's relationships, any hidden sheet counts) and
+ * whether a name runs at open.
+ */
+static void xlm_reason(struct walk *w, const char *where, const struct entry_ctx *ec)
+{
+	size_t i, j, n = ec->macrosheets > ec->n_macro_rids ? ec->macrosheets : ec->n_macro_rids;
+	const char *hidden = NULL, *how = "";
+	bool bad;
+
+	if (!n)
+		return;
+	for (i = 0; ec->wb && i < ec->wb->n_sheets && !hidden; i++) {
+		const struct ox_sheet *sh = &ec->wb->sheets[i];
+		bool macro = !ec->have_wb_rels;
+
+		for (j = 0; j < ec->n_macro_rids && !macro; j++)
+			macro = strcmp(ec->macro_rids[j], sh->rid) == 0;
+		if (macro && sh->state != OX_VISIBLE) {
+			hidden = sh->name;
+			how = sh->state == OX_VERY_HIDDEN ? "very hidden" : "hidden";
+		}
+	}
+	bad = hidden || (ec->wb && ec->wb->auto_open);
+	reason(w, bad ? ML_SUSPICIOUS : ML_CAUTION, "xlm",
+	       bad ? N_("an Excel 4.0 (XLM) macro sheet that runs on opening or is hidden")
+		   : N_("an Excel 4.0 (XLM) macro sheet"),
+	       "%s: %zu macro sheet(s)%s%s%s%s%s%s", where, n, hidden ? ", " : "", hidden ? how : "",
+	       hidden ? " sheet '" : "", hidden ? hidden : "", hidden ? "'" : "",
+	       ec->wb && ec->wb->auto_open ? ", a name Auto_Open" : "");
 }
 
 static bool zip_is_ooxml(const uint8_t *p, size_t n)
@@ -1007,15 +1132,9 @@ static void archive_analyze(struct walk *w, const char *where, const uint8_t *p,
 		       N_("an archive entry of a huge declared size (a padded file made to slip past scanners, or a zip "
 			  "bomb)"), "%s: %lld bytes declared in %zu bytes (ratio %lld)", where, (long long)declared, n,
 		       (long long)(declared / (int64_t)n));
-	if (ooxml && ec.macrosheets) {
-		bool bad = ec.wb_hidden || ec.wb_auto;
-
-		reason(w, bad ? ML_SUSPICIOUS : ML_CAUTION, "xlm",
-		       bad ? N_("an Excel 4.0 (XLM) macro sheet that runs on opening or is hidden")
-			   : N_("an Excel 4.0 (XLM) macro sheet"),
-		       "%s: xl/macrosheets/ (%zu sheet(s))%s%s", where, ec.macrosheets, ec.wb_hidden ? ", hidden" : "",
-		       ec.wb_auto ? ", Auto_Open" : "");
-	}
+	if (ooxml)
+		xlm_reason(w, where, &ec);
+	free(ec.wb);
 	(void)encrypted;
 	ar->read_free(a);
 }
@@ -1041,6 +1160,18 @@ static void blob_analyze(struct walk *w, const char *where, const char *name, co
 	if (nf & NAME_DOUBLE_EXT)
 		reason(w, ML_SUSPICIOUS, "double-extension", N_("a file name with a double extension (a program posing as a "
 								   "document)"), "%s: '%s'", where, sn);
+	if (p && n >= 5 && memcmp(p, "{\\rt", 4) == 0) {
+		struct ox_fields f;
+
+		ox_rtf_fields(p, n, &f);
+		dde_reason(w, where, "RTF", &f);
+	} else if (p && name && strlen(name) > 4 && (strcasecmp(name + strlen(name) - 4, ".csv") == 0 ||
+						     strcasecmp(name + strlen(name) - 4, ".slk") == 0)) {
+		struct ox_fields f;
+
+		ox_csv_dde(p, n, &f);
+		dde_reason(w, where, "CSV", &f);
+	}
 	switch (ft) {
 	case FT_PE:
 	case FT_ELF:

@@ -48,8 +48,8 @@ struct mail_result {
 	int64_t received;	/* the newest Received: date, else Date:; 0 when neither */
 	bool is_reply, has_attachment, unparsable;
 	size_t parts;
-	struct mail_reason reasons[MAIL_MAX_REASONS];
-	size_t n_reasons;
+	struct mail_reason *reasons;	/* grown as found, at most MAIL_MAX_REASONS */
+	size_t n_reasons, cap_reasons;
 	bool reasons_truncated;
 	enum mail_level verdict;
 	const char *contact_name, *contact_phone;	/* the plan contact of the sender's domain, or NULL */

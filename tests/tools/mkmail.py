@@ -174,6 +174,112 @@ case('enc_xls_password', attach(m, ole('encrypted/encrypted.xls'), 'meisai.xls')
 case('embedded_lnk', attach(msg(), ole('oleobj/sample_with_lnk_file.doc'), 'order.doc'), 'suspicious', 'shortcut')
 case('embedded_ole', attach(msg(), ole('oleobj/embedded-simple-2007.docx'), 'plan.docx'), 'caution', 'embedded')
 
+
+# --- DDE fields (what msodde reports), xlsb sheets, relationships
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def docx(body, extra=()):
+    return mkzip([('[Content_Types].xml', '<Types/>'),
+                  ('word/document.xml', '<w:document %s><w:body><w:p>%s</w:p></w:body></w:document>' % (W, body))]
+                 + list(extra))
+
+
+def fld(instr, split=1):
+    """A complex field: begin, the instruction in SPLIT instrText runs, separate, a result, end."""
+    k = max(1, len(instr) // split)
+    runs = ''.join('<w:r><w:instrText xml:space="preserve">%s</w:instrText></w:r>' % instr[i:i + k]
+                   for i in range(0, len(instr), k))
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>' + runs +
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+case('dde_docx_auto', attach(msg(), docx(fld(' DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe" ', 4)),
+                             'invoice.docx'), 'suspicious', 'dde')
+case('dde_docx_simple', attach(msg(), docx('<w:fldSimple w:instr=\' DDE "C:\\\\Programs\\\\Microsoft\\\\Office\\\\'
+                                           'MSWord.exe\\\\..\\\\..\\\\..\\\\..\\\\windows\\\\system32\\\\'
+                                           'WindowsPowerShell\\\\v1.0\\\\powershell.exe" "-c calc" \'/>'),
+                               'order.docx'), 'suspicious', 'dde')
+case('dde_docx_header', attach(msg(), docx('<w:r><w:t>x</w:t></w:r>', [('word/header1.xml', '<w:hdr %s><w:p>%s</w:p>'
+                                                                        '</w:hdr>' % (W, fld('DDE Excel "Sheet1" "R1C1"')))]),
+                               'memo.docx'), 'caution', 'dde')
+case('dde_docx_clean', attach(msg(), docx(fld(' PAGE ') + fld(' HYPERLINK "https://www.example.co.jp/" ') +
+                                          '<w:fldSimple w:instr=" DATE \\@ &quot;yyyy/MM/dd&quot; "/>'
+                                          '<w:r><w:t>DDEAUTO is only text here</w:t></w:r>'),
+                              'memo.docx'), 'nothing found', None, 'dde')
+case('dde_xlsx_link', attach(msg(), mkzip([('[Content_Types].xml', '<Types/>'), ('xl/workbook.xml', '<workbook/>'),
+                                           ('xl/externalLinks/externalLink1.xml',
+                                            '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                            '<ddeLink ddeService="cmd" ddeTopic="/c calc"/></externalLink>')]),
+                             'meisai.xlsx'), 'suspicious', 'dde')
+case('dde_rtf', attach(msg(), b'{\\rtf1\\ansi{\\field{\\*\\fldinst {\\rtlch DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe '
+                              b'"/k calc.exe"}}{\\fldrslt }}}', 'invoice.rtf', 'application/rtf'), 'suspicious', 'dde')
+case('dde_rtf_clean', attach(msg(), b'{\\rtf1\\ansi{\\field{\\*\\fldinst { PAGE }}{\\fldrslt 1}} DDE}', 'memo.rtf',
+                             'application/rtf'), 'nothing found', None, 'dde')
+case('dde_csv', attach(msg(), b'name,total\nA,100\n=cmd|\' /C calc\'!A0,1\n', 'meisai.csv', 'text/csv'),
+     'suspicious', 'dde')
+case('dde_csv_clean', attach(msg(), b'name,total\nA,=SUM(B1:B3)\n-5,"=A1|B1"\n', 'meisai.csv', 'text/csv'),
+     'nothing found', None, 'dde')
+case('dde_doc_clean', attach(msg(), ole('msodde/harmless-clean.doc'), 'memo.doc'), 'nothing found', None, 'dde')
+case('dde_docx_clean_real', attach(msg(), ole('msodde/harmless-clean.docx'), 'memo.docx'), 'nothing found', None, 'dde')
+
+
+def xlsb_rec(t, data):
+    h = bytes([t]) if t < 128 else bytes([0x80 | (t & 0x7F), t >> 7])
+    n, sz = len(data), b''
+    while True:
+        sz += bytes([(n & 0x7F) | (0x80 if n > 0x7F else 0)])
+        n >>= 7
+        if not n:
+            break
+    return h + sz + data
+
+
+def wide(s):
+    return struct.pack('<I', len(s)) + s.encode('utf-16-le')
+
+
+def xlsb(sheets, names=(), macro_rids=('rId2',)):
+    """An .xlsb: workbook.bin with BrtBeginBook, BrtBundleSh (state, tab, rId, name) records, BrtName records;
+    its relationships (macro sheets for macro_rids) and one macro sheet."""
+    wb = xlsb_rec(131, b'')
+    for i, (name, state, rid) in enumerate(sheets):
+        wb += xlsb_rec(156, struct.pack('<II', state, i + 1) + wide(rid) + wide(name))
+    for nm in names:
+        wb += xlsb_rec(39, struct.pack('<IBI', 0x20, 0, 0xFFFFFFFF) + wide(nm) + b'\0' * 8)
+    wb += xlsb_rec(132, b'')
+    rels = ''.join('<Relationship Id="%s" Type="http://schemas.microsoft.com/office/2006/relationships/%s" '
+                   'Target="%s"/>' % (rid, 'xlMacrosheet' if rid in macro_rids else
+                                      'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet',
+                                      'macrosheets/sheet1.bin' if rid in macro_rids else 'worksheets/sheet1.bin')
+                   for _, _, rid in sheets)
+    return mkzip([('[Content_Types].xml', '<Types/>'), ('xl/workbook.bin', wb),
+                  ('xl/_rels/workbook.bin.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                                                 'relationships">%s</Relationships>' % rels),
+                  ('xl/worksheets/sheet1.bin', b'\x81\x01\x00'), ('xl/macrosheets/sheet1.bin', b'\x81\x01\x00')])
+
+
+case('xlm_xlsb_hidden', attach(msg(), xlsb([('Sheet1', 0, 'rId1'), ('Macro1', 2, 'rId2')]), 'invoice.xlsb'),
+     'suspicious', 'xlm')
+case('xlm_xlsb_autoopen', attach(msg(), xlsb([('Sheet1', 0, 'rId1'), ('Macro1', 0, 'rId2')], ['Auto_Open']),
+                                 'invoice.xlsb'), 'suspicious', 'xlm')
+case('xlm_xlsb_visible', attach(msg(), xlsb([('Sheet1', 1, 'rId1'), ('Macro1', 0, 'rId2')]), 'table.xlsb'),
+     'caution', 'xlm')
+# a hidden ordinary sheet beside a visible macro sheet: the relationships tell them apart
+case('xlm_ooxml_hidden_other', attach(msg(), mkzip([
+    ('[Content_Types].xml', '<Types/>'),
+    ('xl/workbook.xml', '<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+                        '<sheets><sheet name="Data" sheetId="1" state="hidden" r:id="rId1"/>'
+                        '<sheet name="Macro1" sheetId="2" r:id="rId2"/></sheets></workbook>'),
+    ('xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                                   'relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+                                   '<Relationship Id="rId2" Type="http://schemas.microsoft.com/office/2006/relationships/'
+                                   'xlMacrosheet" Target="macrosheets/sheet1.xml"/></Relationships>'),
+    ('xl/worksheets/sheet1.xml', '<worksheet/>'), ('xl/macrosheets/sheet1.xml', '<xm:macrosheet/>')]),
+    'table.xlsm'), 'caution', 'xlm')
+
 # --- second opinion: every document of the oletools test data, with the verdict its README states
 # (Debian 12 has no python3-oletools, so olevba/mraptor are not run; the README is the reference):
 # macros -> macro, Excel 4.0 -> xlm, password-protected -> encrypted, the clean ones -> nothing.
