@@ -12,7 +12,7 @@ build_pkgs=(
 	libclamav-dev libyara-dev
 )
 test_pkgs=(
-	clang libclang-rt-14-dev python3 python3-jsonschema sqlite3 util-linux jq strace
+	clang libclang-rt-14-dev python3 python3-jsonschema sqlite3 util-linux jq strace time
 	chromium fonts-noto-cjk python3-aiosmtpd python3-pil
 	systemd-journal-remote cracklib-runtime
 	restic borgbackup tar gzip zstd e2fsprogs
