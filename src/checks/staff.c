@@ -4,6 +4,7 @@
  * definitions, and the take-out register (a person's confirmation).
  */
 #include "checks/antivirus.h"
+#include "checks/packages.h"
 #include "checks/util.h"
 #include "parse/accounts.h"
 #include "parse/mountinfo.h"
@@ -215,9 +216,7 @@ static int staff_screen_lock(struct check_ctx *ctx, struct err *err)
 static int staff_register(struct check_ctx *ctx, struct err *err)
 {
 	(void)err;
-	check_add(ctx, ST_MANUAL, "", "%s",
-		  _("record this device in the take-out register (device, person, where it goes, when it comes back) and follow the rules for taking devices out"));
-	return 0;
+	return check_manual_item(ctx, "ST-1");
 }
 
 static const struct check checks[] = {
@@ -238,9 +237,14 @@ static const struct check checks[] = {
 	  .run = av_definitions_run },
 	{ .id = "STAFF-0040", .items = "ST-1", .phase = PHASE_BEFORE, .audience = AUD_STAFF,
 	  .severity = SEV_MEDIUM, .title = N_("The device is in the take-out register"),
-	  .explain = N_("The advisory asks to follow the rules for taking devices and media out; kyuka cannot see the register, a person confirms it."),
-	  .remedy = N_("Enter the device in the register and get the approval your rules ask for."),
+	  .explain = N_("The advisory asks to follow the rules for taking devices and media out; kyuka cannot see the register, a person confirms it (kyuka plan confirm ST-1 on this device), and the audit shows who confirmed it and when."),
+	  .remedy = N_("Enter the device in the register (device, person, where it goes, when it comes back), get the approval your rules ask for, then: kyuka plan confirm ST-1 --by NAME --note TEXT."),
 	  .run = staff_register },
+	{ .id = "STAFF-0050", .items = "ST-4", .phase = PHASE_BEFORE | PHASE_AFTER, .audience = AUD_STAFF,
+	  .severity = SEV_HIGH, .title = N_("The laptop's security updates are installed"),
+	  .explain = N_("The same reading as PKG-0010, for a staff laptop: apt's lists and dpkg's status, the security updates apt would install. The advisory asks staff to apply updates before the holiday and again before reading mail after it."),
+	  .remedy = N_("apt-get update && apt-get upgrade (or the desktop's software updater) before you take the laptop out, and again before reading mail after the holiday."),
+	  .run = pkg_security_updates_run },
 };
 
 CHECK_AREA(staff_area, "staff", checks);

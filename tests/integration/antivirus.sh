@@ -183,16 +183,32 @@ expect FAIL STAFF-0020 ben "Autolock=false"
 expect PASS STAFF-0020 cy "defaults"
 expect SKIP STAFF-0010 /etc/crypttab "not the live host"
 expect FAIL STAFF-0030 /var/lib/clamav
-expect MANUAL STAFF-0040 ""
+expect MANUAL STAFF-0040 ST-1 "not confirmed yet"
 expect_none FAIL AV-0010
 printf '[org/gnome/desktop/screensaver]\nlock-enabled=false\n' > "$l/etc/dconf/db/local.d/00-lock"
 audit_json "$l" --audience staff --only STAFF-0020
 expect FAIL STAFF-0020 GNOME "00-lock:2 lock-enabled=false"
 expect_none PASS STAFF-0020 cy
 audit_json "$l"
-expect_none MANUAL STAFF-0040 ""
+expect_none MANUAL STAFF-0040 ST-1
 audit_json "$l" --audience all --only STAFF-0040,AV-0010
-expect MANUAL STAFF-0040 ""
+expect MANUAL STAFF-0040 ST-1 "not confirmed yet"
 expect FAIL AV-0010 /var/lib/clamav
+
+echo "== ST-1: the take-out register confirmed on the laptop; STAFF-0050 the laptop's security updates"
+"$KYUKA" plan confirm ST-1 --by "佐藤" --note "台帳 No.42、1/4 返却" --db "$TMP/st1.db" --now "$NOW" > /dev/null \
+	&& ok "plan confirm ST-1" || fail "plan confirm ST-1"
+status=0
+"$KYUKA" audit --root "$l" --now "$NOW" --db "$TMP/st1.db" --no-store --format json --audience staff --only STAFF-0040 \
+	> "$TMP/out.json" 2> "$TMP/err.txt" || status=$?
+expect PASS STAFF-0040 ST-1 "佐藤"
+audit_json "$l" --audience staff --only STAFF-0050
+expect SKIP STAFF-0050 "" "no dpkg database"
+pb=$(root pkg-bookworm)
+audit_json "$pb" --audience all --only PKG-0010,STAFF-0050
+jq -e '[.findings[] | select(.check_id == "PKG-0010") | [.status, .subject, .evidence]] ==
+       [.findings[] | select(.check_id == "STAFF-0050") | [.status, .subject, .evidence]] and
+       ([.findings[] | select(.check_id == "STAFF-0050")] | length > 0)' "$TMP/out.json" > /dev/null \
+	&& ok "STAFF-0050 reads as PKG-0010 does" || fail "STAFF-0050 differs from PKG-0010"
 
 finish
