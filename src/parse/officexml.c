@@ -5,6 +5,7 @@
  * field characters, [MS-XLSB] records, RTF groups) through bounded walks.
  */
 #include "parse/officexml.h"
+#include "util/xalloc.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -139,11 +140,7 @@ int ox_word_fields(const uint8_t *p, size_t n, struct ox_fields *out)
 	memset(out, 0, sizeof(*out));
 	if (!(r = xml_open(p, n)))
 		return -EINVAL;
-	f = calloc(FIELD_DEPTH, sizeof(*f));
-	if (!f) {
-		xmlFreeTextReader(r);
-		return -ENOMEM;
-	}
+	f = xcalloc(FIELD_DEPTH, sizeof(*f));
 	while ((rc = xmlTextReaderRead(r)) == 1) {
 		int type = xmlTextReaderNodeType(r);
 		const xmlChar *ln;
