@@ -8,6 +8,12 @@
 #include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 static void no_errors(void *arg, const char *msg, xmlParserSeverities sev, xmlTextReaderLocatorPtr loc)
 {
 	(void)arg;
@@ -28,6 +34,9 @@ int xfconf_bool(const uint8_t *p, size_t n, const char *path, bool *value)
 	if (n > (size_t)1 << 30)
 		return -EINVAL;
 	xmlInitParser();
+	/* libxml2 reports some errors (encodings, I/O) outside the reader's handler: not on kyuka's stderr */
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
+	xmlSetStructuredErrorFunc(NULL, NULL);
 	r = xmlReaderForMemory((const char *)p, (int)n, NULL, NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!r)

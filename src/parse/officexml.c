@@ -68,6 +68,12 @@ static void field_add(struct ox_fields *o, const char *s, size_t n)
 
 /* ------------------------------------------------------------ XML through libxml2 */
 
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 static void no_errors(void *arg, const char *msg, xmlParserSeverities sev, xmlTextReaderLocatorPtr loc)
 {
 	(void)arg;
@@ -83,6 +89,9 @@ static xmlTextReaderPtr xml_open(const uint8_t *p, size_t n)
 	if (n > (size_t)1 << 30)
 		return NULL;
 	xmlInitParser();
+	/* libxml2 reports some errors (encodings, I/O) outside the reader's handler: not on kyuka's stderr */
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
+	xmlSetStructuredErrorFunc(NULL, NULL);
 	r = xmlReaderForMemory((const char *)p, (int)n, NULL, NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
 	if (r)
