@@ -1,26 +1,11 @@
 /* xfconf channels and X resources: the screen-lock switches (see desktoplock.h). */
 #include "parse/desktoplock.h"
+#include "parse/xmlread.h"
 
 #include <errno.h>
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/parser.h>
-#include <libxml/xmlreader.h>
-
-static void quiet_generic(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
-static void no_errors(void *arg, const char *msg, xmlParserSeverities sev, xmlTextReaderLocatorPtr loc)
-{
-	(void)arg;
-	(void)msg;
-	(void)sev;
-	(void)loc;
-}
 
 int xfconf_bool(const uint8_t *p, size_t n, const char *path, bool *value)
 {
@@ -31,26 +16,17 @@ int xfconf_bool(const uint8_t *p, size_t n, const char *path, bool *value)
 	xmlTextReaderPtr r;
 	int rc, ret = -ENOENT;
 
-	if (n > (size_t)1 << 30)
+	bool capped = false;
+
+	if (!(r = xml_reader_open(p, n)))
 		return -EINVAL;
-	xmlInitParser();
-	/* libxml2 reports some errors (encodings, I/O) outside the reader's handler: not on kyuka's stderr */
-	xmlSetGenericErrorFunc(NULL, quiet_generic);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	r = xmlReaderForMemory((const char *)p, (int)n, NULL, NULL,
-			       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!r)
-		return -EINVAL;
-	xmlTextReaderSetErrorHandler(r, no_errors, NULL);
-	while ((rc = xmlTextReaderRead(r)) == 1) {
+	while ((rc = xml_reader_next(r, &nodes, XFCONF_MAX_NODES, &capped)) == 1) {
 		int type = xmlTextReaderNodeType(r), d = xmlTextReaderDepth(r);
 		const char *ln = (const char *)xmlTextReaderConstLocalName(r);
 		char full[XFCONF_MAX_DEPTH * 65 + 1];
 		xmlChar *name, *ty, *val;
 		size_t i, k = 0;
 
-		if (++nodes > XFCONF_MAX_NODES)
-			break;
 		if (type == XML_READER_TYPE_END_ELEMENT && ln && strcmp(ln, "property") == 0 && depth &&
 		    xml_depth[depth - 1] == d) {
 			depth--;

@@ -5,6 +5,7 @@
  * field characters, [MS-XLSB] records, RTF groups) through bounded walks.
  */
 #include "parse/officexml.h"
+#include "parse/xmlread.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -13,8 +14,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/parser.h>
-#include <libxml/xmlreader.h>
 
 /* ------------------------------------------------------------ DDE fields */
 
@@ -68,37 +67,6 @@ static void field_add(struct ox_fields *o, const char *s, size_t n)
 
 /* ------------------------------------------------------------ XML through libxml2 */
 
-static void quiet_generic(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
-static void no_errors(void *arg, const char *msg, xmlParserSeverities sev, xmlTextReaderLocatorPtr loc)
-{
-	(void)arg;
-	(void)msg;
-	(void)sev;
-	(void)loc;
-}
-
-static xmlTextReaderPtr xml_open(const uint8_t *p, size_t n)
-{
-	xmlTextReaderPtr r;
-
-	if (n > (size_t)1 << 30)
-		return NULL;
-	xmlInitParser();
-	/* libxml2 reports some errors (encodings, I/O) outside the reader's handler: not on kyuka's stderr */
-	xmlSetGenericErrorFunc(NULL, quiet_generic);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	r = xmlReaderForMemory((const char *)p, (int)n, NULL, NULL,
-			       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
-	if (r)
-		xmlTextReaderSetErrorHandler(r, no_errors, NULL);
-	return r;
-}
-
 static bool is(const xmlChar *a, const char *b)
 {
 	return a && strcmp((const char *)a, b) == 0;
@@ -147,17 +115,13 @@ int ox_word_fields(const uint8_t *p, size_t n, struct ox_fields *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (!(r = xml_open(p, n)))
+	if (!(r = xml_reader_open(p, n)))
 		return -EINVAL;
 	f = xcalloc(FIELD_DEPTH, sizeof(*f));
-	while ((rc = xmlTextReaderRead(r)) == 1) {
+	while ((rc = xml_reader_next(r, &nodes, OX_MAX_NODES, &out->truncated)) == 1) {
 		int type = xmlTextReaderNodeType(r);
 		const xmlChar *ln;
 
-		if (++nodes > OX_MAX_NODES) {
-			out->truncated = true;
-			break;
-		}
 		if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
 			const char *v;
 			size_t l;
@@ -216,13 +180,9 @@ int ox_extlink(const uint8_t *p, size_t n, struct ox_fields *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (!(r = xml_open(p, n)))
+	if (!(r = xml_reader_open(p, n)))
 		return -EINVAL;
-	while ((rc = xmlTextReaderRead(r)) == 1) {
-		if (++nodes > OX_MAX_NODES) {
-			out->truncated = true;
-			break;
-		}
+	while ((rc = xml_reader_next(r, &nodes, OX_MAX_NODES, &out->truncated)) == 1) {
 		if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT && is(xmlTextReaderConstLocalName(r), "ddeLink")) {
 			const char *svc = attr(r, "ddeService"), *topic = attr(r, "ddeTopic");
 			char buf[OX_MAX_INSTR];
@@ -270,16 +230,12 @@ int ox_workbook_xml(const uint8_t *p, size_t n, struct ox_workbook *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (!(r = xml_open(p, n)))
+	if (!(r = xml_reader_open(p, n)))
 		return -EINVAL;
-	while ((rc = xmlTextReaderRead(r)) == 1) {
+	while ((rc = xml_reader_next(r, &nodes, OX_MAX_NODES, &out->truncated)) == 1) {
 		int type = xmlTextReaderNodeType(r);
 		const xmlChar *ln = xmlTextReaderConstLocalName(r);
 
-		if (++nodes > OX_MAX_NODES) {
-			out->truncated = true;
-			break;
-		}
 		if (type == XML_READER_TYPE_ELEMENT && is(ln, "sheet")) {
 			const char *st = attr(r, "state");
 
@@ -317,16 +273,12 @@ int ox_rels(const uint8_t *p, size_t n, struct ox_rels *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (!(r = xml_open(p, n)))
+	if (!(r = xml_reader_open(p, n)))
 		return -EINVAL;
-	while ((rc = xmlTextReaderRead(r)) == 1) {
+	while ((rc = xml_reader_next(r, &nodes, OX_MAX_NODES, &out->truncated)) == 1) {
 		struct ox_rel *x;
 		const char *mode;
 
-		if (++nodes > OX_MAX_NODES) {
-			out->truncated = true;
-			break;
-		}
 		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
 		    !is(xmlTextReaderConstLocalName(r), "Relationship"))
 			continue;
