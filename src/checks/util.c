@@ -1,7 +1,5 @@
 #include "checks/util.h"
-#include "checks/evidence.h"
 #include "parse/config/accounts.h"
-#include "parse/config/plan.h"
 #include "util/i18n.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -98,32 +96,4 @@ int fact_failed_or_missing(struct check_ctx *ctx, int ret, struct err *e, struct
 		return 0;
 	}
 	return fact_failed(ctx, ret, e, err);
-}
-
-/* A manual item: MANUAL until a person confirms it for this holiday, then PASS with who, when and what. */
-int check_manual_item(struct check_ctx *ctx, const char *item)
-{
-	const struct audit_evidence *ev = ctx->evidence;
-	int k = manual_item_index(item);
-	uint32_t maxdays = ctx->plan->verify_days;
-	long ref = ctx->has_holiday ? ctx->holiday_start_days : ctx_today(ctx);
-	char when[16];
-
-	if (!ev || !ev->readable) {
-		check_add(ctx, ST_MANUAL, item, _("not confirmed: the database could not be read (%s)"),
-			  ev && ev->why_unreadable ? ev->why_unreadable : _("not loaded"));
-		return 0;
-	}
-	if (k < 0 || !ev->have_confirm[k]) {
-		check_add(ctx, ST_MANUAL, item, _("not confirmed yet: kyuka plan confirm %s --by NAME --note TEXT"), item);
-		return 0;
-	}
-	fmt_date(ev->confirm[k].at, when, sizeof(when));
-	if (ref - (long)(ev->confirm[k].at / 86400) > (long)maxdays) {
-		check_add(ctx, ST_MANUAL, item, _("last confirmed on %s by %s, too long before this holiday: confirm again"),
-			  when, ev->confirm[k].by);
-		return 0;
-	}
-	check_add(ctx, ST_PASS, item, _("confirmed on %s by %s: %s"), when, ev->confirm[k].by, ev->confirm[k].note);
-	return 0;
 }

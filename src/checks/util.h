@@ -25,10 +25,4 @@ int fact_failed(struct check_ctx *ctx, int ret, struct err *e, struct err *err);
 /* Like fact_failed, and a file the root does not hold (-ENOENT) is SKIP with the reason and what to do. */
 int fact_failed_or_missing(struct check_ctx *ctx, int ret, struct err *e, struct err *err);
 
-/*
- * A manual item (plan confirm ITEM: IR-2, IR-5, AW-1, VU-3, ST-1): MANUAL until a person confirms it for this
- * holiday (within plan.verify_days of its first day, or of today), then PASS with who, when and what.
- */
-int check_manual_item(struct check_ctx *ctx, const char *item);
-
 #endif
