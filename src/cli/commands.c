@@ -21,7 +21,7 @@ static const struct cmd_def cmd_help;
 const struct command commands[] = {
 	{ "alert", &cmd_alert, N_("send a test alert through the configured channel (alert test)"), NEEDS_CONFIG },
 	{ "audit", &cmd_audit, N_("check this host against the holiday advisory and report"),
-	  NEEDS_CONFIG | NO_OPERANDS | TAKES_REPORT | NEEDS_ROOT | USAGE_GLOBALS },
+	  NEEDS_CONFIG | NO_OPERANDS | TAKES_REPORT | TAKES_HTML | TAKES_XLSX | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "backup", &cmd_backup, N_("backup jobs: list their newest backups, or run a restore drill (verify)"),
 	  NEEDS_CONFIG | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "baseline", &cmd_baseline, N_("record the host as it is now, to compare after the holiday (baseline save)"),
@@ -35,7 +35,7 @@ const struct command commands[] = {
 	  NEEDS_CONFIG | TAKES_FORMAT | USAGE_GLOBALS },
 	{ "help", &cmd_help, N_("show this help"), RAW_ARGS },
 	{ "logs", &cmd_logs, N_("review auth, VPN and firewall logs over the holiday window"),
-	  NEEDS_CONFIG | TAKES_REPORT | NEEDS_ROOT | USAGE_GLOBALS },
+	  NEEDS_CONFIG | TAKES_REPORT | TAKES_HTML | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "mail", &cmd_mail, N_("triage waiting mail for Emotet-style attachments, links and spoofing; who to call"),
 	  NEEDS_CONFIG | TAKES_FORMAT | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "passwords", &cmd_passwords, N_("audit local password hashes (root), or check a password of your own"),
@@ -210,13 +210,13 @@ static int setup(struct cmd_ctx *c, int argc, char **argv)
 		return ret;
 	if ((flags & NO_OPERANDS) && c->argc > 0)
 		return cli_error(EXIT_USAGE, _("unexpected argument '%s'"), c->argv[0]);
-	if ((flags & TAKES_FORMAT) && c->common->format && strcmp(c->common->format, "terminal") &&
-	    strcmp(c->common->format, "json"))
-		return cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), c->common->format);
+	if ((flags & (TAKES_FORMAT | TAKES_REPORT)) && (ret = cli_check_format(c->common->format, flags)) != EXIT_OK)
+		return ret;
 	if (flags & TAKES_REPORT) {
 		c->rep = xmalloc(sizeof(*c->rep));
 		report_init(c->rep);
-		if ((ret = cli_report_options(&c->cfg, c->common->format, c->common->color, c->common->fail_on, c->rep)) !=
+		/* the format was checked above, against the command's flags */
+		if ((ret = cli_report_options(&c->cfg, NULL, c->common->color, c->common->fail_on, c->rep)) !=
 		    EXIT_OK)
 			return ret;
 	}

@@ -84,11 +84,23 @@ static bool want_color(const char *mode, bool to_file)
 	return isatty(STDOUT_FILENO) && term && strcmp(term, "dumb") != 0;
 }
 
+int cli_check_format(const char *format, unsigned flags)
+{
+	if (!format || !strcmp(format, "terminal") || !strcmp(format, "json") ||
+	    ((flags & TAKES_HTML) && !strcmp(format, "html")) || ((flags & TAKES_XLSX) && !strcmp(format, "xlsx")))
+		return EXIT_OK;
+	if (flags & TAKES_XLSX)
+		return cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal, json, html or xlsx)"), format);
+	if (flags & TAKES_HTML)
+		return cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal, json or html)"), format);
+	return cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), format);
+}
+
 int cli_report_options(const struct config *cfg, const char *format, const char *color, const char *fail_on,
 		       struct report *rep)
 {
-	if (format && strcmp(format, "terminal") && strcmp(format, "json"))
-		return cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), format);
+	if (cli_check_format(format, 0) != EXIT_OK)
+		return EXIT_USAGE;
 	if (color && strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never"))
 		return cli_error(EXIT_USAGE, _("invalid --color '%s' (use auto, always or never)"), color);
 	rep->fail_on = cfg->audit.has_fail_on ? (enum severity)cfg->audit.fail_on : SEV_HIGH;
@@ -158,7 +170,12 @@ int cli_emit_report(const struct globals *g, struct report *rep, const char *for
 
 	report_sort(rep);
 	report_count(rep);
-	ret = format && !strcmp(format, "json") ? render_json(rep, &out) : render_terminal(rep, &ro, &out);
+	if (format && !strcmp(format, "json"))
+		ret = render_json(rep, &out);
+	else if (format && !strcmp(format, "html"))
+		ret = render_html(rep, &out);
+	else
+		ret = render_terminal(rep, &ro, &out);
 	if (ret < 0) {
 		ret = cli_error(EXIT_RUNTIME, _("cannot render the report: %s"), strerror(-ret));
 		goto out;

@@ -47,5 +47,7 @@ struct render_opts {
 };
 int render_terminal(const struct report *rep, const struct render_opts *o, struct strbuf *out);
 int render_json(const struct report *rep, struct strbuf *out);
+/* One self-contained HTML document (html.c), in the language in effect. */
+int render_html(const struct report *rep, struct strbuf *out);
 
 #endif
