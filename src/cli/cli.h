@@ -183,6 +183,10 @@ struct report;
  */
 int cli_report_options(const struct config *cfg, const char *format, const char *color, const char *fail_on,
 		       struct report *rep);
+/* Colour for --color MODE (auto|always|never): auto only on a terminal, never into a file or with NO_COLOR. */
+bool cli_want_color(const char *mode, bool to_file);
+/* Writes a rendered document to output (atomic, 0600) or stdout; EXIT_OK or EXIT_RUNTIME (printed). */
+int cli_write_output(const char *output, const char *data, size_t len);
 /* --format: terminal or json, html with TAKES_HTML, xlsx with TAKES_XLSX in flags; EXIT_USAGE (printed). */
 int cli_check_format(const char *format, unsigned flags);
 int cli_emit_report(const struct globals *g, struct report *rep, const char *format, const char *output,

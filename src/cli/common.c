@@ -160,12 +160,29 @@ static int record_run(const struct globals *g, struct report *rep)
 	return r < 0 ? -1 : 0;
 }
 
+bool cli_want_color(const char *mode, bool to_file)
+{
+	return want_color(mode, to_file);
+}
+
+int cli_write_output(const char *output, const char *data, size_t len)
+{
+	struct err e = { 0 };
+
+	if (output) {
+		if (write_file_atomic(output, data, len, &e) < 0)
+			return cli_error(EXIT_RUNTIME, "%s", e.msg);
+	} else if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+		return cli_error(EXIT_RUNTIME, _("cannot write the report"));
+	}
+	return EXIT_OK;
+}
+
 int cli_emit_report(const struct globals *g, struct report *rep, const char *format, const char *output,
 		    const char *color, bool verbose, bool record)
 {
 	struct render_opts ro = { .color = want_color(color, output != NULL), .verbose = verbose };
 	struct strbuf out = STRBUF_INIT;
-	struct err e = { 0 };
 	int ret;
 
 	report_sort(rep);
@@ -180,15 +197,8 @@ int cli_emit_report(const struct globals *g, struct report *rep, const char *for
 		ret = cli_error(EXIT_RUNTIME, _("cannot render the report: %s"), strerror(-ret));
 		goto out;
 	}
-	if (output) {
-		if (write_file_atomic(output, out.buf, out.len, &e) < 0) {
-			ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
-			goto out;
-		}
-	} else if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
-		ret = cli_error(EXIT_RUNTIME, _("cannot write the report"));
+	if ((ret = cli_write_output(output, out.buf, out.len)) != EXIT_OK)
 		goto out;
-	}
 	if (record && record_run(g, rep) < 0) {
 		ret = EXIT_RUNTIME;	/* the report is out; the message was printed */
 		goto out;

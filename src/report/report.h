@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model/rundiff.h"
 #include "model/run.h"
 #include "util/strbuf.h"
 
@@ -49,5 +50,10 @@ int render_terminal(const struct report *rep, const struct render_opts *o, struc
 int render_json(const struct report *rep, struct strbuf *out);
 /* One self-contained HTML document (html.c), in the language in effect. */
 int render_html(const struct report *rep, struct strbuf *out);
+
+/* kyuka runs diff (rundiff.c): terminal (colour only with color), JSON (docs/runs-diff-schema.json), HTML. */
+int render_rundiff_terminal(const struct rundiff *d, bool color, struct strbuf *out);
+int render_rundiff_json(const struct rundiff *d, const char *tool_version, time_t generated, struct strbuf *out);
+int render_rundiff_html(const struct rundiff *d, time_t generated, struct strbuf *out);
 
 #endif
