@@ -213,6 +213,8 @@ static int setup(struct cmd_ctx *c, int argc, char **argv)
 		return cli_error(EXIT_USAGE, _("unexpected argument '%s'"), c->argv[0]);
 	if ((flags & (TAKES_FORMAT | TAKES_REPORT)) && (ret = cli_check_format(c->common->format, flags)) != EXIT_OK)
 		return ret;
+	if (c->common->format && !strcmp(c->common->format, "xlsx") && !c->common->output)
+		return cli_error(EXIT_USAGE, "%s", _("--format xlsx needs --output FILE"));
 	if (flags & TAKES_REPORT) {
 		c->rep = xmalloc(sizeof(*c->rep));
 		report_init(c->rep);

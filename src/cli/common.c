@@ -187,6 +187,15 @@ int cli_emit_report(const struct globals *g, struct report *rep, const char *for
 
 	report_sort(rep);
 	report_count(rep);
+	if (format && !strcmp(format, "xlsx")) {	/* a file name: libxlsxwriter writes it (setup required --output) */
+		struct err e = { 0 };
+
+		if (!output || render_xlsx(rep, output, &e) < 0) {
+			ret = cli_error(EXIT_RUNTIME, "%s", output ? e.msg : _("--format xlsx needs --output FILE"));
+			goto out;
+		}
+		goto written;
+	}
 	if (format && !strcmp(format, "json"))
 		ret = render_json(rep, &out);
 	else if (format && !strcmp(format, "html"))
@@ -199,6 +208,7 @@ int cli_emit_report(const struct globals *g, struct report *rep, const char *for
 	}
 	if ((ret = cli_write_output(output, out.buf, out.len)) != EXIT_OK)
 		goto out;
+written:
 	if (record && record_run(g, rep) < 0) {
 		ret = EXIT_RUNTIME;	/* the report is out; the message was printed */
 		goto out;

@@ -10,6 +10,7 @@
 
 #include "model/rundiff.h"
 #include "model/run.h"
+#include "util/err.h"
 #include "util/strbuf.h"
 
 /*
@@ -50,6 +51,12 @@ int render_terminal(const struct report *rep, const struct render_opts *o, struc
 int render_json(const struct report *rep, struct strbuf *out);
 /* One self-contained HTML document (html.c), in the language in effect. */
 int render_html(const struct report *rep, struct strbuf *out);
+
+/*
+ * The checklist workbook (xlsx.c): a summary sheet and one sheet per advisory
+ * heading, written to path atomically with mode 0600. 0 or a negative errno with err set.
+ */
+int render_xlsx(const struct report *rep, const char *path, struct err *err);
 
 /* kyuka runs diff (rundiff.c): terminal (colour only with color), JSON (docs/runs-diff-schema.json), HTML. */
 int render_rundiff_terminal(const struct rundiff *d, bool color, struct strbuf *out);
