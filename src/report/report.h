@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model/changes.h"
 #include "model/rundiff.h"
 #include "model/run.h"
 #include "util/err.h"
@@ -57,6 +58,11 @@ int render_html(const struct report *rep, struct strbuf *out);
  * heading, written to path atomically with mode 0600. 0 or a negative errno with err set.
  */
 int render_xlsx(const struct report *rep, const char *path, struct err *err);
+
+/* kyuka diff (changes.c): terminal, JSON (docs/baseline.md) and HTML. */
+int render_changes_terminal(const struct change_report *r, struct strbuf *out);
+int render_changes_json(const struct change_report *r, struct strbuf *out);
+int render_changes_html(const struct change_report *r, struct strbuf *out);
 
 /* kyuka runs diff (rundiff.c): terminal (colour only with color), JSON (docs/runs-diff-schema.json), HTML. */
 int render_rundiff_terminal(const struct rundiff *d, bool color, struct strbuf *out);

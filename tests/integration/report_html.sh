@@ -66,6 +66,52 @@ plain "$TMP/logs.html" "logs"
 grep -qF 'login by &lt;script&gt;document.title=&quot;PWNED&quot;' "$TMP/logs.html" && ok "log user escaped" || fail "log user"
 grep -q '<table class="timeline">' "$TMP/logs.html" && ok "timeline table" || fail "timeline"
 
+echo "== diff: a file name with the same strings"
+b=$(root bad)
+"$KYUKA" baseline save --root "$b" --db "$TMP/b.db" --now "$NOW" > /dev/null 2>&1 || fail "baseline save"
+mkdir -p "$b/etc/cron.d"
+echo '* * * * * root true' > "$b/etc/cron.d/$(printf '%s' "$XSS" | tr '/' '_')"
+status=0
+"$KYUKA" diff --root "$b" --db "$TMP/b.db" --now "$NOW" --lang ja --format html --output "$TMP/diff.html" 2> "$TMP/err.txt" \
+	|| status=$?
+[ "$status" -le 1 ] && ok "diff html: exit $status" || fail "diff html: exit $status $(cat "$TMP/err.txt")"
+plain "$TMP/diff.html" "diff"
+grep -qF '&lt;script&gt;document.title=&quot;PWNED&quot;&lt;_script&gt;' "$TMP/diff.html" && ok "diff: file name escaped" \
+	|| fail "diff: file name"
+"$KYUKA" diff --root "$b" --db "$TMP/b.db" --now "$NOW" --format json > "$TMP/diff.json" 2>/dev/null || true
+n_json=$(jq '.changes | length' "$TMP/diff.json")
+n_html=$(grep -c '^<tr><td>' "$TMP/diff.html")
+[ "$n_json" = "$n_html" ] && [ "$n_json" -gt 0 ] && ok "diff: $n_html changes, as in the JSON" || fail "diff rows $n_html, json $n_json"
+
+echo "== mail: a subject and sender with the same strings"
+mkdir -p "$TMP/m"
+{
+	printf 'From: "%s" <billing@examp1e.co.jp>\nTo: staff@example.jp\n' "$XSS"
+	printf 'Subject: =?UTF-8?B?6KuL5rGC5pu4?= %s\033[2J\n' "$XSS"
+	printf 'Date: Mon, 28 Dec 2026 10:00:00 +0900\nMessage-ID: <1@examp1e.co.jp>\nMIME-Version: 1.0\n'
+	printf 'Content-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain; charset=utf-8\n\nsee attached\n'
+	printf -- '--b\nContent-Type: application/octet-stream; name="invoice.pdf.lnk"\n'
+	printf 'Content-Disposition: attachment; filename="invoice.pdf.lnk"\nContent-Transfer-Encoding: base64\n\n'
+	printf 'TAAAAAEUAgAAAAAAwAAAAAAAAEY=\n--b--\n'
+} > "$TMP/m/a.eml"
+status=0
+"$KYUKA" mail --now "$NOW" --lang ja --format html --output "$TMP/mail.html" "$TMP/m/a.eml" 2> "$TMP/err.txt" || status=$?
+[ "$status" = 1 ] && ok "mail html: exit 1 (suspicious)" || fail "mail html: exit $status $(cat "$TMP/err.txt")"
+plain "$TMP/mail.html" "mail"
+grep -qF '請求書 &lt;script&gt;document.title=&quot;PWNED&quot;&lt;/script&gt;&quot;onload=alert(1) &lt;/style&gt;' "$TMP/mail.html" \
+	&& ok "mail: subject decoded and escaped" || fail "mail: subject"
+grep -q '✗ 不審' "$TMP/mail.html" && grep -q 'class="action"' "$TMP/mail.html" && ok "mail: verdict and what to do" || fail "mail verdict"
+
+echo "== vulns: an advisory title with the same strings"
+printf '[01 Dec 2026] DSA-9999-1 base-files - %s\n\t{CVE-2026-0001}\n\t[bookworm] - base-files 12.4+deb12u9\n' "$XSS" > "$TMP/dsa.list"
+"$KYUKA" --db "$TMP/v.db" --now "$NOW" feeds import --type dsa "$TMP/dsa.list" > /dev/null 2>&1 || fail "feeds import"
+status=0
+"$KYUKA" vulns --root "$SRCDIR/tests/roots/pkg-bookworm" --db "$TMP/v.db" --now "$NOW" --lang en --format html \
+	--output "$TMP/vulns.html" 2> "$TMP/err.txt" || status=$?
+[ "$status" = 1 ] && ok "vulns html: exit 1" || fail "vulns html: exit $status $(cat "$TMP/err.txt")"
+plain "$TMP/vulns.html" "vulns"
+grep -q 'DSA-9999-1 base-files 12.4+deb12u5 → 12.4+deb12u9' "$TMP/vulns.html" && ok "vulns: the advisory" || fail "vulns row"
+
 CHROMIUM=$(command -v chromium || true)
 if [ -z "$CHROMIUM" ]; then
 	fail "chromium is not installed (scripts/install-deps.sh test)"
@@ -110,6 +156,8 @@ PYEOF
 echo "== chromium: DOM, PDF, screenshot"
 dom "$a" "audit"
 dom "$TMP/logs.html" "logs"
+dom "$TMP/mail.html" "mail"
+dom "$TMP/vulns.html" "vulns"
 chrome "$a" --no-pdf-header-footer --print-to-pdf="$TMP/audit-ja.pdf" > /dev/null || true
 [ "$(head -c 5 "$TMP/audit-ja.pdf" 2>/dev/null)" = "%PDF-" ] && ok "audit printed to PDF" || fail "PDF: $(tail -3 "$TMP/chrome.log")"
 grep -aq 'NotoSansCJK' "$TMP/audit-ja.pdf" && ok "Japanese set in Noto Sans CJK" || fail "no CJK font in the PDF"
