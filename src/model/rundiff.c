@@ -145,16 +145,22 @@ static void add_check(const char ***v, size_t *n, size_t *alloc, const char *id)
 	(*v)[(*n)++] = id;
 }
 
-static void add(struct rundiff *d, size_t *alloc, enum rundiff_kind k, const struct rundiff_item *ia,
-		const struct rundiff_item *ib)
+/* An entry; its check and subject are those of `of` (the item that did not pass, when one side stands in). */
+static void add_of(struct rundiff *d, size_t *alloc, enum rundiff_kind k, const struct rundiff_item *ia,
+		   const struct rundiff_item *ib, const struct rundiff_item *any)
 {
-	const struct rundiff_item *any = ia ? ia : ib;
 
 	ALLOC_GROW(d->v, st_add(d->n, 1), *alloc);
 	d->v[d->n++] = (struct rundiff_entry){ .kind = k, .check_id = any->check_id,
 					       .subject = any->subject ? any->subject : "", .a = side(ia),
 					       .b = side(ib) };
 	d->counts[k]++;
+}
+
+static void add(struct rundiff *d, size_t *alloc, enum rundiff_kind k, const struct rundiff_item *ia,
+		const struct rundiff_item *ib)
+{
+	add_of(d, alloc, k, ia, ib, ia ? ia : ib);
 }
 
 static bool is_problem(enum status s)
@@ -223,7 +229,7 @@ void rundiff_compare(const struct rundiff_item *a, size_t na, const struct rundi
 			continue;
 		used_b[i] = true;
 		stand_in_a[pass - a] = true;
-		add(out, &alloc, RD_WORSE, pass, pb[i]);
+		add_of(out, &alloc, RD_WORSE, pass, pb[i], pb[i]);
 	}
 	for (i = 0; i < na; i++)
 		if (!used_a[i] && !stand_in_a[pa[i] - a])
