@@ -161,6 +161,12 @@ dom "$TMP/vulns.html" "vulns"
 chrome "$a" --no-pdf-header-footer --print-to-pdf="$TMP/audit-ja.pdf" > /dev/null || true
 [ "$(head -c 5 "$TMP/audit-ja.pdf" 2>/dev/null)" = "%PDF-" ] && ok "audit printed to PDF" || fail "PDF: $(tail -3 "$TMP/chrome.log")"
 grep -aq 'NotoSansCJK' "$TMP/audit-ja.pdf" && ok "Japanese set in Noto Sans CJK" || fail "no CJK font in the PDF"
+# printed, the folded evidence is open: the same report without that rule prints fewer pages
+sed 's/details::details-content { content-visibility: visible; display: block; }//' "$a" > "$TMP/folded.html"
+chrome "$TMP/folded.html" --no-pdf-header-footer --print-to-pdf="$TMP/folded.pdf" > /dev/null || true
+pages() { $PY -c 'import re,sys; print(len(re.findall(rb"/Type\s*/Page[^s]", open(sys.argv[1],"rb").read())))' "$1"; }
+[ "$(pages "$TMP/audit-ja.pdf")" -gt "$(pages "$TMP/folded.pdf")" ] && ok "evidence printed open ($(pages "$TMP/audit-ja.pdf") pages)" \
+	|| fail "evidence not printed: $(pages "$TMP/audit-ja.pdf") vs $(pages "$TMP/folded.pdf") pages"
 chrome "$a" --window-size=1240,1754 --hide-scrollbars --screenshot="$TMP/audit-ja.png" > /dev/null || true
 if $PY - "$TMP/audit-ja.png" <<'PYEOF'; then ok "screenshot drawn"; else fail "screenshot blank"; fi
 import sys
