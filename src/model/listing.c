@@ -32,6 +32,14 @@ void listing_meta(struct listing *l, const char *label, const char *value)
 void listing_summary(struct listing *l, const char *line)
 {
 	str_add(&l->summary, &l->n_summary, line);
+	/* a line shared with the terminal keeps its line end there, not here */
+	{
+		char *s = l->summary[l->n_summary - 1];
+		size_t n = strlen(s);
+
+		while (n && s[n - 1] == '\n')
+			s[--n] = '\0';
+	}
 }
 
 struct listing_row *listing_row(struct listing *l, enum status st, const char *word, const char *headline)

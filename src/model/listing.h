@@ -40,6 +40,7 @@ struct listing {
 };
 
 void listing_meta(struct listing *l, const char *label, const char *value);
+/* A line above the rows (a trailing newline dropped). */
 void listing_summary(struct listing *l, const char *line);
 /* A new row (headline copied); the row's pointer is valid until the next listing_row(). */
 struct listing_row *listing_row(struct listing *l, enum status st, const char *word, const char *headline);

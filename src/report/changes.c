@@ -187,7 +187,7 @@ int render_changes_html(const struct change_report *r, struct strbuf *out)
 	put(&d, "</h1>\n<dl class=\"meta\">\n");
 	snapshot_meta(&d, _("Baseline"), &r->base);
 	if (r->against_now)
-		html_meta(&d, _("Against"), _("against the host now"));
+		html_meta(&d, _("Against"), _("the host now"));
 	else
 		snapshot_meta(&d, _("Against"), &r->against);
 	put(&d, "</dl>\n");
@@ -210,6 +210,7 @@ int render_changes_html(const struct change_report *r, struct strbuf *out)
 			   "package manager\n"),
 			 r->n, r->count[SEV_CRITICAL], r->count[SEV_HIGH], r->count[SEV_MEDIUM], r->count[SEV_LOW],
 			 r->count[SEV_INFO], r->explained);
+		buf[strcspn(buf, "\n")] = '\0';	/* the terminal's line end */
 		h(&d, buf);
 	}
 	put(&d, "</p>\n");
@@ -239,9 +240,9 @@ int render_changes_html(const struct change_report *r, struct strbuf *out)
 				put(&d, "</th></tr></thead>\n<tbody>\n");
 				any = true;
 			}
-			put(&d, "<tr><td>");
+			put(&d, "<tr><td class=\"nw\">");
 			h(&d, change_label(c->change));
-			put(&d, "</td><td>");
+			put(&d, "</td><td class=\"nw\">");
 			h(&d, c->kind);
 			put(&d, "</td><td class=\"what\"><strong>");
 			h(&d, c->key);
@@ -265,7 +266,7 @@ int render_changes_html(const struct change_report *r, struct strbuf *out)
 				}
 				put(&d, "</pre></details>");
 			}
-			put(&d, "</td><td>");
+			put(&d, "</td><td class=\"nw\">");
 			h(&d, c->item);
 			put(&d, "</td></tr>\n");
 		}

@@ -54,6 +54,7 @@ const char report_html_css[] =
 	".remedy::before { content: \"\\2192  \"; }\n"
 	".remedy { margin: .2em 0 0 0; }\n"
 	"td.what { width: 100%; }\n"
+	"thead th, .nw { white-space: nowrap; }\n"
 	"details > summary { cursor: pointer; }\n"
 	"details ul { margin: .2em 0; padding-left: 1.4em; }\n"
 	".counts span.st { margin: 0 .4em .3em 0; }\n"
