@@ -112,6 +112,15 @@ status=0
 plain "$TMP/vulns.html" "vulns"
 grep -q 'DSA-9999-1 base-files 12.4+deb12u5 → 12.4+deb12u9' "$TMP/vulns.html" && ok "vulns: the advisory" || fail "vulns row"
 
+echo "== runs diff: a user name with the same strings appeared"
+c=$(root bad)
+"$KYUKA" audit --root "$c" --db "$TMP/r.db" --now "$NOW" --no-baseline > /dev/null 2>&1 || true
+"$KYUKA" audit --root "$r" --db "$TMP/r.db" --now "$NOW" --no-baseline > /dev/null 2>&1 || true
+status=0
+"$KYUKA" runs diff 1 2 --db "$TMP/r.db" --now "$NOW" --lang ja --format html --output "$TMP/runs.html" 2> "$TMP/err.txt" || status=$?
+[ "$status" = 1 ] && ok "runs diff html: exit 1" || fail "runs diff html: exit $status $(cat "$TMP/err.txt")"
+plain "$TMP/runs.html" "runs diff"
+
 CHROMIUM=$(command -v chromium || true)
 if [ -z "$CHROMIUM" ]; then
 	fail "chromium is not installed (scripts/install-deps.sh test)"
@@ -158,6 +167,7 @@ dom "$a" "audit"
 dom "$TMP/logs.html" "logs"
 dom "$TMP/mail.html" "mail"
 dom "$TMP/vulns.html" "vulns"
+dom "$TMP/runs.html" "runs diff"
 chrome "$a" --no-pdf-header-footer --print-to-pdf="$TMP/audit-ja.pdf" > /dev/null || true
 [ "$(head -c 5 "$TMP/audit-ja.pdf" 2>/dev/null)" = "%PDF-" ] && ok "audit printed to PDF" || fail "PDF: $(tail -3 "$TMP/chrome.log")"
 grep -aq 'NotoSansCJK' "$TMP/audit-ja.pdf" && ok "Japanese set in Noto Sans CJK" || fail "no CJK font in the PDF"
