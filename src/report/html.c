@@ -19,14 +19,10 @@
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
-/* Status class names (stable) and their symbols; the words are status_label(). */
+/* Status class names (stable); the symbols are status_symbol(), the words status_label(). */
 static const char *const st_class[ST__COUNT] = {
 	[ST_PASS] = "pass", [ST_WARN] = "warn", [ST_FAIL] = "fail",
 	[ST_SKIP] = "skip", [ST_ERROR] = "error", [ST_MANUAL] = "manual",
-};
-static const char *const st_symbol[ST__COUNT] = {
-	[ST_PASS] = "\xe2\x9c\x93", [ST_WARN] = "\xe2\x96\xb2", [ST_FAIL] = "\xe2\x9c\x97",
-	[ST_SKIP] = "\xe2\x80\x93", [ST_ERROR] = "!", [ST_MANUAL] = "\xe2\x9c\x8e",
 };
 static const enum status summary_order[] = { ST_FAIL, ST_ERROR, ST_WARN, ST_MANUAL, ST_SKIP, ST_PASS };
 
@@ -73,13 +69,16 @@ static const char *tr(const char *msgid)
 	return msgid && *msgid ? _(msgid) : "";
 }
 
+void html_status_word(struct doc *d, enum status s, const char *word)
+{
+	putf(d, "<span class=\"st st-%s\">%s ", (unsigned)s < ST__COUNT ? st_class[s] : "unknown", status_symbol(s));
+	h(d, word);
+	put(d, "</span>");
+}
+
 void html_status(struct doc *d, enum status s)
 {
-	bool known = (unsigned)s < ST__COUNT;
-
-	putf(d, "<span class=\"st st-%s\">%s ", known ? st_class[s] : "unknown", known ? st_symbol[s] : "?");
-	h(d, status_label(s));
-	put(d, "</span>");
+	html_status_word(d, s, status_label(s));
 }
 
 void html_severity(struct doc *d, enum severity s)
@@ -183,9 +182,10 @@ static void counts(struct doc *d, const struct report *rep, const struct finding
 	for (size_t i = 0; i < ARRAY_SIZE(summary_order); i++) {
 		enum status st = summary_order[i];
 
-		putf(d, "<span class=\"st st-%s\">%s ", st_class[st], st_symbol[st]);
-		h(d, status_label(st));
-		putf(d, " %zu</span>", c[st]);
+		char word[64];
+
+		snprintf(word, sizeof(word), "%s %zu", status_label(st), c[st]);
+		html_status_word(d, st, word);
 	}
 	put(d, "</p>\n<p>");
 	{

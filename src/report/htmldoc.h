@@ -62,6 +62,8 @@ extern const char doc_base_css[];
 /* The reports' pieces (html.c): the style added to the base, a status (symbol, word, box), a severity. */
 extern const char report_html_css[];
 void html_status(struct doc *d, enum status s);
+/* The same box with another word (escaped): "不審", "FAIL 3". */
+void html_status_word(struct doc *d, enum status s, const char *word);
 void html_severity(struct doc *d, enum severity s);
 /* <dt>label</dt><dd>value</dd>, both escaped. */
 void html_meta(struct doc *d, const char *label, const char *value);

@@ -16,27 +16,12 @@ static const char listing_css[] =
 	".row dl.meta { margin: .2em 0; }\n"
 	".action { font-weight: bold; border-left: 6px solid #000; padding-left: .5em; margin: .3em 0; }\n";
 
-static const char *const st_class[ST__COUNT] = {
-	[ST_PASS] = "pass", [ST_WARN] = "warn", [ST_FAIL] = "fail",
-	[ST_SKIP] = "skip", [ST_ERROR] = "error", [ST_MANUAL] = "manual",
-};
-static const char *const st_symbol[ST__COUNT] = {
-	[ST_PASS] = "\xe2\x9c\x93", [ST_WARN] = "\xe2\x96\xb2", [ST_FAIL] = "\xe2\x9c\x97",
-	[ST_SKIP] = "\xe2\x80\x93", [ST_ERROR] = "!", [ST_MANUAL] = "\xe2\x9c\x8e",
-};
-
 static void row_status(struct doc *d, const struct listing_row *r)
 {
-	bool known = (unsigned)r->status < ST__COUNT;
-
-	if (!r->word) {
+	if (r->word)
+		html_status_word(d, r->status, r->word);
+	else
 		html_status(d, r->status);
-		return;
-	}
-	putf(d, "<span class=\"st st-%s\">%s ", known ? st_class[r->status] : "unknown",
-	     known ? st_symbol[r->status] : "?");
-	h(d, r->word);
-	put(d, "</span>");
 }
 
 int render_listing_html(const struct listing *l, struct strbuf *out)

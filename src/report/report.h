@@ -42,6 +42,8 @@ size_t report_do_first(const struct finding *f, size_t n, struct do_first *out);
 /* The status and severity words in the user's language, for tables people read (合格, 緊急 ...). */
 const char *status_label(enum status s);
 const char *severity_label(enum severity s);
+/* The symbol printed beside the status word where colour may be lost (HTML, the workbook): ✓ ▲ ✗ – ! ✎, "?" out of range. */
+const char *status_symbol(enum status s);
 
 /* Renderers. Output is appended to out; return 0 or a negative errno. */
 struct render_opts {

@@ -32,11 +32,6 @@
 #define XLSX_SHEET_NAME_MAX 31	/* characters, Excel's limit */
 
 static const enum status summary_order[] = { ST_FAIL, ST_ERROR, ST_WARN, ST_MANUAL, ST_SKIP, ST_PASS };
-/* The status symbols of the HTML report, with the word: readable without the colour. */
-static const char *const st_symbol[ST__COUNT] = {
-	[ST_PASS] = "\xe2\x9c\x93", [ST_WARN] = "\xe2\x96\xb2", [ST_FAIL] = "\xe2\x9c\x97",
-	[ST_SKIP] = "\xe2\x80\x93", [ST_ERROR] = "!", [ST_MANUAL] = "\xe2\x9c\x8e",
-};
 /* Fill colours, light to dark in greyscale as in the HTML report. */
 static const lxw_color_t st_fill[ST__COUNT] = {
 	[ST_PASS] = 0xFFFFFF, [ST_WARN] = 0xFFC400, [ST_FAIL] = 0x8B0000,
@@ -105,7 +100,7 @@ static void put_status(struct xw *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t
 		put_plain(x, ws, row, col, status_name(s), x->wrap);
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%s %s", st_symbol[s], status_label(s));
+	snprintf(buf, sizeof(buf), "%s %s", status_symbol(s), status_label(s));
 	put_plain(x, ws, row, col, buf, x->st[s]);
 }
 
