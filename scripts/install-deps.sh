@@ -9,7 +9,7 @@ build_pkgs=(
 	libsystemd-dev zlib1g-dev libcrypt-dev libpwquality-dev
 	libmount-dev libssl-dev liblz4-dev liblzma-dev
 	libgmime-3.0-dev libgsf-1-dev libxml2-dev libpsl-dev libidn2-dev
-	libclamav-dev libyara-dev
+	libclamav-dev libyara-dev libxlsxwriter-dev
 )
 test_pkgs=(
 	clang libclang-rt-14-dev python3 python3-jsonschema sqlite3 util-linux jq strace time

@@ -33,7 +33,8 @@ struct globals {
  *   3. NEEDS_CONFIG: the clock (--now), --db's sanity and the configuration
  *      (cli_setup; exit 2)
  *   4. NO_OPERANDS: an operand is "unexpected argument" (exit 2)
- *   5. TAKES_FORMAT: --format terminal|json; TAKES_REPORT: a report with
+ *   5. TAKES_FORMAT: --format terminal|json (html: TAKES_HTML, xlsx:
+ *      TAKES_XLSX); TAKES_REPORT: a report with
  *      --format, --color and --fail-on checked (cli_report_options; exit 2)
  *   6. the command's check(): its own usage errors (exit 2)
  *   7. NEEDS_ROOT: --root opened (exit 3)
@@ -53,6 +54,8 @@ enum command_flags {
 	OPENS_STORE_RO = 1 << 5,
 	USAGE_GLOBALS = 1 << 6,	/* --help also lists the global options */
 	RAW_ARGS = 1 << 7,
+	TAKES_HTML = 1 << 8,	/* --format html too (with TAKES_FORMAT or TAKES_REPORT) */
+	TAKES_XLSX = 1 << 9,	/* --format xlsx too: a workbook, --output required */
 };
 
 /* The option values every command's args struct begins with (struct cli_common common;). */
@@ -180,6 +183,12 @@ struct report;
  */
 int cli_report_options(const struct config *cfg, const char *format, const char *color, const char *fail_on,
 		       struct report *rep);
+/* Colour for --color MODE (auto|always|never): auto only on a terminal, never into a file or with NO_COLOR. */
+bool cli_want_color(const char *mode, bool to_file);
+/* Writes a rendered document to output (atomic, 0600) or stdout; EXIT_OK or EXIT_RUNTIME (printed). */
+int cli_write_output(const char *output, const char *data, size_t len);
+/* --format: terminal or json, html with TAKES_HTML, xlsx with TAKES_XLSX in flags; EXIT_USAGE (printed). */
+int cli_check_format(const char *format, unsigned flags);
 int cli_emit_report(const struct globals *g, struct report *rep, const char *format, const char *output,
 		    const char *color, bool verbose, bool record);
 

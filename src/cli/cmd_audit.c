@@ -205,7 +205,7 @@ const struct cmd_def cmd_audit = {
 		    "  --holiday START..END     the holiday, e.g. 2026-12-27..2027-01-04 (default from the config)\n"
 		    "  --only SEL[,SEL...]      only these checks: check IDs, advisory items (AC-3) or areas\n"
 		    "  --skip SEL[,SEL...]      skip these checks (reported as SKIP)\n"
-		    "  --format terminal|json   report format (default terminal)\n"
+		    "  --format terminal|json|html|xlsx  report format (default terminal; xlsx needs --output)\n"
 		    "  --output FILE            write the report to FILE (mode 0600, atomic)\n"
 		    "  --fail-on SEVERITY       exit 1 when a finding is at or above it (default high)\n"
 		    "  --color auto|always|never\n"

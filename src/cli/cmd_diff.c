@@ -10,6 +10,8 @@
 #include "cli/cli.h"
 #include "collect/clock.h"
 #include "engines/baseline.h"
+#include "model/changes.h"
+#include "report/report.h"
 #include "parse/config.h"
 #include "store/baseline.h"
 #include "store/store.h"
@@ -19,7 +21,6 @@
 #include "util/xalloc.h"
 
 #include <errno.h>
-#include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,7 @@ struct diff_args {
 static const struct cli_option options[] = {
 	CLI_STRING("against", struct diff_args, against),
 	CLI_STRING("format", struct diff_args, common.format),
+	CLI_STRING("output", struct diff_args, common.output),
 	CLI_BOOL("trust-mtime", struct diff_args, trust_mtime),
 	{ NULL },
 };
@@ -40,7 +42,8 @@ static const struct cli_option options[] = {
 static const char usage[] =
 	N_("usage: kyuka diff [BASELINE] [options]\n"
 	   "  --against now|BASELINE   compare with the host now (default) or another stored baseline\n"
-	   "  --format terminal|json   output format (default terminal)\n"
+	   "  --format terminal|json|html  output format (default terminal)\n"
+	   "  --output FILE            write to FILE (mode 0600, atomic)\n"
 	   "  --trust-mtime            do not hash a file whose size, mtime, ctime and inode are unchanged\n");
 
 static int parse_id(const char *s, int64_t *id)
@@ -75,94 +78,40 @@ static int diff_check(struct cmd_ctx *c)
 	return EXIT_OK;
 }
 
-struct out {
-	bool json;
-	json_object *changes;
-	size_t count[SEV__COUNT], explained, total;
-};
-
-static const char *change_name(enum baseline_change c)
-{
-	return c == BL_APPEARED ? "appeared" : c == BL_VANISHED ? "vanished" : "changed";
-}
-
-static const char *change_label(enum baseline_change c)
-{
-	return c == BL_APPEARED ? _("appeared") : c == BL_VANISHED ? _("vanished") : _("changed");
-}
-
 static int on_delta(void *ctx, const struct baseline_delta *d)
 {
-	struct out *o = ctx;
+	struct host_change c = { .change = d->change == BL_APPEARED ? CHG_APPEARED
+					   : d->change == BL_VANISHED ? CHG_VANISHED
+								      : CHG_CHANGED,
+				 .kind = (char *)d->kind, .key = (char *)d->key, .before = (char *)d->before,
+				 .after = (char *)d->after, .severity = d->severity, .item = (char *)d->item,
+				 .explained = d->explained, .why = (char *)d->why };
 
-	o->total++;
-	if (d->explained)
-		o->explained++;
-	else
-		o->count[d->severity]++;
-	if (o->json) {
-		json_object *j = json_object_new_object();
-
-		json_object_object_add(j, "change", json_object_new_string(change_name(d->change)));
-		json_object_object_add(j, "kind", json_object_new_string(d->kind));
-		json_object_object_add(j, "key", json_object_new_string(d->key));
-		json_object_object_add(j, "before", d->before ? json_object_new_string(d->before) : NULL);
-		json_object_object_add(j, "after", d->after ? json_object_new_string(d->after) : NULL);
-		json_object_object_add(j, "severity", json_object_new_string(severity_name(d->severity)));
-		json_object_object_add(j, "item", json_object_new_string(d->item));
-		json_object_object_add(j, "explained", json_object_new_boolean(d->explained));
-		json_object_object_add(j, "why", json_object_new_string(d->why));
-		json_object_array_add(o->changes, j);
-		return 0;
-	}
-	printf("%-8s %-8s %-7s ", severity_name(d->severity), change_label(d->change), d->kind);
-	cli_put_escaped(d->key);
-	printf("  [%s]", d->item);
-	if (d->explained)
-		printf(" %s", _("explained:"));
-	if (d->why[0]) {
-		putchar(' ');
-		cli_put_escaped(d->why);
-	}
-	putchar('\n');
-	if (d->before && d->after) {
-		printf("    - ");
-		cli_put_escaped(d->before);
-		printf("\n    + ");
-		cli_put_escaped(d->after);
-		putchar('\n');
-	} else if (d->after && d->after[0]) {
-		printf("    + ");
-		cli_put_escaped(d->after);
-		putchar('\n');
-	}
+	change_report_add(ctx, &c);
 	return 0;
 }
 
-static json_object *info_json(const struct baseline_info *b, bool intact)
+static void snapshot_of(const struct baseline_info *b, bool intact, struct change_snapshot *s)
 {
-	char t[32];
-	json_object *j = json_object_new_object();
-
-	time_format_utc(b->taken_at, t, sizeof(t));
-	json_object_object_add(j, "id", json_object_new_int64(b->id));
-	json_object_object_add(j, "taken_at", json_object_new_string(t));
-	json_object_object_add(j, "root", json_object_new_string(b->root));
-	json_object_object_add(j, "items", json_object_new_int64(b->n_items));
-	json_object_object_add(j, "sha256", json_object_new_string(b->sha256));
-	json_object_object_add(j, "intact", json_object_new_boolean(intact));
-	return j;
+	s->id = b->id;
+	s->taken_at = b->taken_at;
+	s->root = xstrdup(b->root);
+	s->n_items = b->n_items;
+	memcpy(s->sha256, b->sha256, sizeof(s->sha256));
+	s->intact = intact;
 }
 
 static int diff_run(struct cmd_ctx *c)
 {
 	const struct diff_args *a = c->args;
-	struct out o = { .json = a->common.format && !strcmp(a->common.format, "json") };
+	const char *fmt = a->common.format ? a->common.format : "terminal";
+	struct change_report o = { 0 };
+	struct strbuf out = STRBUF_INIT;
 	struct baseline_info base, other;
 	struct baseline_result res = { 0 };
 	struct store *st = NULL;
 	struct err e = { 0 };
-	char *path = cli_db_path(c->g), sha[65], t[32];
+	char *path = cli_db_path(c->g), sha[65];
 	int64_t id = 0, against = 0, now_id = 0;
 	bool intact;
 	int ret, r;
@@ -214,68 +163,39 @@ static int diff_run(struct cmd_ctx *c)
 		}
 		now_id = res.id;
 	}
-	if (o.json) {
-		o.changes = json_object_new_array();
-	} else {
-		time_format_utc(base.taken_at, t, sizeof(t));
-		printf(_("baseline %lld of %s (root "), (long long)base.id, t);
-		cli_put_escaped(base.root);
-		printf(_("), %lld items, summary %s: %s\n"), (long long)base.n_items, base.sha256,
-		       intact ? _("intact") : _("NO LONGER MATCHES: the stored baseline was changed after it was saved"));
-		if (against)
-			printf(_("against baseline %lld\n"), (long long)against);
-		else
-			printf("%s\n", _("against the host now"));
-	}
+	o.generated_at = clock_now();
+	snapshot_of(&base, intact, &o.base);
+	memcpy(o.now_sha256, sha, sizeof(o.now_sha256));
+	o.against_now = !against;
+	if (against)
+		snapshot_of(&other, true, &o.against);
 	r = baseline_diff(st, base.id, against ? against : now_id, against ? NULL : c->root, on_delta, &o, &e);
 	if (r < 0) {
-		json_object_put(o.changes);
 		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
 		goto out;
 	}
-	if (o.json) {
-		json_object *doc = json_object_new_object(), *cnt = json_object_new_object();
-		size_t i;
-
-		json_object_object_add(doc, "baseline", info_json(&base, intact));
-		json_object_object_add(doc, "against",
-				       against ? info_json(&other, true) : json_object_new_string("now"));
-		for (i = 0; i < SEV__COUNT; i++)
-			json_object_object_add(cnt, severity_name((enum severity)i),
-					       json_object_new_int64((int64_t)o.count[i]));
-		json_object_object_add(cnt, "explained", json_object_new_int64((int64_t)o.explained));
-		json_object_object_add(doc, "counts", cnt);
-		json_object_object_add(doc, "changes", o.changes);
-		if (res.n_notes || res.unreadable) {
-			json_object *n = json_object_new_array();
-
-			for (i = 0; i < res.n_notes; i++)
-				json_object_array_add(n, json_object_new_string(res.notes[i]));
-			json_object_object_add(doc, "not_read", n);
-		}
-		puts(json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(doc);
-	} else {
-		size_t i;
-
-		if (!o.total)
-			printf("%s\n", _("no changes"));
-		else
-			printf(_("%zu changes: %zu critical, %zu high, %zu medium, %zu low, %zu info; %zu explained by the "
-				 "package manager\n"),
-			       o.total, o.count[SEV_CRITICAL], o.count[SEV_HIGH], o.count[SEV_MEDIUM], o.count[SEV_LOW],
-			       o.count[SEV_INFO], o.explained);
-		for (i = 0; i < res.n_notes; i++) {
-			printf("%s ", _("not read now:"));
-			cli_put_escaped(res.notes[i]);
-			putchar('\n');
-		}
+	for (size_t i = 0; i < res.n_notes; i++)
+		change_report_note(&o, res.notes[i]);
+	o.has_not_read = res.n_notes || res.unreadable;
+	if (!strcmp(fmt, "json"))
+		r = render_changes_json(&o, &out);
+	else if (!strcmp(fmt, "html"))
+		r = render_changes_html(&o, &out);
+	else
+		r = render_changes_terminal(&o, &out);
+	if (r < 0) {
+		ret = cli_error(EXIT_RUNTIME, _("cannot render the report: %s"), strerror(-r));
+		goto out;
 	}
+	if ((ret = cli_write_output(a->common.output, out.buf, out.len)) != EXIT_OK)
+		goto out;
 	if (!intact)
 		cli_warn(_("baseline %lld no longer matches its summary %s (now %s): do not trust this comparison"),
 			 (long long)base.id, base.sha256, sha);
 	ret = !intact || o.count[SEV_CRITICAL] || o.count[SEV_HIGH] ? EXIT_FINDINGS : EXIT_OK;
 out:
+	change_report_release(&o);
+	strbuf_release(&out);
 	baseline_result_free(&res);
 	store_close(st);
 	free(path);

@@ -200,7 +200,7 @@ const struct cmd_def cmd_logs = {
 		       "  --tz ZONE                time zone of year-less times, e.g. Asia/Tokyo or +09:00\n"
 		       "  --journal, --no-journal  read the journal too, or never (default: when there is no auth.log)\n"
 		       "  --journal-dir DIR        read a copied journal directory\n"
-		       "  --format terminal|json   report format (default terminal)\n"
+		       "  --format terminal|json|html  report format (default terminal)\n"
 		       "  --output FILE            write the report to FILE (mode 0600, atomic)\n"
 		       "  --fail-on SEVERITY       exit 1 when a finding is at or above it (default high)\n"
 		       "  --color auto|always|never\n"

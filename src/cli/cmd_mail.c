@@ -11,6 +11,7 @@
 #include "collect/clock.h"
 #include "engines/mail.h"
 #include "report/escape.h"
+#include "report/listing.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
 #include "util/num.h"
@@ -409,6 +410,86 @@ static int render_json(const struct run *rn, struct strbuf *sb)
 	return r;
 }
 
+/* The same as the terminal report, for a manager or the file: one HTML document (report/listing.c). */
+static int render_html(const struct run *rn, bool verbose, struct strbuf *sb)
+{
+	struct listing l = { .title = xstrdup(_("kyuka mail: waiting mail triaged")), .generated_at = clock_now() };
+	size_t i, j, ns = 0, nc = 0;
+	char when[32], line[512];
+	int r;
+
+	for (i = 0; i < rn->n; i++) {
+		if (rn->v[i]->verdict == ML_SUSPICIOUS)
+			ns++;
+		else if (rn->v[i]->verdict == ML_CAUTION)
+			nc++;
+	}
+	if (rn->since) {
+		time_format_utc((time_t)rn->since, when, sizeof(when));
+		listing_meta(&l, _("Since"), when);
+	}
+	if (rn->until) {
+		time_format_utc((time_t)rn->until, when, sizeof(when));
+		listing_meta(&l, _("Until"), when);
+	}
+	snprintf(line, sizeof(line), _("kyuka mail: %zu message(s) read: %zu suspicious, %zu caution, %zu nothing found"),
+		 rn->n, ns, nc, rn->n - ns - nc);
+	listing_summary(&l, line);
+	if (rn->outside) {
+		snprintf(line, sizeof(line), _(" (%zu outside the window, not shown)"), rn->outside);
+		listing_summary(&l, line + (line[0] == ' '));
+	}
+	if (rn->undated) {
+		snprintf(line, sizeof(line), _("%zu message(s) without a date are counted as inside the window.\n"), rn->undated);
+		listing_summary(&l, line);
+	}
+	if (rn->skipped) {
+		snprintf(line, sizeof(line), _("%zu file(s) in the folders were not mail and were skipped.\n"), rn->skipped);
+		listing_summary(&l, line);
+	}
+	for (i = 0; i < rn->n; i++) {
+		const struct mail_result *m = rn->v[i];
+		struct listing_row *row;
+
+		if (m->verdict == ML_NONE && !verbose)
+			continue;
+		row = listing_row(&l, m->verdict == ML_SUSPICIOUS ? ST_FAIL : m->verdict == ML_CAUTION ? ST_WARN : ST_PASS,
+				  m->verdict == ML_SUSPICIOUS ? _("SUSPICIOUS") :
+				  m->verdict == ML_CAUTION    ? _("CAUTION") : _("NOTHING FOUND"),
+				  m->source);
+		listing_field(row, _("From"), m->from);
+		listing_field(row, _("Subject"), m->subject);
+		if (m->received) {
+			time_format_utc((time_t)m->received, when, sizeof(when));
+			listing_field(row, _("Received"), when);
+		}
+		for (j = 0; j < m->n_reasons; j++) {
+			const struct mail_reason *x = &m->reasons[j];
+			char *s = xasprintf("[%s] %s (%s) \xe2\x80\x94 %s", _(level_name(x->level)), _(x->text), x->id,
+					    x->evidence ? x->evidence : "");
+
+			listing_detail(row, s);
+			free(s);
+		}
+		if (m->reasons_truncated)
+			listing_detail(row, _("(more reasons not listed)"));
+		if (m->verdict == ML_SUSPICIOUS) {
+			struct strbuf act = STRBUF_INIT;
+
+			strbuf_adds(&act, _("Do not open it. Confirm with the sender by phone before opening, on a "
+					    "number you already know (not one given in this mail)."));
+			if (m->contact_name || m->contact_phone)
+				strbuf_addf(&act, " %s: %s, %s", _("Plan contact for this domain"),
+					    m->contact_name ? m->contact_name : "", m->contact_phone ? m->contact_phone : "");
+			listing_action(row, act.buf);
+			strbuf_release(&act);
+		}
+	}
+	r = render_listing_html(&l, sb);
+	listing_release(&l);
+	return r;
+}
+
 /* Midnight local time of YYYY-MM-DD (plus days). */
 static int64_t local_midnight(const char *ymd, int plus)
 {
@@ -502,6 +583,8 @@ static int mail_run(struct cmd_ctx *c)
 		qsort(rn.v, rn.n, sizeof(*rn.v), cmp_result);
 	if (a->common.format && strcmp(a->common.format, "json") == 0)
 		render_json(&rn, &sb);
+	else if (a->common.format && strcmp(a->common.format, "html") == 0)
+		render_html(&rn, a->common.verbose, &sb);
 	else
 		render_terminal(&rn, a->common.verbose, &sb);
 	if (a->common.output) {
@@ -544,7 +627,7 @@ const struct cmd_def cmd_mail = {
 		    "  opened, written or run. Exit 1 when a message is suspicious.\n"
 		    "  --holiday START..END     only mail received on these days (local time)\n"
 		    "  --since TIME, --until TIME  only mail received in this window (RFC 3339 or YYYY-MM-DD)\n"
-		    "  --format terminal|json   report format (default terminal)\n"
+		    "  --format terminal|json|html  report format (default terminal)\n"
 		    "  --output FILE            write the report to FILE (mode 0600, atomic)\n"
 		    "  --verbose                list the messages where nothing was found too\n"),
 	.options = options,

@@ -5,6 +5,7 @@
 #include "collect/packages.h"
 #include "engines/vulns.h"
 #include "report/escape.h"
+#include "report/listing.h"
 #include "store/feeds.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
@@ -27,7 +28,7 @@ static const char usage_text[] =
 	N_("usage: kyuka vulns [options]\n"
 	   "  --published START..END   only those published in this window (e.g. the holiday)\n"
 	   "  --release CODENAME       the Debian release (default: /etc/os-release under --root)\n"
-	   "  --format terminal|json   output format (default terminal)\n"
+	   "  --format terminal|json|html  output format (default terminal)\n"
 	   "  --output FILE            write to FILE (mode 0600, atomic)\n"
 	   "Exit status: 0 none found, 1 vulnerabilities listed, 2 usage error, 3 runtime error.\n");
 
@@ -221,6 +222,63 @@ static int vulns_json(struct strbuf *o, const struct vuln_result *res, const str
 	return 0;
 }
 
+/* The same as the terminal list, as one HTML document (report/listing.c): known-exploited first, as matched. */
+static int vulns_html(struct strbuf *o, const struct vuln_result *res, const struct vuln_query *q, const char *host,
+		      const char *read)
+{
+	struct listing l = { .title = xstrdup(_("kyuka vulns: vulnerabilities of the installed packages")),
+			     .generated_at = clock_now() };
+	size_t i, j, kev = 0;
+	char line[512];
+	int r;
+
+	for (i = 0; i < res->n; i++)
+		kev += res->v[i].kev;
+	listing_meta(&l, _("Host"), host ? host : "?");
+	listing_meta(&l, _("Release"), q->release);
+	if (q->has_window) {
+		snprintf(line, sizeof(line), "%s..%s", q->start, q->end);
+		listing_meta(&l, _("Published"), line);
+	}
+	listing_meta(&l, _("Feeds"), read);
+	snprintf(line, sizeof(line), _("%zu vulnerabilities (%zu known exploited, %zu without a fix) in %zu source packages"),
+		 res->n, kev, res->unfixed, res->packages);
+	listing_summary(&l, line);
+	if (q->has_window && res->undated) {
+		snprintf(line, sizeof(line),
+			 _("%zu more from the tracker carry no publication date and are not shown for a window\n"), res->undated);
+		listing_summary(&l, line);
+	}
+	for (i = 0; i < res->n; i++) {
+		const struct vuln *v = &res->v[i];
+		struct listing_row *row;
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "%s %s %s \xe2\x86\x92 %s", v->id, v->package, v->installed,
+			    v->fixed ? v->fixed : _("no fix yet"));
+		if (v->kev) {
+			char word[96];
+
+			snprintf(word, sizeof(word), _("[KEV %s%s] "), v->kev_added, v->ransomware ? _(", ransomware") : "");
+			row = listing_row(&l, ST_FAIL, word, sb.buf);
+		} else {
+			row = listing_row(&l, v->fixed ? ST_WARN : ST_MANUAL, v->fixed ? _("fix available") : _("no fix yet"),
+					  sb.buf);
+		}
+		listing_field(row, _("Urgency"), urgency_name(v->urgency));
+		strbuf_release(&sb);
+		if (v->title && v->title[0])
+			listing_field(row, _("Title"), v->title);
+		listing_field(row, _("Published"), v->published[0] ? v->published : _("date unknown"));
+		listing_field(row, _("installed:"), v->binaries);
+		for (j = 0; j < v->n_cves; j++)
+			listing_detail(row, v->cves[j]);
+	}
+	r = render_listing_html(&l, o);
+	listing_release(&l);
+	return r;
+}
+
 /*
  * What the match reads for q's release, into read; none imported, none
  * holding records for the release, or none reaching into the window, is an
@@ -317,6 +375,8 @@ static int vulns_run(struct cmd_ctx *c)
 	collect_host(c->root, &h);
 	if (!strcmp(format, "json"))
 		vulns_json(&out, &res, q, &h, c->g->root ? c->g->root : "/", c->st, t0);
+	else if (!strcmp(format, "html"))
+		vulns_html(&out, &res, q, h.hostname, read.buf);
 	else
 		vulns_terminal(&out, &res, q, h.hostname, read.buf, t0);
 	if (output) {

@@ -21,7 +21,7 @@ static const struct cmd_def cmd_help;
 const struct command commands[] = {
 	{ "alert", &cmd_alert, N_("send a test alert through the configured channel (alert test)"), NEEDS_CONFIG },
 	{ "audit", &cmd_audit, N_("check this host against the holiday advisory and report"),
-	  NEEDS_CONFIG | NO_OPERANDS | TAKES_REPORT | NEEDS_ROOT | USAGE_GLOBALS },
+	  NEEDS_CONFIG | NO_OPERANDS | TAKES_REPORT | TAKES_HTML | TAKES_XLSX | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "backup", &cmd_backup, N_("backup jobs: list their newest backups, or run a restore drill (verify)"),
 	  NEEDS_CONFIG | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "baseline", &cmd_baseline, N_("record the host as it is now, to compare after the holiday (baseline save)"),
@@ -29,27 +29,28 @@ const struct command commands[] = {
 	{ "checks", &cmd_checks, N_("list every check with its advisory items"), TAKES_FORMAT },
 	{ "config", &cmd_config, N_("validate the configuration file (config check)"), NEEDS_CONFIG },
 	{ "diff", &cmd_diff, N_("what appeared, vanished or changed since the baseline, with severities"),
-	  NEEDS_CONFIG | TAKES_FORMAT | NEEDS_ROOT | USAGE_GLOBALS },
+	  NEEDS_CONFIG | TAKES_FORMAT | TAKES_HTML | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "explain", &cmd_explain, N_("explain a check or an advisory item, and how to fix it"), 0 },
 	{ "feeds", &cmd_feeds, N_("import, update and list vulnerability feeds (DSA, DLA, KEV, OSV, tracker)"),
 	  NEEDS_CONFIG | TAKES_FORMAT | USAGE_GLOBALS },
 	{ "help", &cmd_help, N_("show this help"), RAW_ARGS },
 	{ "logs", &cmd_logs, N_("review auth, VPN and firewall logs over the holiday window"),
-	  NEEDS_CONFIG | TAKES_REPORT | NEEDS_ROOT | USAGE_GLOBALS },
+	  NEEDS_CONFIG | TAKES_REPORT | TAKES_HTML | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "mail", &cmd_mail, N_("triage waiting mail for Emotet-style attachments, links and spoofing; who to call"),
-	  NEEDS_CONFIG | TAKES_FORMAT | NEEDS_ROOT | USAGE_GLOBALS },
+	  NEEDS_CONFIG | TAKES_FORMAT | TAKES_HTML | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "passwords", &cmd_passwords, N_("audit local password hashes (root), or check a password of your own"),
 	  NEEDS_CONFIG | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "plan", &cmd_plan, N_("show the incident plan; contact sheet, staff notice, manual confirmations"),
 	  NEEDS_CONFIG | USAGE_GLOBALS },
 	{ "ports", &cmd_ports, N_("list listening sockets with their process, risk and firewall verdict"),
 	  NEEDS_CONFIG | NO_OPERANDS | TAKES_FORMAT | NEEDS_ROOT | USAGE_GLOBALS },
-	{ "runs", &cmd_runs, N_("list recorded audit runs, or show one"), 0 },
+	{ "runs", &cmd_runs, N_("list recorded audit runs, show one, or compare two (runs diff)"),
+	  TAKES_FORMAT | TAKES_HTML },
 	{ "scan", &cmd_scan, N_("scan files for malware with ClamAV and YARA rules (AV-2)"),
 	  NEEDS_CONFIG | TAKES_FORMAT | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "version", &cmd_version, N_("show the version"), RAW_ARGS },
 	{ "vulns", &cmd_vulns, N_("list vulnerabilities of the installed packages, known-exploited first"),
-	  NEEDS_CONFIG | NO_OPERANDS | TAKES_FORMAT | NEEDS_ROOT | OPENS_STORE_RO | USAGE_GLOBALS },
+	  NEEDS_CONFIG | NO_OPERANDS | TAKES_FORMAT | TAKES_HTML | NEEDS_ROOT | OPENS_STORE_RO | USAGE_GLOBALS },
 	{ "watch", &cmd_watch, N_("during the holiday: alert once on each new account, key, listener, unit or cron entry"),
 	  NEEDS_CONFIG | NEEDS_ROOT | USAGE_GLOBALS },
 };
@@ -210,13 +211,15 @@ static int setup(struct cmd_ctx *c, int argc, char **argv)
 		return ret;
 	if ((flags & NO_OPERANDS) && c->argc > 0)
 		return cli_error(EXIT_USAGE, _("unexpected argument '%s'"), c->argv[0]);
-	if ((flags & TAKES_FORMAT) && c->common->format && strcmp(c->common->format, "terminal") &&
-	    strcmp(c->common->format, "json"))
-		return cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), c->common->format);
+	if ((flags & (TAKES_FORMAT | TAKES_REPORT)) && (ret = cli_check_format(c->common->format, flags)) != EXIT_OK)
+		return ret;
+	if (c->common->format && !strcmp(c->common->format, "xlsx") && !c->common->output)
+		return cli_error(EXIT_USAGE, "%s", _("--format xlsx needs --output FILE"));
 	if (flags & TAKES_REPORT) {
 		c->rep = xmalloc(sizeof(*c->rep));
 		report_init(c->rep);
-		if ((ret = cli_report_options(&c->cfg, c->common->format, c->common->color, c->common->fail_on, c->rep)) !=
+		/* the format was checked above, against the command's flags */
+		if ((ret = cli_report_options(&c->cfg, NULL, c->common->color, c->common->fail_on, c->rep)) !=
 		    EXIT_OK)
 			return ret;
 	}

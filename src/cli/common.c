@@ -84,11 +84,23 @@ static bool want_color(const char *mode, bool to_file)
 	return isatty(STDOUT_FILENO) && term && strcmp(term, "dumb") != 0;
 }
 
+int cli_check_format(const char *format, unsigned flags)
+{
+	if (!format || !strcmp(format, "terminal") || !strcmp(format, "json") ||
+	    ((flags & TAKES_HTML) && !strcmp(format, "html")) || ((flags & TAKES_XLSX) && !strcmp(format, "xlsx")))
+		return EXIT_OK;
+	if (flags & TAKES_XLSX)
+		return cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal, json, html or xlsx)"), format);
+	if (flags & TAKES_HTML)
+		return cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal, json or html)"), format);
+	return cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), format);
+}
+
 int cli_report_options(const struct config *cfg, const char *format, const char *color, const char *fail_on,
 		       struct report *rep)
 {
-	if (format && strcmp(format, "terminal") && strcmp(format, "json"))
-		return cli_error(EXIT_USAGE, _("invalid --format '%s' (use terminal or json)"), format);
+	if (cli_check_format(format, 0) != EXIT_OK)
+		return EXIT_USAGE;
 	if (color && strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never"))
 		return cli_error(EXIT_USAGE, _("invalid --color '%s' (use auto, always or never)"), color);
 	rep->fail_on = cfg->audit.has_fail_on ? (enum severity)cfg->audit.fail_on : SEV_HIGH;
@@ -148,30 +160,55 @@ static int record_run(const struct globals *g, struct report *rep)
 	return r < 0 ? -1 : 0;
 }
 
+bool cli_want_color(const char *mode, bool to_file)
+{
+	return want_color(mode, to_file);
+}
+
+int cli_write_output(const char *output, const char *data, size_t len)
+{
+	struct err e = { 0 };
+
+	if (output) {
+		if (write_file_atomic(output, data, len, &e) < 0)
+			return cli_error(EXIT_RUNTIME, "%s", e.msg);
+	} else if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+		return cli_error(EXIT_RUNTIME, _("cannot write the report"));
+	}
+	return EXIT_OK;
+}
+
 int cli_emit_report(const struct globals *g, struct report *rep, const char *format, const char *output,
 		    const char *color, bool verbose, bool record)
 {
 	struct render_opts ro = { .color = want_color(color, output != NULL), .verbose = verbose };
 	struct strbuf out = STRBUF_INIT;
-	struct err e = { 0 };
 	int ret;
 
 	report_sort(rep);
 	report_count(rep);
-	ret = format && !strcmp(format, "json") ? render_json(rep, &out) : render_terminal(rep, &ro, &out);
+	if (format && !strcmp(format, "xlsx")) {	/* a file name: libxlsxwriter writes it (setup required --output) */
+		struct err e = { 0 };
+
+		if (!output || render_xlsx(rep, output, &e) < 0) {
+			ret = cli_error(EXIT_RUNTIME, "%s", output ? e.msg : _("--format xlsx needs --output FILE"));
+			goto out;
+		}
+		goto written;
+	}
+	if (format && !strcmp(format, "json"))
+		ret = render_json(rep, &out);
+	else if (format && !strcmp(format, "html"))
+		ret = render_html(rep, &out);
+	else
+		ret = render_terminal(rep, &ro, &out);
 	if (ret < 0) {
 		ret = cli_error(EXIT_RUNTIME, _("cannot render the report: %s"), strerror(-ret));
 		goto out;
 	}
-	if (output) {
-		if (write_file_atomic(output, out.buf, out.len, &e) < 0) {
-			ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
-			goto out;
-		}
-	} else if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
-		ret = cli_error(EXIT_RUNTIME, _("cannot write the report"));
+	if ((ret = cli_write_output(output, out.buf, out.len)) != EXIT_OK)
 		goto out;
-	}
+written:
 	if (record && record_run(g, rep) < 0) {
 		ret = EXIT_RUNTIME;	/* the report is out; the message was printed */
 		goto out;

@@ -1,47 +1,12 @@
 #include "report/plandoc.h"
 #include "report/escape.h"
+#include "report/htmldoc.h"
 #include "util/i18n.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-
-/* Appends with the first error remembered, so the renderers read straight. */
-struct doc {
-	struct strbuf *out;
-	int r;
-};
-
-static void put(struct doc *d, const char *s)
-{
-	if (!d->r)
-		d->r = strbuf_adds(d->out, s);
-}
-
-static void putf(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void putf(struct doc *d, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (d->r)
-		return;
-	va_start(ap, fmt);
-	d->r = strbuf_vaddf(d->out, fmt, ap);
-	va_end(ap);
-}
-
-/* Plan text into HTML: escaped, "—" when absent. */
-static void h(struct doc *d, const char *s)
-{
-	if (!s) {
-		put(d, "&mdash;");
-		return;
-	}
-	if (!d->r)
-		d->r = esc_html(d->out, s);
-}
 
 /* Plan text into a terminal or a mail: escaped, "-" when absent. */
 static void t(struct doc *d, const char *s)
@@ -71,34 +36,6 @@ static void tel_link(struct doc *d, const char *phone)
 	h(d, phone);
 	put(d, "</a>");
 }
-
-static void head(struct doc *d, const struct plan_doc *p, const char *title, const char *css)
-{
-	putf(d, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		"<meta name=\"generator\" content=\"kyuka " KYUKA_VERSION "\">\n<title>",
-	     p->lang && !strcmp(p->lang, "ja") ? "ja" : "en");
-	h(d, title);
-	put(d, "</title>\n<style>\n");
-	put(d, css);
-	put(d, "</style>\n</head>\n<body>\n");
-}
-
-static const char base_css[] =
-	":root { color-scheme: light; }\n"
-	"body { font-family: \"Noto Sans CJK JP\", \"Noto Sans JP\", \"Hiragino Sans\", \"Yu Gothic\", sans-serif;"
-	" color: #111; margin: 2em auto; max-width: 60em; line-height: 1.5; }\n"
-	"h1 { font-size: 1.6em; margin: 0 0 .2em; border-bottom: 3px solid #b00; }\n"
-	"h2 { font-size: 1.15em; margin: 1em 0 .3em; }\n"
-	"table { border-collapse: collapse; width: 100%; }\n"
-	"th, td { border: 1px solid #888; padding: .25em .4em; text-align: left; vertical-align: top; }\n"
-	"th { background: #eee; }\n"
-	".window { border: 3px solid #b00; padding: .5em 1em; font-size: 1.25em; }\n"
-	".muted { color: #555; font-size: .85em; }\n"
-	"a { color: inherit; }\n"
-	"@page { size: A4; margin: 12mm; }\n"
-	"@media print { body { margin: 0; max-width: none; font-size: 10pt; } a { text-decoration: none; }"
-	" .window { break-inside: avoid; } tr { break-inside: avoid; } }\n";
 
 static void window_html(struct doc *d, const struct config_plan *pl)
 {
@@ -234,7 +171,7 @@ int render_plan_sheet_html(const struct plan_doc *p, struct strbuf *out)
 	char gen[48];
 	size_t i;
 
-	head(&d, p, _("Incident contact sheet"), base_css);
+	doc_head(&d, p->lang, _("Incident contact sheet"), doc_base_css, NULL);
 	put(&d, "<h1>");
 	h(&d, _("Incident contact sheet"));
 	if (p->organisation) {
@@ -421,7 +358,7 @@ int render_plan_notice_html(const struct plan_doc *p, struct strbuf *out)
 {
 	struct doc d = { .out = out };
 
-	head(&d, p, _("Before and after the holiday: what every member of staff should do"), base_css);
+	doc_head(&d, p->lang, _("Before and after the holiday: what every member of staff should do"), doc_base_css, NULL);
 	put(&d, "<h1>");
 	h(&d, _("Before and after the holiday: what every member of staff should do"));
 	put(&d, "</h1>\n");

@@ -84,6 +84,16 @@ static const char *const severity_labels[SEV__COUNT] = {
 	[SEV_HIGH] = N_("high"), [SEV_CRITICAL] = N_("critical"),
 };
 
+const char *status_symbol(enum status s)
+{
+	static const char *const sym[ST__COUNT] = {
+		[ST_PASS] = "\xe2\x9c\x93", [ST_WARN] = "\xe2\x96\xb2", [ST_FAIL] = "\xe2\x9c\x97",
+		[ST_SKIP] = "\xe2\x80\x93", [ST_ERROR] = "!", [ST_MANUAL] = "\xe2\x9c\x8e",
+	};
+
+	return (unsigned)s < ST__COUNT ? sym[s] : "?";
+}
+
 const char *status_label(enum status s)
 {
 	return (unsigned)s < ST__COUNT ? _(status_labels[s]) : status_name(s);

@@ -8,7 +8,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model/changes.h"
+#include "model/rundiff.h"
 #include "model/run.h"
+#include "util/err.h"
 #include "util/strbuf.h"
 
 /*
@@ -39,6 +42,8 @@ size_t report_do_first(const struct finding *f, size_t n, struct do_first *out);
 /* The status and severity words in the user's language, for tables people read (合格, 緊急 ...). */
 const char *status_label(enum status s);
 const char *severity_label(enum severity s);
+/* The symbol printed beside the status word where colour may be lost (HTML, the workbook): ✓ ▲ ✗ – ! ✎, "?" out of range. */
+const char *status_symbol(enum status s);
 
 /* Renderers. Output is appended to out; return 0 or a negative errno. */
 struct render_opts {
@@ -47,5 +52,23 @@ struct render_opts {
 };
 int render_terminal(const struct report *rep, const struct render_opts *o, struct strbuf *out);
 int render_json(const struct report *rep, struct strbuf *out);
+/* One self-contained HTML document (html.c), in the language in effect. */
+int render_html(const struct report *rep, struct strbuf *out);
+
+/*
+ * The checklist workbook (xlsx.c): a summary sheet and one sheet per advisory
+ * heading, written to path atomically with mode 0600. 0 or a negative errno with err set.
+ */
+int render_xlsx(const struct report *rep, const char *path, struct err *err);
+
+/* kyuka diff (changes.c): terminal, JSON (docs/baseline.md) and HTML. */
+int render_changes_terminal(const struct change_report *r, struct strbuf *out);
+int render_changes_json(const struct change_report *r, struct strbuf *out);
+int render_changes_html(const struct change_report *r, struct strbuf *out);
+
+/* kyuka runs diff (rundiff.c): terminal (colour only with color), JSON (docs/runs-diff-schema.json), HTML. */
+int render_rundiff_terminal(const struct rundiff *d, bool color, struct strbuf *out);
+int render_rundiff_json(const struct rundiff *d, const char *tool_version, time_t generated, struct strbuf *out);
+int render_rundiff_html(const struct rundiff *d, time_t generated, struct strbuf *out);
 
 #endif

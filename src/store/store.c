@@ -927,17 +927,40 @@ out:
 	return r;
 }
 
+#define RUN_COLUMNS                                                         \
+	"SELECT id, started_at, phase, root, hostname,"                     \
+	" n_pass, n_warn, n_fail, n_skip, n_error, n_manual,"               \
+	" holiday_start, holiday_end, fail_on FROM runs"
+
+/* One row of RUN_COLUMNS into rs. */
+static void run_row(sqlite3_stmt *st, struct run_summary *rs)
+{
+	int k;
+
+	memset(rs, 0, sizeof(*rs));
+	rs->id = sqlite3_column_int64(st, 0);
+	rs->at = (time_t)sqlite3_column_int64(st, 1);
+	store_i_col_copy(rs->phase, sizeof(rs->phase), st, 2);
+	store_i_col_copy(rs->root, sizeof(rs->root), st, 3);
+	store_i_col_copy(rs->hostname, sizeof(rs->hostname), st, 4);
+	for (k = 0; k < ST__COUNT; k++) {
+		sqlite3_int64 c = sqlite3_column_int64(st, 5 + k);
+
+		rs->counts[k] = c > 0 ? (size_t)c : 0;
+	}
+	store_i_col_copy(rs->holiday_start, sizeof(rs->holiday_start), st, 11);
+	store_i_col_copy(rs->holiday_end, sizeof(rs->holiday_end), st, 12);
+	store_i_col_copy(rs->fail_on, sizeof(rs->fail_on), st, 13);
+}
+
 int store_list_runs(struct store *s, size_t max, struct run_summary **runs, size_t *n,
 		    struct err *err)
 {
-	static const char sql[] =
-		"SELECT id, started_at, phase, root, hostname,"
-		" n_pass, n_warn, n_fail, n_skip, n_error, n_manual"
-		" FROM runs ORDER BY id DESC LIMIT ?1";
+	static const char sql[] = RUN_COLUMNS " ORDER BY id DESC LIMIT ?1";
 	struct run_summary *v = NULL;
 	size_t nv = 0, alloc = 0;
 	sqlite3_stmt *st = NULL;
-	int r, rc, k;
+	int r, rc;
 
 	r = store_i_prepare(s, sql, &st, err);
 	if (r < 0)
@@ -948,21 +971,8 @@ int store_list_runs(struct store *s, size_t max, struct run_summary **runs, size
 		goto out;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct run_summary *rs;
-
 		ALLOC_GROW(v, st_add(nv, 1), alloc);
-		rs = &v[nv++];
-		memset(rs, 0, sizeof(*rs));
-		rs->id = sqlite3_column_int64(st, 0);
-		rs->at = (time_t)sqlite3_column_int64(st, 1);
-		store_i_col_copy(rs->phase, sizeof(rs->phase), st, 2);
-		store_i_col_copy(rs->root, sizeof(rs->root), st, 3);
-		store_i_col_copy(rs->hostname, sizeof(rs->hostname), st, 4);
-		for (k = 0; k < ST__COUNT; k++) {
-			sqlite3_int64 c = sqlite3_column_int64(st, 5 + k);
-
-			rs->counts[k] = c > 0 ? (size_t)c : 0;
-		}
+		run_row(st, &v[nv++]);
 	}
 	if (rc != SQLITE_DONE) {
 		r = store_i_error(s, rc, err, "cannot list runs in");
@@ -975,6 +985,30 @@ int store_list_runs(struct store *s, size_t max, struct run_summary **runs, size
 out:
 	sqlite3_finalize(st);
 	free(v);
+	return r;
+}
+
+int store_get_run(struct store *s, int64_t id, struct run_summary *out, struct err *err)
+{
+	static const char sql[] = RUN_COLUMNS " WHERE id = ?1";
+	sqlite3_stmt *st = NULL;
+	int r, rc;
+
+	r = store_i_prepare(s, sql, &st, err);
+	if (r < 0)
+		return r;
+	rc = sqlite3_bind_int64(st, 1, id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		run_row(st, out);
+		r = 0;
+	} else if (rc == SQLITE_DONE) {
+		r = err_set(err, -ENOENT, "no run %lld in '%s'", (long long)id, s->path);
+	} else {
+		r = store_i_error(s, rc, err, "cannot read runs in");
+	}
+	sqlite3_finalize(st);
 	return r;
 }
 

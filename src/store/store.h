@@ -51,10 +51,14 @@ struct run_summary {
 	char phase[8];
 	char root[256];
 	char hostname[256];
+	char holiday_start[11], holiday_end[11];	/* "" when the run had no holiday */
+	char fail_on[16];
 	size_t counts[ST__COUNT];
 };
 /* The newest runs first, at most max. Caller frees *runs with free(). */
 int store_list_runs(struct store *s, size_t max, struct run_summary **runs, size_t *n, struct err *err);
+/* One run's summary; -ENOENT when there is no such run. */
+int store_get_run(struct store *s, int64_t id, struct run_summary *out, struct err *err);
 
 struct stored_finding {
 	char *check_id, *items, *subject, *evidence, *remedy;

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,6 +148,57 @@ out:
 	if (ret < 0 && tmp)
 		unlink(tmp);
 	free(tmp);
+	free(dir);
+	return ret;
+}
+
+int write_file_atomic_fn(const char *path, int (*fill)(const char *tmp, void *arg, struct err *err), void *arg,
+			 struct err *err)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	char *priv = xasprintf("%s/.kyuka.XXXXXX", dir), *tmp = NULL;
+	int fd = -1, ret = 0;
+	bool made = false;
+	struct stat st;
+
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		ret = err_set(err, -EINVAL, "refusing to replace '%s': not a regular file", path);
+		goto out;
+	}
+	if (!mkdtemp(priv)) {
+		ret = err_set(err, -errno, "cannot write '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	made = true;
+	tmp = xasprintf("%s/out", priv);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0 || fchmod(fd, 0600) < 0) {
+		ret = err_set(err, -errno, "cannot write '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	close(fd);
+	fd = -1;
+	if ((ret = fill(tmp, arg, err)) < 0)
+		goto out;
+	fd = open(tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fchmod(fd, 0600) < 0 || fsync(fd) < 0) {
+		ret = err_set(err, -errno, "cannot write '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	if (rename(tmp, path) < 0) {
+		ret = err_set(err, -errno, "cannot write '%s': %s", path, strerror(errno));
+		goto out;
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	if (ret < 0 && tmp)
+		unlink(tmp);
+	if (made)
+		rmdir(priv);
+	free(tmp);
+	free(priv);
 	free(dir);
 	return ret;
 }

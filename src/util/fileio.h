@@ -15,6 +15,15 @@
  */
 int write_file_atomic(const char *path, const void *data, size_t len, struct err *err);
 /*
+ * The same for a writer that takes a file name (libxlsxwriter): fill writes
+ * tmp, a file created beforehand (mode 0600, empty) inside a private 0700
+ * directory made in path's directory, so that nobody can swap it for a link;
+ * then it is synced and renamed to path. fill returns 0 or a negative errno
+ * with err set; on any failure path is untouched and the temporary removed.
+ */
+int write_file_atomic_fn(const char *path, int (*fill)(const char *tmp, void *arg, struct err *err), void *arg,
+			 struct err *err);
+/*
  * Reads fd to its end into out (replacing its contents), at most max bytes.
  * Returns 0, -EFBIG when there is more than max, or the negative errno of a
  * failed read (out unchanged on failure).

@@ -1,8 +1,8 @@
 #!/bin/bash
 # The JSON kyuka writes matches its documented schemas (JSON Schema draft 2020-12, Debian's
 # python3-jsonschema): freshly produced audit reports of every fixture root in both phases (and in
-# Japanese), kyuka logs, kyuka vulns and feeds, against docs/report-schema.json and
-# docs/vulns-schema.json; and the committed golden report. Every run must exit 0 or 1: a crash, a
+# Japanese), kyuka logs, kyuka vulns and feeds, kyuka runs diff, against docs/report-schema.json,
+# docs/vulns-schema.json and docs/runs-diff-schema.json; and the committed golden report. Every run must exit 0 or 1: a crash, a
 # signal or a sanitizer report fails the test (output that was never written validates nothing).
 #
 #   schema.sh            the test (KYUKA, SRCDIR and BUILDDIR as meson sets them)
@@ -82,6 +82,7 @@ fresh() {
 }
 : > "$TMP/report.list"
 : > "$TMP/vulns.list"
+: > "$TMP/runsdiff.list"
 
 echo "== audit: every fixture root, both phases"
 for d in "$SRCDIR"/tests/roots/*/; do
@@ -130,10 +131,27 @@ else
 	fail "no feed data in $DATA (the vulns JSON cannot be produced)"
 fi
 
+echo "== runs diff: a before and an after run of the bad root, and two before runs"
+r=$(root bad)
+checked /dev/null "0 1" audit --root "$r" --now "$NOW" --holiday "$HOL" --no-baseline --db "$TMP/runs.db" --format json
+sed -i '/^toor:/d' "$r/etc/passwd"
+checked /dev/null "0 1" audit --root "$r" --now "$AFTER" --holiday "$HOL" --phase after --db "$TMP/runs.db" --format json
+checked /dev/null "0 1" audit --root "$r" --now "$AFTER" --holiday "$HOL" --no-baseline --db "$TMP/runs.db" --format json
+checked "$TMP/runsdiff-default.json" "0 1" runs diff --db "$TMP/runs.db" --format json
+fresh "$TMP/runsdiff-default.json" runsdiff
+checked "$TMP/runsdiff-13.json" "0 1" runs diff 1 3 --db "$TMP/runs.db" --format json
+fresh "$TMP/runsdiff-13.json" runsdiff
+
 echo "== against the schemas"
 echo "$SRCDIR/tests/golden/report.json" >> "$TMP/report.list"
 mapfile -t reports < "$TMP/report.list"
 mapfile -t vulns < "$TMP/vulns.list"
+mapfile -t runsdiff < "$TMP/runsdiff.list"
+if validate "$SRCDIR/docs/runs-diff-schema.json" "${runsdiff[@]}" > "$TMP/valid.txt"; then
+	ok "${#runsdiff[@]} runs diff documents match docs/runs-diff-schema.json"
+else
+	fail "a runs diff document does not match docs/runs-diff-schema.json"
+fi
 if validate "$SRCDIR/docs/report-schema.json" "${reports[@]}" > "$TMP/valid.txt"; then
 	ok "${#reports[@]} reports match docs/report-schema.json"
 else
