@@ -27,7 +27,7 @@ const struct command commands[] = {
 	{ "baseline", &cmd_baseline, N_("record the host as it is now, to compare after the holiday (baseline save)"),
 	  NEEDS_CONFIG | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "checks", &cmd_checks, N_("list every check with its advisory items"), TAKES_FORMAT },
-	{ "config", &cmd_config, N_("validate the configuration file (config check)"), NEEDS_CONFIG },
+	{ "config", &cmd_config, N_("validate the configuration file (config check), or write a commented one (config init)"), 0 },
 	{ "diff", &cmd_diff, N_("what appeared, vanished or changed since the baseline, with severities"),
 	  NEEDS_CONFIG | TAKES_FORMAT | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "explain", &cmd_explain, N_("explain a check or an advisory item, and how to fix it"), 0 },

@@ -14,6 +14,8 @@
  * untouched and the temporary file removed.
  */
 int write_file_atomic(const char *path, const void *data, size_t len, struct err *err);
+/* The same, but an existing path is left alone: -EEXIST ("'PATH' exists (--force replaces it)"). */
+int write_file_new(const char *path, const void *data, size_t len, struct err *err);
 /*
  * Reads fd to its end into out (replacing its contents), at most max bytes.
  * Returns 0, -EFBIG when there is more than max, or the negative errno of a
