@@ -164,7 +164,7 @@ static void md_row(const char *path, const struct ckey *k, int depth, bool in_li
 	keydoc_range(k, range, sizeof(range));
 	keydoc_default(path, k, def, sizeof(def));
 	strbuf_addf(sb, "| `%s` | %s | ", path, keydoc_type(k));
-	md_cell(sb, *def ? def : "none");
+	md_cell(sb, *def ? def : k->type == KT_SECTION || k->type == KT_SECTION_OR_NONE ? "—" : "none");
 	strbuf_adds(sb, " | ");
 	md_cell(sb, range);
 	strbuf_adds(sb, *range ? ": " : "");
