@@ -10,6 +10,7 @@
  *   advisory-md      docs/advisory.md: the advisory's items, their IDs and the checks of each
  *   commands         every command, one a line
  *   man-cmd NAME     the scdoc source of kyuka-NAME(1)
+ *   man-page FILE    a man page's scdoc template (man/NAME.scd.in) with @COMMANDS@ and @KEYS@ filled in
  *   completion       the bash completion
  */
 #include <stdio.h>
@@ -175,7 +176,7 @@ static int man_cmd(const char *name)
 	scd(c->summary);
 	printf("\n\n# SYNOPSIS\n\n");
 	if (c->def->usage)
-		scd_block(c->def->usage);
+		scd_block(!strncmp(c->def->usage, "usage: ", 7) ? c->def->usage + 7 : c->def->usage);
 	else
 		printf("*kyuka %s*\n", name);
 	printf("\n# DESCRIPTION\n\n");
@@ -206,6 +207,9 @@ static void subcommands(const struct command *c, struct strbuf *out)
 		const char *w = u + plen;
 		size_t n = 0;
 
+		if (*w == '[')	/* kyuka runs [show ID] */
+			w++;
+
 		while ((w[n] >= 'a' && w[n] <= 'z') || (n && w[n] == '-'))
 			n++;
 		if (n && (w[n] == ' ' || w[n] == '\n' || w[n] == '\0' || w[n] == ']')) {
@@ -217,6 +221,38 @@ static void subcommands(const struct command *c, struct strbuf *out)
 		}
 		u = w;
 	}
+}
+
+/* A man page template with its @COMMANDS@ and @KEYS@ lines filled in. */
+static int man_page(const char *tmpl)
+{
+	FILE *f = fopen(tmpl, "r");
+	char line[4096];
+	size_t i;
+
+	if (!f) {
+		perror(tmpl);
+		return 1;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		if (!strcmp(line, "@COMMANDS@\n")) {
+			for (i = 0; i < n_commands; i++) {
+				printf("*%s*\n\t", commands[i].name);
+				scd(commands[i].summary);
+				printf(". See *kyuka-%s*(1).\n\n", commands[i].name);
+			}
+		} else if (!strcmp(line, "@KEYS@\n")) {
+			struct strbuf sb = STRBUF_INIT;
+
+			confdoc_scdoc(&sb);
+			fwrite(sb.buf, 1, sb.len, stdout);
+			strbuf_release(&sb);
+		} else {
+			fputs(line, stdout);
+		}
+	}
+	fclose(f);
+	return 0;
 }
 
 static int completion(void)
@@ -313,9 +349,11 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(what, "man-cmd") && argc == 3)
 		return man_cmd(argv[2]);
+	if (!strcmp(what, "man-page") && argc == 3)
+		return man_page(argv[2]);
 	if (!strcmp(what, "completion"))
 		return completion();
 	fprintf(stderr, "usage: kyuka-gendoc config-paths|config-md|config-scd|config-yaml|checks-md|advisory-md|"
-			"commands|man-cmd NAME|completion\n");
+			"commands|man-cmd NAME|man-page FILE|completion\n");
 	return 2;
 }
