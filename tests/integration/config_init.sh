@@ -42,6 +42,18 @@ sed 's/^\( *\)#\([^ ]\)/\1\2/' "$TMP/k.yaml" | grep -v 'password_env:\|password_
 run config check --config "$TMP/all.yaml"
 [ "$status" -eq 0 ] && ok "uncommented: valid" || fail "uncommented: $status $(cat "$TMP/err.txt")"
 
+echo "== first use: init, edit, check, audit with it"
+sed -e 's/^#organisation: Example Corp$/organisation: Sample KK/' -e 's/^  #dormant_days: 90$/  dormant_days: 30/' \
+	"$TMP/k.yaml" > "$TMP/edited.yaml"
+grep -q '^organisation: Sample KK' "$TMP/edited.yaml" && grep -q '^  dormant_days: 30' "$TMP/edited.yaml" && ok "edited" || fail "edit"
+run config check --config "$TMP/edited.yaml"
+[ "$status" -eq 0 ] && ok "edited: valid" || fail "edited: $status $(cat "$TMP/err.txt")"
+b=$(root bad)
+audit_json "$b" --config "$TMP/edited.yaml"
+[ "$status" -le 1 ] && ok "audit with it: exit $status" || fail "audit: $status $(cat "$TMP/err.txt")"
+$PY -c 'import json,sys; h=json.load(open(sys.argv[1]))["holiday"]; sys.exit(0 if h and h["start"]=="2026-12-27" and h["end"]=="2027-01-04" else 1)' \
+	"$TMP/out.json" && ok "the audit's holiday is the one written" || fail "holiday in the report"
+
 echo "== the coming year-end from the clock"
 run config init --now 2027-01-03T10:00:00+09:00
 grep -qx 'holiday: 2026-12-27..2027-01-04' "$TMP/out.txt" && ok "on 3 January: the running holiday" || fail "3 Jan: $(grep holiday: "$TMP/out.txt")"
