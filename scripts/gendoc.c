@@ -212,7 +212,7 @@ static void subcommands(const struct command *c, struct strbuf *out)
 
 		while ((w[n] >= 'a' && w[n] <= 'z') || (n && w[n] == '-'))
 			n++;
-		if (n && (w[n] == ' ' || w[n] == '\n' || w[n] == '\0' || w[n] == ']')) {
+		if (n && (w[n] == ' ' || w[n] == '\n' || w[n] == '\0' || w[n] == ']') && strncmp(w, "options", n)) {
 			char word[40];
 
 			snprintf(word, sizeof(word), "%.*s ", (int)n, w);
@@ -255,6 +255,39 @@ static int man_page(const char *tmpl)
 	return 0;
 }
 
+/*
+ * The values a usage lists for its options ("--format terminal|json"), as bash case arms:
+ * --format) COMPREPLY=(...); return ;;  (the first listing of an option wins).
+ */
+static void option_values(const struct command *c)
+{
+	const char *u = c->def->usage;
+	struct strbuf seen = STRBUF_INIT;
+
+	while (u && (u = strstr(u, "--"))) {
+		const char *name = u + 2, *v;
+		size_t nl = strspn(name, "abcdefghijklmnopqrstuvwxyz-"), vl;
+		char key[64];
+
+		u = name + nl;
+		if (!nl || *u != ' ')
+			continue;
+		v = u + 1;
+		vl = strspn(v, "abcdefghijklmnopqrstuvwxyz-|");
+		if (!memchr(v, '|', vl) || v[vl - 1] == '|' || v[0] == '|')
+			continue;
+		snprintf(key, sizeof(key), " --%.*s ", (int)nl, name);
+		if (strstr(seen.buf, key))
+			continue;
+		strbuf_adds(&seen, key);
+		printf("\t\t--%.*s) COMPREPLY=($(compgen -W '", (int)nl, name);
+		for (size_t i = 0; i < vl; i++)
+			putchar(v[i] == '|' ? ' ' : v[i]);
+		printf("' -- \"$cur\")); return ;;\n");
+	}
+	strbuf_release(&seen);
+}
+
 static int completion(void)
 {
 	size_t i, a, k;
@@ -280,8 +313,6 @@ static int completion(void)
 	       "\t--root|--journal-dir) COMPREPLY=($(compgen -d -- \"$cur\")); return ;;\n"
 	       "\t--config|--db|--output|--wordlist) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
 	       "\t--lang) COMPREPLY=($(compgen -W 'ja en' -- \"$cur\")); return ;;\n"
-	       "\t--format) COMPREPLY=($(compgen -W 'terminal json' -- \"$cur\")); return ;;\n"
-	       "\t--phase) COMPREPLY=($(compgen -W 'before after' -- \"$cur\")); return ;;\n"
 	       "\t--fail-on) COMPREPLY=($(compgen -W 'info low medium high critical' -- \"$cur\")); return ;;\n"
 	       "\t--only|--skip) COMPREPLY=($(compgen -W \"$ids\" -- \"$cur\")); return ;;\n"
 	       "\tesac\n"
@@ -304,7 +335,9 @@ static int completion(void)
 			printf("\t\twords=$commands\n");
 		else
 			printf("\t\twords='%s'\n", sub.buf);
-		printf("\t\t;;\n");
+		printf("\t\tcase $prev in\n");
+		option_values(c);
+		printf("\t\tesac\n\t\t;;\n");
 		strbuf_release(&sub);
 	}
 	printf("\tesac\n"

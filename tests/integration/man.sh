@@ -64,4 +64,9 @@ want show kyuka runs ""
 want --force kyuka config init --f
 want ja kyuka --lang ""
 want config kyuka --root / con
+want json kyuka audit --format ""
+want after kyuka audit --phase ""
+want never kyuka audit --color n
+want kev kyuka feeds import --type ""
+if c kyuka audit "" | tr ' ' '\n' | grep -qx options; then fail "'options' offered as a subcommand"; else ok "no 'options' subcommand"; fi
 finish
