@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "checks/check.h"
 #include "collect/clock.h"
 #include "util/i18n.h"
 #include "util/num.h"
@@ -130,6 +131,11 @@ void progress_set(struct cli_progress *p, const char *fmt, ...)
 	if (now - p->last_ms >= PROGRESS_REDRAW_MS)
 		draw(p, now);
 	pthread_mutex_unlock(&p->lock);
+}
+
+void progress_check(void *arg, const struct check *c, size_t done, size_t total)
+{
+	progress_set(arg, _("%s: %s (%zu of %zu)"), c->id, _(c->title), done + 1, total);
 }
 
 void progress_stop(struct cli_progress *p)

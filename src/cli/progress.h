@@ -16,6 +16,7 @@
 #define KYUKA_CLI_PROGRESS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct cli_progress;
 
@@ -25,6 +26,9 @@ struct cli_progress *progress_start(bool wanted);
 void progress_set(struct cli_progress *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Clears the line and frees p. */
 void progress_stop(struct cli_progress *p);
+struct check;
+/* A run_opts.on_check for the audit and the log review: the check at work (arg: the progress). */
+void progress_check(void *arg, const struct check *c, size_t done, size_t total);
 /* True when standard error is a terminal that can redraw a line (not TERM=dumb). */
 bool progress_tty(void);
 

@@ -1,6 +1,6 @@
 #!/bin/bash
-# Progress on long work: a line on standard error redrawn in place when it is a terminal (feeds
-# import, backup verify, scan, passwords audit share cli/progress.c), nothing when it is not a
+# Progress on long work: a line on standard error redrawn in place when it is a terminal (audit,
+# logs, feeds import, backup verify, scan, passwords audit share cli/progress.c), nothing when it is not a
 # terminal or TERM=dumb. KYUKA_PROGRESS_AFTER_MS=0 draws from the start (else after a second).
 . "$(dirname "$0")/lib.sh"
 command -v script > /dev/null || { fail "script (util-linux) is not installed"; finish; }
@@ -38,12 +38,19 @@ on_tty "$TMP/tty-verify.txt" "$KYUKA" --config "$TMP/kyuka.yaml" --root "$R" bac
 grep -q 'copy: finding the newest backup' "$TMP/tty-verify.txt" && ok "backup verify: progress" || fail "backup verify: $(cat -v "$TMP/tty-verify.txt" | head -5)"
 grep -q '^PASS copy' <(tr '\r' '\n' < "$TMP/tty-verify.txt" | sed 's/\x1b\[K//g') && ok "drill result printed" || fail "drill result"
 
+b=$(root bad)
+on_tty "$TMP/tty-audit.txt" "$KYUKA" audit --root "$b" --now "$NOW" --no-store --only accounts --color never
+grep -q 'ACCT-0010: Only root has UID 0 (1 of ' "$TMP/tty-audit.txt" && ok "audit: the check at work" || fail "audit: $(cat -v "$TMP/tty-audit.txt" | head -3)"
+grep -q 'ACCT-0010' <(tr '\r' '\n' < "$TMP/tty-audit.txt" | sed 's/\x1b\[K//g' | grep -v ' of ') && ok "audit report printed" || fail "audit report"
+
 echo "== not a terminal, or TERM=dumb: nothing"
 KYUKA_PROGRESS_AFTER_MS=0 "$KYUKA" feeds import "$TMP/kev.json" --db "$TMP/b.db" > /dev/null 2> "$TMP/pipe.txt" || true
 grep -q 'importing' "$TMP/pipe.txt" && fail "progress on a pipe" || ok "silent on a pipe"
 grep -q $'\r' "$TMP/pipe.txt" && fail "carriage return on a pipe" || ok "no carriage return on a pipe"
 KYUKA_PROGRESS_AFTER_MS=0 "$KYUKA" --config "$TMP/kyuka.yaml" --root "$R" backup verify copy --no-store > "$TMP/v.txt" 2>&1 || true
 grep -q 'restoring' "$TMP/v.txt" && fail "backup verify: progress on a pipe" || ok "backup verify silent on a pipe"
+KYUKA_PROGRESS_AFTER_MS=0 "$KYUKA" audit --root "$b" --now "$NOW" --no-store --only accounts > /dev/null 2> "$TMP/a.txt" || true
+grep -q ' of ' "$TMP/a.txt" && fail "audit: progress on a pipe" || ok "audit silent on a pipe"
 T=dumb on_tty "$TMP/dumb.txt" "$KYUKA" feeds import "$TMP/kev.json" --db "$TMP/c.db"
 grep -q 'importing' "$TMP/dumb.txt" && fail "progress with TERM=dumb" || ok "silent with TERM=dumb"
 
