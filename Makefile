@@ -2,12 +2,17 @@
 #   make run    install what is missing, build, audit this machine
 #   make test   install what is missing, build twice (gcc -Werror; clang ASan+UBSan with the
 #               fuzz targets), run every test under both
+# and to install (meson install underneath; PREFIX is baked into the build, DESTDIR stages it):
+#   make install [PREFIX=/usr/local] [DESTDIR=/tmp/stage]
+#   make deb     the Debian package (dpkg-buildpackage -us -uc -b; the .deb lands in ..)
 BUILD      ?= build
+PREFIX     ?= /usr/local
+DESTDIR    ?=
 SAN_BUILD  ?= build-san
 MESON      ?= meson
 ARGS       ?=
 
-.PHONY: all deps test-deps build san-build run test test-build test-san fuzz bench clean
+.PHONY: all deps test-deps build san-build run test test-build test-san fuzz bench clean install deb
 
 all: build
 
@@ -18,7 +23,7 @@ test-deps:
 	@scripts/install-deps.sh test
 
 $(BUILD)/build.ninja:
-	$(MESON) setup $(BUILD) --buildtype=debugoptimized -Dwerror=true -Db_lto=true
+	$(MESON) setup $(BUILD) --buildtype=debugoptimized -Dwerror=true -Db_lto=true --prefix=$(PREFIX)
 
 $(SAN_BUILD)/build.ninja:
 	CC=clang $(MESON) setup $(SAN_BUILD) --buildtype=debug -Dwerror=true -Dfuzzing=true \
@@ -29,6 +34,18 @@ build: deps $(BUILD)/build.ninja
 
 san-build: test-deps $(SAN_BUILD)/build.ninja
 	ninja -C $(SAN_BUILD)
+
+# The binary, the mail module, the ja catalogue, the man pages, the bash completion, the example
+# configuration (share/doc/kyuka/examples), the watch job's systemd units (disabled) and
+# /var/lib/kyuka (0700). A build configured for another prefix is reconfigured first.
+install: build
+	@prefix=$$($(MESON) introspect --buildoptions $(BUILD) | python3 -c \
+		'import json, sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"] == "prefix"))'); \
+	if [ "$$prefix" != "$(PREFIX)" ]; then $(MESON) configure $(BUILD) -Dprefix=$(PREFIX) && ninja -C $(BUILD); fi
+	$(MESON) install -C $(BUILD) --no-rebuild $(if $(DESTDIR),--destdir $(abspath $(DESTDIR)))
+
+deb:
+	dpkg-buildpackage -us -uc -b
 
 run: build
 	./$(BUILD)/kyuka audit $(ARGS); status=$$?; [ $$status -le 1 ] || exit $$status

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 build_pkgs=(
-	build-essential meson ninja-build pkg-config gettext
+	build-essential meson ninja-build pkg-config gettext scdoc
 	libfyaml-dev libjson-c-dev libsqlite3-dev libglib2.0-dev libcmocka-dev libarchive-dev libcurl4-openssl-dev
 	libsystemd-dev zlib1g-dev libcrypt-dev libpwquality-dev
 	libmount-dev libssl-dev liblz4-dev liblzma-dev
@@ -20,6 +20,7 @@ test_pkgs=(
 	openssh-server sudo pamtester
 	dovecot-imapd postfix vsftpd
 	clamav clamav-testfiles
+	man-db debhelper lintian dpkg-dev fakeroot
 )
 
 want=("${build_pkgs[@]}")

@@ -107,6 +107,9 @@ struct run_opts {
 	void (*progress)(void *arg, const char *check_id, unsigned long long done, unsigned long long total,
 			 unsigned long long elapsed_ms, unsigned long long budget_ms);
 	void *progress_arg;
+	/* Called before each selected check runs (done of total so far), from the calling thread; may be NULL. */
+	void (*on_check)(void *arg, const struct check *c, size_t done, size_t total);
+	void *on_check_arg;
 	const struct backup_drills *drills;	/* may be NULL */
 	/* Whose checks run: AUD_ADMIN (the default), AUD_STAFF, or -1 for both (--audience). A check named with --only runs whatever its audience. */
 	int audience;

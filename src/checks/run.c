@@ -89,7 +89,7 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 	       struct err *err)
 {
 	struct check_ctx ctx = { 0 };
-	size_t a, i;
+	size_t a, i, n_selected = 0, n_done = 0;
 
 	(void)err;
 	ctx.root = root;
@@ -128,6 +128,10 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 	ctx.holiday_from_config = cfg->has_holiday && strcmp(cfg->holiday_start, ctx.holiday_start) == 0 &&
 				  strcmp(cfg->holiday_end, ctx.holiday_end) == 0;
 
+	if (o->on_check)
+		for (a = 0; a < n_check_areas; a++)
+			for (i = 0; i < check_areas[a]->n; i++)
+				n_selected += check_selected(&check_areas[a]->checks[i], check_areas[a]->name, o);
 	for (a = 0; a < n_check_areas; a++) {
 		const struct check_area *ar = check_areas[a];
 		for (i = 0; i < ar->n; i++) {
@@ -138,6 +142,8 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 
 			if (!check_selected(c, ar->name, o))
 				continue;
+			if (o->on_check)
+				o->on_check(o->on_check_arg, c, n_done++, n_selected);
 			ctx.cur = c;
 			ctx.cur_area = ar->name;
 			if (skipped(c, ar->name, cfg, o)) {

@@ -2,6 +2,7 @@
 #include "checks/context.h"
 #include "checks/evidence.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "collect/clock.h"
 #include "collect/host.h"
 #include "engines/baseline.h"
@@ -152,7 +153,8 @@ static int audit_run(struct cmd_ctx *c)
 	char *db_path = NULL;
 	struct backup_drills drills = { 0 };
 	struct check_store store = { 0 };
-	int ret;
+	struct cli_progress *line;
+	int ret, r;
 
 	db_path = cli_db_path(c->g);
 	/* The store, once for everything the audit reads from it: read-only, nothing created (an audit writes
@@ -179,7 +181,13 @@ static int audit_run(struct cmd_ctx *c)
 	a->run.evidence = &ev;
 	cli_drills_read(a->run.store, db_path, &c->cfg, &drills);	/* an error is reported by the backup checks */
 	a->run.drills = &drills;
-	if (checks_run(c->root, &c->cfg, &a->run, rep, &e) < 0) {
+	if ((line = progress_start(true))) {
+		a->run.on_check = progress_check;
+		a->run.on_check_arg = line;
+	}
+	r = checks_run(c->root, &c->cfg, &a->run, rep, &e);
+	progress_stop(line);
+	if (r < 0) {
 		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
 		goto out;
 	}

@@ -1,6 +1,7 @@
 /* kyuka backup list | verify [JOB...]: the backup jobs of the config, their newest backups, restore drills. */
 #include "checks/context.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "collect/clock.h"
 #include "engines/backup.h"
 #include "report/escape.h"
@@ -194,6 +195,25 @@ static void to_record(const struct drill_result *r, struct drill_record *d)
 	d->est_full_restore_s = r->est_full_restore_s;
 }
 
+struct drill_progress {
+	struct cli_progress *line;
+	const char *job;
+};
+
+static void drill_step(void *arg, enum drill_step st, size_t n)
+{
+	const struct drill_progress *dp = arg;
+
+	switch (st) {
+	case DRILL_STEP_LIST: progress_set(dp->line, _("%s: finding the newest backup"), dp->job); break;
+	case DRILL_STEP_RESTORE: progress_set(dp->line, _("%s: restoring %zu file(s)"), dp->job, n); break;
+	case DRILL_STEP_COMPARE:
+		progress_set(dp->line, _("%s: comparing %zu file(s) with the live ones"), dp->job, n);
+		break;
+	case DRILL_STEP_CHECK: progress_set(dp->line, _("%s: waiting for the repository check"), dp->job); break;
+	}
+}
+
 static void print_drill(const struct drill_result *r)
 {
 	char when[32], tb[32], th[32], est[48], idb[16];
@@ -280,7 +300,15 @@ static int do_verify(struct globals *g, const struct config *cfg, struct root *r
 			wanted = wanted || !strcmp(names[j], job->name);
 		if (!wanted)
 			continue;
-		r = backup_drill(root, &cfg->backup, job, o, &res);
+		struct drill_progress dp = { progress_start(true), job->name };
+		struct drill_opts oo = *o;
+
+		if (dp.line) {
+			oo.progress = drill_step;
+			oo.progress_arg = &dp;
+		}
+		r = backup_drill(root, &cfg->backup, job, &oo, &res);
+		progress_stop(dp.line);
 		if (r == -ECANCELED || interrupted) {
 			drill_result_free(&res);
 			break;

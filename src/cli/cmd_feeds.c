@@ -1,5 +1,6 @@
 /* kyuka feeds import|status|update: vulnerability feeds in the database. */
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "collect/clock.h"
 #include "collect/fetch.h"
 #include "engines/feeds.h"
@@ -81,7 +82,13 @@ static int do_import(struct store *st, enum feed_kind kind, char **files, int n)
 		struct feed_import res;
 		struct err e;
 
-		if (feeds_import_file(st, files[i], kind, NULL, clock_now(), &res, &e) < 0) {
+		struct cli_progress *p = progress_start(true);
+		int r;
+
+		progress_set(p, _("importing %s (%d of %d)"), files[i], i + 1, n);
+		r = feeds_import_file(st, files[i], kind, NULL, clock_now(), &res, &e);
+		progress_stop(p);
+		if (r < 0) {
 			ret = cli_error(EXIT_RUNTIME, _("%s (the data imported before is unchanged)"), e.msg);
 			continue;
 		}
@@ -221,11 +228,20 @@ static int do_update(struct store *st, const struct config *cfg, char **only, si
 
 		if (!listed(only, n_only, name) || !strcmp(url, "none"))
 			continue;
-		if (fetch_to_temp(url, &tmp, &e) < 0) {
+		struct cli_progress *p = progress_start(true);
+		int r;
+
+		progress_set(p, _("downloading %s: %s"), name, url);
+		r = fetch_to_temp(url, &tmp, &e);
+		if (r < 0) {
+			progress_stop(p);
 			ret = cli_error(EXIT_RUNTIME, _("%s: %s (the data imported before is unchanged)"), name, e.msg);
 			continue;
 		}
-		if (feeds_import_file(st, tmp, default_urls[i].kind, url, clock_now(), &res, &e) < 0)
+		progress_set(p, _("importing %s"), name);
+		r = feeds_import_file(st, tmp, default_urls[i].kind, url, clock_now(), &res, &e);
+		progress_stop(p);
+		if (r < 0)
 			ret = cli_error(EXIT_RUNTIME, _("%s (the data imported before is unchanged)"), e.msg);
 		else
 			print_import(url, &res);

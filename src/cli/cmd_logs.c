@@ -1,6 +1,7 @@
 /* kyuka logs: the holiday log review (the LOG-* checks) with its timeline, on its own. */
 #include "checks/context.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "collect/clock.h"
 #include "collect/host.h"
 #include "collect/logsrc.h"
@@ -153,7 +154,8 @@ static int logs_run(struct cmd_ctx *c)
 	char *only[] = { (char *)"logs" };
 	char *db = NULL;
 	size_t i;
-	int ret;
+	struct cli_progress *line;
+	int ret, r;
 
 	/* a source named on the command line that cannot be read is an error, not ten findings */
 	for (i = 0; i < a->lo.n_files; i++) {
@@ -180,7 +182,13 @@ static int logs_run(struct cmd_ctx *c)
 	rep->generated_at = clock_now();
 	rep->phase = PHASE_AFTER;
 	collect_host(c->root, &rep->host);
-	if (checks_run(c->root, &c->cfg, &run, rep, &e) < 0)
+	if ((line = progress_start(true))) {
+		run.on_check = progress_check;
+		run.on_check_arg = line;
+	}
+	r = checks_run(c->root, &c->cfg, &run, rep, &e);
+	progress_stop(line);
+	if (r < 0)
 		ret = cli_error(EXIT_RUNTIME, "%s", e.msg);
 	else
 		ret = cli_emit_report(c->g, rep, a->common.format, a->common.output, a->common.color, a->common.verbose,

@@ -6,6 +6,7 @@
  */
 #include "checks/context.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "collect/accounts.h"
 #include "collect/clock.h"
 #include "collect/host.h"
@@ -100,7 +101,6 @@ static void progress_bar(void *arg, const char *check_id, unsigned long long don
 	char bar[31];
 	unsigned pct = total ? (unsigned)(done * 100 / total) : 100, k, fill;
 
-	(void)arg;
 	if (budget_ms && elapsed_ms * 100 / budget_ms > pct)
 		pct = (unsigned)(elapsed_ms * 100 / budget_ms);	/* the budget may end it first */
 	if (pct > 100)
@@ -109,9 +109,8 @@ static void progress_bar(void *arg, const char *check_id, unsigned long long don
 	for (k = 0; k < 30; k++)
 		bar[k] = k < fill ? '#' : '.';
 	bar[30] = '\0';
-	fprintf(stderr, "\r%s [%s] %3u%%  %llu/%llu  %llus/%llus ", check_id, bar, pct, done, total,
-		elapsed_ms / 1000, budget_ms / 1000);
-	fflush(stderr);
+	progress_set(arg, "%s [%s] %3u%%  %llu/%llu  %llus/%llus", check_id, bar, pct, done, total, elapsed_ms / 1000,
+		     budget_ms / 1000);
 }
 
 /* The audit's options into the config and the report (before --root is opened). */
@@ -148,7 +147,7 @@ static int pw_audit(struct cmd_ctx *c)
 	struct run_opts run = { .phase = PHASE_BEFORE, .only = only, .n_only = 1 };
 	struct report *rep = c->rep;
 	struct err e = { 0 };
-	bool bar;
+	struct cli_progress *bar;
 
 	/* Hashes in memory: no core dumps, no ptrace by other users. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
@@ -158,13 +157,16 @@ static int pw_audit(struct cmd_ctx *c)
 	rep->generated_at = clock_now();
 	rep->phase = PHASE_BEFORE;
 	collect_host(c->root, &rep->host);
-	bar = !a->no_progress && isatty(STDERR_FILENO);
-	if (bar)
+	bar = progress_start(!a->no_progress);
+	if (bar) {
 		run.progress = progress_bar;
-	if (checks_run(c->root, &c->cfg, &run, rep, &e) < 0)
+		run.progress_arg = bar;
+	}
+	if (checks_run(c->root, &c->cfg, &run, rep, &e) < 0) {
+		progress_stop(bar);
 		return cli_error(EXIT_RUNTIME, "%s", e.msg);
-	if (bar)
-		fprintf(stderr, "\r\033[K");
+	}
+	progress_stop(bar);
 	return cli_emit_report(c->g, rep, a->common.format, a->common.output, a->common.color, a->common.verbose,
 			       !a->common.no_store);
 }

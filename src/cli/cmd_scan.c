@@ -1,5 +1,6 @@
 /* kyuka scan: a malware scan of files under the root with libclamav and libyara (AV-2). */
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "collect/clock.h"
 #include "engines/scan.h"
 #include "report/escape.h"
@@ -61,10 +62,7 @@ static json_object *jstr(const char *s)
 
 static void tty_progress(void *arg, unsigned long long files, unsigned long long bytes, unsigned long long infected)
 {
-	(void)arg;
-	fputc('\r', stderr);
-	fprintf(stderr, _("%llu files, %llu MiB scanned, %llu infected"), files, bytes >> 20, infected);
-	fflush(stderr);
+	progress_set(arg, _("%llu files, %llu MiB scanned, %llu infected"), files, bytes >> 20, infected);
 }
 
 static void print_terminal(const struct scan_result *r)
@@ -212,12 +210,13 @@ static int scan_exec(struct cmd_ctx *c)
 	o.database = a->database;
 	o.yara_rules = a->yara ? a->yara : c->cfg.scan.yara_rules;
 	o.threads = a->threads;
-	if (!strcmp(format, "terminal") && isatty(STDERR_FILENO))
+	if ((o.progress_arg = progress_start(!strcmp(format, "terminal"))))
 		o.progress = tty_progress;
-	if (scan_run(&o, &r, &e) < 0)
+	if (scan_run(&o, &r, &e) < 0) {
+		progress_stop(o.progress_arg);
 		return cli_error(EXIT_RUNTIME, "%s", e.msg);
-	if (o.progress)
-		fprintf(stderr, "\n");
+	}
+	progress_stop(o.progress_arg);
 	if (!strcmp(format, "json"))
 		print_json(&r, c->g->root ? c->g->root : "/", o.paths, o.n_paths);
 	else

@@ -27,13 +27,14 @@ const struct command commands[] = {
 	{ "baseline", &cmd_baseline, N_("record the host as it is now, to compare after the holiday (baseline save)"),
 	  NEEDS_CONFIG | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "checks", &cmd_checks, N_("list every check with its advisory items"), TAKES_FORMAT },
-	{ "config", &cmd_config, N_("validate the configuration file (config check)"), NEEDS_CONFIG },
+	{ "config", &cmd_config,
+	  N_("validate the configuration file (config check), or write a commented one (config init)"), 0 },
 	{ "diff", &cmd_diff, N_("what appeared, vanished or changed since the baseline, with severities"),
 	  NEEDS_CONFIG | TAKES_FORMAT | TAKES_HTML | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "explain", &cmd_explain, N_("explain a check or an advisory item, and how to fix it"), 0 },
 	{ "feeds", &cmd_feeds, N_("import, update and list vulnerability feeds (DSA, DLA, KEV, OSV, tracker)"),
 	  NEEDS_CONFIG | TAKES_FORMAT | USAGE_GLOBALS },
-	{ "help", &cmd_help, N_("show this help"), RAW_ARGS },
+	{ "help", &cmd_help, N_("show this help, or a command's (help COMMAND)"), RAW_ARGS },
 	{ "logs", &cmd_logs, N_("review auth, VPN and firewall logs over the holiday window"),
 	  NEEDS_CONFIG | TAKES_REPORT | TAKES_HTML | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "mail", &cmd_mail, N_("triage waiting mail for Emotet-style attachments, links and spoofing; who to call"),
@@ -74,12 +75,57 @@ int cli_help(const struct globals *g)
 	return EXIT_OK;
 }
 
+/*
+ * kyuka help COMMAND: the text of the command's man page, kyuka-COMMAND(1), which kyuka-gendoc
+ * writes from the same strings (summary, usage, global options), so it is printed from them here:
+ * translated, and there without man or the pages installed.
+ */
+static int help_command(const struct globals *g, const char *name)
+{
+	const struct command *cmd;
+
+	i18n_init(g->lang, NULL);
+	cmd = command_find(name);
+	if (!cmd)
+		return cli_error(EXIT_USAGE, _("unknown command '%s' (kyuka help lists them)"), name);
+	printf("kyuka %s: %s\n\n", cmd->name, _(cmd->summary));
+	if (cmd->def->usage) {
+		const char *u = _(cmd->def->usage);
+		size_t n = strlen(u);
+
+		fputs(u, stdout);
+		if (!n || u[n - 1] != '\n')
+			putchar('\n');
+		putchar('\n');
+	}
+	print_global_help();
+	printf("%s", _("\nExit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error, 3 runtime error.\n"));
+	printf(_("\nThe manual page: man kyuka-%s\n"), cmd->name);
+	return EXIT_OK;
+}
+
 static int help_run(struct cmd_ctx *c)
 {
+	int i;
+
+	/* RAW_ARGS: argv[0] is "help"; the global options may stand before or after the command's name */
+	for (i = 1; i < c->argc; i++)
+		if (!strcmp(c->argv[i], "--lang") && i + 1 < c->argc)
+			c->g->lang = c->argv[i + 1];
+		else if (!strncmp(c->argv[i], "--lang=", 7))
+			c->g->lang = c->argv[i] + 7;
+	for (i = 1; i < c->argc; i++) {
+		if (c->argv[i][0] != '-')
+			return help_command(c->g, c->argv[i]);
+		if (!strchr(c->argv[i], '=') && i + 1 < c->argc &&
+		    (!strcmp(c->argv[i], "--lang") || !strcmp(c->argv[i], "--root") || !strcmp(c->argv[i], "--now") ||
+		     !strcmp(c->argv[i], "--config") || !strcmp(c->argv[i], "--db")))
+			i++;
+	}
 	return cli_help(c->g);
 }
 
-static const struct cmd_def cmd_help = { .fn = help_run };
+static const struct cmd_def cmd_help = { .fn = help_run, .usage = N_("usage: kyuka help [COMMAND]") };
 
 const struct command *command_find(const char *name)
 {

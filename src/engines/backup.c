@@ -1078,6 +1078,12 @@ static int restic_latest(const struct config_backup_job *job, const struct backu
 	return 0;
 }
 
+static void step(const struct drill_opts *o, enum drill_step st, size_t n)
+{
+	if (o->progress)
+		o->progress(o->progress_arg, st, n);
+}
+
 int backup_drill(struct root *r, const struct config_backup *cfg, const struct config_backup_job *job,
 		 const struct drill_opts *o, struct drill_result *res)
 {
@@ -1115,6 +1121,7 @@ int backup_drill(struct root *r, const struct config_backup *cfg, const struct c
 			integrity_thread(&ij);
 	}
 	/* 2. the newest backup and what it holds (restic: both from one "ls latest") */
+	step(o, DRILL_STEP_LIST, 0);
 	if (job->kind == BACKUP_RESTIC && restic_latest(job, &sec, repo, o, &inv, &l) == 0) {
 		res->snapshot_id = xstrdup(inv.newest_id);
 		res->snapshot_time = inv.newest;
@@ -1174,6 +1181,7 @@ listed:
 	have_thread = pthread_create(&th, NULL, live_thread, &lj) == 0;
 	if (!have_thread)
 		live_thread(&lj);
+	step(o, DRILL_STEP_RESTORE, n);
 	t0 = clock_mono_ms();
 	ret = restore_sample(r, job, &sec, repo, inv.have_fd ? inv.fd : -1, inv.location, &l, smp, n, res->snapshot_id, tmp, tmpfd, o,
 			     &archive_bytes, &e);
@@ -1196,6 +1204,7 @@ listed:
 		res->integrity = xasprintf("archive read to its end: %zu entries", l.n);
 	}
 	/* 4. compare with the live files */
+	step(o, DRILL_STEP_COMPARE, n);
 	res->files = xcalloc(n, sizeof(*res->files));
 	res->n_sampled = n;
 	compare_all(tmpfd, job->kind, &l, smp, live, n, res, o->cancel);
@@ -1223,8 +1232,10 @@ listed:
 cancelled:
 	ret = -ECANCELED;
 out:
-	if (have_check)
+	if (have_check) {
+		step(o, DRILL_STEP_CHECK, 0);
 		pthread_join(check_th, NULL);
+	}
 	res->ok = !res->error && res->integrity_ok && res->n_sampled && !res->n_different && !res->n_bad_restore;
 	res->finished = clock_now();
 	if (tmpfd >= 0)

@@ -105,7 +105,18 @@ struct drill_result {
 	char *error;		/* the drill could not finish: why (NULL when it did) */
 };
 
+/* The steps of a drill, for a progress line (drill_opts.progress). */
+enum drill_step {
+	DRILL_STEP_LIST,	/* finding the newest backup and what it holds */
+	DRILL_STEP_RESTORE,	/* restoring n sampled files */
+	DRILL_STEP_COMPARE,	/* comparing n files with the live ones */
+	DRILL_STEP_CHECK,	/* waiting for the repository's own check (restic, borg) */
+};
+
 struct drill_opts {
+	/* called from the drill's thread as each step starts (n: the files of the step); may be NULL */
+	void (*progress)(void *arg, enum drill_step step, size_t n);
+	void *progress_arg;
 	const char *tmpdir;	/* where the private directory is made; NULL: $TMPDIR or /var/tmp */
 	volatile const sig_atomic_t *cancel;
 	uint32_t sample_files;	/* overrides the job's sample when non-zero */

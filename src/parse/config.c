@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse/config/keydoc.h"
 #include "parse/schema.h"
 #include "parse/yaml.h"
 #include "util/xalloc.h"
@@ -55,6 +56,11 @@ static const struct ckey top_keys[] = {
 _Static_assert(ARRAY_SIZE(top_keys) <= CONFIG_SECTION_MAX_KEYS, "top_keys");
 
 static const struct csection top_section = { SECTION(top_keys) };
+
+const struct csection *config_schema(void)
+{
+	return &top_section;
+}
 
 void config_defaults(struct config *cfg)
 {

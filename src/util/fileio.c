@@ -91,7 +91,7 @@ out:
 	return ret;
 }
 
-int write_file_atomic(const char *path, const void *data, size_t len, struct err *err)
+static int write_atomic(const char *path, const void *data, size_t len, bool replace, struct err *err)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
@@ -138,7 +138,17 @@ int write_file_atomic(const char *path, const void *data, size_t len, struct err
 		goto out;
 	}
 	fd = -1;
-	if (rename(tmp, path) < 0) {
+	if (!replace) {
+		/* link(2) fails with EEXIST instead of replacing: no window between a check and the write */
+		if (link(tmp, path) < 0) {
+			if (errno == EEXIST)
+				ret = err_set(err, -EEXIST, "'%s' exists (--force replaces it)", path);
+			else
+				ret = err_set(err, -errno, "cannot write '%s': %s", path, strerror(errno));
+			goto out;
+		}
+		unlink(tmp);
+	} else if (rename(tmp, path) < 0) {
 		ret = err_set(err, -errno, "cannot write '%s': %s", path, strerror(errno));
 		goto out;
 	}
@@ -201,6 +211,16 @@ out:
 	free(priv);
 	free(dir);
 	return ret;
+}
+
+int write_file_atomic(const char *path, const void *data, size_t len, struct err *err)
+{
+	return write_atomic(path, data, len, true, err);
+}
+
+int write_file_new(const char *path, const void *data, size_t len, struct err *err)
+{
+	return write_atomic(path, data, len, false, err);
 }
 
 ssize_t pread_full(int fd, void *buf, size_t len, off_t off)

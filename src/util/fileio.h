@@ -14,6 +14,8 @@
  * untouched and the temporary file removed.
  */
 int write_file_atomic(const char *path, const void *data, size_t len, struct err *err);
+/* The same, but an existing path is left alone: -EEXIST ("'PATH' exists (--force replaces it)"). */
+int write_file_new(const char *path, const void *data, size_t len, struct err *err);
 /*
  * The same for a writer that takes a file name (libxlsxwriter): fill writes
  * tmp, a file created beforehand (mode 0600, empty) inside a private 0700
