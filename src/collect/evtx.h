@@ -48,7 +48,7 @@ struct evtx_stats {
 	char first_error[160];
 };
 
-/* 1 when the file at path (inside the root, final link not followed) begins with the EVTX header, 0 when not. */
+/* 1 when the regular file at path (inside the root, a link followed) begins with the EVTX header, 0 when not. */
 int evtx_sniff(const struct root *r, const char *path, struct err *err);
 /* Opens a .evtx file inside the root. Caller frees with evtx_close(). */
 int evtx_open(const struct root *r, const char *path, struct evtx_file **out, struct err *err);
