@@ -1,15 +1,20 @@
 /*
- * Windows event logs in the log review (see logreview_priv.h). Every .evtx
- * file is open at once and its records are taken in the order of their
- * written time across the files (a heap of the files' next records), so a
- * login in Security.evtx is judged after the failures before it in any
- * file. Each record is one "line": its time is counted like a line's, and
- * the records of the events parse/evtxmap.c knows become the review's
- * events, the same as a text log's; the others are counted as not
- * recognised. A file's records are read in its own order: a record older
- * than the one before it by more than logs.backwards_seconds is time going
- * backwards, as in a text log. Evidence names the file and the record
- * identifier ("Security.evtx record 4711").
+ * Windows event logs in the log review (see logreview_priv.h). The files are
+ * read one after the other (libevtx keeps about 4 MB per open file: a
+ * directory of 300 logs open at once took 700 MB), each record once, in the
+ * file's own order: its time is counted like a line's (the span, the hours
+ * that had lines, a time going backwards by more than logs.backwards_seconds
+ * within the file), and the records of the events parse/evtxmap.c knows are
+ * mapped and classified there (the timeline, the counts by kind), the
+ * others counted as not recognised. What depends on the order of events
+ * (the sources and their failures before a login, the logins and changes
+ * listed) is kept as a compact event (the source, the user, and for a login
+ * or change its fields and summary) and taken in the order of the records'
+ * written time across all the files at the end, so a login in Security.evtx
+ * is judged after the failures before it in any file. Memory grows with
+ * those events (about 100 bytes a failure, 300-600 a login or change), not
+ * with the other records. Evidence names the file and the record identifier
+ * ("Security.evtx record 4711").
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -18,15 +23,8 @@
 #include "collect/evtx.h"
 #include "engines/logreview_priv.h"
 #include "parse/evtxmap.h"
+#include "util/arena.h"
 #include "util/xalloc.h"
-
-struct evsrc {
-	struct evtx_file *f;
-	const char *path;
-	uint8_t *fam_hours;
-	uint64_t next;
-	struct evtx_rec rec;	/* the next record, not yet taken */
-};
 
 int lr_evtx_paths(struct state *s, char ***paths, size_t *n, struct err *err)
 {
@@ -102,51 +100,86 @@ bool lr_evtx_span(struct state *s, char *const *paths, size_t n, int64_t *first,
 	return any;
 }
 
-/* ------------------------------------------------------------------ the heap of the files' next records */
+/* ------------------------------------------------------------------ events kept for the ordered pass */
 
-static bool earlier(const struct evsrc *a, const struct evsrc *b)
+struct evq {
+	struct lr_event e;	/* src and user point into the arena */
+	const struct logmsg *m;	/* a copy (in the arena) when the event needs it (e.full) */
+	const char *sum;	/* the record's summary, when e.full */
+	uint32_t sum_len;
+	uint32_t file;
+	uint64_t rec_id;
+	uint64_t seq;		/* the order read: ties keep it */
+	bool cut;
+};
+
+struct evqueue {
+	struct evq *v;
+	size_t n, alloc;
+	struct arena mem;
+};
+
+static struct span copy_span(struct arena *a, struct span sp)
 {
-	/* a record without a time is only counted: at once */
-	if (a->rec.no_time != b->rec.no_time)
-		return a->rec.no_time;
-	if (a->rec.usec != b->rec.usec)
-		return a->rec.usec < b->rec.usec;
-	return a < b;	/* the order the files were named in */
+	return sp.len ? SPAN(arena_strndup(a, sp.p, sp.len), sp.len) : SPAN("", 0);
 }
 
-static void sift_down(struct evsrc **h, size_t n, size_t i)
+static void keep(struct evqueue *q, const struct lr_event *e, const struct logmsg *m, const char *sum, size_t len,
+		 uint32_t file, const struct evtx_rec *rec, bool cut)
 {
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		struct evsrc *t;
+	struct evq *x;
 
-		if (l < n && earlier(h[l], h[m]))
-			m = l;
-		if (r < n && earlier(h[r], h[m]))
-			m = r;
-		if (m == i)
-			return;
-		t = h[i];
-		h[i] = h[m];
-		h[m] = t;
-		i = m;
+	ALLOC_GROW(q->v, q->n + 1, q->alloc);
+	x = &q->v[q->n];
+	memset(x, 0, sizeof(*x));
+	x->e = *e;
+	x->file = file;
+	x->rec_id = rec->id;
+	x->seq = q->n++;
+	x->cut = cut;
+	if (e->full) {
+		struct logmsg *c = arena_zalloc(&q->mem, sizeof(*c));
+
+		*c = *m;
+		c->user = copy_span(&q->mem, m->user);
+		c->src = copy_span(&q->mem, m->src);
+		c->method = copy_span(&q->mem, m->method);
+		c->target = copy_span(&q->mem, m->target);
+		c->group = copy_span(&q->mem, m->group);
+		c->pam_svc = copy_span(&q->mem, m->pam_svc);
+		c->dst = c->proto = c->iface_in = c->iface_out = SPAN("", 0);
+		x->m = c;
+		x->sum = arena_strndup(&q->mem, sum, len);
+		x->sum_len = (uint32_t)len;
+		/* the event's source and user are the message's */
+		x->e.src = e->src_len ? c->src.p : NULL;
+		x->e.user = e->user_len ? c->user.p : NULL;
+	} else {
+		x->e.src = e->src_len ? arena_strndup(&q->mem, e->src, e->src_len) : NULL;
+		x->e.user = e->user_len ? arena_strndup(&q->mem, e->user, e->user_len) : NULL;
 	}
+}
+
+static int cmp_evq(const void *a, const void *b)
+{
+	const struct evq *x = a, *y = b;
+
+	if (x->e.t != y->e.t)
+		return x->e.t < y->e.t ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 /* ------------------------------------------------------------------ one record */
 
-static void take_record(struct state *s, struct evsrc *x)
+static void take_record(struct state *s, struct evtx_file *f, struct evtx_rec *rec, uint32_t file, struct evqueue *q)
 {
-	struct evtx_rec *rec = &x->rec;
 	int64_t t = lr_floor_div(rec->usec, 1000000);
 	char sum[EVTXMAP_SUMMARY];
 	struct lr_event ev;
 	struct logmsg m;
 	size_t len = 0;
 
-	s->path = x->path;
 	s->lineno = rec->id;
-	s->fam_hours = x->fam_hours;
 	s->tally->lines++;
 	s->lr->evtx_records++;
 	if (rec->no_time) {
@@ -160,7 +193,7 @@ static void take_record(struct state *s, struct evsrc *x)
 	if (evtxmap_wanted(rec->event_id)) {
 		struct evtx_fields fl;
 
-		evtx_strings(x->f, rec);
+		evtx_strings(f, rec);
 		fl.event_id = rec->event_id;
 		fl.provider = rec->provider;
 		fl.str = rec->str;
@@ -173,18 +206,18 @@ static void take_record(struct state *s, struct evsrc *x)
 	}
 	ev.pid = 0;
 	if (lr_classify(s, t, &m, &ev))
-		lr_take_event(s, &ev, &m, SPAN(sum, len), rec->cut);
+		keep(q, &ev, &m, sum, len, file, rec, rec->cut);
 }
 
 /* Records libevtx could not read, a damaged chunk: reported with the counts (LOG-0100). */
-static void damage(struct state *s, const struct evsrc *x)
+static void damage(struct state *s, const char *path, struct evtx_file *f)
 {
-	const struct evtx_stats *st = evtx_stats(x->f);
+	const struct evtx_stats *st = evtx_stats(f);
 	struct lr_integrity *in;
 
 	if (!st->bad_records && !st->corrupted)
 		return;
-	in = lr_add_integrity(s, LRI_EVTX_DAMAGE, x->path);
+	in = lr_add_integrity(s, LRI_EVTX_DAMAGE, path);
 	if (!in)
 		return;
 	in->a = (int64_t)st->bad_records;
@@ -197,50 +230,48 @@ static void damage(struct state *s, const struct evsrc *x)
 void lr_read_evtx(struct state *s, char *const *paths, size_t n)
 {
 	struct logreview *lr = s->lr;
-	struct evsrc *src = xcalloc(n, sizeof(*src));
-	struct evsrc **heap = xcalloc(n, sizeof(*heap));
-	size_t i, nh = 0;
+	struct evqueue q = { .mem = ARENA_INIT };
+	struct logmsg none;
+	size_t i;
 
 	s->evtx = true;
-	s->prev_t = 0;
 	for (i = 0; i < n; i++) {
-		struct evsrc *x = &src[i];
+		struct evtx_file *f;
+		struct evtx_rec rec;
 		struct err e = { 0 };
+		uint64_t next = 0;
 
-		x->path = paths[i];
 		lr->read_files = xrealloc(lr->read_files, st_mult(lr->n_read_files + 1, sizeof(*lr->read_files)));
 		lr->read_files[lr->n_read_files++] = xstrdup(paths[i]);
-		if (evtx_open(s->root, paths[i], &x->f, &e) < 0) {
+		if (evtx_open(s->root, paths[i], &f, &e) < 0) {
 			struct lr_integrity *in = lr_add_integrity(s, LRI_READ_ERROR, paths[i]);
 
 			if (in)
 				in->where = xstrdup(e.msg);
-			x->f = NULL;
 			continue;
 		}
-		x->fam_hours = lr_family_hours(s, paths[i]);
-		if (evtx_next(x->f, &x->next, &x->rec) == 1)
-			heap[nh++] = x;
+		s->path = paths[i];
+		s->prev_t = 0;
+		s->fam_hours = lr_family_hours(s, paths[i]);
+		while (evtx_next(f, &next, &rec) == 1)
+			take_record(s, f, &rec, (uint32_t)i, &q);
+		damage(s, paths[i], f);
+		evtx_close(f);
 	}
-	for (i = nh / 2; i-- > 0;)
-		sift_down(heap, nh, i);
-	while (nh) {
-		struct evsrc *x = heap[0];
+	s->fam_hours = NULL;
+	/* the ordered effects, in the order of the records' written time across the files */
+	if (q.n)
+		qsort(q.v, q.n, sizeof(*q.v), cmp_evq);
+	memset(&none, 0, sizeof(none));
+	for (i = 0; i < q.n; i++) {
+		const struct evq *x = &q.v[i];
 
-		take_record(s, x);
-		if (evtx_next(x->f, &x->next, &x->rec) != 1)
-			heap[0] = heap[--nh];
-		sift_down(heap, nh, 0);
-	}
-	for (i = 0; i < n; i++) {
-		if (!src[i].f)
-			continue;
-		damage(s, &src[i]);
-		evtx_close(src[i].f);
+		s->path = paths[x->file];
+		s->lineno = x->rec_id;
+		lr_take_event(s, &x->e, x->m ? x->m : &none, SPAN(x->sum ? x->sum : "", x->sum_len), x->cut);
 	}
 	s->evtx = false;
 	s->path = NULL;
-	s->fam_hours = NULL;
-	free(heap);
-	free(src);
+	free(q.v);
+	arena_release(&q.mem);
 }
