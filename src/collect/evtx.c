@@ -16,6 +16,7 @@
 #undef LIBEVTX_HAVE_BFIO
 #include <libevtx.h>
 
+#include "parse/evtxxml.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -158,6 +159,26 @@ const struct evtx_stats *evtx_stats(const struct evtx_file *f)
 	return &f->st;
 }
 
+/* TimeCreated from the XML of the record just read (f->rec), through libxml2. */
+static int xml_time(struct evtx_file *f, int64_t *t)
+{
+	struct err e = { 0 };
+	size_t size = 0;
+	char *xml;
+	int ret;
+
+	if (libevtx_record_get_utf8_xml_string_size(f->rec, &size, NULL) != 1 || !size || size > EVTXXML_MAX)
+		return -EINVAL;
+	xml = xmalloc(size);
+	if (libevtx_record_get_utf8_xml_string(f->rec, (uint8_t *)xml, size, NULL) != 1) {
+		free(xml);
+		return -EINVAL;
+	}
+	ret = evtxxml_time_created(xml, strnlen(xml, size), t, &e);
+	free(xml);
+	return ret;
+}
+
 int evtx_next(struct evtx_file *f, uint64_t *next, struct evtx_rec *rec)
 {
 	libevtx_error_t *e = NULL;
@@ -185,9 +206,20 @@ int evtx_next(struct evtx_file *f, uint64_t *next, struct evtx_rec *rec)
 		/* FILETIME: 100 ns since 1601; before 1970 or absurdly late is kept as it is (the review's window decides) */
 		rec->usec = ft >= FILETIME_UNIX_EPOCH ? (int64_t)((ft - FILETIME_UNIX_EPOCH) / 10)
 						      : -(int64_t)((FILETIME_UNIX_EPOCH - ft) / 10);
-		rec->no_time = ft == 0;
-		if (rec->no_time)
-			rec->usec = 0;
+		rec->no_time = false;
+		rec->xml_time = false;
+		if (ft == 0) {
+			/* no written time (seen in exported logs): the event's own TimeCreated, from its XML */
+			int64_t t;
+
+			if (xml_time(f, &t) == 0) {
+				rec->usec = t * 1000000;
+				rec->xml_time = true;
+			} else {
+				rec->usec = 0;
+				rec->no_time = true;
+			}
+		}
 		rec->provider = SPAN("", 0);
 		rec->n_str = 0;
 		rec->cut = false;

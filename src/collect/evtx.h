@@ -33,7 +33,8 @@ struct evtx_rec {
 	uint64_t id;			/* the record identifier (EventRecordID) */
 	uint32_t event_id;		/* without the qualifiers */
 	int64_t usec;			/* written time, microseconds since the epoch */
-	bool no_time;			/* the record's written time is 0 (usec is then 0): it has none */
+	bool no_time;			/* no written time and no TimeCreated in its XML (usec is then 0) */
+	bool xml_time;			/* no written time: usec is the TimeCreated of its XML (seconds) */
 	struct span provider;		/* valid until the next read of this file */
 	struct span str[EVTX_MAX_STRINGS];
 	size_t n_str;
