@@ -17,10 +17,14 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 const char *__lsan_default_suppressions(void);
 
-/* libevtx 20181227 leaks a few hundred bytes inside libevtx_file_open when it refuses a file (its own lists) */
+/*
+ * libevtx 20181227 leaks inside itself on damaged input: a few hundred bytes when libevtx_file_open
+ * refuses a file, a few KB per record whose binary XML it cannot parse (libfwevt's tags and values).
+ * Not kyuka's: leaks whose allocation is inside libevtx are not reported.
+ */
 const char *__lsan_default_suppressions(void)
 {
-	return "leak:libfdata_list_initialize\nleak:libcdata_array_initialize\n";
+	return "leak:libevtx.so\n";
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -69,6 +69,18 @@ status=0
 expect_status 3
 if grep -q "no Windows event log" "$TMP/err.txt"; then ok "empty dir said"; else fail "empty dir: $(cat "$TMP/err.txt")"; fi
 
+echo "== --evtx-dir inside --root (a mounted image): resolved in the root, a link out of it not followed"
+R=$TMP/img
+L=$R/Windows/System32/winevt/Logs
+mkdir -p "$L" "$R/etc"
+cp "$CLR" "$L/Security.evtx"
+ln -s /etc/passwd "$L/System.evtx"
+ln -s ../../../../../../.. "$L/up"
+logs_json --root "$R" --evtx-dir /Windows/System32/winevt/Logs
+expect_status 1
+expect FAIL LOG-0100 Security "/Windows/System32/winevt/Logs/Security.evtx record 1"
+expect PASS LOG-0010 "" "from 1 file"
+
 echo "== a holiday window: the logons of 13 February 2019 only"
 logs_json "$RDP" "$CLR" "$GRP" --holiday 2019-02-13..2019-02-13
 expect MANUAL LOG-0040 "" "3 logins inside the window"
