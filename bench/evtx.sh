@@ -7,9 +7,14 @@
 # interleaved; the medians count. Prints wall and CPU time, MB/s, peak RSS, the ratio (target:
 # kyuka within 2x of evtxexport) and whether kyuka reported the samples' findings (the cleared
 # Security log, Guest added to Administrators). Never run in CI.
-# Usage: bench/evtx.sh [SIZE_MB]   (default 200)
+# Usage: bench/evtx.sh [--one-file] [SIZE_MB]   (default 200)
+#   --one-file: one big file instead of copies: the samples' 64 KiB chunks one after the other behind
+#   one file header (its chunk count and checksum set), the shape of a large Security.evtx; both
+#   tools then read one file (no process started per file for evtxexport).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ONE=
+if [ "${1:-}" = --one-file ]; then ONE=1; shift; fi
 SIZE=${1:-200}
 KYUKA=${KYUKA:-./build/kyuka}
 DATA=${DATA:-../shared/data/evtx}
@@ -21,14 +26,39 @@ tmp=$(mktemp -d /tmp/kyuka-bench-evtx.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 dir=$tmp/Logs
 mkdir -p "$dir"
-echo "copying the samples into $SIZE MB of .evtx..."
-n=0
-while [ "$(du -s --apparent-size --block-size=1M "$dir" | cut -f1)" -lt "$SIZE" ]; do
-	for f in "$DATA"/*.evtx; do
-		cp "$f" "$dir/$(basename "$f" .evtx)-$n.evtx"
+if [ -n "$ONE" ]; then
+	echo "joining the samples' chunks into one file of $SIZE MB..."
+	/usr/bin/python3 - "$dir/Security.evtx" "$SIZE" "$DATA"/*.evtx <<'PYEOF'
+import struct, sys, zlib
+out, size, srcs = sys.argv[1], int(sys.argv[2]) << 20, sys.argv[3:]
+chunks = []
+for s in srcs:
+    d = open(s, 'rb').read()
+    for off in range(4096, len(d) - 65535, 65536):
+        if d[off:off + 8] == b'ElfChnk\0':
+            chunks.append(d[off:off + 65536])
+hdr = bytearray(open(srcs[0], 'rb').read(4096))
+n = min(65535, -(-size // 65536))
+struct.pack_into('<Q', hdr, 8, 0)
+struct.pack_into('<Q', hdr, 16, n - 1)
+struct.pack_into('<H', hdr, 42, n)
+hdr[120:124] = b'\0\0\0\0'  # flags: not dirty, not full
+struct.pack_into('<I', hdr, 124, zlib.crc32(bytes(hdr[:120])) & 0xffffffff)
+with open(out, 'wb') as f:
+    f.write(hdr)
+    for i in range(n):
+        f.write(chunks[i % len(chunks)])
+PYEOF
+else
+	echo "copying the samples into $SIZE MB of .evtx..."
+	n=0
+	while [ "$(du -sb "$dir" | cut -f1)" -lt $((SIZE << 20)) ]; do
+		for f in "$DATA"/*.evtx; do
+			cp "$f" "$dir/$(basename "$f" .evtx)-$n.evtx"
+		done
+		n=$((n + 1))
 	done
-	n=$((n + 1))
-done
+fi
 files=$(ls "$dir" | wc -l)
 bytes=$(du -sb "$dir" | cut -f1)
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')

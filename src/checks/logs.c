@@ -880,6 +880,16 @@ static int log_integrity(struct check_ctx *ctx, struct err *err)
 
 	if (ret)
 		return ret < 0 ? ret : 0;
+	/* Windows logs cleared: first, and never behind the cap of the other integrity events */
+	for (i = 0; i < lr->n_cleared && i < LOG_MAX_FINDINGS; i++) {
+		const struct lr_account *x = &lr->cleared[i];
+		char *where = xasprintf("%s: %s", x->ev.where, x->ev.line);
+
+		when(lr, x->ev.t, a, sizeof(a));
+		check_add(ctx, ST_FAIL, x->target, _("the %s log was cleared at %s; %s"), x->target, a, where);
+		free(where);
+	}
+	more(ctx, lr->n_cleared > LOG_MAX_FINDINGS ? lr->n_cleared - LOG_MAX_FINDINGS : 0, ST_FAIL, SEV_HIGH);
 	for (i = 0; i < lr->n_integrity; i++) {
 		const struct lr_integrity *in = &lr->integrity[i];
 
@@ -911,11 +921,6 @@ static int log_integrity(struct check_ctx *ctx, struct err *err)
 			break;
 		case LRI_NOT_A_FILE:
 			not_a_file(ctx, in);
-			break;
-		case LRI_LOG_CLEARED:
-			when(lr, in->t, a, sizeof(a));
-			check_add(ctx, ST_FAIL, in->subject, _("the %s log was cleared at %s; %s"), in->subject, a,
-				  in->where ? in->where : "-");
 			break;
 		case LRI_EVTX_DAMAGE:
 			check_add_sev(ctx, ST_WARN, SEV_HIGH, in->subject,

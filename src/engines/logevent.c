@@ -960,14 +960,19 @@ static void persist_event(struct state *s, const struct lr_event *e, const struc
 static void cleared_event(struct state *s, const struct lr_event *e, const struct logmsg *m, struct span msg,
 			  bool cut)
 {
-	char *subject = xasprintf("%.*s", (int)m->target.len, m->target.p);
-	struct lr_integrity *i = lr_add_integrity(s, LRI_LOG_CLEARED, subject);
+	struct logreview *lr = s->lr;
+	struct lr_account *a;
 
-	free(subject);
-	if (i) {
-		i->t = e->t;
-		i->where = xasprintf("%s: %s", where_now(s), show_line(s, msg, cut));
-	}
+	if (lr->n_cleared >= LR_MAX_LISTED)
+		return;
+	ALLOC_GROW(lr->cleared, lr->n_cleared + 1, s->alloc_cleared);
+	a = &lr->cleared[lr->n_cleared++];
+	memset(a, 0, sizeof(*a));
+	make_ev(s, &a->ev, e->t, msg, cut);
+	a->kind = m->kind;
+	a->target = span_dup(s, m->target);
+	a->group = span_dup(s, m->group);
+	a->by = span_dup(s, m->user);
 }
 
 static void blocked_event(struct state *s, const struct logmsg *m)

@@ -481,6 +481,7 @@ void logreview_free(struct logreview *lr)
 	free(lr->logins);
 	free(lr->accounts);
 	free(lr->persist);
+	free(lr->cleared);
 	free(lr->fw_allow);
 	for (i = 0; i < lr->n_fw_top_src; i++)
 		free(lr->fw_top_src[i].key);

@@ -141,7 +141,6 @@ enum lr_integrity_kind {
 	LRI_READ_ERROR,		/* a file could not be read */
 	LRI_SOURCE_GAP,		/* one source (subject) silent for gap_hours while the others logged */
 	LRI_NOT_A_FILE,		/* a log's name on a FIFO, device, link...: a = its S_IFMT, b = a link target's (0: none), where = the link's text */
-	LRI_LOG_CLEARED,	/* a Windows log cleared (1102, 104): subject the log, t when, where the record, a = 0 */
 	LRI_EVTX_DAMAGE,	/* a .evtx file with records libevtx could not read: a = skipped, b = records, t = recovered, t2 = 1 when marked corrupted */
 };
 
@@ -213,6 +212,9 @@ struct logreview {
 	/* Windows event logs: services installed and scheduled tasks created inside the window (target, group: the image path, by) */
 	struct lr_account *persist;
 	size_t n_persist;
+	/* Windows logs cleared (1102, 104) inside the window (target: the log, by): kept apart from the integrity events, whose cap they must not fall behind */
+	struct lr_account *cleared;
+	size_t n_cleared;
 	uint64_t evtx_records;		/* records read from .evtx files */
 	/* private */
 	void *priv;

@@ -103,7 +103,7 @@ struct state {
 	bool minute_ok;
 	struct lr_pool *pool;		/* the threads that parse text logs; NULL: this one alone */
 	bool evtx;			/* reading .evtx files: s->lineno is a record identifier */
-	size_t alloc_persist;
+	size_t alloc_persist, alloc_cleared;
 };
 
 #define SK_HLL_BITS 14		/* 16384 registers: a standard error of 0.8% */

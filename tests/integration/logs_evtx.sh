@@ -109,6 +109,33 @@ expect WARN LOG-0010 "$TMP/header.evtx" "cannot read the Windows event log"
 expect WARN LOG-0010 "$TMP/link.evtx" "refusing to follow a symbolic link"
 expect FAIL LOG-0070 S-1-5-21-3461203602-4096304019-2269080069-501
 
+echo "== one file of the samples' chunks repeated: 1102 after hundreds of times going backwards is still a FAIL"
+# (the integrity events are capped at 200: the cleared logs are kept apart from them)
+mkdir -p "$TMP/one"
+$PY - "$TMP/one/Security.evtx" 420 "$GRP" "$RDP" "$CLR" <<'PYEOF'
+import struct, sys, zlib
+out, n, srcs = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+chunks = []
+for s in srcs:
+    d = open(s, 'rb').read()
+    for off in range(4096, len(d) - 65535, 65536):
+        if d[off:off + 8] == b'ElfChnk\0':
+            chunks.append(d[off:off + 65536])
+hdr = bytearray(open(srcs[0], 'rb').read(4096))
+struct.pack_into('<Q', hdr, 8, 0)
+struct.pack_into('<Q', hdr, 16, n - 1)
+struct.pack_into('<H', hdr, 42, n)
+hdr[120:124] = bytes(4)
+struct.pack_into('<I', hdr, 124, zlib.crc32(bytes(hdr[:120])) & 0xffffffff)
+with open(out, 'wb') as f:
+    f.write(hdr)
+    for i in range(n):
+        f.write(chunks[i % len(chunks)])
+PYEOF
+logs_json --evtx-dir "$TMP/one" --since 2019-01-01 --until 2020-01-01
+expect WARN LOG-0100 "$TMP/one/Security.evtx" "time went backwards"
+expect FAIL LOG-0100 Security "$TMP/one/Security.evtx record 1: 1102 the Security log was cleared"
+
 echo "== LOG-0020: the range is the earliest to the latest failure, whatever order the files are named in"
 for d in 28 30; do
 	for i in $(seq 1 25); do
