@@ -204,7 +204,7 @@ uint8_t *lr_family_hours(struct state *s, const char *name);
 int lr_evtx_paths(struct state *s, char ***paths, size_t *n, struct err *err);
 /* The first and last written time of their records; false when none. */
 bool lr_evtx_span(struct state *s, char *const *paths, size_t n, int64_t *first, int64_t *last);
-/* Reads them, records in time order across the files, into the review (on this thread). */
+/* Reads them one after the other, their ordered events taken in written-time order across the files at the end (on this thread). */
 void lr_read_evtx(struct state *s, char *const *paths, size_t n);
 
 #endif
