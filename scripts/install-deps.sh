@@ -10,6 +10,7 @@ build_pkgs=(
 	libmount-dev libssl-dev liblz4-dev liblzma-dev
 	libgmime-3.0-dev libgsf-1-dev libxml2-dev libpsl-dev libidn2-dev
 	libclamav-dev libyara-dev libxlsxwriter-dev
+	libevtx-dev
 )
 test_pkgs=(
 	clang libclang-rt-14-dev python3 python3-jsonschema sqlite3 util-linux jq strace time
@@ -21,6 +22,7 @@ test_pkgs=(
 	dovecot-imapd postfix vsftpd
 	clamav clamav-testfiles
 	man-db debhelper lintian dpkg-dev fakeroot
+	libevtx-utils
 )
 
 want=("${build_pkgs[@]}")

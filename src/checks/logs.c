@@ -48,6 +48,7 @@ static void build_opts(const struct check_ctx *ctx, struct logreview_opts *o)
 		o->n_files = cli->n_files;
 		o->whole_span = cli->whole_span;
 		o->threads = cli->threads;
+		o->evtx_dir = cli->evtx_dir;
 	}
 	if (ctx->opts) {
 		o->db_path = ctx->opts->db_path;
@@ -381,7 +382,8 @@ static int log_brute_force(struct check_ctx *ctx, struct err *err)
 		}
 		shown++;
 		when(lr, s->first_fail, a, sizeof(a));
-		when(lr, s->last_fail, b, sizeof(b));
+		/* the latest failure in the window, not the last read: files may be named out of time order */
+		when(lr, s->latest_fail ? s->latest_fail : s->last_fail, b, sizeof(b));
 		if (s->fails_before || s->users_before)
 			check_add_sev(ctx, ST_WARN, is_spray ? SEV_HIGH : SEV_MEDIUM, s->addr,
 				      _("%s: %llu failed logins, %llu of them (an upper bound) counted in the summary of untracked sources before %s, the rest to %s, %u%s user name(s) tried (%s) after up to %u before, first tracked at %s"),
@@ -651,10 +653,18 @@ static bool privileged_group(const char *g)
 {
 	static const char *const groups[] = { "root", "sudo", "wheel", "adm", "admin", "docker", "lxd", "libvirt",
 					      "disk", "shadow", "sudoers", "staff" };
+	/* Windows: by name, any case (parse/evtxmap.c names the well-known SIDs so in any language) */
+	static const char *const win[] = { "Administrators", "Domain Admins", "Enterprise Admins", "Schema Admins",
+					   "Account Operators", "Server Operators", "Backup Operators", "Print Operators",
+					   "Remote Desktop Users", "Remote Management Users", "Hyper-V Administrators",
+					   "Group Policy Creator Owners", "Key Admins", "Enterprise Key Admins", "DnsAdmins" };
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(groups); i++)
 		if (strcmp(g, groups[i]) == 0)
+			return true;
+	for (i = 0; i < ARRAY_SIZE(win); i++)
+		if (strcasecmp(g, win[i]) == 0)
 			return true;
 	return false;
 }
@@ -694,6 +704,18 @@ static int log_accounts(struct check_ctx *ctx, struct err *err)
 			break;
 		case LM_USER_DEL:
 			check_add_sev(ctx, ST_WARN, SEV_LOW, x->target, _("account deleted at %s; %s"), a, x->ev.where);
+			break;
+		case LM_USER_ENABLED:
+			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, x->target, _("account enabled at %s; %s: %s"), a,
+				      x->ev.where, x->ev.line);
+			break;
+		case LM_USER_CHANGED:
+			check_add_sev(ctx, ST_WARN, SEV_LOW, x->target, _("account changed at %s; %s"), a, x->ev.where);
+			break;
+		case LM_USER_LOCKED:
+			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, x->target,
+				      _("account locked out at %s (too many failed logons; caller computer %s); %s"), a,
+				      x->group[0] ? x->group : "-", x->ev.where);
 			break;
 		default:
 			break;
@@ -858,6 +880,16 @@ static int log_integrity(struct check_ctx *ctx, struct err *err)
 
 	if (ret)
 		return ret < 0 ? ret : 0;
+	/* Windows logs cleared: first, and never behind the cap of the other integrity events */
+	for (i = 0; i < lr->n_cleared && i < LOG_MAX_FINDINGS; i++) {
+		const struct lr_account *x = &lr->cleared[i];
+		char *where = xasprintf("%s: %s", x->ev.where, x->ev.line);
+
+		when(lr, x->ev.t, a, sizeof(a));
+		check_add(ctx, ST_FAIL, x->target, _("the %s log was cleared at %s; %s"), x->target, a, where);
+		free(where);
+	}
+	more(ctx, lr->n_cleared > LOG_MAX_FINDINGS ? lr->n_cleared - LOG_MAX_FINDINGS : 0, ST_FAIL, SEV_HIGH);
 	for (i = 0; i < lr->n_integrity; i++) {
 		const struct lr_integrity *in = &lr->integrity[i];
 
@@ -889,6 +921,13 @@ static int log_integrity(struct check_ctx *ctx, struct err *err)
 			break;
 		case LRI_NOT_A_FILE:
 			not_a_file(ctx, in);
+			break;
+		case LRI_EVTX_DAMAGE:
+			check_add_sev(ctx, ST_WARN, SEV_HIGH, in->subject,
+				      _("libevtx could not read %lld of %lld records (skipped)%s; %lld more records lie outside the readable chunks and were not read (%s)"),
+				      (long long)in->a, (long long)in->b,
+				      in->t2 ? _(", and it marked the file corrupted (a damaged chunk)") : "",
+				      (long long)in->t, in->where && in->where[0] ? in->where : "-");
 			break;
 		case LRI_JOURNAL:
 			check_add_sev(ctx, ST_WARN, SEV_HIGH, in->subject,
@@ -928,6 +967,43 @@ static int log_integrity(struct check_ctx *ctx, struct err *err)
 	{
 		char *what = xasprintf(_("no log file or login record shrank since the run of %s, no rotation is missing and time never went back more than %u seconds"),
 				       a, ctx->logs->backwards_seconds);
+		pass(ctx, lr, what);
+		free(what);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ LOG-0110 services and tasks (Windows) */
+
+static int log_persistence(struct check_ctx *ctx, struct err *err)
+{
+	const struct logreview *lr;
+	size_t i;
+	char a[40];
+	int ret = load(ctx, &lr, true, err);
+
+	if (ret)
+		return ret < 0 ? ret : 0;
+	if (!lr->evtx_records) {
+		check_add(ctx, ST_SKIP, "", "%s",
+			  _("no Windows event log was read: services installed and scheduled tasks created are found in System.evtx (7045) and Security.evtx (4698); name them, or give --evtx-dir"));
+		return 0;
+	}
+	for (i = 0; i < lr->n_persist && i < LOG_MAX_FINDINGS; i++) {
+		const struct lr_account *x = &lr->persist[i];
+
+		when(lr, x->ev.t, a, sizeof(a));
+		if (x->kind == LM_SERVICE_NEW)
+			check_add(ctx, ST_WARN, x->target, _("service installed at %s: %s (runs as %s); %s: %s"), a,
+				  x->group[0] ? x->group : "-", x->by[0] ? x->by : "-", x->ev.where, x->ev.line);
+		else
+			check_add(ctx, ST_WARN, x->target, _("scheduled task created at %s by %s; %s: %s"), a,
+				  x->by[0] ? x->by : "-", x->ev.where, x->ev.line);
+	}
+	more(ctx, lr->n_persist > LOG_MAX_FINDINGS ? lr->n_persist - LOG_MAX_FINDINGS : 0, ST_WARN, SEV_HIGH);
+	if (!lr->n_persist) {
+		char n[32], *what = xasprintf(_("no service installed (7045) and no scheduled task created (4698) in %s Windows event records"),
+					      grouped(lr->evtx_records, n, sizeof(n)));
 		pass(ctx, lr, what);
 		free(what);
 	}
@@ -985,6 +1061,11 @@ static const struct check checks[] = {
 	  .explain = N_("Intruders hide by editing logs: a log file that shrank in place, wtmp, btmp or lastlog that lost records since the last run, a rotation missing from the middle of the series, the clock going backwards, or a damaged journal."),
 	  .remedy = N_("Compare with a remote copy of the logs, find out who changed the files and when (auditd, file times), and treat unexplained changes as an incident."),
 	  .run = log_integrity },
+	{ .id = "LOG-0110", .items = "LG-1", .phase = PHASE_AFTER, .audience = AUD_ADMIN,
+	  .severity = SEV_HIGH, .title = N_("No services or scheduled tasks were installed during the holiday"),
+	  .explain = N_("On Windows servers intruders keep their foothold and run their tools as a new service (System 7045) or a scheduled task (Security 4698); one created while everyone was away needs an owner."),
+	  .remedy = N_("Confirm each one with whoever installed it; stop and remove unknown services and tasks (sc delete, schtasks /delete) after saving their files for the investigation."),
+	  .run = log_persistence },
 };
 
 CHECK_AREA(logs_area, "logs", checks);

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "collect/clock.h"
+#include "collect/evtx.h"
 #include "collect/host.h"
 #include "collect/logsrc.h"
 #include "engines/logreview.h"
@@ -54,6 +55,7 @@ static int opt_no_journal(void *args, const char *arg)
 
 static const struct cli_option options[] = {
 	CLI_STRING("color", struct logs_args, common.color),
+	CLI_STRING("evtx-dir", struct logs_args, lo.evtx_dir),
 	CLI_STRING("fail-on", struct logs_args, common.fail_on),
 	CLI_STRING("format", struct logs_args, common.format),
 	CLI_STRING("holiday", struct logs_args, holiday),
@@ -122,7 +124,7 @@ static int logs_check(struct cmd_ctx *c)
 	if ((a->since && (ret = cli_parse_time("--since", a->since, &a->lo.since)) != EXIT_OK) ||
 	    (a->until && (ret = cli_parse_time("--until", a->until, &a->lo.until)) != EXIT_OK))
 		return ret;
-	if (!rep->has_holiday && !a->since && !a->until && c->argc > 0) {
+	if (!rep->has_holiday && !a->since && !a->until && (c->argc > 0 || a->lo.evtx_dir)) {
 		a->lo.whole_span = true;	/* FILEs and no window: all that they hold */
 	} else if (!rep->has_holiday && !a->since && !a->until) {
 		a->lo.until = clock_now();
@@ -167,6 +169,17 @@ static int logs_run(struct cmd_ctx *c)
 	}
 	if (a->lo.journal_dir && logsrc_check_journal_dir(a->lo.journal_dir, &e) < 0)
 		return cli_error(EXIT_RUNTIME, "%s", e.msg);
+	if (a->lo.evtx_dir) {
+		char **v = NULL;
+		size_t n = 0;
+		bool truncated;
+
+		if (evtx_list_dir(c->root, a->lo.evtx_dir, &v, &n, &truncated, &e) < 0)
+			return cli_error(EXIT_RUNTIME, "%s", e.msg);
+		strv_free(v, n);
+		if (!n)
+			return cli_error(EXIT_RUNTIME, _("no Windows event log (.evtx) in '%s'"), a->lo.evtx_dir);
+	}
 
 	run.phase = PHASE_AFTER;
 	run.only = only;
@@ -201,13 +214,16 @@ const struct cmd_def cmd_logs = {
 	.fn = logs_run,
 	.usage = N_("usage: kyuka logs [options] [FILE...]\n"
 		       "  Reviews auth, VPN and firewall logs over a window: /var/log (auth.log, secure, syslog,\n"
-		       "  messages, kern.log, ufw.log, openvpn*.log and their rotations) or the journal, or FILEs.\n"
+		       "  messages, kern.log, ufw.log, openvpn*.log and their rotations) or the journal, or FILEs\n"
+		       "  (text logs, or Windows event logs .evtx, told apart by their content).\n"
 		       "  --holiday START..END     the window: these days, local time (default from the config)\n"
 		       "  --since TIME, --until TIME  the window (RFC 3339 or YYYY-MM-DD; default the last 7 days,\n"
 		       "                           or with FILEs all that they hold)\n"
 		       "  --tz ZONE                time zone of year-less times, e.g. Asia/Tokyo or +09:00\n"
 		       "  --journal, --no-journal  read the journal too, or never (default: when there is no auth.log)\n"
 		       "  --journal-dir DIR        read a copied journal directory\n"
+		       "  --evtx-dir DIR           read the Windows event logs (.evtx) in DIR instead of /var/log\n"
+		       "                           (a copy, or a mounted image's Windows/System32/winevt/Logs)\n"
 		       "  --format terminal|json|html  report format (default terminal)\n"
 		       "  --output FILE            write the report to FILE (mode 0600, atomic)\n"
 		       "  --fail-on SEVERITY       exit 1 when a finding is at or above it (default high)\n"

@@ -235,6 +235,8 @@ static char *where_now(struct state *s)
 		free(c);
 		return w;
 	}
+	if (s->evtx)
+		return arena_printf(mem(s), "%s record %llu", s->path, (unsigned long long)s->lineno);
 	return arena_printf(mem(s), "%s:%llu", s->path, (unsigned long long)s->lineno);
 }
 
@@ -693,6 +695,24 @@ bool lr_classify(struct state *s, int64_t t, const struct logmsg *m, struct lr_e
 		ty->fw_blocked += m->count;
 		e->full = true;
 		return true;
+	case LM_USER_ENABLED:
+	case LM_USER_CHANGED:
+	case LM_USER_LOCKED:
+	case LM_SERVICE_NEW:
+	case LM_TASK_NEW:
+		if (!in_window)
+			return false;
+		if (m->kind != LM_SERVICE_NEW && m->kind != LM_TASK_NEW)
+			day_count(s, t, LRT_ACCOUNT, 1);
+		e->full = true;
+		return true;
+	case LM_PRIV_LOGON:
+		if (in_window)
+			day_count(s, t, LRT_PRIV, 1);
+		return false;
+	case LM_LOG_CLEARED:
+		e->full = true;
+		return in_window;
 	case LM_FW_ALLOW:
 		if (!in_window)
 			return false;
@@ -808,10 +828,13 @@ static void fail_event(struct state *s, const struct lr_event *e)
 		src->svcs |= 1u << e->svc;
 	if (!(e->flags & LRE_WINDOW))
 		return;
-	if (!src->fail_window) {
+	/* the earliest and the latest, whatever order the files were read in */
+	if (!src->fail_window || e->t < src->first_fail) {
 		src->first_fail = e->t;
 		src->first_fail_where = where_now(s);
 	}
+	if (!src->latest_fail || e->t > src->latest_fail)
+		src->latest_fail = e->t;
 	src->fail_window += n;
 	if (e->flags & LRE_INVALID_USER)
 		src->invalid_users = true;
@@ -906,6 +929,44 @@ static void account_event(struct state *s, const struct lr_event *e, const struc
 		return;
 	ALLOC_GROW(lr->accounts, lr->n_accounts + 1, s->alloc_accounts);
 	a = &lr->accounts[lr->n_accounts++];
+	memset(a, 0, sizeof(*a));
+	make_ev(s, &a->ev, e->t, msg, cut);
+	a->kind = m->kind;
+	a->target = span_dup(s, m->target);
+	a->group = span_dup(s, m->group);
+	a->by = span_dup(s, m->user);
+}
+
+/* A service installed or a scheduled task created (Windows): kept apart from the accounts. */
+static void persist_event(struct state *s, const struct lr_event *e, const struct logmsg *m, struct span msg,
+			  bool cut)
+{
+	struct logreview *lr = s->lr;
+	struct lr_account *a;
+
+	if (lr->n_persist >= LR_MAX_LISTED)
+		return;
+	ALLOC_GROW(lr->persist, lr->n_persist + 1, s->alloc_persist);
+	a = &lr->persist[lr->n_persist++];
+	memset(a, 0, sizeof(*a));
+	make_ev(s, &a->ev, e->t, msg, cut);
+	a->kind = m->kind;
+	a->target = span_dup(s, m->target);
+	a->group = span_dup(s, m->group);
+	a->by = span_dup(s, m->user);
+}
+
+/* A Windows log cleared (1102, 104): a sign of tampering, with who did it and where it is recorded. */
+static void cleared_event(struct state *s, const struct lr_event *e, const struct logmsg *m, struct span msg,
+			  bool cut)
+{
+	struct logreview *lr = s->lr;
+	struct lr_account *a;
+
+	if (lr->n_cleared >= LR_MAX_LISTED)
+		return;
+	ALLOC_GROW(lr->cleared, lr->n_cleared + 1, s->alloc_cleared);
+	a = &lr->cleared[lr->n_cleared++];
 	memset(a, 0, sizeof(*a));
 	make_ev(s, &a->ev, e->t, msg, cut);
 	a->kind = m->kind;
@@ -1023,6 +1084,18 @@ void lr_take_event(struct state *s, const struct lr_event *e, const struct logms
 	case LM_PASSWD_CHANGE:
 	case LM_USER_DEL:
 		account_event(s, e, m, msg, cut);
+		break;
+	case LM_USER_ENABLED:
+	case LM_USER_CHANGED:
+	case LM_USER_LOCKED:
+		account_event(s, e, m, msg, cut);
+		break;
+	case LM_SERVICE_NEW:
+	case LM_TASK_NEW:
+		persist_event(s, e, m, msg, cut);
+		break;
+	case LM_LOG_CLEARED:
+		cleared_event(s, e, m, msg, cut);
 		break;
 	case LM_FW_BLOCK:
 		blocked_event(s, m);

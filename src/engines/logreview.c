@@ -14,6 +14,7 @@
 
 #include <glib.h>
 
+#include "collect/evtx.h"
 #include "collect/logsrc.h"
 #include "engines/logreview_priv.h"
 #include "parse/syslog.h"
@@ -63,6 +64,11 @@ static uint8_t *family_hours(struct state *s, const char *name)
 	fm->name = xstrdup(name);
 	fm->hours = xcalloc(s->n_hours, 1);
 	return fm->hours;
+}
+
+uint8_t *lr_family_hours(struct state *s, const char *name)
+{
+	return family_hours(s, name);
 }
 
 static void read_file(struct state *s, const struct logsrc_file *f)
@@ -248,15 +254,23 @@ static int span_line(void *arg, const char *line, size_t len, bool cut, uint64_t
 }
 
 /* The first and last time of the explicit files' lines (a read of its own); false when none has a time. */
-static bool files_span(struct state *s, int64_t *first, int64_t *last)
+static bool files_span(struct state *s, char *const *evtx, size_t n_evtx, int64_t *first, int64_t *last)
 {
 	struct span_scan sc = { .s = s };
+	int64_t a, b;
 	size_t i;
 
+	if (n_evtx && lr_evtx_span(s, evtx, n_evtx, &a, &b)) {
+		sc.first = a;
+		sc.last = b;
+		sc.any = true;
+	}
 	for (i = 0; i < s->o->n_files; i++) {
 		struct logsrc_file f;
 		struct err e = { 0 };
 
+		if (evtx_sniff(s->root, s->o->files[i], &e) == 1)
+			continue;	/* a Windows event log: its span is above */
 		if (logsrc_stat_file(s->root, s->o->files[i], &f, &e) < 0)
 			continue;	/* the review itself says why */
 		lr_set_reference(s, (int64_t)f.st.st_mtime);
@@ -283,6 +297,8 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 	struct state s = { 0 };
 	struct lr_tally tally;
 	struct lr_priv *p = xcalloc(1, sizeof(*p));
+	char **evtx = NULL;		/* Windows event logs among the FILEs and in o->evtx_dir */
+	size_t n_evtx = 0;
 	long d0, d1, d;
 	size_t i, alloc = 0;
 	int ret;
@@ -299,6 +315,9 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 	if (ret < 0)
 		goto fail;
 	p->tz = s.tz;
+	ret = lr_evtx_paths(&s, &evtx, &n_evtx, err);
+	if (ret < 0)
+		goto fail;
 	/* the window */
 	if (o->since || o->until) {
 		lr.since = o->since;
@@ -321,7 +340,7 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 					g_date_time_get_day_of_month(y), 0, 0, 0);
 		g_date_time_unref(x);
 		g_date_time_unref(y);
-	} else if (o->whole_span && o->n_files && files_span(&s, &lr.since, &lr.until)) {
+	} else if (o->whole_span && (o->n_files || o->evtx_dir) && files_span(&s, evtx, n_evtx, &lr.since, &lr.until)) {
 		lr.whole_span = true;
 		lr.until++;
 		if (lr.until - lr.since > (int64_t)LR_MAX_DAYS * 86400) {
@@ -356,11 +375,13 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 	s.fw_port = xcalloc(65536, sizeof(*s.fw_port));
 
 	/* the sources */
-	if (o->n_files) {
+	if (o->n_files || o->evtx_dir) {
 		for (i = 0; i < o->n_files; i++) {
 			struct logsrc_file f;
 			struct err e = { 0 };
 
+			if (evtx_sniff(r, o->files[i], &e) == 1)
+				continue;	/* read below, with the other event logs */
 			if (logsrc_stat_file(r, o->files[i], &f, &e) < 0) {
 				ret = err_set(err, e.code ? e.code : -EINVAL, "%s", e.msg);
 				goto fail_tables;
@@ -390,8 +411,10 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 		read_file(&s, &fs.v[i]);
 	lr_pool_free(s.pool, &lr);
 	s.pool = NULL;
+	if (n_evtx)
+		lr_read_evtx(&s, evtx, n_evtx);
 	if (o->journal == LR_JOURNAL_YES || o->journal_dir ||
-	    (o->journal == LR_JOURNAL_AUTO && !o->n_files && !has_auth_log(&fs)))
+	    (o->journal == LR_JOURNAL_AUTO && !o->n_files && !o->evtx_dir && !has_auth_log(&fs)))
 		read_journal(&s);
 	lr_tally_done(&lr, &tally);
 	finish_sources(&s);
@@ -404,6 +427,7 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 		lr_compare_store(&s, &fs);
 
 	logsrc_files_free(&fs);
+	strv_free(evtx, n_evtx);
 	free_srctab(&s.src);
 	lr_sketch_free(s.sketch);
 	free(s.pairs);
@@ -428,6 +452,7 @@ fail_tables:
 	g_hash_table_destroy(s.fw_allow);
 	free(s.fw_port);
 fail:
+	strv_free(evtx, n_evtx);
 	free(s.hours);
 	for (i = 0; i < s.n_fam; i++) {
 		free(s.fam[i].name);
@@ -455,6 +480,8 @@ void logreview_free(struct logreview *lr)
 	free(lr->sources);
 	free(lr->logins);
 	free(lr->accounts);
+	free(lr->persist);
+	free(lr->cleared);
 	free(lr->fw_allow);
 	for (i = 0; i < lr->n_fw_top_src; i++)
 		free(lr->fw_top_src[i].key);

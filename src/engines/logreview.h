@@ -58,6 +58,7 @@ struct logreview_opts {
 	bool record;			/* save this run's state of the log files */
 	unsigned threads;		/* that parse text logs; 0: one per core */
 	size_t max_sources;		/* sources tracked one by one; 0: LR_MAX_SOURCES (for tests: KYUKA_LOGS_MAX_SOURCES) */
+	const char *evtx_dir;		/* a directory of Windows event logs (inside the root): its .evtx files instead of /var/log */
 };
 
 void logreview_opts_defaults(struct logreview_opts *o);
@@ -93,6 +94,7 @@ struct lr_source {
 	uint64_t probes;		/* inside the window: connections that tried no password (scanners) */
 	int64_t first_probe, last_probe;
 	uint64_t paired_own, paired_pam;	/* vsftpd's failures by its own lines and by its PAM lines (one attempt, two files) */
+	int64_t latest_fail;		/* the latest failure inside the window (first_fail is the earliest) */
 };
 
 struct lr_login {
@@ -139,6 +141,7 @@ enum lr_integrity_kind {
 	LRI_READ_ERROR,		/* a file could not be read */
 	LRI_SOURCE_GAP,		/* one source (subject) silent for gap_hours while the others logged */
 	LRI_NOT_A_FILE,		/* a log's name on a FIFO, device, link...: a = its S_IFMT, b = a link target's (0: none), where = the link's text */
+	LRI_EVTX_DAMAGE,	/* a .evtx file with records libevtx could not read: a = skipped, b = records, t = recovered, t2 = 1 when marked corrupted */
 };
 
 struct lr_integrity {
@@ -206,6 +209,13 @@ struct logreview {
 	size_t n_days;
 	char **warnings;		/* errors that did not stop the review (store, ...) */
 	size_t n_warnings;
+	/* Windows event logs: services installed and scheduled tasks created inside the window (target, group: the image path, by) */
+	struct lr_account *persist;
+	size_t n_persist;
+	/* Windows logs cleared (1102, 104) inside the window (target: the log, by): kept apart from the integrity events, whose cap they must not fall behind */
+	struct lr_account *cleared;
+	size_t n_cleared;
+	uint64_t evtx_records;		/* records read from .evtx files */
 	/* private */
 	void *priv;
 };

@@ -102,6 +102,8 @@ struct state {
 	int64_t minute_t;
 	bool minute_ok;
 	struct lr_pool *pool;		/* the threads that parse text logs; NULL: this one alone */
+	bool evtx;			/* reading .evtx files: s->lineno is a record identifier */
+	size_t alloc_persist, alloc_cleared;
 };
 
 #define SK_HLL_BITS 14		/* 16384 registers: a standard error of 0.8% */
@@ -190,5 +192,19 @@ void lr_warn(struct logreview *lr, const char *msg);
 void lr_find_gaps(struct state *s);
 /* Compares the log files and login records with the last recorded run (the store), then records this one. */
 void lr_compare_store(struct state *s, const struct logsrc_files *fs);
+
+/* logreview.c: the hours of a log source (a file, the journal) judged alone for gaps; NULL beyond LR_MAX_FAMILIES. */
+uint8_t *lr_family_hours(struct state *s, const char *name);
+
+/*
+ * logevtx.c: Windows event logs. The .evtx files among the FILE operands
+ * (by content) and in o->evtx_dir, sorted per source (caller frees with
+ * strv_free); a directory that cannot be listed is an error.
+ */
+int lr_evtx_paths(struct state *s, char ***paths, size_t *n, struct err *err);
+/* The first and last written time of their records; false when none. */
+bool lr_evtx_span(struct state *s, char *const *paths, size_t n, int64_t *first, int64_t *last);
+/* Reads them one after the other, their ordered events taken in written-time order across the files at the end (on this thread). */
+void lr_read_evtx(struct state *s, char *const *paths, size_t n);
 
 #endif

@@ -1732,6 +1732,10 @@ const char *logmsg_kind_name(enum logmsg_kind k)
 		[LM_USER_DEL] = "user_deleted", [LM_VPN_OK] = "vpn_login",
 		[LM_VPN_FAIL] = "vpn_failure", [LM_FW_BLOCK] = "firewall_block",
 		[LM_FW_ALLOW] = "firewall_allow", [LM_FW_LOG] = "firewall_log",
+		[LM_USER_ENABLED] = "user_enabled", [LM_USER_CHANGED] = "user_changed",
+		[LM_USER_LOCKED] = "user_locked_out", [LM_PRIV_LOGON] = "privileged_logon",
+		[LM_LOG_CLEARED] = "log_cleared", [LM_SERVICE_NEW] = "service_installed",
+		[LM_TASK_NEW] = "task_created",
 	};
 
 	return (unsigned)k < LM__COUNT ? names[k] : "unknown";
@@ -1746,6 +1750,7 @@ const char *logmsg_svc_name(enum logmsg_svc s)
 		[LS_KERNEL] = "kernel", [LS_UFW] = "ufw", [LS_POSTFIX] = "postfix", [LS_DOVECOT] = "dovecot",
 		[LS_EXIM] = "exim", [LS_COURIER] = "courier", [LS_VSFTPD] = "vsftpd", [LS_PROFTPD] = "proftpd",
 		[LS_SAMBA] = "samba", [LS_XRDP] = "xrdp", [LS_COCKPIT] = "cockpit", [LS_WEBMIN] = "webmin",
+		[LS_WINDOWS] = "windows", [LS_RDP] = "rdp",
 	};
 
 	return (unsigned)s < LS__COUNT ? names[s] : "other";

@@ -47,6 +47,14 @@ enum logmsg_kind {
 	LM_FW_BLOCK,		/* firewall LOG line with a drop/reject/block prefix (src, dst, proto, dport) */
 	LM_FW_ALLOW,		/* ... with an accept/allow prefix */
 	LM_FW_LOG,		/* ... with another prefix */
+	/* Windows event logs (parse/evtxmap.h) */
+	LM_USER_ENABLED,	/* 4722: target's account enabled by user */
+	LM_USER_CHANGED,	/* 4738: target's account changed by user */
+	LM_USER_LOCKED,		/* 4740: target's account locked out (group: where the attempts came from) */
+	LM_PRIV_LOGON,		/* 4672: special privileges assigned to user's new logon */
+	LM_LOG_CLEARED,		/* 1102, 104: the log target cleared by user */
+	LM_SERVICE_NEW,		/* 7045: service target installed (group: its image path, user: its account) */
+	LM_TASK_NEW,		/* 4698: scheduled task target created by user */
 	LM__COUNT
 };
 
@@ -55,7 +63,9 @@ enum logmsg_svc {
 	LS_WIREGUARD, LS_KERNEL, LS_UFW,
 	/* services that ask for a password (their failures count like sshd's) */
 	LS_POSTFIX, LS_DOVECOT, LS_EXIM, LS_COURIER, LS_VSFTPD, LS_PROFTPD, LS_SAMBA, LS_XRDP, LS_COCKPIT,
-	LS_WEBMIN, LS__COUNT
+	LS_WEBMIN,
+	/* Windows event logs: logons (Security 4624/4625, type 10 is LS_RDP) and Terminal Services */
+	LS_WINDOWS, LS_RDP, LS__COUNT
 };
 
 /*

@@ -163,3 +163,9 @@ static const struct sym lzma_syms[] = {
 };
 
 LAZY_LIB(klzma, "liblzma.so.5", "liblzma5", lzma_syms)
+
+static const struct sym xml2_syms[] = {
+	SYM(struct kxml2, "xml", InitParser), SYM(struct kxml2, "xml", ReadMemory), SYM(struct kxml2, "xml", FreeDoc),
+	SYM(struct kxml2, "xml", DocGetRootElement), SYM(struct kxml2, "xml", GetProp), SYM(struct kxml2, "xml", Free),
+};
+LAZY_LIB(kxml2, "libxml2.so.2", "libxml2", xml2_syms)
