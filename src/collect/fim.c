@@ -2,6 +2,7 @@
 #include "collect/fim.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -295,25 +296,246 @@ static int hash_fd(int fd, enum fim_digest d, char hex[65], unsigned long long *
 	return ret;
 }
 
-int fim_hash(struct fim_entry *e, enum fim_digest d, char hex[65], unsigned long long *bytes, struct err *err)
+/* The regular file of e opened for reading: the file the walk resolved in the root, never a new lookup. */
+static int open_for_hash(struct fim_entry *e, struct err *err)
 {
 	char proc[64];
-	int pfd, fd, ret;
+	int pfd, fd;
 
 	if (!S_ISREG(e->st.st_mode))
 		return err_set(err, -EINVAL, "'%s' is not a regular file", e->path);
 	if ((pfd = entry_fd(e, err)) < 0)
 		return pfd;
-	/* the entry's own O_PATH descriptor, reopened: the file the walk resolved in the root, not a new lookup */
+	/* the entry's own O_PATH descriptor (no open of whatever a race put there: a device opened has effects), reopened */
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", pfd);
 	fd = open(proc, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOATIME);
 	if (fd < 0 && errno == EPERM)
 		fd = open(proc, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		return err_set(err, -errno, "cannot open '%s': %s", e->path, strerror(errno));
+	return fd;
+}
+
+int fim_hash(struct fim_entry *e, enum fim_digest d, char hex[65], unsigned long long *bytes, struct err *err)
+{
+	int fd = open_for_hash(e, err), ret;
+
+	if (fd < 0)
+		return fd;
 	ret = hash_fd(fd, d, hex, bytes, e->path, err);
 	close(fd);
 	return ret;
+}
+
+/* ------------------------------------------------------------------ the pool */
+
+struct pool_job {
+	struct fim_result res;
+	int fd;
+	char *path;
+	struct pool_job *next;
+};
+
+struct fim_pool {
+	pthread_mutex_t mu;
+	pthread_cond_t work, done_cv;
+	pthread_t *tid;
+	unsigned n_threads, started;
+	enum fim_digest d;
+	fim_done_fn done;
+	void *ctx;
+	struct pool_job *todo, *todo_tail, *finished;
+	size_t in_flight, depth;
+	bool stop;
+};
+
+static void *pool_worker(void *arg)
+{
+	struct fim_pool *p = arg;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		struct pool_job *j;
+
+		while (!p->todo && !p->stop)
+			pthread_cond_wait(&p->work, &p->mu);
+		if (!p->todo)
+			break;
+		j = p->todo;
+		p->todo = j->next;
+		if (!p->todo)
+			p->todo_tail = NULL;
+		pthread_mutex_unlock(&p->mu);
+		if (j->fd >= 0) {
+			j->res.rc = hash_fd(j->fd, p->d, j->res.hex, &j->res.bytes, j->path, &j->res.err);
+			close(j->fd);
+			j->fd = -1;
+		}
+		pthread_mutex_lock(&p->mu);
+		j->next = p->finished;
+		p->finished = j;
+		pthread_cond_signal(&p->done_cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+int fim_pool_new(unsigned threads, enum fim_digest d, fim_done_fn done, void *ctx, struct fim_pool **out,
+		 struct err *err)
+{
+	struct fim_pool *p;
+	unsigned i;
+	int rc;
+
+	*out = NULL;
+	if (!threads) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		threads = n > 0 ? (unsigned)n : 1;
+	}
+	if (threads > FIM_POOL_MAX_THREADS)
+		threads = FIM_POOL_MAX_THREADS;
+	if (!kcrypto_load(err))
+		return -ENOSYS;
+	p = xcalloc(1, sizeof(*p));
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->done_cv, NULL);
+	p->d = d;
+	p->done = done;
+	p->ctx = ctx;
+	p->n_threads = threads;
+	p->depth = (size_t)threads * FIM_POOL_DEPTH_PER_THREAD;
+	p->tid = xcalloc(threads, sizeof(*p->tid));
+	for (i = 0; i < threads; i++) {
+		if ((rc = pthread_create(&p->tid[i], NULL, pool_worker, p)) != 0) {
+			if (!p->started) {
+				free(p->tid);
+				free(p);
+				return err_set(err, -rc, "cannot start a hashing thread: %s", strerror(rc));
+			}
+			break;	/* fewer threads than asked: they still do the work */
+		}
+		p->started++;
+	}
+	*out = p;
+	return 0;
+}
+
+unsigned fim_pool_threads(const struct fim_pool *p)
+{
+	return p->started;
+}
+
+/* Hands the finished jobs to done() (unlocked); the first non-zero return is kept. */
+static int pool_reap(struct fim_pool *p, struct pool_job *list)
+{
+	int ret = 0;
+
+	while (list) {
+		struct pool_job *j = list;
+		int r;
+
+		list = j->next;
+		r = p->done(p->ctx, &j->res);
+		if (r && !ret)
+			ret = r;
+		free(j->path);
+		free(j);
+	}
+	return ret;
+}
+
+/* Waits until fewer than `below` jobs are in flight (0: none), handing finished ones back. */
+static int pool_wait(struct fim_pool *p, size_t below)
+{
+	int ret = 0, r;
+
+	for (;;) {
+		struct pool_job *list;
+		size_t n = 0;
+
+		pthread_mutex_lock(&p->mu);
+		while (!p->finished && p->in_flight >= (below ? below : 1))
+			pthread_cond_wait(&p->done_cv, &p->mu);
+		list = p->finished;
+		p->finished = NULL;
+		for (struct pool_job *j = list; j; j = j->next)
+			n++;
+		p->in_flight -= n;
+		pthread_mutex_unlock(&p->mu);
+		r = pool_reap(p, list);
+		if (r && !ret)
+			ret = r;
+		if (below ? p->in_flight < below : p->in_flight == 0)
+			return ret;
+	}
+}
+
+int fim_pool_submit(struct fim_pool *p, struct fim_entry *e, void *tag)
+{
+	struct pool_job *j = xcalloc(1, sizeof(*j));
+	int ret;
+
+	j->res.tag = tag;
+	j->fd = open_for_hash(e, &j->res.err);
+	if (j->fd < 0) {
+		j->res.rc = j->fd;
+		j->res.hex[0] = '\0';
+		ret = p->done(p->ctx, &j->res);
+		free(j);
+		return ret;
+	}
+	j->path = xstrdup(e->path);
+	pthread_mutex_lock(&p->mu);
+	if (p->todo_tail)
+		p->todo_tail->next = j;
+	else
+		p->todo = j;
+	p->todo_tail = j;
+	p->in_flight++;
+	pthread_cond_signal(&p->work);
+	pthread_mutex_unlock(&p->mu);
+	/* hand back what is done; block only when the queue is full */
+	return pool_wait(p, p->depth);
+}
+
+int fim_pool_finish(struct fim_pool *p)
+{
+	return p->in_flight ? pool_wait(p, 0) : 0;
+}
+
+void fim_pool_free(struct fim_pool *p)
+{
+	unsigned i;
+
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->mu);
+	/* abandoned jobs not yet started: cancelled */
+	while (p->todo) {
+		struct pool_job *j = p->todo;
+
+		p->todo = j->next;
+		close(j->fd);
+		j->fd = -1;
+		j->res.rc = err_set(&j->res.err, -ECANCELED, "'%s' was not hashed: the snapshot stopped", j->path);
+		j->next = p->finished;
+		p->finished = j;
+	}
+	p->todo_tail = NULL;
+	p->stop = true;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->mu);
+	for (i = 0; i < p->started; i++)
+		pthread_join(p->tid[i], NULL);
+	pool_reap(p, p->finished);
+	p->finished = NULL;
+	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->done_cv);
+	pthread_mutex_destroy(&p->mu);
+	free(p->tid);
+	free(p);
 }
 
 int fim_hash_path(const struct root *r, const char *path, enum fim_digest d, char hex[65], struct err *err)
