@@ -52,16 +52,43 @@ static void read_xattrs(int fd, char *out, size_t size)
 	}
 }
 
-static int cmp_name(const void *a, const void *b)
+/*
+ * One name of a directory, listed twice when it is a directory: once for the
+ * entry itself (key "name") and once for what is below it (key "name/"). In
+ * that order (byte order of the keys) the walk meets full paths in byte order
+ * (strcmp, SQLite's BINARY): "a", "a-b", "a/x" ('-' < '/' < 'x'), so a
+ * reader of the previous snapshot can step through it alongside.
+ */
+struct dent {
+	char *key;		/* the name, with '/' appended for a descent */
+	size_t len;		/* of the name */
+	bool descend;
+	struct dent *entry;	/* a descent's entry (its status, from the entry's visit) */
+	bool is_dir;		/* the entry's visit found a directory */
+	bool has_descent;	/* an entry listed as a directory */
+	dev_t dev;
+	ino_t ino;
+};
+
+static int cmp_dent(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct dent *)a)->key, ((const struct dent *)b)->key);
 }
 
-/* The names in the directory dfd (sorted, at most FIM_MAX_DIR_ENTRIES); caller frees with strv_free. */
-static int list_names(int dfd, const char *path, char ***out, size_t *n, struct err *err)
+static void dents_free(struct dent *v, size_t n)
 {
-	char **v = NULL;
-	size_t nv = 0, alloc = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].key);
+	free(v);
+}
+
+/* The names in the directory dfd with their descents, in path order (at most FIM_MAX_DIR_ENTRIES names). */
+static int list_names(int dfd, const char *path, struct dent **out, size_t *n, struct err *err)
+{
+	struct dent *v = NULL;
+	size_t nv = 0, alloc = 0, names = 0;
 	struct dirent *de;
 	DIR *d;
 	int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -74,19 +101,42 @@ static int list_names(int dfd, const char *path, char ***out, size_t *n, struct 
 		return err_set(err, -e, "cannot list '%s': %s", path, strerror(e));
 	}
 	while ((de = readdir(d))) {
+		bool dir = de->d_type == DT_DIR;
+		size_t l;
+
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		if (nv == FIM_MAX_DIR_ENTRIES) {
-			strv_free(v, nv);
+		if (names == FIM_MAX_DIR_ENTRIES) {
+			dents_free(v, nv);
 			closedir(d);
 			return err_set(err, -E2BIG, "'%s' holds more than %zu entries", path, (size_t)FIM_MAX_DIR_ENTRIES);
 		}
-		ALLOC_GROW(v, nv + 1, alloc);
-		v[nv++] = xstrdup(de->d_name);
+		if (de->d_type == DT_UNKNOWN) {
+			struct stat st;
+
+			dir = fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+		}
+		l = strlen(de->d_name);
+		ALLOC_GROW(v, nv + 2, alloc);
+		memset(&v[nv], 0, sizeof(v[nv]));
+		v[nv].key = xstrndup(de->d_name, l);
+		v[nv].len = l;
+		nv++;
+		names++;
+		if (dir) {
+			memset(&v[nv], 0, sizeof(v[nv]));
+			v[nv].key = xmalloc(l + 2);
+			memcpy(v[nv].key, de->d_name, l);
+			v[nv].key[l] = '/';
+			v[nv].key[l + 1] = '\0';
+			v[nv].len = l;
+			v[nv].descend = true;
+			nv++;
+		}
 	}
 	closedir(d);
 	if (nv)
-		qsort(v, nv, sizeof(*v), cmp_name);
+		qsort(v, nv, sizeof(*v), cmp_dent);
 	*out = v;
 	*n = nv;
 	return 0;
@@ -116,11 +166,32 @@ static void close_entry(struct fim_entry *e)
 	e->fd = -1;
 }
 
-/* The entries of the directory dfd (w->path is its path). */
+/* Links each descent to its entry: the entry's key is the descent's without the '/' (sorted before it). */
+static void link_descents(struct dent *v, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (!v[i].descend)
+			continue;
+		/* the entry sorts before "name/" and after any "name<c>" with c < '/': look back */
+		for (j = i; j-- > 0;) {
+			if (!v[j].descend && v[j].len == v[i].len && memcmp(v[j].key, v[i].key, v[i].len) == 0) {
+				v[i].entry = &v[j];
+				v[j].has_descent = true;
+				break;
+			}
+			if (strncmp(v[j].key, v[i].key, v[i].len) != 0)
+				break;	/* past the names that begin with this one */
+		}
+	}
+}
+
+/* The entries of the directory dfd (w->path is its path), in path order. */
 static int walk_dir(struct walker *w, int dfd, int depth)
 {
 	struct err e2 = { 0 };
-	char **names = NULL;
+	struct dent *v = NULL;
 	size_t n = 0, i, plen = w->path.len;
 	int ret = 0;
 
@@ -129,35 +200,27 @@ static int walk_dir(struct walker *w, int dfd, int depth)
 		unread(w, &e2);
 		return 0;
 	}
-	if (list_names(dfd, w->path.buf, &names, &n, &e2) < 0) {
+	if (list_names(dfd, w->path.buf, &v, &n, &e2) < 0) {
 		unread(w, &e2);
 		return 0;
 	}
+	link_descents(v, n);
 	for (i = 0; i < n && !ret; i++) {
 		struct fim_entry *e = w->e;
+		struct dent *d = &v[i];
 
 		strbuf_setlen(&w->path, plen);
 		if (plen == 0 || w->path.buf[plen - 1] != '/')
 			strbuf_addch(&w->path, '/');
-		strbuf_adds(&w->path, names[i]);
-		memset(&e->st, 0, sizeof(e->st));
-		if (fstatat(dfd, names[i], &e->st, AT_SYMLINK_NOFOLLOW) < 0) {
-			err_set(&e2, -errno, "cannot stat '%s': %s", w->path.buf, strerror(errno));
-			unread(w, &e2);
-			continue;
-		}
-		e->path = w->path.buf;
-		e->dirfd = dfd;
-		e->name = names[i];
-		e->fd = -1;
-		e->link[0] = e->xattrs[0] = '\0';
-		ret = w->fn(w->ctx, e);
-		close_entry(e);
-		if (!ret && S_ISDIR(e->st.st_mode)) {
+		strbuf_add(&w->path, d->key, d->len);
+		if (d->descend) {
 			struct stat st;
-			int cfd = openat(dfd, names[i], O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			int cfd;
 
-			if (cfd < 0 || fstat(cfd, &st) < 0 || st.st_ino != e->st.st_ino || st.st_dev != e->st.st_dev) {
+			if (!d->entry || !d->entry->is_dir)
+				continue;	/* not a directory when visited (or not visited): reported there */
+			cfd = openat(dfd, d->entry->key, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (cfd < 0 || fstat(cfd, &st) < 0 || st.st_ino != d->entry->ino || st.st_dev != d->entry->dev) {
 				err_set(&e2, cfd < 0 ? -errno : -ESTALE, "cannot open '%s': %s", w->path.buf,
 					cfd < 0 ? strerror(errno) : _("it was replaced during the walk"));
 				unread(w, &e2);
@@ -166,10 +229,32 @@ static int walk_dir(struct walker *w, int dfd, int depth)
 			}
 			if (cfd >= 0)
 				close(cfd);
+			continue;
 		}
+		memset(&e->st, 0, sizeof(e->st));
+		if (fstatat(dfd, d->key, &e->st, AT_SYMLINK_NOFOLLOW) < 0) {
+			err_set(&e2, -errno, "cannot stat '%s': %s", w->path.buf, strerror(errno));
+			unread(w, &e2);
+			continue;
+		}
+		d->is_dir = S_ISDIR(e->st.st_mode);
+		d->dev = e->st.st_dev;
+		d->ino = e->st.st_ino;
+		if (d->is_dir && !d->has_descent) {
+			/* listed as something else, a directory now: it was replaced between the listing and now */
+			err_set(&e2, -ESTALE, "cannot open '%s': %s", w->path.buf, _("it was replaced during the walk"));
+			unread(w, &e2);
+		}
+		e->path = w->path.buf;
+		e->dirfd = dfd;
+		e->name = d->key;
+		e->fd = -1;
+		e->link[0] = e->xattrs[0] = '\0';
+		ret = w->fn(w->ctx, e);
+		close_entry(e);
 	}
 	strbuf_setlen(&w->path, plen);
-	strv_free(names, n);
+	dents_free(v, n);
 	return ret;
 }
 

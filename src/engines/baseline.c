@@ -45,8 +45,36 @@ struct saver {
 	struct err *err;
 	struct strbuf v, a, t, d;
 	struct fim_pool *pool;	/* hashing threads, NULL: hash in the walk */
+	struct baseline_cursor *cur;	/* the trusted baseline's files from the walked path on (--trust-mtime) */
+	/* items of the file walk, written to the store in bursts: a write moves the cursor's reading position */
+	bool batching;
+	struct strbuf batch;	/* kind NUL key NUL value NUL aux NUL, ... */
+	size_t n_batch;
 	int failed;		/* the store's error: stops everything */
 };
+
+#define BASELINE_BATCH_ITEMS 4096
+#define BASELINE_BATCH_BYTES ((size_t)4 << 20)
+
+static int flush(struct saver *s)
+{
+	const char *p = s->batch.buf;
+	size_t i;
+	int r;
+
+	for (i = 0; i < s->n_batch && !s->failed; i++) {
+		const char *kind = p, *key = kind + strlen(kind) + 1, *value = key + strlen(key) + 1;
+		const char *aux = value + strlen(value) + 1;
+
+		p = aux + strlen(aux) + 1;
+		r = store_baseline_add(s->st, s->res->id, kind, key, value, aux, s->err);
+		if (r < 0)
+			s->failed = r;
+	}
+	s->n_batch = 0;
+	strbuf_reset(&s->batch);
+	return s->failed;
+}
 
 static int add(struct saver *s, const char *kind, const char *key, const char *value, const char *aux)
 {
@@ -54,6 +82,16 @@ static int add(struct saver *s, const char *kind, const char *key, const char *v
 
 	if (s->failed)
 		return s->failed;
+	if (s->batching) {
+		strbuf_add(&s->batch, kind, strlen(kind) + 1);
+		strbuf_add(&s->batch, key, strlen(key) + 1);
+		strbuf_add(&s->batch, value ? value : "", strlen(value ? value : "") + 1);
+		strbuf_add(&s->batch, aux ? aux : "", strlen(aux ? aux : "") + 1);
+		s->res->n_items++;
+		if (++s->n_batch >= BASELINE_BATCH_ITEMS || s->batch.len >= BASELINE_BATCH_BYTES)
+			return flush(s);
+		return 0;
+	}
 	r = store_baseline_add(s->st, s->res->id, kind, key, value ? value : "", aux, s->err);
 	if (r < 0)
 		return s->failed = r;
@@ -320,20 +358,18 @@ static int save_modules(struct saver *s)
 /*
  * The value recorded for path in the trusted baseline when its aux (inode,
  * mtime, ctime) is the same: a change of content, mode, owner, link or
- * extended attributes sets ctime, which no system call sets back. Caller frees.
+ * extended attributes sets ctime, which no system call sets back. The walk
+ * meets paths in byte order, the cursor steps along (no lookup per file).
+ * NULL when not trusted; valid until the next call.
  */
-static char *trusted_value(struct saver *s, const char *path, const char *aux)
+static const char *trusted_value(struct saver *s, const char *path, const char *aux)
 {
-	char *value = NULL, *oaux = NULL;
+	const char *value, *oaux;
+	struct err e = { 0 };
 
-	if (store_baseline_lookup(s->st, s->o->trust, "file", path, &value, &oaux, NULL) < 0)
+	if (!s->cur || store_baseline_cursor_find(s->cur, path, &value, &oaux, &e) <= 0)
 		return NULL;
-	if (strcmp(oaux, aux) != 0) {
-		free(value);
-		value = NULL;
-	}
-	free(oaux);
-	return value;
+	return strcmp(oaux, aux) == 0 ? value : NULL;
 }
 
 static char type_char(mode_t m)
@@ -400,9 +436,9 @@ static int file_entry(void *ctx, struct fim_entry *e)
 {
 	struct saver *s = ctx;
 	const struct stat *st = &e->st;
-	char sha[65] = "", aux[96], *old = NULL;
+	char sha[65] = "", aux[96];
 	struct err he = { 0 };
-	const char *p;
+	const char *p, *old;
 
 	snprintf(aux, sizeof(aux), "ino=%llu mtime=%lld.%09ld ctime=%lld.%09ld", (unsigned long long)st->st_ino,
 		 (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec, (long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
@@ -419,7 +455,6 @@ static int file_entry(void *ctx, struct fim_entry *e)
 			    "");
 		s->res->n_files++;
 		add(s, "file", e->path, old, aux);
-		free(old);
 		return s->failed;
 	}
 	if (fim_detail(e, &he) < 0)
@@ -469,6 +504,18 @@ static int file_entry(void *ctx, struct fim_entry *e)
 	return s->failed;
 }
 
+/* One configured path: with --trust-mtime, the trusted baseline's files read alongside from path on. */
+static void walk_one(struct saver *s, const char *path, struct err *first)
+{
+	struct err e = { 0 };
+
+	if (s->o->trust > 0 && store_baseline_cursor_open(s->st, s->o->trust, "file", path, &s->cur, &e) < 0)
+		note(s, e.msg);	/* nothing trusted: every file hashed */
+	fim_walk(s->r, path, file_entry, s, &s->res->unreadable, first);
+	store_baseline_cursor_close(s->cur);
+	s->cur = NULL;
+}
+
 static int save_files(struct saver *s, const struct passwd_db *pw)
 {
 	struct err first = { 0 };
@@ -483,8 +530,9 @@ static int save_files(struct saver *s, const struct passwd_db *pw)
 	if (s->o->threads != 1 && fim_pool_new(s->o->threads, FIM_SHA256, hashed, s, &s->pool, &first) < 0)
 		s->pool = NULL;	/* hashed in the walk, one at a time */
 	s->res->threads = s->pool ? fim_pool_threads(s->pool) : 1;
+	s->batching = true;
 	for (i = 0; i < n && !s->failed; i++)
-		fim_walk(s->r, paths[i], file_entry, s, &s->res->unreadable, &first);
+		walk_one(s, paths[i], &first);
 	if (!s->o->paths && pw)
 		for (i = 0; i < pw->n && !s->failed; i++) {
 			const char *d = pw->v[i].dir;
@@ -493,7 +541,7 @@ static int save_files(struct saver *s, const struct passwd_db *pw)
 			if (!d || d[0] != '/' || strcmp(d, "/") == 0 || strcmp(d, "/root") == 0)
 				continue;
 			p = xasprintf("%s/.ssh", d);
-			fim_walk(s->r, p, file_entry, s, &s->res->unreadable, &first);
+			walk_one(s, p, &first);
 			free(p);
 		}
 	if (s->pool) {
@@ -501,6 +549,8 @@ static int save_files(struct saver *s, const struct passwd_db *pw)
 		fim_pool_free(s->pool);
 		s->pool = NULL;
 	}
+	flush(s);
+	s->batching = false;
 	if (s->res->unreadable > before && first.code && s->res->n_notes < BASELINE_MAX_NOTES)
 		s->res->notes[s->res->n_notes++] = xasprintf("files: %s", first.msg);
 	return s->failed;
@@ -510,7 +560,7 @@ int baseline_save(const struct root *r, struct store *st, const struct baseline_
 		  struct err *err)
 {
 	struct saver s = { .r = r, .st = st, .o = o, .res = res, .err = err, .v = STRBUF_INIT, .a = STRBUF_INIT,
-			   .t = STRBUF_INIT, .d = STRBUF_INIT };
+			   .t = STRBUF_INIT, .d = STRBUF_INIT, .batch = STRBUF_INIT };
 	struct passwd_db pw = { 0 };
 	struct err e = { 0 };
 	bool have_pw;
@@ -544,6 +594,7 @@ int baseline_save(const struct root *r, struct store *st, const struct baseline_
 	strbuf_release(&s.a);
 	strbuf_release(&s.t);
 	strbuf_release(&s.d);
+	strbuf_release(&s.batch);
 	if (s.failed) {
 		store_baseline_rollback(st);
 		return s.failed;

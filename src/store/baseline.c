@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/lazylib.h"
+#include "util/xalloc.h"
 
 int store_baseline_begin(struct store *s, const char *root, time_t at, const char *label, int64_t *id,
 			 struct err *err)
@@ -305,4 +306,61 @@ int store_baseline_diff(struct store *s, int64_t a, int64_t b,
 	if (rc != SQLITE_DONE)
 		return store_i_error(s, rc, err, "cannot compare the baselines in");
 	return 0;
+}
+
+struct baseline_cursor {
+	struct store *s;
+	sqlite3_stmt *st;
+	int rc;			/* of the last step: SQLITE_ROW, SQLITE_DONE or an error */
+};
+
+int store_baseline_cursor_open(struct store *s, int64_t id, const char *kind, const char *from,
+			       struct baseline_cursor **out, struct err *err)
+{
+	struct baseline_cursor *c;
+	sqlite3_stmt *st;
+	int r;
+
+	*out = NULL;
+	if ((r = store_i_prepare(s, "SELECT key, value, aux FROM main.baseline_items WHERE baseline_id = ?1 AND kind = ?2 "
+				    "AND key >= ?3 ORDER BY key", &st, err)) < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, from, -1, SQLITE_TRANSIENT);
+	c = xcalloc(1, sizeof(*c));
+	c->s = s;
+	c->st = st;
+	c->rc = sqlite3_step(st);
+	if (c->rc != SQLITE_ROW && c->rc != SQLITE_DONE) {
+		r = store_i_error(s, c->rc, err, "cannot read the baseline in");
+		store_baseline_cursor_close(c);
+		return r;
+	}
+	*out = c;
+	return 0;
+}
+
+int store_baseline_cursor_find(struct baseline_cursor *c, const char *key, const char **value, const char **aux,
+			       struct err *err)
+{
+	int cmp = 1;
+
+	while (c->rc == SQLITE_ROW && (cmp = strcmp((const char *)sqlite3_column_text(c->st, 0), key)) < 0)
+		c->rc = sqlite3_step(c->st);
+	if (c->rc != SQLITE_ROW && c->rc != SQLITE_DONE)
+		return store_i_error(c->s, c->rc, err, "cannot read the baseline in");
+	if (c->rc != SQLITE_ROW || cmp != 0)
+		return 0;
+	*value = store_i_col(c->st, 1);
+	*aux = store_i_col(c->st, 2);
+	return *value && *aux ? 1 : 0;
+}
+
+void store_baseline_cursor_close(struct baseline_cursor *c)
+{
+	if (!c)
+		return;
+	sqlite3_finalize(c->st);
+	free(c);
 }
