@@ -550,7 +550,8 @@ static int heartbeat(struct run *w, size_t items)
 	time_format_utc(w->base->taken_at, when, sizeof(when));
 	subject = xasprintf(_("kyuka watch on %s: all quiet"), w->host);
 	body = xasprintf(_("Nothing new on %s since the baseline %lld of %s: %zu items compared (accounts, keys, sudo "
-			   "grants, listening sockets, units, timers, cron); %zu new things were alerted before.\n"
+			   "grants, listening sockets, units, timers, cron), and nothing new in the logs since the last run, the "
+			   "vulnerabilities or the backups' age; %zu new things were alerted before.\n"
 			   "This message comes once a day so that silence is noticed: if it stops, the watch stopped.\n"),
 			 w->host, (long long)w->base->id, when, items, w->known);
 	m.subject = subject;
