@@ -57,8 +57,8 @@ int store_baseline_lookup(struct store *s, int64_t id, const char *kind, const c
  * from a key on, for a walk that meets the keys in the same order (the file
  * walk, collect/fim.h): find() steps forward to key and says whether the
  * baseline holds it. Keys must come in increasing order; one out of order is
- * not found (the caller reads the host instead). value and aux stay valid
- * until the next find() or a write to the baseline tables on this connection.
+ * not found (the caller reads the host instead). value and aux are the
+ * cursor's copies, valid until the next find() (writes in between are safe).
  */
 struct baseline_cursor;
 int store_baseline_cursor_open(struct store *s, int64_t id, const char *kind, const char *from,
