@@ -95,6 +95,8 @@ grep -q "LOG-0010" "$TMP/subj1.txt" && fail "coverage alerted" || ok "log covera
 sent=$(grep -c "^sent:" "$TMP/cmd.txt")
 [ "$sent" = "$(($(count) - 1))" ] && ok "every alert printed" || fail "printed $sent, received $(($(count) - 1))"
 rows=$(sqlite3 "$db" "SELECT count(*) FROM watch_alerts WHERE kind <> 'watch'")
+n_test=$(for f in "$inbox"/*; do $PY -c 'import json,sys; print(json.loads(open(sys.argv[1]).read().split("\n", 2)[2])["test"])' "$f"; done | grep -c True || true)
+[ "$n_test" = 0 ] && ok "watch's alerts are not marked as tests" || fail "$n_test alerts with test: true"
 grep -q "DSA-5306-1" "$TMP/subj1.txt" && fail "DSA-5306-1 alerted after the start" || ok "the start not alerted" 
 [ "$rows" = "$((primed + sent))" ] && ok "each recorded" || fail "recorded $rows, want $((primed + sent))"
 
