@@ -10,6 +10,7 @@
 #include "parse/accounts.h"
 #include "parse/config/plan.h"
 #include "parse/mountinfo.h"
+#include "parse/screenlock.h"
 #include "util/i18n.h"
 #include "util/num.h"
 #include "util/strbuf.h"
@@ -20,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/sysmacros.h>
 
 #define STAFF_MAX_DM_DEPTH 4	/* dm devices stacked under the root (LVM on LUKS ...) */
@@ -202,85 +202,18 @@ static void lockv_add(struct lockv *v, enum status st, const char *fmt, ...)
 	va_end(ap);
 }
 
-/*
- * xfconf's XML: the value of <property name="enabled" .../> inside <property name="group">,
- * "" when absent. A scan, not a parser: the file is xfconf's own and small (capped), and only
- * the two booleans of xfce4-screensaver matter.
- */
-static void xfconf_enabled(const char *buf, size_t len, const char *group, char *out, size_t size)
-{
-	char open[64];
-	const char *p, *end = buf + len, *close, *q, *v;
-	size_t l;
-
-	out[0] = '\0';
-	l = (size_t)snprintf(open, sizeof(open), "<property name=\"%s\"", group);
-	if (!(p = memmem(buf, len, open, l)))
-		return;
-	p += l;
-	close = memmem(p, (size_t)(end - p), "</property>", 11);
-	if (!close)
-		close = end;
-	if (!(q = memmem(p, (size_t)(close - p), "name=\"enabled\"", 14)))
-		return;
-	if (!(v = memmem(q, (size_t)(close - q), "value=\"", 7)))
-		return;
-	v += 7;
-	for (l = 0; v + l < close && v[l] != '"' && l + 1 < size; l++)
-		out[l] = v[l];
-	out[l] = '\0';
-}
-
-/* An autostart entry the user turned off: ~/.config/autostart/NAME with Hidden=true (or X-GNOME-Autostart-enabled=false). */
+/* An autostart entry the user turned off (~/.config/autostart/NAME). */
 static bool autostart_off(const struct root *r, const char *home, const char *name)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char *rel = xasprintf(".config/autostart/%s", name);
 	bool off = false;
 
-	if (root_read_user_file(r, home, rel, 1 << 16, &sb, NULL, NULL) == 0)
-		off = memmem(sb.buf, sb.len, "Hidden=true", 11) || memmem(sb.buf, sb.len, "X-GNOME-Autostart-enabled=false", 31);
+	if (root_read_user_file(r, home, rel, SCREENLOCK_MAX_BYTES, &sb, NULL, NULL) == 0)
+		off = autostart_entry_off(sb.buf, sb.len);
 	strbuf_release(&sb);
 	free(rel);
 	return off;
-}
-
-/* xscreensaver's "lock:" resource in a file ("*lock:" in app-defaults): 1 True, 0 False, -1 absent. Also "mode: off". */
-static int xss_lock(const char *buf, size_t len, bool *mode_off)
-{
-	size_t pos = 0;
-	int lock = -1;
-
-	while (pos < len) {
-		const char *l = buf + pos, *nl = memchr(l, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - l) : len - pos;
-
-		pos += n + 1;
-		if (n && *l == '*') {
-			l++;
-			n--;
-		}
-		if (n >= 5 && !strncmp(l, "lock:", 5)) {
-			const char *v = l + 5;
-			size_t k = n - 5;
-
-			while (k && (*v == ' ' || *v == '\t')) {
-				v++;
-				k--;
-			}
-			lock = k >= 4 && !strncasecmp(v, "true", 4);
-		} else if (n >= 5 && !strncmp(l, "mode:", 5)) {
-			const char *v = l + 5;
-			size_t k = n - 5;
-
-			while (k && (*v == ' ' || *v == '\t')) {
-				v++;
-				k--;
-			}
-			*mode_off = k >= 3 && !strncmp(v, "off", 3);
-		}
-	}
-	return lock;
 }
 
 static void user_lock(const struct root *r, const struct passwd_entry *u, const bool *have, const char *sys_off,
@@ -324,14 +257,14 @@ static void user_lock(const struct root *r, const struct passwd_entry *u, const 
 			lockv_add(v, ST_PASS, "%s", _("KDE: no Autolock=false in ~/.config/kscreenlockerrc"));
 	}
 	if (have[D_XFCE]) {
-		char lock[16] = "", saver[16] = "";
+		int lock = -1, saver = -1;
 
 		strbuf_reset(&sb);
-		if (root_read_user_file(r, u->dir, ".config/" XFCONF_SAVER, 1 << 20, &sb, NULL, NULL) == 0) {
-			xfconf_enabled(sb.buf, sb.len, "lock", lock, sizeof(lock));
-			xfconf_enabled(sb.buf, sb.len, "saver", saver, sizeof(saver));
+		if (root_read_user_file(r, u->dir, ".config/" XFCONF_SAVER, SCREENLOCK_MAX_BYTES, &sb, NULL, NULL) == 0) {
+			lock = xfconf_group_enabled(sb.buf, sb.len, "lock");
+			saver = xfconf_group_enabled(sb.buf, sb.len, "saver");
 		}
-		if (!strcmp(lock, "false") || !strcmp(saver, "false"))
+		if (lock == 0 || saver == 0)
 			lockv_add(v, ST_FAIL, "%s", _("XFCE: ~/.config/xfce4/xfconf/xfce-perchannel-xml/xfce4-screensaver.xml turns the lock or the screensaver off (lock or saver enabled=false)"));
 		else if (autostart_off(r, u->dir, "xfce4-screensaver.desktop"))
 			lockv_add(v, ST_FAIL, "%s", _("XFCE: xfce4-screensaver does not start (~/.config/autostart/xfce4-screensaver.desktop: Hidden=true)"));
@@ -343,8 +276,8 @@ static void user_lock(const struct root *r, const struct passwd_entry *u, const 
 		int lock = -1;
 
 		strbuf_reset(&sb);
-		if (root_read_user_file(r, u->dir, ".xscreensaver", 1 << 20, &sb, NULL, NULL) == 0)
-			lock = xss_lock(sb.buf, sb.len, &off);
+		if (root_read_user_file(r, u->dir, ".xscreensaver", SCREENLOCK_MAX_BYTES, &sb, NULL, NULL) == 0)
+			lock = xscreensaver_lock(sb.buf, sb.len, &off);
 		if (lock < 0)
 			lock = xss_default;
 		if (off)
@@ -400,7 +333,7 @@ static int staff_screen_lock(struct check_ctx *ctx, struct err *err)
 	    root_read_file(ctx->root, XSCREENSAVER_AD, ROOT_MAX_SMALL_FILE, ROOT_MISSING_OK, &ad, NULL, NULL) == 0) {
 		bool off = false;
 
-		xss_default = xss_lock(ad.buf, ad.len, &off);
+		xss_default = xscreensaver_lock(ad.buf, ad.len, &off);
 	}
 	for (i = 0; i < pw->n; i++) {
 		const struct passwd_entry *u = &pw->v[i];
