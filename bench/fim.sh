@@ -2,9 +2,13 @@
 # File-integrity snapshot: kyuka baseline save against `aide --init` (SHA-256 only; also with
 # --workers 2) and `find | xargs -P2 sha256sum`, on one generated tree of FILES files and about
 # MB megabytes (mostly small files, some large: the shape of /usr), warm cache, in the same run;
-# then kyuka's re-snapshot of the unchanged tree with --trust-mtime. Prints each one's time,
-# MB/s and peak memory, and the ratios (targets: kyuka >= 5x AIDE; re-check >= 20x faster than
-# the first snapshot). Never run in CI. Usage: bench/fim.sh [FILES [MB]] (default 100000 4000)
+# then kyuka's re-snapshot of the unchanged tree with --trust-mtime. Prints each one's wall time,
+# CPU time (user + system), MB/s and peak memory, the load average, and the ratios of wall and of
+# CPU time (targets: kyuka >= 5x AIDE; re-check >= 20x faster than the first snapshot). On a
+# loaded machine only the CPU ratios mean something. The tree must fit in the page cache (4 GB
+# by default: check free and df). Never run in CI.
+# Usage: bench/fim.sh [FILES [MB]] (default 100000 4000); TREE=DIR reuses a tree made before
+# (DIR/root/tree, kept), KYUKA_THREADS=N passes --threads N.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FILES=${1:-100000}
@@ -17,9 +21,11 @@ if ! command -v aide >/dev/null; then
 fi
 tmp=$(mktemp -d "${TMPDIR:-/var/tmp}/kyuka-fim.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-root=$tmp/root
+root=${TREE:+$TREE/root}
+root=${root:-$tmp/root}
 tree=$root/tree
 
+[ -n "${TREE:-}" ] && [ -d "$tree" ] && echo "reusing $tree" || {
 echo "generating $FILES files, about $MB MB, in $tree ..."
 /usr/bin/python3 - "$tree" "$FILES" "$MB" <<'PYEOF'
 import os, random, sys
@@ -47,6 +53,7 @@ for i, sz in enumerate(sizes):
             left -= k
             off = 0
 PYEOF
+}
 bytes=$(du -sb "$tree" | cut -f1)
 nfiles=$(find "$tree" -type f | wc -l)
 echo "tree: $nfiles files, $((bytes / 1000000)) MB"
@@ -54,18 +61,19 @@ echo "tree: $nfiles files, $((bytes / 1000000)) MB"
 find "$tree" -type f -print0 | xargs -0 -P2 cat > /dev/null
 find "$tree" -type f -print0 | xargs -0 -P2 cat > /dev/null
 
-now() { date +%s.%N; }
-# run NAME CMD...: wall time and peak RSS (KiB) into $t and $rss
+# run NAME CMD...: wall time, CPU time (user + system) and peak RSS (KiB) into $t, $cpu and $rss
 run() {
-	local name=$1 t0 t1
+	local name=$1 v
 	shift
-	t0=$(now)
-	/usr/bin/time -f %M -o "$tmp/rss" "$@" > "$tmp/$name.out" 2> "$tmp/$name.err" || { echo "$name failed:"; tail -5 "$tmp/$name.err"; }
-	t1=$(now)
-	t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-	rss=$(tail -1 "$tmp/rss")
-	printf '%-34s %8.2f s %9.1f MB/s %8d MB peak\n' "$name" "$t" "$(awk -v b="$bytes" -v t="$t" 'BEGIN { print b / 1e6 / t }')" $((rss / 1024))
+	/usr/bin/time -f '%e %U %S %M' -o "$tmp/rss" "$@" > "$tmp/$name.out" 2> "$tmp/$name.err" || { echo "$name failed:"; tail -5 "$tmp/$name.err"; }
+	v=$(tail -1 "$tmp/rss")
+	t=$(awk '{ printf "%.3f", $1 }' <<< "$v")
+	cpu=$(awk '{ printf "%.3f", $2 + $3 }' <<< "$v")
+	rss=$(awk '{ print $4 }' <<< "$v")
+	printf '%-34s %8.2f s %8.2f s CPU %9.1f MB/s %8d MB peak   load %s\n' "$name" "$t" "$cpu" \
+		"$(awk -v b="$bytes" -v t="$t" 'BEGIN { print b / 1e6 / t }')" $((rss / 1024)) "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
+echo "$(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 cat > "$tmp/aide.conf" <<EOF2
 database_out=file:$tmp/aide.db.new
@@ -80,22 +88,28 @@ chmod 600 "$tmp/kyuka.yaml"
 
 echo
 run "aide --init (sha256)" aide --init -c "$tmp/aide.conf"
-aide_t=$t
+aide_t=$t aide_c=$cpu
 rm -f "$tmp/aide.db.new"
 run "aide --init --workers 2" aide --init --workers 2 -c "$tmp/aide.conf"
-aide2_t=$t
+aide2_t=$t aide2_c=$cpu
 run "find | xargs -P2 sha256sum" sh -c "find '$tree' -type f -print0 | xargs -0 -P2 -n 64 sha256sum > /dev/null"
-xargs_t=$t
-run "kyuka baseline save" "$KYUKA" baseline save --root "$root" --config "$tmp/kyuka.yaml" --db "$tmp/k.db"
-kyuka_t=$t
-run "kyuka baseline save --trust-mtime" "$KYUKA" baseline save --trust-mtime --root "$root" --config "$tmp/kyuka.yaml" --db "$tmp/k.db"
-trust_t=$t
+xargs_t=$t xargs_c=$cpu
+threads=${KYUKA_THREADS:+--threads $KYUKA_THREADS}
+# shellcheck disable=SC2086
+run "kyuka baseline save" "$KYUKA" baseline save $threads --root "$root" --config "$tmp/kyuka.yaml" --db "$tmp/k.db"
+kyuka_t=$t kyuka_c=$cpu
+grep -h "saved" "$tmp/kyuka baseline save.out" || true
+# shellcheck disable=SC2086
+run "kyuka baseline save --trust-mtime" "$KYUKA" baseline save $threads --trust-mtime --root "$root" --config "$tmp/kyuka.yaml" --db "$tmp/k.db"
+trust_t=$t trust_c=$cpu
 grep -h "saved" "$tmp/kyuka baseline save --trust-mtime.out" || true
 
 echo
-awk -v a="$aide_t" -v a2="$aide2_t" -v x="$xargs_t" -v k="$kyuka_t" -v r="$trust_t" 'BEGIN {
-	printf "kyuka vs aide --init:            %.2fx (target >= 5x)\n", a / k
-	printf "kyuka vs aide --init --workers 2: %.2fx\n", a2 / k
-	printf "kyuka vs find | xargs -P2:       %.2fx\n", x / k
-	printf "re-snapshot --trust-mtime:       %.2fx faster than the first (target >= 20x)\n", k / r
+echo "ratios               wall     CPU (user + system)"
+awk -v a="$aide_t" -v a2="$aide2_t" -v x="$xargs_t" -v k="$kyuka_t" -v r="$trust_t" \
+    -v ac="$aide_c" -v a2c="$aide2_c" -v xc="$xargs_c" -v kc="$kyuka_c" -v rc="$trust_c" 'BEGIN {
+	printf "kyuka vs aide --init:             %6.2fx %6.2fx (target >= 5x)\n", a / k, ac / kc
+	printf "kyuka vs aide --init --workers 2: %6.2fx %6.2fx\n", a2 / k, a2c / kc
+	printf "kyuka vs find | xargs -P2:        %6.2fx %6.2fx\n", x / k, xc / kc
+	printf "re-snapshot --trust-mtime:        %6.2fx %6.2fx faster than the first (target >= 20x)\n", k / r, kc / rc
 }'

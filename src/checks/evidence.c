@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-const char *const manual_items[N_MANUAL_ITEMS] = { "IR-2", "IR-5", "AW-1", "VU-3" };
+const char *const manual_items[N_MANUAL_ITEMS] = { "IR-2", "IR-5", "AW-1", "VU-3", "ST-1" };
 
 int manual_item_index(const char *item)
 {

@@ -13,7 +13,7 @@
 
 /* The advisory items a person confirms with kyuka plan confirm. */
 extern const char *const manual_items[];
-#define N_MANUAL_ITEMS 4
+#define N_MANUAL_ITEMS 5
 
 struct audit_evidence {
 	bool readable;			/* the database was read (or does not exist yet) */

@@ -1,4 +1,5 @@
 /* Packages (VU-1): pending updates, a reboot after kernel updates, processes still running replaced code. */
+#include "checks/packages.h"
 #include "checks/util.h"
 #include "collect/packages.h"
 #include "parse/dpkg_version.h"
@@ -148,7 +149,7 @@ static int pending_updates(struct check_ctx *ctx, bool security, struct err *err
 	return 0;
 }
 
-static int pkg_security_updates(struct check_ctx *ctx, struct err *err)
+int pkg_security_updates_run(struct check_ctx *ctx, struct err *err)
 {
 	return pending_updates(ctx, true, err);
 }
@@ -241,7 +242,7 @@ static const struct check checks[] = {
 	  .title = N_("No security updates are pending"),
 	  .explain = N_("kyuka reads apt's package lists (/var/lib/apt/lists), sources, preferences and pins and dpkg's status, and chooses each package's candidate as apt does, as apt-get dist-upgrade would upgrade; when the configuration holds something it does not evaluate, it asks apt-get -s dist-upgrade (a simulation, nothing is installed) instead, and the evidence says which was used. Upgrades from a -security suite fix published vulnerabilities. The advisory asks for security patches before the holiday. The result is as fresh as apt's lists (apt-get update)."),
 	  .remedy = N_("apt-get update && apt-get upgrade (or dist-upgrade); if an update must wait, record a mitigation and schedule it for right after the holiday."),
-	  .run = pkg_security_updates },
+	  .run = pkg_security_updates_run },
 	{ .id = "PKG-0020", .items = "VU-1", .phase = PHASE_BEFORE, .audience = AUD_ADMIN, .severity = SEV_LOW,
 	  .title = N_("No other updates are pending"),
 	  .explain = N_("Updates that are not from a security suite (point releases, stable-updates) often carry fixes too, and leaving them makes the next security update larger."),

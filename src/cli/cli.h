@@ -219,5 +219,9 @@ int cli_drills_load(const struct globals *g, const struct config *cfg, struct ba
 int cli_drills_read(const struct check_store *cs, const char *path, const struct config *cfg, struct backup_drills *d);
 void cli_drills_free(struct backup_drills *d);
 
+struct store;
+/* kyuka feeds update (cmd_feeds.c; also kyuka watch): each feed downloaded and imported, printed; EXIT_RUNTIME when one failed. */
+int cli_feeds_update(struct store *st, const struct config *cfg, char **only, size_t n_only);
+
 
 #endif

@@ -52,6 +52,7 @@ static int alert_run(struct cmd_ctx *c)
 	m.body = body;
 	m.host = host;
 	m.time = (long long)clock_now();
+	m.test = true;
 	r = alert_send(&cfg->alert, &m, &detail, &e);
 
 	rec.at = clock_now();

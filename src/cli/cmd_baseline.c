@@ -7,11 +7,13 @@
  */
 #include "cli/cli.h"
 #include "collect/clock.h"
+#include "collect/fim.h"
 #include "engines/baseline.h"
 #include "parse/config.h"
 #include "store/baseline.h"
 #include "store/store.h"
 #include "util/i18n.h"
+#include "util/num.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -22,9 +24,21 @@
 struct baseline_args {
 	struct cli_common common;
 	bool trust_mtime;
+	unsigned threads;
 };
 
+static int opt_threads(void *args, const char *arg)
+{
+	uint64_t t;
+
+	if (parse_u64_str(arg, FIM_POOL_MAX_THREADS, &t) < 0 || t < 1)
+		return cli_error(EXIT_USAGE, _("invalid --threads '%s' (1 to %d)"), arg, FIM_POOL_MAX_THREADS);
+	((struct baseline_args *)args)->threads = (unsigned)t;
+	return EXIT_OK;
+}
+
 static const struct cli_option options[] = {
+	CLI_FN("threads", opt_threads),
 	CLI_BOOL("trust-mtime", struct baseline_args, trust_mtime),
 	{ NULL },
 };
@@ -32,7 +46,8 @@ static const struct cli_option options[] = {
 static const char usage[] =
 	N_("usage: kyuka baseline save [options]\n"
 	   "  --trust-mtime   reuse the previous baseline's SHA-256 of a file whose size, mtime, ctime\n"
-	   "                  and inode are unchanged (faster; a change that restores all four is missed)\n");
+	   "                  and inode are unchanged (faster; a change that restores all four is missed)\n"
+	   "  --threads N     threads that hash files (default: one per core)\n");
 
 static int baseline_operands(struct cmd_ctx *c)
 {
@@ -45,9 +60,9 @@ static void print_result(const struct baseline_result *res)
 {
 	size_t i;
 
-	printf(_("baseline %lld saved: %zu items, %zu file system entries (%zu hashed, %.1f MB; %zu unchanged by "
-		 "size, mtime, ctime and inode)\n"),
-	       (long long)res->id, res->n_items, res->n_files, res->n_hashed, (double)res->bytes_hashed / 1e6,
+	printf(_("baseline %lld saved: %zu items, %zu file system entries (%zu hashed on %u threads, %.1f MB; %zu "
+		 "unchanged by size, mtime, ctime and inode)\n"),
+	       (long long)res->id, res->n_items, res->n_files, res->n_hashed, res->threads, (double)res->bytes_hashed / 1e6,
 	       res->n_trusted);
 	printf("%s %s\n", _("SHA-256 summary:"), res->sha256);
 	printf("%s\n", _("write it down or mail it away: kyuka diff says when the stored baseline no longer matches it"));
@@ -63,7 +78,7 @@ static void print_result(const struct baseline_result *res)
 static int baseline_run(struct cmd_ctx *c)
 {
 	const struct baseline_args *a = c->args;
-	struct baseline_opts o = { .label = "baseline", .at = clock_now() };
+	struct baseline_opts o = { .label = "baseline", .at = clock_now(), .threads = a->threads };
 	struct baseline_result res;
 	struct baseline_info prev;
 	struct store *st = NULL;

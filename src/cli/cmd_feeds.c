@@ -214,7 +214,7 @@ static bool listed(char **only, size_t n, const char *name)
 	return false;
 }
 
-static int do_update(struct store *st, const struct config *cfg, char **only, size_t n_only)
+int cli_feeds_update(struct store *st, const struct config *cfg, char **only, size_t n_only)
 {
 	size_t i;
 	int ret = EXIT_OK;
@@ -282,7 +282,7 @@ static int feeds_run(struct cmd_ctx *c)
 			ret = do_status(st, &c->cfg, a->common.format && !strcmp(a->common.format, "json"));
 	} else if (!strcmp(verb, "update") && i == argc) {
 		if ((ret = open_db(c->g, true, &st)) == EXIT_OK)
-			ret = do_update(st, &c->cfg, a->only.v, a->only.n);
+			ret = cli_feeds_update(st, &c->cfg, a->only.v, a->only.n);
 	} else {
 		ret = cli_error(EXIT_USAGE, "%s", _(usage_text));
 	}

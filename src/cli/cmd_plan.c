@@ -3,7 +3,7 @@
  *   kyuka plan                                     show it, with the manual confirmations
  *   kyuka plan sheet [--output FILE]               the one-page contact sheet (HTML, print CSS)
  *   kyuka plan notice [--format html|text] [--output FILE]   the staff notice (AW-1)
- *   kyuka plan confirm ITEM --by NAME --note TEXT  record a manual item (IR-2, IR-5, AW-1, VU-3)
+ *   kyuka plan confirm ITEM --by NAME --note TEXT  record a manual item (IR-2, IR-5, AW-1, VU-3, ST-1)
  */
 #include "checks/evidence.h"
 #include "cli/cli.h"
@@ -26,7 +26,7 @@
 static const char usage_text[] = N_("usage: kyuka plan [show]\n"
 				    "       kyuka plan sheet [--output FILE]\n"
 				    "       kyuka plan notice [--format html|text] [--output FILE]\n"
-				    "       kyuka plan confirm ITEM --by NAME --note TEXT   (ITEM: IR-2, IR-5, AW-1, VU-3)\n");
+				    "       kyuka plan confirm ITEM --by NAME --note TEXT   (ITEM: IR-2, IR-5, AW-1, VU-3, ST-1)\n");
 
 struct plan_args {
 	struct cli_common common;	/* --format html|text of the notice, checked by the verb */
@@ -92,7 +92,7 @@ static int plan_confirm(const struct globals *g, const struct config *cfg, const
 	int k = manual_item_index(item);
 
 	if (k < 0)
-		return cli_error(EXIT_USAGE, _("'%s' is not an item confirmed by hand (use IR-2, IR-5, AW-1 or VU-3)"), item);
+		return cli_error(EXIT_USAGE, _("'%s' is not an item confirmed by hand (use IR-2, IR-5, AW-1, VU-3 or ST-1)"), item);
 	if (!a->by || !a->note)
 		return cli_error(EXIT_USAGE, "%s", _("kyuka plan confirm needs --by NAME and --note TEXT"));
 	if (!clean_text(a->by, CONFIRM_MAX_BY) || !clean_text(a->note, CONFIRM_MAX_NOTE))

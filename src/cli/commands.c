@@ -52,7 +52,7 @@ const struct command commands[] = {
 	{ "version", &cmd_version, N_("show the version"), RAW_ARGS },
 	{ "vulns", &cmd_vulns, N_("list vulnerabilities of the installed packages, known-exploited first"),
 	  NEEDS_CONFIG | NO_OPERANDS | TAKES_FORMAT | TAKES_HTML | NEEDS_ROOT | OPENS_STORE_RO | USAGE_GLOBALS },
-	{ "watch", &cmd_watch, N_("during the holiday: alert once on each new account, key, listener, unit or cron entry"),
+	{ "watch", &cmd_watch, N_("during the holiday: alert once on each new account, key, listener, unit, cron entry, log finding, vulnerability or stale backup"),
 	  NEEDS_CONFIG | NEEDS_ROOT | USAGE_GLOBALS },
 };
 const size_t n_commands = sizeof(commands) / sizeof(commands[0]);

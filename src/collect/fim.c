@@ -2,6 +2,7 @@
 #include "collect/fim.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -51,16 +52,43 @@ static void read_xattrs(int fd, char *out, size_t size)
 	}
 }
 
-static int cmp_name(const void *a, const void *b)
+/*
+ * One name of a directory, listed twice when it is a directory: once for the
+ * entry itself (key "name") and once for what is below it (key "name/"). In
+ * that order (byte order of the keys) the walk meets full paths in byte order
+ * (strcmp, SQLite's BINARY): "a", "a-b", "a/x" ('-' < '/' < 'x'), so a
+ * reader of the previous snapshot can step through it alongside.
+ */
+struct dent {
+	char *key;		/* the name, with '/' appended for a descent */
+	size_t len;		/* of the name */
+	bool descend;
+	struct dent *entry;	/* a descent's entry (its status, from the entry's visit) */
+	bool is_dir;		/* the entry's visit found a directory */
+	bool has_descent;	/* an entry listed as a directory */
+	dev_t dev;
+	ino_t ino;
+};
+
+static int cmp_dent(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct dent *)a)->key, ((const struct dent *)b)->key);
 }
 
-/* The names in the directory dfd (sorted, at most FIM_MAX_DIR_ENTRIES); caller frees with strv_free. */
-static int list_names(int dfd, const char *path, char ***out, size_t *n, struct err *err)
+static void dents_free(struct dent *v, size_t n)
 {
-	char **v = NULL;
-	size_t nv = 0, alloc = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].key);
+	free(v);
+}
+
+/* The names in the directory dfd with their descents, in path order (at most FIM_MAX_DIR_ENTRIES names). */
+static int list_names(int dfd, const char *path, struct dent **out, size_t *n, struct err *err)
+{
+	struct dent *v = NULL;
+	size_t nv = 0, alloc = 0, names = 0;
 	struct dirent *de;
 	DIR *d;
 	int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -73,19 +101,42 @@ static int list_names(int dfd, const char *path, char ***out, size_t *n, struct 
 		return err_set(err, -e, "cannot list '%s': %s", path, strerror(e));
 	}
 	while ((de = readdir(d))) {
+		bool dir = de->d_type == DT_DIR;
+		size_t l;
+
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		if (nv == FIM_MAX_DIR_ENTRIES) {
-			strv_free(v, nv);
+		if (names == FIM_MAX_DIR_ENTRIES) {
+			dents_free(v, nv);
 			closedir(d);
 			return err_set(err, -E2BIG, "'%s' holds more than %zu entries", path, (size_t)FIM_MAX_DIR_ENTRIES);
 		}
-		ALLOC_GROW(v, nv + 1, alloc);
-		v[nv++] = xstrdup(de->d_name);
+		if (de->d_type == DT_UNKNOWN) {
+			struct stat st;
+
+			dir = fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+		}
+		l = strlen(de->d_name);
+		ALLOC_GROW(v, nv + 2, alloc);
+		memset(&v[nv], 0, sizeof(v[nv]));
+		v[nv].key = xstrndup(de->d_name, l);
+		v[nv].len = l;
+		nv++;
+		names++;
+		if (dir) {
+			memset(&v[nv], 0, sizeof(v[nv]));
+			v[nv].key = xmalloc(l + 2);
+			memcpy(v[nv].key, de->d_name, l);
+			v[nv].key[l] = '/';
+			v[nv].key[l + 1] = '\0';
+			v[nv].len = l;
+			v[nv].descend = true;
+			nv++;
+		}
 	}
 	closedir(d);
 	if (nv)
-		qsort(v, nv, sizeof(*v), cmp_name);
+		qsort(v, nv, sizeof(*v), cmp_dent);
 	*out = v;
 	*n = nv;
 	return 0;
@@ -115,11 +166,32 @@ static void close_entry(struct fim_entry *e)
 	e->fd = -1;
 }
 
-/* The entries of the directory dfd (w->path is its path). */
+/* Links each descent to its entry: the entry's key is the descent's without the '/' (sorted before it). */
+static void link_descents(struct dent *v, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (!v[i].descend)
+			continue;
+		/* the entry sorts before "name/" and after any "name<c>" with c < '/': look back */
+		for (j = i; j-- > 0;) {
+			if (!v[j].descend && v[j].len == v[i].len && memcmp(v[j].key, v[i].key, v[i].len) == 0) {
+				v[i].entry = &v[j];
+				v[j].has_descent = true;
+				break;
+			}
+			if (strncmp(v[j].key, v[i].key, v[i].len) != 0)
+				break;	/* past the names that begin with this one */
+		}
+	}
+}
+
+/* The entries of the directory dfd (w->path is its path), in path order. */
 static int walk_dir(struct walker *w, int dfd, int depth)
 {
 	struct err e2 = { 0 };
-	char **names = NULL;
+	struct dent *v = NULL;
 	size_t n = 0, i, plen = w->path.len;
 	int ret = 0;
 
@@ -128,35 +200,27 @@ static int walk_dir(struct walker *w, int dfd, int depth)
 		unread(w, &e2);
 		return 0;
 	}
-	if (list_names(dfd, w->path.buf, &names, &n, &e2) < 0) {
+	if (list_names(dfd, w->path.buf, &v, &n, &e2) < 0) {
 		unread(w, &e2);
 		return 0;
 	}
+	link_descents(v, n);
 	for (i = 0; i < n && !ret; i++) {
 		struct fim_entry *e = w->e;
+		struct dent *d = &v[i];
 
 		strbuf_setlen(&w->path, plen);
 		if (plen == 0 || w->path.buf[plen - 1] != '/')
 			strbuf_addch(&w->path, '/');
-		strbuf_adds(&w->path, names[i]);
-		memset(&e->st, 0, sizeof(e->st));
-		if (fstatat(dfd, names[i], &e->st, AT_SYMLINK_NOFOLLOW) < 0) {
-			err_set(&e2, -errno, "cannot stat '%s': %s", w->path.buf, strerror(errno));
-			unread(w, &e2);
-			continue;
-		}
-		e->path = w->path.buf;
-		e->dirfd = dfd;
-		e->name = names[i];
-		e->fd = -1;
-		e->link[0] = e->xattrs[0] = '\0';
-		ret = w->fn(w->ctx, e);
-		close_entry(e);
-		if (!ret && S_ISDIR(e->st.st_mode)) {
+		strbuf_add(&w->path, d->key, d->len);
+		if (d->descend) {
 			struct stat st;
-			int cfd = openat(dfd, names[i], O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			int cfd;
 
-			if (cfd < 0 || fstat(cfd, &st) < 0 || st.st_ino != e->st.st_ino || st.st_dev != e->st.st_dev) {
+			if (!d->entry || !d->entry->is_dir)
+				continue;	/* not a directory when visited (or not visited): reported there */
+			cfd = openat(dfd, d->entry->key, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (cfd < 0 || fstat(cfd, &st) < 0 || st.st_ino != d->entry->ino || st.st_dev != d->entry->dev) {
 				err_set(&e2, cfd < 0 ? -errno : -ESTALE, "cannot open '%s': %s", w->path.buf,
 					cfd < 0 ? strerror(errno) : _("it was replaced during the walk"));
 				unread(w, &e2);
@@ -165,10 +229,32 @@ static int walk_dir(struct walker *w, int dfd, int depth)
 			}
 			if (cfd >= 0)
 				close(cfd);
+			continue;
 		}
+		memset(&e->st, 0, sizeof(e->st));
+		if (fstatat(dfd, d->key, &e->st, AT_SYMLINK_NOFOLLOW) < 0) {
+			err_set(&e2, -errno, "cannot stat '%s': %s", w->path.buf, strerror(errno));
+			unread(w, &e2);
+			continue;
+		}
+		d->is_dir = S_ISDIR(e->st.st_mode);
+		d->dev = e->st.st_dev;
+		d->ino = e->st.st_ino;
+		if (d->is_dir && !d->has_descent) {
+			/* listed as something else, a directory now: it was replaced between the listing and now */
+			err_set(&e2, -ESTALE, "cannot open '%s': %s", w->path.buf, _("it was replaced during the walk"));
+			unread(w, &e2);
+		}
+		e->path = w->path.buf;
+		e->dirfd = dfd;
+		e->name = d->key;
+		e->fd = -1;
+		e->link[0] = e->xattrs[0] = '\0';
+		ret = w->fn(w->ctx, e);
+		close_entry(e);
 	}
 	strbuf_setlen(&w->path, plen);
-	strv_free(names, n);
+	dents_free(v, n);
 	return ret;
 }
 
@@ -295,25 +381,246 @@ static int hash_fd(int fd, enum fim_digest d, char hex[65], unsigned long long *
 	return ret;
 }
 
-int fim_hash(struct fim_entry *e, enum fim_digest d, char hex[65], unsigned long long *bytes, struct err *err)
+/* The regular file of e opened for reading: the file the walk resolved in the root, never a new lookup. */
+static int open_for_hash(struct fim_entry *e, struct err *err)
 {
 	char proc[64];
-	int pfd, fd, ret;
+	int pfd, fd;
 
 	if (!S_ISREG(e->st.st_mode))
 		return err_set(err, -EINVAL, "'%s' is not a regular file", e->path);
 	if ((pfd = entry_fd(e, err)) < 0)
 		return pfd;
-	/* the entry's own O_PATH descriptor, reopened: the file the walk resolved in the root, not a new lookup */
+	/* the entry's own O_PATH descriptor (no open of whatever a race put there: a device opened has effects), reopened */
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", pfd);
 	fd = open(proc, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOATIME);
 	if (fd < 0 && errno == EPERM)
 		fd = open(proc, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		return err_set(err, -errno, "cannot open '%s': %s", e->path, strerror(errno));
+	return fd;
+}
+
+int fim_hash(struct fim_entry *e, enum fim_digest d, char hex[65], unsigned long long *bytes, struct err *err)
+{
+	int fd = open_for_hash(e, err), ret;
+
+	if (fd < 0)
+		return fd;
 	ret = hash_fd(fd, d, hex, bytes, e->path, err);
 	close(fd);
 	return ret;
+}
+
+/* ------------------------------------------------------------------ the pool */
+
+struct pool_job {
+	struct fim_result res;
+	int fd;
+	char *path;
+	struct pool_job *next;
+};
+
+struct fim_pool {
+	pthread_mutex_t mu;
+	pthread_cond_t work, done_cv;
+	pthread_t *tid;
+	unsigned n_threads, started;
+	enum fim_digest d;
+	fim_done_fn done;
+	void *ctx;
+	struct pool_job *todo, *todo_tail, *finished;
+	size_t in_flight, depth;
+	bool stop;
+};
+
+static void *pool_worker(void *arg)
+{
+	struct fim_pool *p = arg;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		struct pool_job *j;
+
+		while (!p->todo && !p->stop)
+			pthread_cond_wait(&p->work, &p->mu);
+		if (!p->todo)
+			break;
+		j = p->todo;
+		p->todo = j->next;
+		if (!p->todo)
+			p->todo_tail = NULL;
+		pthread_mutex_unlock(&p->mu);
+		if (j->fd >= 0) {
+			j->res.rc = hash_fd(j->fd, p->d, j->res.hex, &j->res.bytes, j->path, &j->res.err);
+			close(j->fd);
+			j->fd = -1;
+		}
+		pthread_mutex_lock(&p->mu);
+		j->next = p->finished;
+		p->finished = j;
+		pthread_cond_signal(&p->done_cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+int fim_pool_new(unsigned threads, enum fim_digest d, fim_done_fn done, void *ctx, struct fim_pool **out,
+		 struct err *err)
+{
+	struct fim_pool *p;
+	unsigned i;
+	int rc;
+
+	*out = NULL;
+	if (!threads) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		threads = n > 0 ? (unsigned)n : 1;
+	}
+	if (threads > FIM_POOL_MAX_THREADS)
+		threads = FIM_POOL_MAX_THREADS;
+	if (!kcrypto_load(err))
+		return -ENOSYS;
+	p = xcalloc(1, sizeof(*p));
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->done_cv, NULL);
+	p->d = d;
+	p->done = done;
+	p->ctx = ctx;
+	p->n_threads = threads;
+	p->depth = (size_t)threads * FIM_POOL_DEPTH_PER_THREAD;
+	p->tid = xcalloc(threads, sizeof(*p->tid));
+	for (i = 0; i < threads; i++) {
+		if ((rc = pthread_create(&p->tid[i], NULL, pool_worker, p)) != 0) {
+			if (!p->started) {
+				free(p->tid);
+				free(p);
+				return err_set(err, -rc, "cannot start a hashing thread: %s", strerror(rc));
+			}
+			break;	/* fewer threads than asked: they still do the work */
+		}
+		p->started++;
+	}
+	*out = p;
+	return 0;
+}
+
+unsigned fim_pool_threads(const struct fim_pool *p)
+{
+	return p->started;
+}
+
+/* Hands the finished jobs to done() (unlocked); the first non-zero return is kept. */
+static int pool_reap(struct fim_pool *p, struct pool_job *list)
+{
+	int ret = 0;
+
+	while (list) {
+		struct pool_job *j = list;
+		int r;
+
+		list = j->next;
+		r = p->done(p->ctx, &j->res);
+		if (r && !ret)
+			ret = r;
+		free(j->path);
+		free(j);
+	}
+	return ret;
+}
+
+/* Waits until fewer than `below` jobs are in flight (0: none), handing finished ones back. */
+static int pool_wait(struct fim_pool *p, size_t below)
+{
+	int ret = 0, r;
+
+	for (;;) {
+		struct pool_job *list;
+		size_t n = 0;
+
+		pthread_mutex_lock(&p->mu);
+		while (!p->finished && p->in_flight >= (below ? below : 1))
+			pthread_cond_wait(&p->done_cv, &p->mu);
+		list = p->finished;
+		p->finished = NULL;
+		for (struct pool_job *j = list; j; j = j->next)
+			n++;
+		p->in_flight -= n;
+		pthread_mutex_unlock(&p->mu);
+		r = pool_reap(p, list);
+		if (r && !ret)
+			ret = r;
+		if (below ? p->in_flight < below : p->in_flight == 0)
+			return ret;
+	}
+}
+
+int fim_pool_submit(struct fim_pool *p, struct fim_entry *e, void *tag)
+{
+	struct pool_job *j = xcalloc(1, sizeof(*j));
+	int ret;
+
+	j->res.tag = tag;
+	j->fd = open_for_hash(e, &j->res.err);
+	if (j->fd < 0) {
+		j->res.rc = j->fd;
+		j->res.hex[0] = '\0';
+		ret = p->done(p->ctx, &j->res);
+		free(j);
+		return ret;
+	}
+	j->path = xstrdup(e->path);
+	pthread_mutex_lock(&p->mu);
+	if (p->todo_tail)
+		p->todo_tail->next = j;
+	else
+		p->todo = j;
+	p->todo_tail = j;
+	p->in_flight++;
+	pthread_cond_signal(&p->work);
+	pthread_mutex_unlock(&p->mu);
+	/* hand back what is done; block only when the queue is full */
+	return pool_wait(p, p->depth);
+}
+
+int fim_pool_finish(struct fim_pool *p)
+{
+	return p->in_flight ? pool_wait(p, 0) : 0;
+}
+
+void fim_pool_free(struct fim_pool *p)
+{
+	unsigned i;
+
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->mu);
+	/* abandoned jobs not yet started: cancelled */
+	while (p->todo) {
+		struct pool_job *j = p->todo;
+
+		p->todo = j->next;
+		close(j->fd);
+		j->fd = -1;
+		j->res.rc = err_set(&j->res.err, -ECANCELED, "'%s' was not hashed: the snapshot stopped", j->path);
+		j->next = p->finished;
+		p->finished = j;
+	}
+	p->todo_tail = NULL;
+	p->stop = true;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->mu);
+	for (i = 0; i < p->started; i++)
+		pthread_join(p->tid[i], NULL);
+	pool_reap(p, p->finished);
+	p->finished = NULL;
+	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->done_cv);
+	pthread_mutex_destroy(&p->mu);
+	free(p->tid);
+	free(p);
 }
 
 int fim_hash_path(const struct root *r, const char *path, enum fim_digest d, char hex[65], struct err *err)

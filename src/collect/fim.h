@@ -50,6 +50,38 @@ int fim_detail(struct fim_entry *e, struct err *err);
 enum fim_digest { FIM_SHA256, FIM_MD5 };
 /* Hashes the regular file of e (opened for reading); hex gets the digest, *bytes its size read. */
 int fim_hash(struct fim_entry *e, enum fim_digest d, char hex[65], unsigned long long *bytes, struct err *err);
+/*
+ * Hashing on several threads, memory bounded: fim_pool_submit opens the
+ * entry's file for reading in the walk (as fim_hash does: the file the walk
+ * resolved, never a new lookup) and queues it; a worker hashes it. At most
+ * FIM_POOL_DEPTH_PER_THREAD * threads files are in flight (open descriptors
+ * and tags): submit first hands finished ones back when the queue is full.
+ * done() always runs in the calling thread, in no particular order: the
+ * caller owns tag and frees it there. A failure to open is handed back
+ * through done() too (err set), so the caller has one path for results.
+ */
+#define FIM_POOL_MAX_THREADS 64
+#define FIM_POOL_DEPTH_PER_THREAD 16
+struct fim_pool;
+struct fim_result {
+	void *tag;
+	char hex[65];
+	unsigned long long bytes;
+	int rc;			/* 0 or a negative errno, detail in err */
+	struct err err;
+};
+typedef int (*fim_done_fn)(void *ctx, const struct fim_result *res);
+/* threads 0: one per online core (at most FIM_POOL_MAX_THREADS). Returns 0 or a negative errno. */
+int fim_pool_new(unsigned threads, enum fim_digest d, fim_done_fn done, void *ctx, struct fim_pool **out,
+		 struct err *err);
+unsigned fim_pool_threads(const struct fim_pool *p);
+/* Queues the regular file of e; a non-zero return of done() (called for finished jobs) is returned. */
+int fim_pool_submit(struct fim_pool *p, struct fim_entry *e, void *tag);
+/* Waits for every queued file and hands it to done(); a non-zero return of done() is returned (the rest still drained). */
+int fim_pool_finish(struct fim_pool *p);
+/* Stops the workers (after fim_pool_finish, or to abandon: queued tags are handed to done() with -ECANCELED). */
+void fim_pool_free(struct fim_pool *p);
+
 /* Hashes a regular file by path (ROOT_NOFOLLOW). -ENOENT when absent. */
 int fim_hash_path(const struct root *r, const char *path, enum fim_digest d, char hex[65], struct err *err);
 

@@ -310,7 +310,7 @@ static int send_webhook(const struct kcurl *cu, const struct config_alert *a, co
 	json_object_object_add(o, "source", json_object_new_string("kyuka"));
 	json_object_object_add(o, "host", json_object_new_string(m->host ? m->host : ""));
 	json_object_object_add(o, "time", json_object_new_string(when));
-	json_object_object_add(o, "test", json_object_new_boolean(1));
+	json_object_object_add(o, "test", json_object_new_boolean(m->test));
 	json_object_object_add(o, "body", json_object_new_string(m->body));
 	body = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
 	c = cu->easy_init();

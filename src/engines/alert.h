@@ -7,6 +7,8 @@
 #ifndef KYUKA_ENGINES_ALERT_H
 #define KYUKA_ENGINES_ALERT_H
 
+#include <stdbool.h>
+
 #include "parse/config/alert.h"
 #include "util/err.h"
 
@@ -29,6 +31,7 @@ struct alert_message {
 	const char *body;	/* plain text, UTF-8 */
 	const char *host;	/* the host name the alert is about */
 	long long time;		/* seconds since the epoch (the clock's) */
+	bool test;		/* kyuka alert test (the webhook's "test": true); false for a real alert (kyuka watch) */
 };
 
 /*

@@ -43,9 +43,38 @@ struct saver {
 	const struct baseline_opts *o;
 	struct baseline_result *res;
 	struct err *err;
-	struct strbuf v, a;
+	struct strbuf v, a, t, d;
+	struct fim_pool *pool;	/* hashing threads, NULL: hash in the walk */
+	struct baseline_cursor *cur;	/* the trusted baseline's files from the walked path on (--trust-mtime) */
+	/* items of the file walk, written to the store in bursts: a write moves the cursor's reading position */
+	bool batching;
+	struct strbuf batch;	/* kind NUL key NUL value NUL aux NUL, ... */
+	size_t n_batch;
 	int failed;		/* the store's error: stops everything */
 };
+
+#define BASELINE_BATCH_ITEMS 4096
+#define BASELINE_BATCH_BYTES ((size_t)4 << 20)
+
+static int flush(struct saver *s)
+{
+	const char *p = s->batch.buf;
+	size_t i;
+	int r;
+
+	for (i = 0; i < s->n_batch && !s->failed; i++) {
+		const char *kind = p, *key = kind + strlen(kind) + 1, *value = key + strlen(key) + 1;
+		const char *aux = value + strlen(value) + 1;
+
+		p = aux + strlen(aux) + 1;
+		r = store_baseline_add(s->st, s->res->id, kind, key, value, aux, s->err);
+		if (r < 0)
+			s->failed = r;
+	}
+	s->n_batch = 0;
+	strbuf_reset(&s->batch);
+	return s->failed;
+}
 
 static int add(struct saver *s, const char *kind, const char *key, const char *value, const char *aux)
 {
@@ -53,6 +82,16 @@ static int add(struct saver *s, const char *kind, const char *key, const char *v
 
 	if (s->failed)
 		return s->failed;
+	if (s->batching) {
+		strbuf_add(&s->batch, kind, strlen(kind) + 1);
+		strbuf_add(&s->batch, key, strlen(key) + 1);
+		strbuf_add(&s->batch, value ? value : "", strlen(value ? value : "") + 1);
+		strbuf_add(&s->batch, aux ? aux : "", strlen(aux ? aux : "") + 1);
+		s->res->n_items++;
+		if (++s->n_batch >= BASELINE_BATCH_ITEMS || s->batch.len >= BASELINE_BATCH_BYTES)
+			return flush(s);
+		return 0;
+	}
 	r = store_baseline_add(s->st, s->res->id, kind, key, value ? value : "", aux, s->err);
 	if (r < 0)
 		return s->failed = r;
@@ -319,20 +358,18 @@ static int save_modules(struct saver *s)
 /*
  * The value recorded for path in the trusted baseline when its aux (inode,
  * mtime, ctime) is the same: a change of content, mode, owner, link or
- * extended attributes sets ctime, which no system call sets back. Caller frees.
+ * extended attributes sets ctime, which no system call sets back. The walk
+ * meets paths in byte order, the cursor steps along (no lookup per file).
+ * NULL when not trusted; valid until the next call.
  */
-static char *trusted_value(struct saver *s, const char *path, const char *aux)
+static const char *trusted_value(struct saver *s, const char *path, const char *aux)
 {
-	char *value = NULL, *oaux = NULL;
+	const char *value, *oaux;
+	struct err e = { 0 };
 
-	if (store_baseline_lookup(s->st, s->o->trust, "file", path, &value, &oaux, NULL) < 0)
+	if (!s->cur || store_baseline_cursor_find(s->cur, path, &value, &oaux, &e) <= 0)
 		return NULL;
-	if (strcmp(oaux, aux) != 0) {
-		free(value);
-		value = NULL;
-	}
-	free(oaux);
-	return value;
+	return strcmp(oaux, aux) == 0 ? value : NULL;
 }
 
 static char type_char(mode_t m)
@@ -348,60 +385,135 @@ static void note(struct saver *s, const char *msg)
 		s->res->notes[s->res->n_notes++] = xasprintf("files: %s", msg);
 }
 
+/* A file's item once its digest is known: value = head " sha256=" digest tail; its setuid item too. */
+static void file_item(struct saver *s, const char *path, const char *head, const char *sha, const char *tail,
+		      const char *aux, mode_t mode, unsigned uid, unsigned gid)
+{
+	if (S_ISREG(mode) && (mode & 06000))
+		add(s, "setuid", path,
+		    vfmt(&s->a, "mode=%04o uid=%u gid=%u sha256=%s", (unsigned)(mode & 07777), uid, gid, sha), "");
+	s->res->n_files++;
+	if (S_ISREG(mode)) {
+		strbuf_reset(&s->d);
+		strbuf_adds(&s->d, head);
+		strbuf_add(&s->d, " sha256=", 8);
+		strbuf_adds(&s->d, sha);
+		strbuf_adds(&s->d, tail);
+		add(s, "file", path, s->d.buf, aux);
+	} else {
+		add(s, "file", path, head, aux);
+	}
+}
+
+/* A regular file on its way through the hashing pool: what its item needs besides the digest. */
+struct pending {
+	char *path, *head, *tail;
+	char aux[96];
+	mode_t mode;
+	unsigned uid, gid;
+};
+
+static int hashed(void *ctx, const struct fim_result *r)
+{
+	struct saver *s = ctx;
+	struct pending *p = r->tag;
+
+	if (r->rc < 0) {
+		note(s, r->err.msg);
+	} else {
+		s->res->n_hashed++;
+		s->res->bytes_hashed += r->bytes;
+	}
+	file_item(s, p->path, p->head, r->rc < 0 ? "unreadable" : r->hex, p->tail, p->aux, p->mode, p->uid, p->gid);
+	free(p->path);
+	free(p->head);
+	free(p->tail);
+	free(p);
+	return s->failed;
+}
+
 static int file_entry(void *ctx, struct fim_entry *e)
 {
 	struct saver *s = ctx;
 	const struct stat *st = &e->st;
-	char sha[65] = "", aux[128], *old = NULL;
+	char sha[65] = "", aux[96];
 	struct err he = { 0 };
-	const char *value, *p;
+	const char *p, *old;
 
 	snprintf(aux, sizeof(aux), "ino=%llu mtime=%lld.%09ld ctime=%lld.%09ld", (unsigned long long)st->st_ino,
 		 (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec, (long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
 	if (s->o->trust > 0 && (old = trusted_value(s, e->path, aux))) {
 		s->res->n_trusted++;
-		value = old;
 		if ((p = strstr(old, " sha256=")) && strspn(p + 8, "0123456789abcdef") == 64) {
 			memcpy(sha, p + 8, 64);
 			sha[64] = '\0';
 		}
-	} else {
-		if (fim_detail(e, &he) < 0)
-			note(s, he.msg);
-		vfmt(&s->v, "type=%c mode=%04o uid=%u gid=%u", type_char(st->st_mode), (unsigned)(st->st_mode & 07777),
-		     (unsigned)st->st_uid, (unsigned)st->st_gid);
-		if (S_ISREG(st->st_mode)) {
-			unsigned long long n = 0;
-
-			strbuf_addf(&s->v, " size=%lld", (long long)st->st_size);
-			if (fim_hash(e, FIM_SHA256, sha, &n, &he) < 0) {
-				note(s, he.msg);
-				snprintf(sha, sizeof(sha), "unreadable");
-			} else {
-				s->res->n_hashed++;
-				s->res->bytes_hashed += n;
-			}
-			strbuf_addf(&s->v, " sha256=%s", sha);
-		}
-		if (e->link[0]) {
-			strbuf_add(&s->v, " link=", 6);
-			strbuf_add(&s->v, e->link, strlen(e->link));
-		}
-		if (e->xattrs[0]) {
-			strbuf_add(&s->v, " xattr=", 7);
-			strbuf_add(&s->v, e->xattrs, strlen(e->xattrs));
-		}
-		value = s->v.buf;
+		if (S_ISREG(st->st_mode) && (st->st_mode & 06000))
+			add(s, "setuid", e->path,
+			    vfmt(&s->a, "mode=%04o uid=%u gid=%u sha256=%s", (unsigned)(st->st_mode & 07777),
+				 (unsigned)st->st_uid, (unsigned)st->st_gid, sha),
+			    "");
+		s->res->n_files++;
+		add(s, "file", e->path, old, aux);
+		return s->failed;
 	}
-	if (S_ISREG(st->st_mode) && (st->st_mode & 06000))
-		add(s, "setuid", e->path,
-		    vfmt(&s->a, "mode=%04o uid=%u gid=%u sha256=%s", (unsigned)(st->st_mode & 07777), (unsigned)st->st_uid,
-			 (unsigned)st->st_gid, sha),
-		    "");
-	s->res->n_files++;
-	add(s, "file", e->path, value, aux);
-	free(old);
+	if (fim_detail(e, &he) < 0)
+		note(s, he.msg);
+	vfmt(&s->v, "type=%c mode=%04o uid=%u gid=%u", type_char(st->st_mode), (unsigned)(st->st_mode & 07777),
+	     (unsigned)st->st_uid, (unsigned)st->st_gid);
+	if (S_ISREG(st->st_mode))
+		strbuf_addf(&s->v, " size=%lld", (long long)st->st_size);
+	strbuf_reset(&s->t);
+	if (e->link[0]) {
+		strbuf_add(&s->t, " link=", 6);
+		strbuf_adds(&s->t, e->link);
+	}
+	if (e->xattrs[0]) {
+		strbuf_add(&s->t, " xattr=", 7);
+		strbuf_adds(&s->t, e->xattrs);
+	}
+	if (!S_ISREG(st->st_mode)) {
+		strbuf_add(&s->v, s->t.buf, s->t.len);
+		file_item(s, e->path, s->v.buf, "", "", aux, st->st_mode, (unsigned)st->st_uid, (unsigned)st->st_gid);
+		return s->failed;
+	}
+	if (s->pool) {
+		struct pending *pd = xcalloc(1, sizeof(*pd));
+
+		pd->path = xstrdup(e->path);
+		pd->head = xstrdup(s->v.buf);
+		pd->tail = xstrdup(s->t.buf);
+		memcpy(pd->aux, aux, sizeof(aux));
+		pd->mode = st->st_mode;
+		pd->uid = (unsigned)st->st_uid;
+		pd->gid = (unsigned)st->st_gid;
+		fim_pool_submit(s->pool, e, pd);
+		return s->failed;
+	} else {
+		unsigned long long n = 0;
+
+		if (fim_hash(e, FIM_SHA256, sha, &n, &he) < 0) {
+			note(s, he.msg);
+			snprintf(sha, sizeof(sha), "unreadable");
+		} else {
+			s->res->n_hashed++;
+			s->res->bytes_hashed += n;
+		}
+	}
+	file_item(s, e->path, s->v.buf, sha, s->t.buf, aux, st->st_mode, (unsigned)st->st_uid, (unsigned)st->st_gid);
 	return s->failed;
+}
+
+/* One configured path: with --trust-mtime, the trusted baseline's files read alongside from path on. */
+static void walk_one(struct saver *s, const char *path, struct err *first)
+{
+	struct err e = { 0 };
+
+	if (s->o->trust > 0 && store_baseline_cursor_open(s->st, s->o->trust, "file", path, &s->cur, &e) < 0)
+		note(s, e.msg);	/* nothing trusted: every file hashed */
+	fim_walk(s->r, path, file_entry, s, &s->res->unreadable, first);
+	store_baseline_cursor_close(s->cur);
+	s->cur = NULL;
 }
 
 static int save_files(struct saver *s, const struct passwd_db *pw)
@@ -415,8 +527,12 @@ static int save_files(struct saver *s, const struct passwd_db *pw)
 		paths = (char *const *)default_paths;
 		n = sizeof(default_paths) / sizeof(default_paths[0]);
 	}
+	if (s->o->threads != 1 && fim_pool_new(s->o->threads, FIM_SHA256, hashed, s, &s->pool, &first) < 0)
+		s->pool = NULL;	/* hashed in the walk, one at a time */
+	s->res->threads = s->pool ? fim_pool_threads(s->pool) : 1;
+	s->batching = true;
 	for (i = 0; i < n && !s->failed; i++)
-		fim_walk(s->r, paths[i], file_entry, s, &s->res->unreadable, &first);
+		walk_one(s, paths[i], &first);
 	if (!s->o->paths && pw)
 		for (i = 0; i < pw->n && !s->failed; i++) {
 			const char *d = pw->v[i].dir;
@@ -425,9 +541,16 @@ static int save_files(struct saver *s, const struct passwd_db *pw)
 			if (!d || d[0] != '/' || strcmp(d, "/") == 0 || strcmp(d, "/root") == 0)
 				continue;
 			p = xasprintf("%s/.ssh", d);
-			fim_walk(s->r, p, file_entry, s, &s->res->unreadable, &first);
+			walk_one(s, p, &first);
 			free(p);
 		}
+	if (s->pool) {
+		fim_pool_finish(s->pool);
+		fim_pool_free(s->pool);
+		s->pool = NULL;
+	}
+	flush(s);
+	s->batching = false;
 	if (s->res->unreadable > before && first.code && s->res->n_notes < BASELINE_MAX_NOTES)
 		s->res->notes[s->res->n_notes++] = xasprintf("files: %s", first.msg);
 	return s->failed;
@@ -436,7 +559,8 @@ static int save_files(struct saver *s, const struct passwd_db *pw)
 int baseline_save(const struct root *r, struct store *st, const struct baseline_opts *o, struct baseline_result *res,
 		  struct err *err)
 {
-	struct saver s = { .r = r, .st = st, .o = o, .res = res, .err = err, .v = STRBUF_INIT, .a = STRBUF_INIT };
+	struct saver s = { .r = r, .st = st, .o = o, .res = res, .err = err, .v = STRBUF_INIT, .a = STRBUF_INIT,
+			   .t = STRBUF_INIT, .d = STRBUF_INIT, .batch = STRBUF_INIT };
 	struct passwd_db pw = { 0 };
 	struct err e = { 0 };
 	bool have_pw;
@@ -468,6 +592,9 @@ int baseline_save(const struct root *r, struct store *st, const struct baseline_
 		passwd_free(&pw);
 	strbuf_release(&s.v);
 	strbuf_release(&s.a);
+	strbuf_release(&s.t);
+	strbuf_release(&s.d);
+	strbuf_release(&s.batch);
 	if (s.failed) {
 		store_baseline_rollback(st);
 		return s.failed;

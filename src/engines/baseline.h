@@ -30,6 +30,7 @@ struct baseline_opts {
 	time_t at;
 	bool no_files;		/* skip the file-integrity walk (kyuka watch: accounts, keys, listeners, units, cron) */
 	int64_t trust;		/* > 0: reuse this baseline's digest of a file whose size, mtime, ctime and inode match */
+	unsigned threads;	/* that hash files; 0: one per core, 1: in the walk */
 };
 
 struct baseline_result {
@@ -39,6 +40,7 @@ struct baseline_result {
 	size_t n_unread;		/* of n_items: "unread" items (what could not be read) */
 	unsigned long long bytes_hashed;
 	size_t unreadable;		/* file system entries that could not be read */
+	unsigned threads;		/* that hashed */
 	char *notes[BASELINE_MAX_NOTES];	/* what could not be read, plain text (owned) */
 	size_t n_notes;
 };

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/lazylib.h"
+#include "util/xalloc.h"
 
 int store_baseline_begin(struct store *s, const char *root, time_t at, const char *label, int64_t *id,
 			 struct err *err)
@@ -305,4 +306,101 @@ int store_baseline_diff(struct store *s, int64_t a, int64_t b,
 	if (rc != SQLITE_DONE)
 		return store_i_error(s, rc, err, "cannot compare the baselines in");
 	return 0;
+}
+
+struct baseline_cursor {
+	struct store *s;
+	sqlite3_stmt *st;
+	int rc;			/* of the last step: SQLITE_ROW, SQLITE_DONE or an error */
+	/*
+	 * The current row (key, value, aux), copied at each step: a write to the
+	 * table between two finds (the new baseline's items) may move the page the
+	 * statement's text pointers point into.
+	 */
+	char *row;
+	size_t cap, value_off, aux_off;
+	bool null;		/* value or aux was NULL */
+};
+
+/* Steps once and copies the new row. */
+static void cursor_step(struct baseline_cursor *c)
+{
+	size_t n[3], need, i, off = 0;
+	const unsigned char *t[3];
+
+	c->rc = sqlite3_step(c->st);
+	if (c->rc != SQLITE_ROW)
+		return;
+	for (i = 0; i < 3; i++) {
+		t[i] = sqlite3_column_text(c->st, (int)i);
+		n[i] = t[i] ? (size_t)sqlite3_column_bytes(c->st, (int)i) : 0;
+	}
+	c->null = !t[1] || !t[2];
+	need = n[0] + n[1] + n[2] + 3;
+	if (need > c->cap) {
+		c->cap = need > 2 * c->cap ? need : 2 * c->cap;
+		c->row = xrealloc(c->row, c->cap);
+	}
+	for (i = 0; i < 3; i++) {
+		if (i == 1)
+			c->value_off = off;
+		else if (i == 2)
+			c->aux_off = off;
+		if (n[i])
+			memcpy(c->row + off, t[i], n[i]);
+		off += n[i];
+		c->row[off++] = '\0';
+	}
+}
+
+int store_baseline_cursor_open(struct store *s, int64_t id, const char *kind, const char *from,
+			       struct baseline_cursor **out, struct err *err)
+{
+	struct baseline_cursor *c;
+	sqlite3_stmt *st;
+	int r;
+
+	*out = NULL;
+	if ((r = store_i_prepare(s, "SELECT key, value, aux FROM main.baseline_items WHERE baseline_id = ?1 AND kind = ?2 "
+				    "AND key >= ?3 ORDER BY key", &st, err)) < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, from, -1, SQLITE_TRANSIENT);
+	c = xcalloc(1, sizeof(*c));
+	c->s = s;
+	c->st = st;
+	cursor_step(c);
+	if (c->rc != SQLITE_ROW && c->rc != SQLITE_DONE) {
+		r = store_i_error(s, c->rc, err, "cannot read the baseline in");
+		store_baseline_cursor_close(c);
+		return r;
+	}
+	*out = c;
+	return 0;
+}
+
+int store_baseline_cursor_find(struct baseline_cursor *c, const char *key, const char **value, const char **aux,
+			       struct err *err)
+{
+	int cmp = 1;
+
+	while (c->rc == SQLITE_ROW && (cmp = strcmp(c->row, key)) < 0)
+		cursor_step(c);
+	if (c->rc != SQLITE_ROW && c->rc != SQLITE_DONE)
+		return store_i_error(c->s, c->rc, err, "cannot read the baseline in");
+	if (c->rc != SQLITE_ROW || cmp != 0 || c->null)
+		return 0;
+	*value = c->row + c->value_off;
+	*aux = c->row + c->aux_off;
+	return 1;
+}
+
+void store_baseline_cursor_close(struct baseline_cursor *c)
+{
+	if (!c)
+		return;
+	sqlite3_finalize(c->st);
+	free(c->row);
+	free(c);
 }

@@ -52,6 +52,22 @@ int store_baseline_summary(struct store *s, int64_t id, char sha[65], struct err
 int store_baseline_lookup(struct store *s, int64_t id, const char *kind, const char *key, char **value,
 			  char **aux, struct err *err);
 
+/*
+ * A reader of one kind of a stored baseline's items in key order (byte order),
+ * from a key on, for a walk that meets the keys in the same order (the file
+ * walk, collect/fim.h): find() steps forward to key and says whether the
+ * baseline holds it. Keys must come in increasing order; one out of order is
+ * not found (the caller reads the host instead). value and aux are the
+ * cursor's copies, valid until the next find() (writes in between are safe).
+ */
+struct baseline_cursor;
+int store_baseline_cursor_open(struct store *s, int64_t id, const char *kind, const char *from,
+			       struct baseline_cursor **out, struct err *err);
+/* 1 (value and aux set) when the baseline holds key, 0 when not, or a negative errno. */
+int store_baseline_cursor_find(struct baseline_cursor *c, const char *key, const char **value, const char **aux,
+			       struct err *err);
+void store_baseline_cursor_close(struct baseline_cursor *c);
+
 enum baseline_change { BL_APPEARED, BL_VANISHED, BL_CHANGED };
 /*
  * Calls fn for every item that differs between the stored baseline a

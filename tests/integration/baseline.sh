@@ -154,6 +154,36 @@ done
 [ "$(sqlite3 "$adb" "SELECT count(*) FROM baselines WHERE label = 'baseline'")" = 1 ] \
 	&& ok "not with --no-baseline, --only, --no-store, --phase after or without a holiday" || fail "auto baselines: $(sqlite3 "$adb" 'SELECT count(*) FROM baselines')"
 
+echo "== the file walk: path order, threads, --trust-mtime stepping through the previous snapshot"
+t=$(root minimal)
+tdb=$TMP/walk.db
+mkdir -p "$t/tree/a/x" "$t/tree/a-b" "$t/tree/a.c/y" "$t/tree/a b" "$t/tree/z" "$t/tree/$(printf '\xff')"
+for d in "$t/tree/a/x" "$t/tree/a-b" "$t/tree/a.c/y" "$t/tree/a b" "$t/tree/z" "$t/tree/$(printf '\xff')"; do
+	for i in 1 2 3; do printf 'file %s %s\n' "$d" "$i" > "$d/f$i"; done
+done
+printf 'a' > "$t/tree/a0"; printf 'b' > "$t/tree/a/x/a-"; ln -s a "$t/tree/a/link"
+printf 'baseline:\n  paths: [/tree]\n' > "$TMP/walk.yaml"; chmod 600 "$TMP/walk.yaml"
+tk() { status=0; "$KYUKA" baseline save --root "$t" --db "$tdb" --config "$TMP/walk.yaml" --now "$NOW" "$@" > "$TMP/cmd.txt" 2> "$TMP/err.txt" || status=$?; }
+tk --threads 1
+s1=$(sed -n 's/^SHA-256 summary: //p' "$TMP/cmd.txt")
+tk --threads 3
+grep -q "hashed on 3 threads" "$TMP/cmd.txt" && [ "$(sed -n 's/^SHA-256 summary: //p' "$TMP/cmd.txt")" = "$s1" ] \
+	&& ok "the same summary hashed on 1 and 3 threads" || fail "threads: $(cat "$TMP/cmd.txt" "$TMP/err.txt")"
+sqlite3 "$tdb" "SELECT hex(key), value FROM baseline_items WHERE baseline_id = 2 AND kind = 'file' ORDER BY key" > "$TMP/files2"
+[ "$(grep -c 'sha256=[0-9a-f]\{64\}' "$TMP/files2")" = 20 ] && ok "every file hashed once" || fail "hashed: $(cat "$TMP/files2")"
+tk --trust-mtime
+n=$(sed -n 's/.*(0 hashed on [0-9]* threads, 0.0 MB; \([0-9]*\) unchanged.*/\1/p' "$TMP/cmd.txt")
+[ "$n" = "$(sqlite3 "$tdb" "SELECT count(*) FROM baseline_items WHERE baseline_id = 3 AND kind = 'file'")" ] \
+	&& [ "$(sed -n 's/^SHA-256 summary: //p' "$TMP/cmd.txt")" = "$s1" ] \
+	&& ok "--trust-mtime: all $n entries found in path order ('a', 'a b', 'a-b', 'a.c', 'a/...', 0xff)" \
+	|| fail "trust: $(cat "$TMP/cmd.txt" "$TMP/err.txt")"
+printf 'changed\n' > "$t/tree/a-b/f2"
+tk --trust-mtime
+grep -q "(1 hashed on" "$TMP/cmd.txt" && [ "$(sed -n 's/^SHA-256 summary: //p' "$TMP/cmd.txt")" != "$s1" ] \
+	&& ok "--trust-mtime: only the changed file hashed" || fail "changed: $(cat "$TMP/cmd.txt")"
+tk --threads 0
+[ "$status" -eq 2 ] && ok "--threads 0: exit 2" || fail "--threads 0: exit $status"
+
 echo "== usage"
 run diff x
 [ "$status" -eq 2 ] && ok "bad baseline number: exit 2" || fail "diff x: exit $status"

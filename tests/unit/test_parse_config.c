@@ -588,6 +588,26 @@ static void test_logs_section(void **state)
 	config_free(&c);
 }
 
+static void test_baseline_watch_feeds_update(void **state)
+{
+	static const char y[] = "baseline:\n  paths: [/etc]\n  watch_feeds_update: true\n";
+	static const char bad[] = "baseline:\n  watch_feeds_update: daily\n";
+	struct config c;
+	struct err e = { 0 };
+
+	(void)state;
+	config_defaults(&c);
+	assert_false(c.baseline.watch_feeds_update);
+	assert_int_equal(config_parse(y, sizeof(y) - 1, "t.yaml", &c, &e), 0);
+	assert_true(c.baseline.watch_feeds_update);
+	assert_int_equal(c.baseline.n_paths, 1);
+	config_free(&c);
+	config_defaults(&c);
+	assert_true(config_parse(bad, sizeof(bad) - 1, "t.yaml", &c, &e) < 0);
+	assert_non_null(strstr(e.msg, "baseline.watch_feeds_update"));
+	config_free(&c);
+}
+
 /* Block scalars (| and >) are decoded from the file's bytes, not by libfyaml (which leaks on some). */
 static void test_block(void **state)
 {
@@ -1165,6 +1185,7 @@ int main(void)
 		cmocka_unit_test(test_block),
 		cmocka_unit_test(test_bad_cases),
 		cmocka_unit_test(test_logs_section),
+		cmocka_unit_test(test_baseline_watch_feeds_update),
 		cmocka_unit_test(test_backup),
 		cmocka_unit_test(test_syntax_error_line),
 		cmocka_unit_test(test_list_cap),
