@@ -152,6 +152,8 @@ static const struct keydoc docs[] = {
 	{ "baseline", "what kyuka baseline save and kyuka diff hash (docs/baseline.md)", NULL, NULL },
 	{ "baseline.paths", "absolute paths to record", "[/etc, /usr/bin, /usr/sbin]",
 	  "/etc, /usr/bin, /usr/sbin, /usr/lib/systemd, /boot, /root/.ssh and every home's .ssh" },
+	{ "baseline.watch_feeds_update", "kyuka watch runs kyuka feeds update before it matches the vulnerabilities", "false",
+	  "false" },
 	{ "av", "antivirus (AV checks, docs/antivirus.md)", NULL, NULL },
 	{ "av.max_age_hours", "antivirus definitions older than this FAIL (AV-0010, AV-0020, AV-0050)", NULL, NULL },
 	{ "scan", "kyuka scan", NULL, NULL },
