@@ -1,6 +1,9 @@
-/* Screen lock settings of XFCE (xfconf), xscreensaver and XDG autostart entries: scanners, no allocation. */
+/* Screen lock settings of XFCE (xfconf, through libxml2's reader), xscreensaver and XDG autostart entries. */
 #include "parse/screenlock.h"
+#include "parse/xmlread.h"
 
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -31,34 +34,80 @@ static void trim(const char **s, size_t *n)
 		(*n)--;
 }
 
+static int xfconf_bool(const uint8_t *p, size_t n, const char *path, bool *value)
+{
+	/* the names of the open <property> elements, and whether each was empty (no end tag) */
+	char stack[SCREENLOCK_XFCONF_DEPTH][64];
+	int xml_depth[SCREENLOCK_XFCONF_DEPTH];
+	size_t depth = 0, nodes = 0;
+	xmlTextReaderPtr r;
+	int rc, ret = -ENOENT;
+
+	bool capped = false;
+
+	if (!(r = xml_reader_open(p, n)))
+		return -EINVAL;
+	while ((rc = xml_reader_next(r, &nodes, SCREENLOCK_XFCONF_NODES, &capped)) == 1) {
+		int type = xmlTextReaderNodeType(r), d = xmlTextReaderDepth(r);
+		const char *ln = (const char *)xmlTextReaderConstLocalName(r);
+		char full[SCREENLOCK_XFCONF_DEPTH * 65 + 1];
+		xmlChar *name, *ty, *val;
+		size_t i, k = 0;
+
+		if (type == XML_READER_TYPE_END_ELEMENT && ln && strcmp(ln, "property") == 0 && depth &&
+		    xml_depth[depth - 1] == d) {
+			depth--;
+			continue;
+		}
+		if (type != XML_READER_TYPE_ELEMENT || !ln || strcmp(ln, "property") != 0)
+			continue;
+		name = xmlTextReaderGetAttribute(r, (const xmlChar *)"name");
+		if (!name || depth == SCREENLOCK_XFCONF_DEPTH || strlen((const char *)name) >= sizeof(stack[0]) ||
+		    strchr((const char *)name, '/')) {
+			xmlFree(name);
+			if (!xmlTextReaderIsEmptyElement(r))
+				xmlTextReaderNext(r);	/* past this subtree: its paths cannot be named */
+			continue;
+		}
+		memcpy(stack[depth], name, strlen((const char *)name) + 1);
+		xmlFree(name);
+		for (i = 0; i <= depth; i++) {
+			full[k++] = '/';
+			memcpy(full + k, stack[i], strlen(stack[i]));
+			k += strlen(stack[i]);
+		}
+		full[k] = '\0';
+		if (strcmp(full, path) == 0) {
+			ty = xmlTextReaderGetAttribute(r, (const xmlChar *)"type");
+			val = xmlTextReaderGetAttribute(r, (const xmlChar *)"value");
+			if (ty && strcmp((const char *)ty, "bool") == 0 && val &&
+			    (strcmp((const char *)val, "true") == 0 || strcmp((const char *)val, "false") == 0)) {
+				*value = strcmp((const char *)val, "true") == 0;
+				ret = 0;
+			} else {
+				ret = -EINVAL;
+			}
+			xmlFree(ty);
+			xmlFree(val);
+		}
+		if (!xmlTextReaderIsEmptyElement(r))
+			xml_depth[depth++] = d;
+	}
+	xmlFreeTextReader(r);
+	return rc < 0 ? -EINVAL : ret;
+}
+
 int xfconf_group_enabled(const char *buf, size_t len, const char *group)
 {
-	char open[SCREENLOCK_MAX_NAME + 32];
-	const char *p, *end = buf + len, *close, *q, *v, *vend;
-	int l;
+	char path[SCREENLOCK_MAX_NAME + 16];
+	bool v;
 
-	if (strlen(group) > SCREENLOCK_MAX_NAME)
+	if (strlen(group) > SCREENLOCK_MAX_NAME || strchr(group, '/'))
 		return -1;
-	l = snprintf(open, sizeof(open), "<property name=\"%s\"", group);
-	if (l <= 0 || !(p = memmem(buf, len, open, (size_t)l)))
+	snprintf(path, sizeof(path), "/%s/enabled", group);
+	if (xfconf_bool((const uint8_t *)buf, len, path, &v) < 0)
 		return -1;
-	p += l;
-	/* the group's first child's end: enabled comes before any nested group here */
-	close = memmem(p, (size_t)(end - p), "</property>", 11);
-	if (!close)
-		close = end;
-	if (!(q = memmem(p, (size_t)(close - p), "name=\"enabled\"", 14)))
-		return -1;
-	if (!(vend = memchr(q, '>', (size_t)(close - q))))
-		vend = close;
-	if (!(v = memmem(q, (size_t)(vend - q), "value=\"", 7)))
-		return -1;
-	v += 7;
-	if ((size_t)(vend - v) >= 5 && !memcmp(v, "true\"", 5))
-		return 1;
-	if ((size_t)(vend - v) >= 6 && !memcmp(v, "false\"", 6))
-		return 0;
-	return -1;
+	return v ? 1 : 0;
 }
 
 int xscreensaver_lock(const char *buf, size_t len, bool *mode_off)

@@ -2,8 +2,9 @@
  * The screen lock settings of desktops whose files can be read as text
  * (STAFF-0020): xfconf's XML channel of xfce4-screensaver, xscreensaver's
  * resource file (~/.xscreensaver, its app-defaults), and an XDG autostart
- * entry that the user turned off. Pure scanners: bytes in, a verdict out; no
- * allocation, bounded by the input (callers cap it at SCREENLOCK_MAX_BYTES).
+ * entry that the user turned off. Bytes in, a verdict out, bounded (callers cap
+ * the input at SCREENLOCK_MAX_BYTES); xfconf's XML is read with libxml2's reader
+ * (parse/xmlread: no network, no entities, quiet).
  */
 #ifndef KYUKA_PARSE_SCREENLOCK_H
 #define KYUKA_PARSE_SCREENLOCK_H
@@ -13,11 +14,14 @@
 
 #define SCREENLOCK_MAX_BYTES ((size_t)1 << 20)	/* of one settings file read */
 #define SCREENLOCK_MAX_NAME 64			/* of an xfconf property name looked up */
+#define SCREENLOCK_XFCONF_NODES ((size_t)200000)	/* XML nodes read of one xfconf channel */
+#define SCREENLOCK_XFCONF_DEPTH 16		/* nested xfconf properties followed */
 
 /*
- * xfconf: the boolean value of <property name="enabled" value="..."/> inside
- * <property name="group">...</property>. 1 "true", 0 "false", -1 absent or
- * anything else.
+ * xfconf: the boolean property /group/enabled of a channel (<property
+ * name="enabled" type="bool" value="..."/> directly inside the top-level
+ * <property name="group">). 1 "true", 0 "false", -1 absent, not a bool, or
+ * the XML is not well formed.
  */
 int xfconf_group_enabled(const char *buf, size_t len, const char *group);
 

@@ -47,6 +47,20 @@ static void test_xfconf(void **state)
 		assert_int_equal(xfconf_group_enabled(IN(x), big), -1);
 	}
 	assert_int_equal(xfconf_group_enabled("", 0, "lock"), -1);
+	/* a group of that name nested in another is not the top-level one; a non-bool enabled is not read */
+	assert_int_equal(xfconf_group_enabled(IN("<channel><property name=\"saver\"><property name=\"lock\">"
+						 "<property name=\"enabled\" type=\"bool\" value=\"false\"/>"
+						 "</property></property></channel>"), "lock"), -1);
+	assert_int_equal(xfconf_group_enabled(IN("<channel><property name=\"lock\"><property name=\"enabled\" "
+						 "type=\"string\" value=\"false\"/></property></channel>"), "lock"), -1);
+	/* no DTD is fetched; an internal entity in an attribute is replaced, as XML requires; an external one
+	 * is never read (the document is refused) */
+	assert_int_equal(xfconf_group_enabled(IN("<!DOCTYPE c SYSTEM \"http://192.0.2.1/c.dtd\" [<!ENTITY f \"false\">]>"
+						 "<channel><property name=\"lock\"><property name=\"enabled\" "
+						 "type=\"bool\" value=\"&f;\"/></property></channel>"), "lock"), 0);
+	assert_int_equal(xfconf_group_enabled(IN("<!DOCTYPE c [<!ENTITY e SYSTEM \"file:///etc/hostname\">]>"
+						 "<channel><property name=\"lock\"><property name=\"enabled\" "
+						 "type=\"bool\" value=\"&e;\"/></property></channel>"), "lock"), -1);
 }
 
 static void test_xscreensaver(void **state)
