@@ -298,7 +298,7 @@ static void fill_port(const struct ns_host *h, const struct ns_port *p, const st
 	o->status = "INFO";
 	if (p->state == NS_OPEN) {
 		o->item = "AC-5";
-		if (risky && !p->udp) {
+		if (risky) {	/* a UDP port is open when it answered */
 			o->status = "FAIL";
 			remedy = _("close the port, or allow it only from the hosts that need it (firewall)");
 		} else if (why && !p->udp) {

@@ -1,0 +1,125 @@
+#!/usr/bin/python3
+"""Peers for kyuka netscan's tests (tests/integration/netscan.sh), run inside a test's namespace.
+
+Each argument is KIND:PORT. TCP: rdp-nla, rdp-open (an RDP server that does not require NLA),
+ssh, ftp, vnc, telnet, http, smb (answers SMB negotiate as Samba would, when smbd cannot run),
+plain (accepts and says nothing). UDP: nbns (node status), snmp (v2c sysDescr with community
+public), silent (reads and never answers).
+"""
+import select
+import socket
+import struct
+import sys
+
+NAME = b"KYNSHOST"
+
+
+def rdp_answer(req, nla):
+    requested = struct.unpack("<I", req[15:19])[0] if len(req) >= 19 else 0
+    if nla:
+        neg = struct.pack("<BBHI", 3, 0, 8, 5)           # HYBRID_REQUIRED_BY_SERVER
+    elif requested & 1:
+        neg = struct.pack("<BBHI", 2, 0, 8, 1)           # selects TLS
+    else:
+        neg = struct.pack("<BBHI", 2, 0, 8, 0)           # selects standard RDP security
+    x224 = bytes([6 + len(neg), 0xD0, 0, 0, 0x12, 0x34, 0]) + neg
+    return struct.pack(">BBH", 3, 0, 4 + len(x224)) + x224
+
+
+def smb_answer(req):
+    p = req[4:]
+    if p[:4] == b"\xffSMB":
+        # SMBv1 refused, as a modern Samba does: the connection is closed
+        return None
+    body = struct.pack("<HHHH", 65, 0x03, 0x0302, 0) + b"\0" * 16 + struct.pack("<IIIIQQHHI", 7, 65536, 65536, 65536, 0, 0, 128, 0, 0)
+    hdr = b"\xfeSMB" + struct.pack("<HHIHHIIQIIQ", 64, 0, 0, 0, 1, 1, 0, 0, 0xfeff, 0, 0) + b"\0" * 16
+    msg = hdr + body
+    return struct.pack(">I", len(msg)) + msg
+
+
+def nbns_answer(q):
+    tid = q[:2]
+    names = [(NAME, 0x00, 0x0400), (NAME, 0x20, 0x0400), (b"KYNSGROUP", 0x00, 0x8400)]
+    rd = bytes([len(names)])
+    for n, suf, fl in names:
+        rd += n.ljust(15, b" ") + bytes([suf]) + struct.pack(">H", fl)
+    rd += bytes([0x02, 0x00, 0x5e, 0x10, 0x20, 0x30]) + b"\0" * 40
+    qname = q[12:12 + 34]
+    return tid + b"\x84\x00\x00\x00\x00\x01\x00\x00\x00\x00" + qname + struct.pack(">HHIH", 0x21, 1, 0, len(rd)) + rd
+
+
+def ber(tag, content):
+    n = len(content)
+    if n < 128:
+        return bytes([tag, n]) + content
+    return bytes([tag, 0x82, n >> 8, n & 0xff]) + content
+
+
+def snmp_answer(q):
+    # echo the request id; answer only the community public
+    if b"public" not in q:
+        return None
+    i = q.index(b"\xa0")
+    pdu = q[i + 2:]
+    reqid = pdu[:6]
+    descr = b"KyNS test device, firmware 1.0"
+    vb = ber(0x30, ber(0x30, bytes.fromhex("06082b06010201010100") + ber(0x04, descr)))
+    body = reqid + bytes.fromhex("020100020100") + vb
+    return ber(0x30, bytes.fromhex("020101") + ber(0x04, b"public") + ber(0xa2, body))
+
+
+def main():
+    socks = {}
+    for arg in sys.argv[1:]:
+        kind, port = arg.rsplit(":", 1)
+        udp = kind in ("nbns", "snmp", "silent")
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM if udp else socket.SOCK_STREAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("0.0.0.0", int(port)))
+        if not udp:
+            s.listen(512)
+        socks[s.fileno()] = (s, kind, udp)
+    print("ready", flush=True)
+    conns = {}
+    while True:
+        r, _, _ = select.select([*socks, *conns], [], [], 1)
+        for fd in r:
+            if fd in conns:
+                c, kind = conns[fd]
+                try:
+                    data = c.recv(4096)
+                except OSError:
+                    data = b""
+                out = None
+                if data and kind.startswith("rdp"):
+                    out = rdp_answer(data, kind == "rdp-nla")
+                elif data and kind == "smb":
+                    out = smb_answer(data)
+                elif data and kind == "http":
+                    out = (b"HTTP/1.0 200 OK\r\nServer: KyNS-httpd/1.0\r\nContent-Type: text/html\r\n\r\n"
+                           b"<html><head><title>Camera \x1b[31madmin</title></head><body>login</body></html>")
+                if out is not None:
+                    c.sendall(out)
+                if not data or out is None or kind == "http":
+                    del conns[fd]
+                    c.close()
+                continue
+            s, kind, udp = socks[fd]
+            if udp:
+                q, peer = s.recvfrom(4096)
+                out = nbns_answer(q) if kind == "nbns" else snmp_answer(q) if kind == "snmp" else None
+                if out:
+                    s.sendto(out, peer)
+                continue
+            c, _ = s.accept()
+            greet = {"ssh": b"SSH-2.0-OpenSSH_9.2p1 KyNS\r\n", "ftp": b"220 KyNS FTP ready\r\n",
+                     "vnc": b"RFB 003.008\n", "telnet": b"\xff\xfd\x18\xff\xfd\x20\xff\xfb\x01login: "}.get(kind)
+            if greet:
+                try:
+                    c.sendall(greet)
+                except OSError:
+                    pass
+            conns[c.fileno()] = (c, kind)
+
+
+main()
