@@ -270,6 +270,16 @@ sys.exit(0 if d == {"127.0.0.1": None, "10.218.1.2": "PASS", "10.218.2.2": "WARN
          and p22["status"] == "INFO" and "admin VLAN" in p22["evidence"] else 1)
 PYEOF
 
+echo "== audit --phase before: DEV-0060 (DV-2)"
+status=0
+inns s "$KYUKA" --config "$TMP/kyuka.yaml" audit --root "$(root minimal)" --now "$NOW" --no-store --db "$TMP/none.db" \
+	--phase before --only DEV-0060 --format json > "$TMP/out.json" 2> "$TMP/err.txt" || status=$?
+expect FAIL DEV-0060 printer-c "answered at 10.218.3.2"
+expect WARN DEV-0060 camera-b "no answer at 10.218.2.2"
+expect PASS DEV-0060 nas-a "answered at 10.218.1.2"
+audit_json "$(root minimal)" --phase before --only DEV-0060
+expect SKIP DEV-0060 "" "inventory.devices and netscan.targets"
+
 echo "== terminal output"
 status=0
 inns s "$KYUKA" netscan --db "$TMP/ns.db" --no-store --no-udp $A > "$TMP/out.txt" 2>&1 || status=$?
