@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "report/escape.h"
+#include "report/report.h"
 #include "util/i18n.h"
+#include "util/textwidth.h"
 
 void nsr_table_free(struct nsr_table *t)
 {
@@ -21,6 +23,21 @@ void nsr_table_free(struct nsr_table *t)
 	}
 	free(t->hosts);
 	memset(t, 0, sizeof(*t));
+}
+
+/* The status word translated, padded to width display columns and one blank. */
+static void put_status(struct strbuf *out, const char *st, size_t width)
+{
+	const char *w = !strcmp(st, "FAIL")   ? status_label(ST_FAIL)
+			: !strcmp(st, "WARN") ? status_label(ST_WARN)
+			: !strcmp(st, "PASS") ? status_label(ST_PASS)
+					      : _("INFO");
+	size_t n;
+
+	strbuf_adds(out, w);
+	for (n = text_pad(text_width(w), width); n; n--)
+		strbuf_addch(out, ' ');
+	strbuf_addch(out, ' ');
 }
 
 int render_netscan_terminal(const struct nsr_table *t, struct strbuf *out)
@@ -54,7 +71,9 @@ int render_netscan_terminal(const struct nsr_table *t, struct strbuf *out)
 			char pp[24];
 
 			snprintf(pp, sizeof(pp), "%u/%s", p->port, p->proto);
-			strbuf_addf(out, "  %-5s %-10s %-14s %-14s ", p->status, pp, p->state, p->service ? p->service : "");
+			strbuf_adds(out, "  ");
+			put_status(out, p->status, 6);
+			strbuf_addf(out, "%-10s %-14s %-14s ", pp, p->state, p->service ? p->service : "");
 			esc_terminal(out, p->evidence);
 			if (p->item)
 				strbuf_addf(out, " [%s]", p->item);
@@ -67,7 +86,9 @@ int render_netscan_terminal(const struct nsr_table *t, struct strbuf *out)
 		for (j = 0; j < h->n_vanished; j++)
 			strbuf_addf(out, _("  gone   %s (open at the last scan)\n"), h->vanished[j]);
 		if (h->dv2_status) {
-			strbuf_addf(out, "  %-5s DV-2 ", h->dv2_status);
+			strbuf_adds(out, "  ");
+			put_status(out, h->dv2_status, 6);
+			strbuf_adds(out, "DV-2 ");
 			esc_terminal(out, h->dv2_text);
 			strbuf_addch(out, '\n');
 		}
