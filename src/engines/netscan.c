@@ -379,8 +379,7 @@ static void slot_close(struct loop *L, int fd)
 {
 	struct slot *s = &L->slots[fd];
 
-	epoll_ctl(L->ep, EPOLL_CTL_DEL, fd, NULL);
-	close(fd);
+	close(fd);	/* the last reference: the kernel drops it from the epoll set (no EPOLL_CTL_DEL call) */
 	s->kind = SLOT_FREE;
 	L->inflight--;
 }
@@ -524,8 +523,9 @@ static bool probe_launch(struct loop *L, uint32_t hi)
 	L->r->probes++;
 	r = sock_open(h, port, SOCK_STREAM, &fd);
 	if (r < 0 && fd < 0) {
-		if (r == -EMFILE || r == -ENFILE || r == -ENOBUFS || r == -ENOMEM) {
-			/* out of descriptors: put it back and wait for answers */
+		if (r == -EMFILE || r == -ENFILE || r == -ENOBUFS || r == -ENOMEM || r == -EADDRNOTAVAIL ||
+		    r == -EAGAIN) {
+			/* out of descriptors or local ports: put it back and wait for answers */
 			if (h->n_retry == h->cap_retry) {
 				h->cap_retry = h->cap_retry ? h->cap_retry * 2 : 64;
 				h->retry = xrealloc(h->retry, st_mult(h->cap_retry, sizeof(*h->retry)));
@@ -582,7 +582,10 @@ static uint64_t xchg_timeout_us(const struct loop *L, const struct xchg *x)
 
 	if (is_udp(x->kind))
 		return (uint64_t)L->o->timeout_ms * 1000u;
-	return t < 1000000u ? 1000000u : t > 3000000u ? 3000000u : t;
+	if (x->kind == X_BANNER)	/* a silent service costs the whole wait: keep it short */
+		return t < 1000000u ? 1000000u : t > 3000000u ? 3000000u : t;
+	/* a request answered: the wait ends with the answer, a slow server (a busy smbd forking) gets time */
+	return t < 2000000u ? 2000000u : t > 5000000u ? 5000000u : t;
 }
 
 /* The request of x's current step into buf; its length, 0 for none (a banner: the server speaks first). */

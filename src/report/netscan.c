@@ -64,8 +64,12 @@ int render_netscan_terminal(const struct nsr_table *t, struct strbuf *out)
 		if (h->discovery_stop)
 			strbuf_addf(out, _("  no answer on the %s discovery ports: the other ports were not probed (--no-discovery probes them)\n"),
 				    "TCP");
-		strbuf_addf(out, _("  %u TCP ports: %u open, %u closed, %u filtered, %u unreachable; round trip %u µs, timeout %u ms\n"),
-			    h->scanned, h->n_open, h->n_closed, h->n_filtered, h->n_unreachable, h->srtt_us, h->timeout_ms);
+		if (h->srtt_us)
+			strbuf_addf(out, _("  %u TCP ports: %u open, %u closed, %u filtered, %u unreachable; round trip %u µs, timeout %u ms\n"),
+				    h->scanned, h->n_open, h->n_closed, h->n_filtered, h->n_unreachable, h->srtt_us, h->timeout_ms);
+		else
+			strbuf_addf(out, _("  %u TCP ports: %u open, %u closed, %u filtered, %u unreachable; no round trip measured\n"),
+				    h->scanned, h->n_open, h->n_closed, h->n_filtered, h->n_unreachable);
 		for (j = 0; j < h->n_ports; j++) {
 			const struct nsr_port *p = &h->ports[j];
 			char pp[24];

@@ -80,7 +80,7 @@ if command -v snmpd >/dev/null; then
 	wait_port a u 161 && snmpd=yes
 fi
 [ "$snmpd" = yes ] || inns a "$PY" "$PEER" snmp:161 > "$TMP/snmppeer.out" 2>&1 &
-inns a "$PY" "$PEER" rdp-nla:3389 ssh:22 ftp:21 http:80 vnc:5900 telnet:23 plain:9100 plain:40000 \
+inns a "$PY" "$PEER" rdp-nla:3389 ssh:22 ftp:21 http:80 vnc:5900 telnet:23 plain:9100 plain:40000 ssdp:1900 mdns:5353 \
 	> "$TMP/peer.out" 2>&1 &
 ip netns exec "$NSP-a" "$PY" "$PEER" plain:8080 > "$TMP/peer8080.out" 2>&1 &
 P8080=$!
@@ -99,7 +99,7 @@ scan 224.0.0.1
 [ "$status" = 2 ] && ok "multicast is refused" || fail "multicast: exit $status"
 
 echo "== default ports, three hosts and the loopback"
-scan --format json $A $B $C 127.0.0.1
+scan --format json --retries 2 $A $B $C 127.0.0.1
 [ "$status" = 1 ] && ok "exit 1 (findings)" || fail "exit $status: $(cat "$TMP/err.txt")"
 cp "$TMP/out.json" "$TMP/first.json"
 inns s nmap -sT -Pn -n -T4 -p "21,22,23,25,53,80,81,88,110,111,135,137,138,139,143,161,389,443,445,502,515,554,631,873,1433,1521,1723,1883,1900,2049,2323,2375,2376,3306,3389,4840,5000,5432,5900,5901,5985,5986,6379,7547,8000,8008,8080,8081,8443,8888,9000,9100,9200,10000,10250,11211,27017,37777,49152" \
@@ -156,6 +156,9 @@ snmp = port(a, "udp", 161)
 want(snmp["status"] == "FAIL" and snmp["snmp_public"] is True and "KyNS" in snmp["snmp_sysdescr"], "snmp public FAIL")
 nb = port(a, "udp", 137)
 want(nb["state"] == "open" and nb["status"] == "FAIL" and "KYNS" in (nb["netbios_names"] or ""), "nbns names")
+ssdp = port(a, "udp", 1900)
+want(ssdp["state"] == "open" and ssdp["http_server"].startswith("KyNS/1.0") and "rootDesc.xml" in ssdp["evidence"], "ssdp server and location")
+want(port(a, "udp", 5353)["state"] == "open" and "1 records" in port(a, "udp", 5353)["evidence"], "mdns answered")
 b, c = h["10.218.2.2"], h["10.218.3.2"]
 want(not b["answered"] and b["tcp_open"] == 0 and b["tcp_closed"] == 0 and b["tcp_filtered"] == b["tcp_scanned"], "b silent, all filtered")
 want(all(p["state"] == "open|filtered" for p in b["ports"]), "b udp open|filtered")
@@ -169,7 +172,7 @@ PYEOF
 
 if [ "$nmbd" = yes ] && command -v nmblookup >/dev/null; then
 	inns s timeout 10 nmblookup -A $A > "$TMP/nmb1.txt" 2>&1 || true
-	scan --format json --no-store $A
+	scan --format json --no-store --retries 2 $A
 	inns s timeout 10 nmblookup -A $A > "$TMP/nmb2.txt" 2>&1 || true
 	$PY - "$TMP/out.json" "$TMP/nmb1.txt" "$TMP/nmb2.txt" <<'PYEOF' && ok "NetBIOS names as nmblookup -A" || fail "nmblookup disagrees"
 import json, re, sys

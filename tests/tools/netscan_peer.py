@@ -4,7 +4,7 @@
 Each argument is KIND:PORT. TCP: rdp-nla, rdp-open (an RDP server that does not require NLA),
 ssh, ftp, vnc, telnet, http, smb (answers SMB negotiate as Samba would, when smbd cannot run),
 plain (accepts and says nothing). UDP: nbns (node status), snmp (v2c sysDescr with community
-public), silent (reads and never answers).
+public), ssdp (an M-SEARCH answer), mdns (one PTR record), silent (reads and never answers).
 """
 import select
 import socket
@@ -68,11 +68,29 @@ def snmp_answer(q):
     return ber(0x30, bytes.fromhex("020101") + ber(0x04, b"public") + ber(0xa2, body))
 
 
+def ssdp_answer(q):
+    if not q.startswith(b"M-SEARCH * HTTP/1.1\r\n"):
+        return None
+    return (b"HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nEXT:\r\n"
+            b"LOCATION: http://10.218.1.2:49152/rootDesc.xml\r\nSERVER: KyNS/1.0 UPnP/1.0 MiniUPnPd/2.3\r\n"
+            b"ST: upnp:rootdevice\r\n\r\n")
+
+
+def mdns_answer(q):
+    # one PTR record answering the query: _kyns._tcp.local
+    if len(q) < 12:
+        return None
+    qd = q[12:]
+    rdata = b"\x05_kyns\x04_tcp\x05local\x00"
+    return (q[:2] + b"\x84\x00\x00\x01\x00\x01\x00\x00\x00\x00" + qd +
+            b"\xc0\x0c\x00\x0c\x00\x01\x00\x00\x00\x0a" + struct.pack(">H", len(rdata)) + rdata)
+
+
 def main():
     socks = {}
     for arg in sys.argv[1:]:
         kind, port = arg.rsplit(":", 1)
-        udp = kind in ("nbns", "snmp", "silent")
+        udp = kind in ("nbns", "snmp", "ssdp", "mdns", "silent")
         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM if udp else socket.SOCK_STREAM)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind(("0.0.0.0", int(port)))
@@ -107,7 +125,8 @@ def main():
             s, kind, udp = socks[fd]
             if udp:
                 q, peer = s.recvfrom(4096)
-                out = nbns_answer(q) if kind == "nbns" else snmp_answer(q) if kind == "snmp" else None
+                out = (nbns_answer(q) if kind == "nbns" else snmp_answer(q) if kind == "snmp"
+                       else ssdp_answer(q) if kind == "ssdp" else mdns_answer(q) if kind == "mdns" else None)
                 if out:
                     s.sendto(out, peer)
                 continue
