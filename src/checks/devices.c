@@ -331,9 +331,19 @@ static int dev_inventory_off(struct check_ctx *ctx, struct err *err)
 				  h->addr_text, h->n_open, h->n_closed, h->scanned, open.len ? _("; open: ") : "", open.buf);
 			check_set_remedy(ctx, _("power '%s' off for the holiday (owner: %s), or mark it holiday: on if it must run"),
 					 d->name, d->owner ? d->owner : "-");
+		} else if (!strcmp(d->holiday, "off") && h->link_answered) {
+			check_add(ctx, ST_FAIL, d->name,
+				  _("should be off over the holiday but answered address resolution (ARP/NDP) at %s as %s; every port filtered"),
+				  h->addr_text, h->mac);
+			check_set_remedy(ctx, _("power '%s' off for the holiday (owner: %s), or mark it holiday: on if it must run"),
+					 d->name, d->owner ? d->owner : "-");
 		} else if (!strcmp(d->holiday, "off")) {
 			check_add(ctx, ST_PASS, d->name, _("no answer at %s to %u TCP ports and the UDP probes"), h->addr_text,
 				  h->scanned);
+		} else if (!h->answered && h->link_answered) {
+			check_add(ctx, ST_PASS, d->name,
+				  _("on as planned: answered address resolution (ARP/NDP) at %s as %s, every port filtered"),
+				  h->addr_text, h->mac);
 		} else if (!h->answered) {
 			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, d->name,
 				      _("should be on over the holiday but gave no answer at %s to %u TCP ports and the UDP probes"),

@@ -343,13 +343,18 @@ static void judge_device(const struct ns_host *h, const struct config_device *d,
 			snprintf(o->dv2_text, sizeof(o->dv2_text),
 				 _("'%s' should be off over the holiday but answered (%u open, %u closed TCP ports): power it off"),
 				 d->name, h->n_open, h->n_closed);
+		} else if (h->link_answered) {
+			o->dv2_status = "FAIL";
+			snprintf(o->dv2_text, sizeof(o->dv2_text),
+				 _("'%s' should be off over the holiday but answered address resolution (ARP/NDP) as %s: it is on, behind a firewall; power it off"),
+				 d->name, h->mac);
 		} else {
 			o->dv2_status = "PASS";
 			snprintf(o->dv2_text, sizeof(o->dv2_text),
 				 _("'%s' should be off and did not answer any of %u TCP ports or the UDP probes"), d->name,
 				 h->scanned);
 		}
-	} else if (!h->answered) {
+	} else if (!h->answered && !h->link_answered) {
 		o->dv2_status = "WARN";
 		snprintf(o->dv2_text, sizeof(o->dv2_text),
 			 _("'%s' should be on over the holiday but did not answer: check it is running and reachable"),
@@ -571,6 +576,8 @@ static int netscan_exec(struct cmd_ctx *c)
 		oh->address = h->addr_text;
 		oh->answered = h->answered;
 		oh->discovery_stop = h->discovery_stop;
+		oh->link_answered = h->link_answered;
+		oh->mac = h->mac[0] ? h->mac : NULL;
 		oh->scanned = h->scanned;
 		oh->n_open = h->n_open;
 		oh->n_closed = h->n_closed;

@@ -3,6 +3,9 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/neighbour.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -865,6 +868,83 @@ static int port_cmp(const void *a, const void *b)
 	return (int)x->port - (int)y->port;
 }
 
+/* ---- address resolution ---- */
+
+/*
+ * The hosts on this link whose neighbour entry is REACHABLE after the scan: the kernel resolved
+ * them (ARP, NDP) or saw them answer within the last reachable time, so the device is on even
+ * when it filters every port. STALE, DELAY and PROBE entries prove nothing about now, and static
+ * (PERMANENT, NOARP) ones nothing at all: they are not counted.
+ */
+static void neigh_mark(struct ns_result *r)
+{
+	struct {
+		struct nlmsghdr n;
+		struct ndmsg m;
+	} req;
+	static char buf[32768];
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE), rounds;
+	struct timeval tv = { .tv_sec = 1 };
+
+	if (fd < 0)
+		return;
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	memset(&req, 0, sizeof(req));
+	req.n.nlmsg_len = sizeof(req);
+	req.n.nlmsg_type = RTM_GETNEIGH;
+	req.n.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req.n.nlmsg_seq = 1;
+	req.m.ndm_family = AF_UNSPEC;
+	if (send(fd, &req, sizeof(req), 0) < 0) {
+		close(fd);
+		return;
+	}
+	for (rounds = 0; rounds < 4096; rounds++) {
+		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+		struct nlmsghdr *h;
+
+		if (n <= 0)
+			break;
+		for (h = (struct nlmsghdr *)(void *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
+			struct ndmsg *nd = NLMSG_DATA(h);
+			struct rtattr *a;
+			int alen;
+			const uint8_t *dst = NULL, *ll = NULL;
+			size_t dlen = 0, lllen = 0, i;
+
+			if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR)
+				goto out;
+			if (h->nlmsg_type != RTM_NEWNEIGH || h->nlmsg_len < NLMSG_LENGTH(sizeof(*nd)))
+				continue;
+			if (!(nd->ndm_state & NUD_REACHABLE))
+				continue;
+			alen = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*nd)));
+			for (a = (struct rtattr *)((char *)nd + NLMSG_ALIGN(sizeof(*nd))); RTA_OK(a, alen); a = RTA_NEXT(a, alen)) {
+				if (a->rta_type == NDA_DST) {
+					dst = RTA_DATA(a);
+					dlen = RTA_PAYLOAD(a);
+				} else if (a->rta_type == NDA_LLADDR) {
+					ll = RTA_DATA(a);
+					lllen = RTA_PAYLOAD(a);
+				}
+			}
+			if (!dst || !ll || lllen != 6 || (dlen != 4 && dlen != 16))
+				continue;
+			for (i = 0; i < r->n; i++) {
+				struct ns_host *nh = &r->hosts[i];
+
+				if ((size_t)(nh->family == 4 ? 4 : 16) != dlen || memcmp(nh->addr, dst, dlen))
+					continue;
+				nh->link_answered = true;
+				snprintf(nh->mac, sizeof(nh->mac), "%02x:%02x:%02x:%02x:%02x:%02x", ll[0], ll[1], ll[2], ll[3],
+					 ll[4], ll[5]);
+			}
+		}
+	}
+out:
+	close(fd);
+}
+
 /* ---- the run ---- */
 
 static void host_prepare(struct loop *L, uint32_t hi)
@@ -1106,6 +1186,7 @@ int netscan_run(const struct ns_opts *o, struct ns_result *r, struct err *err)
 		free(L.hs[i].order);
 		free(L.hs[i].retry);
 	}
+	neigh_mark(r);
 	r->elapsed_ms = (L.now - start) / 1000u;
 	free(L.xs);
 	free(L.hs);

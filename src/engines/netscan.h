@@ -75,6 +75,8 @@ struct ns_host {
 	uint8_t addr[16];
 	char addr_text[64];
 	bool answered;		/* anything came back: an open or a closed port, a UDP answer */
+	bool link_answered;	/* on this link, it answered address resolution (ARP, NDP) during the scan */
+	char mac[18];		/* its link-layer address then, "" when none */
 	bool discovery_stop;	/* no answer to the discovery ports: the rest was not probed */
 	uint32_t scanned, n_open, n_closed, n_filtered, n_unreachable;
 	uint32_t srtt_us, timeout_ms;	/* the round trip measured and the timeout it gave */

@@ -61,6 +61,9 @@ int render_netscan_terminal(const struct nsr_table *t, struct strbuf *out)
 		strbuf_addch(out, '\n');
 		if (!h->answered)
 			strbuf_addf(out, "  %s\n", _("no answer: nothing open or closed, every probe went unanswered"));
+		if (!h->answered && h->link_answered)
+			strbuf_addf(out, _("  but it answered address resolution (ARP/NDP) as %s: it is on and filters every probe\n"),
+				    h->mac ? h->mac : "?");
 		if (h->discovery_stop)
 			strbuf_addf(out, _("  no answer on the %s discovery ports: the other ports were not probed (--no-discovery probes them)\n"),
 				    "TCP");
@@ -126,6 +129,8 @@ int render_netscan_json(const struct nsr_table *t, struct strbuf *out)
 		json_object_object_add(o, "address", esc_json_str(h->address));
 		json_object_object_add(o, "answered", json_object_new_boolean(h->answered));
 		json_object_object_add(o, "discovery_stop", json_object_new_boolean(h->discovery_stop));
+		json_object_object_add(o, "link_answered", json_object_new_boolean(h->link_answered));
+		json_object_object_add(o, "mac", h->mac ? json_object_new_string(h->mac) : NULL);
 		json_object_object_add(o, "tcp_scanned", json_object_new_int64(h->scanned));
 		json_object_object_add(o, "tcp_open", json_object_new_int64(h->n_open));
 		json_object_object_add(o, "tcp_closed", json_object_new_int64(h->n_closed));

@@ -36,6 +36,8 @@ struct nsr_port {
 struct nsr_host {
 	const char *target, *name, *address;
 	bool answered, discovery_stop;
+	bool link_answered;		/* answered ARP/NDP during the scan */
+	const char *mac;		/* its link-layer address then, or NULL */
 	uint32_t scanned, n_open, n_closed, n_filtered, n_unreachable, srtt_us, timeout_ms;
 	struct nsr_port *ports;
 	size_t n_ports;

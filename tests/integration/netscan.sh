@@ -255,30 +255,42 @@ inventory:
     - name: camera-b
       address: $B
       kind: camera
+      holiday: off
+    - name: nvr-gone
+      address: 10.218.2.9
+      kind: recorder
       holiday: on
     - name: printer-c
       address: $C
       kind: printer
       holiday: off
 YAML
+# a fresh neighbour table: what answers address resolution now, not what did a minute ago
+inns s ip neigh flush all
 status=0
 inns s "$KYUKA" --config "$TMP/kyuka.yaml" netscan --db "$TMP/ns.db" --no-store --format json > "$TMP/out.json" 2> "$TMP/err.txt" || status=$?
-$PY - "$TMP/out.json" <<'PYEOF' && ok "DV-2: off answering FAIL, on silent WARN, on answering PASS; allowed port INFO" || fail "DV-2 $(cat "$TMP/err.txt")"
+$PY - "$TMP/out.json" <<'PYEOF' && ok "DV-2: off answering (ports, or ARP only) FAIL, on silent WARN, on answering PASS; allowed port INFO" || fail "DV-2 $(cat "$TMP/err.txt")"
 import json, sys
 h = {x["address"]: x for x in json.load(open(sys.argv[1]))["hosts"]}
 d = {a: (x["device"] or {}).get("status") for a, x in h.items()}
 p22 = next(p for p in h["10.218.1.2"]["ports"] if p["port"] == 22 and p["proto"] == "tcp")
-print("  ", d, p22["status"], p22["evidence"][-60:])
-sys.exit(0 if d == {"127.0.0.1": None, "10.218.1.2": "PASS", "10.218.2.2": "WARN", "10.218.3.2": "FAIL"}
+b = h["10.218.2.2"]
+print("  ", d, p22["status"], p22["evidence"][-60:], "b:", b["answered"], b["link_answered"], b["mac"])
+sys.exit(0 if d == {"127.0.0.1": None, "10.218.1.2": "PASS", "10.218.2.2": "FAIL", "10.218.2.9": "WARN",
+                    "10.218.3.2": "FAIL"}
+         and not b["answered"] and b["link_answered"] and "ARP" in b["device"]["evidence"]
+         and not h["10.218.2.9"]["link_answered"]
          and p22["status"] == "INFO" and "admin VLAN" in p22["evidence"] else 1)
 PYEOF
 
 echo "== audit --phase before: DEV-0060 (DV-2)"
+inns s ip neigh flush all
 status=0
 inns s "$KYUKA" --config "$TMP/kyuka.yaml" audit --root "$(root minimal)" --now "$NOW" --no-store --db "$TMP/none.db" \
 	--phase before --only DEV-0060 --format json > "$TMP/out.json" 2> "$TMP/err.txt" || status=$?
 expect FAIL DEV-0060 printer-c "answered at 10.218.3.2"
-expect WARN DEV-0060 camera-b "no answer at 10.218.2.2"
+expect FAIL DEV-0060 camera-b "address resolution (ARP/NDP) at 10.218.2.2"
+expect WARN DEV-0060 nvr-gone "no answer at 10.218.2.9"
 expect PASS DEV-0060 nas-a "answered at 10.218.1.2"
 audit_json "$(root minimal)" --phase before --only DEV-0060
 expect SKIP DEV-0060 "" "inventory.devices and netscan.targets"
