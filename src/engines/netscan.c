@@ -66,11 +66,7 @@ static void host_add(struct ns_result *r, size_t *cap, const char *target, const
 		     const uint8_t addr[16])
 {
 	struct ns_host *h;
-	size_t i;
 
-	for (i = 0; i < r->n; i++)	/* named twice: probed once */
-		if (r->hosts[i].family == family && !memcmp(r->hosts[i].addr, addr, 16))
-			return;
 	if (r->n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
 		r->hosts = xrealloc(r->hosts, st_mult(*cap, sizeof(*r->hosts)));
@@ -96,6 +92,33 @@ static int check_addr(const struct ns_opts *o, const char *target, int family, c
 		return err_set(err, -EPERM, "target '%s': %s is a public address (scan it with --allow-public, if it is yours)",
 			       target, a);
 	return 0;
+}
+
+static int host_cmp(const void *a, const void *b)
+{
+	const struct ns_host *x = a, *y = b;
+	int c;
+
+	if (x->family != y->family)
+		return x->family - y->family;
+	if ((c = memcmp(x->addr, y->addr, 16)) != 0)
+		return c;
+	return 0;
+}
+
+/* Sorted by address, an address named twice probed once (the first naming kept). */
+static void dedupe(struct ns_result *r)
+{
+	size_t i, k = 0;
+
+	if (r->n < 2)
+		return;
+	qsort(r->hosts, r->n, sizeof(*r->hosts), host_cmp);
+	for (i = 0; i < r->n; i++)
+		if (k == 0 || r->hosts[k - 1].family != r->hosts[i].family ||
+		    memcmp(r->hosts[k - 1].addr, r->hosts[i].addr, 16))
+			r->hosts[k++] = r->hosts[i];
+	r->n = k;
 }
 
 int netscan_targets(const struct ns_opts *o, struct ns_result *r, struct err *err)
@@ -176,6 +199,7 @@ int netscan_targets(const struct ns_opts *o, struct ns_result *r, struct err *er
 			}
 		}
 	}
+	dedupe(r);
 	return 0;
 fail:
 	netscan_result_free(r);
@@ -202,6 +226,13 @@ struct xchg {
 	uint16_t id;
 	uint8_t *buf;
 	size_t len;
+	size_t ai;		/* its index in the loop's active list while it runs */
+};
+
+/* An exchange waiting for a socket: the UDP probes, the confirmations of open ports. */
+struct pend {
+	uint8_t kind;		/* enum xkind */
+	uint16_t port;
 };
 
 struct retry_ent {
@@ -221,6 +252,8 @@ struct hstate {
 	int64_t srtt, rttvar;	/* µs */
 	bool has_rtt;
 	uint32_t n_confirm;
+	struct pend *pend;	/* a queue: taken from pend_head, before the host's next connect */
+	size_t n_pend, cap_pend, pend_head;
 	struct sockaddr_storage sa;
 	socklen_t salen;
 	size_t cap_ports;
@@ -253,8 +286,10 @@ struct loop {
 	size_t n_slots;
 	struct fifo_ent *fifo;	/* probes in the order sent, a ring */
 	size_t fifo_cap, fifo_head, fifo_n;
-	struct xchg **xs;
+	struct xchg **xs;	/* every exchange, for the results */
 	size_t n_xs, cap_xs;
+	struct xchg **act;	/* the running ones, for their deadlines */
+	size_t n_act, cap_act;
 	size_t inflight, max_inflight, rr;
 	uint32_t gen;
 	int64_t g_srtt, g_rttvar;
@@ -402,7 +437,14 @@ static void disc_final(struct loop *L, uint32_t hi, bool answered)
 	}
 }
 
-static void xchg_start(struct loop *L, enum xkind k, uint32_t hi, uint16_t port);
+static void pend_push(struct hstate *h, enum xkind k, uint16_t port)
+{
+	if (h->n_pend == h->cap_pend) {
+		h->cap_pend = h->cap_pend ? h->cap_pend * 2 : 8;
+		h->pend = xrealloc(h->pend, st_mult(h->cap_pend, sizeof(*h->pend)));
+	}
+	h->pend[h->n_pend++] = (struct pend){ (uint8_t)k, port };
+}
 
 static const uint16_t http_ports[] = { 80, 81, 591, 631, 5000, 7547, 8000, 8008, 8080, 8081, 8888, 9000, 10000 };
 static const uint16_t tls_ports[] = { 443, 636, 993, 995, 5986, 8443 };
@@ -425,18 +467,18 @@ static void confirm_open(struct loop *L, uint32_t hi, uint16_t port)
 		return;
 	h->n_confirm++;
 	if (port == 445) {
-		xchg_start(L, X_SMB1, hi, port);
-		xchg_start(L, X_SMB2, hi, port);
+		pend_push(h, X_SMB1, port);
+		pend_push(h, X_SMB2, port);
 	} else if (port == 139) {
-		xchg_start(L, X_SMB1_NB, hi, port);
-		xchg_start(L, X_SMB2_NB, hi, port);
+		pend_push(h, X_SMB1_NB, port);
+		pend_push(h, X_SMB2_NB, port);
 	} else if (port == 3389) {
-		xchg_start(L, X_RDP0, hi, port);
-		xchg_start(L, X_RDP1, hi, port);
+		pend_push(h, X_RDP0, port);
+		pend_push(h, X_RDP1, port);
 	} else if (in_list(http_ports, sizeof(http_ports) / sizeof(http_ports[0]), port)) {
-		xchg_start(L, X_HTTP, hi, port);
+		pend_push(h, X_HTTP, port);
 	} else if (!in_list(tls_ports, sizeof(tls_ports) / sizeof(tls_ports[0]), port)) {
-		xchg_start(L, X_BANNER, hi, port);
+		pend_push(h, X_BANNER, port);
 	}
 }
 
@@ -496,6 +538,8 @@ static void probe_result(struct loop *L, int fd, int e)
 }
 
 /* Starts one connect on host hi; false when the host has nothing to send now. */
+static int xchg_start(struct loop *L, enum xkind k, uint32_t hi, uint16_t port);
+
 static bool probe_launch(struct loop *L, uint32_t hi)
 {
 	struct hstate *h = &L->hs[hi];
@@ -505,6 +549,19 @@ static bool probe_launch(struct loop *L, uint32_t hi)
 	struct epoll_event ev;
 	int fd, r;
 
+	if (h->pend_head < h->n_pend) {
+		const struct pend *pe = &h->pend[h->pend_head];
+
+		if (xchg_start(L, (enum xkind)pe->kind, hi, pe->port) == -EMFILE) {
+			if (L->max_inflight > 64 && L->inflight > 0)
+				L->max_inflight = L->inflight;
+			return false;
+		}
+		if (L->o->rate)
+			h->tokens -= 1.0;
+		h->pend_head++;
+		return true;
+	}
 	if (h->stopped)
 		return false;
 	if (h->n_retry) {
@@ -622,6 +679,10 @@ static size_t xchg_request(const struct loop *L, const struct xchg *x, uint8_t *
 
 static void xchg_finish(struct loop *L, struct xchg *x, enum ns_xres res)
 {
+	if (!x->done && x->ai < L->n_act && L->act[x->ai] == x) {
+		L->act[x->ai] = L->act[--L->n_act];
+		L->act[x->ai]->ai = x->ai;
+	}
 	if (x->fd >= 0)
 		slot_close(L, x->fd);
 	x->fd = -1;
@@ -651,12 +712,17 @@ static void xchg_send(struct loop *L, struct xchg *x)
 	epoll_ctl(L->ep, EPOLL_CTL_MOD, x->fd, &ev);
 }
 
-static void xchg_start(struct loop *L, enum xkind k, uint32_t hi, uint16_t port)
+/* Starts exchange k with host hi; -EMFILE (nothing started) when out of descriptors, else 0. */
+static int xchg_start(struct loop *L, enum xkind k, uint32_t hi, uint16_t port)
 {
-	struct xchg *x = xcalloc(1, sizeof(*x));
+	struct xchg *x;
 	struct epoll_event ev;
-	int fd;
+	int fd, r;
 
+	r = sock_open(&L->hs[hi], port, is_udp(k) ? SOCK_DGRAM : SOCK_STREAM, &fd);
+	if (r == -EMFILE || r == -ENFILE || r == -ENOBUFS || r == -ENOMEM)
+		return -EMFILE;
+	x = xcalloc(1, sizeof(*x));
 	x->kind = k;
 	x->host = hi;
 	x->port = port;
@@ -667,11 +733,21 @@ static void xchg_start(struct loop *L, enum xkind k, uint32_t hi, uint16_t port)
 		L->xs = xrealloc(L->xs, st_mult(L->cap_xs, sizeof(*L->xs)));
 	}
 	L->xs[L->n_xs++] = x;
-	if (sock_open(&L->hs[hi], port, is_udp(k) ? SOCK_DGRAM : SOCK_STREAM, &fd) < 0) {
+	if (r < 0) {
 		x->done = true;
 		x->res = NSX_SILENT;
-		return;
+		if (r == -ECONNREFUSED && is_udp(k)) {
+			x->res = NSX_BAD;
+			x->tries = 0xff;	/* closed */
+		}
+		return 0;
 	}
+	if (L->n_act == L->cap_act) {
+		L->cap_act = L->cap_act ? L->cap_act * 2 : 64;
+		L->act = xrealloc(L->act, st_mult(L->cap_act, sizeof(*L->act)));
+	}
+	x->ai = L->n_act;
+	L->act[L->n_act++] = x;
 	x->fd = fd;
 	slots_ensure(L, fd);
 	L->slots[fd] = (struct slot){ .kind = SLOT_XCHG, .host = hi, .port = port, .x = x };
@@ -681,12 +757,13 @@ static void xchg_start(struct loop *L, enum xkind k, uint32_t hi, uint16_t port)
 	ev.data.u64 = (uint64_t)fd;
 	if (epoll_ctl(L->ep, EPOLL_CTL_ADD, fd, &ev) < 0) {
 		xchg_finish(L, x, NSX_SILENT);
-		return;
+		return 0;
 	}
 	if (is_udp(k)) {
 		x->connected = true;
 		xchg_send(L, x);
 	}
+	return 0;
 }
 
 /* True when the bytes read make a whole answer for x's step. */
@@ -947,37 +1024,47 @@ out:
 
 /* ---- the run ---- */
 
-static void host_prepare(struct loop *L, uint32_t hi)
+/* The ports in probe order, the same for every host: the discovery ports first (the defaults among
+ * those asked) when there are many, then the rest ascending. *n_disc: how many lead (all: no gating). */
+static uint16_t *port_order(const struct ns_opts *o, uint32_t *n_order, uint32_t *n_disc)
 {
-	const struct ns_opts *o = L->o;
-	struct ns_host *nh = &L->r->hosts[hi];
-	struct hstate *h = &L->hs[hi];
 	uint8_t def[NT_PORT_BITMAP] = { 0 };
+	const uint8_t *want;
+	uint16_t *order;
 	unsigned p, n = 0;
 	size_t i;
 
 	for (i = 0; i < ns_n_default_ports; i++)
 		def[ns_default_ports[i] >> 3] |= (uint8_t)(1u << (ns_default_ports[i] & 7));
-	const uint8_t *want = o->tcp_ports ? o->tcp_ports : def;
-
+	want = o->tcp_ports ? o->tcp_ports : def;
 	for (p = 1; p < 65536; p++)
 		n += nt_port_isset(want, p);
-	h->order = xcalloc(n ? n : 1, sizeof(*h->order));
-	/* the discovery ports first (the defaults among those asked), when there are many */
+	order = xcalloc(n ? n : 1, sizeof(*order));
+	*n_order = 0;
 	if (n >= DISCOVERY_MIN && !o->no_discovery)
 		for (i = 0; i < ns_n_default_ports; i++)
 			if (nt_port_isset(want, ns_default_ports[i]))
-				h->order[h->n_order++] = ns_default_ports[i];
-	h->n_disc = h->n_order;
-	h->disc_pending = h->n_disc;
+				order[(*n_order)++] = ns_default_ports[i];
+	*n_disc = *n_order;
 	for (p = 1; p < 65536; p++)
-		if (nt_port_isset(want, p) && !(h->n_disc && nt_port_isset(def, p)))
-			h->order[h->n_order++] = (uint16_t)p;
-	if (h->n_disc == 0)
-		h->n_disc = h->n_order;	/* no gating: every port is sent at once */
-	if (h->n_disc == h->n_order)
-		h->disc_pending = 0;
-	L->r->tcp_ports = n;
+		if (nt_port_isset(want, p) && !(*n_disc && nt_port_isset(def, p)))
+			order[(*n_order)++] = (uint16_t)p;
+	if (*n_disc == 0)
+		*n_disc = *n_order;	/* no gating: every port is sent at once */
+	return order;
+}
+
+static void host_prepare(struct loop *L, uint32_t hi, uint16_t *order, uint32_t n_order, uint32_t n_disc)
+{
+	const struct ns_opts *o = L->o;
+	struct ns_host *nh = &L->r->hosts[hi];
+	struct hstate *h = &L->hs[hi];
+
+	h->order = order;	/* shared, the loop's */
+	h->n_order = n_order;
+	h->n_disc = n_disc;
+	h->disc_pending = n_disc == n_order ? 0 : n_disc;
+	L->r->tcp_ports = n_order;
 	h->tokens = o->rate ? (o->rate / 50.0 > 16 ? o->rate / 50.0 : 16) : 0;
 	h->refill_us = L->now;
 	memset(&h->sa, 0, sizeof(h->sa));
@@ -1001,7 +1088,7 @@ static bool host_has_work(const struct loop *L, const struct hstate *h)
 	uint32_t limit = h->up || h->n_disc == h->n_order ? h->n_order : h->n_disc;
 
 	(void)L;
-	return !h->stopped && (h->n_retry || h->next < limit);
+	return h->pend_head < h->n_pend || (!h->stopped && (h->n_retry || h->next < limit));
 }
 
 /* Refills the host's tokens; true when one may be spent now. */
@@ -1041,6 +1128,8 @@ int netscan_run(const struct ns_opts *o, struct ns_result *r, struct err *err)
 	struct loop L = { .o = o, .r = r };
 	struct epoll_event evs[512];
 	struct rlimit rl;
+	uint16_t *order;
+	uint32_t n_order, n_disc;
 	uint64_t start = mono_us();
 	size_t i, j;
 	int ret = 0;
@@ -1054,12 +1143,13 @@ int netscan_run(const struct ns_opts *o, struct ns_result *r, struct err *err)
 	if (L.ep < 0)
 		return err_set(err, -errno, "cannot create an epoll set: %s", strerror(errno));
 	L.hs = xcalloc(r->n ? r->n : 1, sizeof(*L.hs));
+	order = port_order(o, &n_order, &n_disc);
 	for (i = 0; i < r->n; i++)
-		host_prepare(&L, (uint32_t)i);
+		host_prepare(&L, (uint32_t)i, order, n_order, n_disc);
 	if (o->udp)
 		for (i = 0; i < r->n; i++)
 			for (j = 0; j < UDP_PROBES; j++)
-				xchg_start(&L, udp_probes[j].kind, (uint32_t)i, udp_probes[j].port);
+				pend_push(&L.hs[i], udp_probes[j].kind, udp_probes[j].port);
 
 	for (;;) {
 		bool blocked = false, work = false;
@@ -1104,9 +1194,9 @@ int netscan_run(const struct ns_opts *o, struct ns_result *r, struct err *err)
 			L.fifo_head = (L.fifo_head + 1) % L.fifo_cap;
 			L.fifo_n--;
 		}
-		for (i = 0; i < L.n_xs; i++)
-			if (!L.xs[i]->done && L.xs[i]->deadline < next)
-				next = L.xs[i]->deadline;
+		for (i = 0; i < L.n_act; i++)
+			if (L.act[i]->deadline < next)
+				next = L.act[i]->deadline;
 		timeout = next == UINT64_MAX ? 100 : next <= L.now ? 0 : (int)((next - L.now + 999) / 1000);
 		if (blocked && timeout > 1)
 			timeout = 1;
@@ -1163,9 +1253,9 @@ int netscan_run(const struct ns_opts *o, struct ns_result *r, struct err *err)
 				}
 			}
 		}
-		for (i = 0; i < L.n_xs; i++)
-			if (!L.xs[i]->done && L.xs[i]->deadline <= L.now)
-				xchg_expire(&L, L.xs[i]);
+		for (i = L.n_act; i-- > 0;)	/* downwards: a finished one is replaced by the last, seen already */
+			if (i < L.n_act && L.act[i]->deadline <= L.now)
+				xchg_expire(&L, L.act[i]);
 	}
 	L.now = mono_us();
 	for (i = 0; i < L.n_xs; i++) {
@@ -1183,11 +1273,14 @@ int netscan_run(const struct ns_opts *o, struct ns_result *r, struct err *err)
 		h->timeout_ms = (uint32_t)(host_timeout_us(&L, &L.hs[i]) / 1000u);
 		if (h->n_ports)
 			qsort(h->ports, h->n_ports, sizeof(*h->ports), port_cmp);
-		free(L.hs[i].order);
 		free(L.hs[i].retry);
 	}
 	neigh_mark(r);
 	r->elapsed_ms = (L.now - start) / 1000u;
+	free(order);
+	for (i = 0; i < r->n; i++)
+		free(L.hs[i].pend);
+	free(L.act);
 	free(L.xs);
 	free(L.hs);
 	free(L.slots);
