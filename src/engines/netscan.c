@@ -1,15 +1,8 @@
 /* kyuka netscan's scanner (engines/netscan.h): one epoll loop over connects, exchanges and datagrams. */
-#include "engines/netscan.h"
+#include "engines/netscan_priv.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
-#include <linux/neighbour.h>
-#include <linux/netlink.h>
-#include <linux/rtnetlink.h>
-#include <fcntl.h>
-#include <netdb.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,243 +53,6 @@ void netscan_defaults(struct ns_opts *o)
 	o->retries = NS_DEFAULT_RETRIES;
 }
 
-/* ---- targets ---- */
-
-static void host_add(struct ns_result *r, size_t *cap, const char *target, const char *name, int family,
-		     const uint8_t addr[16])
-{
-	struct ns_host *h;
-
-	if (r->n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		r->hosts = xrealloc(r->hosts, st_mult(*cap, sizeof(*r->hosts)));
-	}
-	h = &r->hosts[r->n++];
-	memset(h, 0, sizeof(*h));
-	snprintf(h->target, sizeof(h->target), "%s", target);
-	snprintf(h->name, sizeof(h->name), "%s", name ? name : "");
-	h->family = family;
-	memcpy(h->addr, addr, 16);
-	inet_ntop(family == 4 ? AF_INET : AF_INET6, addr, h->addr_text, sizeof(h->addr_text));
-}
-
-static int check_addr(const struct ns_opts *o, const char *target, int family, const uint8_t addr[16], struct err *err)
-{
-	char a[64];
-
-	inet_ntop(family == 4 ? AF_INET : AF_INET6, addr, a, sizeof(a));
-	if (nt_addr_special(family, addr))
-		return err_set(err, -EINVAL, "target '%s': %s is no host to scan (unspecified, multicast or broadcast)",
-			       target, a);
-	if (!o->allow_public && nt_addr_public(family, addr))
-		return err_set(err, -EPERM, "target '%s': %s is a public address (scan it with --allow-public, if it is yours)",
-			       target, a);
-	return 0;
-}
-
-static int host_cmp(const void *a, const void *b)
-{
-	const struct ns_host *x = a, *y = b;
-	int c;
-
-	if (x->family != y->family)
-		return x->family - y->family;
-	if ((c = memcmp(x->addr, y->addr, 16)) != 0)
-		return c;
-	return 0;
-}
-
-/* Sorted by address, an address named twice probed once (the first naming kept). */
-static void dedupe(struct ns_result *r)
-{
-	size_t i, k = 0;
-
-	if (r->n < 2)
-		return;
-	qsort(r->hosts, r->n, sizeof(*r->hosts), host_cmp);
-	for (i = 0; i < r->n; i++)
-		if (k == 0 || r->hosts[k - 1].family != r->hosts[i].family ||
-		    memcmp(r->hosts[k - 1].addr, r->hosts[i].addr, 16))
-			r->hosts[k++] = r->hosts[i];
-	r->n = k;
-}
-
-int netscan_targets(const struct ns_opts *o, struct ns_result *r, struct err *err)
-{
-	size_t cap = 0, i, total = 0;
-	int ret;
-
-	memset(r, 0, sizeof(*r));
-	if (o->n_targets > NS_MAX_TARGETS)
-		return err_set(err, -E2BIG, "more than %d targets", NS_MAX_TARGETS);
-	for (i = 0; i < o->n_targets; i++) {
-		const char *t = o->targets[i], *why = "";
-		struct nt_spec s;
-
-		if (nt_parse(t, strlen(t), &s, &why) < 0) {
-			ret = err_set(err, -EINVAL, "target '%s': %s", t, why);
-			goto fail;
-		}
-		total += nt_count(&s);
-		if (total > NT_MAX_HOSTS) {
-			ret = err_set(err, -E2BIG, "the targets name more than %d addresses", NT_MAX_HOSTS);
-			goto fail;
-		}
-		if (s.kind == NT_ADDR) {
-			if ((ret = check_addr(o, t, s.family, s.addr, err)) < 0)
-				goto fail;
-			host_add(r, &cap, t, NULL, s.family, s.addr);
-		} else if (s.kind == NT_RANGE4) {
-			uint32_t a;
-
-			if (!o->allow_public && nt_range_public(s.lo, s.hi)) {
-				ret = err_set(err, -EPERM,
-					      "target '%s': the range holds public addresses (scan it with --allow-public, if they are yours)", t);
-				goto fail;
-			}
-			for (a = s.lo;; a++) {
-				uint8_t b[16] = { (uint8_t)(a >> 24), (uint8_t)(a >> 16), (uint8_t)(a >> 8), (uint8_t)a };
-
-				if (!nt_addr_special(4, b))
-					host_add(r, &cap, t, NULL, 4, b);
-				if (a == s.hi)
-					break;
-			}
-		} else {
-			struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_ADDRCONFIG }, *ai = NULL, *p;
-			int g = getaddrinfo(s.name, NULL, &hints, &ai);
-			bool any = false;
-
-			if (g != 0) {
-				ret = err_set(err, -ENOENT, "target '%s': cannot resolve: %s", t, gai_strerror(g));
-				goto fail;
-			}
-			for (p = ai; p; p = p->ai_next) {
-				uint8_t b[16] = { 0 };
-				int fam;
-
-				if (p->ai_family == AF_INET) {
-					memcpy(b, &((struct sockaddr_in *)(void *)p->ai_addr)->sin_addr, 4);
-					fam = 4;
-				} else if (p->ai_family == AF_INET6) {
-					memcpy(b, &((struct sockaddr_in6 *)(void *)p->ai_addr)->sin6_addr, 16);
-					fam = 6;
-				} else {
-					continue;
-				}
-				if ((ret = check_addr(o, t, fam, b, err)) < 0) {
-					freeaddrinfo(ai);
-					goto fail;
-				}
-				host_add(r, &cap, t, s.name, fam, b);
-				any = true;
-				break;	/* the first address the resolver gives, as a connect would use */
-			}
-			freeaddrinfo(ai);
-			if (!any) {
-				ret = err_set(err, -ENOENT, "target '%s': no IPv4 or IPv6 address", t);
-				goto fail;
-			}
-		}
-	}
-	dedupe(r);
-	return 0;
-fail:
-	netscan_result_free(r);
-	return ret;
-}
-
-/* ---- the loop ---- */
-
-enum xkind {
-	X_BANNER, X_HTTP, X_SMB1, X_SMB2, X_SMB1_NB, X_SMB2_NB, X_RDP0, X_RDP1,
-	X_U_NBNS, X_U_DGM, X_U_SNMP, X_U_SSDP, X_U_MDNS,
-};
-
-struct xchg {
-	enum xkind kind;
-	uint32_t host;
-	uint16_t port;
-	int fd;
-	uint8_t step;		/* 139: 0 the session request, 1 the negotiate */
-	uint8_t tries;
-	bool connected, done;
-	enum ns_xres res;
-	uint64_t deadline, sent;
-	uint16_t id;
-	uint8_t *buf;
-	size_t len;
-	size_t ai;		/* its index in the loop's active list while it runs */
-};
-
-/* An exchange waiting for a socket: the UDP probes, the confirmations of open ports. */
-struct pend {
-	uint8_t kind;		/* enum xkind */
-	uint16_t port;
-};
-
-struct retry_ent {
-	uint16_t port;
-	uint8_t tries;
-	bool disc;
-};
-
-struct hstate {
-	uint16_t *order;	/* ports in probe order: the discovery ports first */
-	uint32_t n_order, next, n_disc, disc_pending;
-	bool up, stopped;
-	struct retry_ent *retry;
-	size_t n_retry, cap_retry;
-	double tokens;
-	uint64_t refill_us;
-	int64_t srtt, rttvar;	/* µs */
-	bool has_rtt;
-	uint32_t n_confirm;
-	struct pend *pend;	/* a queue: taken from pend_head, before the host's next connect */
-	size_t n_pend, cap_pend, pend_head;
-	struct sockaddr_storage sa;
-	socklen_t salen;
-	size_t cap_ports;
-};
-
-enum { SLOT_FREE, SLOT_PROBE, SLOT_XCHG };
-
-struct slot {
-	uint8_t kind;
-	uint8_t tries;
-	bool disc;
-	uint16_t port;
-	uint32_t host;
-	uint32_t gen;
-	uint64_t sent, deadline;
-	struct xchg *x;
-};
-
-struct fifo_ent {
-	int fd;
-	uint32_t gen;
-};
-
-struct loop {
-	const struct ns_opts *o;
-	struct ns_result *r;
-	struct hstate *hs;
-	int ep;
-	struct slot *slots;
-	size_t n_slots;
-	struct fifo_ent *fifo;	/* probes in the order sent, a ring */
-	size_t fifo_cap, fifo_head, fifo_n;
-	struct xchg **xs;	/* every exchange, for the results */
-	size_t n_xs, cap_xs;
-	struct xchg **act;	/* the running ones, for their deadlines */
-	size_t n_act, cap_act;
-	size_t inflight, max_inflight, rr;
-	uint32_t gen;
-	int64_t g_srtt, g_rttvar;
-	bool g_has_rtt;
-	uint64_t now;
-};
-
 static uint64_t mono_us(void)
 {
 	struct timespec ts;
@@ -305,7 +61,7 @@ static uint64_t mono_us(void)
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
-static uint64_t host_timeout_us(const struct loop *L, const struct hstate *h)
+uint64_t ns_host_timeout_us(const struct loop *L, const struct hstate *h)
 {
 	uint64_t lo = (uint64_t)L->o->min_timeout_ms * 1000u, hi = (uint64_t)L->o->timeout_ms * 1000u, t;
 
@@ -345,7 +101,7 @@ static void rtt_sample(struct loop *L, struct hstate *h, uint64_t rtt)
 	}
 }
 
-static void host_port_add(struct loop *L, uint32_t hi, uint16_t port, bool udp, enum ns_state st, uint32_t rtt)
+void ns_host_port_add(struct loop *L, uint32_t hi, uint16_t port, bool udp, enum ns_state st, uint32_t rtt)
 {
 	struct ns_host *h = &L->r->hosts[hi];
 	struct hstate *s = &L->hs[hi];
@@ -361,7 +117,7 @@ static void host_port_add(struct loop *L, uint32_t hi, uint16_t port, bool udp, 
 	h->ports[h->n_ports++] = (struct ns_port){ .port = port, .udp = udp, .state = st, .rtt_us = rtt };
 }
 
-static int sock_open(const struct hstate *h, uint16_t port, int type, int *fd_out)
+int ns_sock_open(const struct hstate *h, uint16_t port, int type, int *fd_out)
 {
 	struct sockaddr_storage sa = h->sa;
 	int fd = socket(sa.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -383,7 +139,7 @@ static int sock_open(const struct hstate *h, uint16_t port, int type, int *fd_ou
 	return 0;
 }
 
-static void slots_ensure(struct loop *L, int fd)
+void ns_slots_ensure(struct loop *L, int fd)
 {
 	size_t n = L->n_slots;
 
@@ -413,7 +169,7 @@ static void fifo_push(struct loop *L, int fd, uint32_t gen)
 	L->fifo_n++;
 }
 
-static void slot_close(struct loop *L, int fd)
+void ns_slot_close(struct loop *L, int fd)
 {
 	struct slot *s = &L->slots[fd];
 
@@ -500,12 +256,12 @@ static void probe_result(struct loop *L, int fd, int e)
 		rtt_sample(L, h, rtt);
 		if (e == 0)	/* close with a reset: no TIME_WAIT, and the service sees no half-open session */
 			setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
-		slot_close(L, fd);
+		ns_slot_close(L, fd);
 		nh->scanned++;
 		nh->answered = true;
 		if (e == 0) {
 			nh->n_open++;
-			host_port_add(L, hi, port, false, NS_OPEN, (uint32_t)rtt);
+			ns_host_port_add(L, hi, port, false, NS_OPEN, (uint32_t)rtt);
 			confirm_open(L, hi, port);
 		} else {
 			nh->n_closed++;
@@ -514,7 +270,7 @@ static void probe_result(struct loop *L, int fd, int e)
 			disc_final(L, hi, true);
 		return;
 	}
-	slot_close(L, fd);
+	ns_slot_close(L, fd);
 	if (e == -1 || e == ETIMEDOUT || e == EAGAIN || e == EADDRNOTAVAIL) {
 		if (tries < L->o->retries + (e == -1 ? 0u : 1u)) {
 			if (h->n_retry == h->cap_retry) {
@@ -538,7 +294,7 @@ static void probe_result(struct loop *L, int fd, int e)
 }
 
 /* Starts one connect on host hi; false when the host has nothing to send now. */
-static int xchg_start(struct loop *L, enum xkind k, uint32_t hi, uint16_t port);
+int ns_xchg_start(struct loop *L, enum xkind k, uint32_t hi, uint16_t port);
 
 static bool probe_launch(struct loop *L, uint32_t hi)
 {
@@ -552,7 +308,7 @@ static bool probe_launch(struct loop *L, uint32_t hi)
 	if (h->pend_head < h->n_pend) {
 		const struct pend *pe = &h->pend[h->pend_head];
 
-		if (xchg_start(L, (enum xkind)pe->kind, hi, pe->port) == -EMFILE) {
+		if (ns_xchg_start(L, (enum xkind)pe->kind, hi, pe->port) == -EMFILE) {
 			if (L->max_inflight > 64 && L->inflight > 0)
 				L->max_inflight = L->inflight;
 			return false;
@@ -581,7 +337,7 @@ static bool probe_launch(struct loop *L, uint32_t hi)
 	if (L->o->rate)
 		h->tokens -= 1.0;
 	L->r->probes++;
-	r = sock_open(h, port, SOCK_STREAM, &fd);
+	r = ns_sock_open(h, port, SOCK_STREAM, &fd);
 	if (r < 0 && fd < 0) {
 		if (r == -EMFILE || r == -ENFILE || r == -ENOBUFS || r == -ENOMEM || r == -EADDRNOTAVAIL ||
 		    r == -EAGAIN) {
@@ -596,7 +352,7 @@ static bool probe_launch(struct loop *L, uint32_t hi)
 			return false;
 		}
 		/* refused or unreachable at once (loopback): a result without a socket */
-		slots_ensure(L, 0);
+		ns_slots_ensure(L, 0);
 		{
 			struct ns_host *nh = &L->r->hosts[hi];
 
@@ -614,412 +370,19 @@ static bool probe_launch(struct loop *L, uint32_t hi)
 		}
 		return true;
 	}
-	slots_ensure(L, fd);
+	ns_slots_ensure(L, fd);
 	L->slots[fd] = (struct slot){ .kind = SLOT_PROBE, .tries = tries, .disc = disc, .port = port, .host = hi,
 				      .gen = ++L->gen, .sent = L->now };
-	L->slots[fd].deadline = L->now + host_timeout_us(L, h) * (1u << (tries > 3 ? 3 : tries));
+	L->slots[fd].deadline = L->now + ns_host_timeout_us(L, h) * (1u << (tries > 3 ? 3 : tries));
 	L->inflight++;
 	ev.events = EPOLLOUT;
 	ev.data.u64 = (uint64_t)fd;
 	if (epoll_ctl(L->ep, EPOLL_CTL_ADD, fd, &ev) < 0) {
-		slot_close(L, fd);
+		ns_slot_close(L, fd);
 		return true;
 	}
 	fifo_push(L, fd, L->slots[fd].gen);
 	return true;
-}
-
-/* ---- exchanges ---- */
-
-static bool is_udp(enum xkind k)
-{
-	return k >= X_U_NBNS;
-}
-
-static uint64_t xchg_timeout_us(const struct loop *L, const struct xchg *x)
-{
-	uint64_t t = host_timeout_us(L, &L->hs[x->host]) * 4;
-
-	if (is_udp(x->kind))
-		return (uint64_t)L->o->timeout_ms * 1000u;
-	if (x->kind == X_BANNER)	/* a silent service costs the whole wait: keep it short */
-		return t < 1000000u ? 1000000u : t > 3000000u ? 3000000u : t;
-	/* a request answered: the wait ends with the answer, a slow server (a busy smbd forking) gets time */
-	return t < 2000000u ? 2000000u : t > 5000000u ? 5000000u : t;
-}
-
-/* The request of x's current step into buf; its length, 0 for none (a banner: the server speaks first). */
-static size_t xchg_request(const struct loop *L, const struct xchg *x, uint8_t *buf, size_t size)
-{
-	const struct ns_host *h = &L->r->hosts[x->host];
-	const char *comm = L->o->community ? L->o->community : "public";
-	char hostbuf[80];
-	int n = 0;
-
-	switch (x->kind) {
-	case X_BANNER: return 0;
-	case X_HTTP:
-		snprintf(hostbuf, sizeof(hostbuf), h->family == 6 ? "[%s]" : "%s", h->addr_text);
-		n = np_http_request(hostbuf, (char *)buf, size);
-		break;
-	case X_SMB1: n = np_smb1_negotiate(buf, size); break;
-	case X_SMB2: n = np_smb2_negotiate(buf, size); break;
-	case X_SMB1_NB: n = x->step ? np_smb1_negotiate(buf, size) : np_nbss_session_request(buf, size); break;
-	case X_SMB2_NB: n = x->step ? np_smb2_negotiate(buf, size) : np_nbss_session_request(buf, size); break;
-	case X_RDP0: n = np_x224_connection_request(NP_RDP_PROTO_RDP, buf, size); break;
-	case X_RDP1: n = np_x224_connection_request(NP_RDP_PROTO_SSL, buf, size); break;
-	case X_U_NBNS: n = np_nbns_status_request(x->id, buf, size); break;
-	case X_U_DGM: n = np_nbdgm_query(x->id, buf, size); break;
-	case X_U_SNMP: n = np_snmp_get_sysdescr(1, comm, x->id, buf, size); break;
-	case X_U_SSDP: n = np_ssdp_msearch(h->addr_text, (char *)buf, size); break;
-	case X_U_MDNS: n = np_mdns_query(x->id, buf, size); break;
-	}
-	return n > 0 ? (size_t)n : 0;
-}
-
-static void xchg_finish(struct loop *L, struct xchg *x, enum ns_xres res)
-{
-	if (!x->done && x->ai < L->n_act && L->act[x->ai] == x) {
-		L->act[x->ai] = L->act[--L->n_act];
-		L->act[x->ai]->ai = x->ai;
-	}
-	if (x->fd >= 0)
-		slot_close(L, x->fd);
-	x->fd = -1;
-	x->done = true;
-	x->res = res;
-}
-
-static void xchg_send(struct loop *L, struct xchg *x)
-{
-	uint8_t req[512];
-	size_t n = xchg_request(L, x, req, sizeof(req));
-	struct epoll_event ev = { .events = EPOLLIN, .data.u64 = (uint64_t)x->fd };
-
-	if (n && send(x->fd, req, n, MSG_NOSIGNAL) != (ssize_t)n) {
-		if (is_udp(x->kind) && errno == ECONNREFUSED) {
-			xchg_finish(L, x, NSX_SILENT);
-			x->res = NSX_BAD;	/* marked closed below */
-			x->tries = 0xff;
-			return;
-		}
-		xchg_finish(L, x, NSX_SILENT);
-		return;
-	}
-	L->r->probes += is_udp(x->kind);
-	x->sent = L->now;
-	x->deadline = L->now + xchg_timeout_us(L, x);
-	epoll_ctl(L->ep, EPOLL_CTL_MOD, x->fd, &ev);
-}
-
-/* Starts exchange k with host hi; -EMFILE (nothing started) when out of descriptors, else 0. */
-static int xchg_start(struct loop *L, enum xkind k, uint32_t hi, uint16_t port)
-{
-	struct xchg *x;
-	struct epoll_event ev;
-	int fd, r;
-
-	r = sock_open(&L->hs[hi], port, is_udp(k) ? SOCK_DGRAM : SOCK_STREAM, &fd);
-	if (r == -EMFILE || r == -ENFILE || r == -ENOBUFS || r == -ENOMEM)
-		return -EMFILE;
-	x = xcalloc(1, sizeof(*x));
-	x->kind = k;
-	x->host = hi;
-	x->port = port;
-	x->fd = -1;
-	x->id = (uint16_t)(0x4b00 | (L->n_xs & 0xff));
-	if (L->n_xs == L->cap_xs) {
-		L->cap_xs = L->cap_xs ? L->cap_xs * 2 : 64;
-		L->xs = xrealloc(L->xs, st_mult(L->cap_xs, sizeof(*L->xs)));
-	}
-	L->xs[L->n_xs++] = x;
-	if (r < 0) {
-		x->done = true;
-		x->res = NSX_SILENT;
-		if (r == -ECONNREFUSED && is_udp(k)) {
-			x->res = NSX_BAD;
-			x->tries = 0xff;	/* closed */
-		}
-		return 0;
-	}
-	if (L->n_act == L->cap_act) {
-		L->cap_act = L->cap_act ? L->cap_act * 2 : 64;
-		L->act = xrealloc(L->act, st_mult(L->cap_act, sizeof(*L->act)));
-	}
-	x->ai = L->n_act;
-	L->act[L->n_act++] = x;
-	x->fd = fd;
-	slots_ensure(L, fd);
-	L->slots[fd] = (struct slot){ .kind = SLOT_XCHG, .host = hi, .port = port, .x = x };
-	L->inflight++;
-	x->deadline = L->now + xchg_timeout_us(L, x);
-	ev.events = is_udp(k) ? EPOLLIN : EPOLLOUT;
-	ev.data.u64 = (uint64_t)fd;
-	if (epoll_ctl(L->ep, EPOLL_CTL_ADD, fd, &ev) < 0) {
-		xchg_finish(L, x, NSX_SILENT);
-		return 0;
-	}
-	if (is_udp(k)) {
-		x->connected = true;
-		xchg_send(L, x);
-	}
-	return 0;
-}
-
-/* True when the bytes read make a whole answer for x's step. */
-static bool xchg_complete(const struct xchg *x)
-{
-	switch (x->kind) {
-	case X_BANNER: return memchr(x->buf, '\n', x->len) != NULL;
-	case X_HTTP: return false;	/* until the server closes, or the cap */
-	case X_SMB1_NB:
-	case X_SMB2_NB:
-		if (x->step == 0)
-			return x->len >= 4;
-		return np_nbss_frame_len(x->buf, x->len) != 0;
-	case X_SMB1:
-	case X_SMB2: return np_nbss_frame_len(x->buf, x->len) != 0;
-	case X_RDP0:
-	case X_RDP1: return np_tpkt_len(x->buf, x->len) != 0;
-	default: return true;
-	}
-}
-
-static void xchg_event(struct loop *L, struct xchg *x, uint32_t events)
-{
-	if (!x->connected) {
-		int e = 0;
-		socklen_t el = sizeof(e);
-
-		getsockopt(x->fd, SOL_SOCKET, SO_ERROR, &e, &el);
-		if (e) {
-			xchg_finish(L, x, NSX_SILENT);
-			return;
-		}
-		x->connected = true;
-		xchg_send(L, x);
-		return;
-	}
-	if (!x->buf)
-		x->buf = xmalloc(NS_READ_MAX);
-	for (;;) {
-		ssize_t n;
-
-		if (is_udp(x->kind))
-			x->len = 0;	/* one datagram is the answer */
-		n = recv(x->fd, x->buf + x->len, NS_READ_MAX - x->len, 0);
-		if (n < 0) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				break;
-			if (is_udp(x->kind) && errno == ECONNREFUSED) {
-				xchg_finish(L, x, NSX_BAD);
-				x->tries = 0xff;	/* closed: an ICMP port unreachable came back */
-				return;
-			}
-			xchg_finish(L, x, x->len ? NSX_OK : NSX_SILENT);
-			return;
-		}
-		if (n == 0) {
-			xchg_finish(L, x, x->len ? NSX_OK : NSX_SILENT);
-			return;
-		}
-		x->len += (size_t)n;
-		if (is_udp(x->kind)) {
-			xchg_finish(L, x, NSX_OK);
-			return;
-		}
-		if (x->len == NS_READ_MAX || xchg_complete(x)) {
-			if ((x->kind == X_SMB1_NB || x->kind == X_SMB2_NB) && x->step == 0) {
-				const char *why;
-
-				if (np_nbss_session_parse(x->buf, x->len, &why) != 1) {
-					xchg_finish(L, x, NSX_BAD);
-					return;
-				}
-				x->step = 1;
-				x->len = 0;
-				xchg_send(L, x);
-				return;
-			}
-			xchg_finish(L, x, NSX_OK);
-			return;
-		}
-	}
-	(void)events;
-}
-
-static void xchg_expire(struct loop *L, struct xchg *x)
-{
-	if (is_udp(x->kind) && x->tries < L->o->retries) {
-		x->tries++;
-		xchg_send(L, x);
-		return;
-	}
-	/* a banner or page cut short is still what the service said */
-	xchg_finish(L, x, x->len && !is_udp(x->kind) ? NSX_OK : NSX_SILENT);
-}
-
-/* ---- results ---- */
-
-static struct ns_port *port_row(struct ns_host *h, bool udp, uint16_t port)
-{
-	size_t i;
-
-	for (i = 0; i < h->n_ports; i++)
-		if (h->ports[i].udp == udp && h->ports[i].port == port)
-			return &h->ports[i];
-	return NULL;
-}
-
-static void xchg_collect(struct loop *L, struct xchg *x)
-{
-	struct ns_host *h = &L->r->hosts[x->host];
-	struct ns_port *p;
-	struct ns_service *s;
-	const char *why = NULL;
-	enum ns_xres res = x->res;
-
-	if (is_udp(x->kind)) {
-		enum ns_state st = res == NSX_OK ? NS_OPEN : x->tries == 0xff ? NS_CLOSED : NS_OPEN_FILTERED;
-
-		host_port_add(L, x->host, x->port, true, st, res == NSX_OK ? (uint32_t)(L->now - x->sent) : 0);
-		if (res == NSX_OK)
-			h->answered = true;
-		else if (st == NS_CLOSED)
-			h->answered = true;	/* the ICMP port unreachable came from the host */
-	}
-	p = port_row(h, is_udp(x->kind), x->port);
-	if (!p)
-		return;
-	if (!p->svc)
-		p->svc = xcalloc(1, sizeof(*p->svc));
-	s = p->svc;
-#define PARSED(r) ((r) == 0 ? NSX_OK : NSX_BAD)
-	switch (x->kind) {
-	case X_BANNER:
-		s->banner_res = res == NSX_OK ? PARSED(np_banner_parse(x->buf, x->len, &s->banner, &why)) : res;
-		break;
-	case X_HTTP:
-	case X_U_SSDP:
-		s->http_res = res == NSX_OK ? PARSED(np_http_parse(x->buf, x->len, &s->http, &why)) : res;
-		break;
-	case X_SMB1:
-	case X_SMB1_NB:
-		s->smb1_res = res == NSX_OK ? PARSED(np_smb_negotiate_parse(x->buf, x->len, &s->smb1, &why)) : res;
-		break;
-	case X_SMB2:
-	case X_SMB2_NB:
-		s->smb2_res = res == NSX_OK ? PARSED(np_smb_negotiate_parse(x->buf, x->len, &s->smb2, &why)) : res;
-		break;
-	case X_RDP0:
-		s->rdp0_res = res == NSX_OK ? PARSED(np_x224_confirm_parse(x->buf, x->len, &s->rdp0, &why)) : res;
-		break;
-	case X_RDP1:
-		s->rdp1_res = res == NSX_OK ? PARSED(np_x224_confirm_parse(x->buf, x->len, &s->rdp1, &why)) : res;
-		break;
-	case X_U_NBNS:
-		s->nbns_res = res == NSX_OK ? PARSED(np_nbns_status_parse(x->buf, x->len, x->id, &s->nbns, &why)) : res;
-		break;
-	case X_U_SNMP:
-		s->snmp_res = res == NSX_OK ? PARSED(np_snmp_parse(x->buf, x->len, &s->snmp, &why)) : res;
-		break;
-	case X_U_MDNS:
-		s->mdns_res = res == NSX_OK ? PARSED(np_dns_response_parse(x->buf, x->len, x->id, &s->mdns_answers, &why))
-					    : res;
-		break;
-	case X_U_DGM:
-		s->dgm_res = res;
-		break;
-	}
-#undef PARSED
-	if (why)
-		s->why = why;
-}
-
-static int port_cmp(const void *a, const void *b)
-{
-	const struct ns_port *x = a, *y = b;
-
-	if (x->udp != y->udp)
-		return x->udp ? 1 : -1;
-	return (int)x->port - (int)y->port;
-}
-
-/* ---- address resolution ---- */
-
-/*
- * The hosts on this link whose neighbour entry is REACHABLE after the scan: the kernel resolved
- * them (ARP, NDP) or saw them answer within the last reachable time, so the device is on even
- * when it filters every port. STALE, DELAY and PROBE entries prove nothing about now, and static
- * (PERMANENT, NOARP) ones nothing at all: they are not counted.
- */
-static void neigh_mark(struct ns_result *r)
-{
-	struct {
-		struct nlmsghdr n;
-		struct ndmsg m;
-	} req;
-	static char buf[32768];
-	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE), rounds;
-	struct timeval tv = { .tv_sec = 1 };
-
-	if (fd < 0)
-		return;
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	memset(&req, 0, sizeof(req));
-	req.n.nlmsg_len = sizeof(req);
-	req.n.nlmsg_type = RTM_GETNEIGH;
-	req.n.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	req.n.nlmsg_seq = 1;
-	req.m.ndm_family = AF_UNSPEC;
-	if (send(fd, &req, sizeof(req), 0) < 0) {
-		close(fd);
-		return;
-	}
-	for (rounds = 0; rounds < 4096; rounds++) {
-		ssize_t n = recv(fd, buf, sizeof(buf), 0);
-		struct nlmsghdr *h;
-
-		if (n <= 0)
-			break;
-		for (h = (struct nlmsghdr *)(void *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
-			struct ndmsg *nd = NLMSG_DATA(h);
-			struct rtattr *a;
-			int alen;
-			const uint8_t *dst = NULL, *ll = NULL;
-			size_t dlen = 0, lllen = 0, i;
-
-			if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR)
-				goto out;
-			if (h->nlmsg_type != RTM_NEWNEIGH || h->nlmsg_len < NLMSG_LENGTH(sizeof(*nd)))
-				continue;
-			if (!(nd->ndm_state & NUD_REACHABLE))
-				continue;
-			alen = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*nd)));
-			for (a = (struct rtattr *)((char *)nd + NLMSG_ALIGN(sizeof(*nd))); RTA_OK(a, alen); a = RTA_NEXT(a, alen)) {
-				if (a->rta_type == NDA_DST) {
-					dst = RTA_DATA(a);
-					dlen = RTA_PAYLOAD(a);
-				} else if (a->rta_type == NDA_LLADDR) {
-					ll = RTA_DATA(a);
-					lllen = RTA_PAYLOAD(a);
-				}
-			}
-			if (!dst || !ll || lllen != 6 || (dlen != 4 && dlen != 16))
-				continue;
-			for (i = 0; i < r->n; i++) {
-				struct ns_host *nh = &r->hosts[i];
-
-				if ((size_t)(nh->family == 4 ? 4 : 16) != dlen || memcmp(nh->addr, dst, dlen))
-					continue;
-				nh->link_answered = true;
-				snprintf(nh->mac, sizeof(nh->mac), "%02x:%02x:%02x:%02x:%02x:%02x", ll[0], ll[1], ll[2], ll[3],
-					 ll[4], ll[5]);
-			}
-		}
-	}
-out:
-	close(fd);
 }
 
 /* ---- the run ---- */
@@ -1222,7 +585,7 @@ int netscan_run(const struct ns_opts *o, struct ns_result *r, struct err *err)
 					e = errno;
 				probe_result(&L, fd, e);
 			} else if (s->kind == SLOT_XCHG) {
-				xchg_event(&L, s->x, evs[i].events);
+				ns_xchg_event(&L, s->x, evs[i].events);
 			}
 		}
 		/* expire what timed out: a probe's last chance is a look at its socket */
@@ -1255,13 +618,13 @@ int netscan_run(const struct ns_opts *o, struct ns_result *r, struct err *err)
 		}
 		for (i = L.n_act; i-- > 0;)	/* downwards: a finished one is replaced by the last, seen already */
 			if (i < L.n_act && L.act[i]->deadline <= L.now)
-				xchg_expire(&L, L.act[i]);
+				ns_xchg_expire(&L, L.act[i]);
 	}
 	L.now = mono_us();
 	for (i = 0; i < L.n_xs; i++) {
 		if (!L.xs[i]->done)
-			xchg_finish(&L, L.xs[i], NSX_SILENT);
-		xchg_collect(&L, L.xs[i]);
+			ns_xchg_finish(&L, L.xs[i], NSX_SILENT);
+		ns_xchg_collect(&L, L.xs[i]);
 		free(L.xs[i]->buf);
 		free(L.xs[i]);
 	}
@@ -1270,12 +633,12 @@ int netscan_run(const struct ns_opts *o, struct ns_result *r, struct err *err)
 
 		if (L.hs[i].has_rtt)
 			h->srtt_us = (uint32_t)L.hs[i].srtt;
-		h->timeout_ms = (uint32_t)(host_timeout_us(&L, &L.hs[i]) / 1000u);
+		h->timeout_ms = (uint32_t)(ns_host_timeout_us(&L, &L.hs[i]) / 1000u);
 		if (h->n_ports)
-			qsort(h->ports, h->n_ports, sizeof(*h->ports), port_cmp);
+			qsort(h->ports, h->n_ports, sizeof(*h->ports), ns_port_cmp);
 		free(L.hs[i].retry);
 	}
-	neigh_mark(r);
+	ns_neigh_mark(r);
 	r->elapsed_ms = (L.now - start) / 1000u;
 	free(order);
 	for (i = 0; i < r->n; i++)
