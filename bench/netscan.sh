@@ -59,7 +59,7 @@ median_ms() {
 	local i t0 t1 ts=()
 	for i in $(seq "$RUNS"); do
 		t0=$(date +%s%N)
-		"$@" > "$OUT/last" 2>&1 || true
+		"$@" > "$OUT/last" 2> "$OUT/last.err" || true
 		t1=$(date +%s%N)
 		ts+=($(( (t1 - t0) / 1000000 )))
 	done

@@ -28,7 +28,7 @@ const size_t ns_n_default_ports = sizeof(ns_default_ports) / sizeof(ns_default_p
 /* A host probed on this many ports or more first answers (or not) on the discovery ports. */
 #define DISCOVERY_MIN 256
 /* Ports tried first on a host, to learn whether it answers at all (the defaults among those asked). */
-#define UDP_PROBES 5
+#define UDP_PROBES 6
 
 const char *ns_state_name(enum ns_state s)
 {
@@ -486,7 +486,7 @@ int netscan_run(const struct ns_opts *o, struct ns_result *r, struct err *err)
 	static const struct {
 		uint16_t port;
 		enum xkind kind;
-	} udp_probes[UDP_PROBES] = { { 137, X_U_NBNS }, { 138, X_U_DGM }, { 161, X_U_SNMP }, { 1900, X_U_SSDP },
+	} udp_probes[UDP_PROBES] = { { 137, X_U_NBNS }, { 138, X_U_DGM }, { 161, X_U_SNMP }, { 161, X_U_SNMP1 }, { 1900, X_U_SSDP },
 				     { 5353, X_U_MDNS } };
 	struct loop L = { .o = o, .r = r };
 	struct epoll_event evs[512];

@@ -16,7 +16,7 @@
 
 enum xkind {
 	X_BANNER, X_HTTP, X_SMB1, X_SMB2, X_SMB1_NB, X_SMB2_NB, X_RDP0, X_RDP1,
-	X_U_NBNS, X_U_DGM, X_U_SNMP, X_U_SSDP, X_U_MDNS,
+	X_U_NBNS, X_U_DGM, X_U_SNMP, X_U_SSDP, X_U_MDNS, X_U_SNMP1,
 };
 
 struct xchg {

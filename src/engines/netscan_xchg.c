@@ -56,6 +56,7 @@ static size_t xchg_request(const struct loop *L, const struct xchg *x, uint8_t *
 	case X_U_NBNS: n = np_nbns_status_request(x->id, buf, size); break;
 	case X_U_DGM: n = np_nbdgm_query(x->id, buf, size); break;
 	case X_U_SNMP: n = np_snmp_get_sysdescr(1, comm, x->id, buf, size); break;
+	case X_U_SNMP1: n = np_snmp_get_sysdescr(0, comm, x->id, buf, size); break;
 	case X_U_SSDP: n = np_ssdp_msearch(h->addr_text, (char *)buf, size); break;
 	case X_U_MDNS: n = np_mdns_query(x->id, buf, size); break;
 	}
@@ -267,7 +268,11 @@ void ns_xchg_collect(struct loop *L, struct xchg *x)
 	if (is_udp(x->kind)) {
 		enum ns_state st = res == NSX_OK ? NS_OPEN : x->tries == 0xff ? NS_CLOSED : NS_OPEN_FILTERED;
 
-		ns_host_port_add(L, x->host, x->port, true, st, res == NSX_OK ? (uint32_t)(L->now - x->sent) : 0);
+		p = port_row(h, true, x->port);
+		if (!p)	/* two probes of one port (SNMP v2c and v1): the row says the most either learnt */
+			ns_host_port_add(L, x->host, x->port, true, st, res == NSX_OK ? (uint32_t)(L->now - x->sent) : 0);
+		else if (st == NS_OPEN || (st == NS_CLOSED && p->state == NS_OPEN_FILTERED))
+			p->state = st;
 		if (res == NSX_OK)
 			h->answered = true;
 		else if (st == NS_CLOSED)
@@ -305,6 +310,10 @@ void ns_xchg_collect(struct loop *L, struct xchg *x)
 	case X_U_NBNS:
 		s->nbns_res = res == NSX_OK ? PARSED(np_nbns_status_parse(x->buf, x->len, x->id, &s->nbns, &why)) : res;
 		break;
+	case X_U_SNMP1:	/* v1, for agents that do not speak v2c: read only when v2c said nothing */
+		if (s->snmp_res == NSX_OK || (res != NSX_OK && s->snmp_res != NSX_NONE))
+			break;
+		/* fall through */
 	case X_U_SNMP:
 		s->snmp_res = res == NSX_OK ? PARSED(np_snmp_parse(x->buf, x->len, &s->snmp, &why)) : res;
 		break;

@@ -84,7 +84,7 @@ inns a "$PY" "$PEER" rdp-nla:3389 ssh:22 ftp:21 http:80 vnc:5900 telnet:23 plain
 	> "$TMP/peer.out" 2>&1 &
 ip netns exec "$NSP-a" "$PY" "$PEER" plain:8080 > "$TMP/peer8080.out" 2>&1 &
 P8080=$!
-inns s "$PY" "$PEER" rdp-open:3389 > "$TMP/peerlo.out" 2>&1 &
+inns s "$PY" "$PEER" rdp-open:3389 snmp1:161 > "$TMP/peerlo.out" 2>&1 &
 wait_port a t 40000 && wait_port a t 8080 && wait_port s t 3389 && wait_port a t 445 && wait_port a u 161 \
 	|| fail "the peers did not start"
 echo "samba: $samba, nmbd: $nmbd, snmpd: $snmpd"
@@ -145,6 +145,7 @@ if samba:
     want(port(a, "tcp", 139)["smb1_accepted"] is True, "139 SMBv1 accepted through a NetBIOS session")
 want(port(a, "tcp", 3389)["rdp_nla_required"] is True, "3389 NLA required")
 want(port("127.0.0.1", "tcp", 3389)["rdp_nla_required"] is False, "loopback 3389 without NLA")
+want(port("127.0.0.1", "udp", 161)["snmp_public"] is True, "an SNMPv1-only agent answering public")
 want(port(a, "tcp", 22)["banner"].startswith("SSH-2.0-OpenSSH_9.2p1"), "ssh banner")
 want(port(a, "tcp", 21)["banner"] == "220 KyNS FTP ready", "ftp banner")
 want(port(a, "tcp", 5900)["banner"] == "RFB 003.008", "vnc banner")

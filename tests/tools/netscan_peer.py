@@ -4,7 +4,7 @@
 Each argument is KIND:PORT. TCP: rdp-nla, rdp-open (an RDP server that does not require NLA),
 ssh, ftp, vnc, telnet, http, smb (answers SMB negotiate as Samba would, when smbd cannot run),
 plain (accepts and says nothing). UDP: nbns (node status), snmp (v2c sysDescr with community
-public), ssdp (an M-SEARCH answer), mdns (one PTR record), silent (reads and never answers).
+public; snmp1: SNMPv1 only), ssdp (an M-SEARCH answer), mdns (one PTR record), silent (reads and never answers).
 """
 import select
 import socket
@@ -55,9 +55,12 @@ def ber(tag, content):
     return bytes([tag, 0x82, n >> 8, n & 0xff]) + content
 
 
-def snmp_answer(q):
-    # echo the request id; answer only the community public
+def snmp_answer(q, v1_only=False):
+    # echo the request id; answer only the community public (snmp1: only SNMPv1 requests, as old printers)
     if b"public" not in q:
+        return None
+    version = q[4]
+    if v1_only and version != 0:
         return None
     i = q.index(b"\xa0")
     pdu = q[i + 2:]
@@ -65,7 +68,7 @@ def snmp_answer(q):
     descr = b"KyNS test device, firmware 1.0"
     vb = ber(0x30, ber(0x30, bytes.fromhex("06082b06010201010100") + ber(0x04, descr)))
     body = reqid + bytes.fromhex("020100020100") + vb
-    return ber(0x30, bytes.fromhex("020101") + ber(0x04, b"public") + ber(0xa2, body))
+    return ber(0x30, bytes([2, 1, version]) + ber(0x04, b"public") + ber(0xa2, body))
 
 
 def ssdp_answer(q):
@@ -90,7 +93,7 @@ def main():
     socks = {}
     for arg in sys.argv[1:]:
         kind, port = arg.rsplit(":", 1)
-        udp = kind in ("nbns", "snmp", "ssdp", "mdns", "silent")
+        udp = kind in ("nbns", "snmp", "snmp1", "ssdp", "mdns", "silent")
         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM if udp else socket.SOCK_STREAM)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind(("0.0.0.0", int(port)))
@@ -126,6 +129,7 @@ def main():
             if udp:
                 q, peer = s.recvfrom(4096)
                 out = (nbns_answer(q) if kind == "nbns" else snmp_answer(q) if kind == "snmp"
+                       else snmp_answer(q, v1_only=True) if kind == "snmp1"
                        else ssdp_answer(q) if kind == "ssdp" else mdns_answer(q) if kind == "mdns" else None)
                 if out:
                     s.sendto(out, peer)
