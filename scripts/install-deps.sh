@@ -20,6 +20,7 @@ test_pkgs=(
 	openssh-server sudo pamtester
 	dovecot-imapd postfix vsftpd
 	clamav clamav-testfiles
+	samba samba-common-bin snmpd nmap masscan iputils-ping
 )
 
 want=("${build_pkgs[@]}")
