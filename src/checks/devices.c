@@ -276,7 +276,7 @@ static int dev_inventory_off(struct check_ctx *ctx, struct err *err)
 	struct ns_result r;
 	struct err e;
 	char **targets;
-	size_t i, j, n = 0;
+	size_t i, j, n = 0, before = check_n_findings(ctx);
 
 	(void)err;
 	if (!inv || !inv->n_devices || !cn || !cn->n_targets) {
@@ -285,19 +285,7 @@ static int dev_inventory_off(struct check_ctx *ctx, struct err *err)
 			    "(holiday: on|off) and the networks kyuka may probe (docs/netscan.md)"));
 		return 0;
 	}
-	targets = xcalloc(inv->n_devices, sizeof(*targets));
-	for (i = 0; i < inv->n_devices; i++)
-		if (inv->devices[i].holiday)
-			targets[n++] = inv->devices[i].address;
-	if (n == 0) {
-		check_add(ctx, ST_SKIP, "", "%s",
-			  _("no device of inventory.devices has a holiday state: set holiday: on or off for each"));
-		free(targets);
-		return 0;
-	}
 	netscan_defaults(&o);
-	o.targets = targets;
-	o.n_targets = n;
 	o.rate = cn->rate;
 	o.timeout_ms = cn->timeout_ms;
 	o.retries = cn->retries;
@@ -305,6 +293,38 @@ static int dev_inventory_off(struct check_ctx *ctx, struct err *err)
 	o.confirm = false;
 	if (o.min_timeout_ms > o.timeout_ms)
 		o.min_timeout_ms = o.timeout_ms;
+	/* each device's address alone first: one that cannot be probed (unresolved, public, a range) is its own ERROR */
+	targets = xcalloc(inv->n_devices, sizeof(*targets));
+	for (i = 0; i < inv->n_devices; i++) {
+		struct ns_opts one = o;
+		char *t = inv->devices[i].address;
+
+		if (!inv->devices[i].holiday)
+			continue;
+		one.targets = &t;
+		one.n_targets = 1;
+		if (netscan_targets(&one, &r, &e) < 0) {
+			check_add(ctx, ST_ERROR, inv->devices[i].name, _("cannot probe it: %s"), e.msg);
+			continue;
+		}
+		if (r.n != 1) {
+			check_add(ctx, ST_ERROR, inv->devices[i].name,
+				  _("its address '%s' names %zu hosts: give the one address of the device"), t, r.n);
+			netscan_result_free(&r);
+			continue;
+		}
+		netscan_result_free(&r);
+		targets[n++] = t;
+	}
+	if (n == 0) {
+		if (check_n_findings(ctx) == before)
+			check_add(ctx, ST_SKIP, "", "%s",
+				  _("no device of inventory.devices has a holiday state: set holiday: on or off for each"));
+		free(targets);
+		return 0;
+	}
+	o.targets = targets;
+	o.n_targets = n;
 	if (netscan_targets(&o, &r, &e) < 0 || netscan_run(&o, &r, &e) < 0) {
 		check_add(ctx, ST_ERROR, "", _("cannot probe the inventory's devices: %s"), e.msg);
 		free(targets);

@@ -285,6 +285,16 @@ sys.exit(0 if d == {"127.0.0.1": None, "10.218.1.2": "PASS", "10.218.2.2": "FAIL
 PYEOF
 
 echo "== audit --phase before: DEV-0060 (DV-2)"
+# a device kyuka may not probe is an ERROR of its own (the command refuses the whole scan, exit 2)
+cat >> "$TMP/kyuka.yaml" <<YAML
+    - name: cloud-vm
+      address: 8.8.8.8
+      holiday: off
+YAML
+status=0
+inns s "$KYUKA" --config "$TMP/kyuka.yaml" netscan --db "$TMP/ns.db" --no-store > /dev/null 2> "$TMP/err.txt" || status=$?
+[ "$status" = 2 ] && grep -q "public address" "$TMP/err.txt" && ok "netscan refuses a public inventory address" \
+	|| fail "netscan with a public inventory address: exit $status"
 inns s ip neigh flush all
 status=0
 inns s "$KYUKA" --config "$TMP/kyuka.yaml" audit --root "$(root minimal)" --now "$NOW" --no-store --db "$TMP/none.db" \
@@ -293,6 +303,7 @@ expect FAIL DEV-0060 printer-c "answered at 10.218.3.2"
 expect FAIL DEV-0060 camera-b "address resolution (ARP/NDP) at 10.218.2.2"
 expect WARN DEV-0060 nvr-gone "no answer at 10.218.2.9"
 expect PASS DEV-0060 nas-a "answered at 10.218.1.2"
+expect ERROR DEV-0060 cloud-vm "public address"
 audit_json "$(root minimal)" --phase before --only DEV-0060
 expect SKIP DEV-0060 "" "inventory.devices and netscan.targets"
 
