@@ -223,6 +223,15 @@ h = json.load(open(sys.argv[1]))["hosts"][0]
 sys.exit(0 if h["discovery_stop"] and not h["answered"] and h["tcp_scanned"] < 100 else 1)
 PYEOF
 
+echo "== the rate limit"
+scan --format json --no-store --no-udp --no-confirm --ports 1-3000 --rate 2000 127.0.0.1
+$PY - "$TMP/out.json" <<'PYEOF' && ok "--rate 2000: 3,000 probes take 1.4 s or more" || fail "the rate limit"
+import json, sys
+d = json.load(open(sys.argv[1]))
+print("  %d probes in %d ms" % (d["probes"], d["elapsed_ms"]))
+sys.exit(0 if d["probes"] >= 3000 and d["elapsed_ms"] >= 1400 and d["hosts"][0]["tcp_scanned"] == 3000 else 1)
+PYEOF
+
 echo "== the next scan: what appeared and vanished"
 kill "$P8080"
 inns a "$PY" "$PEER" plain:8000 > "$TMP/peer8000.out" 2>&1 &
