@@ -23,6 +23,7 @@ test_pkgs=(
 	clamav clamav-testfiles
 	man-db debhelper lintian dpkg-dev fakeroot
 	libevtx-utils
+	samba samba-common-bin snmpd nmap masscan iputils-ping
 )
 
 want=("${build_pkgs[@]}")

@@ -61,6 +61,8 @@ struct check_ctx {
 	const struct config_baseline *baseline;
 	const struct config_logs *logs;
 	const struct config_monitoring *monitoring;
+	const struct config_netscan *netscan;
+	const struct config_inventory *inventory;
 	const struct config_passwords *passwords;
 	const struct config_plan *plan;
 	const struct config_ports *ports;

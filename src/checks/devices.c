@@ -2,6 +2,8 @@
 #include "checks/util.h"
 #include "collect/firmware.h"
 #include "collect/services.h"
+#include "engines/netscan.h"
+#include "parse/config/netscan.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"
@@ -265,6 +267,120 @@ static int dev_firmware_inventory(struct check_ctx *ctx, struct err *err)
 	return 0;
 }
 
+/* DV-2: the inventory's devices probed from here; one marked off that answers anything is FAIL. */
+static int dev_inventory_off(struct check_ctx *ctx, struct err *err)
+{
+	const struct config_inventory *inv = ctx->inventory;
+	const struct config_netscan *cn = ctx->netscan;
+	struct ns_opts o;
+	struct ns_result r;
+	struct err e;
+	char **targets;
+	size_t i, j, n = 0, before = check_n_findings(ctx);
+
+	(void)err;
+	if (!inv || !inv->n_devices || !cn || !cn->n_targets) {
+		check_add(ctx, ST_SKIP, "", "%s",
+			  _("no inventory.devices and netscan.targets in kyuka.yaml: list the devices with their holiday state "
+			    "(holiday: on|off) and the networks kyuka may probe (docs/netscan.md)"));
+		return 0;
+	}
+	netscan_defaults(&o);
+	o.rate = cn->rate;
+	o.timeout_ms = cn->timeout_ms;
+	o.retries = cn->retries;
+	o.allow_public = cn->allow_public;
+	o.confirm = false;
+	if (o.min_timeout_ms > o.timeout_ms)
+		o.min_timeout_ms = o.timeout_ms;
+	/* each device's address alone first: one that cannot be probed (unresolved, public, a range) is its own ERROR */
+	targets = xcalloc(inv->n_devices, sizeof(*targets));
+	for (i = 0; i < inv->n_devices; i++) {
+		struct ns_opts one = o;
+		char *t = inv->devices[i].address;
+
+		if (!inv->devices[i].holiday)
+			continue;
+		one.targets = &t;
+		one.n_targets = 1;
+		if (netscan_targets(&one, &r, &e) < 0) {
+			check_add(ctx, ST_ERROR, inv->devices[i].name, _("cannot probe it: %s"), e.msg);
+			continue;
+		}
+		if (r.n != 1) {
+			check_add(ctx, ST_ERROR, inv->devices[i].name,
+				  _("its address '%s' names %zu hosts: give the one address of the device"), t, r.n);
+			netscan_result_free(&r);
+			continue;
+		}
+		netscan_result_free(&r);
+		targets[n++] = t;
+	}
+	if (n == 0) {
+		if (check_n_findings(ctx) == before)
+			check_add(ctx, ST_SKIP, "", "%s",
+				  _("no device of inventory.devices has a holiday state: set holiday: on or off for each"));
+		free(targets);
+		return 0;
+	}
+	o.targets = targets;
+	o.n_targets = n;
+	if (netscan_targets(&o, &r, &e) < 0 || netscan_run(&o, &r, &e) < 0) {
+		check_add(ctx, ST_ERROR, "", _("cannot probe the inventory's devices: %s"), e.msg);
+		free(targets);
+		return 0;
+	}
+	for (i = 0; i < inv->n_devices; i++) {
+		const struct config_device *d = &inv->devices[i];
+		const struct ns_host *h = NULL;
+		struct strbuf open = STRBUF_INIT;
+
+		if (!d->holiday)
+			continue;
+		for (j = 0; j < r.n && !h; j++)
+			if (!strcmp(r.hosts[j].target, d->address))
+				h = &r.hosts[j];
+		if (!h)
+			continue;
+		for (j = 0; j < h->n_ports; j++)
+			if (h->ports[j].state == NS_OPEN)
+				strbuf_addf(&open, "%s%u/%s", open.len ? " " : "", h->ports[j].port, h->ports[j].udp ? "udp" : "tcp");
+		if (!strcmp(d->holiday, "off") && h->answered) {
+			check_add(ctx, ST_FAIL, d->name,
+				  _("should be off over the holiday but answered at %s: %u open and %u closed of %u TCP ports%s%s"),
+				  h->addr_text, h->n_open, h->n_closed, h->scanned, open.len ? _("; open: ") : "", open.buf);
+			check_set_remedy(ctx, _("power '%s' off for the holiday (owner: %s), or mark it holiday: on if it must run"),
+					 d->name, d->owner ? d->owner : "-");
+		} else if (!strcmp(d->holiday, "off") && h->link_answered) {
+			check_add(ctx, ST_FAIL, d->name,
+				  _("should be off over the holiday but answered address resolution (ARP/NDP) at %s as %s; every port filtered"),
+				  h->addr_text, h->mac);
+			check_set_remedy(ctx, _("power '%s' off for the holiday (owner: %s), or mark it holiday: on if it must run"),
+					 d->name, d->owner ? d->owner : "-");
+		} else if (!strcmp(d->holiday, "off")) {
+			check_add(ctx, ST_PASS, d->name, _("no answer at %s to %u TCP ports and the UDP probes"), h->addr_text,
+				  h->scanned);
+		} else if (!h->answered && h->link_answered) {
+			check_add(ctx, ST_PASS, d->name,
+				  _("on as planned: answered address resolution (ARP/NDP) at %s as %s, every port filtered"),
+				  h->addr_text, h->mac);
+		} else if (!h->answered) {
+			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, d->name,
+				      _("should be on over the holiday but gave no answer at %s to %u TCP ports and the UDP probes"),
+				      h->addr_text, h->scanned);
+			check_set_remedy(ctx, _("check that '%s' is running and reachable from this host (owner: %s)"), d->name,
+					 d->owner ? d->owner : "-");
+		} else {
+			check_add(ctx, ST_PASS, d->name, _("on as planned: answered at %s (%u open, %u closed TCP ports)"),
+				  h->addr_text, h->n_open, h->n_closed);
+		}
+		strbuf_release(&open);
+	}
+	netscan_result_free(&r);
+	free(targets);
+	return 0;
+}
+
 static const struct check checks[] = {
 	{ .id = "DEV-0010", .items = "DV-3", .phase = PHASE_BEFORE, .audience = AUD_ADMIN,
 	  .severity = SEV_MEDIUM, .title = N_("No RTC wake alarm powers the machine on"),
@@ -291,6 +407,11 @@ static const struct check checks[] = {
 	  .explain = N_("The BIOS, system and board versions (/sys/class/dmi/id) and the firmware versions fwupd knows, for a person to compare with the vendors' latest releases; devices fwupd cannot update still need it."),
 	  .remedy = N_("Compare each version with the vendor's support site and update where a newer one exists."),
 	  .run = dev_firmware_inventory },
+	{ .id = "DEV-0060", .items = "DV-2", .phase = PHASE_BEFORE, .audience = AUD_ADMIN,
+	  .severity = SEV_HIGH, .title = N_("Devices that should be off over the holiday do not answer on the network"),
+	  .explain = N_("The devices of the inventory (kyuka.yaml inventory.devices) with their holiday state are probed from this host as kyuka netscan does (the default TCP ports and the UDP probes): a device marked off that answers anything is FAIL, one marked on that does not answer is WARN. It runs only when the inventory and netscan.targets are configured."),
+	  .remedy = N_("Power off what is not needed over the holiday, or correct its holiday state in the inventory."),
+	  .run = dev_inventory_off },
 };
 
 CHECK_AREA(devices_area, "devices", checks);

@@ -101,6 +101,8 @@ int checks_run(struct root *root, const struct config *cfg, const struct run_opt
 	ctx.baseline = &cfg->baseline;
 	ctx.logs = &cfg->logs;
 	ctx.monitoring = &cfg->monitoring;
+	ctx.netscan = &cfg->netscan;
+	ctx.inventory = &cfg->inventory;
 	ctx.passwords = &cfg->passwords;
 	ctx.plan = &cfg->plan;
 	ctx.ports = &cfg->ports;

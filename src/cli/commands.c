@@ -12,7 +12,7 @@
 
 /* Each defined in its cmd_<name>.c: a new command adds its file and one row here. */
 extern const struct cmd_def cmd_alert, cmd_audit, cmd_backup, cmd_baseline, cmd_checks, cmd_config, cmd_diff,
-	cmd_explain, cmd_feeds, cmd_logs, cmd_mail, cmd_passwords, cmd_plan, cmd_ports, cmd_runs, cmd_scan, cmd_version,
+	cmd_explain, cmd_feeds, cmd_logs, cmd_mail, cmd_netscan, cmd_passwords, cmd_plan, cmd_ports, cmd_runs, cmd_scan, cmd_version,
 	cmd_vulns, cmd_watch;
 
 /* Sorted by name. */
@@ -39,6 +39,8 @@ const struct command commands[] = {
 	  NEEDS_CONFIG | TAKES_REPORT | TAKES_HTML | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "mail", &cmd_mail, N_("triage waiting mail for Emotet-style attachments, links and spoofing; who to call"),
 	  NEEDS_CONFIG | TAKES_FORMAT | TAKES_HTML | NEEDS_ROOT | USAGE_GLOBALS },
+	{ "netscan", &cmd_netscan, N_("what answers from the network: risky ports, services, devices that should be off (AC-5, DV-2)"),
+	  NEEDS_CONFIG | TAKES_FORMAT | USAGE_GLOBALS },
 	{ "passwords", &cmd_passwords, N_("audit local password hashes (root), or check a password of your own"),
 	  NEEDS_CONFIG | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "plan", &cmd_plan, N_("show the incident plan; contact sheet, staff notice, manual confirmations"),

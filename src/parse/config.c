@@ -50,6 +50,8 @@ static const struct ckey top_keys[] = {
 	AREA("baseline", baseline),
 	AREA("av", av),
 	AREA("scan", scan),
+	AREA("netscan", netscan),
+	AREA("inventory", inventory),
 };
 #undef AREA
 
@@ -108,6 +110,9 @@ int config_parse(const char *buf, size_t len, const char *fname, struct config *
 	if (r < 0)
 		goto out;
 	r = config_ports_validate(&c, &tmp.ports);
+	if (r < 0)
+		goto out;
+	r = config_inventory_validate(&c, &tmp.inventory);
 	if (r < 0)
 		goto out;
 	tmp.source = fname ? xstrdup(fname) : NULL;

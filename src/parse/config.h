@@ -23,6 +23,8 @@
  *   baseline: ...                        # what baseline save records: docs/baseline.md
  *   av: ...                              # antivirus definitions: docs/antivirus.md
  *   scan: ...                            # kyuka scan: docs/antivirus.md
+ *   netscan: ...                         # kyuka netscan: docs/netscan.md
+ *   inventory: ...                       # devices and their holiday state (DV-2): docs/netscan.md
  *
  * This header is the whole config: include it where the whole of it is needed
  * (loading it, the CLI's setup); a user of one area includes that area's header.
@@ -45,6 +47,7 @@
 #include "parse/config/feeds.h"
 #include "parse/config/logs.h"
 #include "parse/config/monitoring.h"
+#include "parse/config/netscan.h"
 #include "parse/config/passwords.h"
 #include "parse/config/plan.h"
 #include "parse/config/ports.h"
@@ -79,6 +82,8 @@ struct config {
 	struct config_baseline baseline;
 	struct config_av av;
 	struct config_scan scan;
+	struct config_netscan netscan;
+	struct config_inventory inventory;
 };
 
 /* Sets the defaults the area tables carry (dormant_days 90, min_rsa_bits 2048, max_feed_age_days 7,

@@ -257,6 +257,28 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX scans_started ON scans(started_at);"
 	"PRAGMA user_version = 7;",
+	/* 8: network scans (kyuka netscan, AC-5, DV-2): per host whether it answered, the open ports. */
+	"CREATE TABLE netscans ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  started_at INTEGER NOT NULL,"
+	"  elapsed_ms INTEGER NOT NULL"
+	");"
+	"CREATE TABLE netscan_hosts ("
+	"  netscan_id INTEGER NOT NULL REFERENCES netscans(id) ON DELETE CASCADE,"
+	"  address TEXT NOT NULL,"
+	"  answered INTEGER NOT NULL,"
+	"  PRIMARY KEY (netscan_id, address)"
+	");"
+	"CREATE INDEX netscan_hosts_address ON netscan_hosts(address, netscan_id);"
+	"CREATE TABLE netscan_ports ("
+	"  netscan_id INTEGER NOT NULL REFERENCES netscans(id) ON DELETE CASCADE,"
+	"  address TEXT NOT NULL,"
+	"  proto TEXT NOT NULL,"
+	"  port INTEGER NOT NULL,"
+	"  service TEXT,"
+	"  PRIMARY KEY (netscan_id, address, proto, port)"
+	");"
+	"PRAGMA user_version = 8;",
 };
 
 #define STORE_SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))

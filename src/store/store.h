@@ -156,4 +156,40 @@ int store_add_scan(struct store *s, const struct scan_record *r, int64_t *id, st
 int store_latest_scan(struct store *s, time_t since, struct scan_record *out, struct err *err);
 void scan_record_release(struct scan_record *r);
 
+/* Network scans (kyuka netscan): which hosts were probed, whether each answered, the open ports. */
+struct netscan_rec_host {
+	const char *address;
+	bool answered;
+};
+struct netscan_rec_port {
+	const char *address;
+	const char *proto;	/* "tcp", "udp" */
+	unsigned port;
+	const char *service;	/* may be NULL */
+};
+struct netscan_record {
+	time_t started;
+	uint64_t elapsed_ms;
+	const struct netscan_rec_host *hosts;
+	size_t n_hosts;
+	const struct netscan_rec_port *ports;
+	size_t n_ports;
+};
+/* Records one scan in one transaction. */
+int store_add_netscan(struct store *s, const struct netscan_record *r, struct err *err);
+
+struct netscan_prev_port {
+	char proto[4];
+	unsigned port;
+};
+struct netscan_prev {
+	time_t when;
+	bool answered;
+	struct netscan_prev_port *ports;
+	size_t n;
+};
+/* The open ports of the newest scan that probed address: 1 and *out (free with netscan_prev_free), 0 when none. */
+int store_netscan_last(struct store *s, const char *address, struct netscan_prev *out, struct err *err);
+void netscan_prev_free(struct netscan_prev *p);
+
 #endif

@@ -8,7 +8,8 @@ has() { if grep -qF -- "$1" "$TMP/${2:-out.txt}"; then ok "has '$1'"; else fail 
 echo "== usage errors exit 2"
 for args in "frobnicate" "audit --phase sometime" "audit --only NOPE-9999" "audit --skip nothing" \
 	"audit --now yesterday" "audit --format xml" "audit --fail-on severe" "audit --holiday 2027-01-04..2026-12-27" \
-	"audit --lang fr" "explain NOPE-0001" "audit extra-argument" "config" "runs show x"; do
+	"audit --lang fr" "explain NOPE-0001" "audit extra-argument" "config" "runs show x" \
+	"netscan --ports 70000 127.0.0.1" "netscan --rate x 127.0.0.1" "netscan 8.8.8.8" "netscan 10.0.0.0/8" "netscan"; do
 	run $args
 	[ "$status" -eq 2 ] && ok "exit 2: $args" || fail "exit $status for: $args"
 done
@@ -19,7 +20,7 @@ run version; has "kyuka 0.1.0"
 run audit --help; has "--phase"
 
 echo "== every command: --help, -h, an unknown option, global options before and after"
-for c in alert audit backup checks config explain feeds logs passwords plan ports runs vulns; do
+for c in alert audit backup checks config explain feeds logs netscan passwords plan ports runs vulns; do
 	run "$c" --help; [ "$status" -eq 0 ] && has "usage: kyuka $c"
 	run --lang ja "$c" -h; [ "$status" -eq 0 ] || fail "$c -h: exit $status"
 	run "$c" --no-such-option; [ "$status" -eq 2 ] && has "unrecognized option" err.txt || fail "$c --no-such-option: exit $status"
@@ -52,7 +53,8 @@ echo "== explain"
 run explain ACCT-0010; has "Only root has UID 0"; has "AC-3"; has "usermod"
 run explain ac-2; has "MFA-0010"; has "MFA-0030"
 run explain LG-1; has "LOG-0030"
-run explain DV-2; has "none yet"
+run explain DV-2; has "DEV-0060"
+run explain ST-3; has "none yet"
 run explain ST-1; has "STAFF-0040"
 run explain AV-2; has "AV-0040"
 

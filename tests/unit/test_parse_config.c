@@ -374,6 +374,15 @@ struct bad_case {
 #define BIN(lit) lit, sizeof(lit) - 1
 
 static const struct bad_case bad_cases[] = {
+	/* netscan and inventory */
+	{ "netscan:\n  timeout_ms: 5\n", 0, F ":2: netscan.timeout_ms must be between 10 and 60000" },
+	{ "netscan:\n  retries: 11\n", 0, F ":2: netscan.retries must be between 0 and 10" },
+	{ "inventory:\n  devices:\n    - name: a\n      address: 10.0.0.1\n      holiday: maybe\n", 0, "holiday" },
+	{ "inventory:\n  devices:\n    - name: a\n      address: 10.0.0.1\n    - name: a\n      address: 10.0.0.2\n", 0,
+	  "inventory.devices[1].name: 'a' is named twice" },
+	{ "inventory:\n  devices:\n    - name: a\n      address: 10.0.0.1\n      allow:\n        - port: 22\n          proto: sctp\n"
+	  "          reason: x\n", 0, "allow[0].proto: expected tcp or udp" },
+	{ "inventory:\n  devices:\n    - name: a\n", 0, "address" },
 	/* the logs section */
 	{ "logs:\n  night: 22-22\n", 0, F ":2: logs.night: expected two different hours 0-23 like 22-6, got '22-22'" },
 	{ "logs:\n  night: 24-6\n", 0, F ":2: logs.night: expected two different hours" },
@@ -675,6 +684,53 @@ static void test_bad_cases(void **state)
 		assert_defaults(&c);
 		config_free(&c);
 	}
+}
+
+static void test_netscan(void **state)
+{
+	static const char y[] =
+		"netscan:\n"
+		"  targets: [192.168.10.0/24, printer.lan]\n"
+		"  ports: all\n"
+		"  rate: 0\n"
+		"  allow_public: true\n"
+		"inventory:\n"
+		"  devices:\n"
+		"    - name: nas-1\n"
+		"      address: 192.168.10.5\n"
+		"      kind: nas\n"
+		"      owner: IT desk\n"
+		"      holiday: off\n"
+		"      allow:\n"
+		"        - port: 443\n"
+		"          reason: the admin page\n"
+		"    - name: router\n"
+		"      address: 192.168.10.1\n"
+		"      holiday: on\n";
+	struct config c;
+	struct err e = { 0 };
+
+	(void)state;
+	assert_int_equal(PARSE_LIT(y, &c, &e), 0);
+	assert_int_equal(c.netscan.n_targets, 2);
+	assert_string_equal(c.netscan.targets[1], "printer.lan");
+	assert_string_equal(c.netscan.ports, "all");
+	assert_int_equal(c.netscan.rate, 0);
+	assert_int_equal(c.netscan.timeout_ms, 1000);
+	assert_int_equal(c.netscan.retries, 1);
+	assert_true(c.netscan.allow_public);
+	assert_int_equal(c.inventory.n_devices, 2);
+	assert_string_equal(c.inventory.devices[0].holiday, "off");
+	assert_string_equal(c.inventory.devices[1].holiday, "on");
+	assert_int_equal(c.inventory.devices[0].n_allow, 1);
+	assert_int_equal(c.inventory.devices[0].allow[0].port, 443);
+	assert_null(c.inventory.devices[0].allow[0].proto);
+	assert_int_equal(c.inventory.devices[1].line, 16);
+	config_free(&c);
+	config_defaults(&c);
+	assert_int_equal(c.netscan.rate, 50000);
+	assert_int_equal(c.inventory.n_devices, 0);
+	config_free(&c);
 }
 
 static void test_backup(void **state)
@@ -1187,6 +1243,7 @@ int main(void)
 		cmocka_unit_test(test_logs_section),
 		cmocka_unit_test(test_baseline_watch_feeds_update),
 		cmocka_unit_test(test_backup),
+		cmocka_unit_test(test_netscan),
 		cmocka_unit_test(test_syntax_error_line),
 		cmocka_unit_test(test_list_cap),
 		cmocka_unit_test(test_node_cap),

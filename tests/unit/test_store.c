@@ -19,7 +19,7 @@
 #include "store/store.h"
 #include "util/xalloc.h"
 
-#define SCHEMA 7	/* migrations in store.c */
+#define SCHEMA 8	/* migrations in store.c */
 
 struct fixture {
 	char dir[64];
@@ -808,6 +808,36 @@ static char *default_path_as(uid_t uid, const char *xdg, const char *home)
 
 
 /* Confirmations and alert tests: the newest wins, hostile text comes back byte for byte, nothing is created by open_existing. */
+/* kyuka netscan: the newest scan that probed an address, its open ports; other addresses untouched. */
+static void test_netscans(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = NULL;
+	struct err e;
+	struct netscan_prev prev;
+	const struct netscan_rec_host h1[] = { { "10.0.0.1", true }, { "10.0.0.2", false } }, h2[] = { { "10.0.0.1", true } };
+	const struct netscan_rec_port p1[] = { { "10.0.0.1", "tcp", 445, "SMB" }, { "10.0.0.1", "udp", 137, NULL } },
+				      p2[] = { { "10.0.0.1", "tcp", 22, "SSH" } };
+	struct netscan_record r1 = { .started = 1000, .elapsed_ms = 5, .hosts = h1, .n_hosts = 2, .ports = p1, .n_ports = 2 };
+	struct netscan_record r2 = { .started = 2000, .elapsed_ms = 5, .hosts = h2, .n_hosts = 1, .ports = p2, .n_ports = 1 };
+
+	assert_int_equal(store_open(fx->path, &s, &e), 0);
+	assert_int_equal(store_netscan_last(s, "10.0.0.1", &prev, &e), 0);
+	assert_int_equal(store_add_netscan(s, &r1, &e), 0);
+	assert_int_equal(store_add_netscan(s, &r2, &e), 0);
+	assert_int_equal(store_netscan_last(s, "10.0.0.1", &prev, &e), 1);
+	assert_int_equal(prev.when, 2000);
+	assert_int_equal(prev.n, 1);
+	assert_int_equal(prev.ports[0].port, 22);
+	netscan_prev_free(&prev);
+	assert_int_equal(store_netscan_last(s, "10.0.0.2", &prev, &e), 1);	/* probed by the first scan only */
+	assert_int_equal(prev.when, 1000);
+	assert_false(prev.answered);
+	assert_int_equal(prev.n, 0);
+	netscan_prev_free(&prev);
+	store_close(s);
+}
+
 static void test_scans(void **state)
 {
 	struct fixture *fx = *state;
@@ -1066,6 +1096,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_roundtrip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_netscans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_modes_under_umask, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_grouped_subjects, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_parent_created, setup, teardown),
