@@ -102,6 +102,7 @@ struct state {
 	int64_t minute_t;
 	bool minute_ok;
 	struct lr_pool *pool;		/* the threads that parse text logs; NULL: this one alone */
+	const struct logmsg *appliance;	/* the event being taken is an appliance's: named in where_now */
 };
 
 #define SK_HLL_BITS 14		/* 16384 registers: a standard error of 0.8% */
