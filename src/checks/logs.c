@@ -37,6 +37,8 @@ static void build_opts(const struct check_ctx *ctx, struct logreview_opts *o)
 	o->night_end = ctx->logs->night_end;
 	o->backwards_seconds = ctx->logs->backwards_seconds;
 	o->tz = ctx->logs->timezone;
+	o->inside_networks = ctx->logs->inside_networks;
+	o->n_inside_networks = ctx->logs->n_inside_networks;
 	if (cli) {
 		o->since = cli->since;
 		o->until = cli->until;

@@ -709,6 +709,8 @@ bool lr_classify(struct state *s, int64_t t, const struct logmsg *m, struct lr_e
 		/* inbound: a kernel LOG line with IN= and no OUT=, or an appliance's from an outside address */
 		if (!((m->inbound || (m->iface_in.len && !m->iface_out.len)) && logreview_risky_port(m->dport)))
 			return false;
+		if (m->inbound && s->n_inside && logvpn_in_nets(m->src, s->inside, s->n_inside))
+			return false;
 		src_event(e, m);
 		e->full = true;
 		return true;

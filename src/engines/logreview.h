@@ -58,6 +58,8 @@ struct logreview_opts {
 	bool record;			/* save this run's state of the log files */
 	unsigned threads;		/* that parse text logs; 0: one per core */
 	size_t max_sources;		/* sources tracked one by one; 0: LR_MAX_SOURCES (for tests: KYUKA_LOGS_MAX_SOURCES) */
+	char *const *inside_networks;	/* an appliance's traffic from these is not from outside (config logs.inside_networks) */
+	size_t n_inside_networks;
 };
 
 void logreview_opts_defaults(struct logreview_opts *o);

@@ -22,6 +22,8 @@
  */
 #include "parse/logvpn.h"
 
+#include <arpa/inet.h>
+#include <errno.h>
 #include <string.h>
 
 #include "util/timeutil.h"
@@ -212,6 +214,68 @@ bool logvpn_outside_addr(struct span a)
 			return false;
 	}
 	return true;
+}
+
+/* An address into 16 bytes (IPv4 mapped), or false. */
+static bool addr16(const char *s, unsigned char a[16], bool *v4)
+{
+	memset(a, 0, 16);
+	if (inet_pton(AF_INET, s, a + 12) == 1) {
+		a[10] = a[11] = 0xff;
+		*v4 = true;
+		return true;
+	}
+	*v4 = false;
+	return inet_pton(AF_INET6, s, a) == 1;
+}
+
+int logvpn_net_parse(const char *s, struct logvpn_net *out)
+{
+	char buf[LOGMSG_MAX_ADDR + 1];
+	const char *sl = strchr(s, '/');
+	size_t n = sl ? (size_t)(sl - s) : strlen(s);
+	uint32_t bits;
+	bool v4;
+
+	if (!n || n > LOGMSG_MAX_ADDR)
+		return -EINVAL;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (!addr16(buf, out->a, &v4))
+		return -EINVAL;
+	if (sl) {
+		if (!strict_u32(SPAN(sl + 1, strlen(sl + 1)), v4 ? 32 : 128, &bits))
+			return -EINVAL;
+	} else {
+		bits = v4 ? 32 : 128;
+	}
+	out->bits = v4 ? bits + 96 : bits;
+	return 0;
+}
+
+bool logvpn_in_nets(struct span s, const struct logvpn_net *nets, size_t n)
+{
+	char buf[LOGMSG_MAX_ADDR + 1];
+	unsigned char a[16];
+	size_t i;
+	bool v4;
+
+	if (!n || !s.len || s.len > LOGMSG_MAX_ADDR)
+		return false;
+	memcpy(buf, s.p, s.len);
+	buf[s.len] = '\0';
+	if (!addr16(buf, a, &v4))
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned b = nets[i].bits, full = b / 8, rest = b % 8;
+
+		if (memcmp(a, nets[i].a, full) != 0)
+			continue;
+		if (rest && ((a[full] ^ nets[i].a[full]) & (0xff << (8 - rest)) & 0xff))
+			continue;
+		return true;
+	}
+	return false;
 }
 
 /* ------------------------------------------------------------------ key=value */

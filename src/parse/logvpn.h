@@ -50,4 +50,14 @@ const char *logvpn_vendor(enum logmsg_svc s);
  */
 bool logvpn_outside_addr(struct span a);
 
+/* A network of logs.inside_networks: IPv4 as ::ffff:a.b.c.d with 96 more prefix bits. */
+struct logvpn_net {
+	unsigned char a[16];
+	unsigned bits;
+};
+/* "203.0.113.0/24", "2001:db8::/32" or an address alone (terminated); -EINVAL when it is none. */
+int logvpn_net_parse(const char *s, struct logvpn_net *out);
+/* True when the address a lies in one of the n networks. */
+bool logvpn_in_nets(struct span a, const struct logvpn_net *nets, size_t n);
+
 #endif

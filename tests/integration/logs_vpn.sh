@@ -96,4 +96,18 @@ checked "$TMP/term.txt" "0 1" logs "$D/fortigate.log" --now "$NOW_L" --holiday "
 if grep -q $'\x1b' "$TMP/term.txt"; then fail "a raw ESC reached the terminal report"; else ok "no raw ESC in the terminal report"; fi
 grep -q 'owned' "$TMP/term.txt" && ok "the hostile name is shown, escaped" || fail "the hostile name is missing"
 
+# logs.inside_networks: the office's own public range is not outside
+printf 'logs:\n  inside_networks: [203.0.113.64/30, "2001:db8::/48"]\n' > "$TMP/inside.yaml"
+run_logs --config "$TMP/inside.yaml" --format json --output "$TMP/out.json"
+expect_none FAIL LOG-0090 "203.0.113.66 -> TCP/445"
+expect FAIL LOG-0090 "203.0.113.70 -> TCP/3389" "(Cisco ASA asa01)"
+printf 'logs:\n  inside_networks: [203.0.113.0/33]\n' > "$TMP/bad.yaml"
+status=0
+"$KYUKA" logs "$D/fortigate.log" --config "$TMP/bad.yaml" --now "$NOW_L" --no-store > /dev/null 2> "$TMP/err.txt" || status=$?
+if [ "$status" -ne 0 ] && grep -q "inside_networks\[0\]: '203.0.113.0/33' is not an address or a network" "$TMP/err.txt"; then
+	ok "a bad network is a configuration error (exit $status)"
+else
+	fail "bad logs.inside_networks: exit $status: $(cat "$TMP/err.txt")"
+fi
+
 finish
