@@ -41,6 +41,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (len)
 		memcpy(buf, data + 1, len);
+	if (mode == 0xfe) {
+		/* a logs.inside_networks entry, terminated */
+		struct logvpn_net net;
+		char *z = malloc(len + 1);
+
+		if (z) {
+			memcpy(z, buf, len);
+			z[len] = '\0';
+			if (logvpn_net_parse(z, &net) == 0 && (net.bits > 128 || !logvpn_in_nets(SPAN(z, strcspn(z, "/")), &net, 1)))
+				abort();
+			free(z);
+		}
+		free(buf);
+		return 0;
+	}
 	if (mode & 1) {
 		const char *prog = progs[(mode >> 1) % (sizeof(progs) / sizeof(progs[0]))];
 

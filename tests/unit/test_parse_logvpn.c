@@ -290,12 +290,41 @@ static void test_outside(void **state)
 		}
 }
 
+static void test_networks(void **state)
+{
+	static const char *const bad[] = { "", "x", "203.0.113.0/33", "2001:db8::/129", "203.0.113.0/", "203.0.113.0/2x",
+					   "1.2.3.4/-1", "::/1000000000000" };
+	struct logvpn_net n[3];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(logvpn_net_parse("203.0.113.64/30", &n[0]), 0);
+	assert_int_equal(logvpn_net_parse("2001:db8::/48", &n[1]), 0);
+	assert_int_equal(logvpn_net_parse("198.51.100.7", &n[2]), 0);
+	assert_true(logvpn_in_nets(SPAN("203.0.113.66", 12), n, 3));
+	assert_true(logvpn_in_nets(SPAN("203.0.113.67", 12), n, 3));
+	assert_false(logvpn_in_nets(SPAN("203.0.113.68", 12), n, 3));
+	assert_true(logvpn_in_nets(SPAN("2001:db8:0:ffff::1", 18), n, 3));
+	assert_false(logvpn_in_nets(SPAN("2001:db8:1::1", 13), n, 3));
+	assert_true(logvpn_in_nets(SPAN("198.51.100.7", 12), n, 3));
+	assert_false(logvpn_in_nets(SPAN("198.51.100.8", 12), n, 3));
+	assert_true(logvpn_in_nets(SPAN("::ffff:198.51.100.7", 19), n, 3));
+	assert_false(logvpn_in_nets(SPAN("host.example", 12), n, 3));
+	assert_false(logvpn_in_nets(SPAN("203.0.113.66", 12), n, 0));
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (logvpn_net_parse(bad[i], &n[0]) == 0) {
+			print_error("'%s' taken as a network\n", bad[i]);
+			fail();
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_huge),
 		cmocka_unit_test(test_outside),
+		cmocka_unit_test(test_networks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
