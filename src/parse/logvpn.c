@@ -26,6 +26,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "util/swar.h"
 #include "util/timeutil.h"
 
 #define LIT(s) s, sizeof(s) - 1
@@ -63,25 +64,12 @@ static struct span sub(struct span s, size_t from, size_t len)
 
 static long find(struct span s, const char *lit, size_t n)
 {
-	size_t i;
+	const char *p;
 
-	if (!n || s.len < n)
-		return n ? -1 : 0;
-	for (i = 0; i + n <= s.len; i++) {
-		const char *p = memchr(s.p + i, lit[0], s.len - n + 1 - i);
-
-		if (!p)
-			return -1;
-		i = (size_t)(p - s.p);
-		if (memcmp(p, lit, n) == 0)
-			return (long)i;
-	}
-	return -1;
-}
-
-static bool contains(struct span s, const char *lit, size_t n)
-{
-	return find(s, lit, n) >= 0;
+	if (!n)
+		return 0;
+	p = memmem(s.p, s.len, lit, n);
+	return p ? (long)(p - s.p) : -1;
 }
 
 static char lower(char c)
@@ -281,54 +269,53 @@ bool logvpn_in_nets(struct span s, const struct logvpn_net *nets, size_t n)
 /* ------------------------------------------------------------------ key=value */
 
 /*
- * The next key=value token of *s: a key of [A-Za-z0-9_.-], '=', then a
+ * The next key=value token of *s: a key (no blank or quote), '=', then a
  * value in double quotes (backslash escapes the next byte; an unterminated
  * one runs to the end) or up to the next blank. Words that are not such a
- * token are skipped. The value's span is inside the quotes, raw.
+ * token are skipped. The value's span is inside the quotes, raw. The bytes
+ * are found sixteen at a time (swar_find3): a line is mostly values, skipped whole.
  */
 static bool kv_next(struct span *s, struct span *k, struct span *v)
 {
 	const char *p = s->p, *end = s->p + s->len;
 
 	while (p < end) {
-		const char *ks, *vs;
+		size_t i;
 
 		while (p < end && (*p == ' ' || *p == '\t' || *p == ','))
 			p++;
-		ks = p;
-		while (p < end && (digit(*p) || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_' ||
-				   *p == '-' || *p == '.'))
-			p++;
-		if (p == ks || p >= end || *p != '=') {
-			/* not a token: skip the word (and a quoted value in it) */
-			while (p < end && *p != ' ' && *p != '\t') {
-				if (*p == '"') {
-					for (p++; p < end && *p != '"'; p++)
-						if (*p == '\\' && p + 1 < end)
-							p++;
-				}
-				if (p < end)
-					p++;
-			}
+		if (p >= end)
+			break;
+		i = swar_find3(p, (size_t)(end - p), '=', ' ', '"');
+		if (p + i >= end)
+			break;
+		if (p[i] != '=' || i == 0) {
+			/* not a token: on to the next blank */
+			i += swar_find3(p + i, (size_t)(end - p - (long)i), ' ', '\t', ' ');
+			p += i;
 			continue;
 		}
-		*k = SPAN(ks, (size_t)(p - ks));
-		p++;
+		*k = SPAN(p, i);
+		p += i + 1;
 		if (p < end && *p == '"') {
-			vs = ++p;
-			while (p < end && *p != '"') {
-				if (*p == '\\' && p + 1 < end)
-					p++;
-				p++;
+			const char *vs = ++p;
+
+			for (;;) {
+				p += swar_find3(p, (size_t)(end - p), '"', '\\', '"');
+				if (p >= end || *p == '"')
+					break;
+				p += 2;	/* a backslash and the byte it escapes */
+				if (p > end)
+					p = end;
 			}
 			*v = SPAN(vs, (size_t)(p - vs));
 			if (p < end)
 				p++;
 		} else {
-			vs = p;
-			while (p < end && *p != ' ' && *p != '\t')
-				p++;
-			*v = SPAN(vs, (size_t)(p - vs));
+			size_t n = swar_find3(p, (size_t)(end - p), ' ', '\t', ' ');
+
+			*v = SPAN(p, n);
+			p += n;
 		}
 		s->p = p;
 		s->len = (size_t)(end - p);
@@ -347,60 +334,97 @@ struct kvf {
 	unsigned n;
 };
 
-static void kv_fields(struct span m, struct kvf *f)
+enum kv_stop { KV_ALL, KV_TIME };
+
+/*
+ * The first (up to) eight bytes of a key as a number, the first byte lowest: keys are told apart
+ * by it and their length. K(lit) is a constant the compiler folds.
+ */
+#define KB(lit, i) ((uint64_t)(sizeof(lit) > (i) + 1 ? (unsigned char)(lit)[(i) + 1 < sizeof(lit) ? (i) : 0] : 0) << (8 * (i)))
+#define K(lit) (KB(lit, 0) | KB(lit, 1) | KB(lit, 2) | KB(lit, 3) | KB(lit, 4) | KB(lit, 5) | KB(lit, 6) | KB(lit, 7))
+
+static uint64_t key_word(const char *p, size_t n, const char *end)
+{
+	uint64_t w = 0;
+	size_t i;
+
+	if (n > 8)
+		n = 8;
+	if (SWAR_OK && end - p >= 8) {
+		/* a key is followed by '=' and its value: eight bytes can most often be loaded at once */
+		w = swar_load(p);
+		return n < 8 ? w & (~(uint64_t)0 >> (64 - 8 * n)) : w;
+	}
+	for (i = 0; i < n; i++)
+		w |= (uint64_t)(unsigned char)p[i] << (8 * i);
+	return w;
+}
+
+static void kv_fields(struct span m, struct kvf *f, enum kv_stop stop)
 {
 	struct span k, v;
+	const char *end;
 
 	memset(f, 0, sizeof(*f));
 	if (m.len > LOGVPN_MAX_SCAN)
 		m.len = LOGVPN_MAX_SCAN;
+	end = m.p + m.len;
 	while (f->n < LOGVPN_MAX_FIELDS && kv_next(&m, &k, &v)) {
 		struct span *dst = NULL;
+		uint64_t w = k.len <= 10 ? key_word(k.p, k.len, end) : 0;
 
 		f->n++;
 		switch (k.len) {
 		case 1:
-			dst = k.p[0] == 'm' ? &f->m : NULL;
+			dst = w == K("m") ? &f->m : NULL;
 			break;
 		case 2:
-			dst = eq(k, LIT("id")) ? &f->id : eq(k, LIT("sn")) ? &f->sn : eq(k, LIT("ui")) ? &f->ui :
-			      eq(k, LIT("tz")) ? &f->tz : NULL;
+			dst = w == K("id") ? &f->id : w == K("sn") ? &f->sn : w == K("ui") ? &f->ui : w == K("tz") ? &f->tz : NULL;
 			break;
 		case 3:
-			dst = eq(k, LIT("msg")) ? &f->msg : eq(k, LIT("usr")) ? &f->usr : eq(k, LIT("src")) ? &f->src :
-			      eq(k, LIT("dst")) ? &f->dst : eq(k, LIT("vpn")) ? &f->vpn : NULL;
+			dst = w == K("msg") ? &f->msg : w == K("usr") ? &f->usr : w == K("src") ? &f->src :
+			      w == K("dst") ? &f->dst : w == K("vpn") ? &f->vpn : NULL;
 			break;
 		case 4:
-			dst = eq(k, LIT("type")) ? &f->type : eq(k, LIT("user")) ? &f->user : eq(k, LIT("date")) ? &f->date :
-			      eq(k, LIT("time")) ? &f->time : NULL;
+			dst = w == K("type") ? &f->type : w == K("user") ? &f->user : w == K("date") ? &f->date :
+			      w == K("time") ? &f->time : NULL;
 			break;
 		case 5:
-			dst = eq(k, LIT("remip")) ? &f->remip : eq(k, LIT("srcip")) ? &f->srcip :
-			      eq(k, LIT("dstip")) ? &f->dstip : eq(k, LIT("proto")) ? &f->proto :
-			      eq(k, LIT("logid")) ? &f->logid : eq(k, LIT("realm")) ? &f->realm : NULL;
+			dst = w == K("remip") ? &f->remip : w == K("srcip") ? &f->srcip : w == K("dstip") ? &f->dstip :
+			      w == K("proto") ? &f->proto : w == K("logid") ? &f->logid : w == K("realm") ? &f->realm : NULL;
 			break;
 		case 6:
-			dst = eq(k, LIT("action")) ? &f->action : eq(k, LIT("status")) ? &f->status : NULL;
+			dst = w == K("action") ? &f->action : w == K("status") ? &f->status : NULL;
 			break;
 		case 7:
-			dst = eq(k, LIT("subtype")) ? &f->subtype : eq(k, LIT("dstport")) ? &f->dstport :
-			      eq(k, LIT("devname")) ? &f->devname : NULL;
+			dst = w == K("subtype") ? &f->subtype : w == K("dstport") ? &f->dstport :
+			      w == K("devname") ? &f->devname : NULL;
 			break;
 		case 9:
-			dst = eq(k, LIT("xauthuser")) ? &f->xauthuser : eq(k, LIT("fw_action")) ? &f->fw_action :
-			      eq(k, LIT("eventtime")) ? &f->eventtime : NULL;
+			/* eight bytes and the ninth */
+			dst = w == K("xauthuse") && k.p[8] == 'r' ? &f->xauthuser :
+			      w == K("fw_actio") && k.p[8] == 'n' ? &f->fw_action :
+			      w == K("eventtim") && k.p[8] == 'e' ? &f->eventtime : NULL;
 			break;
 		case 10:
-			dst = eq(k, LIT("tunneltype")) ? &f->tunneltype : NULL;
+			dst = w == K("tunnelty") && k.p[8] == 'p' && k.p[9] == 'e' ? &f->tunneltype : NULL;
 			break;
 		default:
 			break;
 		}
 		/* the first of a repeated key counts */
-		if (dst && !dst->p)
-			*dst = v;
+		if (!dst || dst->p)
+			continue;
+		*dst = v;
+		/* enough read: a FortiGate traffic line's fields (about half of it), or the time of a line */
+		if (stop == KV_TIME ? (f->date.p && f->time.p && (f->tz.p || f->eventtime.p)) :
+				      (f->action.p && f->proto.p && f->dstport.p && f->dstip.p && f->srcip.p && f->logid.p &&
+				       f->type.p && f->type.len == 7 && memcmp(f->type.p, "traffic", 7) == 0))
+			break;
 	}
 }
+#undef K
+#undef KB
 
 /* ------------------------------------------------------------------ FortiGate */
 
@@ -595,7 +619,8 @@ static void pulse_text(struct span t, struct span user, struct span src, struct 
 /* "... - ive - [ADDR] USER(REALM)[ROLES] - TEXT" */
 static bool pulse_standard(struct span m, struct logmsg *o)
 {
-	long at = find(sub(m, 0, 80), LIT(" - ive - ["));
+	const char *lb = memchr(m.p, '[', m.len < 90 ? m.len : 90);
+	long at = lb && lb - m.p >= 9 && memcmp(lb - 9, " - ive - ", 9) == 0 ? (long)(lb - 9 - m.p) : -1;
 	struct span rest, addr, user = SPAN(m.p, 0);
 	long rb, sep;
 
@@ -823,11 +848,17 @@ static bool asa_line(struct span prog, struct span msg, struct logmsg *o)
 		id = prog;
 		t = msg;
 	} else {
-		at = find(sub(msg, 0, 96), LIT("%ASA-"));
+		struct span w = sub(msg, 0, 96);
+		const char *pc = memchr(w.p, '%', w.len);
+
+		if (!pc)
+			return false;
+		at = find(after(w, (size_t)(pc - w.p)), LIT("%ASA-"));
 		if (at < 0)
-			at = find(sub(msg, 0, 96), LIT("%FTD-"));
+			at = find(after(w, (size_t)(pc - w.p)), LIT("%FTD-"));
 		if (at < 0)
 			return false;
+		at += pc - w.p;
 		id = after(msg, (size_t)at);
 		at = find(sub(id, 0, 24), LIT(":"));
 		if (at < 0)
@@ -1046,6 +1077,13 @@ bool logvpn_parse(struct span prog, struct span msg, struct logmsg *o)
 
 	if (msg.len && msg.p[msg.len - 1] == '\r')
 		msg.len--;
+	/* a line that begins with key=value (FortiGate, SonicWall, WELF) is nothing else */
+	{
+		size_t n = msg.len < 32 ? msg.len : 32, i = swar_find3(msg.p, n, '=', ' ', '%');
+
+		if (i < n && msg.p[i] == '=' && i > 0 && !prog.len)
+			goto kv;
+	}
 	if (asa_line(prog, msg, o))
 		goto out;
 	if (msg.len && digit(msg.p[0]) && paloalto(msg, o))
@@ -1055,9 +1093,10 @@ bool logvpn_parse(struct span prog, struct span msg, struct logmsg *o)
 	if (yamaha(msg, o))
 		goto out;
 	/* key=value: look only when a key=value token comes early */
-	if (!contains(sub(msg, 0, 64), LIT("=")))
+	if (!memchr(msg.p, '=', msg.len < 64 ? msg.len : 64))
 		return false;
-	kv_fields(msg, &f);
+kv:
+	kv_fields(msg, &f, KV_ALL);
 	if (f.logid.len && f.type.len) {
 		fortigate(&f, o);
 		goto out;
@@ -1073,15 +1112,11 @@ bool logvpn_parse(struct span prog, struct span msg, struct logmsg *o)
 	*o = save;
 	return false;
 out:
-	/* a source is an address; the user and device cut to their caps */
-	if (o->src.len && !logmsg_is_addr(o->src))
-		o->src = SPAN(msg.p, 0);
+	/* sources went through addr_of, inbound through fw_line; the user and device cut to their caps */
 	if (o->device.len > LOGVPN_MAX_DEVICE)
 		o->device.len = LOGVPN_MAX_DEVICE;
 	if (o->user.len > LOGMSG_MAX_USER)
 		o->user.len = LOGMSG_MAX_USER;
-	if (o->kind == LM_FW_ALLOW || o->kind == LM_FW_BLOCK)
-		o->inbound = o->src.len && logvpn_outside_addr(o->src);
 	return true;
 }
 
@@ -1210,13 +1245,12 @@ static bool time_from_message(struct span m, struct syslog_line *o)
 			}
 		}
 	}
-	if (!contains(sub(m, 0, 64), LIT("=")))
+	if (!memchr(m.p, '=', m.len < 64 ? m.len : 64))
 		return false;
-	kv_fields(sub(m, 0, 2048), &f);
-	if (f.date.len && f.time.len && ymd_hms(f.date, f.time, o)) {
-		/* FortiGate: date= time= with tz="+0900" */
-		if (tz_offset(f.tz, &off))
-			to_abs(o, off);
+	kv_fields(sub(m, 0, 2048), &f, KV_TIME);
+	/* FortiGate: date= time= with tz="+0900", else eventtime= (absolute), else date= time= (local) */
+	if (f.date.len && f.time.len && tz_offset(f.tz, &off) && ymd_hms(f.date, f.time, o)) {
+		to_abs(o, off);
 		return true;
 	}
 	if (f.eventtime.len >= 10 && f.eventtime.len <= 19) {
@@ -1234,6 +1268,8 @@ static bool time_from_message(struct span m, struct syslog_line *o)
 			return true;
 		}
 	}
+	if (f.date.len && f.time.len && ymd_hms(f.date, f.time, o))
+		return true;
 	/* SonicWall, Pulse WELF: time="2026-12-31 03:20:34[ UTC]" */
 	if (f.time.len >= 19 && ymd_hms(sub(f.time, 0, 10), sub(f.time, 11, 8), o)) {
 		if (f.time.len >= 23 && memcmp(f.time.p + 19, " UTC", 4) == 0)
