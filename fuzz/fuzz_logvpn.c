@@ -81,7 +81,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		logmsg_parse(h.prog, h.msg, &o);
 	}
-	/* method and proto may be static names ("ssl-vpn", "TCP") */
+	/* method and proto may be static names ("ssl-vpn", "TCP"); an empty span still points into the line */
+	if (!o.user.p || !o.src.p || !o.dst.p || !o.device.p || !o.method.p || !o.proto.p)
+		abort();
 	inside(o.user, buf, len);
 	inside(o.src, buf, len);
 	inside(o.dst, buf, len);

@@ -1112,6 +1112,19 @@ kv:
 	*o = save;
 	return false;
 out:
+	/* an empty span points into the message like the classifier's (a field that is absent has none) */
+	if (!o->user.len)
+		o->user = SPAN(msg.p, 0);
+	if (!o->src.len)
+		o->src = SPAN(msg.p, 0);
+	if (!o->dst.len)
+		o->dst = SPAN(msg.p, 0);
+	if (!o->proto.len)
+		o->proto = SPAN(msg.p, 0);
+	if (!o->method.len)
+		o->method = SPAN(msg.p, 0);
+	if (!o->device.len)
+		o->device = SPAN(msg.p, 0);
 	/* sources went through addr_of, inbound through fw_line; the user and device cut to their caps */
 	if (o->device.len > LOGVPN_MAX_DEVICE)
 		o->device.len = LOGVPN_MAX_DEVICE;
