@@ -73,6 +73,8 @@ static long find(struct span s, const char *lit, size_t n)
 
 	if (!n)
 		return 0;
+	if (s.len < n)
+		return -1;
 	p = memmem(s.p, s.len, lit, n);
 	return p ? (long)(p - s.p) : -1;
 }
@@ -332,10 +334,16 @@ static bool kv_next(struct span *s, struct span *k, struct span *v)
 }
 
 /* The fields the appliances' key=value lines are read by. */
+#define KVF_SPANS 29
 struct kvf {
-	struct span type, subtype, action, status, user, remip, srcip, dstip, dstport, proto, devname, xauthuser,
-		ui, tunneltype, logid, id, sn, m, msg, usr, src, dst, fw_action, vpn, date, time, tz, eventtime,
-		realm;
+	union {
+		struct {
+			struct span type, subtype, action, status, user, remip, srcip, dstip, dstport, proto, devname,
+				xauthuser, ui, tunneltype, logid, id, sn, m, msg, usr, src, dst, fw_action, vpn, date, time,
+				tz, eventtime, realm;
+		};
+		struct span all[KVF_SPANS];	/* the same, to point the absent ones into the line */
+	};
 	unsigned n;
 };
 
@@ -368,8 +376,10 @@ static uint64_t key_word(const char *p, size_t n, const char *end)
 static void kv_fields(struct span m, struct kvf *f, enum kv_stop stop)
 {
 	struct span k, v;
-	const char *end;
+	const char *end, *start = m.p;
+	size_t i;
 
+	_Static_assert(sizeof(((struct kvf *)0)->all) == KVF_SPANS * sizeof(struct span), "kvf spans");
 	memset(f, 0, sizeof(*f));
 	if (m.len > LOGVPN_MAX_SCAN)
 		m.len = LOGVPN_MAX_SCAN;
@@ -427,6 +437,10 @@ static void kv_fields(struct span m, struct kvf *f, enum kv_stop stop)
 				       f->type.p && f->type.len == 7 && memcmp(f->type.p, "traffic", 7) == 0))
 			break;
 	}
+	/* an absent field: empty, at the line's start (never NULL) */
+	for (i = 0; i < KVF_SPANS; i++)
+		if (!f->all[i].p)
+			f->all[i] = SPAN(start, 0);
 }
 #undef K
 #undef KB
@@ -559,7 +573,7 @@ static void sonicwall(const struct kvf *f, struct logmsg *o)
 	} else {
 		return;
 	}
-	o->user = user_of(f->usr.p ? f->usr : f->user);
+	o->user = user_of(f->usr.len ? f->usr : f->user);
 	o->src = addr_of(sa);
 	if (vpn)
 		o->method = SPAN("ssl-vpn", 7);
