@@ -1096,6 +1096,16 @@ bool logvpn_parse(struct span prog, struct span msg, struct logmsg *o)
 
 	if (msg.len && msg.p[msg.len - 1] == '\r')
 		msg.len--;
+	/* what another parser left in o before it gave up on the line is not this line's */
+	{
+		const struct span none = SPAN(msg.p, 0);
+
+		o->user = o->src = o->method = o->target = o->group = o->dst = o->proto = none;
+		o->iface_in = o->iface_out = o->pam_svc = o->device = none;
+		o->sport = o->dport = 0;
+		o->pair = LP_NONE;
+		o->invalid_user = o->root_login = o->inbound = false;
+	}
 	/* a line that begins with key=value (FortiGate, SonicWall, WELF) is nothing else */
 	{
 		size_t n = msg.len < 32 ? msg.len : 32, i = swar_find3(msg.p, n, '=', ' ', '%');
