@@ -1123,7 +1123,7 @@ bool logvpn_parse(struct span prog, struct span msg, struct logmsg *o)
 		goto out;
 	/* key=value: look only when a key=value token comes early */
 	if (!memchr(msg.p, '=', msg.len < 64 ? msg.len : 64))
-		return false;
+		goto none;
 kv:
 	kv_fields(msg, &f, KV_ALL);
 	if (f.logid.len && f.type.len) {
@@ -1138,6 +1138,7 @@ kv:
 		sonicwall(&f, o);
 		goto out;
 	}
+none:
 	*o = save;
 	return false;
 out:
