@@ -237,7 +237,8 @@ static int span_line(void *arg, const char *line, size_t len, bool cut, uint64_t
 	(void)cut;
 	(void)lineno;
 	syslog_parse_line(line, len, &h);
-	if (!lr_line_time(sc->s, &h, &t))
+	/* an appliance's line without a syslog header has its time in its fields (as the review reads it) */
+	if (!lr_line_time(sc->s, &h, &t) && !(logvpn_header(line, len, &h) && lr_line_time(sc->s, &h, &t)))
 		return 0;
 	if (!sc->any || t < sc->first)
 		sc->first = t;

@@ -96,6 +96,17 @@ checked "$TMP/term.txt" "0 1" logs "$D/fortigate.log" --now "$NOW_L" --holiday "
 if grep -q $'\x1b' "$TMP/term.txt"; then fail "a raw ESC reached the terminal report"; else ok "no raw ESC in the terminal report"; fi
 grep -q 'owned' "$TMP/term.txt" && ok "the hostile name is shown, escaped" || fail "the hostile name is missing"
 
+# no window given: the span of the files, found in the lines' own fields when they have no syslog header
+grep '^<134>id=firewall' "$D/remote.log" > "$D/sonicwall.log"
+touch -d 2027-01-05T00:00:00 "$D/sonicwall.log"
+checked /dev/null "0 1" logs "$D/sonicwall.log" --now "$NOW_L" --tz +09:00 --no-store --format json --output "$TMP/out.json"
+w=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["log_window"])' "$TMP/out.json")
+case "$w" in
+"2027-01-03 05:00:00 +0900..2027-01-03 05:10:01 +0900"*) ok "the window is the span of the header-less lines" ;;
+*) fail "window '$w'" ;;
+esac
+expect FAIL LOG-0030 suzuki@203.0.113.95 "(SonicWall "
+
 # logs.inside_networks: the office's own public range is not outside
 printf 'logs:\n  inside_networks: [203.0.113.64/30, "2001:db8::/48"]\n' > "$TMP/inside.yaml"
 run_logs --config "$TMP/inside.yaml" --format json --output "$TMP/out.json"
