@@ -1023,10 +1023,60 @@ static bool paloalto(struct span m, struct logmsg *o)
 
 /* ------------------------------------------------------------------ YAMAHA RTX */
 
+/* "[PP[01] |LAN2 ]Rejected at IN(1010) filter: TCP 203.0.113.5:51234 > 192.168.100.1:445": the filter's log line. */
+static bool yamaha_filter(struct span m, struct logmsg *o)
+{
+	long at = find(sub(m, 0, 40), LIT(" at IN("));
+	struct span w, proto, a, b;
+	bool pass;
+	long c;
+
+	if (at < 0)
+		at = find(sub(m, 0, 40), LIT(" at OUT("));
+	if (at < 0)
+		return false;
+	{
+		long r = find(sub(m, 0, (size_t)at), LIT("Rejected")), p = find(sub(m, 0, (size_t)at), LIT("Passed"));
+
+		if (r >= 0 && r + 8 == at)
+			pass = false;
+		else if (p >= 0 && p + 6 == at)
+			pass = true;
+		else
+			return false;
+	}
+	c = find(m, LIT(" filter: "));
+	if (c < 0)
+		return false;
+	set_kind(o, LS_YAMAHA, LM_NOISE);
+	/* only what comes in from outside matters: IN(...) */
+	if (m.p[at + 4] != 'I')
+		return true;
+	w = after(m, (size_t)c + 9);
+	proto = next_word(&w);
+	a = next_word(&w);
+	if (!eq(next_word(&w), LIT(">")))
+		return true;
+	b = next_word(&w);
+	/* "ADDR:PORT" (IPv4) */
+	{
+		long ca = find(a, LIT(":")), cb = find(b, LIT(":"));
+
+		if (ca < 0 || cb < 0)
+			return true;
+		fw_line(o, LS_YAMAHA, pass, sub(a, 0, (size_t)ca), sub(b, 0, (size_t)cb), proto);
+		set_port(o, after(b, (size_t)cb + 1));
+	}
+	return true;
+}
+
 static bool yamaha(struct span m, struct logmsg *o)
 {
 	struct span t = m;
 	long x;
+
+	if (yamaha_filter(m, o))
+		return true;
 
 	/* an optional "[TAG] " ("[HTTPD] ", "[SSH] ") */
 	if (t.len && t.p[0] == '[') {

@@ -55,6 +55,7 @@ m.append("<134>id=firewall sn=0017C5000001 time=\"2027-01-03 05:10:00\" fw=192.0
 for i in range(5):
     m.append(f"Jan  3 06:0{i}:00 192.168.100.1 Login failed for TELNET: 203.0.113.99")
 m.append("Jan  3 06:10:00 192.168.100.1 Login succeeded for TELNET: 203.0.113.99")
+m.append("Jan  3 06:20:00 192.168.100.1 PP[01] Passed at IN(1100) filter: TCP 203.0.113.97:51234 > 192.168.100.5:3389")
 open(f"{d}/remote.log", "w").write("\n".join(m) + "\n")
 PYEOF
 touch -d 2027-01-05T00:00:00 "$D/fortigate.log" "$D/remote.log"
@@ -79,6 +80,7 @@ expect FAIL LOG-0030 jsmith@203.0.113.80 "(Palo Alto GlobalProtect pa01)"
 expect FAIL LOG-0030 kato@203.0.113.90 "(Ivanti Connect Secure pcs01)"
 expect FAIL LOG-0030 suzuki@203.0.113.95 "(SonicWall "
 expect FAIL LOG-0030 @203.0.113.99 "(YAMAHA RTX 192.168.100.1)"
+expect FAIL LOG-0090 "203.0.113.97 -> TCP/3389" "(YAMAHA RTX 192.168.100.1)"
 # one AnyConnect login (113039 and 722051 of one session) is listed once
 n=$($PY -c 'import json,sys; print(sum(1 for f in json.load(open(sys.argv[1]))["findings"] if f["check_id"]=="LOG-0030" and f["subject"].startswith("jdoe@")))' "$TMP/out.json")
 [ "$n" = 1 ] && ok "one AnyConnect session, one login" || fail "jdoe's login found $n times"

@@ -143,6 +143,11 @@ static const struct vcase cases[] = {
 	{ "Dec 30 02:54:00 192.168.100.1 PP[ANONYMOUS01] Call detected from user 'yamada'", LM_VPN_OK, LS_YAMAHA, "yamada", "", 0, false, NULL, NULL },
 	{ "Dec 30 02:54:00 192.168.100.1 PP[ANONYMOUS01] CHAP authentication failed: user 'yamada'", LM_VPN_FAIL, LS_YAMAHA, "yamada", "", 0, false, NULL, NULL },
 	{ "Dec 30 02:54:00 192.168.100.1 [L2TP] TUNNEL[1] connected from 203.0.113.98", LM_NOISE, LS_YAMAHA, NULL, NULL, 0, false, NULL, NULL },
+	/* ... the filters' log lines (ip filter ... reject-log / pass-log) */
+	{ "Dec 30 02:55:00 192.168.100.1 PP[01] Rejected at IN(1010) filter: TCP 203.0.113.97:51234 > 192.168.100.1:445", LM_FW_BLOCK, LS_YAMAHA, "", "203.0.113.97", 445, true, NULL, NULL },
+	{ "Dec 30 02:55:00 192.168.100.1 PP[01] Passed at IN(1100) filter: TCP 203.0.113.97:51234 > 192.168.100.5:3389", LM_FW_ALLOW, LS_YAMAHA, "", "203.0.113.97", 3389, true, NULL, NULL },
+	{ "Dec 30 02:55:00 192.168.100.1 LAN2 Rejected at OUT(2000) filter: UDP 192.168.100.5:137 > 198.51.100.1:137", LM_NOISE, LS_YAMAHA, NULL, NULL, 0, false, NULL, NULL },
+	{ "Dec 30 02:55:00 192.168.100.1 PP[01] Rejected at IN(1010) filter: TCP 203.0.113.97", LM_NOISE, LS_YAMAHA, NULL, NULL, 0, false, NULL, NULL },
 
 	/* hostile: truncated lines, quotes, escapes, huge fields, terminal escapes in names */
 	{ "Dec 30 02:00:01 fw01 date=2026-12-30 time=02:00:01 logid=\"0101039426\" type=\"event\" subtype=\"vpn\" action=\"ssl-login-fail\" remip=203.0.113.66 user=\"bo", LM_VPN_FAIL, LS_FORTIGATE, "bo", "203.0.113.66", 0, false, NULL, NULL },
