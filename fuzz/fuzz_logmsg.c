@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "parse/logmsg.h"
+#include "parse/logvpn.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -57,7 +58,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	inside(o.target, buf, len);
 	inside(o.group, buf, len);
 	inside(o.dst, buf, len);
-	inside(o.proto, buf, len);
+	/* an appliance's protocol may be a static "TCP" or "UDP" (parse/logvpn.h) */
+	if (!logvpn_is_appliance(o.svc))
+		inside(o.proto, buf, len);
+	inside(o.device, buf, len);
 	if (o.user.len > LOGMSG_MAX_USER || (o.src.len && !(o.src.len <= LOGMSG_MAX_ADDR)))
 		abort();
 	/* a source holds no blank, control, non-ASCII byte nor the punctuation around sources */

@@ -37,6 +37,8 @@ static void build_opts(const struct check_ctx *ctx, struct logreview_opts *o)
 	o->night_end = ctx->logs->night_end;
 	o->backwards_seconds = ctx->logs->backwards_seconds;
 	o->tz = ctx->logs->timezone;
+	o->inside_networks = ctx->logs->inside_networks;
+	o->n_inside_networks = ctx->logs->n_inside_networks;
 	if (cli) {
 		o->since = cli->since;
 		o->until = cli->until;
@@ -1048,12 +1050,12 @@ static const struct check checks[] = {
 	  .run = log_accounts },
 	{ .id = "LOG-0080", .items = "LG-1", .phase = PHASE_AFTER, .audience = AUD_ADMIN,
 	  .severity = SEV_MEDIUM, .title = N_("VPN logins come from known places during the day"),
-	  .explain = N_("VPN logins (OpenVPN, strongSwan, WireGuard) from an address never seen before the holiday, or at night (logs.night), are the logins attackers make with stolen credentials."),
+	  .explain = N_("VPN logins (OpenVPN, strongSwan, WireGuard, and the appliances FortiGate, Cisco ASA/AnyConnect, Palo Alto GlobalProtect, Ivanti/Pulse Connect Secure, SonicWall and YAMAHA RTX as their syslog lines show them) from an address never seen before the holiday, or at night (logs.night), are the logins attackers make with stolen credentials."),
 	  .remedy = N_("Confirm the login with the user; if unknown, revoke the certificate or key, change the password and look at what the VPN address reached."),
 	  .run = log_vpn },
 	{ .id = "LOG-0090", .items = "LG-1,AC-5", .phase = PHASE_AFTER, .audience = AUD_ADMIN,
 	  .severity = SEV_HIGH, .title = N_("No inbound connections to risky ports were accepted"),
-	  .explain = N_("Firewall logs show what reached the host: an accepted inbound connection to NetBIOS/SMB (137-139, 445) or RDP (3389) means these ports are open to where it came from. The most blocked sources and ports are listed for review."),
+	  .explain = N_("Firewall logs show what reached the host, and an appliance's traffic log (FortiGate, Cisco ASA, Palo Alto, SonicWall) what reached the network behind it: an accepted inbound connection to NetBIOS/SMB (137-139, 445) or RDP (3389), from outside for an appliance (not a private, loopback or link-local address), means these ports are open to where it came from. The most blocked sources and ports are listed for review."),
 	  .remedy = N_("Close the port to outside addresses (ufw deny, nftables drop), and check the service it reached for signs of use."),
 	  .run = log_firewall },
 	{ .id = "LOG-0100", .items = "LG-1", .phase = PHASE_AFTER, .audience = AUD_ADMIN,

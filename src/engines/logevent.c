@@ -16,6 +16,7 @@
 
 #include "collect/logsrc.h"
 #include "engines/logreview_priv.h"
+#include "parse/logvpn.h"
 #include "parse/syslog.h"
 #include "util/swar.h"
 #include "util/timeutil.h"
@@ -237,6 +238,11 @@ static char *where_now(struct state *s)
 	}
 	if (s->evtx)
 		return arena_printf(mem(s), "%s record %llu", s->path, (unsigned long long)s->lineno);
+	if (s->appliance)
+		return arena_printf(mem(s), "%s:%llu (%s %.*s)", s->path, (unsigned long long)s->lineno,
+				    logvpn_vendor(s->appliance->svc),
+				    s->appliance->device.len ? (int)s->appliance->device.len : 1,
+				    s->appliance->device.len ? s->appliance->device.p : "?");
 	return arena_printf(mem(s), "%s:%llu", s->path, (unsigned long long)s->lineno);
 }
 
@@ -656,6 +662,9 @@ bool lr_classify(struct state *s, int64_t t, const struct logmsg *m, struct lr_e
 			return true;	/* a PAM line: on the timeline when it adds to its attempt (lr_take_event) */
 		if (in_window)
 			day_count(s, t, m->kind == LM_VPN_FAIL ? LRT_VPN_FAIL : LRT_AUTH_FAIL, m->count);
+		/* an appliance's failure: lr_take_event names the vendor and the device in the evidence */
+		if (m->svc >= LS_FORTIGATE && logvpn_is_appliance(m->svc))
+			e->full = true;
 		return src_event(e, m);
 	case LM_SU_FAIL:
 	case LM_SUDO_FAIL:
@@ -717,7 +726,10 @@ bool lr_classify(struct state *s, int64_t t, const struct logmsg *m, struct lr_e
 		if (!in_window)
 			return false;
 		day_count(s, t, LRT_FW_ALLOW, m->count);
-		if (!(m->iface_in.len && !m->iface_out.len && logreview_risky_port(m->dport)))
+		/* inbound: a kernel LOG line with IN= and no OUT=, or an appliance's from an outside address */
+		if (!((m->inbound || (m->iface_in.len && !m->iface_out.len)) && logreview_risky_port(m->dport)))
+			return false;
+		if (m->inbound && s->n_inside && logvpn_in_nets(m->src, s->inside, s->n_inside))
 			return false;
 		src_event(e, m);
 		e->full = true;
@@ -1045,7 +1057,16 @@ void lr_take_time(struct state *s, int64_t t)
 	s->prev_t = t;
 }
 
+static void lr_take_one(struct state *s, const struct lr_event *e, const struct logmsg *m, struct span msg, bool cut);
+
 void lr_take_event(struct state *s, const struct lr_event *e, const struct logmsg *m, struct span msg, bool cut)
+{
+	s->appliance = e->full && m && m->svc >= LS_FORTIGATE && logvpn_is_appliance(m->svc) ? m : NULL;
+	lr_take_one(s, e, m, msg, cut);
+	s->appliance = NULL;
+}
+
+static void lr_take_one(struct state *s, const struct lr_event *e, const struct logmsg *m, struct span msg, bool cut)
 {
 	struct lr_source *src;
 

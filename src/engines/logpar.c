@@ -17,6 +17,7 @@
 
 #include "engines/logreview_priv.h"
 #include "engines/pwcrack.h"
+#include "parse/logvpn.h"
 #include "util/xalloc.h"
 
 #define MAX_THREADS 8
@@ -110,6 +111,7 @@ static void parse_line(struct state *ws, struct parsed *sl, const struct logsrc_
 	struct logmsg m;
 	int64_t t;
 	int se;
+	bool appliance = false;
 
 	ty->lines++;
 	if (l->cut)
@@ -124,10 +126,13 @@ static void parse_line(struct state *ws, struct parsed *sl, const struct logsrc_
 	} else {
 		syslog_parse_line(l->p, len, &h);
 		if (!lr_line_time(ws, &h, &t)) {
-			ty->no_time++;
-			return;
-		}
-		if (h.ts == SYSLOG_TS_NOYEAR) {
+			/* an appliance's line as a syslog server keeps it: <PRI>, RFC 5424, Cisco's, or its own fields */
+			appliance = logvpn_header(l->p, len, &h) && lr_line_time(ws, &h, &t);
+			if (!appliance) {
+				ty->no_time++;
+				return;
+			}
+		} else if (h.ts == SYSLOG_TS_NOYEAR) {
 			memcpy(ws->minute, l->p, SYSLOG_MINUTE_KEY);
 			ws->minute_t = t - h.sec;
 			ws->minute_ok = true;
@@ -149,9 +154,12 @@ static void parse_line(struct state *ws, struct parsed *sl, const struct logsrc_
 	if (!lr_tally_time(ws, t))
 		return;
 	/* OpenVPN's own log file has no program name */
-	if (!h.prog.len && h.ts == SYSLOG_TS_LOCAL)
+	if (!h.prog.len && h.ts == SYSLOG_TS_LOCAL && !appliance)
 		h.prog = SPAN("openvpn", 7);
 	logmsg_parse(h.prog, h.msg, &m);
+	/* the device an appliance's line came from: the syslog host, else its own name for itself (devname=) */
+	if (m.svc >= LS_FORTIGATE && h.host.len && logvpn_is_appliance(m.svc))
+		m.device = h.host.len <= LOGVPN_MAX_DEVICE ? h.host : SPAN(h.host.p, LOGVPN_MAX_DEVICE);
 	e.pid = (uint32_t)(h.pid + 1);	/* -1 (none) is 0 */
 	if (lr_classify(ws, t, &m, &e))
 		add_event(sl, &e, line, &m, h.msg, l->cut);

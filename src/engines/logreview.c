@@ -243,7 +243,8 @@ static int span_line(void *arg, const char *line, size_t len, bool cut, uint64_t
 	(void)cut;
 	(void)lineno;
 	syslog_parse_line(line, len, &h);
-	if (!lr_line_time(sc->s, &h, &t))
+	/* an appliance's line without a syslog header has its time in its fields (as the review reads it) */
+	if (!lr_line_time(sc->s, &h, &t) && !(logvpn_header(line, len, &h) && lr_line_time(sc->s, &h, &t)))
 		return 0;
 	if (!sc->any || t < sc->first)
 		sc->first = t;
@@ -309,6 +310,14 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 	s.root = r;
 	s.l2u_key = s.u2l_key = s.day_key = INT64_MIN;
 	s.max_sources = o->max_sources ? o->max_sources : LR_MAX_SOURCES;
+	if (o->n_inside_networks) {
+		struct logvpn_net *nets = xcalloc(o->n_inside_networks, sizeof(*nets));
+
+		for (i = 0; i < o->n_inside_networks; i++)
+			if (logvpn_net_parse(o->inside_networks[i], &nets[s.n_inside]) == 0)
+				s.n_inside++;
+		s.inside = nets;
+	}
 	lr.source_cap = s.max_sources;
 	lr.source_reserve = s.max_sources >> LR_SOURCE_RESERVE_SHIFT;
 	ret = open_tz(r, o->tz, &lr, &s.tz, err);
@@ -430,6 +439,7 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 	strv_free(evtx, n_evtx);
 	free_srctab(&s.src);
 	lr_sketch_free(s.sketch);
+	free((void *)s.inside);
 	free(s.pairs);
 	free(s.fw_port);
 	free(s.hours);
@@ -447,6 +457,7 @@ fail_tables:
 	lr_tally_done(&lr, &tally);
 	free_srctab(&s.src);
 	lr_sketch_free(s.sketch);
+	free((void *)s.inside);
 	free(s.pairs);
 	g_hash_table_destroy(s.fw_src);
 	g_hash_table_destroy(s.fw_allow);

@@ -59,6 +59,8 @@ struct logreview_opts {
 	unsigned threads;		/* that parse text logs; 0: one per core */
 	size_t max_sources;		/* sources tracked one by one; 0: LR_MAX_SOURCES (for tests: KYUKA_LOGS_MAX_SOURCES) */
 	const char *evtx_dir;		/* a directory of Windows event logs (inside the root): its .evtx files instead of /var/log */
+	char *const *inside_networks;	/* an appliance's traffic from these is not from outside (config logs.inside_networks) */
+	size_t n_inside_networks;
 };
 
 void logreview_opts_defaults(struct logreview_opts *o);

@@ -7,6 +7,7 @@
 #include "collect/logsrc.h"
 #include "engines/logreview.h"
 #include "parse/logmsg.h"
+#include "parse/logvpn.h"
 #include "parse/syslog.h"
 #include "util/arena.h"
 
@@ -104,6 +105,9 @@ struct state {
 	struct lr_pool *pool;		/* the threads that parse text logs; NULL: this one alone */
 	bool evtx;			/* reading .evtx files: s->lineno is a record identifier */
 	size_t alloc_persist, alloc_cleared;
+	const struct logmsg *appliance;	/* the event being taken is an appliance's: named in where_now */
+	const struct logvpn_net *inside;	/* o->inside_networks, parsed */
+	size_t n_inside;
 };
 
 #define SK_HLL_BITS 14		/* 16384 registers: a standard error of 0.8% */

@@ -115,6 +115,9 @@ int config_parse(const char *buf, size_t len, const char *fname, struct config *
 	r = config_inventory_validate(&c, &tmp.inventory);
 	if (r < 0)
 		goto out;
+	r = config_logs_validate(&c, &tmp.logs);
+	if (r < 0)
+		goto out;
 	tmp.source = fname ? xstrdup(fname) : NULL;
 	*cfg = tmp;
 out:

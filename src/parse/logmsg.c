@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "parse/logvpn.h"
 #include "util/span.h"
 #include "util/swar.h"
 
@@ -1651,6 +1652,8 @@ void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
 	o->count = 1;
 	o->pair = LP_NONE;
 	o->invalid_user = o->root_login = false;
+	o->device = none;
+	o->inbound = false;
 	if (m.len && m.p[m.len - 1] == '\r')
 		m.len--;
 	/* rsyslog's "message repeated 3 times: [ inner]" */
@@ -1711,6 +1714,9 @@ void logmsg_parse(struct span prog, struct span msg, struct logmsg *o)
 		parse_kernel(m, o);
 	else
 		(void)parse_service(prog, m, o);
+	/* VPN and firewall appliances, by content (their lines come with any program name, or none) */
+	if (o->kind == LM_UNKNOWN && logvpn_parse(prog, m, o))
+		src_ok = true;
 done:
 	if (o->user.len == 4 && memcmp(o->user.p, "root", 4) == 0 && o->kind == LM_AUTH_OK)
 		o->root_login = true;
@@ -1751,6 +1757,9 @@ const char *logmsg_svc_name(enum logmsg_svc s)
 		[LS_EXIM] = "exim", [LS_COURIER] = "courier", [LS_VSFTPD] = "vsftpd", [LS_PROFTPD] = "proftpd",
 		[LS_SAMBA] = "samba", [LS_XRDP] = "xrdp", [LS_COCKPIT] = "cockpit", [LS_WEBMIN] = "webmin",
 		[LS_WINDOWS] = "windows", [LS_RDP] = "rdp",
+		[LS_FORTIGATE] = "fortigate", [LS_YAMAHA] = "yamaha-rtx", [LS_ASA] = "cisco-asa",
+		[LS_GLOBALPROTECT] = "globalprotect", [LS_PULSE] = "pulse-secure", [LS_SONICWALL] = "sonicwall",
+		[LS_PANOS] = "paloalto",
 	};
 
 	return (unsigned)s < LS__COUNT ? names[s] : "other";

@@ -65,7 +65,10 @@ enum logmsg_svc {
 	LS_POSTFIX, LS_DOVECOT, LS_EXIM, LS_COURIER, LS_VSFTPD, LS_PROFTPD, LS_SAMBA, LS_XRDP, LS_COCKPIT,
 	LS_WEBMIN,
 	/* Windows event logs: logons (Security 4624/4625, type 10 is LS_RDP) and Terminal Services */
-	LS_WINDOWS, LS_RDP, LS__COUNT
+	LS_WINDOWS, LS_RDP,
+	/* VPN and firewall appliances (parse/logvpn.h) */
+	LS_FORTIGATE, LS_YAMAHA, LS_ASA, LS_GLOBALPROTECT, LS_PULSE, LS_SONICWALL, LS_PANOS,
+	LS__COUNT
 };
 
 /*
@@ -95,6 +98,9 @@ struct logmsg {
 	enum logmsg_pair pair;	/* LM_AUTH_FAIL, LM_PAM_FAIL: which of one attempt's lines this is */
 	bool invalid_user;	/* sshd: the account does not exist */
 	bool root_login;	/* the login is as root (user "root") */
+	/* appliances (parse/logvpn.h) */
+	struct span device;	/* the device that wrote it when the message names it (FortiGate's devname=) */
+	bool inbound;		/* LM_FW_ALLOW/BLOCK of an appliance: the source is outside (logvpn_outside_addr) */
 };
 
 /* Classifies one message. prog may be empty (OpenVPN's own log file: pass hint_prog "openvpn"). */
