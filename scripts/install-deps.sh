@@ -10,6 +10,7 @@ build_pkgs=(
 	libmount-dev libssl-dev liblz4-dev liblzma-dev
 	libgmime-3.0-dev libgsf-1-dev libpsl-dev libidn2-dev
 	libclamav-dev libyara-dev
+	libpq-dev
 )
 test_pkgs=(
 	clang libclang-rt-14-dev python3 python3-jsonschema sqlite3 util-linux jq strace
@@ -20,6 +21,7 @@ test_pkgs=(
 	openssh-server sudo pamtester
 	dovecot-imapd postfix vsftpd
 	clamav clamav-testfiles
+	postgresql ansible ansible-lint
 )
 
 want=("${build_pkgs[@]}")
