@@ -100,13 +100,16 @@ static bool same_host(const char *inventory, const char *claimed)
 	return inventory[b] == '.' && !strncasecmp(inventory, claimed, b);
 }
 
-static void put_path(FILE *f, const char *path)
+/* "kyuka: rejected 'PATH': WHY" on stderr, both escaped (the reason may quote the report). */
+static void rejected(const char *path, const char *why)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf p = STRBUF_INIT, w = STRBUF_INIT;
 
-	esc_terminal(&sb, path);
-	fputs(sb.buf, f);
-	strbuf_release(&sb);
+	esc_terminal(&p, path);
+	esc_terminal(&w, why);
+	fprintf(stderr, _("kyuka: rejected '%s': %s\n"), p.buf, w.buf);
+	strbuf_release(&p);
+	strbuf_release(&w);
 }
 
 /*
@@ -330,26 +333,18 @@ static int ingest(struct cmd_ctx *c)
 		bool mismatch;
 
 		if (a->from_dir && (!host || !valid_name(host))) {
-			fputs("kyuka: ", stderr);
-			put_path(stderr, path);
-			fprintf(stderr, ": %s\n", _("rejected: its directory is not a host name (--host-from-dir)"));
+			rejected(path, _("its directory is not a host name (--host-from-dir)"));
 			n.rejected++;
 			continue;
 		}
 		if ((r = load_report(path, &rep, &e)) < 0) {
-			fputs(_("kyuka: rejected "), stderr);
-			put_path(stderr, path);
-			fputs(": ", stderr);
-			put_path(stderr, e.msg);
-			fputs("\n", stderr);
+			rejected(path, e.msg);
 			n.rejected++;
 			continue;
 		}
 		if (!host) {
 			if (!rep.hostname || !valid_name(rep.hostname)) {
-				fputs(_("kyuka: rejected "), stderr);
-				put_path(stderr, path);
-				fprintf(stderr, ": %s\n", _("its host name is missing or not a host name (give --host)"));
+				rejected(path, _("its host name is missing or not a host name (give --host)"));
 				fleet_report_free(&rep);
 				n.rejected++;
 				continue;
@@ -366,15 +361,15 @@ static int ingest(struct cmd_ctx *c)
 		}
 		r = fleet_db_add(db, host, &rep, mismatch, now, &e);
 		if (r > 0 && mismatch) {
-			struct strbuf sb = STRBUF_INIT;
+			struct strbuf sb = STRBUF_INIT, p = STRBUF_INIT;
 
 			esc_terminal(&sb, rep.hostname ? rep.hostname : "");
-			fputs("kyuka: ", stderr);
-			put_path(stderr, path);
-			fprintf(stderr, _(": the report claims host '%s', not '%s': recorded as a name mismatch, its "
-					  "findings not stored\n"),
-				sb.buf, host);
+			esc_terminal(&p, path);
+			fprintf(stderr, _("kyuka: '%s': the report claims host '%s', not '%s': recorded as a name mismatch, "
+					  "its findings not stored\n"),
+				p.buf, sb.buf, host);
 			strbuf_release(&sb);
+			strbuf_release(&p);
 		}
 		fleet_report_free(&rep);
 		if (r < 0)

@@ -16,9 +16,6 @@
 
 #define SCHEMA_ID "https://kyuka.invalid/schemas/report-v2.json"
 
-/* Rejects with the JSON path of the member at fault. */
-#define BAD(err, ...) err_set(err, -EINVAL, __VA_ARGS__)
-
 static bool is_type(struct json_object *v, enum json_type t)
 {
 	return v && json_object_is_type(v, t);
@@ -31,7 +28,7 @@ static int members(struct json_object *o, const char *where, const char *const *
 	size_t i;
 
 	if (!is_type(o, json_type_object))
-		return BAD(err, "%s: not an object", where);
+		return err_set(err, -EINVAL, "%s: not an object", where);
 	json_object_object_foreach(o, k, v) {
 		bool known = false;
 
@@ -39,11 +36,11 @@ static int members(struct json_object *o, const char *where, const char *const *
 		for (i = 0; i < nkeys && !known; i++)
 			known = !strcmp(k, keys[i]);
 		if (!known)
-			return BAD(err, "%s: unknown member '%.64s'", where, k);
+			return err_set(err, -EINVAL, "%s: unknown member '%.64s'", where, k);
 	}
 	for (i = 0; i < nreq; i++)
 		if (!json_object_object_get_ex(o, keys[i], NULL))
-			return BAD(err, "%s: missing member '%s'", where, keys[i]);
+			return err_set(err, -EINVAL, "%s: missing member '%s'", where, keys[i]);
 	return 0;
 }
 
@@ -61,13 +58,13 @@ static int get_str(struct json_object *o, const char *key, const char *where, bo
 		return 0;
 	}
 	if (!is_type(v, json_type_string))
-		return BAD(err, "%s.%s: not a string", where, key);
+		return err_set(err, -EINVAL, "%s.%s: not a string", where, key);
 	s = json_object_get_string(v);
 	n = json_object_get_string_len(v);
 	if (!s || n < 0 || (size_t)n > max)
-		return BAD(err, "%s.%s: longer than %zu bytes", where, key, max);
+		return err_set(err, -EINVAL, "%s.%s: longer than %zu bytes", where, key, max);
 	if (memchr(s, '\0', (size_t)n))
-		return BAD(err, "%s.%s: holds a NUL byte", where, key);
+		return err_set(err, -EINVAL, "%s.%s: holds a NUL byte", where, key);
 	*out = s;
 	if (len)
 		*len = (size_t)n;
@@ -94,10 +91,10 @@ static int get_count(struct json_object *o, const char *key, const char *where, 
 
 	json_object_object_get_ex(o, key, &v);
 	if (!is_type(v, json_type_int))
-		return BAD(err, "%s.%s: not an integer", where, key);
+		return err_set(err, -EINVAL, "%s.%s: not an integer", where, key);
 	n = json_object_get_int64(v);
 	if (n < 0 || n == INT64_MAX)
-		return BAD(err, "%s.%s: out of range", where, key);
+		return err_set(err, -EINVAL, "%s.%s: out of range", where, key);
 	*out = (size_t)n;
 	return 0;
 }
@@ -159,7 +156,7 @@ static int enum_member(struct json_object *o, const char *key, const char *where
 			*idx = i;
 			return 0;
 		}
-	return BAD(err, "%s.%s: unknown value '%.32s'", where, key, s);
+	return err_set(err, -EINVAL, "%s.%s: unknown value '%.32s'", where, key, s);
 }
 
 static const char *const audiences[] = { "admin", "staff" };
@@ -172,7 +169,7 @@ static int parse_subjects(struct json_object *arr, const char *where, struct err
 	int r;
 
 	if (!is_type(arr, json_type_array))
-		return BAD(err, "%s.subjects: not an array", where);
+		return err_set(err, -EINVAL, "%s.subjects: not an array", where);
 	n = json_object_array_length(arr);
 	for (i = 0; i < n; i++) {
 		struct json_object *e = json_object_array_get_idx(arr, i);
@@ -204,42 +201,42 @@ static int parse_finding(struct json_object *o, size_t idx, struct fleet_finding
 	if ((r = get_str(o, "check_id", where, false, 16, &s, &len, err)) < 0)
 		return r;
 	if (!valid_check_id(s, len))
-		return BAD(err, "%s.check_id: not a check ID", where);
+		return err_set(err, -EINVAL, "%s.check_id: not a check ID", where);
 	f->check_id = xstrdup(s);
 	json_object_object_get_ex(o, "items", &v);
 	if (!is_type(v, json_type_array))
-		return BAD(err, "%s.items: not an array", where);
+		return err_set(err, -EINVAL, "%s.items: not an array", where);
 	n = json_object_array_length(v);
 	for (i = 0; i < n; i++) {
 		struct json_object *e = json_object_array_get_idx(v, i);
 
 		if (!is_type(e, json_type_string) || !valid_item(json_object_get_string(e),
 								  (size_t)json_object_get_string_len(e)))
-			return BAD(err, "%s.items[%zu]: not an advisory item", where, i);
+			return err_set(err, -EINVAL, "%s.items[%zu]: not an advisory item", where, i);
 	}
 	if ((r = dup_str(o, "area", where, false, 64, &f->area, err)) < 0 ||
 	    (r = enum_member(o, "audience", where, audiences, 2, &k, err)) < 0)
 		return r;
 	json_object_object_get_ex(o, "phase", &v);
 	if (!is_type(v, json_type_array))
-		return BAD(err, "%s.phase: not an array", where);
+		return err_set(err, -EINVAL, "%s.phase: not an array", where);
 	n = json_object_array_length(v);
 	for (i = 0; i < n; i++) {
 		struct json_object *e = json_object_array_get_idx(v, i);
 
 		if (!is_type(e, json_type_string) || phase_parse(json_object_get_string(e), &ph) < 0)
-			return BAD(err, "%s.phase[%zu]: not a phase", where, i);
+			return err_set(err, -EINVAL, "%s.phase[%zu]: not a phase", where, i);
 	}
 	if ((r = get_str(o, "heading", where, false, FLEET_REPORT_MAX_STRING, &s, NULL, err)) < 0 ||
 	    (r = get_str(o, "title", where, false, FLEET_REPORT_MAX_STRING, &s, NULL, err)) < 0 ||
 	    (r = get_str(o, "status", where, false, 16, &s, NULL, err)) < 0)
 		return r;
 	if (status_from(s, &f->status) < 0)
-		return BAD(err, "%s.status: unknown status '%.16s'", where, s);
+		return err_set(err, -EINVAL, "%s.status: unknown status '%.16s'", where, s);
 	if ((r = get_str(o, "severity", where, false, 16, &s, NULL, err)) < 0)
 		return r;
 	if (severity_parse(s, &f->severity) < 0)
-		return BAD(err, "%s.severity: unknown severity '%.16s'", where, s);
+		return err_set(err, -EINVAL, "%s.severity: unknown severity '%.16s'", where, s);
 	if ((r = dup_str(o, "subject", where, false, FLEET_REPORT_MAX_STRING, &f->subject, err)) < 0 ||
 	    (r = dup_str(o, "evidence", where, false, FLEET_REPORT_MAX_STRING, &f->evidence, err)) < 0)
 		return r;
@@ -266,15 +263,15 @@ static int parse_action(struct json_object *o, size_t idx, struct err *err)
 	if ((r = members(o, where, keys, 9, 9, err)) < 0 || (r = get_count(o, "rank", where, &n, err)) < 0)
 		return r;
 	if (n < 1)
-		return BAD(err, "%s.rank: below 1", where);
+		return err_set(err, -EINVAL, "%s.rank: below 1", where);
 	if ((r = get_count(o, "findings", where, &n, err)) < 0)
 		return r;
 	if (n < 1)
-		return BAD(err, "%s.findings: below 1", where);
+		return err_set(err, -EINVAL, "%s.findings: below 1", where);
 	if ((r = get_str(o, "check_id", where, false, 16, &s, &n, err)) < 0)
 		return r;
 	if (!valid_check_id(s, n))
-		return BAD(err, "%s.check_id: not a check ID", where);
+		return err_set(err, -EINVAL, "%s.check_id: not a check ID", where);
 	if ((r = get_str(o, "title", where, false, FLEET_REPORT_MAX_STRING, &s, NULL, err)) < 0 ||
 	    (r = get_str(o, "statement", where, false, FLEET_REPORT_MAX_STRING, &s, NULL, err)) < 0 ||
 	    (r = enum_member(o, "status", where, statuses, 2, &k, err)) < 0 ||
@@ -285,11 +282,11 @@ static int parse_action(struct json_object *o, size_t idx, struct err *err)
 		return r;
 	json_object_object_get_ex(o, "subjects", &v);
 	if (!is_type(v, json_type_array))
-		return BAD(err, "%s.subjects: not an array", where);
+		return err_set(err, -EINVAL, "%s.subjects: not an array", where);
 	n = json_object_array_length(v);
 	for (i = 0; i < n; i++)
 		if (!is_type(json_object_array_get_idx(v, i), json_type_string))
-			return BAD(err, "%s.subjects[%zu]: not a string", where, i);
+			return err_set(err, -EINVAL, "%s.subjects[%zu]: not a string", where, i);
 	return 0;
 }
 
@@ -307,7 +304,7 @@ static int parse_timeline(struct json_object *o, struct err *err)
 		return r;
 	json_object_object_get_ex(o, "days", &days);
 	if (!is_type(days, json_type_array))
-		return BAD(err, "timeline.days: not an array");
+		return err_set(err, -EINVAL, "timeline.days: not an array");
 	n = json_object_array_length(days);
 	for (i = 0; i < n; i++) {
 		struct json_object *d = json_object_array_get_idx(days, i);
@@ -316,10 +313,10 @@ static int parse_timeline(struct json_object *o, struct err *err)
 		    (r = get_str(d, "date", "timeline.days[]", false, 16, &s, &len, err)) < 0)
 			return r;
 		if (!valid_date(s, len))
-			return BAD(err, "timeline.days[%zu].date: not a date", i);
+			return err_set(err, -EINVAL, "timeline.days[%zu].date: not a date", i);
 		json_object_object_get_ex(d, "counts", &counts);
 		if (!is_type(counts, json_type_object))
-			return BAD(err, "timeline.days[%zu].counts: not an object", i);
+			return err_set(err, -EINVAL, "timeline.days[%zu].counts: not an object", i);
 		json_object_object_foreach(counts, k, v) {
 			(void)v;
 			if ((r = get_count(counts, k, "timeline.days[].counts", &c, err)) < 0)
@@ -351,31 +348,31 @@ static int parse_top(struct json_object *root, struct fleet_report *out, struct 
 	if ((r = get_str(root, "schema", "report", false, 128, &s, NULL, err)) < 0)
 		return r;
 	if (strcmp(s, SCHEMA_ID))
-		return BAD(err, "report.schema: not a kyuka report (version 2)");
+		return err_set(err, -EINVAL, "report.schema: not a kyuka report (version 2)");
 	json_object_object_get_ex(root, "schema_version", &v);
 	if (!is_type(v, json_type_int) || json_object_get_int64(v) != 2)
-		return BAD(err, "report.schema_version: not 2");
+		return err_set(err, -EINVAL, "report.schema_version: not 2");
 	json_object_object_get_ex(root, "tool", &sub);
 	if ((r = members(sub, "tool", tool_keys, 2, 2, err)) < 0 ||
 	    (r = get_str(sub, "name", "tool", false, 16, &s, NULL, err)) < 0)
 		return r;
 	if (strcmp(s, "kyuka"))
-		return BAD(err, "tool.name: not kyuka");
+		return err_set(err, -EINVAL, "tool.name: not kyuka");
 	if ((r = dup_str(sub, "version", "tool", false, 64, &out->tool_version, err)) < 0)
 		return r;
 	if ((r = get_str(root, "generated_at", "report", false, 32, &s, &len, err)) < 0)
 		return r;
 	if (len != 20 || s[19] != 'Z' || s[10] != 'T' || !valid_date(s, 10) || time_parse_iso8601(s, len, &t) < 0)
-		return BAD(err, "report.generated_at: not a UTC time (YYYY-MM-DDTHH:MM:SSZ)");
+		return err_set(err, -EINVAL, "report.generated_at: not a UTC time (YYYY-MM-DDTHH:MM:SSZ)");
 	out->generated_at = t;
 	if ((r = get_str(root, "root", "report", false, 4096, &s, &len, err)) < 0)
 		return r;
 	if (!len)
-		return BAD(err, "report.root: empty");
+		return err_set(err, -EINVAL, "report.root: empty");
 	if ((r = get_str(root, "phase", "report", false, 16, &s, NULL, err)) < 0)
 		return r;
 	if (phase_parse(s, &out->phase) < 0)
-		return BAD(err, "report.phase: unknown phase '%.16s'", s);
+		return err_set(err, -EINVAL, "report.phase: unknown phase '%.16s'", s);
 	json_object_object_get_ex(root, "holiday", &sub);
 	if (sub) {
 		if ((r = members(sub, "holiday", hol_keys, 2, 2, err)) < 0)
@@ -383,15 +380,15 @@ static int parse_top(struct json_object *root, struct fleet_report *out, struct 
 		if ((r = get_str(sub, "start", "holiday", false, 16, &s, &len, err)) < 0)
 			return r;
 		if (!valid_date(s, len))
-			return BAD(err, "holiday.start: not a date");
+			return err_set(err, -EINVAL, "holiday.start: not a date");
 		memcpy(out->holiday_start, s, 11);
 		if ((r = get_str(sub, "end", "holiday", false, 16, &s, &len, err)) < 0)
 			return r;
 		if (!valid_date(s, len))
-			return BAD(err, "holiday.end: not a date");
+			return err_set(err, -EINVAL, "holiday.end: not a date");
 		memcpy(out->holiday_end, s, 11);
 		if (strcmp(out->holiday_start, out->holiday_end) > 0)
-			return BAD(err, "holiday: ends before it starts");
+			return err_set(err, -EINVAL, "holiday: ends before it starts");
 	}
 	json_object_object_get_ex(root, "host", &sub);
 	if ((r = members(sub, "host", host_keys, 5, 5, err)) < 0)
@@ -399,7 +396,7 @@ static int parse_top(struct json_object *root, struct fleet_report *out, struct 
 	for (i = 0; i < 5; i++) {
 		json_object_object_get_ex(sub, host_keys[i], &v);
 		if (v && !is_type(v, json_type_string))
-			return BAD(err, "host.%s: not a string or null", host_keys[i]);
+			return err_set(err, -EINVAL, "host.%s: not a string or null", host_keys[i]);
 	}
 	if ((r = dup_str(sub, "hostname", "host", true, FLEET_REPORT_MAX_HOSTNAME, &out->hostname, err)) < 0 ||
 	    (r = dup_str(sub, "os_pretty", "host", true, 256, &out->os_pretty, err)) < 0 ||
@@ -410,14 +407,14 @@ static int parse_top(struct json_object *root, struct fleet_report *out, struct 
 	if ((r = get_str(root, "fail_on", "report", false, 16, &s, NULL, err)) < 0)
 		return r;
 	if (severity_parse(s, &out->fail_on) < 0)
-		return BAD(err, "report.fail_on: unknown severity '%.16s'", s);
+		return err_set(err, -EINVAL, "report.fail_on: unknown severity '%.16s'", s);
 
 	json_object_object_get_ex(root, "findings", &v);
 	if (!is_type(v, json_type_array))
-		return BAD(err, "report.findings: not an array");
+		return err_set(err, -EINVAL, "report.findings: not an array");
 	n = json_object_array_length(v);
 	if (n > FLEET_REPORT_MAX_FINDINGS)
-		return BAD(err, "report.findings: more than %d findings", FLEET_REPORT_MAX_FINDINGS);
+		return err_set(err, -EINVAL, "report.findings: more than %d findings", FLEET_REPORT_MAX_FINDINGS);
 	out->f = n ? xcalloc(n, sizeof(*out->f)) : NULL;
 	for (i = 0; i < n; i++) {
 		struct fleet_finding *f = &out->f[i];
@@ -437,20 +434,20 @@ static int parse_top(struct json_object *root, struct fleet_report *out, struct 
 		if ((r = get_count(sub, sum_keys[i], "summary", &c, err)) < 0)
 			return r;
 		if (c != out->counts[sum_status[i]])
-			return BAD(err, "summary.%s: %zu, but the findings hold %zu", sum_keys[i], c,
+			return err_set(err, -EINVAL, "summary.%s: %zu, but the findings hold %zu", sum_keys[i], c,
 				   out->counts[sum_status[i]]);
 	}
 	if ((r = get_count(sub, "at_or_above_fail_on", "summary", &c, err)) < 0)
 		return r;
 	if (c != out->at_or_above)
-		return BAD(err, "summary.at_or_above_fail_on: %zu, but the findings hold %zu", c, out->at_or_above);
+		return err_set(err, -EINVAL, "summary.at_or_above_fail_on: %zu, but the findings hold %zu", c, out->at_or_above);
 
 	json_object_object_get_ex(root, "do_first", &v);
 	if (!is_type(v, json_type_array))
-		return BAD(err, "report.do_first: not an array");
+		return err_set(err, -EINVAL, "report.do_first: not an array");
 	n = json_object_array_length(v);
 	if (n > 5)
-		return BAD(err, "report.do_first: more than 5 actions");
+		return err_set(err, -EINVAL, "report.do_first: more than 5 actions");
 	for (i = 0; i < n; i++)
 		if ((r = parse_action(json_object_array_get_idx(v, i), i, err)) < 0)
 			return r;

@@ -51,6 +51,14 @@ static void age_text(struct strbuf *out, int64_t now, int64_t at)
 		strbuf_addf(out, _("%lldd ago"), (long long)(d / 86400));
 }
 
+/* s escaped for the terminal, for a %s in a translated sentence (word order differs by language). */
+static const char *tesc(struct strbuf *tmp, const char *s)
+{
+	strbuf_reset(tmp);
+	esc_terminal(tmp, s ? s : "");
+	return tmp->buf;
+}
+
 static void pad(struct strbuf *out, size_t from, size_t width)
 {
 	while (out->len - from < width)
@@ -61,6 +69,7 @@ static void pad(struct strbuf *out, size_t from, size_t width)
 int render_fleet_status_terminal(const struct fleet_status *s, const struct fleet_view *v, struct strbuf *out)
 {
 	size_t idx[FLEET_DO_FIRST_MAX], n, i, col;
+	struct strbuf tmp = STRBUF_INIT, age = STRBUF_INIT;
 	bool any = false;
 
 	strbuf_addf(out, _("Fleet: %zu hosts: %zu ready, %zu not ready, %zu name mismatch, %zu not reported"),
@@ -115,9 +124,8 @@ int render_fleet_status_terminal(const struct fleet_status *s, const struct flee
 		if (!any)
 			strbuf_addf(out, "\n%s\n", _("Changed after the holiday:"));
 		any = true;
-		strbuf_adds(out, "  ");
-		esc_terminal(out, h->name);
-		strbuf_addf(out, _(": %zu change findings, %zu log findings\n"), h->n_changes, h->n_logs);
+		strbuf_addf(out, _("  %s: %zu change findings, %zu log findings\n"), tesc(&tmp, h->name), h->n_changes,
+			    h->n_logs);
 	}
 	strbuf_addf(out, "\n%s\n", _("Hosts:"));
 	for (i = 0; i < s->n_hosts; i++) {
@@ -131,24 +139,25 @@ int render_fleet_status_terminal(const struct fleet_status *s, const struct flee
 		esc_terminal(out, h->name);
 		pad(out, col, 24);
 		if (h->verdict == FLEET_NOT_REPORTED) {
-			strbuf_adds(out, _("last report: "));
-			age_text(out, v->now, h->last_at);
+			strbuf_reset(&age);
+			age_text(&age, v->now, h->last_at);
+			strbuf_addf(out, _("last report: %s"), age.buf);
 		} else {
 			col = out->len;
 			strbuf_adds(out, h->phase[0] ? _(h->phase) : "");
 			pad(out, col, 6);
 			age_text(out, v->now, h->at);
-			if (h->verdict == FLEET_MISMATCH) {
-				strbuf_adds(out, _("  the report claims to be '"));
-				esc_terminal(out, h->claimed ? h->claimed : "");
-				strbuf_adds(out, "'");
-			} else if (h->verdict == FLEET_NOT_READY) {
+			if (h->verdict == FLEET_MISMATCH)
+				strbuf_addf(out, _("  the report claims to be '%s'"), tesc(&tmp, h->claimed));
+			else if (h->verdict == FLEET_NOT_READY) {
 				strbuf_addf(out, _("  %zu at or above fail-on (%zu FAIL, %zu WARN, %zu ERROR)"),
 					    h->at_or_above, h->n_fail, h->n_warn, h->n_error);
 			}
 		}
 		strbuf_addch(out, '\n');
 	}
+	strbuf_release(&tmp);
+	strbuf_release(&age);
 	return 0;
 }
 
@@ -313,11 +322,10 @@ out:
 int render_fleet_host_terminal(const char *host, const struct fleet_history *h, const struct fleet_view *v,
 			       struct strbuf *out)
 {
+	struct strbuf tmp = STRBUF_INIT;
 	size_t i, col;
 
-	strbuf_adds(out, _("Host "));
-	esc_terminal(out, host);
-	strbuf_addf(out, _(": %zu reports\n"), h->n_runs);
+	strbuf_addf(out, _("Host %s: %zu reports\n"), tesc(&tmp, host), h->n_runs);
 	for (i = 0; i < h->n_runs; i++) {
 		const struct fleet_run_row *x = &h->runs[i];
 		char t[32];
@@ -331,9 +339,7 @@ int render_fleet_host_terminal(const char *host, const struct fleet_history *h, 
 		strbuf_adds(out, verdict_label(x->verdict));
 		pad(out, col, 14);
 		if (x->verdict == FLEET_MISMATCH) {
-			strbuf_adds(out, _("the report claims to be '"));
-			esc_terminal(out, x->claimed ? x->claimed : "");
-			strbuf_adds(out, "'");
+			strbuf_addf(out, _("the report claims to be '%s'"), tesc(&tmp, x->claimed));
 		} else {
 			strbuf_addf(out, _("%zu FAIL, %zu WARN, %zu ERROR"), x->n_fail, x->n_warn, x->n_error);
 			if (x->n_changes || x->n_logs)
@@ -364,6 +370,7 @@ int render_fleet_host_terminal(const char *host, const struct fleet_history *h, 
 		strbuf_addch(out, '\n');
 	}
 	(void)v;
+	strbuf_release(&tmp);
 	return 0;
 }
 
