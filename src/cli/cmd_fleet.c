@@ -22,6 +22,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,6 +289,68 @@ static const char *inventory_name(const struct fleet_args *a, const char *path, 
 	return buf;
 }
 
+/*
+ * Reports are read and parsed in parallel, a chunk at a time, one thread per CPU (json-c's
+ * parse is most of an ingest's CPU time); the main thread then stores them in order.
+ */
+#define FLEET_LOAD_CHUNK 256
+#define FLEET_LOAD_THREADS_MAX 8
+
+struct loaded {
+	struct fleet_report rep;
+	struct err e;
+	int r;
+};
+
+struct load_job {
+	char **paths;
+	struct loaded *out;
+	size_t n, next;
+	pthread_mutex_t lock;
+};
+
+static void *load_worker(void *arg)
+{
+	struct load_job *j = arg;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&j->lock);
+		i = j->next++;
+		pthread_mutex_unlock(&j->lock);
+		if (i >= j->n)
+			return NULL;
+		j->out[i].r = load_report(j->paths[i], &j->out[i].rep, &j->out[i].e);
+	}
+}
+
+static void load_chunk(char **paths, size_t n, struct loaded *out)
+{
+	struct load_job j = { .paths = paths, .out = out, .n = n, .next = 0, .lock = PTHREAD_MUTEX_INITIALIZER };
+	pthread_t t[FLEET_LOAD_THREADS_MAX];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nt = cpus < 1 ? 1 : cpus > FLEET_LOAD_THREADS_MAX ? FLEET_LOAD_THREADS_MAX : (size_t)cpus, k, started = 0;
+
+	if (nt > n)
+		nt = n;
+	for (k = 1; k < nt; k++)
+		if (pthread_create(&t[k], NULL, load_worker, &j) == 0)
+			started = k;
+		else
+			break;
+	load_worker(&j);	/* this thread too, and alone if none could start */
+	for (k = 1; k <= started; k++)
+		pthread_join(t[k], NULL);
+}
+
+static void free_loaded(struct loaded *l)
+{
+	for (size_t i = 0; l && i < FLEET_LOAD_CHUNK; i++)
+		fleet_report_free(&l[i].rep);
+	free(l);
+}
+
 struct ingest_counts {
 	size_t stored, duplicates, mismatches, rejected;
 };
@@ -298,6 +361,7 @@ static int ingest(struct cmd_ctx *c)
 	struct ingest_counts n = { 0 };
 	struct fleet_db *db = NULL;
 	struct timespec t0, t1;
+	struct loaded *loaded = NULL;
 	size_t in_batch = 0, i;
 	bool open_tx = false;
 	int64_t now = (int64_t)clock_now();
@@ -325,6 +389,7 @@ static int ingest(struct cmd_ctx *c)
 			if ((r = fleet_db_enroll(db, a->expect.v[i], now, &e)) < 0)
 				goto dberr;
 	}
+	loaded = xcalloc(FLEET_LOAD_CHUNK, sizeof(*loaded));
 	for (int k = 1; k < c->argc; k++) {
 		const char *path = c->argv[k];
 		struct fleet_report rep;
@@ -332,13 +397,25 @@ static int ingest(struct cmd_ctx *c)
 		const char *host = inventory_name(a, path, dirname, sizeof(dirname));
 		bool mismatch;
 
-		if (a->from_dir && (!host || !valid_name(host))) {
-			rejected(path, _("its directory is not a host name (--host-from-dir)"));
+		if ((size_t)(k - 1) % FLEET_LOAD_CHUNK == 0) {
+			size_t m = (size_t)(c->argc - k) < FLEET_LOAD_CHUNK ? (size_t)(c->argc - k) : FLEET_LOAD_CHUNK;
+
+			for (i = 0; i < FLEET_LOAD_CHUNK; i++)
+				fleet_report_free(&loaded[i].rep);
+			memset(loaded, 0, FLEET_LOAD_CHUNK * sizeof(*loaded));
+			load_chunk(c->argv + k, m, loaded);
+		}
+		/* taken over from the chunk: freed here from now on */
+		rep = loaded[(k - 1) % FLEET_LOAD_CHUNK].rep;
+		memset(&loaded[(k - 1) % FLEET_LOAD_CHUNK].rep, 0, sizeof(rep));
+		if ((r = loaded[(k - 1) % FLEET_LOAD_CHUNK].r) < 0) {
+			rejected(path, loaded[(k - 1) % FLEET_LOAD_CHUNK].e.msg);
 			n.rejected++;
 			continue;
 		}
-		if ((r = load_report(path, &rep, &e)) < 0) {
-			rejected(path, e.msg);
+		if (a->from_dir && (!host || !valid_name(host))) {
+			rejected(path, _("its directory is not a host name (--host-from-dir)"));
+			fleet_report_free(&rep);
 			n.rejected++;
 			continue;
 		}
@@ -389,6 +466,7 @@ static int ingest(struct cmd_ctx *c)
 	}
 	if (open_tx && (r = fleet_db_commit(db, &e)) < 0)
 		goto dberr;
+	free_loaded(loaded);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	{
 		double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
@@ -402,6 +480,7 @@ static int ingest(struct cmd_ctx *c)
 	fleet_db_close(db);
 	return n.rejected || n.mismatches ? EXIT_FINDINGS : EXIT_OK;
 dberr:
+	free_loaded(loaded);
 	fleet_db_rollback(db);
 	fleet_db_close(db);
 	return cli_error(EXIT_RUNTIME, _("nothing of the current batch was stored: %s"), e.msg);
