@@ -74,7 +74,7 @@ static int get_str(struct json_object *o, const char *key, const char *where, bo
 static int dup_str(struct json_object *o, const char *key, const char *where, bool null_ok, size_t max, char **out,
 		   struct err *err)
 {
-	const char *s;
+	const char *s = NULL;
 	int r = get_str(o, key, where, null_ok, max, &s, NULL, err);
 
 	if (r < 0)

@@ -10,8 +10,10 @@
  * problems by check, the worst of each), and the summaries fleet status
  * reads: fleet_latest (each host's newest report, per holiday and for all,
  * hkey '') and fleet_latest_checks (their problems by check), rebuilt for
- * the hosts a batch changed, so status reads about hosts x problems rows,
- * never the history.
+ * the hosts a batch changed, and fleet_check_counts (those counted by check,
+ * severity and status, kept by adding and subtracting the changed hosts'
+ * rows), so status reads one row per host and a few per check, never the
+ * history.
  */
 #include "store/fleet.h"
 
@@ -103,7 +105,16 @@ static const char *const migrations[] = {
 	"  generated_at BIGINT NOT NULL,"
 	"  PRIMARY KEY (hkey, host, check_id)"
 	");"
-	"CREATE INDEX fleet_latest_checks_check ON fleet_latest_checks(hkey, check_id, generated_at);",
+	"CREATE INDEX fleet_latest_checks_check ON fleet_latest_checks(hkey, check_id, generated_at);"
+	/* fleet_latest_checks counted by check, severity and status: what status groups, kept as batches commit */
+	"CREATE TABLE fleet_check_counts ("
+	"  hkey TEXT NOT NULL,"
+	"  check_id TEXT NOT NULL,"
+	"  severity INTEGER NOT NULL,"
+	"  status INTEGER NOT NULL,"
+	"  hosts BIGINT NOT NULL,"
+	"  PRIMARY KEY (hkey, check_id, severity, status)"
+	");",
 };
 #define FLEET_SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -117,8 +128,12 @@ enum fq {
 	Q_LATEST,
 	Q_FINDING,
 	Q_RUN_CHECK,
+	Q_COUNTS_SUB,
 	Q_LATEST_CLEAR,
 	Q_LATEST_FILL,
+	Q_COUNTS_ADD,
+	Q_COUNTS_ZERO,
+	Q_CHECKS_ALL,
 	Q_HOSTS,
 	Q_CHECKS,
 	Q_HISTORY,
@@ -147,6 +162,21 @@ static const char *const sql[Q__COUNT] = {
 		      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
 	[Q_RUN_CHECK] = "INSERT INTO fleet_run_checks (run_id, check_id, status, severity) VALUES ($1, $2, $3, $4)",
 	/* the summaries of the hosts whose newest report came in this batch (run ids from $1 on) */
+	[Q_COUNTS_SUB] = "INSERT INTO fleet_check_counts (hkey, check_id, severity, status, hosts)"
+			 " SELECT c.hkey, c.check_id, c.severity, c.status, -count(*) FROM fleet_latest_checks c"
+			 " WHERE (c.hkey, c.host) IN (SELECT hkey, host FROM fleet_latest WHERE run_id >= $1)"
+			 " GROUP BY c.hkey, c.check_id, c.severity, c.status"
+			 " ON CONFLICT (hkey, check_id, severity, status) DO UPDATE SET hosts = fleet_check_counts.hosts + excluded.hosts",
+	[Q_COUNTS_ADD] = "INSERT INTO fleet_check_counts (hkey, check_id, severity, status, hosts)"
+			 " SELECT c.hkey, c.check_id, c.severity, c.status, count(*) FROM fleet_latest_checks c"
+			 " WHERE (c.hkey, c.host) IN (SELECT hkey, host FROM fleet_latest WHERE run_id >= $1)"
+			 " GROUP BY c.hkey, c.check_id, c.severity, c.status"
+			 " ON CONFLICT (hkey, check_id, severity, status) DO UPDATE SET hosts = fleet_check_counts.hosts + excluded.hosts",
+	[Q_COUNTS_ZERO] = "DELETE FROM fleet_check_counts WHERE hosts = 0",
+	/* a check's hosts: a host has one status of it (the worst), so the counts add up */
+	[Q_CHECKS_ALL] = "SELECT check_id, max(severity), sum(hosts), sum(CASE WHEN status = 2 THEN hosts ELSE 0 END),"
+			 " sum(CASE WHEN status = 1 THEN hosts ELSE 0 END) FROM fleet_check_counts WHERE hkey = $1"
+			 " GROUP BY check_id",
 	[Q_LATEST_CLEAR] = "DELETE FROM fleet_latest_checks WHERE (hkey, host) IN"
 			   " (SELECT hkey, host FROM fleet_latest WHERE run_id >= $1)",
 	[Q_LATEST_FILL] = "INSERT INTO fleet_latest_checks (hkey, host, check_id, status, severity, generated_at)"
@@ -389,9 +419,15 @@ int fleet_db_commit(struct fleet_db *db, struct err *err)
 		r = fpg_copy(db->conn, copy_run_checks, db->copy[1].buf, db->copy[1].len, err);
 	if (r == 0 && db->batch_first > 0) {
 		snprintf(first, sizeof(first), "%" PRId64, db->batch_first);
-		r = fq(db, Q_LATEST_CLEAR, 1, p, NULL, err);
+		r = fq(db, Q_COUNTS_SUB, 1, p, NULL, err);
+		if (r == 0)
+			r = fq(db, Q_LATEST_CLEAR, 1, p, NULL, err);
 		if (r == 0)
 			r = fq(db, Q_LATEST_FILL, 1, p, NULL, err);
+		if (r == 0)
+			r = fq(db, Q_COUNTS_ADD, 1, p, NULL, err);
+		if (r == 0)
+			r = fq(db, Q_COUNTS_ZERO, 0, NULL, NULL, err);
 	}
 	if (r == 0)
 		r = script(db, "COMMIT", err);
@@ -636,7 +672,8 @@ int fleet_db_status(struct fleet_db *db, const char *holiday, int64_t now, int64
 		out->n_verdict[h->verdict]++;
 	}
 	fleet_rows_free(&rows);
-	if ((r = fq(db, Q_CHECKS, 2, p, &rows, err)) < 0) {
+	/* without an age limit, the counts kept at each commit; with one, the hosts' rows grouped */
+	if ((r = cutoff > 0 ? fq(db, Q_CHECKS, 2, p, &rows, err) : fq(db, Q_CHECKS_ALL, 1, p, &rows, err)) < 0) {
 		fleet_status_free(out);
 		return r;
 	}
