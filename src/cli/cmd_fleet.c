@@ -35,6 +35,8 @@
 #define FLEET_BATCH 1000
 #define FLEET_CONNINFO_MAX 4096
 #define FLEET_NAME_MAX 253
+/* A report dated further ahead than this is refused: it would stay a host's newest for as long. */
+#define FLEET_FUTURE_MAX (24 * 3600)
 
 static const char usage_text[] = N_(
 	"usage: kyuka fleet ingest [--host NAME | --host-from-dir] [--expect NAME,...] REPORT.json...\n"
@@ -446,6 +448,12 @@ static int ingest(struct cmd_ctx *c)
 		memset(&loaded[(k - 1) % FLEET_LOAD_CHUNK].rep, 0, sizeof(rep));
 		if ((r = loaded[(k - 1) % FLEET_LOAD_CHUNK].r) < 0) {
 			rejected(path, loaded[(k - 1) % FLEET_LOAD_CHUNK].e.msg);
+			n.rejected++;
+			continue;
+		}
+		if (rep.generated_at > now + FLEET_FUTURE_MAX) {
+			rejected(path, _("it was generated more than a day after the ingest's clock (--now)"));
+			fleet_report_free(&rep);
 			n.rejected++;
 			continue;
 		}

@@ -19,11 +19,12 @@ NS=kyns-fleet-$$
 PG="$TMP/pg"
 cleanup() {
 	local i
+	set +e	# every step, whatever failed before (a veth dies with its namespace)
 	for i in 1 2 3 4; do
 		[ -S "$TMP/cp-10.219.$i.2" ] && ssh -o ControlPath="$TMP/cp-10.219.$i.2" -O exit "10.219.$i.2" 2>/dev/null
 		[ -f "$TMP/h$i/sshd.pid" ] && kill "$(cat "$TMP/h$i/sshd.pid")" 2>/dev/null
-		ip netns del "$NS-$i" 2>/dev/null
 		ip link del "kyfl$$-$i" 2>/dev/null
+		ip netns del "$NS-$i" 2>/dev/null
 	done
 	[ -d "$PG/data" ] && runuser -u nobody -- "$PGBIN/pg_ctl" -D "$PG/data" -m immediate stop >/dev/null 2>&1
 	[ -n "${KEEP_FLEET_LOGS:-}" ] && cp "$TMP"/play.*.log "$KEEP_FLEET_LOGS"/ 2>/dev/null
@@ -31,6 +32,7 @@ cleanup() {
 	return 0
 }
 trap cleanup EXIT
+trap 'exit 1' INT TERM
 
 # ---------------------------------------------------------------- PostgreSQL
 mkdir -p "$PG"
@@ -199,6 +201,10 @@ grep -q "findings\[0\].status: unknown status 'OK'" "$TMP/ing.err" && ok "unknow
 jq '.summary.fail = 0' "$TMP/reports/web2/before.json" > "$TMP/badsum.json"
 ingest --host web2 "$TMP/badsum.json"
 grep -q "summary.fail" "$TMP/ing.err" && ok "a summary that lies is rejected" || fail "summary: $(cat "$TMP/ing.err")"
+# dated in the future, it would stay the host's newest report: refused
+jq '.generated_at = "2099-01-01T00:00:00Z"' "$TMP/reports/web2/before.json" > "$TMP/future.json"
+ingest --host web2 "$TMP/future.json"
+grep -q "more than a day after" "$TMP/ing.err" && ok "a report from the future rejected" || fail "future: $(cat "$TMP/ing.err")"
 [ "$(runs)" = "$before_runs" ] && [ "$(findings)" = "$before_findings" ] && ok "nothing stored from rejected reports" ||
 	fail "rejected reports stored something"
 # a host name with terminal escapes and HTML: without --host it is refused; with one, a name mismatch
