@@ -21,14 +21,26 @@ static bool is_type(struct json_object *v, enum json_type t)
 	return v && json_object_is_type(v, t);
 }
 
-/* Every member of o is one of keys[] (additionalProperties: false) and every key in req[] is present. */
+/*
+ * Every member of o is one of keys[] (additionalProperties: false) and the first nreq of keys[]
+ * are present. Counted through the object's hash (one lookup a key); the members are walked only
+ * to name an unknown one.
+ */
 static int members(struct json_object *o, const char *where, const char *const *keys, size_t nkeys,
 		   size_t nreq, struct err *err)
 {
-	size_t i;
+	size_t i, present = 0;
 
 	if (!is_type(o, json_type_object))
 		return err_set(err, -EINVAL, "%s: not an object", where);
+	for (i = 0; i < nkeys; i++) {
+		if (json_object_object_get_ex(o, keys[i], NULL))
+			present++;
+		else if (i < nreq)
+			return err_set(err, -EINVAL, "%s: missing member '%s'", where, keys[i]);
+	}
+	if ((size_t)json_object_object_length(o) == present)
+		return 0;
 	json_object_object_foreach(o, k, v) {
 		bool known = false;
 
@@ -38,10 +50,7 @@ static int members(struct json_object *o, const char *where, const char *const *
 		if (!known)
 			return err_set(err, -EINVAL, "%s: unknown member '%.64s'", where, k);
 	}
-	for (i = 0; i < nreq; i++)
-		if (!json_object_object_get_ex(o, keys[i], NULL))
-			return err_set(err, -EINVAL, "%s: missing member '%s'", where, keys[i]);
-	return 0;
+	return err_set(err, -EINVAL, "%s: a member twice", where);
 }
 
 /* A string member: no NUL byte, at most max bytes. null_ok: JSON null gives *out NULL. */
