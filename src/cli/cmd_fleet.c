@@ -328,7 +328,8 @@ static const char *inventory_name(const struct fleet_args *a, const char *path, 
 
 /*
  * Reports are read and parsed in parallel, a chunk at a time, one thread per CPU (json-c's
- * parse is most of an ingest's CPU time); the main thread then stores them in order.
+ * parse is most of an ingest's CPU time), the next chunk while the main thread stores the
+ * current one in order (so the parse overlaps the database's work).
  */
 #define FLEET_LOAD_CHUNK 256
 #define FLEET_LOAD_THREADS_MAX 8
@@ -339,11 +340,15 @@ struct loaded {
 	int r;
 };
 
+/* One chunk being loaded: its paths, its results, the threads at work on it. */
 struct load_job {
 	char **paths;
-	struct loaded *out;
+	struct loaded *out;	/* FLEET_LOAD_CHUNK */
 	size_t n, next;
 	pthread_mutex_t lock;
+	pthread_t t[FLEET_LOAD_THREADS_MAX];
+	size_t started;
+	bool busy;
 };
 
 static void *load_worker(void *arg)
@@ -362,30 +367,46 @@ static void *load_worker(void *arg)
 	}
 }
 
-static void load_chunk(char **paths, size_t n, struct loaded *out)
+/* Starts loading paths[0..n) into j->out (emptied first); load_wait() has the results. */
+static void load_start(struct load_job *j, char **paths, size_t n)
 {
-	struct load_job j = { .paths = paths, .out = out, .n = n, .next = 0, .lock = PTHREAD_MUTEX_INITIALIZER };
-	pthread_t t[FLEET_LOAD_THREADS_MAX];
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t nt = cpus < 1 ? 1 : cpus > FLEET_LOAD_THREADS_MAX ? FLEET_LOAD_THREADS_MAX : (size_t)cpus, k, started = 0;
+	size_t nt = cpus < 1 ? 1 : cpus > FLEET_LOAD_THREADS_MAX ? FLEET_LOAD_THREADS_MAX : (size_t)cpus, k;
 
+	for (k = 0; k < FLEET_LOAD_CHUNK; k++)
+		fleet_report_free(&j->out[k].rep);
+	memset(j->out, 0, FLEET_LOAD_CHUNK * sizeof(*j->out));
+	j->paths = paths;
+	j->n = n;
+	j->next = 0;
+	j->started = 0;
+	j->busy = true;
 	if (nt > n)
 		nt = n;
-	for (k = 1; k < nt; k++)
-		if (pthread_create(&t[k], NULL, load_worker, &j) == 0)
-			started = k;
-		else
+	for (k = 0; k < nt; k++) {
+		if (pthread_create(&j->t[k], NULL, load_worker, j) != 0)
 			break;
-	load_worker(&j);	/* this thread too, and alone if none could start */
-	for (k = 1; k <= started; k++)
-		pthread_join(t[k], NULL);
+		j->started = k + 1;
+	}
 }
 
-static void free_loaded(struct loaded *l)
+static void load_wait(struct load_job *j)
 {
-	for (size_t i = 0; l && i < FLEET_LOAD_CHUNK; i++)
-		fleet_report_free(&l[i].rep);
-	free(l);
+	if (!j->busy)
+		return;
+	load_worker(j);	/* this thread too: alone if no thread could start, else it helps finish */
+	for (size_t k = 0; k < j->started; k++)
+		pthread_join(j->t[k], NULL);
+	j->busy = false;
+}
+
+static void load_free(struct load_job *j)
+{
+	load_wait(j);
+	for (size_t i = 0; j->out && i < FLEET_LOAD_CHUNK; i++)
+		fleet_report_free(&j->out[i].rep);
+	free(j->out);
+	pthread_mutex_destroy(&j->lock);
 }
 
 struct ingest_counts {
@@ -398,6 +419,7 @@ static int ingest(struct cmd_ctx *c)
 	struct ingest_counts n = { 0 };
 	struct fleet_db *db = NULL;
 	struct timespec t0, t1;
+	struct load_job jobs[2] = { { .lock = PTHREAD_MUTEX_INITIALIZER }, { .lock = PTHREAD_MUTEX_INITIALIZER } };
 	struct loaded *loaded = NULL;
 	size_t in_batch = 0, i;
 	bool open_tx = false;
@@ -418,6 +440,7 @@ static int ingest(struct cmd_ctx *c)
 	if ((ret = open_fleet(c, true, &db)) != EXIT_OK)
 		return ret;
 	own_checks_build();
+	kcrypto_load(NULL);	/* loaded here, before the loaders share it */
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (a->expect.n) {
 		if ((r = fleet_db_begin(db, &e)) < 0)
@@ -427,7 +450,9 @@ static int ingest(struct cmd_ctx *c)
 			if ((r = fleet_db_enroll(db, a->expect.v[i], now, &e)) < 0)
 				goto dberr;
 	}
-	loaded = xcalloc(FLEET_LOAD_CHUNK, sizeof(*loaded));
+	jobs[0].out = xcalloc(FLEET_LOAD_CHUNK, sizeof(struct loaded));
+	jobs[1].out = xcalloc(FLEET_LOAD_CHUNK, sizeof(struct loaded));
+	load_start(&jobs[0], c->argv + 1, (size_t)(c->argc - 1) < FLEET_LOAD_CHUNK ? (size_t)(c->argc - 1) : FLEET_LOAD_CHUNK);
 	for (int k = 1; k < c->argc; k++) {
 		const char *path = c->argv[k];
 		struct fleet_report rep;
@@ -436,12 +461,14 @@ static int ingest(struct cmd_ctx *c)
 		bool mismatch;
 
 		if ((size_t)(k - 1) % FLEET_LOAD_CHUNK == 0) {
-			size_t m = (size_t)(c->argc - k) < FLEET_LOAD_CHUNK ? (size_t)(c->argc - k) : FLEET_LOAD_CHUNK;
+			size_t chunk = (size_t)(k - 1) / FLEET_LOAD_CHUNK, next = (size_t)k - 1 + FLEET_LOAD_CHUNK;
+			size_t left = (size_t)(c->argc - 1) - next;
 
-			for (i = 0; i < FLEET_LOAD_CHUNK; i++)
-				fleet_report_free(&loaded[i].rep);
-			memset(loaded, 0, FLEET_LOAD_CHUNK * sizeof(*loaded));
-			load_chunk(c->argv + k, m, loaded);
+			load_wait(&jobs[chunk % 2]);
+			loaded = jobs[chunk % 2].out;
+			if (next < (size_t)(c->argc - 1))
+				load_start(&jobs[(chunk + 1) % 2], c->argv + 1 + next,
+					   left < FLEET_LOAD_CHUNK ? left : FLEET_LOAD_CHUNK);
 		}
 		/* taken over from the chunk: freed here from now on */
 		rep = loaded[(k - 1) % FLEET_LOAD_CHUNK].rep;
@@ -510,7 +537,8 @@ static int ingest(struct cmd_ctx *c)
 	}
 	if (open_tx && (r = fleet_db_commit(db, &e)) < 0)
 		goto dberr;
-	free_loaded(loaded);
+	load_free(&jobs[0]);
+	load_free(&jobs[1]);
 	free(own_checks);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	{
@@ -525,7 +553,8 @@ static int ingest(struct cmd_ctx *c)
 	fleet_db_close(db);
 	return n.rejected || n.mismatches ? EXIT_FINDINGS : EXIT_OK;
 dberr:
-	free_loaded(loaded);
+	load_free(&jobs[0]);
+	load_free(&jobs[1]);
 	free(own_checks);
 	fleet_db_rollback(db);
 	fleet_db_close(db);
