@@ -294,6 +294,21 @@ static int script(struct fleet_db *db, const char *s, struct err *err)
 	return db->pg ? fpg_script(db->conn, s, err) : store_i_exec(db->sq, s, err, "cannot write");
 }
 
+/* The schema version when fleet_schema can be read (no lock, no transaction); -1 when it cannot. */
+static int current_version(struct fleet_db *db)
+{
+	struct fleet_rows rows;
+	uint64_t u;
+	int v = -1;
+
+	if (fq(db, Q_VERSION, 0, NULL, &rows, NULL) < 0)
+		return -1;
+	if (rows.nrows == 1 && fleet_cell(&rows, 0, 0) && parse_u64_str(fleet_cell(&rows, 0, 0), 1000, &u) == 0)
+		v = (int)u;
+	fleet_rows_free(&rows);
+	return v;
+}
+
 static int migrate(struct fleet_db *db, struct err *err)
 {
 	struct fleet_rows rows;
@@ -302,6 +317,11 @@ static int migrate(struct fleet_db *db, struct err *err)
 	int v = 0, r;
 	uint64_t u;
 
+	/* a current schema needs no lock: readers (fleet status) do not queue behind an ingest */
+	if (current_version(db) == FLEET_SCHEMA_VERSION) {
+		db->version = FLEET_SCHEMA_VERSION;
+		return 0;
+	}
 	r = script(db, db->pg ? "BEGIN; SELECT pg_advisory_xact_lock(4242001);"
 				"CREATE TABLE IF NOT EXISTS fleet_schema (version INTEGER NOT NULL)"
 			      : "BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS fleet_schema (version INTEGER NOT NULL)",
