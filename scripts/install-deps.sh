@@ -11,6 +11,7 @@ build_pkgs=(
 	libgmime-3.0-dev libgsf-1-dev libxml2-dev libpsl-dev libidn2-dev
 	libclamav-dev libyara-dev libxlsxwriter-dev
 	libevtx-dev
+	libpq-dev
 )
 test_pkgs=(
 	clang libclang-rt-14-dev python3 python3-jsonschema sqlite3 util-linux jq strace time
@@ -24,6 +25,7 @@ test_pkgs=(
 	man-db debhelper lintian dpkg-dev fakeroot
 	libevtx-utils
 	samba samba-common-bin snmpd nmap masscan iputils-ping
+	postgresql ansible ansible-lint
 )
 
 want=("${build_pkgs[@]}")

@@ -12,7 +12,7 @@
 
 /* Each defined in its cmd_<name>.c: a new command adds its file and one row here. */
 extern const struct cmd_def cmd_alert, cmd_audit, cmd_backup, cmd_baseline, cmd_checks, cmd_config, cmd_diff,
-	cmd_explain, cmd_feeds, cmd_logs, cmd_mail, cmd_netscan, cmd_passwords, cmd_plan, cmd_ports, cmd_runs, cmd_scan, cmd_version,
+	cmd_explain, cmd_feeds, cmd_fleet, cmd_logs, cmd_mail, cmd_netscan, cmd_passwords, cmd_plan, cmd_ports, cmd_runs, cmd_scan, cmd_version,
 	cmd_vulns, cmd_watch;
 
 /* Sorted by name. */
@@ -33,6 +33,8 @@ const struct command commands[] = {
 	  NEEDS_CONFIG | TAKES_FORMAT | TAKES_HTML | NEEDS_ROOT | USAGE_GLOBALS },
 	{ "explain", &cmd_explain, N_("explain a check or an advisory item, and how to fix it"), 0 },
 	{ "feeds", &cmd_feeds, N_("import, update and list vulnerability feeds (DSA, DLA, KEV, OSV, tracker)"),
+	  NEEDS_CONFIG | TAKES_FORMAT | USAGE_GLOBALS },
+	{ "fleet", &cmd_fleet, N_("the fleet's reports in one store: ingest them, who is ready, what to do first"),
 	  NEEDS_CONFIG | TAKES_FORMAT | USAGE_GLOBALS },
 	{ "help", &cmd_help, N_("show this help, or a command's (help COMMAND)"), RAW_ARGS },
 	{ "logs", &cmd_logs, N_("review auth, VPN and firewall logs over the holiday window"),

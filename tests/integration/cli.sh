@@ -20,7 +20,7 @@ run version; has "kyuka 0.1.0"
 run audit --help; has "--phase"
 
 echo "== every command: --help, -h, an unknown option, global options before and after"
-for c in alert audit backup checks config explain feeds logs netscan passwords plan ports runs vulns; do
+for c in alert audit backup checks config explain feeds fleet logs netscan passwords plan ports runs vulns; do
 	run "$c" --help; [ "$status" -eq 0 ] && has "usage: kyuka $c"
 	run --lang ja "$c" -h; [ "$status" -eq 0 ] || fail "$c -h: exit $status"
 	run "$c" --no-such-option; [ "$status" -eq 2 ] && has "unrecognized option" err.txt || fail "$c --no-such-option: exit $status"
@@ -36,6 +36,10 @@ run audit --h; [ "$status" -eq 2 ] && has "ambiguous" err.txt
 run logs --root "$p" --now "$NOW" --no-store --no-journal --format json --holiday 2026-12-27..2027-01-04; [ "$status" -le 1 ] && ok "a flag takes no value" || fail "logs --no-journal: $status $(cat "$TMP/err.txt")"
 run logs --threads 0; [ "$status" -eq 2 ] && has "invalid --threads" err.txt
 run checks --format xml; [ "$status" -eq 2 ] && has "invalid --format" err.txt
+run fleet; [ "$status" -eq 2 ] && has "usage: kyuka fleet" err.txt
+run fleet ingest; [ "$status" -eq 2 ] && has "at least one REPORT.json" err.txt
+run fleet status --holiday 2027-01-04..2026-12-27; [ "$status" -eq 2 ] && has "invalid --holiday" err.txt
+run fleet ingest --host 'a b' x.json; [ "$status" -eq 2 ] && has "invalid --host" err.txt
 
 echo "== checks lists every check with its items"
 run checks

@@ -1,6 +1,6 @@
 #!/bin/bash
 # The layers' arrows (docs/architecture.md) in the includes: a file in src/<layer>/ includes only its
-# own layer and the layers below it that it may use, and only src/store/ includes sqlite3.h.
+# own layer and the layers below it that it may use, and only src/store/ includes sqlite3.h (and libpq-fe.h).
 # (meson's layer_check_* programs check the same arrows for calls: they fail to link.)
 . "$(dirname "$0")/lib.sh"
 
@@ -47,5 +47,10 @@ if grep -lE '#[[:space:]]*include[[:space:]]*<sqlite3\.h>' -r "$SRCDIR/src" | gr
 	fail "sqlite3.h outside src/store/"
 else
 	ok "only store/ includes sqlite3.h"
+fi
+if grep -lE '#[[:space:]]*include[[:space:]]*<libpq-fe\.h>' -r "$SRCDIR/src" | grep -v "^$SRCDIR/src/store/"; then
+	fail "libpq-fe.h outside src/store/"
+else
+	ok "only store/ includes libpq-fe.h"
 fi
 finish

@@ -1,0 +1,485 @@
+/* A host's audit report, validated (see fleetreport.h and docs/report-schema.json). */
+#include "parse/fleetreport.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "parse/strictjson.h"
+#include "util/timeutil.h"
+#include "util/xalloc.h"
+
+#define SCHEMA_ID "https://kyuka.invalid/schemas/report-v2.json"
+
+static bool is_type(struct json_object *v, enum json_type t)
+{
+	return v && json_object_is_type(v, t);
+}
+
+/*
+ * Every member of o is one of keys[] (additionalProperties: false) and the first nreq of keys[]
+ * are present. Counted through the object's hash (one lookup a key); the members are walked only
+ * to name an unknown one.
+ */
+static int members(struct json_object *o, const char *where, const char *const *keys, size_t nkeys,
+		   size_t nreq, struct err *err)
+{
+	size_t i, present = 0;
+
+	if (!is_type(o, json_type_object))
+		return err_set(err, -EINVAL, "%s: not an object", where);
+	for (i = 0; i < nkeys; i++) {
+		if (json_object_object_get_ex(o, keys[i], NULL))
+			present++;
+		else if (i < nreq)
+			return err_set(err, -EINVAL, "%s: missing member '%s'", where, keys[i]);
+	}
+	if ((size_t)json_object_object_length(o) == present)
+		return 0;
+	json_object_object_foreach(o, k, v) {
+		bool known = false;
+
+		(void)v;
+		for (i = 0; i < nkeys && !known; i++)
+			known = !strcmp(k, keys[i]);
+		if (!known)
+			return err_set(err, -EINVAL, "%s: unknown member '%.64s'", where, k);
+	}
+	return err_set(err, -EINVAL, "%s: a member twice", where);
+}
+
+/* A string member: no NUL byte, at most max bytes. null_ok: JSON null gives *out NULL. */
+static int get_str(struct json_object *o, const char *key, const char *where, bool null_ok, size_t max,
+		   const char **out, size_t *len, struct err *err)
+{
+	struct json_object *v = NULL;
+	const char *s;
+	int n;
+
+	json_object_object_get_ex(o, key, &v);
+	if (!v && null_ok) {
+		*out = NULL;
+		return 0;
+	}
+	if (!is_type(v, json_type_string))
+		return err_set(err, -EINVAL, "%s.%s: not a string", where, key);
+	s = json_object_get_string(v);
+	n = json_object_get_string_len(v);
+	if (!s || n < 0 || (size_t)n > max)
+		return err_set(err, -EINVAL, "%s.%s: longer than %zu bytes", where, key, max);
+	if (memchr(s, '\0', (size_t)n))
+		return err_set(err, -EINVAL, "%s.%s: holds a NUL byte", where, key);
+	*out = s;
+	if (len)
+		*len = (size_t)n;
+	return 0;
+}
+
+static int dup_str(struct json_object *o, const char *key, const char *where, bool null_ok, size_t max, char **out,
+		   struct err *err)
+{
+	const char *s = NULL;
+	int r = get_str(o, key, where, null_ok, max, &s, NULL, err);
+
+	if (r < 0)
+		return r;
+	*out = s ? xstrdup(s) : NULL;
+	return 0;
+}
+
+/* A count: an integer >= 0 (json-c keeps integers as int64; a fraction or exponent is a double, refused). */
+static int get_count(struct json_object *o, const char *key, const char *where, size_t *out, struct err *err)
+{
+	struct json_object *v = NULL;
+	int64_t n;
+
+	json_object_object_get_ex(o, key, &v);
+	if (!is_type(v, json_type_int))
+		return err_set(err, -EINVAL, "%s.%s: not an integer", where, key);
+	n = json_object_get_int64(v);
+	if (n < 0 || n == INT64_MAX)
+		return err_set(err, -EINVAL, "%s.%s: out of range", where, key);
+	*out = (size_t)n;
+	return 0;
+}
+
+static bool digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* YYYY-MM-DD, a real date. */
+static bool valid_date(const char *s, size_t n)
+{
+	long days;
+
+	return n == 10 && digits(s, 4) && s[4] == '-' && digits(s + 5, 2) && s[7] == '-' && digits(s + 8, 2) &&
+	       date_to_days(s, n, &days) == 0;
+}
+
+static int status_from(const char *s, enum status *out)
+{
+	for (unsigned i = 0; i < ST__COUNT; i++)
+		if (!strcmp(s, status_name(i))) {
+			*out = i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+/* "ABC-0123" */
+static bool valid_check_id(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] >= 'A' && s[i] <= 'Z')
+		i++;
+	return i > 0 && i <= 8 && n == i + 5 && s[i] == '-' && digits(s + i + 1, 4);
+}
+
+/* "AC-3" */
+static bool valid_item(const char *s, size_t n)
+{
+	return n >= 4 && n <= 8 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' && s[2] == '-' &&
+	       digits(s + 3, n - 3);
+}
+
+static int enum_member(struct json_object *o, const char *key, const char *where, const char *const *names,
+		       size_t n, size_t *idx, struct err *err)
+{
+	const char *s;
+	int r = get_str(o, key, where, false, 32, &s, NULL, err);
+
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(s, names[i])) {
+			*idx = i;
+			return 0;
+		}
+	return err_set(err, -EINVAL, "%s.%s: unknown value '%.32s'", where, key, s);
+}
+
+static const char *const audiences[] = { "admin", "staff" };
+
+static int parse_subjects(struct json_object *arr, const char *where, struct err *err)
+{
+	static const char *const keys[] = { "name", "detail" };
+	size_t i, n;
+	const char *s;
+	int r;
+
+	if (!is_type(arr, json_type_array))
+		return err_set(err, -EINVAL, "%s.subjects: not an array", where);
+	n = json_object_array_length(arr);
+	for (i = 0; i < n; i++) {
+		struct json_object *e = json_object_array_get_idx(arr, i);
+
+		if ((r = members(e, where, keys, 2, 2, err)) < 0 ||
+		    (r = get_str(e, "name", where, false, FLEET_REPORT_MAX_STRING, &s, NULL, err)) < 0 ||
+		    (r = get_str(e, "detail", where, false, FLEET_REPORT_MAX_STRING, &s, NULL, err)) < 0) {
+			err_prefix(err, "subjects[%zu]", i);
+			return r;
+		}
+	}
+	return 0;
+}
+
+static int parse_finding(struct json_object *o, size_t idx, struct fleet_finding *f, struct err *err)
+{
+	static const char *const keys[] = { "check_id", "items", "area", "audience", "phase", "heading", "title",
+					    "status", "severity", "subject", "evidence", "remedy", "subjects" };
+	char where[40];
+	struct json_object *v = NULL;
+	const char *s;
+	size_t len, i, n, k;
+	unsigned ph;
+	int r;
+
+	snprintf(where, sizeof(where), "findings[%zu]", idx);
+	if ((r = members(o, where, keys, 13, 13, err)) < 0)
+		return r;
+	if ((r = get_str(o, "check_id", where, false, 16, &s, &len, err)) < 0)
+		return r;
+	if (!valid_check_id(s, len))
+		return err_set(err, -EINVAL, "%s.check_id: not a check ID", where);
+	f->check_id = xstrdup(s);
+	json_object_object_get_ex(o, "items", &v);
+	if (!is_type(v, json_type_array))
+		return err_set(err, -EINVAL, "%s.items: not an array", where);
+	n = json_object_array_length(v);
+	for (i = 0; i < n; i++) {
+		struct json_object *e = json_object_array_get_idx(v, i);
+
+		if (!is_type(e, json_type_string) || !valid_item(json_object_get_string(e),
+								  (size_t)json_object_get_string_len(e)))
+			return err_set(err, -EINVAL, "%s.items[%zu]: not an advisory item", where, i);
+	}
+	if ((r = dup_str(o, "area", where, false, 64, &f->area, err)) < 0 ||
+	    (r = enum_member(o, "audience", where, audiences, 2, &k, err)) < 0)
+		return r;
+	json_object_object_get_ex(o, "phase", &v);
+	if (!is_type(v, json_type_array))
+		return err_set(err, -EINVAL, "%s.phase: not an array", where);
+	n = json_object_array_length(v);
+	for (i = 0; i < n; i++) {
+		struct json_object *e = json_object_array_get_idx(v, i);
+
+		if (!is_type(e, json_type_string) || phase_parse(json_object_get_string(e), &ph) < 0)
+			return err_set(err, -EINVAL, "%s.phase[%zu]: not a phase", where, i);
+	}
+	if ((r = get_str(o, "heading", where, false, FLEET_REPORT_MAX_STRING, &s, NULL, err)) < 0 ||
+	    (r = get_str(o, "title", where, false, FLEET_REPORT_MAX_STRING, &s, NULL, err)) < 0 ||
+	    (r = get_str(o, "status", where, false, 16, &s, NULL, err)) < 0)
+		return r;
+	if (status_from(s, &f->status) < 0)
+		return err_set(err, -EINVAL, "%s.status: unknown status '%.16s'", where, s);
+	if ((r = get_str(o, "severity", where, false, 16, &s, NULL, err)) < 0)
+		return r;
+	if (severity_parse(s, &f->severity) < 0)
+		return err_set(err, -EINVAL, "%s.severity: unknown severity '%.16s'", where, s);
+	if ((r = dup_str(o, "subject", where, false, FLEET_REPORT_MAX_STRING, &f->subject, err)) < 0 ||
+	    (r = dup_str(o, "evidence", where, false, FLEET_REPORT_MAX_STRING, &f->evidence, err)) < 0)
+		return r;
+	json_object_object_get_ex(o, "remedy", &v);
+	if (v && (r = dup_str(o, "remedy", where, false, FLEET_REPORT_MAX_STRING, &f->remedy, err)) < 0)
+		return r;
+	json_object_object_get_ex(o, "subjects", &v);
+	return parse_subjects(v, where, err);
+}
+
+static int parse_action(struct json_object *o, size_t idx, struct err *err)
+{
+	static const char *const keys[] = { "rank", "check_id", "title", "status", "severity", "findings",
+					    "subjects", "statement", "remedy" };
+	static const char *const statuses[] = { "WARN", "FAIL" };
+	static const char *const sevs[] = { "info", "low", "medium", "high", "critical" };
+	struct json_object *v = NULL;
+	char where[40];
+	const char *s;
+	size_t n, i, k;
+	int r;
+
+	snprintf(where, sizeof(where), "do_first[%zu]", idx);
+	if ((r = members(o, where, keys, 9, 9, err)) < 0 || (r = get_count(o, "rank", where, &n, err)) < 0)
+		return r;
+	if (n < 1)
+		return err_set(err, -EINVAL, "%s.rank: below 1", where);
+	if ((r = get_count(o, "findings", where, &n, err)) < 0)
+		return r;
+	if (n < 1)
+		return err_set(err, -EINVAL, "%s.findings: below 1", where);
+	if ((r = get_str(o, "check_id", where, false, 16, &s, &n, err)) < 0)
+		return r;
+	if (!valid_check_id(s, n))
+		return err_set(err, -EINVAL, "%s.check_id: not a check ID", where);
+	if ((r = get_str(o, "title", where, false, FLEET_REPORT_MAX_STRING, &s, NULL, err)) < 0 ||
+	    (r = get_str(o, "statement", where, false, FLEET_REPORT_MAX_STRING, &s, NULL, err)) < 0 ||
+	    (r = enum_member(o, "status", where, statuses, 2, &k, err)) < 0 ||
+	    (r = enum_member(o, "severity", where, sevs, 5, &k, err)) < 0)
+		return r;
+	json_object_object_get_ex(o, "remedy", &v);
+	if (v && (r = get_str(o, "remedy", where, false, FLEET_REPORT_MAX_STRING, &s, NULL, err)) < 0)
+		return r;
+	json_object_object_get_ex(o, "subjects", &v);
+	if (!is_type(v, json_type_array))
+		return err_set(err, -EINVAL, "%s.subjects: not an array", where);
+	n = json_object_array_length(v);
+	for (i = 0; i < n; i++)
+		if (!is_type(json_object_array_get_idx(v, i), json_type_string))
+			return err_set(err, -EINVAL, "%s.subjects[%zu]: not a string", where, i);
+	return 0;
+}
+
+static int parse_timeline(struct json_object *o, struct err *err)
+{
+	static const char *const keys[] = { "zone", "days" };
+	static const char *const dkeys[] = { "date", "counts" };
+	struct json_object *days = NULL, *counts = NULL;
+	const char *s;
+	size_t n, i, len, c;
+	int r;
+
+	if ((r = members(o, "timeline", keys, 2, 2, err)) < 0 ||
+	    (r = get_str(o, "zone", "timeline", false, 64, &s, NULL, err)) < 0)
+		return r;
+	json_object_object_get_ex(o, "days", &days);
+	if (!is_type(days, json_type_array))
+		return err_set(err, -EINVAL, "timeline.days: not an array");
+	n = json_object_array_length(days);
+	for (i = 0; i < n; i++) {
+		struct json_object *d = json_object_array_get_idx(days, i);
+
+		if ((r = members(d, "timeline.days[]", dkeys, 2, 2, err)) < 0 ||
+		    (r = get_str(d, "date", "timeline.days[]", false, 16, &s, &len, err)) < 0)
+			return r;
+		if (!valid_date(s, len))
+			return err_set(err, -EINVAL, "timeline.days[%zu].date: not a date", i);
+		json_object_object_get_ex(d, "counts", &counts);
+		if (!is_type(counts, json_type_object))
+			return err_set(err, -EINVAL, "timeline.days[%zu].counts: not an object", i);
+		json_object_object_foreach(counts, k, v) {
+			(void)v;
+			if ((r = get_count(counts, k, "timeline.days[].counts", &c, err)) < 0)
+				return r;
+		}
+	}
+	return 0;
+}
+
+static int parse_top(struct json_object *root, struct fleet_report *out, struct err *err)
+{
+	static const char *const keys[] = { "schema", "schema_version", "tool", "generated_at", "root", "phase",
+					    "holiday", "host", "fail_on", "summary", "do_first", "findings",
+					    "log_window", "timeline" };
+	static const char *const tool_keys[] = { "name", "version" };
+	static const char *const host_keys[] = { "hostname", "os_id", "os_version", "os_pretty", "machine_id" };
+	static const char *const hol_keys[] = { "start", "end" };
+	static const char *const sum_keys[] = { "pass", "warn", "fail", "skip", "error", "manual",
+						"at_or_above_fail_on" };
+	static const enum status sum_status[] = { ST_PASS, ST_WARN, ST_FAIL, ST_SKIP, ST_ERROR, ST_MANUAL };
+	struct json_object *v = NULL, *sub = NULL;
+	const char *s;
+	size_t len, i, n, c;
+	time_t t;
+	int r;
+
+	if ((r = members(root, "report", keys, 14, 12, err)) < 0)
+		return r;
+	if ((r = get_str(root, "schema", "report", false, 128, &s, NULL, err)) < 0)
+		return r;
+	if (strcmp(s, SCHEMA_ID))
+		return err_set(err, -EINVAL, "report.schema: not a kyuka report (version 2)");
+	json_object_object_get_ex(root, "schema_version", &v);
+	if (!is_type(v, json_type_int) || json_object_get_int64(v) != 2)
+		return err_set(err, -EINVAL, "report.schema_version: not 2");
+	json_object_object_get_ex(root, "tool", &sub);
+	if ((r = members(sub, "tool", tool_keys, 2, 2, err)) < 0 ||
+	    (r = get_str(sub, "name", "tool", false, 16, &s, NULL, err)) < 0)
+		return r;
+	if (strcmp(s, "kyuka"))
+		return err_set(err, -EINVAL, "tool.name: not kyuka");
+	if ((r = dup_str(sub, "version", "tool", false, 64, &out->tool_version, err)) < 0)
+		return r;
+	if ((r = get_str(root, "generated_at", "report", false, 32, &s, &len, err)) < 0)
+		return r;
+	if (len != 20 || s[19] != 'Z' || s[10] != 'T' || !valid_date(s, 10) || time_parse_iso8601(s, len, &t) < 0)
+		return err_set(err, -EINVAL, "report.generated_at: not a UTC time (YYYY-MM-DDTHH:MM:SSZ)");
+	out->generated_at = t;
+	if ((r = get_str(root, "root", "report", false, 4096, &s, &len, err)) < 0)
+		return r;
+	if (!len)
+		return err_set(err, -EINVAL, "report.root: empty");
+	if ((r = get_str(root, "phase", "report", false, 16, &s, NULL, err)) < 0)
+		return r;
+	if (phase_parse(s, &out->phase) < 0)
+		return err_set(err, -EINVAL, "report.phase: unknown phase '%.16s'", s);
+	json_object_object_get_ex(root, "holiday", &sub);
+	if (sub) {
+		if ((r = members(sub, "holiday", hol_keys, 2, 2, err)) < 0)
+			return r;
+		if ((r = get_str(sub, "start", "holiday", false, 16, &s, &len, err)) < 0)
+			return r;
+		if (!valid_date(s, len))
+			return err_set(err, -EINVAL, "holiday.start: not a date");
+		memcpy(out->holiday_start, s, 11);
+		if ((r = get_str(sub, "end", "holiday", false, 16, &s, &len, err)) < 0)
+			return r;
+		if (!valid_date(s, len))
+			return err_set(err, -EINVAL, "holiday.end: not a date");
+		memcpy(out->holiday_end, s, 11);
+		if (strcmp(out->holiday_start, out->holiday_end) > 0)
+			return err_set(err, -EINVAL, "holiday: ends before it starts");
+	}
+	json_object_object_get_ex(root, "host", &sub);
+	if ((r = members(sub, "host", host_keys, 5, 5, err)) < 0)
+		return r;
+	for (i = 0; i < 5; i++) {
+		json_object_object_get_ex(sub, host_keys[i], &v);
+		if (v && !is_type(v, json_type_string))
+			return err_set(err, -EINVAL, "host.%s: not a string or null", host_keys[i]);
+	}
+	if ((r = dup_str(sub, "hostname", "host", true, FLEET_REPORT_MAX_HOSTNAME, &out->hostname, err)) < 0 ||
+	    (r = dup_str(sub, "os_pretty", "host", true, 256, &out->os_pretty, err)) < 0 ||
+	    (r = get_str(sub, "os_id", "host", true, 256, &s, NULL, err)) < 0 ||
+	    (r = get_str(sub, "os_version", "host", true, 256, &s, NULL, err)) < 0 ||
+	    (r = get_str(sub, "machine_id", "host", true, 256, &s, NULL, err)) < 0)
+		return r;
+	if ((r = get_str(root, "fail_on", "report", false, 16, &s, NULL, err)) < 0)
+		return r;
+	if (severity_parse(s, &out->fail_on) < 0)
+		return err_set(err, -EINVAL, "report.fail_on: unknown severity '%.16s'", s);
+
+	json_object_object_get_ex(root, "findings", &v);
+	if (!is_type(v, json_type_array))
+		return err_set(err, -EINVAL, "report.findings: not an array");
+	n = json_object_array_length(v);
+	if (n > FLEET_REPORT_MAX_FINDINGS)
+		return err_set(err, -EINVAL, "report.findings: more than %d findings", FLEET_REPORT_MAX_FINDINGS);
+	out->f = n ? xcalloc(n, sizeof(*out->f)) : NULL;
+	for (i = 0; i < n; i++) {
+		struct fleet_finding *f = &out->f[i];
+
+		out->n = i + 1;	/* freed with the report on failure */
+		if ((r = parse_finding(json_object_array_get_idx(v, i), i, f, err)) < 0)
+			return r;
+		out->counts[f->status]++;
+		if ((f->status == ST_WARN || f->status == ST_FAIL || f->status == ST_ERROR) &&
+		    f->severity >= out->fail_on)
+			out->at_or_above++;
+	}
+	json_object_object_get_ex(root, "summary", &sub);
+	if ((r = members(sub, "summary", sum_keys, 7, 7, err)) < 0)
+		return r;
+	for (i = 0; i < 6; i++) {
+		if ((r = get_count(sub, sum_keys[i], "summary", &c, err)) < 0)
+			return r;
+		if (c != out->counts[sum_status[i]])
+			return err_set(err, -EINVAL, "summary.%s: %zu, but the findings hold %zu", sum_keys[i], c,
+				   out->counts[sum_status[i]]);
+	}
+	if ((r = get_count(sub, "at_or_above_fail_on", "summary", &c, err)) < 0)
+		return r;
+	if (c != out->at_or_above)
+		return err_set(err, -EINVAL, "summary.at_or_above_fail_on: %zu, but the findings hold %zu", c, out->at_or_above);
+
+	json_object_object_get_ex(root, "do_first", &v);
+	if (!is_type(v, json_type_array))
+		return err_set(err, -EINVAL, "report.do_first: not an array");
+	n = json_object_array_length(v);
+	if (n > 5)
+		return err_set(err, -EINVAL, "report.do_first: more than 5 actions");
+	for (i = 0; i < n; i++)
+		if ((r = parse_action(json_object_array_get_idx(v, i), i, err)) < 0)
+			return r;
+	if (json_object_object_get_ex(root, "log_window", &v) &&
+	    (r = get_str(root, "log_window", "report", false, 256, &s, NULL, err)) < 0)
+		return r;
+	if (json_object_object_get_ex(root, "timeline", &v) && (r = parse_timeline(v, err)) < 0)
+		return r;
+	return 0;
+}
+
+int fleet_report_parse(const char *buf, size_t len, struct fleet_report *out, struct err *err)
+{
+	struct json_object *root = NULL;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	r = strict_json_parse(buf, len, FLEET_REPORT_MAX_BYTES, FLEET_REPORT_MAX_DEPTH, 0, &root, err);
+	if (r < 0)
+		return r;
+	r = parse_top(root, out, err);
+	json_object_put(root);
+	if (r < 0)
+		fleet_report_free(out);
+	return r;
+}
