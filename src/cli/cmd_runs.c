@@ -84,6 +84,8 @@ static int parse_run_id(const char *s, int64_t *id)
 {
 	uint64_t v;
 
+	*id = 0;
+
 	if (parse_u64_str(s, INT64_MAX, &v) < 0)
 		return cli_error(EXIT_USAGE, _("invalid run ID '%s'"), s);
 	*id = (int64_t)v;

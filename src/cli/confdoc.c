@@ -101,7 +101,8 @@ static void yaml_section(struct strbuf *sb, const struct csection *sec, const ch
 		const char *mark = first ? "- " : "";
 		char path[200], text[600], val[200];
 
-		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", k->name);
+		if (snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", k->name) >= (int)sizeof(path))
+			continue;	/* no key path is that long: the tables are kyuka's own */
 		describe(text, sizeof(text), path, k);
 		if (*prefix == '\0' && i)
 			strbuf_addch(sb, '\n');
@@ -114,7 +115,8 @@ static void yaml_section(struct strbuf *sb, const struct csection *sec, const ch
 		} else if (k->type == KT_LIST) {
 			char lp[210];
 
-			snprintf(lp, sizeof(lp), "%s[]", path);
+			if (snprintf(lp, sizeof(lp), "%s[]", path) >= (int)sizeof(lp))
+				continue;
 			strbuf_addf(sb, "%*s#%s%s:\n", kcol, "", mark, k->name);
 			yaml_section(sb, k->sub, lp, col + 4, true, true, date);
 		} else if (!commented && !strcmp(path, "version")) {

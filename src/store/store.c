@@ -293,6 +293,7 @@ static int read_version(struct store *s, int *v, struct err *err)
 	sqlite3_stmt *st = NULL;
 	int r, rc;
 
+	*v = 0;	/* also on an error: gcc -O3 cannot see that the callers then stop */
 	r = store_i_prepare(s, "PRAGMA user_version", &st, err);
 	if (r < 0)
 		return r;

@@ -21,7 +21,7 @@ au --now 2027-01-05T10:00:00+09:00                               # 3: before aga
 echo "== runs: every status count, the holiday"
 "$KYUKA" runs --db "$db" --lang en > "$TMP/runs.txt"
 head -1 "$TMP/runs.txt" | grep -q 'FAIL.*ERROR.*WARN.*MANUAL.*SKIP.*PASS' && ok "all six counts" || fail "header: $(head -1 "$TMP/runs.txt")"
-grep -E '^1 .*before +2026-12-27\.\.2027-01-04 +26 +0 +14 +16 +27 +3 ' "$TMP/runs.txt" > /dev/null \
+grep -E '^1 .*before +2026-12-27\.\.2027-01-04 +26 +0 +14 +16 +28 +3 ' "$TMP/runs.txt" > /dev/null \
 	&& ok "run 1: holiday and counts" || fail "run 1 row: $(grep '^1 ' "$TMP/runs.txt")"
 "$KYUKA" runs show 2 --db "$db" --lang en > "$TMP/show.txt"
 grep -q '^Phase: after' "$TMP/show.txt" && grep -q '^Holiday: 2026-12-27 – 2027-01-04' "$TMP/show.txt" \
