@@ -40,7 +40,7 @@
 
 static const char usage_text[] = N_(
 	"usage: kyuka fleet ingest [--host NAME | --host-from-dir] [--expect NAME,...] REPORT.json...\n"
-	"       kyuka fleet status [--holiday START..END] [--max-age HOURS] [--format terminal|json]\n"
+	"       kyuka fleet status [--holiday START..END] [--max-age HOURS] [--format terminal|json|html]\n"
 	"       kyuka fleet host NAME [--format terminal|json]\n"
 	"  ingest   store audit reports (kyuka audit --format json) of the fleet's hosts, one transaction\n"
 	"           per batch; --host: the inventory name the reports must carry; --host-from-dir: the name\n"
@@ -603,6 +603,7 @@ static int status(struct cmd_ctx *c)
 	struct fleet_db *db = NULL;
 	struct strbuf sb = STRBUF_INIT;
 	bool json = a->common.format && !strcmp(a->common.format, "json");
+	bool html = a->common.format && !strcmp(a->common.format, "html");
 	struct err e;
 	uint64_t h;
 	int r;
@@ -625,7 +626,8 @@ static int status(struct cmd_ctx *c)
 			return cli_error(EXIT_RUNTIME, "%s", e.msg);
 	}
 	own_titles(&s);
-	r = json ? render_fleet_status_json(&s, &v, &sb) : render_fleet_status_terminal(&s, &v, &sb);
+	r = json ? render_fleet_status_json(&s, &v, &sb)
+	    : html ? render_fleet_status_html(&s, &v, &sb) : render_fleet_status_terminal(&s, &v, &sb);
 	r = emit(&sb, r);
 	if (r == EXIT_OK && (s.n_verdict[FLEET_NOT_READY] || s.n_verdict[FLEET_MISMATCH] ||
 			     s.n_verdict[FLEET_NOT_REPORTED]))
@@ -647,6 +649,8 @@ static int host(struct cmd_ctx *c)
 
 	if (c->argc != 2)
 		return cli_error(EXIT_USAGE, "%s", _(usage_text));
+	if (a->common.format && !strcmp(a->common.format, "html"))
+		return cli_error(EXIT_USAGE, "%s", _("fleet host has no --format html (use terminal or json)"));
 	if ((r = open_fleet(c, false, &db)) != EXIT_OK)
 		return r;
 	if (db) {

@@ -35,7 +35,7 @@ const struct command commands[] = {
 	{ "feeds", &cmd_feeds, N_("import, update and list vulnerability feeds (DSA, DLA, KEV, OSV, tracker)"),
 	  NEEDS_CONFIG | TAKES_FORMAT | USAGE_GLOBALS },
 	{ "fleet", &cmd_fleet, N_("the fleet's reports in one store: ingest them, who is ready, what to do first"),
-	  NEEDS_CONFIG | TAKES_FORMAT | USAGE_GLOBALS },
+	  NEEDS_CONFIG | TAKES_FORMAT | TAKES_HTML | USAGE_GLOBALS },
 	{ "help", &cmd_help, N_("show this help, or a command's (help COMMAND)"), RAW_ARGS },
 	{ "logs", &cmd_logs, N_("review auth, VPN and firewall logs over the holiday window"),
 	  NEEDS_CONFIG | TAKES_REPORT | TAKES_HTML | NEEDS_ROOT | USAGE_GLOBALS },

@@ -1,5 +1,6 @@
 /* The fleet's renderers (report/fleet.h). */
 #include "report/fleet.h"
+#include "report/htmldoc.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -440,4 +441,156 @@ int render_fleet_host_json(const char *host, const struct fleet_history *h, cons
 	else
 		json_object_put(fs);
 	return finish(top, r, out);
+}
+
+/* ------------------------------------------------------------------ HTML */
+
+static const char fleet_css[] =
+	"td.n{text-align:right}\n"
+	"tr.not_ready td:first-child,tr.mismatch td:first-child{font-weight:bold}\n";
+
+static enum status verdict_status(enum fleet_verdict v)
+{
+	switch (v) {
+	case FLEET_READY: return ST_PASS;
+	case FLEET_NOT_READY: return ST_FAIL;
+	case FLEET_MISMATCH: return ST_ERROR;
+	default: return ST_WARN;
+	}
+}
+
+int render_fleet_status_html(const struct fleet_status *s, const struct fleet_view *v, struct strbuf *out)
+{
+	struct doc d = { .out = out };
+	struct strbuf tmp = STRBUF_INIT, css = STRBUF_INIT;
+	size_t idx[FLEET_DO_FIRST_MAX], n, i;
+	bool any = false;
+
+	strbuf_adds(&css, report_html_css);
+	strbuf_adds(&css, fleet_css);
+	doc_head(&d, i18n_lang(), _("kyuka fleet status"), doc_base_css, css.buf);
+	strbuf_release(&css);
+	put(&d, "<h1>");
+	h(&d, _("kyuka fleet status"));
+	put(&d, "</h1>\n<p>");
+	strbuf_addf(&tmp, _("Fleet: %zu hosts: %zu ready, %zu not ready, %zu name mismatch, %zu not reported"),
+		    s->n_hosts, s->n_verdict[FLEET_READY], s->n_verdict[FLEET_NOT_READY], s->n_verdict[FLEET_MISMATCH],
+		    s->n_verdict[FLEET_NOT_REPORTED]);
+	h(&d, tmp.buf);
+	if (v->holiday) {
+		strbuf_reset(&tmp);
+		strbuf_addf(&tmp, _(" (holiday %s)"), v->holiday);
+		h(&d, tmp.buf);
+	}
+	put(&d, "</p>\n");
+
+	n = fleet_do_first(s, idx);
+	if (n) {
+		put(&d, "<section class=\"first\"><h2>");
+		h(&d, _("Do this first:"));
+		put(&d, "</h2>\n<ol>\n");
+		for (i = 0; i < n; i++) {
+			const struct fleet_check_row *c = &s->checks[idx[i]];
+
+			put(&d, "<li>");
+			html_severity(&d, c->severity);
+			put(&d, " ");
+			strbuf_reset(&tmp);
+			strbuf_addf(&tmp, _("%s on %zu hosts"), c->check_id, c->hosts);
+			if (c->hosts_fail)
+				strbuf_addf(&tmp, _(" (FAIL on %zu)"), c->hosts_fail);
+			if (c->title)
+				strbuf_addf(&tmp, ": %s", _(c->title));
+			h(&d, tmp.buf);
+			if (c->remedy) {
+				put(&d, "<br><span class=\"remedy\">");
+				h(&d, _(c->remedy));
+				put(&d, "</span>");
+			}
+			put(&d, "</li>\n");
+		}
+		put(&d, "</ol></section>\n");
+	}
+	if (s->n_checks) {
+		put(&d, "<h2>");
+		h(&d, _("Worst findings by check:"));
+		put(&d, "</h2>\n<table>\n<tbody>\n");
+		for (i = 0; i < s->n_checks && i < FLEET_WORST_MAX; i++) {
+			const struct fleet_check_row *c = &s->checks[i];
+
+			put(&d, "<tr><td>");
+			html_severity(&d, c->severity);
+			put(&d, "</td><td>");
+			h(&d, c->check_id);
+			put(&d, "</td><td class=\"n\">");
+			strbuf_reset(&tmp);
+			strbuf_addf(&tmp, _("%zu hosts"), c->hosts);
+			h(&d, tmp.buf);
+			put(&d, "</td><td>");
+			h(&d, c->title ? _(c->title) : "");
+			put(&d, "</td></tr>\n");
+		}
+		put(&d, "</tbody></table>\n");
+		if (s->n_checks > FLEET_WORST_MAX) {
+			strbuf_reset(&tmp);
+			strbuf_addf(&tmp, _("  ... and %zu more checks\n"), s->n_checks - FLEET_WORST_MAX);
+			put(&d, "<p>");
+			h(&d, tmp.buf);
+			put(&d, "</p>\n");
+		}
+	}
+	for (i = 0; i < s->n_hosts; i++) {
+		const struct fleet_host_row *r = &s->hosts[i];
+
+		if (r->verdict == FLEET_NOT_REPORTED || r->verdict == FLEET_MISMATCH || !(r->n_changes || r->n_logs))
+			continue;
+		if (!any) {
+			put(&d, "<h2>");
+			h(&d, _("Changed after the holiday:"));
+			put(&d, "</h2>\n<ul>\n");
+		}
+		any = true;
+		strbuf_reset(&tmp);
+		strbuf_addf(&tmp, _("  %s: %zu change findings, %zu log findings\n"), r->name, r->n_changes, r->n_logs);
+		put(&d, "<li>");
+		h(&d, tmp.buf);
+		put(&d, "</li>\n");
+	}
+	if (any)
+		put(&d, "</ul>\n");
+	put(&d, "<h2>");
+	h(&d, _("Hosts:"));
+	put(&d, "</h2>\n<table>\n<tbody>\n");
+	for (i = 0; i < s->n_hosts; i++) {
+		const struct fleet_host_row *r = &s->hosts[i];
+
+		putf(&d, "<tr class=\"%s\"><td>", fleet_verdict_name(r->verdict));
+		html_status_word(&d, verdict_status(r->verdict), verdict_label(r->verdict));
+		put(&d, "</td><td>");
+		h(&d, r->name);
+		put(&d, "</td><td>");
+		strbuf_reset(&tmp);
+		if (r->verdict == FLEET_NOT_REPORTED) {
+			struct strbuf age = STRBUF_INIT;
+
+			age_text(&age, v->now, r->last_at);
+			strbuf_addf(&tmp, _("last report: %s"), age.buf);
+			strbuf_release(&age);
+		} else {
+			if (r->phase[0])
+				strbuf_addf(&tmp, "%s ", _(r->phase));
+			age_text(&tmp, v->now, r->at);
+			if (r->verdict == FLEET_MISMATCH)
+				strbuf_addf(&tmp, _("  the report claims to be '%s'"), r->claimed ? r->claimed : "");
+			else if (r->verdict == FLEET_NOT_READY)
+				strbuf_addf(&tmp, _("  %zu at or above fail-on (%zu FAIL, %zu WARN, %zu ERROR)"), r->at_or_above,
+					    r->n_fail, r->n_warn, r->n_error);
+		}
+		h(&d, tmp.buf);
+		put(&d, "</td></tr>\n");
+	}
+	put(&d, "</tbody></table>\n");
+	html_footer(&d, (time_t)v->now);
+	strbuf_release(&tmp);
+	return d.r;
 }

@@ -31,6 +31,8 @@ size_t fleet_do_first(const struct fleet_status *s, size_t *idx);
 
 int render_fleet_status_terminal(const struct fleet_status *s, const struct fleet_view *v, struct strbuf *out);
 int render_fleet_status_json(const struct fleet_status *s, const struct fleet_view *v, struct strbuf *out);
+/* One self-contained HTML page (the reports' style): every host's string escaped. */
+int render_fleet_status_html(const struct fleet_status *s, const struct fleet_view *v, struct strbuf *out);
 int render_fleet_host_terminal(const char *host, const struct fleet_history *h, const struct fleet_view *v,
 			       struct strbuf *out);
 int render_fleet_host_json(const char *host, const struct fleet_history *h, const struct fleet_view *v,

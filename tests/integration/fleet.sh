@@ -217,6 +217,13 @@ ingest --host web3 "$TMP/esc.json"
 "$KYUKA" --now "$NOW" fleet status --fleet-db "$TMP/fleet.db" > "$TMP/status.txt" || true
 if grep -qP '\x1b|\x07' "$TMP/status.txt"; then fail "raw control bytes in fleet status"; else ok "fleet status escaped"; fi
 grep -qF '\x1b]0;owned\x07' "$TMP/status.txt" && ok "claimed name shown escaped" || fail "claimed name: $(grep web3 "$TMP/status.txt")"
+# the same in the HTML page: the claimed name is text, no element, no raw control byte
+"$KYUKA" --now "$NOW" fleet status --fleet-db "$TMP/fleet.db" --format html > "$TMP/status.html" || true
+grep -q '<!DOCTYPE html>' "$TMP/status.html" && ! grep -q '<script>' "$TMP/status.html" &&
+	grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$TMP/status.html" && ! grep -qP '\x1b|\x07' "$TMP/status.html" \
+	&& ok "fleet status --format html escapes the hosts' strings" || fail "fleet status html: $(grep -c script "$TMP/status.html")"
+rc=0; "$KYUKA" --now "$NOW" fleet host web3 --fleet-db "$TMP/fleet.db" --format html > /dev/null 2>&1 || rc=$?
+[ "$rc" = 2 ] && ok "fleet host has no html" || fail "fleet host --format html: exit $rc"
 status_json --fleet-db "$TMP/fleet.db"
 [ "$(st web3)" = mismatch ] && ok "web3 now a name mismatch" || fail "web3 $(st web3)"
 jq -e '.hosts[] | select(.name == "web3") | .claimed_host | startswith("\u001b]0;owned")' "$TMP/status.json" >/dev/null &&
