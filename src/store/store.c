@@ -257,6 +257,14 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX scans_started ON scans(started_at);"
 	"PRAGMA user_version = 7;",
+	/*
+	 * 8: a baseline may refer to a parent's file items (kyuka baseline save
+	 * --trust-mtime): it holds only the files that differ from the parent's,
+	 * a vanished one as a row with the value "" (src/store/baseline.c).
+	 */
+	"ALTER TABLE baselines ADD COLUMN parent INTEGER REFERENCES baselines(id);"
+	"CREATE INDEX baselines_parent ON baselines(parent);"
+	"PRAGMA user_version = 8;",
 };
 
 #define STORE_SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
