@@ -18,7 +18,8 @@
 
 #define FIM_CHUNK ((size_t)1 << 20)
 
-static void read_xattrs(int fd, char *out, size_t size)
+/* fd: an O_PATH descriptor (read through /proc/self/fd), or one opened for reading (readable). */
+static void read_xattrs(int fd, bool readable, char *out, size_t size)
 {
 	char proc[64], names[4096], val[256];
 	ssize_t n, vn;
@@ -27,7 +28,7 @@ static void read_xattrs(int fd, char *out, size_t size)
 
 	out[0] = '\0';
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-	n = listxattr(proc, names, sizeof(names));
+	n = readable ? flistxattr(fd, names, sizeof(names)) : listxattr(proc, names, sizeof(names));
 	if (n <= 0)
 		return;
 	for (p = names; p < names + n; p += strlen(p) + 1) {
@@ -38,7 +39,7 @@ static void read_xattrs(int fd, char *out, size_t size)
 		used += (size_t)w;
 		if (strncmp(p, "security.", 9) != 0)
 			continue;	/* user.* and trusted.* values may be anything: names only */
-		vn = getxattr(proc, p, val, sizeof(val));
+		vn = readable ? fgetxattr(fd, p, val, sizeof(val)) : getxattr(proc, p, val, sizeof(val));
 		if (vn <= 0)
 			continue;
 		if (used + 1 + 2 * (size_t)vn + 1 > size)
@@ -190,7 +191,9 @@ static void close_entry(struct fim_entry *e)
 {
 	if (e->fd >= 0)
 		close(e->fd);
-	e->fd = -1;
+	if (e->rfd >= 0)
+		close(e->rfd);
+	e->fd = e->rfd = -1;
 }
 
 /* Links each descent to its entry: the entry's key is the descent's without the '/' (sorted before it). */
@@ -281,7 +284,7 @@ static int walk_dir(struct walker *w, int dfd, bool readable, int depth)
 		e->path = w->path.buf;
 		e->dirfd = dfd;
 		e->name = d->key;
-		e->fd = -1;
+		e->fd = e->rfd = -1;
 		e->link[0] = e->xattrs[0] = '\0';
 		ret = w->fn(w->ctx, e);
 		close_entry(e);
@@ -318,7 +321,10 @@ int fim_walk(const struct root *r, const char *path, int (*fn)(void *ctx, struct
 	w.e->dirfd = -1;
 	w.e->name = NULL;
 	w.e->fd = fd;	/* the top path's own descriptor: kept open for its directory walk */
+	w.e->rfd = -1;
 	ret = fn(ctx, w.e);
+	if (w.e->rfd >= 0)
+		close(w.e->rfd);
 	if (!ret && S_ISDIR(w.e->st.st_mode))
 		ret = walk_dir(&w, fd, false, 0);
 	close(fd);
@@ -347,6 +353,8 @@ static int entry_fd(struct fim_entry *e, struct err *err)
 	return e->fd;
 }
 
+static int open_for_hash(struct fim_entry *e, struct err *err);
+
 int fim_detail(struct fim_entry *e, struct err *err)
 {
 	int fd = entry_fd(e, err);
@@ -358,8 +366,11 @@ int fim_detail(struct fim_entry *e, struct err *err)
 		ssize_t k = readlinkat(fd, "", e->link, sizeof(e->link) - 1);
 
 		e->link[k > 0 ? k : 0] = '\0';
+	} else if (S_ISREG(e->st.st_mode) && e->rfd < 0 && (e->rfd = open_for_hash(e, NULL)) >= 0) {
+		/* the file opened for its digest now: its attributes through that descriptor, no lookup in /proc */
+		read_xattrs(e->rfd, true, e->xattrs, sizeof(e->xattrs));
 	} else {
-		read_xattrs(fd, e->xattrs, sizeof(e->xattrs));
+		read_xattrs(fd, false, e->xattrs, sizeof(e->xattrs));
 	}
 	return 0;
 }
@@ -416,12 +427,20 @@ static int hash_fd(int fd, enum fim_digest d, char hex[65], unsigned long long *
 	return ret;
 }
 
-/* The regular file of e opened for reading: the file the walk resolved in the root, never a new lookup. */
+/*
+ * The regular file of e opened for reading: the file the walk resolved in the
+ * root, never a new lookup. The descriptor fim_detail opened is handed over.
+ */
 static int open_for_hash(struct fim_entry *e, struct err *err)
 {
 	char proc[64];
 	int pfd, fd;
 
+	if (e->rfd >= 0) {
+		fd = e->rfd;
+		e->rfd = -1;
+		return fd;
+	}
 	if (!S_ISREG(e->st.st_mode))
 		return err_set(err, -EINVAL, "'%s' is not a regular file", e->path);
 	if ((pfd = entry_fd(e, err)) < 0)
