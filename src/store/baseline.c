@@ -295,6 +295,8 @@ static int items_of(struct store *s, int64_t id, bool stored, const char *kind, 
  * aux NUL, then the count. stored: of a stored baseline (main), else of the
  * one being saved (the scratch tables when they exist).
  */
+#define SUMMARY_BUF ((size_t)64 << 10)
+
 static int summary(struct store *s, int64_t id, bool stored, char sha[65], int64_t *count, struct err *err)
 {
 	const struct kcrypto *c = kcrypto_load(err);
@@ -304,7 +306,8 @@ static int summary(struct store *s, int64_t id, bool stored, char sha[65], int64
 	struct items it;
 	EVP_MD_CTX *ck;
 	int64_t n = 0;
-	char tail[32];
+	char tail[32], *buf;
+	size_t used = 0;
 	int r;
 
 	if (!c)
@@ -318,13 +321,31 @@ static int summary(struct store *s, int64_t id, bool stored, char sha[65], int64
 		items_close(&it);
 		return err_set(err, -ENOMEM, "cannot start SHA-256");
 	}
+	/* the fields gathered into one buffer: one digest update per 64 KiB, not four per item */
+	buf = xmalloc(SUMMARY_BUF);
 	while ((r = items_next(s, &it, &value, &aux, err)) > 0) {
-		c->digest_update(ck, it.kind, strlen(it.kind) + 1);
-		c->digest_update(ck, it.key, strlen(it.key) + 1);
-		c->digest_update(ck, value, strlen(value) + 1);
-		c->digest_update(ck, aux, strlen(aux) + 1);
+		const char *f[4] = { it.kind, it.key, value, aux };
+		int i;
+
+		for (i = 0; i < 4; i++) {
+			size_t l = strlen(f[i]) + 1;
+
+			if (used + l > SUMMARY_BUF) {
+				c->digest_update(ck, buf, used);
+				used = 0;
+			}
+			if (l > SUMMARY_BUF)
+				c->digest_update(ck, f[i], l);
+			else {
+				memcpy(buf + used, f[i], l);
+				used += l;
+			}
+		}
 		n++;
 	}
+	if (used)
+		c->digest_update(ck, buf, used);
+	free(buf);
 	items_close(&it);
 	if (r < 0) {
 		c->md_ctx_free(ck);
