@@ -204,6 +204,10 @@ rm "$t/tree/a/x/f1"; printf 'new\n' > "$t/tree/a/x/f9"; rm -r "$t/tree/a.c"
 same_as_whole "files gone, a directory gone, a new file"
 printf 'new\n' > "$t/tree/a.c"; chmod 600 "$t/tree/z/f3"
 same_as_whole "a directory replaced by a file, a mode changed"
+# a child trusting a child: the file changed in the first is trusted in the second, written again
+printf 'once more\n' > "$t/tree/a/x/f2"
+tk --trust-mtime
+same_as_whole "a file changed in the trusted child, unchanged since"
 printf 'baseline:\n  paths: [/tree/a, /tree/z]\n' > "$TMP/walk.yaml"
 same_as_whole "fewer paths configured"
 printf 'baseline:\n  paths: [/tree/z, /tree]\n' > "$TMP/walk.yaml"
