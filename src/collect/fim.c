@@ -18,7 +18,8 @@
 
 #define FIM_CHUNK ((size_t)1 << 20)
 
-static void read_xattrs(int fd, char *out, size_t size)
+/* fd: an O_PATH descriptor (read through /proc/self/fd), or one opened for reading (readable). */
+static void read_xattrs(int fd, bool readable, char *out, size_t size)
 {
 	char proc[64], names[4096], val[256];
 	ssize_t n, vn;
@@ -27,7 +28,7 @@ static void read_xattrs(int fd, char *out, size_t size)
 
 	out[0] = '\0';
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-	n = listxattr(proc, names, sizeof(names));
+	n = readable ? flistxattr(fd, names, sizeof(names)) : listxattr(proc, names, sizeof(names));
 	if (n <= 0)
 		return;
 	for (p = names; p < names + n; p += strlen(p) + 1) {
@@ -38,7 +39,7 @@ static void read_xattrs(int fd, char *out, size_t size)
 		used += (size_t)w;
 		if (strncmp(p, "security.", 9) != 0)
 			continue;	/* user.* and trusted.* values may be anything: names only */
-		vn = getxattr(proc, p, val, sizeof(val));
+		vn = readable ? fgetxattr(fd, p, val, sizeof(val)) : getxattr(proc, p, val, sizeof(val));
 		if (vn <= 0)
 			continue;
 		if (used + 1 + 2 * (size_t)vn + 1 > size)
@@ -84,37 +85,62 @@ static void dents_free(struct dent *v, size_t n)
 	free(v);
 }
 
-/* The names in the directory dfd with their descents, in path order (at most FIM_MAX_DIR_ENTRIES names). */
-static int list_names(int dfd, const char *path, struct dent **out, size_t *n, struct err *err)
+#define FIM_DENTS_BUF ((size_t)64 << 10)	/* getdents64's buffer, one per walk */
+
+/*
+ * The names in the directory dfd with their descents, in path order (at most
+ * FIM_MAX_DIR_ENTRIES names). readable: dfd was opened for reading (else an
+ * O_PATH descriptor, reopened here). Read with getdents64 into buf: no DIR
+ * stream (its open, fstat and fcntl per directory).
+ */
+static int list_names(int dfd, bool readable, char *buf, const char *path, struct dent **out, size_t *n,
+		      struct err *err)
 {
 	struct dent *v = NULL;
 	size_t nv = 0, alloc = 0, names = 0;
-	struct dirent *de;
-	DIR *d;
-	int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ssize_t got = 0, off = 0;
+	int fd = readable ? dfd : openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-	if (fd < 0 || !(d = fdopendir(fd))) {
-		int e = errno;
-
-		if (fd >= 0)
-			close(fd);
-		return err_set(err, -e, "cannot list '%s': %s", path, strerror(e));
-	}
-	while ((de = readdir(d))) {
-		bool dir = de->d_type == DT_DIR;
+	if (fd < 0)
+		return err_set(err, -errno, "cannot list '%s': %s", path, strerror(errno));
+	for (;;) {
+		struct dirent64 *de;
+		bool dir;
 		size_t l;
 
+		if (off >= got) {
+			got = getdents64(fd, buf, FIM_DENTS_BUF);
+			off = 0;
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got < 0) {
+				int e = errno;
+
+				dents_free(v, nv);
+				if (!readable)
+					close(fd);
+				return err_set(err, -e, "cannot list '%s': %s", path, strerror(e));
+			}
+			if (got == 0)
+				break;
+		}
+		de = (struct dirent64 *)(void *)(buf + off);
+		off += de->d_reclen;
+		if (!de->d_reclen)
+			off = got;	/* never: a record of length 0 */
+		dir = de->d_type == DT_DIR;
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		if (names == FIM_MAX_DIR_ENTRIES) {
 			dents_free(v, nv);
-			closedir(d);
+			if (!readable)
+				close(fd);
 			return err_set(err, -E2BIG, "'%s' holds more than %zu entries", path, (size_t)FIM_MAX_DIR_ENTRIES);
 		}
 		if (de->d_type == DT_UNKNOWN) {
 			struct stat st;
 
-			dir = fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+			dir = fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
 		}
 		l = strlen(de->d_name);
 		ALLOC_GROW(v, nv + 2, alloc);
@@ -134,7 +160,8 @@ static int list_names(int dfd, const char *path, struct dent **out, size_t *n, s
 			nv++;
 		}
 	}
-	closedir(d);
+	if (!readable)
+		close(fd);
 	if (nv)
 		qsort(v, nv, sizeof(*v), cmp_dent);
 	*out = v;
@@ -150,6 +177,7 @@ struct walker {
 	struct err *first_err;
 	struct fim_entry *e;
 	struct strbuf path;
+	char *dents;		/* FIM_DENTS_BUF bytes for list_names */
 };
 
 static void unread(struct walker *w, const struct err *e2)
@@ -163,7 +191,9 @@ static void close_entry(struct fim_entry *e)
 {
 	if (e->fd >= 0)
 		close(e->fd);
-	e->fd = -1;
+	if (e->rfd >= 0)
+		close(e->rfd);
+	e->fd = e->rfd = -1;
 }
 
 /* Links each descent to its entry: the entry's key is the descent's without the '/' (sorted before it). */
@@ -187,8 +217,8 @@ static void link_descents(struct dent *v, size_t n)
 	}
 }
 
-/* The entries of the directory dfd (w->path is its path), in path order. */
-static int walk_dir(struct walker *w, int dfd, int depth)
+/* The entries of the directory dfd (w->path is its path; readable: opened for reading), in path order. */
+static int walk_dir(struct walker *w, int dfd, bool readable, int depth)
 {
 	struct err e2 = { 0 };
 	struct dent *v = NULL;
@@ -200,7 +230,7 @@ static int walk_dir(struct walker *w, int dfd, int depth)
 		unread(w, &e2);
 		return 0;
 	}
-	if (list_names(dfd, w->path.buf, &v, &n, &e2) < 0) {
+	if (list_names(dfd, readable, w->dents, w->path.buf, &v, &n, &e2) < 0) {
 		unread(w, &e2);
 		return 0;
 	}
@@ -215,17 +245,23 @@ static int walk_dir(struct walker *w, int dfd, int depth)
 		strbuf_add(&w->path, d->key, d->len);
 		if (d->descend) {
 			struct stat st;
+			bool rd = true;
 			int cfd;
 
 			if (!d->entry || !d->entry->is_dir)
 				continue;	/* not a directory when visited (or not visited): reported there */
-			cfd = openat(dfd, d->entry->key, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			/* opened for reading (no effect on a directory), or by path when that is refused */
+			cfd = openat(dfd, d->entry->key, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (cfd < 0) {
+				rd = false;
+				cfd = openat(dfd, d->entry->key, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			}
 			if (cfd < 0 || fstat(cfd, &st) < 0 || st.st_ino != d->entry->ino || st.st_dev != d->entry->dev) {
 				err_set(&e2, cfd < 0 ? -errno : -ESTALE, "cannot open '%s': %s", w->path.buf,
 					cfd < 0 ? strerror(errno) : _("it was replaced during the walk"));
 				unread(w, &e2);
 			} else {
-				ret = walk_dir(w, cfd, depth + 1);
+				ret = walk_dir(w, cfd, rd, depth + 1);
 			}
 			if (cfd >= 0)
 				close(cfd);
@@ -248,7 +284,7 @@ static int walk_dir(struct walker *w, int dfd, int depth)
 		e->path = w->path.buf;
 		e->dirfd = dfd;
 		e->name = d->key;
-		e->fd = -1;
+		e->fd = e->rfd = -1;
 		e->link[0] = e->xattrs[0] = '\0';
 		ret = w->fn(w->ctx, e);
 		close_entry(e);
@@ -267,6 +303,7 @@ int fim_walk(const struct root *r, const char *path, int (*fn)(void *ctx, struct
 	int fd, ret = 0;
 
 	w.e = xcalloc(1, sizeof(*w.e));
+	w.dents = xmalloc(FIM_DENTS_BUF);
 	fd = root_open_fd(r, path, O_PATH, ROOT_NOFOLLOW, &e2);
 	if (fd < 0) {
 		if (fd != -ENOENT)
@@ -284,12 +321,16 @@ int fim_walk(const struct root *r, const char *path, int (*fn)(void *ctx, struct
 	w.e->dirfd = -1;
 	w.e->name = NULL;
 	w.e->fd = fd;	/* the top path's own descriptor: kept open for its directory walk */
+	w.e->rfd = -1;
 	ret = fn(ctx, w.e);
+	if (w.e->rfd >= 0)
+		close(w.e->rfd);
 	if (!ret && S_ISDIR(w.e->st.st_mode))
-		ret = walk_dir(&w, fd, 0);
+		ret = walk_dir(&w, fd, false, 0);
 	close(fd);
 out:
 	strbuf_release(&w.path);
+	free(w.dents);
 	free(w.e);
 	return ret;
 }
@@ -312,6 +353,8 @@ static int entry_fd(struct fim_entry *e, struct err *err)
 	return e->fd;
 }
 
+static int open_for_hash(struct fim_entry *e, struct err *err);
+
 int fim_detail(struct fim_entry *e, struct err *err)
 {
 	int fd = entry_fd(e, err);
@@ -323,8 +366,11 @@ int fim_detail(struct fim_entry *e, struct err *err)
 		ssize_t k = readlinkat(fd, "", e->link, sizeof(e->link) - 1);
 
 		e->link[k > 0 ? k : 0] = '\0';
+	} else if (S_ISREG(e->st.st_mode) && e->rfd < 0 && (e->rfd = open_for_hash(e, NULL)) >= 0) {
+		/* the file opened for its digest now: its attributes through that descriptor, no lookup in /proc */
+		read_xattrs(e->rfd, true, e->xattrs, sizeof(e->xattrs));
 	} else {
-		read_xattrs(fd, e->xattrs, sizeof(e->xattrs));
+		read_xattrs(fd, false, e->xattrs, sizeof(e->xattrs));
 	}
 	return 0;
 }
@@ -381,12 +427,20 @@ static int hash_fd(int fd, enum fim_digest d, char hex[65], unsigned long long *
 	return ret;
 }
 
-/* The regular file of e opened for reading: the file the walk resolved in the root, never a new lookup. */
+/*
+ * The regular file of e opened for reading: the file the walk resolved in the
+ * root, never a new lookup. The descriptor fim_detail opened is handed over.
+ */
 static int open_for_hash(struct fim_entry *e, struct err *err)
 {
 	char proc[64];
 	int pfd, fd;
 
+	if (e->rfd >= 0) {
+		fd = e->rfd;
+		e->rfd = -1;
+		return fd;
+	}
 	if (!S_ISREG(e->st.st_mode))
 		return err_set(err, -EINVAL, "'%s' is not a regular file", e->path);
 	if ((pfd = entry_fd(e, err)) < 0)

@@ -32,6 +32,7 @@ struct fim_entry {
 	int dirfd;			/* the parent directory (O_PATH), -1 for the top path */
 	const char *name;		/* in dirfd */
 	int fd;				/* O_PATH descriptor of the entry once opened, else -1 */
+	int rfd;			/* a regular file opened for reading by fim_detail (for fim_hash), else -1 */
 };
 
 /*

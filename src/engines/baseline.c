@@ -46,6 +46,11 @@ struct saver {
 	struct strbuf v, a, t, d;
 	struct fim_pool *pool;	/* hashing threads, NULL: hash in the walk */
 	struct baseline_cursor *cur;	/* the trusted baseline's files from the walked path on (--trust-mtime) */
+	/* > 0: this baseline refers to the files of that one (store_baseline_set_parent) and writes only changes */
+	int64_t delta_base;
+	char **walked;		/* the paths walked with a cursor */
+	size_t n_walked, alloc_walked;
+	size_t accounted;	/* the base's files the cursors met or recorded as vanished */
 	/* items of the file walk, written to the store in bursts: a write moves the cursor's reading position */
 	bool batching;
 	struct strbuf batch;	/* kind NUL key NUL value NUL aux NUL, ... */
@@ -362,13 +367,22 @@ static int save_modules(struct saver *s)
  * meets paths in byte order, the cursor steps along (no lookup per file).
  * NULL when not trusted; valid until the next call.
  */
-static const char *trusted_value(struct saver *s, const char *path, const char *aux)
+static const char *trusted_value(struct saver *s, const char *path, const char *aux, bool *inherit)
 {
 	const char *value, *oaux;
 	struct err e = { 0 };
+	int r;
 
-	if (!s->cur || store_baseline_cursor_find(s->cur, path, &value, &oaux, &e) <= 0)
+	*inherit = false;
+	if (!s->cur || (r = store_baseline_cursor_find(s->cur, path, &value, &oaux, inherit, &e)) == 0)
 		return NULL;
+	if (r < 0) {
+		if (s->delta_base && !s->failed) {
+			*s->err = e;	/* the vanished files of a baseline that refers to another must be recorded */
+			s->failed = r;
+		}
+		return NULL;
+	}
 	return strcmp(oaux, aux) == 0 ? value : NULL;
 }
 
@@ -432,6 +446,53 @@ static int hashed(void *ctx, const struct fim_result *r)
 	return s->failed;
 }
 
+/* Appends v in decimal (the aux of every file: snprintf's cost shows in a re-check of 100,000 files). */
+static char *put_u64(char *p, unsigned long long v)
+{
+	char t[24];
+	size_t n = 0;
+
+	do
+		t[n++] = (char)('0' + v % 10);
+	while ((v /= 10));
+	while (n)
+		*p++ = t[--n];
+	return p;
+}
+
+/* "ino=I mtime=S.NNNNNNNNN ctime=S.NNNNNNNNN" (a time before 1970 with a minus sign). */
+static void format_aux(char aux[96], const struct stat *st)
+{
+	const struct timespec *ts[2] = { &st->st_mtim, &st->st_ctim };
+	char *p = aux;
+	int i, k;
+
+	memcpy(p, "ino=", 4);
+	p = put_u64(p + 4, (unsigned long long)st->st_ino);
+	for (i = 0; i < 2; i++) {
+		long long sec = (long long)ts[i]->tv_sec;
+		long ns = ts[i]->tv_nsec;
+
+		memcpy(p, i ? " ctime=" : " mtime=", 7);
+		p += 7;
+		if (sec < 0) {
+			*p++ = '-';
+			p = put_u64(p, 0ULL - (unsigned long long)sec);
+		} else {
+			p = put_u64(p, (unsigned long long)sec);
+		}
+		*p++ = '.';
+		if (ns < 0 || ns > 999999999)
+			ns = 0;
+		for (k = 8; k >= 0; k--) {
+			p[k] = (char)('0' + ns % 10);
+			ns /= 10;
+		}
+		p += 9;
+	}
+	*p = '\0';
+}
+
 static int file_entry(void *ctx, struct fim_entry *e)
 {
 	struct saver *s = ctx;
@@ -439,12 +500,13 @@ static int file_entry(void *ctx, struct fim_entry *e)
 	char sha[65] = "", aux[96];
 	struct err he = { 0 };
 	const char *p, *old;
+	bool inherit;
 
-	snprintf(aux, sizeof(aux), "ino=%llu mtime=%lld.%09ld ctime=%lld.%09ld", (unsigned long long)st->st_ino,
-		 (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec, (long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
-	if (s->o->trust > 0 && (old = trusted_value(s, e->path, aux))) {
+	format_aux(aux, st);
+	if (s->o->trust > 0 && (old = trusted_value(s, e->path, aux, &inherit))) {
 		s->res->n_trusted++;
-		if ((p = strstr(old, " sha256=")) && strspn(p + 8, "0123456789abcdef") == 64) {
+		if (S_ISREG(st->st_mode) && (st->st_mode & 06000) && (p = strstr(old, " sha256=")) &&
+		    strspn(p + 8, "0123456789abcdef") == 64) {
 			memcpy(sha, p + 8, 64);
 			sha[64] = '\0';
 		}
@@ -454,6 +516,10 @@ static int file_entry(void *ctx, struct fim_entry *e)
 				 (unsigned)st->st_uid, (unsigned)st->st_gid, sha),
 			    "");
 		s->res->n_files++;
+		if (inherit && s->delta_base && !s->failed) {
+			s->res->n_items++;	/* the same as the parent's row, which this baseline refers to */
+			return 0;
+		}
 		add(s, "file", e->path, old, aux);
 		return s->failed;
 	}
@@ -508,11 +574,29 @@ static int file_entry(void *ctx, struct fim_entry *e)
 static void walk_one(struct saver *s, const char *path, struct err *first)
 {
 	struct err e = { 0 };
+	size_t n;
+	int r;
 
-	if (s->o->trust > 0 && store_baseline_cursor_open(s->st, s->o->trust, "file", path, &s->cur, &e) < 0)
+	if (s->o->trust > 0 &&
+	    (r = store_baseline_cursor_open(s->st, s->o->trust, "file", path, s->delta_base ? s->res->id : 0, &s->cur,
+					    &e)) < 0) {
+		if (s->delta_base) {
+			*s->err = e;	/* the parent's files under path cannot be accounted for */
+			s->failed = r;
+			return;
+		}
 		note(s, e.msg);	/* nothing trusted: every file hashed */
+	}
+	if (s->cur) {
+		ALLOC_GROW(s->walked, s->n_walked + 1, s->alloc_walked);
+		s->walked[s->n_walked++] = xstrdup(path);
+	}
 	fim_walk(s->r, path, file_entry, s, &s->res->unreadable, first);
-	store_baseline_cursor_close(s->cur);
+	n = store_baseline_cursor_close(s->cur);
+	if (s->cur && n == (size_t)-1 && s->delta_base && !s->failed)
+		s->failed = err_set(s->err, -EIO, "cannot record the files vanished under '%s'", path);
+	else if (s->cur && n != (size_t)-1)
+		s->accounted += n;
 	s->cur = NULL;
 }
 
@@ -530,6 +614,14 @@ static int save_files(struct saver *s, const struct passwd_db *pw)
 	if (s->o->threads != 1 && fim_pool_new(s->o->threads, FIM_SHA256, hashed, s, &s->pool, &first) < 0)
 		s->pool = NULL;	/* hashed in the walk, one at a time */
 	s->res->threads = s->pool ? fim_pool_threads(s->pool) : 1;
+	if (s->o->trust > 0) {
+		int64_t base = store_baseline_base(s->st, s->o->trust);
+		struct err e = { 0 };
+
+		/* refer to the base's files, write only what differs (not on scratch tables: -ENOTSUP) */
+		if (store_baseline_set_parent(s->st, s->res->id, base, &e) == 0)
+			s->delta_base = base;
+	}
 	s->batching = true;
 	for (i = 0; i < n && !s->failed; i++)
 		walk_one(s, paths[i], &first);
@@ -551,6 +643,16 @@ static int save_files(struct saver *s, const struct passwd_db *pw)
 	}
 	flush(s);
 	s->batching = false;
+	if (s->delta_base && !s->failed) {
+		int r = store_baseline_delta_finish(s->st, s->res->id, s->delta_base, s->walked, s->n_walked, s->accounted,
+						    s->err);
+
+		if (r < 0)
+			s->failed = r;
+	}
+	strv_free(s->walked, s->n_walked);
+	s->walked = NULL;
+	s->n_walked = s->alloc_walked = 0;
 	if (s->res->unreadable > before && first.code && s->res->n_notes < BASELINE_MAX_NOTES)
 		s->res->notes[s->res->n_notes++] = xasprintf("files: %s", first.msg);
 	return s->failed;

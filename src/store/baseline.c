@@ -44,8 +44,10 @@ int store_baseline_add(struct store *s, int64_t id, const char *kind, const char
 	int rc, r;
 
 	if (!s->bl_add &&
-	    (r = store_i_prepare(s, "INSERT OR IGNORE INTO baseline_items (baseline_id, kind, key, value, aux) "
-				    "VALUES (?, ?, ?, ?, ?)", &s->bl_add, err)) < 0)
+	    (r = store_i_prepare(s, "INSERT INTO baseline_items (baseline_id, kind, key, value, aux) "
+				    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (baseline_id, kind, key) DO UPDATE SET "
+				    "value = excluded.value, aux = excluded.aux "
+				    "WHERE baseline_items.kind = 'file' AND baseline_items.value = ''", &s->bl_add, err)) < 0)
 		return r;
 	st = s->bl_add;
 	sqlite3_bind_int64(st, 1, id);
@@ -73,65 +75,295 @@ static void hexify(const unsigned char *md, unsigned n, char *hex)
 	hex[2 * n] = '\0';
 }
 
+/* ------------------------------------------------------------------ item streams */
+
+/*
+ * A baseline with a parent (baselines.parent, schema 8) holds its own items
+ * of every kind but "file" whole; of the files only those that differ from
+ * the parent's, and a file of the parent's that vanished as a row whose
+ * value is "" (no file item has an empty value: it always starts "type=").
+ * The parent is always a baseline without one (no chains). Readers merge
+ * both in (kind, key) order with two cursors: struct items.
+ */
+
+/* One statement's rows, each copied (a write between two steps may move the page its text is on). */
+struct isrc {
+	sqlite3_stmt *st;
+	int rc;			/* of the last step */
+	char *buf;
+	size_t cap;
+	const char *f[4];	/* kind, key, value, aux in buf */
+};
+
+static void isrc_step(struct isrc *c)
+{
+	size_t n[4], need = 0, off = 0, i;
+	const unsigned char *t[4];
+
+	if (!c->st) {
+		c->rc = SQLITE_DONE;
+		return;
+	}
+	c->rc = sqlite3_step(c->st);
+	if (c->rc != SQLITE_ROW)
+		return;
+	for (i = 0; i < 4; i++) {
+		t[i] = sqlite3_column_text(c->st, (int)i);
+		n[i] = t[i] ? (size_t)sqlite3_column_bytes(c->st, (int)i) : 0;
+		need += n[i] + 1;
+	}
+	if (need > c->cap) {
+		c->cap = need > 2 * c->cap ? need : 2 * c->cap;
+		c->buf = xrealloc(c->buf, c->cap);
+	}
+	for (i = 0; i < 4; i++) {
+		c->f[i] = c->buf + off;
+		if (n[i])
+			memcpy(c->buf + off, t[i], n[i]);
+		off += n[i];
+		c->buf[off++] = '\0';
+	}
+}
+
+static void isrc_close(struct isrc *c)
+{
+	sqlite3_finalize(c->st);
+	free(c->buf);
+	memset(c, 0, sizeof(*c));
+}
+
+/* A baseline's own rows merged with its parent's files: one slot per (kind, key) of either. */
+struct items {
+	struct isrc own, base;
+	bool merged;		/* own is a child of base: "" file rows mean vanished */
+	bool adv_own, adv_base;	/* the sources the current slot took, stepped at the next call */
+	/* the current slot */
+	const char *kind, *key;
+	const char *own_v, *own_a;	/* NULL: no own row */
+	const char *base_v, *base_a;	/* NULL: no parent row */
+};
+
+/* The parent of a stored baseline (0 none). */
+static int64_t parent_of(struct store *s, int64_t id)
+{
+	sqlite3_stmt *st;
+	int64_t p = 0;
+
+	if (store_i_prepare(s, "SELECT parent FROM main.baselines WHERE id = ?", &st, NULL) < 0)
+		return 0;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		p = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return p;
+}
+
+/*
+ * own: this baseline's rows (0: none) from the main tables (main) or the
+ * scratch ones when they exist; base: the parent whose file rows own
+ * overrides (0: none). kind NULL: every kind; else that kind from key `from` on.
+ */
+static int items_open(struct store *s, int64_t own, bool in_main, int64_t base, const char *kind, const char *from,
+		      struct items *it, struct err *err)
+{
+	static const char *const own_sql[2][2] = {
+		{ "SELECT kind, key, value, aux FROM baseline_items WHERE baseline_id = ?1 ORDER BY kind, key",
+		  "SELECT kind, key, value, aux FROM baseline_items WHERE baseline_id = ?1 AND kind = ?2 AND key >= ?3 "
+		  "ORDER BY kind, key" },
+		{ "SELECT kind, key, value, aux FROM main.baseline_items WHERE baseline_id = ?1 ORDER BY kind, key",
+		  "SELECT kind, key, value, aux FROM main.baseline_items WHERE baseline_id = ?1 AND kind = ?2 AND key >= ?3 "
+		  "ORDER BY kind, key" },
+	};
+	int r;
+
+	memset(it, 0, sizeof(*it));
+	if (kind && strcmp(kind, "file") != 0)
+		base = 0;	/* only files are inherited */
+	if (own > 0) {
+		if ((r = store_i_prepare(s, own_sql[in_main][kind != NULL], &it->own.st, err)) < 0)
+			return r;
+		sqlite3_bind_int64(it->own.st, 1, own);
+		if (kind) {
+			sqlite3_bind_text(it->own.st, 2, kind, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(it->own.st, 3, from ? from : "", -1, SQLITE_TRANSIENT);
+		}
+	}
+	if (base > 0) {
+		if ((r = store_i_prepare(s, "SELECT kind, key, value, aux FROM main.baseline_items WHERE baseline_id = ?1 "
+					    "AND kind = 'file' AND key >= ?2 ORDER BY kind, key", &it->base.st, err)) < 0) {
+			isrc_close(&it->own);
+			return r;
+		}
+		sqlite3_bind_int64(it->base.st, 1, base);
+		sqlite3_bind_text(it->base.st, 2, from ? from : "", -1, SQLITE_TRANSIENT);
+		it->merged = own > 0;
+	}
+	isrc_step(&it->own);
+	isrc_step(&it->base);
+	return 0;
+}
+
+static void items_close(struct items *it)
+{
+	isrc_close(&it->own);
+	isrc_close(&it->base);
+}
+
+/* The next slot: 1, 0 at the end, or a negative errno. */
+static int items_slot(struct store *s, struct items *it, struct err *err)
+{
+	bool o, b;
+	int cmp;
+
+	if (it->adv_own)
+		isrc_step(&it->own);
+	if (it->adv_base)
+		isrc_step(&it->base);
+	it->adv_own = it->adv_base = false;
+	if ((it->own.rc != SQLITE_ROW && it->own.rc != SQLITE_DONE) ||
+	    (it->base.rc != SQLITE_ROW && it->base.rc != SQLITE_DONE))
+		return store_i_error(s, it->own.rc != SQLITE_ROW && it->own.rc != SQLITE_DONE ? it->own.rc : it->base.rc,
+				     err, "cannot read the baseline in");
+	o = it->own.rc == SQLITE_ROW;
+	b = it->base.rc == SQLITE_ROW;
+	if (!o && !b)
+		return 0;
+	if (o && b) {
+		cmp = strcmp(it->own.f[0], it->base.f[0]);
+		if (!cmp)
+			cmp = strcmp(it->own.f[1], it->base.f[1]);
+	} else {
+		cmp = o ? -1 : 1;
+	}
+	it->own_v = it->own_a = it->base_v = it->base_a = NULL;
+	if (cmp <= 0) {
+		it->kind = it->own.f[0];
+		it->key = it->own.f[1];
+		it->own_v = it->own.f[2];
+		it->own_a = it->own.f[3];
+		it->adv_own = true;
+	}
+	if (cmp >= 0) {
+		it->kind = it->base.f[0];
+		it->key = it->base.f[1];
+		it->base_v = it->base.f[2];
+		it->base_a = it->base.f[3];
+		it->adv_base = true;
+	}
+	return 1;
+}
+
+/* The slot's item as the baseline has it (value and aux), false when it has none (vanished). */
+static bool items_eff(const struct items *it, const char **value, const char **aux)
+{
+	if (it->own_v) {
+		if (it->merged && !it->own_v[0] && strcmp(it->kind, "file") == 0)
+			return false;
+		*value = it->own_v;
+		*aux = it->own_a;
+		return true;
+	}
+	if (!it->base_v)
+		return false;
+	*value = it->base_v;
+	*aux = it->base_a;
+	return true;
+}
+
+/* The next item of the baseline: 1 (kind, key, value, aux set), 0 at the end, or a negative errno. */
+static int items_next(struct store *s, struct items *it, const char **value, const char **aux, struct err *err)
+{
+	int r;
+
+	while ((r = items_slot(s, it, err)) > 0)
+		if (items_eff(it, value, aux))
+			return 1;
+	return r;
+}
+
+/* Opens a baseline's items: stored (main) or the one being saved (the scratch tables when they exist). */
+static int items_of(struct store *s, int64_t id, bool stored, const char *kind, const char *from, struct items *it,
+		    struct err *err)
+{
+	bool in_main = stored || !s->bl_scratch;
+
+	return items_open(s, id, stored, in_main ? parent_of(s, id) : 0, kind, from, it, err);
+}
+
 /*
  * SHA-256 over every item in (kind, key) order: kind NUL key NUL value NUL
  * aux NUL, then the count. stored: of a stored baseline (main), else of the
  * one being saved (the scratch tables when they exist).
  */
-static int summary(struct store *s, int64_t id, bool stored, char sha[65], struct err *err)
+#define SUMMARY_BUF ((size_t)64 << 10)
+
+static int summary(struct store *s, int64_t id, bool stored, char sha[65], int64_t *count, struct err *err)
 {
 	const struct kcrypto *c = kcrypto_load(err);
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
-	sqlite3_stmt *st;
+	const char *value, *aux;
+	struct items it;
 	EVP_MD_CTX *ck;
 	int64_t n = 0;
-	char tail[32];
-	int rc, r, col;
+	char tail[32], *buf;
+	size_t used = 0;
+	int r;
 
 	if (!c)
 		return -ENOSYS;
-	if ((r = store_i_prepare(s, stored ? "SELECT kind, key, value, aux FROM main.baseline_items WHERE baseline_id = ? "
-					     "ORDER BY kind, key"
-					   : "SELECT kind, key, value, aux FROM baseline_items WHERE baseline_id = ? "
-					     "ORDER BY kind, key",
-				 &st, err)) < 0)
+	if ((r = items_of(s, id, stored, NULL, NULL, &it, err)) < 0)
 		return r;
-	sqlite3_bind_int64(st, 1, id);
 	ck = c->md_ctx_new();
 	if (!ck || c->digest_init_ex(ck, c->sha256(), NULL) != 1) {
 		if (ck)
 			c->md_ctx_free(ck);
-		sqlite3_finalize(st);
+		items_close(&it);
 		return err_set(err, -ENOMEM, "cannot start SHA-256");
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (col = 0; col < 4; col++) {
-			const unsigned char *t = sqlite3_column_text(st, col);
-			int len = sqlite3_column_bytes(st, col);
+	/* the fields gathered into one buffer: one digest update per 64 KiB, not four per item */
+	buf = xmalloc(SUMMARY_BUF);
+	while ((r = items_next(s, &it, &value, &aux, err)) > 0) {
+		const char *f[4] = { it.kind, it.key, value, aux };
+		int i;
 
-			if (t && len > 0)
-				c->digest_update(ck, t, (size_t)len);
-			c->digest_update(ck, "", 1);
+		for (i = 0; i < 4; i++) {
+			size_t l = strlen(f[i]) + 1;
+
+			if (used + l > SUMMARY_BUF) {
+				c->digest_update(ck, buf, used);
+				used = 0;
+			}
+			if (l > SUMMARY_BUF)
+				c->digest_update(ck, f[i], l);
+			else {
+				memcpy(buf + used, f[i], l);
+				used += l;
+			}
 		}
 		n++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	if (used)
+		c->digest_update(ck, buf, used);
+	free(buf);
+	items_close(&it);
+	if (r < 0) {
 		c->md_ctx_free(ck);
-		return store_i_error(s, rc, err, "cannot read the baseline in");
+		return r;
 	}
 	snprintf(tail, sizeof(tail), "%lld", (long long)n);
 	c->digest_update(ck, tail, strlen(tail));
 	c->digest_final_ex(ck, md, &mdlen);
 	c->md_ctx_free(ck);
 	hexify(md, mdlen > 32 ? 32 : mdlen, sha);
+	if (count)
+		*count = n;
 	return 0;
 }
 
 int store_baseline_summary(struct store *s, int64_t id, char sha[65], struct err *err)
 {
-	return summary(s, id, true, sha, err);
+	return summary(s, id, true, sha, NULL, err);
 }
 
 int store_baseline_scratch(struct store *s, struct err *err)
@@ -162,14 +394,17 @@ int store_baseline_commit(struct store *s, int64_t id, char sha[65], struct err 
 	sqlite3_stmt *st;
 	int rc, r;
 
+	int64_t n = 0;
+
 	drop_add(s);
-	if ((r = summary(s, id, false, sha, err)) < 0)
+	if ((r = summary(s, id, false, sha, &n, err)) < 0)
 		goto fail;
-	if ((r = store_i_prepare(s, "UPDATE baselines SET complete = 1, sha256 = ?1, "
-				    "n_items = (SELECT count(*) FROM baseline_items WHERE baseline_id = ?2) WHERE id = ?2", &st, err)) < 0)
+	if ((r = store_i_prepare(s, "UPDATE baselines SET complete = 1, sha256 = ?1, n_items = ?3 WHERE id = ?2", &st,
+				 err)) < 0)
 		goto fail;
 	store_i_bind_text(st, 1, sha);
 	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, n);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -190,24 +425,145 @@ void store_baseline_rollback(struct store *s)
 	store_i_rollback(s);
 }
 
-int store_baseline_delete(struct store *s, int64_t id, struct err *err)
+/* Gives every child of parent its own copy of the parent's file rows (before the parent is deleted). */
+static int materialise_children(struct store *s, int64_t parent, struct err *err)
 {
+	static const char *const sql[] = {
+		"INSERT OR IGNORE INTO main.baseline_items (baseline_id, kind, key, value, aux) "
+		"SELECT c.id, i.kind, i.key, i.value, i.aux FROM main.baselines c JOIN main.baseline_items i "
+		"ON i.baseline_id = c.parent AND i.kind = 'file' WHERE c.parent = ?1",
+		"DELETE FROM main.baseline_items WHERE baseline_id IN (SELECT id FROM main.baselines WHERE parent = ?1) "
+		"AND kind = 'file' AND value = ''",
+		"UPDATE main.baselines SET parent = NULL WHERE parent = ?1",
+	};
 	sqlite3_stmt *st;
+	size_t i;
 	int rc, r;
 
-	static const char *const sql[] = { "DELETE FROM baseline_items WHERE baseline_id = ?",
-					   "DELETE FROM baselines WHERE id = ?" };
-	size_t i;
-
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
 		if ((r = store_i_prepare(s, sql[i], &st, err)) < 0)
 			return r;
-		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 1, parent);
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE)
 			return store_i_error(s, rc, err, "cannot delete a baseline in");
 	}
+	return 0;
+}
+
+int store_baseline_delete(struct store *s, int64_t id, struct err *err)
+{
+	static const char *const sql[] = { "DELETE FROM baseline_items WHERE baseline_id = ?",
+					   "DELETE FROM baselines WHERE id = ?" };
+	sqlite3_stmt *st;
+	size_t i;
+	int rc, r;
+
+	/* one step: the children keep their files whole, or nothing changes */
+	if ((r = store_i_exec(s, "SAVEPOINT bl_delete", err, "cannot delete a baseline in")) < 0)
+		return r;
+	if (!s->bl_scratch && (r = materialise_children(s, id, err)) < 0)
+		goto fail;
+	for (i = 0; i < 2; i++) {
+		if ((r = store_i_prepare(s, sql[i], &st, err)) < 0)
+			goto fail;
+		sqlite3_bind_int64(st, 1, id);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			r = store_i_error(s, rc, err, "cannot delete a baseline in");
+			goto fail;
+		}
+	}
+	return store_i_exec(s, "RELEASE bl_delete", err, "cannot delete a baseline in");
+fail:
+	store_i_exec(s, "ROLLBACK TO bl_delete; RELEASE bl_delete", NULL, "cannot delete a baseline in");
+	return r;
+}
+
+int store_baseline_set_parent(struct store *s, int64_t id, int64_t parent, struct err *err)
+{
+	sqlite3_stmt *st;
+	int rc, r;
+
+	if (s->bl_scratch)
+		return -ENOTSUP;	/* the scratch tables hold the host now whole */
+	if (parent_of(s, parent))
+		return err_set(err, -EINVAL, "baseline %lld refers to another one", (long long)parent);
+	if ((r = store_i_prepare(s, "UPDATE main.baselines SET parent = ?2 WHERE id = ?1 AND ?2 <> ?1", &st, err)) < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, parent);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_i_error(s, rc, err, "cannot record a baseline in");
+	return sqlite3_changes(s->db) == 1 ? 0 : err_set(err, -ENOENT, "no baseline %lld", (long long)id);
+}
+
+int64_t store_baseline_base(struct store *s, int64_t id)
+{
+	int64_t p = parent_of(s, id);
+
+	return p ? p : id;
+}
+
+static bool under_path(const char *key, const char *path)
+{
+	size_t l = strlen(path);
+
+	if (strncmp(key, path, l) != 0)
+		return false;
+	return key[l] == '\0' || key[l] == '/' || (l && path[l - 1] == '/');
+}
+
+int store_baseline_delta_finish(struct store *s, int64_t id, int64_t parent, char *const *paths, size_t n_paths,
+				size_t accounted, struct err *err)
+{
+	sqlite3_stmt *st, *ins;
+	int64_t total = -1;
+	int rc, r;
+	size_t i;
+
+	if ((r = store_i_prepare(s, "SELECT count(*) FROM main.baseline_items WHERE baseline_id = ? AND kind = 'file'",
+				 &st, err)) < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, parent);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		total = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (total == (int64_t)accounted)
+		return 0;	/* every file of the parent was met by the walk or marked vanished */
+	/* files of the parent outside the walked paths (a path no longer configured): vanished */
+	if ((r = store_i_prepare(s, "SELECT key FROM main.baseline_items WHERE baseline_id = ? AND kind = 'file' "
+				    "ORDER BY key", &st, err)) < 0)
+		return r;
+	if ((r = store_i_prepare(s, "INSERT OR IGNORE INTO main.baseline_items (baseline_id, kind, key, value, aux) "
+				    "VALUES (?, 'file', ?, '', '')", &ins, err)) < 0) {
+		sqlite3_finalize(st);
+		return r;
+	}
+	sqlite3_bind_int64(st, 1, parent);
+	sqlite3_bind_int64(ins, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = store_i_col(st, 0);
+
+		for (i = 0; i < n_paths && !under_path(key, paths[i]); i++)
+			;
+		if (i < n_paths)
+			continue;
+		sqlite3_bind_text(ins, 2, key, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			rc = sqlite3_errcode(s->db);
+			break;
+		}
+		sqlite3_reset(ins);
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(ins);
+	if (rc != SQLITE_DONE)
+		return store_i_error(s, rc, err, "cannot record a baseline in");
 	return 0;
 }
 
@@ -263,10 +619,21 @@ int store_baseline_lookup(struct store *s, int64_t id, const char *kind, const c
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE)
-		return -ENOENT;
+	if (rc == SQLITE_ROW) {
+		int64_t p;
+
+		if (strcmp(kind, "file") != 0 || **value || !(p = parent_of(s, id)))
+			return 0;
+		free(*value);
+		free(*aux);
+		*value = *aux = NULL;
+		return -ENOENT;	/* vanished since the parent */
+	}
+	if (rc == SQLITE_DONE) {
+		int64_t p = strcmp(kind, "file") == 0 ? parent_of(s, id) : 0;
+
+		return p ? store_baseline_lookup(s, p, kind, key, value, aux, err) : -ENOENT;
+	}
 	return store_i_error(s, rc, err, "cannot read the baseline in");
 }
 
@@ -276,131 +643,141 @@ int store_baseline_diff(struct store *s, int64_t a, int64_t b,
 			void *ctx, struct err *err)
 {
 	/* Both sides in (kind, key) order, merged: one pass, nothing held. */
-	sqlite3_stmt *st;
-	int rc, r;
+	const char *xv = NULL, *xa = NULL, *yv = NULL, *ya = NULL;
+	struct items x, y;
+	int rx, ry, r = 0, cmp;
 
-	if ((r = store_i_prepare(s,
-				 "SELECT x.kind, x.key, x.value, y.value FROM main.baseline_items x "
-				 "LEFT JOIN baseline_items y ON y.baseline_id = ?2 AND y.kind = x.kind AND y.key = x.key "
-				 "WHERE x.baseline_id = ?1 AND (y.value IS NULL OR y.value <> x.value) "
-				 "UNION ALL "
-				 "SELECT y.kind, y.key, NULL, y.value FROM baseline_items y "
-				 "WHERE y.baseline_id = ?2 AND NOT EXISTS (SELECT 1 FROM main.baseline_items x "
-				 "WHERE x.baseline_id = ?1 AND x.kind = y.kind AND x.key = y.key) "
-				 "ORDER BY 1, 2",
-				 &st, err)) < 0)
+	if ((r = items_of(s, a, true, NULL, NULL, &x, err)) < 0)
 		return r;
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *before = store_i_col(st, 2);
-		const char *after = store_i_col(st, 3);
-		enum baseline_change c = !before ? BL_APPEARED : !after ? BL_VANISHED : BL_CHANGED;
-
-		if ((r = fn(ctx, c, store_i_col(st, 0), store_i_col(st, 1), before, after)) != 0) {
-			sqlite3_finalize(st);
-			return r;
-		}
+	if ((r = items_of(s, b, false, NULL, NULL, &y, err)) < 0) {
+		items_close(&x);
+		return r;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_i_error(s, rc, err, "cannot compare the baselines in");
-	return 0;
+	rx = items_next(s, &x, &xv, &xa, err);
+	ry = items_next(s, &y, &yv, &ya, err);
+	while (rx > 0 || ry > 0) {
+		cmp = rx <= 0 ? 1 : ry <= 0 ? -1 : strcmp(x.kind, y.kind);
+		if (!cmp)
+			cmp = strcmp(x.key, y.key);
+		if (cmp < 0)
+			r = fn(ctx, BL_VANISHED, x.kind, x.key, xv, NULL);
+		else if (cmp > 0)
+			r = fn(ctx, BL_APPEARED, y.kind, y.key, NULL, yv);
+		else if (strcmp(xv, yv) != 0)
+			r = fn(ctx, BL_CHANGED, x.kind, x.key, xv, yv);
+		if (r)
+			break;
+		if (cmp <= 0)
+			rx = items_next(s, &x, &xv, &xa, err);
+		if (cmp >= 0)
+			ry = items_next(s, &y, &yv, &ya, err);
+	}
+	items_close(&x);
+	items_close(&y);
+	if (r)
+		return r;
+	return rx < 0 ? rx : ry < 0 ? ry : 0;
 }
 
 struct baseline_cursor {
 	struct store *s;
-	sqlite3_stmt *st;
-	int rc;			/* of the last step: SQLITE_ROW, SQLITE_DONE or an error */
-	/*
-	 * The current row (key, value, aux), copied at each step: a write to the
-	 * table between two finds (the new baseline's items) may move the page the
-	 * statement's text pointers point into.
-	 */
-	char *row;
-	size_t cap, value_off, aux_off;
-	bool null;		/* value or aux was NULL */
+	struct items it;
+	int rc;			/* of the last slot: 1, 0 at the end, or a negative errno */
+	bool found;		/* the current slot was asked for */
+	char *from;
+	int64_t child;		/* > 0: the baseline being saved, which inherits the files of the base */
+	sqlite3_stmt *gone;	/* its "vanished" rows */
+	size_t accounted;	/* the base's rows met or marked vanished */
+	struct err err;
 };
 
-/* Steps once and copies the new row. */
-static void cursor_step(struct baseline_cursor *c)
+/* Leaves the current slot: a row of the base under the walked path that nobody asked for vanished. */
+static void cursor_leave(struct baseline_cursor *c)
 {
-	size_t n[3], need, i, off = 0;
-	const unsigned char *t[3];
-
-	c->rc = sqlite3_step(c->st);
-	if (c->rc != SQLITE_ROW)
+	if (c->rc <= 0)
 		return;
-	for (i = 0; i < 3; i++) {
-		t[i] = sqlite3_column_text(c->st, (int)i);
-		n[i] = t[i] ? (size_t)sqlite3_column_bytes(c->st, (int)i) : 0;
+	if (c->it.base_v && (c->found || under_path(c->it.key, c->from)))
+		c->accounted++;
+	if (c->child && c->it.base_v && !c->found && under_path(c->it.key, c->from)) {
+		sqlite3_bind_text(c->gone, 1, c->it.key, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(c->gone) != SQLITE_DONE && !c->err.code)
+			store_i_error(c->s, sqlite3_errcode(c->s->db), &c->err, "cannot record a baseline in");
+		sqlite3_reset(c->gone);
 	}
-	c->null = !t[1] || !t[2];
-	need = n[0] + n[1] + n[2] + 3;
-	if (need > c->cap) {
-		c->cap = need > 2 * c->cap ? need : 2 * c->cap;
-		c->row = xrealloc(c->row, c->cap);
-	}
-	for (i = 0; i < 3; i++) {
-		if (i == 1)
-			c->value_off = off;
-		else if (i == 2)
-			c->aux_off = off;
-		if (n[i])
-			memcpy(c->row + off, t[i], n[i]);
-		off += n[i];
-		c->row[off++] = '\0';
-	}
+	c->found = false;
+	c->rc = items_slot(c->s, &c->it, &c->err);
 }
 
-int store_baseline_cursor_open(struct store *s, int64_t id, const char *kind, const char *from,
+int store_baseline_cursor_open(struct store *s, int64_t id, const char *kind, const char *from, int64_t child,
 			       struct baseline_cursor **out, struct err *err)
 {
 	struct baseline_cursor *c;
-	sqlite3_stmt *st;
+	int64_t p = parent_of(s, id);
 	int r;
 
 	*out = NULL;
-	if ((r = store_i_prepare(s, "SELECT key, value, aux FROM main.baseline_items WHERE baseline_id = ?1 AND kind = ?2 "
-				    "AND key >= ?3 ORDER BY key", &st, err)) < 0)
-		return r;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, from, -1, SQLITE_TRANSIENT);
 	c = xcalloc(1, sizeof(*c));
 	c->s = s;
-	c->st = st;
-	cursor_step(c);
-	if (c->rc != SQLITE_ROW && c->rc != SQLITE_DONE) {
-		r = store_i_error(s, c->rc, err, "cannot read the baseline in");
-		store_baseline_cursor_close(c);
+	c->from = xstrdup(from);
+	/* the trusted baseline: its own rows over its parent's, or whole (the base itself) */
+	if ((r = items_open(s, p ? id : 0, true, p ? p : id, kind, from, &c->it, err)) < 0) {
+		free(c->from);
+		free(c);
 		return r;
+	}
+	if (child > 0) {
+		c->child = child;
+		if ((r = store_i_prepare(s, "INSERT OR IGNORE INTO main.baseline_items (baseline_id, kind, key, value, aux) "
+					    "VALUES (?2, 'file', ?1, '', '')", &c->gone, err)) < 0) {
+			store_baseline_cursor_close(c);
+			return r;
+		}
+		sqlite3_bind_int64(c->gone, 2, child);
+	}
+	c->rc = items_slot(s, &c->it, &c->err);
+	if (c->rc < 0) {
+		*err = c->err;
+		store_baseline_cursor_close(c);
+		return err->code;
 	}
 	*out = c;
 	return 0;
 }
 
 int store_baseline_cursor_find(struct baseline_cursor *c, const char *key, const char **value, const char **aux,
-			       struct err *err)
+			       bool *inherit, struct err *err)
 {
 	int cmp = 1;
 
-	while (c->rc == SQLITE_ROW && (cmp = strcmp(c->row, key)) < 0)
-		cursor_step(c);
-	if (c->rc != SQLITE_ROW && c->rc != SQLITE_DONE)
-		return store_i_error(c->s, c->rc, err, "cannot read the baseline in");
-	if (c->rc != SQLITE_ROW || cmp != 0 || c->null)
+	*inherit = false;
+	while (c->rc > 0 && (cmp = strcmp(c->it.key, key)) < 0)
+		cursor_leave(c);
+	if (c->rc < 0 || c->err.code) {
+		*err = c->err;
+		return err->code ? err->code : -EIO;
+	}
+	if (c->rc == 0 || cmp != 0)
 		return 0;
-	*value = c->row + c->value_off;
-	*aux = c->row + c->aux_off;
+	c->found = true;
+	if (!items_eff(&c->it, value, aux))
+		return 0;
+	*inherit = c->it.base_v && strcmp(*value, c->it.base_v) == 0 && strcmp(*aux, c->it.base_a) == 0;
 	return 1;
 }
 
-void store_baseline_cursor_close(struct baseline_cursor *c)
+size_t store_baseline_cursor_close(struct baseline_cursor *c)
 {
+	size_t n;
+
 	if (!c)
-		return;
-	sqlite3_finalize(c->st);
-	free(c->row);
+		return 0;
+	/* the rest of the walked path's rows: vanished */
+	while (c->rc > 0 && !c->err.code && strncmp(c->it.key, c->from, strlen(c->from)) == 0)
+		cursor_leave(c);
+	n = c->err.code ? (size_t)-1 : c->accounted;
+	items_close(&c->it);
+	sqlite3_finalize(c->gone);
+	free(c->from);
 	free(c);
+	return n;
 }

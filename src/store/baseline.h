@@ -1,5 +1,5 @@
 /*
- * Baselines of the host in the store (schema version 6, docs/baseline.md).
+ * Baselines of the host in the store (schema versions 6 and 8, docs/baseline.md).
  *
  * A baseline is a set of items (kind, key, value, aux): "account" "root"
  * "uid=0 gid=0 ...". value is what a diff compares; aux is recorded but not
@@ -12,6 +12,8 @@
 #ifndef KYUKA_STORE_BASELINE_H
 #define KYUKA_STORE_BASELINE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -59,14 +61,40 @@ int store_baseline_lookup(struct store *s, int64_t id, const char *kind, const c
  * baseline holds it. Keys must come in increasing order; one out of order is
  * not found (the caller reads the host instead). value and aux are the
  * cursor's copies, valid until the next find() (writes in between are safe).
+ *
+ * child > 0: the baseline being saved refers to the files of this one's base
+ * (store_baseline_set_parent(child, store_baseline_base(id))): find() sets
+ * *inherit when the item found is the base's own row, which the child then
+ * need not write when its item is the same; the base's rows under `from`
+ * that no find() asked for are recorded in the child as vanished.
  */
 struct baseline_cursor;
-int store_baseline_cursor_open(struct store *s, int64_t id, const char *kind, const char *from,
+int store_baseline_cursor_open(struct store *s, int64_t id, const char *kind, const char *from, int64_t child,
 			       struct baseline_cursor **out, struct err *err);
 /* 1 (value and aux set) when the baseline holds key, 0 when not, or a negative errno. */
 int store_baseline_cursor_find(struct baseline_cursor *c, const char *key, const char **value, const char **aux,
-			       struct err *err);
-void store_baseline_cursor_close(struct baseline_cursor *c);
+			       bool *inherit, struct err *err);
+/* The base's rows met by find() or recorded as vanished; (size_t)-1 when recording failed. */
+size_t store_baseline_cursor_close(struct baseline_cursor *c);
+
+/*
+ * Baselines that refer to a parent (schema 8): a save with --trust-mtime
+ * writes only the files that differ from the trusted baseline's base (the
+ * trusted one's parent, or itself when it has none: never a chain). The
+ * summary, diff, lookup and cursor read the parent's files beneath the
+ * child's own rows; deleting a parent first copies its files into each child.
+ */
+/* The baseline a child of id would refer to: id's parent, or id. */
+int64_t store_baseline_base(struct store *s, int64_t id);
+/* Makes the baseline being saved (id) a child of parent; -ENOTSUP on scratch tables. */
+int store_baseline_set_parent(struct store *s, int64_t id, int64_t parent, struct err *err);
+/*
+ * After the walk of paths with cursors (child = id): the parent's files the
+ * cursors did not account for (accounted: the sum of their closes) and that
+ * lie outside the walked paths are recorded as vanished.
+ */
+int store_baseline_delta_finish(struct store *s, int64_t id, int64_t parent, char *const *paths, size_t n_paths,
+				size_t accounted, struct err *err);
 
 enum baseline_change { BL_APPEARED, BL_VANISHED, BL_CHANGED };
 /*

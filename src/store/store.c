@@ -279,6 +279,14 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (netscan_id, address, proto, port)"
 	");"
 	"PRAGMA user_version = 8;",
+	/*
+	 * 9: a baseline may refer to a parent's file items (kyuka baseline save
+	 * --trust-mtime): it holds only the files that differ from the parent's,
+	 * a vanished one as a row with the value "" (src/store/baseline.c).
+	 */
+	"ALTER TABLE baselines ADD COLUMN parent INTEGER REFERENCES baselines(id);"
+	"CREATE INDEX baselines_parent ON baselines(parent);"
+	"PRAGMA user_version = 9;",
 };
 
 #define STORE_SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))

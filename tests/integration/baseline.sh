@@ -173,14 +173,57 @@ sqlite3 "$tdb" "SELECT hex(key), value FROM baseline_items WHERE baseline_id = 2
 [ "$(grep -c 'sha256=[0-9a-f]\{64\}' "$TMP/files2")" = 20 ] && ok "every file hashed once" || fail "hashed: $(cat "$TMP/files2")"
 tk --trust-mtime
 n=$(sed -n 's/.*(0 hashed on [0-9]* threads, 0.0 MB; \([0-9]*\) unchanged.*/\1/p' "$TMP/cmd.txt")
-[ "$n" = "$(sqlite3 "$tdb" "SELECT count(*) FROM baseline_items WHERE baseline_id = 3 AND kind = 'file'")" ] \
+[ "$n" = "$(sqlite3 "$tdb" "SELECT count(*) FROM baseline_items WHERE baseline_id = 2 AND kind = 'file'")" ] \
 	&& [ "$(sed -n 's/^SHA-256 summary: //p' "$TMP/cmd.txt")" = "$s1" ] \
 	&& ok "--trust-mtime: all $n entries found in path order ('a', 'a b', 'a-b', 'a.c', 'a/...', 0xff)" \
 	|| fail "trust: $(cat "$TMP/cmd.txt" "$TMP/err.txt")"
+# the re-check refers to the files of the baseline it trusted instead of rewriting them
+[ "$(sqlite3 "$tdb" "SELECT parent FROM baselines WHERE id = 3")" = 2 ] \
+	&& [ "$(sqlite3 "$tdb" "SELECT count(*) FROM baseline_items WHERE baseline_id = 3 AND kind = 'file'")" = 0 ] \
+	&& [ "$(sqlite3 "$tdb" "SELECT n_items FROM baselines WHERE id = 3")" = "$(sqlite3 "$tdb" "SELECT n_items FROM baselines WHERE id = 2")" ] \
+	&& ok "--trust-mtime, nothing changed: no file row written, the parent's counted" \
+	|| fail "delta: $(sqlite3 "$tdb" "SELECT id, parent, n_items FROM baselines")"
 printf 'changed\n' > "$t/tree/a-b/f2"
 tk --trust-mtime
 grep -q "(1 hashed on" "$TMP/cmd.txt" && [ "$(sed -n 's/^SHA-256 summary: //p' "$TMP/cmd.txt")" != "$s1" ] \
 	&& ok "--trust-mtime: only the changed file hashed" || fail "changed: $(cat "$TMP/cmd.txt")"
+# changes at the same and other paths, each re-check's summary against a whole save of the same tree
+sum() { sed -n 's/^SHA-256 summary: //p' "$TMP/cmd.txt"; }
+same_as_whole() {
+	local d
+	tk --trust-mtime
+	d=$(sum)
+	tk --threads 1
+	[ "$status" -eq 0 ] && [ -n "$d" ] && [ "$d" = "$(sum)" ] && ok "$1: the summary of a whole save" \
+		|| fail "$1: $d against $(sum) $(cat "$TMP/err.txt")"
+	tk --trust-mtime	# the next one refers to a whole baseline again, then to a child
+}
+printf 'again\n' > "$t/tree/a-b/f2"
+same_as_whole "the same file changed again"
+rm "$t/tree/a/x/f1"; printf 'new\n' > "$t/tree/a/x/f9"; rm -r "$t/tree/a.c"
+same_as_whole "files gone, a directory gone, a new file"
+printf 'new\n' > "$t/tree/a.c"; chmod 600 "$t/tree/z/f3"
+same_as_whole "a directory replaced by a file, a mode changed"
+# a child trusting a child: the file changed in the first is trusted in the second, written again
+printf 'once more\n' > "$t/tree/a/x/f2"
+tk --trust-mtime
+same_as_whole "a file changed in the trusted child, unchanged since"
+printf 'baseline:\n  paths: [/tree/a, /tree/z]\n' > "$TMP/walk.yaml"
+same_as_whole "fewer paths configured"
+printf 'baseline:\n  paths: [/tree/z, /tree]\n' > "$TMP/walk.yaml"
+same_as_whole "paths out of order, one inside another"
+printf 'baseline:\n  paths: [/tree]\n' > "$TMP/walk.yaml"
+tk --trust-mtime
+last=$(sed -n 's/^baseline \([0-9]*\) saved.*/\1/p' "$TMP/cmd.txt")
+p=$(sqlite3 "$tdb" "SELECT parent FROM baselines WHERE id = $last")
+[ -n "$p" ] && [ "$(sqlite3 "$tdb" "SELECT count(*) FROM baselines WHERE parent IS NOT NULL AND parent IN (SELECT id FROM baselines WHERE parent IS NOT NULL)")" = 0 ] \
+	&& ok "a child of a child refers to the whole one (no chains)" || fail "chain: $(sqlite3 "$tdb" "SELECT id, parent FROM baselines")"
+rm "$t/tree/z/f2"
+status=0; "$KYUKA" diff "$last" --root "$t" --db "$tdb" --config "$TMP/walk.yaml" --now "$NOW" --trust-mtime --format json \
+	> "$TMP/out.json" 2> "$TMP/err.txt" || status=$?
+jq -e '.baseline.intact == true and ([.changes[] | select(.kind == "file")] | length == 1) and
+	(.changes[] | select(.kind == "file") | .key == "/tree/z/f2" and .change == "vanished")' "$TMP/out.json" > /dev/null \
+	&& ok "diff of a child baseline against now: intact, one file vanished" || fail "child diff: $(cat "$TMP/out.json" "$TMP/err.txt")"
 tk --threads 0
 [ "$status" -eq 2 ] && ok "--threads 0: exit 2" || fail "--threads 0: exit $status"
 

@@ -19,7 +19,7 @@
 #include "store/store.h"
 #include "util/xalloc.h"
 
-#define SCHEMA 8	/* migrations in store.c */
+#define SCHEMA 9	/* migrations in store.c */
 
 struct fixture {
 	char dir[64];
@@ -1092,6 +1092,82 @@ static void test_baselines(void **state)
 	store_close(s);
 }
 
+/* A baseline that refers to its parent's files: summary, lookup, diff and cursor as if whole; the parent deleted. */
+static void test_baseline_parent(void **state)
+{
+	struct fixture *fx = *state;
+	struct baseline_cursor *cur;
+	struct diffs d = { 0 };
+	struct store *s = NULL;
+	struct err e = { 0 };
+	char whole[65], sha[65], again[65], *v = NULL, *x = NULL;
+	const char *value, *aux;
+	bool inherit;
+	int64_t p, c, w;
+
+	assert_int_equal(store_open(fx->path, &s, &e), 0);
+	assert_int_equal(store_baseline_begin(s, "/", 100, "baseline", &p, &e), 0);
+	assert_int_equal(store_baseline_add(s, p, "account", "root", "uid=0", "", &e), 0);
+	assert_int_equal(store_baseline_add(s, p, "file", "/etc", "type=d", "ino=1", &e), 0);
+	assert_int_equal(store_baseline_add(s, p, "file", "/etc/a", "type=f sha256=1", "ino=2", &e), 0);
+	assert_int_equal(store_baseline_add(s, p, "file", "/etc/b", "type=f sha256=2", "ino=3", &e), 0);
+	assert_int_equal(store_baseline_add(s, p, "file", "/usr/x", "type=f sha256=9", "ino=9", &e), 0);
+	assert_int_equal(store_baseline_commit(s, p, sha, &e), 0);
+	/* the same host later, saved whole: /etc/a changed, /etc/b gone, /etc/c new, /usr no longer walked */
+	assert_int_equal(store_baseline_begin(s, "/", 200, "baseline", &w, &e), 0);
+	assert_int_equal(store_baseline_add(s, w, "account", "root", "uid=0", "", &e), 0);
+	assert_int_equal(store_baseline_add(s, w, "file", "/etc", "type=d", "ino=1", &e), 0);
+	assert_int_equal(store_baseline_add(s, w, "file", "/etc/a", "type=f sha256=5", "ino=2", &e), 0);
+	assert_int_equal(store_baseline_add(s, w, "file", "/etc/c", "type=f sha256=6", "ino=4", &e), 0);
+	assert_int_equal(store_baseline_commit(s, w, whole, &e), 0);
+	/* and as a child of p: the cursor walks /etc */
+	assert_int_equal(store_baseline_begin(s, "/", 300, "baseline", &c, &e), 0);
+	assert_int_equal(store_baseline_base(s, p), p);
+	assert_int_equal(store_baseline_set_parent(s, c, p, &e), 0);
+	assert_int_equal(store_baseline_add(s, c, "account", "root", "uid=0", "", &e), 0);
+	assert_int_equal(store_baseline_cursor_open(s, p, "file", "/etc", c, &cur, &e), 0);
+	assert_int_equal(store_baseline_cursor_find(cur, "/etc", &value, &aux, &inherit, &e), 1);
+	assert_true(inherit);	/* not written: inherited */
+	assert_int_equal(store_baseline_cursor_find(cur, "/etc/a", &value, &aux, &inherit, &e), 1);
+	assert_string_equal(value, "type=f sha256=1");
+	assert_int_equal(store_baseline_add(s, c, "file", "/etc/a", "type=f sha256=5", "ino=2", &e), 0);
+	assert_int_equal(store_baseline_cursor_find(cur, "/etc/c", &value, &aux, &inherit, &e), 0);	/* /etc/b passed */
+	assert_int_equal(store_baseline_add(s, c, "file", "/etc/c", "type=f sha256=6", "ino=4", &e), 0);
+	assert_int_equal(store_baseline_cursor_close(cur), 3);	/* /etc, /etc/a met, /etc/b vanished */
+	{
+		char *paths[] = { (char *)"/etc" };
+
+		assert_int_equal(store_baseline_delta_finish(s, c, p, paths, 1, 3, &e), 0);	/* /usr/x vanished */
+	}
+	assert_int_equal(store_baseline_commit(s, c, sha, &e), 0);
+	assert_string_equal(sha, whole);
+	assert_int_equal(store_baseline_summary(s, c, again, &e), 0);
+	assert_string_equal(again, whole);
+	assert_int_equal(store_baseline_lookup(s, c, "file", "/etc", &v, &x, &e), 0);
+	assert_string_equal(v, "type=d");
+	free(v);
+	free(x);
+	assert_int_equal(store_baseline_lookup(s, c, "file", "/etc/b", &v, &x, &e), -ENOENT);
+	assert_int_equal(store_baseline_lookup(s, c, "file", "/usr/x", &v, &x, &e), -ENOENT);
+	assert_int_equal(store_baseline_diff(s, w, c, on_diff, &d, &e), 0);
+	assert_int_equal(d.n, 0);	/* the child and the whole one hold the same */
+	assert_int_equal(store_baseline_diff(s, p, c, on_diff, &d, &e), 0);
+	assert_int_equal(d.n, 4);
+	assert_string_equal(d.line[0], "2 file /etc/a type=f sha256=1 type=f sha256=5");
+	assert_string_equal(d.line[1], "1 file /etc/b type=f sha256=2 -");
+	assert_string_equal(d.line[2], "0 file /etc/c - type=f sha256=6");
+	assert_string_equal(d.line[3], "1 file /usr/x type=f sha256=9 -");
+	/* a child of the child refers to p (no chains) */
+	assert_int_equal(store_baseline_base(s, c), p);
+	assert_true(store_baseline_set_parent(s, w, c, &e) < 0);
+	/* the parent deleted: the child gets its files, its summary stays */
+	assert_int_equal(store_baseline_delete(s, p, &e), 0);
+	assert_int_equal(store_baseline_base(s, c), c);
+	assert_int_equal(store_baseline_summary(s, c, again, &e), 0);
+	assert_string_equal(again, whole);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1113,6 +1189,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_scans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_baselines, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_baseline_parent, setup, teardown),
 		cmocka_unit_test(test_default_path),
 	};
 
