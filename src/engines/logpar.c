@@ -182,8 +182,16 @@ __attribute__((flatten)) static void parse_slice(struct state *ws, struct slice 
 		const char *cur = slice->p, *end = slice->end;
 		struct logsrc_piece l;
 
-		while (logsrc_next_line(&cur, end, &l))
+		while (logsrc_next_line(&cur, end, &l)) {
+			/*
+			 * the lines a kilobyte ahead, into the cache while this one is parsed
+			 * (a hint: no fault past the end): a line's first read, the search for
+			 * its line break, waited for memory a tenth of the time of a run
+			 */
+			__builtin_prefetch(cur + 1024);
+			__builtin_prefetch(cur + 1088);
 			parse_line(ws, &r, &l, (uint32_t)r.n_lines++, &prev);
+		}
 	}
 	slice->r = r;
 }
