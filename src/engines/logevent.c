@@ -931,60 +931,31 @@ static void login_event(struct state *s, const struct lr_event *e, const struct 
 		l->night = hour >= (int)s->o->night_start && hour < (int)s->o->night_end;
 }
 
+/*
+ * An account change, a service or task installed (Windows), a log cleared (Windows, 1102/104): each
+ * listed apart (lr->accounts, lr->persist, lr->cleared) with what it touched and who did it.
+ */
+static void listed_event(struct state *s, struct lr_account **list, size_t *n, size_t *alloc, const struct lr_event *e,
+			 const struct logmsg *m, struct span msg, bool cut)
+{
+	struct lr_account *a;
+
+	if (*n >= LR_MAX_LISTED)
+		return;
+	ALLOC_GROW(*list, *n + 1, *alloc);
+	a = &(*list)[(*n)++];
+	memset(a, 0, sizeof(*a));
+	make_ev(s, &a->ev, e->t, msg, cut);
+	a->kind = m->kind;
+	a->target = span_dup(s, m->target);
+	a->group = span_dup(s, m->group);
+	a->by = span_dup(s, m->user);
+}
+
 static void account_event(struct state *s, const struct lr_event *e, const struct logmsg *m, struct span msg,
 			  bool cut)
 {
-	struct logreview *lr = s->lr;
-	struct lr_account *a;
-
-	if (lr->n_accounts >= LR_MAX_LISTED)
-		return;
-	ALLOC_GROW(lr->accounts, lr->n_accounts + 1, s->alloc_accounts);
-	a = &lr->accounts[lr->n_accounts++];
-	memset(a, 0, sizeof(*a));
-	make_ev(s, &a->ev, e->t, msg, cut);
-	a->kind = m->kind;
-	a->target = span_dup(s, m->target);
-	a->group = span_dup(s, m->group);
-	a->by = span_dup(s, m->user);
-}
-
-/* A service installed or a scheduled task created (Windows): kept apart from the accounts. */
-static void persist_event(struct state *s, const struct lr_event *e, const struct logmsg *m, struct span msg,
-			  bool cut)
-{
-	struct logreview *lr = s->lr;
-	struct lr_account *a;
-
-	if (lr->n_persist >= LR_MAX_LISTED)
-		return;
-	ALLOC_GROW(lr->persist, lr->n_persist + 1, s->alloc_persist);
-	a = &lr->persist[lr->n_persist++];
-	memset(a, 0, sizeof(*a));
-	make_ev(s, &a->ev, e->t, msg, cut);
-	a->kind = m->kind;
-	a->target = span_dup(s, m->target);
-	a->group = span_dup(s, m->group);
-	a->by = span_dup(s, m->user);
-}
-
-/* A Windows log cleared (1102, 104): a sign of tampering, with who did it and where it is recorded. */
-static void cleared_event(struct state *s, const struct lr_event *e, const struct logmsg *m, struct span msg,
-			  bool cut)
-{
-	struct logreview *lr = s->lr;
-	struct lr_account *a;
-
-	if (lr->n_cleared >= LR_MAX_LISTED)
-		return;
-	ALLOC_GROW(lr->cleared, lr->n_cleared + 1, s->alloc_cleared);
-	a = &lr->cleared[lr->n_cleared++];
-	memset(a, 0, sizeof(*a));
-	make_ev(s, &a->ev, e->t, msg, cut);
-	a->kind = m->kind;
-	a->target = span_dup(s, m->target);
-	a->group = span_dup(s, m->group);
-	a->by = span_dup(s, m->user);
+	listed_event(s, &s->lr->accounts, &s->lr->n_accounts, &s->alloc_accounts, e, m, msg, cut);
 }
 
 static void blocked_event(struct state *s, const struct logmsg *m)
@@ -1113,10 +1084,10 @@ static void lr_take_one(struct state *s, const struct lr_event *e, const struct 
 		break;
 	case LM_SERVICE_NEW:
 	case LM_TASK_NEW:
-		persist_event(s, e, m, msg, cut);
+		listed_event(s, &s->lr->persist, &s->lr->n_persist, &s->alloc_persist, e, m, msg, cut);
 		break;
 	case LM_LOG_CLEARED:
-		cleared_event(s, e, m, msg, cut);
+		listed_event(s, &s->lr->cleared, &s->lr->n_cleared, &s->alloc_cleared, e, m, msg, cut);
 		break;
 	case LM_FW_BLOCK:
 		blocked_event(s, m);
