@@ -75,41 +75,13 @@ static struct span cut_user(struct span s)
 	return s;
 }
 
-/*
- * An IPv4 or IPv6 address as parse/logmsg.c's logmsg_is_addr() takes one
- * (the same test, so a source reads the same from both; that parser is
- * another library).
- */
-static bool is_addr(struct span s)
-{
-	size_t i, dots = 0, colons = 0, hex = 0;
-
-	if (!s.len || s.len > LOGMSG_MAX_ADDR)
-		return false;
-	for (i = 0; i < s.len; i++) {
-		char c = s.p[i];
-
-		if (c == '.')
-			dots++;
-		else if (c == ':')
-			colons++;
-		else if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))
-			hex++;
-		else if (!(c >= '0' && c <= '9') && c != '%')
-			return false;
-	}
-	if (colons >= 2)
-		return true;
-	return dots == 3 && colons == 0 && hex == 0;
-}
-
 /* A remote address, or nothing ("-", a host name); "::ffff:192.0.2.1" as "192.0.2.1". */
 static struct span addr(struct span s)
 {
 	if (s.len > 7 && (memcmp(s.p, "::ffff:", 7) == 0 || memcmp(s.p, "::FFFF:", 7) == 0) &&
-	    is_addr(SPAN(s.p + 7, s.len - 7)))
+	    logmsg_is_addr(SPAN(s.p + 7, s.len - 7)))
 		s = SPAN(s.p + 7, s.len - 7);
-	return is_addr(s) ? s : SPAN("", 0);
+	return logmsg_is_addr(s) ? s : SPAN("", 0);
 }
 
 static bool loopback(struct span a)

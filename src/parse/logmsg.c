@@ -174,28 +174,6 @@ HOT bool take_u32(struct span *s, uint32_t max, uint32_t *out)
 	return true;
 }
 
-bool logmsg_is_addr(struct span s)
-{
-	size_t i, dots = 0, colons = 0, hex = 0;
-
-	if (!s.len || s.len > LOGMSG_MAX_ADDR)
-		return false;
-	for (i = 0; i < s.len; i++) {
-		char c = s.p[i];
-
-		if (c == '.')
-			dots++;
-		else if (c == ':')
-			colons++;
-		else if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))
-			hex++;
-		else if (!digit(c) && c != '%')
-			return false;
-	}
-	if (colons >= 2)
-		return true;
-	return dots == 3 && colons == 0 && hex == 0;
-}
 
 /* Bytes a source may not hold: blanks, controls, non-ASCII and the punctuation around sources in messages. */
 static const unsigned char bad_src_byte[256] = {
