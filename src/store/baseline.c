@@ -428,12 +428,13 @@ void store_baseline_rollback(struct store *s)
 /* Gives every child of parent its own copy of the parent's file rows (before the parent is deleted). */
 static int materialise_children(struct store *s, int64_t parent, struct err *err)
 {
+	/* each statement in parentheses: clang's -Wstring-concatenation takes a split literal for a missing comma */
 	static const char *const sql[] = {
-		"INSERT OR IGNORE INTO main.baseline_items (baseline_id, kind, key, value, aux) "
-		"SELECT c.id, i.kind, i.key, i.value, i.aux FROM main.baselines c JOIN main.baseline_items i "
-		"ON i.baseline_id = c.parent AND i.kind = 'file' WHERE c.parent = ?1",
-		"DELETE FROM main.baseline_items WHERE baseline_id IN (SELECT id FROM main.baselines WHERE parent = ?1) "
-		"AND kind = 'file' AND value = ''",
+		("INSERT OR IGNORE INTO main.baseline_items (baseline_id, kind, key, value, aux) "
+		 "SELECT c.id, i.kind, i.key, i.value, i.aux FROM main.baselines c JOIN main.baseline_items i "
+		 "ON i.baseline_id = c.parent AND i.kind = 'file' WHERE c.parent = ?1"),
+		("DELETE FROM main.baseline_items WHERE baseline_id IN (SELECT id FROM main.baselines WHERE parent = ?1) "
+		 "AND kind = 'file' AND value = ''"),
 		"UPDATE main.baselines SET parent = NULL WHERE parent = ?1",
 	};
 	sqlite3_stmt *st;
