@@ -181,6 +181,7 @@ struct walker {
 	struct fim_entry *e;
 	struct strbuf path;
 	char *dents;		/* FIM_DENTS_BUF bytes for list_names */
+	size_t n_entries;	/* not listed as directories, met walking ahead */
 };
 
 static void unread(struct walker *w, const struct err *e2)
@@ -200,6 +201,7 @@ static void close_entry(struct fim_entry *e)
 }
 
 static void put_dir(struct walker *w, int fd);
+static int ahead_add(struct ahead *a, struct fim_entry *e, bool stated);
 
 /* Links each descent to its entry: the entry's key is the descent's without the '/' (sorted before it). */
 static void link_descents(struct dent *v, size_t n)
@@ -270,6 +272,14 @@ static int walk_dir(struct walker *w, int dfd, bool readable, int depth)
 			}
 			if (cfd >= 0)
 				put_dir(w, cfd);
+			continue;
+		}
+		if (w->ah && !d->has_descent && (w->n_entries++ & 1)) {
+			/* walking ahead: every other entry not listed as a directory is stated by the caller */
+			e->path = w->path.buf;
+			e->dirfd = dfd;
+			e->name = d->key;
+			ret = ahead_add(w->ah, e, false);
 			continue;
 		}
 		memset(&e->st, 0, sizeof(e->st));
@@ -360,6 +370,7 @@ struct ahead_ent {
 	struct stat st;
 	size_t path, name;	/* offsets in the batch's names */
 	int dirfd;
+	bool stated;		/* st is the walker's fstatat (else the caller's to do) */
 };
 
 struct ahead_batch {
@@ -430,20 +441,27 @@ static int ahead_send(struct ahead *a, bool last)
 	return stop;
 }
 
-/* The walker's fn: the entry copied into the batch. */
-static int ahead_push(void *ctx, struct fim_entry *e)
+/* The entry copied into the batch (with its status when stated). */
+static int ahead_add(struct ahead *a, struct fim_entry *e, bool stated)
 {
-	struct ahead *a = ctx;
 	struct ahead_batch *b = ahead_cur(a);
 	struct ahead_ent *x = &b->v[b->n++];
 
-	x->st = e->st;
+	if (stated)
+		x->st = e->st;
+	x->stated = stated;
 	x->dirfd = e->dirfd;
 	x->path = b->names.len;
 	strbuf_add(&b->names, e->path, strlen(e->path) + 1);
 	x->name = b->names.len;
 	strbuf_add(&b->names, e->name, strlen(e->name) + 1);
 	return b->n == FIM_AHEAD_ENTRIES ? ahead_send(a, false) : 0;
+}
+
+/* The walker's fn: an entry it stated. */
+static int ahead_push(void *ctx, struct fim_entry *e)
+{
+	return ahead_add(ctx, e, true);
 }
 
 /* A directory the walker is done with: closed now (a plain walk), or by the caller after the batch being filled. */
@@ -471,8 +489,10 @@ static void *ahead_main(void *arg)
 }
 
 /* The caller's side: each batch's entries to fn (until it returns non-zero), then its descriptors closed. */
-static int ahead_consume(struct ahead *a, struct fim_entry *e, int (*fn)(void *, struct fim_entry *), void *ctx)
+static int ahead_consume(struct ahead *a, struct walker *w, int (*fn)(void *, struct fim_entry *), void *ctx)
 {
+	struct fim_entry *e = w->e;
+	struct err e2 = { 0 };
 	int ret = 0;
 
 	for (;;) {
@@ -491,9 +511,23 @@ static int ahead_consume(struct ahead *a, struct fim_entry *e, int (*fn)(void *,
 		for (i = 0; i < b->n && !ret; i++) {
 			const struct ahead_ent *x = &b->v[i];
 
-			e->st = x->st;
 			e->path = b->names.buf + x->path;
 			e->name = b->names.buf + x->name;
+			if (x->stated) {
+				e->st = x->st;
+			} else {
+				/* as walk_dir does: this one is the caller's to state (the two threads share the work) */
+				memset(&e->st, 0, sizeof(e->st));
+				if (fstatat(x->dirfd, e->name, &e->st, AT_SYMLINK_NOFOLLOW) < 0) {
+					err_set(&e2, -errno, "cannot stat '%s': %s", e->path, strerror(errno));
+					unread(w, &e2);
+					continue;
+				}
+				if (S_ISDIR(e->st.st_mode)) {
+					err_set(&e2, -ESTALE, "cannot open '%s': %s", e->path, _("it was replaced during the walk"));
+					unread(w, &e2);
+				}
+			}
 			e->dirfd = x->dirfd;
 			e->fd = e->rfd = -1;
 			e->link[0] = e->xattrs[0] = '\0';
@@ -568,7 +602,7 @@ int fim_walk_ahead(const struct root *r, const char *path, int (*fn)(void *ctx, 
 		ret = walk_dir(&w, fd, false, 0);
 	} else {
 		/* once fn stopped it, the walker ends at its next batch: what it still sends is only closed */
-		ret = ahead_consume(a, w.e, fn, ctx);
+		ret = ahead_consume(a, &w, fn, ctx);
 		pthread_join(tid, NULL);
 		*unreadable += walk_unread;
 		if (walk_err.code && first_err && !first_err->code)
