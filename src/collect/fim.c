@@ -169,8 +169,11 @@ static int list_names(int dfd, bool readable, char *buf, const char *path, struc
 	return 0;
 }
 
+struct ahead;
+
 struct walker {
 	const struct root *r;
+	struct ahead *ah;	/* walking ahead on its own thread (fim_walk_ahead): descriptors closed by the caller */
 	int (*fn)(void *, struct fim_entry *);
 	void *ctx;
 	size_t *unreadable;
@@ -178,6 +181,7 @@ struct walker {
 	struct fim_entry *e;
 	struct strbuf path;
 	char *dents;		/* FIM_DENTS_BUF bytes for list_names */
+	size_t n_entries;	/* not listed as directories, met walking ahead */
 };
 
 static void unread(struct walker *w, const struct err *e2)
@@ -195,6 +199,9 @@ static void close_entry(struct fim_entry *e)
 		close(e->rfd);
 	e->fd = e->rfd = -1;
 }
+
+static void put_dir(struct walker *w, int fd);
+static int ahead_add(struct ahead *a, struct fim_entry *e, bool stated);
 
 /* Links each descent to its entry: the entry's key is the descent's without the '/' (sorted before it). */
 static void link_descents(struct dent *v, size_t n)
@@ -264,7 +271,15 @@ static int walk_dir(struct walker *w, int dfd, bool readable, int depth)
 				ret = walk_dir(w, cfd, rd, depth + 1);
 			}
 			if (cfd >= 0)
-				close(cfd);
+				put_dir(w, cfd);
+			continue;
+		}
+		if (w->ah && !d->has_descent && (w->n_entries++ & 1)) {
+			/* walking ahead: every other entry not listed as a directory is stated by the caller */
+			e->path = w->path.buf;
+			e->dirfd = dfd;
+			e->name = d->key;
+			ret = ahead_add(w->ah, e, false);
 			continue;
 		}
 		memset(&e->st, 0, sizeof(e->st));
@@ -328,6 +343,286 @@ int fim_walk(const struct root *r, const char *path, int (*fn)(void *ctx, struct
 	if (!ret && S_ISDIR(w.e->st.st_mode))
 		ret = walk_dir(&w, fd, false, 0);
 	close(fd);
+out:
+	strbuf_release(&w.path);
+	free(w.dents);
+	free(w.e);
+	return ret;
+}
+
+/* ------------------------------------------------------------------ the walk ahead */
+
+/*
+ * fim_walk_ahead: the walker (listing, fstatat) on a thread of its own, the
+ * caller's fn in the caller's thread, in the walk's order. The walker hands
+ * over batches of entries (path, status, directory descriptor); at most
+ * FIM_AHEAD_BATCHES exist, so memory and descriptors stay bounded. A
+ * directory's descriptor is not closed by the walker when it is done with it
+ * (entries of it may still wait in a batch): it goes into the batch being
+ * filled and the caller closes it after that batch, whose entries are the
+ * last that can name it.
+ */
+#define FIM_AHEAD_ENTRIES 1024	/* entries of a batch */
+#define FIM_AHEAD_FDS 64	/* directory descriptors a batch closes */
+#define FIM_AHEAD_BATCHES 4	/* batches in existence: filled, waiting, read */
+
+struct ahead_ent {
+	struct stat st;
+	size_t path, name;	/* offsets in the batch's names */
+	int dirfd;
+	bool stated;		/* st is the walker's fstatat (else the caller's to do) */
+};
+
+struct ahead_batch {
+	struct ahead_ent v[FIM_AHEAD_ENTRIES];
+	size_t n;
+	struct strbuf names;
+	int fds[FIM_AHEAD_FDS];
+	size_t n_fds;
+	struct ahead_batch *next;
+};
+
+struct ahead {
+	pthread_mutex_t mu;
+	pthread_cond_t ready_cv, free_cv;
+	struct ahead_batch *ready, *ready_tail, *free_list, *cur;
+	size_t made;
+	bool done, stop;
+	/* the walker's */
+	struct walker w;
+	int top_fd;
+};
+
+/* The walker's batch to fill (waiting while all exist and none is free); NULL once the caller stopped. */
+static struct ahead_batch *ahead_cur(struct ahead *a)
+{
+	struct ahead_batch *b;
+
+	if (a->cur)
+		return a->cur;
+	pthread_mutex_lock(&a->mu);
+	while (!a->free_list && a->made == FIM_AHEAD_BATCHES)
+		pthread_cond_wait(&a->free_cv, &a->mu);
+	b = a->free_list;
+	if (b)
+		a->free_list = b->next;
+	else
+		a->made++;
+	pthread_mutex_unlock(&a->mu);
+	if (!b) {
+		b = xmalloc(sizeof(*b));
+		strbuf_init(&b->names, 0);
+	}
+	b->n = b->n_fds = 0;
+	b->next = NULL;
+	strbuf_reset(&b->names);
+	return a->cur = b;
+}
+
+/* Hands the walker's batch to the caller; returns 1 when the caller stopped (the walk ends). */
+static int ahead_send(struct ahead *a, bool last)
+{
+	bool stop;
+
+	pthread_mutex_lock(&a->mu);
+	if (a->cur) {
+		if (a->ready_tail)
+			a->ready_tail->next = a->cur;
+		else
+			a->ready = a->cur;
+		a->ready_tail = a->cur;
+		a->cur = NULL;
+	}
+	if (last)
+		a->done = true;
+	stop = a->stop;
+	pthread_cond_signal(&a->ready_cv);
+	pthread_mutex_unlock(&a->mu);
+	return stop;
+}
+
+/* The entry copied into the batch (with its status when stated). */
+static int ahead_add(struct ahead *a, struct fim_entry *e, bool stated)
+{
+	struct ahead_batch *b = ahead_cur(a);
+	struct ahead_ent *x = &b->v[b->n++];
+
+	if (stated)
+		x->st = e->st;
+	x->stated = stated;
+	x->dirfd = e->dirfd;
+	x->path = b->names.len;
+	strbuf_add(&b->names, e->path, strlen(e->path) + 1);
+	x->name = b->names.len;
+	strbuf_add(&b->names, e->name, strlen(e->name) + 1);
+	return b->n == FIM_AHEAD_ENTRIES ? ahead_send(a, false) : 0;
+}
+
+/* The walker's fn: an entry it stated. */
+static int ahead_push(void *ctx, struct fim_entry *e)
+{
+	return ahead_add(ctx, e, true);
+}
+
+/* A directory the walker is done with: closed now (a plain walk), or by the caller after the batch being filled. */
+static void put_dir(struct walker *w, int fd)
+{
+	struct ahead_batch *b;
+
+	if (!w->ah) {
+		close(fd);
+		return;
+	}
+	b = ahead_cur(w->ah);
+	b->fds[b->n_fds++] = fd;
+	if (b->n_fds == FIM_AHEAD_FDS)
+		ahead_send(w->ah, false);
+}
+
+static void *ahead_main(void *arg)
+{
+	struct ahead *a = arg;
+
+	walk_dir(&a->w, a->top_fd, false, 0);
+	ahead_send(a, true);
+	return NULL;
+}
+
+/* The caller's side: each batch's entries to fn (until it returns non-zero), then its descriptors closed. */
+static int ahead_consume(struct ahead *a, struct walker *w, int (*fn)(void *, struct fim_entry *), void *ctx)
+{
+	struct fim_entry *e = w->e;
+	struct err e2 = { 0 };
+	int ret = 0;
+
+	for (;;) {
+		struct ahead_batch *b;
+		size_t i;
+
+		pthread_mutex_lock(&a->mu);
+		while (!a->ready && !a->done)
+			pthread_cond_wait(&a->ready_cv, &a->mu);
+		b = a->ready;
+		if (b && !(a->ready = b->next))
+			a->ready_tail = NULL;
+		pthread_mutex_unlock(&a->mu);
+		if (!b)
+			return ret;
+		for (i = 0; i < b->n && !ret; i++) {
+			const struct ahead_ent *x = &b->v[i];
+
+			e->path = b->names.buf + x->path;
+			e->name = b->names.buf + x->name;
+			if (x->stated) {
+				e->st = x->st;
+			} else {
+				/* as walk_dir does: this one is the caller's to state (the two threads share the work) */
+				memset(&e->st, 0, sizeof(e->st));
+				if (fstatat(x->dirfd, e->name, &e->st, AT_SYMLINK_NOFOLLOW) < 0) {
+					err_set(&e2, -errno, "cannot stat '%s': %s", e->path, strerror(errno));
+					unread(w, &e2);
+					continue;
+				}
+				if (S_ISDIR(e->st.st_mode)) {
+					err_set(&e2, -ESTALE, "cannot open '%s': %s", e->path, _("it was replaced during the walk"));
+					unread(w, &e2);
+				}
+			}
+			e->dirfd = x->dirfd;
+			e->fd = e->rfd = -1;
+			e->link[0] = e->xattrs[0] = '\0';
+			ret = fn(ctx, e);
+			close_entry(e);
+		}
+		for (i = 0; i < b->n_fds; i++)
+			close(b->fds[i]);
+		pthread_mutex_lock(&a->mu);
+		if (ret)
+			a->stop = true;
+		b->next = a->free_list;
+		a->free_list = b;
+		pthread_cond_signal(&a->free_cv);
+		pthread_mutex_unlock(&a->mu);
+	}
+}
+
+int fim_walk_ahead(const struct root *r, const char *path, int (*fn)(void *ctx, struct fim_entry *e), void *ctx,
+		   size_t *unreadable, struct err *first_err)
+{
+	struct walker w = { .r = r, .fn = fn, .ctx = ctx, .unreadable = unreadable, .first_err = first_err,
+			    .path = STRBUF_INIT };
+	struct err e2 = { 0 };
+	struct ahead *a;
+	size_t walk_unread = 0;
+	struct err walk_err = { 0 };
+	pthread_t tid;
+	int fd, ret = 0;
+
+	w.e = xcalloc(1, sizeof(*w.e));
+	fd = root_open_fd(r, path, O_PATH, ROOT_NOFOLLOW, &e2);
+	if (fd < 0) {
+		if (fd != -ENOENT)
+			unread(&w, &e2);
+		goto out;
+	}
+	if (fstat(fd, &w.e->st) < 0) {
+		err_set(&e2, -errno, "cannot stat '%s': %s", path, strerror(errno));
+		unread(&w, &e2);
+		close(fd);
+		goto out;
+	}
+	w.e->path = path;
+	w.e->dirfd = -1;
+	w.e->name = NULL;
+	w.e->fd = fd;	/* the top path's own descriptor: kept open for its directory walk */
+	w.e->rfd = -1;
+	ret = fn(ctx, w.e);
+	if (w.e->rfd >= 0)
+		close(w.e->rfd);
+	w.e->fd = w.e->rfd = -1;
+	if (ret || !S_ISDIR(w.e->st.st_mode)) {
+		close(fd);
+		goto out;
+	}
+	a = xcalloc(1, sizeof(*a));
+	pthread_mutex_init(&a->mu, NULL);
+	pthread_cond_init(&a->ready_cv, NULL);
+	pthread_cond_init(&a->free_cv, NULL);
+	/* the walker's own counters and buffers, added to the caller's once it ended */
+	a->w = (struct walker){ .r = r, .ah = a, .fn = ahead_push, .ctx = a, .unreadable = &walk_unread,
+				.first_err = &walk_err, .path = STRBUF_INIT };
+	a->w.e = xcalloc(1, sizeof(*a->w.e));
+	a->w.dents = xmalloc(FIM_DENTS_BUF);
+	strbuf_adds(&a->w.path, path);
+	a->top_fd = fd;
+	if (pthread_create(&tid, NULL, ahead_main, a) != 0) {
+		/* no second thread: the same walk on this one */
+		w.dents = xmalloc(FIM_DENTS_BUF);
+		strbuf_adds(&w.path, path);
+		ret = walk_dir(&w, fd, false, 0);
+	} else {
+		/* once fn stopped it, the walker ends at its next batch: what it still sends is only closed */
+		ret = ahead_consume(a, &w, fn, ctx);
+		pthread_join(tid, NULL);
+		*unreadable += walk_unread;
+		if (walk_err.code && first_err && !first_err->code)
+			*first_err = walk_err;
+	}
+	close(fd);
+	while (a->free_list) {
+		struct ahead_batch *b = a->free_list;
+
+		a->free_list = b->next;
+		strbuf_release(&b->names);
+		free(b);
+	}
+	strbuf_release(&a->w.path);
+	free(a->w.dents);
+	free(a->w.e);
+	pthread_cond_destroy(&a->ready_cv);
+	pthread_cond_destroy(&a->free_cv);
+	pthread_mutex_destroy(&a->mu);
+	free(a);
 out:
 	strbuf_release(&w.path);
 	free(w.dents);

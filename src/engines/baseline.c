@@ -591,7 +591,11 @@ static void walk_one(struct saver *s, const char *path, struct err *first)
 		ALLOC_GROW(s->walked, s->n_walked + 1, s->alloc_walked);
 		s->walked[s->n_walked++] = xstrdup(path);
 	}
-	fim_walk(s->r, path, file_entry, s, &s->res->unreadable, first);
+	/* a re-check mostly compares statuses: the walk (listing, fstatat) on a thread of its own */
+	if (s->cur && s->o->threads != 1)
+		fim_walk_ahead(s->r, path, file_entry, s, &s->res->unreadable, first);
+	else
+		fim_walk(s->r, path, file_entry, s, &s->res->unreadable, first);
 	n = store_baseline_cursor_close(s->cur);
 	if (s->cur && n == (size_t)-1 && s->delta_base && !s->failed)
 		s->failed = err_set(s->err, -EIO, "cannot record the files vanished under '%s'", path);

@@ -3,6 +3,7 @@
 #include "store/internal.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -297,6 +298,91 @@ static int items_of(struct store *s, int64_t id, bool stored, const char *kind, 
  */
 #define SUMMARY_BUF ((size_t)64 << 10)
 
+/*
+ * The digest of the summary on a thread of its own while the rows are read:
+ * two buffers, one filled by the reader while the other is hashed. Without
+ * the thread (it could not start), the reader hashes each buffer itself.
+ */
+struct sum_hasher {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	const struct kcrypto *c;
+	EVP_MD_CTX *ck;
+	const char *buf;	/* being hashed, NULL: idle */
+	size_t len;
+	bool stop, threaded;
+	pthread_t tid;
+};
+
+static void *sum_main(void *arg)
+{
+	struct sum_hasher *h = arg;
+
+	pthread_mutex_lock(&h->mu);
+	for (;;) {
+		while (!h->buf && !h->stop)
+			pthread_cond_wait(&h->cv, &h->mu);
+		if (!h->buf)
+			break;
+		pthread_mutex_unlock(&h->mu);
+		h->c->digest_update(h->ck, h->buf, h->len);
+		pthread_mutex_lock(&h->mu);
+		h->buf = NULL;
+		pthread_cond_broadcast(&h->cv);
+	}
+	pthread_mutex_unlock(&h->mu);
+	return NULL;
+}
+
+/* Waits until the buffer handed over is hashed. */
+static void sum_wait(struct sum_hasher *h)
+{
+	if (!h->threaded)
+		return;
+	pthread_mutex_lock(&h->mu);
+	while (h->buf)
+		pthread_cond_wait(&h->cv, &h->mu);
+	pthread_mutex_unlock(&h->mu);
+}
+
+/* Hands buf[*cur] (len bytes) over to be hashed; the reader goes on in the other buffer. */
+static void sum_feed(struct sum_hasher *h, char *buf[2], int *cur, size_t len)
+{
+	if (!h->threaded) {
+		h->c->digest_update(h->ck, buf[*cur], len);
+		return;
+	}
+	sum_wait(h);
+	pthread_mutex_lock(&h->mu);
+	h->buf = buf[*cur];
+	h->len = len;
+	pthread_cond_broadcast(&h->cv);
+	pthread_mutex_unlock(&h->mu);
+	*cur = !*cur;
+}
+
+static void sum_start(struct sum_hasher *h, const struct kcrypto *c, EVP_MD_CTX *ck)
+{
+	h->c = c;
+	h->ck = ck;
+	pthread_mutex_init(&h->mu, NULL);
+	pthread_cond_init(&h->cv, NULL);
+	h->threaded = pthread_create(&h->tid, NULL, sum_main, h) == 0;
+}
+
+static void sum_stop(struct sum_hasher *h)
+{
+	if (h->threaded) {
+		pthread_mutex_lock(&h->mu);
+		h->stop = true;
+		pthread_cond_broadcast(&h->cv);
+		pthread_mutex_unlock(&h->mu);
+		pthread_join(h->tid, NULL);	/* it hashes what it was handed first */
+	}
+	pthread_cond_destroy(&h->cv);
+	pthread_mutex_destroy(&h->mu);
+}
+
 static int summary(struct store *s, int64_t id, bool stored, char sha[65], int64_t *count, struct err *err)
 {
 	const struct kcrypto *c = kcrypto_load(err);
@@ -306,9 +392,10 @@ static int summary(struct store *s, int64_t id, bool stored, char sha[65], int64
 	struct items it;
 	EVP_MD_CTX *ck;
 	int64_t n = 0;
-	char tail[32], *buf;
+	char tail[32], *bufs[2];
+	struct sum_hasher h = { 0 };
 	size_t used = 0;
-	int r;
+	int r, cur = 0;
 
 	if (!c)
 		return -ENOSYS;
@@ -321,8 +408,10 @@ static int summary(struct store *s, int64_t id, bool stored, char sha[65], int64
 		items_close(&it);
 		return err_set(err, -ENOMEM, "cannot start SHA-256");
 	}
-	/* the fields gathered into one buffer: one digest update per 64 KiB, not four per item */
-	buf = xmalloc(SUMMARY_BUF);
+	/* the fields gathered into one buffer: one digest update per 64 KiB (hashed on another thread), not four per item */
+	bufs[0] = xmalloc(SUMMARY_BUF);
+	bufs[1] = xmalloc(SUMMARY_BUF);
+	sum_start(&h, c, ck);
 	while ((r = items_next(s, &it, &value, &aux, err)) > 0) {
 		const char *f[4] = { it.kind, it.key, value, aux };
 		int i;
@@ -331,21 +420,24 @@ static int summary(struct store *s, int64_t id, bool stored, char sha[65], int64
 			size_t l = strlen(f[i]) + 1;
 
 			if (used + l > SUMMARY_BUF) {
-				c->digest_update(ck, buf, used);
+				sum_feed(&h, bufs, &cur, used);
 				used = 0;
 			}
-			if (l > SUMMARY_BUF)
+			if (l > SUMMARY_BUF) {
+				sum_wait(&h);
 				c->digest_update(ck, f[i], l);
-			else {
-				memcpy(buf + used, f[i], l);
+			} else {
+				memcpy(bufs[cur] + used, f[i], l);
 				used += l;
 			}
 		}
 		n++;
 	}
 	if (used)
-		c->digest_update(ck, buf, used);
-	free(buf);
+		sum_feed(&h, bufs, &cur, used);
+	sum_stop(&h);
+	free(bufs[0]);
+	free(bufs[1]);
 	items_close(&it);
 	if (r < 0) {
 		c->md_ctx_free(ck);

@@ -227,6 +227,29 @@ jq -e '.baseline.intact == true and ([.changes[] | select(.kind == "file")] | le
 tk --threads 0
 [ "$status" -eq 2 ] && ok "--threads 0: exit 2" || fail "--threads 0: exit $status"
 
+echo "== the re-check walked ahead on a second thread: the same as on one"
+# more entries than one batch of the walk ahead (1,024) and more directories than one batch closes (64)
+big=$TMP/big
+mkdir -p "$big/etc"
+for i in $(seq 1 150); do mkdir -p "$big/tree/d$i/s"; for j in 1 2 3 4 5 6 7 8 9 10 11 12; do echo "$i $j" > "$big/tree/d$i/s/f$j"; done; done
+ln -s ../d2 "$big/tree/d1/link"
+printf 'baseline:\n  paths: [/tree]\n' > "$TMP/big.yaml"; chmod 600 "$TMP/big.yaml"
+bk() { status=0; "$KYUKA" baseline save --root "$big" --db "$1" --config "$TMP/big.yaml" --now "$NOW" "${@:2}" > "$TMP/cmd.txt" 2> "$TMP/err.txt" || status=$?; }
+bk "$TMP/big1.db" --threads 1
+echo changed > "$big/tree/d7/s/f3"; rm "$big/tree/d140/s/f12"; rm -r "$big/tree/d99"; echo new > "$big/tree/d150/s/f0"
+mkdir "$big/tree/d3/new"; echo x > "$big/tree/d3/new/g"; chmod 600 "$big/tree/d50/s/f1"
+cp "$TMP/big1.db" "$TMP/big2.db"
+bk "$TMP/big1.db" --trust-mtime --threads 1
+one=$(sum); grep -q "(4 hashed on 1 thread" "$TMP/cmd.txt" || fail "one thread: $(cat "$TMP/cmd.txt" "$TMP/err.txt")"
+bk "$TMP/big2.db" --trust-mtime --threads 2
+two=$(sum); grep -q "(4 hashed on 2 threads" "$TMP/cmd.txt" || fail "two threads: $(cat "$TMP/cmd.txt" "$TMP/err.txt")"
+bk "$TMP/big3.db" --threads 1
+rows() { sqlite3 "$1" "SELECT kind, hex(key), value FROM baseline_items WHERE baseline_id = 2 ORDER BY kind, key"; }
+[ -n "$one" ] && [ "$one" = "$two" ] && [ "$two" = "$(sum)" ] && [ "$(rows "$TMP/big1.db")" = "$(rows "$TMP/big2.db")" ] \
+	&& [ "$(rows "$TMP/big2.db" | grep -c '^file|')" = 24 ] \
+	&& ok "a re-check of $(find "$big/tree" | wc -l) entries with changes: on two threads the same rows and summary as on one and as a whole save" \
+	|| fail "walk ahead: $one $two $(sum) $(rows "$TMP/big2.db" | grep -c '^file|')"
+
 echo "== usage"
 run diff x
 [ "$status" -eq 2 ] && ok "bad baseline number: exit 2" || fail "diff x: exit $status"
