@@ -309,28 +309,39 @@ static int walk_dir(struct walker *w, int dfd, bool readable, int depth)
 	return ret;
 }
 
+/* The top path, opened inside the root without following it and stated into w->e->st: its descriptor, or -1
+ * (a missing path is nothing to walk; any other failure is counted unreadable). */
+static int open_top(struct walker *w, const char *path)
+{
+	struct err e2 = { 0 };
+	int fd = root_open_fd(w->r, path, O_PATH, ROOT_NOFOLLOW, &e2);
+
+	if (fd < 0) {
+		if (fd != -ENOENT)
+			unread(w, &e2);
+		return -1;
+	}
+	if (fstat(fd, &w->e->st) < 0) {
+		err_set(&e2, -errno, "cannot stat '%s': %s", path, strerror(errno));
+		unread(w, &e2);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 int fim_walk(const struct root *r, const char *path, int (*fn)(void *ctx, struct fim_entry *e), void *ctx,
 	     size_t *unreadable, struct err *first_err)
 {
 	struct walker w = { .r = r, .fn = fn, .ctx = ctx, .unreadable = unreadable, .first_err = first_err,
 			    .path = STRBUF_INIT };
-	struct err e2 = { 0 };
 	int fd, ret = 0;
 
 	w.e = xcalloc(1, sizeof(*w.e));
 	w.dents = xmalloc(FIM_DENTS_BUF);
-	fd = root_open_fd(r, path, O_PATH, ROOT_NOFOLLOW, &e2);
-	if (fd < 0) {
-		if (fd != -ENOENT)
-			unread(&w, &e2);
+	fd = open_top(&w, path);
+	if (fd < 0)
 		goto out;
-	}
-	if (fstat(fd, &w.e->st) < 0) {
-		err_set(&e2, -errno, "cannot stat '%s': %s", path, strerror(errno));
-		unread(&w, &e2);
-		close(fd);
-		goto out;
-	}
 	strbuf_adds(&w.path, path);
 	w.e->path = w.path.buf;
 	w.e->dirfd = -1;
@@ -551,7 +562,6 @@ int fim_walk_ahead(const struct root *r, const char *path, int (*fn)(void *ctx, 
 {
 	struct walker w = { .r = r, .fn = fn, .ctx = ctx, .unreadable = unreadable, .first_err = first_err,
 			    .path = STRBUF_INIT };
-	struct err e2 = { 0 };
 	struct ahead *a;
 	size_t walk_unread = 0;
 	struct err walk_err = { 0 };
@@ -559,18 +569,9 @@ int fim_walk_ahead(const struct root *r, const char *path, int (*fn)(void *ctx, 
 	int fd, ret = 0;
 
 	w.e = xcalloc(1, sizeof(*w.e));
-	fd = root_open_fd(r, path, O_PATH, ROOT_NOFOLLOW, &e2);
-	if (fd < 0) {
-		if (fd != -ENOENT)
-			unread(&w, &e2);
+	fd = open_top(&w, path);
+	if (fd < 0)
 		goto out;
-	}
-	if (fstat(fd, &w.e->st) < 0) {
-		err_set(&e2, -errno, "cannot stat '%s': %s", path, strerror(errno));
-		unread(&w, &e2);
-		close(fd);
-		goto out;
-	}
 	w.e->path = path;
 	w.e->dirfd = -1;
 	w.e->name = NULL;
