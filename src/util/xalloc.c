@@ -28,6 +28,16 @@ void *xcalloc(size_t nmemb, size_t size)
 	return p;
 }
 
+void *xcalloc_aligned(size_t align, size_t size)
+{
+	void *p;
+
+	if (posix_memalign(&p, align, size ? size : 1) != 0)
+		die_oom();
+	memset(p, 0, size ? size : 1);
+	return p;
+}
+
 void *xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);

@@ -7,6 +7,8 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
+/* Zeroed memory aligned to align (a power of two, a multiple of sizeof(void *)); caller frees with free(). */
+void *xcalloc_aligned(size_t align, size_t size);
 /* Caller frees with free(). */
 char *xstrdup(const char *s);
 /* Copies len bytes of s (need not be terminated) and terminates the copy; caller frees. */
