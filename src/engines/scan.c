@@ -8,22 +8,63 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <yara.h>
 
-#define QUEUE_LEN 64
+/*
+ * The files are scanned in processes forked once the engine is compiled, not
+ * in threads: they share the compiled engine and rules as the threads did
+ * (copy on write, never written by a scan), but libclamav maps and unmaps
+ * every file it reads, and in a process with threads each unmap interrupts
+ * the other processors to flush their address translations: two threads
+ * took 1.65 times the CPU of one here (clamd's threads too), two processes
+ * take what one does. A process that crashes or hangs on a hostile file
+ * costs that file (listed as an error), not the scan.
+ *
+ * The walking process opens each file (no symlink followed) and hands the
+ * descriptor to a process over a socket pair (SCM_RIGHTS), a few files
+ * ahead; the process answers with records (a detection, an error, done),
+ * in the order it was given the files.
+ */
+#define WORKER_DEPTH 4		/* files handed to one process ahead of its answers */
+#define MAX_RECORD 4096		/* one record of an answer, bytes */
+#define MAX_RESTARTS 16		/* processes started again after a crash, in one scan */
+#define WATCHDOG_MS (SCAN_MAX_SCANTIME_MS + 60000)	/* a file taking longer: its process is killed */
+
+enum rec_type { REC_CLAM = 1, REC_YARA, REC_ERROR, REC_DONE };
+
+struct rec_head {
+	uint32_t seq;		/* of the file, as it was handed over */
+	uint8_t type;		/* enum rec_type; then text: the name (or error), NUL, the detail, NUL */
+	uint8_t pad[3];
+};
 
 struct item {
 	int fd;
 	char *path;
 	uint64_t size;
+	uint32_t seq;
+	bool hit;
+};
+
+struct worker {
+	pid_t pid;		/* 0: none */
+	int sock;
+	struct item q[WORKER_DEPTH];	/* handed over, not done yet, in order */
+	unsigned head, n;
+	struct timespec since;	/* the head's scan began (at the latest) */
+	bool overtime;		/* killed for taking longer than WATCHDOG_MS */
 };
 
 struct scanner {
@@ -31,16 +72,16 @@ struct scanner {
 	struct cl_engine *engine;
 	YR_RULES *rules;
 	struct scan_result *res;
-	pthread_mutex_t mu;
-	pthread_cond_t not_empty, not_full;
-	struct item q[QUEUE_LEN];
-	size_t head, n;
-	bool done;
+	struct worker w[SCAN_MAX_THREADS];
+	unsigned nw, restarts;
+	struct item *retry;	/* handed to a process that died before it came to them */
+	size_t n_retry, alloc_retry;
+	uint32_t seq;
 	unsigned long long progress_files, progress_bytes;
 	struct timespec last_progress;
 };
 
-/* ---- results (under the mutex) ---- */
+/* ---- results (the walking process) ---- */
 
 static void add_hit(struct scanner *s, const char *path, const char *engine, const char *name, const char *detail)
 {
@@ -68,26 +109,43 @@ static void add_note(struct scan_note **v, size_t *n, const char *path, const ch
 
 static void note_error(struct scanner *s, const char *path, const char *why)
 {
-	pthread_mutex_lock(&s->mu);
 	s->res->errors++;
 	add_note(&s->res->errs, &s->res->n_errs, path, why);
-	pthread_mutex_unlock(&s->mu);
 }
 
 static void note_skip(struct scanner *s, const char *path, const char *why)
 {
-	pthread_mutex_lock(&s->mu);
 	s->res->skipped++;
 	add_note(&s->res->skips, &s->res->n_skips, path, why);
-	pthread_mutex_unlock(&s->mu);
 }
 
-/* ---- YARA ---- */
+/* ---- a scanning process ---- */
+
+/* Sends one record (a, b: NUL-terminated, cut to fit); a process whose walker is gone ends. */
+static void send_rec(int sock, uint32_t seq, enum rec_type type, const char *a, const char *b)
+{
+	char buf[MAX_RECORD];
+	struct rec_head h = { .seq = seq, .type = (uint8_t)type };
+	size_t n = sizeof(h), room, k;
+
+	memcpy(buf, &h, sizeof(h));
+	room = (sizeof(buf) - n - 2) / 2;
+	k = a ? strnlen(a, room) : 0;
+	memcpy(buf + n, a ? a : "", k);
+	n += k;
+	buf[n++] = '\0';
+	k = b ? strnlen(b, room) : 0;
+	memcpy(buf + n, b ? b : "", k);
+	n += k;
+	buf[n++] = '\0';
+	while (send(sock, buf, n, MSG_NOSIGNAL) < 0)
+		if (errno != EINTR)
+			_exit(0);
+}
 
 struct yara_ctx {
-	struct scanner *s;
-	const char *path;
-	bool hit;
+	int sock;
+	uint32_t seq;
 };
 
 static int yara_cb(YR_SCAN_CONTEXT *context, int message, void *message_data, void *user_data)
@@ -114,90 +172,375 @@ static int yara_cb(YR_SCAN_CONTEXT *context, int message, void *message_data, vo
 	}
 	if (k > SCAN_YARA_MAX_OFFSETS)
 		strbuf_adds(&sb, ", ...");
-	pthread_mutex_lock(&y->s->mu);
-	add_hit(y->s, y->path, "yara", rule->identifier, sb.buf ? sb.buf : "");
-	pthread_mutex_unlock(&y->s->mu);
-	y->hit = true;
+	send_rec(y->sock, y->seq, REC_YARA, rule->identifier, sb.buf ? sb.buf : "");
 	strbuf_release(&sb);
 	return CALLBACK_CONTINUE;
 }
 
-/* ---- scanning one file ---- */
-
-static void scan_item(struct scanner *s, struct item *it)
+static void scan_fd(const struct scanner *s, int sock, uint32_t seq, int fd)
 {
 	struct cl_scan_options opt = { 0 };
 	const char *virname = NULL;
 	unsigned long scanned = 0;
-	bool infected = false;
 	cl_error_t rc;
 
 	opt.general = CL_SCAN_GENERAL_HEURISTICS;
 	opt.parse = ~0u;
 	opt.heuristic = CL_SCAN_HEURISTIC_MACROS | CL_SCAN_HEURISTIC_ENCRYPTED_ARCHIVE | CL_SCAN_HEURISTIC_ENCRYPTED_DOC |
 			CL_SCAN_HEURISTIC_BROKEN;
-	rc = cl_scandesc_callback(it->fd, it->path, &virname, &scanned, s->engine, &opt, NULL);
-	if (rc == CL_VIRUS) {
-		infected = true;
-		pthread_mutex_lock(&s->mu);
-		add_hit(s, it->path, "clamav", virname ? virname : "?", "");
-		pthread_mutex_unlock(&s->mu);
-	} else if (rc != CL_CLEAN) {
-		note_error(s, it->path, cl_strerror(rc));
-	}
+	rc = cl_scandesc_callback(fd, NULL, &virname, &scanned, s->engine, &opt, NULL);
+	if (rc == CL_VIRUS)
+		send_rec(sock, seq, REC_CLAM, virname ? virname : "?", NULL);
+	else if (rc != CL_CLEAN)
+		send_rec(sock, seq, REC_ERROR, cl_strerror(rc), NULL);
 	if (s->rules) {
-		struct yara_ctx y = { .s = s, .path = it->path };
-		int yr = yr_rules_scan_fd(s->rules, it->fd, SCAN_FLAGS_REPORT_RULES_MATCHING, yara_cb, &y,
+		struct yara_ctx y = { .sock = sock, .seq = seq };
+		int yr = yr_rules_scan_fd(s->rules, fd, SCAN_FLAGS_REPORT_RULES_MATCHING, yara_cb, &y,
 					  SCAN_MAX_SCANTIME_MS / 1000);
 		if (yr != ERROR_SUCCESS) {
 			char why[64];
 			snprintf(why, sizeof(why), "yara error %d", yr);
-			note_error(s, it->path, why);
+			send_rec(sock, seq, REC_ERROR, why, NULL);
 		}
-		infected = infected || y.hit;
 	}
-	pthread_mutex_lock(&s->mu);
-	s->res->files++;
-	s->res->bytes += it->size;
-	if (infected)
-		s->res->infected++;
-	pthread_mutex_unlock(&s->mu);
 }
 
-static void *worker(void *arg)
+/* Receives the next file: its descriptor, -1 when the message came without one, -2 at the end. */
+static int recv_file(int sock, uint32_t *seq)
 {
-	struct scanner *s = arg;
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} ctl;
+	struct iovec iov = { seq, sizeof(*seq) };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf) };
+	struct cmsghdr *c;
+	ssize_t n;
+	int fd = -1;
 
+	do
+		n = recvmsg(sock, &m, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0)
+		return -2;
+	for (c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS && c->cmsg_len == CMSG_LEN(sizeof(int)))
+			memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	if (n != sizeof(*seq) || (m.msg_flags & MSG_CTRUNC)) {
+		if (fd >= 0)
+			close(fd);
+		return -2;
+	}
+	return fd;
+}
+
+static __attribute__((noreturn)) void worker_main(const struct scanner *s, int sock)
+{
 	for (;;) {
-		struct item it;
+		uint32_t seq = 0;
+		int fd = recv_file(sock, &seq);
 
-		pthread_mutex_lock(&s->mu);
-		while (!s->n && !s->done)
-			pthread_cond_wait(&s->not_empty, &s->mu);
-		if (!s->n) {
-			pthread_mutex_unlock(&s->mu);
-			return NULL;
+		if (fd == -2)
+			_exit(0);
+		if (s->o->test_in_process)
+			s->o->test_in_process(seq);
+		if (fd < 0) {
+			send_rec(sock, seq, REC_ERROR, "no descriptor received", NULL);
+		} else {
+			scan_fd(s, sock, seq, fd);
+			close(fd);
 		}
-		it = s->q[s->head];
-		s->head = (s->head + 1) % QUEUE_LEN;
-		s->n--;
-		pthread_cond_signal(&s->not_full);
-		pthread_mutex_unlock(&s->mu);
-		scan_item(s, &it);
-		close(it.fd);
-		free(it.path);
+		send_rec(sock, seq, REC_DONE, NULL, NULL);
+	}
+}
+
+/* ---- the pool (the walking process) ---- */
+
+static void start_worker(struct scanner *s, struct worker *w)
+{
+	pid_t parent = getpid();
+	int sv[2];
+	unsigned i;
+
+	w->pid = 0;
+	w->head = w->n = 0;
+	w->overtime = false;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return;
+	w->pid = fork();
+	if (w->pid < 0) {
+		w->pid = 0;
+		close(sv[0]);
+		close(sv[1]);
+		return;
+	}
+	if (w->pid == 0) {
+		/* never outlive the walker; hold no other process's socket (their ends must see it go) */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(0);
+		close(sv[0]);
+		for (i = 0; i < s->nw; i++)
+			if (&s->w[i] != w && s->w[i].pid > 0)
+				close(s->w[i].sock);
+		worker_main(s, sv[1]);
+	}
+	close(sv[1]);
+	w->sock = sv[0];
+}
+
+static void item_free(struct item *it)
+{
+	close(it->fd);
+	free(it->path);
+}
+
+static long watchdog_ms(const struct scanner *s)
+{
+	return s->o->test_watchdog_ms ? (long)s->o->test_watchdog_ms : WATCHDOG_MS;
+}
+
+static long ms_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/* A process ended (or was killed): its file in hand is an error, the ones behind it go to another. */
+static void worker_died(struct scanner *s, struct worker *w)
+{
+	int status = 0;
+
+	close(w->sock);
+	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	w->pid = 0;
+	if (w->n) {
+		struct item *it = &w->q[w->head];
+		char why[128];
+
+		if (w->overtime)
+			snprintf(why, sizeof(why), "the scan of this file took longer than %ld s: stopped",
+				 watchdog_ms(s) / 1000);
+		else if (WIFSIGNALED(status))
+			snprintf(why, sizeof(why), "the scanning process ended on this file (signal %d)", WTERMSIG(status));
+		else
+			snprintf(why, sizeof(why), "the scanning process ended on this file (status %d)",
+				 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		note_error(s, it->path, why);
+		if (it->hit)
+			s->res->infected++;
+		item_free(it);
+		w->head = (w->head + 1) % WORKER_DEPTH;
+		w->n--;
+		while (w->n) {
+			ALLOC_GROW(s->retry, s->n_retry + 1, s->alloc_retry);
+			s->retry[s->n_retry++] = w->q[w->head];
+			w->head = (w->head + 1) % WORKER_DEPTH;
+			w->n--;
+		}
+	}
+	if (s->restarts < MAX_RESTARTS) {
+		s->restarts++;
+		start_worker(s, w);
+	}
+}
+
+static void progress(struct scanner *s, bool force)
+{
+	struct timespec now;
+
+	if (!s->o->progress)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!force && (now.tv_sec - s->last_progress.tv_sec) * 1000 + (now.tv_nsec - s->last_progress.tv_nsec) / 1000000 < 100)
+		return;
+	s->last_progress = now;
+	s->o->progress(s->o->progress_arg, s->res->files, s->res->bytes, s->res->infected);
+}
+
+/* One record of a process's answer; false when it breaks the protocol (the process is then stopped). */
+static bool take_record(struct scanner *s, struct worker *w, const char *buf, size_t len)
+{
+	struct rec_head h;
+	const char *a, *b, *end = buf + len;
+	struct item *it;
+
+	if (len < sizeof(h) + 2 || buf[len - 1] != '\0' || !w->n)
+		return false;
+	memcpy(&h, buf, sizeof(h));
+	it = &w->q[w->head];
+	if (h.seq != it->seq)
+		return false;
+	a = buf + sizeof(h);
+	b = memchr(a, '\0', (size_t)(end - a));
+	if (!b || ++b >= end)
+		return false;
+	switch (h.type) {
+	case REC_CLAM:
+		add_hit(s, it->path, "clamav", a, "");
+		it->hit = true;
+		break;
+	case REC_YARA:
+		add_hit(s, it->path, "yara", a, b);
+		it->hit = true;
+		break;
+	case REC_ERROR:
+		note_error(s, it->path, a);
+		break;
+	case REC_DONE:
+		s->res->files++;
+		s->res->bytes += it->size;
+		if (it->hit)
+			s->res->infected++;
+		item_free(it);
+		w->head = (w->head + 1) % WORKER_DEPTH;
+		w->n--;
+		clock_gettime(CLOCK_MONOTONIC, &w->since);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* Reads what the processes answered: waits up to wait_ms for something (0: only what is there). */
+static void pump(struct scanner *s, int wait_ms)
+{
+	struct pollfd pfd[SCAN_MAX_THREADS];
+	unsigned idx[SCAN_MAX_THREADS], n = 0, i;
+	int r;
+
+	for (i = 0; i < s->nw; i++) {
+		struct worker *w = &s->w[i];
+
+		if (!w->pid)
+			continue;
+		if (w->n && !w->overtime && ms_since(&w->since) > watchdog_ms(s)) {
+			w->overtime = true;
+			kill(w->pid, SIGKILL);	/* its socket reads as closed next */
+		}
+		pfd[n].fd = w->sock;
+		pfd[n].events = POLLIN;
+		idx[n++] = i;
+	}
+	if (!n)
+		return;
+	r = poll(pfd, n, wait_ms);
+	if (r <= 0)
+		return;
+	for (i = 0; i < n; i++) {
+		struct worker *w = &s->w[idx[i]];
+
+		bool reset = false;
+
+		if (!(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
+			continue;
+		for (;;) {
+			char buf[MAX_RECORD];
+			ssize_t got = recv(w->sock, buf, sizeof(buf), MSG_DONTWAIT | MSG_TRUNC);
+
+			/*
+			 * a process that ended with files unread in its socket resets it: the
+			 * error comes first, then what it wrote before it ended
+			 */
+			if (got < 0 && (errno == EINTR || (errno == ECONNRESET && !reset))) {
+				reset = reset || errno == ECONNRESET;
+				continue;
+			}
+			if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+				break;
+			if (got <= 0 || (size_t)got > sizeof(buf) || !take_record(s, w, buf, (size_t)got)) {
+				if (got > 0)
+					kill(w->pid, SIGKILL);
+				worker_died(s, w);
+				break;
+			}
+		}
+	}
+	progress(s, false);
+}
+
+/* Hands a file to the least busy process, waiting for one to have room. Takes it. */
+static void dispatch(struct scanner *s, struct item it)
+{
+	for (;;) {
+		struct worker *best = NULL;
+		unsigned i;
+
+		for (i = 0; i < s->nw; i++) {
+			struct worker *w = &s->w[i];
+
+			if (w->pid && w->n < WORKER_DEPTH && (!best || w->n < best->n))
+				best = w;
+		}
+		if (!best) {
+			for (i = 0; i < s->nw && !s->w[i].pid; i++)
+				;
+			if (i == s->nw) {
+				note_error(s, it.path, "no scanning process left");
+				item_free(&it);
+				return;
+			}
+			pump(s, 1000);
+			continue;
+		}
+		{
+			union {
+				char buf[CMSG_SPACE(sizeof(int))];
+				struct cmsghdr align;
+			} ctl;
+			struct iovec iov = { &it.seq, sizeof(it.seq) };
+			struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.buf,
+					    .msg_controllen = sizeof(ctl.buf) };
+			struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+			ssize_t sent;
+
+			memset(ctl.buf, 0, sizeof(ctl.buf));
+			c->cmsg_level = SOL_SOCKET;
+			c->cmsg_type = SCM_RIGHTS;
+			c->cmsg_len = CMSG_LEN(sizeof(int));
+			memcpy(CMSG_DATA(c), &it.fd, sizeof(int));
+			do
+				sent = sendmsg(best->sock, &m, MSG_NOSIGNAL);
+			while (sent < 0 && errno == EINTR);
+			if (sent < 0) {
+				/* it died: its files in hand go to the retry list, this one to another */
+				kill(best->pid, SIGKILL);
+				worker_died(s, best);
+				continue;
+			}
+			if (!best->n)
+				clock_gettime(CLOCK_MONOTONIC, &best->since);
+			best->q[(best->head + best->n) % WORKER_DEPTH] = it;
+			best->n++;
+			return;
+		}
+	}
+}
+
+/* The files of a process that died, to the others (they may die too: the list is taken whole first). */
+static void dispatch_retries(struct scanner *s)
+{
+	while (s->n_retry) {
+		struct item *v = s->retry;
+		size_t n = s->n_retry, i;
+
+		s->retry = NULL;
+		s->n_retry = s->alloc_retry = 0;
+		for (i = 0; i < n; i++)
+			dispatch(s, v[i]);
+		free(v);
 	}
 }
 
 static void push(struct scanner *s, int fd, const char *path, uint64_t size)
 {
-	pthread_mutex_lock(&s->mu);
-	while (s->n == QUEUE_LEN)
-		pthread_cond_wait(&s->not_full, &s->mu);
-	s->q[(s->head + s->n) % QUEUE_LEN] = (struct item){ .fd = fd, .path = xstrdup(path), .size = size };
-	s->n++;
-	pthread_cond_signal(&s->not_empty);
-	pthread_mutex_unlock(&s->mu);
+	dispatch_retries(s);
+	dispatch(s, (struct item){ .fd = fd, .path = xstrdup(path), .size = size, .seq = ++s->seq });
+	pump(s, 0);
 }
 
 /* ---- walking ---- */
@@ -214,35 +557,12 @@ static bool is_autostart(const char *path)
 	       strstr(low, "/windows/tasks/");
 }
 
-static void progress(struct scanner *s, bool force)
-{
-	struct timespec now;
-	unsigned long long f, b, inf;
-
-	if (!s->o->progress)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (!force && (now.tv_sec - s->last_progress.tv_sec) * 1000 + (now.tv_nsec - s->last_progress.tv_nsec) / 1000000 < 100)
-		return;
-	s->last_progress = now;
-	pthread_mutex_lock(&s->mu);
-	f = s->res->files;
-	b = s->res->bytes;
-	inf = s->res->infected;
-	pthread_mutex_unlock(&s->mu);
-	s->o->progress(s->o->progress_arg, f, b, inf);
-}
-
 /* A regular file (fd open, st its status): queue it, or skip it when too large. Takes fd. */
 static void file_found(struct scanner *s, int fd, const char *path, const struct stat *st)
 {
-	if (is_autostart(path)) {
-		pthread_mutex_lock(&s->mu);
-		if (s->res->n_autostart < SCAN_MAX_LISTED) {
-			s->res->autostart = xrealloc(s->res->autostart, st_mult(s->res->n_autostart + 1, sizeof(char *)));
-			s->res->autostart[s->res->n_autostart++] = xstrdup(path);
-		}
-		pthread_mutex_unlock(&s->mu);
+	if (is_autostart(path) && s->res->n_autostart < SCAN_MAX_LISTED) {
+		s->res->autostart = xrealloc(s->res->autostart, st_mult(s->res->n_autostart + 1, sizeof(char *)));
+		s->res->autostart[s->res->n_autostart++] = xstrdup(path);
 	}
 	if ((uint64_t)st->st_size > SCAN_MAX_FILESIZE) {
 		note_skip(s, path, "larger than the scan limit (200 MiB)");
@@ -250,7 +570,6 @@ static void file_found(struct scanner *s, int fd, const char *path, const struct
 		return;
 	}
 	push(s, fd, path, (uint64_t)st->st_size);
-	progress(s, false);
 }
 
 static void walk_dir(struct scanner *s, int dfd, const char *path, unsigned depth)
@@ -269,9 +588,7 @@ static void walk_dir(struct scanner *s, int dfd, const char *path, unsigned dept
 		close(dfd);
 		return;
 	}
-	pthread_mutex_lock(&s->mu);
 	s->res->dirs++;
-	pthread_mutex_unlock(&s->mu);
 	while ((de = readdir(d))) {
 		struct stat st;
 		char *child;
@@ -509,10 +826,9 @@ static int cmp_str(const void *a, const void *b)
 int scan_run(const struct scan_opts *o, struct scan_result *res, struct err *err)
 {
 	struct scanner s = { .o = o, .res = res };
-	pthread_t tid[SCAN_MAX_THREADS];
-	unsigned nt, i;
+	unsigned nw, i;
 	long cores;
-	int ret;
+	int ret = 0;
 
 	memset(res, 0, sizeof(*res));
 	res->started = clock_now();
@@ -529,32 +845,38 @@ int scan_run(const struct scan_opts *o, struct scan_result *res, struct err *err
 		}
 	}
 	cores = sysconf(_SC_NPROCESSORS_ONLN);
-	nt = o->threads ? o->threads : (cores > 0 ? (unsigned)cores : 1);
-	if (nt > SCAN_MAX_THREADS)
-		nt = SCAN_MAX_THREADS;
-	res->threads = nt;
-	pthread_mutex_init(&s.mu, NULL);
-	pthread_cond_init(&s.not_empty, NULL);
-	pthread_cond_init(&s.not_full, NULL);
-	for (i = 0; i < nt; i++)
-		if (pthread_create(&tid[i], NULL, worker, &s) != 0)
+	nw = o->threads ? o->threads : (cores > 0 ? (unsigned)cores : 1);
+	if (nw > SCAN_MAX_THREADS)
+		nw = SCAN_MAX_THREADS;
+	for (i = 0; i < nw; i++) {
+		s.nw = i + 1;
+		start_worker(&s, &s.w[i]);
+		if (!s.w[i].pid) {
+			s.nw = i;
 			break;
-	nt = i;
-	if (!nt) {
-		ret = err_set(err, -EAGAIN, "cannot start a scanning thread");
+		}
+	}
+	res->threads = s.nw;
+	if (!s.nw) {
+		ret = err_set(err, -EAGAIN, "cannot start a scanning process: %s", strerror(errno));
 		goto out;
 	}
 	for (i = 0; i < o->n_paths; i++)
 		walk_path(&s, o->paths[i]);
-	pthread_mutex_lock(&s.mu);
-	s.done = true;
-	pthread_cond_broadcast(&s.not_empty);
-	pthread_mutex_unlock(&s.mu);
-	for (i = 0; i < nt; i++)
-		pthread_join(tid[i], NULL);
+	/* the files still in the processes' hands */
+	for (;;) {
+		bool busy = false;
+
+		dispatch_retries(&s);
+		for (i = 0; i < s.nw; i++)
+			busy = busy || (s.w[i].pid && s.w[i].n);
+		if (!busy && !s.n_retry)
+			break;
+		pump(&s, 1000);
+	}
 	progress(&s, true);
 	res->complete = res->errors == 0;
-	/* the threads finish in any order: report in path order */
+	/* the processes finish in any order: report in path order */
 	if (res->n_hits > 1)
 		qsort(res->hits, res->n_hits, sizeof(*res->hits), cmp_hit);
 	if (res->n_errs > 1)
@@ -564,10 +886,15 @@ int scan_run(const struct scan_opts *o, struct scan_result *res, struct err *err
 	if (res->n_autostart > 1)
 		qsort(res->autostart, res->n_autostart, sizeof(char *), cmp_str);
 out:
+	/* a closed socket ends a process */
+	for (i = 0; i < s.nw; i++) {
+		if (!s.w[i].pid)
+			continue;
+		close(s.w[i].sock);
+		while (waitpid(s.w[i].pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
 	res->finished = clock_now();
-	pthread_cond_destroy(&s.not_empty);
-	pthread_cond_destroy(&s.not_full);
-	pthread_mutex_destroy(&s.mu);
 	if (s.rules) {
 		yr_rules_destroy(s.rules);
 		yr_finalize();

@@ -1,6 +1,6 @@
 /*
  * The malware scan (kyuka scan, AV-2): libclamav with one engine loaded and
- * compiled once and shared by a pool of threads, and optionally libyara
+ * compiled once and shared by a pool of processes, and optionally libyara
  * with a directory of rules compiled once. Files are reached through the
  * root by descriptor (openat with O_NOFOLLOW from the directory above), so
  * no symlink is followed and nothing outside the root is read; anything
@@ -34,10 +34,14 @@ struct scan_opts {
 	size_t n_paths;
 	const char *database;		/* ClamAV database file or directory on this machine; NULL: libclamav's default */
 	const char *yara_rules;		/* directory of *.yar / *.yara on this machine; NULL: none */
-	unsigned threads;		/* 0: the number of cores */
+	unsigned threads;		/* scanning processes; 0: the number of cores */
 	/* Called from the walking thread about every 100 ms (may be NULL). */
 	void (*progress)(void *arg, unsigned long long files, unsigned long long bytes, unsigned long long infected);
 	void *progress_arg;
+	/* Tests only: called in a scanning process before each file (by its number, from 1), and the
+	 * time a file may take before its process is stopped (0: SCAN_MAX_SCANTIME_MS and a minute). */
+	void (*test_in_process)(uint32_t seq);
+	unsigned test_watchdog_ms;
 };
 
 struct scan_hit {
