@@ -1,11 +1,11 @@
 /* ClamAV's configuration, databases and log (see clamav.h). */
 #include "collect/clamav.h"
 #include "collect/exec.h"
+#include "util/lazyav.h"
 #include "util/strbuf.h"
 #include "util/fileio.h"
 #include "util/xalloc.h"
 
-#include <clamav.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +27,7 @@ static void copy_clean(char *dst, size_t size, const char *s)
 int clamav_header_parse(const char *buf, size_t len, struct clamav_db *db)
 {
 	char head[CLAMAV_CVD_HEADER + 1];
+	const struct kclam *clam;
 	struct cl_cvd *cvd;
 	size_t i;
 
@@ -51,7 +52,9 @@ int clamav_header_parse(const char *buf, size_t len, struct clamav_db *db)
 		if (colons < 8)
 			return -EINVAL;
 	}
-	cvd = cl_cvdparse(head);
+	if (!(clam = kclam_load(NULL)))
+		return -ELIBACC;	/* "cannot access a needed shared library" */
+	cvd = clam->cvdparse(head);
 	if (!cvd)
 		return -EINVAL;
 	db->version = cvd->version;
@@ -60,7 +63,7 @@ int clamav_header_parse(const char *buf, size_t len, struct clamav_db *db)
 	db->built = (time_t)cvd->stime;
 	copy_clean(db->time_text, sizeof(db->time_text), cvd->time);
 	copy_clean(db->builder, sizeof(db->builder), cvd->builder);
-	cl_cvdfree(cvd);
+	clam->cvdfree(cvd);
 	return 0;
 }
 

@@ -1,10 +1,10 @@
 /* The malware scan (see scan.h). */
 #include "engines/scan.h"
 #include "collect/clock.h"
+#include "util/lazyav.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-#include <clamav.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -20,7 +20,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include <yara.h>
 
 /*
  * The files are scanned in processes forked once the engine is compiled, not
@@ -37,6 +36,10 @@
  * ahead; the process answers with records (a detection, an error, done),
  * in the order it was given the files.
  */
+/* the libraries' tables, loaded by scan_run before anything else (one scan at a time) */
+static const struct kclam *clam;
+static const struct kyara *yara;
+
 #define WORKER_DEPTH 4		/* files handed to one process ahead of its answers */
 #define MAX_RECORD 4096		/* one record of an answer, bytes */
 #define MAX_RESTARTS 16		/* processes started again after a crash, in one scan */
@@ -188,14 +191,14 @@ static void scan_fd(const struct scanner *s, int sock, uint32_t seq, int fd)
 	opt.parse = ~0u;
 	opt.heuristic = CL_SCAN_HEURISTIC_MACROS | CL_SCAN_HEURISTIC_ENCRYPTED_ARCHIVE | CL_SCAN_HEURISTIC_ENCRYPTED_DOC |
 			CL_SCAN_HEURISTIC_BROKEN;
-	rc = cl_scandesc_callback(fd, NULL, &virname, &scanned, s->engine, &opt, NULL);
+	rc = clam->scandesc_callback(fd, NULL, &virname, &scanned, s->engine, &opt, NULL);
 	if (rc == CL_VIRUS)
 		send_rec(sock, seq, REC_CLAM, virname ? virname : "?", NULL);
 	else if (rc != CL_CLEAN)
-		send_rec(sock, seq, REC_ERROR, cl_strerror(rc), NULL);
+		send_rec(sock, seq, REC_ERROR, clam->strerror(rc), NULL);
 	if (s->rules) {
 		struct yara_ctx y = { .sock = sock, .seq = seq };
-		int yr = yr_rules_scan_fd(s->rules, fd, SCAN_FLAGS_REPORT_RULES_MATCHING, yara_cb, &y,
+		int yr = yara->rules_scan_fd(s->rules, fd, SCAN_FLAGS_REPORT_RULES_MATCHING, yara_cb, &y,
 					  SCAN_MAX_SCANTIME_MS / 1000);
 		if (yr != ERROR_SUCCESS) {
 			char why[64];
@@ -681,18 +684,18 @@ static int load_yara(const char *dir, YR_RULES **out, unsigned *n_rules, struct 
 	struct dirent **names = NULL;
 	int n, i, ret = 0, files = 0;
 
-	if (yr_initialize() != ERROR_SUCCESS)
+	if (yara->initialize() != ERROR_SUCCESS)
 		return err_set(err, -ENOMEM, "cannot initialise libyara");
 	n = scandir(dir, &names, NULL, alphasort);
 	if (n < 0) {
 		ret = err_set(err, -errno, "cannot read the YARA rules directory '%s': %s", dir, strerror(errno));
 		goto out;
 	}
-	if (yr_compiler_create(&comp) != ERROR_SUCCESS) {
+	if (yara->compiler_create(&comp) != ERROR_SUCCESS) {
 		ret = err_set(err, -ENOMEM, "cannot create a YARA compiler");
 		goto out;
 	}
-	yr_compiler_set_callback(comp, yara_compile_cb, &c);
+	yara->compiler_set_callback(comp, yara_compile_cb, &c);
 	for (i = 0; i < n; i++) {
 		char *p;
 		FILE *f;
@@ -710,7 +713,7 @@ static int load_yara(const char *dir, YR_RULES **out, unsigned *n_rules, struct 
 			free(p);
 			goto out;
 		}
-		yr_compiler_add_file(comp, f, NULL, p);
+		yara->compiler_add_file(comp, f, NULL, p);
 		fclose(f);
 		free(p);
 		files++;
@@ -723,20 +726,20 @@ static int load_yara(const char *dir, YR_RULES **out, unsigned *n_rules, struct 
 		ret = err_set(err, -ENOENT, "no YARA rules (*.yar, *.yara) in '%s'", dir);
 		goto out;
 	}
-	if (yr_compiler_get_rules(comp, out) != ERROR_SUCCESS) {
+	if (yara->compiler_get_rules(comp, out) != ERROR_SUCCESS) {
 		ret = err_set(err, -ENOMEM, "cannot build the YARA rules");
 		goto out;
 	}
 	*n_rules = (*out)->num_rules;
 out:
 	if (comp)
-		yr_compiler_destroy(comp);
+		yara->compiler_destroy(comp);
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
 	strbuf_release(&c.msg);
 	if (ret < 0)
-		yr_finalize();
+		yara->finalize();
 	return ret;
 }
 
@@ -759,45 +762,45 @@ static void clam_msg(enum cl_msg severity, const char *fullmsg, const char *msg,
 
 static int load_clamav(const char *database, struct cl_engine **out, unsigned *sigs, struct err *err)
 {
-	const char *db = database ? database : cl_retdbdir();
+	const char *db = database ? database : clam->retdbdir();
 	struct cl_engine *e;
 	struct stat st;
 	cl_error_t rc;
 
-	cl_set_clcb_msg(clam_msg);
+	clam->set_clcb_msg(clam_msg);
 	clam_last_error[0] = '\0';
-	rc = cl_init(CL_INIT_DEFAULT);
+	rc = clam->init(CL_INIT_DEFAULT);
 	if (rc != CL_SUCCESS)
-		return err_set(err, -EIO, "cannot initialise libclamav: %s", cl_strerror(rc));
+		return err_set(err, -EIO, "cannot initialise libclamav: %s", clam->strerror(rc));
 	if (stat(db, &st) < 0)
 		return err_set(err, -ENOENT,
 			       "no ClamAV database at '%s': fetch one with freshclam (as root), or name one with --database", db);
-	e = cl_engine_new();
+	e = clam->engine_new();
 	if (!e)
 		return err_set(err, -ENOMEM, "cannot create the ClamAV engine");
 	*sigs = 0;
-	rc = cl_load(db, e, sigs, CL_DB_STDOPT);
+	rc = clam->load(db, e, sigs, CL_DB_STDOPT);
 	if (rc != CL_SUCCESS) {
-		cl_engine_free(e);
+		clam->engine_free(e);
 		return err_set(err, rc == CL_EOPEN ? -ENOENT : -EIO,
 			       "cannot load the ClamAV database '%s': %s%s%s: fetch the definitions with freshclam (as root), or name a database with --database",
-			       db, cl_strerror(rc), clam_last_error[0] ? ": " : "", clam_last_error);
+			       db, clam->strerror(rc), clam_last_error[0] ? ": " : "", clam_last_error);
 	}
 	if (!*sigs) {
-		cl_engine_free(e);
+		clam->engine_free(e);
 		return err_set(err, -ENOENT,
 			       "the ClamAV database '%s' holds no signature: fetch one with freshclam (as root), or name one with --database",
 			       db);
 	}
-	cl_engine_set_num(e, CL_ENGINE_MAX_FILESIZE, (long long)SCAN_MAX_FILESIZE);
-	cl_engine_set_num(e, CL_ENGINE_MAX_SCANSIZE, (long long)SCAN_MAX_SCANSIZE);
-	cl_engine_set_num(e, CL_ENGINE_MAX_RECURSION, SCAN_MAX_RECURSION);
-	cl_engine_set_num(e, CL_ENGINE_MAX_FILES, SCAN_MAX_FILES_IN);
-	cl_engine_set_num(e, CL_ENGINE_MAX_SCANTIME, SCAN_MAX_SCANTIME_MS);
-	rc = cl_engine_compile(e);
+	clam->engine_set_num(e, CL_ENGINE_MAX_FILESIZE, (long long)SCAN_MAX_FILESIZE);
+	clam->engine_set_num(e, CL_ENGINE_MAX_SCANSIZE, (long long)SCAN_MAX_SCANSIZE);
+	clam->engine_set_num(e, CL_ENGINE_MAX_RECURSION, SCAN_MAX_RECURSION);
+	clam->engine_set_num(e, CL_ENGINE_MAX_FILES, SCAN_MAX_FILES_IN);
+	clam->engine_set_num(e, CL_ENGINE_MAX_SCANTIME, SCAN_MAX_SCANTIME_MS);
+	rc = clam->engine_compile(e);
 	if (rc != CL_SUCCESS) {
-		cl_engine_free(e);
-		return err_set(err, -EIO, "cannot compile the ClamAV engine: %s", cl_strerror(rc));
+		clam->engine_free(e);
+		return err_set(err, -EIO, "cannot compile the ClamAV engine: %s", clam->strerror(rc));
 	}
 	*out = e;
 	return 0;
@@ -832,15 +835,19 @@ int scan_run(const struct scan_opts *o, struct scan_result *res, struct err *err
 
 	memset(res, 0, sizeof(*res));
 	res->started = clock_now();
+	if (!(clam = kclam_load(err)))
+		return err->code;
+	if (o->yara_rules && !(yara = kyara_load(err)))
+		return err->code;
 	ret = load_clamav(o->database, &s.engine, &res->sigs, err);
 	if (ret < 0)
 		return ret;
-	snprintf(res->engine, sizeof(res->engine), "%s", cl_retver());
-	res->db_version = (unsigned)cl_engine_get_num(s.engine, CL_ENGINE_DB_VERSION, NULL);
+	snprintf(res->engine, sizeof(res->engine), "%s", clam->retver());
+	res->db_version = (unsigned)clam->engine_get_num(s.engine, CL_ENGINE_DB_VERSION, NULL);
 	if (o->yara_rules) {
 		ret = load_yara(o->yara_rules, &s.rules, &res->yara_rules, err);
 		if (ret < 0) {
-			cl_engine_free(s.engine);
+			clam->engine_free(s.engine);
 			return ret;
 		}
 	}
@@ -896,10 +903,10 @@ out:
 	}
 	res->finished = clock_now();
 	if (s.rules) {
-		yr_rules_destroy(s.rules);
-		yr_finalize();
+		yara->rules_destroy(s.rules);
+		yara->finalize();
 	}
-	cl_engine_free(s.engine);
+	clam->engine_free(s.engine);
 	return ret;
 }
 

@@ -19,17 +19,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <xlsxwriter.h>
 
 #include "report/escape.h"
 #include "util/fileio.h"
 #include "util/i18n.h"
+#include "util/lazyxlsx.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
 /* A cell holds at most 32767 characters; longer text is cut (at a character) and marked. */
 #define XLSX_CELL_MAX 32000
 #define XLSX_SHEET_NAME_MAX 31	/* characters, Excel's limit */
+
+/* libxlsxwriter, loaded by render_xlsx before anything else (one workbook at a time) */
+static const struct kxlsx *lx;
 
 static const enum status summary_order[] = { ST_FAIL, ST_ERROR, ST_WARN, ST_MANUAL, ST_SKIP, ST_PASS };
 /* Fill colours, light to dark in greyscale as in the HTML report. */
@@ -77,7 +80,7 @@ static void note(struct xw *x, lxw_error e)
 /* Our own text (translated words): written as it is. */
 static void put_plain(struct xw *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s, lxw_format *f)
 {
-	note(x, worksheet_write_string(ws, row, col, s ? s : "", f));
+	note(x, lx->worksheet_write_string(ws, row, col, s ? s : "", f));
 }
 
 /* Text from the host: escaped as for a terminal, capped. */
@@ -89,7 +92,7 @@ static void put_text(struct xw *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t c
 		return;
 	}
 	cap(&x->sb);
-	note(x, worksheet_write_string(ws, row, col, x->sb.buf ? x->sb.buf : "", f));
+	note(x, lx->worksheet_write_string(ws, row, col, x->sb.buf ? x->sb.buf : "", f));
 }
 
 static void put_status(struct xw *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, enum status s)
@@ -111,28 +114,28 @@ static void formats(struct xw *x)
 		[ST_SKIP] = LXW_BORDER_DASHED, [ST_ERROR] = LXW_BORDER_DOUBLE, [ST_MANUAL] = LXW_BORDER_DOTTED,
 	};
 
-	x->head = workbook_add_format(x->wb);
-	format_set_bold(x->head);
-	format_set_bg_color(x->head, 0xEEEEEE);
-	format_set_border(x->head, LXW_BORDER_THIN);
-	format_set_text_wrap(x->head);
-	format_set_align(x->head, LXW_ALIGN_VERTICAL_TOP);
-	x->wrap = workbook_add_format(x->wb);
-	format_set_text_wrap(x->wrap);
-	format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
-	format_set_border(x->wrap, LXW_BORDER_THIN);
-	x->title = workbook_add_format(x->wb);
-	format_set_bold(x->title);
-	format_set_font_size(x->title, 14);
-	x->bold = workbook_add_format(x->wb);
-	format_set_bold(x->bold);
+	x->head = lx->workbook_add_format(x->wb);
+	lx->format_set_bold(x->head);
+	lx->format_set_bg_color(x->head, 0xEEEEEE);
+	lx->format_set_border(x->head, LXW_BORDER_THIN);
+	lx->format_set_text_wrap(x->head);
+	lx->format_set_align(x->head, LXW_ALIGN_VERTICAL_TOP);
+	x->wrap = lx->workbook_add_format(x->wb);
+	lx->format_set_text_wrap(x->wrap);
+	lx->format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
+	lx->format_set_border(x->wrap, LXW_BORDER_THIN);
+	x->title = lx->workbook_add_format(x->wb);
+	lx->format_set_bold(x->title);
+	lx->format_set_font_size(x->title, 14);
+	x->bold = lx->workbook_add_format(x->wb);
+	lx->format_set_bold(x->bold);
 	for (int s = 0; s < ST__COUNT; s++) {
-		x->st[s] = workbook_add_format(x->wb);
-		format_set_bold(x->st[s]);
-		format_set_align(x->st[s], LXW_ALIGN_VERTICAL_TOP);
-		format_set_border(x->st[s], border[s]);
-		format_set_bg_color(x->st[s], st_fill[s]);
-		format_set_font_color(x->st[s], s == ST_FAIL || s == ST_ERROR ? 0xFFFFFF : 0x000000);
+		x->st[s] = lx->workbook_add_format(x->wb);
+		lx->format_set_bold(x->st[s]);
+		lx->format_set_align(x->st[s], LXW_ALIGN_VERTICAL_TOP);
+		lx->format_set_border(x->st[s], border[s]);
+		lx->format_set_bg_color(x->st[s], st_fill[s]);
+		lx->format_set_font_color(x->st[s], s == ST_FAIL || s == ST_ERROR ? 0xFFFFFF : 0x000000);
 	}
 }
 
@@ -178,16 +181,16 @@ static void heading_sheet(struct xw *x, size_t n, const struct finding *f, size_
 	lxw_worksheet *ws;
 
 	sheet_name(name, sizeof(name), n, heading);
-	ws = workbook_add_worksheet(x->wb, name);
+	ws = lx->workbook_add_worksheet(x->wb, name);
 	if (!ws) {
 		x->r = x->r ? x->r : -EINVAL;
 		return;
 	}
 	for (lxw_col_t c = 0; c < ARRAY_SIZE(cols); c++) {
-		worksheet_set_column(ws, c, c, col_width[c], NULL);
+		lx->worksheet_set_column(ws, c, c, col_width[c], NULL);
 		put_plain(x, ws, 0, c, _(cols[c]), x->head);
 	}
-	worksheet_freeze_panes(ws, 1, 0);
+	lx->worksheet_freeze_panes(ws, 1, 0);
 	for (size_t i = 0; i < count; i++) {
 		const struct finding *g = &f[i];
 		lxw_row_t row = (lxw_row_t)(i + 1);
@@ -225,7 +228,7 @@ static void heading_sheet(struct xw *x, size_t n, const struct finding *f, size_
 					line = nl ? nl + 1 : NULL;
 				} while (line);
 				cap(&out);
-				note(x, worksheet_write_string(ws, row, 6, out.buf ? out.buf : "", x->wrap));
+				note(x, lx->worksheet_write_string(ws, row, 6, out.buf ? out.buf : "", x->wrap));
 				strbuf_release(&out);
 			}
 			strbuf_release(&ev);
@@ -234,10 +237,10 @@ static void heading_sheet(struct xw *x, size_t n, const struct finding *f, size_
 		}
 		put_text(x, ws, row, 7, g->status != ST_PASS ? g->remedy : "", x->wrap);
 		for (lxw_col_t c = 8; c < 11; c++)
-			note(x, worksheet_write_blank(ws, row, c, x->wrap));
+			note(x, lx->worksheet_write_blank(ws, row, c, x->wrap));
 	}
 	if (count)
-		worksheet_autofilter(ws, 0, 0, (lxw_row_t)count, ARRAY_SIZE(cols) - 1);
+		lx->worksheet_autofilter(ws, 0, 0, (lxw_row_t)count, ARRAY_SIZE(cols) - 1);
 }
 
 static void meta_row(struct xw *x, lxw_worksheet *ws, lxw_row_t *row, const char *label, const char *value)
@@ -249,7 +252,7 @@ static void meta_row(struct xw *x, lxw_worksheet *ws, lxw_row_t *row, const char
 
 static void summary_sheet(struct xw *x, const struct report *rep, const struct finding *f, size_t n)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(x->wb, _("Summary"));
+	lxw_worksheet *ws = lx->workbook_add_worksheet(x->wb, _("Summary"));
 	const struct host_facts *hf = &rep->host;
 	struct do_first df[REPORT_DO_FIRST_MAX];
 	size_t nd = report_do_first(f, n, df), i = 0, k, hn = 0;
@@ -260,9 +263,9 @@ static void summary_sheet(struct xw *x, const struct report *rep, const struct f
 		x->r = x->r ? x->r : -EINVAL;
 		return;
 	}
-	worksheet_set_column(ws, 0, 0, 26, NULL);
-	worksheet_set_column(ws, 1, 1, 50, NULL);
-	worksheet_set_column(ws, 2, 7, 10, NULL);
+	lx->worksheet_set_column(ws, 0, 0, 26, NULL);
+	lx->worksheet_set_column(ws, 1, 1, 50, NULL);
+	lx->worksheet_set_column(ws, 2, 7, 10, NULL);
 	put_plain(x, ws, row++, 0, _("kyuka audit report"), x->title);
 	row++;
 	meta_row(x, ws, &row, _("Host"), empty(hf->hostname) ? _("unknown") : hf->hostname);
@@ -295,13 +298,13 @@ static void summary_sheet(struct xw *x, const struct report *rep, const struct f
 		put_plain(x, ws, row, 0, buf, x->wrap);
 		put_plain(x, ws, row, 1, empty(f[i].heading) ? _("Other findings") : tr(f[i].heading), x->wrap);
 		for (k = 0; k < ARRAY_SIZE(summary_order); k++)
-			note(x, worksheet_write_number(ws, row, (lxw_col_t)(2 + k), (double)c[summary_order[k]], x->wrap));
+			note(x, lx->worksheet_write_number(ws, row, (lxw_col_t)(2 + k), (double)c[summary_order[k]], x->wrap));
 		row++;
 		i = end;
 	}
 	put_plain(x, ws, row, 1, _("Total"), x->head);
 	for (k = 0; k < ARRAY_SIZE(summary_order); k++)
-		note(x, worksheet_write_number(ws, row, (lxw_col_t)(2 + k), (double)rep->counts[summary_order[k]], x->head));
+		note(x, lx->worksheet_write_number(ws, row, (lxw_col_t)(2 + k), (double)rep->counts[summary_order[k]], x->head));
 	row += 2;
 
 	put_plain(x, ws, row++, 0, _("Do this first"), x->title);
@@ -339,13 +342,13 @@ static int write_book(const char *tmp, void *arg, struct err *err)
 	if (slash)
 		*slash = '\0';
 	opt.tmpdir = dir;	/* libxlsxwriter's scratch files beside it, in the private directory */
-	x.wb = workbook_new_opt(tmp, &opt);
+	x.wb = lx->workbook_new_opt(tmp, &opt);
 	if (!x.wb) {
 		free(f);
 		free(dir);
 		return err_set(err, -EIO, "cannot write the workbook '%s'", tmp);
 	}
-	workbook_set_properties(x.wb, &props);
+	lx->workbook_set_properties(x.wb, &props);
 	formats(&x);
 	summary_sheet(&x, rep, f, rep->n_findings);
 	while (i < rep->n_findings) {
@@ -356,7 +359,7 @@ static int write_book(const char *tmp, void *arg, struct err *err)
 		heading_sheet(&x, ++hn, &f[i], end - i);
 		i = end;
 	}
-	e = workbook_close(x.wb);
+	e = lx->workbook_close(x.wb);
 	if (e != LXW_NO_ERROR && !x.r)
 		x.r = -EIO;
 	strbuf_release(&x.sb);
@@ -364,7 +367,7 @@ static int write_book(const char *tmp, void *arg, struct err *err)
 	free(dir);
 	if (x.r)
 		return err_set(err, x.r, "cannot write the workbook: %s",
-			       e != LXW_NO_ERROR ? lxw_strerror(e) : strerror(-x.r));
+			       e != LXW_NO_ERROR ? lx->strerror(e) : strerror(-x.r));
 	return 0;
 }
 
@@ -372,5 +375,7 @@ int render_xlsx(const struct report *rep, const char *path, struct err *err)
 {
 	struct xlsx_job job = { .rep = rep };
 
+	if (!(lx = kxlsx_load(err)))
+		return err->code;
 	return write_file_atomic_fn(path, write_book, &job, err);
 }

@@ -1,5 +1,7 @@
 /* Libraries through dlopen (see lazylib.h). */
 #include "util/lazylib.h"
+#include "util/lazyav.h"
+#include "util/lazyxlsx.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -169,3 +171,39 @@ static const struct sym xml2_syms[] = {
 	SYM(struct kxml2, "xml", DocGetRootElement), SYM(struct kxml2, "xml", GetProp), SYM(struct kxml2, "xml", Free),
 };
 LAZY_LIB(kxml2, "libxml2.so.2", "libxml2", xml2_syms)
+
+/* ------------------------------------------------------------------ libclamav, libyara (the scan) */
+
+static const struct sym clam_syms[] = {
+	SYM(struct kclam, "cl_", init), SYM(struct kclam, "cl_", engine_new), SYM(struct kclam, "cl_", load),
+	SYM(struct kclam, "cl_", engine_set_num), SYM(struct kclam, "cl_", engine_get_num),
+	SYM(struct kclam, "cl_", engine_compile), SYM(struct kclam, "cl_", engine_free),
+	SYM(struct kclam, "cl_", scandesc_callback), SYM(struct kclam, "cl_", strerror), SYM(struct kclam, "cl_", retver),
+	SYM(struct kclam, "cl_", retdbdir), SYM(struct kclam, "cl_", set_clcb_msg), SYM(struct kclam, "cl_", cvdparse),
+	SYM(struct kclam, "cl_", cvdfree),
+};
+LAZY_LIB(kclam, "libclamav.so.12", "libclamav12", clam_syms)
+
+static const struct sym yara_syms[] = {
+	SYM(struct kyara, "yr_", initialize), SYM(struct kyara, "yr_", finalize), SYM(struct kyara, "yr_", compiler_create),
+	SYM(struct kyara, "yr_", compiler_destroy), SYM(struct kyara, "yr_", compiler_set_callback),
+	SYM(struct kyara, "yr_", compiler_add_file), SYM(struct kyara, "yr_", compiler_get_rules),
+	SYM(struct kyara, "yr_", rules_scan_fd), SYM(struct kyara, "yr_", rules_destroy),
+};
+LAZY_LIB(kyara, "libyara.so.9", "libyara9", yara_syms)
+
+/* ------------------------------------------------------------------ libxlsxwriter (the workbook) */
+
+static const struct sym xlsx_syms[] = {
+	SYM(struct kxlsx, "", workbook_new_opt), SYM(struct kxlsx, "", workbook_set_properties),
+	SYM(struct kxlsx, "", workbook_add_worksheet), SYM(struct kxlsx, "", workbook_add_format),
+	SYM(struct kxlsx, "", workbook_close), SYM(struct kxlsx, "", worksheet_set_column),
+	SYM(struct kxlsx, "", worksheet_freeze_panes), SYM(struct kxlsx, "", worksheet_autofilter),
+	SYM(struct kxlsx, "", worksheet_write_string), SYM(struct kxlsx, "", worksheet_write_number),
+	SYM(struct kxlsx, "", worksheet_write_blank), SYM(struct kxlsx, "", format_set_bold),
+	SYM(struct kxlsx, "", format_set_font_size), SYM(struct kxlsx, "", format_set_font_color),
+	SYM(struct kxlsx, "", format_set_bg_color), SYM(struct kxlsx, "", format_set_align),
+	SYM(struct kxlsx, "", format_set_text_wrap), SYM(struct kxlsx, "", format_set_border),
+	SYM(struct kxlsx, "lxw_", strerror),
+};
+LAZY_LIB(kxlsx, "libxlsxwriter.so.4", "libxlsxwriter4", xlsx_syms)
