@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/pidfd.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -524,4 +526,35 @@ void exec_result_release(struct exec_result *res)
 		return;
 	strbuf_release(&res->out);
 	strbuf_release(&res->errout);
+}
+
+int exec_fork_worker(void (*fn)(void *arg, int sock), void *arg, const int *close_fds, size_t n_close, int *sock)
+{
+	pid_t parent = getpid(), pid;
+	int sv[2];
+	size_t i;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		int e = errno;
+
+		close(sv[0]);
+		close(sv[1]);
+		return -e;
+	}
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(0);
+		close(sv[0]);
+		for (i = 0; i < n_close; i++)
+			close(close_fds[i]);
+		fn(arg, sv[1]);
+		_exit(0);
+	}
+	close(sv[1]);
+	*sock = sv[0];
+	return (int)pid;
 }

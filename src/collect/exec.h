@@ -49,4 +49,13 @@ void exec_result_release(struct exec_result *res);
 /* True when the program can be found in the fixed PATH. */
 bool exec_available(const char *prog);
 
+/*
+ * A process of kyuka's own, not a program (the malware scan's workers): forks;
+ * the child dies with its parent, closes the n_close descriptors in close_fds
+ * (other children's sockets: their ends must see those children go), calls
+ * fn(arg, sock) on its end of a SOCK_SEQPACKET pair and _exits. Returns the
+ * child's pid with *sock the parent's end (close-on-exec), or a negative errno.
+ */
+int exec_fork_worker(void (*fn)(void *arg, int sock), void *arg, const int *close_fds, size_t n_close, int *sock);
+
 #endif

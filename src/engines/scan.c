@@ -1,6 +1,7 @@
 /* The malware scan (see scan.h). */
 #include "engines/scan.h"
 #include "collect/clock.h"
+#include "collect/exec.h"
 #include "util/lazyav.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -14,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -259,37 +259,24 @@ static __attribute__((noreturn)) void worker_main(const struct scanner *s, int s
 
 /* ---- the pool (the walking process) ---- */
 
+static void worker_entry(void *arg, int sock)
+{
+	worker_main(arg, sock);
+}
+
 static void start_worker(struct scanner *s, struct worker *w)
 {
-	pid_t parent = getpid();
-	int sv[2];
+	int others[SCAN_MAX_THREADS], pid;
+	size_t n = 0;
 	unsigned i;
 
-	w->pid = 0;
 	w->head = w->n = 0;
 	w->overtime = false;
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
-		return;
-	w->pid = fork();
-	if (w->pid < 0) {
-		w->pid = 0;
-		close(sv[0]);
-		close(sv[1]);
-		return;
-	}
-	if (w->pid == 0) {
-		/* never outlive the walker; hold no other process's socket (their ends must see it go) */
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (getppid() != parent)
-			_exit(0);
-		close(sv[0]);
-		for (i = 0; i < s->nw; i++)
-			if (&s->w[i] != w && s->w[i].pid > 0)
-				close(s->w[i].sock);
-		worker_main(s, sv[1]);
-	}
-	close(sv[1]);
-	w->sock = sv[0];
+	for (i = 0; i < s->nw; i++)
+		if (&s->w[i] != w && s->w[i].pid > 0)
+			others[n++] = s->w[i].sock;
+	pid = exec_fork_worker(worker_entry, s, others, n, &w->sock);
+	w->pid = pid > 0 ? pid : 0;
 }
 
 static void item_free(struct item *it)
