@@ -50,7 +50,6 @@ struct saver {
 	int64_t delta_base;
 	char **walked;		/* the paths walked with a cursor */
 	size_t n_walked, alloc_walked;
-	size_t accounted;	/* the base's files the cursors met or recorded as vanished */
 	/* items of the file walk, written to the store in bursts: a write moves the cursor's reading position */
 	bool batching;
 	struct strbuf batch;	/* kind NUL key NUL value NUL aux NUL, ... */
@@ -599,8 +598,6 @@ static void walk_one(struct saver *s, const char *path, struct err *first)
 	n = store_baseline_cursor_close(s->cur);
 	if (s->cur && n == (size_t)-1 && s->delta_base && !s->failed)
 		s->failed = err_set(s->err, -EIO, "cannot record the files vanished under '%s'", path);
-	else if (s->cur && n != (size_t)-1)
-		s->accounted += n;
 	s->cur = NULL;
 }
 
@@ -648,8 +645,7 @@ static int save_files(struct saver *s, const struct passwd_db *pw)
 	flush(s);
 	s->batching = false;
 	if (s->delta_base && !s->failed) {
-		int r = store_baseline_delta_finish(s->st, s->res->id, s->delta_base, s->walked, s->n_walked, s->accounted,
-						    s->err);
+		int r = store_baseline_delta_finish(s->st, s->res->id, s->delta_base, s->walked, s->n_walked, s->err);
 
 		if (r < 0)
 			s->failed = r;

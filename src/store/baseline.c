@@ -611,53 +611,81 @@ static bool under_path(const char *key, const char *path)
 	return key[l] == '\0' || key[l] == '/' || (l && path[l - 1] == '/');
 }
 
+/*
+ * The parent's files outside the walked paths (a path no longer configured):
+ * recorded as vanished. A skip scan in key order: a key under a walked path
+ * moves the scan past that path's range in one seek, so the rows under the
+ * walked paths (the cursors' business) are never read; each row outside
+ * costs one seek. A re-check of an unchanged tree costs a few seeks, not a
+ * count of the parent's rows.
+ */
 int store_baseline_delta_finish(struct store *s, int64_t id, int64_t parent, char *const *paths, size_t n_paths,
-				size_t accounted, struct err *err)
+				struct err *err)
 {
-	sqlite3_stmt *st, *ins;
-	int64_t total = -1;
-	int rc, r;
+	sqlite3_stmt *seek[2] = { NULL, NULL }, *ins = NULL;	/* seek[0]: key >= ?2, seek[1]: key > ?2 */
+	char *bound = xstrdup("");
+	bool past = false;	/* bound itself was seen */
+	int rc = SQLITE_DONE, r;
 	size_t i;
 
-	if ((r = store_i_prepare(s, "SELECT count(*) FROM main.baseline_items WHERE baseline_id = ? AND kind = 'file'",
-				 &st, err)) < 0)
-		return r;
-	sqlite3_bind_int64(st, 1, parent);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		total = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (total == (int64_t)accounted)
-		return 0;	/* every file of the parent was met by the walk or marked vanished */
-	/* files of the parent outside the walked paths (a path no longer configured): vanished */
-	if ((r = store_i_prepare(s, "SELECT key FROM main.baseline_items WHERE baseline_id = ? AND kind = 'file' "
-				    "ORDER BY key", &st, err)) < 0)
-		return r;
-	if ((r = store_i_prepare(s, "INSERT OR IGNORE INTO main.baseline_items (baseline_id, kind, key, value, aux) "
-				    "VALUES (?, 'file', ?, '', '')", &ins, err)) < 0) {
-		sqlite3_finalize(st);
-		return r;
-	}
-	sqlite3_bind_int64(st, 1, parent);
+	if ((r = store_i_prepare(s, "SELECT key FROM main.baseline_items WHERE baseline_id = ?1 AND kind = 'file' "
+				    "AND key >= ?2 ORDER BY key LIMIT 1", &seek[0], err)) < 0 ||
+	    (r = store_i_prepare(s, "SELECT key FROM main.baseline_items WHERE baseline_id = ?1 AND kind = 'file' "
+				    "AND key > ?2 ORDER BY key LIMIT 1", &seek[1], err)) < 0 ||
+	    (r = store_i_prepare(s, "INSERT OR IGNORE INTO main.baseline_items (baseline_id, kind, key, value, aux) "
+				    "VALUES (?, 'file', ?, '', '')", &ins, err)) < 0)
+		goto out;
+	sqlite3_bind_int64(seek[0], 1, parent);
+	sqlite3_bind_int64(seek[1], 1, parent);
 	sqlite3_bind_int64(ins, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *key = store_i_col(st, 0);
+	for (;;) {
+		sqlite3_stmt *st = seek[past];
+		char *key;
+		size_t l;
 
-		for (i = 0; i < n_paths && !under_path(key, paths[i]); i++)
-			;
-		if (i < n_paths)
-			continue;
-		sqlite3_bind_text(ins, 2, key, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(ins) != SQLITE_DONE) {
-			rc = sqlite3_errcode(s->db);
+		sqlite3_bind_text(st, 2, bound, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW) {
+			sqlite3_reset(st);
 			break;
 		}
-		sqlite3_reset(ins);
+		key = xstrdup(store_i_col(st, 0));
+		sqlite3_reset(st);
+		free(bound);
+		bound = key;
+		for (i = 0; i < n_paths && !under_path(key, paths[i]); i++)
+			;
+		if (i == n_paths) {
+			sqlite3_bind_text(ins, 2, key, -1, SQLITE_STATIC);
+			rc = sqlite3_step(ins);
+			sqlite3_reset(ins);
+			if (rc != SQLITE_DONE)
+				break;
+			past = true;
+			continue;
+		}
+		/* under paths[i]: the path itself, then the keys beginning "path/" (or "path" when it ends in '/') */
+		l = strlen(paths[i]);
+		if (strcmp(key, paths[i]) == 0) {
+			past = true;
+			continue;
+		}
+		if (l && paths[i][l - 1] == '/')
+			l--;
+		bound = xrealloc(bound, l + 2);
+		memcpy(bound, paths[i], l);
+		bound[l] = '0';	/* '/' + 1: past every key beginning "path/" */
+		bound[l + 1] = '\0';
+		past = false;
 	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(ins);
 	if (rc != SQLITE_DONE)
-		return store_i_error(s, rc, err, "cannot record a baseline in");
-	return 0;
+		r = store_i_error(s, rc, err, "cannot record a baseline in");
+out:
+	sqlite3_finalize(seek[0]);
+	sqlite3_finalize(seek[1]);
+	sqlite3_finalize(ins);
+	free(bound);
+	return r;
 }
 
 int store_baseline_get(struct store *s, int64_t id, const char *label, struct baseline_info *out, struct err *err)

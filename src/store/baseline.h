@@ -89,12 +89,12 @@ int64_t store_baseline_base(struct store *s, int64_t id);
 /* Makes the baseline being saved (id) a child of parent; -ENOTSUP on scratch tables. */
 int store_baseline_set_parent(struct store *s, int64_t id, int64_t parent, struct err *err);
 /*
- * After the walk of paths with cursors (child = id): the parent's files the
- * cursors did not account for (accounted: the sum of their closes) and that
- * lie outside the walked paths are recorded as vanished.
+ * After the walk of paths with cursors (child = id): the parent's files
+ * outside the walked paths are recorded as vanished (those under them the
+ * cursors recorded). Reads only the rows outside, not every row.
  */
 int store_baseline_delta_finish(struct store *s, int64_t id, int64_t parent, char *const *paths, size_t n_paths,
-				size_t accounted, struct err *err);
+				struct err *err);
 
 enum baseline_change { BL_APPEARED, BL_VANISHED, BL_CHANGED };
 /*

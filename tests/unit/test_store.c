@@ -1137,7 +1137,7 @@ static void test_baseline_parent(void **state)
 	{
 		char *paths[] = { (char *)"/etc" };
 
-		assert_int_equal(store_baseline_delta_finish(s, c, p, paths, 1, 3, &e), 0);	/* /usr/x vanished */
+		assert_int_equal(store_baseline_delta_finish(s, c, p, paths, 1, &e), 0);	/* /usr/x vanished */
 	}
 	assert_int_equal(store_baseline_commit(s, c, sha, &e), 0);
 	assert_string_equal(sha, whole);
@@ -1168,6 +1168,45 @@ static void test_baseline_parent(void **state)
 	store_close(s);
 }
 
+/* The parent's files outside the walked paths, and only those, recorded as vanished by a skip scan. */
+static void test_baseline_delta_finish(void **state)
+{
+	static const char *const keys[] = { "", "/", "/a", "/etc", "/etc b", "/etc-x", "/etc.d/z", "/etc/", "/etc/a",
+					    "/etc/a/b", "/etc0", "/etcz", "/usr", "/usr/lib/x", "/usr/x", "/usrx", "/v" };
+	static const char *const gone[] = { "", "/", "/a", "/etc b", "/etc-x", "/etc.d/z", "/etc0", "/etcz", "/usr", "/usrx" };
+	char *paths[] = { (char *)"/usr/", (char *)"/etc", (char *)"/v", (char *)"/none" };
+	struct fixture *fx = *state;
+	struct store *s = NULL;
+	struct err e = { 0 };
+	char sha[65], *v = NULL, *x = NULL;
+	int64_t p, c;
+	size_t i, j;
+
+	assert_int_equal(store_open(fx->path, &s, &e), 0);
+	assert_int_equal(store_baseline_begin(s, "/", 100, "baseline", &p, &e), 0);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		assert_int_equal(store_baseline_add(s, p, "file", keys[i], "type=f", "ino=1", &e), 0);
+	assert_int_equal(store_baseline_commit(s, p, sha, &e), 0);
+	assert_int_equal(store_baseline_begin(s, "/", 200, "baseline", &c, &e), 0);
+	assert_int_equal(store_baseline_set_parent(s, c, p, &e), 0);
+	assert_int_equal(store_baseline_delta_finish(s, c, p, paths, 4, &e), 0);
+	assert_int_equal(store_baseline_commit(s, c, sha, &e), 0);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		int r = store_baseline_lookup(s, c, "file", keys[i], &v, &x, &e);
+
+		for (j = 0; j < sizeof(gone) / sizeof(gone[0]) && strcmp(gone[j], keys[i]) != 0; j++)
+			;
+		if (j < sizeof(gone) / sizeof(gone[0])) {
+			assert_int_equal(r, -ENOENT);
+			continue;
+		}
+		assert_int_equal(r, 0);
+		free(v);
+		free(x);
+	}
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1190,6 +1229,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_log_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_baselines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_baseline_parent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_baseline_delta_finish, setup, teardown),
 		cmocka_unit_test(test_default_path),
 	};
 
