@@ -54,11 +54,107 @@ struct saver {
 	bool batching;
 	struct strbuf batch;	/* kind NUL key NUL value NUL aux NUL, ... */
 	size_t n_batch;
+	/* a re-check's summary built as the files pass (NULL: read back at commit), in walk order */
+	struct baseline_digest *dg;
+	struct dg_item *q_head, *q_tail;	/* files behind one still being hashed by the pool */
+	size_t q_n;
+	struct dg_item *slot;	/* the file whose item hashed() adds */
+	const char *walking;	/* the path being walked */
 	int failed;		/* the store's error: stops everything */
 };
 
 #define BASELINE_BATCH_ITEMS 4096
 #define BASELINE_BATCH_BYTES ((size_t)4 << 20)
+#define BASELINE_DIGEST_QUEUE 4096	/* files waiting for one being hashed: then the pool is drained */
+
+/* A file's item on its way to the summary (store_baseline_digest_file takes them in walk order). */
+struct dg_item {
+	struct dg_item *next;
+	char *kv;		/* key NUL value NUL aux NUL; NULL: its digest is still being computed */
+};
+
+static bool under(const char *path, const char *dir);
+
+static void dg_drain(struct saver *s)
+{
+	struct dg_item *q;
+
+	while ((q = s->q_head) && q->kv) {
+		const char *key = q->kv, *value = key + strlen(key) + 1, *aux = value + strlen(value) + 1;
+
+		store_baseline_digest_file(s->dg, key, value, aux);
+		s->q_head = q->next;
+		if (!s->q_head)
+			s->q_tail = NULL;
+		s->q_n--;
+		free(q->kv);
+		free(q);
+	}
+}
+
+static struct dg_item *dg_push(struct saver *s, char *kv)
+{
+	struct dg_item *q = xcalloc(1, sizeof(*q));
+
+	q->kv = kv;
+	if (s->q_tail)
+		s->q_tail->next = q;
+	else
+		s->q_head = q;
+	s->q_tail = q;
+	s->q_n++;
+	return q;
+}
+
+/* A file item of the baseline being saved (written or inherited) to the summary, in walk order. */
+static void dg_file(struct saver *s, const char *key, const char *value, const char *aux)
+{
+	struct strbuf kv = STRBUF_INIT;
+
+	if (!s->dg)
+		return;
+	if (!s->slot && !under(key, s->walking))
+		store_baseline_digest_break(s->dg);	/* not what the cursors and delta_finish account for */
+	if (!s->slot && !s->q_head) {
+		store_baseline_digest_file(s->dg, key, value, aux);
+		return;
+	}
+	strbuf_add(&kv, key, strlen(key) + 1);
+	strbuf_add(&kv, value, strlen(value) + 1);
+	strbuf_add(&kv, aux, strlen(aux) + 1);
+	if (s->slot) {
+		s->slot->kv = strbuf_detach(&kv, NULL);
+		s->slot = NULL;
+		dg_drain(s);
+	} else {
+		dg_push(s, strbuf_detach(&kv, NULL));
+	}
+}
+
+/* The place in the summary of a file handed to the pool: its item comes through hashed(). */
+static struct dg_item *dg_pending(struct saver *s, const char *key)
+{
+	if (!s->dg)
+		return NULL;
+	if (!under(key, s->walking))
+		store_baseline_digest_break(s->dg);
+	return dg_push(s, NULL);
+}
+
+static void dg_end(struct saver *s)
+{
+	struct dg_item *q;
+
+	if (s->q_head)
+		store_baseline_digest_break(s->dg);	/* a file never came back from the pool */
+	while ((q = s->q_head)) {
+		s->q_head = q->next;
+		free(q->kv);
+		free(q);
+	}
+	s->q_tail = NULL;
+	s->q_n = 0;
+}
 
 static int flush(struct saver *s)
 {
@@ -86,6 +182,8 @@ static int add(struct saver *s, const char *kind, const char *key, const char *v
 
 	if (s->failed)
 		return s->failed;
+	if (s->dg && strcmp(kind, "file") == 0)
+		dg_file(s, key, value ? value : "", aux ? aux : "");
 	if (s->batching) {
 		strbuf_add(&s->batch, kind, strlen(kind) + 1);
 		strbuf_add(&s->batch, key, strlen(key) + 1);
@@ -424,6 +522,7 @@ struct pending {
 	char aux[96];
 	mode_t mode;
 	unsigned uid, gid;
+	struct dg_item *slot;	/* its place in the summary, NULL: none built */
 };
 
 static int hashed(void *ctx, const struct fim_result *r)
@@ -437,7 +536,9 @@ static int hashed(void *ctx, const struct fim_result *r)
 		s->res->n_hashed++;
 		s->res->bytes_hashed += r->bytes;
 	}
+	s->slot = p->slot;
 	file_item(s, p->path, p->head, r->rc < 0 ? "unreadable" : r->hex, p->tail, p->aux, p->mode, p->uid, p->gid);
+	s->slot = NULL;
 	free(p->path);
 	free(p->head);
 	free(p->tail);
@@ -501,6 +602,9 @@ static int file_entry(void *ctx, struct fim_entry *e)
 	const char *p, *old;
 	bool inherit;
 
+	/* files queued behind one the pool hashes: let it finish (the queue stays bounded) */
+	if (s->q_n >= BASELINE_DIGEST_QUEUE && s->pool)
+		fim_pool_finish(s->pool);	/* a non-zero return of hashed() is s->failed */
 	format_aux(aux, st);
 	if (s->o->trust > 0 && (old = trusted_value(s, e->path, aux, &inherit))) {
 		s->res->n_trusted++;
@@ -517,6 +621,7 @@ static int file_entry(void *ctx, struct fim_entry *e)
 		s->res->n_files++;
 		if (inherit && s->delta_base && !s->failed) {
 			s->res->n_items++;	/* the same as the parent's row, which this baseline refers to */
+			dg_file(s, e->path, old, aux);
 			return 0;
 		}
 		add(s, "file", e->path, old, aux);
@@ -552,6 +657,7 @@ static int file_entry(void *ctx, struct fim_entry *e)
 		pd->mode = st->st_mode;
 		pd->uid = (unsigned)st->st_uid;
 		pd->gid = (unsigned)st->st_gid;
+		pd->slot = dg_pending(s, e->path);
 		fim_pool_submit(s->pool, e, pd);
 		return s->failed;
 	} else {
@@ -587,9 +693,18 @@ static void walk_one(struct saver *s, const char *path, struct err *first)
 		note(s, e.msg);	/* nothing trusted: every file hashed */
 	}
 	if (s->cur) {
+		size_t i;
+
+		/* a path inside another: its files would be met twice, or recorded vanished by one walk and inherited by the other */
+		for (i = 0; i < s->n_walked; i++)
+			if (under(path, s->walked[i]) || under(s->walked[i], path))
+				store_baseline_digest_break(s->dg);
 		ALLOC_GROW(s->walked, s->n_walked + 1, s->alloc_walked);
 		s->walked[s->n_walked++] = xstrdup(path);
+	} else {
+		store_baseline_digest_break(s->dg);	/* nothing recorded the files vanished under path */
 	}
+	s->walking = path;
 	/* a re-check mostly compares statuses: the walk (listing, fstatat) on a thread of its own */
 	if (s->cur && s->o->threads != 1)
 		fim_walk_ahead(s->r, path, file_entry, s, &s->res->unreadable, first);
@@ -622,6 +737,9 @@ static int save_files(struct saver *s, const struct passwd_db *pw)
 		/* refer to the base's files, write only what differs (not on scratch tables: -ENOTSUP) */
 		if (store_baseline_set_parent(s->st, s->res->id, base, &e) == 0)
 			s->delta_base = base;
+		/* and the summary built as the files pass: the parent's are not read back at commit */
+		if (s->delta_base && store_baseline_digest_begin(s->st, s->res->id, &s->dg, &e) < 0)
+			s->dg = NULL;
 	}
 	s->batching = true;
 	for (i = 0; i < n && !s->failed; i++)
@@ -644,6 +762,7 @@ static int save_files(struct saver *s, const struct passwd_db *pw)
 	}
 	flush(s);
 	s->batching = false;
+	dg_end(s);
 	if (s->delta_base && !s->failed) {
 		int r = store_baseline_delta_finish(s->st, s->res->id, s->delta_base, s->walked, s->n_walked, s->err);
 
@@ -698,10 +817,11 @@ int baseline_save(const struct root *r, struct store *st, const struct baseline_
 	strbuf_release(&s.d);
 	strbuf_release(&s.batch);
 	if (s.failed) {
+		store_baseline_digest_free(s.dg);
 		store_baseline_rollback(st);
 		return s.failed;
 	}
-	return store_baseline_commit(st, res->id, res->sha256, err);
+	return store_baseline_commit_digest(st, res->id, s.dg, res->sha256, err);
 }
 
 /* ------------------------------------------------------------------ diff */

@@ -36,6 +36,23 @@ int store_baseline_add(struct store *s, int64_t id, const char *kind, const char
 		       const char *aux, struct err *err);
 /* Computes the summary into sha (hex), records it and commits. */
 int store_baseline_commit(struct store *s, int64_t id, char sha[65], struct err *err);
+/*
+ * The summary built while the baseline is saved (a re-check need not read
+ * the parent's files back at commit): begin after the items of every kind
+ * but "file" before it are added and before the first file; then each file
+ * item the saved baseline will hold, in increasing key order, whether
+ * written or inherited from the parent. Keys out of order, or a break()
+ * (the caller cannot vouch for the set of files), make the commit read the
+ * saved rows back instead. -ENOTSUP on scratch tables.
+ */
+struct baseline_digest;
+int store_baseline_digest_begin(struct store *s, int64_t id, struct baseline_digest **out, struct err *err);
+void store_baseline_digest_file(struct baseline_digest *d, const char *key, const char *value, const char *aux);
+void store_baseline_digest_break(struct baseline_digest *d);
+void store_baseline_digest_free(struct baseline_digest *d);
+/* As store_baseline_commit, with the summary from d when it holds (NULL: read back); frees d. */
+int store_baseline_commit_digest(struct store *s, int64_t id, struct baseline_digest *d, char sha[65],
+				 struct err *err);
 void store_baseline_rollback(struct store *s);
 /*
  * For a reader (an audit writes nothing to the database): TEMP tables on this
