@@ -675,6 +675,11 @@ static int file_entry(void *ctx, struct fim_entry *e)
 	return s->failed;
 }
 
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* One configured path: with --trust-mtime, the trusted baseline's files read alongside from path on. */
 static void walk_one(struct saver *s, const char *path, struct err *first)
 {
@@ -719,8 +724,8 @@ static void walk_one(struct saver *s, const char *path, struct err *first)
 static int save_files(struct saver *s, const struct passwd_db *pw)
 {
 	struct err first = { 0 };
-	size_t i, before = s->res->unreadable;
-	char *const *paths = s->o->paths;
+	size_t i, before = s->res->unreadable, n_walk = 0, alloc_walk = 0;
+	char *const *paths = s->o->paths, **walk = NULL;
 	size_t n = s->o->n_paths;
 
 	if (!paths) {
@@ -741,20 +746,27 @@ static int save_files(struct saver *s, const struct passwd_db *pw)
 		if (s->delta_base && store_baseline_digest_begin(s->st, s->res->id, &s->dg, &e) < 0)
 			s->dg = NULL;
 	}
-	s->batching = true;
-	for (i = 0; i < n && !s->failed; i++)
-		walk_one(s, paths[i], &first);
+	/* the paths and the homes' .ssh in byte order, each once: the files come in the summary's order */
+	for (i = 0; i < n; i++) {
+		ALLOC_GROW(walk, n_walk + 1, alloc_walk);
+		walk[n_walk++] = xstrdup(paths[i]);
+	}
 	if (!s->o->paths && pw)
-		for (i = 0; i < pw->n && !s->failed; i++) {
+		for (i = 0; i < pw->n; i++) {
 			const char *d = pw->v[i].dir;
-			char *p;
 
 			if (!d || d[0] != '/' || strcmp(d, "/") == 0 || strcmp(d, "/root") == 0)
 				continue;
-			p = xasprintf("%s/.ssh", d);
-			walk_one(s, p, &first);
-			free(p);
+			ALLOC_GROW(walk, n_walk + 1, alloc_walk);
+			walk[n_walk++] = xasprintf("%s/.ssh", d);
 		}
+	if (n_walk)
+		qsort(walk, n_walk, sizeof(*walk), cmp_path);
+	s->batching = true;
+	for (i = 0; i < n_walk && !s->failed; i++)
+		if (!i || strcmp(walk[i], walk[i - 1]) != 0)
+			walk_one(s, walk[i], &first);
+	strv_free(walk, n_walk);
 	if (s->pool) {
 		fim_pool_finish(s->pool);
 		fim_pool_free(s->pool);

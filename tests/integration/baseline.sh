@@ -223,6 +223,8 @@ printf 'baseline:\n  paths: [/tree/a, /tree/z]\n' > "$TMP/walk.yaml"
 same_as_whole "fewer paths configured"
 printf 'baseline:\n  paths: [/tree/z, /tree]\n' > "$TMP/walk.yaml"
 same_as_whole "paths out of order, one inside another"
+printf 'baseline:\n  paths: [/tree/z, /tree/a, /tree/z]\n' > "$TMP/walk.yaml"
+same_as_whole "paths out of order, one twice"
 printf 'baseline:\n  paths: [/tree]\n' > "$TMP/walk.yaml"
 tk --trust-mtime
 last=$(sed -n 's/^baseline \([0-9]*\) saved.*/\1/p' "$TMP/cmd.txt")
