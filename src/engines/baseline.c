@@ -113,7 +113,7 @@ static void dg_file(struct saver *s, const char *key, const char *value, const c
 
 	if (!s->dg)
 		return;
-	if (!s->slot && !under(key, s->walking))
+	if (!s->slot && (!s->walking || !under(key, s->walking)))
 		store_baseline_digest_break(s->dg);	/* not what the cursors and delta_finish account for */
 	if (!s->slot && !s->q_head) {
 		store_baseline_digest_file(s->dg, key, value, aux);
@@ -136,7 +136,7 @@ static struct dg_item *dg_pending(struct saver *s, const char *key)
 {
 	if (!s->dg)
 		return NULL;
-	if (!under(key, s->walking))
+	if (!s->walking || !under(key, s->walking))
 		store_baseline_digest_break(s->dg);
 	return dg_push(s, NULL);
 }
@@ -766,12 +766,13 @@ static int save_files(struct saver *s, const struct passwd_db *pw)
 	for (i = 0; i < n_walk && !s->failed; i++)
 		if (!i || strcmp(walk[i], walk[i - 1]) != 0)
 			walk_one(s, walk[i], &first);
-	strv_free(walk, n_walk);
 	if (s->pool) {
 		fim_pool_finish(s->pool);
 		fim_pool_free(s->pool);
 		s->pool = NULL;
 	}
+	s->walking = NULL;
+	strv_free(walk, n_walk);
 	flush(s);
 	s->batching = false;
 	dg_end(s);
