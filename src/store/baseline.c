@@ -383,7 +383,7 @@ static void sum_stop(struct sum_hasher *h)
 	pthread_mutex_destroy(&h->mu);
 }
 
-/* The summary's input: items gathered into 64 KiB buffers (one digest update each, not four per item), hashed on a thread of its own. */
+/* The summary's input: items gathered into 64 KiB buffers (one digest update each), hashed on a thread of its own. */
 struct sum_in {
 	const struct kcrypto *c;
 	EVP_MD_CTX *ck;
