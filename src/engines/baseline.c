@@ -50,16 +50,111 @@ struct saver {
 	int64_t delta_base;
 	char **walked;		/* the paths walked with a cursor */
 	size_t n_walked, alloc_walked;
-	size_t accounted;	/* the base's files the cursors met or recorded as vanished */
 	/* items of the file walk, written to the store in bursts: a write moves the cursor's reading position */
 	bool batching;
 	struct strbuf batch;	/* kind NUL key NUL value NUL aux NUL, ... */
 	size_t n_batch;
+	/* a re-check's summary built as the files pass (NULL: read back at commit), in walk order */
+	struct baseline_digest *dg;
+	struct dg_item *q_head, *q_tail;	/* files behind one still being hashed by the pool */
+	size_t q_n;
+	struct dg_item *slot;	/* the file whose item hashed() adds */
+	const char *walking;	/* the path being walked */
 	int failed;		/* the store's error: stops everything */
 };
 
 #define BASELINE_BATCH_ITEMS 4096
 #define BASELINE_BATCH_BYTES ((size_t)4 << 20)
+#define BASELINE_DIGEST_QUEUE 4096	/* files waiting for one being hashed: then the pool is drained */
+
+/* A file's item on its way to the summary (store_baseline_digest_file takes them in walk order). */
+struct dg_item {
+	struct dg_item *next;
+	char *kv;		/* key NUL value NUL aux NUL; NULL: its digest is still being computed */
+};
+
+static bool under(const char *path, const char *dir);
+
+static void dg_drain(struct saver *s)
+{
+	struct dg_item *q;
+
+	while ((q = s->q_head) && q->kv) {
+		const char *key = q->kv, *value = key + strlen(key) + 1, *aux = value + strlen(value) + 1;
+
+		store_baseline_digest_file(s->dg, key, value, aux);
+		s->q_head = q->next;
+		if (!s->q_head)
+			s->q_tail = NULL;
+		s->q_n--;
+		free(q->kv);
+		free(q);
+	}
+}
+
+static struct dg_item *dg_push(struct saver *s, char *kv)
+{
+	struct dg_item *q = xcalloc(1, sizeof(*q));
+
+	q->kv = kv;
+	if (s->q_tail)
+		s->q_tail->next = q;
+	else
+		s->q_head = q;
+	s->q_tail = q;
+	s->q_n++;
+	return q;
+}
+
+/* A file item of the baseline being saved (written or inherited) to the summary, in walk order. */
+static void dg_file(struct saver *s, const char *key, const char *value, const char *aux)
+{
+	struct strbuf kv = STRBUF_INIT;
+
+	if (!s->dg)
+		return;
+	if (!s->slot && (!s->walking || !under(key, s->walking)))
+		store_baseline_digest_break(s->dg);	/* not what the cursors and delta_finish account for */
+	if (!s->slot && !s->q_head) {
+		store_baseline_digest_file(s->dg, key, value, aux);
+		return;
+	}
+	strbuf_add(&kv, key, strlen(key) + 1);
+	strbuf_add(&kv, value, strlen(value) + 1);
+	strbuf_add(&kv, aux, strlen(aux) + 1);
+	if (s->slot) {
+		s->slot->kv = strbuf_detach(&kv, NULL);
+		s->slot = NULL;
+		dg_drain(s);
+	} else {
+		dg_push(s, strbuf_detach(&kv, NULL));
+	}
+}
+
+/* The place in the summary of a file handed to the pool: its item comes through hashed(). */
+static struct dg_item *dg_pending(struct saver *s, const char *key)
+{
+	if (!s->dg)
+		return NULL;
+	if (!s->walking || !under(key, s->walking))
+		store_baseline_digest_break(s->dg);
+	return dg_push(s, NULL);
+}
+
+static void dg_end(struct saver *s)
+{
+	struct dg_item *q;
+
+	if (s->q_head)
+		store_baseline_digest_break(s->dg);	/* a file never came back from the pool */
+	while ((q = s->q_head)) {
+		s->q_head = q->next;
+		free(q->kv);
+		free(q);
+	}
+	s->q_tail = NULL;
+	s->q_n = 0;
+}
 
 static int flush(struct saver *s)
 {
@@ -87,6 +182,8 @@ static int add(struct saver *s, const char *kind, const char *key, const char *v
 
 	if (s->failed)
 		return s->failed;
+	if (s->dg && strcmp(kind, "file") == 0)
+		dg_file(s, key, value ? value : "", aux ? aux : "");
 	if (s->batching) {
 		strbuf_add(&s->batch, kind, strlen(kind) + 1);
 		strbuf_add(&s->batch, key, strlen(key) + 1);
@@ -425,6 +522,7 @@ struct pending {
 	char aux[96];
 	mode_t mode;
 	unsigned uid, gid;
+	struct dg_item *slot;	/* its place in the summary, NULL: none built */
 };
 
 static int hashed(void *ctx, const struct fim_result *r)
@@ -438,7 +536,9 @@ static int hashed(void *ctx, const struct fim_result *r)
 		s->res->n_hashed++;
 		s->res->bytes_hashed += r->bytes;
 	}
+	s->slot = p->slot;
 	file_item(s, p->path, p->head, r->rc < 0 ? "unreadable" : r->hex, p->tail, p->aux, p->mode, p->uid, p->gid);
+	s->slot = NULL;
 	free(p->path);
 	free(p->head);
 	free(p->tail);
@@ -502,6 +602,9 @@ static int file_entry(void *ctx, struct fim_entry *e)
 	const char *p, *old;
 	bool inherit;
 
+	/* files queued behind one the pool hashes: let it finish (the queue stays bounded) */
+	if (s->q_n >= BASELINE_DIGEST_QUEUE && s->pool)
+		fim_pool_finish(s->pool);	/* a non-zero return of hashed() is s->failed */
 	format_aux(aux, st);
 	if (s->o->trust > 0 && (old = trusted_value(s, e->path, aux, &inherit))) {
 		s->res->n_trusted++;
@@ -518,6 +621,7 @@ static int file_entry(void *ctx, struct fim_entry *e)
 		s->res->n_files++;
 		if (inherit && s->delta_base && !s->failed) {
 			s->res->n_items++;	/* the same as the parent's row, which this baseline refers to */
+			dg_file(s, e->path, old, aux);
 			return 0;
 		}
 		add(s, "file", e->path, old, aux);
@@ -553,6 +657,7 @@ static int file_entry(void *ctx, struct fim_entry *e)
 		pd->mode = st->st_mode;
 		pd->uid = (unsigned)st->st_uid;
 		pd->gid = (unsigned)st->st_gid;
+		pd->slot = dg_pending(s, e->path);
 		fim_pool_submit(s->pool, e, pd);
 		return s->failed;
 	} else {
@@ -568,6 +673,11 @@ static int file_entry(void *ctx, struct fim_entry *e)
 	}
 	file_item(s, e->path, s->v.buf, sha, s->t.buf, aux, st->st_mode, (unsigned)st->st_uid, (unsigned)st->st_gid);
 	return s->failed;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* One configured path: with --trust-mtime, the trusted baseline's files read alongside from path on. */
@@ -588,9 +698,18 @@ static void walk_one(struct saver *s, const char *path, struct err *first)
 		note(s, e.msg);	/* nothing trusted: every file hashed */
 	}
 	if (s->cur) {
+		size_t i;
+
+		/* a path inside another: its files would be met twice, or recorded vanished by one walk and inherited by the other */
+		for (i = 0; i < s->n_walked; i++)
+			if (under(path, s->walked[i]) || under(s->walked[i], path))
+				store_baseline_digest_break(s->dg);
 		ALLOC_GROW(s->walked, s->n_walked + 1, s->alloc_walked);
 		s->walked[s->n_walked++] = xstrdup(path);
+	} else {
+		store_baseline_digest_break(s->dg);	/* nothing recorded the files vanished under path */
 	}
+	s->walking = path;
 	/* a re-check mostly compares statuses: the walk (listing, fstatat) on a thread of its own */
 	if (s->cur && s->o->threads != 1)
 		fim_walk_ahead(s->r, path, file_entry, s, &s->res->unreadable, first);
@@ -599,16 +718,14 @@ static void walk_one(struct saver *s, const char *path, struct err *first)
 	n = store_baseline_cursor_close(s->cur);
 	if (s->cur && n == (size_t)-1 && s->delta_base && !s->failed)
 		s->failed = err_set(s->err, -EIO, "cannot record the files vanished under '%s'", path);
-	else if (s->cur && n != (size_t)-1)
-		s->accounted += n;
 	s->cur = NULL;
 }
 
 static int save_files(struct saver *s, const struct passwd_db *pw)
 {
 	struct err first = { 0 };
-	size_t i, before = s->res->unreadable;
-	char *const *paths = s->o->paths;
+	size_t i, before = s->res->unreadable, n_walk = 0, alloc_walk = 0;
+	char *const *paths = s->o->paths, **walk = NULL;
 	size_t n = s->o->n_paths;
 
 	if (!paths) {
@@ -625,31 +742,42 @@ static int save_files(struct saver *s, const struct passwd_db *pw)
 		/* refer to the base's files, write only what differs (not on scratch tables: -ENOTSUP) */
 		if (store_baseline_set_parent(s->st, s->res->id, base, &e) == 0)
 			s->delta_base = base;
+		/* and the summary built as the files pass: the parent's are not read back at commit */
+		if (s->delta_base && store_baseline_digest_begin(s->st, s->res->id, &s->dg, &e) < 0)
+			s->dg = NULL;
 	}
-	s->batching = true;
-	for (i = 0; i < n && !s->failed; i++)
-		walk_one(s, paths[i], &first);
+	/* the paths and the homes' .ssh in byte order, each once: the files come in the summary's order */
+	for (i = 0; i < n; i++) {
+		ALLOC_GROW(walk, n_walk + 1, alloc_walk);
+		walk[n_walk++] = xstrdup(paths[i]);
+	}
 	if (!s->o->paths && pw)
-		for (i = 0; i < pw->n && !s->failed; i++) {
+		for (i = 0; i < pw->n; i++) {
 			const char *d = pw->v[i].dir;
-			char *p;
 
 			if (!d || d[0] != '/' || strcmp(d, "/") == 0 || strcmp(d, "/root") == 0)
 				continue;
-			p = xasprintf("%s/.ssh", d);
-			walk_one(s, p, &first);
-			free(p);
+			ALLOC_GROW(walk, n_walk + 1, alloc_walk);
+			walk[n_walk++] = xasprintf("%s/.ssh", d);
 		}
+	if (n_walk)
+		qsort(walk, n_walk, sizeof(*walk), cmp_path);
+	s->batching = true;
+	for (i = 0; i < n_walk && !s->failed; i++)
+		if (!i || strcmp(walk[i], walk[i - 1]) != 0)
+			walk_one(s, walk[i], &first);
 	if (s->pool) {
 		fim_pool_finish(s->pool);
 		fim_pool_free(s->pool);
 		s->pool = NULL;
 	}
+	s->walking = NULL;
+	strv_free(walk, n_walk);
 	flush(s);
 	s->batching = false;
+	dg_end(s);
 	if (s->delta_base && !s->failed) {
-		int r = store_baseline_delta_finish(s->st, s->res->id, s->delta_base, s->walked, s->n_walked, s->accounted,
-						    s->err);
+		int r = store_baseline_delta_finish(s->st, s->res->id, s->delta_base, s->walked, s->n_walked, s->err);
 
 		if (r < 0)
 			s->failed = r;
@@ -702,10 +830,11 @@ int baseline_save(const struct root *r, struct store *st, const struct baseline_
 	strbuf_release(&s.d);
 	strbuf_release(&s.batch);
 	if (s.failed) {
+		store_baseline_digest_free(s.dg);
 		store_baseline_rollback(st);
 		return s.failed;
 	}
-	return store_baseline_commit(st, res->id, res->sha256, err);
+	return store_baseline_commit_digest(st, res->id, s.dg, res->sha256, err);
 }
 
 /* ------------------------------------------------------------------ diff */

@@ -383,79 +383,233 @@ static void sum_stop(struct sum_hasher *h)
 	pthread_mutex_destroy(&h->mu);
 }
 
-static int summary(struct store *s, int64_t id, bool stored, char sha[65], int64_t *count, struct err *err)
-{
-	const struct kcrypto *c = kcrypto_load(err);
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0;
-	const char *value, *aux;
-	struct items it;
+/* The summary's input: items gathered into 64 KiB buffers (one digest update each), hashed on a thread of its own. */
+struct sum_in {
+	const struct kcrypto *c;
 	EVP_MD_CTX *ck;
-	int64_t n = 0;
-	char tail[32], *bufs[2];
-	struct sum_hasher h = { 0 };
-	size_t used = 0;
-	int r, cur = 0;
+	struct sum_hasher h;
+	char *bufs[2];
+	int cur;
+	size_t used;
+	int64_t n;		/* items */
+};
 
-	if (!c)
+static int sum_in_start(struct sum_in *in, struct err *err)
+{
+	memset(in, 0, sizeof(*in));
+	if (!(in->c = kcrypto_load(err)))
 		return -ENOSYS;
-	if ((r = items_of(s, id, stored, NULL, NULL, &it, err)) < 0)
-		return r;
-	ck = c->md_ctx_new();
-	if (!ck || c->digest_init_ex(ck, c->sha256(), NULL) != 1) {
-		if (ck)
-			c->md_ctx_free(ck);
-		items_close(&it);
+	in->ck = in->c->md_ctx_new();
+	if (!in->ck || in->c->digest_init_ex(in->ck, in->c->sha256(), NULL) != 1) {
+		if (in->ck)
+			in->c->md_ctx_free(in->ck);
 		return err_set(err, -ENOMEM, "cannot start SHA-256");
 	}
-	/* the fields gathered into one buffer: one digest update per 64 KiB (hashed on another thread), not four per item */
-	bufs[0] = xmalloc(SUMMARY_BUF);
-	bufs[1] = xmalloc(SUMMARY_BUF);
-	sum_start(&h, c, ck);
-	while ((r = items_next(s, &it, &value, &aux, err)) > 0) {
-		const char *f[4] = { it.kind, it.key, value, aux };
-		int i;
+	in->bufs[0] = xmalloc(SUMMARY_BUF);
+	in->bufs[1] = xmalloc(SUMMARY_BUF);
+	sum_start(&in->h, in->c, in->ck);
+	return 0;
+}
 
-		for (i = 0; i < 4; i++) {
-			size_t l = strlen(f[i]) + 1;
+/* One item: kind NUL key NUL value NUL aux NUL. */
+static void sum_in_item(struct sum_in *in, const char *kind, const char *key, const char *value, const char *aux)
+{
+	const char *f[4] = { kind, key, value, aux };
+	int i;
 
-			if (used + l > SUMMARY_BUF) {
-				sum_feed(&h, bufs, &cur, used);
-				used = 0;
-			}
-			if (l > SUMMARY_BUF) {
-				sum_wait(&h);
-				c->digest_update(ck, f[i], l);
-			} else {
-				memcpy(bufs[cur] + used, f[i], l);
-				used += l;
-			}
+	for (i = 0; i < 4; i++) {
+		size_t l = strlen(f[i]) + 1;
+
+		if (in->used + l > SUMMARY_BUF) {
+			sum_feed(&in->h, in->bufs, &in->cur, in->used);
+			in->used = 0;
 		}
-		n++;
+		if (l > SUMMARY_BUF) {
+			sum_wait(&in->h);
+			in->c->digest_update(in->ck, f[i], l);
+		} else {
+			memcpy(in->bufs[in->cur] + in->used, f[i], l);
+			in->used += l;
+		}
 	}
-	if (used)
-		sum_feed(&h, bufs, &cur, used);
-	sum_stop(&h);
-	free(bufs[0]);
-	free(bufs[1]);
-	items_close(&it);
-	if (r < 0) {
-		c->md_ctx_free(ck);
+	in->n++;
+}
+
+/* Ends the input: sha (hex) is the digest of the items and their count (sha NULL: abandoned). */
+static void sum_in_end(struct sum_in *in, char sha[65])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	char tail[32];
+
+	if (!in->ck)
+		return;
+	if (sha && in->used)
+		sum_feed(&in->h, in->bufs, &in->cur, in->used);
+	sum_stop(&in->h);
+	free(in->bufs[0]);
+	free(in->bufs[1]);
+	if (sha) {
+		snprintf(tail, sizeof(tail), "%lld", (long long)in->n);
+		in->c->digest_update(in->ck, tail, strlen(tail));
+		in->c->digest_final_ex(in->ck, md, &mdlen);
+		hexify(md, mdlen > 32 ? 32 : mdlen, sha);
+	}
+	in->c->md_ctx_free(in->ck);
+	in->ck = NULL;
+}
+
+static int summary(struct store *s, int64_t id, bool stored, char sha[65], int64_t *count, struct err *err)
+{
+	const char *value, *aux;
+	struct sum_in in;
+	struct items it;
+	int r;
+
+	if ((r = sum_in_start(&in, err)) < 0)
+		return r;
+	if ((r = items_of(s, id, stored, NULL, NULL, &it, err)) < 0) {
+		sum_in_end(&in, NULL);
 		return r;
 	}
-	snprintf(tail, sizeof(tail), "%lld", (long long)n);
-	c->digest_update(ck, tail, strlen(tail));
-	c->digest_final_ex(ck, md, &mdlen);
-	c->md_ctx_free(ck);
-	hexify(md, mdlen > 32 ? 32 : mdlen, sha);
+	while ((r = items_next(s, &it, &value, &aux, err)) > 0)
+		sum_in_item(&in, it.kind, it.key, value, aux);
+	items_close(&it);
+	if (r < 0) {
+		sum_in_end(&in, NULL);
+		return r;
+	}
 	if (count)
-		*count = n;
+		*count = in.n;
+	sum_in_end(&in, sha);
 	return 0;
 }
 
 int store_baseline_summary(struct store *s, int64_t id, char sha[65], struct err *err)
 {
 	return summary(s, id, true, sha, NULL, err);
+}
+
+/*
+ * The summary of the baseline being saved built as its items pass: the own
+ * items of the kinds before "file" (all written before the file walk) at
+ * begin, the files as the walk meets them (in key order: each one the item
+ * the saved baseline holds, written or inherited from the parent), the kinds
+ * after "file" at commit. The same bytes in the same order as summary()'s
+ * read of the saved rows, without reading the parent's files back.
+ */
+struct baseline_digest {
+	int64_t id;
+	struct sum_in in;
+	int64_t n_before;	/* own items of kinds before "file", hashed at begin */
+	char *last;		/* the last file's key */
+	size_t last_cap;
+	bool any, broken;
+};
+
+/* Hashes own rows of id (SQL binds ?1 = id), counted into *n. */
+static int sum_rows(struct store *s, int64_t id, const char *sql, struct sum_in *in, int64_t *n, struct err *err)
+{
+	sqlite3_stmt *st;
+	int rc, r;
+
+	if ((r = store_i_prepare(s, sql, &st, err)) < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sum_in_item(in, store_i_col(st, 0), store_i_col(st, 1), store_i_col(st, 2), store_i_col(st, 3));
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_i_error(s, rc, err, "cannot read the baseline in");
+}
+
+#define SUM_BEFORE_FILES ("SELECT kind, key, value, aux FROM main.baseline_items WHERE baseline_id = ?1 " \
+			  "AND kind < 'file' ORDER BY kind, key")
+#define SUM_AFTER_FILES ("SELECT kind, key, value, aux FROM main.baseline_items WHERE baseline_id = ?1 " \
+			 "AND kind > 'file' ORDER BY kind, key")
+
+int store_baseline_digest_begin(struct store *s, int64_t id, struct baseline_digest **out, struct err *err)
+{
+	struct baseline_digest *d;
+	int r;
+
+	*out = NULL;
+	if (s->bl_scratch)
+		return -ENOTSUP;	/* only for a baseline saved to the main tables */
+	d = xcalloc(1, sizeof(*d));
+	d->id = id;
+	if ((r = sum_in_start(&d->in, err)) < 0) {
+		free(d);
+		return r;
+	}
+	if ((r = sum_rows(s, id, SUM_BEFORE_FILES, &d->in, &d->n_before, err)) < 0) {
+		store_baseline_digest_free(d);
+		return r;
+	}
+	*out = d;
+	return 0;
+}
+
+void store_baseline_digest_file(struct baseline_digest *d, const char *key, const char *value, const char *aux)
+{
+	size_t l;
+
+	if (!d || d->broken)
+		return;
+	if (d->any && strcmp(key, d->last) <= 0) {
+		d->broken = true;	/* out of order or twice: the saved rows are read back at commit */
+		return;
+	}
+	l = strlen(key) + 1;
+	if (l > d->last_cap) {
+		d->last_cap = l > 2 * d->last_cap ? l : 2 * d->last_cap;
+		d->last = xrealloc(d->last, d->last_cap);
+	}
+	memcpy(d->last, key, l);
+	d->any = true;
+	sum_in_item(&d->in, "file", key, value, aux);
+}
+
+void store_baseline_digest_break(struct baseline_digest *d)
+{
+	if (d)
+		d->broken = true;
+}
+
+void store_baseline_digest_free(struct baseline_digest *d)
+{
+	if (!d)
+		return;
+	sum_in_end(&d->in, NULL);
+	free(d->last);
+	free(d);
+}
+
+/* The digest's summary: 1 (sha, *count set), 0 when it cannot stand for the saved rows, or a negative errno. */
+static int digest_end(struct store *s, struct baseline_digest *d, char sha[65], int64_t *count, struct err *err)
+{
+	sqlite3_stmt *st;
+	int64_t before = -1;
+	int r;
+
+	if (d->broken)
+		return 0;
+	/* an own item of a kind before "file" written after begin would belong before the files */
+	if ((r = store_i_prepare(s, "SELECT count(*) FROM main.baseline_items WHERE baseline_id = ?1 AND kind < 'file'",
+				 &st, err)) < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, d->id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		before = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (before != d->n_before)
+		return 0;
+	if ((r = sum_rows(s, d->id, SUM_AFTER_FILES, &d->in, &before, err)) < 0)
+		return r;
+	*count = d->in.n;
+	sum_in_end(&d->in, sha);
+	return 1;
 }
 
 int store_baseline_scratch(struct store *s, struct err *err)
@@ -483,13 +637,22 @@ static void drop_add(struct store *s)
 
 int store_baseline_commit(struct store *s, int64_t id, char sha[65], struct err *err)
 {
+	return store_baseline_commit_digest(s, id, NULL, sha, err);
+}
+
+int store_baseline_commit_digest(struct store *s, int64_t id, struct baseline_digest *d, char sha[65],
+				 struct err *err)
+{
 	sqlite3_stmt *st;
-	int rc, r;
+	int rc, r = 0;
 
 	int64_t n = 0;
 
 	drop_add(s);
-	if ((r = summary(s, id, false, sha, &n, err)) < 0)
+	if (d && d->id == id)
+		r = digest_end(s, d, sha, &n, err);
+	store_baseline_digest_free(d);
+	if (r < 0 || (r == 0 && (r = summary(s, id, false, sha, &n, err)) < 0))
 		goto fail;
 	if ((r = store_i_prepare(s, "UPDATE baselines SET complete = 1, sha256 = ?1, n_items = ?3 WHERE id = ?2", &st,
 				 err)) < 0)
@@ -611,53 +774,81 @@ static bool under_path(const char *key, const char *path)
 	return key[l] == '\0' || key[l] == '/' || (l && path[l - 1] == '/');
 }
 
+/*
+ * The parent's files outside the walked paths (a path no longer configured):
+ * recorded as vanished. A skip scan in key order: a key under a walked path
+ * moves the scan past that path's range in one seek, so the rows under the
+ * walked paths (the cursors' business) are never read; each row outside
+ * costs one seek. A re-check of an unchanged tree costs a few seeks, not a
+ * count of the parent's rows.
+ */
 int store_baseline_delta_finish(struct store *s, int64_t id, int64_t parent, char *const *paths, size_t n_paths,
-				size_t accounted, struct err *err)
+				struct err *err)
 {
-	sqlite3_stmt *st, *ins;
-	int64_t total = -1;
-	int rc, r;
+	sqlite3_stmt *seek[2] = { NULL, NULL }, *ins = NULL;	/* seek[0]: key >= ?2, seek[1]: key > ?2 */
+	char *bound = xstrdup("");
+	bool past = false;	/* bound itself was seen */
+	int rc = SQLITE_DONE, r;
 	size_t i;
 
-	if ((r = store_i_prepare(s, "SELECT count(*) FROM main.baseline_items WHERE baseline_id = ? AND kind = 'file'",
-				 &st, err)) < 0)
-		return r;
-	sqlite3_bind_int64(st, 1, parent);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		total = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (total == (int64_t)accounted)
-		return 0;	/* every file of the parent was met by the walk or marked vanished */
-	/* files of the parent outside the walked paths (a path no longer configured): vanished */
-	if ((r = store_i_prepare(s, "SELECT key FROM main.baseline_items WHERE baseline_id = ? AND kind = 'file' "
-				    "ORDER BY key", &st, err)) < 0)
-		return r;
-	if ((r = store_i_prepare(s, "INSERT OR IGNORE INTO main.baseline_items (baseline_id, kind, key, value, aux) "
-				    "VALUES (?, 'file', ?, '', '')", &ins, err)) < 0) {
-		sqlite3_finalize(st);
-		return r;
-	}
-	sqlite3_bind_int64(st, 1, parent);
+	if ((r = store_i_prepare(s, "SELECT key FROM main.baseline_items WHERE baseline_id = ?1 AND kind = 'file' "
+				    "AND key >= ?2 ORDER BY key LIMIT 1", &seek[0], err)) < 0 ||
+	    (r = store_i_prepare(s, "SELECT key FROM main.baseline_items WHERE baseline_id = ?1 AND kind = 'file' "
+				    "AND key > ?2 ORDER BY key LIMIT 1", &seek[1], err)) < 0 ||
+	    (r = store_i_prepare(s, "INSERT OR IGNORE INTO main.baseline_items (baseline_id, kind, key, value, aux) "
+				    "VALUES (?, 'file', ?, '', '')", &ins, err)) < 0)
+		goto out;
+	sqlite3_bind_int64(seek[0], 1, parent);
+	sqlite3_bind_int64(seek[1], 1, parent);
 	sqlite3_bind_int64(ins, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *key = store_i_col(st, 0);
+	for (;;) {
+		sqlite3_stmt *st = seek[past];
+		char *key;
+		size_t l;
 
-		for (i = 0; i < n_paths && !under_path(key, paths[i]); i++)
-			;
-		if (i < n_paths)
-			continue;
-		sqlite3_bind_text(ins, 2, key, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(ins) != SQLITE_DONE) {
-			rc = sqlite3_errcode(s->db);
+		sqlite3_bind_text(st, 2, bound, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW) {
+			sqlite3_reset(st);
 			break;
 		}
-		sqlite3_reset(ins);
+		key = xstrdup(store_i_col(st, 0));
+		sqlite3_reset(st);
+		free(bound);
+		bound = key;
+		for (i = 0; i < n_paths && !under_path(key, paths[i]); i++)
+			;
+		if (i == n_paths) {
+			sqlite3_bind_text(ins, 2, key, -1, SQLITE_STATIC);
+			rc = sqlite3_step(ins);
+			sqlite3_reset(ins);
+			if (rc != SQLITE_DONE)
+				break;
+			past = true;
+			continue;
+		}
+		/* under paths[i]: the path itself, then the keys beginning "path/" (or "path" when it ends in '/') */
+		l = strlen(paths[i]);
+		if (strcmp(key, paths[i]) == 0) {
+			past = true;
+			continue;
+		}
+		if (l && paths[i][l - 1] == '/')
+			l--;
+		bound = xrealloc(bound, l + 2);
+		memcpy(bound, paths[i], l);
+		bound[l] = '0';	/* '/' + 1: past every key beginning "path/" */
+		bound[l + 1] = '\0';
+		past = false;
 	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(ins);
 	if (rc != SQLITE_DONE)
-		return store_i_error(s, rc, err, "cannot record a baseline in");
-	return 0;
+		r = store_i_error(s, rc, err, "cannot record a baseline in");
+out:
+	sqlite3_finalize(seek[0]);
+	sqlite3_finalize(seek[1]);
+	sqlite3_finalize(ins);
+	free(bound);
+	return r;
 }
 
 int store_baseline_get(struct store *s, int64_t id, const char *label, struct baseline_info *out, struct err *err)

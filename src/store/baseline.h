@@ -36,6 +36,23 @@ int store_baseline_add(struct store *s, int64_t id, const char *kind, const char
 		       const char *aux, struct err *err);
 /* Computes the summary into sha (hex), records it and commits. */
 int store_baseline_commit(struct store *s, int64_t id, char sha[65], struct err *err);
+/*
+ * The summary built while the baseline is saved (a re-check need not read
+ * the parent's files back at commit): begin after the items of every kind
+ * but "file" before it are added and before the first file; then each file
+ * item the saved baseline will hold, in increasing key order, whether
+ * written or inherited from the parent. Keys out of order, or a break()
+ * (the caller cannot vouch for the set of files), make the commit read the
+ * saved rows back instead. -ENOTSUP on scratch tables.
+ */
+struct baseline_digest;
+int store_baseline_digest_begin(struct store *s, int64_t id, struct baseline_digest **out, struct err *err);
+void store_baseline_digest_file(struct baseline_digest *d, const char *key, const char *value, const char *aux);
+void store_baseline_digest_break(struct baseline_digest *d);
+void store_baseline_digest_free(struct baseline_digest *d);
+/* As store_baseline_commit, with the summary from d when it holds (NULL: read back); frees d. */
+int store_baseline_commit_digest(struct store *s, int64_t id, struct baseline_digest *d, char sha[65],
+				 struct err *err);
 void store_baseline_rollback(struct store *s);
 /*
  * For a reader (an audit writes nothing to the database): TEMP tables on this
@@ -89,12 +106,12 @@ int64_t store_baseline_base(struct store *s, int64_t id);
 /* Makes the baseline being saved (id) a child of parent; -ENOTSUP on scratch tables. */
 int store_baseline_set_parent(struct store *s, int64_t id, int64_t parent, struct err *err);
 /*
- * After the walk of paths with cursors (child = id): the parent's files the
- * cursors did not account for (accounted: the sum of their closes) and that
- * lie outside the walked paths are recorded as vanished.
+ * After the walk of paths with cursors (child = id): the parent's files
+ * outside the walked paths are recorded as vanished (those under them the
+ * cursors recorded). Reads only the rows outside, not every row.
  */
 int store_baseline_delta_finish(struct store *s, int64_t id, int64_t parent, char *const *paths, size_t n_paths,
-				size_t accounted, struct err *err);
+				struct err *err);
 
 enum baseline_change { BL_APPEARED, BL_VANISHED, BL_CHANGED };
 /*

@@ -189,10 +189,21 @@ grep -q "(1 hashed on" "$TMP/cmd.txt" && [ "$(sed -n 's/^SHA-256 summary: //p' "
 	&& ok "--trust-mtime: only the changed file hashed" || fail "changed: $(cat "$TMP/cmd.txt")"
 # changes at the same and other paths, each re-check's summary against a whole save of the same tree
 sum() { sed -n 's/^SHA-256 summary: //p' "$TMP/cmd.txt"; }
+# reread DB ROOT CONFIG: the summary printed by the last save (built as the files passed) is the one
+# recomputed from the stored rows (diff says the baseline is intact)
+reread() {
+	local id s=0
+	id=$(sed -n 's/^baseline \([0-9]*\) saved.*/\1/p' "$TMP/cmd.txt")
+	"$KYUKA" diff "$id" --against "$id" --db "$1" --root "$2" --config "$3" --now "$NOW" --format json > "$TMP/re.json" \
+		2> "$TMP/re.err" || s=$?
+	[ -n "$id" ] && [ "$s" -eq 0 ] && jq -e --arg s "$(sum)" '.baseline.intact == true and .baseline.sha256 == $s' "$TMP/re.json" > /dev/null
+}
 same_as_whole() {
 	local d
 	tk --trust-mtime
 	d=$(sum)
+	reread "$tdb" "$t" "$TMP/walk.yaml" && ok "$1: the re-check's summary is the stored rows' one" \
+		|| fail "$1: re-read $(cat "$TMP/re.json" "$TMP/re.err")"
 	tk --threads 1
 	[ "$status" -eq 0 ] && [ -n "$d" ] && [ "$d" = "$(sum)" ] && ok "$1: the summary of a whole save" \
 		|| fail "$1: $d against $(sum) $(cat "$TMP/err.txt")"
@@ -212,6 +223,8 @@ printf 'baseline:\n  paths: [/tree/a, /tree/z]\n' > "$TMP/walk.yaml"
 same_as_whole "fewer paths configured"
 printf 'baseline:\n  paths: [/tree/z, /tree]\n' > "$TMP/walk.yaml"
 same_as_whole "paths out of order, one inside another"
+printf 'baseline:\n  paths: [/tree/z, /tree/a, /tree/z]\n' > "$TMP/walk.yaml"
+same_as_whole "paths out of order, one twice"
 printf 'baseline:\n  paths: [/tree]\n' > "$TMP/walk.yaml"
 tk --trust-mtime
 last=$(sed -n 's/^baseline \([0-9]*\) saved.*/\1/p' "$TMP/cmd.txt")
@@ -249,6 +262,20 @@ rows() { sqlite3 "$1" "SELECT kind, hex(key), value FROM baseline_items WHERE ba
 	&& [ "$(rows "$TMP/big2.db" | grep -c '^file|')" = 24 ] \
 	&& ok "a re-check of $(find "$big/tree" | wc -l) entries with changes: on two threads the same rows and summary as on one and as a whole save" \
 	|| fail "walk ahead: $one $two $(sum) $(rows "$TMP/big2.db" | grep -c '^file|')"
+
+echo "== a re-check's summary built as the files pass, files queued behind one being hashed"
+# the changed file first, then more unchanged ones than wait behind it (4,096) before the pool is drained
+q=$TMP/queue
+mkdir -p "$q/etc" "$q/tree/a" "$q/tree/b"
+echo one > "$q/tree/a/0"
+(cd "$q/tree/b" && for i in $(seq 1000 5300); do echo "$i" > "f$i"; done)
+qk() { status=0; "$KYUKA" baseline save --root "$q" --db "$TMP/q.db" --config "$TMP/big.yaml" --now "$NOW" "$@" > "$TMP/cmd.txt" 2> "$TMP/err.txt" || status=$?; }
+qk --threads 2
+echo two > "$q/tree/a/0"; rm "$q/tree/b/f1000"; echo new > "$q/tree/b/f9999"
+qk --trust-mtime --threads 2
+grep -q "(2 hashed on 2 threads" "$TMP/cmd.txt" && reread "$TMP/q.db" "$q" "$TMP/big.yaml" && d=$(sum) && qk --threads 1 \
+	&& [ "$d" = "$(sum)" ] && ok "4,300 files behind a changed one: the re-check's summary is the stored rows' and a whole save's" \
+	|| fail "queue: $d $(sum) $(cat "$TMP/cmd.txt" "$TMP/err.txt" "$TMP/re.json" "$TMP/re.err")"
 
 echo "== usage"
 run diff x

@@ -1137,7 +1137,7 @@ static void test_baseline_parent(void **state)
 	{
 		char *paths[] = { (char *)"/etc" };
 
-		assert_int_equal(store_baseline_delta_finish(s, c, p, paths, 1, 3, &e), 0);	/* /usr/x vanished */
+		assert_int_equal(store_baseline_delta_finish(s, c, p, paths, 1, &e), 0);	/* /usr/x vanished */
 	}
 	assert_int_equal(store_baseline_commit(s, c, sha, &e), 0);
 	assert_string_equal(sha, whole);
@@ -1168,6 +1168,124 @@ static void test_baseline_parent(void **state)
 	store_close(s);
 }
 
+/*
+ * A child of p saved with its summary built as the files pass (mode 0), the
+ * files fed out of order (1: read back), an account added after the digest
+ * began (2: read back), or a wrong file fed (3: the summary is the digest's).
+ */
+static int64_t digest_child(struct store *s, int64_t p, int mode, char sha[65])
+{
+	char *paths[] = { (char *)"/etc" };
+	struct baseline_digest *d = NULL;
+	struct err e = { 0 };
+	int64_t c;
+
+	assert_int_equal(store_baseline_begin(s, "/", 300 + mode, "baseline", &c, &e), 0);
+	assert_int_equal(store_baseline_set_parent(s, c, p, &e), 0);
+	assert_int_equal(store_baseline_add(s, c, "account", "root", "uid=0", "", &e), 0);
+	assert_int_equal(store_baseline_digest_begin(s, c, &d, &e), 0);
+	if (mode == 2)
+		assert_int_equal(store_baseline_add(s, c, "account", "zed", "uid=7", "", &e), 0);
+	store_baseline_digest_file(d, "/etc", mode == 3 ? "type=f" : "type=d", "ino=1");	/* inherited */
+	assert_int_equal(store_baseline_add(s, c, "file", "/etc/a", "type=f sha256=5", "ino=2", &e), 0);
+	assert_int_equal(store_baseline_add(s, c, "file", "/etc/b", "", "", &e), 0);	/* vanished */
+	assert_int_equal(store_baseline_add(s, c, "file", "/etc/c", "type=f sha256=6", "ino=4", &e), 0);
+	if (mode == 1) {
+		store_baseline_digest_file(d, "/etc/c", "type=f sha256=6", "ino=4");
+		store_baseline_digest_file(d, "/etc/a", "type=f sha256=5", "ino=2");
+	} else {
+		store_baseline_digest_file(d, "/etc/a", "type=f sha256=5", "ino=2");
+		store_baseline_digest_file(d, "/etc/c", "type=f sha256=6", "ino=4");
+	}
+	assert_int_equal(store_baseline_add(s, c, "setuid", "/etc/a", "mode=4755", "", &e), 0);
+	assert_int_equal(store_baseline_add(s, c, "module", "ext4", "", "", &e), 0);
+	assert_int_equal(store_baseline_delta_finish(s, c, p, paths, 1, &e), 0);	/* /usr/x vanished */
+	assert_int_equal(store_baseline_commit_digest(s, c, d, sha, &e), 0);
+	return c;
+}
+
+/* The summary built as the files pass is the one read back from the saved rows, and a whole save's. */
+static void test_baseline_digest(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *s = NULL;
+	struct err e = { 0 };
+	char whole[65], sha[65], again[65];
+	int64_t p, w, c;
+	int mode;
+
+	assert_int_equal(store_open(fx->path, &s, &e), 0);
+	assert_int_equal(store_baseline_begin(s, "/", 100, "baseline", &p, &e), 0);
+	assert_int_equal(store_baseline_add(s, p, "account", "root", "uid=0", "", &e), 0);
+	assert_int_equal(store_baseline_add(s, p, "file", "/etc", "type=d", "ino=1", &e), 0);
+	assert_int_equal(store_baseline_add(s, p, "file", "/etc/a", "type=f sha256=1", "ino=2", &e), 0);
+	assert_int_equal(store_baseline_add(s, p, "file", "/etc/b", "type=f sha256=2", "ino=3", &e), 0);
+	assert_int_equal(store_baseline_add(s, p, "file", "/usr/x", "type=f sha256=9", "ino=9", &e), 0);
+	assert_int_equal(store_baseline_add(s, p, "module", "ext4", "", "", &e), 0);
+	assert_int_equal(store_baseline_commit(s, p, sha, &e), 0);
+	assert_int_equal(store_baseline_begin(s, "/", 200, "baseline", &w, &e), 0);
+	assert_int_equal(store_baseline_add(s, w, "account", "root", "uid=0", "", &e), 0);
+	assert_int_equal(store_baseline_add(s, w, "file", "/etc", "type=d", "ino=1", &e), 0);
+	assert_int_equal(store_baseline_add(s, w, "file", "/etc/a", "type=f sha256=5", "ino=2", &e), 0);
+	assert_int_equal(store_baseline_add(s, w, "file", "/etc/c", "type=f sha256=6", "ino=4", &e), 0);
+	assert_int_equal(store_baseline_add(s, w, "setuid", "/etc/a", "mode=4755", "", &e), 0);
+	assert_int_equal(store_baseline_add(s, w, "module", "ext4", "", "", &e), 0);
+	assert_int_equal(store_baseline_commit(s, w, whole, &e), 0);
+	for (mode = 0; mode < 4; mode++) {
+		c = digest_child(s, p, mode, sha);
+		assert_int_equal(store_baseline_summary(s, c, again, &e), 0);
+		if (mode == 3) {
+			assert_string_not_equal(sha, again);	/* not read back: the digest's */
+			continue;
+		}
+		assert_string_equal(sha, again);
+		if (mode != 2)
+			assert_string_equal(sha, whole);
+		else
+			assert_string_not_equal(sha, whole);	/* one more account */
+	}
+	store_close(s);
+}
+
+/* The parent's files outside the walked paths, and only those, recorded as vanished by a skip scan. */
+static void test_baseline_delta_finish(void **state)
+{
+	static const char *const keys[] = { "", "/", "/a", "/etc", "/etc b", "/etc-x", "/etc.d/z", "/etc/", "/etc/a",
+					    "/etc/a/b", "/etc0", "/etcz", "/usr", "/usr/lib/x", "/usr/x", "/usrx", "/v" };
+	static const char *const gone[] = { "", "/", "/a", "/etc b", "/etc-x", "/etc.d/z", "/etc0", "/etcz", "/usr", "/usrx" };
+	char *paths[] = { (char *)"/usr/", (char *)"/etc", (char *)"/v", (char *)"/none" };
+	struct fixture *fx = *state;
+	struct store *s = NULL;
+	struct err e = { 0 };
+	char sha[65], *v = NULL, *x = NULL;
+	int64_t p, c;
+	size_t i, j;
+
+	assert_int_equal(store_open(fx->path, &s, &e), 0);
+	assert_int_equal(store_baseline_begin(s, "/", 100, "baseline", &p, &e), 0);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		assert_int_equal(store_baseline_add(s, p, "file", keys[i], "type=f", "ino=1", &e), 0);
+	assert_int_equal(store_baseline_commit(s, p, sha, &e), 0);
+	assert_int_equal(store_baseline_begin(s, "/", 200, "baseline", &c, &e), 0);
+	assert_int_equal(store_baseline_set_parent(s, c, p, &e), 0);
+	assert_int_equal(store_baseline_delta_finish(s, c, p, paths, 4, &e), 0);
+	assert_int_equal(store_baseline_commit(s, c, sha, &e), 0);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		int r = store_baseline_lookup(s, c, "file", keys[i], &v, &x, &e);
+
+		for (j = 0; j < sizeof(gone) / sizeof(gone[0]) && strcmp(gone[j], keys[i]) != 0; j++)
+			;
+		if (j < sizeof(gone) / sizeof(gone[0])) {
+			assert_int_equal(r, -ENOENT);
+			continue;
+		}
+		assert_int_equal(r, 0);
+		free(v);
+		free(x);
+	}
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1190,6 +1308,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_log_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_baselines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_baseline_parent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_baseline_delta_finish, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_baseline_digest, setup, teardown),
 		cmocka_unit_test(test_default_path),
 	};
 
