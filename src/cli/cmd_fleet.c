@@ -262,10 +262,53 @@ static const char *own_area(const char *id)
 	return c ? c->area : NULL;
 }
 
-/* Reads and validates one report file; 0 with *rep, or a negative errno with e (nothing to store). */
-static int load_report(const char *path, struct fleet_report *rep, struct err *e)
+/*
+ * The file's bytes into buf (emptied first, kept by the caller from one report to the next): its
+ * size from fstat, room for one byte more to see a file grown since, read at once; at most max.
+ */
+static int read_report(int fd, size_t size, size_t max, struct strbuf *buf)
 {
-	struct strbuf sb = STRBUF_INIT;
+	ssize_t n;
+	int r;
+
+	strbuf_reset(buf);
+	if ((r = strbuf_grow(buf, (size < max ? size : max) + 1)) < 0)
+		return r;
+	while (buf->len < max) {
+		size_t room = buf->alloc - buf->len - 1;
+
+		if (!room) {
+			if ((r = strbuf_grow(buf, 65536 < max - buf->len ? 65536 : max - buf->len)) < 0)
+				return r;
+			room = buf->alloc - buf->len - 1;
+		}
+		if (room > max - buf->len)
+			room = max - buf->len;
+		n = read(fd, buf->buf + buf->len, room);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : 0;
+		buf->len += (size_t)n;
+		buf->buf[buf->len] = '\0';
+	}
+	/* max bytes read: one more is a file larger than the cap */
+	{
+		char c;
+
+		while ((n = read(fd, &c, 1)) < 0 && errno == EINTR)
+			;
+		return n > 0 ? -EFBIG : n < 0 ? -errno : 0;
+	}
+}
+
+/*
+ * Reads and validates one report file into *rep (buf: the loader's, reused); 0, or a negative
+ * errno with e (nothing to store).
+ */
+static int load_report(const char *path, struct strbuf *buf, struct fleet_report *rep, struct err *e)
+{
+	struct strbuf *sb = buf;
 	struct stat st;
 	size_t i;
 	int fd, r;
@@ -282,26 +325,18 @@ static int load_report(const char *path, struct fleet_report *rep, struct err *e
 		close(fd);
 		return err_set(e, -EFBIG, "larger than %zu bytes (%lld)", FLEET_REPORT_MAX_BYTES, (long long)st.st_size);
 	}
-	strbuf_init(&sb, FLEET_REPORT_MAX_BYTES + 1);
-	r = read_fd_max(fd, FLEET_REPORT_MAX_BYTES, &sb);
+	r = read_report(fd, (size_t)st.st_size, FLEET_REPORT_MAX_BYTES, sb);
 	close(fd);
-	if (r < 0) {
-		strbuf_release(&sb);
+	if (r < 0)
 		return err_set(e, r, "%s", r == -EFBIG ? "larger than the cap" : strerror(-r));
-	}
-	r = fleet_report_parse(sb.buf, sb.len, rep, e);
-	if (r == 0 && (r = sha256_hex(sb.buf, sb.len, rep->sha256, e)) < 0)
+	r = fleet_report_parse(sb->buf, sb->len, rep, e);
+	if (r == 0 && (r = sha256_hex(sb->buf, sb->len, rep->sha256, e)) < 0)
 		fleet_report_free(rep);
-	strbuf_release(&sb);
 	if (r < 0)
 		return r;
 	/* the area of each finding from kyuka's own check table, not from the host */
-	for (i = 0; i < rep->n; i++) {
-		const char *area = own_area(rep->f[i].check_id);
-
-		free(rep->f[i].area);
-		rep->f[i].area = area ? xstrdup(area) : NULL;
-	}
+	for (i = 0; i < rep->n; i++)
+		rep->f[i].area = own_area(rep->f[i].check_id);
 	return 0;
 }
 
@@ -354,7 +389,9 @@ struct load_job {
 static void *load_worker(void *arg)
 {
 	struct load_job *j = arg;
+	struct strbuf buf;	/* one read buffer for the thread's reports: no large allocation a report */
 
+	strbuf_init(&buf, FLEET_REPORT_MAX_BYTES + 1);
 	for (;;) {
 		size_t i;
 
@@ -362,9 +399,11 @@ static void *load_worker(void *arg)
 		i = j->next++;
 		pthread_mutex_unlock(&j->lock);
 		if (i >= j->n)
-			return NULL;
-		j->out[i].r = load_report(j->paths[i], &j->out[i].rep, &j->out[i].e);
+			break;
+		j->out[i].r = load_report(j->paths[i], &buf, &j->out[i].rep, &j->out[i].e);
 	}
+	strbuf_release(&buf);
+	return NULL;
 }
 
 /* Starts loading paths[0..n) into j->out (emptied first); load_wait() has the results. */

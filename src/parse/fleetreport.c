@@ -211,7 +211,7 @@ static int parse_finding(struct json_object *o, size_t idx, struct fleet_finding
 		return r;
 	if (!valid_check_id(s, len))
 		return err_set(err, -EINVAL, "%s.check_id: not a check ID", where);
-	f->check_id = xstrdup(s);
+	f->check_id = s;
 	json_object_object_get_ex(o, "items", &v);
 	if (!is_type(v, json_type_array))
 		return err_set(err, -EINVAL, "%s.items: not an array", where);
@@ -223,7 +223,8 @@ static int parse_finding(struct json_object *o, size_t idx, struct fleet_finding
 								  (size_t)json_object_get_string_len(e)))
 			return err_set(err, -EINVAL, "%s.items[%zu]: not an advisory item", where, i);
 	}
-	if ((r = dup_str(o, "area", where, false, 64, &f->area, err)) < 0 ||
+	/* the host's claimed area is checked, not kept: the ingest takes kyuka's own for the check */
+	if ((r = get_str(o, "area", where, false, 64, &s, NULL, err)) < 0 ||
 	    (r = enum_member(o, "audience", where, audiences, 2, &k, err)) < 0)
 		return r;
 	json_object_object_get_ex(o, "phase", &v);
@@ -246,11 +247,11 @@ static int parse_finding(struct json_object *o, size_t idx, struct fleet_finding
 		return r;
 	if (severity_parse(s, &f->severity) < 0)
 		return err_set(err, -EINVAL, "%s.severity: unknown severity '%.16s'", where, s);
-	if ((r = dup_str(o, "subject", where, false, FLEET_REPORT_MAX_STRING, &f->subject, err)) < 0 ||
-	    (r = dup_str(o, "evidence", where, false, FLEET_REPORT_MAX_STRING, &f->evidence, err)) < 0)
+	if ((r = get_str(o, "subject", where, false, FLEET_REPORT_MAX_STRING, &f->subject, NULL, err)) < 0 ||
+	    (r = get_str(o, "evidence", where, false, FLEET_REPORT_MAX_STRING, &f->evidence, NULL, err)) < 0)
 		return r;
 	json_object_object_get_ex(o, "remedy", &v);
-	if (v && (r = dup_str(o, "remedy", where, false, FLEET_REPORT_MAX_STRING, &f->remedy, err)) < 0)
+	if (v && (r = get_str(o, "remedy", where, false, FLEET_REPORT_MAX_STRING, &f->remedy, NULL, err)) < 0)
 		return r;
 	json_object_object_get_ex(o, "subjects", &v);
 	return parse_subjects(v, where, err);
@@ -468,6 +469,45 @@ static int parse_top(struct json_object *root, struct fleet_report *out, struct 
 	return 0;
 }
 
+/* One string into the pool at *at, returned; NULL stays NULL. */
+static const char *pool_put(char *pool, size_t *at, const char *s)
+{
+	size_t n;
+
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	memcpy(pool + *at, s, n);
+	*at += n;
+	return pool + *at - n;
+}
+
+/*
+ * The findings' strings, until now json-c's, copied into one block (out->pool): one allocation
+ * a report instead of four a finding, freed at once.
+ */
+static void pool_strings(struct fleet_report *out)
+{
+	size_t i, size = 1, at = 0;
+
+	for (i = 0; i < out->n; i++) {
+		const struct fleet_finding *f = &out->f[i];
+
+		size = st_add(size, strlen(f->check_id) + strlen(f->subject) + strlen(f->evidence) + 3);
+		if (f->remedy)
+			size = st_add(size, strlen(f->remedy) + 1);
+	}
+	out->pool = xmalloc(size);
+	for (i = 0; i < out->n; i++) {
+		struct fleet_finding *f = &out->f[i];
+
+		f->check_id = pool_put(out->pool, &at, f->check_id);
+		f->subject = pool_put(out->pool, &at, f->subject);
+		f->evidence = pool_put(out->pool, &at, f->evidence);
+		f->remedy = pool_put(out->pool, &at, f->remedy);
+	}
+}
+
 int fleet_report_parse(const char *buf, size_t len, struct fleet_report *out, struct err *err)
 {
 	struct json_object *root = NULL;
@@ -477,7 +517,10 @@ int fleet_report_parse(const char *buf, size_t len, struct fleet_report *out, st
 	r = strict_json_parse(buf, len, FLEET_REPORT_MAX_BYTES, FLEET_REPORT_MAX_DEPTH, 0, &root, err);
 	if (r < 0)
 		return r;
+	/* the findings' strings point into root until pool_strings copies them */
 	r = parse_top(root, out, err);
+	if (r == 0)
+		pool_strings(out);
 	json_object_put(root);
 	if (r < 0)
 		fleet_report_free(out);
