@@ -262,10 +262,53 @@ static const char *own_area(const char *id)
 	return c ? c->area : NULL;
 }
 
-/* Reads and validates one report file; 0 with *rep, or a negative errno with e (nothing to store). */
-static int load_report(const char *path, struct fleet_report *rep, struct err *e)
+/*
+ * The file's bytes into buf (emptied first, kept by the caller from one report to the next): its
+ * size from fstat, room for one byte more to see a file grown since, read at once; at most max.
+ */
+static int read_report(int fd, size_t size, size_t max, struct strbuf *buf)
 {
-	struct strbuf sb = STRBUF_INIT;
+	ssize_t n;
+	int r;
+
+	strbuf_reset(buf);
+	if ((r = strbuf_grow(buf, (size < max ? size : max) + 1)) < 0)
+		return r;
+	while (buf->len < max) {
+		size_t room = buf->alloc - buf->len - 1;
+
+		if (!room) {
+			if ((r = strbuf_grow(buf, 65536 < max - buf->len ? 65536 : max - buf->len)) < 0)
+				return r;
+			room = buf->alloc - buf->len - 1;
+		}
+		if (room > max - buf->len)
+			room = max - buf->len;
+		n = read(fd, buf->buf + buf->len, room);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : 0;
+		buf->len += (size_t)n;
+		buf->buf[buf->len] = '\0';
+	}
+	/* max bytes read: one more is a file larger than the cap */
+	{
+		char c;
+
+		while ((n = read(fd, &c, 1)) < 0 && errno == EINTR)
+			;
+		return n > 0 ? -EFBIG : n < 0 ? -errno : 0;
+	}
+}
+
+/*
+ * Reads and validates one report file into *rep (buf: the loader's, reused); 0, or a negative
+ * errno with e (nothing to store).
+ */
+static int load_report(const char *path, struct strbuf *buf, struct fleet_report *rep, struct err *e)
+{
+	struct strbuf *sb = buf;
 	struct stat st;
 	size_t i;
 	int fd, r;
@@ -282,26 +325,18 @@ static int load_report(const char *path, struct fleet_report *rep, struct err *e
 		close(fd);
 		return err_set(e, -EFBIG, "larger than %zu bytes (%lld)", FLEET_REPORT_MAX_BYTES, (long long)st.st_size);
 	}
-	strbuf_init(&sb, FLEET_REPORT_MAX_BYTES + 1);
-	r = read_fd_max(fd, FLEET_REPORT_MAX_BYTES, &sb);
+	r = read_report(fd, (size_t)st.st_size, FLEET_REPORT_MAX_BYTES, sb);
 	close(fd);
-	if (r < 0) {
-		strbuf_release(&sb);
+	if (r < 0)
 		return err_set(e, r, "%s", r == -EFBIG ? "larger than the cap" : strerror(-r));
-	}
-	r = fleet_report_parse(sb.buf, sb.len, rep, e);
-	if (r == 0 && (r = sha256_hex(sb.buf, sb.len, rep->sha256, e)) < 0)
+	r = fleet_report_parse(sb->buf, sb->len, rep, e);
+	if (r == 0 && (r = sha256_hex(sb->buf, sb->len, rep->sha256, e)) < 0)
 		fleet_report_free(rep);
-	strbuf_release(&sb);
 	if (r < 0)
 		return r;
 	/* the area of each finding from kyuka's own check table, not from the host */
-	for (i = 0; i < rep->n; i++) {
-		const char *area = own_area(rep->f[i].check_id);
-
-		free(rep->f[i].area);
-		rep->f[i].area = area ? xstrdup(area) : NULL;
-	}
+	for (i = 0; i < rep->n; i++)
+		rep->f[i].area = own_area(rep->f[i].check_id);
 	return 0;
 }
 
@@ -327,86 +362,124 @@ static const char *inventory_name(const struct fleet_args *a, const char *path, 
 }
 
 /*
- * Reports are read and parsed in parallel, a chunk at a time, one thread per CPU (json-c's
- * parse is most of an ingest's CPU time), the next chunk while the main thread stores the
- * current one in order (so the parse overlaps the database's work).
+ * Reports are read and parsed in parallel by one thread per CPU (json-c's parse is most of an
+ * ingest's CPU time), up to FLEET_LOAD_AHEAD reports ahead of the main thread, which stores them
+ * in order: the parse goes on while the database works, through a batch's commit too (with two
+ * chunks of 256 the loaders stopped after one chunk and a core idled while the server committed).
+ * At most FLEET_LOAD_AHEAD parsed reports are held, as many as the two chunks before.
  */
-#define FLEET_LOAD_CHUNK 256
+#define FLEET_LOAD_AHEAD 512
 #define FLEET_LOAD_THREADS_MAX 8
 
 struct loaded {
 	struct fleet_report rep;
 	struct err e;
 	int r;
+	bool ready;
 };
 
-/* One chunk being loaded: its paths, its results, the threads at work on it. */
-struct load_job {
+struct loader {
 	char **paths;
-	struct loaded *out;	/* FLEET_LOAD_CHUNK */
-	size_t n, next;
+	size_t n, next, taken;	/* next: the next report to load; taken: the reports the main thread took */
+	struct loaded *slot;	/* FLEET_LOAD_AHEAD: report i in slot i % FLEET_LOAD_AHEAD */
 	pthread_mutex_t lock;
+	pthread_cond_t room;	/* a slot emptied, or stop (the loaders wait) */
+	pthread_cond_t loaded;	/* a report loaded (the main thread waits) */
 	pthread_t t[FLEET_LOAD_THREADS_MAX];
-	size_t started;
-	bool busy;
+	size_t nt;
+	bool stop;
+	struct strbuf buf;	/* the main thread's, when no loader could start */
 };
 
 static void *load_worker(void *arg)
 {
-	struct load_job *j = arg;
+	struct loader *l = arg;
+	struct strbuf buf;	/* one read buffer for the thread's reports: no large allocation a report */
 
+	strbuf_init(&buf, FLEET_REPORT_MAX_BYTES + 1);
+	pthread_mutex_lock(&l->lock);
 	for (;;) {
+		struct loaded *s;
 		size_t i;
 
-		pthread_mutex_lock(&j->lock);
-		i = j->next++;
-		pthread_mutex_unlock(&j->lock);
-		if (i >= j->n)
-			return NULL;
-		j->out[i].r = load_report(j->paths[i], &j->out[i].rep, &j->out[i].e);
+		while (!l->stop && l->next < l->n && l->next >= l->taken + FLEET_LOAD_AHEAD)
+			pthread_cond_wait(&l->room, &l->lock);
+		if (l->stop || l->next >= l->n)
+			break;
+		i = l->next++;
+		s = &l->slot[i % FLEET_LOAD_AHEAD];	/* emptied: report i - FLEET_LOAD_AHEAD was taken */
+		pthread_mutex_unlock(&l->lock);
+		s->r = load_report(l->paths[i], &buf, &s->rep, &s->e);
+		pthread_mutex_lock(&l->lock);
+		s->ready = true;
+		pthread_cond_signal(&l->loaded);
 	}
+	pthread_mutex_unlock(&l->lock);
+	strbuf_release(&buf);
+	return NULL;
 }
 
-/* Starts loading paths[0..n) into j->out (emptied first); load_wait() has the results. */
-static void load_start(struct load_job *j, char **paths, size_t n)
+/* Starts loading paths[0..n) (loader_next() takes them in order, loader_stop() ends). */
+static void loader_start(struct loader *l, char **paths, size_t n)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t nt = cpus < 1 ? 1 : cpus > FLEET_LOAD_THREADS_MAX ? FLEET_LOAD_THREADS_MAX : (size_t)cpus, k;
+	size_t nt = cpus < 1 ? 1 : cpus > FLEET_LOAD_THREADS_MAX ? FLEET_LOAD_THREADS_MAX : (size_t)cpus;
 
-	for (k = 0; k < FLEET_LOAD_CHUNK; k++)
-		fleet_report_free(&j->out[k].rep);
-	memset(j->out, 0, FLEET_LOAD_CHUNK * sizeof(*j->out));
-	j->paths = paths;
-	j->n = n;
-	j->next = 0;
-	j->started = 0;
-	j->busy = true;
+	memset(l, 0, sizeof(*l));
+	l->paths = paths;
+	l->n = n;
+	l->slot = xcalloc(FLEET_LOAD_AHEAD, sizeof(*l->slot));
+	pthread_mutex_init(&l->lock, NULL);
+	pthread_cond_init(&l->room, NULL);
+	pthread_cond_init(&l->loaded, NULL);
+	strbuf_init(&l->buf, FLEET_REPORT_MAX_BYTES + 1);
 	if (nt > n)
 		nt = n;
-	for (k = 0; k < nt; k++) {
-		if (pthread_create(&j->t[k], NULL, load_worker, j) != 0)
+	for (l->nt = 0; l->nt < nt; l->nt++)
+		if (pthread_create(&l->t[l->nt], NULL, load_worker, l) != 0)
 			break;
-		j->started = k + 1;
+}
+
+/* The next report in order (waits for it), into *rep (the caller frees it); its result, e when < 0. */
+static int loader_next(struct loader *l, struct fleet_report *rep, struct err *e)
+{
+	struct loaded *s = &l->slot[l->taken % FLEET_LOAD_AHEAD];
+	int r;
+
+	if (!l->nt) {	/* no thread: loaded here */
+		memset(rep, 0, sizeof(*rep));
+		return load_report(l->paths[l->taken++], &l->buf, rep, e);
 	}
+	pthread_mutex_lock(&l->lock);
+	while (!s->ready)
+		pthread_cond_wait(&l->loaded, &l->lock);
+	*rep = s->rep;
+	*e = s->e;
+	r = s->r;
+	memset(s, 0, sizeof(*s));
+	l->taken++;
+	pthread_cond_signal(&l->room);
+	pthread_mutex_unlock(&l->lock);
+	return r;
 }
 
-static void load_wait(struct load_job *j)
+static void loader_stop(struct loader *l)
 {
-	if (!j->busy)
-		return;
-	load_worker(j);	/* this thread too: alone if no thread could start, else it helps finish */
-	for (size_t k = 0; k < j->started; k++)
-		pthread_join(j->t[k], NULL);
-	j->busy = false;
-}
+	size_t i;
 
-static void load_free(struct load_job *j)
-{
-	load_wait(j);
-	for (size_t i = 0; j->out && i < FLEET_LOAD_CHUNK; i++)
-		fleet_report_free(&j->out[i].rep);
-	free(j->out);
-	pthread_mutex_destroy(&j->lock);
+	pthread_mutex_lock(&l->lock);
+	l->stop = true;
+	pthread_cond_broadcast(&l->room);
+	pthread_mutex_unlock(&l->lock);
+	for (i = 0; i < l->nt; i++)
+		pthread_join(l->t[i], NULL);
+	for (i = 0; i < FLEET_LOAD_AHEAD; i++)
+		fleet_report_free(&l->slot[i].rep);
+	free(l->slot);
+	strbuf_release(&l->buf);
+	pthread_cond_destroy(&l->room);
+	pthread_cond_destroy(&l->loaded);
+	pthread_mutex_destroy(&l->lock);
 }
 
 struct ingest_counts {
@@ -419,8 +492,7 @@ static int ingest(struct cmd_ctx *c)
 	struct ingest_counts n = { 0 };
 	struct fleet_db *db = NULL;
 	struct timespec t0, t1;
-	struct load_job jobs[2] = { { .lock = PTHREAD_MUTEX_INITIALIZER }, { .lock = PTHREAD_MUTEX_INITIALIZER } };
-	struct loaded *loaded = NULL;
+	struct loader ld;
 	size_t in_batch = 0, i;
 	bool open_tx = false;
 	int64_t now = (int64_t)clock_now();
@@ -442,6 +514,7 @@ static int ingest(struct cmd_ctx *c)
 	own_checks_build();
 	kcrypto_load(NULL);	/* loaded here, before the loaders share it */
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	loader_start(&ld, c->argv + 1, (size_t)(c->argc - 1));
 	if (a->expect.n) {
 		if ((r = fleet_db_begin(db, &e)) < 0)
 			goto dberr;
@@ -450,9 +523,6 @@ static int ingest(struct cmd_ctx *c)
 			if ((r = fleet_db_enroll(db, a->expect.v[i], now, &e)) < 0)
 				goto dberr;
 	}
-	jobs[0].out = xcalloc(FLEET_LOAD_CHUNK, sizeof(struct loaded));
-	jobs[1].out = xcalloc(FLEET_LOAD_CHUNK, sizeof(struct loaded));
-	load_start(&jobs[0], c->argv + 1, (size_t)(c->argc - 1) < FLEET_LOAD_CHUNK ? (size_t)(c->argc - 1) : FLEET_LOAD_CHUNK);
 	for (int k = 1; k < c->argc; k++) {
 		const char *path = c->argv[k];
 		struct fleet_report rep;
@@ -460,21 +530,9 @@ static int ingest(struct cmd_ctx *c)
 		const char *host = inventory_name(a, path, dirname, sizeof(dirname));
 		bool mismatch;
 
-		if ((size_t)(k - 1) % FLEET_LOAD_CHUNK == 0) {
-			size_t chunk = (size_t)(k - 1) / FLEET_LOAD_CHUNK, next = (size_t)k - 1 + FLEET_LOAD_CHUNK;
-			size_t left = (size_t)(c->argc - 1) - next;
-
-			load_wait(&jobs[chunk % 2]);
-			loaded = jobs[chunk % 2].out;
-			if (next < (size_t)(c->argc - 1))
-				load_start(&jobs[(chunk + 1) % 2], c->argv + 1 + next,
-					   left < FLEET_LOAD_CHUNK ? left : FLEET_LOAD_CHUNK);
-		}
-		/* taken over from the chunk: freed here from now on */
-		rep = loaded[(k - 1) % FLEET_LOAD_CHUNK].rep;
-		memset(&loaded[(k - 1) % FLEET_LOAD_CHUNK].rep, 0, sizeof(rep));
-		if ((r = loaded[(k - 1) % FLEET_LOAD_CHUNK].r) < 0) {
-			rejected(path, loaded[(k - 1) % FLEET_LOAD_CHUNK].e.msg);
+		/* taken over from the loader: freed here from now on */
+		if ((r = loader_next(&ld, &rep, &e)) < 0) {
+			rejected(path, e.msg);
 			n.rejected++;
 			continue;
 		}
@@ -537,8 +595,7 @@ static int ingest(struct cmd_ctx *c)
 	}
 	if (open_tx && (r = fleet_db_commit(db, &e)) < 0)
 		goto dberr;
-	load_free(&jobs[0]);
-	load_free(&jobs[1]);
+	loader_stop(&ld);
 	free(own_checks);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	{
@@ -553,8 +610,7 @@ static int ingest(struct cmd_ctx *c)
 	fleet_db_close(db);
 	return n.rejected || n.mismatches ? EXIT_FINDINGS : EXIT_OK;
 dberr:
-	load_free(&jobs[0]);
-	load_free(&jobs[1]);
+	loader_stop(&ld);
 	free(own_checks);
 	fleet_db_rollback(db);
 	fleet_db_close(db);

@@ -6,17 +6,9 @@
 
 void fleet_report_free(struct fleet_report *r)
 {
-	size_t i;
-
 	if (!r)
 		return;
-	for (i = 0; i < r->n; i++) {
-		free(r->f[i].check_id);
-		free(r->f[i].area);
-		free(r->f[i].subject);
-		free(r->f[i].evidence);
-		free(r->f[i].remedy);
-	}
+	free(r->pool);
 	free(r->f);
 	free(r->hostname);
 	free(r->tool_version);

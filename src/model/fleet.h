@@ -13,13 +13,13 @@
 
 #include "model/finding.h"
 
-/* One finding of a host's report (strings owned). */
+/* One finding of a host's report (strings in the report's pool, not owned one by one). */
 struct fleet_finding {
-	char *check_id;		/* "PKG-0010" (validated shape) */
-	char *area;		/* as the host claims it */
+	const char *check_id;	/* "PKG-0010" (validated shape) */
+	const char *area;	/* kyuka's own area of the check (static), set by the ingest; NULL when unknown */
 	enum status status;
 	enum severity severity;
-	char *subject, *evidence, *remedy;	/* remedy NULL when none */
+	const char *subject, *evidence, *remedy;	/* remedy NULL when none */
 };
 
 struct fleet_report {
@@ -34,6 +34,7 @@ struct fleet_report {
 	size_t at_or_above;	/* findings WARN/FAIL/ERROR at or above fail_on */
 	struct fleet_finding *f;
 	size_t n;
+	char *pool;		/* the findings' strings, one block (one allocation a report, not five a finding) */
 	char sha256[65];	/* of the report's bytes (hex), set by the caller */
 };
 

@@ -53,6 +53,72 @@ static int members(struct json_object *o, const char *where, const char *const *
 	return err_set(err, -EINVAL, "%s: a member twice", where);
 }
 
+/*
+ * The members of o by keys[] into v[] (NULL: null or absent), in one walk of the object, for the
+ * object walked once per finding (members() and a lookup a member hash every key twice). The
+ * same rules and messages as members(): the first nreq keys present, no other member. The
+ * members are expected in keys[] order (as kyuka writes them); any order is accepted.
+ */
+static int members_walk(struct json_object *o, const char *where, const char *const *keys, size_t nkeys,
+			size_t nreq, struct json_object **v, struct err *err)
+{
+	bool present[16] = { false };	/* nkeys <= 16 */
+	const char *unknown = NULL;
+	size_t i, next = 0;
+
+	if (nkeys > 16)
+		return err_set(err, -EINVAL, "%s: too many keys to walk", where);
+	if (!is_type(o, json_type_object))
+		return err_set(err, -EINVAL, "%s: not an object", where);
+	for (i = 0; i < nkeys; i++)
+		v[i] = NULL;
+	json_object_object_foreach(o, k, val) {
+		size_t at = nkeys;
+
+		if (next < nkeys && !strcmp(k, keys[next]))
+			at = next;
+		else
+			for (i = 0; i < nkeys && at == nkeys; i++)
+				if (!strcmp(k, keys[i]))
+					at = i;
+		if (at == nkeys) {
+			if (!unknown)
+				unknown = k;
+			continue;
+		}
+		present[at] = true;
+		v[at] = val;
+		next = at + 1;
+	}
+	for (i = 0; i < nreq; i++)
+		if (!present[i])
+			return err_set(err, -EINVAL, "%s: missing member '%s'", where, keys[i]);
+	if (unknown)
+		return err_set(err, -EINVAL, "%s: unknown member '%.64s'", where, unknown);
+	return 0;
+}
+
+/* The string v (member key of where): no NUL byte, at most max bytes. */
+static int str_of(struct json_object *v, const char *key, const char *where, size_t max, const char **out,
+		  size_t *len, struct err *err)
+{
+	const char *s;
+	int n;
+
+	if (!is_type(v, json_type_string))
+		return err_set(err, -EINVAL, "%s.%s: not a string", where, key);
+	s = json_object_get_string(v);
+	n = json_object_get_string_len(v);
+	if (!s || n < 0 || (size_t)n > max)
+		return err_set(err, -EINVAL, "%s.%s: longer than %zu bytes", where, key, max);
+	if (memchr(s, '\0', (size_t)n))
+		return err_set(err, -EINVAL, "%s.%s: holds a NUL byte", where, key);
+	*out = s;
+	if (len)
+		*len = (size_t)n;
+	return 0;
+}
+
 /* A string member: no NUL byte, at most max bytes. null_ok: JSON null gives *out NULL. */
 static int get_str(struct json_object *o, const char *key, const char *where, bool null_ok, size_t max,
 		   const char **out, size_t *len, struct err *err)
@@ -193,26 +259,46 @@ static int parse_subjects(struct json_object *arr, const char *where, struct err
 	return 0;
 }
 
+/* "findings[IDX]" without printf (once a finding) */
+static void finding_where(char where[40], size_t idx)
+{
+	char d[24];
+	size_t n = 0;
+
+	do
+		d[n++] = (char)('0' + idx % 10);
+	while ((idx /= 10) && n < sizeof(d));
+	memcpy(where, "findings[", 9);
+	for (size_t i = 0; i < n; i++)
+		where[9 + i] = d[n - 1 - i];
+	where[9 + n] = ']';
+	where[10 + n] = '\0';
+}
+
+enum { F_CHECK_ID, F_ITEMS, F_AREA, F_AUDIENCE, F_PHASE, F_HEADING, F_TITLE, F_STATUS, F_SEVERITY, F_SUBJECT,
+       F_EVIDENCE, F_REMEDY, F_SUBJECTS, F__COUNT };
+
 static int parse_finding(struct json_object *o, size_t idx, struct fleet_finding *f, struct err *err)
 {
-	static const char *const keys[] = { "check_id", "items", "area", "audience", "phase", "heading", "title",
-					    "status", "severity", "subject", "evidence", "remedy", "subjects" };
+	static const char *const keys[F__COUNT] = { "check_id", "items", "area", "audience", "phase", "heading",
+						    "title", "status", "severity", "subject", "evidence", "remedy",
+						    "subjects" };
+	struct json_object *m[F__COUNT], *v;
 	char where[40];
-	struct json_object *v = NULL;
 	const char *s;
 	size_t len, i, n, k;
 	unsigned ph;
 	int r;
 
-	snprintf(where, sizeof(where), "findings[%zu]", idx);
-	if ((r = members(o, where, keys, 13, 13, err)) < 0)
+	finding_where(where, idx);
+	if ((r = members_walk(o, where, keys, F__COUNT, F__COUNT, m, err)) < 0)
 		return r;
-	if ((r = get_str(o, "check_id", where, false, 16, &s, &len, err)) < 0)
+	if ((r = str_of(m[F_CHECK_ID], "check_id", where, 16, &s, &len, err)) < 0)
 		return r;
 	if (!valid_check_id(s, len))
 		return err_set(err, -EINVAL, "%s.check_id: not a check ID", where);
-	f->check_id = xstrdup(s);
-	json_object_object_get_ex(o, "items", &v);
+	f->check_id = s;
+	v = m[F_ITEMS];
 	if (!is_type(v, json_type_array))
 		return err_set(err, -EINVAL, "%s.items: not an array", where);
 	n = json_object_array_length(v);
@@ -223,10 +309,15 @@ static int parse_finding(struct json_object *o, size_t idx, struct fleet_finding
 								  (size_t)json_object_get_string_len(e)))
 			return err_set(err, -EINVAL, "%s.items[%zu]: not an advisory item", where, i);
 	}
-	if ((r = dup_str(o, "area", where, false, 64, &f->area, err)) < 0 ||
-	    (r = enum_member(o, "audience", where, audiences, 2, &k, err)) < 0)
+	/* the host's claimed area is checked, not kept: the ingest takes kyuka's own for the check */
+	if ((r = str_of(m[F_AREA], "area", where, 64, &s, NULL, err)) < 0 ||
+	    (r = str_of(m[F_AUDIENCE], "audience", where, 32, &s, NULL, err)) < 0)
 		return r;
-	json_object_object_get_ex(o, "phase", &v);
+	for (k = 0; k < 2 && strcmp(s, audiences[k]); k++)
+		;
+	if (k == 2)
+		return err_set(err, -EINVAL, "%s.audience: unknown value '%.32s'", where, s);
+	v = m[F_PHASE];
 	if (!is_type(v, json_type_array))
 		return err_set(err, -EINVAL, "%s.phase: not an array", where);
 	n = json_object_array_length(v);
@@ -236,24 +327,22 @@ static int parse_finding(struct json_object *o, size_t idx, struct fleet_finding
 		if (!is_type(e, json_type_string) || phase_parse(json_object_get_string(e), &ph) < 0)
 			return err_set(err, -EINVAL, "%s.phase[%zu]: not a phase", where, i);
 	}
-	if ((r = get_str(o, "heading", where, false, FLEET_REPORT_MAX_STRING, &s, NULL, err)) < 0 ||
-	    (r = get_str(o, "title", where, false, FLEET_REPORT_MAX_STRING, &s, NULL, err)) < 0 ||
-	    (r = get_str(o, "status", where, false, 16, &s, NULL, err)) < 0)
+	if ((r = str_of(m[F_HEADING], "heading", where, FLEET_REPORT_MAX_STRING, &s, NULL, err)) < 0 ||
+	    (r = str_of(m[F_TITLE], "title", where, FLEET_REPORT_MAX_STRING, &s, NULL, err)) < 0 ||
+	    (r = str_of(m[F_STATUS], "status", where, 16, &s, NULL, err)) < 0)
 		return r;
 	if (status_from(s, &f->status) < 0)
 		return err_set(err, -EINVAL, "%s.status: unknown status '%.16s'", where, s);
-	if ((r = get_str(o, "severity", where, false, 16, &s, NULL, err)) < 0)
+	if ((r = str_of(m[F_SEVERITY], "severity", where, 16, &s, NULL, err)) < 0)
 		return r;
 	if (severity_parse(s, &f->severity) < 0)
 		return err_set(err, -EINVAL, "%s.severity: unknown severity '%.16s'", where, s);
-	if ((r = dup_str(o, "subject", where, false, FLEET_REPORT_MAX_STRING, &f->subject, err)) < 0 ||
-	    (r = dup_str(o, "evidence", where, false, FLEET_REPORT_MAX_STRING, &f->evidence, err)) < 0)
+	if ((r = str_of(m[F_SUBJECT], "subject", where, FLEET_REPORT_MAX_STRING, &f->subject, NULL, err)) < 0 ||
+	    (r = str_of(m[F_EVIDENCE], "evidence", where, FLEET_REPORT_MAX_STRING, &f->evidence, NULL, err)) < 0)
 		return r;
-	json_object_object_get_ex(o, "remedy", &v);
-	if (v && (r = dup_str(o, "remedy", where, false, FLEET_REPORT_MAX_STRING, &f->remedy, err)) < 0)
+	if (m[F_REMEDY] && (r = str_of(m[F_REMEDY], "remedy", where, FLEET_REPORT_MAX_STRING, &f->remedy, NULL, err)) < 0)
 		return r;
-	json_object_object_get_ex(o, "subjects", &v);
-	return parse_subjects(v, where, err);
+	return parse_subjects(m[F_SUBJECTS], where, err);
 }
 
 static int parse_action(struct json_object *o, size_t idx, struct err *err)
@@ -468,6 +557,45 @@ static int parse_top(struct json_object *root, struct fleet_report *out, struct 
 	return 0;
 }
 
+/* One string into the pool at *at, returned; NULL stays NULL. */
+static const char *pool_put(char *pool, size_t *at, const char *s)
+{
+	size_t n;
+
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	memcpy(pool + *at, s, n);
+	*at += n;
+	return pool + *at - n;
+}
+
+/*
+ * The findings' strings, until now json-c's, copied into one block (out->pool): one allocation
+ * a report instead of four a finding, freed at once.
+ */
+static void pool_strings(struct fleet_report *out)
+{
+	size_t i, size = 1, at = 0;
+
+	for (i = 0; i < out->n; i++) {
+		const struct fleet_finding *f = &out->f[i];
+
+		size = st_add(size, strlen(f->check_id) + strlen(f->subject) + strlen(f->evidence) + 3);
+		if (f->remedy)
+			size = st_add(size, strlen(f->remedy) + 1);
+	}
+	out->pool = xmalloc(size);
+	for (i = 0; i < out->n; i++) {
+		struct fleet_finding *f = &out->f[i];
+
+		f->check_id = pool_put(out->pool, &at, f->check_id);
+		f->subject = pool_put(out->pool, &at, f->subject);
+		f->evidence = pool_put(out->pool, &at, f->evidence);
+		f->remedy = pool_put(out->pool, &at, f->remedy);
+	}
+}
+
 int fleet_report_parse(const char *buf, size_t len, struct fleet_report *out, struct err *err)
 {
 	struct json_object *root = NULL;
@@ -477,7 +605,10 @@ int fleet_report_parse(const char *buf, size_t len, struct fleet_report *out, st
 	r = strict_json_parse(buf, len, FLEET_REPORT_MAX_BYTES, FLEET_REPORT_MAX_DEPTH, 0, &root, err);
 	if (r < 0)
 		return r;
+	/* the findings' strings point into root until pool_strings copies them */
 	r = parse_top(root, out, err);
+	if (r == 0)
+		pool_strings(out);
 	json_object_put(root);
 	if (r < 0)
 		fleet_report_free(out);

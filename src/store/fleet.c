@@ -139,25 +139,45 @@ enum fq {
 	Q_HISTORY,
 	Q_FINDINGS,
 	Q_KNOWN,
+	Q_ADD_PG,
 	Q__COUNT
 };
+
+#define RUN_INSERT                                                                                               \
+	"INSERT INTO fleet_runs (host, sha256, ingested_at, generated_at, phase, hkey, verdict, claimed,"          \
+	" tool_version, os, fail_on, n_pass, n_warn, n_fail, n_skip, n_error, n_manual, at_or_above,"              \
+	" n_changes, n_logs) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"       \
+	" $17, $18, $19, $20) ON CONFLICT (host, sha256) DO NOTHING"
+#define LATEST_COLS \
+	"hkey, host, run_id, generated_at, phase, verdict, claimed, at_or_above, n_fail, n_warn, n_error, n_changes, n_logs"
+/* a host's newest report: replaced by a newer one (or, at the same time, by the later run) */
+#define LATEST_UPSERT                                                                                            \
+	" ON CONFLICT (hkey, host) DO UPDATE SET run_id = excluded.run_id,"                                        \
+	" generated_at = excluded.generated_at, phase = excluded.phase, verdict = excluded.verdict,"               \
+	" claimed = excluded.claimed, at_or_above = excluded.at_or_above, n_fail = excluded.n_fail,"               \
+	" n_warn = excluded.n_warn, n_error = excluded.n_error, n_changes = excluded.n_changes,"                   \
+	" n_logs = excluded.n_logs WHERE excluded.generated_at > fleet_latest.generated_at OR"                     \
+	" (excluded.generated_at = fleet_latest.generated_at AND excluded.run_id > fleet_latest.run_id)"
 
 static const char *const sql[Q__COUNT] = {
 	[Q_VERSION] = "SELECT max(version) FROM fleet_schema",
 	[Q_SET_VERSION] = "INSERT INTO fleet_schema (version) VALUES ($1)",
 	[Q_ENROLL] = "INSERT INTO fleet_hosts (name, enrolled_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
-	[Q_RUN] = "INSERT INTO fleet_runs (host, sha256, ingested_at, generated_at, phase, hkey, verdict, claimed,"
-		  " tool_version, os, fail_on, n_pass, n_warn, n_fail, n_skip, n_error, n_manual, at_or_above,"
-		  " n_changes, n_logs) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
-		  " $17, $18, $19, $20) ON CONFLICT (host, sha256) DO NOTHING RETURNING id",
-	[Q_LATEST] = "INSERT INTO fleet_latest (hkey, host, run_id, generated_at, phase, verdict, claimed, at_or_above,"
-		     " n_fail, n_warn, n_error, n_changes, n_logs) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
-		     " $12, $13) ON CONFLICT (hkey, host) DO UPDATE SET run_id = excluded.run_id,"
-		     " generated_at = excluded.generated_at, phase = excluded.phase, verdict = excluded.verdict,"
-		     " claimed = excluded.claimed, at_or_above = excluded.at_or_above, n_fail = excluded.n_fail,"
-		     " n_warn = excluded.n_warn, n_error = excluded.n_error, n_changes = excluded.n_changes,"
-		     " n_logs = excluded.n_logs WHERE excluded.generated_at > fleet_latest.generated_at OR"
-		     " (excluded.generated_at = fleet_latest.generated_at AND excluded.run_id > fleet_latest.run_id)",
+	[Q_RUN] = RUN_INSERT " RETURNING id",
+	[Q_LATEST] = "INSERT INTO fleet_latest (" LATEST_COLS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
+		     " $12, $13)" LATEST_UPSERT,
+	/*
+	 * PostgreSQL: Q_ENROLL, Q_RUN and Q_LATEST (for every holiday and for the report's own) in one
+	 * statement, one round trip a report instead of four; the parameters of Q_RUN, the run id
+	 * returned (no row: a duplicate, and nothing else changed)
+	 */
+	[Q_ADD_PG] = "WITH h AS (INSERT INTO fleet_hosts (name, enrolled_at) VALUES ($1, $3) ON CONFLICT (name) DO NOTHING),"
+		     " r AS (" RUN_INSERT " RETURNING id),"
+		     " l AS (INSERT INTO fleet_latest (" LATEST_COLS ") SELECT k.hkey, $1::text, r.id, $4::bigint,"
+		     " $5::text, $7::text, $8::text, $18::integer, $14::integer, $13::integer, $16::integer, $19::integer,"
+		     " $20::integer FROM r CROSS JOIN (SELECT ''::text AS hkey UNION SELECT $6::text) k WHERE true"
+		     LATEST_UPSERT ")"
+		     " SELECT id FROM r",
 	[Q_FINDING] = "INSERT INTO fleet_findings (run_id, seq, check_id, status, severity, subject, evidence, remedy)"
 		      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
 	[Q_RUN_CHECK] = "INSERT INTO fleet_run_checks (run_id, check_id, status, severity) VALUES ($1, $2, $3, $4)",
@@ -476,14 +496,19 @@ static void copy_field(struct strbuf *sb, const char *s, bool last)
 	if (!s) {
 		strbuf_add(sb, "\\N", 2);
 	} else {
-		for (; *s; s++) {
+		while (*s) {
+			size_t n = strcspn(s, "\\\t\n\r");	/* the plain run, added at once */
+
+			strbuf_add(sb, s, n);
+			s += n;
 			switch (*s) {
 			case '\\': strbuf_add(sb, "\\\\", 2); break;
 			case '\t': strbuf_add(sb, "\\t", 2); break;
 			case '\n': strbuf_add(sb, "\\n", 2); break;
 			case '\r': strbuf_add(sb, "\\r", 2); break;
-			default: strbuf_addch(sb, *s); break;
+			default: continue;	/* the end */
 			}
+			s++;
 		}
 	}
 	strbuf_addch(sb, last ? '\n' : '\t');
@@ -531,7 +556,7 @@ int fleet_db_add(struct fleet_db *db, const char *host, const struct fleet_repor
 			changes += rep->f[i].area && !strcmp(rep->f[i].area, "changes");
 			logs += rep->f[i].area && !strcmp(rep->f[i].area, "logs");
 		}
-	if ((r = fleet_db_enroll(db, host, now, err)) < 0)
+	if (!db->pg && (r = fleet_db_enroll(db, host, now, err)) < 0)
 		return r;
 	p[0] = host;
 	p[1] = rep->sha256;
@@ -549,7 +574,7 @@ int fleet_db_add(struct fleet_db *db, const char *host, const struct fleet_repor
 	p[17] = NUM(b[17], mismatch ? 0 : rep->at_or_above);
 	p[18] = NUM(b[18], changes);
 	p[19] = NUM(b[19], logs);
-	if ((r = fq(db, Q_RUN, 20, p, &rows, err)) < 0)
+	if ((r = fq(db, db->pg ? Q_ADD_PG : Q_RUN, 20, p, &rows, err)) < 0)
 		return r;
 	if (rows.nrows == 0) {
 		fleet_rows_free(&rows);
@@ -599,8 +624,8 @@ int fleet_db_add(struct fleet_db *db, const char *host, const struct fleet_repor
 			return r;
 	}
 
-	/* the host's newest report, for every holiday and for its own */
-	for (j = 0; j < (hkey[0] ? 2u : 1u); j++) {
+	/* the host's newest report, for every holiday and for its own (PostgreSQL: done by Q_ADD_PG) */
+	for (j = 0; !db->pg && j < (hkey[0] ? 2u : 1u); j++) {
 		const char *l[13] = { j ? hkey : "", host, idb, NUM(b[3], mismatch ? now : rep->generated_at),
 				      phase_name(rep->phase), verdict, p[7], p[17], NUM(b[4], rep->counts[ST_FAIL]),
 				      NUM(b[5], rep->counts[ST_WARN]), NUM(b[6], rep->counts[ST_ERROR]), p[18], p[19] };

@@ -108,6 +108,29 @@ static void test_null_hostname(void **state)
 	free(s);
 }
 
+/* A finding's members in another order than kyuka writes them: the same finding. */
+static void test_any_order(void **state)
+{
+	struct fleet_report r;
+	struct err e = { 0 };
+	char *s = report("\"web1\"", "\"FAIL\"", "1", "[]"),
+	     *t = replace(s, "{\"check_id\": \"SSH-0010\", \"items\": [], ", "{\"items\": [], "),
+	     *u = replace(t, "\"remedy\": null, \"subjects\": []}]}",
+			  "\"subjects\": [], \"check_id\": \"SSH-0010\", \"remedy\": null}]}");
+
+	(void)state;
+	assert_int_equal(parse(u, &r, &e), 0);
+	assert_int_equal(r.n, 2);
+	assert_string_equal(r.f[1].check_id, "SSH-0010");
+	assert_string_equal(r.f[1].evidence, "e");
+	assert_null(r.f[1].remedy);
+	assert_int_equal(r.f[1].status, ST_PASS);
+	fleet_report_free(&r);
+	free(u);
+	free(t);
+	free(s);
+}
+
 struct bad {
 	const char *host, *status, *sum, *sub;
 	const char *what, *with;	/* one more replacement, or NULL */
@@ -142,6 +165,15 @@ static const struct bad bads[] = {
 	{ "\"w\"", "\"FAIL\"", "1", "[]", "\"fail_on\": \"high\"", "\"fail_on\": null", "report.fail_on: not a string" },
 	{ "\"w\"", "\"FAIL\"", "1", "[]", "\"findings\": 1, \"subjects\"", "\"findings\": 0, \"subjects\"",
 	  "do_first[0].findings: below 1" },
+	/* a finding's members, walked once: an unknown one named, a missing one named (also a null one's type) */
+	{ "\"w\"", "\"FAIL\"", "1", "[]", "\"subjects\": []}]}", "\"subjects\": [], \"extra\": 1}]}",
+	  "findings[1]: unknown member 'extra'" },
+	{ "\"w\"", "\"FAIL\"", "1", "[]", "\"phase\": [], \"heading\": \"h\",", "\"phase\": [],",
+	  "findings[1]: missing member 'heading'" },
+	{ "\"w\"", "\"FAIL\"", "1", "[]", "\"evidence\": \"e\"", "\"evidence\": null",
+	  "findings[1].evidence: not a string" },
+	{ "\"w\"", "\"FAIL\"", "1", "[]", "\"audience\": \"admin\", \"phase\": []", "\"audience\": \"root\", \"phase\": []",
+	  "findings[1].audience: unknown value 'root'" },
 	{ "\"w\"", "\"FAIL\"", "1", "[]", "}]}\n", "}]} x", "invalid JSON at byte" },
 	{ "\"w\"", "\"FAIL\"", "1", "[]", "}]}\n", "}]", "truncated JSON" },
 };
@@ -191,6 +223,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_null_hostname),
+		cmocka_unit_test(test_any_order),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_caps),
 	};
