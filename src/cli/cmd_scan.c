@@ -234,7 +234,7 @@ const struct cmd_def cmd_scan = {
 		       "  PATH                     paths as the target sees them (under --root)\n"
 		       "  --database FILE|DIR      ClamAV database on this machine (default: libclamav's, /var/lib/clamav)\n"
 		       "  --yara DIR               YARA rules (*.yar, *.yara) to match too (default: scan.yara_rules)\n"
-		       "  --threads N              files scanned at once, one process each (default: one per core)\n"
+		       "  --threads N              files scanned at once, one process each (default: the cores + 1)\n"
 		       "  --format terminal|json   output format (default terminal)\n"
 		       "  --no-store               do not record the scan in the database\n"),
 	.options = options,

@@ -34,7 +34,7 @@ struct scan_opts {
 	size_t n_paths;
 	const char *database;		/* ClamAV database file or directory on this machine; NULL: libclamav's default */
 	const char *yara_rules;		/* directory of *.yar / *.yara on this machine; NULL: none */
-	unsigned threads;		/* scanning processes; 0: the number of cores */
+	unsigned threads;		/* scanning processes; 0: one more than the cores */
 	/* Called from the walking thread about every 100 ms (may be NULL). */
 	void (*progress)(void *arg, unsigned long long files, unsigned long long bytes, unsigned long long infected);
 	void *progress_arg;
