@@ -124,26 +124,13 @@ static int get_str(struct json_object *o, const char *key, const char *where, bo
 		   const char **out, size_t *len, struct err *err)
 {
 	struct json_object *v = NULL;
-	const char *s;
-	int n;
 
 	json_object_object_get_ex(o, key, &v);
 	if (!v && null_ok) {
 		*out = NULL;
 		return 0;
 	}
-	if (!is_type(v, json_type_string))
-		return err_set(err, -EINVAL, "%s.%s: not a string", where, key);
-	s = json_object_get_string(v);
-	n = json_object_get_string_len(v);
-	if (!s || n < 0 || (size_t)n > max)
-		return err_set(err, -EINVAL, "%s.%s: longer than %zu bytes", where, key, max);
-	if (memchr(s, '\0', (size_t)n))
-		return err_set(err, -EINVAL, "%s.%s: holds a NUL byte", where, key);
-	*out = s;
-	if (len)
-		*len = (size_t)n;
-	return 0;
+	return str_of(v, key, where, max, out, len, err);
 }
 
 static int dup_str(struct json_object *o, const char *key, const char *where, bool null_ok, size_t max, char **out,

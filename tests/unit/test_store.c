@@ -1093,6 +1093,35 @@ static void test_baselines(void **state)
 }
 
 /* A baseline that refers to its parent's files: summary, lookup, diff and cursor as if whole; the parent deleted. */
+/*
+ * Two whole baselines of one host: p, then w later (/etc/a changed, /etc/b gone, /etc/c new, /usr no
+ * longer walked); more: a module in both and a setuid file in w, items of kinds around "file".
+ */
+static void save_two(struct store *s, bool more, int64_t *p, char sha[65], int64_t *w, char whole[65])
+{
+	struct err e = { 0 };
+
+	assert_int_equal(store_baseline_begin(s, "/", 100, "baseline", p, &e), 0);
+	assert_int_equal(store_baseline_add(s, *p, "account", "root", "uid=0", "", &e), 0);
+	assert_int_equal(store_baseline_add(s, *p, "file", "/etc", "type=d", "ino=1", &e), 0);
+	assert_int_equal(store_baseline_add(s, *p, "file", "/etc/a", "type=f sha256=1", "ino=2", &e), 0);
+	assert_int_equal(store_baseline_add(s, *p, "file", "/etc/b", "type=f sha256=2", "ino=3", &e), 0);
+	assert_int_equal(store_baseline_add(s, *p, "file", "/usr/x", "type=f sha256=9", "ino=9", &e), 0);
+	if (more)
+		assert_int_equal(store_baseline_add(s, *p, "module", "ext4", "", "", &e), 0);
+	assert_int_equal(store_baseline_commit(s, *p, sha, &e), 0);
+	assert_int_equal(store_baseline_begin(s, "/", 200, "baseline", w, &e), 0);
+	assert_int_equal(store_baseline_add(s, *w, "account", "root", "uid=0", "", &e), 0);
+	assert_int_equal(store_baseline_add(s, *w, "file", "/etc", "type=d", "ino=1", &e), 0);
+	assert_int_equal(store_baseline_add(s, *w, "file", "/etc/a", "type=f sha256=5", "ino=2", &e), 0);
+	assert_int_equal(store_baseline_add(s, *w, "file", "/etc/c", "type=f sha256=6", "ino=4", &e), 0);
+	if (more) {
+		assert_int_equal(store_baseline_add(s, *w, "setuid", "/etc/a", "mode=4755", "", &e), 0);
+		assert_int_equal(store_baseline_add(s, *w, "module", "ext4", "", "", &e), 0);
+	}
+	assert_int_equal(store_baseline_commit(s, *w, whole, &e), 0);
+}
+
 static void test_baseline_parent(void **state)
 {
 	struct fixture *fx = *state;
@@ -1106,20 +1135,7 @@ static void test_baseline_parent(void **state)
 	int64_t p, c, w;
 
 	assert_int_equal(store_open(fx->path, &s, &e), 0);
-	assert_int_equal(store_baseline_begin(s, "/", 100, "baseline", &p, &e), 0);
-	assert_int_equal(store_baseline_add(s, p, "account", "root", "uid=0", "", &e), 0);
-	assert_int_equal(store_baseline_add(s, p, "file", "/etc", "type=d", "ino=1", &e), 0);
-	assert_int_equal(store_baseline_add(s, p, "file", "/etc/a", "type=f sha256=1", "ino=2", &e), 0);
-	assert_int_equal(store_baseline_add(s, p, "file", "/etc/b", "type=f sha256=2", "ino=3", &e), 0);
-	assert_int_equal(store_baseline_add(s, p, "file", "/usr/x", "type=f sha256=9", "ino=9", &e), 0);
-	assert_int_equal(store_baseline_commit(s, p, sha, &e), 0);
-	/* the same host later, saved whole: /etc/a changed, /etc/b gone, /etc/c new, /usr no longer walked */
-	assert_int_equal(store_baseline_begin(s, "/", 200, "baseline", &w, &e), 0);
-	assert_int_equal(store_baseline_add(s, w, "account", "root", "uid=0", "", &e), 0);
-	assert_int_equal(store_baseline_add(s, w, "file", "/etc", "type=d", "ino=1", &e), 0);
-	assert_int_equal(store_baseline_add(s, w, "file", "/etc/a", "type=f sha256=5", "ino=2", &e), 0);
-	assert_int_equal(store_baseline_add(s, w, "file", "/etc/c", "type=f sha256=6", "ino=4", &e), 0);
-	assert_int_equal(store_baseline_commit(s, w, whole, &e), 0);
+	save_two(s, false, &p, sha, &w, whole);
 	/* and as a child of p: the cursor walks /etc */
 	assert_int_equal(store_baseline_begin(s, "/", 300, "baseline", &c, &e), 0);
 	assert_int_equal(store_baseline_base(s, p), p);
@@ -1215,22 +1231,7 @@ static void test_baseline_digest(void **state)
 	int mode;
 
 	assert_int_equal(store_open(fx->path, &s, &e), 0);
-	assert_int_equal(store_baseline_begin(s, "/", 100, "baseline", &p, &e), 0);
-	assert_int_equal(store_baseline_add(s, p, "account", "root", "uid=0", "", &e), 0);
-	assert_int_equal(store_baseline_add(s, p, "file", "/etc", "type=d", "ino=1", &e), 0);
-	assert_int_equal(store_baseline_add(s, p, "file", "/etc/a", "type=f sha256=1", "ino=2", &e), 0);
-	assert_int_equal(store_baseline_add(s, p, "file", "/etc/b", "type=f sha256=2", "ino=3", &e), 0);
-	assert_int_equal(store_baseline_add(s, p, "file", "/usr/x", "type=f sha256=9", "ino=9", &e), 0);
-	assert_int_equal(store_baseline_add(s, p, "module", "ext4", "", "", &e), 0);
-	assert_int_equal(store_baseline_commit(s, p, sha, &e), 0);
-	assert_int_equal(store_baseline_begin(s, "/", 200, "baseline", &w, &e), 0);
-	assert_int_equal(store_baseline_add(s, w, "account", "root", "uid=0", "", &e), 0);
-	assert_int_equal(store_baseline_add(s, w, "file", "/etc", "type=d", "ino=1", &e), 0);
-	assert_int_equal(store_baseline_add(s, w, "file", "/etc/a", "type=f sha256=5", "ino=2", &e), 0);
-	assert_int_equal(store_baseline_add(s, w, "file", "/etc/c", "type=f sha256=6", "ino=4", &e), 0);
-	assert_int_equal(store_baseline_add(s, w, "setuid", "/etc/a", "mode=4755", "", &e), 0);
-	assert_int_equal(store_baseline_add(s, w, "module", "ext4", "", "", &e), 0);
-	assert_int_equal(store_baseline_commit(s, w, whole, &e), 0);
+	save_two(s, true, &p, sha, &w, whole);
 	for (mode = 0; mode < 4; mode++) {
 		c = digest_child(s, p, mode, sha);
 		assert_int_equal(store_baseline_summary(s, c, again, &e), 0);
