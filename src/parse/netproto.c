@@ -1,5 +1,6 @@
 /* kyuka netscan's UDP probes and their answers: NBNS, NetBIOS datagram, SNMP (BER), mDNS (parse/netproto.h). */
 #include "parse/netproto.h"
+#include "parse/netproto_priv.h"
 
 #include <errno.h>
 #include <string.h>
@@ -15,20 +16,13 @@ static void put16(uint8_t *p, unsigned v)
 	p[1] = (uint8_t)v;
 }
 
-static int fail(const char **why, const char *w)
-{
-	*why = w;
-	return -EPROTO;
-}
-
-/* A NetBIOS name, first-level encoded (RFC 1001 14.1): 0x20, 32 letters, 0x00 (34 bytes). */
-static void nb_encode(const char *name, uint8_t suffix, uint8_t *out)
+void np_nb_encode(const char *name, uint8_t suffix, uint8_t *out)
 {
 	uint8_t raw[16];
 	size_t i, n = strlen(name);
 
 	memset(raw, ' ', 15);
-	if (name[0] == '*') {
+	if (!strcmp(name, "*")) {	/* the wildcard: '*' and fifteen NULs */
 		memset(raw, 0, 15);
 		n = 1;
 	}
@@ -49,7 +43,7 @@ int np_nbns_status_request(uint16_t id, uint8_t *buf, size_t size)
 	memset(buf, 0, 50);
 	put16(buf, id);
 	put16(buf + 4, 1);		/* one question */
-	nb_encode("*", 0, buf + 12);
+	np_nb_encode("*", 0, buf + 12);
 	put16(buf + 46, 0x0021);	/* NBSTAT */
 	put16(buf + 48, 0x0001);	/* IN */
 	return 50;
@@ -88,32 +82,32 @@ int np_nbns_status_parse(const uint8_t *b, size_t n, uint16_t id, struct np_nbst
 
 	memset(out, 0, sizeof(*out));
 	if (n < 12)
-		return fail(why, "shorter than a name service header");
+		return np_fail(why, "shorter than a name service header");
 	if (be16(b) != id)
-		return fail(why, "another transaction");
+		return np_fail(why, "another transaction");
 	if (!(b[2] & 0x80))
-		return fail(why, "not a response");
+		return np_fail(why, "not a response");
 	if ((b[3] & 0x0f) != 0)
-		return fail(why, "an error response");
+		return np_fail(why, "an error response");
 	if (be16(b + 6) < 1)
-		return fail(why, "no answer record");
+		return np_fail(why, "no answer record");
 	for (i = be16(b + 4); i > 0; i--) {	/* questions echoed, if any */
 		if (skip_name(b, n, &off) < 0 || off + 4 > n)
-			return fail(why, "truncated question");
+			return np_fail(why, "truncated question");
 		off += 4;
 	}
 	if (skip_name(b, n, &off) < 0 || off + 10 > n)
-		return fail(why, "truncated answer");
+		return np_fail(why, "truncated answer");
 	if (be16(b + off) != 0x0021)
-		return fail(why, "not a node status answer");
+		return np_fail(why, "not a node status answer");
 	rdlen = be16(b + off + 8);
 	off += 10;
 	if (rdlen > n - off || rdlen < 1)
-		return fail(why, "truncated node status");
+		return np_fail(why, "truncated node status");
 	count = b[off];
 	out->n_total = count;
 	if (1 + count * 18 > rdlen)
-		return fail(why, "more names than the record holds");
+		return np_fail(why, "more names than the record holds");
 	for (i = 0; i < count; i++) {
 		const uint8_t *e = b + off + 1 + i * 18;
 		size_t l = 15;
@@ -146,7 +140,7 @@ int np_nbdgm_query(uint16_t id, uint8_t *buf, size_t size)
 	buf[1] = 0x02;			/* first fragment, B node */
 	put16(buf + 2, id);
 	/* source address and port stay 0: the answer comes back on this socket */
-	nb_encode("*", 0, buf + 10);
+	np_nb_encode("*", 0, buf + 10);
 	return 44;
 }
 
@@ -240,39 +234,39 @@ int np_snmp_parse(const uint8_t *b, size_t n, struct np_snmp *out, const char **
 
 	memset(out, 0, sizeof(*out));
 	if (ber_tlv(b, n, &off, &tag, &vs, &vl) < 0 || tag != 0x30)
-		return fail(why, "not a BER sequence");
+		return np_fail(why, "not a BER sequence");
 	end = vs + vl;
 	off = vs;
 	if (ber_tlv(b, end, &off, &tag, &vs, &vl) < 0 || tag != 0x02 || ber_uint(b, vs, vl, &v) < 0 || v > 1)
-		return fail(why, "no SNMP v1 or v2c version");
+		return np_fail(why, "no SNMP v1 or v2c version");
 	out->version = (int)v;
 	if (ber_tlv(b, end, &off, &tag, &vs, &vl) < 0 || tag != 0x04)
-		return fail(why, "no community");
+		return np_fail(why, "no community");
 	copy_text(out->community, NP_MAX_COMMUNITY, b + vs, vl);
 	if (ber_tlv(b, end, &off, &tag, &vs, &vl) < 0 || tag != 0xa2)
-		return fail(why, "not a get-response");
+		return np_fail(why, "not a get-response");
 	o2 = vs;
 	e2 = vs + vl;
 	if (ber_tlv(b, e2, &o2, &tag, &vs, &vl) < 0 || tag != 0x02 || ber_uint(b, vs, vl, &out->request_id) < 0)
-		return fail(why, "no request id");
+		return np_fail(why, "no request id");
 	if (ber_tlv(b, e2, &o2, &tag, &vs, &vl) < 0 || tag != 0x02 || ber_uint(b, vs, vl, &out->error_status) < 0)
-		return fail(why, "no error status");
+		return np_fail(why, "no error status");
 	if (ber_tlv(b, e2, &o2, &tag, &vs, &vl) < 0 || tag != 0x02)
-		return fail(why, "no error index");
+		return np_fail(why, "no error index");
 	if (ber_tlv(b, e2, &o2, &tag, &vs, &vl) < 0 || tag != 0x30)
-		return fail(why, "no variable bindings");
+		return np_fail(why, "no variable bindings");
 	e2 = vs + vl;
 	o2 = vs;
 	if (o2 == e2)
 		return 0;	/* an answer without bindings (an error) */
 	if (ber_tlv(b, e2, &o2, &tag, &vs, &vl) < 0 || tag != 0x30)
-		return fail(why, "a binding is not a sequence");
+		return np_fail(why, "a binding is not a sequence");
 	e2 = vs + vl;
 	o2 = vs;
 	if (ber_tlv(b, e2, &o2, &tag, &vs, &vl) < 0 || tag != 0x06)
-		return fail(why, "a binding without a name");
+		return np_fail(why, "a binding without a name");
 	if (ber_tlv(b, e2, &o2, &tag, &vs, &vl) < 0)
-		return fail(why, "a binding without a value");
+		return np_fail(why, "a binding without a value");
 	if (tag == 0x04) {
 		out->has_value = true;
 		copy_text(out->value, NP_MAX_TEXT, b + vs, vl);
@@ -309,11 +303,11 @@ int np_dns_response_parse(const uint8_t *b, size_t n, uint16_t id, unsigned *ans
 {
 	*answers = 0;
 	if (n < 12)
-		return fail(why, "shorter than a DNS header");
+		return np_fail(why, "shorter than a DNS header");
 	if (!(b[2] & 0x80))
-		return fail(why, "not a response");
+		return np_fail(why, "not a response");
 	if (be16(b) != id && be16(b) != 0)	/* mDNS responders may answer with id 0 */
-		return fail(why, "another transaction");
+		return np_fail(why, "another transaction");
 	*answers = (unsigned)be16(b + 6) + be16(b + 8) + be16(b + 10);
 	return 0;
 }

@@ -1,5 +1,6 @@
 /* kyuka netscan's service confirmation: SMB negotiate, RDP X.224, HTTP heads, banners (parse/netproto.h). */
 #include "parse/netproto.h"
+#include "parse/netproto_priv.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -15,28 +16,6 @@ static uint32_t le32(const uint8_t *p)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static int fail(const char **why, const char *w)
-{
-	*why = w;
-	return -EPROTO;
-}
-
-static void nb_encode_name(const char *name, uint8_t suffix, uint8_t *out)
-{
-	uint8_t raw[16];
-	size_t i, n = strlen(name);
-
-	memset(raw, ' ', 15);
-	memcpy(raw, name, n > 15 ? 15 : n);
-	raw[15] = suffix;
-	out[0] = 0x20;
-	for (i = 0; i < 16; i++) {
-		out[1 + 2 * i] = (uint8_t)('A' + (raw[i] >> 4));
-		out[2 + 2 * i] = (uint8_t)('A' + (raw[i] & 0x0f));
-	}
-	out[33] = 0;
-}
-
 int np_nbss_session_request(uint8_t *buf, size_t size)
 {
 	if (size < 72)
@@ -45,20 +24,20 @@ int np_nbss_session_request(uint8_t *buf, size_t size)
 	buf[1] = 0;
 	buf[2] = 0;
 	buf[3] = 68;
-	nb_encode_name("*SMBSERVER", 0x20, buf + 4);
-	nb_encode_name("KYUKA", 0x00, buf + 38);
+	np_nb_encode("*SMBSERVER", 0x20, buf + 4);
+	np_nb_encode("KYUKA", 0x00, buf + 38);
 	return 72;
 }
 
 int np_nbss_session_parse(const uint8_t *b, size_t n, const char **why)
 {
 	if (n < 4)
-		return fail(why, "shorter than a session header");
+		return np_fail(why, "shorter than a session header");
 	if (b[0] == 0x82)
 		return 1;
 	if (b[0] == 0x83)
 		return 0;
-	return fail(why, "not a session response");
+	return np_fail(why, "not a session response");
 }
 
 size_t np_nbss_frame_len(const uint8_t *b, size_t n)
@@ -139,21 +118,21 @@ int np_smb_negotiate_parse(const uint8_t *b, size_t n, struct np_smb *out, const
 
 	memset(out, 0, sizeof(*out));
 	if (!fl)
-		return fail(why, "truncated session message");
+		return np_fail(why, "truncated session message");
 	if (b[0] != 0)
-		return fail(why, "not a session message");
+		return np_fail(why, "not a session message");
 	pl = fl - 4;
 	if (pl >= 4 && !memcmp(p, "\xffSMB", 4)) {
 		uint8_t wc;
 
 		out->version = 1;
 		if (pl < 33 || p[4] != 0x72)
-			return fail(why, "not an SMB1 negotiate response");
+			return np_fail(why, "not an SMB1 negotiate response");
 		if (le32(p + 5) != 0)
 			return 0;	/* an error status: refused */
 		wc = p[32];
 		if (pl < 33 + 2u * wc + 2)
-			return fail(why, "truncated SMB1 negotiate response");
+			return np_fail(why, "truncated SMB1 negotiate response");
 		if (wc < 1)
 			return 0;
 		out->dialect = le16(p + 33);
@@ -171,18 +150,18 @@ int np_smb_negotiate_parse(const uint8_t *b, size_t n, struct np_smb *out, const
 	if (pl >= 4 && !memcmp(p, "\xfeSMB", 4)) {
 		out->version = 2;
 		if (pl < 64 + 6 || le16(p + 4) != 64 || le16(p + 12) != 0)
-			return fail(why, "not an SMB2 negotiate response");
+			return np_fail(why, "not an SMB2 negotiate response");
 		if (le32(p + 8) != 0)
 			return 0;	/* an error status */
 		if (le16(p + 64) != 65)
-			return fail(why, "not an SMB2 negotiate response body");
+			return np_fail(why, "not an SMB2 negotiate response body");
 		out->signing_enabled = p[66] & 0x01;
 		out->signing_required = p[66] & 0x02;
 		out->dialect = le16(p + 68);
 		out->accepted = out->dialect != 0 && out->dialect != 0x02ff;
 		return 0;
 	}
-	return fail(why, "neither SMB1 nor SMB2");
+	return np_fail(why, "neither SMB1 nor SMB2");
 }
 
 int np_x224_connection_request(uint32_t requested, uint8_t *buf, size_t size)
@@ -217,15 +196,15 @@ int np_x224_confirm_parse(const uint8_t *b, size_t n, struct np_x224 *out, const
 
 	memset(out, 0, sizeof(*out));
 	if (n < 4 || b[0] != 3 || b[1] != 0)
-		return fail(why, "not a TPKT");
+		return np_fail(why, "not a TPKT");
 	tl = (size_t)b[2] << 8 | b[3];
 	if (tl < 11 || tl > n)
-		return fail(why, "truncated TPKT");
+		return np_fail(why, "truncated TPKT");
 	li = b[4];
 	if (li < 6 || 5 + li > tl)
-		return fail(why, "bad X.224 length");
+		return np_fail(why, "bad X.224 length");
 	if ((b[5] & 0xf0) != 0xd0)
-		return fail(why, "not an X.224 connection confirm");
+		return np_fail(why, "not an X.224 connection confirm");
 	if (li >= 6 + 8 && 5 + li <= tl) {
 		const uint8_t *g = b + 11;
 
@@ -293,9 +272,9 @@ int np_http_parse(const uint8_t *b, size_t n, struct np_http *out, const char **
 
 	memset(out, 0, sizeof(*out));
 	if (n < 12 || memcmp(b, "HTTP/1.", 7) || b[8] != ' ')
-		return fail(why, "not an HTTP response");
+		return np_fail(why, "not an HTTP response");
 	if (b[9] < '1' || b[9] > '5' || b[10] < '0' || b[10] > '9' || b[11] < '0' || b[11] > '9')
-		return fail(why, "no status code");
+		return np_fail(why, "no status code");
 	out->status = (unsigned)(b[9] - '0') * 100 + (unsigned)(b[10] - '0') * 10 + (unsigned)(b[11] - '0');
 	head_end = n < NP_MAX_HTTP_HEAD ? n : NP_MAX_HTTP_HEAD;
 	/* headers: lines until an empty one */
@@ -412,7 +391,7 @@ int np_banner_parse(const uint8_t *b, size_t n, struct np_banner *out, const cha
 	}
 	copy_clean(out->text, line, k);
 	if (!out->text[0] && !iac)
-		return fail(why, "no printable banner");
+		return np_fail(why, "no printable banner");
 	if (iac)
 		out->kind = NPB_TELNET;
 	else if (!strncmp(out->text, "SSH-", 4))
