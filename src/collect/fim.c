@@ -330,6 +330,29 @@ static int open_top(struct walker *w, const char *path)
 	return fd;
 }
 
+/*
+ * Opens the top path and hands it to w->fn as the walk's first entry. Returns
+ * its descriptor (kept open for its directory walk), with fn's result in *ret;
+ * -1 when it could not be opened (counted as unread, nothing handed over).
+ */
+static int visit_top(struct walker *w, const char *path, int *ret)
+{
+	int fd = open_top(w, path);
+
+	*ret = 0;
+	if (fd < 0)
+		return -1;
+	w->e->path = path;
+	w->e->dirfd = -1;
+	w->e->name = NULL;
+	w->e->fd = fd;
+	w->e->rfd = -1;
+	*ret = w->fn(w->ctx, w->e);
+	if (w->e->rfd >= 0)
+		close(w->e->rfd);
+	return fd;
+}
+
 int fim_walk(const struct root *r, const char *path, int (*fn)(void *ctx, struct fim_entry *e), void *ctx,
 	     size_t *unreadable, struct err *first_err)
 {
@@ -339,18 +362,10 @@ int fim_walk(const struct root *r, const char *path, int (*fn)(void *ctx, struct
 
 	w.e = xcalloc(1, sizeof(*w.e));
 	w.dents = xmalloc(FIM_DENTS_BUF);
-	fd = open_top(&w, path);
+	fd = visit_top(&w, path, &ret);
 	if (fd < 0)
 		goto out;
 	strbuf_adds(&w.path, path);
-	w.e->path = w.path.buf;
-	w.e->dirfd = -1;
-	w.e->name = NULL;
-	w.e->fd = fd;	/* the top path's own descriptor: kept open for its directory walk */
-	w.e->rfd = -1;
-	ret = fn(ctx, w.e);
-	if (w.e->rfd >= 0)
-		close(w.e->rfd);
 	if (!ret && S_ISDIR(w.e->st.st_mode))
 		ret = walk_dir(&w, fd, false, 0);
 	close(fd);
@@ -569,17 +584,9 @@ int fim_walk_ahead(const struct root *r, const char *path, int (*fn)(void *ctx, 
 	int fd, ret = 0;
 
 	w.e = xcalloc(1, sizeof(*w.e));
-	fd = open_top(&w, path);
+	fd = visit_top(&w, path, &ret);
 	if (fd < 0)
 		goto out;
-	w.e->path = path;
-	w.e->dirfd = -1;
-	w.e->name = NULL;
-	w.e->fd = fd;	/* the top path's own descriptor: kept open for its directory walk */
-	w.e->rfd = -1;
-	ret = fn(ctx, w.e);
-	if (w.e->rfd >= 0)
-		close(w.e->rfd);
 	w.e->fd = w.e->rfd = -1;
 	if (ret || !S_ISDIR(w.e->st.st_mode)) {
 		close(fd);
