@@ -298,6 +298,26 @@ static long ms_since(const struct timespec *t)
 	return (long)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
 }
 
+/* Takes the oldest file a process holds off its queue. */
+static struct item pop_head(struct worker *w)
+{
+	struct item it = w->q[w->head];
+
+	w->head = (w->head + 1) % WORKER_DEPTH;
+	w->n--;
+	return it;
+}
+
+/* The oldest file a process holds is done with (scanned, or its process gone): counted if infected, closed. */
+static void finish_head(struct scanner *s, struct worker *w)
+{
+	struct item it = pop_head(w);
+
+	if (it.hit)
+		s->res->infected++;
+	item_free(&it);
+}
+
 /* A process ended (or was killed): its file in hand is an error, the ones behind it go to another. */
 static void worker_died(struct scanner *s, struct worker *w)
 {
@@ -320,16 +340,10 @@ static void worker_died(struct scanner *s, struct worker *w)
 			snprintf(why, sizeof(why), "the scanning process ended on this file (status %d)",
 				 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 		note_error(s, it->path, why);
-		if (it->hit)
-			s->res->infected++;
-		item_free(it);
-		w->head = (w->head + 1) % WORKER_DEPTH;
-		w->n--;
+		finish_head(s, w);
 		while (w->n) {
 			ALLOC_GROW(s->retry, s->n_retry + 1, s->alloc_retry);
-			s->retry[s->n_retry++] = w->q[w->head];
-			w->head = (w->head + 1) % WORKER_DEPTH;
-			w->n--;
+			s->retry[s->n_retry++] = pop_head(w);
 		}
 	}
 	if (s->restarts < MAX_RESTARTS) {
@@ -383,11 +397,7 @@ static bool take_record(struct scanner *s, struct worker *w, const char *buf, si
 	case REC_DONE:
 		s->res->files++;
 		s->res->bytes += it->size;
-		if (it->hit)
-			s->res->infected++;
-		item_free(it);
-		w->head = (w->head + 1) % WORKER_DEPTH;
-		w->n--;
+		finish_head(s, w);
 		clock_gettime(CLOCK_MONOTONIC, &w->since);
 		break;
 	default:
