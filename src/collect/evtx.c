@@ -8,15 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-/*
- * Debian's libevtx-dev says it was built with libbfio (features.h) but does not
- * bring libbfio's headers; kyuka uses none of the bfio calls, so leave them out.
- */
-#include <libevtx/features.h>
-#undef LIBEVTX_HAVE_BFIO
-#include <libevtx.h>
-
 #include "parse/evtxxml.h"
+#include "util/lazyevtx.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -24,6 +17,7 @@
 #define FILETIME_UNIX_EPOCH 116444736000000000ull	/* 100 ns ticks from 1601 to 1970 */
 
 struct evtx_file {
+	const struct kevtx *x;		/* libevtx (util/lazyevtx.h) */
 	libevtx_file_t *lf;
 	libevtx_record_t *rec;		/* the record evtx_next read last */
 	int own_fd;			/* opened here (-1: the caller's) */
@@ -32,19 +26,19 @@ struct evtx_file {
 	struct strbuf buf;		/* the provider and the strings of the record */
 };
 
-static void note_error(struct evtx_stats *st, libevtx_error_t **e, const char *what)
+static void note_error(const struct kevtx *x, struct evtx_stats *st, libevtx_error_t **e, const char *what)
 {
 	if (!st->first_error[0]) {
 		char msg[128] = "";
 
 		if (*e)
-			libevtx_error_sprint(*e, msg, sizeof(msg));
+			x->error_sprint(*e, msg, sizeof(msg));
 		/* libevtx's message is several lines, the innermost last: keep the first */
 		msg[strcspn(msg, "\n")] = '\0';
 		snprintf(st->first_error, sizeof(st->first_error), "%s%s%s", what, msg[0] ? ": " : "", msg);
 	}
 	if (*e)
-		libevtx_error_free(e);
+		x->error_free(e);
 }
 
 static int open_regular(const struct root *r, const char *path, struct err *err)
@@ -96,21 +90,26 @@ int evtx_open_fd(int fd, const char *name, struct evtx_file **out, struct err *e
 	char proc[64], msg[160] = "";
 	int n = 0, rec = 0;
 
+	const struct kevtx *x;
+
 	if (!has_magic(fd))
 		return err_set(err, -EINVAL, "'%s' is not a Windows event log (no EVTX header)", name);
+	if (!(x = kevtx_load(err)))
+		return -ENOENT;
 	f = xcalloc(1, sizeof(*f));
+	f->x = x;
 	f->own_fd = -1;
 	strbuf_init(&f->buf, 0);
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-	if (libevtx_file_initialize(&f->lf, &e) != 1 || libevtx_file_open(f->lf, proc, LIBEVTX_OPEN_READ, &e) != 1 ||
-	    libevtx_file_get_number_of_records(f->lf, &n, &e) != 1) {
+	if (x->file_initialize(&f->lf, &e) != 1 || x->file_open(f->lf, proc, LIBEVTX_OPEN_READ, &e) != 1 ||
+	    x->file_get_number_of_records(f->lf, &n, &e) != 1) {
 		if (e) {
-			libevtx_error_sprint(e, msg, sizeof(msg));
-			libevtx_error_free(&e);
+			x->error_sprint(e, msg, sizeof(msg));
+			x->error_free(&e);
 			msg[strcspn(msg, "\n")] = '\0';
 		}
 		if (f->lf)
-			libevtx_file_free(&f->lf, NULL);
+			x->file_free(&f->lf, NULL);
 		strbuf_release(&f->buf);
 		free(f);
 		return err_set(err, -EINVAL, "cannot read the Windows event log '%s': %s", name,
@@ -118,8 +117,8 @@ int evtx_open_fd(int fd, const char *name, struct evtx_file **out, struct err *e
 	}
 	f->n = n < 0 ? 0 : n;
 	f->st.records = (uint64_t)f->n;
-	f->st.corrupted = libevtx_file_is_corrupted(f->lf, NULL) == 1;
-	if (libevtx_file_get_number_of_recovered_records(f->lf, &rec, NULL) == 1 && rec > 0)
+	f->st.corrupted = x->file_is_corrupted(f->lf, NULL) == 1;
+	if (x->file_get_number_of_recovered_records(f->lf, &rec, NULL) == 1 && rec > 0)
 		f->st.recovered = (uint64_t)rec;
 	*out = f;
 	return 0;
@@ -145,9 +144,9 @@ void evtx_close(struct evtx_file *f)
 	if (!f)
 		return;
 	if (f->rec)
-		libevtx_record_free(&f->rec, NULL);
-	libevtx_file_close(f->lf, NULL);
-	libevtx_file_free(&f->lf, NULL);
+		f->x->record_free(&f->rec, NULL);
+	f->x->file_close(f->lf, NULL);
+	f->x->file_free(&f->lf, NULL);
 	if (f->own_fd >= 0)
 		close(f->own_fd);
 	strbuf_release(&f->buf);
@@ -167,10 +166,10 @@ static int xml_time(struct evtx_file *f, int64_t *t)
 	char *xml;
 	int ret;
 
-	if (libevtx_record_get_utf8_xml_string_size(f->rec, &size, NULL) != 1 || !size || size > EVTXXML_MAX)
+	if (f->x->record_get_utf8_xml_string_size(f->rec, &size, NULL) != 1 || !size || size > EVTXXML_MAX)
 		return -EINVAL;
 	xml = xmalloc(size);
-	if (libevtx_record_get_utf8_xml_string(f->rec, (uint8_t *)xml, size, NULL) != 1) {
+	if (f->x->record_get_utf8_xml_string(f->rec, (uint8_t *)xml, size, NULL) != 1) {
 		free(xml);
 		return -EINVAL;
 	}
@@ -188,15 +187,15 @@ int evtx_next(struct evtx_file *f, uint64_t *next, struct evtx_rec *rec)
 		uint32_t ev = 0;
 
 		if (f->rec)
-			libevtx_record_free(&f->rec, NULL);
-		if (libevtx_file_get_record_by_index(f->lf, (int)*next, &f->rec, &e) != 1 ||
-		    libevtx_record_get_identifier(f->rec, &id, &e) != 1 ||
-		    libevtx_record_get_written_time(f->rec, &ft, &e) != 1 ||
-		    libevtx_record_get_event_identifier(f->rec, &ev, &e) != 1) {
+			f->x->record_free(&f->rec, NULL);
+		if (f->x->file_get_record_by_index(f->lf, (int)*next, &f->rec, &e) != 1 ||
+		    f->x->record_get_identifier(f->rec, &id, &e) != 1 ||
+		    f->x->record_get_written_time(f->rec, &ft, &e) != 1 ||
+		    f->x->record_get_event_identifier(f->rec, &ev, &e) != 1) {
 			char what[64];
 
 			snprintf(what, sizeof(what), "record %llu", (unsigned long long)*next);
-			note_error(&f->st, &e, what);
+			note_error(f->x, &f->st, &e, what);
 			f->st.bad_records++;
 			continue;
 		}
@@ -227,13 +226,15 @@ int evtx_next(struct evtx_file *f, uint64_t *next, struct evtx_rec *rec)
 		return 1;
 	}
 	if (f->rec)
-		libevtx_record_free(&f->rec, NULL);
+		f->x->record_free(&f->rec, NULL);
 	return 0;
 }
 
-/* Appends a UTF-8 string of the record (size with its NUL from libevtx) to buf; its offset and length, or false. */
-static bool take(struct evtx_file *f, size_t size, size_t *off, size_t *len, bool *cut,
-		 int (*get)(libevtx_record_t *, int, uint8_t *, size_t, libevtx_error_t **), int idx, size_t max)
+/*
+ * Appends a UTF-8 string of the record (string idx, or the provider name for
+ * -1; size with its NUL from libevtx) to buf; its offset and length, or false.
+ */
+static bool take(struct evtx_file *f, size_t size, size_t *off, size_t *len, bool *cut, int idx, size_t max)
 {
 	libevtx_error_t *e = NULL;
 	uint8_t *tmp;
@@ -244,9 +245,10 @@ static bool take(struct evtx_file *f, size_t size, size_t *off, size_t *len, boo
 	if (strbuf_grow(&f->buf, size) < 0)
 		return false;
 	tmp = (uint8_t *)f->buf.buf + f->buf.len;
-	if (get(f->rec, idx, tmp, size, &e) != 1) {
+	if ((idx < 0 ? f->x->record_get_utf8_source_name(f->rec, tmp, size, &e)
+		     : f->x->record_get_utf8_string(f->rec, idx, tmp, size, &e)) != 1) {
 		if (e)
-			libevtx_error_free(&e);
+			f->x->error_free(&e);
 		return false;
 	}
 	*len = strnlen((char *)tmp, size);
@@ -260,12 +262,6 @@ static bool take(struct evtx_file *f, size_t size, size_t *off, size_t *len, boo
 	return true;
 }
 
-static int get_source(libevtx_record_t *r, int idx, uint8_t *p, size_t n, libevtx_error_t **e)
-{
-	(void)idx;
-	return libevtx_record_get_utf8_source_name(r, p, n, e);
-}
-
 void evtx_strings(struct evtx_file *f, struct evtx_rec *rec)
 {
 	size_t offs[EVTX_MAX_STRINGS + 1], lens[EVTX_MAX_STRINGS + 1], size = 0, i, k = 0;
@@ -276,9 +272,9 @@ void evtx_strings(struct evtx_file *f, struct evtx_rec *rec)
 		return;
 	strbuf_reset(&f->buf);
 	/* the provider name first, then the strings; spans are set at the end (the buffer may move) */
-	if (libevtx_record_get_utf8_source_name_size(f->rec, &size, NULL) == 1)
-		ok[0] = take(f, size, &offs[0], &lens[0], &rec->cut, get_source, 0, EVTX_MAX_NAME);
-	if (libevtx_record_get_number_of_strings(f->rec, &n, NULL) != 1 || n < 0)
+	if (f->x->record_get_utf8_source_name_size(f->rec, &size, NULL) == 1)
+		ok[0] = take(f, size, &offs[0], &lens[0], &rec->cut, -1, EVTX_MAX_NAME);
+	if (f->x->record_get_number_of_strings(f->rec, &n, NULL) != 1 || n < 0)
 		n = 0;
 	if ((size_t)n > EVTX_MAX_STRINGS) {
 		n = EVTX_MAX_STRINGS;
@@ -286,9 +282,8 @@ void evtx_strings(struct evtx_file *f, struct evtx_rec *rec)
 	}
 	for (i = 0; i < (size_t)n; i++) {
 		size = 0;
-		if (libevtx_record_get_utf8_string_size(f->rec, (int)i, &size, NULL) == 1)
-			ok[i + 1] = take(f, size, &offs[i + 1], &lens[i + 1], &rec->cut, libevtx_record_get_utf8_string,
-					 (int)i, EVTX_MAX_STRING);
+		if (f->x->record_get_utf8_string_size(f->rec, (int)i, &size, NULL) == 1)
+			ok[i + 1] = take(f, size, &offs[i + 1], &lens[i + 1], &rec->cut, (int)i, EVTX_MAX_STRING);
 	}
 	rec->provider = ok[0] ? SPAN(f->buf.buf + offs[0], lens[0]) : SPAN("", 0);
 	for (i = 0; i < (size_t)n; i++)

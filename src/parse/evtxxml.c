@@ -5,10 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
-#include "util/lazylib.h"
+#include "util/lazyxml.h"
 #include "util/timeutil.h"
 
 #define EVTXXML_MAX_TIME 64	/* bytes of a SystemTime value */

@@ -6,6 +6,7 @@
  */
 #include "parse/officexml.h"
 #include "parse/xmlread.h"
+#include "util/lazyxml.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -73,19 +74,19 @@ static bool is(const xmlChar *a, const char *b)
 }
 
 /* The value of the attribute whose local name is name (any namespace), or NULL; the reader stays on the element. */
-static const char *attr(xmlTextReaderPtr r, const char *name)
+static const char *attr(const struct kxml2 *x, xmlTextReaderPtr r, const char *name)
 {
 	const char *v = NULL;
 
-	if (xmlTextReaderMoveToFirstAttribute(r) != 1)
+	if (x->TextReaderMoveToFirstAttribute(r) != 1)
 		return NULL;
 	do {
-		if (is(xmlTextReaderConstLocalName(r), name)) {
-			v = (const char *)xmlTextReaderConstValue(r);
+		if (is(x->TextReaderConstLocalName(r), name)) {
+			v = (const char *)x->TextReaderConstValue(r);
 			break;
 		}
-	} while (xmlTextReaderMoveToNextAttribute(r) == 1);
-	xmlTextReaderMoveToElement(r);
+	} while (x->TextReaderMoveToNextAttribute(r) == 1);
+	x->TextReaderMoveToElement(r);
 	return v;
 }
 
@@ -111,15 +112,16 @@ int ox_word_fields(const uint8_t *p, size_t n, struct ox_fields *out)
 {
 	struct open_field *f;
 	size_t depth = 0, nodes = 0;
+	const struct kxml2 *x;
 	xmlTextReaderPtr r;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (!(r = xml_reader_open(p, n)))
+	if (!(r = xml_reader_open(p, n, &x)))
 		return -EINVAL;
 	f = xcalloc(FIELD_DEPTH, sizeof(*f));
-	while ((rc = xml_reader_next(r, &nodes, OX_MAX_NODES, &out->truncated)) == 1) {
-		int type = xmlTextReaderNodeType(r);
+	while ((rc = xml_reader_next(x, r, &nodes, OX_MAX_NODES, &out->truncated)) == 1) {
+		int type = x->TextReaderNodeType(r);
 		const xmlChar *ln;
 
 		if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
@@ -129,7 +131,7 @@ int ox_word_fields(const uint8_t *p, size_t n, struct ox_fields *out)
 			/* text inside w:instrText of the innermost open field */
 			if (!depth || !f[depth - 1].in_instr)
 				continue;
-			v = (const char *)xmlTextReaderConstValue(r);
+			v = (const char *)x->TextReaderConstValue(r);
 			l = v ? strlen(v) : 0;
 			if (l > sizeof(f[0].buf) - 1 - f[depth - 1].len)
 				l = sizeof(f[0].buf) - 1 - f[depth - 1].len;
@@ -139,14 +141,14 @@ int ox_word_fields(const uint8_t *p, size_t n, struct ox_fields *out)
 		}
 		if (type != XML_READER_TYPE_ELEMENT)
 			continue;
-		ln = xmlTextReaderConstLocalName(r);
+		ln = x->TextReaderConstLocalName(r);
 		if (is(ln, "fldSimple")) {
-			const char *v = attr(r, "instr");
+			const char *v = attr(x, r, "instr");
 
 			if (v)
 				field_add(out, v, strlen(v));
 		} else if (is(ln, "fldChar")) {
-			const char *t = attr(r, "fldCharType");
+			const char *t = attr(x, r, "fldCharType");
 
 			if (t && strcmp(t, "begin") == 0) {
 				if (depth == FIELD_DEPTH) {
@@ -169,29 +171,30 @@ int ox_word_fields(const uint8_t *p, size_t n, struct ox_fields *out)
 		if (f[--depth].in_instr)
 			field_add(out, f[depth].buf, f[depth].len);
 	free(f);
-	xmlFreeTextReader(r);
+	x->FreeTextReader(r);
 	return rc < 0 ? -EINVAL : 0;
 }
 
 int ox_extlink(const uint8_t *p, size_t n, struct ox_fields *out)
 {
 	size_t nodes = 0;
+	const struct kxml2 *x;
 	xmlTextReaderPtr r;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (!(r = xml_reader_open(p, n)))
+	if (!(r = xml_reader_open(p, n, &x)))
 		return -EINVAL;
-	while ((rc = xml_reader_next(r, &nodes, OX_MAX_NODES, &out->truncated)) == 1) {
-		if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT && is(xmlTextReaderConstLocalName(r), "ddeLink")) {
-			const char *svc = attr(r, "ddeService"), *topic = attr(r, "ddeTopic");
+	while ((rc = xml_reader_next(x, r, &nodes, OX_MAX_NODES, &out->truncated)) == 1) {
+		if (x->TextReaderNodeType(r) == XML_READER_TYPE_ELEMENT && is(x->TextReaderConstLocalName(r), "ddeLink")) {
+			const char *svc = attr(x, r, "ddeService"), *topic = attr(x, r, "ddeTopic");
 			char buf[OX_MAX_INSTR];
 			int l = snprintf(buf, sizeof(buf), "DDE %s|%s", svc ? svc : "", topic ? topic : "");
 
 			field_add(out, buf, l < 0 ? 0 : (size_t)l < sizeof(buf) ? (size_t)l : sizeof(buf) - 1);
 		}
 	}
-	xmlFreeTextReader(r);
+	x->FreeTextReader(r);
 	return rc < 0 ? -EINVAL : 0;
 }
 
@@ -226,27 +229,28 @@ static void sheet_add(struct ox_workbook *o, const char *name, const char *rid, 
 int ox_workbook_xml(const uint8_t *p, size_t n, struct ox_workbook *out)
 {
 	size_t nodes = 0;
+	const struct kxml2 *x;
 	xmlTextReaderPtr r;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (!(r = xml_reader_open(p, n)))
+	if (!(r = xml_reader_open(p, n, &x)))
 		return -EINVAL;
-	while ((rc = xml_reader_next(r, &nodes, OX_MAX_NODES, &out->truncated)) == 1) {
-		int type = xmlTextReaderNodeType(r);
-		const xmlChar *ln = xmlTextReaderConstLocalName(r);
+	while ((rc = xml_reader_next(x, r, &nodes, OX_MAX_NODES, &out->truncated)) == 1) {
+		int type = x->TextReaderNodeType(r);
+		const xmlChar *ln = x->TextReaderConstLocalName(r);
 
 		if (type == XML_READER_TYPE_ELEMENT && is(ln, "sheet")) {
-			const char *st = attr(r, "state");
+			const char *st = attr(x, r, "state");
 
-			sheet_add(out, attr(r, "name"), attr(r, "id"),
+			sheet_add(out, attr(x, r, "name"), attr(x, r, "id"),
 				  !st ? OX_VISIBLE : strcmp(st, "veryHidden") == 0 ? OX_VERY_HIDDEN
 				  : strcmp(st, "hidden") == 0 ? OX_HIDDEN : OX_VISIBLE);
 		} else if (type == XML_READER_TYPE_ELEMENT && is(ln, "definedName")) {
-			defined_name(out, attr(r, "name"));
+			defined_name(out, attr(x, r, "name"));
 		}
 	}
-	xmlFreeTextReader(r);
+	x->FreeTextReader(r);
 	return rc < 0 ? -EINVAL : 0;
 }
 
@@ -269,31 +273,32 @@ static enum ox_rel_kind rel_kind(const char *type)
 int ox_rels(const uint8_t *p, size_t n, struct ox_rels *out)
 {
 	size_t nodes = 0;
+	const struct kxml2 *x;
 	xmlTextReaderPtr r;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (!(r = xml_reader_open(p, n)))
+	if (!(r = xml_reader_open(p, n, &x)))
 		return -EINVAL;
-	while ((rc = xml_reader_next(r, &nodes, OX_MAX_NODES, &out->truncated)) == 1) {
-		struct ox_rel *x;
+	while ((rc = xml_reader_next(x, r, &nodes, OX_MAX_NODES, &out->truncated)) == 1) {
+		struct ox_rel *rel;
 		const char *mode;
 
-		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
-		    !is(xmlTextReaderConstLocalName(r), "Relationship"))
+		if (x->TextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
+		    !is(x->TextReaderConstLocalName(r), "Relationship"))
 			continue;
 		if (out->n == OX_MAX_RELS) {
 			out->truncated = true;
 			continue;
 		}
-		x = &out->v[out->n++];
-		copy_printable(x->id, sizeof(x->id), attr(r, "Id"));
-		copy_printable(x->target, sizeof(x->target), attr(r, "Target"));
-		x->kind = rel_kind(attr(r, "Type"));
-		mode = attr(r, "TargetMode");
-		x->external = mode && strcasecmp(mode, "External") == 0;
+		rel = &out->v[out->n++];
+		copy_printable(rel->id, sizeof(rel->id), attr(x, r, "Id"));
+		copy_printable(rel->target, sizeof(rel->target), attr(x, r, "Target"));
+		rel->kind = rel_kind(attr(x, r, "Type"));
+		mode = attr(x, r, "TargetMode");
+		rel->external = mode && strcasecmp(mode, "External") == 0;
 	}
-	xmlFreeTextReader(r);
+	x->FreeTextReader(r);
 	return rc < 0 ? -EINVAL : 0;
 }
 

@@ -1,6 +1,7 @@
 /* Screen lock settings of XFCE (xfconf, through libxml2's reader), xscreensaver and XDG autostart entries. */
 #include "parse/screenlock.h"
 #include "parse/xmlread.h"
+#include "util/lazyxml.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -40,16 +41,17 @@ static int xfconf_bool(const uint8_t *p, size_t n, const char *path, bool *value
 	char stack[SCREENLOCK_XFCONF_DEPTH][64];
 	int xml_depth[SCREENLOCK_XFCONF_DEPTH];
 	size_t depth = 0, nodes = 0;
+	const struct kxml2 *x;
 	xmlTextReaderPtr r;
 	int rc, ret = -ENOENT;
 
 	bool capped = false;
 
-	if (!(r = xml_reader_open(p, n)))
+	if (!(r = xml_reader_open(p, n, &x)))
 		return -EINVAL;
-	while ((rc = xml_reader_next(r, &nodes, SCREENLOCK_XFCONF_NODES, &capped)) == 1) {
-		int type = xmlTextReaderNodeType(r), d = xmlTextReaderDepth(r);
-		const char *ln = (const char *)xmlTextReaderConstLocalName(r);
+	while ((rc = xml_reader_next(x, r, &nodes, SCREENLOCK_XFCONF_NODES, &capped)) == 1) {
+		int type = x->TextReaderNodeType(r), d = x->TextReaderDepth(r);
+		const char *ln = (const char *)x->TextReaderConstLocalName(r);
 		char full[SCREENLOCK_XFCONF_DEPTH * 65 + 1];
 		xmlChar *name, *ty, *val;
 		size_t i, k = 0;
@@ -61,16 +63,16 @@ static int xfconf_bool(const uint8_t *p, size_t n, const char *path, bool *value
 		}
 		if (type != XML_READER_TYPE_ELEMENT || !ln || strcmp(ln, "property") != 0)
 			continue;
-		name = xmlTextReaderGetAttribute(r, (const xmlChar *)"name");
+		name = x->TextReaderGetAttribute(r, (const xmlChar *)"name");
 		if (!name || depth == SCREENLOCK_XFCONF_DEPTH || strlen((const char *)name) >= sizeof(stack[0]) ||
 		    strchr((const char *)name, '/')) {
-			xmlFree(name);
-			if (!xmlTextReaderIsEmptyElement(r))
-				xmlTextReaderNext(r);	/* past this subtree: its paths cannot be named */
+			(*x->Free)(name);
+			if (!x->TextReaderIsEmptyElement(r))
+				x->TextReaderNext(r);	/* past this subtree: its paths cannot be named */
 			continue;
 		}
 		memcpy(stack[depth], name, strlen((const char *)name) + 1);
-		xmlFree(name);
+		(*x->Free)(name);
 		for (i = 0; i <= depth; i++) {
 			full[k++] = '/';
 			memcpy(full + k, stack[i], strlen(stack[i]));
@@ -78,8 +80,8 @@ static int xfconf_bool(const uint8_t *p, size_t n, const char *path, bool *value
 		}
 		full[k] = '\0';
 		if (strcmp(full, path) == 0) {
-			ty = xmlTextReaderGetAttribute(r, (const xmlChar *)"type");
-			val = xmlTextReaderGetAttribute(r, (const xmlChar *)"value");
+			ty = x->TextReaderGetAttribute(r, (const xmlChar *)"type");
+			val = x->TextReaderGetAttribute(r, (const xmlChar *)"value");
 			if (ty && strcmp((const char *)ty, "bool") == 0 && val &&
 			    (strcmp((const char *)val, "true") == 0 || strcmp((const char *)val, "false") == 0)) {
 				*value = strcmp((const char *)val, "true") == 0;
@@ -87,13 +89,13 @@ static int xfconf_bool(const uint8_t *p, size_t n, const char *path, bool *value
 			} else {
 				ret = -EINVAL;
 			}
-			xmlFree(ty);
-			xmlFree(val);
+			(*x->Free)(ty);
+			(*x->Free)(val);
 		}
-		if (!xmlTextReaderIsEmptyElement(r))
+		if (!x->TextReaderIsEmptyElement(r))
 			xml_depth[depth++] = d;
 	}
-	xmlFreeTextReader(r);
+	x->FreeTextReader(r);
 	return rc < 0 ? -EINVAL : ret;
 }
 

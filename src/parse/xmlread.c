@@ -1,7 +1,7 @@
 /* libxml2's reader, quiet and bounded (see xmlread.h). */
 #include "parse/xmlread.h"
 
-#include <libxml/parser.h>
+#include "util/lazyxml.h"
 
 static void quiet_generic(void *ctx, const char *msg, ...)
 {
@@ -17,27 +17,28 @@ static void quiet_reader(void *arg, const char *msg, xmlParserSeverities sev, xm
 	(void)loc;
 }
 
-xmlTextReaderPtr xml_reader_open(const uint8_t *p, size_t n)
+xmlTextReaderPtr xml_reader_open(const uint8_t *p, size_t n, const struct kxml2 **x)
 {
 	xmlTextReaderPtr r;
 
-	if (n > (size_t)1 << 30)
+	*x = kxml2_load(NULL);
+	if (!*x || n > (size_t)1 << 30)
 		return NULL;
-	xmlInitParser();
-	xmlSetGenericErrorFunc(NULL, quiet_generic);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	r = xmlReaderForMemory((const char *)p, (int)n, NULL, NULL,
-			       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	(*x)->InitParser();
+	(*x)->SetGenericErrorFunc(NULL, quiet_generic);
+	(*x)->SetStructuredErrorFunc(NULL, NULL);
+	r = (*x)->ReaderForMemory((const char *)p, (int)n, NULL, NULL,
+				  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
 	if (r)
-		xmlTextReaderSetErrorHandler(r, quiet_reader, NULL);
+		(*x)->TextReaderSetErrorHandler(r, quiet_reader, NULL);
 	return r;
 }
 
-int xml_reader_next(xmlTextReaderPtr r, size_t *nodes, size_t max, bool *capped)
+int xml_reader_next(const struct kxml2 *x, xmlTextReaderPtr r, size_t *nodes, size_t max, bool *capped)
 {
 	if (++*nodes > max) {
 		*capped = true;
 		return 0;
 	}
-	return xmlTextReaderRead(r);
+	return x->TextReaderRead(r);
 }

@@ -1,6 +1,8 @@
 /* Libraries through dlopen (see lazylib.h). */
 #include "util/lazylib.h"
 #include "util/lazyav.h"
+#include "util/lazyevtx.h"
+#include "util/lazyxml.h"
 #include "util/lazyxlsx.h"
 
 #include <dlfcn.h>
@@ -169,6 +171,14 @@ LAZY_LIB(klzma, "liblzma.so.5", "liblzma5", lzma_syms)
 static const struct sym xml2_syms[] = {
 	SYM(struct kxml2, "xml", InitParser), SYM(struct kxml2, "xml", ReadMemory), SYM(struct kxml2, "xml", FreeDoc),
 	SYM(struct kxml2, "xml", DocGetRootElement), SYM(struct kxml2, "xml", GetProp), SYM(struct kxml2, "xml", Free),
+	SYM(struct kxml2, "xml", SetGenericErrorFunc), SYM(struct kxml2, "xml", SetStructuredErrorFunc),
+	SYM(struct kxml2, "xml", ReaderForMemory), SYM(struct kxml2, "xml", TextReaderSetErrorHandler),
+	SYM(struct kxml2, "xml", TextReaderRead), SYM(struct kxml2, "xml", TextReaderNext),
+	SYM(struct kxml2, "xml", TextReaderNodeType), SYM(struct kxml2, "xml", TextReaderDepth),
+	SYM(struct kxml2, "xml", TextReaderIsEmptyElement), SYM(struct kxml2, "xml", TextReaderConstLocalName),
+	SYM(struct kxml2, "xml", TextReaderGetAttribute), SYM(struct kxml2, "xml", FreeTextReader),
+	SYM(struct kxml2, "xml", TextReaderConstValue), SYM(struct kxml2, "xml", TextReaderMoveToFirstAttribute),
+	SYM(struct kxml2, "xml", TextReaderMoveToNextAttribute), SYM(struct kxml2, "xml", TextReaderMoveToElement),
 };
 LAZY_LIB(kxml2, "libxml2.so.2", "libxml2", xml2_syms)
 
@@ -207,3 +217,23 @@ static const struct sym xlsx_syms[] = {
 	SYM(struct kxlsx, "lxw_", strerror),
 };
 LAZY_LIB(kxlsx, "libxlsxwriter.so.4", "libxlsxwriter4", xlsx_syms)
+
+/* ------------------------------------------------------------------ libevtx (Windows event logs) */
+
+static const struct sym evtx_syms[] = {
+	SYM(struct kevtx, "libevtx_", file_initialize), SYM(struct kevtx, "libevtx_", file_open),
+	SYM(struct kevtx, "libevtx_", file_close), SYM(struct kevtx, "libevtx_", file_free),
+	SYM(struct kevtx, "libevtx_", file_is_corrupted), SYM(struct kevtx, "libevtx_", file_get_number_of_records),
+	SYM(struct kevtx, "libevtx_", file_get_number_of_recovered_records),
+	SYM(struct kevtx, "libevtx_", file_get_record_by_index), SYM(struct kevtx, "libevtx_", record_free),
+	SYM(struct kevtx, "libevtx_", record_get_identifier), SYM(struct kevtx, "libevtx_", record_get_written_time),
+	SYM(struct kevtx, "libevtx_", record_get_event_identifier),
+	SYM(struct kevtx, "libevtx_", record_get_utf8_xml_string_size),
+	SYM(struct kevtx, "libevtx_", record_get_utf8_xml_string),
+	SYM(struct kevtx, "libevtx_", record_get_utf8_source_name_size),
+	SYM(struct kevtx, "libevtx_", record_get_utf8_source_name),
+	SYM(struct kevtx, "libevtx_", record_get_number_of_strings),
+	SYM(struct kevtx, "libevtx_", record_get_utf8_string_size), SYM(struct kevtx, "libevtx_", record_get_utf8_string),
+	SYM(struct kevtx, "libevtx_", error_sprint), SYM(struct kevtx, "libevtx_", error_free),
+};
+LAZY_LIB(kevtx, "libevtx.so.1", "libevtx1", evtx_syms)

@@ -127,20 +127,6 @@ struct klzma {
 	void (*end)(lzma_stream *strm);
 };
 
-/*
- * libxml2 (it brings ICU and libstdc++): the XML of a Windows event record, read only for a record
- * whose written time is missing (parse/evtxxml.c). Its types stay opaque here (util is built
- * without libxml2's include path); the caller casts to xmlDocPtr / xmlNodePtr.
- */
-struct kxml2 {
-	void (*InitParser)(void);
-	void *(*ReadMemory)(const char *buf, int size, const char *url, const char *encoding, int options);
-	void (*FreeDoc)(void *doc);
-	void *(*DocGetRootElement)(const void *doc);
-	unsigned char *(*GetProp)(const void *node, const unsigned char *name);
-	void (**Free)(void *mem);	/* the variable xmlFree: call (*Free)(p) */
-};
-
 /* The tables (loaded once, then kept); NULL with err set (err may be NULL) when the library is missing. */
 const struct kcurl *kcurl_load(struct err *err);
 const struct karchive *karchive_load(struct err *err);
@@ -149,6 +135,5 @@ const struct kcrypto *kcrypto_load(struct err *err);
 const struct kmount *kmount_load(struct err *err);
 const struct klz4 *klz4_load(struct err *err);
 const struct klzma *klzma_load(struct err *err);
-const struct kxml2 *kxml2_load(struct err *err);
 
 #endif

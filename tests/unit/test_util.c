@@ -22,6 +22,7 @@
 #include <glib.h>
 
 #include "util/arena.h"
+#include "util/lazyevtx.h"
 #include "util/lazylib.h"
 #include "util/err.h"
 #include "util/fileio.h"
@@ -1780,6 +1781,23 @@ static void test_sdj_crypto_dl(void **state)
 	assert_int_equal(mt->optstr_get_option("rw,relatime", "ro", NULL, NULL), 1);
 }
 
+/* libevtx as well: a file object made and freed through the table. */
+static void test_evtx_dl(void **state)
+{
+	struct err e = { 0 };
+	const struct kevtx *x = kevtx_load(&e);
+	libevtx_file_t *f = NULL;
+
+	(void)state;
+	assert_non_null(x);
+	assert_ptr_equal(x, kevtx_load(NULL));
+	assert_non_null(x->record_get_utf8_string);
+	assert_int_equal(x->file_initialize(&f, NULL), 1);
+	assert_non_null(f);
+	assert_int_equal(x->file_free(&f, NULL), 1);
+	assert_null(f);
+}
+
 /* Allocations of every size, aligned, zeroed and intact until the arena is released (ASan sees the rest). */
 static void test_arena(void **state)
 {
@@ -1832,6 +1850,7 @@ int main(void)
 		cmocka_unit_test(test_archive_dl),
 		cmocka_unit_test(test_swar),
 		cmocka_unit_test(test_sdj_crypto_dl),
+		cmocka_unit_test(test_evtx_dl),
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_time_format_local),
 		cmocka_unit_test(test_strbuf_init),
