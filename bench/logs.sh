@@ -187,7 +187,9 @@ row "kyuka logs (median of $REPS)" kyuka "$found_kyuka"
 row "kyuka logs --threads 1 (median of $REPS)" kyuka1 "-"
 row "grep -c 'Failed password' ($(cat "$tmp/grep.out"), median)" grep "-"
 printf '%-44s %s\n' "  (kyuka, every run: wall s)" "$(cut -d' ' -f1 "$tmp/kyuka.all" | tr '\n' ' ')"
-row "logwatch ${MIXED:+5 services}${MIXED:---service sshd} --detail High" logwatch "$found_logwatch"
+lw_label="--service sshd"
+[ -n "$MIXED" ] && lw_label="(5 services)"
+row "logwatch $lw_label --detail High" logwatch "$found_logwatch"
 row "fail2ban-regex (sshd filter)" fail2ban "$found_fail2ban"
 echo
 # ratios on wall time (what a user waits) and on CPU time (what the machine does: steadier on a busy host)
