@@ -750,14 +750,21 @@ bool lr_classify(struct state *s, int64_t t, const struct logmsg *m, struct lr_e
  */
 static uint32_t paired_count(struct state *s, const struct lr_event *e)
 {
+	/*
+	 * sshd's lines pair by source alone: for keyboard-interactive its PAM module writes from a
+	 * child process that sshd starts for each attempt, and sshd's own lines from the monitor.
+	 * Connections of one source at once count right all the same: each attempt writes one line
+	 * of each kind, whichever connection it belongs to. The others pair by process and source.
+	 */
+	uint32_t id = e->svc == LS_SSHD ? 0 : e->pid, key = e->svc == LS_SSHD ? e->src_hash : e->pid;
 	struct lr_pair *p;
 	uint32_t before = 0, now = 0;
 	unsigned k;
 
 	if (!s->pairs)
 		s->pairs = xcalloc(LR_PAIR_SLOTS, sizeof(*s->pairs));
-	p = &s->pairs[(e->pid ^ (e->pid >> 12)) % LR_PAIR_SLOTS];
-	if (p->pid != e->pid || p->src_hash != e->src_hash || p->svc != e->svc || e->t < p->t ||
+	p = &s->pairs[(key ^ (key >> 12)) % LR_PAIR_SLOTS];
+	if (p->pid != id || p->src_hash != e->src_hash || p->svc != e->svc || e->t < p->t ||
 	    e->t - p->t > LR_PAIR_SECONDS) {
 		/*
 		 * sshd's own line comes after the PAM lines of its attempt, and "PAM N more" only after a
@@ -766,7 +773,7 @@ static uint32_t paired_count(struct state *s, const struct lr_event *e)
 		if (e->pair == LP_OWN)
 			return e->count;
 		memset(p, 0, sizeof(*p));
-		p->pid = e->pid;
+		p->pid = id;
 		p->src_hash = e->src_hash;
 		p->svc = e->svc;
 	}

@@ -50,7 +50,7 @@ struct lr_event {
 #define LR_PAIR_SECONDS 600		/* lines of one connection are this close (sshd's LoginGraceTime is 120) */
 struct lr_pair {
 	int64_t t;
-	uint32_t pid, src_hash;
+	uint32_t pid, src_hash;	/* pid: 0 for sshd, whose lines pair by source (logevent.c) */
 	uint32_t n[LP__COUNT];
 	uint8_t svc;
 };

@@ -546,6 +546,8 @@ static struct span strip_uid(struct span u)
 	return u;
 }
 
+static struct span v4_mapped(struct span a);
+
 /* Body of a PAM message after "pam_x(svc:type): " or the old "svc(pam_unix)" tag. */
 static void parse_pam_body(struct span svc, struct span type, struct span m, struct logmsg *o)
 {
@@ -555,7 +557,8 @@ static void parse_pam_body(struct span svc, struct span type, struct span m, str
 	if (eat(&t, LIT("authentication failure;"))) {
 		o->kind = LM_PAM_FAIL;
 		o->pair = LP_PAM;
-		o->src = pam_field(t, LIT("rhost="));
+		/* "rhost=::ffff:192.0.2.1" (Cockpit, vsftpd on an IPv6 socket): the same source as 192.0.2.1 */
+		o->src = v4_mapped(pam_field(t, LIT("rhost=")));
 		o->user = cut_user(pam_field(t, LIT("user=")));
 		if (!o->user.len)
 			o->user = cut_user(pam_field(t, LIT("ruser=")));
@@ -612,6 +615,9 @@ static bool parse_pam(struct span m, struct logmsg *o)
 	type = after(svc, (size_t)colon + 1);
 	svc.len = (size_t)colon;
 	parse_pam_body(svc, type, after(m, (size_t)rp + 3), o);
+	/* pam_unix's lines are LP_PAM; another module's failure line of the same attempt is a kind of its own */
+	if (o->pair == LP_PAM && !eq(sub(m, 0, (size_t)lp), LIT("pam_unix")))
+		o->pair = eq(sub(m, 0, (size_t)lp), LIT("pam_sss")) ? LP_PAM_SSS : LP_PAM_OTHER;
 	return true;
 }
 
@@ -1367,6 +1373,8 @@ COLD void parse_proftpd(struct span m, struct logmsg *o)
 			o->user = cut_user(sub(t, 0, (size_t)(c >= 0 && (nf < 0 || c < nf) ? c : nf)));
 			o->invalid_user = nf >= 0 && (c < 0 || nf < c);
 			o->kind = LM_AUTH_FAIL;
+			/* mod_auth_pam asks PAM in this process: its PAM line (same pid) is the same attempt */
+			o->pair = LP_OWN;
 		} else if ((c = find(t, LIT(": Login successful"))) >= 0) {
 			o->user = cut_user(sub(t, 0, (size_t)c));
 			o->kind = LM_AUTH_OK;

@@ -74,11 +74,15 @@ enum logmsg_svc {
 /*
  * One attempt, several lines: sshd's "Failed password" (LP_OWN), the PAM
  * module's "authentication failure" before it (LP_PAM) and sshd's "error:
- * PAM: ... for ... from" (LP_PAMERR) come from the same process. The review
- * counts the most lines of one kind that a process wrote for one source, not
- * their sum. Lines of other kinds are LP_NONE.
+ * PAM: ... for ... from" (LP_PAMERR). For a password they come from one
+ * process; for keyboard-interactive the PAM module writes from a child that
+ * sshd starts for each attempt. The review counts the most lines of one kind,
+ * not their sum: per source for sshd, per process and source for the others.
+ * Each PAM module that fails an attempt writes its own line (a host with SSSD
+ * stacks pam_unix and pam_sss): the modules are kinds of their own, so the
+ * lines of two modules count once. Lines of other kinds are LP_NONE.
  */
-enum logmsg_pair { LP_NONE, LP_PAM, LP_OWN, LP_PAMERR, LP__COUNT };
+enum logmsg_pair { LP_NONE, LP_PAM, LP_OWN, LP_PAMERR, LP_PAM_SSS, LP_PAM_OTHER, LP__COUNT };
 
 struct logmsg {
 	enum logmsg_kind kind;

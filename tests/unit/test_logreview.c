@@ -198,6 +198,79 @@ static void test_one_attempt_counts_once(void **state)
 	logreview_free(&lr);
 }
 
+/*
+ * One attempt's lines that no pid joins: keyboard-interactive's PAM lines come from a child sshd
+ * starts for each attempt (a real journal's pids: 763, 766, 768, 769 against the monitor's 760);
+ * pam_unix and pam_sss each write a failure for one attempt; ProFTPD's PAM line and its own;
+ * an IPv4 client on an IPv6 socket is the same source as its address.
+ */
+static const struct lr_source *source_of(const struct logreview *lr, const char *addr)
+{
+	size_t i;
+
+	for (i = 0; i < lr->n_sources; i++)
+		if (!strcmp(lr->sources[i]->addr, addr))
+			return lr->sources[i];
+	return NULL;
+}
+
+static void test_attempts_of_children_and_modules(void **state)
+{
+	struct logreview lr;
+	const struct lr_source *kbd, *sss, *ftp, *v6;
+
+	(void)state;
+	write_log("var/log/auth.log",
+		  "Dec 30 14:29:45 h sshd[763]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.7  user=root\n"
+		  "Dec 30 14:29:47 h sshd[760]: error: PAM: Authentication failure for root from 203.0.113.7\n"
+		  "Dec 30 14:29:48 h sshd[766]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.7  user=root\n"
+		  "Dec 30 14:29:50 h sshd[760]: error: PAM: Authentication failure for root from 203.0.113.7\n"
+		  "Dec 30 14:29:51 h sshd[768]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.7  user=root\n"
+		  "Dec 30 14:29:52 h sshd[760]: error: PAM: Authentication failure for root from 203.0.113.7\n"
+		  "Dec 30 14:29:53 h sshd[760]: Postponed keyboard-interactive for root from 203.0.113.7 port 19193 ssh2 [preauth]\n"
+		  "Dec 30 14:29:53 h sshd[769]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.7  user=root\n"
+		  "Dec 30 14:29:56 h sshd[760]: error: PAM: Authentication failure for root from 203.0.113.7\n"
+		  "Dec 30 14:29:56 h sshd[760]: Failed keyboard-interactive/pam for root from 203.0.113.7 port 19193 ssh2\n"
+		  /* SSSD: pam_unix fails the first attempt and sums up the rest at the end; pam_sss writes each */
+		  "Dec 30 15:00:00 h sshd[1234]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.10  user=alice\n"
+		  "Dec 30 15:00:00 h sshd[1234]: pam_sss(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.10 user=alice\n"
+		  "Dec 30 15:00:00 h sshd[1234]: pam_sss(sshd:auth): received for user alice: 7 (Authentication failure)\n"
+		  "Dec 30 15:00:02 h sshd[1234]: Failed password for alice from 203.0.113.10 port 5555 ssh2\n"
+		  "Dec 30 15:00:04 h sshd[1234]: pam_sss(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.10 user=alice\n"
+		  "Dec 30 15:00:06 h sshd[1234]: Failed password for alice from 203.0.113.10 port 5555 ssh2\n"
+		  "Dec 30 15:00:08 h sshd[1234]: pam_sss(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.10 user=alice\n"
+		  "Dec 30 15:00:10 h sshd[1234]: Failed password for alice from 203.0.113.10 port 5555 ssh2\n"
+		  "Dec 30 15:00:10 h sshd[1234]: PAM 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.10  user=alice\n"
+		  "Dec 30 16:00:00 h proftpd[1300]: pam_unix(proftpd:auth): authentication failure; logname= uid=0 euid=0 tty=/dev/ftpd1300 ruser= rhost=203.0.113.9  user=alice\n"
+		  "Dec 30 16:00:00 h proftpd[1300]: h.example (203.0.113.9[203.0.113.9]) - USER alice (Login failed): Incorrect password\n"
+		  "Dec 30 16:00:05 h proftpd[1300]: pam_unix(proftpd:auth): authentication failure; logname= uid=0 euid=0 tty=/dev/ftpd1300 ruser= rhost=203.0.113.9  user=alice\n"
+		  "Dec 30 16:00:05 h proftpd[1300]: h.example (203.0.113.9[203.0.113.9]) - USER alice (Login failed): Incorrect password\n"
+		  "Dec 30 17:00:00 h cockpit-session[66578]: pam_unix(cockpit:auth): authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=::ffff:203.0.113.70  user=root\n"
+		  "Dec 30 17:00:10 h cockpit-session[66580]: pam_unix(cockpit:auth): authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=::ffff:203.0.113.70  user=admin\n"
+		  "Dec 30 17:01:00 h sshd[1500]: Failed password for admin from 203.0.113.70 port 5000 ssh2\n"
+		  "Dec 30 17:02:00 h sshd[1501]: Accepted password for admin from 203.0.113.70 port 5001 ssh2\n",
+		  JAN5);
+	run(&lr, "Asia/Tokyo");
+	kbd = source_of(&lr, "203.0.113.7");
+	sss = source_of(&lr, "203.0.113.10");
+	ftp = source_of(&lr, "203.0.113.9");
+	v6 = source_of(&lr, "203.0.113.70");
+	assert_non_null(kbd);
+	assert_int_equal(kbd->fail_window, 4);	/* 4 attempts, 10 lines from 5 processes */
+	assert_non_null(sss);
+	assert_int_equal(sss->fail_window, 3);	/* 3 attempts, 9 lines of two modules and sshd */
+	assert_non_null(ftp);
+	assert_int_equal(ftp->fail_window, 2);
+	assert_non_null(v6);
+	assert_int_equal(v6->fail_window, 3);	/* cockpit's two and sshd's one: one source */
+	assert_null(source_of(&lr, "::ffff:203.0.113.70"));
+	assert_int_equal(lr.n_logins, 1);
+	assert_int_equal(lr.logins[0].prior_failures, 3);
+	/* the timeline: 4 + 3 + 2 + 3 attempts on Dec 30 */
+	assert_int_equal(lr.days[3].n[LRT_AUTH_FAIL], 12);
+	logreview_free(&lr);
+}
+
 static void test_zone_moves_the_window(void **state)
 {
 	struct logreview lr;
@@ -270,6 +343,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_zone_moves_the_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_beyond_the_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_attempt_counts_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_attempts_of_children_and_modules, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

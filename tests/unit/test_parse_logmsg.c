@@ -65,6 +65,9 @@ static const struct mcase cases[] = {
 	/* PAM modules in both tag forms (fail2ban's test logs: cockpit, vsftpd, dovecot; Linux-PAM pam_unix/support.c) */
 	{ "cockpit-session", "pam_unix(cockpit:auth): authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=192.0.2.1  user=admin", LM_PAM_FAIL, "admin", "192.0.2.1", NULL, 0 },
 	{ "cockpit-session", "pam_sss(cockpit:auth): authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=192.0.2.3  user=testuser", LM_PAM_FAIL, "testuser", "192.0.2.3", NULL, 0 },
+	/* an IPv4 client on an IPv6 socket (cockpit-project/cockpit#19008; vsftpd with listen_ipv6=YES) names the IPv4 source */
+	{ "cockpit-session", "pam_unix(cockpit:auth): authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=::ffff:203.0.113.7  user=root", LM_PAM_FAIL, "root", "203.0.113.7", NULL, 0 },
+	{ "vsftpd", "pam_unix(vsftpd:auth): authentication failure; logname= uid=0 euid=0 tty=ftp ruser=alice rhost=::ffff:203.0.113.8  user=alice", LM_PAM_FAIL, "alice", "203.0.113.8", NULL, 0 },
 	{ "sshd", "pam_ldap(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.4  user=ldapuser", LM_PAM_FAIL, "ldapuser", "192.0.2.4", NULL, 0 },
 	{ "vsftpd(pam_unix)", "authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=64.168.103.1 user=user1", LM_PAM_FAIL, "user1", "64.168.103.1", NULL, 0 },
 	{ "vsftpd", "(pam_unix) authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=209.67.1.67", LM_PAM_FAIL, "", "209.67.1.67", NULL, 0 },
@@ -334,6 +337,52 @@ static void test_peer_lines(void **state)
 	}
 }
 
+/* Which of one attempt's lines a line is (logmsg_pair), for the lines no pid joins or that two modules write. */
+static void test_pair_kinds(void **state)
+{
+	static const struct {
+		const char *prog, *msg;
+		enum logmsg_kind kind;
+		enum logmsg_svc svc;
+		enum logmsg_pair pair;
+		uint32_t count;
+		const char *user, *src;
+	} c[] = {
+		/* each PAM module's failure line is a kind of its own: pam_unix and pam_sss of one attempt count once */
+		{ "sshd", "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.10  user=alice",
+		  LM_PAM_FAIL, LS_SSHD, LP_PAM, 1, "alice", "203.0.113.10" },
+		{ "sshd", "pam_sss(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.10 user=alice",
+		  LM_PAM_FAIL, LS_SSHD, LP_PAM_SSS, 1, "alice", "203.0.113.10" },
+		{ "sshd", "pam_ldap(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.10 user=alice",
+		  LM_PAM_FAIL, LS_SSHD, LP_PAM_OTHER, 1, "alice", "203.0.113.10" },
+		{ "sshd", "PAM 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.10  user=alice",
+		  LM_PAM_FAIL, LS_SSHD, LP_PAM, 2, "alice", "203.0.113.10" },
+		/* ProFTPD's own failure and its PAM line (mod_auth_pam, the same process) of one attempt */
+		{ "proftpd", "pam_unix(proftpd:auth): authentication failure; logname= uid=0 euid=0 tty=/dev/ftpd1300 ruser= rhost=203.0.113.9  user=alice",
+		  LM_PAM_FAIL, LS_PROFTPD, LP_PAM, 1, "alice", "203.0.113.9" },
+		{ "proftpd", "h.example (203.0.113.9[203.0.113.9]) - USER alice (Login failed): Incorrect password",
+		  LM_AUTH_FAIL, LS_PROFTPD, LP_OWN, 1, "alice", "203.0.113.9" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct logmsg o;
+		char *p, *m;
+
+		run(c[i].prog, c[i].msg, strlen(c[i].msg), &o, &p, &m);
+		if (o.kind != c[i].kind || o.svc != c[i].svc || o.pair != c[i].pair || o.count != c[i].count) {
+			print_error("pair case %zu: kind %s svc %s pair %d count %u\n", i, logmsg_kind_name(o.kind),
+				    logmsg_svc_name(o.svc), (int)o.pair, (unsigned)o.count);
+			fail();
+		}
+		span_is(o.user, c[i].user, "user", i);
+		span_is(o.src, c[i].src, "src", i);
+		free(p);
+		free(m);
+	}
+}
+
 static void test_root_login(void **state)
 {
 	struct logmsg o;
@@ -400,6 +449,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_peer_lines),
+		cmocka_unit_test(test_pair_kinds),
 		cmocka_unit_test(test_root_login),
 		cmocka_unit_test(test_nul_and_crlf),
 		cmocka_unit_test(test_huge_line),
