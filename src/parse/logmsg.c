@@ -888,6 +888,7 @@ static void ovpn_peer(struct span m, struct logmsg *o)
 
 static bool parse_vsftpd(struct span m, struct logmsg *o);
 static bool parse_exim(struct span m, struct logmsg *o);
+static void parse_samba(struct span m, struct logmsg *o);
 
 COLD void parse_openvpn(struct span m, struct logmsg *o)
 {
@@ -895,6 +896,28 @@ COLD void parse_openvpn(struct span m, struct logmsg *o)
 
 	/* a file without program names: vsftpd.log's "[pid N] [U] FAIL LOGIN: ..." */
 	if (m.len && m.p[0] == '[' && has_prefix(m, LIT("[pid ")) && parse_vsftpd(m, o))
+		return;
+	/* Samba's log.smbd (parse/syslog.c): the audit line, and a header's "../../auth/auth_log.c:876(func)" */
+	if (m.len && m.p[0] == ' ') {
+		struct span t = span_trim_blanks(m);
+
+		if (has_prefix(t, LIT("Auth: ["))) {
+			parse_samba(m, o);
+			return;
+		}
+		if (has_prefix(t, LIT("Successful AuthZ: ["))) {
+			o->svc = LS_SAMBA;
+			o->kind = LM_NOISE;	/* the authorization after the authentication line, which counts */
+			return;
+		}
+	}
+	if (m.len > 4 && m.p[m.len - 1] == ')' && !memchr(m.p, ' ', m.len) && contains(m, LIT(".c:"))) {
+		o->svc = LS_SAMBA;
+		o->kind = LM_NOISE;
+		return;
+	}
+	/* exim's mainlog, before the peer: with log_selector +pid its lines begin "[PID] ", no address */
+	if (parse_exim(m, o))
 		return;
 	o->svc = LS_OPENVPN;
 	ovpn_peer(m, o);
@@ -933,8 +956,6 @@ COLD void parse_openvpn(struct span m, struct logmsg *o)
 	}
 	if (o->src.len || has_prefix(m, LIT("Initialization Sequence Completed")))
 		o->kind = LM_NOISE;
-	else if (parse_exim(m, o))	/* exim's mainlog: "login authenticator failed for ..." */
-		return;
 }
 
 /* "ADDR[ID]" */

@@ -201,6 +201,66 @@ void syslog_parse_after_time(const char *s, size_t len, struct syslog_line *o)
 	parse_host_tag(s + 16, len - 16, o);
 }
 
+/*
+ * Samba's log.smbd (lib/util/debug.c, auth/auth_log.c): a record is a header,
+ * "[2026/12/30 10:00:00.123456,  2] ../../auth/auth_log.c:876(func)", and its
+ * message on the lines after it, indented. The review reads each line alone, so
+ * the authentication audit's own line takes its time from its own "at [Wed, 30
+ * Dec 2026 10:00:00.123456 JST]" (the server's local time: the zone's
+ * abbreviation is left to --tz). Both are local times without a program name.
+ */
+static bool parse_samba(const char *s, size_t len, struct syslog_line *o)
+{
+	size_t i = 0, n = len < 512 ? len : 512;
+	int y, m, d;
+	const char *at;
+
+	if (len >= 24 && s[0] == '[' && digit(s[1]) && digit(s[2]) && digit(s[3]) && digit(s[4]) && s[5] == '/' &&
+	    digit(s[6]) && digit(s[7]) && s[8] == '/' && digit(s[9]) && digit(s[10]) && s[11] == ' ' &&
+	    parse_hms(s + 12, &o->hour, &o->min, &o->sec)) {
+		/* ", 10, pid=1234, effective(0, 0), real(0, 0)]" with debug pid and debug uid */
+		const char *rb = memchr(s + 20, ']', len - 20 < 160 ? len - 20 : 160);
+
+		y = d2(s + 1) * 100 + d2(s + 3);
+		m = d2(s + 6);
+		d = d2(s + 9);
+		if (!rb || y < 1970 || !syslog_valid_date(y, m, d) || (s[20] != '.' && s[20] != ','))
+			return false;
+		o->year = y;
+		o->mon = m;
+		o->mday = d;
+		i = (size_t)(rb - s) + 1;
+		if (i < len && s[i] == ' ')
+			i++;
+		o->msg = SPAN(s + i, len - i);
+		return true;
+	}
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i == 0 || !((n - i >= 7 && memcmp(s + i, "Auth: [", 7) == 0) ||
+			(n - i >= 19 && memcmp(s + i, "Successful AuthZ: [", 19) == 0)))
+		return false;
+	at = NULL;
+	for (; i + 30 <= n; i++)
+		if (s[i] == ' ' && s[i + 1] == 'a' && s[i + 2] == 't' && s[i + 3] == ' ' && s[i + 4] == '[') {
+			at = s + i + 5;
+			break;
+		}
+	/* "Wed, 30 Dec 2026 10:00:00" */
+	if (!at || at[3] != ',' || at[4] != ' ' || !digit(at[5]) || !digit(at[6]) || at[7] != ' ' || at[11] != ' ' ||
+	    !digit(at[12]) || !digit(at[13]) || !digit(at[14]) || !digit(at[15]) || at[16] != ' ')
+		return false;
+	m = syslog_month(at + 8, 3);
+	y = d2(at + 12) * 100 + d2(at + 14);
+	d = d2(at + 5);
+	if (!m || y < 1970 || !syslog_valid_date(y, m, d) || !parse_hms(at + 17, &o->hour, &o->min, &o->sec))
+		return false;
+	o->year = y;
+	o->mon = m;
+	o->mday = d;
+	return true;
+}
+
 void syslog_parse_line(const char *s, size_t len, struct syslog_line *o)
 {
 	int y, m, d;
@@ -243,5 +303,10 @@ void syslog_parse_line(const char *s, size_t len, struct syslog_line *o)
 			return;
 		}
 	}
-	o->mon = o->mday = o->hour = o->min = o->sec = 0;
+	if (len && (s[0] == '[' || s[0] == ' ') && parse_samba(s, len, o)) {
+		o->ts = SYSLOG_TS_LOCAL;
+		return;
+	}
+	o->year = o->mon = o->mday = o->hour = o->min = o->sec = 0;
+	o->msg = SPAN(s, len);
 }

@@ -224,4 +224,33 @@ for p in sys.argv[2:]:
 PYEOF
 "$KYUKA" logs --threads 0 > /dev/null 2>&1 && fail "--threads 0 accepted" || ok "--threads 0 refused"
 
+echo "== files without program names: Samba's log.smbd, exim's mainlog with +pid"
+F="$TMP/files"
+mkdir -p "$F/var/log/samba" "$F/var/log/exim4" "$F/etc"
+echo Asia/Tokyo > "$F/etc/timezone"
+# log.smbd (log level = 1 auth_audit:3): records of a header and the audit line with its own time
+for i in 0 1 2 3 4 5; do
+	printf '[2026/12/30 10:00:0%d.123456,  2] ../../auth/auth_log.c:876(log_authentication_event_human_readable)\n' $i
+	printf '  Auth: [SMB2,(null)] user [WORKGROUP]\\[user%d] at [Wed, 30 Dec 2026 10:00:0%d.123456 JST] with [NTLMv2] status [NT_STATUS_WRONG_PASSWORD] workstation [KALI] remote host [ipv4:203.0.113.11:5011%d] mapped to [WORKGROUP]\\[user%d]. local host [ipv4:192.0.2.1:445] \n' $i $i $i $i
+done > "$F/var/log/samba/log.smbd"
+cat >> "$F/var/log/samba/log.smbd" <<'SMBEOF'
+[2026/12/30 10:01:00.000001,  2] ../../auth/auth_log.c:876(log_authentication_event_human_readable)
+  Auth: [SMB2,(null)] user [WORKGROUP]\[user5] at [Wed, 30 Dec 2026 10:01:00.000001 JST] with [NTLMv2] status [NT_STATUS_OK] workstation [KALI] remote host [ipv4:203.0.113.11:50200] mapped to [WORKGROUP]\[user5]. local host [ipv4:192.0.2.1:445] 
+[2026/12/30 10:01:00.000002,  3] ../../auth/auth_log.c:635(log_successful_authz_event_human_readable)
+  Successful AuthZ: [SMB2,NTLMSSP] user [WORKGROUP]\[user5] [S-1-5-21-1-2-3-1000] at [Wed, 30 Dec 2026 10:01:00.000002 JST] Remote host [ipv4:203.0.113.11:50200] local host [ipv4:192.0.2.1:445]
+SMBEOF
+cat > "$F/var/log/exim4/mainlog" <<'EXIMEOF'
+2026-12-30 11:00:01 [12345] dovecot_login authenticator failed for H=(User) [203.0.113.12]:52144 I=[192.0.2.1]:587: 535 Incorrect authentication data (set_id=bob)
+2026-12-30 11:00:02 [12346] dovecot_login authenticator failed for H=(User) [203.0.113.12]:52145 I=[192.0.2.1]:587: 535 Incorrect authentication data (set_id=carol)
+2026-12-30 11:00:03 [12347] plain authenticator failed for ([203.0.113.12]) [203.0.113.12]:52146 I=[192.0.2.1]:587: 535 Incorrect authentication data (set_id=dave)
+2026-12-30 11:00:04 [12348] plain authenticator failed for ([203.0.113.12]) [203.0.113.12]:52147 I=[192.0.2.1]:587: 535 Incorrect authentication data (set_id=erin)
+2026-12-30 11:00:05 [12349] login authenticator failed for mail.example.com [203.0.113.12]:52148 I=[192.0.2.1]:587: 535 Incorrect authentication data (set_id=frank)
+EXIMEOF
+touch -d 2027-01-05T00:00:00+09:00 "$F/var/log/samba/log.smbd" "$F/var/log/exim4/mainlog"
+logs_json "$F" --holiday "$HOL" --no-store /var/log/samba/log.smbd /var/log/exim4/mainlog
+expect_status 1
+expect WARN LOG-0020 203.0.113.11 "password spraying: 6 failed logins over samba"
+expect FAIL LOG-0030 user5@203.0.113.11 "after 6 failed logins over samba"
+expect WARN LOG-0020 203.0.113.12 "password spraying: 5 failed logins over exim"
+
 finish

@@ -102,6 +102,13 @@ static const struct mcase cases[] = {
 	{ "exim", "login authenticator failed for (User) [80.82.70.210]: 535 Incorrect authentication data (set_id=abuse@example.net)", LM_AUTH_FAIL, "abuse@example.net", "80.82.70.210", NULL, 0 },
 	{ "exim4", "dovecot_login authenticator failed for H=(bot.example) [203.0.113.77]:54321: 535 Incorrect authentication data (set_id=x)", LM_AUTH_FAIL, "x", "203.0.113.77", NULL, 0 },
 	{ "exim", "login authenticator failed for ([58.252.212.231]) [58.252.212.232]: 535 Incorrect authentication data", LM_AUTH_FAIL, "", "58.252.212.232", NULL, 0 },
+	/* Samba's log.smbd (no program name, as the review reads it): the audit line, its record's header, the authorization after it */
+	{ "openvpn", "  Auth: [SMB2,(null)] user [WORKGROUP]\\[alice] at [Wed, 30 Dec 2026 10:00:01.123456 JST] with [NTLMv2] status [NT_STATUS_WRONG_PASSWORD] workstation [KALI] remote host [ipv4:203.0.113.11:50112] mapped to [WORKGROUP]\\[alice]. local host [ipv4:192.0.2.1:445] ", LM_AUTH_FAIL, "alice", "203.0.113.11", NULL, 0 },
+	{ "openvpn", "../../auth/auth_log.c:876(log_authentication_event_human_readable)", LM_NOISE, NULL, NULL, NULL, 0 },
+	{ "openvpn", "  Successful AuthZ: [SMB2,NTLMSSP] user [WORKGROUP]\\[alice] [S-1-5-21-1-2-3-1000] at [Wed, 30 Dec 2026 10:01:00.000002 JST] Remote host [ipv4:203.0.113.11:50200] local host [ipv4:192.0.2.1:445]", LM_NOISE, NULL, NULL, NULL, 0 },
+	/* exim's own mainlog (no program name: read as the review reads such lines), with log_selector = +pid */
+	{ "openvpn", "[12345] dovecot_login authenticator failed for H=(User) [203.0.113.12]:52144 I=[192.0.2.1]:587: 535 Incorrect authentication data (set_id=bob)", LM_AUTH_FAIL, "bob", "203.0.113.12", NULL, 0 },
+	{ "openvpn", "plain authenticator failed for ([203.0.113.12]) [203.0.113.12]: 535 Incorrect authentication data (set_id=carol)", LM_AUTH_FAIL, "carol", "203.0.113.12", NULL, 0 },
 	{ "openvpn", "login_saslauthd_server authenticator failed for 85-170-90-200.rev.example.fr ([192.168.0.14]) [85.170.90.200]: 435 Unable to authenticate at present (set_id=david)", LM_AUTH_FAIL, "david", "85.170.90.200", NULL, 0 },
 	/* vsftpd logging.c (fail2ban's vsftpd test log): syslog and vsftpd.log (no program name: the OpenVPN hint) */
 	{ "vsftpd", "[username] FAIL LOGIN: Client \"192.0.2.222\"", LM_AUTH_FAIL, "username", "192.0.2.222", "ftp", 0 },

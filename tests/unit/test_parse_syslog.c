@@ -38,6 +38,14 @@ static const struct hcase cases[] = {
 	{ "Dec  6 21:19:59 sshd[811]: Failed password", SYSLOG_TS_NOYEAR, 0, 12, 6, 21, 19, 59, 0, "", "sshd", 811, "Failed password" },
 	{ "2026-12-30T18:20:34Z su: x", SYSLOG_TS_ABS, 0, 0, 0, 0, 0, 0, 1798654834, "", "su", -1, "x" },
 	{ "Dec 31 03:20:34 : x", SYSLOG_TS_NOYEAR, 0, 12, 31, 3, 20, 34, 0, "", "", -1, ": x" },
+	/* Samba's log.smbd: a record's header, and the authentication audit line after it with its own time */
+	{ "[2026/12/30 10:00:00.123456,  2] ../../auth/auth_log.c:876(log_authentication_event_human_readable)", SYSLOG_TS_LOCAL, 2026, 12, 30, 10, 0, 0, 0, "", "", -1, "../../auth/auth_log.c:876(log_authentication_event_human_readable)" },
+	{ "[2026/12/30 10:00:00,  3, pid=1234, effective(0, 0), real(0, 0)] ../source3/smbd/server.c:1740(main)", SYSLOG_TS_LOCAL, 2026, 12, 30, 10, 0, 0, 0, "", "", -1, "../source3/smbd/server.c:1740(main)" },
+	{ "  Auth: [SMB2,(null)] user [WORKGROUP]\\[alice] at [Wed, 30 Dec 2026 10:00:01.123456 JST] with [NTLMv2] status [NT_STATUS_WRONG_PASSWORD] workstation [KALI] remote host [ipv4:203.0.113.11:50112] mapped to [WORKGROUP]\\[alice]. local host [ipv4:192.0.2.1:445] ",
+	  SYSLOG_TS_LOCAL, 2026, 12, 30, 10, 0, 1, 0, "", "", -1, "  Auth: [SMB2,(null)] user [WORKGROUP]\\[alice] at [Wed, 30 Dec 2026 10:00:01.123456 JST] with [NTLMv2] status [NT_STATUS_WRONG_PASSWORD] workstation [KALI] remote host [ipv4:203.0.113.11:50112] mapped to [WORKGROUP]\\[alice]. local host [ipv4:192.0.2.1:445] " },
+	{ "  Auth: [SMB2,(null)] user [W]\\[a] at [Wed, 31 Feb 2026 10:00:01.1 JST] with", SYSLOG_TS_NONE, 0, 0, 0, 0, 0, 0, 0, "", "", -1, "  Auth: [SMB2,(null)] user [W]\\[a] at [Wed, 31 Feb 2026 10:00:01.1 JST] with" },
+	{ "  some other message at [Wed, 30 Dec 2026 10:00:01.123456 JST] of smbd", SYSLOG_TS_NONE, 0, 0, 0, 0, 0, 0, 0, "", "", -1, "  some other message at [Wed, 30 Dec 2026 10:00:01.123456 JST] of smbd" },
+	{ "[2026/13/30 10:00:00.123456,  2] x", SYSLOG_TS_NONE, 0, 0, 0, 0, 0, 0, 0, "", "", -1, "[2026/13/30 10:00:00.123456,  2] x" },
 	/* not headers */
 	{ "Dec 32 03:20:34 web1 sshd: x", SYSLOG_TS_NONE, 0, 0, 0, 0, 0, 0, 0, "", "", -1, "Dec 32 03:20:34 web1 sshd: x" },
 	{ "Foo 31 03:20:34 web1 sshd: x", SYSLOG_TS_NONE, 0, 0, 0, 0, 0, 0, 0, "", "", -1, "Foo 31 03:20:34 web1 sshd: x" },
