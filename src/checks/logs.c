@@ -345,6 +345,50 @@ static void sources_beyond_cap(struct check_ctx *ctx, const struct logreview *lr
 			  (unsigned long long)lr->sources_lost, lr->source_reserve);
 }
 
+static int by_account_then_time(const void *x, const void *y)
+{
+	const struct lr_account *a = *(const struct lr_account *const *)x, *b = *(const struct lr_account *const *)y;
+	int c = strcmp(a->by ? a->by : "", b->by ? b->by : "");
+
+	return c ? c : (a->ev.t > b->ev.t) - (a->ev.t < b->ev.t);
+}
+
+/*
+ * Accounts PAM locked out (pam_faillock, pam_tally2): their lines name the account, not a
+ * source. One finding an account, with the first lock-out; returns how many were shown.
+ */
+static size_t lockouts(struct check_ctx *ctx, const struct logreview *lr)
+{
+	const struct lr_account **v;
+	size_t i, j, shown = 0, left = 0;
+	char a[40];
+
+	if (!lr->n_lockouts)
+		return 0;
+	v = xcalloc(lr->n_lockouts, sizeof(*v));
+	for (i = 0; i < lr->n_lockouts; i++)
+		v[i] = &lr->lockouts[i];
+	qsort(v, lr->n_lockouts, sizeof(*v), by_account_then_time);
+	for (i = 0; i < lr->n_lockouts; i = j) {
+		for (j = i + 1; j < lr->n_lockouts && !strcmp(v[j]->by ? v[j]->by : "", v[i]->by ? v[i]->by : ""); j++)
+			;
+		if (shown >= LOG_MAX_FINDINGS) {
+			left++;
+			continue;
+		}
+		shown++;
+		when(lr, v[i]->ev.t, a, sizeof(a));
+		check_add_sev(ctx, ST_WARN, SEV_MEDIUM, v[i]->by ? v[i]->by : "",
+			      ngettext("account locked out by PAM %zu time (pam_faillock or pam_tally2), first at %s; %s: its password was tried too often (the failed logins before it say from where)",
+				       "account locked out by PAM %zu times (pam_faillock or pam_tally2), first at %s; %s: its password was tried too often (the failed logins before it say from where)",
+				       j - i),
+			      j - i, a, v[i]->ev.where ? v[i]->ev.where : "?");
+	}
+	free(v);
+	more(ctx, left, ST_WARN, SEV_MEDIUM);
+	return shown + left;
+}
+
 static int log_brute_force(struct check_ctx *ctx, struct err *err)
 {
 	const struct logreview *lr;
@@ -406,6 +450,7 @@ static int log_brute_force(struct check_ctx *ctx, struct err *err)
 		}
 	}
 	more(ctx, left, ST_WARN, SEV_MEDIUM);
+	shown += lockouts(ctx, lr);
 	sources_beyond_cap(ctx, lr);
 	if (!shown && !lr->sources_dropped && !lr->sources_promoted && !lr->sources_lost) {
 		char *found = xasprintf(ngettext("no source with %u or more failed logins or %u or more user names tried (%zu source failed)",

@@ -672,7 +672,13 @@ bool lr_classify(struct state *s, int64_t t, const struct logmsg *m, struct lr_e
 			day_count(s, t, LRT_AUTH_FAIL, m->count);
 		return false;
 	case LM_AUTH_MAXTRIES:
-		return in_window && src_event(e, m);
+		if (!in_window)
+			return false;
+		if (src_event(e, m))
+			return true;
+		/* a lock-out (pam_faillock, pam_tally2) names the account, not a source: listed as it is */
+		e->full = m->user.len > 0;
+		return e->full;
 	case LM_PROBE:
 		return in_window && src_event(e, m);
 	case LM_AUTH_OK:
@@ -1058,7 +1064,9 @@ static void lr_take_one(struct state *s, const struct lr_event *e, const struct 
 		fail_event(s, e);
 		break;
 	case LM_AUTH_MAXTRIES:
-		if ((src = source(s, e)) != NULL)
+		if (!e->src_len)
+			listed_event(s, &s->lr->lockouts, &s->lr->n_lockouts, &s->alloc_lockouts, e, m, msg, cut);
+		else if ((src = source(s, e)) != NULL)
 			src->maxtries += e->count;
 		break;
 	case LM_PROBE:

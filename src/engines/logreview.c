@@ -491,6 +491,7 @@ void logreview_free(struct logreview *lr)
 	free(lr->sources);
 	free(lr->logins);
 	free(lr->accounts);
+	free(lr->lockouts);
 	free(lr->persist);
 	free(lr->cleared);
 	free(lr->fw_allow);

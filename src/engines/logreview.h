@@ -195,6 +195,9 @@ struct logreview {
 	uint64_t logins_dropped;
 	struct lr_account *accounts;
 	size_t n_accounts;
+	/* accounts PAM locked out inside the window (pam_faillock, pam_tally2: no source): by is the account */
+	struct lr_account *lockouts;
+	size_t n_lockouts;
 	struct lr_fw_allow *fw_allow;	/* accepted inbound to 137-139, 445, 3389 */
 	size_t n_fw_allow;
 	struct lr_count fw_top_src[LR_TOP];	/* blocked in the window */

@@ -76,7 +76,7 @@ struct state {
 	GHashTable *fw_src;		/* addr -> uint64_t * (blocked in the window) */
 	GHashTable *fw_allow;		/* "src|dport" -> index + 1 in lr->fw_allow */
 	uint64_t *fw_port;		/* 65536 counters */
-	size_t alloc_logins, alloc_accounts, alloc_fw_allow, alloc_integrity;
+	size_t alloc_logins, alloc_accounts, alloc_lockouts, alloc_fw_allow, alloc_integrity;
 	uint8_t *hours;			/* one byte per hour from baseline_since to until: any line? (set by any thread) */
 	size_t n_hours;
 	uint8_t *fam_hours;		/* the same for the source being read (NULL: not judged alone) */

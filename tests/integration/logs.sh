@@ -253,4 +253,18 @@ expect WARN LOG-0020 203.0.113.11 "password spraying: 6 failed logins over samba
 expect FAIL LOG-0030 user5@203.0.113.11 "after 6 failed logins over samba"
 expect WARN LOG-0020 203.0.113.12 "password spraying: 5 failed logins over exim"
 
+echo "== lock-outs: the account, not a source"
+L="$TMP/lockout"
+mkdir -p "$L/var/log" "$L/etc"
+echo Asia/Tokyo > "$L/etc/timezone"
+cat > "$L/var/log/auth.log" <<'LOCKEOF'
+Dec 30 10:00:00 h sshd[1600]: pam_faillock(sshd:auth): Consecutive login failures for user root account temporarily locked
+Dec 30 10:00:01 h sshd[1601]: pam_tally2(sshd:auth): user root (0) tally 73, deny 5
+Dec 30 10:00:02 h login[1602]: pam_faillock(login:auth): Consecutive login failures for user alice account temporarily locked
+LOCKEOF
+touch -d 2027-01-05T00:00:00+09:00 "$L/var/log/auth.log"
+logs_json "$L" --holiday "$HOL" --no-store
+expect WARN LOG-0020 root "account locked out by PAM 2 times (pam_faillock or pam_tally2), first at 2026-12-30 10:00:00 +0900"
+expect WARN LOG-0020 alice "account locked out by PAM 1 time"
+
 finish

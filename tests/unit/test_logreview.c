@@ -248,7 +248,10 @@ static void test_attempts_of_children_and_modules(void **state)
 		  "Dec 30 17:00:00 h cockpit-session[66578]: pam_unix(cockpit:auth): authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=::ffff:203.0.113.70  user=root\n"
 		  "Dec 30 17:00:10 h cockpit-session[66580]: pam_unix(cockpit:auth): authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=::ffff:203.0.113.70  user=admin\n"
 		  "Dec 30 17:01:00 h sshd[1500]: Failed password for admin from 203.0.113.70 port 5000 ssh2\n"
-		  "Dec 30 17:02:00 h sshd[1501]: Accepted password for admin from 203.0.113.70 port 5001 ssh2\n",
+		  "Dec 30 17:02:00 h sshd[1501]: Accepted password for admin from 203.0.113.70 port 5001 ssh2\n"
+		  /* lock-outs name the account, not a source: listed, not dropped */
+		  "Dec 30 18:00:00 h sshd[1600]: pam_faillock(sshd:auth): Consecutive login failures for user root account temporarily locked\n"
+		  "Dec 30 18:00:01 h sshd[1601]: pam_tally2(sshd:auth): user root (0) tally 73, deny 5\n",
 		  JAN5);
 	run(&lr, "Asia/Tokyo");
 	kbd = source_of(&lr, "203.0.113.7");
@@ -266,6 +269,9 @@ static void test_attempts_of_children_and_modules(void **state)
 	assert_null(source_of(&lr, "::ffff:203.0.113.70"));
 	assert_int_equal(lr.n_logins, 1);
 	assert_int_equal(lr.logins[0].prior_failures, 3);
+	assert_int_equal(lr.n_lockouts, 2);
+	assert_string_equal(lr.lockouts[0].by, "root");
+	assert_string_equal(lr.lockouts[1].by, "root");
 	/* the timeline: 4 + 3 + 2 + 3 attempts on Dec 30 */
 	assert_int_equal(lr.days[3].n[LRT_AUTH_FAIL], 12);
 	logreview_free(&lr);
