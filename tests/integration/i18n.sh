@@ -38,6 +38,18 @@ if msgfmt --check --statistics -o /dev/null "$SRCDIR/po/ja.po" 2>&1 | grep -q un
 else
 	ok "po/ja.po complete"
 fi
+# ... and holds every message of the source as it is now (a message changed in the source and not
+# merged leaves the old one translated and the new one in English: scripts/update-po.sh merges)
+(cd "$SRCDIR" && find src -name '*.c' | sort > "$TMP/POTFILES" &&
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
+		--keyword=err_set:3 --keyword=err_prefix:2 --keyword=cfg_err:3 --keyword=cfg_errc:4 \
+		-f "$TMP/POTFILES" -o "$TMP/now.pot")
+if msgcmp "$SRCDIR/po/ja.po" "$TMP/now.pot" 2> "$TMP/msgcmp.txt"; then
+	ok "po/ja.po translates every message of the source"
+else
+	head -5 "$TMP/msgcmp.txt" >&2
+	fail "po/ja.po lacks messages of the source (scripts/update-po.sh, then translate)"
+fi
 # JSON keeps stable English keys and headings for machines, translated titles for people
 "$KYUKA" audit --root "$b" --now "$NOW" --no-store --format json --lang ja > "$TMP/j.json" || true
 $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); f=[x for x in d["findings"] if x["check_id"]=="ACCT-0010"][0]; assert f["heading"]=="Access control" and f["title"]!="Only root has UID 0"' "$TMP/j.json" \
