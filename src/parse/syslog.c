@@ -134,7 +134,10 @@ static void parse_tag(struct span rest, struct syslog_line *o)
 		}
 		while (j < lim && digit(s[j]))
 			pid = pid * 10 + (s[j++] - '0');
-		if (j == i + 1 || j + 1 >= n || s[j] != ']' || s[j + 1] != ':')
+		if (j == i + 1 || j + 1 >= n || s[j] != ']')
+			return;
+		/* ProFTPD's own SystemLog file writes "proftpd[PID] " without the colon */
+		if (s[j + 1] != ':' && !(s[j + 1] == ' ' && i == 7 && memcmp(s, "proftpd", 7) == 0))
 			return;
 		o->pid = pid;
 		o->prog = SPAN(s, i);
@@ -289,6 +292,16 @@ void syslog_parse_line(const char *s, size_t len, struct syslog_line *o)
 			o->mon = m;
 			o->mday = d;
 			o->msg = SPAN(s + 20, len - 20);
+		} else if (s[10] == ' ' && len >= 25 && s[19] == ',' && digit(s[20]) && digit(s[21]) && digit(s[22]) &&
+			   s[23] == ' ' && parse_hms(s + 11, &o->hour, &o->min, &o->sec)) {
+			/* ProFTPD 1.3.5b and later, its own SystemLog: "2026-12-30 10:00:00,464 host proftpd[PID] ..." */
+			o->ts = SYSLOG_TS_LOCAL;
+			o->year = y;
+			o->mon = m;
+			o->mday = d;
+			parse_host_tag(s + 24, len - 24, o);
+		} else {
+			o->hour = o->min = o->sec = 0;
 		}
 		return;
 	}

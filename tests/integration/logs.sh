@@ -246,12 +246,23 @@ cat > "$F/var/log/exim4/mainlog" <<'EXIMEOF'
 2026-12-30 11:00:04 [12348] plain authenticator failed for ([203.0.113.12]) [203.0.113.12]:52147 I=[192.0.2.1]:587: 535 Incorrect authentication data (set_id=erin)
 2026-12-30 11:00:05 [12349] login authenticator failed for mail.example.com [203.0.113.12]:52148 I=[192.0.2.1]:587: 535 Incorrect authentication data (set_id=frank)
 EXIMEOF
-touch -d 2027-01-05T00:00:00+09:00 "$F/var/log/samba/log.smbd" "$F/var/log/exim4/mainlog"
-logs_json "$F" --holiday "$HOL" --no-store /var/log/samba/log.smbd /var/log/exim4/mainlog
+# ProFTPD's own SystemLog: 1.3.5b and later ("YYYY-MM-DD HH:MM:SS,mmm"), and before (a syslog time)
+mkdir -p "$F/var/log/proftpd"
+for i in 1 2 3; do
+	echo "2026-12-30 12:00:0$i,464 ftp1 proftpd[2000$i] ftp1.example (203.0.113.21[203.0.113.21]): USER user$i (Login failed): Incorrect password"
+done > "$F/var/log/proftpd/proftpd.log"
+for i in 4 5 6; do
+	echo "Dec 30 12:01:0$i ftp1 proftpd[2000$i] ftp1.example (203.0.113.21[203.0.113.21]): USER user$i: no such user found from 203.0.113.21 [203.0.113.21] to 192.0.2.1:21"
+done > "$F/var/log/proftpd/proftpd.log.old"
+touch -d 2027-01-05T00:00:00+09:00 "$F/var/log/samba/log.smbd" "$F/var/log/exim4/mainlog" "$F/var/log/proftpd/proftpd.log" \
+	"$F/var/log/proftpd/proftpd.log.old"
+logs_json "$F" --holiday "$HOL" --no-store /var/log/samba/log.smbd /var/log/exim4/mainlog /var/log/proftpd/proftpd.log \
+	/var/log/proftpd/proftpd.log.old
 expect_status 1
 expect WARN LOG-0020 203.0.113.11 "password spraying: 6 failed logins over samba"
 expect FAIL LOG-0030 user5@203.0.113.11 "after 6 failed logins over samba"
 expect WARN LOG-0020 203.0.113.12 "password spraying: 5 failed logins over exim"
+expect WARN LOG-0020 203.0.113.21 "password spraying: 6 failed logins over proftpd"
 
 echo "== lock-outs: the account, not a source"
 L="$TMP/lockout"

@@ -46,6 +46,11 @@ static const struct hcase cases[] = {
 	{ "  Auth: [SMB2,(null)] user [W]\\[a] at [Wed, 31 Feb 2026 10:00:01.1 JST] with", SYSLOG_TS_NONE, 0, 0, 0, 0, 0, 0, 0, "", "", -1, "  Auth: [SMB2,(null)] user [W]\\[a] at [Wed, 31 Feb 2026 10:00:01.1 JST] with" },
 	{ "  some other message at [Wed, 30 Dec 2026 10:00:01.123456 JST] of smbd", SYSLOG_TS_NONE, 0, 0, 0, 0, 0, 0, 0, "", "", -1, "  some other message at [Wed, 30 Dec 2026 10:00:01.123456 JST] of smbd" },
 	{ "[2026/13/30 10:00:00.123456,  2] x", SYSLOG_TS_NONE, 0, 0, 0, 0, 0, 0, 0, "", "", -1, "[2026/13/30 10:00:00.123456,  2] x" },
+	/* ProFTPD's own SystemLog: before 1.3.5b a syslog time, since then "YYYY-MM-DD HH:MM:SS,mmm"; "proftpd[PID] " without a colon */
+	{ "Dec 30 10:00:00 myhost proftpd[12345] myhost.domain.com (203.0.113.21[203.0.113.21]): USER alice (Login failed): Incorrect password", SYSLOG_TS_NOYEAR, 0, 12, 30, 10, 0, 0, 0, "myhost", "proftpd", 12345, "myhost.domain.com (203.0.113.21[203.0.113.21]): USER alice (Login failed): Incorrect password" },
+	{ "2026-12-30 10:00:00,464 myhost proftpd[12345] myhost.domain.com (203.0.113.21[203.0.113.21]): USER alice (Login failed): Incorrect password", SYSLOG_TS_LOCAL, 2026, 12, 30, 10, 0, 0, 0, "myhost", "proftpd", 12345, "myhost.domain.com (203.0.113.21[203.0.113.21]): USER alice (Login failed): Incorrect password" },
+	{ "Dec 30 10:00:00 myhost other[12345] no colon", SYSLOG_TS_NOYEAR, 0, 12, 30, 10, 0, 0, 0, "myhost", "", -1, "other[12345] no colon" },
+	{ "2026-12-30 10:00:00,46 x", SYSLOG_TS_NONE, 0, 0, 0, 0, 0, 0, 0, "", "", -1, "2026-12-30 10:00:00,46 x" },
 	/* not headers */
 	{ "Dec 32 03:20:34 web1 sshd: x", SYSLOG_TS_NONE, 0, 0, 0, 0, 0, 0, 0, "", "", -1, "Dec 32 03:20:34 web1 sshd: x" },
 	{ "Foo 31 03:20:34 web1 sshd: x", SYSLOG_TS_NONE, 0, 0, 0, 0, 0, 0, 0, "", "", -1, "Foo 31 03:20:34 web1 sshd: x" },
