@@ -1287,6 +1287,17 @@ COLD void parse_courier(struct span m, struct logmsg *o)
 	bool failed;
 
 	o->svc = LS_COURIER;
+	/* courieresmtpd: "error,relay=::ffff:ADDR,msg=\"535 Authentication failed.\",cmd: AUTH LOGIN" */
+	if (eat(&t, LIT("error,relay=")) && contains(t, LIT("535 Authentication failed"))) {
+		long c = find(t, LIT(","));
+
+		set_src(o, c >= 0 ? sub(t, 0, (size_t)c) : t);
+		o->method = SPAN("smtp-auth", 9);
+		if (o->src.len)
+			o->kind = LM_AUTH_FAIL;
+		return;
+	}
+	t = m;
 	failed = eat(&t, LIT("LOGIN FAILED, "));
 	if (!failed && !eat(&t, LIT("LOGIN, ")))
 		return;
@@ -1308,8 +1319,25 @@ COLD bool parse_exim(struct span m, struct logmsg *o)
 	long at = find(m, LIT(" authenticator failed for "));
 	struct span t;
 
-	if (at < 0)
-		return false;
+	if (at < 0) {
+		/* a login: the arrival of a message sent with AUTH, "<= FROM H=(HELO) [ADDR]:PORT ... A=NAME:USER ..." */
+		long arr = find(m, LIT(" <= ")), a = find(m, LIT(" A=")), h, c;
+
+		if (arr < 0 || a < arr || (h = find(after(m, (size_t)arr), LIT(" H="))) < 0)
+			return false;
+		o->svc = LS_EXIM;
+		t = after(m, (size_t)arr + (size_t)h + 3);
+		set_src(o, between(t, LIT("["), LIT("]")));
+		if (!logmsg_is_addr(o->src))
+			o->src = SPAN(m.p, 0);
+		t = after(m, (size_t)a + 3);
+		t = word(&t);
+		if ((c = find(t, LIT(":"))) >= 0)
+			o->user = cut_user(after(t, (size_t)c + 1));
+		o->method = SPAN("smtp-auth", 9);
+		o->kind = o->src.len ? LM_AUTH_OK : LM_UNKNOWN;
+		return true;
+	}
 	o->svc = LS_EXIM;
 	t = after(m, (size_t)at + 26);
 	set_src(o, between(t, LIT(") ["), LIT("]")));
@@ -1469,14 +1497,19 @@ static void parse_xrdp(struct span m, struct logmsg *o)
 			o->kind = LM_AUTH_FAIL;
 		return;
 	}
-	if ((at = find(m, LIT("(access granted): username "))) >= 0) {
-		struct span t = after(m, (size_t)at + sizeof("(access granted): username ") - 1), a;
+	/*
+	 * a login: 0.9 "++ created session (access granted): username U, ip A:PORT - socket: N", 0.10
+	 * "++ created session: username U, ip A", and either's "++ reconnected session: username U, ..., ip A"
+	 */
+	if ((find(m, LIT("++ created session")) >= 0 || find(m, LIT("++ reconnected session")) >= 0) &&
+	    (at = find(m, LIT(": username "))) >= 0) {
+		struct span t = after(m, (size_t)at + sizeof(": username ") - 1), a;
 		long ip = find(t, LIT(", ip "));
 		long c;
 
 		if (ip < 0)
 			return;
-		o->user = cut_user(sub(t, 0, (size_t)ip));
+		o->user = cut_user(sub(t, 0, (size_t)(find(t, LIT(", ")))));
 		a = after(t, (size_t)ip + 5);
 		a = word(&a);
 		if ((c = rfind(a, LIT(":"))) > 0 && span_all_digits(after(a, (size_t)c + 1)))
@@ -1545,7 +1578,8 @@ static enum logmsg_svc prog_svc(struct span p)
 			return LS_DOVECOT;
 		break;
 	case 'c':
-		if (eq(p, LIT("courierpop3login")) || eq(p, LIT("courierpop3d")) || eq(p, LIT("courierimapd")))
+		if (eq(p, LIT("courierpop3login")) || eq(p, LIT("courierpop3d")) || eq(p, LIT("courierimapd")) ||
+		    eq(p, LIT("courieresmtpd")))
 			return LS_COURIER;
 		if (has_prefix(p, LIT("cockpit")))
 			return LS_COCKPIT;

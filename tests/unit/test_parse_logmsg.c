@@ -98,10 +98,16 @@ static const struct mcase cases[] = {
 	{ "courierpop3login", "LOGIN FAILED, user=USER@EXAMPLE.org, ip=[::ffff:1.2.3.4]", LM_AUTH_FAIL, "USER@EXAMPLE.org", "1.2.3.4", NULL, 0 },
 	{ "imapd-ssl", "LOGIN FAILED, method=PLAIN, ip=[::ffff:192.0.2.4]", LM_AUTH_FAIL, "", "192.0.2.4", NULL, 0 },
 	{ "imapd", "LOGIN, user=alice, ip=[::ffff:192.0.2.5], port=[255], protocol=IMAP", LM_AUTH_OK, "alice", "192.0.2.5", NULL, 0 },
+	/* Courier's ESMTP AUTH (fail2ban's courier-smtp filter) */
+	{ "courieresmtpd", "error,relay=::ffff:203.0.113.5,msg=\"535 Authentication failed.\",cmd: AUTH LOGIN", LM_AUTH_FAIL, "", "203.0.113.5", NULL, 0 },
+	{ "courieresmtpd", "error,relay=::ffff:203.0.113.5,msg=\"550 User unknown.\",cmd: RCPT TO:<x@example.com>", LM_UNKNOWN, NULL, NULL, NULL, 0 },
 	/* Exim (mainlog via syslog; lines of the form exim's log_write() gives, as in fail2ban's exim test log) */
 	{ "exim", "login authenticator failed for (User) [80.82.70.210]: 535 Incorrect authentication data (set_id=abuse@example.net)", LM_AUTH_FAIL, "abuse@example.net", "80.82.70.210", NULL, 0 },
 	{ "exim4", "dovecot_login authenticator failed for H=(bot.example) [203.0.113.77]:54321: 535 Incorrect authentication data (set_id=x)", LM_AUTH_FAIL, "x", "203.0.113.77", NULL, 0 },
 	{ "exim", "login authenticator failed for ([58.252.212.231]) [58.252.212.232]: 535 Incorrect authentication data", LM_AUTH_FAIL, "", "58.252.212.232", NULL, 0 },
+	/* a login: a message that arrived with AUTH (A=NAME:USER) */
+	{ "exim", "1abcde-000001-AB <= bob@ex.com H=(User) [203.0.113.5]:5000 I=[192.0.2.1]:587 P=esmtpsa X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=no A=login:bob S=500 id=x", LM_AUTH_OK, "bob", "203.0.113.5", NULL, 0 },
+	{ "exim", "1abcde-000002-AB <= carol@ex.com H=mx.example [198.51.100.7]:25 P=esmtps S=900", LM_UNKNOWN, NULL, NULL, NULL, 0 },
 	/* Samba's log.smbd (no program name, as the review reads it): the audit line, its record's header, the authorization after it */
 	{ "openvpn", "  Auth: [SMB2,(null)] user [WORKGROUP]\\[alice] at [Wed, 30 Dec 2026 10:00:01.123456 JST] with [NTLMv2] status [NT_STATUS_WRONG_PASSWORD] workstation [KALI] remote host [ipv4:203.0.113.11:50112] mapped to [WORKGROUP]\\[alice]. local host [ipv4:192.0.2.1:445] ", LM_AUTH_FAIL, "alice", "203.0.113.11", NULL, 0 },
 	{ "openvpn", "../../auth/auth_log.c:876(log_authentication_event_human_readable)", LM_NOISE, NULL, NULL, NULL, 0 },
@@ -128,6 +134,10 @@ static const struct mcase cases[] = {
 	{ "xrdp-sesman", "[INFO ] AUTHFAIL: user=claude ip=::ffff:24.145.64.189 time=1757100000", LM_AUTH_FAIL, "claude", "24.145.64.189", "rdp", 0 },
 	{ "xrdp-sesman", "[INFO ] AUTHFAIL: user=x ip=unknown time=1", LM_UNKNOWN, NULL, "", NULL, 0 },
 	{ "xrdp-sesman", "[INFO ] ++ created session (access granted): username alice, ip ::ffff:192.0.2.30:52000 - socket: 12", LM_AUTH_OK, "alice", "192.0.2.30", NULL, 0 },
+	/* xrdp 0.10 (sesman/scp_process.c) and the reconnects of both */
+	{ "xrdp-sesman", "[INFO ] ++ created session: username bob, ip ::ffff:203.0.113.5", LM_AUTH_OK, "bob", "203.0.113.5", NULL, 0 },
+	{ "xrdp-sesman", "[INFO ] ++ reconnected session: username bob, display :10.0, session_pid 4242, ip ::ffff:203.0.113.5", LM_AUTH_OK, "bob", "203.0.113.5", NULL, 0 },
+	{ "xrdp-sesman", "[INFO ] ++ reconnected session: username bob, ip ::ffff:203.0.113.5:50000 - socket: 12", LM_AUTH_OK, "bob", "203.0.113.5", NULL, 0 },
 	/* Webmin miniserv (fail2ban's webmin-auth test log) */
 	{ "webmin", "Invalid login as root from 89.2.49.230 ", LM_AUTH_FAIL, "root", "89.2.49.230", "https", 0 },
 	{ "webmin", "Non-existent login as robert from 188.40.105.142 ", LM_AUTH_FAIL, "robert", "188.40.105.142", NULL, 0 },
