@@ -1543,6 +1543,12 @@ COLD void parse_webmin(struct span m, struct logmsg *o)
 	o->method = SPAN("https", 5);
 	if (o->src.len)
 		o->kind = failed ? LM_AUTH_FAIL : LM_AUTH_OK;
+	/*
+	 * miniserv asks PAM (Authen::PAM) in the process that writes this line: a PAM line of the
+	 * same pid with an rhost is the same attempt (without one it names no source and counts not)
+	 */
+	if (failed)
+		o->pair = LP_OWN;
 }
 
 /* The service a program name stands for (PAM lines; dispatch of the services above). */

@@ -379,6 +379,10 @@ static void test_pair_kinds(void **state)
 		  LM_PAM_FAIL, LS_PROFTPD, LP_PAM, 1, "alice", "203.0.113.9" },
 		{ "proftpd", "h.example (203.0.113.9[203.0.113.9]) - USER alice (Login failed): Incorrect password",
 		  LM_AUTH_FAIL, LS_PROFTPD, LP_OWN, 1, "alice", "203.0.113.9" },
+		/* Webmin's own failure pairs with a PAM line of its process, when that line has an rhost */
+		{ "webmin", "pam_unix(webmin:auth): authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=203.0.113.5  user=bob",
+		  LM_PAM_FAIL, LS_WEBMIN, LP_PAM, 1, "bob", "203.0.113.5" },
+		{ "webmin", "Invalid login as bob from 203.0.113.5", LM_AUTH_FAIL, LS_WEBMIN, LP_OWN, 1, "bob", "203.0.113.5" },
 	};
 	size_t i;
 
