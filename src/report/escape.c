@@ -81,11 +81,21 @@ bool utf8_valid(const char *s, size_t len)
 	return true;
 }
 
-/* Code points that reorder or break displayed text. */
+/*
+ * Code points that reorder or break displayed text, or show nothing at all
+ * (Unicode's format characters, Cf: "root" + U+200B reads as "root"), so a
+ * name that holds one is told from a name that does not.
+ */
 static bool is_bidi_or_separator(uint32_t cp)
 {
-	return cp == 0x061c || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
-	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
+	if (cp < 0x00ad)
+		return false;
+	return cp == 0x00ad || (cp >= 0x0600 && cp <= 0x0605) || cp == 0x061c || cp == 0x06dd || cp == 0x070f ||
+	       cp == 0x0890 || cp == 0x0891 || cp == 0x08e2 || cp == 0x180e || (cp >= 0x200b && cp <= 0x200f) ||
+	       (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206f) ||
+	       cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) || cp == 0x110bd || cp == 0x110cd ||
+	       (cp >= 0x13430 && cp <= 0x1343f) || (cp >= 0x1bca0 && cp <= 0x1bca3) ||
+	       (cp >= 0x1d173 && cp <= 0x1d17a) || cp == 0xe0001 || (cp >= 0xe0020 && cp <= 0xe007f);
 }
 
 static int add_byte_esc(struct strbuf *out, unsigned char b)
@@ -95,12 +105,33 @@ static int add_byte_esc(struct strbuf *out, unsigned char b)
 	return strbuf_add(out, e, sizeof(e));
 }
 
+/* \uXXXX; above the BMP \UXXXXXXXX for a reader, or a surrogate pair in JSON (utf16) */
+static int add_cp_esc16(struct strbuf *out, uint32_t cp, bool utf16)
+{
+	char e[10];
+
+	if (cp > 0xffff && utf16) {
+		int r = add_cp_esc16(out, 0xd800 + ((cp - 0x10000) >> 10), true);
+
+		return r ? r : add_cp_esc16(out, 0xdc00 + ((cp - 0x10000) & 0x3ff), true);
+	}
+	if (cp > 0xffff) {
+		e[0] = '\\';
+		e[1] = 'U';
+		for (int k = 0; k < 8; k++)
+			e[2 + k] = hexdig[(cp >> (28 - 4 * k)) & 0xf];
+		return strbuf_add(out, e, 10);
+	}
+	e[0] = '\\';
+	e[1] = 'u';
+	for (int k = 0; k < 4; k++)
+		e[2 + k] = hexdig[(cp >> (12 - 4 * k)) & 0xf];
+	return strbuf_add(out, e, 6);
+}
+
 static int add_cp_esc(struct strbuf *out, uint32_t cp)
 {
-	char e[6] = { '\\', 'u', hexdig[(cp >> 12) & 0xf], hexdig[(cp >> 8) & 0xf],
-		      hexdig[(cp >> 4) & 0xf], hexdig[cp & 0xf] };
-
-	return strbuf_add(out, e, sizeof(e));
+	return add_cp_esc16(out, cp, false);
 }
 
 static const char *html_entity(unsigned char c)
@@ -259,7 +290,7 @@ int esc_json_text(struct strbuf *out, const char *json, size_t len)
 				r = add_cp_esc(out, 0xfffd);
 			n = -n;
 		} else {
-			r = add_cp_esc(out, n == 1 ? 0x7f : cp);
+			r = add_cp_esc16(out, n == 1 ? 0x7f : cp, true);
 		}
 		if (r < 0)
 			goto out;

@@ -351,9 +351,9 @@ static const struct esc_case esc_cases[] = {
 	  "\\u2066a\\u2067b\\u2068c\\u2069", NULL },
 	{ "\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c", 0, "\\u200e\\u200f\\u061c", "\\u200e\\u200f\\u061c", NULL },
 	{ "a\xe2\x80\xa8" "b\xe2\x80\xa9", 0, "a\\u2028b\\u2029", "a\\u2028b\\u2029", NULL },
-	/* Neighbours of the bidi ranges stay. */
-	{ "\xe2\x80\xa9\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa", 0, "\\u2029\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa",
-	  "\\u2029\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa", NULL },
+	/* Neighbours of the bidi ranges: U+202F (a space) and U+2065 (unassigned) stay; U+206A is a format character. */
+	{ "\xe2\x80\xa9\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa", 0, "\\u2029\xe2\x80\xaf\xe2\x81\xa5\\u206a",
+	  "\\u2029\xe2\x80\xaf\xe2\x81\xa5\\u206a", NULL },
 	/* Invalid UTF-8: each bad byte escaped; JSON gets U+FFFD per maximal subpart. */
 	{ "\xff", 0, "\\xff", "\\xff", "\xef\xbf\xbd" },
 	{ "a\x80z", 0, "a\\x80z", "a\\x80z", "a\xef\xbf\xbdz" },
@@ -369,6 +369,13 @@ static const struct esc_case esc_cases[] = {
 	  "\xef\xbf\xbd\xe3\x81\x82" },
 	/* A C1 control is valid UTF-8: JSON keeps it (json-c does not escape it, readers must). */
 	{ "\xc2\x9b", 0, "\\u009b", "\\u009b", NULL },
+	/* Format characters show nothing: escaped, so "root" + U+200B is told from "root". */
+	{ "root\xe2\x80\x8b", 0, "root\\u200b", "root\\u200b", NULL },
+	{ "\xef\xbb\xbf" "a\xc2\xad" "b\xe2\x81\xa0", 0, "\\ufeffa\\u00adb\\u2060", "\\ufeffa\\u00adb\\u2060", NULL },
+	{ "x\xf0\x9d\x85\xb3y\xf3\xa0\x80\x81", 0, "x\\U0001d173y\\U000e0001", "x\\U0001d173y\\U000e0001", NULL },
+	/* Visible characters next to them are kept: U+00AC, U+2010, U+FFFC, U+1D400. */
+	{ "\xc2\xac\xe2\x80\x90\xef\xbf\xbc\xf0\x9d\x90\x80", 0, "\xc2\xac\xe2\x80\x90\xef\xbf\xbc\xf0\x9d\x90\x80",
+	  "\xc2\xac\xe2\x80\x90\xef\xbf\xbc\xf0\x9d\x90\x80", NULL },
 	/* Our escapes cannot be forged: the backslash is doubled. */
 	{ "\\x1b[31m", 0, "\\\\x1b[31m", "\\\\x1b[31m", NULL },
 	{ "C:\\dir\\", 0, "C:\\\\dir\\\\", "C:\\\\dir\\\\", NULL },
@@ -431,6 +438,8 @@ static void test_esc_json_text(void **state)
 		{ "\"\xe2\x80\xae" "abc\xe2\x81\xa9\xe2\x80\xa8\xd8\x9c\"", "\"\\u202eabc\\u2069\\u2028\\u061c\"" },
 		{ "\"\xff\xe3\x81\"", "\"\\ufffd\\ufffd\\ufffd\"" },
 		{ "\"\xf0\x9f\x98\x80\"", "\"\xf0\x9f\x98\x80\"" },
+		/* a format character above the BMP: a surrogate pair, as JSON writes it */
+		{ "\"u\xe2\x80\x8b\xf3\xa0\x80\x81\"", "\"u\\u200b\\udb40\\udc01\"" },
 	};
 
 	(void)state;
