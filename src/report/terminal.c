@@ -101,6 +101,13 @@ static void pad(struct tw *w, size_t used, size_t width)
 	while (++used < width);
 }
 
+/* Blanks up to width, none when used fills it (a column with its own separator). */
+static void pad_to(struct tw *w, size_t used, size_t width)
+{
+	for (; used < width; used++)
+		put(w, " ");
+}
+
 /* gettext of a msgid; never of "" (that would be the catalogue header). */
 static const char *tr(const char *msgid)
 {
@@ -523,10 +530,10 @@ static void timeline(struct tw *w, const struct report_timeline *tl)
 	put_esc(w, tl->zone ? tl->zone : "UTC");
 	put(w, ")\n  ");
 	put(w, tr(N_("date")));
-	pad(w, text_width(tr(N_("date"))), 10);
+	pad_to(w, text_width(tr(N_("date"))), 10);
 	for (k = 0; k < tl->n_cols; k++) {
 		put(w, " ");
-		pad(w, text_width(tr(tl->cols[k])), width[k]);
+		pad_to(w, text_width(tr(tl->cols[k])), width[k]);
 		put(w, tr(tl->cols[k]));
 	}
 	put(w, "\n");
@@ -535,7 +542,7 @@ static void timeline(struct tw *w, const struct report_timeline *tl)
 		for (k = 0; k < tl->n_cols; k++) {
 			snprintf(num, sizeof(num), "%llu", tl->days[i].n[k]);
 			put(w, " ");
-			pad(w, strlen(num), width[k]);
+			pad_to(w, strlen(num), width[k]);
 			put(w, num);
 		}
 		put(w, "\n");
