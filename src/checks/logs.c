@@ -257,15 +257,17 @@ static int log_coverage(struct check_ctx *ctx, struct err *err)
 	if (ret)
 		return ret < 0 ? ret : 0;
 	timeline_to_report(ctx, lr);
-	if (!lr->n_read_files) {
-		check_add(ctx, ST_WARN, "", "%s", _("no auth log under /var/log and no journal were found"));
-		return 0;
-	}
 	for (i = 0; i < lr->n_integrity; i++) {
 		if (lr->integrity[i].kind == LRI_READ_ERROR) {
 			check_add(ctx, ST_WARN, lr->integrity[i].subject, "%s", lr->integrity[i].where ? lr->integrity[i].where : "");
 			bad = true;
 		}
+	}
+	if (!lr->n_read_files) {
+		/* nothing read: the files named and refused say why, or there was nothing to read */
+		if (!bad)
+			check_add(ctx, ST_WARN, "", "%s", _("no auth log under /var/log and no journal were found"));
+		return 0;
 	}
 	if (!lr->lines_window) {
 		char *why = nothing_text(lr);

@@ -15,6 +15,7 @@
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,8 +164,11 @@ static int logs_run(struct cmd_ctx *c)
 	for (i = 0; i < a->lo.n_files; i++) {
 		struct logsrc_file f;
 
-		if (logsrc_stat_file(c->root, a->lo.files[i], &f, &e) < 0)
+		if (logsrc_stat_file(c->root, a->lo.files[i], &f, &e) < 0) {
+			if (e.code == -ELOOP)
+				continue;	/* a link: the review says it was not followed (LOG-0010) */
 			return cli_error(EXIT_RUNTIME, "%s", e.msg);
+		}
 		logsrc_file_free(&f);
 	}
 	if (a->lo.journal_dir && logsrc_check_journal_dir(a->lo.journal_dir, &e) < 0)

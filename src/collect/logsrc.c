@@ -218,12 +218,15 @@ int logsrc_stat_file(const struct root *r, const char *path, struct logsrc_file 
 	unsigned char magic[2];
 	int fd, ret;
 
-	ret = root_stat(r, path, 0, &f.st, err);
+	/* a link is not followed, named or found: whoever can write beside it would choose what root reads */
+	ret = root_stat(r, path, ROOT_NOFOLLOW, &f.st, err);
 	if (ret < 0)
 		return ret;
+	if (S_ISLNK(f.st.st_mode))
+		return err_set(err, -ELOOP, "refusing to follow a symbolic link at '%s': name the file it points to", path);
 	if (!S_ISREG(f.st.st_mode))
 		return err_set(err, -EINVAL, "'%s' is not a regular file", path);
-	fd = root_open_fd(r, path, O_RDONLY | O_NONBLOCK, 0, err);
+	fd = root_open_fd(r, path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW, ROOT_NOFOLLOW, err);
 	if (fd < 0)
 		return fd;
 	f.gz = pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
@@ -551,7 +554,8 @@ int logsrc_read_pieces(const struct root *r, const struct logsrc_file *f, logsrc
 	struct stat st;
 	int fd, ret = 0, turn = 0;
 
-	fd = root_open_fd(r, f->path, O_RDONLY | O_NONBLOCK, 0, err);
+	/* not followed here either: the file found may have been replaced by a link since (the scan refused links) */
+	fd = root_open_fd(r, f->path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW, ROOT_NOFOLLOW, err);
 	if (fd < 0)
 		return fd;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {

@@ -392,6 +392,14 @@ int logreview_run(struct root *r, const struct logreview_opts *o, struct logrevi
 			if (evtx_sniff(r, o->files[i], &e) == 1)
 				continue;	/* read below, with the other event logs */
 			if (logsrc_stat_file(r, o->files[i], &f, &e) < 0) {
+				/* a link is not followed: said (LOG-0010), as for an event log, and the others read */
+				if (e.code == -ELOOP) {
+					struct lr_integrity *in = lr_add_integrity(&s, LRI_READ_ERROR, o->files[i]);
+
+					if (in)
+						in->where = xstrdup(e.msg);
+					continue;
+				}
 				ret = err_set(err, e.code ? e.code : -EINVAL, "%s", e.msg);
 				goto fail_tables;
 			}
