@@ -357,9 +357,10 @@ static int by_account_then_time(const void *x, const void *y)
 
 /*
  * Accounts PAM locked out (pam_faillock, pam_tally2): their lines name the account, not a
- * source. One finding an account, with the first lock-out; returns how many were shown.
+ * source. One finding an account, with the first lock-out, at most room of them (what the
+ * sources before left of the check's findings); returns how many were shown.
  */
-static size_t lockouts(struct check_ctx *ctx, const struct logreview *lr)
+static size_t lockouts(struct check_ctx *ctx, const struct logreview *lr, size_t room)
 {
 	const struct lr_account **v;
 	size_t i, j, shown = 0, left = 0;
@@ -374,7 +375,7 @@ static size_t lockouts(struct check_ctx *ctx, const struct logreview *lr)
 	for (i = 0; i < lr->n_lockouts; i = j) {
 		for (j = i + 1; j < lr->n_lockouts && !strcmp(v[j]->by ? v[j]->by : "", v[i]->by ? v[i]->by : ""); j++)
 			;
-		if (shown >= LOG_MAX_FINDINGS) {
+		if (shown >= room) {
 			left++;
 			continue;
 		}
@@ -387,8 +388,21 @@ static size_t lockouts(struct check_ctx *ctx, const struct logreview *lr)
 			      j - i, a, v[i]->ev.where ? v[i]->ev.where : "?");
 	}
 	free(v);
-	more(ctx, left, ST_WARN, SEV_MEDIUM);
+	if (left)
+		check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "",
+			      ngettext("%zu more account locked out by PAM, not listed", "%zu more accounts locked out by PAM, not listed", left),
+			      left);
 	return shown + left;
+}
+
+/* The names a source tried, as listed: an ellipsis when it tried more than the list holds. */
+static char *names_tried(const struct lr_source *s)
+{
+	const char *list = s->users_sample ? s->users_sample : "";
+
+	if (s->n_users > s->n_sample)
+		return xasprintf("%s%s\xe2\x80\xa6", list, list[0] ? ", " : "");
+	return xstrdup(list);
 }
 
 static int log_brute_force(struct check_ctx *ctx, struct err *err)
@@ -406,7 +420,7 @@ static int log_brute_force(struct check_ctx *ctx, struct err *err)
 		/* names counted before the source was tracked are events with a name (an upper bound) */
 		bool is_spray = s->fail_window > 0 && (s->n_users >= spray ||
 						       (s->n_users + s->users_before >= spray && s->fail_window < brute));
-		char *svcs;
+		char *svcs, *names;
 
 		if (!s->fail_window && s->probes >= brute) {
 			/* a scanner: connections that ended before a failed login (no identification, no common algorithm, preauth disconnects) */
@@ -417,9 +431,11 @@ static int log_brute_force(struct check_ctx *ctx, struct err *err)
 			shown++;
 			when(lr, s->first_probe, a, sizeof(a));
 			when(lr, s->last_probe, b, sizeof(b));
+			svcs = logreview_svcs_text(s->probe_svcs);
 			check_add_sev(ctx, ST_WARN, SEV_LOW, s->addr,
-				      _("scanner: %llu connections that ended before a failed login from %s to %s (probes, not brute force)"),
-				      (unsigned long long)s->probes, a, b);
+				      _("scanner: %llu connections to %s that ended before a failed login, from %s to %s (probes, not brute force)"),
+				      (unsigned long long)s->probes, svcs[0] ? svcs : "-", a, b);
+			free(svcs);
 			continue;
 		}
 		if (s->fail_window < brute && !is_spray)
@@ -432,13 +448,13 @@ static int log_brute_force(struct check_ctx *ctx, struct err *err)
 		when(lr, s->first_fail, a, sizeof(a));
 		/* the latest failure in the window, not the last read: files may be named out of time order */
 		when(lr, s->latest_fail ? s->latest_fail : s->last_fail, b, sizeof(b));
+		names = names_tried(s);
 		if (s->fails_before || s->users_before)
 			check_add_sev(ctx, ST_WARN, is_spray ? SEV_HIGH : SEV_MEDIUM, s->addr,
 				      _("%s: %llu failed logins, %llu of them (an upper bound) counted in the summary of untracked sources before %s, the rest to %s, %u%s user name(s) tried (%s) after up to %u before, first tracked at %s"),
 				      is_spray ? _("password spraying") : s->vpn ? _("VPN brute force") : _("brute force"),
 				      (unsigned long long)s->fail_window, (unsigned long long)s->fails_window_before, a, b,
-				      s->n_users, s->n_users >= LR_SPRAY_KEEP ? "+" : "",
-				      s->users_sample ? s->users_sample : "", s->users_before,
+				      s->n_users, s->n_users >= LR_SPRAY_KEEP ? "+" : "", names, s->users_before,
 				      s->first_fail_where ? s->first_fail_where : "?");
 		else {
 			svcs = logreview_svcs_text(s->svcs);
@@ -446,19 +462,34 @@ static int log_brute_force(struct check_ctx *ctx, struct err *err)
 				      _("%s: %llu failed logins over %s from %s to %s, %u%s user name(s) tried (%s), first at %s"),
 				      is_spray ? _("password spraying") : s->vpn ? _("VPN brute force") : _("brute force"),
 				      (unsigned long long)s->fail_window, svcs[0] ? svcs : "-", a, b, s->n_users,
-				      s->n_users >= LR_SPRAY_KEEP ? "+" : "", s->users_sample ? s->users_sample : "",
+				      s->n_users >= LR_SPRAY_KEEP ? "+" : "", names,
 				      s->first_fail_where ? s->first_fail_where : "?");
 			free(svcs);
 		}
+		free(names);
 	}
-	more(ctx, left, ST_WARN, SEV_MEDIUM);
-	shown += lockouts(ctx, lr);
+	if (left)
+		check_add_sev(ctx, ST_WARN, SEV_MEDIUM, "",
+			      ngettext("%zu more source of failed logins or probes, not listed", "%zu more sources of failed logins or probes, not listed", left),
+			      left);
+	shown += left;
+	shown += lockouts(ctx, lr, shown < LOG_MAX_FINDINGS ? LOG_MAX_FINDINGS - shown : 0);
 	sources_beyond_cap(ctx, lr);
 	if (!shown && !lr->sources_dropped && !lr->sources_promoted && !lr->sources_lost) {
-		char *found = xasprintf(ngettext("no source with %u or more failed logins or %u or more user names tried (%zu source failed)",
-						 "no source with %u or more failed logins or %u or more user names tried (%zu sources failed)",
-						 lr->n_sources),
-					brute, spray, lr->n_sources);
+		size_t failed = 0;
+		char *found;
+
+		/* the sources with a failed login in the window, not every source seen (probes, logins) */
+		for (i = 0; i < lr->n_sources; i++)
+			failed += lr->sources[i]->fail_window > 0;
+		if (failed)
+			found = xasprintf(ngettext("no source with %u or more failed logins or %u or more user names tried (%zu source failed fewer times)",
+						   "no source with %u or more failed logins or %u or more user names tried (%zu sources failed fewer times)",
+						   failed),
+					  brute, spray, failed);
+		else
+			found = xasprintf(_("no failed login from any source in the window (%u or more from one source, or %u or more user names, would be brute force)"),
+					  brute, spray);
 		pass(ctx, lr, found);
 		free(found);
 	}
@@ -617,6 +648,36 @@ struct user_logins {
 	bool reported;
 };
 
+#define ROOT_LOGINS_LISTED 10
+
+/* The direct root logins: one finding that lists them (when, from where, how, over what), not one a login. */
+static void root_logins(struct check_ctx *ctx, const struct logreview *lr, const char *user)
+{
+	struct strbuf list = STRBUF_INIT;
+	size_t i, n = 0;
+	char a[40];
+
+	for (i = 0; i < lr->n_logins; i++) {
+		const struct lr_login *l = &lr->logins[i];
+
+		if (l->kind != LM_AUTH_OK || !l->root)
+			continue;
+		if (n++ >= ROOT_LOGINS_LISTED)
+			continue;
+		when(lr, l->ev.t, a, sizeof(a));
+		strbuf_addf(&list, "%s", n > 1 ? "; " : "");
+		strbuf_addf(&list, _("at %s from %s (%s, %s; %s)"), a, l->src[0] ? l->src : "-", l->method,
+			    logmsg_svc_name(l->svc), l->ev.where);
+	}
+	if (n > ROOT_LOGINS_LISTED) {
+		strbuf_addf(&list, "; ");
+		strbuf_addf(&list, ngettext("%zu more", "%zu more", n - ROOT_LOGINS_LISTED), n - ROOT_LOGINS_LISTED);
+	}
+	check_add(ctx, ST_FAIL, user, ngettext("direct root login, %zu time: %s", "direct root logins, %zu times: %s", n), n,
+		  list.buf);
+	strbuf_release(&list);
+}
+
 static int log_root_logins(struct check_ctx *ctx, struct err *err)
 {
 	GHashTable *per_user = NULL;	/* user -> struct user_logins, made when first needed */
@@ -626,6 +687,7 @@ static int log_root_logins(struct check_ctx *ctx, struct err *err)
 	struct err ignored;
 	size_t i, j, before = check_n_findings(ctx);
 	char a[40], b[40];
+	bool root_done = false;
 	int ret = load(ctx, &lr, true, err);
 
 	if (ret)
@@ -646,8 +708,9 @@ static int log_root_logins(struct check_ctx *ctx, struct err *err)
 		if (l->kind != LM_AUTH_OK)
 			continue;
 		if (l->root) {
-			check_add(ctx, ST_FAIL, l->user, _("direct root login at %s from %s (%s); %s"), a,
-				  l->src[0] ? l->src : "-", l->method, l->ev.where);
+			if (!root_done)
+				root_logins(ctx, lr, l->user);
+			root_done = true;
 			continue;
 		}
 		if (!privileged_user(pf, pw, l->user))
@@ -943,12 +1006,25 @@ static int log_integrity(struct check_ctx *ctx, struct err *err)
 		const struct lr_integrity *in = &lr->integrity[i];
 
 		switch (in->kind) {
-		case LRI_BACKWARDS:
+		case LRI_BACKWARDS: {
+			/* one finding a file: how often, and the first time */
+			size_t k, n = 0, first = i;
+
+			for (k = 0; k < lr->n_integrity; k++)
+				if (lr->integrity[k].kind == LRI_BACKWARDS && !strcmp(lr->integrity[k].subject, in->subject)) {
+					if (!n++)
+						first = k;
+				}
+			if (first != i)
+				break;
 			when(lr, in->t, a, sizeof(a));
 			when(lr, in->t2, b, sizeof(b));
-			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, in->subject, _("time went backwards from %s to %s at %s"),
-				      a, b, in->where);
+			check_add_sev(ctx, ST_WARN, SEV_MEDIUM, in->subject,
+				      ngettext("time went backwards %zu time in this file: from %s to %s at %s",
+					       "time went backwards %zu times in this file, the first from %s to %s at %s", n),
+				      n, a, b, in->where);
 			break;
+		}
 		case LRI_ROTATION_MISSING:
 			check_add_sev(ctx, ST_WARN, SEV_HIGH, in->subject, "%s",
 				      _("this rotation is missing while older ones exist: removed by hand?"));

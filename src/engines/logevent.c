@@ -203,9 +203,39 @@ static struct arena *mem(const struct state *s)
 	return &((struct lr_priv *)s->lr->priv)->mem;
 }
 
+/*
+ * A log's text as a string of the report, then suffix: a NUL byte in it
+ * (vsftpd's, Samba's and ProFTPD's own files are written as the daemon
+ * pleases) would end the string there and hide the rest, so it shows as
+ * U+2400 (the symbol for null) instead.
+ */
+static char *text_dup(struct state *s, const char *p, size_t len, const char *suffix)
+{
+	static const char nul_sym[] = "\xe2\x90\x80";
+	size_t nuls = 0, sl = suffix ? strlen(suffix) : 0, i, k = 0;
+	const char *q = len ? memchr(p, '\0', len) : NULL;
+	char *out;
+
+	if (!q && !sl)
+		return arena_strndup(mem(s), p, len);
+	for (i = q ? (size_t)(q - p) : len; i < len; i++)
+		nuls += !p[i];
+	out = arena_zalloc(mem(s), st_add(st_add(len, st_mult(nuls, 2)), sl + 1));
+	for (i = 0; i < len; i++) {
+		if (p[i]) {
+			out[k++] = p[i];
+		} else {
+			memcpy(out + k, nul_sym, 3);
+			k += 3;
+		}
+	}
+	memcpy(out + k, suffix ? suffix : "", sl + 1);
+	return out;
+}
+
 static char *span_dup(struct state *s, struct span sp)
 {
-	return arena_strndup(mem(s), sp.p, sp.len);
+	return text_dup(s, sp.p, sp.len, NULL);
 }
 
 static uint64_t mix(uint64_t h, uint64_t w)
@@ -250,11 +280,9 @@ static char *where_now(struct state *s)
 static char *show_line(struct state *s, struct span m, bool cut)
 {
 	if (m.len > LR_SHOW_LINE || cut) {
-		size_t n = m.len > LR_SHOW_LINE ? LR_SHOW_LINE : m.len;
-		/* do not split a UTF-8 sequence */
-		while (n > 0 && n < m.len && ((unsigned char)m.p[n] & 0xc0) == 0x80)
-			n--;
-		return arena_printf(mem(s), "%.*s [... cut]", (int)n, m.p);
+		struct span c = span_cut_utf8(m, LR_SHOW_LINE);
+
+		return text_dup(s, c.p, c.len, _(" [... cut]"));
 	}
 	return span_dup(s, m);
 }
@@ -465,8 +493,42 @@ static struct lr_source *source(struct state *s, const struct lr_event *e)
 	return src;
 }
 
+#define USER_IN_SAMPLE 48		/* bytes of one name in the list: a longer one is cut, with an ellipsis */
+
+/*
+ * A user name as the list shows it, into buf (USER_IN_SAMPLE * 3 + 8 bytes):
+ * a NUL byte as U+2400, cut when long, in quotes when it holds the list's
+ * comma (one name is not read as two). Returns its length.
+ */
+static size_t sample_name(char *buf, const char *u, size_t len)
+{
+	struct span c = span_cut_utf8(SPAN(u, len), USER_IN_SAMPLE);
+	bool quote = c.len && memchr(c.p, ',', c.len);
+	size_t i, k = 0;
+
+	if (quote)
+		buf[k++] = '"';
+	for (i = 0; i < c.len; i++) {
+		if (c.p[i]) {
+			buf[k++] = c.p[i];
+		} else {
+			memcpy(buf + k, "\xe2\x90\x80", 3);
+			k += 3;
+		}
+	}
+	if (c.len < len) {
+		memcpy(buf + k, "\xe2\x80\xa6", 3);
+		k += 3;
+	}
+	if (quote)
+		buf[k++] = '"';
+	return k;
+}
+
 static void add_user(struct state *s, struct lr_source *src, const struct lr_event *e)
 {
+	char name[USER_IN_SAMPLE * 3 + 8];
+	size_t k;
 	uint32_t i;
 	size_t have;
 
@@ -486,7 +548,9 @@ static void add_user(struct state *s, struct lr_source *src, const struct lr_eve
 		/* the first name: the sample is just it (one-off sources are most of them) */
 		src->user_hash0 = e->user_hash;
 		src->n_users = 1;
-		src->users_sample = arena_strndup(mem(s), e->user, e->user_len + 2 > USERS_SAMPLE_MAX ? 0 : e->user_len);
+		k = sample_name(name, e->user, e->user_len);
+		src->users_sample = arena_strndup(mem(s), name, k);
+		src->n_sample = 1;
 		return;
 	}
 	if (!src->user_hash) {
@@ -500,12 +564,14 @@ static void add_user(struct state *s, struct lr_source *src, const struct lr_eve
 	if (src->n_users > USERS_SAMPLE)
 		return;
 	have = strlen(src->users_sample);
-	if (have + e->user_len + 2 > USERS_SAMPLE_MAX)
+	k = sample_name(name, e->user, e->user_len);
+	if (have + k + 2 > USERS_SAMPLE_MAX)
 		return;
 	if (have)
 		memcpy(src->users_sample + have, ", ", 2), have += 2;
-	memcpy(src->users_sample + have, e->user, e->user_len);
-	src->users_sample[have + e->user_len] = '\0';
+	memcpy(src->users_sample + have, name, k);
+	src->users_sample[have + k] = '\0';
+	src->n_sample++;
 }
 
 /* ------------------------------------------------------------------ counting, on any thread */
@@ -680,6 +746,7 @@ bool lr_classify(struct state *s, int64_t t, const struct logmsg *m, struct lr_e
 		e->full = m->user.len > 0;
 		return e->full;
 	case LM_PROBE:
+		e->svc = (uint8_t)m->svc;	/* the services a scanner probed are named */
 		return in_window && src_event(e, m);
 	case LM_AUTH_OK:
 	case LM_VPN_OK:
@@ -763,21 +830,35 @@ static uint32_t paired_count(struct state *s, const struct lr_event *e)
 	 * of each kind, whichever connection it belongs to. The others pair by process and source.
 	 */
 	uint32_t id = e->svc == LS_SSHD ? 0 : e->pid, key = e->svc == LS_SSHD ? e->src_hash : e->pid;
-	struct lr_pair *p;
+	struct lr_pair *p = NULL, *set;
 	uint32_t before = 0, now = 0;
 	unsigned k;
 
 	if (!s->pairs)
 		s->pairs = xcalloc(LR_PAIR_SLOTS, sizeof(*s->pairs));
-	p = &s->pairs[(key ^ (key >> 12)) % LR_PAIR_SLOTS];
-	if (p->pid != id || p->src_hash != e->src_hash || p->svc != e->svc || e->t < p->t ||
-	    e->t - p->t > LR_PAIR_SECONDS) {
+	/*
+	 * a set of LR_PAIR_WAYS slots: attempts at once whose keys fall in one set each keep theirs
+	 * (with one slot, the second took the first's, and the first's own line counted again)
+	 */
+	set = &s->pairs[(key ^ (key >> 12)) % (LR_PAIR_SLOTS / LR_PAIR_WAYS) * LR_PAIR_WAYS];
+	for (k = 0; k < LR_PAIR_WAYS; k++)
+		if (set[k].pid == id && set[k].src_hash == e->src_hash && set[k].svc == e->svc && e->t >= set[k].t &&
+		    e->t - set[k].t <= LR_PAIR_SECONDS) {
+			p = &set[k];
+			break;
+		}
+	if (!p) {
 		/*
 		 * sshd's own line comes after the PAM lines of its attempt, and "PAM N more" only after a
 		 * first PAM line: without one before it, it stands alone (the common case, kept cheap)
 		 */
 		if (e->pair == LP_OWN)
 			return e->count;
+		/* the slot of the attempt seen longest ago */
+		p = &set[0];
+		for (k = 1; k < LR_PAIR_WAYS; k++)
+			if (set[k].t < p->t)
+				p = &set[k];
 		memset(p, 0, sizeof(*p));
 		p->pid = id;
 		p->src_hash = e->src_hash;
@@ -796,19 +877,54 @@ static uint32_t paired_count(struct state *s, const struct lr_event *e)
 
 /*
  * The same for lines paired by source alone (pid 0: vsftpd's own line and its PAM line, which
- * come from two files read one after the other, vsftpd.log and auth.log): over the whole run,
- * the more of the two kinds counts.
+ * come from two files read one after the other, vsftpd.log and auth.log, in any order): a line
+ * pairs with an unpaired line of the other kind from the same source within LR_SRCPAIR_HOURS
+ * (vsftpd writes its own file in UTC unless use_localtime=YES, syslog in local time), and only
+ * what finds no partner counts. So a file named first, or an older one, takes nothing from the
+ * attempts of another time.
  */
-static uint32_t src_paired_count(struct lr_source *src, const struct lr_event *e)
-{
-	uint64_t before = src->paired_own > src->paired_pam ? src->paired_own : src->paired_pam, now;
+#define LR_SRCPAIR_HOURS 15
+#define LR_SRCPAIR_MAX 16
 
-	if (e->pair == LP_OWN)
-		src->paired_own += e->count;
-	else
-		src->paired_pam += e->count;
-	now = src->paired_own > src->paired_pam ? src->paired_own : src->paired_pam;
-	return (uint32_t)(now - before);
+static uint32_t src_paired_count(struct state *s, struct lr_source *src, const struct lr_event *e)
+{
+	int64_t h = e->t / 3600;
+	bool own = e->pair == LP_OWN;
+	uint32_t n = e->count;
+	struct lr_srcpair *b = NULL;
+	uint8_t i;
+
+	for (i = 0; i < src->n_sp && n; i++) {
+		struct lr_srcpair *x = &src->sp[i];
+		uint32_t *other = own ? &x->pam : &x->own, take;
+
+		if (x->hour - h > LR_SRCPAIR_HOURS || h - x->hour > LR_SRCPAIR_HOURS)
+			continue;
+		take = *other < n ? *other : n;
+		*other -= take;
+		n -= take;
+	}
+	if (!n)
+		return 0;
+	if (!src->sp)
+		src->sp = arena_zalloc(mem(s), LR_SRCPAIR_MAX * sizeof(*src->sp));
+	for (i = 0; i < src->n_sp && !b; i++)
+		if (src->sp[i].hour == h)
+			b = &src->sp[i];
+	if (!b && src->n_sp < LR_SRCPAIR_MAX)
+		b = &src->sp[src->n_sp++];
+	if (!b) {
+		/* full: the hour farthest from this one gives up its unpaired lines (they stay counted) */
+		b = &src->sp[0];
+		for (i = 1; i < src->n_sp; i++)
+			if ((src->sp[i].hour > h ? src->sp[i].hour - h : h - src->sp[i].hour) >
+			    (b->hour > h ? b->hour - h : h - b->hour))
+				b = &src->sp[i];
+	}
+	if (b->hour != h)
+		*b = (struct lr_srcpair){ .hour = h };
+	*(own ? &b->own : &b->pam) += n;
+	return n;
 }
 
 /*
@@ -834,7 +950,7 @@ static void fail_event(struct state *s, const struct lr_event *e)
 	if (!src)
 		return;
 	if (e->pair != LP_NONE) {
-		n = e->pid ? paired_count(s, e) : src_paired_count(src, e);
+		n = e->pid ? paired_count(s, e) : src_paired_count(s, src, e);
 		if (n != (e->pair == LP_OWN ? e->count : 0) && (e->flags & LRE_WINDOW))
 			day_correct(s, e->t, (uint64_t)n - (e->pair == LP_OWN ? e->count : 0));
 	}
@@ -917,7 +1033,7 @@ static void login_event(struct state *s, const struct lr_event *e, const struct 
 	l->svc = m->svc;
 	if (m->kind == LM_SU_OK) {
 		l->user = span_dup(s, m->target);	/* who the session is for */
-		l->src = m->user.len ? arena_printf(mem(s), "su by %.*s", (int)m->user.len, m->user.p)
+		l->src = m->user.len ? text_dup(s, "su by ", 6, span_dup(s, m->user))
 				     : arena_strdup(mem(s), "su");
 		l->method = arena_strdup(mem(s), "su");
 	} else {
@@ -1075,6 +1191,8 @@ static void lr_take_one(struct state *s, const struct lr_event *e, const struct 
 				src->first_probe = e->t;
 			src->last_probe = e->t;
 			src->probes += e->count;
+			if (e->svc < 32)
+				src->probe_svcs |= 1u << e->svc;
 			add_user(s, src, e);
 			if (e->flags & LRE_INVALID_USER)
 				src->invalid_users = true;

@@ -81,7 +81,8 @@ struct lr_source {
 	uint32_t n_users;		/* distinct user names tried (up to LR_SPRAY_KEEP) */
 	uint32_t user_hash0;		/* the first's hash; */
 	uint32_t *user_hash;		/* the others' (LR_SPRAY_KEEP - 1, from the second on: most sources try one) */
-	char *users_sample;		/* the first few names, comma separated */
+	char *users_sample;		/* the first few names, comma separated (one with a comma in quotes) */
+	uint8_t n_sample;		/* names in it */
 	int64_t first_fail, last_fail;
 	char *first_fail_where;
 	bool invalid_users;
@@ -94,9 +95,17 @@ struct lr_source {
 	uint32_t users_before;		/* user names tried in the window before (not in n_users) */
 	uint32_t svcs;			/* services failed on: 1 << enum logmsg_svc */
 	uint64_t probes;		/* inside the window: connections that tried no password (scanners) */
+	uint32_t probe_svcs;		/* the services probed: 1 << enum logmsg_svc */
 	int64_t first_probe, last_probe;
-	uint64_t paired_own, paired_pam;	/* vsftpd's failures by its own lines and by its PAM lines (one attempt, two files) */
+	struct lr_srcpair *sp;		/* vsftpd's failures not yet paired, by hour (its own lines and its PAM lines: one attempt, two files) */
+	uint8_t n_sp;
 	int64_t latest_fail;		/* the latest failure inside the window (first_fail is the earliest) */
+};
+
+/* Failures of one hour from a source, by vsftpd's own lines and by its PAM lines, not yet paired. */
+struct lr_srcpair {
+	int64_t hour;
+	uint32_t own, pam;
 };
 
 struct lr_login {

@@ -47,6 +47,7 @@ struct lr_event {
 
 /* The lines of one attempt, per process and source (logmsg_pair): a small table, the newest wins a slot. */
 #define LR_PAIR_SLOTS 4096
+#define LR_PAIR_WAYS 4			/* slots a key may take (the oldest is given up) */
 #define LR_PAIR_SECONDS 600		/* lines of one connection are this close (sshd's LoginGraceTime is 120) */
 struct lr_pair {
 	int64_t t;

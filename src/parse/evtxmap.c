@@ -70,9 +70,7 @@ static struct span cut_user(struct span s)
 {
 	if (empty(s))
 		return SPAN("", 0);
-	if (s.len > LOGMSG_MAX_USER)
-		s.len = LOGMSG_MAX_USER;
-	return s;
+	return span_cut_utf8(s, LOGMSG_MAX_USER);
 }
 
 /* A remote address, or nothing ("-", a host name); "::ffff:192.0.2.1" as "192.0.2.1". */

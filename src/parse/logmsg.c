@@ -138,9 +138,7 @@ HOT struct span word(struct span *s)
 
 HOT struct span cut_user(struct span u)
 {
-	if (u.len > LOGMSG_MAX_USER)
-		u.len = LOGMSG_MAX_USER;
-	return u;
+	return span_cut_utf8(u, LOGMSG_MAX_USER);
 }
 
 HOT bool digit(char c)
@@ -1776,6 +1774,9 @@ done:
 		o->root_login = true;
 	if (o->src.len && !src_ok && !plausible_src(o->src))
 		o->src = SPAN(msg.p, 0);
+	/* whoever wrote it (sshd's "from ::ffff:ADDR" too): one source with ADDR */
+	if (o->src.len > 7 && o->src.p[0] == ':')
+		o->src = v4_mapped(o->src);
 }
 
 const char *logmsg_kind_name(enum logmsg_kind k)

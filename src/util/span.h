@@ -41,6 +41,16 @@ bool span_eq(struct span s, const char *lit);
 bool span_eq_icase(struct span s, const char *lit);
 bool span_starts_with(struct span s, const char *lit);
 bool span_has_nul(struct span s);
+/* s cut to at most max bytes, not inside a UTF-8 sequence (a longer text cut for a report). */
+static inline struct span span_cut_utf8(struct span s, size_t max)
+{
+	if (s.len > max) {
+		s.len = max;
+		while (s.len > 0 && ((unsigned char)s.p[s.len] & 0xc0) == 0x80)
+			s.len--;
+	}
+	return s;
+}
 /* Pops the next run of non-blank characters (blank = space or tab); false if none left. */
 bool span_next_word(struct span *rest, struct span *word);
 

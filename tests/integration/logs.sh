@@ -34,7 +34,7 @@ expect_none WARN LOG-0020 198.51.100.78
 expect WARN LOG-0020 203.0.113.7 "password spraying: 28 failed logins over sshd, postfix, dovecot"
 # (maillog is read after auth.log: its 6 failures come after the login in the order read)
 expect FAIL LOG-0030 carol@203.0.113.7 "(imap/pop3, dovecot) after 22 failed logins over sshd, dovecot"
-expect WARN LOG-0020 203.0.113.60 "scanner: 25 connections that ended before a failed login"
+expect WARN LOG-0020 203.0.113.60 "scanner: 25 connections to sshd that ended before a failed login"
 expect_none FAIL LOG-0030 alice@192.0.2.10
 # the planted intrusion: a year-less Dec 31 line in a file last written in January is 2026
 expect FAIL LOG-0030 root@203.0.113.9 "2026-12-31 03:20:34 +0900 login by root from 203.0.113.9 (password, sshd) after 30 failed logins"
