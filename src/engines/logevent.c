@@ -994,9 +994,12 @@ char *logreview_svcs_text(uint32_t svcs)
 	struct strbuf b = STRBUF_INIT;
 	unsigned k;
 
+	/* TRANSLATORS: between the items of a list ("sshd, dovecot, postfix"); Japanese writes 、 */
+	const char *sep = _(", ");
+
 	for (k = 0; k < LS__COUNT && k < 32; k++)
 		if (svcs & (1u << k))
-			strbuf_addf(&b, "%s%s", b.len ? ", " : "", logmsg_svc_name((enum logmsg_svc)k));
+			strbuf_addf(&b, "%s%s", b.len ? sep : "", logmsg_svc_name((enum logmsg_svc)k));
 	return strbuf_detach(&b, NULL);
 }
 
