@@ -301,20 +301,44 @@ static void test_table(void **state)
 	}
 }
 
+/* A line and what the review pairs it as: kind, service, which of an attempt's lines, count, who, from where. */
+struct pair_case {
+	const char *prog, *msg;
+	enum logmsg_kind kind;
+	enum logmsg_svc svc;
+	enum logmsg_pair pair;
+	uint32_t count;
+	const char *user, *src;	/* src NULL: default_src */
+};
+
+static void check_pair_cases(const struct pair_case *c, size_t n, const char *what, const char *default_src)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct logmsg o;
+		char *p, *m;
+
+		run(c[i].prog, c[i].msg, strlen(c[i].msg), &o, &p, &m);
+		if (o.kind != c[i].kind || o.svc != c[i].svc || o.pair != c[i].pair || o.count != c[i].count) {
+			print_error("%s case %zu: kind %s svc %s pair %d count %u\n", what, i, logmsg_kind_name(o.kind),
+				    logmsg_svc_name(o.svc), (int)o.pair, (unsigned)o.count);
+			fail();
+		}
+		span_is(o.user, c[i].user, "user", i);
+		span_is(o.src, c[i].src ? c[i].src : default_src, "src", i);
+		free(p);
+		free(m);
+	}
+}
+
 /*
  * Lines Dovecot 2.3.19, Postfix 3.7.11 and vsftpd 3.0.3 wrote themselves on loopback
  * (tests/integration/logs_peers.sh), through the parts of the review that pair the lines of one attempt.
  */
 static void test_peer_lines(void **state)
 {
-	static const struct {
-		const char *prog, *msg;
-		enum logmsg_kind kind;
-		enum logmsg_svc svc;
-		enum logmsg_pair pair;
-		uint32_t count;
-		const char *user;
-	} c[] = {
+	static const struct pair_case c[] = {
 		{ "imap-login", "Info: Disconnected: Aborted login by logging out (auth failed, 2 attempts in 5 secs): user=<nosuchuser-kyuka>, method=PLAIN, rip=127.0.0.1, lip=127.0.0.1, secured, session=<FQztq/1hHtB/AAAB>",
 		  LM_AUTH_FAIL, LS_DOVECOT, LP_NONE, 2, "nosuchuser-kyuka" },
 		{ "imap-login", "Info: Login: user=<kyukap1>, method=PLAIN, rip=127.0.0.1, lip=127.0.0.1, mpid=20668, secured, session=<MDc+rP1hOtB/AAAB>",
@@ -334,37 +358,15 @@ static void test_peer_lines(void **state)
 		  LM_PAM_FAIL, LS_VSFTPD, LP_PAM, 1, "nosuchuser-kyuka" },
 		{ "openvpn", "[pid 20685] [kyukap1] OK LOGIN: Client \"127.0.0.1\"", LM_AUTH_OK, LS_VSFTPD, LP_NONE, 1, "kyukap1" },
 	};
-	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
-		struct logmsg o;
-		char *p, *m;
-
-		run(c[i].prog, c[i].msg, strlen(c[i].msg), &o, &p, &m);
-		if (o.kind != c[i].kind || o.svc != c[i].svc || o.pair != c[i].pair || o.count != c[i].count) {
-			print_error("peer case %zu: kind %s svc %s pair %d count %u\n", i, logmsg_kind_name(o.kind),
-				    logmsg_svc_name(o.svc), (int)o.pair, (unsigned)o.count);
-			fail();
-		}
-		span_is(o.user, c[i].user, "user", i);
-		span_is(o.src, "127.0.0.1", "src", i);
-		free(p);
-		free(m);
-	}
+	check_pair_cases(c, sizeof(c) / sizeof(c[0]), "peer", "127.0.0.1");
 }
 
 /* Which of one attempt's lines a line is (logmsg_pair), for the lines no pid joins or that two modules write. */
 static void test_pair_kinds(void **state)
 {
-	static const struct {
-		const char *prog, *msg;
-		enum logmsg_kind kind;
-		enum logmsg_svc svc;
-		enum logmsg_pair pair;
-		uint32_t count;
-		const char *user, *src;
-	} c[] = {
+	static const struct pair_case c[] = {
 		/* each PAM module's failure line is a kind of its own: pam_unix and pam_sss of one attempt count once */
 		{ "sshd", "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.10  user=alice",
 		  LM_PAM_FAIL, LS_SSHD, LP_PAM, 1, "alice", "203.0.113.10" },
@@ -384,24 +386,9 @@ static void test_pair_kinds(void **state)
 		  LM_PAM_FAIL, LS_WEBMIN, LP_PAM, 1, "bob", "203.0.113.5" },
 		{ "webmin", "Invalid login as bob from 203.0.113.5", LM_AUTH_FAIL, LS_WEBMIN, LP_OWN, 1, "bob", "203.0.113.5" },
 	};
-	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
-		struct logmsg o;
-		char *p, *m;
-
-		run(c[i].prog, c[i].msg, strlen(c[i].msg), &o, &p, &m);
-		if (o.kind != c[i].kind || o.svc != c[i].svc || o.pair != c[i].pair || o.count != c[i].count) {
-			print_error("pair case %zu: kind %s svc %s pair %d count %u\n", i, logmsg_kind_name(o.kind),
-				    logmsg_svc_name(o.svc), (int)o.pair, (unsigned)o.count);
-			fail();
-		}
-		span_is(o.user, c[i].user, "user", i);
-		span_is(o.src, c[i].src, "src", i);
-		free(p);
-		free(m);
-	}
+	check_pair_cases(c, sizeof(c) / sizeof(c[0]), "pair", NULL);
 }
 
 static void test_root_login(void **state)
