@@ -204,15 +204,30 @@ static struct arena *mem(const struct state *s)
 }
 
 /*
- * A log's text as a string of the report, then suffix: a NUL byte in it
- * (vsftpd's, Samba's and ProFTPD's own files are written as the daemon
- * pleases) would end the string there and hide the rest, so it shows as
- * U+2400 (the symbol for null) instead.
+ * Copies len bytes of a log's text to out (room for 3 * len), a NUL byte as
+ * U+2400 (the symbol for null): in a string of the report a NUL would end it
+ * there and hide the rest (vsftpd's, Samba's and ProFTPD's own files are
+ * written as the daemon pleases). Returns the bytes written.
  */
+static size_t copy_visible(char *out, const char *p, size_t len)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < len; i++) {
+		if (p[i]) {
+			out[k++] = p[i];
+		} else {
+			memcpy(out + k, "\xe2\x90\x80", 3);
+			k += 3;
+		}
+	}
+	return k;
+}
+
+/* A log's text as a string of the report (copy_visible), then suffix. */
 static char *text_dup(struct state *s, const char *p, size_t len, const char *suffix)
 {
-	static const char nul_sym[] = "\xe2\x90\x80";
-	size_t nuls = 0, sl = suffix ? strlen(suffix) : 0, i, k = 0;
+	size_t nuls = 0, sl = suffix ? strlen(suffix) : 0, i, k;
 	const char *q = len ? memchr(p, '\0', len) : NULL;
 	char *out;
 
@@ -221,14 +236,7 @@ static char *text_dup(struct state *s, const char *p, size_t len, const char *su
 	for (i = q ? (size_t)(q - p) : len; i < len; i++)
 		nuls += !p[i];
 	out = arena_zalloc(mem(s), st_add(st_add(len, st_mult(nuls, 2)), sl + 1));
-	for (i = 0; i < len; i++) {
-		if (p[i]) {
-			out[k++] = p[i];
-		} else {
-			memcpy(out + k, nul_sym, 3);
-			k += 3;
-		}
-	}
+	k = copy_visible(out, p, len);
 	memcpy(out + k, suffix ? suffix : "", sl + 1);
 	return out;
 }
@@ -504,18 +512,11 @@ static size_t sample_name(char *buf, const char *u, size_t len)
 {
 	struct span c = span_cut_utf8(SPAN(u, len), USER_IN_SAMPLE);
 	bool quote = c.len && memchr(c.p, ',', c.len);
-	size_t i, k = 0;
+	size_t k = 0;
 
 	if (quote)
 		buf[k++] = '"';
-	for (i = 0; i < c.len; i++) {
-		if (c.p[i]) {
-			buf[k++] = c.p[i];
-		} else {
-			memcpy(buf + k, "\xe2\x90\x80", 3);
-			k += 3;
-		}
-	}
+	k += copy_visible(buf + k, c.p, c.len);
 	if (c.len < len) {
 		memcpy(buf + k, "\xe2\x80\xa6", 3);
 		k += 3;
@@ -886,6 +887,11 @@ static uint32_t paired_count(struct state *s, const struct lr_event *e)
 #define LR_SRCPAIR_HOURS 15
 #define LR_SRCPAIR_MAX 16
 
+static int64_t hours_apart(int64_t a, int64_t b)
+{
+	return a > b ? a - b : b - a;
+}
+
 static uint32_t src_paired_count(struct state *s, struct lr_source *src, const struct lr_event *e)
 {
 	int64_t h = e->t / 3600;
@@ -898,7 +904,7 @@ static uint32_t src_paired_count(struct state *s, struct lr_source *src, const s
 		struct lr_srcpair *x = &src->sp[i];
 		uint32_t *other = own ? &x->pam : &x->own, take;
 
-		if (x->hour - h > LR_SRCPAIR_HOURS || h - x->hour > LR_SRCPAIR_HOURS)
+		if (hours_apart(x->hour, h) > LR_SRCPAIR_HOURS)
 			continue;
 		take = *other < n ? *other : n;
 		*other -= take;
@@ -917,8 +923,7 @@ static uint32_t src_paired_count(struct state *s, struct lr_source *src, const s
 		/* full: the hour farthest from this one gives up its unpaired lines (they stay counted) */
 		b = &src->sp[0];
 		for (i = 1; i < src->n_sp; i++)
-			if ((src->sp[i].hour > h ? src->sp[i].hour - h : h - src->sp[i].hour) >
-			    (b->hour > h ? b->hour - h : h - b->hour))
+			if (hours_apart(src->sp[i].hour, h) > hours_apart(b->hour, h))
 				b = &src->sp[i];
 	}
 	if (b->hour != h)

@@ -544,8 +544,6 @@ static struct span strip_uid(struct span u)
 	return u;
 }
 
-static struct span v4_mapped(struct span a);
-
 /* Body of a PAM message after "pam_x(svc:type): " or the old "svc(pam_unix)" tag. */
 static void parse_pam_body(struct span svc, struct span type, struct span m, struct logmsg *o)
 {
@@ -555,8 +553,7 @@ static void parse_pam_body(struct span svc, struct span type, struct span m, str
 	if (eat(&t, LIT("authentication failure;"))) {
 		o->kind = LM_PAM_FAIL;
 		o->pair = LP_PAM;
-		/* "rhost=::ffff:192.0.2.1" (Cockpit, vsftpd on an IPv6 socket): the same source as 192.0.2.1 */
-		o->src = v4_mapped(pam_field(t, LIT("rhost=")));
+		o->src = pam_field(t, LIT("rhost="));
 		o->user = cut_user(pam_field(t, LIT("user=")));
 		if (!o->user.len)
 			o->user = cut_user(pam_field(t, LIT("ruser=")));
@@ -1145,10 +1142,9 @@ static struct span v4_mapped(struct span a)
 	return a;
 }
 
-/* A source found by a service's parser: mapped IPv4 unwrapped, "unknown" and implausible ones dropped. */
+/* A source found by a service's parser: "unknown" and implausible ones dropped (mapped IPv4 is unwrapped at the end). */
 static void set_src(struct logmsg *o, struct span a)
 {
-	a = v4_mapped(a);
 	if (eq(a, LIT("unknown")) || !plausible_src(a))
 		a = SPAN(a.p, 0);
 	o->src = a;
@@ -1774,9 +1770,11 @@ done:
 		o->root_login = true;
 	if (o->src.len && !src_ok && !plausible_src(o->src))
 		o->src = SPAN(msg.p, 0);
-	/* whoever wrote it (sshd's "from ::ffff:ADDR" too): one source with ADDR */
-	if (o->src.len > 7 && o->src.p[0] == ':')
-		o->src = v4_mapped(o->src);
+	/*
+	 * "::ffff:192.0.2.1" (an IPv4 client on an IPv6 socket: a PAM line's rhost= from Cockpit or
+	 * vsftpd, sshd's "from"), whoever wrote it: one source with 192.0.2.1
+	 */
+	o->src = v4_mapped(o->src);
 }
 
 const char *logmsg_kind_name(enum logmsg_kind k)

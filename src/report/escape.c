@@ -86,7 +86,7 @@ bool utf8_valid(const char *s, size_t len)
  * (Unicode's format characters, Cf: "root" + U+200B reads as "root"), so a
  * name that holds one is told from a name that does not.
  */
-static bool is_bidi_or_separator(uint32_t cp)
+static bool is_hidden_or_reordering(uint32_t cp)
 {
 	if (cp < 0x00ad)
 		return false;
@@ -172,7 +172,7 @@ static int esc_visible(struct strbuf *out, const char *s, size_t len, bool html)
 			continue;
 		}
 		n = p[i] < 0x80 ? 1 : utf8_next(p + i, len - i, &cp);
-		if (n > 1 && cp > 0x9f && !is_bidi_or_separator(cp)) {
+		if (n > 1 && cp > 0x9f && !is_hidden_or_reordering(cp)) {
 			i += (size_t)n;
 			continue;
 		}
@@ -184,7 +184,7 @@ static int esc_visible(struct strbuf *out, const char *s, size_t len, bool html)
 				r = add_byte_esc(out, p[i + (size_t)k]);
 			n = -n;
 		} else if (n > 1) {
-			r = add_cp_esc(out, cp);	/* C1 control, bidi or separator */
+			r = add_cp_esc(out, cp);	/* C1 control, bidi, separator or format character */
 		} else if (p[i] == '\\') {
 			r = strbuf_add(out, "\\\\", 2);
 		} else if (html && (ent = html_entity(p[i]))) {
@@ -278,7 +278,7 @@ int esc_json_text(struct strbuf *out, const char *json, size_t len)
 			continue;
 		}
 		n = p[i] == 0x7f ? 1 : utf8_next(p + i, len - i, &cp);
-		if (n > 1 && cp > 0x9f && !is_bidi_or_separator(cp)) {
+		if (n > 1 && cp > 0x9f && !is_hidden_or_reordering(cp)) {
 			i += (size_t)n;
 			continue;
 		}

@@ -93,19 +93,18 @@ static void sgr_off(struct tw *w)
 		put(w, "\x1b[0m");
 }
 
-/* Blanks up to width, at least one so that columns never run together. */
-static void pad(struct tw *w, size_t used, size_t width)
-{
-	do
-		put(w, " ");
-	while (++used < width);
-}
-
 /* Blanks up to width, none when used fills it (a column with its own separator). */
 static void pad_to(struct tw *w, size_t used, size_t width)
 {
 	for (; used < width; used++)
 		put(w, " ");
+}
+
+/* Blanks up to width, at least one so that columns never run together. */
+static void pad(struct tw *w, size_t used, size_t width)
+{
+	put(w, " ");
+	pad_to(w, used + 1, width);
 }
 
 /* gettext of a msgid; never of "" (that would be the catalogue header). */
