@@ -35,7 +35,9 @@ static void note_error(const struct kevtx *x, struct evtx_stats *st, libevtx_err
 			x->error_sprint(*e, msg, sizeof(msg));
 		/* libevtx's message is several lines, the innermost last: keep the first */
 		msg[strcspn(msg, "\n")] = '\0';
-		snprintf(st->first_error, sizeof(st->first_error), "%s%s%s", what, msg[0] ? ": " : "", msg);
+		if (snprintf(st->first_error, sizeof(st->first_error), "%s%s%s", what, msg[0] ? ": " : "", msg) >=
+		    (int)sizeof(st->first_error))
+			memcpy(st->first_error + sizeof(st->first_error) - 4, "...", 4);	/* cut, and says so */
 	}
 	if (*e)
 		x->error_free(e);

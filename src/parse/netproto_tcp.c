@@ -351,7 +351,7 @@ int np_ssdp_msearch(const char *host, char *buf, size_t size)
 
 int np_banner_parse(const uint8_t *b, size_t n, struct np_banner *out, const char **why)
 {
-	uint8_t line[NP_MAX_TEXT];
+	uint8_t line[NP_MAX_TEXT] = { 0 };	/* gcc -O1/-O2 without LTO cannot see that copy_clean reads only line[0..k) */
 	size_t i = 0, k = 0;
 	bool iac = false;
 
