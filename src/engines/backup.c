@@ -11,6 +11,7 @@
 #include "engines/pwcrack.h"
 #include "collect/backup.h"
 #include "collect/clock.h"
+#include "util/fileio.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -458,36 +459,9 @@ void drill_result_free(struct drill_result *res)
 	memset(res, 0, sizeof(*res));
 }
 
-/* Removes a directory tree below dfd/name without following links (chmod u+rwx first, for restored 0500 dirs). */
-static void rm_tree_at(int dfd, const char *name, unsigned depth)
-{
-	int fd;
-	DIR *d;
-	struct dirent *de;
-
-	if (unlinkat(dfd, name, 0) == 0 || errno == ENOENT)
-		return;
-	if (depth > BACKUP_TREE_MAX_DEPTH + 8)
-		return;
-	fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	fchmod(fd, 0700);
-	d = fdopendir(fd);
-	if (!d) {
-		close(fd);
-		return;
-	}
-	while ((de = readdir(d)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-			rm_tree_at(dirfd(d), de->d_name, depth + 1);
-	closedir(d);
-	unlinkat(dfd, name, AT_REMOVEDIR);
-}
-
 static void rm_tree(const char *path)
 {
-	rm_tree_at(AT_FDCWD, path, 0);
+	rm_tree_at(AT_FDCWD, path, BACKUP_TREE_MAX_DEPTH + 8);
 }
 
 /* Escapes restic filter pattern characters (it matches with filepath.Match per component). */

@@ -1,6 +1,7 @@
 #include "util/fileio.h"
 #include "util/xalloc.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -239,4 +240,28 @@ ssize_t pread_full(int fd, void *buf, size_t len, off_t off)
 		got += (size_t)k;
 	}
 	return (ssize_t)got;
+}
+
+void rm_tree_at(int dfd, const char *name, unsigned max_depth)
+{
+	int fd;
+	DIR *d;
+	struct dirent *de;
+
+	if (unlinkat(dfd, name, 0) == 0 || errno == ENOENT)
+		return;
+	fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	fchmod(fd, 0700);
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") && max_depth)
+			rm_tree_at(dirfd(d), de->d_name, max_depth - 1);
+	closedir(d);
+	unlinkat(dfd, name, AT_REMOVEDIR);
 }

@@ -38,5 +38,13 @@ int read_fd_max(int fd, size_t max, struct strbuf *out);
 ssize_t pread_full(int fd, void *buf, size_t len, off_t off);
 /* mkdir -p with mode 0700 for missing components. */
 int mkdir_p(const char *path, struct err *err);
+/*
+ * Removes dfd/name and, when it is a directory, what it holds, up to
+ * max_depth levels below it, by descriptor: no link is followed, so a
+ * directory swapped for a link meanwhile cannot send it elsewhere (each
+ * directory is made 0700 first, for trees restored with 0500 ones).
+ * Best effort: what cannot be removed stays.
+ */
+void rm_tree_at(int dfd, const char *name, unsigned max_depth);
 
 #endif
