@@ -15,6 +15,7 @@
 #include "util/xalloc.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
@@ -528,11 +529,26 @@ void exec_result_release(struct exec_result *res)
 	strbuf_release(&res->errout);
 }
 
-int exec_fork_worker(void (*fn)(void *arg, int sock), void *arg, const int *close_fds, size_t n_close, int *sock)
+/* In the child: drops to wo's account, for good (no way back to root, no gain through execve). */
+static bool drop_to(const struct exec_worker_opts *wo)
+{
+	uid_t r, e, sv;
+	gid_t rg, eg, sg;
+
+	if (setgroups(0, NULL) < 0 || setresgid(wo->gid, wo->gid, wo->gid) < 0 || setresuid(wo->uid, wo->uid, wo->uid) < 0)
+		return false;
+	if (getresuid(&r, &e, &sv) < 0 || getresgid(&rg, &eg, &sg) < 0)
+		return false;
+	if (r != wo->uid || e != wo->uid || sv != wo->uid || rg != wo->gid || eg != wo->gid || sg != wo->gid)
+		return false;
+	/* not undone: the saved IDs are the new account's too */
+	return setuid(0) < 0;
+}
+
+int exec_fork_worker(void (*fn)(void *arg, int sock), void *arg, const struct exec_worker_opts *wo, int *sock)
 {
 	pid_t parent = getpid(), pid;
 	int sv[2];
-	size_t i;
 
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return -errno;
@@ -545,13 +561,27 @@ int exec_fork_worker(void (*fn)(void *arg, int sock), void *arg, const int *clos
 		return -e;
 	}
 	if (pid == 0) {
+		int fd = sv[1];
+
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != parent)
 			_exit(0);
-		close(sv[0]);
-		for (i = 0; i < n_close; i++)
-			close(close_fds[i]);
-		fn(arg, sv[1]);
+		/*
+		 * nothing of the parent's but the standard streams: not the other
+		 * processes' sockets (their ends must see those processes go), not
+		 * the files handed to them, not the database
+		 */
+		if (fd != EXEC_WORKER_SOCK) {
+			if (dup2(fd, EXEC_WORKER_SOCK) < 0)
+				_exit(EXEC_WORKER_NOPRIV);
+			fd = EXEC_WORKER_SOCK;
+		}
+		close_from(EXEC_WORKER_SOCK + 1, ~0u);
+		if (wo && wo->drop && !drop_to(wo))
+			_exit(EXEC_WORKER_NOPRIV);
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+			_exit(EXEC_WORKER_NOPRIV);
+		fn(arg, fd);
 		_exit(0);
 	}
 	close(sv[1]);

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "util/err.h"
 #include "util/strbuf.h"
@@ -49,13 +50,26 @@ void exec_result_release(struct exec_result *res);
 /* True when the program can be found in the fixed PATH. */
 bool exec_available(const char *prog);
 
+/* What a worker runs as: root's drop to an account of no privilege (the malware scan picks nobody). */
+struct exec_worker_opts {
+	bool drop;		/* change to uid/gid, with no supplementary groups, for good */
+	uid_t uid;
+	gid_t gid;
+};
+
+#define EXEC_WORKER_SOCK 3	/* the worker's end of its socket */
+#define EXEC_WORKER_NOPRIV 126	/* a worker's exit status when it could not be confined */
+
 /*
  * A process of kyuka's own, not a program (the malware scan's workers): forks;
- * the child dies with its parent, closes the n_close descriptors in close_fds
- * (other children's sockets: their ends must see those children go), calls
- * fn(arg, sock) on its end of a SOCK_SEQPACKET pair and _exits. Returns the
- * child's pid with *sock the parent's end (close-on-exec), or a negative errno.
+ * the child dies with its parent, keeps only the standard streams and its end
+ * of a SOCK_SEQPACKET pair (as EXEC_WORKER_SOCK: every other descriptor is
+ * closed), drops to wo's account when wo->drop, can gain no privilege through
+ * execve and cannot be traced or dumped (PR_SET_NO_NEW_PRIVS, not dumpable),
+ * calls fn(arg, sock) and _exits; it exits with EXEC_WORKER_NOPRIV at once
+ * when it cannot be so confined. Returns the child's pid with *sock the
+ * parent's end (close-on-exec), or a negative errno.
  */
-int exec_fork_worker(void (*fn)(void *arg, int sock), void *arg, const int *close_fds, size_t n_close, int *sock);
+int exec_fork_worker(void (*fn)(void *arg, int sock), void *arg, const struct exec_worker_opts *wo, int *sock);
 
 #endif

@@ -2,6 +2,7 @@
 #include "engines/scan.h"
 #include "collect/clock.h"
 #include "collect/exec.h"
+#include "util/fileio.h"
 #include "util/lazyav.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -9,7 +10,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,6 +85,8 @@ struct scanner {
 	uint32_t seq;
 	unsigned long long progress_files, progress_bytes;
 	struct timespec last_progress;
+	struct exec_worker_opts wo;	/* what the processes run as */
+	bool unconfined;	/* a process could not be confined (EXEC_WORKER_NOPRIV): none is started again */
 };
 
 /* ---- results (the walking process) ---- */
@@ -266,16 +271,11 @@ static void worker_entry(void *arg, int sock)
 
 static void start_worker(struct scanner *s, struct worker *w)
 {
-	int others[SCAN_MAX_THREADS], pid;
-	size_t n = 0;
-	unsigned i;
+	int pid;
 
 	w->head = w->n = 0;
 	w->overtime = false;
-	for (i = 0; i < s->nw; i++)
-		if (&s->w[i] != w && s->w[i].pid > 0)
-			others[n++] = s->w[i].sock;
-	pid = exec_fork_worker(worker_entry, s, others, n, &w->sock);
+	pid = exec_fork_worker(worker_entry, s, &s->wo, &w->sock);
 	w->pid = pid > 0 ? pid : 0;
 }
 
@@ -334,6 +334,8 @@ static void worker_died(struct scanner *s, struct worker *w)
 		if (w->overtime)
 			snprintf(why, sizeof(why), "the scan of this file took longer than %ld s: stopped",
 				 watchdog_ms(s) / 1000);
+		else if (WIFEXITED(status) && WEXITSTATUS(status) == EXEC_WORKER_NOPRIV)
+			snprintf(why, sizeof(why), "not scanned: the scanning process could not drop root's privileges");
 		else if (WIFSIGNALED(status))
 			snprintf(why, sizeof(why), "the scanning process ended on this file (signal %d)", WTERMSIG(status));
 		else
@@ -346,7 +348,9 @@ static void worker_died(struct scanner *s, struct worker *w)
 			s->retry[s->n_retry++] = pop_head(w);
 		}
 	}
-	if (s->restarts < MAX_RESTARTS) {
+	if (WIFEXITED(status) && WEXITSTATUS(status) == EXEC_WORKER_NOPRIV)
+		s->unconfined = true;
+	if (s->restarts < MAX_RESTARTS && !s->unconfined) {
 		s->restarts++;
 		start_worker(s, w);
 	}
@@ -757,7 +761,8 @@ static void clam_msg(enum cl_msg severity, const char *fullmsg, const char *msg,
 		clam_last_error[--n] = '\0';
 }
 
-static int load_clamav(const char *database, struct cl_engine **out, unsigned *sigs, struct err *err)
+static int load_clamav(const char *database, const char *tmpdir, struct cl_engine **out, unsigned *sigs,
+		       struct err *err)
 {
 	const char *db = database ? database : clam->retdbdir();
 	struct cl_engine *e;
@@ -775,6 +780,11 @@ static int load_clamav(const char *database, struct cl_engine **out, unsigned *s
 	e = clam->engine_new();
 	if (!e)
 		return err_set(err, -ENOMEM, "cannot create the ClamAV engine");
+	rc = clam->engine_set_str(e, CL_ENGINE_TMPDIR, tmpdir);
+	if (rc != CL_SUCCESS) {
+		clam->engine_free(e);
+		return err_set(err, -EIO, "cannot set ClamAV's scratch directory: %s", clam->strerror(rc));
+	}
 	*sigs = 0;
 	rc = clam->load(db, e, sigs, CL_DB_STDOPT);
 	if (rc != CL_SUCCESS) {
@@ -823,9 +833,103 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * What the scanning processes run as. As root: nobody (the host's account,
+ * 65534 when it has none), so that a file that takes libclamav or libyara
+ * over gets an account that owns nothing and can open no file of the host's
+ * (the files come to the processes as descriptors); otherwise the caller's.
+ */
+static int worker_account(struct exec_worker_opts *wo, struct err *err)
+{
+	const struct passwd *pw;
+
+	memset(wo, 0, sizeof(*wo));
+	if (geteuid() != 0)
+		return 0;
+	pw = getpwnam("nobody");
+	wo->drop = true;
+	wo->uid = pw ? pw->pw_uid : 65534;
+	wo->gid = pw ? pw->pw_gid : 65534;
+	if (!wo->uid || !wo->gid)
+		return err_set(err, -EPERM, "the account 'nobody' has user or group ID 0: the scanning processes would keep root's privileges");
+	return 0;
+}
+
+/*
+ * libclamav's scratch files (the members of archives and documents it
+ * unpacks) go into a directory of the scan's own: DIR/kyuka-scan.XXXXXX
+ * (root's, 0711: nobody can list it) holding one directory with a random
+ * name (the processes' account's, 0700). Other processes of that account
+ * cannot find it, and it goes at the end whatever a process left in it.
+ */
+/* Can any account reach into dir (search permission for others on it and on every directory above)? */
+static bool searchable_by_all(const char *dir)
+{
+	char p[PATH_MAX];
+	size_t n = strlen(dir), i;
+	struct stat st;
+
+	if (n >= sizeof(p))
+		return false;
+	memcpy(p, dir, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (p[i] != '/' && p[i] != '\0')
+			continue;
+		p[i] = '\0';
+		if (stat(p, &st) < 0 || !S_ISDIR(st.st_mode) || !(st.st_mode & S_IXOTH))
+			return false;
+		p[i] = dir[i];
+	}
+	return true;
+}
+
+static int make_scratch(const struct exec_worker_opts *wo, char **outer, char **inner, struct err *err)
+{
+	const char *base = getenv("TMPDIR");
+	char *o, *in;
+	int fd, e;
+
+	/* root's TMPDIR may be in a directory of root's alone: the processes would not reach it */
+	if (!base || base[0] != '/' || (wo->drop && !searchable_by_all(base)))
+		base = "/tmp";
+	o = xasprintf("%s/kyuka-scan.XXXXXX", base);
+	if (!mkdtemp(o)) {
+		e = errno;
+		free(o);
+		return err_set(err, -e, "cannot make a scratch directory in '%s': %s", base, strerror(e));
+	}
+	in = xasprintf("%s/XXXXXXXXXXXX", o);
+	if (!mkdtemp(in))
+		goto fail;
+	if (wo->drop) {
+		fd = open(in, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			goto fail;
+		if (fchown(fd, wo->uid, wo->gid) < 0) {
+			e = errno;
+			close(fd);
+			errno = e;
+			goto fail;
+		}
+		close(fd);
+		if (chmod(o, 0711) < 0)
+			goto fail;
+	}
+	*outer = o;
+	*inner = in;
+	return 0;
+fail:
+	e = errno;
+	rm_tree_at(AT_FDCWD, o, 1);
+	free(o);
+	free(in);
+	return err_set(err, -e, "cannot make a scratch directory in '%s': %s", base, strerror(e));
+}
+
 int scan_run(const struct scan_opts *o, struct scan_result *res, struct err *err)
 {
 	struct scanner s = { .o = o, .res = res };
+	char *scratch_outer = NULL, *scratch = NULL;
 	unsigned nw, i;
 	long cores;
 	int ret = 0;
@@ -836,16 +940,22 @@ int scan_run(const struct scan_opts *o, struct scan_result *res, struct err *err
 		return err->code;
 	if (o->yara_rules && !(yara = kyara_load(err)))
 		return err->code;
-	ret = load_clamav(o->database, &s.engine, &res->sigs, err);
+	ret = worker_account(&s.wo, err);
 	if (ret < 0)
 		return ret;
+	ret = make_scratch(&s.wo, &scratch_outer, &scratch, err);
+	if (ret < 0)
+		return ret;
+	ret = load_clamav(o->database, scratch, &s.engine, &res->sigs, err);
+	if (ret < 0)
+		goto out_scratch;
 	snprintf(res->engine, sizeof(res->engine), "%s", clam->retver());
 	res->db_version = (unsigned)clam->engine_get_num(s.engine, CL_ENGINE_DB_VERSION, NULL);
 	if (o->yara_rules) {
 		ret = load_yara(o->yara_rules, &s.rules, &res->yara_rules, err);
 		if (ret < 0) {
 			clam->engine_free(s.engine);
-			return ret;
+			goto out_scratch;
 		}
 	}
 	cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -909,6 +1019,15 @@ out:
 		yara->finalize();
 	}
 	clam->engine_free(s.engine);
+	if (s.unconfined && !ret && s.wo.drop)
+		ret = err_set(err, -EPERM, "the scanning processes could not drop root's privileges (to user %u, group %u): the scan did not run",
+			      (unsigned)s.wo.uid, (unsigned)s.wo.gid);
+	else if (s.unconfined && !ret)
+		ret = err_set(err, -EPERM, "the scanning processes could not be confined: the scan did not run");
+out_scratch:
+	rm_tree_at(AT_FDCWD, scratch_outer, 64);
+	free(scratch_outer);
+	free(scratch);
 	return ret;
 }
 

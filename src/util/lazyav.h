@@ -18,6 +18,7 @@ struct kclam {
 	__typeof__(&cl_engine_new) engine_new;
 	__typeof__(&cl_load) load;
 	__typeof__(&cl_engine_set_num) engine_set_num;
+	__typeof__(&cl_engine_set_str) engine_set_str;
 	__typeof__(&cl_engine_get_num) engine_get_num;
 	__typeof__(&cl_engine_compile) engine_compile;
 	__typeof__(&cl_engine_free) engine_free;

@@ -186,7 +186,8 @@ LAZY_LIB(kxml2, "libxml2.so.2", "libxml2", xml2_syms)
 
 static const struct sym clam_syms[] = {
 	SYM(struct kclam, "cl_", init), SYM(struct kclam, "cl_", engine_new), SYM(struct kclam, "cl_", load),
-	SYM(struct kclam, "cl_", engine_set_num), SYM(struct kclam, "cl_", engine_get_num),
+	SYM(struct kclam, "cl_", engine_set_num), SYM(struct kclam, "cl_", engine_set_str),
+	SYM(struct kclam, "cl_", engine_get_num),
 	SYM(struct kclam, "cl_", engine_compile), SYM(struct kclam, "cl_", engine_free),
 	SYM(struct kclam, "cl_", scandesc_callback), SYM(struct kclam, "cl_", strerror), SYM(struct kclam, "cl_", retver),
 	SYM(struct kclam, "cl_", retdbdir), SYM(struct kclam, "cl_", set_clcb_msg), SYM(struct kclam, "cl_", cvdparse),

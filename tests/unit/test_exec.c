@@ -1,6 +1,7 @@
 /* collect/exec: real programs, real pipes, real process groups. */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -9,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -435,6 +438,101 @@ static void test_closed_stdio(void **state)
 	exec_result_release(&res);
 }
 
+/*
+ * In a worker: answers one byte over its socket, a bit for each way it is not
+ * confined as exec_fork_worker promises (0: confined).
+ */
+static void worker_report(void *arg, int sock)
+{
+	const struct exec_worker_opts *wo = arg;
+	unsigned char bad = 0;
+	int fd, open_fds = 0;
+	uid_t r, e, sv;
+
+	for (fd = 0; fd < 1024; fd++)
+		if (fd != sock && fd > 2 && fcntl(fd, F_GETFD) >= 0)
+			open_fds++;
+	if (sock != EXEC_WORKER_SOCK || open_fds)
+		bad |= 1;
+	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
+		bad |= 2;
+	if (prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0)
+		bad |= 4;
+	if (wo->drop) {
+		if (getresuid(&r, &e, &sv) < 0 || r != wo->uid || e != wo->uid || sv != wo->uid || getegid() != wo->gid ||
+		    getgid() != wo->gid || getgroups(0, NULL) != 0)
+			bad |= 8;
+		if (setuid(0) == 0 || seteuid(0) == 0)
+			bad |= 16;
+	}
+	if (write(sock, &bad, 1) != 1)
+		_exit(3);
+}
+
+static int fork_worker_status(const struct exec_worker_opts *wo, int *answer)
+{
+	int sock, status = 0, pid, extra[3];
+	unsigned char b = 0xff;
+	size_t i;
+
+	/* descriptors the parent holds: none may reach the worker */
+	for (i = 0; i < 3; i++)
+		extra[i] = open("/dev/null", O_RDONLY);
+	pid = exec_fork_worker(worker_report, (void *)wo, wo, &sock);
+	for (i = 0; i < 3; i++)
+		close(extra[i]);
+	assert_true(pid > 0);
+	*answer = read(sock, &b, 1) == 1 ? b : -1;
+	close(sock);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return status;
+}
+
+static void test_worker_confined(void **state)
+{
+	struct exec_worker_opts wo = { 0 };
+	int answer, status;
+
+	(void)state;
+	status = fork_worker_status(&wo, &answer);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(answer, 0);
+	if (geteuid() != 0) {
+		skip();
+		return;
+	}
+	/* as root: down to nobody's IDs, no supplementary group, no way back */
+	wo.drop = true;
+	wo.uid = 65534;
+	wo.gid = 65534;
+	status = fork_worker_status(&wo, &answer);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(answer, 0);
+}
+
+static void test_worker_not_confinable(void **state)
+{
+	struct exec_worker_opts wo = { .drop = true };
+	int answer = 0, status = 0, pid;
+
+	(void)state;
+	/* a caller that is not root cannot take another account: the worker ends at once, before fn */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (geteuid() == 0 && (setgroups(0, NULL) < 0 || setresgid(65534, 65534, 65534) < 0 ||
+				       setresuid(65534, 65534, 65534) < 0))
+			_exit(1);
+		wo.uid = 1;
+		wo.gid = 1;
+		status = fork_worker_status(&wo, &answer);
+		_exit(answer == -1 && WIFEXITED(status) && WEXITSTATUS(status) == EXEC_WORKER_NOPRIV ? 0 : 2);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -452,6 +550,8 @@ int main(void)
 		cmocka_unit_test(test_many_runs),
 		cmocka_unit_test(test_nice),
 		cmocka_unit_test(test_closed_stdio),
+		cmocka_unit_test(test_worker_confined),
+		cmocka_unit_test(test_worker_not_confinable),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,8 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <dirent.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -28,8 +30,8 @@
 #define N_MARKED ((N_FILES + 2) / 3)
 
 static char dir[] = "/tmp/kyuka-test-scan.XXXXXX";
-static char tree[300], db[300];
-static struct root *root;
+static char tree[300], db[300], arch[300], scratch[300];
+static struct root *root, *arch_root;
 
 static void put(const char *path, const char *text)
 {
@@ -59,10 +61,27 @@ static int setup(void **state)
 		snprintf(p, sizeof(p), "%s/f%02d.txt", tree, i);
 		put(p, i % 3 == 0 ? "text with KYUKA-SCAN-MARKER inside\n" : "clean text\n");
 	}
+	/* an archive: libclamav unpacks its member into its scratch directory */
+	snprintf(arch, sizeof(arch), "%s/arch", dir);
+	mkdir(arch, 0700);
+	snprintf(p, sizeof(p), "%s/inner.txt", dir);
+	put(p, "inside the archive, KYUKA-SCAN-MARKER\n");
+	{
+		char cmd[1000];
+
+		snprintf(cmd, sizeof(cmd), "tar -cf '%s/m.tar' -C '%s' inner.txt", arch, dir);
+		if (system(cmd) != 0)
+			return -1;
+	}
+	/* the scans' scratch directories go here (TMPDIR), and nowhere else */
+	snprintf(scratch, sizeof(scratch), "%s/scratch", dir);
+	mkdir(scratch, 0755);
+	chmod(dir, 0711);	/* as /tmp is: the scanning processes reach their scratch directory */
+	setenv("TMPDIR", scratch, 1);
 	{
 		struct err e;
 
-		if (root_open(tree, &root, &e) < 0)
+		if (root_open(tree, &root, &e) < 0 || root_open(arch, &arch_root, &e) < 0)
 			return -1;
 	}
 	return 0;
@@ -74,6 +93,7 @@ static int teardown(void **state)
 
 	(void)state;
 	root_close(root);
+	root_close(arch_root);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	return system(cmd) == 0 ? 0 : -1;
 }
@@ -85,13 +105,14 @@ static void assert_no_children(void)
 	assert_int_equal(errno, ECHILD);
 }
 
-static int run(unsigned processes, void (*hook)(uint32_t), unsigned watchdog_ms, struct scan_result *r)
+static int run_in(struct root *in, unsigned processes, void (*hook)(uint32_t), unsigned watchdog_ms,
+		  struct scan_result *r)
 {
 	char *paths[] = { "/" };
 	struct scan_opts o = { 0 };
 	struct err e;
 
-	o.root = root;
+	o.root = in;
 	o.paths = paths;
 	o.n_paths = 1;
 	o.database = db;
@@ -99,6 +120,25 @@ static int run(unsigned processes, void (*hook)(uint32_t), unsigned watchdog_ms,
 	o.test_in_process = hook;
 	o.test_watchdog_ms = watchdog_ms;
 	return scan_run(&o, r, &e);
+}
+
+static int run(unsigned processes, void (*hook)(uint32_t), unsigned watchdog_ms, struct scan_result *r)
+{
+	return run_in(root, processes, hook, watchdog_ms, r);
+}
+
+/* How many entries the scratch base holds (the scan's own directory while it runs, none after). */
+static int scratch_entries(void)
+{
+	DIR *d = opendir(scratch);
+	struct dirent *de;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((de = readdir(d)))
+		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
+	closedir(d);
+	return n;
 }
 
 static size_t errors_with(const struct scan_result *r, const char *what)
@@ -203,6 +243,109 @@ static void test_hang_is_stopped(void **state)
 	assert_no_children();
 }
 
+/*
+ * In a scanning process, before each file: confined, or the process ends
+ * (an error for the file). Open: the standard streams, its socket and the
+ * file handed to it, nothing else of the walking process's; no new
+ * privileges, not dumpable; as root, nobody's IDs for good.
+ */
+static bool was_root;
+
+static void confined(uint32_t seq)
+{
+	int fd, open_fds = 0;
+	uid_t r, e, sv;
+
+	(void)seq;
+	for (fd = 3; fd < 1024; fd++)
+		open_fds += fcntl(fd, F_GETFD) >= 0;
+	if (open_fds != 2)
+		_exit(90);
+	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 || prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0)
+		_exit(91);
+	if (was_root && (getresuid(&r, &e, &sv) < 0 || !r || !e || !sv || !getgid() || !getegid() || getgroups(0, NULL) ||
+			 setuid(0) == 0))
+		_exit(92);
+	/*
+	 * the scan's scratch directory cannot be listed, so the directory inside it
+	 * cannot be found (no cmocka assertion here: this is the scanning process)
+	 */
+	if (was_root) {
+		DIR *d = opendir(scratch);
+		struct dirent *de;
+		char p[400];
+		int seen = 0;
+
+		while (d && (de = readdir(d)))
+			if (de->d_name[0] != '.') {
+				DIR *in;
+
+				seen++;
+				snprintf(p, sizeof(p), "%s/%s", scratch, de->d_name);
+				in = opendir(p);
+				if (in) {
+					closedir(in);
+					_exit(93);
+				}
+			}
+		if (!d || seen != 1)
+			_exit(94);
+		closedir(d);
+	}
+}
+
+static void test_processes_confined(void **state)
+{
+	struct scan_result r;
+
+	(void)state;
+	was_root = geteuid() == 0;
+	assert_int_equal(run(2, confined, 0, &r), 0);
+	assert_int_equal(r.errors, 0);
+	assert_int_equal(r.files, N_FILES);
+	assert_int_equal(r.infected, N_MARKED);
+	scan_result_free(&r);
+	assert_no_children();
+	/* the scratch directory is gone with the scan */
+	assert_int_equal(scratch_entries(), 0);
+}
+
+static void test_archive_member(void **state)
+{
+	struct scan_result r;
+
+	(void)state;
+	/* the member is unpacked into the scratch directory by a process that may write only there */
+	assert_int_equal(run_in(arch_root, 1, NULL, 0, &r), 0);
+	assert_int_equal(r.errors, 0);
+	assert_int_equal(r.files, 1);
+	assert_int_equal(r.infected, 1);
+	assert_string_equal(r.hits[0].path, "/m.tar");
+	assert_non_null(strstr(r.hits[0].name, "Kyuka.Test.Marker"));
+	scan_result_free(&r);
+	assert_no_children();
+	assert_int_equal(scratch_entries(), 0);
+}
+
+static void test_private_tmpdir(void **state)
+{
+	char priv[400];
+	struct scan_result r;
+
+	(void)state;
+	/* root's TMPDIR in a directory of root's alone: the scratch directory goes to /tmp instead */
+	snprintf(priv, sizeof(priv), "%s/private", dir);
+	mkdir(priv, 0700);
+	setenv("TMPDIR", priv, 1);
+	assert_int_equal(run_in(arch_root, 1, NULL, 0, &r), 0);
+	setenv("TMPDIR", scratch, 1);
+	assert_int_equal(r.errors, 0);
+	assert_int_equal(r.infected, 1);
+	scan_result_free(&r);
+	assert_no_children();
+	rmdir(priv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +353,9 @@ int main(void)
 		cmocka_unit_test(test_crash_costs_one_file),
 		cmocka_unit_test(test_crash_every_file_ends),
 		cmocka_unit_test(test_hang_is_stopped),
+		cmocka_unit_test(test_processes_confined),
+		cmocka_unit_test(test_archive_member),
+		cmocka_unit_test(test_private_tmpdir),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
