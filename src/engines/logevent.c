@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <glib.h>
 
@@ -503,17 +504,56 @@ static struct lr_source *source(struct state *s, const struct lr_event *e)
 
 #define USER_IN_SAMPLE 48		/* bytes of one name in the list: a longer one is cut, with an ellipsis */
 
+#define HIDDEN_NAME "********"	/* a name tried that may be a password (hidden_name) */
+
+/*
+ * Could this name, tried for an account that does not exist, be a password
+ * typed at the user name prompt? People do that, and the log keeps it
+ * ("Invalid user Summer2026! from ..."). A name is shown when it has the
+ * shape of an account name (a lower-case letter or '_' first, then lower-case
+ * letters, digits, '_', '-', '.', an optional '$' last, at most 32 bytes:
+ * what useradd takes by default, and what attackers' lists of names hold) or
+ * is one of the default accounts they try in any case (Administrator); any
+ * other is hidden. A password of lower-case letters and digits alone is
+ * still shown: docs/logs.md says so.
+ */
+static bool hidden_name(const char *u, size_t len)
+{
+	static const char *const usual[] = { "administrator", "admin", "guest", "root", "user", "test" };
+	size_t i;
+
+	for (i = 0; i < sizeof(usual) / sizeof(usual[0]); i++)
+		if (len == strlen(usual[i]) && !strncasecmp(u, usual[i], len))
+			return false;
+	if (!len || len > 32 || !((u[0] >= 'a' && u[0] <= 'z') || u[0] == '_'))
+		return true;
+	for (i = 1; i < len; i++) {
+		char c = u[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' ||
+		    (c == '$' && i == len - 1))
+			continue;
+		return true;
+	}
+	return false;
+}
+
 /*
  * A user name as the list shows it, into buf (USER_IN_SAMPLE * 3 + 8 bytes):
  * a NUL byte as U+2400, cut when long, in quotes when it holds the list's
- * comma (one name is not read as two). Returns its length.
+ * comma (one name is not read as two); HIDDEN_NAME for the name of no account
+ * that may be a password (hidden_name). Returns its length.
  */
-static size_t sample_name(char *buf, const char *u, size_t len)
+static size_t sample_name(char *buf, const char *u, size_t len, bool no_account)
 {
 	struct span c = span_cut_utf8(SPAN(u, len), USER_IN_SAMPLE);
 	bool quote = c.len && memchr(c.p, ',', c.len);
 	size_t k = 0;
 
+	if (no_account && hidden_name(u, len)) {
+		memcpy(buf, HIDDEN_NAME, sizeof(HIDDEN_NAME) - 1);
+		return sizeof(HIDDEN_NAME) - 1;
+	}
 	if (quote)
 		buf[k++] = '"';
 	k += copy_visible(buf + k, c.p, c.len);
@@ -549,7 +589,7 @@ static void add_user(struct state *s, struct lr_source *src, const struct lr_eve
 		/* the first name: the sample is just it (one-off sources are most of them) */
 		src->user_hash0 = e->user_hash;
 		src->n_users = 1;
-		k = sample_name(name, e->user, e->user_len);
+		k = sample_name(name, e->user, e->user_len, e->flags & LRE_INVALID_USER);
 		src->users_sample = arena_strndup(mem(s), name, k);
 		src->n_sample = 1;
 		return;
@@ -565,7 +605,7 @@ static void add_user(struct state *s, struct lr_source *src, const struct lr_eve
 	if (src->n_users > USERS_SAMPLE)
 		return;
 	have = strlen(src->users_sample);
-	k = sample_name(name, e->user, e->user_len);
+	k = sample_name(name, e->user, e->user_len, e->flags & LRE_INVALID_USER);
 	if (have + k + 2 > USERS_SAMPLE_MAX)
 		return;
 	if (have)

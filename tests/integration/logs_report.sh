@@ -1,7 +1,7 @@
 #!/bin/bash
 # What the log review reports from lines a reviewer wrote to break it (issue 25): a PASS that
 # reads as its status, ::ffff: in sshd's lines, NUL bytes and invisible characters in names,
-# names with commas, the services a scanner probed, attempts that share a pairing slot, vsftpd's
+# names with commas, names of no account that may be passwords, the services a scanner probed, attempts that share a pairing slot, vsftpd's
 # two files named in any order, root logins and time going backwards as one finding each, and
 # links named on the command line.
 . "$(dirname "$0")/lib.sh"
@@ -68,6 +68,23 @@ review
 expect WARN LOG-0020 203.0.113.70 '1 user name(s) tried ("admin, root")'
 expect WARN LOG-0020 203.0.113.71 "1 user name(s) tried (xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…)"
 expect WARN LOG-0020 203.0.113.72 "20 user name(s) tried (user01, user02, user03, user04, user05, …)"
+
+echo "== a name of no account that may be a password typed at the prompt is hidden"
+fresh
+for i in $(seq -w 1 20); do
+	case $((10#$i % 5)) in
+	0) u='Summer2026!' ;; 1) u='P@ssw0rd-Tokyo' ;; 2) u=admin ;; 3) u=Administrator ;; 4) u=taro.yamada ;;
+	esac
+	echo "Dec 30 10:$i:01 srv sshd[5$i]: Failed password for invalid user $u from 203.0.113.90 port 4$i ssh2" >> "$log"
+	# an account that exists: its name is shown as it is, whatever its shape
+	echo "Dec 30 11:$i:01 srv sshd[6$i]: Failed password for Oper.Admin from 203.0.113.91 port 4$i ssh2" >> "$log"
+done
+review
+expect WARN LOG-0020 203.0.113.90 "5 user name(s) tried (********, admin, Administrator, taro.yamada, ********)"
+expect WARN LOG-0020 203.0.113.91 "1 user name(s) tried (Oper.Admin)"
+if grep -q -e 'Summer2026' -e 'P@ssw0rd' "$TMP/out.json"; then fail "a password-like name in the JSON report"; else ok "no password-like name in the JSON report"; fi
+"$KYUKA" logs --root "$r" --now "$NOW" --holiday "$HOL" --tz Asia/Tokyo --no-store > "$TMP/out.txt" 2>&1 || true
+if grep -q -e 'Summer2026' -e 'P@ssw0rd' "$TMP/out.txt"; then fail "a password-like name in the terminal report"; else ok "no password-like name in the terminal report"; fi
 
 echo "== a scanner's finding names the services it probed"
 fresh

@@ -118,9 +118,11 @@ def bad(root):
     # a scanner: connections that try no password
     for i in range(25):
         log.add(at(2026, 12, 30, 2, 0, i), "sshd", f"Did not receive identification string from 203.0.113.60 port {6000 + i}", 7300 + i)
-    # password spraying: one try for each of eight users
+    # password spraying: one try for each of eight users (the first an account whose name holds an
+    # escape sequence: an account's name is shown, escaped; a name of no account of that shape is hidden)
     for i, u in enumerate(["\x1b]0;pwn\x07", "ben", "cat", "dan", "eve", "fay", "gus", "hal"]):
-        log.add(at(2027, 1, 1, 14, 0, i), "sshd", f"Failed password for invalid user {u} from 198.51.100.23 port {5000 + i} ssh2")
+        inv = "" if i == 0 else "invalid user "
+        log.add(at(2027, 1, 1, 14, 0, i), "sshd", f"Failed password for {inv}{u} from 198.51.100.23 port {5000 + i} ssh2")
     # a login from a source never seen before, by a user with an escape sequence in the log
     log.add(at(2027, 1, 3, 11, 0), "sshd", "Accepted publickey for bob from 198.51.100.77 port 40000 ssh2: RSA SHA256:x")
     log.add(at(2027, 1, 3, 11, 5), "sshd", "Failed password for invalid user \x1b[31mx\x1b[0m from 198.51.100.78 port 1 ssh2")
