@@ -334,13 +334,13 @@ static bool kv_next(struct span *s, struct span *k, struct span *v)
 }
 
 /* The fields the appliances' key=value lines are read by. */
-#define KVF_SPANS 29
+#define KVF_SPANS 30
 struct kvf {
 	union {
 		struct {
 			struct span type, subtype, action, status, user, remip, srcip, dstip, dstport, proto, devname,
 				xauthuser, ui, tunneltype, logid, id, sn, m, msg, usr, src, dst, fw_action, vpn, date, time,
-				tz, eventtime, realm;
+				tz, eventtime, realm, reason;
 		};
 		struct span all[KVF_SPANS];	/* the same, to point the absent ones into the line */
 	};
@@ -409,7 +409,8 @@ static void kv_fields(struct span m, struct kvf *f, enum kv_stop stop)
 			      w == K("proto") ? &f->proto : w == K("logid") ? &f->logid : w == K("realm") ? &f->realm : NULL;
 			break;
 		case 6:
-			dst = w == K("action") ? &f->action : w == K("status") ? &f->status : NULL;
+			dst = w == K("action") ? &f->action : w == K("status") ? &f->status :
+			      w == K("reason") ? &f->reason : NULL;
 			break;
 		case 7:
 			dst = w == K("subtype") ? &f->subtype : w == K("dstport") ? &f->dstport :
@@ -500,6 +501,8 @@ static void fortigate(const struct kvf *f, struct logmsg *o)
 		o->user = user_of(f->user);
 		if (!o->user.len)
 			o->user = user_of(f->xauthuser);
+		/* a name of no account: it may be a password typed at the prompt (the review hides those) */
+		o->invalid_user = o->kind == LM_VPN_FAIL && eq(f->reason, LIT("sslvpn_login_unknown_user"));
 		o->src = addr_of(f->remip);
 		o->method = is_ssl ? SPAN(ssl, sizeof(ssl) - 1) : SPAN(ipsec, sizeof(ipsec) - 1);
 		return;
@@ -512,6 +515,7 @@ static void fortigate(const struct kvf *f, struct logmsg *o)
 		else
 			return;
 		o->user = user_of(f->user);
+		o->invalid_user = o->kind == LM_AUTH_FAIL && eq(f->reason, LIT("name_invalid"));
 		o->src = addr_of(f->srcip);
 		o->method = f->ui;
 		{

@@ -245,6 +245,41 @@ static void test_table(void **state)
 	}
 }
 
+/* FortiGate says when the name tried is no account's (the review then hides a name that may be a password). */
+static void test_unknown_user(void **state)
+{
+	static const struct {
+		const char *line;
+		bool invalid;
+	} v[] = {
+		{ "Dec 30 02:00:01 fw01 " FGT_FAIL, false },
+		{ "Dec 30 02:00:01 fw01 date=2026-12-30 time=02:00:01 devname=\"FGT60E\" logid=\"0101039426\" type=\"event\" subtype=\"vpn\" "
+		  "action=\"ssl-login-fail\" tunneltype=\"ssl-web\" remip=203.0.113.66 user=\"Summer2026!\" "
+		  "reason=\"sslvpn_login_unknown_user\" msg=\"SSL user failed to logged in\"", true },
+		{ "Dec 30 04:00:00 fw01 date=2026-12-30 time=04:00:00 logid=\"0100032002\" type=\"event\" subtype=\"system\" "
+		  "user=\"P@ss\" ui=\"https(203.0.113.9)\" srcip=203.0.113.9 action=\"login\" status=\"failed\" reason=\"name_invalid\"", true },
+		{ "Dec 30 04:00:00 fw01 date=2026-12-30 time=04:00:00 logid=\"0100032002\" type=\"event\" subtype=\"system\" "
+		  "user=\"admin\" ui=\"https(203.0.113.9)\" srcip=203.0.113.9 action=\"login\" status=\"failed\" reason=\"passwd_invalid\"", false },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		struct syslog_line h;
+		struct logmsg o;
+		char *copy;
+
+		(void)take_apart(v[i].line, strlen(v[i].line), &h, &o, &copy);
+		assert_int_equal(o.svc, LS_FORTIGATE);
+		assert_true(o.kind == LM_VPN_FAIL || o.kind == LM_AUTH_FAIL);
+		if (o.invalid_user != v[i].invalid) {
+			print_error("case %zu: invalid_user %d, want %d\n", i, o.invalid_user, v[i].invalid);
+			fail();
+		}
+		free(copy);
+	}
+}
+
 /* A huge field, and a line of nothing but key=value tokens: bounded, and still read where it can be. */
 static void test_huge(void **state)
 {
@@ -327,6 +362,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_unknown_user),
 		cmocka_unit_test(test_huge),
 		cmocka_unit_test(test_outside),
 		cmocka_unit_test(test_networks),
