@@ -2,9 +2,26 @@
 #include "cli/cli.h"
 #include "util/i18n.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/*
+ * Started with a standard stream closed, the first file or socket opened
+ * would take its number: a report written to "stdout" would go into it, and
+ * a process of kyuka's own would inherit it as a standard stream.
+ */
+static void std_streams_open(void)
+{
+	int fd;
+
+	for (fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF && open("/dev/null", fd ? O_WRONLY : O_RDONLY) != fd)
+			_exit(EXIT_FAILURE);
+}
 
 int main(int argc, char **argv)
 {
@@ -18,6 +35,7 @@ int main(int argc, char **argv)
 	const struct command *cmd;
 	int c;
 
+	std_streams_open();
 	/* Global options before the command ("+": stop at the first non-option). */
 	opterr = 1;
 	while ((c = getopt_long(argc, argv, "+hV", options, NULL)) != -1) {

@@ -15,9 +15,10 @@
 #include "util/xalloc.h"
 
 #include <errno.h>
-#include <grp.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <limits.h>
+#include <linux/capability.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -545,6 +546,18 @@ static bool drop_to(const struct exec_worker_opts *wo)
 	return setuid(0) < 0;
 }
 
+/* In the child: no capability left, whoever it runs as (a caller that is not root may hold some). */
+static bool drop_caps(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
+
+	memset(d, 0, sizeof(d));
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
+		return false;
+	return syscall(SYS_capset, &h, d) == 0;
+}
+
 int exec_fork_worker(void (*fn)(void *arg, int sock), void *arg, const struct exec_worker_opts *wo, int *sock)
 {
 	pid_t parent = getpid(), pid;
@@ -561,25 +574,40 @@ int exec_fork_worker(void (*fn)(void *arg, int sock), void *arg, const struct ex
 		return -e;
 	}
 	if (pid == 0) {
-		int fd = sv[1];
+		int fd = sv[1], nul, i;
 
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != parent)
 			_exit(0);
 		/*
-		 * nothing of the parent's but the standard streams: not the other
-		 * processes' sockets (their ends must see those processes go), not
-		 * the files handed to them, not the database
+		 * nothing of the parent's: its socket as EXEC_WORKER_SOCK, the standard
+		 * streams on /dev/null (not root's terminal, whose input a process of the
+		 * terminal's session can type into, nor root's output files), every other
+		 * descriptor closed (the other processes' sockets, whose ends must see
+		 * those processes go; the files handed to them; the database)
 		 */
+		close(sv[0]);
 		if (fd != EXEC_WORKER_SOCK) {
 			if (dup2(fd, EXEC_WORKER_SOCK) < 0)
 				_exit(EXEC_WORKER_NOPRIV);
 			fd = EXEC_WORKER_SOCK;
 		}
+		nul = open("/dev/null", O_RDWR);
+		if (nul < 0)
+			_exit(EXEC_WORKER_NOPRIV);
+		for (i = 0; i < EXEC_WORKER_SOCK; i++)
+			if (nul != i && dup2(nul, i) < 0)
+				_exit(EXEC_WORKER_NOPRIV);
 		close_from(EXEC_WORKER_SOCK + 1, ~0u);
+		/* a session of its own: no controlling terminal */
+		if (setsid() < 0)
+			_exit(EXEC_WORKER_NOPRIV);
 		if (wo && wo->drop && !drop_to(wo))
 			_exit(EXEC_WORKER_NOPRIV);
-		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		/* a change of IDs clears the parent-death signal: again, and the parent may have gone meanwhile */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+			_exit(EXEC_WORKER_NOPRIV);
+		if (!drop_caps() || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 			_exit(EXEC_WORKER_NOPRIV);
 		fn(arg, fd);
 		_exit(0);

@@ -62,13 +62,15 @@ struct exec_worker_opts {
 
 /*
  * A process of kyuka's own, not a program (the malware scan's workers): forks;
- * the child dies with its parent, keeps only the standard streams and its end
- * of a SOCK_SEQPACKET pair (as EXEC_WORKER_SOCK: every other descriptor is
- * closed), drops to wo's account when wo->drop, can gain no privilege through
- * execve and cannot be traced or dumped (PR_SET_NO_NEW_PRIVS, not dumpable),
- * calls fn(arg, sock) and _exits; it exits with EXEC_WORKER_NOPRIV at once
- * when it cannot be so confined. Returns the child's pid with *sock the
- * parent's end (close-on-exec), or a negative errno.
+ * the child dies with its parent, keeps only its end of a SOCK_SEQPACKET pair
+ * (as EXEC_WORKER_SOCK) with the standard streams on /dev/null (every other
+ * descriptor closed), leads a session of its own (no controlling terminal),
+ * drops to wo's account when wo->drop, holds no capability, can gain no
+ * privilege through execve and cannot be traced or dumped
+ * (PR_SET_NO_NEW_PRIVS, not dumpable), then calls fn(arg, sock) and _exits;
+ * it exits with EXEC_WORKER_NOPRIV at once when it cannot be so confined.
+ * Returns the child's pid with *sock the parent's end (close-on-exec), or a
+ * negative errno.
  */
 int exec_fork_worker(void (*fn)(void *arg, int sock), void *arg, const struct exec_worker_opts *wo, int *sock);
 

@@ -48,7 +48,7 @@ static const struct kyara *yara;
 #define MAX_RESTARTS 16		/* processes started again after a crash, in one scan */
 #define WATCHDOG_MS (SCAN_MAX_SCANTIME_MS + 60000)	/* a file taking longer: its process is killed */
 
-enum rec_type { REC_CLAM = 1, REC_YARA, REC_ERROR, REC_DONE };
+enum rec_type { REC_CLAM = 1, REC_YARA, REC_ERROR, REC_DONE, REC_READY };	/* REC_READY: confined, first of all */
 
 struct rec_head {
 	uint32_t seq;		/* of the file, as it was handed over */
@@ -71,6 +71,7 @@ struct worker {
 	unsigned head, n;
 	struct timespec since;	/* the head's scan began (at the latest) */
 	bool overtime;		/* killed for taking longer than WATCHDOG_MS */
+	bool ready;		/* said it was confined (REC_READY): its ending is never "could not be confined" */
 };
 
 struct scanner {
@@ -244,6 +245,7 @@ static int recv_file(int sock, uint32_t *seq)
 
 static __attribute__((noreturn)) void worker_main(const struct scanner *s, int sock)
 {
+	send_rec(sock, 0, REC_READY, NULL, NULL);
 	for (;;) {
 		uint32_t seq = 0;
 		int fd = recv_file(sock, &seq);
@@ -274,7 +276,7 @@ static void start_worker(struct scanner *s, struct worker *w)
 	int pid;
 
 	w->head = w->n = 0;
-	w->overtime = false;
+	w->overtime = w->ready = false;
 	pid = exec_fork_worker(worker_entry, s, &s->wo, &w->sock);
 	w->pid = pid > 0 ? pid : 0;
 }
@@ -322,11 +324,28 @@ static void finish_head(struct scanner *s, struct worker *w)
 static void worker_died(struct scanner *s, struct worker *w)
 {
 	int status = 0;
+	bool unconfinable;
 
+	/* its REC_READY may still be unread (when a file could not be handed to it); a reset comes first */
+	for (int tries = 0; !w->ready && tries < 4; tries++) {
+		char buf[MAX_RECORD];
+		struct rec_head h;
+		ssize_t got = recv(w->sock, buf, sizeof(buf), MSG_DONTWAIT | MSG_TRUNC);
+
+		if (got < 0 && (errno == EINTR || errno == ECONNRESET))
+			continue;
+		if (got < (ssize_t)sizeof(h))
+			break;
+		memcpy(&h, buf, sizeof(h));
+		w->ready = h.type == REC_READY;
+		break;
+	}
 	close(w->sock);
 	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
 		;
 	w->pid = 0;
+	/* only before it said it was confined: afterwards the status is the file's to choose */
+	unconfinable = !w->ready && WIFEXITED(status) && WEXITSTATUS(status) == EXEC_WORKER_NOPRIV;
 	if (w->n) {
 		struct item *it = &w->q[w->head];
 		char why[128];
@@ -334,8 +353,9 @@ static void worker_died(struct scanner *s, struct worker *w)
 		if (w->overtime)
 			snprintf(why, sizeof(why), "the scan of this file took longer than %ld s: stopped",
 				 watchdog_ms(s) / 1000);
-		else if (WIFEXITED(status) && WEXITSTATUS(status) == EXEC_WORKER_NOPRIV)
-			snprintf(why, sizeof(why), "not scanned: the scanning process could not drop root's privileges");
+		else if (unconfinable)
+			snprintf(why, sizeof(why), "not scanned: the scanning process could not %s",
+				 s->wo.drop ? "drop root's privileges" : "be confined");
 		else if (WIFSIGNALED(status))
 			snprintf(why, sizeof(why), "the scanning process ended on this file (signal %d)", WTERMSIG(status));
 		else
@@ -348,7 +368,7 @@ static void worker_died(struct scanner *s, struct worker *w)
 			s->retry[s->n_retry++] = pop_head(w);
 		}
 	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == EXEC_WORKER_NOPRIV)
+	if (unconfinable)
 		s->unconfined = true;
 	if (s->restarts < MAX_RESTARTS && !s->unconfined) {
 		s->restarts++;
@@ -376,9 +396,15 @@ static bool take_record(struct scanner *s, struct worker *w, const char *buf, si
 	const char *a, *b, *end = buf + len;
 	struct item *it;
 
-	if (len < sizeof(h) + 2 || buf[len - 1] != '\0' || !w->n)
+	if (len < sizeof(h) + 2 || buf[len - 1] != '\0')
 		return false;
 	memcpy(&h, buf, sizeof(h));
+	if (h.type == REC_READY && !w->ready && !h.seq) {	/* before any file's records, handed or not */
+		w->ready = true;
+		return true;
+	}
+	if (!w->n)
+		return false;
 	it = &w->q[w->head];
 	if (h.seq != it->seq)
 		return false;
@@ -862,15 +888,23 @@ static int worker_account(struct exec_worker_opts *wo, struct err *err)
  * name (the processes' account's, 0700). Other processes of that account
  * cannot find it, and it goes at the end whatever a process left in it.
  */
-/* Can any account reach into dir (search permission for others on it and on every directory above)? */
-static bool searchable_by_all(const char *dir)
+/*
+ * May the scratch directory go in dir? Nobody but root and us may rename
+ * what is in it (not writable by others, or sticky like /tmp), and, when the
+ * processes drop to another account, that account reaches into it (search
+ * permission for others on it and every directory above).
+ */
+static bool scratch_base_ok(const char *dir, bool drop)
 {
 	char p[PATH_MAX];
 	size_t n = strlen(dir), i;
 	struct stat st;
 
-	if (n >= sizeof(p))
+	if (dir[0] != '/' || n >= sizeof(p) || stat(dir, &st) < 0 || !S_ISDIR(st.st_mode) ||
+	    (st.st_uid != 0 && st.st_uid != geteuid()) || ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX)))
 		return false;
+	if (!drop)
+		return true;
 	memcpy(p, dir, n + 1);
 	for (i = 1; i <= n; i++) {
 		if (p[i] != '/' && p[i] != '\0')
@@ -883,43 +917,65 @@ static bool searchable_by_all(const char *dir)
 	return true;
 }
 
+/*
+ * libclamav's scratch files (the members of archives and documents it
+ * unpacks) go into a directory of the scan's own: DIR/kyuka-scan.XXXXXX
+ * (root's, 0711: nobody can list it) holding one directory with a random
+ * name (the processes' account's, 0700). Other processes of that account
+ * cannot find it, and it goes at the end whatever a process left in it.
+ * DIR is $TMPDIR when it is fit for it (scratch_base_ok), else /tmp.
+ */
 static int make_scratch(const struct exec_worker_opts *wo, char **outer, char **inner, struct err *err)
 {
 	const char *base = getenv("TMPDIR");
-	char *o, *in;
-	int fd, e;
+	char *o, *in = NULL;
+	struct stat st;
+	int fd = -1, e;
 
-	/* root's TMPDIR may be in a directory of root's alone: the processes would not reach it */
-	if (!base || base[0] != '/' || (wo->drop && !searchable_by_all(base)))
+	if (!base || !scratch_base_ok(base, wo->drop))
 		base = "/tmp";
+	if (!scratch_base_ok(base, wo->drop))
+		return err_set(err, -EPERM, "no directory for the scan's scratch files: '%s' is writable by others without the sticky bit, or out of the scanning processes' reach", base);
 	o = xasprintf("%s/kyuka-scan.XXXXXX", base);
 	if (!mkdtemp(o)) {
 		e = errno;
 		free(o);
 		return err_set(err, -e, "cannot make a scratch directory in '%s': %s", base, strerror(e));
 	}
+	/* ours, as mkdtemp made it: changed by descriptor */
+	fd = open(o, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		goto fail;
+	if (fstat(fd, &st) < 0 || st.st_uid != geteuid() || (st.st_mode & 07777) != 0700) {
+		errno = EPERM;
+		goto fail;
+	}
 	in = xasprintf("%s/XXXXXXXXXXXX", o);
 	if (!mkdtemp(in))
 		goto fail;
 	if (wo->drop) {
-		fd = open(in, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd < 0)
+		int ifd = open(in, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+		if (ifd < 0)
 			goto fail;
-		if (fchown(fd, wo->uid, wo->gid) < 0) {
+		if (fchown(ifd, wo->uid, wo->gid) < 0) {
 			e = errno;
-			close(fd);
+			close(ifd);
 			errno = e;
 			goto fail;
 		}
-		close(fd);
-		if (chmod(o, 0711) < 0)
+		close(ifd);
+		if (fchmod(fd, 0711) < 0)
 			goto fail;
 	}
+	close(fd);
 	*outer = o;
 	*inner = in;
 	return 0;
 fail:
 	e = errno;
+	if (fd >= 0)
+		close(fd);
 	rm_tree_at(AT_FDCWD, o, 1);
 	free(o);
 	free(in);
@@ -1019,10 +1075,11 @@ out:
 		yara->finalize();
 	}
 	clam->engine_free(s.engine);
-	if (s.unconfined && !ret && s.wo.drop)
+	/* no process could be confined, so none scanned (otherwise the files it held are errors) */
+	if (s.unconfined && !ret && !res->files && s.wo.drop)
 		ret = err_set(err, -EPERM, "the scanning processes could not drop root's privileges (to user %u, group %u): the scan did not run",
 			      (unsigned)s.wo.uid, (unsigned)s.wo.gid);
-	else if (s.unconfined && !ret)
+	else if (s.unconfined && !ret && !res->files)
 		ret = err_set(err, -EPERM, "the scanning processes could not be confined: the scan did not run");
 out_scratch:
 	rm_tree_at(AT_FDCWD, scratch_outer, 64);

@@ -121,6 +121,11 @@ assert d["infected"] == 3 and d["signatures"] == 2 and d["yara_rules"] == 1, d
 assert sorted(d["autostart"]) == ["/ProgramData/Microsoft/Windows/Start Menu/Programs/StartUp/evil.lnk", "/Windows/System32/Tasks/Updater"], d["autostart"]
 PYEOF
 
+echo "== started with no standard streams: the scan ends, and nothing of the parent's reaches its processes"
+st=0
+timeout 60 "$KYUKA" scan --root "$s" --no-store --threads 2 --database "$TMP/db" /Users/alice/Documents <&- >&- 2>&- || st=$?
+[ "$st" = 1 ] && ok "closed standard streams: exit 1, no hang" || fail "closed standard streams: exit $st, expected 1"
+
 echo "== the clamav-testfiles samples (clam.exe packed, archived, mailed): found inside every container"
 if [ -d /usr/share/clamav-testfiles ]; then
 	t=$TMP/testfiles

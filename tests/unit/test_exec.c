@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/capability.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -438,6 +440,35 @@ static void test_closed_stdio(void **state)
 	exec_result_release(&res);
 }
 
+/* Are the standard streams all /dev/null? */
+static bool std_on_null(void)
+{
+	struct stat null, st;
+	int fd;
+
+	if (stat("/dev/null", &null) < 0)
+		return false;
+	for (fd = 0; fd < 3; fd++)
+		if (fstat(fd, &st) < 0 || !S_ISCHR(st.st_mode) || st.st_rdev != null.st_rdev)
+			return false;
+	return true;
+}
+
+/* Does the process hold no capability at all (effective, permitted, inheritable, ambient)? */
+static bool no_caps(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
+	size_t i;
+
+	if (syscall(SYS_capget, &h, d) < 0)
+		return false;
+	for (i = 0; i < _LINUX_CAPABILITY_U32S_3; i++)
+		if (d[i].effective || d[i].permitted || d[i].inheritable)
+			return false;
+	return prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, CAP_NET_RAW, 0, 0) <= 0;
+}
+
 /*
  * In a worker: answers one byte over its socket, a bit for each way it is not
  * confined as exec_fork_worker promises (0: confined).
@@ -446,7 +477,7 @@ static void worker_report(void *arg, int sock)
 {
 	const struct exec_worker_opts *wo = arg;
 	unsigned char bad = 0;
-	int fd, open_fds = 0;
+	int fd, open_fds = 0, sig = 0;
 	uid_t r, e, sv;
 
 	for (fd = 0; fd < 1024; fd++)
@@ -458,6 +489,9 @@ static void worker_report(void *arg, int sock)
 		bad |= 2;
 	if (prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0)
 		bad |= 4;
+	if (!std_on_null() || getsid(0) != getpid() || !no_caps() || prctl(PR_GET_PDEATHSIG, &sig, 0, 0, 0) < 0 ||
+	    sig != SIGKILL)
+		bad |= 32;
 	if (wo->drop) {
 		if (getresuid(&r, &e, &sv) < 0 || r != wo->uid || e != wo->uid || sv != wo->uid || getegid() != wo->gid ||
 		    getgid() != wo->gid || getgroups(0, NULL) != 0)
@@ -510,6 +544,45 @@ static void test_worker_confined(void **state)
 	assert_int_equal(answer, 0);
 }
 
+/* In a worker: one byte, the number of descriptors open but its socket and the standard streams on /dev/null. */
+static void worker_count_fds(void *arg, int sock)
+{
+	unsigned char n = 0;
+	int fd;
+
+	(void)arg;
+	for (fd = 3; fd < 1024; fd++)
+		n += fd != sock && fcntl(fd, F_GETFD) >= 0;
+	n += !std_on_null();
+	if (sock != EXEC_WORKER_SOCK || write(sock, &n, 1) != 1)
+		_exit(3);
+}
+
+static void test_worker_closed_stdio(void **state)
+{
+	int status = 0, pid;
+
+	(void)state;
+	/* a parent with no standard streams: the socket pair takes 0 and 1, and neither stays in the worker */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int sock, wpid, st = 0;
+		unsigned char n = 0xff;
+
+		close(0);
+		close(1);
+		close(2);
+		wpid = exec_fork_worker(worker_count_fds, NULL, NULL, &sock);
+		if (wpid <= 0 || sock != 0 || read(sock, &n, 1) != 1 || waitpid(wpid, &st, 0) != wpid)
+			_exit(1);
+		_exit(n == 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : 2);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 static void test_worker_not_confinable(void **state)
 {
 	struct exec_worker_opts wo = { .drop = true };
@@ -551,6 +624,7 @@ int main(void)
 		cmocka_unit_test(test_nice),
 		cmocka_unit_test(test_closed_stdio),
 		cmocka_unit_test(test_worker_confined),
+		cmocka_unit_test(test_worker_closed_stdio),
 		cmocka_unit_test(test_worker_not_confinable),
 	};
 

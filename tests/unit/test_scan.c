@@ -224,6 +224,27 @@ static void test_crash_every_file_ends(void **state)
 	assert_no_children();
 }
 
+/* a file that takes its process over ends it with the status of "could not be confined" */
+static void exit_126_on_4(uint32_t seq)
+{
+	if (seq == 4)
+		_exit(126);
+}
+
+static void test_late_126_is_a_crash(void **state)
+{
+	struct scan_result r;
+
+	(void)state;
+	/* after the process said it was confined: one file's error, not a scan that did not run */
+	assert_int_equal(run(2, exit_126_on_4, 0, &r), 0);
+	assert_int_equal(r.files, N_FILES - 1);
+	assert_int_equal(errors_with(&r, "scanning process ended on this file (status 126)"), 1);
+	assert_int_equal(r.infected, N_MARKED - marked(r.errs[0].path));
+	scan_result_free(&r);
+	assert_no_children();
+}
+
 static void hang_on_2(uint32_t seq)
 {
 	if (seq == 2)
@@ -352,6 +373,7 @@ int main(void)
 		cmocka_unit_test(test_all_scanned),
 		cmocka_unit_test(test_crash_costs_one_file),
 		cmocka_unit_test(test_crash_every_file_ends),
+		cmocka_unit_test(test_late_126_is_a_crash),
 		cmocka_unit_test(test_hang_is_stopped),
 		cmocka_unit_test(test_processes_confined),
 		cmocka_unit_test(test_archive_member),
