@@ -510,32 +510,70 @@ static struct lr_source *source(struct state *s, const struct lr_event *e)
  * Could this name, tried for an account that does not exist, be a password
  * typed at the user name prompt? People do that, and the log keeps it
  * ("Invalid user Summer2026! from ..."). A name is shown when it has the
- * shape of an account name (a lower-case letter or '_' first, then lower-case
- * letters, digits, '_', '-', '.', an optional '$' last, at most 32 bytes:
- * what useradd takes by default, and what attackers' lists of names hold) or
- * is one of the default accounts they try in any case (Administrator); any
- * other is hidden. A password of lower-case letters and digits alone is
- * still shown: docs/logs.md says so.
+ * shape of an account name: letters, digits, '_', '-', '.', a letter or '_'
+ * first, an optional '$' last, but not upper-case letters and digits at once
+ * (JSmith and oracle2 are shown, Summer2026 is not); a mail address
+ * (user@example.jp); DOMAIN\user; or one of the default accounts attackers
+ * try in any case (Administrator). Any other is hidden. A password of one
+ * case of letters and digits is still shown: docs/logs.md says so.
  */
+static bool word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+	       c == '.';
+}
+
+static bool account_shape(const char *u, size_t len)
+{
+	bool upper = false, digit = false;
+	size_t i;
+
+	if (!len || !((u[0] >= 'a' && u[0] <= 'z') || (u[0] >= 'A' && u[0] <= 'Z') || u[0] == '_'))
+		return false;
+	for (i = 0; i < len; i++) {
+		if (u[i] == '$' && i == len - 1 && i)
+			break;
+		if (!word_char(u[i]))
+			return false;
+		upper |= u[i] >= 'A' && u[i] <= 'Z';
+		digit |= u[i] >= '0' && u[i] <= '9';
+	}
+	return !(upper && digit);
+}
+
 static bool hidden_name(const char *u, size_t len)
 {
 	static const char *const usual[] = { "administrator", "admin", "guest", "root", "user", "test" };
+	const char *at = memchr(u, '@', len), *bs = memchr(u, '\\', len);
 	size_t i;
 
+	if (!len || len > 64)
+		return true;
 	for (i = 0; i < sizeof(usual) / sizeof(usual[0]); i++)
 		if (len == strlen(usual[i]) && !strncasecmp(u, usual[i], len))
 			return false;
-	if (!len || len > 32 || !((u[0] >= 'a' && u[0] <= 'z') || u[0] == '_'))
-		return true;
-	for (i = 1; i < len; i++) {
-		char c = u[i];
+	if (at && !bs) {
+		/* user@domain.tld: a word, then a domain with a dot inside */
+		const char *d = at + 1, *end = u + len, *dot = memchr(d, '.', (size_t)(end - d));
 
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' ||
-		    (c == '$' && i == len - 1))
-			continue;
-		return true;
+		if (at == u || !dot || dot == d || end[-1] == '.' || memchr(d, '@', (size_t)(end - d)))
+			return true;
+		for (i = 0; u + i < at; i++)
+			if (!word_char(u[i]) && u[i] != '+')
+				return true;
+		for (; d < end; d++)
+			if (!word_char(*d) || *d == '_')
+				return true;
+		return false;
 	}
-	return false;
+	if (bs && !at) {
+		/* DOMAIN\user */
+		for (i = 0; u + i < bs; i++)
+			if (!word_char(u[i]))
+				return true;
+		return bs == u || !account_shape(bs + 1, (size_t)(u + len - bs - 1));
+	}
+	return at || !account_shape(u, len);
 }
 
 /*

@@ -771,6 +771,8 @@ static void asa(uint32_t id, struct span t, struct logmsg *o)
 			o->src = addr_of(next_word(&(struct span){ t.p + x + 10, t.len - (size_t)x - 10 }));
 		o->kind = LM_VPN_FAIL;
 		o->method = SPAN("aaa", 3);
+		/* a name of no account: it may be a password typed at the prompt (the review hides those) */
+		o->invalid_user = find(t, LIT("reason = User was not found")) >= 0;
 		return;
 	case 605004:	/* Login denied from A/P to IF:B/ssh for user "U" */
 	case 605005:	/* Login permitted from A/P to IF:B/ssh for user "U" */

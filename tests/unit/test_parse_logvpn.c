@@ -245,7 +245,7 @@ static void test_table(void **state)
 	}
 }
 
-/* FortiGate says when the name tried is no account's (the review then hides a name that may be a password). */
+/* FortiGate and the ASA say when the name tried is no account's (the review then hides a name that may be a password). */
 static void test_unknown_user(void **state)
 {
 	static const struct {
@@ -260,6 +260,10 @@ static void test_unknown_user(void **state)
 		  "user=\"P@ss\" ui=\"https(203.0.113.9)\" srcip=203.0.113.9 action=\"login\" status=\"failed\" reason=\"name_invalid\"", true },
 		{ "Dec 30 04:00:00 fw01 date=2026-12-30 time=04:00:00 logid=\"0100032002\" type=\"event\" subtype=\"system\" "
 		  "user=\"admin\" ui=\"https(203.0.113.9)\" srcip=203.0.113.9 action=\"login\" status=\"failed\" reason=\"passwd_invalid\"", false },
+		{ "Dec 30 04:00:00 asa01 %ASA-6-113015: AAA user authentication Rejected : reason = User was not found : local database : "
+		  "user = Winter2026! : user IP = 203.0.113.44", true },
+		{ "Dec 30 04:00:00 asa01 %ASA-6-113015: AAA user authentication Rejected : reason = Invalid password : local database : "
+		  "user = alice : user IP = 203.0.113.44", false },
 	};
 	size_t i;
 
@@ -270,7 +274,7 @@ static void test_unknown_user(void **state)
 		char *copy;
 
 		(void)take_apart(v[i].line, strlen(v[i].line), &h, &o, &copy);
-		assert_int_equal(o.svc, LS_FORTIGATE);
+		assert_true(o.svc == LS_FORTIGATE || o.svc == LS_ASA);
 		assert_true(o.kind == LM_VPN_FAIL || o.kind == LM_AUTH_FAIL);
 		if (o.invalid_user != v[i].invalid) {
 			print_error("case %zu: invalid_user %d, want %d\n", i, o.invalid_user, v[i].invalid);
