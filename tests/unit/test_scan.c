@@ -186,20 +186,28 @@ static void crash_on_4(uint32_t seq)
 		kill(getpid(), SIGKILL);
 }
 
-static void test_crash_costs_one_file(void **state)
+/*
+ * A scan in which the hook makes one file's process end (or hang): that file
+ * is the one error, saying why; every other file is scanned, by either process.
+ */
+static void one_file_lost(unsigned processes, void (*hook)(uint32_t), unsigned watchdog_ms, const char *why)
 {
 	struct scan_result r;
 
-	(void)state;
-	assert_int_equal(run(2, crash_on_4, 0, &r), 0);
-	/* the fourth file handed out is an error; every other file is scanned, by either process */
+	assert_int_equal(run(processes, hook, watchdog_ms, &r), 0);
 	assert_int_equal(r.files, N_FILES - 1);
 	assert_int_equal(r.errors, 1);
-	assert_int_equal(errors_with(&r, "scanning process ended on this file (signal 9)"), 1);
+	assert_int_equal(errors_with(&r, why), 1);
 	assert_int_equal(r.infected, N_MARKED - marked(r.errs[0].path));
 	assert_false(r.complete);
 	scan_result_free(&r);
 	assert_no_children();
+}
+
+static void test_crash_costs_one_file(void **state)
+{
+	(void)state;
+	one_file_lost(2, crash_on_4, 0, "scanning process ended on this file (signal 9)");
 }
 
 static void crash_always(uint32_t seq)
@@ -233,16 +241,9 @@ static void exit_126_on_4(uint32_t seq)
 
 static void test_late_126_is_a_crash(void **state)
 {
-	struct scan_result r;
-
 	(void)state;
 	/* after the process said it was confined: one file's error, not a scan that did not run */
-	assert_int_equal(run(2, exit_126_on_4, 0, &r), 0);
-	assert_int_equal(r.files, N_FILES - 1);
-	assert_int_equal(errors_with(&r, "scanning process ended on this file (status 126)"), 1);
-	assert_int_equal(r.infected, N_MARKED - marked(r.errs[0].path));
-	scan_result_free(&r);
-	assert_no_children();
+	one_file_lost(2, exit_126_on_4, 0, "scanning process ended on this file (status 126)");
 }
 
 static void hang_on_2(uint32_t seq)
@@ -253,15 +254,8 @@ static void hang_on_2(uint32_t seq)
 
 static void test_hang_is_stopped(void **state)
 {
-	struct scan_result r;
-
 	(void)state;
-	assert_int_equal(run(1, hang_on_2, 300, &r), 0);
-	assert_int_equal(r.files, N_FILES - 1);
-	assert_int_equal(errors_with(&r, "took longer than"), 1);
-	assert_int_equal(r.infected, N_MARKED - marked(r.errs[0].path));
-	scan_result_free(&r);
-	assert_no_children();
+	one_file_lost(1, hang_on_2, 300, "took longer than");
 }
 
 /*
