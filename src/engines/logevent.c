@@ -506,17 +506,7 @@ static struct lr_source *source(struct state *s, const struct lr_event *e)
 
 #define HIDDEN_NAME "********"	/* a name tried that may be a password (hidden_name) */
 
-/*
- * Could this name, tried for an account that does not exist, be a password
- * typed at the user name prompt? People do that, and the log keeps it
- * ("Invalid user Summer2026! from ..."). A name is shown when it has the
- * shape of an account name: letters, digits, '_', '-', '.', a letter or '_'
- * first, an optional '$' last, but not upper-case letters and digits at once
- * (JSmith and oracle2 are shown, Summer2026 is not); a mail address
- * (user@example.jp); DOMAIN\user; or one of the default accounts attackers
- * try in any case (Administrator). Any other is hidden. A password of one
- * case of letters and digits is still shown: docs/logs.md says so.
- */
+/* A character of an account name or of a domain's. */
 static bool word_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
@@ -541,6 +531,17 @@ static bool account_shape(const char *u, size_t len)
 	return !(upper && digit);
 }
 
+/*
+ * Could this name, tried for an account that does not exist, be a password
+ * typed at the user name prompt? People do that, and the log keeps it
+ * ("Invalid user Summer2026! from ..."). A name is shown when it has the
+ * shape of an account name: letters, digits, '_', '-', '.', a letter or '_'
+ * first, an optional '$' last, but not upper-case letters and digits at once
+ * (JSmith and oracle2 are shown, Summer2026 is not); a mail address
+ * (user@example.jp); DOMAIN\user; or one of the default accounts attackers
+ * try in any case (Administrator). Any other is hidden. A password of one
+ * case of letters and digits is still shown: docs/logs.md says so.
+ */
 static bool hidden_name(const char *u, size_t len)
 {
 	static const char *const usual[] = { "administrator", "admin", "guest", "root", "user", "test" };
@@ -584,14 +585,16 @@ static bool hidden_name(const char *u, size_t len)
  */
 static size_t sample_name(char *buf, const char *u, size_t len, bool no_account)
 {
-	struct span c = span_cut_utf8(SPAN(u, len), USER_IN_SAMPLE);
-	bool quote = c.len && memchr(c.p, ',', c.len);
+	struct span c;
+	bool quote;
 	size_t k = 0;
 
 	if (no_account && hidden_name(u, len)) {
 		memcpy(buf, HIDDEN_NAME, sizeof(HIDDEN_NAME) - 1);
 		return sizeof(HIDDEN_NAME) - 1;
 	}
+	c = span_cut_utf8(SPAN(u, len), USER_IN_SAMPLE);
+	quote = c.len && memchr(c.p, ',', c.len);
 	if (quote)
 		buf[k++] = '"';
 	k += copy_visible(buf + k, c.p, c.len);

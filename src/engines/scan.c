@@ -882,13 +882,6 @@ static int worker_account(struct exec_worker_opts *wo, struct err *err)
 }
 
 /*
- * libclamav's scratch files (the members of archives and documents it
- * unpacks) go into a directory of the scan's own: DIR/kyuka-scan.XXXXXX
- * (root's, 0711: nobody can list it) holding one directory with a random
- * name (the processes' account's, 0700). Other processes of that account
- * cannot find it, and it goes at the end whatever a process left in it.
- */
-/*
  * May the scratch directory go in dir? Nobody but root and us may rename
  * what is in it (not writable by others, or sticky like /tmp), and, when the
  * processes drop to another account, that account reaches into it (search
@@ -932,10 +925,11 @@ static int make_scratch(const struct exec_worker_opts *wo, char **outer, char **
 	struct stat st;
 	int fd = -1, e;
 
-	if (!base || !scratch_base_ok(base, wo->drop))
+	if (!base || !scratch_base_ok(base, wo->drop)) {
 		base = "/tmp";
-	if (!scratch_base_ok(base, wo->drop))
-		return err_set(err, -EPERM, "no directory for the scan's scratch files: '%s' is writable by others without the sticky bit, or out of the scanning processes' reach", base);
+		if (!scratch_base_ok(base, wo->drop))
+			return err_set(err, -EPERM, "no directory for the scan's scratch files: '%s' is writable by others without the sticky bit, or out of the scanning processes' reach", base);
+	}
 	o = xasprintf("%s/kyuka-scan.XXXXXX", base);
 	if (!mkdtemp(o)) {
 		e = errno;
