@@ -326,6 +326,42 @@ static void test_next_line_cut(void **state)
 	free(buf);
 }
 
+/*
+ * A line break at every offset of the 64-byte steps of the search, with and
+ * without one at the end of the run, in a buffer of exactly the run's size
+ * (under ASan a read past its end fails).
+ */
+static void test_next_line_every_offset(void **state)
+{
+	size_t a, b;
+
+	(void)state;
+	for (a = 0; a < 140; a++)
+		for (b = 0; b < 140; b += 3) {
+			size_t n = a + 1 + b;
+			char *buf = xmalloc(n);
+			const char *cur = buf;
+			struct logsrc_piece l;
+
+			memset(buf, 'x', n);
+			buf[a] = '\n';
+			if (b)
+				buf[n - 1] = b % 2 ? '\n' : 'y';
+			assert_true(logsrc_next_line(&cur, buf + n, &l));
+			assert_ptr_equal(l.p, buf);
+			assert_int_equal(l.len, a);
+			assert_ptr_equal(cur, buf + a + 1);
+			if (b) {
+				assert_true(logsrc_next_line(&cur, buf + n, &l));
+				assert_ptr_equal(l.p, buf + a + 1);
+				assert_int_equal(l.len, b % 2 ? b - 1 : b);
+				assert_ptr_equal(cur, buf + n);
+			}
+			assert_false(logsrc_next_line(&cur, buf + n, &l));
+			free(buf);
+		}
+}
+
 /* Truncated while mapped (copytruncate): no SIGBUS death, the read ends and says so. */
 static void test_shrinks_while_read(void **state)
 {
@@ -358,6 +394,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pieces, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pieces_kept, setup, teardown),
 		cmocka_unit_test(test_next_line_cut),
+		cmocka_unit_test(test_next_line_every_offset),
 		cmocka_unit_test_setup_teardown(test_shrinks_while_read, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
