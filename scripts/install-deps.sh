@@ -15,7 +15,7 @@ build_pkgs=(
 )
 test_pkgs=(
 	clang libclang-rt-14-dev python3 python3-jsonschema sqlite3 util-linux jq strace time
-	chromium fonts-noto-cjk python3-aiosmtpd python3-pil
+	chromium fonts-noto-cjk python3-aiosmtpd python3-pil python3-openpyxl
 	systemd-journal-remote cracklib-runtime
 	restic borgbackup tar gzip zstd e2fsprogs
 	iproute2 nftables iptables systemd
