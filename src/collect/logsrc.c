@@ -411,11 +411,9 @@ static int finish(struct splitter *s)
 static inline const char *find_line_break(const char *p, const char *end)
 {
 #if SWAR_SSE2
-	const __m128i nl = _mm_set1_epi8('\n');
-
 	while (end - p >= 64) {
-		__m128i a = _mm_cmpeq_epi8(swar_load16(p), nl), b = _mm_cmpeq_epi8(swar_load16(p + 16), nl);
-		__m128i c = _mm_cmpeq_epi8(swar_load16(p + 32), nl), d = _mm_cmpeq_epi8(swar_load16(p + 48), nl);
+		__m128i a = swar_eq16(swar_load16(p), '\n'), b = swar_eq16(swar_load16(p + 16), '\n');
+		__m128i c = swar_eq16(swar_load16(p + 32), '\n'), d = swar_eq16(swar_load16(p + 48), '\n');
 		uint64_t m = (uint64_t)(unsigned)_mm_movemask_epi8(a) | (uint64_t)(unsigned)_mm_movemask_epi8(b) << 16 |
 			     (uint64_t)(unsigned)_mm_movemask_epi8(c) << 32 | (uint64_t)(unsigned)_mm_movemask_epi8(d) << 48;
 
